@@ -1,0 +1,167 @@
+/**
+ * What the importer reads out of a published evaluation report, before anything
+ * touches the database. Plain data: the parser produces it, the store saves it.
+ * Every text is already normalised (spacing noise, bold markers, broken lines).
+ * `line` fields are 1-based line numbers in the source file, for error messages
+ * and for tracing an imported fact back to the document.
+ */
+
+export type RoundKind = 'yearly' | 'midterm' | 'final';
+
+export interface ParsedRatingCell {
+  fiscalYear: number;
+  /** Scale code as written, without annotation marks: "A", "B", "C", "—". */
+  code: string;
+  /** Annotation marks attached in the cell, e.g. ["※"] for "B※". */
+  marks: string[];
+}
+
+export interface ParsedSubItem {
+  name: string;
+  ratings: ParsedRatingCell[];
+  line: number;
+}
+
+export interface ParsedProgram {
+  name: string;
+  subItems: ParsedSubItem[];
+  line: number;
+}
+
+/** Where a narrative paragraph belongs inside its measure. */
+export interface NarrativeTarget {
+  programIndex: number;
+  /** Set when the paragraph is about one sub-item rather than the whole program. */
+  subItemIndex?: number;
+}
+
+export interface ParsedNarrative {
+  /** The paragraph, normalised; paragraphs broken by page breaks are joined. */
+  text: string;
+  /** First item the paragraph is about (it is stored on this node). */
+  target: NarrativeTarget;
+  /** Every item the paragraph names (includes target), e.g. two programs in one paragraph. */
+  mentions: NarrativeTarget[];
+  line: number;
+}
+
+export interface ParsedAnnotationFootnote {
+  mark: string;
+  /** "新型コロナウイルス感染症の影響もありB評価となった事務事業細目" */
+  meaning: string;
+  /** Sub-items listed under the footnote. */
+  targets: NarrativeTarget[];
+  line: number;
+}
+
+export interface ParsedParagraph {
+  text: string;
+  line: number;
+}
+
+export interface ParsedMeasure {
+  name: string;
+  line: number;
+  /** Fiscal years of the rating columns, ascending, from the table header. */
+  fiscalYears: number[];
+  programs: ParsedProgram[];
+  /** Heading as written, e.g. "事務事業のR4年度進捗（各課かい回答まとめ）". */
+  departmentNarrativeHeading: string;
+  departmentNarratives: ParsedNarrative[];
+  annotationFootnotes: ParsedAnnotationFootnote[];
+  /** "進捗に関する意見（デジタル推進課）" or its variant. */
+  divisionOpinionHeading: string;
+  divisionOpinion: ParsedParagraph[];
+}
+
+export interface ParsedPillar {
+  name: string;
+  line: number;
+  expertOpinionHeading: string;
+  expertOpinion: ParsedParagraph[];
+  measures: ParsedMeasure[];
+}
+
+export interface ParsedScaleCode {
+  code: string;
+  label: string;
+  criteria: string;
+  position: number;
+  countsAsAchieved: boolean;
+  /** "—": not evaluated (ended, not applicable); excluded from nothing, counted in totals. */
+  isNotEvaluated: boolean;
+}
+
+export interface ParsedSummaryYear {
+  fiscalYear: number;
+  /** Label exactly as printed in the report ("R1"). */
+  printedLabel: string;
+  counts: Record<string, number>;
+  total: number;
+}
+
+export interface ParsedPeriodExtension {
+  /** Original last fiscal year. */
+  fromEndFiscalYear: number;
+  toEndFiscalYear: number;
+  /** Fiscal year in which the extension was decided, when stated. */
+  decidedFiscalYear?: number;
+  reason: string;
+}
+
+export interface ParsedDesignation {
+  name: string;
+  fromFiscalYear?: number;
+}
+
+export interface ParsedSection {
+  heading: string;
+  paragraphs: ParsedParagraph[];
+}
+
+export interface ParsedReport {
+  /** The fiscal year being evaluated (令和4年度 → 2022). */
+  fiscalYear: number;
+  roundKind: RoundKind;
+  /** "事務事業進捗状況評価結果報告書" */
+  reportTitle: string;
+  plan: {
+    name: string;
+    predecessorName?: string;
+    successorName?: string;
+    /** Fiscal year the plan was adopted (策定), when stated. */
+    adoptedFiscalYear?: number;
+    startFiscalYear: number;
+    /** Original end of the period, before extensions. */
+    endFiscalYear: number;
+    extensions: ParsedPeriodExtension[];
+    designations: ParsedDesignation[];
+    /** Tier names from the top: 施策展開の柱, 施策, 事務事業, 事務事業細目. */
+    tiers: string[];
+    /** Fiscal years of earlier evaluation rounds named in the text, e.g. the midterm in H30. */
+    earlierRounds: { fiscalYear: number; kind: RoundKind; coversUntilFiscalYear?: number }[];
+  };
+  /** 評価要領: its numbered sections as written, for reproduction in the generated report. */
+  guide: ParsedSection[];
+  scale: { name: string; codes: ParsedScaleCode[] };
+  annotationKinds: { mark: string; meaning: string }[];
+  /** The plan-wide expert opinion (学識経験者意見). */
+  planExpertOpinionHeading: string;
+  planExpertOpinion: ParsedParagraph[];
+  /** The summary table as printed in the report. */
+  reportedSummary: { line: number; years: ParsedSummaryYear[] };
+  pillars: ParsedPillar[];
+  /** Closing section, e.g. "○令和5年度以降の取組みについて". */
+  closing?: ParsedSection;
+}
+
+/** A fatal problem in the source, with the line it was found on. */
+export class ReportParseError extends Error {
+  override name = 'ReportParseError';
+  constructor(
+    readonly line: number,
+    readonly detail: string,
+  ) {
+    super(line > 0 ? `${line}行目: ${detail}` : detail);
+  }
+}
