@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+/**
+ * The hyoka command line. Every command opens the store the same way:
+ * DATABASE_URL when set, else embedded PGlite in --data-dir (default ./data).
+ * Errors go to stderr with a non-zero exit code.
+ */
+import { Command, CommanderError } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { openDbFromEnv, type Db } from '../db/db.js';
+import { migrate } from '../db/migrate.js';
+import { ReportParseError } from '../imports/report-types.js';
+import { importReportFile } from '../imports/import-report.js';
+import { NotFoundError } from '../plans/plan-queries.js';
+import { runSummary } from './summary-command.js';
+import { startServer } from './serve-command.js';
+
+
+/** An error whose message is for the user: printed without a stack trace. */
+export class UserError extends Error {
+  override name = 'UserError';
+}
+
+interface GlobalOptions {
+  dataDir?: string;
+}
+
+async function withDb<T>(program: Command, fn: (db: Db) => Promise<T>): Promise<T> {
+  const { dataDir } = program.opts<GlobalOptions>();
+  const db = await openDbFromEnv(dataDir);
+  try {
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+export function buildCli(): Command {
+  const program = new Command();
+  program
+    .name('hyoka')
+    .description('評価 — 計画の進捗評価: 報告書の取り込み、集計、公開')
+    .option('--data-dir <dir>', '組み込みデータベースの保存先 (DATABASE_URL 未設定時)', process.env.HYOKA_DATA_DIR ?? './data')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('migrate')
+    .description('データベースのマイグレーションを適用する')
+    .action(async () => {
+      await withDb(program, async (db) => {
+        const r = await migrate(db);
+        console.log(r.applied.length ? `適用しました: ${r.applied.join(', ')}` : 'マイグレーションは最新です');
+      });
+    });
+
+  program
+    .command('import')
+    .description('公表済みの評価結果報告書（テキスト）を取り込む。全件成功か、何も変更しないかのどちらか')
+    .argument('<file>', '報告書のテキストファイル (UTF-8)')
+    .option('--slug <slug>', '計画の識別子 (英小文字・数字・ハイフン)')
+    .action(async (file: string, opts: { slug?: string }) => {
+      await withDb(program, async (db) => {
+        const r = await importReportFile(db, file, opts.slug ? { slug: opts.slug } : {});
+        const c = r.counts;
+        console.log(
+          `取り込みました: ${r.slug}（柱 ${c.pillars}、施策 ${c.measures}、事務事業 ${c.programs}、細目 ${c.subItems}、評価 ${c.ratings}、記述 ${c.narratives}）${r.unchanged ? ' — 同じファイルを取り込み済みのため内容は変わりません' : ''}`,
+        );
+        if (r.mismatches.length) {
+          console.error('警告: 報告書の集計表と明細の件数が一致しません:');
+          for (const m of r.mismatches) console.error(`  ${m.fiscalYear}年度 ${m.code}: 集計表 ${m.reported} / 明細 ${m.computed}`);
+          process.exitCode = 3;
+        } else {
+          console.log('集計表と明細の件数は一致しています。');
+        }
+      });
+    });
+
+  program
+    .command('summary')
+    .description('年度別の評価件数と達成率を表示する')
+    .option('--plan <slug>', '計画の識別子 (計画が1つなら省略可)')
+    .option('--json', 'JSON で出力する')
+    .option('--era <style>', '年度表記: wareki | seireki', 'wareki')
+    .action(async (opts: { plan?: string; json?: boolean; era: string }) => {
+      await withDb(program, async (db) => {
+        process.stdout.write(await runSummary(db, { plan: opts.plan, json: Boolean(opts.json), era: opts.era === 'seireki' ? 'seireki' : 'wareki' }));
+      });
+    });
+
+  program
+    .command('serve')
+    .description('Web アプリを起動する (既定ポート 3000、環境変数 PORT)')
+    .option('--port <port>', 'ポート番号', process.env.PORT ?? '3000')
+    .option('--host <host>', '待ち受けるアドレス', process.env.HOST ?? '0.0.0.0')
+    .action(async (opts: { port: string; host: string }) => {
+      await startServer({ dataDir: program.opts<GlobalOptions>().dataDir, port: Number(opts.port), host: opts.host, loadSample: false });
+    });
+
+  program
+    .command('start')
+    .description('初回はサンプルの報告書を取り込み、Web アプリを起動する (npm start)')
+    .option('--port <port>', 'ポート番号', process.env.PORT ?? '3000')
+    .option('--host <host>', '待ち受けるアドレス', process.env.HOST ?? '0.0.0.0')
+    .action(async (opts: { port: string; host: string }) => {
+      await startServer({ dataDir: program.opts<GlobalOptions>().dataDir, port: Number(opts.port), host: opts.host, loadSample: true });
+    });
+
+  // commands: reports (issue 3)
+  // commands: workflow (issue 4)
+  // commands: portal (issue 5)
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildCli();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors were already printed.
+      return error.exitCode;
+    }
+    if (error instanceof ReportParseError) {
+      console.error(`取り込みエラー: ${error.message}`);
+      console.error('データベースは変更されていません。');
+      return 2;
+    }
+    if (error instanceof NotFoundError || error instanceof UserError) {
+      console.error(`エラー: ${error.message}`);
+      return 1;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      console.error(`エラー: ファイルが見つかりません: ${(error as NodeJS.ErrnoException).path}`);
+      return 1;
+    }
+    console.error(error);
+    return 1;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === (await import('node:fs')).realpathSync(process.argv[1])) {
+  const code = await runCli(process.argv.slice(2));
+  // `serve` keeps the process alive through its listener; other commands end here.
+  if (code !== 0) process.exit(code);
+}

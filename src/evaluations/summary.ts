@@ -1,0 +1,162 @@
+/**
+ * Counts and achievement rates per fiscal year: the table every report opens with.
+ * Pure functions over plain data, plus the one query that feeds them.
+ */
+import type { Queryable } from '../db/db.js';
+import { shortWareki } from '../fiscal/fiscal-year.js';
+
+export interface ScaleCode {
+  code: string;
+  label: string;
+  criteria: string;
+  position: number;
+  countsAsAchieved: boolean;
+  isNotEvaluated: boolean;
+}
+
+export interface RatingFact {
+  fiscalYear: number;
+  code: string;
+}
+
+export interface ReportedCount {
+  fiscalYear: number;
+  code: string;
+  count: number;
+}
+
+export interface YearSummary {
+  fiscalYear: number;
+  label: string;
+  /** computed: counted from the stored ratings; reported: only the published figure exists. */
+  source: 'computed' | 'reported';
+  counts: Record<string, number>;
+  total: number;
+  /** Achieved / total, rounded to 4 decimals; null when total is 0. */
+  achievementRate: number | null;
+}
+
+export function roundRate(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}
+
+function emptyCounts(scale: readonly ScaleCode[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const c of [...scale].sort((a, b) => a.position - b.position)) counts[c.code] = 0;
+  return counts;
+}
+
+function finish(fiscalYear: number, source: YearSummary['source'], counts: Record<string, number>, scale: readonly ScaleCode[]): YearSummary {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const achieved = scale.filter((c) => c.countsAsAchieved).reduce((sum, c) => sum + (counts[c.code] ?? 0), 0);
+  return { fiscalYear, label: shortWareki(fiscalYear), source, counts, total, achievementRate: total === 0 ? null : roundRate(achieved / total) };
+}
+
+/** Tallies individual ratings into counts per fiscal year and code. */
+export function countRatings(ratings: readonly RatingFact[]): ReportedCount[] {
+  const tally = new Map<string, ReportedCount>();
+  for (const r of ratings) {
+    const key = `${r.fiscalYear}\u0000${r.code}`;
+    const entry = tally.get(key);
+    if (entry) entry.count++;
+    else tally.set(key, { fiscalYear: r.fiscalYear, code: r.code, count: 1 });
+  }
+  return [...tally.values()];
+}
+
+/**
+ * One row per fiscal year, ascending. A year with stored ratings is computed from
+ * them; a year that exists only as published figures (H29 in the seed) is reported.
+ */
+export function summarizeCounts(computed: readonly ReportedCount[], reported: readonly ReportedCount[], scale: readonly ScaleCode[]): YearSummary[] {
+  const group = (facts: readonly ReportedCount[], skip?: Map<number, unknown>) => {
+    const byYear = new Map<number, Record<string, number>>();
+    for (const f of facts) {
+      if (skip?.has(f.fiscalYear)) continue;
+      let counts = byYear.get(f.fiscalYear);
+      if (!counts) byYear.set(f.fiscalYear, (counts = emptyCounts(scale)));
+      counts[f.code] = (counts[f.code] ?? 0) + f.count;
+    }
+    return byYear;
+  };
+  const computedYears = group(computed);
+  const reportedOnly = group(reported, computedYears);
+  const rows = [
+    ...[...computedYears].map(([fy, counts]) => finish(fy, 'computed', counts, scale)),
+    ...[...reportedOnly].map(([fy, counts]) => finish(fy, 'reported', counts, scale)),
+  ];
+  return rows.sort((a, b) => a.fiscalYear - b.fiscalYear);
+}
+
+export function summarizeRatings(ratings: readonly RatingFact[], scale: readonly ScaleCode[], reported: readonly ReportedCount[] = []): YearSummary[] {
+  return summarizeCounts(countRatings(ratings), reported, scale);
+}
+
+export interface SummaryMismatch {
+  fiscalYear: number;
+  code: string;
+  reported: number;
+  computed: number;
+}
+
+/** Compares published figures with the counts computed from the detail ratings. */
+export function crossCheckSummary(ratings: readonly RatingFact[], reported: readonly ReportedCount[], scale: readonly ScaleCode[]): SummaryMismatch[] {
+  const computed = summarizeRatings(ratings, scale);
+  const byYear = new Map(computed.map((y) => [y.fiscalYear, y]));
+  const mismatches: SummaryMismatch[] = [];
+  for (const r of reported) {
+    const year = byYear.get(r.fiscalYear);
+    if (!year) continue; // a reported-only year has nothing to compare with
+    const value = year.counts[r.code] ?? 0;
+    if (value !== r.count) mismatches.push({ fiscalYear: r.fiscalYear, code: r.code, reported: r.count, computed: value });
+  }
+  return mismatches;
+}
+
+export async function loadScale(db: Queryable, planId: number): Promise<ScaleCode[]> {
+  const r = await db.query<ScaleCode>(
+    `select c.code, c.label, c.criteria, c.position, c.counts_as_achieved as "countsAsAchieved", c.is_not_evaluated as "isNotEvaluated"
+       from plans p join rating_codes c on c.scale_id = p.rating_scale_id
+      where p.id = $1 order by c.position`,
+    [planId],
+  );
+  return r.rows;
+}
+
+/** Published figures for one plan. */
+export async function loadReportedCounts(db: Queryable, planId: number): Promise<ReportedCount[]> {
+  const r = await db.query<ReportedCount>(
+    'select fiscal_year as "fiscalYear", code, count from reported_aggregates where plan_id = $1 order by fiscal_year, code',
+    [planId],
+  );
+  return r.rows;
+}
+
+export interface SummaryOptions {
+  /** Only years up to this fiscal year (a report for R3 must not show R4). */
+  untilFiscalYear?: number;
+}
+
+/**
+ * The per-year table for a plan. Counting happens in the database (one grouped
+ * query over the ratings of the plan's sub-items), so it stays fast at 20,000 ratings.
+ */
+export async function loadSummary(db: Queryable, planId: number, options: SummaryOptions = {}): Promise<YearSummary[]> {
+  const until = options.untilFiscalYear ?? 9999;
+  const [scale, grouped, reported] = await Promise.all([
+    loadScale(db, planId),
+    db.query<{ fiscalYear: number; code: string; n: number }>(
+      `select r.fiscal_year as "fiscalYear", r.code, count(*)::int as n
+         from ratings r join plan_items i on i.id = r.item_id
+        where i.plan_id = $1 and r.fiscal_year <= $2
+        group by r.fiscal_year, r.code`,
+      [planId, until],
+    ),
+    loadReportedCounts(db, planId),
+  ]);
+  return summarizeCounts(
+    grouped.rows.map((g) => ({ fiscalYear: g.fiscalYear, code: g.code, count: g.n })),
+    reported.filter((r) => r.fiscalYear <= until),
+    scale,
+  );
+}

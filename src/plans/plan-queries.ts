@@ -1,0 +1,155 @@
+/**
+ * Reading plans and their item trees. One query per table, assembled in memory:
+ * a plan of 2,000 sub-items × 10 years is a handful of round trips, never N+1.
+ */
+import type { Queryable } from '../db/db.js';
+
+export interface PlanSummaryRow {
+  id: number;
+  slug: string;
+  name: string;
+  startFiscalYear: number;
+  endFiscalYear: number;
+}
+
+export interface PlanDetail extends PlanSummaryRow {
+  description: string;
+  predecessorName: string | null;
+  successorName: string | null;
+  adoptedFiscalYear: number | null;
+  ratingScaleId: number;
+  /** End of the period after all extensions. */
+  effectiveEndFiscalYear: number;
+  tiers: string[];
+  extensions: { fromEndFiscalYear: number; toEndFiscalYear: number; decidedFiscalYear: number | null; reason: string }[];
+  designations: { name: string; fromFiscalYear: number | null }[];
+}
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+export async function listPlans(db: Queryable): Promise<PlanSummaryRow[]> {
+  const r = await db.query<PlanSummaryRow>(
+    `select id, slug, name, start_fiscal_year as "startFiscalYear", end_fiscal_year as "endFiscalYear" from plans order by id`,
+  );
+  return r.rows;
+}
+
+/** The plan named by slug, or the only plan when slug is omitted. */
+export async function resolvePlan(db: Queryable, slug?: string): Promise<PlanDetail> {
+  if (slug === undefined) {
+    const plans = await listPlans(db);
+    if (plans.length === 0) throw new NotFoundError('計画がありません。先に hyoka import で報告書を取り込んでください。');
+    if (plans.length > 1) throw new NotFoundError(`計画が複数あります。--plan で指定してください: ${plans.map((p) => p.slug).join(', ')}`);
+    return loadPlan(db, plans[0]!.id);
+  }
+  const r = await db.query<{ id: number }>('select id from plans where slug = $1', [slug]);
+  const id = r.rows[0]?.id;
+  if (id === undefined) throw new NotFoundError(`計画が見つかりません: ${slug}`);
+  return loadPlan(db, id);
+}
+
+export async function loadPlan(db: Queryable, planId: number): Promise<PlanDetail> {
+  const [plan, tiers, ext, des] = await Promise.all([
+    db.query<Omit<PlanDetail, 'tiers' | 'extensions' | 'designations' | 'effectiveEndFiscalYear'>>(
+      `select id, slug, name, description, predecessor_name as "predecessorName", successor_name as "successorName",
+              adopted_fiscal_year as "adoptedFiscalYear", start_fiscal_year as "startFiscalYear", end_fiscal_year as "endFiscalYear",
+              rating_scale_id as "ratingScaleId"
+         from plans where id = $1`,
+      [planId],
+    ),
+    db.query<{ name: string }>('select name from plan_tiers where plan_id = $1 order by level', [planId]),
+    db.query<PlanDetail['extensions'][number]>(
+      `select from_end_fiscal_year as "fromEndFiscalYear", to_end_fiscal_year as "toEndFiscalYear", decided_fiscal_year as "decidedFiscalYear", reason
+         from plan_period_extensions where plan_id = $1 order by to_end_fiscal_year`,
+      [planId],
+    ),
+    db.query<PlanDetail['designations'][number]>(
+      'select name, from_fiscal_year as "fromFiscalYear" from plan_designations where plan_id = $1 order by id',
+      [planId],
+    ),
+  ]);
+  const row = plan.rows[0];
+  if (!row) throw new NotFoundError(`計画が見つかりません: id=${planId}`);
+  const effectiveEnd = Math.max(row.endFiscalYear, ...ext.rows.map((e) => e.toEndFiscalYear));
+  return { ...row, effectiveEndFiscalYear: effectiveEnd, tiers: tiers.rows.map((t) => t.name), extensions: ext.rows, designations: des.rows };
+}
+
+export interface RatingCell {
+  code: string;
+  /** Annotation marks, e.g. ["※"]. */
+  marks: string[];
+  reason: string | null;
+}
+
+export interface TreeNode {
+  id: number;
+  code: string;
+  level: number;
+  name: string;
+  departmentId: number | null;
+  departmentName: string | null;
+  endedFromFiscalYear: number | null;
+  children: TreeNode[];
+  /** Ratings by fiscal year; only leaves carry them. */
+  ratings: Map<number, RatingCell>;
+}
+
+export interface PlanTree {
+  roots: TreeNode[];
+  /** Every fiscal year that has at least one rating, ascending. */
+  fiscalYears: number[];
+  byId: Map<number, TreeNode>;
+}
+
+export interface TreeOptions {
+  fromFiscalYear?: number;
+  untilFiscalYear?: number;
+}
+
+export async function loadPlanTree(db: Queryable, planId: number, options: TreeOptions = {}): Promise<PlanTree> {
+  const from = options.fromFiscalYear ?? 0;
+  const until = options.untilFiscalYear ?? 9999;
+  const [items, ratings] = await Promise.all([
+    db.query<{ id: number; parentId: number | null; code: string; level: number; name: string; departmentId: number | null; departmentName: string | null; endedFromFiscalYear: number | null }>(
+      `select i.id, i.parent_id as "parentId", i.code, i.level, i.name, i.department_id as "departmentId", d.name as "departmentName",
+              i.ended_from_fiscal_year as "endedFromFiscalYear"
+         from plan_items i left join departments d on d.id = i.department_id
+        where i.plan_id = $1 order by i.level, i.position`,
+      [planId],
+    ),
+    db.query<{ itemId: number; fiscalYear: number; code: string; reason: string | null; marks: string[] | null }>(
+      `select r.item_id as "itemId", r.fiscal_year as "fiscalYear", r.code, r.reason, m.marks
+         from ratings r join plan_items i on i.id = r.item_id
+         left join (select a.rating_id, array_agg(k.mark order by k.mark) as marks
+                      from rating_annotations a join annotation_kinds k on k.id = a.annotation_kind_id
+                     where k.plan_id = $1 group by a.rating_id) m on m.rating_id = r.id
+        where i.plan_id = $1 and r.fiscal_year between $2 and $3`,
+      [planId, from, until],
+    ),
+  ]);
+  const byId = new Map<number, TreeNode>();
+  const roots: TreeNode[] = [];
+  for (const row of items.rows) {
+    const node: TreeNode = { id: row.id, code: row.code, level: row.level, name: row.name, departmentId: row.departmentId, departmentName: row.departmentName, endedFromFiscalYear: row.endedFromFiscalYear, children: [], ratings: new Map() };
+    byId.set(node.id, node);
+    // Rows come level by level, so a parent is always seen before its children.
+    if (row.parentId === null) roots.push(node);
+    else byId.get(row.parentId)?.children.push(node);
+  }
+  const years = new Set<number>();
+  for (const r of ratings.rows) {
+    byId.get(r.itemId)?.ratings.set(r.fiscalYear, { code: r.code, marks: r.marks ?? [], reason: r.reason });
+    years.add(r.fiscalYear);
+  }
+  return { roots, byId, fiscalYears: [...years].sort((a, b) => a - b) };
+}
+
+/** Leaves of the tree in document order. */
+export function leaves(nodes: readonly TreeNode[]): TreeNode[] {
+  const out: TreeNode[] = [];
+  const walk = (n: TreeNode) => (n.children.length === 0 ? out.push(n) : n.children.forEach(walk));
+  nodes.forEach(walk);
+  return out;
+}

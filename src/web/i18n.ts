@@ -1,0 +1,37 @@
+/**
+ * UI strings, Japanese first. Domain words that come from the plan itself
+ * (tier names, item names, narratives) are data and are never translated here.
+ */
+import type { Lang } from './preferences.js';
+
+const messages = {
+  appName: { ja: 'hyoka 進捗評価', en: 'hyoka progress evaluation' },
+  skipToContent: { ja: '本文へ移動', en: 'Skip to main content' },
+  plans: { ja: '計画一覧', en: 'Plans' },
+  noPlans: { ja: '計画がまだありません。hyoka import で報告書を取り込んでください。', en: 'No plans yet. Import a report with hyoka import.' },
+  summaryTitle: { ja: '評価結果の推移', en: 'Ratings by fiscal year' },
+  summaryCaption: { ja: '年度別の評価件数と達成率', en: 'Number of ratings and achievement rate per fiscal year' },
+  rating: { ja: '評価', en: 'Rating' },
+  total: { ja: '合計', en: 'Total' },
+  achievementRate: { ja: '達成率', en: 'Achievement rate' },
+  reportedOnly: { ja: '報告値', en: 'reported' },
+  reportedNote: { ja: '「報告値」の年度は公表された集計値のみがあり、個別の評価は保存されていません。', en: 'Years marked "reported" exist only as published totals; individual ratings are not stored.' },
+  ratingsTitle: { ja: '事務事業細目ごとの評価', en: 'Ratings of every sub-item' },
+  period: { ja: '計画期間', en: 'Plan period' },
+  extendedTo: { ja: '延長', en: 'extended to' },
+  annotations: { ja: '注釈', en: 'Annotations' },
+  language: { ja: '言語', en: 'Language' },
+  yearStyle: { ja: '年度表記', en: 'Year labels' },
+  wareki: { ja: '和暦', en: 'Japanese era' },
+  seireki: { ja: '西暦', en: 'Gregorian' },
+  subItemCount: { ja: '事務事業細目数', en: 'Sub-items' },
+  department: { ja: '担当課', en: 'Department' },
+  notFound: { ja: 'ページが見つかりません', en: 'Page not found' },
+  serverError: { ja: 'エラーが発生しました', en: 'Something went wrong' },
+} as const;
+
+export type MessageKey = keyof typeof messages;
+
+export function t(lang: Lang, key: MessageKey): string {
+  return messages[key][lang];
+}

@@ -1,0 +1,87 @@
+/**
+ * The page shell every server-rendered screen shares: lang attribute, skip link,
+ * landmarks, language and year-style switches. No script, no external asset.
+ */
+import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { t } from './i18n.js';
+import type { Preferences } from './preferences.js';
+
+export interface NavLink {
+  href: string;
+  label: string;
+}
+
+export interface LayoutProps {
+  title: string;
+  prefs: Preferences;
+  /** Path of the current page without query, used by the switches. */
+  path: string;
+  nav?: NavLink[];
+  /** Extra content for the header's right side (e.g. the signed-in user). */
+  headerExtra?: ComponentChildren;
+  children: ComponentChildren;
+}
+
+/** Builds a link to the same page with one preference changed. */
+export function withPreference(path: string, prefs: Preferences, change: Partial<Preferences>): string {
+  const next = { ...prefs, ...change };
+  const q = new URLSearchParams();
+  if (next.lang !== 'ja') q.set('lang', next.lang);
+  if (next.era !== 'wareki') q.set('era', next.era);
+  const qs = q.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export function Layout({ title, prefs, path, nav = [], headerExtra, children }: LayoutProps) {
+  const lang = prefs.lang;
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} | ${t(lang, 'appName')}`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">{t(lang, 'skipToContent')}</a>
+        <header class="site">
+          <a class="brand" href={withPreference('/', prefs, {})}>{t(lang, 'appName')}</a>
+          {nav.length > 0 && (
+            <nav aria-label={lang === 'ja' ? 'サイト内' : 'Site'}>
+              <ul>
+                {nav.map((n) => (
+                  <li><a href={n.href}>{n.label}</a></li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <div class="prefs">
+            <span>
+              {t(lang, 'language')}:{' '}
+              <a href={withPreference(path, prefs, { lang: 'ja' })} lang="ja" aria-current={lang === 'ja' ? 'true' : undefined}>日本語</a>{' / '}
+              <a href={withPreference(path, prefs, { lang: 'en' })} lang="en" aria-current={lang === 'en' ? 'true' : undefined}>English</a>
+            </span>
+            <span>
+              {t(lang, 'yearStyle')}:{' '}
+              <a href={withPreference(path, prefs, { era: 'wareki' })} aria-current={prefs.era === 'wareki' ? 'true' : undefined}>{t(lang, 'wareki')}</a>{' / '}
+              <a href={withPreference(path, prefs, { era: 'seireki' })} aria-current={prefs.era === 'seireki' ? 'true' : undefined}>{t(lang, 'seireki')}</a>
+            </span>
+            {headerExtra}
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site">
+          <p>hyoka — {lang === 'ja' ? '計画の進捗評価と公開' : 'plan progress evaluation and publication'}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Renders a page component to a complete HTML document. */
+export function renderPage(node: preact.VNode): string {
+  return `<!doctype html>${renderToString(node)}`;
+}

@@ -1,0 +1,81 @@
+/**
+ * The HTTP server: fastify with server-rendered pages. Each domain registers its
+ * own routes; this file only wires them together and handles what is common
+ * (preferences, static assets, errors).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import { registerPlanRoutes } from '../plans/plan-routes.js';
+import { NotFoundError, listPlans } from '../plans/plan-queries.js';
+import type { AppContext } from './context.js';
+import { t } from './i18n.js';
+import { Layout, renderPage, withPreference } from './layout.js';
+import { readPreferences, type Preferences } from './preferences.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    prefs: Preferences;
+  }
+}
+
+const ASSETS_DIR = new URL('../../../src/web/assets/', import.meta.url);
+const appCss = readFileSync(fileURLToPath(new URL('app.css', ASSETS_DIR)));
+
+function errorPage(prefs: Preferences, path: string, title: string, message: string): string {
+  return renderPage(
+    <Layout title={title} prefs={prefs} path={path}>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <a href={withPreference('/', prefs, {})}>{t(prefs.lang, 'plans')}</a>
+      </p>
+    </Layout>,
+  );
+}
+
+export async function buildServer(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: true });
+  await app.register(cookie);
+  await app.register(formbody);
+  // fastify wants decorators declared up front with a primitive; each request fills it in.
+  app.decorateRequest('prefs', null as unknown as Preferences);
+  app.addHook('onRequest', async (req) => {
+    req.prefs = readPreferences(req.query as Record<string, unknown>, req.cookies);
+  });
+
+  app.get('/assets/app.css', async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(appCss),
+  );
+
+  app.get('/', async (req, reply) => {
+    const plans = await listPlans(ctx.db);
+    if (plans.length === 1) return reply.redirect(withPreference(`/plans/${encodeURIComponent(plans[0]!.slug)}`, req.prefs, {}));
+    return reply.redirect(withPreference('/plans', req.prefs, {}));
+  });
+
+  registerPlanRoutes(app, ctx);
+  // routes: reports (issue 3)
+  // routes: workflow (issue 4)
+  // routes: portal and api (issue 5)
+
+  app.setNotFoundHandler(async (req, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    return reply.code(404).type('text/html; charset=utf-8').send(errorPage(req.prefs, path, t(req.prefs.lang, 'notFound'), req.url));
+  });
+  app.setErrorHandler(async (error, req, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    if (error instanceof NotFoundError) {
+      return reply.code(404).type('text/html; charset=utf-8').send(errorPage(req.prefs, path, t(req.prefs.lang, 'notFound'), error.message));
+    }
+    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+    if (status >= 500) req.log.error(error);
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(errorPage(req.prefs, path, t(req.prefs.lang, 'serverError'), status >= 500 ? '' : (error as Error).message));
+  });
+  return app;
+}
