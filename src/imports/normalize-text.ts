@@ -23,8 +23,7 @@ const BOLD_MARKERS = /\*\*/g;
  * glued to it), so "Web API" or "a B2" are left as they are.
  */
 const SPACED_LETTERS = /(?<![A-Za-z0-9])[A-Za-z](?: [A-Za-z](?![A-Za-z0-9]))+/g;
-const SPACE_BEFORE_CJK = new RegExp(`[${SPACE_CLASS}]+(?=[${CJK_CLASS}])`, 'g');
-const SPACE_AFTER_CJK = new RegExp(`(?<=[${CJK_CLASS}])[${SPACE_CLASS}]+`, 'g');
+const SPACE_NEXT_TO_CJK = new RegExp(`[${SPACE_CLASS}]+(?=[${CJK_CLASS}])|(?<=[${CJK_CLASS}])[${SPACE_CLASS}]+`, 'g');
 const SPACE_RUN = new RegExp(`[${SPACE_CLASS}]+`, 'g');
 const CJK_CHAR = new RegExp(`[${CJK_CLASS}]`);
 const NEEDS_WORK = new RegExp(`[${SPACE_CLASS}*]`);
@@ -48,8 +47,7 @@ export function normalizeText(input: string): string {
   return input
     .replace(BOLD_MARKERS, '')
     .replace(SPACED_LETTERS, (run) => run.replace(/ /g, ''))
-    .replace(SPACE_BEFORE_CJK, '')
-    .replace(SPACE_AFTER_CJK, '')
+    .replace(SPACE_NEXT_TO_CJK, '')
     .replace(SPACE_RUN, ' ')
     .trim();
 }

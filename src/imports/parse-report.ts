@@ -69,6 +69,8 @@ interface Block {
   line: number;
   /** Normalised text of a prose block (lines joined without separators); '' for tables. */
   text: string;
+  /** The text when the block looks like a heading (see headingText); computed once. */
+  heading: string | undefined;
 }
 
 function splitLines(text: string): string[] {
@@ -111,10 +113,14 @@ function toBlocks(lines: readonly string[]): Block[] {
       current.lines.push(line);
       return;
     }
-    current = { kind, lines: [line], line: line.no, text: '' };
+    current = { kind, lines: [line], line: line.no, text: '', heading: undefined };
     blocks.push(current);
   });
-  for (const b of blocks) if (b.kind === 'prose') b.text = joinBrokenLines(b.lines.map((l) => l.raw));
+  for (const b of blocks) {
+    if (b.kind !== 'prose') continue;
+    b.text = joinBrokenLines(b.lines.map((l) => l.raw));
+    b.heading = looksLikeHeading(b) ? b.text : undefined;
+  }
   return blocks;
 }
 
@@ -173,13 +179,16 @@ function isProse(b: Block | undefined): b is Block {
 }
 
 /**
- * The text of a heading: a short single line without a full stop (headings may end
- * with a bracket: "…（デジタル推進課）"). undefined for prose paragraphs, tables and
- * the end of the file.
+ * A heading is a short single line without a full stop (headings may end with a
+ * bracket: "…（デジタル推進課）").
  */
+function looksLikeHeading(b: Block): boolean {
+  return b.kind === 'prose' && b.lines.length === 1 && b.text.length <= 60 && !/[。．！？!?]/.test(b.text);
+}
+
+/** The text of a heading; undefined for prose paragraphs, tables and the end of the file. */
 function headingText(b: Block | undefined): string | undefined {
-  if (!isProse(b) || b.lines.length !== 1 || b.text.length > 60 || /[。．！？!?]/.test(b.text)) return undefined;
-  return b.text;
+  return b?.heading;
 }
 
 function isHeadingLike(b: Block | undefined): boolean {
@@ -556,9 +565,9 @@ function footnoteItemNames(raw: string): string[] {
 }
 
 /**
- * Reads a section of prose: paragraphs (page-break splits joined), "※…・・・"
- * footnotes with their item lines, and table captions (skipped). Tables are not
- * allowed here; the caller handles the one place where a table sits inside prose.
+ * Reads a section of prose: paragraphs (page-break splits joined) and "※…・・・"
+ * footnotes with their item lines. Tables are not allowed here; the callers for the
+ * guide and the plan-wide opinion split the prose around their tables first.
  */
 function readProse(blocks: readonly Block[], where: string): { paragraphs: TextParagraph[]; footnotes: RawFootnote[] } {
   const paragraphs: TextParagraph[] = [];
@@ -841,7 +850,7 @@ function parseRatingTable(blocks: readonly Block[], scale: Scale): { fiscalYears
       program.subItems.push(subItem);
     });
   });
-  if (programs.length === 0) throw new ReportParseError(first.no, '評価表に行がありません');
+  if (programs.length === 0) throw new ReportParseError(first.no, '評価表に見出し行しかありません（事務事業細目の行が必要です）');
   return { fiscalYears, programs };
 }
 
@@ -929,8 +938,16 @@ function parsePillar(ctx: Context): ParsedPillar {
   const name = nameBlock.text;
   while (isPillarMarker(cur.peek(), ctx)) {
     const again = cur.peek(1);
+    if (again === undefined) {
+      cur.next();
+      cur.fail(`「${pillarTier}」の見出しの後に${pillarTier}の名前`);
+    }
     if (!isProse(again) || again.text !== name) {
-      throw new ReportParseError(nameBlock.line, `${pillarTier}「${name}」に内容（学識経験者意見と${measureTier}）がありません`);
+      // A cover page repeats the same name; anything else means this pillar is empty.
+      throw new ReportParseError(
+        nameBlock.line,
+        `${pillarTier}「${name}」に内容（学識経験者意見と${measureTier}）がありません（表紙なら、次の見出し「${isProse(again) ? again.text : ''}」と同じ名前のはずです）`,
+      );
     }
     cur.next();
     nameBlock = cur.next();
@@ -957,18 +974,35 @@ interface FrontMatter {
   reportedSummary: ParsedReport['reportedSummary'];
 }
 
-/** Splits the 評価要領 blocks into numbered sections. The criteria table is skipped here. */
+/**
+ * Prose paragraphs of a part that may contain tables: the tables (and their "表：…"
+ * captions) are left out, and a paragraph is never joined across a table.
+ */
+function proseAroundTables(blocks: readonly Block[], where: string): TextParagraph[] {
+  const runs: Block[][] = [[]];
+  blocks.forEach((b, i) => {
+    if (b.kind === 'table') runs.push([]);
+    else if (!isTableCaption(b, blocks[i + 1])) runs[runs.length - 1]?.push(b);
+  });
+  return runs.flatMap((run) => readProse(run, where).paragraphs);
+}
+
+/**
+ * Splits the 評価要領 blocks into numbered sections. The criteria table is left out of
+ * the paragraphs: the scale holds it as data.
+ */
 function guideSections(blocks: readonly Block[]): ParsedSection[] {
   const sections: { heading: string; blocks: Block[] }[] = [];
   for (const b of blocks) {
     const heading = guideSectionHeading(b);
-    if (heading !== undefined) sections.push({ heading, blocks: [] });
-    else if (b.kind === 'prose') {
-      if (sections.length === 0) sections.push({ heading: '', blocks: [] });
-      sections[sections.length - 1]?.blocks.push(b);
+    if (heading !== undefined) {
+      sections.push({ heading, blocks: [] });
+      continue;
     }
+    if (sections.length === 0) sections.push({ heading: '', blocks: [] });
+    sections[sections.length - 1]?.blocks.push(b);
   }
-  return sections.map((s) => ({ heading: s.heading, paragraphs: toParagraphs(readProse(s.blocks, '評価要領').paragraphs) }));
+  return sections.map((s) => ({ heading: s.heading, paragraphs: toParagraphs(proseAroundTables(s.blocks, '評価要領')) }));
 }
 
 /**
@@ -1006,13 +1040,8 @@ function parseFrontMatter(ctx: Pick<Context, 'cur' | 'tiers'>, guideHeading: Blo
   if (extra) throw new ReportParseError(extra.line, 'この表が何の表か分かりません（評価要領と全体の意見に置ける表は評価基準の表と集計表だけです）');
   const reportedSummary = parseSummaryTable(summaryTable, scale);
 
-  const opinionBlocks = planBlocks.filter((b, i) => b.kind === 'prose' && !isTableCaption(b, planBlocks[i + 1]));
-  // The summary table sits between paragraphs: read the prose on each side separately
-  // so a paragraph before the table is never joined with one after it.
-  const tableAt = planBlocks.indexOf(summaryTable);
-  const before = opinionBlocks.filter((b) => tableAt < 0 || planBlocks.indexOf(b) < tableAt);
-  const after = opinionBlocks.filter((b) => tableAt >= 0 && planBlocks.indexOf(b) > tableAt);
-  const planExpertOpinion = [...readProse(before, planExpertOpinionHeading || '全体の意見').paragraphs, ...readProse(after, planExpertOpinionHeading || '全体の意見').paragraphs];
+  // The summary table sits between paragraphs; its caption is dropped (the data is kept).
+  const planExpertOpinion = proseAroundTables(planBlocks, planExpertOpinionHeading || '全体の意見');
   return { guide, scale, planExpertOpinionHeading, planExpertOpinion: toParagraphs(planExpertOpinion), reportedSummary };
 }
 
@@ -1160,8 +1189,9 @@ export function parseReport(text: string): ParsedReport {
   assertReadableText(lines);
   const blocks = toBlocks(lines);
   if (blocks.length === 0) throw new ReportParseError(0, 'ファイルが空です（空白だけのファイルです）');
-  const eofLine = lines.length;
-  const cur = new Cursor(blocks, eofLine);
+  // Errors about a missing part point at the last non-blank line.
+  const lastBlock = blocks[blocks.length - 1];
+  const cur = new Cursor(blocks, lastBlock ? lastLineOf(lastBlock) : lines.length);
 
   const titleBlocks = cur.takeUntil((b) => isProse(b) && GUIDE_HEADINGS.has(b.text));
   if (cur.atEnd) throw new ReportParseError(titleBlocks[0]?.line ?? 1, '評価報告書として読めません（「評価要領」の見出しがありません）');
@@ -1189,13 +1219,13 @@ export function parseReport(text: string): ParsedReport {
       const heading = cur.next().text;
       const body = cur.takeUntil((x) => isPillarMarker(x, ctx));
       closing = { heading, paragraphs: toParagraphs(readProse(body, heading).paragraphs) };
+      if (closing.paragraphs.length === 0) cur.fail(`「${heading}」の本文`);
     } else cur.fail(`「${tiers[0] ?? ''}」か「${tiers[1] ?? ''}」の見出し`);
   }
 
   // A document cut in the middle of a sentence looks complete to the structure walk.
-  const last = blocks[blocks.length - 1];
-  if (last && last.kind === 'prose' && !endsSentence(last.text) && !/以上$/.test(last.text)) {
-    throw new ReportParseError(lastLineOf(last), 'ファイルが文の途中で終わっています（途中で切れている可能性があります）');
+  if (lastBlock && lastBlock.kind === 'prose' && !endsSentence(lastBlock.text) && !/以上$/.test(lastBlock.text)) {
+    throw new ReportParseError(lastLineOf(lastBlock), 'ファイルが文の途中で終わっています（途中で切れている可能性があります）');
   }
 
   return {
