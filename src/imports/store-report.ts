@@ -222,21 +222,27 @@ export async function storeReport(db: Db, report: ParsedReport, source: ImportSo
       await tx.query('insert into rating_annotations (rating_id, annotation_kind_id) select * from unnest($1::int[], $2::int[])', [annRating, annKind]);
     }
 
-    // Narratives of the report's year are replaced as a set.
-    await tx.query("delete from narratives where plan_id = $1 and fiscal_year = $2 and source = 'imported'", [planId, report.fiscalYear]);
+    // Narratives of the report's year are upserted by their place in the document,
+    // so a re-import keeps their ids; paragraphs the file no longer has are removed.
     await tx.query('delete from annotation_footnotes where plan_id = $1 and fiscal_year = $2', [planId, report.fiscalYear]);
     const positions = { department: 0, division: 0, expert: 0 };
     let narrativeCount = 0;
     const addNarrative = async (role: keyof typeof positions, itemId: number | null, body: string, mentions: number[] = []) => {
       const r = await tx.query<{ id: number }>(
         `insert into narratives (plan_id, item_id, fiscal_year, author_role, kind, position, body, source)
-         values ($1, $2, $3, $4, 'progress', $5, $6, 'imported') returning id`,
+         values ($1, $2, $3, $4, 'progress', $5, $6, 'imported')
+         on conflict (plan_id, fiscal_year, author_role, kind, position) do update
+           set item_id = excluded.item_id, body = excluded.body, source = excluded.source,
+               updated_at = case when (narratives.item_id, narratives.body) is distinct from (excluded.item_id, excluded.body) then now() else narratives.updated_at end
+         returning id`,
         [planId, itemId, report.fiscalYear, role, ++positions[role], body],
       );
       narrativeCount++;
+      const narrativeId = r.rows[0]!.id;
+      await tx.query('delete from narrative_mentions where narrative_id = $1', [narrativeId]);
       const others = [...new Set(mentions)].filter((m) => m !== itemId);
       if (others.length) {
-        await tx.query('insert into narrative_mentions (narrative_id, item_id) select $1, unnest($2::int[])', [r.rows[0]!.id, others]);
+        await tx.query('insert into narrative_mentions (narrative_id, item_id) select $1, unnest($2::int[])', [narrativeId, others]);
       }
     };
     for (const para of report.planExpertOpinion) await addNarrative('expert', null, para.text);
@@ -252,6 +258,13 @@ export async function storeReport(db: Db, report: ParsedReport, source: ImportSo
           );
         }, annotationIds);
       }
+    }
+
+    for (const [role, last] of Object.entries(positions)) {
+      await tx.query(
+        "delete from narratives where plan_id = $1 and fiscal_year = $2 and author_role = $3 and kind = 'progress' and source = 'imported' and position > $4",
+        [planId, report.fiscalYear, role, last],
+      );
     }
 
     await tx.query('delete from reported_aggregates where plan_id = $1 and round_id = $2', [planId, roundId]);
