@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../db/db.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { crossCheckSummary, type ScaleCode, type SummaryMismatch } from '../evaluations/summary.js';
-import type { NarrativeTarget, ParsedMeasure, ParsedReport } from './report-types.js';
+import type { NarrativeTarget, ParsedReport } from './report-types.js';
 
 export interface ImportSource {
   fileName: string;
@@ -49,26 +49,46 @@ export function parsedScale(report: ParsedReport): ScaleCode[] {
   return report.scale.codes.map((c) => ({ ...c }));
 }
 
-interface ItemRow {
-  id: number;
+interface ItemInput {
+  parentId: number | null;
+  code: string;
+  position: number;
+  name: string;
 }
 
-/** Inserts or updates one item, matched by plan, parent and name; returns its id. */
-async function upsertItem(tx: Queryable, planId: number, parentId: number | null, level: number, code: string, position: number, name: string): Promise<number> {
-  const existing = await tx.query<ItemRow>(
-    'select id from plan_items where plan_id = $1 and parent_id is not distinct from $2 and name = $3',
-    [planId, parentId, name],
-  );
-  const id = existing.rows[0]?.id;
-  if (id !== undefined) {
-    await tx.query('update plan_items set level = $2, code = $3, position = $4 where id = $1 and (level, code, position) is distinct from ($2, $3, $4)', [id, level, code, position]);
-    return id;
+const itemKey = (parentId: number | null, name: string) => `${parentId ?? ''}\u0000${name}`;
+
+/**
+ * Writes one level of the tree in at most two statements: items that exist
+ * (matched by parent and name, so ids survive re-imports) are updated, the rest
+ * inserted. Returns ids aligned with `rows`.
+ */
+async function upsertLevel(tx: Queryable, planId: number, level: number, rows: ItemInput[], existing: Map<string, number>): Promise<number[]> {
+  const ids = rows.map((r) => existing.get(itemKey(r.parentId, r.name)));
+  const known = rows.flatMap((r, i) => (ids[i] === undefined ? [] : [{ ...r, id: ids[i]! }]));
+  if (known.length) {
+    await tx.query(
+      `update plan_items p set level = $2, code = t.code, position = t.position
+         from unnest($3::int[], $4::text[], $5::int[]) as t(id, code, position)
+        where p.id = t.id and p.plan_id = $1 and (p.level, p.code, p.position) is distinct from ($2, t.code, t.position)`,
+      [planId, level, known.map((k) => k.id), known.map((k) => k.code), known.map((k) => k.position)],
+    );
   }
-  const inserted = await tx.query<ItemRow>(
-    'insert into plan_items (plan_id, parent_id, level, code, position, name) values ($1, $2, $3, $4, $5, $6) returning id',
-    [planId, parentId, level, code, position, name],
-  );
-  return inserted.rows[0]!.id;
+  const fresh = rows.flatMap((r, i) => (ids[i] === undefined ? [{ ...r, index: i }] : []));
+  if (fresh.length) {
+    const inserted = await tx.query<{ id: number; code: string }>(
+      `insert into plan_items (plan_id, parent_id, level, code, position, name)
+       select $1, parent_id, $2, code, position, name from unnest($3::int[], $4::text[], $5::int[], $6::text[]) as t(parent_id, code, position, name)
+       returning id, code`,
+      [planId, level, fresh.map((f) => f.parentId) as number[], fresh.map((f) => f.code), fresh.map((f) => f.position), fresh.map((f) => f.name)],
+    );
+    const byCode = new Map(inserted.rows.map((r) => [r.code, r.id]));
+    for (const f of fresh) ids[f.index] = byCode.get(f.code);
+  }
+  return ids.map((id, i) => {
+    if (id === undefined) throw new Error(`item was not written: ${rows[i]!.name}`);
+    return id;
+  });
 }
 
 interface MeasureIds {
@@ -165,36 +185,26 @@ export async function storeReport(db: Db, report: ParsedReport, source: ImportSo
       );
     }
 
-    // The tree, top-down, with positional codes ("2.1.4.3").
-    const measureIds: MeasureIds[] = [];
-    const pillarIds: number[] = [];
-    const ratingRows: { itemId: number; fiscalYear: number; code: string; marks: string[] }[] = [];
-    let programs = 0;
-    let subItems = 0;
-    for (const [pi, pillar] of report.pillars.entries()) {
-      const pillarId = await upsertItem(tx, planId, null, 1, `${pi + 1}`, pi + 1, pillar.name);
-      pillarIds.push(pillarId);
-      for (const [mi, measure] of pillar.measures.entries()) {
-        const mCode = `${pi + 1}.${mi + 1}`;
-        const measureId = await upsertItem(tx, planId, pillarId, 2, mCode, mi + 1, measure.name);
-        const ids: MeasureIds = { measureId, programIds: [], subItemIds: [] };
-        for (const [gi, program] of measure.programs.entries()) {
-          const gCode = `${mCode}.${gi + 1}`;
-          const programId = await upsertItem(tx, planId, measureId, 3, gCode, gi + 1, program.name);
-          ids.programIds.push(programId);
-          programs++;
-          const subIds: number[] = [];
-          for (const [si, sub] of program.subItems.entries()) {
-            const subId = await upsertItem(tx, planId, programId, 4, `${gCode}.${si + 1}`, si + 1, sub.name);
-            subIds.push(subId);
-            subItems++;
-            for (const r of sub.ratings) ratingRows.push({ itemId: subId, fiscalYear: r.fiscalYear, code: r.code, marks: r.marks });
-          }
-          ids.subItemIds.push(subIds);
-        }
-        measureIds.push(ids);
-      }
-    }
+    // The tree, level by level, with positional codes ("2.1.4.3").
+    const existingRows = await tx.query<{ id: number; parent_id: number | null; name: string }>('select id, parent_id, name from plan_items where plan_id = $1', [planId]);
+    const existing = new Map(existingRows.rows.map((r) => [itemKey(r.parent_id, r.name), r.id]));
+    const pillarIds = await upsertLevel(tx, planId, 1, report.pillars.map((pillar, pi) => ({ parentId: null, code: `${pi + 1}`, position: pi + 1, name: pillar.name })), existing);
+    const measures = report.pillars.flatMap((pillar, pi) => pillar.measures.map((measure, mi) => ({ measure, parentId: pillarIds[pi]!, code: `${pi + 1}.${mi + 1}`, position: mi + 1 })));
+    const measureItemIds = await upsertLevel(tx, planId, 2, measures.map((m) => ({ parentId: m.parentId, code: m.code, position: m.position, name: m.measure.name })), existing);
+    const programs = measures.flatMap((m, mIndex) => m.measure.programs.map((program, gi) => ({ program, mIndex, parentId: measureItemIds[mIndex]!, code: `${m.code}.${gi + 1}`, position: gi + 1 })));
+    const programIds = await upsertLevel(tx, planId, 3, programs.map((g) => ({ parentId: g.parentId, code: g.code, position: g.position, name: g.program.name })), existing);
+    const subs = programs.flatMap((g, gIndex) => g.program.subItems.map((sub, si) => ({ sub, gIndex, parentId: programIds[gIndex]!, code: `${g.code}.${si + 1}`, position: si + 1 })));
+    const subIds = await upsertLevel(tx, planId, 4, subs.map((x) => ({ parentId: x.parentId, code: x.code, position: x.position, name: x.sub.name })), existing);
+
+    // programs and subs were flattened in document order, so walking the structure again lines the ids up.
+    let programCursor = 0;
+    let subCursor = 0;
+    const measureIds: MeasureIds[] = measures.map((m, mIndex) => ({
+      measureId: measureItemIds[mIndex]!,
+      programIds: m.measure.programs.map(() => programIds[programCursor++]!),
+      subItemIds: m.measure.programs.map((program) => program.subItems.map(() => subIds[subCursor++]!)),
+    }));
+    const ratingRows = subs.flatMap((x, sIndex) => x.sub.ratings.map((r) => ({ itemId: subIds[sIndex]!, fiscalYear: r.fiscalYear, code: r.code, marks: r.marks })));
 
     // Ratings in one statement: upsert by (item, fiscal year).
     const upserted = await tx.query<{ id: number; item_id: number; fiscal_year: number }>(
@@ -224,57 +234,56 @@ export async function storeReport(db: Db, report: ParsedReport, source: ImportSo
 
     // Narratives of the report's year are upserted by their place in the document,
     // so a re-import keeps their ids; paragraphs the file no longer has are removed.
-    await tx.query('delete from annotation_footnotes where plan_id = $1 and fiscal_year = $2', [planId, report.fiscalYear]);
+    const narratives = collectNarratives(report, pillarIds, measureIds);
+    const narrativeCount = narratives.length;
     const positions = { department: 0, division: 0, expert: 0 };
-    let narrativeCount = 0;
-    const addNarrative = async (role: keyof typeof positions, itemId: number | null, body: string, mentions: number[] = []) => {
-      const r = await tx.query<{ id: number }>(
-        `insert into narratives (plan_id, item_id, fiscal_year, author_role, kind, position, body, source)
-         values ($1, $2, $3, $4, 'progress', $5, $6, 'imported')
-         on conflict (plan_id, fiscal_year, author_role, kind, position) do update
-           set item_id = excluded.item_id, body = excluded.body, source = excluded.source,
-               updated_at = case when (narratives.item_id, narratives.body) is distinct from (excluded.item_id, excluded.body) then now() else narratives.updated_at end
-         returning id`,
-        [planId, itemId, report.fiscalYear, role, ++positions[role], body],
-      );
-      narrativeCount++;
-      const narrativeId = r.rows[0]!.id;
-      await tx.query('delete from narrative_mentions where narrative_id = $1', [narrativeId]);
-      const others = [...new Set(mentions)].filter((m) => m !== itemId);
-      if (others.length) {
-        await tx.query('insert into narrative_mentions (narrative_id, item_id) select $1, unnest($2::int[])', [narrativeId, others]);
-      }
-    };
-    for (const para of report.planExpertOpinion) await addNarrative('expert', null, para.text);
-    let measureIndex = 0;
-    for (const [pi, pillar] of report.pillars.entries()) {
-      for (const para of pillar.expertOpinion) await addNarrative('expert', pillarIds[pi]!, para.text);
-      for (const measure of pillar.measures) {
-        const ids = measureIds[measureIndex++]!;
-        await storeMeasureTexts(measure, ids, addNarrative, async (kindId, itemId, position) => {
-          await tx.query(
-            'insert into annotation_footnotes (plan_id, fiscal_year, measure_item_id, annotation_kind_id, item_id, position) values ($1, $2, $3, $4, $5, $6)',
-            [planId, report.fiscalYear, ids.measureId, kindId, itemId, position],
-          );
-        }, annotationIds);
-      }
+    for (const n of narratives) n.position = ++positions[n.role];
+    const written = await tx.query<{ id: number; author_role: string; position: number }>(
+      `insert into narratives (plan_id, item_id, fiscal_year, author_role, kind, position, body, source)
+       select $1, item_id, $2, role, 'progress', position, body, 'imported'
+         from unnest($3::int[], $4::text[], $5::int[], $6::text[]) as t(item_id, role, position, body)
+       on conflict (plan_id, fiscal_year, author_role, kind, position) do update
+         set item_id = excluded.item_id, body = excluded.body, source = excluded.source,
+             updated_at = case when (narratives.item_id, narratives.body) is distinct from (excluded.item_id, excluded.body) then now() else narratives.updated_at end
+       returning id, author_role, position`,
+      [planId, report.fiscalYear, narratives.map((n) => n.itemId) as number[], narratives.map((n) => n.role), narratives.map((n) => n.position), narratives.map((n) => n.body)],
+    );
+    const idByPlace = new Map(written.rows.map((r) => [`${r.author_role}/${r.position}`, r.id]));
+    const narrativeIds = narratives.map((n) => idByPlace.get(`${n.role}/${n.position}`)!);
+    await tx.query('delete from narrative_mentions where narrative_id = any($1::int[])', [narrativeIds]);
+    const mentionPairs = narratives.flatMap((n, i) => [...new Set(n.mentions)].filter((m) => m !== n.itemId).map((m) => [narrativeIds[i]!, m] as const));
+    if (mentionPairs.length) {
+      await tx.query('insert into narrative_mentions (narrative_id, item_id) select * from unnest($1::int[], $2::int[])', [mentionPairs.map((p) => p[0]), mentionPairs.map((p) => p[1])]);
     }
+    await tx.query(
+      `delete from narratives n using unnest($3::text[], $4::int[]) as t(role, last)
+        where n.plan_id = $1 and n.fiscal_year = $2 and n.author_role = t.role and n.kind = 'progress' and n.source = 'imported' and n.position > t.last`,
+      [planId, report.fiscalYear, Object.keys(positions), Object.values(positions)],
+    );
 
-    for (const [role, last] of Object.entries(positions)) {
+    await tx.query('delete from annotation_footnotes where plan_id = $1 and fiscal_year = $2', [planId, report.fiscalYear]);
+    const footnotes = report.pillars.flatMap((p) => p.measures).flatMap((measure, mIndex) =>
+      measure.annotationFootnotes.flatMap((f) => {
+        const kindId = annotationIds.get(f.mark);
+        return kindId === undefined ? [] : f.targets.map((t, i) => ({ measureId: measureIds[mIndex]!.measureId, kindId, itemId: targetId(measureIds[mIndex]!, t), position: i + 1 }));
+      }),
+    );
+    if (footnotes.length) {
       await tx.query(
-        "delete from narratives where plan_id = $1 and fiscal_year = $2 and author_role = $3 and kind = 'progress' and source = 'imported' and position > $4",
-        [planId, report.fiscalYear, role, last],
+        `insert into annotation_footnotes (plan_id, fiscal_year, measure_item_id, annotation_kind_id, item_id, position)
+         select $1, $2, * from unnest($3::int[], $4::int[], $5::int[], $6::int[])`,
+        [planId, report.fiscalYear, footnotes.map((f) => f.measureId), footnotes.map((f) => f.kindId), footnotes.map((f) => f.itemId), footnotes.map((f) => f.position)],
       );
     }
 
     await tx.query('delete from reported_aggregates where plan_id = $1 and round_id = $2', [planId, roundId]);
-    for (const c of reportedCounts(report)) {
-      await tx.query(
-        `insert into reported_aggregates (plan_id, fiscal_year, code, count, round_id) values ($1, $2, $3, $4, $5)
-         on conflict (plan_id, fiscal_year, code) do update set count = excluded.count, round_id = excluded.round_id`,
-        [planId, c.fiscalYear, c.code, c.count, roundId],
-      );
-    }
+    const reported = reportedCounts(report);
+    await tx.query(
+      `insert into reported_aggregates (plan_id, fiscal_year, code, count, round_id)
+       select $1, fiscal_year, code, count, $2 from unnest($3::int[], $4::text[], $5::int[]) as t(fiscal_year, code, count)
+       on conflict (plan_id, fiscal_year, code) do update set count = excluded.count, round_id = excluded.round_id`,
+      [planId, roundId, reported.map((c) => c.fiscalYear), reported.map((c) => c.code), reported.map((c) => c.count)],
+    );
 
     await tx.query('delete from round_sections where round_id = $1', [roundId]);
     const sections = [
@@ -295,8 +304,8 @@ export async function storeReport(db: Db, report: ParsedReport, source: ImportSo
     const counts = {
       pillars: report.pillars.length,
       measures: measureIds.length,
-      programs,
-      subItems,
+      programs: programs.length,
+      subItems: subs.length,
       ratings: ratingRows.length,
       narratives: narrativeCount,
     };
@@ -313,20 +322,27 @@ export async function storeReport(db: Db, report: ParsedReport, source: ImportSo
   });
 }
 
-async function storeMeasureTexts(
-  measure: ParsedMeasure,
-  ids: MeasureIds,
-  addNarrative: (role: 'department' | 'division' | 'expert', itemId: number | null, body: string, mentions?: number[]) => Promise<void>,
-  addFootnote: (kindId: number, itemId: number, position: number) => Promise<void>,
-  annotationIds: Map<string, number>,
-): Promise<void> {
-  for (const n of measure.departmentNarratives) {
-    await addNarrative('department', targetId(ids, n.target), n.text, n.mentions.map((m) => targetId(ids, m)));
+interface NarrativeRow {
+  role: 'department' | 'division' | 'expert';
+  itemId: number | null;
+  body: string;
+  mentions: number[];
+  position: number;
+}
+
+/** Every narrative of the report in document order: plan-wide opinion, then per pillar and measure. */
+function collectNarratives(report: ParsedReport, pillarIds: number[], measureIds: MeasureIds[]): NarrativeRow[] {
+  const rows: NarrativeRow[] = report.planExpertOpinion.map((p) => ({ role: 'expert', itemId: null, body: p.text, mentions: [], position: 0 }));
+  let mIndex = 0;
+  for (const [pi, pillar] of report.pillars.entries()) {
+    for (const p of pillar.expertOpinion) rows.push({ role: 'expert', itemId: pillarIds[pi]!, body: p.text, mentions: [], position: 0 });
+    for (const measure of pillar.measures) {
+      const ids = measureIds[mIndex++]!;
+      for (const n of measure.departmentNarratives) {
+        rows.push({ role: 'department', itemId: targetId(ids, n.target), body: n.text, mentions: n.mentions.map((m) => targetId(ids, m)), position: 0 });
+      }
+      for (const p of measure.divisionOpinion) rows.push({ role: 'division', itemId: ids.measureId, body: p.text, mentions: [], position: 0 });
+    }
   }
-  for (const f of measure.annotationFootnotes) {
-    const kindId = annotationIds.get(f.mark);
-    if (kindId === undefined) continue;
-    for (const [i, t] of f.targets.entries()) await addFootnote(kindId, targetId(ids, t), i + 1);
-  }
-  for (const para of measure.divisionOpinion) await addNarrative('division', ids.measureId, para.text);
+  return rows;
 }
