@@ -8,6 +8,7 @@ import { leaves, loadPlanTree, resolvePlan } from '../plans/plan-queries.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
 import { decodeReportBytes, importReportFile, importReportText } from './import-report.js';
 import { ReportParseError } from './report-types.js';
+import { inferEndedFromFiscalYear } from './store-report.js';
 
 const seed = readFileSync(SAMPLE_REPORT, 'utf8');
 const seedLines = seed.split('\n');
@@ -107,6 +108,10 @@ for (const engine of engines()) {
       assert.deepEqual(stagnant.map((s) => s.name).sort(), ['全庁型地理情報システムの普及及び活用', '研修事務手続きにおけるイントラネットシステムの活用の検討', '納品手続きの電子化', '複合機のオンライン管理', '災害情報の管理システムの導入検討'].sort());
       for (const s of stagnant) assert.ok([...s.ratings.values()].every((c) => c.code === 'B'), s.name);
 
+      // 事業終了 read from the tables: rated, then "—" through R4.
+      const endedItems = subs.filter((s) => s.endedFromFiscalYear !== null).map((s) => [s.name, s.endedFromFiscalYear]);
+      assert.deepEqual(endedItems, [['口座振替受付サービスの導入', 2019], ['税務地図情報の高度利用の検討', 2021]]);
+
       // Narratives: department paragraphs per program, division per measure, expert per pillar and plan.
       const byRole = await db.query<{ role: string; n: number }>("select author_role as role, count(*)::int as n from narratives group by author_role order by author_role");
       assert.deepEqual(Object.fromEntries(byRole.rows.map((x) => [x.role, x.n])), { department: 45, division: 15, expert: 13 });
@@ -189,6 +194,16 @@ for (const engine of engines()) {
     }
   });
 }
+
+test('an item ends in the first year of its trailing run of "not evaluated"', () => {
+  const na = new Set(['—']);
+  const years = (codes: string) => [...codes].map((code, i) => ({ fiscalYear: 2018 + i, code: code === '-' ? '—' : code }));
+  assert.equal(inferEndedFromFiscalYear(years('A----'), na), 2019);
+  assert.equal(inferEndedFromFiscalYear(years('BAA--'), na), 2021);
+  assert.equal(inferEndedFromFiscalYear(years('-----'), na), null); // never rated: unknown
+  assert.equal(inferEndedFromFiscalYear(years('A-A--'), na), 2021); // a gap is not an end
+  assert.equal(inferEndedFromFiscalYear(years('AAAAA'), na), null);
+});
 
 test('bytes that are not UTF-8 text are refused before parsing', () => {
   assert.throws(() => decodeReportBytes(new Uint8Array()), /空/);

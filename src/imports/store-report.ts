@@ -91,6 +91,26 @@ async function upsertLevel(tx: Queryable, planId: number, level: number, rows: I
   });
 }
 
+/**
+ * 事業終了 as the tables show it: a sub-item rated normally and then "not evaluated"
+ * through the last year ended in the first of those years. An item never rated
+ * tells nothing about when it ended, so it stays undetermined (null).
+ */
+export function inferEndedFromFiscalYear(ratings: readonly { fiscalYear: number; code: string }[], notEvaluatedCodes: ReadonlySet<string>): number | null {
+  const sorted = [...ratings].sort((a, b) => a.fiscalYear - b.fiscalYear);
+  let firstOfTrailingRun: number | null = null;
+  let ratedBefore = false;
+  for (const r of sorted) {
+    if (notEvaluatedCodes.has(r.code)) {
+      if (firstOfTrailingRun === null && ratedBefore) firstOfTrailingRun = r.fiscalYear;
+    } else {
+      ratedBefore = true;
+      firstOfTrailingRun = null;
+    }
+  }
+  return firstOfTrailingRun;
+}
+
 interface MeasureIds {
   measureId: number;
   programIds: number[];
@@ -205,6 +225,14 @@ export async function storeReport(db: Db, report: ParsedReport, source: ImportSo
       subItemIds: m.measure.programs.map((program) => program.subItems.map(() => subIds[subCursor++]!)),
     }));
     const ratingRows = subs.flatMap((x, sIndex) => x.sub.ratings.map((r) => ({ itemId: subIds[sIndex]!, fiscalYear: r.fiscalYear, code: r.code, marks: r.marks })));
+
+    const notEvaluated = new Set(report.scale.codes.filter((c) => c.isNotEvaluated).map((c) => c.code));
+    const ended = subs.map((x) => inferEndedFromFiscalYear(x.sub.ratings, notEvaluated));
+    await tx.query(
+      `update plan_items p set ended_from_fiscal_year = t.ended from unnest($1::int[], $2::int[]) as t(id, ended)
+        where p.id = t.id and p.ended_from_fiscal_year is distinct from t.ended`,
+      [subIds, ended as number[]],
+    );
 
     // Ratings in one statement: upsert by (item, fiscal year).
     const upserted = await tx.query<{ id: number; item_id: number; fiscal_year: number }>(
