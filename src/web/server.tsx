@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import { registerPlanRoutes } from '../plans/plan-routes.js';
+import { registerPortalRoutes } from '../portal/portal-routes.js';
 import { NotFoundError, listPlans } from '../plans/plan-queries.js';
 import type { AppContext } from './context.js';
 import { t } from './i18n.js';
@@ -60,6 +61,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   // routes: reports (issue 3)
   // routes: workflow (issue 4)
   // routes: portal and api (issue 5)
+  registerPortalRoutes(app, ctx);
 
   app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';

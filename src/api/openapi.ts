@@ -1,0 +1,254 @@
+/**
+ * The OpenAPI 3.1 document of /api/v1. Schemas are JSON Schema 2020-12 and are
+ * strict (additionalProperties: false), so the API tests that validate every real
+ * response against them catch any drift between code and document.
+ */
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (type: string): Schema => ({ type: [type, 'null'] });
+const int: Schema = { type: 'integer' };
+const str: Schema = { type: 'string' };
+const fiscalYear: Schema = { type: 'integer', minimum: 1926, maximum: 2200, description: '年度（西暦の開始年: 2022 = 令和4年度）' };
+const fiscalYearLabel: Schema = { type: 'string', description: '和暦の略記 (H30, R元, R4)', examples: ['R4'] };
+const obj = (properties: Record<string, Schema>, required = Object.keys(properties)): Schema => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+});
+const links = (...names: string[]): Schema => obj(Object.fromEntries(names.map((n) => [n, str])));
+const departmentRef: Schema = { oneOf: [obj({ id: int, name: str }), { type: 'null' }] };
+
+const schemas: Record<string, Schema> = {
+  Problem: obj(
+    { type: str, title: str, status: int, detail: str, instance: str, parameter: str },
+    ['type', 'title', 'status', 'detail'],
+  ),
+  PageLinks: obj({ self: str, next: nullable('string') }),
+  PageMeta: obj({ total: int, limit: int, count: int }),
+  Plan: obj({
+    id: int,
+    slug: str,
+    name: str,
+    startFiscalYear: fiscalYear,
+    endFiscalYear: fiscalYear,
+    effectiveEndFiscalYear: fiscalYear,
+    publishedUntilFiscalYear: fiscalYear,
+    links: links('self', 'portal'),
+  }),
+  PlanDetail: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'slug', 'name', 'startFiscalYear', 'endFiscalYear', 'effectiveEndFiscalYear', 'publishedUntilFiscalYear', 'links', 'description', 'predecessorName', 'successorName', 'adoptedFiscalYear', 'tiers', 'ratingScale', 'license', 'extensions', 'designations', 'annotationKinds'],
+    properties: {
+      id: int,
+      slug: str,
+      name: str,
+      startFiscalYear: fiscalYear,
+      endFiscalYear: fiscalYear,
+      effectiveEndFiscalYear: fiscalYear,
+      publishedUntilFiscalYear: fiscalYear,
+      links: links('self', 'portal'),
+      description: str,
+      predecessorName: nullable('string'),
+      successorName: nullable('string'),
+      adoptedFiscalYear: nullable('integer'),
+      tiers: { type: 'array', items: obj({ level: int, name: str }) },
+      extensions: {
+        type: 'array',
+        items: obj({ fromEndFiscalYear: fiscalYear, toEndFiscalYear: fiscalYear, decidedFiscalYear: nullable('integer'), reason: str }),
+      },
+      designations: { type: 'array', items: obj({ name: str, fromFiscalYear: nullable('integer') }) },
+      ratingScale: {
+        type: 'array',
+        items: obj({ code: str, label: str, criteria: str, position: int, countsAsAchieved: { type: 'boolean' }, isNotEvaluated: { type: 'boolean' } }),
+      },
+      annotationKinds: { type: 'array', items: obj({ mark: str, meaning: str }) },
+      license: obj({ id: { const: 'CC-BY-4.0' }, url: str, attribution: str }),
+    },
+  },
+  TreeNode: obj({ code: str, level: int, tierName: str, name: str, children: { type: 'array', items: { $ref: '#/components/schemas/TreeNode' } } }),
+  Item: obj({
+    id: int,
+    code: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' },
+    level: { type: 'integer', minimum: 1 },
+    tierName: str,
+    name: str,
+    parentCode: nullable('string'),
+    ancestorCodes: { type: 'array', items: str },
+    childCodes: { type: 'array', items: str },
+    department: departmentRef,
+    endedFromFiscalYear: nullable('integer'),
+    links: links('self', 'portal'),
+  }),
+  ItemRating: obj({ fiscalYear, fiscalYearLabel, code: str, achieved: { type: 'boolean' }, annotations: { type: 'array', items: str }, reason: nullable('string') }),
+  // Written out in full rather than allOf Item: additionalProperties does not see through allOf.
+  ItemDetail: {
+    type: 'object',
+    required: ['id', 'code', 'level', 'tierName', 'name', 'parentCode', 'ancestorCodes', 'childCodes', 'department', 'endedFromFiscalYear', 'links', 'ratings', 'narratives'],
+    additionalProperties: false,
+    properties: {
+      id: int,
+      code: str,
+      level: int,
+      tierName: str,
+      name: str,
+      parentCode: nullable('string'),
+      ancestorCodes: { type: 'array', items: str },
+      childCodes: { type: 'array', items: str },
+      department: departmentRef,
+      endedFromFiscalYear: nullable('integer'),
+      links: links('self', 'portal'),
+      ratings: { type: 'array', items: ref('ItemRating') },
+      narratives: { type: 'array', items: ref('Narrative') },
+    },
+  },
+  Rating: obj({
+    itemId: int,
+    itemCode: str,
+    itemName: str,
+    department: departmentRef,
+    fiscalYear,
+    fiscalYearLabel,
+    code: str,
+    achieved: { type: 'boolean' },
+    annotations: { type: 'array', items: str },
+    reason: nullable('string'),
+  }),
+  Narrative: obj({
+    id: int,
+    fiscalYear,
+    fiscalYearLabel,
+    authorRole: { enum: ['department', 'division', 'expert'] },
+    kind: { enum: ['progress', 'issues', 'direction', 'opinion'] },
+    itemCode: nullable('string'),
+    mentionCodes: { type: 'array', items: str },
+    body: str,
+  }),
+  YearSummary: obj({
+    fiscalYear,
+    fiscalYearLabel,
+    source: { enum: ['computed', 'reported'] },
+    counts: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+    total: { type: 'integer', minimum: 0 },
+    achievementRate: { type: ['number', 'null'], minimum: 0, maximum: 1 },
+  }),
+  Round: obj({
+    id: int,
+    fiscalYear,
+    fiscalYearLabel,
+    kind: { enum: ['yearly', 'midterm', 'final'] },
+    status: { const: 'published' },
+    coversUntilFiscalYear: nullable('integer'),
+    publishedOn: { type: ['string', 'null'], pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+  }),
+  Department: obj({ id: int, code: str, name: str, subItemCount: int }),
+  StagnantItem: obj({
+    itemId: int,
+    itemCode: str,
+    name: str,
+    fromFiscalYear: fiscalYear,
+    toFiscalYear: fiscalYear,
+    years: { type: 'integer', minimum: 1 },
+    codes: { type: 'array', items: str },
+    ongoing: { type: 'boolean' },
+  }),
+  SearchHit: obj({ planSlug: str, itemCode: str, itemName: str, tierName: str, nameMatched: { type: 'boolean' }, narrativeIds: { type: 'array', items: int }, links: links('self', 'portal') }),
+};
+
+const listOf = (item: string): Schema => obj({ data: { type: 'array', items: ref(item) } });
+const pageOf = (item: string): Schema => obj({ data: { type: 'array', items: ref(item) }, links: ref('PageLinks'), meta: ref('PageMeta') });
+
+const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+const ok = (description: string, schema: Schema) => ({
+  '200': {
+    description,
+    headers: {
+      ETag: { schema: str, description: '内容のハッシュ。If-None-Match に渡すと変更がなければ 304' },
+      'Cache-Control': { schema: str },
+    },
+    content: { 'application/json': { schema } },
+  },
+  '304': { description: 'Not modified (If-None-Match)' },
+  '400': problemResponse('Malformed query parameter'),
+  '404': problemResponse('Unknown plan or item'),
+});
+
+const planParam = { name: 'plan', in: 'path', required: true, description: '計画の識別子 (slug)', schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' } };
+const q = (name: string, description: string, schema: Schema) => ({ name, in: 'query', required: false, description, schema });
+const limit = q('limit', '1ページの件数 (1〜500、既定 100)', { type: 'integer', minimum: 1, maximum: 500, default: 100 });
+const cursor = q('cursor', '前のページの links.next に含まれるカーソル', str);
+const fiscalYearParam = q('fiscalYear', '年度: 2022, R4, 令和4年度 など', str);
+const levelParam = q('level', '階層 (1 = 柱 … 4 = 細目)', { type: 'integer', minimum: 1 });
+const departmentParam = q('department', '担当課の ID', { type: 'integer', minimum: 1 });
+const underParam = q('under', 'この番号の項目の配下だけ (例: 2.1)', { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' });
+
+export function buildOpenApiDocument() {
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'hyoka open data API',
+      version: '1.0.0',
+      summary: '公表済みの進捗評価結果を読み取る Web API（読み取り専用）',
+      description:
+        '公表済み（status = published）の評価だけを返します。ID は安定しています（計画は slug、項目は番号 code）。一覧はカーソル方式でページ送りします（links.next）。エラーは RFC 9457 の application/problem+json です。データは CC BY 4.0（公共データ利用規約 第1.0版 互換）。',
+      license: { name: 'CC BY 4.0 (data)', identifier: 'CC-BY-4.0' },
+    },
+    servers: [{ url: '/api/v1' }],
+    paths: {
+      '/plans': { get: { operationId: 'listPlans', summary: '公開中の計画の一覧', responses: ok('Plans', listOf('Plan')) } },
+      '/plans/{plan}': { get: { operationId: 'getPlan', summary: '計画の詳細（期間、階層、評価尺度、ライセンス）', parameters: [planParam], responses: ok('Plan', ref('PlanDetail')) } },
+      '/plans/{plan}/tree': { get: { operationId: 'getTree', summary: '柱 → 施策 → 事務事業 → 細目の体系', parameters: [planParam], responses: ok('Tree', listOf('TreeNode')) } },
+      '/plans/{plan}/items': {
+        get: { operationId: 'listItems', summary: '項目の一覧（ページ送り）', parameters: [planParam, levelParam, departmentParam, underParam, limit, cursor], responses: ok('Items', pageOf('Item')) },
+      },
+      '/plans/{plan}/items/{code}': {
+        get: {
+          operationId: 'getItem',
+          summary: '項目の詳細: 年度別の評価と、関係する記述',
+          parameters: [planParam, { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' } }],
+          responses: ok('Item', ref('ItemDetail')),
+        },
+      },
+      '/plans/{plan}/ratings': {
+        get: {
+          operationId: 'listRatings',
+          summary: '評価（1件 = 1細目の1年度）: 年度・階層・担当課・評価コードで絞り込み',
+          parameters: [planParam, fiscalYearParam, q('code', '評価コード (A, B, C, —)', str), departmentParam, underParam, limit, cursor],
+          responses: ok('Ratings', pageOf('Rating')),
+        },
+      },
+      '/plans/{plan}/narratives': {
+        get: {
+          operationId: 'listNarratives',
+          summary: '進捗の記述と意見',
+          parameters: [planParam, fiscalYearParam, q('role', '記述者', { enum: ['department', 'division', 'expert'] }), q('item', 'この番号の項目について（言及を含む）', str), limit, cursor],
+          responses: ok('Narratives', pageOf('Narrative')),
+        },
+      },
+      '/plans/{plan}/summary': { get: { operationId: 'getSummary', summary: '年度別の評価件数と達成率', parameters: [planParam], responses: ok('Summary', listOf('YearSummary')) } },
+      '/plans/{plan}/rounds': { get: { operationId: 'listRounds', summary: '公表済みの評価（年次・中間・最終）', parameters: [planParam], responses: ok('Rounds', listOf('Round')) } },
+      '/plans/{plan}/departments': { get: { operationId: 'listDepartments', summary: '担当課', parameters: [planParam], responses: ok('Departments', listOf('Department')) } },
+      '/plans/{plan}/stagnation': {
+        get: {
+          operationId: 'listStagnant',
+          summary: '続けて未達成（B・C）の細目',
+          parameters: [planParam, q('minYears', '連続年数の下限（既定 3）', { type: 'integer', minimum: 1, maximum: 50, default: 3 })],
+          responses: ok('Stagnant sub-items', listOf('StagnantItem')),
+        },
+      },
+      '/search': {
+        get: {
+          operationId: 'search',
+          summary: '項目名と記述の全文検索（全角・半角の違いを無視）',
+          parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 } }, q('plan', '計画の slug で絞り込み', str)],
+          responses: ok('Search hits', obj({ query: str, data: { type: 'array', items: ref('SearchHit') } })),
+        },
+      },
+    },
+    components: { schemas },
+  };
+}

@@ -1,0 +1,306 @@
+/**
+ * Machine-readable downloads of the public dataset: each table as CSV (UTF-8 with
+ * BOM so Excel opens it, one header row, no merged cells, 西暦 fiscal year plus the
+ * 和暦 label, dates YYYY-MM-DD) and as JSON, and everything in one zip.
+ */
+import { stringify } from 'csv-stringify/sync';
+import JSZip from 'jszip';
+import { longWareki } from '../fiscal/fiscal-year.js';
+import { findStagnantItems } from '../analysis/stagnation.js';
+import { leafItems, type PublicDataset, type PublicItem } from './public-data.js';
+
+export const LICENSE = {
+  id: 'CC-BY-4.0',
+  name: 'クリエイティブ・コモンズ 表示 4.0 国際 (CC BY 4.0)',
+  url: 'https://creativecommons.org/licenses/by/4.0/deed.ja',
+  compatibility: '公共データ利用規約（第1.0版）（PDL1.0）と互換',
+} as const;
+
+/** Text a reuser puts next to the data (出典の記載例). */
+export function attributionText(data: Pick<PublicDataset, 'plan'>): string {
+  return `出典：「${data.plan.name} 進捗評価結果」（hyoka で公開されたデータ）、クリエイティブ・コモンズ 表示 4.0 国際ライセンス（CC BY 4.0）により利用許諾。加工した場合はその旨を記載してください。`;
+}
+
+export function licenseText(data: Pick<PublicDataset, 'plan'>): string {
+  return [
+    `${data.plan.name} — 公開データの利用条件`,
+    '',
+    `ライセンス: ${LICENSE.name}`,
+    LICENSE.url,
+    `${LICENSE.compatibility}。営利・非営利を問わず、複製・加工・再配布できます。`,
+    '',
+    '出典の記載例:',
+    attributionText(data),
+    '',
+    'CSV は UTF-8（BOM 付き）、1 行目が見出し、年度は西暦の列と和暦の列、日付は YYYY-MM-DD です。',
+  ].join('\n');
+}
+
+type Cell = string | number | boolean | null;
+
+export interface Table {
+  /** File name without extension, e.g. "ratings". */
+  name: string;
+  titleJa: string;
+  titleEn: string;
+  columns: { key: string; ja: string }[];
+  rows: Record<string, Cell>[];
+}
+
+const ROLE_JA = { department: '担当課', division: 'デジタル推進課', expert: '学識経験者' } as const;
+const KIND_JA = { yearly: '年次評価', midterm: '中間評価', final: '最終評価' } as const;
+
+function tierColumns(data: PublicDataset): { key: string; ja: string }[] {
+  return data.plan.tiers.map((name, i) => ({ key: `tier${i + 1}`, ja: name }));
+}
+
+/** Names of the item's ancestors and itself, one column per tier. */
+function tierCells(data: PublicDataset, item: PublicItem): Record<string, string> {
+  const cells: Record<string, string> = {};
+  for (const code of [...item.ancestorCodes, item.code]) {
+    const node = data.itemsByCode.get(code);
+    if (node) cells[`tier${node.level}`] = node.name;
+  }
+  for (let level = 1; level <= data.plan.tiers.length; level++) cells[`tier${level}`] ??= '';
+  return cells;
+}
+
+export function summaryTable(data: PublicDataset): Table {
+  const codes = data.scale.map((c) => c.code);
+  return {
+    name: 'summary',
+    titleJa: '年度別の評価件数と達成率',
+    titleEn: 'Ratings and achievement rate per fiscal year',
+    columns: [
+      { key: 'fiscal_year', ja: '年度（西暦）' },
+      { key: 'fiscal_year_label', ja: '年度（和暦）' },
+      ...codes.map((c) => ({ key: `count_${c}`, ja: `${c}（件）` })),
+      { key: 'total', ja: '合計（件）' },
+      { key: 'achievement_rate', ja: '達成率' },
+      { key: 'source', ja: '出所' },
+    ],
+    rows: data.summary.map((y) => ({
+      fiscal_year: y.fiscalYear,
+      fiscal_year_label: longWareki(y.fiscalYear),
+      ...Object.fromEntries(codes.map((c) => [`count_${c}`, y.counts[c] ?? 0])),
+      total: y.total,
+      achievement_rate: y.achievementRate,
+      source: y.source === 'computed' ? '個別評価から集計' : '報告書の公表値',
+    })),
+  };
+}
+
+export function itemsTable(data: PublicDataset): Table {
+  return {
+    name: 'items',
+    titleJa: '計画の体系（全項目）',
+    titleEn: 'Plan structure (all items)',
+    columns: [
+      { key: 'item_id', ja: 'ID' },
+      { key: 'code', ja: '番号' },
+      { key: 'level', ja: '階層' },
+      { key: 'tier_name', ja: '階層名' },
+      { key: 'name', ja: '名称' },
+      { key: 'parent_code', ja: '上位の番号' },
+      { key: 'department', ja: '担当課' },
+      { key: 'ended_from_fiscal_year', ja: '事業終了年度（西暦）' },
+    ],
+    rows: data.items.map((i) => ({
+      item_id: i.id,
+      code: i.code,
+      level: i.level,
+      tier_name: i.tierName,
+      name: i.name,
+      parent_code: i.parentCode ?? '',
+      department: i.departmentName ?? '',
+      ended_from_fiscal_year: i.endedFromFiscalYear,
+    })),
+  };
+}
+
+export function ratingsTable(data: PublicDataset, items: readonly PublicItem[] = leafItems(data)): Table {
+  const labels = new Map(data.scale.map((c) => [c.code, c.label]));
+  return {
+    name: 'ratings',
+    titleJa: '事務事業細目ごとの評価',
+    titleEn: 'Ratings of every sub-item',
+    columns: [
+      { key: 'item_id', ja: 'ID' },
+      { key: 'code', ja: '番号' },
+      ...tierColumns(data),
+      { key: 'department', ja: '担当課' },
+      { key: 'fiscal_year', ja: '年度（西暦）' },
+      { key: 'fiscal_year_label', ja: '年度（和暦）' },
+      { key: 'rating', ja: '評価' },
+      { key: 'rating_label', ja: '評価の意味' },
+      { key: 'annotations', ja: '注釈' },
+    ],
+    rows: items.flatMap((item) =>
+      item.ratings.map((r) => ({
+        item_id: item.id,
+        code: item.code,
+        ...tierCells(data, item),
+        department: item.departmentName ?? '',
+        fiscal_year: r.fiscalYear,
+        fiscal_year_label: longWareki(r.fiscalYear),
+        rating: r.code,
+        rating_label: labels.get(r.code) ?? '',
+        annotations: r.marks.join(''),
+      })),
+    ),
+  };
+}
+
+export function narrativesTable(data: PublicDataset): Table {
+  return {
+    name: 'narratives',
+    titleJa: '進捗の記述と意見',
+    titleEn: 'Progress narratives and opinions',
+    columns: [
+      { key: 'narrative_id', ja: 'ID' },
+      { key: 'fiscal_year', ja: '年度（西暦）' },
+      { key: 'fiscal_year_label', ja: '年度（和暦）' },
+      { key: 'author_role', ja: '記述者' },
+      { key: 'item_code', ja: '対象の番号' },
+      { key: 'item_name', ja: '対象' },
+      { key: 'mentions', ja: '関連する番号' },
+      { key: 'body', ja: '本文' },
+    ],
+    rows: data.narratives.map((n) => ({
+      narrative_id: n.id,
+      fiscal_year: n.fiscalYear,
+      fiscal_year_label: longWareki(n.fiscalYear),
+      author_role: ROLE_JA[n.authorRole],
+      item_code: n.itemCode ?? '',
+      item_name: n.itemCode ? (data.itemsByCode.get(n.itemCode)?.name ?? '') : '計画全体',
+      mentions: n.mentionCodes.join(' '),
+      body: n.body,
+    })),
+  };
+}
+
+export function roundsTable(data: PublicDataset): Table {
+  return {
+    name: 'rounds',
+    titleJa: '公表済みの評価',
+    titleEn: 'Published evaluation rounds',
+    columns: [
+      { key: 'round_id', ja: 'ID' },
+      { key: 'fiscal_year', ja: '年度（西暦）' },
+      { key: 'fiscal_year_label', ja: '年度（和暦）' },
+      { key: 'kind', ja: '種類' },
+      { key: 'covers_until_fiscal_year', ja: '対象の最終年度（西暦）' },
+      { key: 'published_on', ja: '公表日' },
+    ],
+    rows: data.rounds.map((r) => ({
+      round_id: r.id,
+      fiscal_year: r.fiscalYear,
+      fiscal_year_label: longWareki(r.fiscalYear),
+      kind: KIND_JA[r.kind],
+      covers_until_fiscal_year: r.coversUntilFiscalYear,
+      published_on: r.publishedOn,
+    })),
+  };
+}
+
+export function departmentsTable(data: PublicDataset): Table {
+  return {
+    name: 'departments',
+    titleJa: '担当課',
+    titleEn: 'Departments',
+    columns: [
+      { key: 'department_id', ja: 'ID' },
+      { key: 'name', ja: '担当課' },
+      { key: 'sub_items', ja: '担当する細目数' },
+    ],
+    rows: data.departments.map((d) => ({ department_id: d.id, name: d.name, sub_items: d.subItemCount })),
+  };
+}
+
+export function stagnationTable(data: PublicDataset, minYears = 3): Table {
+  const stagnant = findStagnantItems(
+    leafItems(data).map((i) => ({ id: i.id, code: i.code, name: i.name, ratings: new Map(i.ratings.map((r) => [r.fiscalYear, r])) })),
+    data.scale,
+    minYears,
+  );
+  return {
+    name: 'stagnation',
+    titleJa: `${minYears}年度以上続けて未達成（B・C）の細目`,
+    titleEn: `Sub-items not achieved (B or C) for ${minYears} or more consecutive years`,
+    columns: [
+      { key: 'item_id', ja: 'ID' },
+      { key: 'code', ja: '番号' },
+      { key: 'name', ja: '名称' },
+      { key: 'from_fiscal_year', ja: '開始年度（西暦）' },
+      { key: 'from_fiscal_year_label', ja: '開始年度（和暦）' },
+      { key: 'to_fiscal_year', ja: '終了年度（西暦）' },
+      { key: 'to_fiscal_year_label', ja: '終了年度（和暦）' },
+      { key: 'years', ja: '年数' },
+      { key: 'ratings', ja: '評価の推移' },
+      { key: 'ongoing', ja: '継続中' },
+    ],
+    rows: stagnant.map((s) => ({
+      item_id: s.itemId,
+      code: s.itemCode,
+      name: s.name,
+      from_fiscal_year: s.longest.fromFiscalYear,
+      from_fiscal_year_label: longWareki(s.longest.fromFiscalYear),
+      to_fiscal_year: s.longest.toFiscalYear,
+      to_fiscal_year_label: longWareki(s.longest.toFiscalYear),
+      years: s.longest.years,
+      ratings: s.longest.codes.join(' '),
+      ongoing: s.ongoing,
+    })),
+  };
+}
+
+export function allTables(data: PublicDataset): Table[] {
+  return [summaryTable(data), itemsTable(data), ratingsTable(data), narrativesTable(data), roundsTable(data), departmentsTable(data), stagnationTable(data)];
+}
+
+export const TABLE_NAMES = ['summary', 'items', 'ratings', 'narratives', 'rounds', 'departments', 'stagnation'] as const;
+
+function csvCell(value: Cell): string {
+  if (value === null) return '';
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  return String(value);
+}
+
+/** UTF-8 CSV with BOM; CRLF line ends, which Excel and every CSV reader accept. */
+export function toCsv(table: Table): string {
+  const body = stringify(
+    [table.columns.map((c) => c.ja), ...table.rows.map((row) => table.columns.map((c) => csvCell(row[c.key] ?? null)))],
+    { record_delimiter: '\r\n' },
+  );
+  return `\uFEFF${body}`;
+}
+
+export function toJson(data: PublicDataset, table: Table): string {
+  return JSON.stringify(
+    {
+      plan: data.plan.slug,
+      title: table.titleJa,
+      license: LICENSE.id,
+      licenseUrl: LICENSE.url,
+      attribution: attributionText(data),
+      columns: table.columns,
+      rows: table.rows,
+    },
+    null,
+    1,
+  );
+}
+
+/** Everything public about the plan in one zip: every table as CSV and JSON, the licence. */
+export async function bulkZip(data: PublicDataset): Promise<Buffer> {
+  const zip = new JSZip();
+  // A fixed date keeps the archive byte-identical for identical data (stable ETag, reproducible export).
+  const options = { date: new Date(Date.UTC(2000, 0, 1)) };
+  const dir = zip.folder(data.plan.slug)!;
+  for (const table of allTables(data)) {
+    dir.file(`${table.name}.csv`, toCsv(table), options);
+    dir.file(`${table.name}.json`, toJson(data, table), options);
+  }
+  dir.file('LICENSE.txt', licenseText(data), options);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
