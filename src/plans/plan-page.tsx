@@ -9,6 +9,7 @@ import { RatingText, SummaryTable, ratingClass } from '../web/components.js';
 import { t } from '../web/i18n.js';
 import type { Preferences } from '../web/preferences.js';
 import type { PlanDetail, PlanSummaryRow, PlanTree, TreeNode } from './plan-queries.js';
+import { ReportLinks } from '../reports/report-routes.js';
 
 export interface PlanPageData {
   plan: PlanDetail;
@@ -90,7 +91,17 @@ export function MeasureTable({ measure, tiers, years, prefs }: { measure: TreeNo
                 {i === 0 && (
                   <th scope="rowgroup" rowSpan={program.children.length}>{program.name}</th>
                 )}
-                <th scope="row">{sub.name}</th>
+                <th scope="row">
+                  {sub.name}
+                  {sub.endedFromFiscalYear !== null && (
+                    <>
+                      {' '}
+                      <span class="badge">
+                        {prefs.lang === 'ja' ? `事業終了（${fiscalYearLabel(sub.endedFromFiscalYear, prefs.era)}〜）` : `ended ${fiscalYearLabel(sub.endedFromFiscalYear, prefs.era)}`}
+                      </span>
+                    </>
+                  )}
+                </th>
                 {years.map((fy) => {
                   const cell = sub.ratings.get(fy);
                   return (
@@ -115,6 +126,7 @@ export function PlanPage({ data, prefs, path }: { data: PlanPageData; prefs: Pre
     <Layout title={plan.name} prefs={prefs} path={path}>
       <h1>{plan.name}</h1>
       <PlanFacts plan={plan} prefs={prefs} />
+      <ReportLinks slug={plan.slug} prefs={prefs} />
       <h2 id="summary">{t(lang, 'summaryTitle')}</h2>
       <SummaryTable years={summary} scale={scale} prefs={prefs} />
       <h2 id="ratings">{t(lang, 'ratingsTitle')}</h2>

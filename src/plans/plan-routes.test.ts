@@ -40,7 +40,8 @@ test('the plan page shows every sub-item with its five years of ratings, ※ mar
       assert.equal(cells.length, 5);
       for (const c of cells) assert.match(c ?? '', /^(A|B|C|—)※?$/);
     }
-    const byName = (name: string) => subRows.find((r) => [...r.querySelectorAll('th[scope=row]')].some((th) => th.textContent === name));
+    const byName = (name: string) => subRows.find((r) => [...r.querySelectorAll('th[scope=row]')].some((th) => th.firstChild?.textContent?.trim() === name));
+    assert.match(byName('口座振替受付サービスの導入')!.querySelector('th[scope=row]')!.textContent ?? '', /事業終了（R元〜）/);
     assert.deepEqual([...byName('マタニティクッキングの動画配信の検討')!.querySelectorAll('td.rating')].map((td) => td.textContent), ['B', 'B', 'B※', 'B※', 'A']);
     // Program names span their sub-items like the report's merged cells: 44 programs.
     assert.equal(document.querySelectorAll('table.ratings th[scope=rowgroup]').length, 44);
