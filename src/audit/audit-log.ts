@@ -73,3 +73,24 @@ export async function listAudit(db: Queryable, f: AuditFilter = {}): Promise<Aud
   );
   return r.rows;
 }
+
+/** Many entries in one statement (publishing 2,000 ratings), same transaction as the change. */
+export async function recordAuditMany(tx: Queryable, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const col = <T>(f: (e: AuditEntry) => T) => entries.map(f);
+  await tx.query(
+    `insert into audit_log (actor, action, entity, entity_id, plan_id, round_id, item_id, before, after)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::jsonb[], $9::jsonb[])`,
+    [
+      col((e) => e.actor),
+      col((e) => e.action),
+      col((e) => e.entity),
+      col((e) => (e.entityId === undefined || e.entityId === null ? null : String(e.entityId))) as string[],
+      col((e) => e.planId ?? null) as number[],
+      col((e) => e.roundId ?? null) as number[],
+      col((e) => e.itemId ?? null) as number[],
+      col((e) => (e.before === undefined ? null : JSON.stringify(e.before))) as string[],
+      col((e) => (e.after === undefined ? null : JSON.stringify(e.after))) as string[],
+    ],
+  );
+}

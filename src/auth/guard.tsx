@@ -1,0 +1,138 @@
+/**
+ * The authentication plugin and route guard. The plugin reads the session cookie on
+ * every request (req.auth). Routes are declared with `guardedRoute`, naming who may
+ * call them; the guard redirects anonymous readers to sign-in, refuses other roles
+ * (403), checks the CSRF token on every POST, and records the route so the
+ * authorization matrix test can enumerate all of them.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../web/context.js';
+import { withPreference } from '../web/layout.js';
+import { can, type Permission } from './roles.js';
+import { MessagePage, tr } from './shell.js';
+import { renderPage } from '../web/layout.js';
+import { loadSession, SESSION_COOKIE, type Session, type SessionUser } from './sessions.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Session | null;
+  }
+  interface FastifyInstance {
+    guardedRoutes: GuardedRouteInfo[];
+  }
+}
+
+/** anyone: no sign-in needed; signedIn: any role; otherwise any one of the permissions. */
+export type Access = 'anyone' | 'signedIn' | readonly Permission[];
+
+export interface GuardedRouteInfo {
+  method: 'GET' | 'POST';
+  url: string;
+  access: Access;
+}
+
+/** Registers the session reader for the whole app (not encapsulated, like fastify-plugin). */
+export async function authPlugin(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.decorateRequest('auth', null);
+  app.decorate('guardedRoutes', [] as GuardedRouteInfo[]);
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    req.auth = token ? ((await loadSession(ctx.db, token)) ?? null) : null;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+  });
+}
+// Hooks and decorators of this plugin apply to the whole app, not only its own scope.
+(authPlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
+
+export function sessionCookieOptions(ctx: AppContext) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: ctx.config.secureCookies };
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function sendPage(reply: FastifyReply, html: string, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+}
+
+export function forbidden(req: FastifyRequest, reply: FastifyReply, message?: string): FastifyReply {
+  const prefs = req.prefs;
+  const path = req.url.split('?')[0] ?? '/';
+  return sendPage(
+    reply,
+    renderPage(<MessagePage title={tr(prefs, '権限がありません', 'Not allowed')} message={message ?? tr(prefs, 'この操作を行う権限がありません。', 'You are not allowed to do this.')} prefs={prefs} path={path} auth={req.auth} />),
+    403,
+  );
+}
+
+export function notFound(req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const prefs = req.prefs;
+  const path = req.url.split('?')[0] ?? '/';
+  return sendPage(
+    reply,
+    renderPage(<MessagePage title={tr(prefs, 'ページが見つかりません', 'Page not found')} message={tr(prefs, '指定されたページは存在しないか、閲覧できません。', 'The page does not exist or is not available to you.')} prefs={prefs} path={path} auth={req.auth} />),
+    404,
+  );
+}
+
+/** Pages the user may still reach while a password change is pending. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/account/password', '/logout']);
+
+export type GuardedHandler<P> = (req: FastifyRequest<{ Params: P; Body: Record<string, unknown>; Querystring: Record<string, string | undefined> }>, reply: FastifyReply, user: SessionUser) => Promise<unknown>;
+
+export function guardedRoute<P = Record<string, string>>(app: FastifyInstance, method: 'GET' | 'POST', url: string, access: Access, handler: GuardedHandler<P>): void {
+  app.guardedRoutes.push({ method, url, access });
+  app.route<{ Params: P; Body: Record<string, unknown>; Querystring: Record<string, string | undefined> }>({
+    method,
+    url,
+    handler: async (req, reply) => {
+      const auth = req.auth;
+      if (access === 'anyone') return handler(req, reply, auth?.user as SessionUser);
+      if (!auth) {
+        if (method === 'GET') return reply.redirect(withPreference(`/login?next=${encodeURIComponent(req.url)}`, req.prefs, {}), 303);
+        return sendPage(reply, renderPage(<MessagePage title={tr(req.prefs, 'ログインが必要です', 'Sign-in required')} message={tr(req.prefs, 'セッションが切れました。もう一度ログインしてください。入力内容は保存されていません。', 'Your session ended. Please sign in again; your input was not saved.')} prefs={req.prefs} path={url} auth={null} />), 401);
+      }
+      if (method === 'POST') {
+        const sent = (req.body as Record<string, unknown> | undefined)?._csrf;
+        if (typeof sent !== 'string' || !safeEqual(sent, auth.csrfToken)) {
+          return forbidden(req, reply, tr(req.prefs, '不正なリクエストです（CSRFトークンが一致しません）。ページを開き直してからもう一度操作してください。', 'Invalid request (CSRF token mismatch). Reload the page and try again.'));
+        }
+      }
+      if (auth.user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(url)) {
+        return reply.redirect(withPreference('/account/password', req.prefs, {}), 303);
+      }
+      if (access !== 'signedIn' && !access.some((p) => can(auth.user.roles, p))) return forbidden(req, reply);
+      return handler(req, reply, auth.user);
+    },
+  });
+}
+
+/** A string field from a urlencoded body; absent or non-string → ''. */
+export function field(body: Record<string, unknown> | undefined, name: string): string {
+  const v = body?.[name];
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && typeof v[0] === 'string') return v[0];
+  return '';
+}
+
+/** Every value of a repeated field (checkboxes). */
+export function fields(body: Record<string, unknown> | undefined, name: string): string[] {
+  const v = body?.[name];
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return [];
+}
+
+/** A positive integer route parameter, or undefined (→ 404). */
+export function idParam(value: string | undefined): number | undefined {
+  if (value === undefined || !/^[1-9][0-9]{0,8}$/.test(value)) return undefined;
+  return Number(value);
+}

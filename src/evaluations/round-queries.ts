@@ -1,0 +1,229 @@
+/**
+ * Read-side queries of a round: the completion board (per department and per measure),
+ * the review queue, a user's tasks, entry lists, opinions, and overdue items for
+ * reminders. Counting happens in the database so a 2,000-item board stays one round trip.
+ */
+import type { Db, Queryable } from '../db/db.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { can } from '../auth/roles.js';
+import { cleanText, WorkflowError, type Actor, type EntryStatus } from './workflow.js';
+import { getRound, type Round } from './round-store.js';
+
+export type StatusCounts = Record<EntryStatus, number>;
+
+export interface BoardRow {
+  id: number | null;
+  name: string;
+  code?: string;
+  counts: StatusCounts;
+  total: number;
+}
+
+export function emptyCounts(): StatusCounts {
+  return { not_started: 0, draft: 0, submitted: 0, returned: 0, accepted: 0 };
+}
+
+export interface Board {
+  departments: BoardRow[];
+  measures: BoardRow[];
+  totals: BoardRow;
+}
+
+/** Completion per department and per measure (the level-2 ancestor of each sub-item). */
+export async function loadBoard(db: Queryable, roundId: number): Promise<Board> {
+  const r = await db.query<{ deptId: number | null; deptName: string | null; measureId: number | null; measureName: string | null; measureCode: string | null; status: EntryStatus; n: number }>(
+    `select i.department_id as "deptId", d.name as "deptName", m.id as "measureId", m.name as "measureName", m.code as "measureCode", e.status, count(*)::int as n
+       from round_entries e
+       join plan_items i on i.id = e.item_id
+       left join departments d on d.id = i.department_id
+       left join plan_items g on g.id = i.parent_id
+       left join plan_items m on m.id = case when i.level = 2 then i.id when g.level = 2 then g.id else g.parent_id end
+      where e.round_id = $1
+      group by i.department_id, d.name, m.id, m.name, m.code, e.status`,
+    [roundId],
+  );
+  const departments = new Map<string, BoardRow>();
+  const measures = new Map<string, BoardRow>();
+  const totals: BoardRow = { id: null, name: '合計', counts: emptyCounts(), total: 0 };
+  const add = (map: Map<string, BoardRow>, id: number | null, name: string, code: string | undefined, status: EntryStatus, n: number) => {
+    const key = String(id);
+    let row = map.get(key);
+    if (!row) map.set(key, (row = { id, name, ...(code ? { code } : {}), counts: emptyCounts(), total: 0 }));
+    row.counts[status] += n;
+    row.total += n;
+  };
+  for (const g of r.rows) {
+    add(departments, g.deptId, g.deptName ?? '（担当課未設定）', undefined, g.status, g.n);
+    add(measures, g.measureId, g.measureName ?? '', g.measureCode ?? undefined, g.status, g.n);
+    totals.counts[g.status] += g.n;
+    totals.total += g.n;
+  }
+  const codeOrder = (a: BoardRow, b: BoardRow) => (a.code ?? '').localeCompare(b.code ?? '', 'en', { numeric: true });
+  return {
+    departments: [...departments.values()].sort((a, b) => a.name.localeCompare(b.name, 'ja')),
+    measures: [...measures.values()].sort(codeOrder),
+    totals,
+  };
+}
+
+export interface EntryListRow {
+  itemId: number;
+  code: string;
+  name: string;
+  programName: string | null;
+  departmentId: number | null;
+  departmentName: string | null;
+  status: EntryStatus;
+  ratingCode: string | null;
+  updatedAt: Date;
+}
+
+export interface EntryFilter {
+  departmentIds?: readonly number[];
+  statuses?: readonly EntryStatus[];
+  measureId?: number;
+  limit?: number;
+}
+
+export async function listEntries(db: Queryable, roundId: number, f: EntryFilter = {}): Promise<EntryListRow[]> {
+  const r = await db.query<EntryListRow>(
+    `select i.id as "itemId", i.code, i.name, g.name as "programName", i.department_id as "departmentId", d.name as "departmentName",
+            e.status, e.rating_code as "ratingCode", e.updated_at as "updatedAt"
+       from round_entries e join plan_items i on i.id = e.item_id
+       left join plan_items g on g.id = i.parent_id
+       left join departments d on d.id = i.department_id
+      where e.round_id = $1
+        and ($2::int[] is null or i.department_id = any($2::int[]))
+        and ($3::text[] is null or e.status = any($3::text[]))
+        and ($4::int is null or g.parent_id = $4 or i.parent_id = $4)
+      order by string_to_array(i.code, '.')::int[]
+      limit $5`,
+    [roundId, f.departmentIds ? [...f.departmentIds] : null, f.statuses ? [...f.statuses] : null, f.measureId ?? null, f.limit ?? 5000],
+  );
+  return r.rows;
+}
+
+export interface Opinion {
+  itemId: number | null;
+  authorRole: 'division' | 'expert';
+  body: string;
+  version: number;
+  updatedBy: string | null;
+  updatedAt: Date | null;
+}
+
+export interface OpinionTarget {
+  itemId: number | null;
+  level: number;
+  code: string;
+  name: string;
+  role: 'division' | 'expert';
+}
+
+/** What can carry an opinion: measures (division), pillars and the whole plan (expert). */
+export async function opinionTargets(db: Queryable, planId: number): Promise<OpinionTarget[]> {
+  const r = await db.query<{ id: number; level: number; code: string; name: string }>(
+    `select id, level, code, name from plan_items where plan_id = $1 and level in (1, 2) order by string_to_array(code, '.')::int[]`,
+    [planId],
+  );
+  return [
+    { itemId: null, level: 0, code: '', name: '計画全体', role: 'expert' as const },
+    ...r.rows.map((i) => ({ itemId: i.id, level: i.level, code: i.code, name: i.name, role: i.level === 1 ? ('expert' as const) : ('division' as const) })),
+  ];
+}
+
+export async function loadOpinions(db: Queryable, roundId: number): Promise<Opinion[]> {
+  return (
+    await db.query<Opinion>(
+      `select o.item_id as "itemId", o.author_role as "authorRole", o.body, o.version, u.display_name as "updatedBy", o.updated_at as "updatedAt"
+         from round_opinions o left join users u on u.id = o.updated_by where o.round_id = $1`,
+      [roundId],
+    )
+  ).rows;
+}
+
+export type OpinionResult = { kind: 'saved' } | { kind: 'conflict'; current: Opinion } | { kind: 'invalid'; error: string };
+
+/** Saves an opinion with the same optimistic locking as entries (version 0 = none yet). */
+export async function saveOpinion(db: Db, roundId: number, itemId: number | null, body: string, expectedVersion: number, actor: Actor & { id: number }): Promise<OpinionResult> {
+  const text = cleanText(body);
+  if (text.length > 8000) return { kind: 'invalid', error: `8000文字以内で入力してください（現在${text.length}文字）。` };
+  return db.transaction(async (tx) => {
+    const round = await getRound(tx, roundId);
+    const targets = await opinionTargets(tx, round.planId);
+    const target = targets.find((t) => t.itemId === itemId);
+    if (!target) throw new WorkflowError('not-found', '意見の対象が見つかりません。');
+    const permission = target.role === 'division' ? 'writeDivisionOpinion' : 'writeExpertOpinion';
+    if (!can(actor.roles, permission)) throw new WorkflowError('forbidden', 'この意見を書く権限がありません。');
+    if (round.status !== 'open' && round.status !== 'closed') throw new WorkflowError('invalid-state', '意見を書けるのは、受付中または締切後・公表前のラウンドだけです。');
+    const current = (
+      await tx.query<Opinion & { id: number }>(
+        `select o.id, o.item_id as "itemId", o.author_role as "authorRole", o.body, o.version, u.display_name as "updatedBy", o.updated_at as "updatedAt"
+           from round_opinions o left join users u on u.id = o.updated_by
+          where o.round_id = $1 and o.item_id is not distinct from $2 and o.author_role = $3 for update of o`,
+        [roundId, itemId, target.role],
+      )
+    ).rows[0];
+    if ((current?.version ?? 0) !== expectedVersion) {
+      return { kind: 'conflict', current: current ?? { itemId, authorRole: target.role, body: '', version: 0, updatedBy: null, updatedAt: null } };
+    }
+    if (current) {
+      await tx.query('update round_opinions set body = $2, version = version + 1, updated_by = $3, updated_at = now() where id = $1', [current.id, text, actor.id]);
+    } else {
+      await tx.query('insert into round_opinions (round_id, item_id, author_role, body, updated_by) values ($1, $2, $3, $4, $5)', [roundId, itemId, target.role, text, actor.id]);
+    }
+    await recordAudit(tx, { actor: actor.login, action: 'save', entity: `opinion:${target.role}`, entityId: itemId ?? 'plan', planId: round.planId, roundId, itemId, before: current ? { body: current.body } : null, after: { body: text } });
+    return { kind: 'saved' };
+  });
+}
+
+export interface Task {
+  round: Round;
+  entries: EntryListRow[];
+}
+
+/** The open rounds' sub-items of the user's departments, returned ones first. */
+export async function loadMyTasks(db: Queryable, user: Actor, rounds: readonly Round[]): Promise<Task[]> {
+  const active = rounds.filter((r) => r.status === 'open' || r.status === 'closed');
+  if (!can(user.roles, 'enterOwnItems') || user.departmentIds.length === 0) return active.map((round) => ({ round, entries: [] }));
+  const order: Record<EntryStatus, number> = { returned: 0, not_started: 1, draft: 2, submitted: 3, accepted: 4 };
+  return Promise.all(
+    active.map(async (round) => ({
+      round,
+      entries: (await listEntries(db, round.id, { departmentIds: user.departmentIds })).sort((a, b) => order[a.status] - order[b.status]),
+    })),
+  );
+}
+
+export interface DepartmentReminder {
+  departmentId: number | null;
+  departmentName: string;
+  overdue: EntryListRow[];
+  returned: EntryListRow[];
+  recipients: string[];
+}
+
+/**
+ * Per department: items past the deadline that are not yet submitted, and items
+ * returned for rework, with the e-mail addresses of its editors.
+ */
+export async function loadReminders(db: Queryable, round: Round, today: string): Promise<DepartmentReminder[]> {
+  const overdueRound = round.deadline !== null && round.deadline < today && round.status === 'open';
+  const statuses: EntryStatus[] = overdueRound ? ['not_started', 'draft', 'returned'] : ['returned'];
+  const entries = await listEntries(db, round.id, { statuses });
+  const recipients = await db.query<{ departmentId: number; email: string }>(
+    `select ud.department_id as "departmentId", u.email from user_departments ud join users u on u.id = ud.user_id
+       join user_roles r on r.user_id = u.id and r.role = 'department'
+      where u.email is not null and not u.disabled order by u.email`,
+  );
+  const byDept = new Map<string, DepartmentReminder>();
+  for (const e of entries) {
+    const key = String(e.departmentId);
+    let d = byDept.get(key);
+    if (!d) {
+      byDept.set(key, (d = { departmentId: e.departmentId, departmentName: e.departmentName ?? '（担当課未設定）', overdue: [], returned: [], recipients: recipients.rows.filter((r) => r.departmentId === e.departmentId).map((r) => r.email) }));
+    }
+    (e.status === 'returned' ? d.returned : d.overdue).push(e);
+  }
+  return [...byDept.values()].sort((a, b) => a.departmentName.localeCompare(b.departmentName, 'ja'));
+}

@@ -1,0 +1,172 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDb, engines, type TestDb } from '../db/test-db.js';
+import { importReportFile } from '../imports/import-report.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { listAudit } from '../audit/audit-log.js';
+import { findUser } from '../auth/accounts.js';
+import { ensureDemoData } from './demo-data.js';
+import { correctPublishedEntry, getRound, loadEntry, loadItemHistory, reviewEntry, saveEntry, transitionRound, type Round } from './round-store.js';
+import { listEntries, loadBoard, loadMyTasks, loadOpinions, saveOpinion, loadReminders } from './round-queries.js';
+import { WorkflowError, type Actor, type EntryInput } from './workflow.js';
+
+type User = Actor & { id: number };
+
+async function actor(db: TestDb['db'], login: string): Promise<User> {
+  const u = await findUser(db, login);
+  assert.ok(u, login);
+  return { id: u.id, login: u.login, roles: u.roles, departmentIds: u.departmentIds };
+}
+
+const input = (over: Partial<EntryInput> = {}): EntryInput => ({ ratingCode: 'A', annotationKindIds: [], reason: '計画どおり運用できた。', issues: '', direction: '', ...over });
+
+for (const engine of engines()) {
+  describe(`workflow store (${engine})`, () => {
+    let t: TestDb;
+    let round: Round;
+    let editor: User, division: User, expert: User, viewer: User;
+    let ownItem: number, foreignItem: number;
+
+    before(async () => {
+      t = await createTestDb(engine);
+      await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+      const demo = await ensureDemoData(t.db, { today: new Date('2023-06-01') });
+      round = await getRound(t.db, demo.roundId!);
+      editor = await actor(t.db, 'demo-bosai');
+      division = await actor(t.db, 'demo-division');
+      expert = await actor(t.db, 'demo-expert');
+      viewer = await actor(t.db, 'demo-viewer');
+      const ids = await t.db.query<{ id: number; code: string }>(`select id, code from plan_items where plan_id = $1 and code in ('1.2.2.1', '2.1.4.3')`, [round.planId]);
+      ownItem = ids.rows.find((r) => r.code === '1.2.2.1')!.id; // 災害情報の管理システムの導入検討 → 防災対策課 (demo)
+      foreignItem = ids.rows.find((r) => r.code === '2.1.4.3')!.id; // 納品手続きの電子化 → 契約検査課 (demo)
+    });
+    after(async () => t.cleanup());
+
+    test('the demo opens a FY2023 round with one entry per sub-item, prefilled from FY2022 text', async () => {
+      assert.equal(round.fiscalYear, 2023);
+      assert.equal(round.status, 'open');
+      const board = await loadBoard(t.db, round.id);
+      assert.equal(board.totals.total, 83);
+      assert.equal(board.totals.counts.not_started, 83);
+      assert.equal(board.measures.length, 5);
+      assert.deepEqual(board.measures.map((m) => m.total), [11, 10, 10, 27, 25]);
+      const entry = await loadEntry(t.db, round, ownItem, editor);
+      assert.equal(entry.status, 'not_started');
+      assert.match(entry.reason, /災害/, 'starts from last year’s department paragraph');
+      assert.equal(entry.item.departmentName, '防災対策課');
+      const history = await loadItemHistory(t.db, round.planId, entry.item, round.fiscalYear);
+      assert.deepEqual(history.map((h) => h.code), ['B', 'B', 'B', 'B', 'B'], 'B in every year H30–R4');
+      assert.equal(history[0]!.fiscalYear, 2022);
+    });
+
+    test('a department editor never reads or writes another department’s sub-item', async () => {
+      await assert.rejects(loadEntry(t.db, round, foreignItem, editor), (e: unknown) => e instanceof WorkflowError && e.code === 'not-found');
+      await assert.rejects(saveEntry(t.db, round, foreignItem, input(), 1, 'save', editor), (e: unknown) => e instanceof WorkflowError && e.code === 'not-found');
+      const mine = await listEntries(t.db, round.id, { departmentIds: editor.departmentIds });
+      assert.ok(mine.length > 0 && mine.every((e) => e.departmentName === '防災対策課' || e.departmentName === '消防指令課'));
+      const tasks = await loadMyTasks(t.db, editor, [round]);
+      assert.equal(tasks[0]!.entries.length, mine.length);
+    });
+
+    test('only the owning department saves; viewers and the division cannot', async () => {
+      await assert.rejects(saveEntry(t.db, round, ownItem, input(), 1, 'save', viewer), (e: unknown) => e instanceof WorkflowError && e.code === 'forbidden');
+      await assert.rejects(saveEntry(t.db, round, ownItem, input(), 1, 'save', division), (e: unknown) => e instanceof WorkflowError && e.code === 'forbidden');
+    });
+
+    test('draft → stale save is a conflict that returns the other text → submit → return → resubmit → accept', async () => {
+      const first = await saveEntry(t.db, round, ownItem, input({ reason: '<b>最初</b>の下書き' }), 1, 'save', editor);
+      assert.equal(first.kind, 'saved');
+      assert.equal(first.kind === 'saved' && first.entry.status, 'draft');
+      assert.equal(first.kind === 'saved' && first.entry.reason, '<b>最初</b>の下書き', 'markup is stored as typed text');
+      const stale = await saveEntry(t.db, round, ownItem, input({ reason: '別の人の古い版から' }), 1, 'save', editor);
+      assert.equal(stale.kind, 'conflict');
+      assert.equal(stale.kind === 'conflict' && stale.current.reason, '<b>最初</b>の下書き');
+      const invalid = await saveEntry(t.db, round, ownItem, input({ ratingCode: null, reason: ' ' }), 2, 'submit', editor);
+      assert.equal(invalid.kind, 'invalid');
+      assert.ok(invalid.kind === 'invalid' && invalid.errors.ratingCode && invalid.errors.reason);
+      const submitted = await saveEntry(t.db, round, ownItem, input({ ratingCode: 'B' }), 2, 'submit', editor);
+      assert.equal(submitted.kind === 'saved' && submitted.entry.status, 'submitted');
+      await assert.rejects(saveEntry(t.db, round, ownItem, input(), 3, 'save', editor), (e: unknown) => e instanceof WorkflowError && e.code === 'invalid-state', 'no edits after submission');
+      await assert.rejects(reviewEntry(t.db, round, ownItem, 'accept', '', 3, editor), (e: unknown) => e instanceof WorkflowError && e.code === 'forbidden');
+      const noComment = await reviewEntry(t.db, round, ownItem, 'return', '  ', 3, division);
+      assert.equal(noComment.kind, 'invalid');
+      const returned = await reviewEntry(t.db, round, ownItem, 'return', '理由をもう少し具体的に。', 3, division);
+      assert.equal(returned.kind === 'saved' && returned.entry.status, 'returned');
+      const fixed = await saveEntry(t.db, round, ownItem, input({ ratingCode: 'B', reason: '県システムとの連携方針を整理した。' }), 4, 'submit', editor);
+      assert.equal(fixed.kind === 'saved' && fixed.entry.status, 'submitted');
+      const accepted = await reviewEntry(t.db, round, ownItem, 'accept', '', 5, division);
+      assert.equal(accepted.kind === 'saved' && accepted.entry.status, 'accepted');
+      const audit = await listAudit(t.db, { itemId: ownItem, roundId: round.id });
+      assert.deepEqual(audit.map((a) => a.action).reverse(), ['save', 'submit', 'return', 'submit', 'accept']);
+      assert.equal(audit.at(-1)!.actor, 'demo-bosai');
+    });
+
+    test('opinions: the division per measure, the expert per pillar and plan; with version checks', async () => {
+      const measure = (await t.db.query<{ id: number }>(`select id from plan_items where plan_id = $1 and code = '1.2'`, [round.planId])).rows[0]!.id;
+      const pillar = (await t.db.query<{ id: number }>(`select id from plan_items where plan_id = $1 and code = '1'`, [round.planId])).rows[0]!.id;
+      assert.deepEqual(await saveOpinion(t.db, round.id, measure, '防災分野は順調。', 0, division), { kind: 'saved' });
+      await assert.rejects(saveOpinion(t.db, round.id, measure, 'x', 1, expert), (e: unknown) => e instanceof WorkflowError && e.code === 'forbidden');
+      assert.deepEqual(await saveOpinion(t.db, round.id, pillar, '柱1への意見', 0, expert), { kind: 'saved' });
+      assert.deepEqual(await saveOpinion(t.db, round.id, null, '計画全体への意見', 0, expert), { kind: 'saved' });
+      const stale = await saveOpinion(t.db, round.id, null, '古い版', 0, expert);
+      assert.equal(stale.kind, 'conflict');
+      assert.equal((await loadOpinions(t.db, round.id)).length, 3);
+    });
+
+    test('publishing needs every entry accepted, then writes ratings and narratives; the round is read-only', async () => {
+      await assert.rejects(transitionRound(t.db, round.id, 'publish', division), (e: unknown) => e instanceof WorkflowError && e.code === 'invalid-state');
+      await assert.rejects(transitionRound(t.db, round.id, 'close', editor), (e: unknown) => e instanceof WorkflowError && e.code === 'forbidden');
+      // Accept everything else directly (the per-item flow is tested above).
+      await t.db.query(`update round_entries set status = 'accepted', rating_code = coalesce(rating_code, 'A') where round_id = $1 and status <> 'accepted'`, [round.id]);
+      await transitionRound(t.db, round.id, 'close', division);
+      await assert.rejects(transitionRound(t.db, round.id, 'publish', viewer), (e: unknown) => e instanceof WorkflowError && e.code === 'forbidden');
+      const published = await transitionRound(t.db, round.id, 'publish', division);
+      assert.equal(published.status, 'published');
+      const rating = await t.db.query<{ code: string; reason: string }>('select code, reason from ratings where item_id = $1 and fiscal_year = 2023', [ownItem]);
+      assert.deepEqual(rating.rows[0], { code: 'B', reason: '県システムとの連携方針を整理した。' });
+      const count = await t.db.query<{ n: number }>('select count(*)::int as n from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1 and r.fiscal_year = 2023', [round.planId]);
+      assert.equal(count.rows[0]!.n, 83);
+      const narratives = await t.db.query<{ author_role: string; n: number }>(`select author_role, count(*)::int as n from narratives where fiscal_year = 2023 and source = 'entered' and author_role <> 'department' group by author_role order by author_role`);
+      assert.deepEqual(narratives.rows, [{ author_role: 'division', n: 1 }, { author_role: 'expert', n: 2 }]);
+      await assert.rejects(saveEntry(t.db, round, ownItem, input(), 6, 'save', editor), (e: unknown) => e instanceof WorkflowError && e.code === 'invalid-state');
+      await assert.rejects(reviewEntry(t.db, round, ownItem, 'return', 'x', 6, division), (e: unknown) => e instanceof WorkflowError && e.code === 'invalid-state');
+      const audit = await listAudit(t.db, { roundId: round.id, limit: 1000 });
+      assert.equal(audit.filter((a) => a.action === 'publish' && a.entity === 'rating').length, 83);
+    });
+
+    test('a correction after publication is a new revision with a reason', async () => {
+      const current = await loadEntry(t.db, round, ownItem, division);
+      const noReason = await correctPublishedEntry(t.db, round, ownItem, input({ ratingCode: 'A', reason: '訂正後の理由' }), '', current.version, division);
+      assert.equal(noReason.kind, 'invalid');
+      await assert.rejects(correctPublishedEntry(t.db, round, ownItem, input(), '誤記', current.version, editor), (e: unknown) => e instanceof WorkflowError && e.code === 'forbidden');
+      const done = await correctPublishedEntry(t.db, round, ownItem, input({ ratingCode: 'A', reason: '訂正後の理由' }), '集計の誤記を訂正', current.version, division);
+      assert.equal(done.kind === 'saved' && done.entry.revision, 1);
+      const rating = await t.db.query<{ code: string }>('select code from ratings where item_id = $1 and fiscal_year = 2023', [ownItem]);
+      assert.equal(rating.rows[0]!.code, 'A');
+      const rev = await t.db.query<{ reason: string; before: { ratingCode: string } }>('select reason, before from entry_revisions');
+      assert.equal(rev.rows[0]!.reason, '集計の誤記を訂正');
+      assert.equal(rev.rows[0]!.before.ratingCode, 'B');
+    });
+
+    test('the audit log refuses updates and deletes', async () => {
+      await assert.rejects(t.db.query('update audit_log set actor = $1', ['someone']), /append-only/);
+      await assert.rejects(t.db.query('delete from audit_log'), /append-only/);
+    });
+
+    test('reminders list returned items per department, and overdue ones after the deadline', async () => {
+      const t2 = await createTestDb(engine);
+      try {
+        await importReportFile(t2.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+        const demo = await ensureDemoData(t2.db, { today: new Date('2024-04-01') });
+        const r2 = await getRound(t2.db, demo.roundId!);
+        const before = await loadReminders(t2.db, r2, '2024-04-02');
+        assert.equal(before.length, 0, 'nothing overdue before the deadline');
+        const overdue = await loadReminders(t2.db, r2, '2024-05-01');
+        assert.equal(overdue.reduce((n, d) => n + d.overdue.length, 0), 83);
+        assert.ok(overdue.some((d) => d.departmentName === '防災対策課'));
+      } finally {
+        await t2.cleanup();
+      }
+    });
+  });
+}

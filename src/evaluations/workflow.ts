@@ -1,0 +1,164 @@
+/**
+ * The workflow as pure functions over plain data: which state follows which action,
+ * who may take it, and what an entry must contain. The store and the routes call
+ * these; nothing here touches the database, so every rule is tested directly.
+ *
+ *   sub-item per round:  not_started → draft → submitted → returned → submitted → accepted
+ *   round:               preparing → open ⇄ closed → published
+ */
+import { can, type Role } from '../auth/roles.js';
+
+export const ENTRY_STATUSES = ['not_started', 'draft', 'submitted', 'returned', 'accepted'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+export const ROUND_STATUSES = ['preparing', 'open', 'closed', 'published'] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+export const ROUND_KINDS = ['yearly', 'midterm', 'final'] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
+
+export type EntryAction = 'save' | 'submit' | 'return' | 'accept';
+export type RoundAction = 'open' | 'close' | 'publish';
+
+export const ENTRY_STATUS_LABELS: Record<EntryStatus, { ja: string; en: string }> = {
+  not_started: { ja: '未着手', en: 'Not started' },
+  draft: { ja: '下書き', en: 'Draft' },
+  submitted: { ja: '提出済み', en: 'Submitted' },
+  returned: { ja: '差し戻し', en: 'Returned' },
+  accepted: { ja: '承認済み', en: 'Accepted' },
+};
+export const ROUND_STATUS_LABELS: Record<RoundStatus, { ja: string; en: string }> = {
+  preparing: { ja: '準備中', en: 'Preparing' },
+  open: { ja: '入力受付中', en: 'Open for entry' },
+  closed: { ja: '入力締切', en: 'Closed for entry' },
+  published: { ja: '公表済み', en: 'Published' },
+};
+export const ROUND_KIND_LABELS: Record<RoundKind, { ja: string; en: string }> = {
+  yearly: { ja: '年次評価', en: 'Yearly' },
+  midterm: { ja: '中間評価', en: 'Midterm' },
+  final: { ja: '最終評価', en: 'Final' },
+};
+
+export interface Actor {
+  login: string;
+  roles: readonly Role[];
+  departmentIds: readonly number[];
+}
+
+export type WorkflowErrorCode = 'forbidden' | 'not-found' | 'invalid-state' | 'invalid-input' | 'conflict';
+
+export class WorkflowError extends Error {
+  override name = 'WorkflowError';
+  constructor(readonly code: WorkflowErrorCode, message: string) {
+    super(message);
+  }
+}
+
+/** The department editor owns the item: it belongs to one of their departments. */
+export function ownsItem(actor: Actor, itemDepartmentId: number | null): boolean {
+  return can(actor.roles, 'enterOwnItems') && itemDepartmentId !== null && actor.departmentIds.includes(itemDepartmentId);
+}
+
+/** Who may read an entry: everyone who reads all items, and the owning department. */
+export function mayReadEntry(actor: Actor, itemDepartmentId: number | null): boolean {
+  return can(actor.roles, 'readAllItems') || ownsItem(actor, itemDepartmentId);
+}
+
+const ENTRY_RULES: Record<EntryAction, { round: readonly RoundStatus[]; from: readonly EntryStatus[] }> = {
+  save: { round: ['open'], from: ['not_started', 'draft', 'returned'] },
+  submit: { round: ['open'], from: ['not_started', 'draft', 'returned'] },
+  return: { round: ['open', 'closed'], from: ['submitted', 'accepted'] },
+  accept: { round: ['open', 'closed'], from: ['submitted'] },
+};
+
+/** The state after an action, or the reason it is not possible now. Who acts is checked by mayTakeEntryAction. */
+export function nextEntryStatus(round: RoundStatus, status: EntryStatus, action: EntryAction): EntryStatus | WorkflowError {
+  const rule = ENTRY_RULES[action];
+  if (!rule.round.includes(round)) {
+    return new WorkflowError('invalid-state', round === 'published' ? '公表済みのラウンドは変更できません。訂正は理由を付けて新しい版として登録してください。' : `ラウンドが「${ROUND_STATUS_LABELS[round].ja}」のため、この操作はできません。`);
+  }
+  if (!rule.from.includes(status)) {
+    return new WorkflowError('invalid-state', `「${ENTRY_STATUS_LABELS[status].ja}」の細目には、この操作はできません。`);
+  }
+  switch (action) {
+    case 'save':
+      // A returned item stays returned until it is submitted again, so the comment stays in view.
+      return status === 'not_started' ? 'draft' : status;
+    case 'submit':
+      return 'submitted';
+    case 'return':
+      return 'returned';
+    case 'accept':
+      return 'accepted';
+  }
+}
+
+export function mayTakeEntryAction(actor: Actor, action: EntryAction, itemDepartmentId: number | null): boolean {
+  if (action === 'save' || action === 'submit') return ownsItem(actor, itemDepartmentId);
+  return can(actor.roles, 'review');
+}
+
+/** Which actions the actor could take on an entry right now (drives which buttons a page shows). */
+export function availableEntryActions(actor: Actor, round: RoundStatus, status: EntryStatus, itemDepartmentId: number | null): EntryAction[] {
+  return (['save', 'submit', 'return', 'accept'] as const).filter(
+    (a) => mayTakeEntryAction(actor, a, itemDepartmentId) && !(nextEntryStatus(round, status, a) instanceof WorkflowError),
+  );
+}
+
+export interface RoundProgress {
+  total: number;
+  accepted: number;
+}
+
+export function nextRoundStatus(status: RoundStatus, action: RoundAction, progress: RoundProgress): RoundStatus | WorkflowError {
+  if (action === 'open') {
+    if (status === 'preparing' || status === 'closed') return 'open';
+    return new WorkflowError('invalid-state', `「${ROUND_STATUS_LABELS[status].ja}」のラウンドは受付を開始できません。`);
+  }
+  if (action === 'close') {
+    if (status === 'open') return 'closed';
+    return new WorkflowError('invalid-state', `「${ROUND_STATUS_LABELS[status].ja}」のラウンドは締め切れません。`);
+  }
+  if (status !== 'closed') return new WorkflowError('invalid-state', '公表できるのは入力を締め切ったラウンドだけです。');
+  if (progress.total === 0) return new WorkflowError('invalid-state', '細目がないラウンドは公表できません。');
+  if (progress.accepted < progress.total) {
+    return new WorkflowError('invalid-state', `未承認の細目が${progress.total - progress.accepted}件あります。すべて承認してから公表してください。`);
+  }
+  return 'published';
+}
+
+export function mayTakeRoundAction(actor: Actor, action: RoundAction): boolean {
+  return can(actor.roles, action === 'publish' ? 'publishRound' : 'manageRounds');
+}
+
+/** What a department enters for a sub-item. */
+export interface EntryInput {
+  ratingCode: string | null;
+  annotationKindIds: number[];
+  reason: string;
+  issues: string;
+  direction: string;
+}
+
+export const MAX_TEXT_LENGTH = 4000;
+
+export type EntryErrors = Partial<Record<keyof EntryInput, string>>;
+
+/**
+ * Field errors in Japanese. A draft may be incomplete; a submission needs a rating
+ * and a reason. Text is stored as typed (never stripped of markup): pages escape it.
+ */
+export function validateEntry(input: EntryInput, scaleCodes: readonly string[], annotationKindIds: readonly number[], mode: 'save' | 'submit'): EntryErrors {
+  const errors: EntryErrors = {};
+  if (input.ratingCode !== null && !scaleCodes.includes(input.ratingCode)) errors.ratingCode = `評価は ${scaleCodes.join('・')} のいずれかを選んでください。`;
+  if (mode === 'submit' && input.ratingCode === null) errors.ratingCode = '提出するには評価を選んでください。';
+  if (mode === 'submit' && !input.reason.trim()) errors.reason = '提出するには評価の理由を入力してください。';
+  for (const key of ['reason', 'issues', 'direction'] as const) {
+    if (input[key].length > MAX_TEXT_LENGTH) errors[key] = `${MAX_TEXT_LENGTH}文字以内で入力してください（現在${input[key].length}文字）。`;
+  }
+  if (input.annotationKindIds.some((id) => !annotationKindIds.includes(id))) errors.annotationKindIds = '注釈の選択が正しくありません。';
+  return errors;
+}
+
+/** Normalises line endings so that what is stored is what was typed, whatever the browser sends. */
+export function cleanText(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
