@@ -13,6 +13,7 @@ import { importReportFile } from '../imports/import-report.js';
 import { NotFoundError } from '../plans/plan-queries.js';
 import { runSummary } from './summary-command.js';
 import { startServer } from './serve-command.js';
+import { registerReportCommand } from '../reports/report-command.js';
 
 
 /** An error whose message is for the user: printed without a stack trace. */
@@ -24,7 +25,7 @@ interface GlobalOptions {
   dataDir?: string;
 }
 
-async function withDb<T>(program: Command, fn: (db: Db) => Promise<T>): Promise<T> {
+export async function withDb<T>(program: Command, fn: (db: Db) => Promise<T>): Promise<T> {
   const { dataDir } = program.opts<GlobalOptions>();
   const db = await openDbFromEnv(dataDir);
   try {
@@ -107,6 +108,7 @@ export function buildCli(): Command {
     });
 
   // commands: reports (issue 3)
+  registerReportCommand(program, withDb);
   // commands: workflow (issue 4)
   // commands: portal (issue 5)
 

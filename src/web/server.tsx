@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import { registerPlanRoutes } from '../plans/plan-routes.js';
+import { registerReportRoutes } from '../reports/report-routes.js';
 import { registerPortalRoutes } from '../portal/portal-routes.js';
 import { NotFoundError, listPlans } from '../plans/plan-queries.js';
 import type { AppContext } from './context.js';
@@ -59,6 +60,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
 
   registerPlanRoutes(app, ctx);
   // routes: reports (issue 3)
+  registerReportRoutes(app, ctx);
   // routes: workflow (issue 4)
   // routes: portal and api (issue 5)
   registerPortalRoutes(app, ctx);

@@ -1,0 +1,27 @@
+/** Year and number labels of the generated report, following the reader's 和暦/西暦 choice. */
+import { fiscalYearLabel, longWareki, seirekiLabel, type EraStyle } from '../fiscal/fiscal-year.js';
+import { DEFAULT_HEADINGS, fill } from './messages.js';
+import type { ReportModel } from './report-model.js';
+
+/** H30 / R元 / R4, or 2018 / 2019 / 2022. */
+export function shortYear(fy: number, era: EraStyle): string {
+  return fiscalYearLabel(fy, era, 'short');
+}
+
+/** 令和4年度, or 2022年度. */
+export function longYear(fy: number, era: EraStyle): string {
+  return era === 'wareki' ? longWareki(fy) : seirekiLabel(fy);
+}
+
+/** 87.95% — two decimals, as the published reports print rates. */
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(2)}%`;
+}
+
+/** "表：平成29～令和4年度の各事業の評価" (or "2017～2022年度"). */
+export function summaryCaption(model: ReportModel, era: EraStyle): string {
+  const years = model.summary.years.map((y) => y.fiscalYear);
+  const from = years[0] ?? model.round.untilFiscalYear;
+  const to = years[years.length - 1] ?? model.round.untilFiscalYear;
+  return fill(DEFAULT_HEADINGS.summaryTableCaption, { from: longYear(from, era).replace(/年度$/, ''), to: longYear(to, era) });
+}

@@ -1,0 +1,59 @@
+/**
+ * The report's stylesheet: screen and print (A4). Inlined into the standalone HTML
+ * (and so into the PDF), served as /reports/report.css for the page in the app.
+ * Fonts are the machine's own (fonts-noto-cjk on Debian); nothing is fetched.
+ */
+export const REPORT_CSS = `
+.report { font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif; line-height: 1.7; color: #111; max-width: 60rem; }
+.report h1, .report h2, .report h3, .report h4 { line-height: 1.4; break-after: avoid; page-break-after: avoid; }
+.report h2 { font-size: 1.35rem; border-bottom: 2px solid #1f5f99; padding-bottom: .2rem; margin-top: 2rem; }
+.report h3 { font-size: 1.15rem; margin-top: 1.5rem; }
+.report h4 { font-size: 1rem; margin-top: 1.2rem; }
+.report p, .report li, .report td, .report th, .report dd { overflow-wrap: anywhere; word-break: normal; }
+.report p { margin: .5rem 0; text-indent: 1em; }
+.report .title-page { text-align: center; padding: 6rem 0 4rem; }
+.report .title-page .year { font-size: 1.4rem; margin: 0; text-indent: 0; }
+.report .title-page h1 { font-size: 2rem; margin: 1rem 0; }
+.report .title-page h1 span { display: block; }
+.report .title-page .kind { font-size: 1.3rem; text-indent: 0; }
+.report .tiers { text-indent: 0; }
+.report table { border-collapse: collapse; width: 100%; margin: .75rem 0; table-layout: fixed; }
+.report caption { text-align: left; font-weight: bold; padding: .25rem 0; }
+.report th, .report td { border: 1px solid #555; padding: .25rem .4rem; vertical-align: top; }
+.report thead th { background: #e8eef5; }
+.report td.rating, .report td.num, .report th.num { text-align: center; }
+.report td.r-B { background: #fff1d6; }
+.report td.r-C { background: #fbe0dd; }
+.report table.criteria { width: 70%; }
+.report table.criteria col.code { width: 5em; }
+.report table.criteria th[scope=row] { text-align: center; }
+.report tbody th { font-weight: normal; text-align: left; }
+.report table.summary tbody th { text-align: center; font-weight: bold; }
+.report .legend { text-indent: 0; }
+.report table.ratings col.program { width: 32%; }
+.report table.ratings col.sub-item { width: 34%; }
+.report table.ratings col.department { width: 12%; }
+.report table.summary th[scope=row] { text-align: center; }
+.report .mismatch { color: #8a1c10; }
+.report .footnote p { text-indent: 0; }
+.report .footnote ul { list-style: none; padding-left: 1em; margin: .25rem 0; }
+.report figure { margin: 1rem 0; }
+.report figure svg { display: block; width: 100%; max-width: 40rem; height: auto; }
+.report figcaption { font-weight: bold; }
+.report .narratives .mentions { font-size: .85em; color: #444; }
+.report .downloads { text-indent: 0; }
+.report .downloads ul { display: flex; flex-wrap: wrap; gap: .5rem 1rem; list-style: none; padding: 0; }
+@media print {
+  @page { size: A4; margin: 16mm 14mm 18mm; }
+  .report { max-width: none; font-size: 10.5pt; }
+  .report .no-print { display: none; }
+  .report .title-page { break-after: page; page-break-after: always; padding-top: 30%; }
+  .report section.pillar, .report section.closing { break-before: page; page-break-before: always; }
+  .report thead { display: table-header-group; }
+  .report tr, .report svg, .report .footnote { break-inside: avoid; page-break-inside: avoid; }
+  .report figure svg { max-width: 150mm; margin: 0 auto; }
+  .report h2 { margin-top: 0; }
+  .report th, .report td { padding: .15rem .3rem; }
+  .report thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+`;

@@ -1,0 +1,77 @@
+/**
+ * The report as PDF: the standalone HTML printed by Debian's Chromium through
+ * playwright-core (never a downloaded browser). Chromium embeds the subset of the
+ * Japanese fonts it used (fonts-noto-cjk), writes page numbers in the footer, an
+ * outline (bookmarks) from the headings and a tagged (accessible) PDF.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import type { EraStyle } from '../fiscal/fiscal-year.js';
+import { renderStandaloneHtml, reportDocumentTitle } from './report-html.js';
+import { rt } from './messages.js';
+import type { ReportModel } from './report-model.js';
+
+export class PdfUnavailableError extends Error {
+  override name = 'PdfUnavailableError';
+}
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+export async function launchPdfBrowser(): Promise<Browser> {
+  const path = chromiumPath();
+  if (!existsSync(path)) throw new PdfUnavailableError(rt('ja', 'chromiumMissing') + `（探した場所: ${path}）`);
+  try {
+    return await chromium.launch({
+      executablePath: path,
+      headless: true,
+      // Closed network: the page has no external reference, and Chromium must not phone home.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  } catch (error) {
+    throw new PdfUnavailableError(`PDF を作成できません: Chromium を起動できませんでした（${path}）: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export interface PdfOptions {
+  era: EraStyle;
+  /** Reuse a running browser (the web server and benchmarks keep one); otherwise one is started and closed. */
+  browser?: Browser;
+}
+
+export async function renderPdf(model: ReportModel, options: PdfOptions): Promise<Buffer> {
+  const own = options.browser === undefined;
+  const browser = options.browser ?? (await launchPdfBrowser());
+  try {
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    try {
+      const page = await context.newPage();
+      // No request may leave the page: the HTML is self-contained by construction.
+      await page.route('**/*', (route) => route.abort());
+      await page.setContent(renderStandaloneHtml(model, { era: options.era }), { waitUntil: 'load' });
+      const title = escapeHtml(reportDocumentTitle(model, options.era));
+      const font = "font-family: 'Noto Sans CJK JP', sans-serif; font-size: 8px; color: #444; width: 100%; margin: 0 14mm;";
+      const pdf = await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: `<div style="${font} text-align: right;">${title}</div>`,
+        footerTemplate: `<div style="${font} text-align: center;">- <span class="pageNumber"></span> / <span class="totalPages"></span> -</div>`,
+        margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
+        preferCSSPageSize: false,
+        outline: true,
+        tagged: true,
+      });
+      return pdf;
+    } finally {
+      await context.close();
+    }
+  } finally {
+    if (own) await browser.close();
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The report as an Excel workbook for people who re-sort and filter: one sheet of
+ * every rating (a row per sub-item, a column per fiscal year), one of narratives, one
+ * summary. Data sheets have one header row, frozen, with a filter, and no merged
+ * cells, so they sort and pivot cleanly.
+ */
+import ExcelJS from 'exceljs';
+import type { EraStyle } from '../fiscal/fiscal-year.js';
+import { longYear, shortYear } from './labels.js';
+import { NARRATIVE_KIND_LABELS, ROLE_LABELS } from './messages.js';
+import { reportNarratives, type ReportModel } from './report-model.js';
+
+export const SHEET_NAMES = { ratings: '評価', narratives: '記述', summary: '集計' } as const;
+
+function headerRow(sheet: ExcelJS.Worksheet): void {
+  const row = sheet.getRow(1);
+  row.font = { bold: true };
+  row.alignment = { vertical: 'middle', wrapText: true };
+  row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF5' } };
+  sheet.views = [{ state: 'frozen', ySplit: 1, xSplit: 0 }];
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columnCount } };
+}
+
+export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): ExcelJS.Workbook {
+  const era = options.era;
+  const tiers = model.plan.tiers;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'hyoka';
+  wb.title = `${model.title.yearLabel} ${model.title.planName} ${model.title.reportTitle}（${model.title.kindLabel}）`;
+
+  const ratings = wb.addWorksheet(SHEET_NAMES.ratings);
+  ratings.columns = [
+    { header: 'ID', key: 'code', width: 10 },
+    { header: tiers[0] ?? '', key: 'pillar', width: 28 },
+    { header: tiers[1] ?? '', key: 'measure', width: 28 },
+    { header: tiers[2] ?? '', key: 'program', width: 36 },
+    { header: tiers[tiers.length - 1] ?? '', key: 'subItem', width: 40 },
+    { header: '担当課', key: 'department', width: 16 },
+    ...model.fiscalYears.map((fy) => ({ header: shortYear(fy, era), key: `fy${fy}`, width: 7 })),
+    { header: '注釈', key: 'annotations', width: 40 },
+  ];
+  const meaningOf = new Map(model.annotationKinds.map((a) => [a.mark, a.meaning]));
+  for (const pillar of model.pillars) {
+    for (const measure of pillar.measures) {
+      for (const program of measure.programs) {
+        for (const sub of program.subItems) {
+          const row: Record<string, string> = {
+            code: sub.code,
+            pillar: pillar.name,
+            measure: measure.name,
+            program: program.name,
+            subItem: sub.name,
+            department: sub.department ?? '',
+          };
+          const notes: string[] = [];
+          for (const r of sub.ratings) {
+            row[`fy${r.fiscalYear}`] = r.code ?? '';
+            for (const m of r.marks) notes.push(`${shortYear(r.fiscalYear, era)} ${m}${meaningOf.get(m) ?? ''}`);
+          }
+          row.annotations = notes.join('; ');
+          ratings.addRow(row);
+        }
+      }
+    }
+  }
+  headerRow(ratings);
+
+  const texts = wb.addWorksheet(SHEET_NAMES.narratives);
+  texts.columns = [
+    { header: '順序', key: 'order', width: 6 },
+    { header: '年度', key: 'fy', width: 8 },
+    { header: '年度表記', key: 'label', width: 12 },
+    { header: '記述者', key: 'role', width: 12 },
+    { header: '種類', key: 'kind', width: 10 },
+    { header: '対象ID', key: 'code', width: 10 },
+    { header: '対象', key: 'target', width: 36 },
+    { header: '関連ID', key: 'mentions', width: 14 },
+    { header: '本文', key: 'body', width: 100 },
+  ];
+  const nameOf = new Map<string, string>();
+  for (const p of model.pillars) {
+    nameOf.set(p.code, p.name);
+    for (const m of p.measures) {
+      nameOf.set(m.code, m.name);
+      for (const g of m.programs) {
+        nameOf.set(g.code, g.name);
+        for (const s of g.subItems) nameOf.set(s.code, s.name);
+      }
+    }
+  }
+  reportNarratives(model).forEach((n, i) => {
+    texts.addRow({
+      order: i + 1,
+      fy: model.round.fiscalYear,
+      label: longYear(model.round.fiscalYear, 'wareki'),
+      role: ROLE_LABELS[n.role] ?? n.role,
+      kind: NARRATIVE_KIND_LABELS[n.kind] || '進捗',
+      code: n.itemCode ?? '',
+      target: n.itemCode === null ? `${model.plan.name}全体` : (nameOf.get(n.itemCode) ?? ''),
+      mentions: n.mentionCodes.join(' '),
+      body: n.paragraphs.join('\n'),
+    });
+  });
+  texts.getColumn('body').alignment = { wrapText: true, vertical: 'top' };
+  headerRow(texts);
+
+  const summary = wb.addWorksheet(SHEET_NAMES.summary);
+  summary.columns = [
+    { header: '範囲', key: 'scope', width: 36 },
+    { header: '年度', key: 'fy', width: 8 },
+    { header: '年度表記', key: 'label', width: 12 },
+    { header: '出典', key: 'source', width: 10 },
+    ...model.scale.map((c) => ({ header: c.code, key: `c:${c.code}`, width: 7 })),
+    { header: '合計', key: 'total', width: 7 },
+    { header: '達成率', key: 'rate', width: 10, style: { numFmt: '0.00%' } },
+  ];
+  const addYear = (scope: string, y: { fiscalYear: number; counts: Record<string, number>; total: number; achievementRate: number | null }, source: string) => {
+    const row: Record<string, string | number | null> = { scope, fy: y.fiscalYear, label: shortYear(y.fiscalYear, era), source, total: y.total, rate: y.achievementRate };
+    for (const c of model.scale) row[`c:${c.code}`] = y.counts[c.code] ?? 0;
+    summary.addRow(row);
+  };
+  for (const y of model.summary.years) addYear(`${model.plan.name}全体`, y, y.source === 'reported' ? '報告値' : '集計');
+  for (const p of model.pillars) for (const y of p.summary) addYear(`${tiers[0] ?? ''} ${p.name}`, y, '集計');
+  headerRow(summary);
+  return wb;
+}
+
+export async function renderXlsx(model: ReportModel, options: { era: EraStyle }): Promise<Buffer> {
+  const data = await buildWorkbook(model, options).xlsx.writeBuffer();
+  return Buffer.from(data as ArrayBuffer);
+}
