@@ -5,6 +5,7 @@
  * `line` fields are 1-based line numbers in the source file, for error messages
  * and for tracing an imported fact back to the document.
  */
+import type { ScaleCode } from '../evaluations/summary.js';
 
 export type RoundKind = 'yearly' | 'midterm' | 'final';
 
@@ -82,15 +83,8 @@ export interface ParsedPillar {
   measures: ParsedMeasure[];
 }
 
-export interface ParsedScaleCode {
-  code: string;
-  label: string;
-  criteria: string;
-  position: number;
-  countsAsAchieved: boolean;
-  /** "—": not evaluated (ended, not applicable); excluded from nothing, counted in totals. */
-  isNotEvaluated: boolean;
-}
+/** A code of the scale as the report's 評価基準 table defines it; the same shape the store keeps. */
+export type ParsedScaleCode = ScaleCode;
 
 export interface ParsedSummaryYear {
   fiscalYear: number;

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../db/db.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { crossCheckSummary, type ScaleCode, type SummaryMismatch } from '../evaluations/summary.js';
+import { crossCheckSummary, type SummaryMismatch } from '../evaluations/summary.js';
 import type { NarrativeTarget, ParsedReport } from './report-types.js';
 
 export interface ImportSource {
@@ -45,9 +45,6 @@ export function reportedCounts(report: ParsedReport): { fiscalYear: number; code
   return report.reportedSummary.years.flatMap((y) => Object.entries(y.counts).map(([code, count]) => ({ fiscalYear: y.fiscalYear, code, count })));
 }
 
-export function parsedScale(report: ParsedReport): ScaleCode[] {
-  return report.scale.codes.map((c) => ({ ...c }));
-}
 
 interface ItemInput {
   parentId: number | null;
@@ -127,7 +124,7 @@ export async function storeReport(db: Db, report: ParsedReport, source: ImportSo
   const slug = options.slug ?? defaultPlanSlug(report.plan.name);
   const actor = options.actor ?? 'import';
   const sha256 = createHash('sha256').update(source.content).digest('hex');
-  const mismatches = crossCheckSummary(parsedRatingFacts(report), reportedCounts(report), parsedScale(report));
+  const mismatches = crossCheckSummary(parsedRatingFacts(report), reportedCounts(report), report.scale.codes);
 
   return db.transaction(async (tx) => {
     // The scale belongs to the plan; its slug follows the plan's.
