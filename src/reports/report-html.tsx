@@ -50,7 +50,7 @@ function Narratives({ list }: { list: readonly ReportNarrative[] }) {
 function Section({ section, level }: { section: ReportSection; level: 2 | 3 }) {
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
-    <section class={`text-section ${section.key}`} aria-labelledby={`sec-${section.key}`}>
+    <section class={`text-section ${section.key}`}>
       <Heading id={`sec-${section.key}`}>{section.heading}</Heading>
       <Paragraphs texts={section.paragraphs} />
     </section>
@@ -244,7 +244,7 @@ export function MeasureTable({ model, measure, era }: { model: ReportModel; meas
 function Measure({ model, measure, era }: { model: ReportModel; measure: ReportMeasure; era: EraStyle }) {
   const id = anchorOf(measure.code);
   return (
-    <section class="measure" aria-labelledby={id}>
+    <section class="measure">
       <h3 id={id}>
         {model.plan.tiers[1] ?? ''}　{measure.name}
       </h3>
@@ -288,7 +288,7 @@ function Pillar({ model, pillar, era }: { model: ReportModel; pillar: ReportPill
   const id = anchorOf(pillar.code);
   const tier = model.plan.tiers[0] ?? '';
   return (
-    <section class="pillar" aria-labelledby={id}>
+    <section class="pillar">
       <h2 id={id}>
         {tier}　{pillar.name}
       </h2>
@@ -323,7 +323,7 @@ export function ReportDocument({ model, era, beforeBody }: { model: ReportModel;
         <p class="kind">（{t.kindLabel}）</p>
       </header>
       {beforeBody}
-      <section class="guide" aria-labelledby="sec-guide">
+      <section class="guide">
         <h2 id="sec-guide">{model.guideHeading}</h2>
         {model.guide.length > 0 ? (
           model.guide.map((s) => <Section section={s} level={3} />)
@@ -344,7 +344,7 @@ export function ReportDocument({ model, era, beforeBody }: { model: ReportModel;
           </ul>
         )}
       </section>
-      <section class="plan-opinion" aria-labelledby="sec-plan-opinion">
+      <section class="plan-opinion">
         <h2 id="sec-plan-opinion">{model.planOpinion.scopeLabel}</h2>
         {model.planOpinion.narratives.length > 0 && (
           <>
@@ -359,7 +359,7 @@ export function ReportDocument({ model, era, beforeBody }: { model: ReportModel;
         <Pillar model={model} pillar={p} era={era} />
       ))}
       {model.closing.length > 0 && (
-        <section class="closing" aria-label="結び">
+        <section class="closing">
           {model.closing.map((s) => (
             <Section section={s} level={2} />
           ))}

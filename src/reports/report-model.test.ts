@@ -1,0 +1,124 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { engines } from '../db/test-db.js';
+import { NotFoundError } from '../plans/plan-queries.js';
+import { countLeaves, loadReportModel, reportNarratives, reportSubItems, ReportInputError, type ReportSubItem } from './report-model.js';
+import { SEED_SUMMARY, seedModel, seededDb, sourceFacts } from './seed-fixture.js';
+import { cleanText, paragraphsOf } from './text.js';
+
+for (const engine of engines()) {
+  test(`[${engine}] the seed's R4 final report model holds every sub-item, rating and paragraph of the source, in order`, async () => {
+    const { model, cleanup } = await seedModel(engine);
+    try {
+      const source = sourceFacts();
+      assert.equal(model.title.yearLabel, '令和4年度');
+      assert.equal(model.title.planName, '茅ヶ崎市地域情報化計画');
+      assert.equal(model.title.kindLabel, '最終評価');
+      assert.deepEqual(model.plan.tiers, ['施策展開の柱', '施策', '事務事業', '事務事業細目']);
+      assert.deepEqual(model.fiscalYears, [2018, 2019, 2020, 2021, 2022]);
+      assert.equal(model.pillars.length, 3);
+      const measures = model.pillars.flatMap((p) => p.measures);
+      assert.deepEqual(measures.map((m) => m.programs.reduce((n, g) => n + g.subItems.length, 0)), [11, 10, 10, 27, 25]);
+      assert.equal(measures.reduce((n, m) => n + m.programs.length, 0), 44);
+      assert.equal(model.subItemCount, 83);
+
+      const subItems = reportSubItems(model);
+      assert.deepEqual(subItems.map((s) => s.name), source.subItems.map((s) => s.name));
+      for (const [i, s] of subItems.entries()) {
+        const expected = source.subItems[i]!.ratings.map((r) => ({ fiscalYear: r.fiscalYear, code: r.code, marks: r.marks }));
+        assert.deepEqual(s.ratings, expected, s.name);
+      }
+      assert.deepEqual(reportNarratives(model).flatMap((n) => n.paragraphs), source.paragraphs);
+      assert.deepEqual(model.guide.flatMap((g) => g.paragraphs), source.guideParagraphs);
+      assert.deepEqual(model.closing.flatMap((g) => g.paragraphs), source.closingParagraphs);
+      assert.equal(model.closing[0]?.heading, '○令和5年度以降の取組みについて');
+
+      // Summary: H29 exists only as reported figures; the rest are computed and agree with print.
+      assert.deepEqual(model.summary.years.map((y) => y.fiscalYear), [2017, 2018, 2019, 2020, 2021, 2022]);
+      for (const y of model.summary.years) {
+        assert.deepEqual(y.counts, SEED_SUMMARY[y.fiscalYear], String(y.fiscalYear));
+        assert.equal(y.total, 83);
+        assert.equal(y.source, y.fiscalYear === 2017 ? 'reported' : 'computed');
+        assert.deepEqual(y.reportedCounts, SEED_SUMMARY[y.fiscalYear]);
+      }
+      assert.equal(model.summary.years[0]!.achievementRate, 0.7108);
+      assert.equal(model.summary.years[5]!.achievementRate, 0.8795);
+      // Pillar summaries add up to the plan's computed counts.
+      for (const [i, fy] of model.fiscalYears.entries()) {
+        const a = model.pillars.reduce((n, p) => n + (p.summary[i]!.counts.A ?? 0), 0);
+        assert.equal(a, SEED_SUMMARY[fy]!.A);
+      }
+
+      // Footnotes per measure, as in the source.
+      assert.deepEqual(measures.map((m) => m.footnotes.flatMap((f) => f.items.map((x) => x.name))), [
+        [],
+        ['災害情報の管理システムの導入検討'],
+        [],
+        ['マタニティクッキングの動画配信の検討'],
+        [],
+      ]);
+      assert.equal(subItems.flatMap((s) => s.ratings.filter((r) => r.marks.includes('※'))).length, 4);
+      // Narratives land in their measure, in source order.
+      assert.equal(measures[1]!.departmentNarratives.length, 5);
+      assert.ok(measures[1]!.departmentNarratives[2]!.paragraphs[0]!.startsWith('災害情報の収集へのICTの活用については'));
+      assert.equal(measures[3]!.divisionOpinion.length, 2);
+      assert.equal(model.pillars[2]!.expertOpinion.length, 2);
+      assert.equal(model.planOpinion.narratives.length, 5);
+      assert.equal(model.planOpinion.heading, '進捗に係る学識経験者意見');
+      assert.equal(model.planOpinion.scopeLabel, '茅ヶ崎市地域情報化計画全体');
+    } finally {
+      await cleanup();
+    }
+  });
+
+  test(`[${engine}] unknown plan, unknown round and a round without ratings are refused with clear Japanese messages`, async () => {
+    const { db, cleanup } = await seededDb(engine);
+    try {
+      await assert.rejects(loadReportModel(db, 'no-such-plan', 2022), (e: unknown) => e instanceof NotFoundError && /計画が見つかりません: no-such-plan/.test(e.message));
+      await assert.rejects(
+        loadReportModel(db, SAMPLE_PLAN_SLUG, 2019),
+        (e: unknown) => e instanceof NotFoundError && /令和元年度 の評価の回がありません/.test(e.message) && /令和4年度（最終評価）/.test(e.message),
+      );
+      await assert.rejects(loadReportModel(db, SAMPLE_PLAN_SLUG, 2022, 'yearly'), (e: unknown) => e instanceof NotFoundError && /年度評価/.test(e.message));
+      // The H30 midterm covered results up to H29, of which only printed totals exist.
+      await assert.rejects(
+        loadReportModel(db, SAMPLE_PLAN_SLUG, 2018, 'midterm'),
+        (e: unknown) => e instanceof ReportInputError && /評価（評点）が1件もありません/.test(e.message),
+      );
+    } finally {
+      await cleanup();
+    }
+  });
+
+  test(`[${engine}] a narrative with markup and control characters reaches the model as plain text without the controls`, async () => {
+    const { db, cleanup } = await seededDb(engine);
+    try {
+      await db.query(
+        `update narratives set body = $1 where id = (select min(id) from narratives where author_role = 'department')`,
+        ['<script>alert("x")</script>\u0007危険\u0001な\u001b[31m文字\r\n\r\n二段落目'],
+      );
+      const model = await loadReportModel(db, SAMPLE_PLAN_SLUG, 2022);
+      const first = model.pillars[0]!.measures[0]!.departmentNarratives[0]!;
+      assert.deepEqual(first.paragraphs, ['<script>alert("x")</script>危険な[31m文字', '二段落目']);
+    } finally {
+      await cleanup();
+    }
+  });
+}
+
+test('countLeaves counts codes per year, skips missing ratings and computes the rate from achieved codes', () => {
+  const scale = [
+    { code: 'A', label: '', criteria: '', position: 1, countsAsAchieved: true, isNotEvaluated: false },
+    { code: 'B', label: '', criteria: '', position: 2, countsAsAchieved: false, isNotEvaluated: false },
+  ];
+  const sub = (codes: (string | null)[]): ReportSubItem => ({ id: 1, code: '1', name: 'x', department: null, ratings: codes.map((code, i) => ({ fiscalYear: 2020 + i, code, marks: [] })) });
+  const counts = countLeaves([sub(['A', 'B', null]), sub(['A', 'A', null]), sub(['B', 'A', null])], [2020, 2021, 2022], scale);
+  assert.deepEqual(counts.map((c) => c.counts), [{ A: 2, B: 1 }, { A: 2, B: 1 }, { A: 0, B: 0 }]);
+  assert.deepEqual(counts.map((c) => c.achievementRate), [0.6667, 0.6667, null]);
+});
+
+test('cleanText removes control characters but keeps line breaks, tabs and surrogate pairs', () => {
+  assert.equal(cleanText('a\u0000b\u0008c\td\ne\u007f\u0085f😀\ud800g'), 'abc\td\nef😀g');
+  assert.deepEqual(paragraphsOf('一\n\n\n二\n　\n三\n続き'), ['一', '二', '三\n続き']);
+});
