@@ -1,0 +1,81 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDb, engines } from '../db/test-db.js';
+import { importReportFile } from '../imports/import-report.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { findPublicPlan, leafItems, listPublicPlans, loadPublicDataset, narrativesAbout, PublicDataCache } from './public-data.js';
+import { DRAFT_MARKER, addDraftRound } from './test-fixtures.js';
+import { allTables, bulkZip, toCsv, toJson } from './downloads.js';
+import { searchDataset } from './search.js';
+
+for (const engine of engines()) {
+  describe(`public dataset (${engine})`, () => {
+    let t: Awaited<ReturnType<typeof createTestDb>>;
+    before(async () => {
+      t = await createTestDb(engine);
+      await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+    });
+    after(() => t.cleanup());
+
+    test('the seed is public to R4 with its tree, summary and narratives', async () => {
+      const plans = await listPublicPlans(t.db);
+      assert.deepEqual(plans.map((p) => [p.slug, p.publishedUntilFiscalYear]), [[SAMPLE_PLAN_SLUG, 2022]]);
+      const data = await loadPublicDataset(t.db, plans[0]!);
+      assert.deepEqual([1, 2, 3, 4].map((l) => data.items.filter((i) => i.level === l).length), [3, 5, 44, 83]);
+      assert.equal(leafItems(data).length, 83);
+      assert.deepEqual(data.fiscalYears, [2018, 2019, 2020, 2021, 2022]);
+      const r4 = data.summary.find((y) => y.fiscalYear === 2022)!;
+      assert.deepEqual(r4.counts, { A: 73, B: 5, C: 0, '—': 5 });
+      assert.equal(data.summary[0]!.fiscalYear, 2017);
+      assert.equal(data.summary[0]!.source, 'reported');
+      assert.deepEqual(data.rounds.map((r) => [r.fiscalYear, r.kind]).sort(), [[2018, 'midterm'], [2022, 'final']]);
+      assert.ok(data.narratives.length > 50);
+      assert.ok(data.narratives.every((n) => n.fiscalYear === 2022));
+      // Items in document order with their ancestors.
+      const item = data.itemsByCode.get('2.1.4.3')!;
+      assert.deepEqual(item.ancestorCodes, ['2', '2.1', '2.1.4']);
+      assert.equal(item.name, '納品手続きの電子化');
+      // The timeline of a sub-item includes its program's department paragraph and its measure's division opinion.
+      const about = narrativesAbout(data, item);
+      assert.ok(about.some((n) => n.authorRole === 'division' && n.itemCode === '2.1'));
+      assert.ok(about.some((n) => n.authorRole === 'expert' && n.itemCode === '2'));
+    });
+
+    describe('with a draft round present', () => {
+      before(async () => {
+        await addDraftRound(t.db, SAMPLE_PLAN_SLUG);
+      });
+
+      test('open rounds, their ratings and narratives, and draft-only plans never become public', async () => {
+        const plans = await listPublicPlans(t.db);
+        assert.deepEqual(plans.map((p) => p.slug), [SAMPLE_PLAN_SLUG], 'a plan whose only round is open is not public');
+        await assert.rejects(findPublicPlan(t.db, 'draft-only-plan'), /公開されている計画が見つかりません/);
+        const data = await loadPublicDataset(t.db, plans[0]!);
+        assert.equal(data.publishedUntilFiscalYear, 2022);
+        assert.deepEqual(data.fiscalYears, [2018, 2019, 2020, 2021, 2022]);
+        assert.ok(data.summary.every((y) => y.fiscalYear <= 2022));
+        assert.ok(data.rounds.every((r) => r.fiscalYear !== 2023));
+        assert.ok(leafItems(data).every((i) => i.ratings.every((r) => r.fiscalYear <= 2022 && r.reason === null)));
+        assert.ok(data.narratives.every((n) => !n.body.includes(DRAFT_MARKER)));
+        // Downloads and search see the same public data only.
+        for (const table of allTables(data)) {
+          assert.ok(!toCsv(table).includes(DRAFT_MARKER), `${table.name}.csv leaks`);
+          assert.ok(!toJson(data, table).includes(DRAFT_MARKER), `${table.name}.json leaks`);
+          assert.ok(!toCsv(table).includes('2023'), `${table.name}.csv shows FY2023`);
+        }
+        const zip = await bulkZip(data);
+        const JSZip = (await import('jszip')).default;
+        const files = await JSZip.loadAsync(zip);
+        for (const f of Object.values(files.files)) if (!f.dir) assert.ok(!(await f.async('string')).includes(DRAFT_MARKER), `${f.name} leaks`);
+        assert.equal(searchDataset(data, 'XYZZY').hits.length, 0);
+      });
+
+      test('the cache serves the same public data', async () => {
+        const cache = new PublicDataCache(t.db, 0);
+        const data = await cache.dataset(SAMPLE_PLAN_SLUG);
+        assert.ok(data.narratives.every((n) => !n.body.includes(DRAFT_MARKER)));
+        await assert.rejects(cache.dataset('draft-only-plan'));
+      });
+    });
+  });
+}
