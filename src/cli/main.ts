@@ -13,6 +13,7 @@ import { importReportFile } from '../imports/import-report.js';
 import { NotFoundError } from '../plans/plan-queries.js';
 import { runSummary } from './summary-command.js';
 import { startServer } from './serve-command.js';
+import { registerUsersCommand } from '../auth/users-command.js';
 import { registerReportCommand } from '../reports/report-command.js';
 
 
@@ -110,6 +111,7 @@ export function buildCli(): Command {
   // commands: reports (issue 3)
   registerReportCommand(program, withDb);
   // commands: workflow (issue 4)
+  registerUsersCommand(program);
   // commands: portal (issue 5)
 
   return program;

@@ -5,6 +5,7 @@ import { importReportFile } from '../imports/import-report.js';
 import { listPlans } from '../plans/plan-queries.js';
 import { buildServer } from '../web/server.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from './sample.js';
+import { describeDemoAccounts, ensureDemoData } from '../evaluations/demo-data.js';
 
 export interface ServeOptions {
   dataDir?: string | undefined;
@@ -21,6 +22,10 @@ export async function startServer(opts: ServeOptions): Promise<void> {
   if (opts.loadSample && (await listPlans(db)).length === 0) {
     const r = await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG, actor: 'system:sample' });
     console.log(`サンプルの報告書を取り込みました: ${r.slug}（事務事業細目 ${r.counts.subItems} 件）`);
+  }
+  // Demo departments, one account per role and an open round, so the workflow can be tried at once.
+  if (opts.loadSample && (await listPlans(db)).some((p) => p.slug === SAMPLE_PLAN_SLUG)) {
+    console.log(describeDemoAccounts(await ensureDemoData(db)));
   }
   const app = await buildServer({ db, config: { secureCookies: process.env.HYOKA_SECURE_COOKIES === '1' } });
   const shutdown = async () => {

@@ -162,3 +162,7 @@ export function validateEntry(input: EntryInput, scaleCodes: readonly string[], 
 export function cleanText(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
+
+export function isRoundKind(value: unknown): value is RoundKind {
+  return typeof value === 'string' && (ROUND_KINDS as readonly string[]).includes(value);
+}

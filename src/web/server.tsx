@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import { registerPlanRoutes } from '../plans/plan-routes.js';
+import { registerWorkflow } from '../evaluations/register.js';
 import { registerReportRoutes } from '../reports/report-routes.js';
 import { registerPortalRoutes } from '../portal/portal-routes.js';
 import { NotFoundError, listPlans } from '../plans/plan-queries.js';
@@ -62,6 +63,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   // routes: reports (issue 3)
   registerReportRoutes(app, ctx);
   // routes: workflow (issue 4)
+  await registerWorkflow(app, ctx);
   // routes: portal and api (issue 5)
   registerPortalRoutes(app, ctx);
 

@@ -1,0 +1,97 @@
+/** `hyoka users add|list|set-role`: account administration from the command line. */
+import type { Command } from 'commander';
+import { openDbFromEnv, type Db } from '../db/db.js';
+import { migrate } from '../db/migrate.js';
+import { AccountError, createUser, findUser, listUsers, updateUser } from './accounts.js';
+import { generateInitialPassword } from './password.js';
+import { isRole, ROLES, type Role } from './roles.js';
+
+const CLI_ACTOR = `cli:${process.env.USER ?? 'unknown'}`;
+
+/** Opens the store like every command; a refused account change is a plain Japanese message and exit code 1. */
+async function withStore(program: Command, fn: (db: Db) => Promise<void>): Promise<void> {
+  const db = await openDbFromEnv(program.opts<{ dataDir?: string }>().dataDir);
+  try {
+    await migrate(db);
+    await fn(db);
+  } catch (error) {
+    if (!(error instanceof AccountError)) throw error;
+    console.error(`エラー: ${error.message}`);
+    process.exitCode = 1;
+  } finally {
+    await db.close();
+  }
+}
+
+export function parseRoles(text: string): Role[] {
+  const roles = text.split(',').map((r) => r.trim()).filter(Boolean);
+  const bad = roles.filter((r) => !isRole(r));
+  if (bad.length) throw new AccountError(`不明な役割: ${bad.join(', ')}（使える役割: ${ROLES.join(', ')}）`);
+  return roles as Role[];
+}
+
+async function departmentIds(db: Db, names: string[]): Promise<number[]> {
+  if (names.length === 0) return [];
+  const r = await db.query<{ id: number; name: string; code: string }>('select id, name, code from departments where name = any($1::text[]) or code = any($1::text[])', [names]);
+  const missing = names.filter((n) => !r.rows.some((d) => d.name === n || d.code === n));
+  if (missing.length) throw new AccountError(`担当課が見つかりません: ${missing.join(', ')}`);
+  return r.rows.map((d) => d.id);
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerUsersCommand(program: Command): void {
+  const users = program.command('users').description('利用者の管理（追加・一覧・役割の設定）');
+
+  users
+    .command('add')
+    .description('利用者を追加し、初期パスワード（初回ログイン時に変更が必要）を表示する')
+    .argument('<login>', 'ログインID（英小文字・数字・. _ -）')
+    .requiredOption('--name <name>', '氏名')
+    .requiredOption('--role <roles>', `役割（カンマ区切り: ${ROLES.join(', ')}）`)
+    .option('--department <name>', '担当課の名前またはコード（複数回指定可）', collect, [])
+    .option('--email <email>', 'メールアドレス（督促の送信先）')
+    .action(async (login: string, opts: { name: string; role: string; department: string[]; email?: string }) => {
+      await withStore(program, async (db) => {
+        const password = generateInitialPassword();
+        const user = await createUser(db, { login, displayName: opts.name, email: opts.email ?? null, roles: parseRoles(opts.role), departmentIds: await departmentIds(db, opts.department), password }, CLI_ACTOR);
+        console.log(`利用者を追加しました: ${user.login}（${user.roles.join(', ')}）`);
+        console.log(`初期パスワード: ${password}`);
+        console.log('初回ログイン時に新しいパスワードの設定が必要です。');
+      });
+    });
+
+  users
+    .command('list')
+    .description('利用者の一覧を表示する')
+    .option('--json', 'JSON で出力する')
+    .action(async (opts: { json?: boolean }) => {
+      await withStore(program, async (db) => {
+        const rows = await listUsers(db);
+        const names = new Map((await db.query<{ id: number; name: string }>('select id, name from departments')).rows.map((d) => [d.id, d.name]));
+        if (opts.json) {
+          console.log(JSON.stringify(rows.map((u) => ({ login: u.login, displayName: u.displayName, email: u.email, roles: u.roles, departments: u.departmentIds.map((d) => names.get(d)), disabled: u.disabled })), null, 2));
+          return;
+        }
+        for (const u of rows) {
+          const depts = u.departmentIds.map((d) => names.get(d)).join('・');
+          console.log(`${u.login}\t${u.displayName}\t${u.roles.join(',')}${depts ? `\t${depts}` : ''}${u.disabled ? '\t(無効)' : ''}`);
+        }
+      });
+    });
+
+  users
+    .command('set-role')
+    .description('利用者の役割（と担当課）を設定し直す')
+    .argument('<login>', 'ログインID')
+    .argument('<roles>', `役割（カンマ区切り: ${ROLES.join(', ')}）`)
+    .option('--department <name>', '担当課の名前またはコード（複数回指定可。指定すると置き換え）', collect, [])
+    .action(async (login: string, roles: string, opts: { department: string[] }) => {
+      await withStore(program, async (db) => {
+        const user = await findUser(db, login);
+        if (!user) throw new AccountError(`利用者が見つかりません: ${login}`);
+        const updated = await updateUser(db, user.id, { roles: parseRoles(roles), ...(opts.department.length ? { departmentIds: await departmentIds(db, opts.department) } : {}) }, CLI_ACTOR);
+        console.log(`役割を設定しました: ${updated.login} → ${updated.roles.join(', ')}`);
+      });
+    });
+}
