@@ -14,6 +14,7 @@ import { NotFoundError } from '../plans/plan-queries.js';
 import { runSummary } from './summary-command.js';
 import { startServer } from './serve-command.js';
 import { registerUsersCommand } from '../auth/users-command.js';
+import { registerPortalCommand } from '../portal/export-command.js';
 import { registerReportCommand } from '../reports/report-command.js';
 
 
@@ -113,6 +114,7 @@ export function buildCli(): Command {
   // commands: workflow (issue 4)
   registerUsersCommand(program);
   // commands: portal (issue 5)
+  registerPortalCommand(program);
 
   return program;
 }

@@ -122,9 +122,11 @@ export function PortalHomePage({ plans, prefs, path }: { plans: PublicPlanRef[];
   );
 }
 
-export function SearchForm({ prefs, query, action = portalUrls.search() }: { prefs: Preferences; query: string; action?: string }) {
+export function SearchForm({ prefs, query }: { prefs: Preferences; query: string }) {
+  // A GET form replaces the action's query with its fields (the hidden inputs below carry
+  // the preferences live); the action keeps them too so the static export maps it per variant.
   return (
-    <form class="search" role="search" method="get" action={action}>
+    <form class="search" role="search" method="get" action={href(prefs, portalUrls.search())}>
       <label for="portal-q">{tr(prefs, '事業名・記述を検索', 'Search items and narratives')}</label>
       <input id="portal-q" type="search" name="q" value={query} maxLength={100} />
       {prefs.lang !== 'ja' && <input type="hidden" name="lang" value={prefs.lang} />}

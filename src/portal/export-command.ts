@@ -1,0 +1,27 @@
+/** The `hyoka export-site` command: writes the public portal as static files. */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { openDbFromEnv } from '../db/db.js';
+import { migrate } from '../db/migrate.js';
+import { exportSite } from './static-export.js';
+
+export function registerPortalCommand(program: Command): void {
+  program
+    .command('export-site')
+    .description('公開ポータルを静的な HTML と CSV/JSON として書き出す（公表済みの評価のみ。任意のサブパスや file:// で動作）')
+    .requiredOption('--out <dir>', '書き出し先のディレクトリ')
+    .option('--plan <slug>', 'この計画だけを書き出す')
+    .action(async (opts: { out: string; plan?: string }) => {
+      const db = await openDbFromEnv(program.opts<{ dataDir?: string }>().dataDir);
+      try {
+        await migrate(db);
+        const started = performance.now();
+        const r = await exportSite(db, resolve(opts.out), opts.plan ? { plan: opts.plan } : {});
+        const ms = performance.now() - started;
+        console.log(`書き出しました: ${resolve(opts.out)}（計画 ${r.plans.length}、ページ ${r.pages}、ファイル ${r.files}、${(r.bytes / 1024 / 1024).toFixed(1)} MB、${(ms / 1000).toFixed(2)} 秒）`);
+        if (r.plans.length === 0) console.log('公表済みの計画がありません。index.html のみ書き出しました。');
+      } finally {
+        await db.close();
+      }
+    });
+}

@@ -1,0 +1,160 @@
+/**
+ * `hyoka export-site`: the whole public portal as static files a city can put on
+ * its existing web server (or open from a disk via file://).
+ *
+ * Pages are rendered by the same components as the live portal, with the live
+ * URLs; every root-relative link is then rewritten to a relative path of the file
+ * that holds the target. Each page exists in four variants (日本語/English ×
+ * 和暦/西暦) under '', 'en/', 'seireki/' and 'en/seireki/', so the switches work
+ * without a server. Links always name a file (…/index.html), since file:// does
+ * not resolve directories.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Queryable } from '../db/db.js';
+import { renderPage } from '../web/layout.js';
+import type { Preferences } from '../web/preferences.js';
+import { ApiDocPage } from '../api/api-page.js';
+import { buildOpenApiDocument } from '../api/openapi.js';
+import { allTables, bulkZip, toCsv, toJson } from './downloads.js';
+import { DepartmentPage, DepartmentsPage, DownloadsPage, ItemPage, PlanHomePage, PortalHomePage, StagnationPage } from './portal-pages.js';
+import { StaticSearchPage } from './static-search.js';
+import { NotFoundError } from '../plans/plan-queries.js';
+import { listPublicPlans, loadPublicDataset, type PublicDataset } from './public-data.js';
+import { PORTAL_CSS } from './portal-routes.js';
+import { PORTAL, portalUrls } from './urls.js';
+
+const APP_CSS = readFileSync(fileURLToPath(new URL('../../../src/web/assets/app.css', import.meta.url)));
+
+export const VARIANTS: { prefs: Preferences; prefix: string }[] = [
+  { prefs: { lang: 'ja', era: 'wareki' }, prefix: '' },
+  { prefs: { lang: 'en', era: 'wareki' }, prefix: 'en/' },
+  { prefs: { lang: 'ja', era: 'seireki' }, prefix: 'seireki/' },
+  { prefs: { lang: 'en', era: 'seireki' }, prefix: 'en/seireki/' },
+];
+
+function variantPrefix(query: URLSearchParams): string {
+  const lang = query.get('lang') === 'en' ? 'en' : 'ja';
+  const era = query.get('era') === 'seireki' ? 'seireki' : 'wareki';
+  return VARIANTS.find((v) => v.prefs.lang === lang && v.prefs.era === era)!.prefix;
+}
+
+/**
+ * The file (relative to the export root) that holds a live URL, or undefined when the
+ * URL has no static counterpart (it is then left as it is).
+ */
+export function staticFileFor(url: string): string | undefined {
+  const [path = '', query = ''] = url.split('?');
+  const params = new URLSearchParams(query);
+  if (path === '/assets/app.css') return 'assets/app.css';
+  if (path === portalUrls.css()) return 'assets/portal.css';
+  if (path === '/api/v1/openapi.json') return 'api/v1/openapi.json';
+  const data = /^\/portal\/plans\/([^/]+)\/data\/([^/]+)$/.exec(path);
+  if (data) return `plans/${decodeURIComponent(data[1]!)}/data/${decodeURIComponent(data[2]!)}`;
+  const prefix = variantPrefix(params);
+  if (path === '/' || path === PORTAL || path === `${PORTAL}/`) return `${prefix}index.html`;
+  if (path === '/api') return `${prefix}api/index.html`;
+  if (path.startsWith(`${PORTAL}/`)) {
+    const rest = path.slice(PORTAL.length + 1).split('/').map(decodeURIComponent);
+    if (rest.some((s) => s === '' || s === '.' || s === '..')) return undefined;
+    return `${prefix}${rest.join('/')}/index.html`;
+  }
+  return undefined;
+}
+
+/** Rewrites every root-relative href/src/action in `html` to a path relative to `file`. */
+export function relativiseLinks(html: string, file: string): string {
+  const from = posix.dirname(file);
+  return html.replace(/\b(href|src|action)="(\/[^"]*)"/g, (whole, attr: string, value: string) => {
+    if (value.startsWith('//')) return whole;
+    const decoded = value.replace(/&amp;/g, '&');
+    const [target, hash] = decoded.split('#');
+    const mapped = staticFileFor(target!);
+    if (mapped === undefined) return whole;
+    const rel = posix.relative(from, mapped) || posix.basename(mapped);
+    return `${attr}="${rel}${hash !== undefined ? `#${hash}` : ''}"`;
+  });
+}
+
+export interface ExportResult {
+  files: number;
+  pages: number;
+  bytes: number;
+  plans: string[];
+}
+
+interface PageSpec {
+  /** Live URL path of the page (no query). */
+  path: string;
+  render: (prefs: Preferences) => preact.VNode;
+}
+
+function pagesOf(data: PublicDataset): PageSpec[] {
+  const slug = data.plan.slug;
+  const pages: PageSpec[] = [
+    { path: portalUrls.plan(slug), render: (prefs) => <PlanHomePage data={data} prefs={prefs} path={portalUrls.plan(slug)} /> },
+    { path: portalUrls.departments(slug), render: (prefs) => <DepartmentsPage data={data} prefs={prefs} path={portalUrls.departments(slug)} /> },
+    { path: portalUrls.stagnation(slug), render: (prefs) => <StagnationPage data={data} prefs={prefs} path={portalUrls.stagnation(slug)} /> },
+    { path: portalUrls.downloads(slug), render: (prefs) => <DownloadsPage data={data} prefs={prefs} path={portalUrls.downloads(slug)} /> },
+  ];
+  for (const item of data.items) {
+    const path = portalUrls.item(slug, item.code);
+    pages.push({ path, render: (prefs) => <ItemPage data={data} item={item} prefs={prefs} path={path} /> });
+  }
+  for (const department of data.departments) {
+    const path = portalUrls.department(slug, department.id);
+    pages.push({ path, render: (prefs) => <DepartmentPage data={data} department={department} prefs={prefs} path={path} /> });
+  }
+  return pages;
+}
+
+/** Writes the static site into `outDir`. Only published data is read (see public-data.ts). */
+export async function exportSite(db: Queryable, outDir: string, options: { plan?: string } = {}): Promise<ExportResult> {
+  const refs = (await listPublicPlans(db)).filter((p) => options.plan === undefined || p.slug === options.plan);
+  if (options.plan !== undefined && refs.length === 0) throw new NotFoundError(`公開されている計画が見つかりません: ${options.plan}`);
+  const datasets = await Promise.all(refs.map((r) => loadPublicDataset(db, r)));
+  const result: ExportResult = { files: 0, pages: 0, bytes: 0, plans: refs.map((r) => r.slug) };
+  // Writes run concurrently (bounded): an export is thousands of small files, and
+  // waiting for each one in turn leaves the CPU idle most of the time.
+  const dirs = new Map<string, Promise<unknown>>();
+  const pending = new Set<Promise<void>>();
+  const write = async (rel: string, content: string | Buffer) => {
+    const target = join(outDir, ...rel.split('/'));
+    const dir = dirname(target);
+    let made = dirs.get(dir);
+    if (!made) dirs.set(dir, (made = mkdir(dir, { recursive: true })));
+    const job: Promise<void> = made.then(() => writeFile(target, content)).then(() => {
+      pending.delete(job);
+    });
+    pending.add(job);
+    result.files++;
+    result.bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+    if (pending.size >= 64) await Promise.race(pending);
+  };
+  const writePage = async (spec: PageSpec) => {
+    for (const v of VARIANTS) {
+      const file = staticFileFor(`${spec.path}${v.prefix ? `?${new URLSearchParams({ ...(v.prefs.lang !== 'ja' ? { lang: v.prefs.lang } : {}), ...(v.prefs.era !== 'wareki' ? { era: v.prefs.era } : {}) })}` : ''}`)!;
+      await write(file, relativiseLinks(renderPage(spec.render(v.prefs)), file));
+      result.pages++;
+    }
+  };
+
+  await write('assets/app.css', APP_CSS);
+  await write('assets/portal.css', PORTAL_CSS);
+  await write('api/v1/openapi.json', JSON.stringify(buildOpenApiDocument(), null, 1));
+  await writePage({ path: PORTAL, render: (prefs) => <PortalHomePage plans={refs} prefs={prefs} path={PORTAL} /> });
+  await writePage({ path: '/api', render: (prefs) => <ApiDocPage prefs={prefs} path="/api" exampleSlug={refs[0]?.slug} /> });
+  await writePage({ path: portalUrls.search(), render: (prefs) => <StaticSearchPage datasets={datasets} prefs={prefs} path={portalUrls.search()} /> });
+  for (const data of datasets) {
+    for (const spec of pagesOf(data)) await writePage(spec);
+    for (const table of allTables(data)) {
+      await write(`plans/${data.plan.slug}/data/${table.name}.csv`, toCsv(table));
+      await write(`plans/${data.plan.slug}/data/${table.name}.json`, toJson(data, table));
+    }
+    await write(`plans/${data.plan.slug}/data/all.zip`, await bulkZip(data));
+  }
+  await Promise.all(pending);
+  return result;
+}

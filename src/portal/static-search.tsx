@@ -1,0 +1,52 @@
+/**
+ * The search page of the static export. There is no server to ask, so the page
+ * lists every item with its normalised searchable text; without JavaScript it is
+ * an index of all items, and a small inline script filters it by the query
+ * (same normalisation as the live search: NFKC, lower case, no spaces).
+ */
+import type { Preferences } from '../web/preferences.js';
+import { withPreference } from '../web/layout.js';
+import { PortalLayout, SearchForm, tr } from './portal-pages.js';
+import type { PublicDataset } from './public-data.js';
+import { normaliseQuery } from './search.js';
+import { portalUrls } from './urls.js';
+
+const FILTER_SCRIPT = `(function(){
+var n=function(s){return s.normalize('NFKC').toLowerCase().replace(/\\s+/g,'');};
+var q=new URLSearchParams(location.search).get('q')||'';
+var input=document.getElementById('portal-q');if(input)input.value=q;
+var status=document.getElementById('static-search-status');
+if(!q.trim())return;
+var nq=n(q),shown=0;
+document.querySelectorAll('[data-search]').forEach(function(li){var hit=li.getAttribute('data-search').indexOf(nq)>=0;li.hidden=!hit;if(hit)shown++;});
+status.textContent=(document.documentElement.lang==='ja'?'「'+q+'」を含む項目: '+shown+'件':shown+' item(s) contain "'+q+'"');
+})();`;
+
+export function StaticSearchPage({ datasets, prefs, path }: { datasets: PublicDataset[]; prefs: Preferences; path: string }) {
+  return (
+    <PortalLayout title={tr(prefs, '検索', 'Search')} prefs={prefs} path={path}>
+      <h1>{tr(prefs, '事業名・記述の検索', 'Search')}</h1>
+      <SearchForm prefs={prefs} query="" />
+      <p class="note">
+        {tr(prefs, 'この静的版では、ブラウザ内で下の一覧を絞り込みます（JavaScript が無効な場合は全項目の一覧です）。', 'In this static copy the list below is filtered in your browser (without JavaScript it is the index of all items).')}
+      </p>
+      <p id="static-search-status" role="status"></p>
+      {datasets.map((data) => (
+        <section aria-labelledby={`plan-${data.plan.id}`}>
+          <h2 id={`plan-${data.plan.id}`}>{data.plan.name}</h2>
+          <ul>
+            {data.items.map((item) => {
+              const text = [item.name, ...data.narratives.filter((n) => n.itemCode === item.code || n.mentionCodes.includes(item.code)).map((n) => n.body)].join(' ');
+              return (
+                <li data-search={normaliseQuery(text)}>
+                  <a href={withPreference(portalUrls.item(data.plan.slug, item.code), prefs, {})}>{item.name}</a> <span class="badge">{item.tierName}</span>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
+      <script dangerouslySetInnerHTML={{ __html: FILTER_SCRIPT }} />
+    </PortalLayout>
+  );
+}
