@@ -1,0 +1,104 @@
+/**
+ * Shared set-up for the workflow's HTTP tests: a server over a fresh database with the
+ * seed imported and the demo data (departments, one account per role, an open FY2023
+ * round), and helpers to sign in and post forms the way a browser does.
+ */
+import type { FastifyInstance } from 'fastify';
+import { createTestDb, type Engine } from '../db/test-db.js';
+import type { Db } from '../db/db.js';
+import { importReportFile } from '../imports/import-report.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { buildServer } from '../web/server.js';
+import { findUser } from '../auth/accounts.js';
+import { createSession } from '../auth/sessions.js';
+import { DEMO_ACCOUNTS, ensureDemoData } from './demo-data.js';
+import type { Role } from '../auth/roles.js';
+
+export interface WorkflowServer {
+  app: FastifyInstance;
+  db: Db;
+  roundId: number;
+  /** 1.2.2.1 災害情報の管理システムの導入検討 — 防災対策課 (the demo editor's). */
+  ownItemId: number;
+  /** 2.1.4.3 納品手続きの電子化 — 契約検査課 (not the demo editor's). */
+  foreignItemId: number;
+  cleanup(): Promise<void>;
+}
+
+export async function startWorkflowServer(engine: Engine = 'pglite', options: { secureCookies?: boolean } = {}): Promise<WorkflowServer> {
+  const { db, cleanup } = await createTestDb(engine);
+  await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+  const demo = await ensureDemoData(db);
+  const app = await buildServer({ db, config: { secureCookies: options.secureCookies ?? false } });
+  await app.ready();
+  const ids = await db.query<{ id: number; code: string }>(`select id, code from plan_items where code in ('1.2.2.1', '2.1.4.3')`);
+  return {
+    app,
+    db,
+    roundId: demo.roundId!,
+    ownItemId: ids.rows.find((r) => r.code === '1.2.2.1')!.id,
+    foreignItemId: ids.rows.find((r) => r.code === '2.1.4.3')!.id,
+    async cleanup() {
+      await app.close();
+      await cleanup();
+    },
+  };
+}
+
+export interface Browserish {
+  cookie: string;
+  csrf: string;
+}
+
+export function demoAccount(role: Role) {
+  const a = DEMO_ACCOUNTS.find((x) => x.role === role);
+  if (!a) throw new Error(`no demo account for ${role}`);
+  return a;
+}
+
+/** A session made directly in the store (fast; the sign-in itself is tested separately). */
+export async function sessionAs(db: Db, login: string): Promise<Browserish> {
+  const user = await findUser(db, login);
+  if (!user) throw new Error(`no user ${login}`);
+  const { token, csrfToken } = await createSession(db, user.id);
+  return { cookie: `hyoka_session=${token}`, csrf: csrfToken };
+}
+
+export function cookieValue(setCookie: string | string[] | undefined, name: string): string | undefined {
+  for (const c of ([] as string[]).concat(setCookie ?? [])) {
+    const [pair] = c.split(';');
+    if (pair?.startsWith(`${name}=`)) return pair.slice(name.length + 1);
+  }
+  return undefined;
+}
+
+/** Signs in through the login form, exactly as a browser would. */
+export async function signInThroughForm(app: FastifyInstance, login: string, password: string, extraCookie = ''): Promise<{ status: number; location?: string; session?: string; body: string }> {
+  // The form is fetched without the extra cookie (a planted session would redirect it); the POST carries it.
+  const page = await app.inject({ method: 'GET', url: '/login' });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  const loginCookie = cookieValue(page.headers['set-cookie'], 'hyoka_login_csrf') ?? /hyoka_login_csrf=([^;]+)/.exec(extraCookie)?.[1] ?? '';
+  const cookie = [`hyoka_login_csrf=${loginCookie}`, extraCookie].filter(Boolean).join('; ');
+  const r = await app.inject({ method: 'POST', url: '/login', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: csrf, login, password, next: '/work' }) });
+  const session = cookieValue(r.headers['set-cookie'], 'hyoka_session');
+  return { status: r.statusCode, ...(typeof r.headers.location === 'string' ? { location: r.headers.location } : {}), ...(session ? { session } : {}), body: r.body };
+}
+
+export function form(fields: Record<string, string | string[]>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const x of ([] as string[]).concat(v)) p.append(k, x);
+  return p.toString();
+}
+
+export async function post(app: FastifyInstance, who: Browserish | null, url: string, fields: Record<string, string | string[]>) {
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(who ? { cookie: who.cookie } : {}) },
+    payload: form(who ? { _csrf: who.csrf, ...fields } : fields),
+  });
+}
+
+export async function get(app: FastifyInstance, who: Browserish | null, url: string) {
+  return app.inject({ method: 'GET', url, headers: who ? { cookie: who.cookie } : {} });
+}
