@@ -1,0 +1,192 @@
+/**
+ * The whole yearly round in Debian's Chromium, through the real forms (no script on
+ * the pages; axe-core itself needs the browser's JavaScript): a department editor signs in, enters and submits a rating; the division
+ * returns it with a comment; the editor fixes and resubmits; the division accepts; the
+ * expert writes; the division publishes; the public plan page (and the portal and the
+ * report, when present) show it. axe-core runs on every screen on the way.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
+import { ensureDemoData } from '../../src/evaluations/demo-data.js';
+import { SAMPLE_PLAN_SLUG } from '../../src/cli/sample.js';
+
+const skip = chromiumAvailable() ? false : 'Chromium is not installed (CI installs it: /usr/bin/chromium)';
+
+describe('the yearly round in the browser', { skip }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let roundId: number;
+  let itemId: number;
+  const contexts: BrowserContext[] = [];
+  const checked: string[] = [];
+
+  before(async () => {
+    server = await startTestServer();
+    const demo = await ensureDemoData(server.db, { today: new Date('2024-04-01') });
+    roundId = demo.roundId!;
+    itemId = (await server.db.query<{ id: number }>(`select id from plan_items where code = '1.2.2.1'`)).rows[0]!.id;
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function accessible(page: Page, name: string): Promise<void> {
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], `${name}: ${describeViolations(violations)}`);
+    checked.push(name);
+  }
+
+  async function signIn(login: string, password: string): Promise<Page> {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.fill('#login', login);
+    await page.fill('#password', password);
+    await page.click('main button[type=submit]');
+    await page.waitForURL(`${server.url}/work`);
+    return page;
+  }
+
+  const itemUrl = () => `${server.url}/rounds/${roundId}/items/${itemId}`;
+
+  test('sign-in page and a wrong password', async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await accessible(page, 'login');
+    await page.fill('#login', 'demo-bosai');
+    await page.fill('#password', 'not-the-password');
+    await page.click('main button[type=submit]');
+    assert.match(await page.locator('[role=alert]').innerText(), /正しくありません/);
+    assert.equal(await page.inputValue('#login'), 'demo-bosai', 'what was typed is kept');
+    await accessible(page, 'login with error');
+  });
+
+  let editor: Page;
+  let division: Page;
+
+  test('the department editor enters and submits a rating', async () => {
+    editor = await signIn('demo-bosai', 'hyoka-editor-2023');
+    await accessible(editor, 'my tasks (editor)');
+    await editor.click('text=災害情報の管理システムの導入検討');
+    await editor.waitForURL(itemUrl());
+    assert.match(await editor.locator('#history').locator('..').innerText(), /H30|R4/, 'history across the years');
+    assert.notEqual((await editor.inputValue('#reason')).trim(), '', 'starts from last year’s text');
+    await accessible(editor, 'entry form');
+    // Submitting without a rating: a Japanese error next to the field, and the text stays.
+    await editor.fill('#reason', '県の防災システムとの連携方法を検討した。');
+    await editor.click('button[name=action][value=submit]');
+    assert.match(await editor.locator('#ratingCode-error').innerText(), /評価を選んで/);
+    assert.equal(await editor.inputValue('#reason'), '県の防災システムとの連携方法を検討した。');
+    await accessible(editor, 'entry form with errors');
+    await editor.check('input[name=ratingCode][value=B]');
+    await editor.click('button[name=action][value=submit]');
+    await editor.waitForURL(/saved=submit/);
+    assert.match(await editor.locator('main').innerText(), /提出済み/);
+  });
+
+  test('the division returns it with a comment', async () => {
+    division = await signIn('demo-division', 'hyoka-division-2023');
+    await division.goto(`${server.url}/rounds/${roundId}/review`);
+    await accessible(division, 'review queue');
+    await division.click('text=災害情報の管理システムの導入検討');
+    await accessible(division, 'entry review');
+    await division.fill('#comment', '連携の課題を「課題」欄に具体的に書いてください。');
+    await division.click('button[name=action][value=return]');
+    await division.waitForURL(/saved=return/);
+    assert.match(await division.locator('main').innerText(), /差し戻し/);
+  });
+
+  test('the editor sees the comment, fixes and resubmits', async () => {
+    await editor.goto(`${server.url}/work`);
+    assert.match(await editor.locator('main').innerText(), /差し戻された細目が1件/);
+    await editor.goto(itemUrl());
+    assert.match(await editor.locator('main').innerText(), /連携の課題を「課題」欄に具体的に書いてください。/);
+    await editor.fill('#issues', '県システムの更新時期に合わせた連携仕様の確定。');
+    await editor.fill('#direction', '令和6年度に連携方式を決定する。');
+    await editor.click('button[name=action][value=submit]');
+    await editor.waitForURL(/saved=submit/);
+  });
+
+  test('the division accepts, and the rest of the round is completed', async () => {
+    await division.goto(itemUrl());
+    await division.click('button[name=action][value=accept]');
+    await division.waitForURL(/saved=accept/);
+    assert.match(await division.locator('main').innerText(), /承認済み/);
+    // The other 82 sub-items belong to other departments; completing them by hand in the
+    // browser would only repeat the steps above, so they are accepted directly.
+    await server.db.query(`update round_entries set status = 'accepted', rating_code = coalesce(rating_code, 'A'), reason = coalesce(nullif(reason, ''), '計画どおり') where round_id = $1 and item_id <> $2`, [roundId, itemId]);
+    await division.goto(`${server.url}/rounds/${roundId}/board`);
+    await accessible(division, 'completion board');
+    assert.match(await division.locator('main').innerText(), /100%/);
+  });
+
+  test('the expert writes the opinion for the whole plan', async () => {
+    const expert = await signIn('demo-expert', 'hyoka-expert-2023');
+    await expert.goto(`${server.url}/rounds/${roundId}/opinions`);
+    await accessible(expert, 'expert page');
+    await expert.fill('#opinion-plan', '停滞している事業の目標を見直すこと。');
+    await expert.locator('form', { has: expert.locator('#opinion-plan') }).locator('button[type=submit]').click();
+    await expert.waitForURL(/saved=1/);
+    assert.equal((await expert.inputValue('#opinion-plan')).trim(), '停滞している事業の目標を見直すこと。');
+  });
+
+  test('the division writes its opinion, closes and publishes the round', async () => {
+    await division.goto(`${server.url}/rounds/${roundId}/opinions`);
+    const fieldId = await division.locator('textarea[id^=opinion-]').first().getAttribute('id');
+    await division.fill(`#${fieldId}`, '防災分野は連携方針の確定が課題。');
+    await division.locator(`form:has(#${fieldId}) button[type=submit]`).click();
+    await division.waitForURL(/saved=1/);
+    await division.goto(`${server.url}/rounds/${roundId}`);
+    await accessible(division, 'round settings');
+    await division.click('input[value=close] ~ button, form:has(input[value=close]) button');
+    await division.waitForURL(/done=1/);
+    await division.click('form:has(input[value=publish]) button');
+    await division.waitForURL(/done=1/);
+    assert.match(await division.locator('main').innerText(), /公表済み/);
+    await division.goto(`${server.url}/rounds/${roundId}/reminders`);
+    await accessible(division, 'reminders');
+    await division.goto(`${server.url}/audit?item=${itemId}`);
+    await accessible(division, 'audit log');
+    assert.match(await division.locator('main').innerText(), /demo-bosai/);
+    // After publication the entry is read-only for its department.
+    await editor.goto(itemUrl());
+    assert.equal(await editor.locator('button[name=action][value=save]').count(), 0);
+  });
+
+  test('the admin screens', async () => {
+    const admin = await signIn('demo-admin', 'hyoka-admin-2023');
+    await admin.goto(`${server.url}/admin/users`);
+    await accessible(admin, 'users');
+    await admin.goto(`${server.url}/admin/departments`);
+    await accessible(admin, 'departments');
+    await admin.goto(`${server.url}/rounds`);
+    await accessible(admin, 'rounds');
+    await admin.goto(`${server.url}/account/password`);
+    await accessible(admin, 'password change');
+  });
+
+  test('the published plan page (and portal/report when present) show the new year', async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/plans/${SAMPLE_PLAN_SLUG}`);
+    const row = page.locator('tr', { has: page.locator('th', { hasText: '災害情報の管理システムの導入検討' }) }).first();
+    const headers = await page.locator('table.ratings').first().locator('thead th').allInnerTexts();
+    assert.ok(headers.includes('R5'), `R5 column on the plan page: ${headers.join(' ')}`);
+    const cells = await row.locator('td').allInnerTexts();
+    assert.deepEqual(cells.slice(-6), ['B', 'B', 'B※', 'B', 'B', 'B'], 'H30–R4 as published (R2 with ※) and the new R5');
+    const portal = await page.goto(`${server.url}/portal/plans/${SAMPLE_PLAN_SLUG}/items/1.2.2.1`);
+    if (portal?.status() === 200) assert.match(await page.locator('main').innerText(), /R5|令和5年度|2023/);
+    const report = await page.goto(`${server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/2023`);
+    if (report?.status() === 200) assert.match(await page.locator('main').innerText(), /停滞している事業の目標を見直すこと。|県の防災システムとの連携方法を検討した。/);
+    assert.ok(checked.length >= 15, `axe ran on ${checked.length} screens`);
+  });
+});
