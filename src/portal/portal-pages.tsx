@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { fiscalYearLabel, longWareki, seirekiLabel } from '../fiscal/fiscal-year.js';
-import { findStagnantItems } from '../analysis/stagnation.js';
+import { findStagnantItems, trendCounts } from '../analysis/stagnation.js';
 import { Layout, withPreference, type NavLink } from '../web/layout.js';
 import { RatingText, SummaryTable, formatRate, ratingClass } from '../web/components.js';
 import type { Preferences } from '../web/preferences.js';
@@ -168,6 +168,7 @@ export function PlanHomePage({ data, prefs, path }: { data: PublicDataset; prefs
       <RatingChart years={data.summary} scale={data.scale} prefs={prefs} id="rating-chart" />
       <SummaryTable years={data.summary} scale={data.scale} prefs={prefs} />
       <DownloadLinks slug={slug} table="summary" prefs={prefs} />
+      <Trends data={data} prefs={prefs} />
       <h2 id="structure">{tr(prefs, '計画の体系', 'Structure of the plan')}</h2>
       <div class="tree">
         <ul>
@@ -202,6 +203,22 @@ export function PlanHomePage({ data, prefs, path }: { data: PublicDataset; prefs
   );
 }
 
+function Trends({ data, prefs }: { data: PublicDataset; prefs: Preferences }) {
+  const years = data.fiscalYears;
+  if (years.length < 2) return null;
+  const counts = trendCounts(
+    leafItems(data).map((i) => ({ id: i.id, code: i.code, name: i.name, ratings: new Map(i.ratings.map((r) => [r.fiscalYear, r])) })),
+    data.scale,
+  );
+  const span = `${fiscalYearLabel(years[0]!, prefs.era)}→${fiscalYearLabel(years[years.length - 1]!, prefs.era)}`;
+  return (
+    <p>
+      {tr(prefs, `細目ごとの評価の変化（${span}、最初と最後の評価年度の比較）: `, `Change per sub-item (${span}, first vs last evaluated year): `)}
+      {tr(prefs, `改善 ${counts.improved}件、悪化 ${counts.worsened}件、変化なし ${counts.unchanged}件、判定不能 ${counts.unknown}件`, `improved ${counts.improved}, worsened ${counts.worsened}, unchanged ${counts.unchanged}, unknown ${counts.unknown}`)}
+    </p>
+  );
+}
+
 /** Sub-items under a node (or any list of sub-items) grouped by their parent, with ratings per year. */
 function LeafTable({ data, leaves, caption, prefs }: { data: PublicDataset; leaves: PublicItem[]; caption: string; prefs: Preferences }) {
   const slug = data.plan.slug;
@@ -212,6 +229,8 @@ function LeafTable({ data, leaves, caption, prefs }: { data: PublicDataset; leav
     else groups.push({ parent: leaf.parentCode ? data.itemsByCode.get(leaf.parentCode) : undefined, items: [leaf] });
   }
   const tiers = data.plan.tiers;
+  // The seed report names no departments: an empty column would only crowd phones.
+  const showDepartment = leaves.some((l) => l.departmentName !== null);
   return (
     <div class="table-wrap">
       <table class="ratings">
@@ -220,7 +239,7 @@ function LeafTable({ data, leaves, caption, prefs }: { data: PublicDataset; leav
           <tr>
             <th scope="col">{tiers[tiers.length - 2] ?? ''}</th>
             <th scope="col">{tiers[tiers.length - 1] ?? ''}</th>
-            <th scope="col">{tr(prefs, '担当課', 'Department')}</th>
+            {showDepartment && <th scope="col">{tr(prefs, '担当課', 'Department')}</th>}
             {data.fiscalYears.map((fy) => (
               <th scope="col" class="num">{fiscalYearLabel(fy, prefs.era)}</th>
             ))}
@@ -240,7 +259,7 @@ function LeafTable({ data, leaves, caption, prefs }: { data: PublicDataset; leav
                   <th scope="row">
                     <a href={href(prefs, portalUrls.item(slug, leaf.code))}>{leaf.name}</a>
                   </th>
-                  <td>{leaf.departmentName ?? ''}</td>
+                  {showDepartment && <td>{leaf.departmentName ?? ''}</td>}
                   {data.fiscalYears.map((fy) => {
                     const cell = byYear.get(fy);
                     return (
