@@ -49,6 +49,24 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
     req.prefs = readPreferences(req.query as Record<string, unknown>, req.cookies);
   });
 
+  // Set before any route: routes capture the error handler when a later `await app.register` loads them.
+  app.setNotFoundHandler(async (req, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    return reply.code(404).type('text/html; charset=utf-8').send(errorPage(req.prefs, path, t(req.prefs.lang, 'notFound'), req.url));
+  });
+  app.setErrorHandler(async (error, req, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    if (error instanceof NotFoundError) {
+      return reply.code(404).type('text/html; charset=utf-8').send(errorPage(req.prefs, path, t(req.prefs.lang, 'notFound'), error.message));
+    }
+    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+    if (status >= 500) req.log.error(error);
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(errorPage(req.prefs, path, t(req.prefs.lang, 'serverError'), status >= 500 ? '' : (error as Error).message));
+  });
+
   app.get('/assets/app.css', async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(appCss),
   );
@@ -67,21 +85,5 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   // routes: portal and api (issue 5)
   registerPortalRoutes(app, ctx);
 
-  app.setNotFoundHandler(async (req, reply) => {
-    const path = req.url.split('?')[0] ?? '/';
-    return reply.code(404).type('text/html; charset=utf-8').send(errorPage(req.prefs, path, t(req.prefs.lang, 'notFound'), req.url));
-  });
-  app.setErrorHandler(async (error, req, reply) => {
-    const path = req.url.split('?')[0] ?? '/';
-    if (error instanceof NotFoundError) {
-      return reply.code(404).type('text/html; charset=utf-8').send(errorPage(req.prefs, path, t(req.prefs.lang, 'notFound'), error.message));
-    }
-    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
-    if (status >= 500) req.log.error(error);
-    return reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(errorPage(req.prefs, path, t(req.prefs.lang, 'serverError'), status >= 500 ? '' : (error as Error).message));
-  });
   return app;
 }
