@@ -134,6 +134,7 @@ export function ratingsTable(data: PublicDataset, items: readonly PublicItem[] =
       { key: 'rating', ja: '評価' },
       { key: 'rating_label', ja: '評価の意味' },
       { key: 'annotations', ja: '注釈' },
+      { key: 'reason', ja: '評価の理由' },
     ],
     rows: items.flatMap((item) =>
       item.ratings.map((r) => ({
@@ -146,6 +147,7 @@ export function ratingsTable(data: PublicDataset, items: readonly PublicItem[] =
         rating: r.code,
         rating_label: labels.get(r.code) ?? '',
         annotations: r.marks.join(''),
+        reason: r.reason ?? '',
       })),
     ),
   };

@@ -21,13 +21,13 @@ describe('static link mapping (pure)', () => {
   test('live URLs map to files; variants by language and year style', () => {
     assert.equal(staticFileFor('/portal'), 'index.html');
     assert.equal(staticFileFor('/'), 'index.html');
-    assert.equal(staticFileFor('/portal/plans/p/items/2.1.4.3'), 'plans/p/items/2.1.4.3/index.html');
-    assert.equal(staticFileFor('/portal/plans/p/items/2.1.4.3?lang=en'), 'en/plans/p/items/2.1.4.3/index.html');
-    assert.equal(staticFileFor('/portal/plans/p?era=seireki'), 'seireki/plans/p/index.html');
-    assert.equal(staticFileFor('/portal/plans/p?lang=en&era=seireki'), 'en/seireki/plans/p/index.html');
+    assert.equal(staticFileFor('/portal/plans/p/items/2.1.4.3'), 'plans/p/items/2.1.4.3.html');
+    assert.equal(staticFileFor('/portal/plans/p/items/2.1.4.3?lang=en'), 'en/plans/p/items/2.1.4.3.html');
+    assert.equal(staticFileFor('/portal/plans/p?era=seireki'), 'seireki/plans/p.html');
+    assert.equal(staticFileFor('/portal/plans/p?lang=en&era=seireki'), 'en/seireki/plans/p.html');
     assert.equal(staticFileFor('/portal/plans/p/data/ratings.csv?lang=en'), 'plans/p/data/ratings.csv');
     assert.equal(staticFileFor('/assets/app.css'), 'assets/app.css');
-    assert.equal(staticFileFor('/api?lang=en'), 'en/api/index.html');
+    assert.equal(staticFileFor('/api?lang=en'), 'en/api.html');
     assert.equal(staticFileFor('/portal/../etc'), undefined);
     assert.equal(staticFileFor('/somewhere-else'), undefined);
   });
@@ -35,8 +35,8 @@ describe('static link mapping (pure)', () => {
   test('links become relative to the page, keeping fragments; external links stay', () => {
     const html = '<a href="/portal/plans/p/items/1?lang=en&amp;era=seireki#t">x</a><a href="https://example.org/">y</a><link href="/assets/app.css"><form action="/portal/search">';
     assert.equal(
-      relativiseLinks(html, 'en/plans/p/index.html'),
-      '<a href="../../seireki/plans/p/items/1/index.html#t">x</a><a href="https://example.org/">y</a><link href="../../../assets/app.css"><form action="../../../search/index.html">',
+      relativiseLinks(html, 'en/plans/p/items/2.html'),
+      '<a href="../../../seireki/plans/p/items/1.html#t">x</a><a href="https://example.org/">y</a><link href="../../../../assets/app.css"><form action="../../../../search.html">',
     );
   });
 });
@@ -64,12 +64,12 @@ describe('hyoka export-site over the seed with a draft round present', () => {
     const pages = files.filter((f) => f.endsWith('.html')).map((f) => relative(out, f));
     const base = pages.filter((p) => !p.startsWith('en/') && !p.startsWith('seireki/'));
     assert.equal(base.filter((p) => p.startsWith(`plans/${SAMPLE_PLAN_SLUG}/items/`)).length, 3 + 5 + 44 + 83);
-    for (const p of ['index.html', `plans/${SAMPLE_PLAN_SLUG}/index.html`, `plans/${SAMPLE_PLAN_SLUG}/stagnation/index.html`, `plans/${SAMPLE_PLAN_SLUG}/downloads/index.html`, 'search/index.html', 'api/index.html']) {
+    for (const p of ['index.html', `plans/${SAMPLE_PLAN_SLUG}.html`, `plans/${SAMPLE_PLAN_SLUG}/stagnation.html`, `plans/${SAMPLE_PLAN_SLUG}/downloads.html`, 'search.html', 'api.html']) {
       for (const prefix of ['', 'en/', 'seireki/', 'en/seireki/']) assert.ok(pages.includes(prefix + p), `${prefix}${p} missing`);
     }
     assert.equal(pages.length, base.length * 4);
     assert.match(readFileSync(join(out, 'en/index.html'), 'utf8'), /<html lang="en"/);
-    assert.match(readFileSync(join(out, 'seireki/plans', SAMPLE_PLAN_SLUG, 'index.html'), 'utf8'), />2022</);
+    assert.match(readFileSync(join(out, 'seireki/plans', `${SAMPLE_PLAN_SLUG}.html`), 'utf8'), />2022</);
   });
 
   test('every link of every page is relative and names an existing file (works from any sub-path and file://)', () => {
@@ -100,7 +100,7 @@ describe('hyoka export-site over the seed with a draft round present', () => {
       assert.ok(!text.includes('draft-only-plan'), `${relative(out, file)} leaks the draft-only plan`);
     }
     assert.ok(!existsSync(join(out, 'plans', 'draft-only-plan')));
-    const item = readFileSync(join(out, 'plans', SAMPLE_PLAN_SLUG, 'items', '2.1.4.3', 'index.html'), 'utf8');
+    const item = readFileSync(join(out, 'plans', SAMPLE_PLAN_SLUG, 'items', '2.1.4.3.html'), 'utf8');
     assert.ok(!item.includes('<h3>令和5年度'), 'FY2023 (open round) shows in the timeline');
     const { document } = parseHTML(item);
     const years = [...document.querySelectorAll('#ratings + .table-wrap tbody th')].map((th) => th.textContent);

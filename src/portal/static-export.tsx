@@ -6,8 +6,9 @@
  * URLs; every root-relative link is then rewritten to a relative path of the file
  * that holds the target. Each page exists in four variants (日本語/English ×
  * 和暦/西暦) under '', 'en/', 'seireki/' and 'en/seireki/', so the switches work
- * without a server. Links always name a file (…/index.html), since file:// does
- * not resolve directories.
+ * without a server. Links always name a file (`items/2.1.4.3.html`, never a
+ * directory), since file:// does not resolve directories; one file per page, not
+ * a directory per page, also keeps an export of thousands of pages quick to write.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -55,11 +56,11 @@ export function staticFileFor(url: string): string | undefined {
   if (data) return `plans/${decodeURIComponent(data[1]!)}/data/${decodeURIComponent(data[2]!)}`;
   const prefix = variantPrefix(params);
   if (path === '/' || path === PORTAL || path === `${PORTAL}/`) return `${prefix}index.html`;
-  if (path === '/api') return `${prefix}api/index.html`;
+  if (path === '/api') return `${prefix}api.html`;
   if (path.startsWith(`${PORTAL}/`)) {
     const rest = path.slice(PORTAL.length + 1).split('/').map(decodeURIComponent);
     if (rest.some((s) => s === '' || s === '.' || s === '..')) return undefined;
-    return `${prefix}${rest.join('/')}/index.html`;
+    return `${prefix}${rest.join('/')}.html`;
   }
   return undefined;
 }

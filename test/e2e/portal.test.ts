@@ -166,7 +166,7 @@ describe('public portal in Chromium', { skip }, () => {
     await page.getByRole('link', { name: 'English' }).click();
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     // The static search filters in the browser.
-    await page.goto(`${pathToFileURL(join(exportDir, 'search', 'index.html')).href}?q=${encodeURIComponent('電子申請')}`);
+    await page.goto(`${pathToFileURL(join(exportDir, 'search.html')).href}?q=${encodeURIComponent('電子申請')}`);
     const visible = await page.locator('li[data-search]:visible').allTextContents();
     assert.ok(visible.some((v) => v.includes('電子申請届出システムの普及及び活用')));
     assert.ok(visible.length < 20, `${visible.length} items visible`);
