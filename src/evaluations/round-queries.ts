@@ -29,19 +29,61 @@ export interface Board {
   totals: BoardRow;
 }
 
-/** Completion per department and per measure (the level-2 ancestor of each sub-item). */
-export async function loadBoard(db: Queryable, roundId: number): Promise<Board> {
-  const r = await db.query<{ deptId: number | null; deptName: string | null; measureId: number | null; measureName: string | null; measureCode: string | null; status: EntryStatus; n: number }>(
-    `select i.department_id as "deptId", d.name as "deptName", m.id as "measureId", m.name as "measureName", m.code as "measureCode", e.status, count(*)::int as n
+interface GroupedCount {
+  deptId: number | null;
+  measureId: number | null;
+  status: EntryStatus;
+  n: number;
+}
+
+/**
+ * Grouped counts per round, kept while the round's board_version is unchanged. The
+ * database bumps that version (triggers) on every status change or reassignment, so a
+ * cached board is never stale, in this process or any other.
+ */
+const boardCache = new Map<number, { version: string; rows: GroupedCount[] }>();
+
+async function groupedCounts(db: Queryable, roundId: number): Promise<GroupedCount[]> {
+  // The creation time makes the key unique even where ids repeat (test schemas in one process).
+  const version = (await db.query<{ v: string }>(`select board_version::text || '@' || extract(epoch from created_at)::text as v from evaluation_rounds where id = $1`, [roundId])).rows[0]?.v ?? '';
+  const cached = boardCache.get(roundId);
+  if (cached && cached.version === version) return cached.rows;
+  // Grouped first (index joins up to the grandparent only), names afterwards: joining the
+  // measure by a computed id made the planner scan plan_items once per entry.
+  const grouped = await db.query<GroupedCount>(
+    `select i.department_id as "deptId",
+            case when i.level = 2 then i.id when g.level = 2 then g.id else g.parent_id end as "measureId",
+            e.status, count(*)::int as n
        from round_entries e
        join plan_items i on i.id = e.item_id
-       left join departments d on d.id = i.department_id
        left join plan_items g on g.id = i.parent_id
-       left join plan_items m on m.id = case when i.level = 2 then i.id when g.level = 2 then g.id else g.parent_id end
       where e.round_id = $1
-      group by i.department_id, d.name, m.id, m.name, m.code, e.status`,
+      group by 1, 2, 3`,
     [roundId],
   );
+  if (boardCache.size > 100) boardCache.clear();
+  boardCache.set(roundId, { version, rows: grouped.rows });
+  return grouped.rows;
+}
+
+/** Completion per department and per measure (the level-2 ancestor of each sub-item). */
+export async function loadBoard(db: Queryable, roundId: number): Promise<Board> {
+  const grouped = { rows: await groupedCounts(db, roundId) };
+  const ids = (key: 'deptId' | 'measureId') => [...new Set(grouped.rows.map((g) => g[key]).filter((x): x is number => x !== null))];
+  const [deptNames, measureNames] = await Promise.all([
+    db.query<{ id: number; name: string }>('select id, name from departments where id = any($1::int[])', [ids('deptId')]),
+    db.query<{ id: number; name: string; code: string }>('select id, name, code from plan_items where id = any($1::int[])', [ids('measureId')]),
+  ]);
+  const deptName = new Map(deptNames.rows.map((d) => [d.id, d.name]));
+  const measure = new Map(measureNames.rows.map((m) => [m.id, m]));
+  const r = {
+    rows: grouped.rows.map((g) => ({
+      ...g,
+      deptName: g.deptId === null ? null : (deptName.get(g.deptId) ?? null),
+      measureName: g.measureId === null ? null : (measure.get(g.measureId)?.name ?? null),
+      measureCode: g.measureId === null ? null : (measure.get(g.measureId)?.code ?? null),
+    })),
+  };
   const departments = new Map<string, BoardRow>();
   const measures = new Map<string, BoardRow>();
   const totals: BoardRow = { id: null, name: '合計', counts: emptyCounts(), total: 0 };

@@ -441,7 +441,8 @@ export async function saveEntry(db: Db, round: Round, itemId: number, raw: Entry
       before: { status: current.status, ...inputOf(current) },
       after: { status: next, ...input },
     });
-    return { kind: 'saved', entry: await loadEntry(tx, round, itemId, actor) } as const;
+    // Built from what was just written: one read less on the busiest path.
+    return { kind: 'saved', entry: { ...current, ...input, status: next, version: current.version + 1, updatedAt: new Date() } } as const;
   });
 }
 
@@ -464,7 +465,7 @@ export async function reviewEntry(db: Db, round: Round, itemId: number, action: 
     if (updated.rowCount !== 1) return { kind: 'conflict', current: await loadEntry(tx, round, itemId, actor) } as const;
     await tx.query('insert into review_comments (entry_id, author_id, action, body) values ($1, $2, $3, $4)', [current.id, actor.id, action, body]);
     await recordAudit(tx, { actor: actor.login, action, entity: 'entry', entityId: current.id, planId: round.planId, roundId: round.id, itemId, before: { status: current.status }, after: { status: next, comment: body } });
-    return { kind: 'saved', entry: await loadEntry(tx, round, itemId, actor) } as const;
+    return { kind: 'saved', entry: { ...current, status: next, version: current.version + 1 } } as const;
   });
 }
 

@@ -56,7 +56,10 @@ create index login_attempts_ip_at on login_attempts(ip, at);
 
 alter table evaluation_rounds
   add column opened_at timestamptz,
-  add column closed_at timestamptz;
+  add column closed_at timestamptz,
+  -- Bumped (by the triggers below) whenever the completion board of the round could
+  -- change, so every app process can cache the board and know when it is stale.
+  add column board_version bigint not null default 0;
 
 -- One entry per sub-item per round: what the department writes, its workflow state,
 -- and a version for optimistic locking (a save names the version it started from).
@@ -82,6 +85,40 @@ create table round_entries (
 );
 create index round_entries_round_status on round_entries(round_id, status);
 create index round_entries_item on round_entries(item_id);
+
+create function round_entries_bump_board() returns trigger language plpgsql as $$
+begin
+  update evaluation_rounds set board_version = board_version + 1
+   where id in (select distinct round_id from changed_entries);
+  return null;
+end;
+$$;
+-- Text edits do not move the board; only inserts, deletes and status changes do.
+create function round_entries_status_bump_board() returns trigger language plpgsql as $$
+begin
+  update evaluation_rounds set board_version = board_version + 1
+   where id in (select distinct n.round_id from new_entries n join old_entries o on o.id = n.id where n.status is distinct from o.status);
+  return null;
+end;
+$$;
+create trigger round_entries_board_insert after insert on round_entries
+  referencing new table as changed_entries for each statement execute function round_entries_bump_board();
+create trigger round_entries_board_update after update on round_entries
+  referencing new table as new_entries old table as old_entries for each statement execute function round_entries_status_bump_board();
+create trigger round_entries_board_delete after delete on round_entries
+  referencing old table as changed_entries for each statement execute function round_entries_bump_board();
+
+-- Moving a sub-item to another department changes the boards of its plan's rounds.
+create function plan_items_bump_board() returns trigger language plpgsql as $$
+begin
+  update evaluation_rounds r set board_version = board_version + 1
+   where r.plan_id in (select distinct n.plan_id from new_items n join old_items o on o.id = n.id
+                        where n.department_id is distinct from o.department_id);
+  return null;
+end;
+$$;
+create trigger plan_items_board_update after update on plan_items
+  referencing new table as new_items old table as old_items for each statement execute function plan_items_bump_board();
 
 create table review_comments (
   id integer generated always as identity primary key,
