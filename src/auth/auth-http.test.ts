@@ -186,6 +186,37 @@ describe('sign-in and request safety', () => {
     assert.equal(decoded, XSS);
   });
 
+  test('every screen renders in English and with Gregorian years too', async () => {
+    const division = await sessionAs(s.db, 'demo-division');
+    const admin = await sessionAs(s.db, 'demo-admin');
+    const dept = (await s.db.query<{ id: number }>('select id from departments order by id limit 1')).rows[0]!.id;
+    const user = (await s.db.query<{ id: number }>('select id from users order by id limit 1')).rows[0]!.id;
+    const pages: [typeof division, string][] = [
+      [division, '/work'],
+      [division, '/rounds'],
+      [division, `/rounds/${s.roundId}`],
+      [division, `/rounds/${s.roundId}/board?department=${dept}`],
+      [division, `/rounds/${s.roundId}/review`],
+      [division, `/rounds/${s.roundId}/items/${s.ownItemId}`],
+      [division, `/rounds/${s.roundId}/opinions`],
+      [division, `/rounds/${s.roundId}/reminders`],
+      [division, '/audit'],
+      [admin, '/admin/users'],
+      [admin, `/admin/users/${user}`],
+      [admin, '/admin/departments'],
+      [admin, `/admin/departments/${dept}`],
+      [admin, '/account/password'],
+    ];
+    for (const [who, path] of pages) {
+      const r = await get(s.app, who, `${path}${path.includes('?') ? '&' : '?'}lang=en&era=seireki`);
+      assert.equal(r.statusCode, 200, path);
+      assert.match(r.body, /<html lang="en">/, path);
+    }
+    const entry = await get(s.app, division, `/rounds/${s.roundId}/items/${s.ownItemId}?lang=en&era=seireki`);
+    assert.match(entry.body, /FY2023 Yearly/);
+    assert.match(entry.body, /<th scope="row">2022<\/th>/, 'history years in Gregorian');
+  });
+
   test('the audit log has no route that writes', async () => {
     const division = await sessionAs(s.db, 'demo-division');
     for (const method of ['POST', 'PUT', 'DELETE', 'PATCH'] as const) {

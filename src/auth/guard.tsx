@@ -95,6 +95,7 @@ export function guardedRoute<P = Record<string, string>>(app: FastifyInstance, m
     url,
     handler: async (req, reply) => {
       const auth = req.auth;
+      // Routes open to anyone (sign-in) never read the user argument; req.auth tells them who, if anyone.
       if (access === 'anyone') return handler(req, reply, auth?.user as SessionUser);
       if (!auth) {
         if (method === 'GET') return reply.redirect(withPreference(`/login?next=${encodeURIComponent(req.url)}`, req.prefs, {}), 303);
