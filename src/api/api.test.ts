@@ -13,7 +13,7 @@ import { createTestDb, engines } from '../db/test-db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
 import { buildServer } from '../web/server.js';
-import { DRAFT_MARKER, addDraftRound } from '../portal/test-fixtures.js';
+import { DRAFT_MARKER, addDraftRound, assignDepartment } from '../portal/test-fixtures.js';
 import { buildOpenApiDocument } from './openapi.js';
 
 const doc = buildOpenApiDocument();
@@ -54,6 +54,7 @@ for (const engine of engines()) {
   describe(`/api/v1 (${engine}, draft round present)`, () => {
     let t: Awaited<ReturnType<typeof createTestDb>>;
     let app: FastifyInstance;
+    let departmentId: number;
     const get = async (url: string, headers: Record<string, string> = {}) => {
       const res = await app.inject({ method: 'GET', url, headers });
       assertMatchesDocument(url, res);
@@ -69,6 +70,7 @@ for (const engine of engines()) {
       t = await createTestDb(engine);
       await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
       await addDraftRound(t.db, SAMPLE_PLAN_SLUG);
+      departmentId = await assignDepartment(t.db, SAMPLE_PLAN_SLUG, { code: 'keiyaku', name: '契約検査課' }, '2.1.4');
       app = await buildServer({ db: t.db, config: { secureCookies: false } });
       await app.ready();
     });
@@ -92,7 +94,13 @@ for (const engine of engines()) {
       assert.equal(summary.data[5]!.achievementRate, 0.8795);
       const rounds = await json<{ data: { fiscalYear: number; status: string }[] }>(`${PLAN}/rounds`);
       assert.deepEqual(rounds.data.map((r) => r.fiscalYear), [2018, 2022]);
-      await json(`${PLAN}/departments`);
+      const departments = await json<{ data: { id: number; name: string; subItemCount: number }[] }>(`${PLAN}/departments`);
+      assert.deepEqual(departments.data.map((d) => [d.id, d.name, d.subItemCount]), [[departmentId, '契約検査課', 4]]);
+      const byDepartment = await json<{ data: { itemCode: string; department: { name: string } }[]; meta: { total: number } }>(`${PLAN}/ratings?department=${departmentId}`);
+      assert.equal(byDepartment.meta.total, 20); // program 2.1.4 has 4 sub-items × 5 years
+      assert.ok(byDepartment.data.every((r) => r.itemCode.startsWith('2.1.4.') && r.department.name === '契約検査課'));
+      const itemsOfDepartment = await json<{ meta: { total: number } }>(`${PLAN}/items?department=${departmentId}`);
+      assert.equal(itemsOfDepartment.meta.total, 4);
       const stagnant = await json<{ data: { name: string; ongoing: boolean }[] }>(`${PLAN}/stagnation`);
       assert.equal(stagnant.data.filter((s) => s.ongoing).length, 5);
       const longer = await json<{ data: unknown[] }>(`${PLAN}/stagnation?minYears=5`);

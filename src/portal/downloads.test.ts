@@ -6,7 +6,7 @@ import { createTestDb } from '../db/test-db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
 import { findPublicPlan, loadPublicDataset, type PublicDataset } from './public-data.js';
-import { TABLE_NAMES, allTables, bulkZip, ratingsTable, roundsTable, summaryTable, toCsv, toJson } from './downloads.js';
+import { TABLE_NAMES, allTables, bulkZip, ratingsSubsetTable, ratingsSubsets, ratingsTable, roundsTable, summaryTable, toCsv, toJson } from './downloads.js';
 
 describe('downloads over the seed', () => {
   let t: Awaited<ReturnType<typeof createTestDb>>;
@@ -37,6 +37,17 @@ describe('downloads over the seed', () => {
     assert.ok(body.every((r) => r[4] !== ''));
     assert.equal(body.filter((r) => r[fyCol] === '2022' && r[header!.indexOf('評価')] === 'B').length, 5);
     assert.equal(body.filter((r) => r[header!.indexOf('注釈')] === '※').length, 4);
+  });
+
+  test('the ratings table of each page: an item subtree, a sub-item alone', () => {
+    const measure = parse(toCsv(ratingsSubsetTable(data, 'item-2.1')!), { bom: true, columns: true }) as Record<string, string>[];
+    assert.equal(measure.length, 10 * 5);
+    assert.ok(measure.every((r) => r['番号']!.startsWith('2.1.')));
+    const leaf = parse(toCsv(ratingsSubsetTable(data, 'item-2.1.4.3')!), { bom: true, columns: true }) as Record<string, string>[];
+    assert.deepEqual(leaf.map((r) => r['評価']), ['B', 'B', 'B', 'B', 'B']);
+    assert.equal(ratingsSubsetTable(data, 'item-9.9'), undefined);
+    assert.equal(ratingsSubsetTable(data, 'department-999999'), undefined);
+    assert.equal(ratingsSubsets(data).length, 135);
   });
 
   test('summary CSV matches the report figures, rounds carry YYYY-MM-DD dates', () => {

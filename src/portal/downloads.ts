@@ -153,6 +153,41 @@ export function ratingsTable(data: PublicDataset, items: readonly PublicItem[] =
   };
 }
 
+/**
+ * The ratings table of one page: the sub-items under an item (`item-2.1`), or a
+ * department's sub-items (`department-5`). Undefined when the subset names nothing.
+ */
+export function ratingsSubsetTable(data: PublicDataset, subset: string): Table | undefined {
+  const leaves = leafItems(data);
+  let items: PublicItem[] | undefined;
+  let titleJa = '';
+  let titleEn = '';
+  const item = /^item-([0-9.]+)$/.exec(subset);
+  const department = /^department-(\d{1,9})$/.exec(subset);
+  if (item) {
+    const node = data.itemsByCode.get(item[1]!);
+    if (node) {
+      items = leaves.filter((l) => l.code === node.code || l.ancestorCodes.includes(node.code));
+      titleJa = `${node.name} の細目の評価`;
+      titleEn = `Ratings under ${node.name}`;
+    }
+  } else if (department) {
+    const d = data.departments.find((x) => x.id === Number(department[1]));
+    if (d) {
+      items = leaves.filter((l) => l.departmentId === d.id);
+      titleJa = `${d.name} が担当する細目の評価`;
+      titleEn = `Ratings of ${d.name}`;
+    }
+  }
+  if (!items) return undefined;
+  return { ...ratingsTable(data, items), name: `ratings/${subset}`, titleJa, titleEn };
+}
+
+/** Every subset table the portal's pages show: one per item and one per department. */
+export function ratingsSubsets(data: PublicDataset): string[] {
+  return [...data.items.map((i) => `item-${i.code}`), ...data.departments.map((d) => `department-${d.id}`)];
+}
+
 export function narrativesTable(data: PublicDataset): Table {
   return {
     name: 'narratives',

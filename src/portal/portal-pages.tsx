@@ -95,6 +95,15 @@ function DownloadLinks({ slug, table, prefs }: { slug: string; table: string; pr
       <a href={portalUrls.data(slug, `${table}.csv`)} download>CSV</a>
       {' / '}
       <a href={portalUrls.data(slug, `${table}.json`)}>JSON</a>
+      {table.startsWith('ratings/') && (
+        <>
+          {tr(prefs, '（全細目の評価: ', ' (all sub-items: ')}
+          <a href={portalUrls.data(slug, 'ratings.csv')} download>CSV</a>
+          {' / '}
+          <a href={portalUrls.data(slug, 'ratings.json')}>JSON</a>
+          {tr(prefs, '）', ')')}
+        </>
+      )}
     </p>
   );
 }
@@ -364,6 +373,7 @@ export function ItemPage({ data, item, prefs, path }: { data: PublicDataset; ite
             </table>
           </div>
           {item.ratings.length === 0 && <p>{tr(prefs, '公表済みの評価はありません。', 'No published ratings.')}</p>}
+          <DownloadLinks slug={slug} table={`ratings/item-${item.code}`} prefs={prefs} />
         </>
       ) : (
         <>
@@ -381,6 +391,7 @@ export function ItemPage({ data, item, prefs, path }: { data: PublicDataset; ite
           <h2 id="ratings">{tr(prefs, '細目ごとの評価', 'Ratings of the sub-items')}</h2>
           <AnnotationNote data={data} prefs={prefs} />
           <LeafTable data={data} leaves={leafItems(data).filter((l) => l.ancestorCodes.includes(item.code))} caption={tr(prefs, `${item.name} の細目と評価`, `Sub-items of ${item.name}`)} prefs={prefs} />
+          <DownloadLinks slug={slug} table={`ratings/item-${item.code}`} prefs={prefs} />
         </>
       )}
       <h2 id="timeline">{tr(prefs, '年度ごとの進捗と意見', 'Progress and opinions year by year')}</h2>
@@ -466,6 +477,7 @@ export function DepartmentPage({ data, department, prefs, path }: { data: Public
       </p>
       <AnnotationNote data={data} prefs={prefs} />
       <LeafTable data={data} leaves={leaves} caption={tr(prefs, `${department.name} が担当する細目と評価`, `Sub-items of ${department.name}`)} prefs={prefs} />
+      <DownloadLinks slug={slug} table={`ratings/department-${department.id}`} prefs={prefs} />
     </PortalLayout>
   );
 }

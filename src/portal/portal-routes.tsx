@@ -12,7 +12,7 @@ import { apiPlugin } from '../api/api-routes.js';
 import { ApiDocPage } from '../api/api-page.js';
 import { memoised, sendCached } from '../api/http-cache.js';
 import { NotFoundError } from '../plans/plan-queries.js';
-import { TABLE_NAMES, allTables, bulkZip, toCsv, toJson } from './downloads.js';
+import { TABLE_NAMES, allTables, bulkZip, ratingsSubsetTable, toCsv, toJson, type Table } from './downloads.js';
 import { DepartmentPage, DepartmentsPage, DownloadsPage, ItemPage, PlanHomePage, PortalHomePage, SearchPage, StagnationPage } from './portal-pages.js';
 import { PublicDataCache, type PublicDataset } from './public-data.js';
 import { MAX_QUERY_LENGTH, searchDataset } from './search.js';
@@ -105,6 +105,21 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext, opti
     } else {
       throw new NotFoundError(`ファイルが見つかりません: ${file}`);
     }
+    reply.header('access-control-allow-origin', '*');
+    return sendCached(req, reply, cached, PAGE_CACHE_CONTROL);
+  });
+
+  // The ratings table of one page (an item's subtree, a department), as on that page.
+  app.get<{ Params: { slug: string; file: string } }>(`${PORTAL}/plans/:slug/data/ratings/:file`, async (req, reply) => {
+    const data = await cache.dataset(req.params.slug);
+    const m = /^((?:item-[0-9.]{1,60})|(?:department-\d{1,9}))\.(csv|json)$/.exec(req.params.file);
+    const table: Table | undefined = m ? ratingsSubsetTable(data, m[1]!) : undefined;
+    if (!m || !table) throw new NotFoundError(`ファイルが見つかりません: ${req.params.file}`);
+    const ext = m[2]!;
+    const cached = await memoised(data, `data ratings/${req.params.file}`, () =>
+      ext === 'csv' ? { body: toCsv(table), contentType: 'text/csv; charset=utf-8' } : { body: toJson(data, table), contentType: 'application/json; charset=utf-8' },
+    );
+    if (ext === 'csv') reply.header('content-disposition', `attachment; filename="${data.plan.slug}-ratings-${m[1]}.csv"`);
     reply.header('access-control-allow-origin', '*');
     return sendCached(req, reply, cached, PAGE_CACHE_CONTROL);
   });

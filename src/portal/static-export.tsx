@@ -19,7 +19,7 @@ import { renderPage } from '../web/layout.js';
 import type { Preferences } from '../web/preferences.js';
 import { ApiDocPage } from '../api/api-page.js';
 import { buildOpenApiDocument } from '../api/openapi.js';
-import { allTables, bulkZip, toCsv, toJson } from './downloads.js';
+import { allTables, bulkZip, ratingsSubsetTable, ratingsSubsets, toCsv, toJson } from './downloads.js';
 import { DepartmentPage, DepartmentsPage, DownloadsPage, ItemPage, PlanHomePage, PortalHomePage, StagnationPage } from './portal-pages.js';
 import { StaticSearchPage } from './static-search.js';
 import { NotFoundError } from '../plans/plan-queries.js';
@@ -52,7 +52,7 @@ export function staticFileFor(url: string): string | undefined {
   if (path === '/assets/app.css') return 'assets/app.css';
   if (path === portalUrls.css()) return 'assets/portal.css';
   if (path === '/api/v1/openapi.json') return 'api/v1/openapi.json';
-  const data = /^\/portal\/plans\/([^/]+)\/data\/([^/]+)$/.exec(path);
+  const data = /^\/portal\/plans\/([^/]+)\/data\/((?:ratings\/)?[^/]+)$/.exec(path);
   if (data) return `plans/${decodeURIComponent(data[1]!)}/data/${decodeURIComponent(data[2]!)}`;
   const prefix = variantPrefix(params);
   if (path === '/' || path === PORTAL || path === `${PORTAL}/`) return `${prefix}index.html`;
@@ -153,6 +153,11 @@ export async function exportSite(db: Queryable, outDir: string, options: { plan?
     for (const table of allTables(data)) {
       await write(`plans/${data.plan.slug}/data/${table.name}.csv`, toCsv(table));
       await write(`plans/${data.plan.slug}/data/${table.name}.json`, toJson(data, table));
+    }
+    for (const subset of ratingsSubsets(data)) {
+      const table = ratingsSubsetTable(data, subset)!;
+      await write(`plans/${data.plan.slug}/data/ratings/${subset}.csv`, toCsv(table));
+      await write(`plans/${data.plan.slug}/data/ratings/${subset}.json`, toJson(data, table));
     }
     await write(`plans/${data.plan.slug}/data/all.zip`, await bulkZip(data));
   }

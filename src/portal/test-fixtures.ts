@@ -53,3 +53,24 @@ export async function addDraftRound(db: Db, planSlug: string): Promise<DraftData
     return { roundId: round.rows[0]!.id, fiscalYear, draftPlanSlug };
   });
 }
+
+/**
+ * Makes a department responsible for every sub-item under `underCode` (the seed
+ * report names no departments; the workflow assigns them). Returns its id.
+ */
+export async function assignDepartment(db: Db, planSlug: string, department: { code: string; name: string }, underCode: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const d = await tx.query<{ id: number }>(
+      'insert into departments (code, name) values ($1, $2) on conflict (code) do update set name = excluded.name returning id',
+      [department.code, department.name],
+    );
+    const id = d.rows[0]!.id;
+    await tx.query(
+      `update plan_items i set department_id = $1 from plans p
+        where p.id = i.plan_id and p.slug = $2 and (i.code = $3 or i.code like $3 || '.%')
+          and not exists (select 1 from plan_items c where c.parent_id = i.id)`,
+      [id, planSlug, underCode],
+    );
+    return id;
+  });
+}

@@ -14,7 +14,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/cli/sample.js';
-import { addDraftRound, DRAFT_MARKER } from '../../src/portal/test-fixtures.js';
+import { addDraftRound, assignDepartment, DRAFT_MARKER } from '../../src/portal/test-fixtures.js';
 import { exportSite } from '../../src/portal/static-export.js';
 
 const skip = chromiumAvailable() ? false : 'Chromium not installed (/usr/bin/chromium)';
@@ -29,6 +29,7 @@ describe('public portal in Chromium', { skip }, () => {
   before(async () => {
     server = await startTestServer();
     await addDraftRound(server.db, SAMPLE_PLAN_SLUG);
+    await assignDepartment(server.db, SAMPLE_PLAN_SLUG, { code: 'keiyaku', name: '契約検査課' }, '2.1.4');
     browser = await launchBrowser();
     page = await browser.newPage({ acceptDownloads: true });
     // The portal must make no request outside the server it came from.
@@ -75,6 +76,11 @@ describe('public portal in Chromium', { skip }, () => {
     assert.ok((await page.locator('.timeline .narrative').count()) >= 2);
     assert.ok(!(await page.content()).includes(DRAFT_MARKER));
     await assertAxeClean('sub-item');
+    // The department named on the sub-item page leads to the department's view.
+    await page.locator('dl.facts a', { hasText: '契約検査課' }).click();
+    assert.equal(await page.locator('h1').textContent(), '契約検査課');
+    assert.equal(await page.locator('table.ratings tbody tr').count(), 4);
+    await assertAxeClean('department');
     for (const path of ['stagnation', 'departments', 'downloads']) {
       await page.goto(`${server.url}/portal/plans/${SAMPLE_PLAN_SLUG}/${path}`);
       await assertAxeClean(path);
