@@ -29,7 +29,7 @@ export const REPORT_CSS = `
 .report table.criteria th[scope=row] { text-align: center; }
 .report tbody th { font-weight: normal; text-align: left; }
 .report table.summary tbody th { text-align: center; font-weight: bold; }
-.report .legend { text-indent: 0; }
+.report ul.legend { list-style: none; padding-left: 0; }
 .report table.ratings col.program { width: 32%; }
 .report table.ratings col.sub-item { width: 34%; }
 .report table.ratings col.department { width: 12%; }
