@@ -594,6 +594,9 @@ export function DownloadsPage({ data, prefs, path }: { data: PublicDataset; pref
   );
 }
 
+/** A page of thousands of results helps nobody and costs a lot to render. */
+export const MAX_HITS_SHOWN = 100;
+
 export function SearchPage({
   prefs,
   path,
@@ -628,8 +631,11 @@ export function SearchPage({
       {results.map(({ data, hits, planNarratives }) => (
         <section aria-labelledby={`plan-${data.plan.id}`}>
           <h2 id={`plan-${data.plan.id}`}>{data.plan.name}</h2>
+          {hits.length > MAX_HITS_SHOWN && (
+            <p class="note">{tr(prefs, `${hits.length}件のうち最初の${MAX_HITS_SHOWN}件を表示しています。語を足して絞り込んでください。`, `Showing the first ${MAX_HITS_SHOWN} of ${hits.length}. Add words to narrow the search.`)}</p>
+          )}
           <ol class="results">
-            {hits.map((hit) => (
+            {hits.slice(0, MAX_HITS_SHOWN).map((hit) => (
               <li>
                 <a href={href(prefs, portalUrls.item(data.plan.slug, hit.item.code))}>
                   <Highlighted fragments={hit.name} />
