@@ -51,6 +51,10 @@ const pageMessages = {
   reportsOf: { ja: '{plan} の評価結果報告書', en: 'Evaluation reports of {plan}' },
   downloads: { ja: 'ダウンロード', en: 'Downloads' },
   noRounds: { ja: '評価の回がまだありません。', en: 'No evaluation rounds yet.' },
+  noRatings: {
+    ja: 'この回の対象年度には個別の評価（評点）が保存されていないため、報告書は作成できません（公表済みの集計値のみがあります）。',
+    en: 'No individual ratings are stored for the years this round covers, so no report can be generated (only published totals exist).',
+  },
   openReport: { ja: '報告書を表示', en: 'View report' },
   round: { ja: '評価の回', en: 'Round' },
   formats: { ja: '形式', en: 'Formats' },

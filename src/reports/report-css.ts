@@ -41,7 +41,7 @@ export const REPORT_CSS = `
 .report figure svg { display: block; width: 100%; max-width: 40rem; height: auto; }
 .report figcaption { font-weight: bold; }
 .report .narratives .mentions { font-size: .85em; color: #444; }
-.report .downloads { text-indent: 0; }
+.report .downloads, .report .downloads p { text-indent: 0; }
 .report .downloads ul { display: flex; flex-wrap: wrap; gap: .5rem 1rem; list-style: none; padding: 0; }
 @media print {
   @page { size: A4; margin: 16mm 14mm 18mm; }

@@ -208,11 +208,16 @@ export interface ReportRoundSummary {
   fiscalYear: number;
   kind: RoundKind;
   status: string;
+  /** False when no rating exists up to the round's last covered year: no report can be made. */
+  hasRatings: boolean;
 }
 
 export async function listReportRounds(db: Queryable, planId: number): Promise<ReportRoundSummary[]> {
   const r = await db.query<ReportRoundSummary>(
-    'select fiscal_year as "fiscalYear", kind, status from evaluation_rounds where plan_id = $1 order by fiscal_year desc, kind',
+    `select e.fiscal_year as "fiscalYear", e.kind, e.status,
+            exists (select 1 from ratings r join plan_items i on i.id = r.item_id
+                     where i.plan_id = e.plan_id and r.fiscal_year <= coalesce(e.covers_until_fiscal_year, e.fiscal_year)) as "hasRatings"
+       from evaluation_rounds e where e.plan_id = $1 order by e.fiscal_year desc, e.kind`,
     [planId],
   );
   return r.rows;

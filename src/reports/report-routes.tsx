@@ -124,13 +124,19 @@ export function registerReportRoutes(app: FastifyInstance, ctx: AppContext): voi
                 <h2 id={`round-${r.fiscalYear}-${r.kind}`}>
                   {longYear(r.fiscalYear, prefs.era)}（{ROUND_KIND_LABELS[r.kind]}）
                 </h2>
-                <p>
-                  <a href={reportHref(plan.slug, r.fiscalYear, r.kind, prefs)}>
-                    {rt(prefs.lang, 'openReport')}
-                    <span class="visually-hidden">{`: ${longYear(r.fiscalYear, prefs.era)}（${ROUND_KIND_LABELS[r.kind]}）`}</span>
-                  </a>
-                </p>
-                <ReportFormatLinks slug={plan.slug} round={r} prefs={prefs} />
+                {r.hasRatings ? (
+                  <>
+                    <p>
+                      <a href={reportHref(plan.slug, r.fiscalYear, r.kind, prefs)}>
+                        {rt(prefs.lang, 'openReport')}
+                        <span class="visually-hidden">{`: ${longYear(r.fiscalYear, prefs.era)}（${ROUND_KIND_LABELS[r.kind]}）`}</span>
+                      </a>
+                    </p>
+                    <ReportFormatLinks slug={plan.slug} round={r} prefs={prefs} />
+                  </>
+                ) : (
+                  <p>{rt(prefs.lang, 'noRatings')}</p>
+                )}
               </section>
             ))
           )}
@@ -157,7 +163,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: AppContext): voi
       throw error;
     }
     if (formatText === undefined) {
-      const rounds = [{ fiscalYear: model.round.fiscalYear, kind: model.round.kind, status: model.round.status }];
+      const rounds = [{ fiscalYear: model.round.fiscalYear, kind: model.round.kind, status: model.round.status, hasRatings: true }];
       return reply.type('text/html; charset=utf-8').send(
         renderPage(
           <Layout
