@@ -23,20 +23,19 @@ const HTML = 'text/html; charset=utf-8';
 const PAGE_CACHE_CONTROL = 'public, max-age=60';
 
 export interface PortalOptions {
-  /** How long a public snapshot is served from memory (ms). Tests pass 0. */
-  cacheTtlMs?: number;
+  /** How often (ms) a snapshot is checked against the store in the background; 0 reloads on every request. */
+  checkMs?: number;
 }
 
 export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext, options: PortalOptions = {}): PublicDataCache {
-  const cache = new PublicDataCache(ctx.db, options.cacheTtlMs ?? Number(process.env.HYOKA_PUBLIC_CACHE_MS ?? 5000));
+  const cache = new PublicDataCache(ctx.db, options.checkMs ?? Number(process.env.HYOKA_PUBLIC_CHECK_MS ?? 1000));
   app.register(apiPlugin, { prefix: '/api/v1', cache });
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, data: PublicDataset, path: string, render: () => preact.VNode) => {
+  const page = async (req: FastifyRequest, reply: FastifyReply, data: PublicDataset, render: () => preact.VNode) => {
     // Preferences come from query or cookie: the memo key and Vary must include both.
     const key = `page ${req.prefs.lang} ${req.prefs.era} ${req.url}`;
     const cached = await memoised(data, key, () => ({ body: renderPage(render()), contentType: HTML }));
     reply.header('vary', 'Cookie');
-    void path;
     return sendCached(req, reply, cached, PAGE_CACHE_CONTROL);
   };
 
@@ -50,7 +49,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext, opti
   app.get<{ Params: { slug: string } }>(`${PORTAL}/plans/:slug`, async (req, reply) => {
     const data = await cache.dataset(req.params.slug);
     const path = `${PORTAL}/plans/${encodeURIComponent(data.plan.slug)}`;
-    return page(req, reply, data, path, () => <PlanHomePage data={data} prefs={req.prefs} path={path} />);
+    return page(req, reply, data, () => <PlanHomePage data={data} prefs={req.prefs} path={path} />);
   });
 
   app.get<{ Params: { slug: string; code: string } }>(`${PORTAL}/plans/:slug/items/:code`, async (req, reply) => {
@@ -58,13 +57,13 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext, opti
     const item = data.itemsByCode.get(req.params.code);
     if (!item) throw new NotFoundError(`項目が見つかりません: ${req.params.code}`);
     const path = req.url.split('?')[0]!;
-    return page(req, reply, data, path, () => <ItemPage data={data} item={item} prefs={req.prefs} path={path} />);
+    return page(req, reply, data, () => <ItemPage data={data} item={item} prefs={req.prefs} path={path} />);
   });
 
   app.get<{ Params: { slug: string } }>(`${PORTAL}/plans/:slug/departments`, async (req, reply) => {
     const data = await cache.dataset(req.params.slug);
     const path = req.url.split('?')[0]!;
-    return page(req, reply, data, path, () => <DepartmentsPage data={data} prefs={req.prefs} path={path} />);
+    return page(req, reply, data, () => <DepartmentsPage data={data} prefs={req.prefs} path={path} />);
   });
 
   app.get<{ Params: { slug: string; id: string } }>(`${PORTAL}/plans/:slug/departments/:id`, async (req, reply) => {
@@ -72,19 +71,19 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext, opti
     const department = /^\d{1,9}$/.test(req.params.id) ? data.departments.find((d) => d.id === Number(req.params.id)) : undefined;
     if (!department) throw new NotFoundError(`担当課が見つかりません: ${req.params.id}`);
     const path = req.url.split('?')[0]!;
-    return page(req, reply, data, path, () => <DepartmentPage data={data} department={department} prefs={req.prefs} path={path} />);
+    return page(req, reply, data, () => <DepartmentPage data={data} department={department} prefs={req.prefs} path={path} />);
   });
 
   app.get<{ Params: { slug: string } }>(`${PORTAL}/plans/:slug/stagnation`, async (req, reply) => {
     const data = await cache.dataset(req.params.slug);
     const path = req.url.split('?')[0]!;
-    return page(req, reply, data, path, () => <StagnationPage data={data} prefs={req.prefs} path={path} />);
+    return page(req, reply, data, () => <StagnationPage data={data} prefs={req.prefs} path={path} />);
   });
 
   app.get<{ Params: { slug: string } }>(`${PORTAL}/plans/:slug/downloads`, async (req, reply) => {
     const data = await cache.dataset(req.params.slug);
     const path = req.url.split('?')[0]!;
-    return page(req, reply, data, path, () => <DownloadsPage data={data} prefs={req.prefs} path={path} />);
+    return page(req, reply, data, () => <DownloadsPage data={data} prefs={req.prefs} path={path} />);
   });
 
   app.get<{ Params: { slug: string; file: string } }>(`${PORTAL}/plans/:slug/data/:file`, async (req, reply) => {

@@ -79,3 +79,39 @@ for (const engine of engines()) {
     });
   });
 }
+
+for (const engine of engines()) {
+  describe(`public data cache (${engine})`, () => {
+    let t: Awaited<ReturnType<typeof createTestDb>>;
+    before(async () => {
+      t = await createTestDb(engine);
+      await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+    });
+    after(() => t.cleanup());
+
+    test('an unchanged store keeps the snapshot; a published change is picked up by the next check', async () => {
+      const cache = new PublicDataCache(t.db, 60_000);
+      const first = await cache.dataset(SAMPLE_PLAN_SLUG);
+      const ref = (await cache.plans())[0]!;
+      await cache.revalidate(ref);
+      assert.equal(await cache.dataset(SAMPLE_PLAN_SLUG), first, 'same snapshot object when nothing changed');
+      // A draft round changes nothing public, but the fingerprint notices the new round and rows.
+      await addDraftRound(t.db, SAMPLE_PLAN_SLUG);
+      await cache.revalidate(ref);
+      const second = await cache.dataset(SAMPLE_PLAN_SLUG);
+      assert.notEqual(second, first);
+      assert.deepEqual(second.fiscalYears, first.fiscalYears);
+      // Publishing the FY2023 round makes its ratings public, and a live cache notices on its own.
+      const live = new PublicDataCache(t.db, 1);
+      assert.equal((await live.dataset(SAMPLE_PLAN_SLUG)).publishedUntilFiscalYear, 2022);
+      await t.db.query("update evaluation_rounds set status = 'published', published_at = now() where fiscal_year = 2023 and plan_id = $1", [ref.id]);
+      let seen = 2022;
+      for (let i = 0; i < 200 && seen !== 2023; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        seen = (await live.dataset(SAMPLE_PLAN_SLUG)).publishedUntilFiscalYear;
+      }
+      assert.equal(seen, 2023);
+      assert.ok((await live.dataset(SAMPLE_PLAN_SLUG)).fiscalYears.includes(2023));
+    });
+  });
+}

@@ -231,37 +231,109 @@ function roleOrder(role: AuthorRole): number {
 }
 
 /**
- * Caches each plan's public dataset for a short time: the portal and the API
- * answer from memory, and a newly published round shows within `ttlMs`.
+ * A cheap fingerprint of everything a plan's public dataset is made of: rounds and
+ * their status, ratings, narratives, items and departments, the plan row. Hashes
+ * of the content catch edits that do not touch updated_at.
+ */
+export async function publicFingerprint(db: Queryable, planId: number): Promise<string> {
+  const r = await db.query<{ f: string }>(
+    `select concat_ws('|',
+       (select string_agg(id || ':' || status || ':' || coalesce(covers_until_fiscal_year, 0) || ':' || coalesce(published_at::text, ''), ',' order by id)
+          from evaluation_rounds where plan_id = $1),
+       (select count(*) || ':' || coalesce(sum(hashtext(r.id || r.code || r.fiscal_year || coalesce(r.reason, ''))::bigint), 0)
+          from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1),
+       (select count(*) || ':' || coalesce(sum(hashtext(id || body || fiscal_year || author_role || coalesce(item_id, 0))::bigint), 0)
+          from narratives where plan_id = $1),
+       (select count(*) || ':' || coalesce(sum(hashtext(i.id || i.name || i.code || coalesce(i.department_id, 0) || coalesce(d.name, '') || coalesce(i.ended_from_fiscal_year, 0))::bigint), 0)
+          from plan_items i left join departments d on d.id = i.department_id where i.plan_id = $1),
+       (select count(*) || ':' || coalesce(sum(hashtext(a.rating_id || ':' || a.annotation_kind_id)::bigint), 0)
+          from rating_annotations a join annotation_kinds k on k.id = a.annotation_kind_id where k.plan_id = $1),
+       (select hashtext(name || description || updated_at::text || start_fiscal_year || end_fiscal_year) from plans where id = $1)
+     ) as f`,
+    [planId],
+  );
+  return r.rows[0]?.f ?? '';
+}
+
+interface CacheEntry<T> {
+  value: Promise<T>;
+  fingerprint: Promise<string>;
+  checkedAt: number;
+  checking: boolean;
+}
+
+/**
+ * Serves each plan's public dataset from memory. At most every `checkMs` it
+ * compares a fingerprint of the data in the background (the request at hand is
+ * answered from the snapshot it has) and reloads only when something changed, so
+ * a newly published round shows within about a second while an unchanged snapshot
+ * — and every response memoised on it — lives on. checkMs = 0 loads on every call (tests).
  */
 export class PublicDataCache {
-  private readonly entries = new Map<string, { at: number; value: Promise<PublicDataset> }>();
-  private plansEntry: { at: number; value: Promise<PublicPlanRef[]> } | undefined;
+  private readonly entries = new Map<string, CacheEntry<PublicDataset>>();
+  private plansEntry: { value: Promise<PublicPlanRef[]>; at: number; checking: boolean } | undefined;
 
   constructor(
     private readonly db: Queryable,
-    private readonly ttlMs = 5000,
+    private readonly checkMs = 1000,
   ) {}
 
   async plans(): Promise<PublicPlanRef[]> {
     const now = Date.now();
-    if (!this.plansEntry || now - this.plansEntry.at >= this.ttlMs) {
+    if (!this.plansEntry || this.checkMs === 0) {
       const value = listPublicPlans(this.db);
-      this.plansEntry = { at: now, value };
+      this.plansEntry = { value, at: now, checking: false };
       value.catch(() => (this.plansEntry = undefined));
+    } else if (now - this.plansEntry.at >= this.checkMs && !this.plansEntry.checking) {
+      const entry = this.plansEntry;
+      entry.checking = true;
+      listPublicPlans(this.db).then(
+        (fresh) => {
+          entry.checking = false;
+          entry.at = Date.now();
+          void entry.value.then((old) => {
+            if (JSON.stringify(old) !== JSON.stringify(fresh)) this.plansEntry = { value: Promise.resolve(fresh), at: Date.now(), checking: false };
+          });
+        },
+        () => (entry.checking = false),
+      );
     }
     return this.plansEntry.value;
   }
 
   async dataset(slug: string): Promise<PublicDataset> {
-    const now = Date.now();
-    const hit = this.entries.get(slug);
-    if (hit && now - hit.at < this.ttlMs) return hit.value;
     const ref = (await this.plans()).find((p) => p.slug === slug);
     if (!ref) throw new NotFoundError(`公開されている計画が見つかりません: ${slug}`);
-    const value = loadPublicDataset(this.db, ref);
-    this.entries.set(slug, { at: now, value });
-    value.catch(() => this.entries.delete(slug));
+    const entry = this.entries.get(slug);
+    if (!entry || this.checkMs === 0 || (await entry.value).publishedUntilFiscalYear !== ref.publishedUntilFiscalYear) return this.load(ref);
+    if (Date.now() - entry.checkedAt >= this.checkMs && !entry.checking) void this.revalidate(ref, entry);
+    return entry.value;
+  }
+
+  /** Compares the fingerprint now and reloads when it changed; resolves when done. */
+  async revalidate(ref: PublicPlanRef, entry = this.entries.get(ref.slug)): Promise<void> {
+    if (!entry) return void (await this.load(ref));
+    entry.checking = true;
+    try {
+      const [now, before] = await Promise.all([publicFingerprint(this.db, ref.id), entry.fingerprint]);
+      entry.checkedAt = Date.now();
+      if (now !== before && this.entries.get(ref.slug) === entry) await this.load(ref, now);
+    } catch {
+      // A failed check keeps the snapshot; the next request tries again.
+    } finally {
+      entry.checking = false;
+    }
+  }
+
+  private async load(ref: PublicPlanRef, knownFingerprint?: string): Promise<PublicDataset> {
+    // Fingerprint first: a change racing with the load is then seen by the next check.
+    const fingerprint = knownFingerprint !== undefined ? Promise.resolve(knownFingerprint) : publicFingerprint(this.db, ref.id);
+    const value = fingerprint.then(() => loadPublicDataset(this.db, ref));
+    const entry: CacheEntry<PublicDataset> = { value, fingerprint, checkedAt: Date.now(), checking: false };
+    this.entries.set(ref.slug, entry);
+    value.catch(() => {
+      if (this.entries.get(ref.slug) === entry) this.entries.delete(ref.slug);
+    });
     return value;
   }
 }
