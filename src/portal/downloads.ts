@@ -331,13 +331,15 @@ export function toJson(data: PublicDataset, table: Table): string {
 /** Everything public about the plan in one zip: every table as CSV and JSON, the licence. */
 export async function bulkZip(data: PublicDataset): Promise<Buffer> {
   const zip = new JSZip();
-  // A fixed date keeps the archive byte-identical for identical data (stable ETag, reproducible export).
-  const options = { date: new Date(Date.UTC(2000, 0, 1)) };
-  const dir = zip.folder(data.plan.slug)!;
+  // Fixed dates and no implicit folder entries (those would carry the current time) keep
+  // the archive byte-identical for identical data: stable ETag, reproducible export.
+  const options = { date: new Date(Date.UTC(2000, 0, 1)), createFolders: false };
+  const dir = data.plan.slug;
+  zip.file(`${dir}/`, null, { ...options, dir: true });
   for (const table of allTables(data)) {
-    dir.file(`${table.name}.csv`, toCsv(table), options);
-    dir.file(`${table.name}.json`, toJson(data, table), options);
+    zip.file(`${dir}/${table.name}.csv`, toCsv(table), options);
+    zip.file(`${dir}/${table.name}.json`, toJson(data, table), options);
   }
-  dir.file('LICENSE.txt', licenseText(data), options);
+  zip.file(`${dir}/LICENSE.txt`, licenseText(data), options);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
