@@ -51,7 +51,7 @@ export function reminderText(round: Round, d: DepartmentReminder, baseUrl: strin
   return { subject: `【進捗評価】未提出・差し戻しの細目が${d.overdue.length + d.returned.length}件あります（${d.departmentName}）`, text: lines.join('\n') };
 }
 
-/** Sends one reminder per department and recipient; `onlyIfNotSentToday` is the job's guard against repeats. */
+/** Sends one reminder per department and recipient; `onlyIfNotSentToday` (nothing sent in the last 20 hours) is the job's guard against repeats. */
 export async function sendReminders(db: Db, round: Round, mailer: Mailer, options: { today?: string; baseUrl?: string; onlyIfNotSentToday?: boolean; actor?: string } = {}): Promise<{ sent: number; failed: number }> {
   const today = options.today ?? todayInJapan();
   const reminders = await loadReminders(db, round, today);
@@ -60,8 +60,8 @@ export async function sendReminders(db: Db, round: Round, mailer: Mailer, option
   for (const d of reminders) {
     if (options.onlyIfNotSentToday) {
       const already = await db.query(
-        `select 1 from reminder_log where round_id = $1 and department_id is not distinct from $2 and status = 'sent' and (sent_at + interval '9 hours')::date = $3::date`,
-        [round.id, d.departmentId, today],
+        `select 1 from reminder_log where round_id = $1 and department_id is not distinct from $2 and status = 'sent' and sent_at > now() - interval '20 hours'`,
+        [round.id, d.departmentId],
       );
       if (already.rowCount > 0) continue;
     }

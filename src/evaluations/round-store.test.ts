@@ -9,6 +9,8 @@ import { ensureDemoData } from './demo-data.js';
 import { correctPublishedEntry, getRound, loadEntry, loadItemHistory, reviewEntry, saveEntry, transitionRound, type Round } from './round-store.js';
 import { listEntries, loadBoard, loadMyTasks, loadOpinions, saveOpinion, loadReminders } from './round-queries.js';
 import { WorkflowError, type Actor, type EntryInput } from './workflow.js';
+import { sendReminders, type Mailer } from './reminders.js';
+import { createSession, loadSession, purgeExpiredSessions } from '../auth/sessions.js';
 
 type User = Actor & { id: number };
 
@@ -148,6 +150,15 @@ for (const engine of engines()) {
       assert.equal(rev.rows[0]!.before.ratingCode, 'B');
     });
 
+    test('expired sessions stop working and are purged', async () => {
+      const { token } = await createSession(t.db, viewer.id);
+      assert.ok(await loadSession(t.db, token));
+      await t.db.query(`update sessions set expires_at = now() - interval '1 minute'`);
+      assert.equal(await loadSession(t.db, token), undefined);
+      assert.ok((await purgeExpiredSessions(t.db)) >= 1);
+      assert.equal((await t.db.query('select 1 from sessions')).rowCount, 0);
+    });
+
     test('the audit log refuses updates and deletes', async () => {
       await assert.rejects(t.db.query('update audit_log set actor = $1', ['someone']), /append-only/);
       await assert.rejects(t.db.query('delete from audit_log'), /append-only/);
@@ -164,6 +175,21 @@ for (const engine of engines()) {
         const overdue = await loadReminders(t2.db, r2, '2024-05-01');
         assert.equal(overdue.reduce((n, d) => n + d.overdue.length, 0), 83);
         assert.ok(overdue.some((d) => d.departmentName === '防災対策課'));
+        // E-mail: the demo editor gets one message listing the department's items, once a day.
+        await t2.db.query(`update users set email = 'bosai@example.jp' where login = 'demo-bosai'`);
+        const sent: { to: string; subject: string; text: string }[] = [];
+        const mailer: Mailer = { send: async (m) => void sent.push(m) };
+        const first = await sendReminders(t2.db, r2, mailer, { today: '2024-05-01', baseUrl: 'https://hyoka.example.jp', onlyIfNotSentToday: true });
+        assert.deepEqual(first, { sent: 2, failed: 0 }, 'two departments of the editor, one message each');
+        assert.ok(sent.every((m) => m.to === 'bosai@example.jp'));
+        assert.ok(sent.some((m) => m.text.includes('災害情報の管理システムの導入検討') && m.text.includes(`https://hyoka.example.jp/rounds/${r2.id}/items/`)));
+        const again = await sendReminders(t2.db, r2, mailer, { today: '2024-05-01', onlyIfNotSentToday: true });
+        assert.deepEqual(again, { sent: 0, failed: 0 }, 'not twice on the same day');
+        const broken: Mailer = { send: async () => { throw new Error('SMTP 550'); } };
+        const failed = await sendReminders(t2.db, r2, broken, { today: '2024-05-02' });
+        assert.deepEqual(failed, { sent: 0, failed: 2 });
+        const log = await t2.db.query<{ status: string; n: number }>(`select status, count(*)::int as n from reminder_log group by status order by status`);
+        assert.deepEqual(log.rows, [{ status: 'failed', n: 2 }, { status: 'sent', n: 2 }]);
       } finally {
         await t2.cleanup();
       }
