@@ -553,7 +553,7 @@ export function EntryPage(p: EntryPageProps) {
           <p>
             {tr(
               prefs,
-              `${conflict.updatedBy ?? '別の利用者'}さんが${formatDate(conflict.updatedAt)}に保存した内容を各欄の下に表示しています。あなたの入力はフォームに残っています。内容を見比べて必要なら取り込み、もう一度保存してください。`,
+              `${conflict.updatedBy ? `${conflict.updatedBy}さん` : '別の利用者'}が${formatDate(conflict.updatedAt)}に保存した内容を各欄の下に表示しています。あなたの入力はフォームに残っています。内容を見比べて必要なら取り込み、もう一度保存してください。`,
               `What ${conflict.updatedBy ?? 'another user'} saved at ${formatDate(conflict.updatedAt)} is shown under each field. Your input is still in the form: merge as needed and save again.`,
             )}
           </p>
