@@ -103,9 +103,12 @@ export async function runWorkflowBench(): Promise<void> {
         const p99 = median(results.map((r) => r.p99));
         const p50 = median(results.map((r) => r.p50));
         const errors = results.reduce((n, r) => n + r.errors, 0);
+        // One session alone: the server's own cost per request, without queueing behind 49 others.
+        const alone = await load({ baseUrl, seconds: SECONDS, workers: scenario.workers().slice(0, 1) });
         console.log(
           `${scenario.label.padEnd(44)} ${rps.toFixed(0).padStart(6)} req/s  p50 ${p50.toFixed(1).padStart(6)} ms  p99 ${p99.toFixed(1).padStart(6)} ms  target p99 < ${TARGET_P99_MS} ms  ratio ${(p99 / TARGET_P99_MS).toFixed(2)} ${p99 < TARGET_P99_MS ? 'OK' : 'OVER'}${errors ? `  errors ${errors} ${JSON.stringify(results.map((r) => r.statuses))}` : ''}  (${db.engine}, median of ${RUNS}×${SECONDS}s)`,
         );
+        console.log(`  one session alone: ${alone.rps.toFixed(0)} req/s, p50 ${alone.p50.toFixed(1)} ms, p99 ${alone.p99.toFixed(1)} ms`);
       }
       const writes = await db.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'save'`);
       console.log(`  (every save above wrote an audit entry: ${writes.rows[0]!.n.toLocaleString('en')} in total)`);
