@@ -83,10 +83,20 @@ export async function writeFileAtomic(path: string, produce: () => Promise<Buffe
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const content = await produce();
-    await writeFile(tmp, content);
-    await rename(tmp, path);
+    try {
+      await writeFile(tmp, content);
+      await rename(tmp, path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      throw new ReportOutputError(`出力先に書き込めません: ${path}（${code === 'ENOENT' ? 'ディレクトリがありません' : code === 'EACCES' || code === 'EPERM' ? '書き込み権限がありません' : code === 'EISDIR' ? 'ディレクトリです' : code || (error as Error).message}）`);
+    }
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;
   }
+}
+
+/** The output file could not be written (missing directory, no permission). */
+export class ReportOutputError extends Error {
+  override name = 'ReportOutputError';
 }

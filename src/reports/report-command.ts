@@ -12,7 +12,7 @@ import { NotFoundError, resolvePlan } from '../plans/plan-queries.js';
 import { isRoundKind } from './messages.js';
 import { ReportInputError, loadReportModel } from './report-model.js';
 import { PdfUnavailableError } from './report-pdf.js';
-import { REPORT_FORMATS, isReportFormat, renderReport, reportFileName, writeFileAtomic, type ReportFormat } from './render-report.js';
+import { REPORT_FORMATS, ReportOutputError, isReportFormat, renderReport, reportFileName, writeFileAtomic, type ReportFormat } from './render-report.js';
 
 export interface ReportCommandOptions {
   plan?: string | undefined;
@@ -71,7 +71,7 @@ export function registerReportCommand(program: Command, withDb: <T>(program: Com
           console.log(`作成しました: ${out}`);
         });
       } catch (error) {
-        if (error instanceof ReportCommandError || error instanceof ReportInputError || error instanceof PdfUnavailableError || error instanceof NotFoundError) {
+        if (error instanceof ReportCommandError || error instanceof ReportInputError || error instanceof PdfUnavailableError || error instanceof NotFoundError || error instanceof ReportOutputError) {
           console.error(`エラー: ${error.message}`);
           console.error('出力ファイルは作成も変更もされていません。');
           process.exitCode = 1;

@@ -19,7 +19,7 @@ import { renderStandaloneHtml } from './report-html.js';
 import { reportNarratives, reportSubItems, type ReportModel } from './report-model.js';
 import { REPORT_JSON_SCHEMA, renderJson } from './report-schema.js';
 import { renderXlsx, SHEET_NAMES } from './report-xlsx.js';
-import { asciiFileName, contentDisposition, renderReport, reportFileName, writeFileAtomic } from './render-report.js';
+import { ReportOutputError, asciiFileName, contentDisposition, renderReport, reportFileName, writeFileAtomic } from './render-report.js';
 import { SEED_SUMMARY, seedModel, sourceFacts, type SourceFacts } from './seed-fixture.js';
 import { RatingsChart, niceMax } from './charts.js';
 import { renderToString } from 'preact-render-to-string';
@@ -278,6 +278,10 @@ test('file names, Content-Disposition (RFC 5987) and atomic writes', async () =>
     const fresh = join(dir, 'never.docx');
     await assert.rejects(writeFileAtomic(fresh, async () => { throw new Error('boom'); }), /boom/);
     assert.deepEqual(await readdir(dir), ['report.json']);
+    await assert.rejects(
+      writeFileAtomic(join(dir, 'missing', 'x.csv'), async () => 'a'),
+      (e: unknown) => e instanceof ReportOutputError && e.message === `出力先に書き込めません: ${join(dir, 'missing', 'x.csv')}（ディレクトリがありません）`,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
