@@ -10,7 +10,6 @@ import { t } from '../web/i18n.js';
 import type { Preferences } from '../web/preferences.js';
 import type { PlanDetail, PlanSummaryRow, PlanTree, TreeNode } from './plan-queries.js';
 import { ReportLinks } from '../reports/report-routes.js';
-import { ReportLinks } from '../reports/report-routes.js';
 
 export interface PlanPageData {
   plan: PlanDetail;
@@ -127,7 +126,6 @@ export function PlanPage({ data, prefs, path }: { data: PlanPageData; prefs: Pre
     <Layout title={plan.name} prefs={prefs} path={path}>
       <h1>{plan.name}</h1>
       <PlanFacts plan={plan} prefs={prefs} />
-      <ReportLinks slug={plan.slug} prefs={prefs} />
       <ReportLinks slug={plan.slug} prefs={prefs} />
       <h2 id="summary">{t(lang, 'summaryTitle')}</h2>
       <SummaryTable years={summary} scale={scale} prefs={prefs} />
