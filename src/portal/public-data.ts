@@ -265,11 +265,11 @@ interface CacheEntry<T> {
 }
 
 /**
- * Serves each plan's public dataset from memory. At most every `checkMs` it
- * compares a fingerprint of the data in the background (the request at hand is
- * answered from the snapshot it has) and reloads only when something changed, so
- * a newly published round shows within about a second while an unchanged snapshot
- * — and every response memoised on it — lives on. checkMs = 0 loads on every call (tests).
+ * Serves each plan's public dataset from memory. At most every `checkMs` one
+ * request compares a fingerprint of the data (requests arriving meanwhile keep the
+ * current snapshot) and reloads only when something changed: a newly published
+ * round shows to every request made more than `checkMs` later, while an unchanged
+ * snapshot — and every response memoised on it — lives on. checkMs = 0 loads on every call (tests).
  */
 export class PublicDataCache {
   private readonly entries = new Map<string, CacheEntry<PublicDataset>>();
@@ -283,24 +283,23 @@ export class PublicDataCache {
   async plans(): Promise<PublicPlanRef[]> {
     const now = Date.now();
     if (!this.plansEntry || this.checkMs === 0) {
-      const value = listPublicPlans(this.db);
-      this.plansEntry = { value, at: now, checking: false };
-      value.catch(() => (this.plansEntry = undefined));
+      this.plansEntry = this.loadPlans(now);
     } else if (now - this.plansEntry.at >= this.checkMs && !this.plansEntry.checking) {
-      const entry = this.plansEntry;
-      entry.checking = true;
-      listPublicPlans(this.db).then(
-        (fresh) => {
-          entry.checking = false;
-          entry.at = Date.now();
-          void entry.value.then((old) => {
-            if (JSON.stringify(old) !== JSON.stringify(fresh)) this.plansEntry = { value: Promise.resolve(fresh), at: Date.now(), checking: false };
-          });
-        },
-        () => (entry.checking = false),
-      );
+      // One request per interval waits for the (tiny) query; the others keep the current list.
+      this.plansEntry.checking = true;
+      const next = this.loadPlans(now);
+      await next.value.catch(() => undefined);
+      this.plansEntry = next;
     }
     return this.plansEntry.value;
+  }
+
+  private loadPlans(at: number): { value: Promise<PublicPlanRef[]>; at: number; checking: boolean } {
+    const entry = { value: listPublicPlans(this.db), at, checking: false };
+    entry.value.catch(() => {
+      if (this.plansEntry === entry) this.plansEntry = undefined;
+    });
+    return entry;
   }
 
   async dataset(slug: string): Promise<PublicDataset> {
@@ -308,7 +307,12 @@ export class PublicDataCache {
     if (!ref) throw new NotFoundError(`公開されている計画が見つかりません: ${slug}`);
     const entry = this.entries.get(slug);
     if (!entry || this.checkMs === 0 || (await entry.value).publishedUntilFiscalYear !== ref.publishedUntilFiscalYear) return this.load(ref);
-    if (Date.now() - entry.checkedAt >= this.checkMs && !entry.checking) void this.revalidate(ref, entry);
+    if (Date.now() - entry.checkedAt >= this.checkMs && !entry.checking) {
+      // The first request after the interval waits for the fingerprint (a few ms; a reload only
+      // when something changed), so any request made later than checkMs after a change sees it.
+      await this.revalidate(ref, entry);
+      return this.entries.get(slug)?.value ?? entry.value;
+    }
     return entry.value;
   }
 
