@@ -2,13 +2,16 @@
  * The report's stylesheet: screen and print (A4). Inlined into the standalone HTML
  * (and so into the PDF), served as /reports/report.css for the page in the app.
  * Fonts are the machine's own (fonts-noto-cjk on Debian); nothing is fetched.
+ * Headings are spaced with padding, not margin: Chromium writes a PDF bookmark twice
+ * for a heading whose top margin is truncated at a page break (or that has no
+ * space above it at the top of a page).
  */
 export const REPORT_CSS = `
 .report { font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif; line-height: 1.7; color: #111; max-width: 60rem; }
 .report h1, .report h2, .report h3, .report h4 { line-height: 1.4; break-after: avoid; page-break-after: avoid; }
-.report h2 { font-size: 1.35rem; border-bottom: 2px solid #1f5f99; padding-bottom: .2rem; margin-top: 2rem; }
-.report h3 { font-size: 1.15rem; margin-top: 1.5rem; }
-.report h4 { font-size: 1rem; margin-top: 1.2rem; }
+.report h2 { font-size: 1.35rem; border-bottom: 2px solid #1f5f99; padding-bottom: .2rem; margin-top: 0; padding-top: 2rem; }
+.report h3 { font-size: 1.15rem; margin-top: 0; padding-top: 1.5rem; }
+.report h4 { font-size: 1rem; margin-top: 0; padding-top: 1.2rem; }
 .report p, .report li, .report td, .report th, .report dd { overflow-wrap: anywhere; word-break: normal; }
 .report p { margin: .5rem 0; text-indent: 1em; }
 .report .title-page { text-align: center; padding: 6rem 0 4rem; }
@@ -52,7 +55,6 @@ export const REPORT_CSS = `
   .report thead { display: table-header-group; }
   .report tr, .report svg, .report .footnote { break-inside: avoid; page-break-inside: avoid; }
   .report figure svg { max-width: 150mm; margin: 0 auto; }
-  .report h2 { margin-top: 0; }
   .report th, .report td { padding: .15rem .3rem; }
   .report thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }

@@ -128,12 +128,10 @@ test('PDF: A4, page numbers, bookmarks per pillar and measure, and every sub-ite
   const flat: { title: string; depth: number }[] = [];
   const walk = (items: typeof outline, depth: number) => items.forEach((o) => (flat.push({ title: o.title.normalize('NFKC'), depth }), walk(o.items, depth + 1)));
   walk(outline, 0);
-  // Chromium (m156) repeats the text of a heading that starts a page in its bookmark title
-  // ("見出し見出し"); accept that known quirk, but every pillar and measure must have one.
-  const hasBookmark = (text: string, depth: number) => {
-    const t = text.normalize('NFKC');
-    return flat.some((o) => o.depth === depth && (o.title === t || o.title === t + t));
-  };
+  const hasBookmark = (text: string, depth: number) => flat.some((o) => o.depth === depth && o.title === text.normalize('NFKC'));
+  // Chromium repeats a heading's text in its bookmark when the heading's top margin is cut at
+  // a page break ("見出し見出し"); the stylesheet avoids that, and this keeps it avoided.
+  assert.deepEqual(flat.filter((o) => o.title.length > 2 && o.title.slice(0, o.title.length / 2) === o.title.slice(o.title.length / 2)), []);
   for (const p of model.pillars) {
     assert.ok(hasBookmark(`施策展開の柱　${p.name}`, 1), `bookmark for ${p.name}: ${JSON.stringify(flat)}`);
     for (const m of p.measures) assert.ok(hasBookmark(`施策　${m.name}`, 2), `bookmark for ${m.name}`);
