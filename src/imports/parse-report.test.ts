@@ -14,9 +14,8 @@ import {
 // Tests run with cwd = repo root.
 const SEED = readFileSync('samples/chigasaki-r4-final-evaluation.txt', 'utf8');
 const SEED_LINES = SEED.split('\n');
-const coldStart = performance.now();
+// Parsing speed is measured by `npm run bench`, never asserted here.
 const report = parseReport(SEED);
-const coldMs = performance.now() - coldStart;
 
 const YEARS = [2018, 2019, 2020, 2021, 2022];
 
@@ -421,22 +420,6 @@ describe('seed report: narratives and opinions', () => {
       if (/^\$\.guide\[\d+\]\.heading$/.test(path)) assert.match(text, /^\d+ \S+$/);
       else assert.ok(!cjkSpace.test(text), `${path}: ${text}`);
     }
-  });
-});
-
-describe('performance', () => {
-  test('parsing the seed takes well under 50 ms', () => {
-    const runs: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      parseReport(SEED);
-      runs.push(performance.now() - t0);
-    }
-    runs.sort((a, b) => a - b);
-    const median = runs[2] ?? Infinity;
-    assert.ok(median < 50, `median ${median.toFixed(1)} ms`);
-    // The very first parse in a process also compiles regexes and code; keep it bounded.
-    assert.ok(coldMs < 200, `cold ${coldMs.toFixed(1)} ms`);
   });
 });
 
