@@ -36,6 +36,11 @@ export interface YearSummary {
   achievementRate: number | null;
 }
 
+/** 87.95% — two decimals, as the published reports print rates. */
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(2)}%`;
+}
+
 export function roundRate(value: number): number {
   return Math.round(value * 10000) / 10000;
 }

@@ -311,9 +311,16 @@ export async function storeReport(db: Db, report: ParsedReport, source: ImportSo
     );
 
     await tx.query('delete from round_sections where round_id = $1', [roundId]);
+    const firstMeasure = report.pillars[0]?.measures[0];
     const sections = [
       ...report.guide.map((g, i) => ({ key: `guide-${i + 1}`, heading: g.heading, body: g.paragraphs.map((x) => x.text).join('\n\n') })),
       { key: 'plan-expert-opinion', heading: report.planExpertOpinionHeading, body: '' },
+      // Headings as this report words them, so a regenerated report reads like the original.
+      { key: 'title', heading: report.reportTitle, body: '' },
+      ...(firstMeasure ? [
+        { key: 'department-narratives', heading: firstMeasure.departmentNarrativeHeading, body: '' },
+        { key: 'division-opinion', heading: firstMeasure.divisionOpinionHeading, body: '' },
+      ] : []),
       ...(report.closing ? [{ key: 'closing', heading: report.closing.heading, body: report.closing.paragraphs.map((x) => x.text).join('\n\n') }] : []),
     ];
     for (const [i, s] of sections.entries()) {

@@ -2,7 +2,7 @@
  * The plan's page: its facts, the summary table, and the tree with every
  * sub-item's rating per fiscal year, laid out like the published report's tables.
  */
-import { fiscalYearLabel, longWareki, seirekiLabel } from '../fiscal/fiscal-year.js';
+import { fiscalYearLabel } from '../fiscal/fiscal-year.js';
 import type { ScaleCode, YearSummary } from '../evaluations/summary.js';
 import { Layout, withPreference } from '../web/layout.js';
 import { RatingText, SummaryTable, ratingClass } from '../web/components.js';
@@ -20,7 +20,7 @@ export interface PlanPageData {
 }
 
 function yearLong(fy: number, prefs: Preferences): string {
-  return prefs.era === 'wareki' ? longWareki(fy) : seirekiLabel(fy);
+  return fiscalYearLabel(fy, prefs.era, 'long');
 }
 
 function PlanFacts({ plan, prefs }: { plan: PlanDetail; prefs: Preferences }) {

@@ -111,7 +111,9 @@ export interface TreeOptions {
 export async function loadPlanTree(db: Queryable, planId: number, options: TreeOptions = {}): Promise<PlanTree> {
   const from = options.fromFiscalYear ?? 0;
   const until = options.untilFiscalYear ?? 9999;
-  const [items, ratings] = await Promise.all([
+  // Three flat queries joined here: joining ratings to an aggregate of their marks in
+  // SQL turned into a nested loop on freshly imported data (stale statistics).
+  const [items, ratings, marks] = await Promise.all([
     db.query<{ id: number; parentId: number | null; code: string; level: number; name: string; departmentId: number | null; departmentName: string | null; endedFromFiscalYear: number | null }>(
       `select i.id, i.parent_id as "parentId", i.code, i.level, i.name, i.department_id as "departmentId", d.name as "departmentName",
               i.ended_from_fiscal_year as "endedFromFiscalYear"
@@ -119,28 +121,38 @@ export async function loadPlanTree(db: Queryable, planId: number, options: TreeO
         where i.plan_id = $1 order by i.level, i.position`,
       [planId],
     ),
-    db.query<{ itemId: number; fiscalYear: number; code: string; reason: string | null; marks: string[] | null }>(
-      `select r.item_id as "itemId", r.fiscal_year as "fiscalYear", r.code, r.reason, m.marks
+    db.query<{ id: number; itemId: number; fiscalYear: number; code: string; reason: string | null }>(
+      `select r.id, r.item_id as "itemId", r.fiscal_year as "fiscalYear", r.code, r.reason
          from ratings r join plan_items i on i.id = r.item_id
-         left join (select a.rating_id, array_agg(k.mark order by k.mark) as marks
-                      from rating_annotations a join annotation_kinds k on k.id = a.annotation_kind_id
-                     where k.plan_id = $1 group by a.rating_id) m on m.rating_id = r.id
         where i.plan_id = $1 and r.fiscal_year between $2 and $3`,
       [planId, from, until],
     ),
+    db.query<{ ratingId: number; mark: string }>(
+      `select a.rating_id as "ratingId", k.mark
+         from rating_annotations a join annotation_kinds k on k.id = a.annotation_kind_id
+        where k.plan_id = $1 order by k.mark`,
+      [planId],
+    ),
   ]);
+  const marksOf = new Map<number, string[]>();
+  for (const m of marks.rows) {
+    const list = marksOf.get(m.ratingId);
+    if (list) list.push(m.mark);
+    else marksOf.set(m.ratingId, [m.mark]);
+  }
   const byId = new Map<number, TreeNode>();
   const roots: TreeNode[] = [];
   for (const row of items.rows) {
-    const node: TreeNode = { id: row.id, code: row.code, level: row.level, name: row.name, departmentId: row.departmentId, departmentName: row.departmentName, endedFromFiscalYear: row.endedFromFiscalYear, children: [], ratings: new Map() };
+    const { parentId, ...fields } = row;
+    const node: TreeNode = { ...fields, children: [], ratings: new Map() };
     byId.set(node.id, node);
     // Rows come level by level, so a parent is always seen before its children.
-    if (row.parentId === null) roots.push(node);
-    else byId.get(row.parentId)?.children.push(node);
+    if (parentId === null) roots.push(node);
+    else byId.get(parentId)?.children.push(node);
   }
   const years = new Set<number>();
   for (const r of ratings.rows) {
-    byId.get(r.itemId)?.ratings.set(r.fiscalYear, { code: r.code, marks: r.marks ?? [], reason: r.reason });
+    byId.get(r.itemId)?.ratings.set(r.fiscalYear, { code: r.code, marks: marksOf.get(r.id) ?? [], reason: r.reason });
     years.add(r.fiscalYear);
   }
   return { roots, byId, fiscalYears: [...years].sort((a, b) => a - b) };

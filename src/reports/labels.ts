@@ -1,5 +1,5 @@
 /** Year and number labels of the generated report, following the reader's 和暦/西暦 choice. */
-import { fiscalYearLabel, longWareki, seirekiLabel, type EraStyle } from '../fiscal/fiscal-year.js';
+import { fiscalYearLabel, type EraStyle } from '../fiscal/fiscal-year.js';
 import { DEFAULT_HEADINGS, fill } from './messages.js';
 import type { ReportModel } from './report-model.js';
 
@@ -10,13 +10,10 @@ export function shortYear(fy: number, era: EraStyle): string {
 
 /** 令和4年度, or 2022年度. */
 export function longYear(fy: number, era: EraStyle): string {
-  return era === 'wareki' ? longWareki(fy) : seirekiLabel(fy);
+  return fiscalYearLabel(fy, era, 'long');
 }
 
-/** 87.95% — two decimals, as the published reports print rates. */
-export function formatRate(rate: number | null): string {
-  return rate === null ? '—' : `${(rate * 100).toFixed(2)}%`;
-}
+export { formatRate } from '../evaluations/summary.js';
 
 /** "表：平成29～令和4年度の各事業の評価" (or "2017～2022年度"). */
 export function summaryCaption(model: ReportModel, era: EraStyle): string {

@@ -11,7 +11,7 @@ import type { Queryable } from '../db/db.js';
 import { longWareki, shortWareki } from '../fiscal/fiscal-year.js';
 import { loadReportedCounts, loadScale, loadSummary, roundRate, type ScaleCode, type YearSummary } from '../evaluations/summary.js';
 import type { RoundKind } from '../imports/report-types.js';
-import { NotFoundError, resolvePlan, type PlanTree, type TreeNode } from '../plans/plan-queries.js';
+import { NotFoundError, loadPlanTree, resolvePlan, type PlanTree, type TreeNode } from '../plans/plan-queries.js';
 import { DEFAULT_HEADINGS, ROUND_KIND_LABELS, fill } from './messages.js';
 import { cleanText, paragraphsOf } from './text.js';
 
@@ -264,58 +264,6 @@ function leavesOf(node: TreeNode): TreeNode[] {
   return node.children.flatMap(leavesOf);
 }
 
-/**
- * The plan's item tree with its ratings up to a fiscal year. Like loadPlanTree, but
- * annotation marks are fetched apart and joined here: the single-query form, joined
- * to an aggregate, degrades to a nested loop (seconds at 20,000 ratings) whenever the
- * planner's statistics are stale, which they are right after a bulk import.
- */
-export async function loadReportTree(db: Queryable, planId: number, untilFiscalYear: number): Promise<PlanTree> {
-  const [items, ratings, marks] = await Promise.all([
-    db.query<{ id: number; parentId: number | null; code: string; level: number; name: string; departmentId: number | null; departmentName: string | null; endedFromFiscalYear: number | null }>(
-      `select i.id, i.parent_id as "parentId", i.code, i.level, i.name, i.department_id as "departmentId", d.name as "departmentName",
-              i.ended_from_fiscal_year as "endedFromFiscalYear"
-         from plan_items i left join departments d on d.id = i.department_id
-        where i.plan_id = $1 order by i.level, i.position`,
-      [planId],
-    ),
-    db.query<{ id: number; itemId: number; fiscalYear: number; code: string }>(
-      `select r.id, r.item_id as "itemId", r.fiscal_year as "fiscalYear", r.code
-         from ratings r join plan_items i on i.id = r.item_id
-        where i.plan_id = $1 and r.fiscal_year <= $2`,
-      [planId, untilFiscalYear],
-    ),
-    db.query<{ ratingId: number; mark: string }>(
-      `select a.rating_id as "ratingId", k.mark
-         from rating_annotations a join annotation_kinds k on k.id = a.annotation_kind_id
-        where k.plan_id = $1 order by k.mark`,
-      [planId],
-    ),
-  ]);
-  const marksOf = new Map<number, string[]>();
-  for (const m of marks.rows) {
-    const list = marksOf.get(m.ratingId);
-    if (list) list.push(m.mark);
-    else marksOf.set(m.ratingId, [m.mark]);
-  }
-  const byId = new Map<number, TreeNode>();
-  const roots: TreeNode[] = [];
-  for (const row of items.rows) {
-    const { parentId: _parent, ...fields } = row;
-    const node: TreeNode = { ...fields, children: [], ratings: new Map() };
-    byId.set(node.id, node);
-    // Rows come level by level, so a parent is always seen before its children.
-    if (_parent === null) roots.push(node);
-    else byId.get(_parent)?.children.push(node);
-  }
-  const years = new Set<number>();
-  for (const r of ratings.rows) {
-    byId.get(r.itemId)?.ratings.set(r.fiscalYear, { code: r.code, marks: marksOf.get(r.id) ?? [], reason: null });
-    years.add(r.fiscalYear);
-  }
-  return { roots, byId, fiscalYears: [...years].sort((a, b) => a - b) };
-}
-
 interface NarrativeRow {
   id: number;
   itemId: number | null;
@@ -336,7 +284,7 @@ export async function loadReportModel(db: Queryable, planSlug: string, fiscalYea
   const until = round.coversUntilFiscalYear ?? round.fiscalYear;
 
   const [tree, scale, summary, reported, sections, narratives, footnotes, annotationKinds] = await Promise.all([
-    loadReportTree(db, plan.id, until),
+    loadPlanTree(db, plan.id, { untilFiscalYear: until }),
     loadScale(db, plan.id),
     loadSummary(db, plan.id, { untilFiscalYear: until }),
     loadReportedCounts(db, plan.id),

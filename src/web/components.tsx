@@ -1,13 +1,11 @@
 /** Small presentational pieces shared by the app, the portal and the reports. */
 import { fiscalYearLabel } from '../fiscal/fiscal-year.js';
-import type { YearSummary, ScaleCode } from '../evaluations/summary.js';
+import { formatRate, type YearSummary, type ScaleCode } from '../evaluations/summary.js';
 import type { RatingCell } from '../plans/plan-queries.js';
 import { t } from './i18n.js';
 import type { Preferences } from './preferences.js';
 
-export function formatRate(rate: number | null): string {
-  return rate === null ? '—' : `${(rate * 100).toFixed(2)}%`;
-}
+export { formatRate } from '../evaluations/summary.js';
 
 export function ratingClass(code: string): string {
   return /^[A-Za-z]+$/.test(code) ? `r-${code}` : 'r-na';

@@ -33,8 +33,20 @@ export function withPreference(path: string, prefs: Preferences, change: Partial
   return qs ? `${path}?${qs}` : path;
 }
 
-export function Layout({ title, prefs, path, nav = [], headerExtra, children }: LayoutProps) {
+/** Where a reader can go from any page that does not bring its own navigation. */
+export function defaultNav(prefs: Preferences): NavLink[] {
+  const ja = prefs.lang === 'ja';
+  return [
+    { href: withPreference('/plans', prefs, {}), label: ja ? '計画一覧' : 'Plans' },
+    { href: withPreference('/portal', prefs, {}), label: ja ? '公開ポータル' : 'Public portal' },
+    { href: withPreference('/api', prefs, {}), label: 'Web API' },
+    { href: withPreference('/login', prefs, {}), label: ja ? 'ログイン（職員）' : 'Staff sign-in' },
+  ];
+}
+
+export function Layout({ title, prefs, path, nav: navLinks, headerExtra, children }: LayoutProps) {
   const lang = prefs.lang;
+  const nav = navLinks ?? defaultNav(prefs);
   return (
     <html lang={lang}>
       <head>
