@@ -8,20 +8,11 @@ import { leaves, loadPlanTree, resolvePlan } from '../plans/plan-queries.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
 import { decodeReportBytes, importReportFile, importReportText } from './import-report.js';
 import { ReportParseError } from './report-types.js';
+import { SEED_SUMMARY } from './seed-figures.js';
 import { inferEndedFromFiscalYear } from './store-report.js';
 
 const seed = readFileSync(SAMPLE_REPORT, 'utf8');
 const seedLines = seed.split('\n');
-
-/** The report's own figures (DOMAIN.md), H29–R4. */
-const REPORTED = {
-  2017: { A: 59, B: 19, C: 4, '—': 1 },
-  2018: { A: 56, B: 23, C: 1, '—': 3 },
-  2019: { A: 65, B: 14, C: 0, '—': 4 },
-  2020: { A: 68, B: 11, C: 0, '—': 4 },
-  2021: { A: 72, B: 6, C: 0, '—': 5 },
-  2022: { A: 73, B: 5, C: 0, '—': 5 },
-} as const;
 
 /** Every row of every plan table, ids included: what "the same data" means for idempotency. */
 async function snapshot(db: Queryable): Promise<string[]> {
@@ -88,7 +79,7 @@ for (const engine of engines()) {
       const summary = await loadSummary(db, plan.id);
       assert.deepEqual(summary.map((y) => y.fiscalYear), [2017, 2018, 2019, 2020, 2021, 2022]);
       for (const y of summary) {
-        assert.deepEqual(y.counts, REPORTED[y.fiscalYear as keyof typeof REPORTED], `counts ${y.fiscalYear}`);
+        assert.deepEqual(y.counts, SEED_SUMMARY[y.fiscalYear], `counts ${y.fiscalYear}`);
         assert.equal(y.total, 83);
         assert.equal(y.source, y.fiscalYear === 2017 ? 'reported' : 'computed');
       }

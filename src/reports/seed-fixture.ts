@@ -37,15 +37,7 @@ export function sourceFacts(): SourceFacts {
   };
 }
 
-/** The seed's printed summary (DOMAIN.md): counts per code per fiscal year. */
-export const SEED_SUMMARY: Record<number, Record<string, number>> = {
-  2017: { A: 59, B: 19, C: 4, '—': 1 },
-  2018: { A: 56, B: 23, C: 1, '—': 3 },
-  2019: { A: 65, B: 14, C: 0, '—': 4 },
-  2020: { A: 68, B: 11, C: 0, '—': 4 },
-  2021: { A: 72, B: 6, C: 0, '—': 5 },
-  2022: { A: 73, B: 5, C: 0, '—': 5 },
-};
+export { SEED_SUMMARY } from '../imports/seed-figures.js';
 
 export async function seededDb(engine: Engine = 'pglite'): Promise<{ db: Db; cleanup: () => Promise<void> }> {
   const t = await createTestDb(engine);
