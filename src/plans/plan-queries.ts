@@ -158,6 +158,17 @@ export async function loadPlanTree(db: Queryable, planId: number, options: TreeO
   return { roots, byId, fiscalYears: [...years].sort((a, b) => a - b) };
 }
 
+export interface AnnotationKind {
+  mark: string;
+  meaning: string;
+}
+
+/** The plan's annotation kinds (※ and its meaning), in the order they were defined. */
+export async function loadAnnotationKinds(db: Queryable, planId: number): Promise<AnnotationKind[]> {
+  const r = await db.query<AnnotationKind>('select mark, meaning from annotation_kinds where plan_id = $1 order by id', [planId]);
+  return r.rows;
+}
+
 /** Leaves of the tree in document order. */
 export function leaves(nodes: readonly TreeNode[]): TreeNode[] {
   const out: TreeNode[] = [];

@@ -4,12 +4,7 @@ import type { AppContext } from '../web/context.js';
 import { renderPage } from '../web/layout.js';
 import { loadScale, loadSummary } from '../evaluations/summary.js';
 import { PlanListPage, PlanPage } from './plan-page.js';
-import { listPlans, loadPlanTree, resolvePlan } from './plan-queries.js';
-
-export async function loadAnnotationKinds(ctx: AppContext, planId: number): Promise<{ mark: string; meaning: string }[]> {
-  const r = await ctx.db.query<{ mark: string; meaning: string }>('select mark, meaning from annotation_kinds where plan_id = $1 order by id', [planId]);
-  return r.rows;
-}
+import { listPlans, loadAnnotationKinds, loadPlanTree, resolvePlan } from './plan-queries.js';
 
 export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/plans', async (req, reply) => {
@@ -23,7 +18,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
       loadPlanTree(ctx.db, plan.id),
       loadSummary(ctx.db, plan.id),
       loadScale(ctx.db, plan.id),
-      loadAnnotationKinds(ctx, plan.id),
+      loadAnnotationKinds(ctx.db, plan.id),
     ]);
     const path = `/plans/${encodeURIComponent(plan.slug)}`;
     return reply

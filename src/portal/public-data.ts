@@ -10,7 +10,7 @@
  */
 import type { Queryable } from '../db/db.js';
 import { loadScale, loadSummary, type ScaleCode, type YearSummary } from '../evaluations/summary.js';
-import { NotFoundError, loadPlan, loadPlanTree, leaves, type PlanDetail, type TreeNode } from '../plans/plan-queries.js';
+import { NotFoundError, loadAnnotationKinds, loadPlan, loadPlanTree, leaves, type PlanDetail, type TreeNode } from '../plans/plan-queries.js';
 
 export interface PublicRound {
   id: number;
@@ -126,7 +126,7 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
     loadPlanTree(db, ref.id, { untilFiscalYear: until }),
     loadSummary(db, ref.id, { untilFiscalYear: until }),
     loadScale(db, ref.id),
-    db.query<{ mark: string; meaning: string }>('select mark, meaning from annotation_kinds where plan_id = $1 order by id', [ref.id]),
+    loadAnnotationKinds(db, ref.id),
     db.query<{ id: number; fiscalYear: number; kind: PublicRound['kind']; coversUntilFiscalYear: number | null; publishedAt: Date | string | null }>(
       `select id, fiscal_year as "fiscalYear", kind, covers_until_fiscal_year as "coversUntilFiscalYear", published_at as "publishedAt"
          from evaluation_rounds where plan_id = $1 and status = 'published' order by fiscal_year, id`,
@@ -193,7 +193,7 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
     publishedUntilFiscalYear: until,
     rounds: rounds.rows.map((r) => ({ id: r.id, fiscalYear: r.fiscalYear, kind: r.kind, coversUntilFiscalYear: r.coversUntilFiscalYear, publishedOn: toDate(r.publishedAt) })),
     scale,
-    annotationKinds: kinds.rows,
+    annotationKinds: kinds,
     items,
     itemsByCode: new Map(items.map((i) => [i.code, i])),
     roots: tree.roots,

@@ -11,7 +11,7 @@ import type { Queryable } from '../db/db.js';
 import { longWareki, shortWareki } from '../fiscal/fiscal-year.js';
 import { loadReportedCounts, loadScale, loadSummary, roundRate, type ScaleCode, type YearSummary } from '../evaluations/summary.js';
 import type { RoundKind } from '../imports/report-types.js';
-import { NotFoundError, loadPlanTree, resolvePlan, type PlanTree, type TreeNode } from '../plans/plan-queries.js';
+import { NotFoundError, loadAnnotationKinds, loadPlanTree, resolvePlan, type PlanTree, type TreeNode } from '../plans/plan-queries.js';
 import { DEFAULT_HEADINGS, ROUND_KIND_LABELS, fill } from './messages.js';
 import { cleanText, paragraphsOf } from './text.js';
 
@@ -302,7 +302,7 @@ export async function loadReportModel(db: Queryable, planSlug: string, fiscalYea
         where f.plan_id = $1 and f.fiscal_year = $2 order by f.measure_item_id, k.id, f.position`,
       [plan.id, round.fiscalYear],
     ),
-    db.query<{ mark: string; meaning: string }>('select mark, meaning from annotation_kinds where plan_id = $1 order by id', [plan.id]),
+    loadAnnotationKinds(db, plan.id),
   ]);
 
   if (tree.fiscalYears.length === 0) {
@@ -463,7 +463,7 @@ export async function loadReportModel(db: Queryable, planSlug: string, fiscalYea
     },
     fiscalYears,
     scale: scale.map((c) => ({ ...c, label: cleanText(c.label), criteria: cleanText(c.criteria) })),
-    annotationKinds: annotationKinds.rows.map((a) => ({ mark: cleanText(a.mark), meaning: cleanText(a.meaning) })),
+    annotationKinds: annotationKinds.map((a) => ({ mark: cleanText(a.mark), meaning: cleanText(a.meaning) })),
     guideHeading: headingOf('guide', DEFAULT_HEADINGS.guide),
     guide,
     planOpinion: {
