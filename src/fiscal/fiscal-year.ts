@@ -65,12 +65,6 @@ export function seirekiLabel(fy: number): string {
   return `${fy}年度`;
 }
 
-/** "FY2022" for English pages. */
-export function englishLabel(fy: number): string {
-  assertFiscalYear(fy);
-  return `FY${fy}`;
-}
-
 export type LabelForm = 'short' | 'long';
 
 /**
