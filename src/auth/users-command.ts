@@ -5,8 +5,9 @@ import { migrate } from '../db/migrate.js';
 import { AccountError, createUser, findUser, listUsers, updateUser } from './accounts.js';
 import { generateInitialPassword } from './password.js';
 import { isRole, ROLES, type Role } from './roles.js';
+import { env } from '../config/env.js';
 
-const CLI_ACTOR = `cli:${process.env.USER ?? 'unknown'}`;
+const cliActor = (): string => `cli:${env().USER}`;
 
 /** Opens the store like every command; a refused account change is a plain Japanese message and exit code 1. */
 async function withStore(program: Command, fn: (db: Db) => Promise<void>): Promise<void> {
@@ -54,7 +55,7 @@ export function registerUsersCommand(program: Command): void {
     .action(async (login: string, opts: { name: string; role: string; department: string[]; email?: string }) => {
       await withStore(program, async (db) => {
         const password = generateInitialPassword();
-        const user = await createUser(db, { login, displayName: opts.name, email: opts.email ?? null, roles: parseRoles(opts.role), departmentIds: await departmentIds(db, opts.department), password }, CLI_ACTOR);
+        const user = await createUser(db, { login, displayName: opts.name, email: opts.email ?? null, roles: parseRoles(opts.role), departmentIds: await departmentIds(db, opts.department), password }, cliActor());
         console.log(`利用者を追加しました: ${user.login}（${user.roles.join(', ')}）`);
         console.log(`初期パスワード: ${password}`);
         console.log('初回ログイン時に新しいパスワードの設定が必要です。');
@@ -90,7 +91,7 @@ export function registerUsersCommand(program: Command): void {
       await withStore(program, async (db) => {
         const user = await findUser(db, login);
         if (!user) throw new AccountError(`利用者が見つかりません: ${login}`);
-        const updated = await updateUser(db, user.id, { roles: parseRoles(roles), ...(opts.department.length ? { departmentIds: await departmentIds(db, opts.department) } : {}) }, CLI_ACTOR);
+        const updated = await updateUser(db, user.id, { roles: parseRoles(roles), ...(opts.department.length ? { departmentIds: await departmentIds(db, opts.department) } : {}) }, cliActor());
         console.log(`役割を設定しました: ${updated.login} → ${updated.roles.join(', ')}`);
       });
     });

@@ -16,6 +16,7 @@ import { startServer } from './serve-command.js';
 import { registerUsersCommand } from '../auth/users-command.js';
 import { registerPortalCommand } from '../portal/export-command.js';
 import { registerReportCommand } from '../reports/report-command.js';
+import { env, EnvError } from '../config/env.js';
 
 
 /** An error whose message is for the user: printed without a stack trace. */
@@ -43,7 +44,7 @@ export function buildCli(): Command {
   program
     .name('hyoka')
     .description('評価 — 計画の進捗評価: 報告書の取り込み、集計、公開')
-    .option('--data-dir <dir>', '組み込みデータベースの保存先 (DATABASE_URL 未設定時)', process.env.HYOKA_DATA_DIR ?? './data')
+    .option('--data-dir <dir>', '組み込みデータベースの保存先 (DATABASE_URL 未設定時)', env().HYOKA_DATA_DIR)
     .showHelpAfterError()
     .exitOverride();
 
@@ -94,8 +95,8 @@ export function buildCli(): Command {
   program
     .command('serve')
     .description('Web アプリを起動する (既定ポート 3000、環境変数 PORT)')
-    .option('--port <port>', 'ポート番号', process.env.PORT ?? '3000')
-    .option('--host <host>', '待ち受けるアドレス', process.env.HOST ?? '0.0.0.0')
+    .option('--port <port>', 'ポート番号', String(env().PORT))
+    .option('--host <host>', '待ち受けるアドレス', env().HOST)
     .action(async (opts: { port: string; host: string }) => {
       await startServer({ dataDir: program.opts<GlobalOptions>().dataDir, port: Number(opts.port), host: opts.host, loadSample: false });
     });
@@ -103,8 +104,8 @@ export function buildCli(): Command {
   program
     .command('start')
     .description('初回はサンプルの報告書を取り込み、Web アプリを起動する (npm start)')
-    .option('--port <port>', 'ポート番号', process.env.PORT ?? '3000')
-    .option('--host <host>', '待ち受けるアドレス', process.env.HOST ?? '0.0.0.0')
+    .option('--port <port>', 'ポート番号', String(env().PORT))
+    .option('--host <host>', '待ち受けるアドレス', env().HOST)
     .action(async (opts: { port: string; host: string }) => {
       await startServer({ dataDir: program.opts<GlobalOptions>().dataDir, port: Number(opts.port), host: opts.host, loadSample: true });
     });
@@ -120,11 +121,15 @@ export function buildCli(): Command {
 }
 
 export async function runCli(argv: string[]): Promise<number> {
-  const program = buildCli();
   try {
+    const program = buildCli();
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      return 1;
+    }
     if (error instanceof CommanderError) {
       // --help and --version end here with code 0; usage errors were already printed.
       return error.exitCode;

@@ -6,6 +6,7 @@ import { listPlans } from '../plans/plan-queries.js';
 import { buildServer } from '../web/server.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from './sample.js';
 import { describeDemoAccounts, ensureDemoData } from '../evaluations/demo-data.js';
+import { env } from '../config/env.js';
 
 export interface ServeOptions {
   dataDir?: string | undefined;
@@ -27,7 +28,7 @@ export async function startServer(opts: ServeOptions): Promise<void> {
   if (opts.loadSample && (await listPlans(db)).some((p) => p.slug === SAMPLE_PLAN_SLUG)) {
     console.log(describeDemoAccounts(await ensureDemoData(db)));
   }
-  const app = await buildServer({ db, config: { secureCookies: process.env.HYOKA_SECURE_COOKIES === '1' } });
+  const app = await buildServer({ db, config: { secureCookies: env().HYOKA_SECURE_COOKIES } });
   const shutdown = async () => {
     await app.close();
     await db.close();

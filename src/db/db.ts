@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { env } from '../config/env.js';
 
 export type SqlParam = string | number | boolean | null | Date | string[] | number[];
 
@@ -50,8 +51,8 @@ export async function openDb(options: OpenOptions = {}): Promise<Db> {
 
 /** Opens whatever the environment asks for: DATABASE_URL, else PGlite in dataDir. */
 export async function openDbFromEnv(dataDir?: string): Promise<Db> {
-  const databaseUrl = process.env.DATABASE_URL;
-  return openDb(databaseUrl ? { databaseUrl } : { dataDir: dataDir ?? process.env.HYOKA_DATA_DIR ?? DEFAULT_DATA_DIR });
+  const { DATABASE_URL: databaseUrl, HYOKA_DATA_DIR } = env();
+  return openDb(databaseUrl ? { databaseUrl } : { dataDir: dataDir ?? HYOKA_DATA_DIR });
 }
 
 async function openPglite(options: OpenOptions): Promise<Db> {
@@ -100,7 +101,7 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   pg.types.setTypeParser(20, (v: string) => Number(v));
   const pool = new pg.Pool({
     connectionString: url,
-    max: Number(process.env.HYOKA_DB_POOL ?? 10),
+    max: env().HYOKA_DB_POOL,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   if (schema) await pool.query(`create schema if not exists ${schema}`);

@@ -9,16 +9,17 @@ import type { Db } from '../db/db.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { listRounds, type Round } from './round-store.js';
 import { loadReminders, type DepartmentReminder } from './round-queries.js';
+import { env, type Env } from '../config/env.js';
 
 export interface Mailer {
   send(message: { to: string; subject: string; text: string }): Promise<void>;
 }
 
-export function mailerFromEnv(env: NodeJS.ProcessEnv = process.env): Mailer | undefined {
-  const url = env.SMTP_URL;
+export function mailerFromEnv(settings: Pick<Env, 'SMTP_URL' | 'SMTP_FROM'> = env()): Mailer | undefined {
+  const url = settings.SMTP_URL;
   if (!url) return undefined;
   const transport = nodemailer.createTransport(url);
-  const from = env.SMTP_FROM ?? 'hyoka@localhost';
+  const from = settings.SMTP_FROM;
   return {
     async send(m) {
       await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
@@ -65,7 +66,7 @@ export async function sendReminders(db: Db, round: Round, mailer: Mailer, option
       );
       if (already.rowCount > 0) continue;
     }
-    const { subject, text } = reminderText(round, d, options.baseUrl ?? process.env.HYOKA_BASE_URL ?? 'http://localhost:3000');
+    const { subject, text } = reminderText(round, d, options.baseUrl ?? env().HYOKA_BASE_URL);
     for (const to of d.recipients) {
       let error: string | null = null;
       try {
@@ -92,7 +93,7 @@ export async function sendReminders(db: Db, round: Round, mailer: Mailer, option
 }
 
 /** Starts the periodic job; returns a function that stops it (called when the server closes). */
-export function startReminderJob(db: Db, mailer: Mailer | undefined, intervalMs = Number(process.env.HYOKA_REMINDER_INTERVAL_MS ?? 3600_000)): () => void {
+export function startReminderJob(db: Db, mailer: Mailer | undefined, intervalMs = env().HYOKA_REMINDER_INTERVAL_MS): () => void {
   if (!mailer) return () => undefined;
   let running = false;
   const tick = async () => {

@@ -35,6 +35,7 @@ import { listEntries, loadBoard, loadMyTasks, loadOpinions, loadReminders, opini
 import { availableEntryActions, ENTRY_STATUSES, isRoundKind, WorkflowError, type EntryInput, type EntryStatus } from './workflow.js';
 import { BoardPage, EntryPage, MyTasksPage, OpinionsPage, RemindersPage, ReviewQueuePage, RoundSettingsPage, RoundsPage, opinionKey, type OpinionFormState, type RoundFormValues } from './workflow-pages.js';
 import { mailerFromEnv, sendReminders, todayInJapan } from './reminders.js';
+import { env } from '../config/env.js';
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Body: Record<string, unknown>; Querystring: Record<string, string | undefined> }>;
 
@@ -303,7 +304,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: AppContext): v
         [round.id],
       ),
     ]);
-    return page(reply, renderPage(<RemindersPage prefs={req.prefs} auth={req.auth!} path={pathOf(req)} round={round} reminders={reminders} smtpConfigured={Boolean(process.env.SMTP_URL)} log={log.rows} {...(notice ? { notice } : {})} />));
+    return page(reply, renderPage(<RemindersPage prefs={req.prefs} auth={req.auth!} path={pathOf(req)} round={round} reminders={reminders} smtpConfigured={Boolean(env().SMTP_URL)} log={log.rows} {...(notice ? { notice } : {})} />));
   };
 
   guardedRoute(app, 'GET', '/rounds/:roundId/reminders', ['sendReminders', 'manageRounds'], async (req, reply) =>

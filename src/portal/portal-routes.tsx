@@ -17,6 +17,7 @@ import { DepartmentPage, DepartmentsPage, DownloadsPage, ItemPage, PlanHomePage,
 import { PublicDataCache, type PublicDataset } from './public-data.js';
 import { MAX_QUERY_LENGTH, searchDataset } from './search.js';
 import { PORTAL } from './urls.js';
+import { env } from '../config/env.js';
 
 export const PORTAL_CSS = readFileSync(fileURLToPath(new URL('../../../src/portal/portal.css', import.meta.url)));
 const HTML = 'text/html; charset=utf-8';
@@ -28,7 +29,7 @@ export interface PortalOptions {
 }
 
 export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext, options: PortalOptions = {}): PublicDataCache {
-  const cache = new PublicDataCache(ctx.db, options.checkMs ?? Number(process.env.HYOKA_PUBLIC_CHECK_MS ?? 1000));
+  const cache = new PublicDataCache(ctx.db, options.checkMs ?? env().HYOKA_PUBLIC_CHECK_MS);
   app.register(apiPlugin, { prefix: '/api/v1', cache });
 
   const page = async (req: FastifyRequest, reply: FastifyReply, data: PublicDataset, render: () => preact.VNode) => {

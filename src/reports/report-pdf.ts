@@ -10,13 +10,14 @@ import type { EraStyle } from '../fiscal/fiscal-year.js';
 import { renderStandaloneHtml, reportDocumentTitle } from './report-html.js';
 import { rt } from './messages.js';
 import type { ReportModel } from './report-model.js';
+import { env } from '../config/env.js';
 
 export class PdfUnavailableError extends Error {
   override name = 'PdfUnavailableError';
 }
 
 export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  return env().CHROMIUM_PATH;
 }
 
 export async function launchPdfBrowser(): Promise<Browser> {
