@@ -3,16 +3,16 @@
  * (plan slug, item code), cursor pagination, ETag + Cache-Control, CORS open for
  * GET, errors as RFC 9457 problem+json.
  */
+import { isAppError } from '../errors.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findStagnantItems } from '../analysis/stagnation.js';
-import { NotFoundError } from '../plans/plan-queries.js';
 import { leafItems, narrativesAbout, type PublicDataCache, type PublicDataset, type PublicItem, type PublicPlanRef } from '../portal/public-data.js';
 import { MAX_QUERY_LENGTH, searchDataset } from '../portal/search.js';
 import { portalUrls } from '../portal/urls.js';
 import { etagOf, memoised, sendCached } from './http-cache.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { codeSortKey, decodeCursor, encodeCursor, paginate } from './pagination.js';
-import { ApiProblem, invalidParameter, notFound, toProblem } from './problem.js';
+import { ApiProblem, problemFromAppError, invalidParameter, notFound, toProblem } from './problem.js';
 import { ITEM_CODE, QueryParams } from './query-params.js';
 import {
   API,
@@ -104,7 +104,7 @@ export async function apiPlugin(api: FastifyInstance, { cache }: ApiOptions): Pr
 
   api.setErrorHandler(async (error, req, reply) => {
     if (error instanceof ApiProblem) return sendProblem(req, reply, error);
-    if (error instanceof NotFoundError) return sendProblem(req, reply, notFound(error.message));
+    if (isAppError(error)) return sendProblem(req, reply, problemFromAppError(error));
     const status = (error as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) return sendProblem(req, reply, new ApiProblem(status === 404 ? 404 : 400, status === 404 ? 'not-found' : 'invalid-parameter', (error as Error).message));
     req.log.error(error);

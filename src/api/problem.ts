@@ -1,3 +1,5 @@
+import type { AppError } from '../errors.js';
+
 /** Errors as RFC 9457 problem details (application/problem+json), in Japanese with an English title. */
 
 export interface Problem {
@@ -49,4 +51,12 @@ export function invalidParameter(parameter: string, detail: string): ApiProblem 
 
 export function notFound(detail: string): ApiProblem {
   return new ApiProblem(404, 'not-found', detail);
+}
+
+/** Any domain error as a problem: its status and message; the slug from its status. */
+export function problemFromAppError(error: AppError): ApiProblem {
+  if (error.status === 404) return new ApiProblem(404, 'not-found', error.message);
+  if (error.status >= 500) return new ApiProblem(error.status, 'server-error', error.message);
+  const parameter = typeof error.details.parameter === 'string' ? error.details.parameter : undefined;
+  return new ApiProblem(400, 'invalid-parameter', error.message, parameter);
 }

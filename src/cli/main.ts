@@ -8,20 +8,23 @@ import { Command, CommanderError } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { openDbFromEnv, type Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
-import { ReportParseError } from '../imports/report-types.js';
 import { importReportFile } from '../imports/import-report.js';
-import { NotFoundError } from '../plans/plan-queries.js';
 import { runSummary } from './summary-command.js';
 import { startServer } from './serve-command.js';
 import { registerUsersCommand } from '../auth/users-command.js';
 import { registerPortalCommand } from '../portal/export-command.js';
 import { registerReportCommand } from '../reports/report-command.js';
-import { env, EnvError } from '../config/env.js';
+import { env } from '../config/env.js';
+import { AppError } from '../errors.js';
+import { reportCliError } from './exit-codes.js';
 
 
 /** An error whose message is for the user: printed without a stack trace. */
-export class UserError extends Error {
+export class UserError extends AppError {
   override name = 'UserError';
+  constructor(message: string) {
+    super(422, 'invalid-input', message);
+  }
 }
 
 interface GlobalOptions {
@@ -126,29 +129,9 @@ export async function runCli(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(error.message);
-      return 1;
-    }
-    if (error instanceof CommanderError) {
-      // --help and --version end here with code 0; usage errors were already printed.
-      return error.exitCode;
-    }
-    if (error instanceof ReportParseError) {
-      console.error(`取り込みエラー: ${error.message}`);
-      console.error('データベースは変更されていません。');
-      return 2;
-    }
-    if (error instanceof NotFoundError || error instanceof UserError) {
-      console.error(`エラー: ${error.message}`);
-      return 1;
-    }
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      console.error(`エラー: ファイルが見つかりません: ${(error as NodeJS.ErrnoException).path}`);
-      return 1;
-    }
-    console.error(error);
-    return 1;
+    // --help and --version end here with code 0; usage errors were already printed.
+    if (error instanceof CommanderError) return error.exitCode;
+    return reportCliError(error);
   }
 }
 

@@ -4,6 +4,7 @@
  * one clear message instead of misbehaving later. The README lists these variables.
  */
 import { z } from 'zod';
+import { AppError } from '../errors.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().positive();
@@ -32,8 +33,11 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export class EnvError extends Error {
+export class EnvError extends AppError {
   override name = 'EnvError';
+  constructor(message: string) {
+    super(500, 'config-error', message);
+  }
 }
 
 /** Parses an environment (default `process.env`); empty strings count as unset. */

@@ -5,6 +5,7 @@
  * `line` fields are 1-based line numbers in the source file, for error messages
  * and for tracing an imported fact back to the document.
  */
+import { AppError } from '../errors.js';
 import type { ScaleCode } from '../evaluations/summary.js';
 
 export type RoundKind = 'yearly' | 'midterm' | 'final';
@@ -150,12 +151,12 @@ export interface ParsedReport {
 }
 
 /** A fatal problem in the source, with the line it was found on. */
-export class ReportParseError extends Error {
+export class ReportParseError extends AppError {
   override name = 'ReportParseError';
   constructor(
     readonly line: number,
     readonly detail: string,
   ) {
-    super(line > 0 ? `${line}行目: ${detail}` : detail);
+    super(422, 'parse-error', line > 0 ? `${line}行目: ${detail}` : detail, { line });
   }
 }

@@ -2,6 +2,7 @@
  * Reading plans and their item trees. One query per table, assembled in memory:
  * a plan of 2,000 sub-items × 10 years is a handful of round trips, never N+1.
  */
+import { notFound } from '../errors.js';
 import type { Queryable } from '../db/db.js';
 
 export interface PlanSummaryRow {
@@ -25,10 +26,6 @@ export interface PlanDetail extends PlanSummaryRow {
   designations: { name: string; fromFiscalYear: number | null }[];
 }
 
-export class NotFoundError extends Error {
-  override name = 'NotFoundError';
-}
-
 export async function listPlans(db: Queryable): Promise<PlanSummaryRow[]> {
   const r = await db.query<PlanSummaryRow>(
     `select id, slug, name, start_fiscal_year as "startFiscalYear", end_fiscal_year as "endFiscalYear" from plans order by id`,
@@ -40,13 +37,13 @@ export async function listPlans(db: Queryable): Promise<PlanSummaryRow[]> {
 export async function resolvePlan(db: Queryable, slug?: string): Promise<PlanDetail> {
   if (slug === undefined) {
     const plans = await listPlans(db);
-    if (plans.length === 0) throw new NotFoundError('計画がありません。先に hyoka import で報告書を取り込んでください。');
-    if (plans.length > 1) throw new NotFoundError(`計画が複数あります。--plan で指定してください: ${plans.map((p) => p.slug).join(', ')}`);
+    if (plans.length === 0) throw notFound('計画がありません。先に hyoka import で報告書を取り込んでください。');
+    if (plans.length > 1) throw notFound(`計画が複数あります。--plan で指定してください: ${plans.map((p) => p.slug).join(', ')}`);
     return loadPlan(db, plans[0]!.id);
   }
   const r = await db.query<{ id: number }>('select id from plans where slug = $1', [slug]);
   const id = r.rows[0]?.id;
-  if (id === undefined) throw new NotFoundError(`計画が見つかりません: ${slug}`);
+  if (id === undefined) throw notFound(`計画が見つかりません: ${slug}`);
   return loadPlan(db, id);
 }
 
@@ -71,7 +68,7 @@ export async function loadPlan(db: Queryable, planId: number): Promise<PlanDetai
     ),
   ]);
   const row = plan.rows[0];
-  if (!row) throw new NotFoundError(`計画が見つかりません: id=${planId}`);
+  if (!row) throw notFound(`計画が見つかりません: id=${planId}`);
   const effectiveEnd = Math.max(row.endFiscalYear, ...ext.rows.map((e) => e.toEndFiscalYear));
   return { ...row, effectiveEndFiscalYear: effectiveEnd, tiers: tiers.rows.map((t) => t.name), extensions: ext.rows, designations: des.rows };
 }

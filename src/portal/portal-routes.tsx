@@ -3,6 +3,7 @@
  * (/api) and the API itself (/api/v1, registered as an encapsulated plugin).
  * Rendered pages are memoised per dataset snapshot and preferences.
  */
+import { notFound } from '../errors.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -11,7 +12,6 @@ import { renderPage } from '../web/layout.js';
 import { apiPlugin } from '../api/api-routes.js';
 import { ApiDocPage } from '../api/api-page.js';
 import { memoised, sendCached } from '../api/http-cache.js';
-import { NotFoundError } from '../plans/plan-queries.js';
 import { TABLE_NAMES, allTables, bulkZip, ratingsSubsetTable, toCsv, toJson, type Table } from './downloads.js';
 import { DepartmentPage, DepartmentsPage, DownloadsPage, ItemPage, PlanHomePage, PortalHomePage, SearchPage, StagnationPage } from './portal-pages.js';
 import { PublicDataCache, type PublicDataset } from './public-data.js';
@@ -56,7 +56,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext, opti
   app.get<{ Params: { slug: string; code: string } }>(`${PORTAL}/plans/:slug/items/:code`, async (req, reply) => {
     const data = await cache.dataset(req.params.slug);
     const item = data.itemsByCode.get(req.params.code);
-    if (!item) throw new NotFoundError(`項目が見つかりません: ${req.params.code}`);
+    if (!item) throw notFound(`項目が見つかりません: ${req.params.code}`);
     const path = req.url.split('?')[0]!;
     return page(req, reply, data, () => <ItemPage data={data} item={item} prefs={req.prefs} path={path} />);
   });
@@ -70,7 +70,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext, opti
   app.get<{ Params: { slug: string; id: string } }>(`${PORTAL}/plans/:slug/departments/:id`, async (req, reply) => {
     const data = await cache.dataset(req.params.slug);
     const department = /^\d{1,9}$/.test(req.params.id) ? data.departments.find((d) => d.id === Number(req.params.id)) : undefined;
-    if (!department) throw new NotFoundError(`担当課が見つかりません: ${req.params.id}`);
+    if (!department) throw notFound(`担当課が見つかりません: ${req.params.id}`);
     const path = req.url.split('?')[0]!;
     return page(req, reply, data, () => <DepartmentPage data={data} department={department} prefs={req.prefs} path={path} />);
   });
@@ -103,7 +103,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext, opti
       });
       if (ext === 'csv') reply.header('content-disposition', `attachment; filename="${data.plan.slug}-${name}.csv"`);
     } else {
-      throw new NotFoundError(`ファイルが見つかりません: ${file}`);
+      throw notFound(`ファイルが見つかりません: ${file}`);
     }
     reply.header('access-control-allow-origin', '*');
     return sendCached(req, reply, cached, PAGE_CACHE_CONTROL);
@@ -114,7 +114,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext, opti
     const data = await cache.dataset(req.params.slug);
     const m = /^((?:item-[0-9.]{1,60})|(?:department-\d{1,9}))\.(csv|json)$/.exec(req.params.file);
     const table: Table | undefined = m ? ratingsSubsetTable(data, m[1]!) : undefined;
-    if (!m || !table) throw new NotFoundError(`ファイルが見つかりません: ${req.params.file}`);
+    if (!m || !table) throw notFound(`ファイルが見つかりません: ${req.params.file}`);
     const ext = m[2]!;
     const cached = await memoised(data, `data ratings/${req.params.file}`, () =>
       ext === 'csv' ? { body: toCsv(table), contentType: 'text/csv; charset=utf-8' } : { body: toJson(data, table), contentType: 'application/json; charset=utf-8' },

@@ -8,9 +8,10 @@
  * 'preparing', 'open' or 'closed' (the workflow's draft data) never shows here.
  * A plan without any published round is not public at all.
  */
+import { notFound } from '../errors.js';
 import type { Queryable } from '../db/db.js';
 import { loadScale, loadSummary, type ScaleCode, type YearSummary } from '../evaluations/summary.js';
-import { NotFoundError, loadAnnotationKinds, loadPlan, loadPlanTree, leaves, type PlanDetail, type TreeNode } from '../plans/plan-queries.js';
+import { loadAnnotationKinds, loadPlan, loadPlanTree, leaves, type PlanDetail, type TreeNode } from '../plans/plan-queries.js';
 
 export interface PublicRound {
   id: number;
@@ -114,7 +115,7 @@ export async function listPublicPlans(db: Queryable): Promise<PublicPlanRef[]> {
 
 export async function findPublicPlan(db: Queryable, slug: string): Promise<PublicPlanRef> {
   const plan = (await listPublicPlans(db)).find((p) => p.slug === slug);
-  if (!plan) throw new NotFoundError(`公開されている計画が見つかりません: ${slug}`);
+  if (!plan) throw notFound(`公開されている計画が見つかりません: ${slug}`);
   return plan;
 }
 
@@ -304,7 +305,7 @@ export class PublicDataCache {
 
   async dataset(slug: string): Promise<PublicDataset> {
     const ref = (await this.plans()).find((p) => p.slug === slug);
-    if (!ref) throw new NotFoundError(`公開されている計画が見つかりません: ${slug}`);
+    if (!ref) throw notFound(`公開されている計画が見つかりません: ${slug}`);
     const entry = this.entries.get(slug);
     if (!entry || this.checkMs === 0 || (await entry.value).publishedUntilFiscalYear !== ref.publishedUntilFiscalYear) return this.load(ref);
     if (Date.now() - entry.checkedAt >= this.checkMs && !entry.checking) {

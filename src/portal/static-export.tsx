@@ -10,6 +10,7 @@
  * directory), since file:// does not resolve directories; one file per page, not
  * a directory per page, also keeps an export of thousands of pages quick to write.
  */
+import { notFound } from '../errors.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
@@ -22,7 +23,6 @@ import { buildOpenApiDocument } from '../api/openapi.js';
 import { allTables, bulkZip, ratingsSubsetTable, ratingsSubsets, toCsv, toJson } from './downloads.js';
 import { DepartmentPage, DepartmentsPage, DownloadsPage, ItemPage, PlanHomePage, PortalHomePage, StagnationPage } from './portal-pages.js';
 import { StaticSearchPage } from './static-search.js';
-import { NotFoundError } from '../plans/plan-queries.js';
 import { listPublicPlans, loadPublicDataset, type PublicDataset } from './public-data.js';
 import { PORTAL_CSS } from './portal-routes.js';
 import { PORTAL, portalUrls } from './urls.js';
@@ -114,7 +114,7 @@ function pagesOf(data: PublicDataset): PageSpec[] {
 /** Writes the static site into `outDir`. Only published data is read (see public-data.ts). */
 export async function exportSite(db: Queryable, outDir: string, options: { plan?: string } = {}): Promise<ExportResult> {
   const refs = (await listPublicPlans(db)).filter((p) => options.plan === undefined || p.slug === options.plan);
-  if (options.plan !== undefined && refs.length === 0) throw new NotFoundError(`公開されている計画が見つかりません: ${options.plan}`);
+  if (options.plan !== undefined && refs.length === 0) throw notFound(`公開されている計画が見つかりません: ${options.plan}`);
   const datasets = await Promise.all(refs.map((r) => loadPublicDataset(db, r)));
   const result: ExportResult = { files: 0, pages: 0, bytes: 0, plans: refs.map((r) => r.slug) };
   // Writes run concurrently (bounded): an export is thousands of small files, and

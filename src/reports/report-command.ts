@@ -3,12 +3,13 @@
  * Generates one format of a round's report. The output file appears only when it is
  * complete (temp file + rename); on any error nothing is written and the exit code is 1.
  */
+import { isAppError } from '../errors.js';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import type { Db } from '../db/db.js';
 import { FiscalYearError, requireFiscalYear, type EraStyle } from '../fiscal/fiscal-year.js';
 import type { RoundKind } from '../imports/report-types.js';
-import { NotFoundError, resolvePlan } from '../plans/plan-queries.js';
+import { resolvePlan } from '../plans/plan-queries.js';
 import { isRoundKind } from './messages.js';
 import { ReportInputError, loadReportModel } from './report-model.js';
 import { PdfUnavailableError } from './report-pdf.js';
@@ -71,7 +72,7 @@ export function registerReportCommand(program: Command, withDb: <T>(program: Com
           console.log(`作成しました: ${out}`);
         });
       } catch (error) {
-        if (error instanceof ReportCommandError || error instanceof ReportInputError || error instanceof PdfUnavailableError || error instanceof NotFoundError || error instanceof ReportOutputError) {
+        if (error instanceof ReportCommandError || error instanceof ReportInputError || error instanceof PdfUnavailableError || isAppError(error, 'not-found') || error instanceof ReportOutputError) {
           console.error(`エラー: ${error.message}`);
           console.error('出力ファイルは作成も変更もされていません。');
           process.exitCode = 1;

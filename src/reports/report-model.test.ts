@@ -1,8 +1,8 @@
+import { isAppError } from '../errors.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
 import { engines } from '../db/test-db.js';
-import { NotFoundError } from '../plans/plan-queries.js';
 import { countLeaves, loadReportModel, reportNarratives, reportSubItems, ReportInputError, type ReportSubItem } from './report-model.js';
 import { SEED_SUMMARY, seedModel, seededDb, sourceFacts } from './seed-fixture.js';
 import { cleanText, paragraphsOf } from './text.js';
@@ -75,12 +75,12 @@ for (const engine of engines()) {
   test(`[${engine}] unknown plan, unknown round and a round without ratings are refused with clear Japanese messages`, async () => {
     const { db, cleanup } = await seededDb(engine);
     try {
-      await assert.rejects(loadReportModel(db, 'no-such-plan', 2022), (e: unknown) => e instanceof NotFoundError && /計画が見つかりません: no-such-plan/.test(e.message));
+      await assert.rejects(loadReportModel(db, 'no-such-plan', 2022), (e: unknown) => isAppError(e, 'not-found') && /計画が見つかりません: no-such-plan/.test(e.message));
       await assert.rejects(
         loadReportModel(db, SAMPLE_PLAN_SLUG, 2019),
-        (e: unknown) => e instanceof NotFoundError && /令和元年度 の評価の回がありません/.test(e.message) && /令和4年度（最終評価）/.test(e.message),
+        (e: unknown) => isAppError(e, 'not-found') && /令和元年度 の評価の回がありません/.test(e.message) && /令和4年度（最終評価）/.test(e.message),
       );
-      await assert.rejects(loadReportModel(db, SAMPLE_PLAN_SLUG, 2022, 'yearly'), (e: unknown) => e instanceof NotFoundError && /年度評価/.test(e.message));
+      await assert.rejects(loadReportModel(db, SAMPLE_PLAN_SLUG, 2022, 'yearly'), (e: unknown) => isAppError(e, 'not-found') && /年度評価/.test(e.message));
       // The H30 midterm covered results up to H29, of which only printed totals exist.
       await assert.rejects(
         loadReportModel(db, SAMPLE_PLAN_SLUG, 2018, 'midterm'),

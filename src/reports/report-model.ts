@@ -7,11 +7,12 @@
  * Fiscal years are Gregorian start years (2022 = 令和4年度); renderers label them
  * through src/fiscal according to the reader's 和暦/西暦 choice.
  */
+import { notFound } from '../errors.js';
 import type { Queryable } from '../db/db.js';
 import { longWareki, shortWareki } from '../fiscal/fiscal-year.js';
 import { loadReportedCounts, loadScale, loadSummary, roundRate, type ScaleCode, type YearSummary } from '../evaluations/summary.js';
 import type { RoundKind } from '../imports/report-types.js';
-import { NotFoundError, loadAnnotationKinds, loadPlanTree, resolvePlan, type PlanTree, type TreeNode } from '../plans/plan-queries.js';
+import { loadAnnotationKinds, loadPlanTree, resolvePlan, type PlanTree, type TreeNode } from '../plans/plan-queries.js';
 import { DEFAULT_HEADINGS, ROUND_KIND_LABELS, fill } from './messages.js';
 import { cleanText, paragraphsOf } from './text.js';
 
@@ -199,7 +200,7 @@ export async function resolveRound(db: Queryable, planId: number, planName: stri
   if (!found) {
     const wanted = `${longWareki(fiscalYear)}${kind ? `（${ROUND_KIND_LABELS[kind]}）` : ''}`;
     const existing = r.rows.map((x) => `${longWareki(x.fiscalYear)}（${ROUND_KIND_LABELS[x.kind]}）`).join('、');
-    throw new NotFoundError(`${planName} に ${wanted} の評価の回がありません。${existing ? `登録されている回: ${existing}` : '評価の回がまだ登録されていません。'}`);
+    throw notFound(`${planName} に ${wanted} の評価の回がありません。${existing ? `登録されている回: ${existing}` : '評価の回がまだ登録されていません。'}`);
   }
   return found;
 }
@@ -275,7 +276,7 @@ interface NarrativeRow {
 }
 
 /**
- * Loads the report of one evaluation round. Throws NotFoundError (Japanese message)
+ * Loads the report of one evaluation round. Throws a not-found AppError (Japanese message)
  * for an unknown plan or round and ReportInputError for a round without ratings.
  */
 export async function loadReportModel(db: Queryable, planSlug: string, fiscalYear: number, kind?: RoundKind): Promise<ReportModel> {

@@ -6,11 +6,12 @@
  *   GET /reports/report.css                the report stylesheet for the in-app page
  * `?kind=final|midterm|yearly` picks the round when a year has several.
  */
+import { notFound } from '../errors.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { parseFiscalYear } from '../fiscal/fiscal-year.js';
 import type { RoundKind } from '../imports/report-types.js';
-import { NotFoundError, resolvePlan } from '../plans/plan-queries.js';
+import { resolvePlan } from '../plans/plan-queries.js';
 import type { AppContext } from '../web/context.js';
 import { Layout, renderPage, withPreference } from '../web/layout.js';
 import type { Preferences } from '../web/preferences.js';
@@ -78,7 +79,7 @@ function errorPage(reply: FastifyReply, status: number, prefs: Preferences, path
 function parseKind(query: unknown): RoundKind | undefined {
   const kind = (query as Record<string, unknown> | undefined)?.kind;
   if (typeof kind !== 'string' || kind === '') return undefined;
-  if (!isRoundKind(kind)) throw new NotFoundError(`評価の種類が不正です: ${kind}（final, midterm, yearly のいずれか）`);
+  if (!isRoundKind(kind)) throw notFound(`評価の種類が不正です: ${kind}（final, midterm, yearly のいずれか）`);
   return kind;
 }
 
@@ -152,8 +153,8 @@ export function registerReportRoutes(app: FastifyInstance, ctx: AppContext): voi
     const yearText = m?.[1] ?? '';
     const formatText = m?.[2];
     const fiscalYear = parseFiscalYear(yearText);
-    if (fiscalYear === undefined) throw new NotFoundError(`年度として読めません: ${yearText}（例: 2022, R4, 令和4年度）`);
-    if (formatText !== undefined && !isReportFormat(formatText)) throw new NotFoundError(`報告書の形式が不正です: ${formatText}（${REPORT_FORMATS.join(', ')}）`);
+    if (fiscalYear === undefined) throw notFound(`年度として読めません: ${yearText}（例: 2022, R4, 令和4年度）`);
+    if (formatText !== undefined && !isReportFormat(formatText)) throw notFound(`報告書の形式が不正です: ${formatText}（${REPORT_FORMATS.join(', ')}）`);
     const kind = parseKind(req.query);
     let model;
     try {

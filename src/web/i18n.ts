@@ -26,6 +26,11 @@ const messages = {
   department: { ja: '担当課', en: 'Department' },
   notFound: { ja: 'ページが見つかりません', en: 'Page not found' },
   serverError: { ja: 'エラーが発生しました', en: 'Something went wrong' },
+  badRequest: { ja: 'リクエストが正しくありません', en: 'Bad request' },
+  forbidden: { ja: 'この操作の権限がありません', en: 'Not allowed' },
+  cannotDoNow: { ja: 'この操作はできません', en: 'This cannot be done now' },
+  invalidInput: { ja: '入力内容を確認してください', en: 'Please check your input' },
+  unavailable: { ja: 'ただいま利用できません', en: 'Temporarily unavailable' },
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -12,10 +12,10 @@ import { registerPlanRoutes } from '../plans/plan-routes.js';
 import { registerWorkflow } from '../evaluations/register.js';
 import { registerReportRoutes } from '../reports/report-routes.js';
 import { registerPortalRoutes } from '../portal/portal-routes.js';
-import { NotFoundError, listPlans } from '../plans/plan-queries.js';
+import { listPlans } from '../plans/plan-queries.js';
 import type { AppContext } from './context.js';
-import { t } from './i18n.js';
-import { Layout, renderPage, withPreference } from './layout.js';
+import { withPreference } from './layout.js';
+import { sendErrorPage, sendNotFoundPage } from './error-page.js';
 import { readPreferences, type Preferences } from './preferences.js';
 
 declare module 'fastify' {
@@ -26,18 +26,6 @@ declare module 'fastify' {
 
 const ASSETS_DIR = new URL('../../../src/web/assets/', import.meta.url);
 const appCss = readFileSync(fileURLToPath(new URL('app.css', ASSETS_DIR)));
-
-function errorPage(prefs: Preferences, path: string, title: string, message: string): string {
-  return renderPage(
-    <Layout title={title} prefs={prefs} path={path}>
-      <h1>{title}</h1>
-      <p>{message}</p>
-      <p>
-        <a href={withPreference('/', prefs, {})}>{t(prefs.lang, 'plans')}</a>
-      </p>
-    </Layout>,
-  );
-}
 
 export async function buildServer(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, trustProxy: true });
@@ -50,22 +38,8 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   });
 
   // Set before any route: routes capture the error handler when a later `await app.register` loads them.
-  app.setNotFoundHandler(async (req, reply) => {
-    const path = req.url.split('?')[0] ?? '/';
-    return reply.code(404).type('text/html; charset=utf-8').send(errorPage(req.prefs, path, t(req.prefs.lang, 'notFound'), req.url));
-  });
-  app.setErrorHandler(async (error, req, reply) => {
-    const path = req.url.split('?')[0] ?? '/';
-    if (error instanceof NotFoundError) {
-      return reply.code(404).type('text/html; charset=utf-8').send(errorPage(req.prefs, path, t(req.prefs.lang, 'notFound'), error.message));
-    }
-    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
-    if (status >= 500) req.log.error(error);
-    return reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(errorPage(req.prefs, path, t(req.prefs.lang, 'serverError'), status >= 500 ? '' : (error as Error).message));
-  });
+  app.setNotFoundHandler(async (req, reply) => sendNotFoundPage(req, reply));
+  app.setErrorHandler(async (error, req, reply) => sendErrorPage(req, reply, error));
 
   app.get('/assets/app.css', async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(appCss),
