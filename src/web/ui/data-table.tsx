@@ -1,0 +1,62 @@
+/**
+ * The table every list screen uses: a caption, a header row of `scope=col` cells,
+ * an optional row-header column, numeric cells right-aligned, a scroll wrapper
+ * for narrow screens, and a sentence when there are no rows. Knows no domain.
+ */
+import type { ComponentChildren } from 'preact';
+
+export interface Column<Row> {
+  header: ComponentChildren;
+  cell: (row: Row, index: number) => ComponentChildren;
+  /** Right-aligned figures. */
+  numeric?: boolean;
+  /** The cell that names the row (rendered as `<th scope="row">`). */
+  rowHeader?: boolean;
+  class?: string;
+}
+
+export interface DataTableProps<Row> {
+  caption: ComponentChildren;
+  columns: readonly Column<Row>[];
+  rows: readonly Row[];
+  /** Shown in place of the table when there are no rows. */
+  empty?: ComponentChildren;
+  class?: string;
+  id?: string;
+}
+
+export function DataTable<Row>({ caption, columns, rows, empty, class: className, id }: DataTableProps<Row>) {
+  if (rows.length === 0 && empty !== undefined) return <p class="empty">{empty}</p>;
+  return (
+    <div class="table-wrap">
+      <table class={className} id={id}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th scope="col" class={[c.numeric ? 'num' : '', c.class ?? ''].join(' ').trim() || undefined}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr>
+              {columns.map((c) => {
+                const cls = [c.numeric ? 'num' : '', c.class ?? ''].join(' ').trim() || undefined;
+                return c.rowHeader ? (
+                  <th scope="row" class={cls}>
+                    {c.cell(row, i)}
+                  </th>
+                ) : (
+                  <td class={cls}>{c.cell(row, i)}</td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
