@@ -118,7 +118,7 @@ async function freshStore(pglite: Db, name: string): Promise<Db> {
 }
 
 export async function runPortalBench(): Promise<void> {
-  heading('portal and API (issue 5)');
+  heading('portal and API');
   const pglite = await openDb({ inMemory: true });
   try {
     const db = await freshStore(pglite, `bench_portal_${process.pid}`);

@@ -1,5 +1,5 @@
 /**
- * Report generation benchmarks (issue 3): HTML, PDF, Word and Excel for the seed's R4
+ * Report generation benchmarks: HTML, PDF, Word and Excel for the seed's R4
  * final round and for the synthetic 2,000-sub-item × 10-year plan. Targets: seed HTML
  * < 50 ms, seed PDF < 3 s, 2,000-item xlsx < 2 s. Loading the model is timed apart
  * from rendering, so each figure says where the time goes.
@@ -18,7 +18,7 @@ import { heading, report, timeRuns } from './measure.js';
 const TARGETS: Partial<Record<string, number>> = { 'seed html': 50, 'seed pdf': 3000, 'synthetic xlsx': 2000 };
 
 export async function runReportsBench(): Promise<void> {
-  heading('reports (issue 3): generation time per format');
+  heading('reports: generation time per format');
   const db = await openDb({ inMemory: true });
   await migrate(db);
   await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });

@@ -1,5 +1,5 @@
 /**
- * Workflow benchmarks (issue 4), against a running server over HTTP:
+ * Workflow benchmarks, against a running server over HTTP:
  * - saving a sub-item (draft save: session, CSRF, state machine, optimistic lock,
  *   audit entry, all in one transaction) with 50 concurrent signed-in sessions;
  * - the completion board of a round of 2,000 sub-items, 50 concurrent sessions.

@@ -1,5 +1,5 @@
 /**
- * Test support: the sample report's own published summary (DOMAIN.md), H29–R4.
+ * Test support: the sample report's own published summary table, H29–R4.
  * Every test that checks an import, a report or an export against the seed
  * compares with these figures, written down once.
  */
