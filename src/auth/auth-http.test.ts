@@ -9,7 +9,8 @@ import { parseHTML } from 'linkedom';
 import { cookieValue, form, get, post, sessionAs, signInThroughForm, startWorkflowServer, type WorkflowServer } from '../evaluations/test-support.js';
 import { createUser } from './accounts.js';
 import { buildServer } from '../web/server.js';
-import { LOCKOUT_THRESHOLD } from './accounts.js';
+import { LOCKOUT_THRESHOLD } from './sign-in-throttle.js';
+import { SIGN_IN_REFUSED_JA } from './auth-routes.js';
 
 const XSS = `<script>alert("x")</script>"><img src=x onerror=alert(1)>&amp;`;
 
@@ -78,22 +79,25 @@ describe('sign-in and request safety', () => {
     assert.doesNotMatch(String(login.headers['set-cookie']), /Secure/);
   });
 
-  test(`${LOCKOUT_THRESHOLD} wrong passwords lock the account, even against the right one`, async () => {
+  test(`${LOCKOUT_THRESHOLD} wrong passwords pause the account, even against the right one, with the unknown-login message`, async () => {
     await createUser(s.db, { login: 'lock-me', displayName: 'ロック', roles: ['viewer'], password: 'correct horse battery', mustChangePassword: false }, 'test');
+    const wrong: string[] = [];
     for (let i = 0; i < LOCKOUT_THRESHOLD; i++) {
       const r = await signInThroughForm(s.app, 'lock-me', `wrong-${i}`);
       assert.equal(r.status, 401);
+      wrong.push(text(r.body, '#login-error')[0]!.trim());
     }
     const locked = await signInThroughForm(s.app, 'lock-me', 'correct horse battery');
     assert.equal(locked.status, 401);
-    assert.match(locked.body, /ロックされています/);
     assert.equal(locked.session, undefined);
     const audit = await s.db.query(`select 1 from audit_log where action = 'lock' and entity_id = 'lock-me'`);
     assert.equal(audit.rowCount, 1);
-    // An unknown login answers like a wrong password.
     const unknown = await signInThroughForm(s.app, 'nobody-here', 'whatever-password');
     assert.equal(unknown.status, 401);
-    assert.match(unknown.body, /ログインIDまたはパスワードが正しくありません/);
+    const messages = new Set([...wrong, text(locked.body, '#login-error')[0]!.trim(), text(unknown.body, '#login-error')[0]!.trim()]);
+    assert.deepEqual([...messages], [SIGN_IN_REFUSED_JA], 'a wrong password, a paused account and an unknown login read the same');
+    await s.db.query(`delete from login_throttles`);
+    await s.db.query(`delete from login_attempts`);
   });
 
   test('too many attempts from one address are rate-limited (429)', async () => {
@@ -115,7 +119,10 @@ describe('sign-in and request safety', () => {
     who.csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const short = await post(s.app, who, '/account/password', { current: 'initial-secret-123', next: 'short', confirm: 'short' });
     assert.equal(short.statusCode, 422);
-    assert.match(short.body, /10文字以上/);
+    assert.match(short.body, /12文字以上/);
+    const common = await post(s.app, who, '/account/password', { current: 'initial-secret-123', next: 'password1234', confirm: 'password1234' });
+    assert.equal(common.statusCode, 422);
+    assert.match(common.body, /よく使われていて/);
     const ok = await post(s.app, who, '/account/password', { current: 'initial-secret-123', next: 'a brand new secret', confirm: 'a brand new secret' });
     assert.equal(ok.statusCode, 303);
     assert.equal((await get(s.app, who, '/work')).statusCode, 200);
