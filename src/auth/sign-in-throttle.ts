@@ -46,7 +46,13 @@ class KeyedQueue {
   }
 }
 
-const perLogin = new KeyedQueue();
+// One queue per store (as one per process in production); a second store in the same process behaves like another process.
+const queues = new WeakMap<Db, KeyedQueue>();
+function queueFor(db: Db): KeyedQueue {
+  let queue = queues.get(db);
+  if (!queue) queues.set(db, (queue = new KeyedQueue()));
+  return queue;
+}
 
 // Advisory lock classes (first key of pg_advisory_xact_lock(int, int)), so a login and an address never share a lock.
 const LOCK_CLASS_LOGIN = 7301;
@@ -72,7 +78,7 @@ export type Reservation =
  */
 export async function reserveAttempt(db: Db, login: string, ip: string, now: Date): Promise<Reservation> {
   const key = login.slice(0, 100);
-  return perLogin.run(key, () =>
+  return queueFor(db).run(key, () =>
     db.transaction(async (tx) => {
       // Always login first, then address: one order everywhere, so two attempts never deadlock.
       await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS_LOGIN, key]);
@@ -120,8 +126,8 @@ export async function settleAttempt(db: Db, reservation: Extract<Reservation, { 
       return;
     }
     if (!login) return;
-    const row = (await tx.query<{ failures: number }>('select failures from login_throttles where login = $1 and ip = $2', [reservation.login, ip])).rows[0];
-    const failures = row?.failures ?? reservation.failuresBefore + 1;
+    // This attempt's own place in the count (parallel attempts have already raised the row further).
+    const failures = reservation.failuresBefore + 1;
     const wait = delaySeconds(failures);
     await recordAudit(tx, {
       actor,

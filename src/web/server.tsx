@@ -40,7 +40,7 @@ function errorPage(prefs: Preferences, path: string, title: string, message: str
 }
 
 export async function buildServer(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: true });
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: ctx.config.trustProxy ?? false });
   await app.register(cookie);
   await app.register(formbody);
   // fastify wants decorators declared up front with a primitive; each request fills it in.
