@@ -108,6 +108,50 @@ describe('sign-in and request safety', () => {
     await s.db.query(`delete from login_attempts`);
   });
 
+  test('X-Forwarded-For is ignored unless the configured trusted proxy sent it', async () => {
+    await s.db.query('delete from login_attempts');
+    const forwarded = { 'x-forwarded-for': '203.0.113.50' };
+    assert.equal((await signInThroughForm(s.app, 'nobody-direct', 'wrong-password-1', '', forwarded)).status, 401);
+    const behindProxy = await buildServer({ db: s.db, config: { secureCookies: false, trustProxy: '127.0.0.1' } });
+    try {
+      assert.equal((await signInThroughForm(behindProxy, 'nobody-proxied', 'wrong-password-1', '', forwarded)).status, 401);
+    } finally {
+      await behindProxy.close();
+    }
+    const seen = (await s.db.query<{ login: string; ip: string }>('select login, ip from login_attempts order by id')).rows;
+    assert.deepEqual(seen, [
+      { login: 'nobody-direct', ip: '127.0.0.1' },
+      { login: 'nobody-proxied', ip: '203.0.113.50' },
+    ]);
+    // A made-up header does not escape the limit of the address the request really came from.
+    await s.db.query(`insert into login_attempts (login, ip, succeeded) select 'x', '127.0.0.1', false from generate_series(1, 40)`);
+    const spoofed = await signInThroughForm(s.app, 'demo-viewer', 'hyoka-viewer-2023', '', { 'x-forwarded-for': '198.51.100.99' });
+    assert.equal(spoofed.status, 429);
+    await s.db.query('delete from login_attempts');
+    await s.db.query('delete from login_throttles');
+  });
+
+  test('an administrator lifts a sign-in pause with a CSRF-checked, audited POST', async () => {
+    const target = await createUser(s.db, { login: 'paused-user', displayName: '一時停止', roles: ['viewer'], password: 'correct horse battery', mustChangePassword: false }, 'test');
+    for (let i = 0; i < LOCKOUT_THRESHOLD; i++) assert.equal((await signInThroughForm(s.app, 'paused-user', `wrong-${i}`)).status, 401);
+    assert.equal((await signInThroughForm(s.app, 'paused-user', 'correct horse battery')).status, 401);
+    const admin = await sessionAs(s.db, 'demo-admin');
+    const list = await get(s.app, admin, '/admin/users');
+    assert.match(list.body, /ログイン一時停止中/);
+    const page = await get(s.app, admin, `/admin/users/${target.id}`);
+    assert.match(page.body, /一部の接続元からのログインが一時的に止まっています/);
+    const url = `/admin/users/${target.id}/unlock`;
+    const forged = await s.app.inject({ method: 'POST', url, headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    assert.equal(forged.statusCode, 403);
+    assert.equal((await signInThroughForm(s.app, 'paused-user', 'correct horse battery')).status, 401, 'still paused without the token');
+    const unlocked = await post(s.app, admin, url, {});
+    assert.equal(unlocked.statusCode, 303);
+    assert.equal((await signInThroughForm(s.app, 'paused-user', 'correct horse battery')).status, 303);
+    const audit = await s.db.query(`select 1 from audit_log where action = 'unlock' and entity_id = 'paused-user' and actor = 'demo-admin'`);
+    assert.equal(audit.rowCount, 1);
+    await s.db.query('delete from login_attempts');
+  });
+
   test('an admin-created account must change its one-time password before anything else', async () => {
     await createUser(s.db, { login: 'newcomer', displayName: '新任', roles: ['viewer'], password: 'initial-secret-123' }, 'test');
     const r = await signInThroughForm(s.app, 'newcomer', 'initial-secret-123');
