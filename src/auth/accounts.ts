@@ -142,9 +142,9 @@ export async function resetPassword(db: Db, userId: number, newPassword: string,
   const hash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     await tx.query('update users set password_hash = $2, must_change_password = true, updated_at = now() where id = $1', [userId, hash]);
-    await clearThrottles(tx, user.login);
+    const clearedAddresses = await clearThrottles(tx, user.login);
     await tx.query('delete from sessions where user_id = $1', [userId]);
-    await recordAudit(tx, { actor, action: 'reset-password', entity: 'user', entityId: user.login });
+    await recordAudit(tx, { actor, action: 'reset-password', entity: 'user', entityId: user.login, ...(clearedAddresses ? { after: { clearedFailedLoginAddresses: clearedAddresses } } : {}) });
   });
 }
 

@@ -149,9 +149,9 @@ export async function unlockLogin(db: Db, login: string, actor: string): Promise
   });
 }
 
-/** Clears a login's failures inside another change (password reset), audited by that change. */
-export async function clearThrottles(tx: Queryable, login: string): Promise<void> {
-  await tx.query('delete from login_throttles where login = $1', [login]);
+/** Clears a login's failures inside another change (password reset), which audits how many it cleared. */
+export async function clearThrottles(tx: Queryable, login: string): Promise<number> {
+  return (await tx.query('delete from login_throttles where login = $1', [login])).rowCount;
 }
 
 /** SQL for the latest time until which some address of login `u.login` must wait (null: none). */
