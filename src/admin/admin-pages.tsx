@@ -107,7 +107,7 @@ export function UsersPage({ prefs, auth, path, users, departments, values, error
                 <td>{u.roles.map((r) => roleLabel(prefs, r)).join('、')}</td>
                 <td>{u.departmentIds.map((d) => deptName.get(d) ?? '').join('、')}</td>
                 <td>
-                  {u.disabled ? tr(prefs, '無効', 'Disabled') : u.lockedUntil && new Date(u.lockedUntil) > new Date() ? tr(prefs, 'ロック中', 'Locked') : u.mustChangePassword ? tr(prefs, '初期パスワード', 'Initial password') : tr(prefs, '有効', 'Active')}
+                  {u.disabled ? tr(prefs, '無効', 'Disabled') : isPaused(u) ? tr(prefs, 'ログイン一時停止中', 'Sign-in paused') : u.mustChangePassword ? tr(prefs, '初期パスワード', 'Initial password') : tr(prefs, '有効', 'Active')}
                 </td>
               </tr>
             ))}
@@ -125,6 +125,10 @@ export function UsersPage({ prefs, auth, path, users, departments, values, error
       </form>
     </AppShell>
   );
+}
+
+function isPaused(u: UserRow): boolean {
+  return u.lockedUntil !== null && new Date(u.lockedUntil) > new Date();
 }
 
 export function UserPage({ prefs, auth, path, user, departments, values, errors, notice, newPassword }: Base & { user: UserRow; departments: DepartmentRow[]; values: UserFormValues; errors: Record<string, string>; notice?: string; newPassword?: string }) {
@@ -161,9 +165,21 @@ export function UserPage({ prefs, auth, path, user, departments, values, errors,
       <h2>{tr(prefs, 'パスワードの再発行', 'Reset password')}</h2>
       <form method="post" action={`/admin/users/${user.id}/password`}>
         <CsrfField auth={auth} />
-        <p>{tr(prefs, '新しい初期パスワードを発行します。ロックも解除されます。', 'Issues a new one-time password and lifts any lock.')}</p>
+        <p>{tr(prefs, '新しい初期パスワードを発行します。ログインの一時停止も解除されます。', 'Issues a new one-time password and lifts any sign-in pause.')}</p>
         <button type="submit" class="secondary">
           {tr(prefs, '初期パスワードを再発行する', 'Issue a new one-time password')}
+        </button>
+      </form>
+      <h2>{tr(prefs, 'ログインの一時停止', 'Sign-in pause')}</h2>
+      <form method="post" action={`/admin/users/${user.id}/unlock`}>
+        <CsrfField auth={auth} />
+        <p id="pause-state">
+          {isPaused(user)
+            ? tr(prefs, 'パスワードの失敗が続いたため、一部の接続元からのログインが一時的に止まっています。', 'After repeated wrong passwords, sign-in from some addresses is paused for a while.')
+            : tr(prefs, '現在止まっていません。解除すると、失敗の回数も数え直しになります。', 'Not paused now. Unlocking also resets the count of failures.')}
+        </p>
+        <button type="submit" class="secondary" aria-describedby="pause-state">
+          {tr(prefs, '一時停止を解除する', 'Lift the pause')}
         </button>
       </form>
     </AppShell>

@@ -5,6 +5,7 @@ import { renderPage } from '../web/layout.js';
 import { AccountError, createUser, findUser, listUsers, resetPassword, updateUser } from '../auth/accounts.js';
 import { field, fields, guardedRoute, idParam, notFound, sendPage } from '../auth/guard.js';
 import { generateInitialPassword } from '../auth/password.js';
+import { unlockLogin } from '../auth/sign-in-throttle.js';
 import { isRole } from '../auth/roles.js';
 import { tr } from '../auth/shell.js';
 import { DepartmentError, assignItem, createDepartment, listDepartments, listLeaves, renameDepartment } from './departments.js';
@@ -34,7 +35,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
 
   guardedRoute(app, 'POST', '/admin/users', ['manageUsers'], async (req, reply, user) => {
     const values = userValues(req.body);
-    const password = generateInitialPassword();
+    const password = await generateInitialPassword(values.login);
     try {
       await createUser(ctx.db, { login: values.login, displayName: values.displayName, email: values.email || null, roles: values.roles, departmentIds: values.departmentIds, password }, user.login);
     } catch (error) {
@@ -80,9 +81,18 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
   guardedRoute(app, 'POST', '/admin/users/:userId/password', ['manageUsers'], async (req, reply, user) => {
     const id = idParam(req.params.userId);
     if (id === undefined || !(await findUser(ctx.db, id))) return notFound(req, reply);
-    const password = generateInitialPassword();
+    const target = (await findUser(ctx.db, id))!;
+    const password = await generateInitialPassword(target.login);
     await resetPassword(ctx.db, id, password, user.login);
     return showUser(req, reply, id, { newPassword: password });
+  });
+
+  guardedRoute(app, 'POST', '/admin/users/:userId/unlock', ['manageUsers'], async (req, reply, user) => {
+    const id = idParam(req.params.userId);
+    const target = id === undefined ? undefined : await findUser(ctx.db, id);
+    if (!target) return notFound(req, reply);
+    await unlockLogin(ctx.db, target.login, user.login);
+    return reply.redirect(`/admin/users/${target.id}?saved=1`, 303);
   });
 
   const showDepartments = async (req: Req, reply: FastifyReply, values: { code: string; name: string }, errors: Record<string, string>, status = 200) =>

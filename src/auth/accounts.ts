@@ -1,11 +1,12 @@
 /**
  * Local accounts: creation by an admin (or the CLI) with a one-time initial password,
- * roles and departments, password changes, and sign-in with rate limiting and lockout.
+ * roles and departments, password changes, and sign-in throttled by ./sign-in-throttle.ts.
  * Every change is written to the audit log in the same transaction (never the hash).
  */
 import type { Db, Queryable } from '../db/db.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { clearThrottles, LOCKED_UNTIL_SQL, reserveAttempt, settleAttempt, type AccountForCheck } from './sign-in-throttle.js';
 import { isRole, type Role } from './roles.js';
 
 export interface UserRow {
@@ -28,15 +29,9 @@ export class AccountError extends Error {
 }
 
 export const LOGIN_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
-/** Consecutive failures that lock an account, and for how long. */
-export const LOCKOUT_THRESHOLD = 5;
-export const LOCKOUT_MINUTES = 15;
-/** Sign-in attempts allowed per address per window, whatever the login. */
-export const IP_ATTEMPT_LIMIT = 30;
-export const IP_WINDOW_MINUTES = 10;
 
 const USER_COLUMNS = `u.id, u.login, u.display_name as "displayName", u.email, u.must_change_password as "mustChangePassword",
-  u.disabled, u.locked_until as "lockedUntil",
+  u.disabled, ${LOCKED_UNTIL_SQL} as "lockedUntil",
   array(select r.role from user_roles r where r.user_id = u.id order by r.role) as roles,
   array(select d.department_id from user_departments d where d.user_id = u.id order by d.department_id) as "departmentIds"`;
 
@@ -60,20 +55,20 @@ export interface NewUser {
   mustChangePassword?: boolean;
 }
 
-export function validateNewUser(u: NewUser): AccountError | undefined {
+export async function validateNewUser(u: NewUser): Promise<AccountError | undefined> {
   if (!LOGIN_PATTERN.test(u.login)) return new AccountError('ログインIDは英小文字・数字・「.」「_」「-」の2〜64文字で、英小文字か数字で始めてください。', 'login');
   if (!u.displayName.trim()) return new AccountError('氏名を入力してください。', 'displayName');
   if (u.displayName.length > 100) return new AccountError('氏名は100文字以内にしてください。', 'displayName');
   if (u.email && !/^[^\s@]+@[^\s@]+$/.test(u.email)) return new AccountError('メールアドレスの形式が正しくありません。', 'email');
   if (u.roles.length === 0) return new AccountError('役割を1つ以上選んでください。', 'roles');
   if (!u.roles.every(isRole)) return new AccountError('不明な役割があります。', 'roles');
-  const problem = passwordProblem(u.password, u.login);
+  const problem = await passwordProblem(u.password, u.login);
   if (problem) return new AccountError(problem, 'password');
   return undefined;
 }
 
 export async function createUser(db: Db, u: NewUser, actor: string): Promise<UserRow> {
-  const invalid = validateNewUser(u);
+  const invalid = await validateNewUser(u);
   if (invalid) throw invalid;
   const hash = await hashPassword(u.password);
   return db.transaction(async (tx) => {
@@ -142,24 +137,58 @@ export async function updateUser(db: Db, userId: number, change: AccountChange, 
 export async function resetPassword(db: Db, userId: number, newPassword: string, actor: string): Promise<void> {
   const user = await findUser(db, userId);
   if (!user) throw new AccountError('利用者が見つかりません。');
-  const problem = passwordProblem(newPassword, user.login);
+  const problem = await passwordProblem(newPassword, user.login);
   if (problem) throw new AccountError(problem, 'password');
   const hash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
-    await tx.query('update users set password_hash = $2, must_change_password = true, failed_logins = 0, locked_until = null, updated_at = now() where id = $1', [userId, hash]);
+    await tx.query('update users set password_hash = $2, must_change_password = true, updated_at = now() where id = $1', [userId, hash]);
+    const clearedAddresses = await clearThrottles(tx, user.login);
     await tx.query('delete from sessions where user_id = $1', [userId]);
-    await recordAudit(tx, { actor, action: 'reset-password', entity: 'user', entityId: user.login });
+    await recordAudit(tx, { actor, action: 'reset-password', entity: 'user', entityId: user.login, ...(clearedAddresses ? { after: { clearedFailedLoginAddresses: clearedAddresses } } : {}) });
   });
 }
 
-/** The user changes their own password; other sessions of theirs end. */
-export async function changeOwnPassword(db: Db, userId: number, current: string, next: string, keepSessionId: string | null): Promise<void> {
-  const row = (await db.query<{ login: string; hash: string }>('select login, password_hash as hash from users where id = $1', [userId])).rows[0];
+/** Injected by tests: the clock, and the check of a password against the account's own hash. */
+export interface PasswordCheckOptions {
+  now?: Date;
+  verify?: (password: string, hash: string) => Promise<boolean>;
+}
+
+type PasswordCheck = { ok: true; account: AccountForCheck } | { ok: false; reason: 'refused' | 'rate-limited' };
+
+/**
+ * One throttled password check. An unknown login, a disabled account, a wrong password and a
+ * login that must wait all answer `refused`; the first three check a password (a dummy hash for
+ * an unknown login), so their timing matches, and a waiting login checks none, whether it exists or not.
+ */
+async function checkPassword(db: Db, login: string, password: string, ip: string, actor: (login: string) => string, options: PasswordCheckOptions): Promise<PasswordCheck> {
+  const reservation = await reserveAttempt(db, login, ip, options.now ?? new Date());
+  if (reservation.kind === 'rate-limited') return { ok: false, reason: 'rate-limited' };
+  if (reservation.kind === 'waiting') return { ok: false, reason: 'refused' };
+  const account = reservation.account;
+  const valid = account ? await (options.verify ?? verifyPassword)(password, account.hash) : await verifyPassword(password, await dummyPasswordHash());
+  const succeeded = Boolean(account && valid && !account.disabled);
+  await settleAttempt(db, reservation, ip, succeeded, actor(login));
+  return succeeded ? { ok: true, account: account! } : { ok: false, reason: 'refused' };
+}
+
+/** The user changes their own password; other sessions of theirs end. The current-password check is throttled like sign-in. */
+export async function changeOwnPassword(db: Db, userId: number, current: string, next: string, keepSessionId: string | null, ip: string, options: PasswordCheckOptions = {}): Promise<void> {
+  const row = (await db.query<{ login: string }>('select login from users where id = $1', [userId])).rows[0];
   if (!row) throw new AccountError('利用者が見つかりません。');
-  if (!(await verifyPassword(current, row.hash))) throw new AccountError('現在のパスワードが正しくありません。', 'current');
+  // Checked before the current password, so a policy refusal does not use up an attempt.
   if (current === next) throw new AccountError('新しいパスワードは現在のものと変えてください。', 'next');
-  const problem = passwordProblem(next, row.login);
+  const problem = await passwordProblem(next, row.login);
   if (problem) throw new AccountError(problem, 'next');
+  const check = await checkPassword(db, row.login, current, ip, (login) => login, options);
+  if (!check.ok) {
+    throw new AccountError(
+      check.reason === 'rate-limited'
+        ? 'パスワードの試行が多すぎます。しばらく待ってからもう一度お試しください。'
+        : '現在のパスワードが正しくありません。失敗が続いた場合は、しばらく待ってからお試しください（最長15分）。',
+      'current',
+    );
+  }
   const hash = await hashPassword(next);
   await db.transaction(async (tx) => {
     await tx.query('update users set password_hash = $2, must_change_password = false, updated_at = now() where id = $1', [userId, hash]);
@@ -170,46 +199,15 @@ export async function changeOwnPassword(db: Db, userId: number, current: string,
 
 export type SignInResult =
   | { ok: true; userId: number; mustChangePassword: boolean }
-  | { ok: false; reason: 'invalid' | 'locked' | 'rate-limited' };
+  | { ok: false; reason: 'refused' | 'rate-limited' };
 
 /**
- * Checks a password. Too many attempts from one address → rate-limited; too many
- * consecutive failures for one account → locked for a while. The answer for an
- * unknown login and a wrong password is the same, and takes the same time.
+ * Checks a password for sign-in. `refused` covers an unknown login, a wrong password, a
+ * disabled account and a login that must wait, so the answer never tells which logins exist;
+ * `rate-limited` is about the address only.
  */
-export async function signIn(db: Db, login: string, password: string, ip: string): Promise<SignInResult> {
-  const recent = await db.query<{ n: number }>(
-    `select count(*)::int as n from login_attempts where ip = $1 and at > now() - make_interval(mins => $2)`,
-    [ip, IP_WINDOW_MINUTES],
-  );
-  if ((recent.rows[0]?.n ?? 0) >= IP_ATTEMPT_LIMIT) return { ok: false, reason: 'rate-limited' };
-  const user = (
-    await db.query<{ id: number; hash: string; disabled: boolean; locked: boolean; mustChange: boolean }>(
-      `select id, password_hash as hash, disabled, coalesce(locked_until > now(), false) as locked, must_change_password as "mustChange"
-         from users where login = $1`,
-      [login],
-    )
-  ).rows[0];
-  const valid = await verifyPassword(password, user?.hash ?? (await dummyPasswordHash()));
-  const succeeded = Boolean(user && valid && !user.disabled && !user.locked);
-  await db.transaction(async (tx) => {
-    await tx.query('insert into login_attempts (login, ip, succeeded) values ($1, $2, $3)', [login.slice(0, 100), ip, succeeded]);
-    if (!user) return;
-    if (succeeded) {
-      await tx.query('update users set failed_logins = 0, locked_until = null where id = $1', [user.id]);
-    } else if (!user.locked) {
-      const r = await tx.query<{ failed: number }>(
-        `update users set failed_logins = failed_logins + 1,
-                locked_until = case when failed_logins + 1 >= $2 then now() + make_interval(mins => $3) else locked_until end
-          where id = $1 returning failed_logins as failed`,
-        [user.id, LOCKOUT_THRESHOLD, LOCKOUT_MINUTES],
-      );
-      if ((r.rows[0]?.failed ?? 0) === LOCKOUT_THRESHOLD) {
-        await recordAudit(tx, { actor: 'system', action: 'lock', entity: 'user', entityId: login, after: { lockedForMinutes: LOCKOUT_MINUTES } });
-      }
-    }
-  });
-  if (succeeded) return { ok: true, userId: user!.id, mustChangePassword: user!.mustChange };
-  if (user?.locked) return { ok: false, reason: 'locked' };
-  return { ok: false, reason: 'invalid' };
+export async function signIn(db: Db, login: string, password: string, ip: string, options: PasswordCheckOptions = {}): Promise<SignInResult> {
+  const check = await checkPassword(db, login, password, ip, () => 'system', options);
+  if (!check.ok) return check;
+  return { ok: true, userId: check.account.id, mustChangePassword: check.account.mustChangePassword };
 }

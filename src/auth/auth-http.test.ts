@@ -9,7 +9,8 @@ import { parseHTML } from 'linkedom';
 import { cookieValue, form, get, post, sessionAs, signInThroughForm, startWorkflowServer, type WorkflowServer } from '../evaluations/test-support.js';
 import { createUser } from './accounts.js';
 import { buildServer } from '../web/server.js';
-import { LOCKOUT_THRESHOLD } from './accounts.js';
+import { LOCKOUT_THRESHOLD } from './sign-in-throttle.js';
+import { SIGN_IN_REFUSED_JA } from './auth-routes.js';
 
 const XSS = `<script>alert("x")</script>"><img src=x onerror=alert(1)>&amp;`;
 
@@ -78,22 +79,25 @@ describe('sign-in and request safety', () => {
     assert.doesNotMatch(String(login.headers['set-cookie']), /Secure/);
   });
 
-  test(`${LOCKOUT_THRESHOLD} wrong passwords lock the account, even against the right one`, async () => {
+  test(`${LOCKOUT_THRESHOLD} wrong passwords pause the account, even against the right one, with the unknown-login message`, async () => {
     await createUser(s.db, { login: 'lock-me', displayName: 'ロック', roles: ['viewer'], password: 'correct horse battery', mustChangePassword: false }, 'test');
+    const wrong: string[] = [];
     for (let i = 0; i < LOCKOUT_THRESHOLD; i++) {
       const r = await signInThroughForm(s.app, 'lock-me', `wrong-${i}`);
       assert.equal(r.status, 401);
+      wrong.push(text(r.body, '#login-error')[0]!.trim());
     }
     const locked = await signInThroughForm(s.app, 'lock-me', 'correct horse battery');
     assert.equal(locked.status, 401);
-    assert.match(locked.body, /ロックされています/);
     assert.equal(locked.session, undefined);
     const audit = await s.db.query(`select 1 from audit_log where action = 'lock' and entity_id = 'lock-me'`);
     assert.equal(audit.rowCount, 1);
-    // An unknown login answers like a wrong password.
     const unknown = await signInThroughForm(s.app, 'nobody-here', 'whatever-password');
     assert.equal(unknown.status, 401);
-    assert.match(unknown.body, /ログインIDまたはパスワードが正しくありません/);
+    const messages = new Set([...wrong, text(locked.body, '#login-error')[0]!.trim(), text(unknown.body, '#login-error')[0]!.trim()]);
+    assert.deepEqual([...messages], [SIGN_IN_REFUSED_JA], 'a wrong password, a paused account and an unknown login read the same');
+    await s.db.query(`delete from login_throttles`);
+    await s.db.query(`delete from login_attempts`);
   });
 
   test('too many attempts from one address are rate-limited (429)', async () => {
@@ -102,6 +106,50 @@ describe('sign-in and request safety', () => {
     const r = await signInThroughForm(s.app, 'demo-viewer', 'hyoka-viewer-2023');
     assert.equal(r.status, 429);
     await s.db.query(`delete from login_attempts`);
+  });
+
+  test('X-Forwarded-For is ignored unless the configured trusted proxy sent it', async () => {
+    await s.db.query('delete from login_attempts');
+    const forwarded = { 'x-forwarded-for': '203.0.113.50' };
+    assert.equal((await signInThroughForm(s.app, 'nobody-direct', 'wrong-password-1', '', forwarded)).status, 401);
+    const behindProxy = await buildServer({ db: s.db, config: { secureCookies: false, trustProxy: '127.0.0.1' } });
+    try {
+      assert.equal((await signInThroughForm(behindProxy, 'nobody-proxied', 'wrong-password-1', '', forwarded)).status, 401);
+    } finally {
+      await behindProxy.close();
+    }
+    const seen = (await s.db.query<{ login: string; ip: string }>('select login, ip from login_attempts order by id')).rows;
+    assert.deepEqual(seen, [
+      { login: 'nobody-direct', ip: '127.0.0.1' },
+      { login: 'nobody-proxied', ip: '203.0.113.50' },
+    ]);
+    // A made-up header does not escape the limit of the address the request really came from.
+    await s.db.query(`insert into login_attempts (login, ip, succeeded) select 'x', '127.0.0.1', false from generate_series(1, 40)`);
+    const spoofed = await signInThroughForm(s.app, 'demo-viewer', 'hyoka-viewer-2023', '', { 'x-forwarded-for': '198.51.100.99' });
+    assert.equal(spoofed.status, 429);
+    await s.db.query('delete from login_attempts');
+    await s.db.query('delete from login_throttles');
+  });
+
+  test('an administrator lifts a sign-in pause with a CSRF-checked, audited POST', async () => {
+    const target = await createUser(s.db, { login: 'paused-user', displayName: '一時停止', roles: ['viewer'], password: 'correct horse battery', mustChangePassword: false }, 'test');
+    for (let i = 0; i < LOCKOUT_THRESHOLD; i++) assert.equal((await signInThroughForm(s.app, 'paused-user', `wrong-${i}`)).status, 401);
+    assert.equal((await signInThroughForm(s.app, 'paused-user', 'correct horse battery')).status, 401);
+    const admin = await sessionAs(s.db, 'demo-admin');
+    const list = await get(s.app, admin, '/admin/users');
+    assert.match(list.body, /ログイン一時停止中/);
+    const page = await get(s.app, admin, `/admin/users/${target.id}`);
+    assert.match(page.body, /一部の接続元からのログインが一時的に止まっています/);
+    const url = `/admin/users/${target.id}/unlock`;
+    const forged = await s.app.inject({ method: 'POST', url, headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    assert.equal(forged.statusCode, 403);
+    assert.equal((await signInThroughForm(s.app, 'paused-user', 'correct horse battery')).status, 401, 'still paused without the token');
+    const unlocked = await post(s.app, admin, url, {});
+    assert.equal(unlocked.statusCode, 303);
+    assert.equal((await signInThroughForm(s.app, 'paused-user', 'correct horse battery')).status, 303);
+    const audit = await s.db.query(`select 1 from audit_log where action = 'unlock' and entity_id = 'paused-user' and actor = 'demo-admin'`);
+    assert.equal(audit.rowCount, 1);
+    await s.db.query('delete from login_attempts');
   });
 
   test('an admin-created account must change its one-time password before anything else', async () => {
@@ -115,7 +163,10 @@ describe('sign-in and request safety', () => {
     who.csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const short = await post(s.app, who, '/account/password', { current: 'initial-secret-123', next: 'short', confirm: 'short' });
     assert.equal(short.statusCode, 422);
-    assert.match(short.body, /10文字以上/);
+    assert.match(short.body, /12文字以上/);
+    const common = await post(s.app, who, '/account/password', { current: 'initial-secret-123', next: 'password1234', confirm: 'password1234' });
+    assert.equal(common.statusCode, 422);
+    assert.match(common.body, /よく使われていて/);
     const ok = await post(s.app, who, '/account/password', { current: 'initial-secret-123', next: 'a brand new secret', confirm: 'a brand new secret' });
     assert.equal(ok.statusCode, 303);
     assert.equal((await get(s.app, who, '/work')).statusCode, 200);

@@ -4,13 +4,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../web/context.js';
 import { withPreference } from '../web/layout.js';
 import type { Preferences } from '../web/preferences.js';
-import { AccountError, changeOwnPassword, signIn, LOCKOUT_MINUTES } from './accounts.js';
+import { AccountError, changeOwnPassword, signIn } from './accounts.js';
 import { field, guardedRoute, safeEqual, sendPage, sessionCookieOptions } from './guard.js';
 import { MIN_PASSWORD_LENGTH } from './password.js';
 import { createSession, deleteSession, hashToken, SESSION_COOKIE, type Session } from './sessions.js';
 import { CsrfField, FieldError, renderShell, tr } from './shell.js';
 
 const LOGIN_CSRF_COOKIE = 'hyoka_login_csrf';
+export const SIGN_IN_REFUSED_JA = 'ログインIDまたはパスワードが正しくありません。失敗が続くと、この接続元からのログインはしばらく（最長15分）止まります。急ぐときは管理者に解除を依頼してください。';
 
 /** Only same-site paths; anything else (//evil, https://…) falls back to the task page. */
 export function safeNext(next: string | undefined): string {
@@ -61,7 +62,7 @@ function PasswordForm({ prefs, auth, errors, forced, done }: { prefs: Preference
         <div>
           <label for="next">{tr(prefs, '新しいパスワード', 'New password')}</label>
           <input type="password" id="next" name="next" autocomplete="new-password" required minLength={MIN_PASSWORD_LENGTH} aria-invalid={errors.next ? 'true' : undefined} aria-describedby={`next-hint${errors.next ? ' next-error' : ''}`} />
-          <p class="hint" id="next-hint">{tr(prefs, `${MIN_PASSWORD_LENGTH}文字以上。ログインIDを含めないでください。`, `At least ${MIN_PASSWORD_LENGTH} characters, not containing your login ID.`)}</p>
+          <p class="hint" id="next-hint">{tr(prefs, `${MIN_PASSWORD_LENGTH}文字以上。ログインIDを含むもの、同じ文字の繰り返し、よく使われるパスワードは使えません。`, `At least ${MIN_PASSWORD_LENGTH} characters; not containing your login ID, not one character repeated, not a common password.`)}</p>
           <FieldError id="next-error" message={errors.next} />
         </div>
         <div>
@@ -113,9 +114,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
       const message =
         result.reason === 'rate-limited'
           ? tr(req.prefs, 'ログインの試行が多すぎます。しばらく待ってからもう一度お試しください。', 'Too many sign-in attempts. Wait a while and try again.')
-          : result.reason === 'locked'
-            ? tr(req.prefs, `アカウントが一時的にロックされています。${LOCKOUT_MINUTES}分ほど待つか、管理者に連絡してください。`, `The account is locked for a while. Wait ${LOCKOUT_MINUTES} minutes or contact an administrator.`)
-            : tr(req.prefs, 'ログインIDまたはパスワードが正しくありません。', 'Wrong login ID or password.');
+          : // One message for an unknown login, a wrong password and a paused one: it must not tell which logins exist.
+            tr(req.prefs, SIGN_IN_REFUSED_JA, 'Wrong login ID or password. After repeated failures, sign-in from this address pauses for a while (up to 15 minutes); an administrator can lift the pause.');
       return showLogin(req, reply, result.reason === 'rate-limited' ? 429 : 401, login, next, message);
     }
     // Never keep a session id the browser brought along: a new id on every sign-in.
@@ -148,7 +148,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (next !== confirm) errors.confirm = tr(req.prefs, '確認用のパスワードが一致しません。', 'The two new passwords differ.');
     if (!errors.confirm) {
       try {
-        await changeOwnPassword(ctx.db, user.id, current, next, req.auth!.id);
+        await changeOwnPassword(ctx.db, user.id, current, next, req.auth!.id, clientIp(req));
         return reply.redirect('/account/password?done=1', 303);
       } catch (error) {
         if (!(error instanceof AccountError)) throw error;

@@ -3,7 +3,7 @@
  * per hash), no native dependency. Stored as scrypt$N$r$p$salt$hash so the cost
  * can be raised later while old hashes still verify.
  */
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 
 const KEY_LENGTH = 32;
 const DEFAULT_COST = { N: 2 ** 15, r: 8, p: 1 };
@@ -39,19 +39,49 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-export const MIN_PASSWORD_LENGTH = 10;
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 200;
+
+/** The zxcvbn project's list of common passwords (about 49,000, MIT), loaded on first use. */
+let commonPasswords: Promise<ReadonlySet<string>> | undefined;
+function loadCommonPasswords(): Promise<ReadonlySet<string>> {
+  commonPasswords ??= import('@zxcvbn-ts/language-common').then(({ dictionary }) => new Set(dictionary['passwords-common']));
+  return commonPasswords;
+}
+
+const SEQUENCE_ALPHABETS = ['abcdefghijklmnopqrstuvwxyz', '0123456789', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p'];
+
+/** abcdef…, 987654…, qwerty… read forwards or backwards, or one short chunk repeated (abcabcabc…). */
+function isObviousPattern(password: string): boolean {
+  const p = password.toLowerCase();
+  for (let unit = 1; unit <= 4; unit++) {
+    if (p.length % unit === 0 && p.slice(0, unit).repeat(p.length / unit) === p) return true;
+  }
+  const runs = (alphabet: string) => {
+    const doubled = alphabet + alphabet;
+    return doubled.includes(p) || [...doubled].reverse().join('').includes(p);
+  };
+  return SEQUENCE_ALPHABETS.some(runs);
+}
 
 /** Japanese message when the password is not acceptable, else undefined. */
-export function passwordProblem(password: string, login?: string): string | undefined {
-  if (password.length < MIN_PASSWORD_LENGTH) return `パスワードは${MIN_PASSWORD_LENGTH}文字以上にしてください。`;
-  if (password.length > 200) return 'パスワードは200文字以内にしてください。';
+export async function passwordProblem(password: string, login?: string): Promise<string | undefined> {
+  if ([...password].length < MIN_PASSWORD_LENGTH) return `パスワードは${MIN_PASSWORD_LENGTH}文字以上にしてください。`;
+  if (password.length > MAX_PASSWORD_LENGTH) return `パスワードは${MAX_PASSWORD_LENGTH}文字以内にしてください。`;
   if (login && password.toLowerCase().includes(login.toLowerCase())) return 'パスワードにログインIDを含めないでください。';
+  if (isObviousPattern(password)) return '同じ文字の繰り返しや「abcdef…」「123456…」のような並びはパスワードに使えません。';
+  if ((await loadCommonPasswords()).has(password.toLowerCase())) return 'このパスワードはよく使われていて推測されやすいため使えません。別のものにしてください。';
   return undefined;
 }
 
-/** A one-time initial password: readable, 16 characters from an unambiguous alphabet. */
-export function generateInitialPassword(): string {
+/**
+ * A one-time initial password: readable, 16 characters from an unambiguous alphabet,
+ * drawn without modulo bias and redrawn in the (astronomically rare) case the policy refuses it.
+ */
+export async function generateInitialPassword(login?: string): Promise<string> {
   const alphabet = 'abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = randomBytes(16);
-  return [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+  for (;;) {
+    const password = Array.from({ length: 16 }, () => alphabet[randomInt(alphabet.length)]).join('');
+    if (!(await passwordProblem(password, login))) return password;
+  }
 }

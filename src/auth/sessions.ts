@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/db.js';
 import type { Role } from './roles.js';
+import { purgeOldThrottles } from './sign-in-throttle.js';
 
 export const SESSION_COOKIE = 'hyoka_session';
 /** Idle lifetime; activity slides it forward. */
@@ -69,5 +70,6 @@ export async function deleteSession(db: Queryable, sessionId: string): Promise<v
 export async function purgeExpiredSessions(db: Queryable): Promise<number> {
   const r = await db.query('delete from sessions where expires_at < now()');
   await db.query(`delete from login_attempts where at < now() - interval '1 day'`);
+  await purgeOldThrottles(db);
   return r.rowCount;
 }

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../cli/main.js';
 import { openDb } from '../db/db.js';
+import { findUser, signIn } from './accounts.js';
+import { LOCKOUT_THRESHOLD } from './sign-in-throttle.js';
 
 /** Runs the CLI, capturing what it prints. */
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -25,7 +27,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
   }
 }
 
-describe('hyoka users add / list / set-role', () => {
+describe('hyoka users add / list / set-role / unlock', () => {
   let dir: string;
   const saved = process.env.DATABASE_URL;
   before(() => {
@@ -65,6 +67,33 @@ describe('hyoka users add / list / set-role', () => {
       assert.deepEqual(audit.rows.map((a) => a.action), ['create', 'update']);
     } finally {
       await db.close();
+    }
+  });
+
+  test('unlock lifts a sign-in pause, says so, and is audited; an unknown login is refused', async () => {
+    const db = await openDb({ dataDir: dir });
+    try {
+      for (let i = 0; i < LOCKOUT_THRESHOLD; i++) await signIn(db, 'tanaka', `wrong-${i}`, '198.51.100.7');
+      assert.ok((await findUser(db, 'tanaka'))?.lockedUntil);
+    } finally {
+      await db.close();
+    }
+    const unlocked = await cli(['--data-dir', dir, 'users', 'unlock', 'tanaka']);
+    assert.equal(unlocked.code, 0, unlocked.err);
+    assert.match(unlocked.out, /ログインの一時停止を解除しました: tanaka/);
+    const again = await cli(['--data-dir', dir, 'users', 'unlock', 'tanaka']);
+    assert.match(again.out, /止まっていません/);
+    const unknown = await cli(['--data-dir', dir, 'users', 'unlock', 'nobody']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.err, /利用者が見つかりません: nobody/);
+    const check = await openDb({ dataDir: dir });
+    try {
+      assert.equal((await findUser(check, 'tanaka'))?.lockedUntil, null);
+      const audit = await check.query<{ actor: string }>(`select actor from audit_log where action = 'unlock' and entity_id = 'tanaka'`);
+      assert.equal(audit.rowCount, 2);
+      assert.match(audit.rows[0]!.actor, /^cli:/);
+    } finally {
+      await check.close();
     }
   });
 });

@@ -1,9 +1,10 @@
-/** `hyoka users add|list|set-role`: account administration from the command line. */
+/** `hyoka users add|list|set-role|unlock`: account administration from the command line. */
 import type { Command } from 'commander';
 import { openDbFromEnv, type Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { AccountError, createUser, findUser, listUsers, updateUser } from './accounts.js';
 import { generateInitialPassword } from './password.js';
+import { unlockLogin } from './sign-in-throttle.js';
 import { isRole, ROLES, type Role } from './roles.js';
 import { env } from '../config/env.js';
 
@@ -42,7 +43,7 @@ async function departmentIds(db: Db, names: string[]): Promise<number[]> {
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerUsersCommand(program: Command): void {
-  const users = program.command('users').description('利用者の管理（追加・一覧・役割の設定）');
+  const users = program.command('users').description('利用者の管理（追加・一覧・役割の設定・ログイン一時停止の解除）');
 
   users
     .command('add')
@@ -54,7 +55,7 @@ export function registerUsersCommand(program: Command): void {
     .option('--email <email>', 'メールアドレス（督促の送信先）')
     .action(async (login: string, opts: { name: string; role: string; department: string[]; email?: string }) => {
       await withStore(program, async (db) => {
-        const password = generateInitialPassword();
+        const password = await generateInitialPassword(login);
         const user = await createUser(db, { login, displayName: opts.name, email: opts.email ?? null, roles: parseRoles(opts.role), departmentIds: await departmentIds(db, opts.department), password }, cliActor());
         console.log(`利用者を追加しました: ${user.login}（${user.roles.join(', ')}）`);
         console.log(`初期パスワード: ${password}`);
@@ -93,6 +94,19 @@ export function registerUsersCommand(program: Command): void {
         if (!user) throw new AccountError(`利用者が見つかりません: ${login}`);
         const updated = await updateUser(db, user.id, { roles: parseRoles(roles), ...(opts.department.length ? { departmentIds: await departmentIds(db, opts.department) } : {}) }, cliActor());
         console.log(`役割を設定しました: ${updated.login} → ${updated.roles.join(', ')}`);
+      });
+    });
+
+  users
+    .command('unlock')
+    .description('パスワードの失敗が続いて止まったログインを解除し、失敗の回数を数え直す')
+    .argument('<login>', 'ログインID')
+    .action(async (login: string) => {
+      await withStore(program, async (db) => {
+        const user = await findUser(db, login);
+        if (!user) throw new AccountError(`利用者が見つかりません: ${login}`);
+        const addresses = await unlockLogin(db, user.login, cliActor());
+        console.log(addresses > 0 ? `ログインの一時停止を解除しました: ${user.login}（接続元 ${addresses} 件の失敗を消去）` : `${user.login} は止まっていません（失敗の記録もありません）。`);
       });
     });
 }

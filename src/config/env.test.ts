@@ -28,3 +28,12 @@ test('a bad value is refused with the variable named, in Japanese', () => {
   assert.throws(() => parseEnv({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
   assert.throws(() => parseEnv({ HYOKA_SECURE_COOKIES: 'yes' }), /HYOKA_SECURE_COOKIES/);
 });
+
+test('HYOKA_TRUST_PROXY: unset trusts no proxy; addresses and CIDRs are accepted; anything else is refused', () => {
+  assert.equal(parseEnv({}).HYOKA_TRUST_PROXY, undefined);
+  assert.equal(parseEnv({ HYOKA_TRUST_PROXY: '127.0.0.1' }).HYOKA_TRUST_PROXY, '127.0.0.1');
+  assert.equal(parseEnv({ HYOKA_TRUST_PROXY: ' 10.0.0.0/8, ::1 ,192.168.1.1/32' }).HYOKA_TRUST_PROXY, '10.0.0.0/8,::1,192.168.1.1/32');
+  for (const bad of ['true', '1', 'proxy.example.jp', '10.0.0.0/33', '300.1.1.1', '127.0.0.1,']) {
+    assert.throws(() => parseEnv({ HYOKA_TRUST_PROXY: bad }), /HYOKA_TRUST_PROXY=.*リバースプロキシ/, bad);
+  }
+});

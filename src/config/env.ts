@@ -10,6 +10,26 @@ const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().positive();
 const flag = z.enum(['0', '1']).transform((v) => v === '1');
 
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const isAddressOrCidr = (entry: string): boolean => {
+  const [address = '', bits, ...rest] = entry.split('/');
+  if (rest.length) return false;
+  const v4 = IPV4.test(address);
+  const v6 = !v4 && address.includes(':') && /^[0-9a-fA-F:.]+$/.test(address);
+  if (!v4 && !v6) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (v4 ? 32 : 128));
+};
+/**
+ * Whose X-Forwarded-For to believe, as fastify's trustProxy takes it: the proxies' addresses/CIDRs.
+ * A hop count is refused: fastify trusts nobody for a bare count, since it cannot tell the proxy from a client.
+ */
+const trustProxy = z.string().transform((value, ctx): string => {
+  const entries = value.split(',').map((e) => e.trim());
+  if (entries.every((e) => e !== '' && isAddressOrCidr(e))) return entries.join(',');
+  ctx.addIssue({ code: 'custom', message: '信頼するリバースプロキシのIPアドレスかCIDRをカンマ区切りで指定してください（例: 127.0.0.1,10.0.0.0/8）。段数の指定には対応していません' });
+  return z.NEVER;
+});
+
 const EnvSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -21,6 +41,8 @@ const EnvSchema = z.object({
   HYOKA_DB_POOL: z.coerce.number().int().min(1).max(500).default(10),
   /** Legacy switch: force the Secure flag on cookies even when the request looks like plain HTTP. */
   HYOKA_SECURE_COOKIES: flag.default(false),
+  /** Unset: X-Forwarded-For is ignored and the connection's address is the client's. */
+  HYOKA_TRUST_PROXY: trustProxy.optional(),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'smtp:// または smtps:// で始まる URL を指定してください').optional(),
   SMTP_FROM: z.string().min(3).default('hyoka@localhost'),

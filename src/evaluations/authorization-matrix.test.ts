@@ -43,6 +43,7 @@ const ALLOWED: Record<string, Role[] | 'anyone'> = {
   'GET /admin/users/:userId': ['admin'],
   'POST /admin/users/:userId': ['admin'],
   'POST /admin/users/:userId/password': ['admin'],
+  'POST /admin/users/:userId/unlock': ['admin'],
   'GET /admin/departments': ['admin'],
   'POST /admin/departments': ['admin'],
   'GET /admin/departments/:departmentId': ['admin'],

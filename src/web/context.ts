@@ -4,6 +4,8 @@ import type { Db } from '../db/db.js';
 export interface AppConfig {
   /** Cookies get the Secure flag (set when served over HTTPS or behind a TLS proxy). */
   secureCookies: boolean;
+  /** Proxies whose X-Forwarded-For is believed (fastify's trustProxy: comma-separated addresses/CIDRs); unset/false: none. */
+  trustProxy?: boolean | string;
 }
 
 export interface AppContext {

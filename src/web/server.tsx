@@ -28,7 +28,7 @@ const ASSETS_DIR = new URL('../../../src/web/assets/', import.meta.url);
 const appCss = readFileSync(fileURLToPath(new URL('app.css', ASSETS_DIR)));
 
 export async function buildServer(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: true });
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: ctx.config.trustProxy ?? false });
   await app.register(cookie);
   await app.register(formbody);
   // fastify wants decorators declared up front with a primitive; each request fills it in.
