@@ -17,6 +17,7 @@ import type { AppContext } from './context.js';
 import { t } from './i18n.js';
 import { Layout, renderPage, withPreference } from './layout.js';
 import { readPreferences, type Preferences } from './preferences.js';
+import { onFrameworkError, registerRequestHygiene } from './request-hygiene.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,7 +41,7 @@ function errorPage(prefs: Preferences, path: string, title: string, message: str
 }
 
 export async function buildServer(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: true });
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: true, frameworkErrors: onFrameworkError });
   await app.register(cookie);
   await app.register(formbody);
   // fastify wants decorators declared up front with a primitive; each request fills it in.
@@ -48,6 +49,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   app.addHook('onRequest', async (req) => {
     req.prefs = readPreferences(req.query as Record<string, unknown>, req.cookies);
   });
+  registerRequestHygiene(app);
 
   // Set before any route: routes capture the error handler when a later `await app.register` loads them.
   app.setNotFoundHandler(async (req, reply) => {
