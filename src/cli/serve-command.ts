@@ -28,7 +28,7 @@ export async function startServer(opts: ServeOptions): Promise<void> {
   if (opts.loadSample && (await listPlans(db)).some((p) => p.slug === SAMPLE_PLAN_SLUG)) {
     console.log(describeDemoAccounts(await ensureDemoData(db)));
   }
-  const app = await buildServer({ db, config: { secureCookies: env().HYOKA_SECURE_COOKIES } });
+  const app = await buildServer({ db, config: { secureCookies: env().HYOKA_SECURE_COOKIES, frameAncestors: env().HYOKA_FRAME_ANCESTORS } });
   const shutdown = async () => {
     await app.close();
     await db.close();

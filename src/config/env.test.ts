@@ -28,3 +28,10 @@ test('a bad value is refused with the variable named, in Japanese', () => {
   assert.throws(() => parseEnv({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
   assert.throws(() => parseEnv({ HYOKA_SECURE_COOKIES: 'yes' }), /HYOKA_SECURE_COOKIES/);
 });
+
+test('HYOKA_FRAME_ANCESTORS: space-separated origins, none by default, paths refused', () => {
+  assert.deepEqual(parseEnv({}).HYOKA_FRAME_ANCESTORS, []);
+  assert.deepEqual(parseEnv({ HYOKA_FRAME_ANCESTORS: ' https://www.city.example.jp  https://*.example.org:8443 ' }).HYOKA_FRAME_ANCESTORS, ['https://www.city.example.jp', 'https://*.example.org:8443']);
+  assert.throws(() => parseEnv({ HYOKA_FRAME_ANCESTORS: 'https://www.city.example.jp/portal' }), /HYOKA_FRAME_ANCESTORS.*オリジン/s);
+  assert.throws(() => parseEnv({ HYOKA_FRAME_ANCESTORS: "'self'; script-src *" }), /HYOKA_FRAME_ANCESTORS/);
+});

@@ -7,6 +7,8 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().positive();
+/** A CSP source that names one origin: scheme, host (optionally *.), port; no path. */
+const FRAME_ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i;
 const flag = z.enum(['0', '1']).transform((v) => v === '1');
 
 const EnvSchema = z.object({
@@ -20,6 +22,12 @@ const EnvSchema = z.object({
   HYOKA_DB_POOL: z.coerce.number().int().min(1).max(500).default(10),
   /** Legacy switch: force the Secure flag on cookies even when the request looks like plain HTTP. */
   HYOKA_SECURE_COOKIES: flag.default(false),
+  /** Origins (space-separated) whose pages may embed the public portal in a frame. */
+  HYOKA_FRAME_ANCESTORS: z
+    .string()
+    .transform((v) => v.split(/\s+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(FRAME_ORIGIN, 'https://www.city.example.jp のようなオリジン（スキーム・ホスト・ポートのみ、パスなし）を空白区切りで指定してください')))
+    .default([]),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'smtp:// または smtps:// で始まる URL を指定してください').optional(),
   SMTP_FROM: z.string().min(3).default('hyoka@localhost'),

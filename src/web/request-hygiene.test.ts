@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
 import { engines } from '../db/test-db.js';
+import { concreteUrl, hasParams, routeParams, type RouteParams } from './test-routes.js';
 import { demoAccount, form, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../evaluations/test-support.js';
 
 /** Two bad characters per place: NUL, which PostgreSQL cannot store, and another C0 control. */
@@ -11,26 +11,13 @@ for (const engine of engines()) {
   describe(`bad bytes are a 400 on every route (${engine})`, () => {
     let s: WorkflowServer;
     let admin: Browserish;
-    let params: Record<string, string>;
+    let params: RouteParams;
     const logged: unknown[] = [];
     let restoreLog: () => void;
     before(async () => {
       s = await startWorkflowServer(engine);
       admin = await sessionAs(s.db, demoAccount('admin').login);
-      const user = await s.db.query<{ id: number }>('select id from users order by id limit 1');
-      const dept = await s.db.query<{ id: number }>('select id from departments order by id limit 1');
-      params = {
-        slug: SAMPLE_PLAN_SLUG,
-        plan: SAMPLE_PLAN_SLUG,
-        code: '1.2.2.1',
-        file: 'ratings.csv',
-        roundId: String(s.roundId),
-        itemId: String(s.ownItemId),
-        userId: String(user.rows[0]!.id),
-        departmentId: String(dept.rows[0]!.id),
-        id: String(dept.rows[0]!.id),
-        '*': 'plans',
-      };
+      params = await routeParams(s);
       // Without a logger fastify's request loggers are the app's no-op logger: catching its
       // error() catches every error a handler or the error handlers would log.
       const log = s.app.log as unknown as { error: (...args: unknown[]) => void };
@@ -43,14 +30,7 @@ for (const engine of engines()) {
       await s.cleanup();
     });
 
-    const urlOf = (pattern: string, lastParamSuffix = ''): string => {
-      const names = [...pattern.matchAll(/:(\w+)|\*/g)];
-      let i = 0;
-      return pattern.replace(/:(\w+)|\*/g, (m, name: string | undefined) => {
-        i += 1;
-        return (params[name ?? m] ?? 'x') + (i === names.length ? lastParamSuffix : '');
-      });
-    };
+    const urlOf = (pattern: string, lastParamSuffix = ''): string => concreteUrl(pattern, params, lastParamSuffix);
 
     async function send(method: string, url: string, body?: { type: string; payload: string }) {
       return s.app.inject({
@@ -77,9 +57,8 @@ for (const engine of engines()) {
         else if (!r.body.includes('制御文字')) failures.push(`${what}: the answer does not name the reason`);
       };
       for (const { method, url: pattern } of s.app.routeTable) {
-        const hasParams = /:\w+|\*/.test(pattern);
         for (const bad of BAD) {
-          const inPath = hasParams ? urlOf(pattern, `a${bad}b`) : `${urlOf(pattern)}${pattern.endsWith('/') ? '' : '/'}${bad}`;
+          const inPath = hasParams(pattern) ? urlOf(pattern, `a${bad}b`) : `${urlOf(pattern)}${pattern.endsWith('/') ? '' : '/'}${bad}`;
           check(`${method} ${pattern} path ${bad}`, await send(method, inPath), inPath);
           const inQuery = `${urlOf(pattern)}?q=x${bad}y&lang=ja`;
           check(`${method} ${pattern} query ${bad}`, await send(method, inQuery), inQuery);

@@ -18,6 +18,8 @@ import { t } from './i18n.js';
 import { Layout, renderPage, withPreference } from './layout.js';
 import { readPreferences, type Preferences } from './preferences.js';
 import { onFrameworkError, registerRequestHygiene } from './request-hygiene.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { WORKFLOW_CSS } from '../auth/shell.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,7 +43,7 @@ function errorPage(prefs: Preferences, path: string, title: string, message: str
 }
 
 export async function buildServer(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: true, frameworkErrors: onFrameworkError });
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: ctx.config.trustProxy ?? true, frameworkErrors: onFrameworkError });
   await app.register(cookie);
   await app.register(formbody);
   // fastify wants decorators declared up front with a primitive; each request fills it in.
@@ -73,6 +75,10 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(appCss),
   );
 
+  app.get('/assets/workflow.css', async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(WORKFLOW_CSS),
+  );
+
   app.get('/', async (req, reply) => {
     const plans = await listPlans(ctx.db);
     if (plans.length === 1) return reply.redirect(withPreference(`/plans/${encodeURIComponent(plans[0]!.slug)}`, req.prefs, {}));
@@ -86,6 +92,8 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   await registerWorkflow(app, ctx);
   // routes: portal and api (issue 5)
   registerPortalRoutes(app, ctx);
+  // Last, so that its headers win over any a domain plugin set.
+  registerSecurityHeaders(app, { frameAncestors: ctx.config.frameAncestors });
 
   return app;
 }
