@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import type { AppContext } from '../web/context.js';
+import { SPREADSHEET_SAFE_CSV } from '../web/spreadsheet-safe.js';
 import { renderPage, withPreference } from '../web/layout.js';
 import type { Preferences } from '../web/preferences.js';
 import { guardedRoute, idParam } from '../auth/guard.js';
@@ -38,7 +39,7 @@ function json(value: unknown): string {
 
 export function auditCsv(rows: readonly AuditRecord[]): string {
   // BOM so that Excel opens the UTF-8 file with the right encoding.
-  return '\ufeff' + stringify([['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'plan_id', 'round_id', 'item_id', 'before', 'after'], ...rows.map((r) => [r.id, new Date(r.at).toISOString(), r.actor, r.action, r.entity, r.entityId ?? '', r.planId ?? '', r.roundId ?? '', r.itemId ?? '', json(r.before), json(r.after)])]);
+  return '\ufeff' + stringify([['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'plan_id', 'round_id', 'item_id', 'before', 'after'], ...rows.map((r) => [r.id, new Date(r.at).toISOString(), r.actor, r.action, r.entity, r.entityId ?? '', r.planId ?? '', r.roundId ?? '', r.itemId ?? '', json(r.before), json(r.after)])], SPREADSHEET_SAFE_CSV);
 }
 
 function AuditPage({ prefs, auth, rows, query, pageSize }: { prefs: Preferences; auth: Session; rows: AuditRecord[]; query: AuditQuery; pageSize: number }) {

@@ -50,7 +50,8 @@ export async function authPlugin(app: FastifyInstance, ctx: AppContext): Promise
 (authPlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
 
 export function sessionCookieOptions(ctx: AppContext) {
-  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: ctx.config.secureCookies };
+  // 'auto': @fastify/cookie adds Secure when req.protocol is https (directly, or via a trusted proxy).
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: ctx.config.secureCookies ? true : ('auto' as const) };
 }
 
 export function safeEqual(a: string, b: string): boolean {

@@ -15,7 +15,7 @@ export function tr(prefs: Preferences, ja: string, en: string): string {
 }
 
 // Contrast of every colour here is ≥ 4.5:1 on white (WCAG AA).
-const WORKFLOW_CSS = `
+export const WORKFLOW_CSS = `
 .wf-form { display: grid; gap: 1rem; max-width: 48rem; }
 .wf-form label, .wf-form legend { font-weight: bold; display: block; }
 .wf-form input[type=text], .wf-form input[type=password], .wf-form input[type=email], .wf-form input[type=date], .wf-form select, .wf-form textarea {
@@ -89,7 +89,7 @@ export function AppShell({ title, prefs, path, auth, children }: ShellProps) {
   );
   return (
     <Layout title={title} prefs={prefs} path={path} nav={nav} headerExtra={userMenu}>
-      <style dangerouslySetInnerHTML={{ __html: WORKFLOW_CSS }} />
+      <link rel="stylesheet" href="/assets/workflow.css" />
       {children}
     </Layout>
   );

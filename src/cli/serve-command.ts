@@ -28,7 +28,10 @@ export async function startServer(opts: ServeOptions): Promise<void> {
   if (opts.loadSample && (await listPlans(db)).some((p) => p.slug === SAMPLE_PLAN_SLUG)) {
     console.log(describeDemoAccounts(await ensureDemoData(db)));
   }
-  const app = await buildServer({ db, config: { secureCookies: env().HYOKA_SECURE_COOKIES, trustProxy: env().HYOKA_TRUST_PROXY ?? false } });
+  const app = await buildServer({
+    db,
+    config: { secureCookies: env().HYOKA_SECURE_COOKIES, trustProxy: env().HYOKA_TRUST_PROXY ?? false, frameAncestors: env().HYOKA_FRAME_ANCESTORS },
+  });
   const shutdown = async () => {
     await app.close();
     await db.close();

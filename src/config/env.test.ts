@@ -37,3 +37,10 @@ test('HYOKA_TRUST_PROXY: unset trusts no proxy; addresses and CIDRs are accepted
     assert.throws(() => parseEnv({ HYOKA_TRUST_PROXY: bad }), /HYOKA_TRUST_PROXY=.*リバースプロキシ/, bad);
   }
 });
+
+test('HYOKA_FRAME_ANCESTORS: space-separated origins, none by default, paths refused', () => {
+  assert.deepEqual(parseEnv({}).HYOKA_FRAME_ANCESTORS, []);
+  assert.deepEqual(parseEnv({ HYOKA_FRAME_ANCESTORS: ' https://www.city.example.jp  https://*.example.org:8443 ' }).HYOKA_FRAME_ANCESTORS, ['https://www.city.example.jp', 'https://*.example.org:8443']);
+  assert.throws(() => parseEnv({ HYOKA_FRAME_ANCESTORS: 'https://www.city.example.jp/portal' }), /HYOKA_FRAME_ANCESTORS.*オリジン/s);
+  assert.throws(() => parseEnv({ HYOKA_FRAME_ANCESTORS: "'self'; script-src *" }), /HYOKA_FRAME_ANCESTORS/);
+});

@@ -8,6 +8,8 @@ import { AppError } from '../errors.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().positive();
+/** A CSP source that names one origin: scheme, host (optionally *.), port; no path. */
+const FRAME_ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i;
 const flag = z.enum(['0', '1']).transform((v) => v === '1');
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -43,6 +45,12 @@ const EnvSchema = z.object({
   HYOKA_SECURE_COOKIES: flag.default(false),
   /** Unset: X-Forwarded-For is ignored and the connection's address is the client's. */
   HYOKA_TRUST_PROXY: trustProxy.optional(),
+  /** Origins (space-separated) whose pages may embed the public portal in a frame. */
+  HYOKA_FRAME_ANCESTORS: z
+    .string()
+    .transform((v) => v.split(/\s+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(FRAME_ORIGIN, 'https://www.city.example.jp のようなオリジン（スキーム・ホスト・ポートのみ、パスなし）を空白区切りで指定してください')))
+    .default([]),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'smtp:// または smtps:// で始まる URL を指定してください').optional(),
   SMTP_FROM: z.string().min(3).default('hyoka@localhost'),

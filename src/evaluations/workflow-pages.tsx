@@ -64,7 +64,7 @@ function RoundNav({ round, prefs, auth }: { round: Round; prefs: Preferences; au
   if (items.length === 0) return null;
   return (
     <nav aria-label={tr(prefs, 'ラウンド内', 'This round')}>
-      <ul class="actions" style="list-style:none;padding:0">
+      <ul class="actions plain-list">
         {items.map((i) => (
           <li>
             <a href={link(prefs, i.href)}>{i.label}</a>

@@ -75,7 +75,7 @@ export function RatingChart({ years, scale, prefs, id }: { years: YearSummary[];
         <ul class="legend">
           {scale.map((c) => (
             <li>
-              <span class="swatch" style={`background:${fillFor(scale, c.code)}`} aria-hidden="true"></span>
+              <svg class="swatch" viewBox="0 0 1 1" aria-hidden="true" focusable="false"><rect width="1" height="1" fill={fillFor(scale, c.code)} /></svg>
               {c.code} {c.label}
             </li>
           ))}

@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import JSZip from 'jszip';
 import { longWareki } from '../fiscal/fiscal-year.js';
 import { findStagnantItems } from '../analysis/stagnation.js';
+import { SPREADSHEET_SAFE_CSV } from '../web/spreadsheet-safe.js';
 import { leafItems, type PublicDataset, type PublicItem } from './public-data.js';
 
 export const LICENSE = {
@@ -297,17 +298,18 @@ export function allTables(data: PublicDataset): Table[] {
 
 export const TABLE_NAMES = ['summary', 'items', 'ratings', 'narratives', 'rounds', 'departments', 'stagnation'] as const;
 
-function csvCell(value: Cell): string {
+/** Numbers stay numbers so that only text goes through the formula guard. */
+function csvCell(value: Cell): string | number {
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? '1' : '0';
-  return String(value);
+  return value;
 }
 
 /** UTF-8 CSV with BOM; CRLF line ends, which Excel and every CSV reader accept. */
 export function toCsv(table: Table): string {
   const body = stringify(
     [table.columns.map((c) => c.ja), ...table.rows.map((row) => table.columns.map((c) => csvCell(row[c.key] ?? null)))],
-    { record_delimiter: '\r\n' },
+    { record_delimiter: '\r\n', ...SPREADSHEET_SAFE_CSV },
   );
   return `\uFEFF${body}`;
 }

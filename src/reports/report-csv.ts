@@ -5,6 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { longWareki, shortWareki } from '../fiscal/fiscal-year.js';
+import { SPREADSHEET_SAFE_CSV } from '../web/spreadsheet-safe.js';
 import type { ReportModel } from './report-model.js';
 
 export const CSV_COLUMNS = [
@@ -65,5 +66,5 @@ export function csvRecords(model: ReportModel): Record<CsvColumn, string>[] {
 }
 
 export function renderCsv(model: ReportModel): string {
-  return stringify(csvRecords(model), { header: true, columns: [...CSV_COLUMNS], record_delimiter: '\r\n' });
+  return stringify(csvRecords(model), { header: true, columns: [...CSV_COLUMNS], record_delimiter: '\r\n', ...SPREADSHEET_SAFE_CSV });
 }

@@ -373,6 +373,9 @@ export function reportDocumentTitle(model: ReportModel, era: EraStyle): string {
   return `${longYear(model.round.fiscalYear, era)} ${model.title.planName} ${model.title.reportTitle}（${model.title.kindLabel}）`;
 }
 
+/** The standalone file's inlined stylesheet; the server's CSP allows exactly this text by its hash. */
+export const STANDALONE_STYLE = `@media screen { body { margin: 1.5rem; } } ${REPORT_CSS}`;
+
 /** A complete HTML file: stylesheet inlined, no script, no external reference. */
 export function renderStandaloneHtml(model: ReportModel, options: HtmlOptions): string {
   const body = renderToString(
@@ -382,7 +385,7 @@ export function renderStandaloneHtml(model: ReportModel, options: HtmlOptions): 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="generator" content="hyoka" />
         <title>{reportDocumentTitle(model, options.era)}</title>
-        <style dangerouslySetInnerHTML={{ __html: `@media screen { body { margin: 1.5rem; } } ${REPORT_CSS}` }} />
+        <style dangerouslySetInnerHTML={{ __html: STANDALONE_STYLE }} />
       </head>
       <body>
         <main>

@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { EraStyle } from '../fiscal/fiscal-year.js';
+import { looksLikeFormula, spreadsheetSafe } from '../web/spreadsheet-safe.js';
 import { longYear, shortYear } from './labels.js';
 import { NARRATIVE_KIND_LABELS, ROLE_LABELS } from './messages.js';
 import { reportNarratives, type ReportModel } from './report-model.js';
@@ -122,7 +123,22 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
   for (const y of model.summary.years) addYear(`${model.plan.name}全体`, y, y.source === 'reported' ? '報告値' : '集計');
   for (const p of model.pillars) for (const y of p.summary) addYear(`${tiers[0] ?? ''} ${p.name}`, y, '集計');
   headerRow(summary);
+  guardFormulaText(wb);
   return wb;
+}
+
+/**
+ * ExcelJS writes strings as text, but a cell like "=1+1" becomes a formula as soon as
+ * someone edits and re-saves it in Excel or LibreOffice; the quote prefix keeps it text.
+ */
+function guardFormulaText(wb: ExcelJS.Workbook): void {
+  wb.eachSheet((sheet) => {
+    sheet.eachRow((row) => {
+      row.eachCell((cell) => {
+        if (typeof cell.value === 'string' && looksLikeFormula(cell.value)) cell.value = spreadsheetSafe(cell.value);
+      });
+    });
+  });
 }
 
 export async function renderXlsx(model: ReportModel, options: { era: EraStyle }): Promise<Buffer> {

@@ -6,6 +6,8 @@ export interface AppConfig {
   secureCookies: boolean;
   /** Proxies whose X-Forwarded-For is believed (fastify's trustProxy: comma-separated addresses/CIDRs); unset/false: none. */
   trustProxy?: boolean | string;
+  /** Origins allowed to frame the public portal (CSP frame-ancestors); none by default. */
+  frameAncestors?: readonly string[];
 }
 
 export interface AppContext {

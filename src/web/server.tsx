@@ -17,6 +17,9 @@ import type { AppContext } from './context.js';
 import { withPreference } from './layout.js';
 import { sendErrorPage, sendNotFoundPage } from './error-page.js';
 import { readPreferences, type Preferences } from './preferences.js';
+import { onFrameworkError, registerRequestHygiene } from './request-hygiene.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { WORKFLOW_CSS } from '../auth/shell.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -28,7 +31,7 @@ const ASSETS_DIR = new URL('../../../src/web/assets/', import.meta.url);
 const appCss = readFileSync(fileURLToPath(new URL('app.css', ASSETS_DIR)));
 
 export async function buildServer(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: ctx.config.trustProxy ?? false });
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: ctx.config.trustProxy ?? false, frameworkErrors: onFrameworkError });
   await app.register(cookie);
   await app.register(formbody);
   // fastify wants decorators declared up front with a primitive; each request fills it in.
@@ -36,6 +39,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   app.addHook('onRequest', async (req) => {
     req.prefs = readPreferences(req.query as Record<string, unknown>, req.cookies);
   });
+  registerRequestHygiene(app);
 
   // Set before any route: routes capture the error handler when a later `await app.register` loads them.
   app.setNotFoundHandler(async (req, reply) => sendNotFoundPage(req, reply));
@@ -43,6 +47,10 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
 
   app.get('/assets/app.css', async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(appCss),
+  );
+
+  app.get('/assets/workflow.css', async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(WORKFLOW_CSS),
   );
 
   app.get('/', async (req, reply) => {
@@ -58,6 +66,8 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   await registerWorkflow(app, ctx);
   // routes: portal and api (issue 5)
   registerPortalRoutes(app, ctx);
+  // Last, so that its headers win over any a domain plugin set.
+  registerSecurityHeaders(app, { frameAncestors: ctx.config.frameAncestors });
 
   return app;
 }

@@ -21,13 +21,32 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM_PATH);
 }
 
+/** Console reports of blocked content, per page: a CSP that breaks a page fails its axe check. */
+const cspReports = new WeakMap<Page, string[]>();
+
+function watchCsp(page: Page): void {
+  const reports: string[] = [];
+  cspReports.set(page, reports);
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to (load|apply|execute|frame)/i.test(message.text())) reports.push(message.text());
+  });
+}
+
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     // Closed network: no background traffic, no component updates.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  // Every page the tests open, through browser.newPage or a context, is watched.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+    const context = await newContext(...args);
+    context.on('page', watchCsp);
+    return context;
+  };
+  return browser;
 }
 
 export interface TestServer {
@@ -67,13 +86,16 @@ export interface AxeViolation {
 
 /** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the current page. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
+  // Evaluated through the DevTools protocol, which the pages' CSP (no inline script) does not block.
+  await page.evaluate(axeSource);
+  const blocked = (cspReports.get(page) ?? []).map((text) => ({ id: 'content-security-policy', impact: 'critical', help: text, nodes: [{ target: [page.url()], html: '' }] }));
+  const found = await page.evaluate(async () => {
     // axe is injected above as a global script.
     const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
   });
+  return [...blocked, ...found];
 }
 
 /** Readable failure text for assert messages. */

@@ -1,0 +1,73 @@
+/**
+ * Security headers on every response. The pages carry no script and no inline style
+ * (the one inline stylesheet, in the standalone report download, is allowed by its
+ * hash), so the Content-Security-Policy is strict. Staff pages can never be framed;
+ * the public portal may be framed by the origins the operator lists
+ * (HYOKA_FRAME_ANCESTORS), e.g. the city's own site. HSTS is sent only when the
+ * request came over HTTPS, directly or through a proxy fastify trusts.
+ *
+ * Hand-written rather than @fastify/helmet: every header here depends on the request
+ * (path for framing, protocol for HSTS), which helmet handles only by rebuilding its
+ * middleware per request or by route options the domains would each have to set, and
+ * helmet has no Permissions-Policy.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STANDALONE_STYLE } from '../reports/report-html.js';
+
+const styleHash = `'sha256-${createHash('sha256').update(STANDALONE_STYLE).digest('base64')}'`;
+
+function contentSecurityPolicy(frameAncestors: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' ${styleHash}`,
+    "img-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ');
+}
+
+const STAFF_CSP = contentSecurityPolicy("'none'");
+
+const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'camera=()',
+  'display-capture=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'midi=()',
+  'payment=()',
+  'usb=()',
+].join(', ');
+
+/** The public side: the portal and the API's documentation page. */
+export function isPublicPage(path: string): boolean {
+  return path === '/portal' || path.startsWith('/portal/') || path === '/api';
+}
+
+/** Sets the headers on one reply; without origins nothing may frame it. */
+export function setSecurityHeaders(req: FastifyRequest, reply: FastifyReply, frameAncestors: readonly string[] = []): void {
+  const framable = frameAncestors.length > 0 && isPublicPage(req.url.split('?')[0] ?? '/');
+  reply.header('content-security-policy', framable ? contentSecurityPolicy(frameAncestors.join(' ')) : STAFF_CSP);
+  // Browsers without frame-ancestors still honour X-Frame-Options; it has no way to name origins.
+  if (framable) reply.removeHeader('x-frame-options');
+  else reply.header('x-frame-options', 'DENY');
+  reply.header('permissions-policy', PERMISSIONS_POLICY);
+  reply.header('referrer-policy', 'same-origin');
+  reply.header('x-content-type-options', 'nosniff');
+  if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+}
+
+/** Registers the headers for the whole app; call after the domains so its values win. */
+export function registerSecurityHeaders(app: FastifyInstance, options: { frameAncestors?: readonly string[] } = {}): void {
+  const origins = options.frameAncestors ?? [];
+  app.addHook('onSend', async (req, reply, payload) => {
+    setSecurityHeaders(req, reply, origins);
+    return payload;
+  });
+}
