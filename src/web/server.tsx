@@ -17,6 +17,8 @@ import type { AppContext } from './context.js';
 import { t } from './i18n.js';
 import { Layout, renderPage, withPreference } from './layout.js';
 import { readPreferences, type Preferences } from './preferences.js';
+import { loggingOptions, registerRequestIdHeader, type LogSettings } from './logging.js';
+import { registerHealthRoute } from './health.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,8 +41,10 @@ function errorPage(prefs: Preferences, path: string, title: string, message: str
   );
 }
 
-export async function buildServer(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: true });
+export async function buildServer(ctx: AppContext, options: { logger?: LogSettings | false } = {}): Promise<FastifyInstance> {
+  const app = Fastify({ ...loggingOptions(options.logger), trustProxy: true });
+  registerRequestIdHeader(app);
+  registerHealthRoute(app, ctx.db);
   await app.register(cookie);
   await app.register(formbody);
   // fastify wants decorators declared up front with a primitive; each request fills it in.
