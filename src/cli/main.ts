@@ -19,6 +19,7 @@ import { registerReportCommand } from '../reports/report-command.js';
 import { env, EnvError } from '../config/env.js';
 import { StoreLockedError } from '../db/store-lock.js';
 import { registerBackupCommands } from '../ops/backup-command.js';
+import { BackupError } from '../ops/backup.js';
 import { openStoreForReading } from '../ops/control-socket.js';
 
 
@@ -166,7 +167,7 @@ export async function runCli(argv: string[]): Promise<number> {
       console.error('データベースは変更されていません。');
       return 2;
     }
-    if (error instanceof NotFoundError || error instanceof UserError) {
+    if (error instanceof NotFoundError || error instanceof UserError || error instanceof BackupError) {
       console.error(`エラー: ${error.message}`);
       return 1;
     }

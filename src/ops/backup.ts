@@ -93,7 +93,7 @@ export async function tablesInLoadOrder(q: Queryable): Promise<string[]> {
 }
 
 async function tableRows(q: Queryable, table: string, where = ''): Promise<string[]> {
-  const r = await q.query<{ line: string }>(`select to_jsonb(t)::text as line from ${ident(table)} t ${where} order by 1 collate "C"`);
+  const r = await q.query<{ line: string }>(`select to_jsonb(t)::text as line from ${ident(table)} t ${where} order by to_jsonb(t)::text collate "C"`);
   return r.rows.map((row) => row.line);
 }
 

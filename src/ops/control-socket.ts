@@ -10,7 +10,7 @@ import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Db } from '../db/db.js';
-import { createBackup, decodeBackup, encodeBackup, restoreBackup } from './backup.js';
+import { BackupError, createBackup, decodeBackup, encodeBackup, restoreBackup } from './backup.js';
 import { openDb, openDbFromEnv } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { StoreLockedError } from '../db/store-lock.js';
@@ -76,7 +76,7 @@ export function fetchBackupFromServer(dataDir: string, locked: StoreLockedError)
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         if (res.statusCode === 200) resolve(Buffer.concat(chunks));
-        else reject(new Error(`サーバーがバックアップを返しませんでした（HTTP ${res.statusCode}）: ${Buffer.concat(chunks).toString('utf8')}`));
+        else reject(new BackupError(`サーバーがバックアップを返しませんでした（HTTP ${res.statusCode}）: ${Buffer.concat(chunks).toString('utf8')}`));
       });
       res.on('error', reject);
     });

@@ -43,7 +43,7 @@ export const REDACTED_PATHS = [
 ];
 
 /** The Fastify options for logging; `undefined`/`false` logs nothing (tests). */
-export function loggingOptions(settings: LogSettings | false | undefined): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'requestIdHeader' | 'requestIdLogLabel' | 'disableRequestLogging'> {
+export function loggingOptions(settings: LogSettings | false | undefined): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'requestIdHeader'> {
   if (!settings) return { logger: false, genReqId: requestIdFor, requestIdHeader: false };
   return {
     logger: {
@@ -57,7 +57,6 @@ export function loggingOptions(settings: LogSettings | false | undefined): Pick<
     },
     genReqId: requestIdFor,
     requestIdHeader: false,
-    requestIdLogLabel: 'reqId',
   };
 }
 
