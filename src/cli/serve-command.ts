@@ -41,6 +41,11 @@ export async function startServer(opts: ServeOptions): Promise<void> {
   }
 
   let stopping = false;
+  // A keep-alive connection that becomes idle after shutdown began would hold the close open:
+  // responses sent while stopping end their connection.
+  app.addHook('onSend', async (_req, reply) => {
+    if (stopping) reply.header('connection', 'close');
+  });
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) {
       // A second Ctrl-C: the operator does not want to wait.
