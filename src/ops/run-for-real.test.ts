@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { amcheck } from '@electric-sql/pglite/contrib/amcheck';
 import { SAMPLE_REPORT } from '../cli/sample.js';
+import { randomBytes } from 'node:crypto';
 import { openDb } from '../db/db.js';
 import { acquireStoreLock, LOCK_FILE } from '../db/store-lock.js';
 import { decodeBackup, storeDigests } from './backup.js';
@@ -205,5 +206,38 @@ describe('hyoka as real processes on one embedded store', () => {
     assert.equal(await healthz(server.port), 200);
     server.child.kill('SIGTERM');
     assert.equal(await server.exited, 0);
+  });
+});
+
+describe('moving a city from the embedded store to PostgreSQL', () => {
+  const url = process.env.TEST_DATABASE_URL;
+  test('hyoka backup on PGlite, then hyoka restore with DATABASE_URL: the same rows, the same summary', { skip: url ? false : 'TEST_DATABASE_URL is not set' }, async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'hyoka-move-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const data = join(dir, 'data');
+    assert.equal(hyoka(data, 'import', SAMPLE_REPORT, '--slug', 'chigasaki').code, 0);
+    const summary = hyoka(data, 'summary', '--json');
+    const file = join(dir, 'city.jsonl.gz');
+    assert.equal(hyoka(data, 'backup', '--out', file).code, 0);
+
+    const schema = `hyoka_move_${randomBytes(4).toString('hex')}`;
+    const admin = await openDb({ databaseUrl: url!, schema });
+    t.after(async () => {
+      await admin.exec(`drop schema if exists ${schema} cascade`);
+      await admin.close();
+    });
+    const target = `${url}${url!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    const onPostgres = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...cliEnv(), DATABASE_URL: target } });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const restored = onPostgres('restore', file);
+    assert.equal(restored.code, 0, restored.stderr);
+    assert.match(restored.stdout, /チェックサムを確認済み/);
+    assert.deepEqual(await storeDigests(admin), Object.fromEntries(decodeBackup(readFileSync(file)).tables.map((x) => [x.name, x.digest])));
+    assert.equal(onPostgres('summary', '--json').stdout, summary.stdout);
+    const again = onPostgres('restore', file);
+    assert.equal(again.code, 1, 'a second restore into the now non-empty database needs --force');
+    assert.match(again.stderr, /--force/);
   });
 });
