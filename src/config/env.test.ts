@@ -28,3 +28,9 @@ test('a bad value is refused with the variable named, in Japanese', () => {
   assert.throws(() => parseEnv({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
   assert.throws(() => parseEnv({ HYOKA_SECURE_COOKIES: 'yes' }), /HYOKA_SECURE_COOKIES/);
 });
+
+test('HYOKA_LOG_LEVEL defaults to info, accepts silent, refuses anything else in Japanese', () => {
+  assert.equal(parseEnv({}).HYOKA_LOG_LEVEL, 'info');
+  assert.equal(parseEnv({ HYOKA_LOG_LEVEL: 'silent' }).HYOKA_LOG_LEVEL, 'silent');
+  assert.throws(() => parseEnv({ HYOKA_LOG_LEVEL: 'loud' }), (error: unknown) => error instanceof EnvError && /HYOKA_LOG_LEVEL="loud": .*silent のいずれか/.test(error.message));
+});
