@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'conflict'
   | 'invalid-state'
   | 'unavailable'
+  | 'store-locked'
   | 'output-error'
   | 'config-error';
 

@@ -7,14 +7,17 @@ import { generateInitialPassword } from './password.js';
 import { unlockLogin } from './sign-in-throttle.js';
 import { isRole, ROLES, type Role } from './roles.js';
 import { env } from '../config/env.js';
+import { openStoreForReading } from '../ops/control-socket.js';
 
 const cliActor = (): string => `cli:${env().USER}`;
 
 /** Opens the store like every command; a refused account change is a plain Japanese message and exit code 1. */
-async function withStore(program: Command, fn: (db: Db) => Promise<void>): Promise<void> {
-  const db = await openDbFromEnv(program.opts<{ dataDir?: string }>().dataDir);
+async function withStore(program: Command, fn: (db: Db) => Promise<void>, access: 'read' | 'write' = 'write'): Promise<void> {
+  const dataDir = program.opts<{ dataDir?: string }>().dataDir;
+  // Changes open the store itself (refused while a server holds an embedded store); `list` may read the server's snapshot.
+  const db = access === 'read' ? (await openStoreForReading(dataDir)).db : await openDbFromEnv(dataDir);
   try {
-    await migrate(db);
+    if (access === 'write') await migrate(db);
     await fn(db);
   } catch (error) {
     if (!(error instanceof AccountError)) throw error;
@@ -79,7 +82,7 @@ export function registerUsersCommand(program: Command): void {
           const depts = u.departmentIds.map((d) => names.get(d)).join('・');
           console.log(`${u.login}\t${u.displayName}\t${u.roles.join(',')}${depts ? `\t${depts}` : ''}${u.disabled ? '\t(無効)' : ''}`);
         }
-      });
+      }, 'read');
     });
 
   users

@@ -17,6 +17,8 @@ import { registerReportCommand } from '../reports/report-command.js';
 import { env } from '../config/env.js';
 import { AppError } from '../errors.js';
 import { reportCliError } from './exit-codes.js';
+import { registerBackupCommands } from '../ops/backup-command.js';
+import { openStoreForReading } from '../ops/control-socket.js';
 
 
 /** An error whose message is for the user: printed without a stack trace. */
@@ -27,20 +29,36 @@ export class UserError extends AppError {
   }
 }
 
+
 interface GlobalOptions {
   dataDir?: string;
 }
 
-export async function withDb<T>(program: Command, fn: (db: Db) => Promise<T>): Promise<T> {
+/**
+ * Opens the store for one command. 'write' (the default) opens it directly, so on an embedded
+ * store a running server's lock refuses the command. 'read' falls back to a consistent snapshot
+ * from the running server, noted on stderr so that stdout stays the command's own output.
+ */
+export async function withDb<T>(program: Command, fn: (db: Db) => Promise<T>, access: 'read' | 'write' = 'write'): Promise<T> {
   const { dataDir } = program.opts<GlobalOptions>();
-  const db = await openDbFromEnv(dataDir);
+  let db: Db;
+  if (access === 'read') {
+    const store = await openStoreForReading(dataDir);
+    db = store.db;
+    if (store.snapshotOf) console.error(`注: サーバーが稼働中のため、サーバーから取得した ${store.snapshotOf} 時点のスナップショットを読み取りました。`);
+  } else {
+    db = await openDbFromEnv(dataDir);
+  }
   try {
-    await migrate(db);
+    if (access === 'write') await migrate(db);
     return await fn(db);
   } finally {
     await db.close();
   }
 }
+
+/** withDb for commands that only read (summary, report, users list, export-site). */
+export const withDbForReading = <T>(program: Command, fn: (db: Db) => Promise<T>): Promise<T> => withDb(program, fn, 'read');
 
 export function buildCli(): Command {
   const program = new Command();
@@ -90,7 +108,7 @@ export function buildCli(): Command {
     .option('--json', 'JSON で出力する')
     .option('--era <style>', '年度表記: wareki | seireki', 'wareki')
     .action(async (opts: { plan?: string; json?: boolean; era: string }) => {
-      await withDb(program, async (db) => {
+      await withDbForReading(program, async (db) => {
         process.stdout.write(await runSummary(db, { plan: opts.plan, json: Boolean(opts.json), era: opts.era === 'seireki' ? 'seireki' : 'wareki' }));
       });
     });
@@ -114,11 +132,12 @@ export function buildCli(): Command {
     });
 
   // commands: reports (issue 3)
-  registerReportCommand(program, withDb);
+  registerReportCommand(program, withDbForReading);
   // commands: workflow (issue 4)
   registerUsersCommand(program);
   // commands: portal (issue 5)
   registerPortalCommand(program);
+  registerBackupCommands(program);
 
   return program;
 }

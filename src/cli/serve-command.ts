@@ -7,6 +7,7 @@ import { buildServer } from '../web/server.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from './sample.js';
 import { describeDemoAccounts, ensureDemoData } from '../evaluations/demo-data.js';
 import { env } from '../config/env.js';
+import { startControlSocket, type ControlSocket } from '../ops/control-socket.js';
 
 export interface ServeOptions {
   dataDir?: string | undefined;
@@ -28,18 +29,62 @@ export async function startServer(opts: ServeOptions): Promise<void> {
   if (opts.loadSample && (await listPlans(db)).some((p) => p.slug === SAMPLE_PLAN_SLUG)) {
     console.log(describeDemoAccounts(await ensureDemoData(db)));
   }
-  const app = await buildServer({
-    db,
-    config: { secureCookies: env().HYOKA_SECURE_COOKIES, trustProxy: env().HYOKA_TRUST_PROXY ?? false, frameAncestors: env().HYOKA_FRAME_ANCESTORS },
+  const app = await buildServer(
+    {
+      db,
+      config: { secureCookies: env().HYOKA_SECURE_COOKIES, trustProxy: env().HYOKA_TRUST_PROXY ?? false, frameAncestors: env().HYOKA_FRAME_ANCESTORS },
+    },
+    { logger: env().HYOKA_LOG_LEVEL === 'silent' ? false : { level: env().HYOKA_LOG_LEVEL } },
+  );
+  let control: ControlSocket | undefined;
+  if (db.dataDir) {
+    const started = await startControlSocket(db, db.dataDir, (error) => app.log.error({ err: error }, 'control socket'));
+    if ('unavailable' in started) console.error(`警告: ${started.unavailable}（稼働中の hyoka backup はできません）`);
+    else control = started;
+  }
+
+  let stopping = false;
+  // A keep-alive connection that becomes idle after shutdown began would hold the close open:
+  // responses sent while stopping end their connection.
+  app.addHook('onSend', async (_req, reply) => {
+    if (stopping) reply.header('connection', 'close');
   });
-  const shutdown = async () => {
-    await app.close();
-    await db.close();
-    process.exit(0);
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second Ctrl-C: the operator does not want to wait.
+      console.error('強制終了します。');
+      process.exit(1);
+    }
+    stopping = true;
+    app.log.info({ signal }, 'サーバーを停止しています（処理中のリクエストの完了を待ちます）');
+    console.error(`hyoka: ${signal} を受け取りました。処理中のリクエストの完了を待って停止します。`);
+    // Should a request never finish, do not hang forever; the lock is released on exit either way.
+    const deadline = setTimeout(() => {
+      console.error('停止がタイムアウトしました。強制終了します。');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    deadline.unref();
+    let code = 0;
+    try {
+      // Stops accepting, waits for in-flight requests, runs onClose hooks (reminder and purge timers).
+      await app.close();
+      await control?.close();
+      await db.close();
+    } catch (error) {
+      console.error(error);
+      code = 1;
+    }
+    console.error('hyoka: 停止しました。');
+    process.exit(code);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', (signal) => void shutdown(signal));
+  process.on('SIGTERM', (signal) => void shutdown(signal));
   await app.listen({ port: opts.port, host: opts.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
   const where = db.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite (${opts.dataDir ?? './data'})`;
-  console.log(`hyoka: http://localhost:${opts.port}/ で待ち受けています — データベース: ${where}`);
+  console.log(`hyoka: http://localhost:${port}/ で待ち受けています — データベース: ${where}`);
 }
+
+/** How long SIGTERM waits for in-flight requests (a PDF can take seconds) before giving up. */
+const SHUTDOWN_TIMEOUT_MS = 30_000;

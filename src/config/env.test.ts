@@ -44,3 +44,9 @@ test('HYOKA_FRAME_ANCESTORS: space-separated origins, none by default, paths ref
   assert.throws(() => parseEnv({ HYOKA_FRAME_ANCESTORS: 'https://www.city.example.jp/portal' }), /HYOKA_FRAME_ANCESTORS.*オリジン/s);
   assert.throws(() => parseEnv({ HYOKA_FRAME_ANCESTORS: "'self'; script-src *" }), /HYOKA_FRAME_ANCESTORS/);
 });
+
+test('HYOKA_LOG_LEVEL defaults to info, accepts silent, refuses anything else in Japanese', () => {
+  assert.equal(parseEnv({}).HYOKA_LOG_LEVEL, 'info');
+  assert.equal(parseEnv({ HYOKA_LOG_LEVEL: 'silent' }).HYOKA_LOG_LEVEL, 'silent');
+  assert.throws(() => parseEnv({ HYOKA_LOG_LEVEL: 'loud' }), (error: unknown) => error instanceof EnvError && /HYOKA_LOG_LEVEL="loud": .*silent のいずれか/.test(error.message));
+});

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { env } from '../config/env.js';
+import { acquireStoreLock, type StoreLock } from './store-lock.js';
 
 export type SqlParam = string | number | boolean | null | Date | string[] | number[];
 
@@ -22,6 +23,8 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly engine: 'pglite' | 'postgres';
+  /** The embedded store's directory (absent for PostgreSQL and in-memory PGlite). */
+  readonly dataDir?: string | undefined;
   /** Runs `fn` in one transaction: commit on success, rollback on any throw. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -58,11 +61,20 @@ export async function openDbFromEnv(dataDir?: string): Promise<Db> {
 async function openPglite(options: OpenOptions): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   let dataDir: string | undefined;
+  let lock: StoreLock | undefined;
   if (!options.inMemory) {
     dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
     mkdirSync(dataDir, { recursive: true });
+    // Held until close (or process exit): a second process on this directory is refused, see store-lock.ts.
+    lock = acquireStoreLock(dataDir);
   }
-  const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  let pg: InstanceType<typeof PGlite>;
+  try {
+    pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   if (options.schema) {
     await pg.exec(`create schema if not exists ${options.schema}; set search_path to ${options.schema}`);
   }
@@ -87,10 +99,19 @@ async function openPglite(options: OpenOptions): Promise<Db> {
   const direct = wrap(pg);
   return {
     engine: 'pglite',
+    dataDir,
     query: (sql, params) => exclusive(() => direct.query(sql, params)),
     exec: (sql) => exclusive(() => direct.exec(sql)),
     transaction: (fn) => exclusive(() => pg.transaction((tx) => fn(wrap(tx)))),
-    close: () => exclusive(() => pg.close()),
+    close: () =>
+      exclusive(async () => {
+        if (pg.closed) return;
+        try {
+          await pg.close();
+        } finally {
+          lock?.release();
+        }
+      }),
   };
 }
 

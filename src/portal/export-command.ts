@@ -1,8 +1,7 @@
 /** The `hyoka export-site` command: writes the public portal as static files. */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { openDbFromEnv } from '../db/db.js';
-import { migrate } from '../db/migrate.js';
+import { openStoreForReading } from '../ops/control-socket.js';
 import { exportSite } from './static-export.js';
 
 export function registerPortalCommand(program: Command): void {
@@ -12,9 +11,9 @@ export function registerPortalCommand(program: Command): void {
     .requiredOption('--out <dir>', '書き出し先のディレクトリ')
     .option('--plan <slug>', 'この計画だけを書き出す')
     .action(async (opts: { out: string; plan?: string }) => {
-      const db = await openDbFromEnv(program.opts<{ dataDir?: string }>().dataDir);
+      // Reads only: while a server holds an embedded store, the server's consistent snapshot is exported.
+      const { db } = await openStoreForReading(program.opts<{ dataDir?: string }>().dataDir);
       try {
-        await migrate(db);
         const started = performance.now();
         const r = await exportSite(db, resolve(opts.out), opts.plan ? { plan: opts.plan } : {});
         const ms = performance.now() - started;

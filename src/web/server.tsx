@@ -20,6 +20,8 @@ import { readPreferences, type Preferences } from './preferences.js';
 import { onFrameworkError, registerRequestHygiene } from './request-hygiene.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { WORKFLOW_CSS } from '../auth/shell.js';
+import { loggingOptions, registerRequestIdHeader, type LogSettings } from './logging.js';
+import { registerHealthRoute } from './health.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,8 +32,10 @@ declare module 'fastify' {
 const ASSETS_DIR = new URL('../../../src/web/assets/', import.meta.url);
 const appCss = readFileSync(fileURLToPath(new URL('app.css', ASSETS_DIR)));
 
-export async function buildServer(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: ctx.config.trustProxy ?? false, frameworkErrors: onFrameworkError });
+export async function buildServer(ctx: AppContext, options: { logger?: LogSettings | false } = {}): Promise<FastifyInstance> {
+  const app = Fastify({ ...loggingOptions(options.logger), trustProxy: ctx.config.trustProxy ?? false, frameworkErrors: onFrameworkError });
+  registerRequestIdHeader(app);
+  registerHealthRoute(app, ctx.db);
   await app.register(cookie);
   await app.register(formbody);
   // fastify wants decorators declared up front with a primitive; each request fills it in.
