@@ -17,6 +17,7 @@ async function seed(db: Db): Promise<void> {
   const entry = (await db.query<{ id: number }>(`select id from round_entries where round_id = $1 order by id limit 1`, [demo.roundId!])).rows[0]!.id;
   await db.exec(`insert into sessions (id, user_id, csrf_token, expires_at) values ('s-backup-test', ${user}, 'c', now() + interval '1 hour')`);
   await db.exec(`insert into login_attempts (login, ip, succeeded) values ('demo-viewer', '127.0.0.1', false)`);
+  await db.exec(`insert into login_throttles (login, ip, failures, last_failure_at) values ('demo-viewer', '127.0.0.1', 1, now())`);
   await db.exec(`insert into review_comments (entry_id, author_id, action, body) values (${entry}, ${user}, 'return', '確認しました 「引用」 \\ "quote" ☃')`);
   await db.exec(`insert into round_opinions (round_id, author_role, body, updated_by) values (${demo.roundId!}, 'expert', '意見', ${user})`);
   await db.exec(`insert into entry_revisions (entry_id, revision, reason, before, after, created_by) values (${entry}, 1, '訂正', '{"a":[1,2.5,null]}', '{"b":"x"}', ${user})`);
