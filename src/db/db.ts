@@ -33,6 +33,8 @@ export interface OpenOptions {
   /** PGlite directory; `memory://` or undefined with `inMemory` for tests. */
   dataDir?: string;
   inMemory?: boolean;
+  /** In-memory PGlite only: start from this data-directory tarball (`dumpDataDir`) instead of running initdb. */
+  loadDataDir?: Blob;
   /** PostgreSQL schema to use (created if missing); lets test runs never collide. */
   schema?: string;
 }
@@ -62,7 +64,7 @@ async function openPglite(options: OpenOptions): Promise<Db> {
     dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
     mkdirSync(dataDir, { recursive: true });
   }
-  const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const pg = dataDir ? await PGlite.create(dataDir) : options.loadDataDir ? await PGlite.create({ loadDataDir: options.loadDataDir }) : await PGlite.create();
   if (options.schema) {
     await pg.exec(`create schema if not exists ${options.schema}; set search_path to ${options.schema}`);
   }
