@@ -20,14 +20,23 @@ interface SharedPglite {
 }
 
 let sharedPglite: Promise<SharedPglite> | undefined;
+/** Test databases handed out on the shared PGlite and not cleaned up yet. */
+let openSchemas = 0;
+let fileDone = false;
 
 // Registered at module load, outside any test, so it belongs to the file's root and runs
-// once after every test and hook of the file.
+// after every test of the file. The file's own root `after` hooks may still clean up
+// after it (they were registered later), so the instance closes with the last cleanup.
 after(async () => {
+  fileDone = true;
+  if (openSchemas === 0) await closeSharedPglite();
+});
+
+async function closeSharedPglite(): Promise<void> {
   const shared = sharedPglite;
   sharedPglite = undefined;
   if (shared) await (await shared).db.close();
-});
+}
 
 async function openSharedPglite(): Promise<SharedPglite> {
   const db = await openDb({ inMemory: true, loadDataDir: await loadPgliteTemplate() });
@@ -76,10 +85,19 @@ export async function createTestDb(engine: Engine = 'pglite', options: { migrate
     await shared.db.exec(`create schema ${schema}; set search_path to ${schema}`);
     if (migrated) await migrate(shared.db);
   }
+  openSchemas += 1;
+  let cleaned = false;
   return {
     db: shared.db,
     async cleanup() {
-      await shared.db.exec(`set search_path to public; drop schema ${schema} cascade`);
+      if (cleaned) return;
+      cleaned = true;
+      openSchemas -= 1;
+      try {
+        await shared.db.exec(`set search_path to public; drop schema ${schema} cascade`);
+      } finally {
+        if (fileDone && openSchemas === 0) await closeSharedPglite();
+      }
     },
   };
 }
