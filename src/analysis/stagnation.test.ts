@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findStagnantItems, ratingTrend, stagnantCodes, stagnantRuns, trendCounts, type RatedItem, type ScaleCodeInfo } from './stagnation.js';
-import { createTestDb, engines } from '../db/test-db.js';
-import { importReportFile } from '../imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { engines, type TestDb } from '../test-support/db.js';
+import { seededDb } from '../test-support/seed.js';
+import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
 import { findPublicPlan, leafItems, loadPublicDataset } from '../portal/public-data.js';
 
 const SCALE: ScaleCodeInfo[] = [
@@ -61,10 +61,9 @@ describe('stagnation (pure)', () => {
 
 for (const engine of engines()) {
   describe(`stagnation in the seed (${engine})`, () => {
-    let t: Awaited<ReturnType<typeof createTestDb>>;
+    let t: TestDb;
     before(async () => {
-      t = await createTestDb(engine);
-      await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+      t = await seededDb(engine);
     });
     after(() => t.cleanup());
 

@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { createTestDb, engines } from '../db/test-db.js';
-import { importReportFile } from '../imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { engines, type TestDb } from '../test-support/db.js';
+import { seededDb } from '../test-support/seed.js';
+import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
 import { buildServer } from '../web/server.js';
-import { DRAFT_MARKER, addDraftRound, assignDepartment } from '../portal/test-fixtures.js';
+import { DRAFT_MARKER, addDraftRound, assignDepartment } from '../test-support/factories.js';
 import { buildOpenApiDocument } from './openapi.js';
 
 const doc = buildOpenApiDocument();
@@ -52,7 +52,7 @@ function assertMatchesDocument(url: string, res: LightMyRequestResponse): void {
 
 for (const engine of engines()) {
   describe(`/api/v1 (${engine}, draft round present)`, () => {
-    let t: Awaited<ReturnType<typeof createTestDb>>;
+    let t: TestDb;
     let app: FastifyInstance;
     let departmentId: number;
     const get = async (url: string, headers: Record<string, string> = {}) => {
@@ -67,8 +67,7 @@ for (const engine of engines()) {
     };
 
     before(async () => {
-      t = await createTestDb(engine);
-      await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+      t = await seededDb(engine);
       await addDraftRound(t.db, SAMPLE_PLAN_SLUG);
       departmentId = await assignDepartment(t.db, SAMPLE_PLAN_SLUG, { code: 'keiyaku', name: '契約検査課' }, '2.1.4');
       app = await buildServer({ db: t.db, config: { secureCookies: false } });

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
-import { cookieValue, form, get, post, sessionAs, signInThroughForm, startWorkflowServer, type WorkflowServer } from '../evaluations/test-support.js';
+import { cookieValue, form, get, post, sessionAs, signInThroughForm, startWorkflowServer, type WorkflowServer } from '../test-support/server.js';
 import { createUser } from './accounts.js';
 import { buildServer } from '../web/server.js';
 import { LOCKOUT_THRESHOLD } from './sign-in-throttle.js';
@@ -24,7 +24,7 @@ describe('sign-in and request safety', () => {
   before(async () => {
     s = await startWorkflowServer();
   });
-  after(async () => s.cleanup());
+  after(async () => s.close());
 
   test('a POST without the session’s CSRF token is refused and changes nothing', async () => {
     const editor = await sessionAs(s.db, 'demo-bosai');

@@ -5,7 +5,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDb, engines } from '../db/test-db.js';
+import { createTestDb, engines } from '../test-support/db.js';
 import { openDb, type Db } from '../db/db.js';
 import { AccountError, changeOwnPassword, createUser, findUser, signIn, type PasswordCheckOptions } from './accounts.js';
 import { verifyPassword } from './password.js';

@@ -36,6 +36,8 @@ export interface OpenOptions {
   /** PGlite directory; `memory://` or undefined with `inMemory` for tests. */
   dataDir?: string;
   inMemory?: boolean;
+  /** In-memory PGlite only: start from this data-directory tarball (`dumpDataDir`) instead of running initdb. */
+  loadDataDir?: Blob;
   /** PostgreSQL schema to use (created if missing); lets test runs never collide. */
   schema?: string;
 }
@@ -70,7 +72,7 @@ async function openPglite(options: OpenOptions): Promise<Db> {
   }
   let pg: InstanceType<typeof PGlite>;
   try {
-    pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    pg = dataDir ? await PGlite.create(dataDir) : options.loadDataDir ? await PGlite.create({ loadDataDir: options.loadDataDir }) : await PGlite.create();
   } catch (error) {
     lock?.release();
     throw error;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDb, engines } from './test-db.js';
+import { createTestDb, engines } from '../test-support/db.js';
 import { loadMigrations, migrate } from './migrate.js';
 
 for (const engine of engines()) {

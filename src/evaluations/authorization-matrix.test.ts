@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ROLES, type Role } from '../auth/roles.js';
 import { createUser } from '../auth/accounts.js';
-import { demoAccount, get, post, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from './test-support.js';
+import { demoAccount, get, post, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../test-support/server.js';
 
 type Who = Role | 'anonymous';
 type Outcome = 'ok' | 'denied' | 'login' | 'hidden';
@@ -83,7 +83,7 @@ describe('authorization matrix: every workflow route × every role', () => {
     const dept = await s.db.query<{ id: number }>(`select id from departments where name = '防災対策課'`);
     params = { roundId: String(s.roundId), userId: String(victim.id), departmentId: String(dept.rows[0]!.id) };
   });
-  after(async () => s.cleanup());
+  after(async () => s.close());
 
   test('every registered route has an expectation, and every expectation a route', () => {
     const registered = s.app.guardedRoutes.map((r) => `${r.method} ${r.url}`).sort();
@@ -133,7 +133,7 @@ describe('authorization matrix: every workflow route × every role', () => {
   }
 
   test('POST /login is open to everyone with the form’s token', async () => {
-    const { signInThroughForm } = await import('./test-support.js');
+    const { signInThroughForm } = await import('../test-support/server.js');
     const r = await signInThroughForm(s.app, 'demo-viewer', 'hyoka-viewer-2023');
     assert.equal(r.status, 303);
     assert.equal(r.location, '/work');

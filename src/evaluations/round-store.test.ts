@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDb, engines, type TestDb } from '../db/test-db.js';
+import { createTestDb, engines, type TestDb } from '../test-support/db.js';
+import { seededDb } from '../test-support/seed.js';
 import { importReportFile } from '../imports/import-report.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
 import { listAudit } from '../audit/audit-log.js';
@@ -30,8 +31,7 @@ for (const engine of engines()) {
     let ownItem: number, foreignItem: number;
 
     before(async () => {
-      t = await createTestDb(engine);
-      await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+      t = await seededDb(engine);
       const demo = await ensureDemoData(t.db, { today: new Date('2023-06-01') });
       round = await getRound(t.db, demo.roundId!);
       editor = await actor(t.db, 'demo-bosai');

@@ -2,13 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Queryable } from '../db/db.js';
-import { createTestDb, engines } from '../db/test-db.js';
+import { createTestDb, engines } from '../test-support/db.js';
 import { loadSummary } from '../evaluations/summary.js';
 import { leaves, loadPlanTree, resolvePlan } from '../plans/plan-queries.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
 import { decodeReportBytes, importReportFile, importReportText } from './import-report.js';
 import { ReportParseError } from './report-types.js';
-import { SEED_SUMMARY } from './seed-figures.js';
+import { SEED_SUMMARY } from '../test-support/seed.js';
 import { inferEndedFromFiscalYear } from './store-report.js';
 
 const seed = readFileSync(SAMPLE_REPORT, 'utf8');

@@ -1,7 +1,7 @@
 /** Backup → change → restore gives back every table exactly, on PGlite and PostgreSQL. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDb, engines } from '../db/test-db.js';
+import { createTestDb, engines } from '../test-support/db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { ensureDemoData } from '../evaluations/demo-data.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';

@@ -1,67 +1,57 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
-import { createTestDb } from '../db/test-db.js';
-import { importReportFile } from '../imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
-import { buildServer } from '../web/server.js';
+import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { buildTestServer } from '../test-support/server.js';
 
-test('the plan page shows every sub-item with its five years of ratings, ※ marks and the summary table', async () => {
-  const { db, cleanup } = await createTestDb();
-  const app = await buildServer({ db, config: { secureCookies: false } });
-  try {
-    await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+test('the plan page shows every sub-item with its five years of ratings, ※ marks and the summary table', async (t) => {
+  const { app } = await buildTestServer(t);
+  const root = await app.inject({ method: 'GET', url: '/' });
+  assert.equal(root.statusCode, 302);
+  assert.equal(root.headers.location, `/plans/${SAMPLE_PLAN_SLUG}`);
 
-    const root = await app.inject({ method: 'GET', url: '/' });
-    assert.equal(root.statusCode, 302);
-    assert.equal(root.headers.location, `/plans/${SAMPLE_PLAN_SLUG}`);
-
-    const res = await app.inject({ method: 'GET', url: `/plans/${SAMPLE_PLAN_SLUG}` });
-    assert.equal(res.statusCode, 200);
-    assert.match(String(res.headers['content-type']), /text\/html; charset=utf-8/);
-    const { document } = parseHTML(res.body);
-    assert.equal(document.documentElement.getAttribute('lang'), 'ja');
-    assert.equal(document.querySelector('h1')?.textContent, '茅ヶ崎市地域情報化計画');
-    // No external asset and no script: the page works on a closed network without JavaScript.
-    assert.equal(document.querySelectorAll('script').length, 0);
-    for (const el of document.querySelectorAll('[src], link[href]')) {
-      const url = el.getAttribute('src') ?? el.getAttribute('href') ?? '';
-      assert.ok(url.startsWith('/'), `external reference: ${url}`);
-    }
-
-    const tables = [...document.querySelectorAll('table.ratings')];
-    assert.equal(tables.length, 5);
-    const subRows = tables.flatMap((t) => [...t.querySelectorAll('tbody tr')]);
-    assert.equal(subRows.length, 83);
-    const header = [...tables[0]!.querySelectorAll('thead th')].map((th) => th.textContent);
-    assert.deepEqual(header, ['事務事業', '事務事業細目', 'H30', 'R元', 'R2', 'R3', 'R4']);
-    for (const row of subRows) {
-      const cells = [...row.querySelectorAll('td.rating')].map((td) => td.textContent?.trim());
-      assert.equal(cells.length, 5);
-      for (const c of cells) assert.match(c ?? '', /^(A|B|C|—)※?$/);
-    }
-    const byName = (name: string) => subRows.find((r) => [...r.querySelectorAll('th[scope=row]')].some((th) => th.firstChild?.textContent?.trim() === name));
-    assert.match(byName('口座振替受付サービスの導入')!.querySelector('th[scope=row]')!.textContent ?? '', /事業終了（R元〜）/);
-    assert.deepEqual([...byName('マタニティクッキングの動画配信の検討')!.querySelectorAll('td.rating')].map((td) => td.textContent), ['B', 'B', 'B※', 'B※', 'A']);
-    // Program names span their sub-items like the report's merged cells: 44 programs.
-    assert.equal(document.querySelectorAll('table.ratings th[scope=rowgroup]').length, 44);
-
-    const summary = document.querySelector('table.summary')!;
-    const rows = [...summary.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent?.trim()));
-    assert.deepEqual(rows[0], ['A', '59', '56', '65', '68', '72', '73']);
-    assert.deepEqual(rows.at(-1), ['達成率', '71.08%', '67.47%', '78.31%', '81.93%', '86.75%', '87.95%']);
-
-    // 西暦 and English on request.
-    const en = await app.inject({ method: 'GET', url: `/plans/${SAMPLE_PLAN_SLUG}?lang=en&era=seireki` });
-    const enDoc = parseHTML(en.body).document;
-    assert.equal(enDoc.documentElement.getAttribute('lang'), 'en');
-    assert.deepEqual([...enDoc.querySelectorAll('table.ratings')[0]!.querySelectorAll('thead th')].slice(2).map((th) => th.textContent), ['2018', '2019', '2020', '2021', '2022']);
-
-    const missing = await app.inject({ method: 'GET', url: '/plans/no-such-plan' });
-    assert.equal(missing.statusCode, 404);
-    assert.match(missing.body, /計画が見つかりません/);
-  } finally {
-    await app.close();
-    await cleanup();
+  const res = await app.inject({ method: 'GET', url: `/plans/${SAMPLE_PLAN_SLUG}` });
+  assert.equal(res.statusCode, 200);
+  assert.match(String(res.headers['content-type']), /text\/html; charset=utf-8/);
+  const { document } = parseHTML(res.body);
+  assert.equal(document.documentElement.getAttribute('lang'), 'ja');
+  assert.equal(document.querySelector('h1')?.textContent, '茅ヶ崎市地域情報化計画');
+  // No external asset and no script: the page works on a closed network without JavaScript.
+  assert.equal(document.querySelectorAll('script').length, 0);
+  for (const el of document.querySelectorAll('[src], link[href]')) {
+    const url = el.getAttribute('src') ?? el.getAttribute('href') ?? '';
+    assert.ok(url.startsWith('/'), `external reference: ${url}`);
   }
+
+  const tables = [...document.querySelectorAll('table.ratings')];
+  assert.equal(tables.length, 5);
+  const subRows = tables.flatMap((t) => [...t.querySelectorAll('tbody tr')]);
+  assert.equal(subRows.length, 83);
+  const header = [...tables[0]!.querySelectorAll('thead th')].map((th) => th.textContent);
+  assert.deepEqual(header, ['事務事業', '事務事業細目', 'H30', 'R元', 'R2', 'R3', 'R4']);
+  for (const row of subRows) {
+    const cells = [...row.querySelectorAll('td.rating')].map((td) => td.textContent?.trim());
+    assert.equal(cells.length, 5);
+    for (const c of cells) assert.match(c ?? '', /^(A|B|C|—)※?$/);
+  }
+  const byName = (name: string) => subRows.find((r) => [...r.querySelectorAll('th[scope=row]')].some((th) => th.firstChild?.textContent?.trim() === name));
+  assert.match(byName('口座振替受付サービスの導入')!.querySelector('th[scope=row]')!.textContent ?? '', /事業終了（R元〜）/);
+  assert.deepEqual([...byName('マタニティクッキングの動画配信の検討')!.querySelectorAll('td.rating')].map((td) => td.textContent), ['B', 'B', 'B※', 'B※', 'A']);
+  // Program names span their sub-items like the report's merged cells: 44 programs.
+  assert.equal(document.querySelectorAll('table.ratings th[scope=rowgroup]').length, 44);
+
+  const summary = document.querySelector('table.summary')!;
+  const rows = [...summary.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent?.trim()));
+  assert.deepEqual(rows[0], ['A', '59', '56', '65', '68', '72', '73']);
+  assert.deepEqual(rows.at(-1), ['達成率', '71.08%', '67.47%', '78.31%', '81.93%', '86.75%', '87.95%']);
+
+  // 西暦 and English on request.
+  const en = await app.inject({ method: 'GET', url: `/plans/${SAMPLE_PLAN_SLUG}?lang=en&era=seireki` });
+  const enDoc = parseHTML(en.body).document;
+  assert.equal(enDoc.documentElement.getAttribute('lang'), 'en');
+  assert.deepEqual([...enDoc.querySelectorAll('table.ratings')[0]!.querySelectorAll('thead th')].slice(2).map((th) => th.textContent), ['2018', '2019', '2020', '2021', '2022']);
+
+  const missing = await app.inject({ method: 'GET', url: '/plans/no-such-plan' });
+  assert.equal(missing.statusCode, 404);
+  assert.match(missing.body, /計画が見つかりません/);
 });

@@ -2,18 +2,17 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
-import { createTestDb } from '../db/test-db.js';
-import { importReportFile } from '../imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import type { TestDb } from '../test-support/db.js';
+import { seededDb } from '../test-support/seed.js';
+import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
 import { findPublicPlan, loadPublicDataset, type PublicDataset } from './public-data.js';
 import { TABLE_NAMES, allTables, bulkZip, ratingsSubsetTable, ratingsSubsets, ratingsTable, roundsTable, summaryTable, toCsv, toJson } from './downloads.js';
 
 describe('downloads over the seed', () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  let t: TestDb;
   let data: PublicDataset;
   before(async () => {
-    t = await createTestDb();
-    await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+    t = await seededDb();
     data = await loadPublicDataset(t.db, await findPublicPlan(t.db, SAMPLE_PLAN_SLUG));
   });
   after(() => t.cleanup());

@@ -1,19 +1,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDb, engines } from '../db/test-db.js';
-import { importReportFile } from '../imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { engines, type TestDb } from '../test-support/db.js';
+import { seededDb } from '../test-support/seed.js';
+import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
 import { findPublicPlan, leafItems, listPublicPlans, loadPublicDataset, narrativesAbout, PublicDataCache } from './public-data.js';
-import { DRAFT_MARKER, addDraftRound } from './test-fixtures.js';
+import { DRAFT_MARKER, addDraftRound } from '../test-support/factories.js';
 import { allTables, bulkZip, toCsv, toJson } from './downloads.js';
 import { searchDataset } from './search.js';
 
 for (const engine of engines()) {
   describe(`public dataset (${engine})`, () => {
-    let t: Awaited<ReturnType<typeof createTestDb>>;
+    let t: TestDb;
     before(async () => {
-      t = await createTestDb(engine);
-      await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+      t = await seededDb(engine);
     });
     after(() => t.cleanup());
 
@@ -82,10 +81,9 @@ for (const engine of engines()) {
 
 for (const engine of engines()) {
   describe(`public data cache (${engine})`, () => {
-    let t: Awaited<ReturnType<typeof createTestDb>>;
+    let t: TestDb;
     before(async () => {
-      t = await createTestDb(engine);
-      await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+      t = await seededDb(engine);
     });
     after(() => t.cleanup());
 

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDb, engines } from '../db/test-db.js';
-import { importReportFile } from '../imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { engines, type TestDb } from '../test-support/db.js';
+import { seededDb } from '../test-support/seed.js';
+import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
 import { findPublicPlan, loadPublicDataset, type PublicDataset } from './public-data.js';
 import { excerpt, highlight, normaliseForSearch, normaliseQuery, searchDataset } from './search.js';
 
@@ -37,11 +37,10 @@ describe('search normalisation (pure)', () => {
 
 for (const engine of engines()) {
   describe(`search over the seed (${engine})`, () => {
-    let t: Awaited<ReturnType<typeof createTestDb>>;
+    let t: TestDb;
     let data: PublicDataset;
     before(async () => {
-      t = await createTestDb(engine);
-      await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+      t = await seededDb(engine);
       data = await loadPublicDataset(t.db, await findPublicPlan(t.db, SAMPLE_PLAN_SLUG));
     });
     after(() => t.cleanup());

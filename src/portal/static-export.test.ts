@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { createTestDb } from '../db/test-db.js';
-import { importReportFile } from '../imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
-import { DRAFT_MARKER, addDraftRound } from './test-fixtures.js';
+import type { TestDb } from '../test-support/db.js';
+import { seededDb } from '../test-support/seed.js';
+import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { DRAFT_MARKER, addDraftRound } from '../test-support/factories.js';
 import { exportSite, relativiseLinks, staticFileFor } from './static-export.js';
 
 function walk(dir: string): string[] {
@@ -42,12 +42,11 @@ describe('static link mapping (pure)', () => {
 });
 
 describe('hyoka export-site over the seed with a draft round present', () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  let t: TestDb;
   let out: string;
   let files: string[];
   before(async () => {
-    t = await createTestDb();
-    await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+    t = await seededDb();
     await addDraftRound(t.db, SAMPLE_PLAN_SLUG);
     out = mkdtempSync(join(tmpdir(), 'hyoka-export-'));
     const r = await exportSite(t.db, out);

@@ -20,7 +20,7 @@ import { reportNarratives, reportSubItems, type ReportModel } from './report-mod
 import { REPORT_JSON_SCHEMA, renderJson } from './report-schema.js';
 import { renderXlsx, SHEET_NAMES } from './report-xlsx.js';
 import { ReportOutputError, asciiFileName, contentDisposition, renderReport, reportFileName, writeFileAtomic } from './render-report.js';
-import { SEED_SUMMARY, seedModel, sourceFacts, type SourceFacts } from './seed-fixture.js';
+import { SEED_SUMMARY, seedModel, sourceFacts, type SourceFacts } from '../test-support/seed.js';
 import { RatingsChart, niceMax } from './charts.js';
 import { renderToString } from 'preact-render-to-string';
 

@@ -2,11 +2,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../db/test-db.js';
+import { createTestDb, type TestDb } from '../test-support/db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { ensureDemoData } from '../evaluations/demo-data.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
-import { signInThroughForm } from '../evaluations/test-support.js';
+import { signInThroughForm } from '../test-support/server.js';
 import { buildServer } from './server.js';
 import { openDb } from '../db/db.js';
 

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { engines } from '../db/test-db.js';
-import { concreteUrl, hasParams, routeParams, type RouteParams } from './test-routes.js';
-import { demoAccount, form, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../evaluations/test-support.js';
+import { engines } from '../test-support/db.js';
+import { concreteUrl, hasParams, routeParams, type RouteParams } from '../test-support/routes.js';
+import { demoAccount, form, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../test-support/server.js';
 
 /** Two bad characters per place: NUL, which PostgreSQL cannot store, and another C0 control. */
 const BAD = ['%00', '%07'];
@@ -27,7 +27,7 @@ for (const engine of engines()) {
     });
     after(async () => {
       restoreLog();
-      await s.cleanup();
+      await s.close();
     });
 
     const urlOf = (pattern: string, lastParamSuffix = ''): string => concreteUrl(pattern, params, lastParamSuffix);

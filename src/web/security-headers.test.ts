@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { parseHTML } from 'linkedom';
 import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
-import { demoAccount, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../evaluations/test-support.js';
+import { demoAccount, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../test-support/server.js';
 import { buildServer } from './server.js';
 import { isPublicPage } from './security-headers.js';
-import { concreteUrl, routeParams, type RouteParams } from './test-routes.js';
+import { concreteUrl, routeParams, type RouteParams } from '../test-support/routes.js';
 
 const CITY = 'https://www.city.example.jp';
 
@@ -28,7 +28,7 @@ describe('security headers', () => {
   });
   after(async () => {
     await framed.close();
-    await s.cleanup();
+    await s.close();
   });
 
   /** Every GET route once, plus the report page and its standalone download. */

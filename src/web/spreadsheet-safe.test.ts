@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { stringify } from 'csv-stringify/sync';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
-import { createTestDb, engines, type TestDb } from '../db/test-db.js';
+import { createTestDb, engines, type TestDb } from '../test-support/db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { toCsv, type Table } from '../portal/downloads.js';
 import { exportSite } from '../portal/static-export.js';

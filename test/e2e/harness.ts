@@ -9,10 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/db.js';
-import { createTestDb } from '../../src/db/test-db.js';
-import { importReportFile } from '../../src/imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../../src/cli/sample.js';
-import { buildServer } from '../../src/web/server.js';
+import { openTestServer } from '../../src/test-support/server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -58,20 +55,15 @@ export interface TestServer {
 
 /** A server over a fresh database with the sample report imported. */
 export async function startTestServer(options: { withSample?: boolean } = {}): Promise<TestServer> {
-  const { db, cleanup } = await createTestDb('pglite');
-  if (options.withSample !== false) await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
-  const app = await buildServer({ db, config: { secureCookies: false } });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    db,
-    app,
-    async close() {
-      await app.close();
-      await cleanup();
-    },
-  };
+  const server = await openTestServer({ seed: options.withSample !== false });
+  try {
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  const { port } = server.app.server.address() as AddressInfo;
+  return { ...server, url: `http://127.0.0.1:${port}` };
 }
 
 const require = createRequire(import.meta.url);

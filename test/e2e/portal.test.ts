@@ -14,7 +14,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/cli/sample.js';
-import { addDraftRound, assignDepartment, DRAFT_MARKER } from '../../src/portal/test-fixtures.js';
+import { addDraftRound, assignDepartment, DRAFT_MARKER } from '../../src/test-support/factories.js';
 import { exportSite } from '../../src/portal/static-export.js';
 
 const skip = chromiumAvailable() ? false : 'Chromium not installed (/usr/bin/chromium)';

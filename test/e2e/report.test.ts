@@ -13,7 +13,7 @@ import { loadReportModel, type ReportModel } from '../../src/reports/report-mode
 import { renderPdf } from '../../src/reports/report-pdf.js';
 import { renderStandaloneHtml, reportDocumentTitle } from '../../src/reports/report-html.js';
 import { reportFileName } from '../../src/reports/render-report.js';
-import { sourceFacts } from '../../src/reports/seed-fixture.js';
+import { sourceFacts } from '../../src/test-support/seed.js';
 
 const skip = chromiumAvailable() ? false : 'Chromium is not installed (apt-get install -y chromium)';
 let server: TestServer;

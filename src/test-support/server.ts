@@ -1,48 +1,86 @@
 /**
- * Shared set-up for the workflow's HTTP tests: a server over a fresh database with the
- * seed imported and the demo data (departments, one account per role, an open FY2023
- * round), and helpers to sign in and post forms the way a browser does.
+ * Servers for HTTP tests: the app built over a test database of its own (optionally with
+ * the seed and the demo data: departments, one account per role, an open FY2023 round),
+ * and helpers to sign in and post forms the way a browser does.
  */
+import type { TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type Engine } from '../db/test-db.js';
+import { createTestDb, type Engine } from './db.js';
 import type { Db } from '../db/db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
 import { buildServer } from '../web/server.js';
 import { findUser } from '../auth/accounts.js';
 import { createSession } from '../auth/sessions.js';
-import { DEMO_ACCOUNTS, ensureDemoData } from './demo-data.js';
+import { DEMO_ACCOUNTS, ensureDemoData } from '../evaluations/demo-data.js';
 import type { Role } from '../auth/roles.js';
 
-export interface WorkflowServer {
+export interface TestServerOptions {
+  engine?: Engine;
+  /** Import the sample report as plan `SAMPLE_PLAN_SLUG` (default true). */
+  seed?: boolean;
+  secureCookies?: boolean;
+}
+
+export interface TestServer {
   app: FastifyInstance;
   db: Db;
+  /** Closes the app, then drops its database. */
+  close(): Promise<void>;
+}
+
+/** A ready app over its own test database; the caller closes it (suites: in `after`). */
+export async function openTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const { db, cleanup } = await createTestDb(options.engine ?? 'pglite');
+  try {
+    if (options.seed !== false) await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+    const app = await buildServer({ db, config: { secureCookies: options.secureCookies ?? false } });
+    await app.ready();
+    return {
+      app,
+      db,
+      async close() {
+        await app.close();
+        await cleanup();
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+/** `openTestServer` for one test: closed by `t.after` when the test ends, whatever happens. */
+export async function buildTestServer(t: Pick<TestContext, 'after'>, options: TestServerOptions = {}): Promise<TestServer> {
+  const server = await openTestServer(options);
+  t.after(() => server.close());
+  return server;
+}
+
+export interface WorkflowServer extends TestServer {
   roundId: number;
   /** 1.2.2.1 災害情報の管理システムの導入検討 — 防災対策課 (the demo editor's). */
   ownItemId: number;
   /** 2.1.4.3 納品手続きの電子化 — 契約検査課 (not the demo editor's). */
   foreignItemId: number;
-  cleanup(): Promise<void>;
 }
 
+/** The seeded server with the demo data; the caller closes it. */
 export async function startWorkflowServer(engine: Engine = 'pglite', options: { secureCookies?: boolean } = {}): Promise<WorkflowServer> {
-  const { db, cleanup } = await createTestDb(engine);
-  await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
-  const demo = await ensureDemoData(db);
-  const app = await buildServer({ db, config: { secureCookies: options.secureCookies ?? false } });
-  await app.ready();
-  const ids = await db.query<{ id: number; code: string }>(`select id, code from plan_items where code in ('1.2.2.1', '2.1.4.3')`);
-  return {
-    app,
-    db,
-    roundId: demo.roundId!,
-    ownItemId: ids.rows.find((r) => r.code === '1.2.2.1')!.id,
-    foreignItemId: ids.rows.find((r) => r.code === '2.1.4.3')!.id,
-    async cleanup() {
-      await app.close();
-      await cleanup();
-    },
-  };
+  const server = await openTestServer({ engine, seed: true, ...options });
+  try {
+    const demo = await ensureDemoData(server.db);
+    const ids = await server.db.query<{ id: number; code: string }>(`select id, code from plan_items where code in ('1.2.2.1', '2.1.4.3')`);
+    return {
+      ...server,
+      roundId: demo.roundId!,
+      ownItemId: ids.rows.find((r) => r.code === '1.2.2.1')!.id,
+      foreignItemId: ids.rows.find((r) => r.code === '2.1.4.3')!.id,
+    };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
 }
 
 export interface Browserish {

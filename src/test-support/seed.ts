@@ -1,15 +1,16 @@
 /**
- * Test support: the seed imported into a fresh test database, and what the source
- * text itself says (read by the importer's parser, independent of the store), so
- * tests compare every generated format with the published report.
+ * The seed (the sample report) for tests: imported into a fresh test database, its
+ * own published summary, and what the source text itself says (read by the importer's
+ * parser, independent of the store), so tests compare every generated format and
+ * every import with the published report.
  */
 import { readFileSync } from 'node:fs';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
 import type { Db } from '../db/db.js';
-import { createTestDb, type Engine } from '../db/test-db.js';
+import { createTestDb, type Engine, type TestDb } from './db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { parseReport } from '../imports/parse-report.js';
-import { loadReportModel, type ReportModel } from './report-model.js';
+import { loadReportModel, type ReportModel } from '../reports/report-model.js';
 
 export interface SourceFacts {
   subItems: { name: string; ratings: { fiscalYear: number; code: string; marks: string[] }[] }[];
@@ -37,9 +38,18 @@ export function sourceFacts(): SourceFacts {
   };
 }
 
-export { SEED_SUMMARY } from '../imports/seed-figures.js';
+/** The sample report's own published summary (DOMAIN.md), H29–R4, written down once. */
+export const SEED_SUMMARY: Readonly<Record<number, Readonly<Record<string, number>>>> = {
+  2017: { A: 59, B: 19, C: 4, '—': 1 },
+  2018: { A: 56, B: 23, C: 1, '—': 3 },
+  2019: { A: 65, B: 14, C: 0, '—': 4 },
+  2020: { A: 68, B: 11, C: 0, '—': 4 },
+  2021: { A: 72, B: 6, C: 0, '—': 5 },
+  2022: { A: 73, B: 5, C: 0, '—': 5 },
+};
 
-export async function seededDb(engine: Engine = 'pglite'): Promise<{ db: Db; cleanup: () => Promise<void> }> {
+/** A test database with the seed imported as plan `SAMPLE_PLAN_SLUG`. */
+export async function seededDb(engine: Engine = 'pglite'): Promise<TestDb> {
   const t = await createTestDb(engine);
   await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
   return t;

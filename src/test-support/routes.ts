@@ -3,7 +3,7 @@
  * workflow test server's data, so a test can call all of them.
  */
 import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
-import type { WorkflowServer } from '../evaluations/test-support.js';
+import type { WorkflowServer } from './server.js';
 
 export type RouteParams = Record<string, string>;
 

@@ -1,6 +1,7 @@
 /**
- * Test factories for the public side: draft (unpublished) data that must never
- * show in the portal, the API, the downloads or the static export.
+ * Test factories: data added on top of the seed. Draft (unpublished) data that must
+ * never show in the portal, the API, the downloads or the static export, and
+ * departments the seed report does not name.
  */
 import type { Db } from '../db/db.js';
 

@@ -1,0 +1,103 @@
+/**
+ * Test databases: a schema of its own on one in-memory PGlite per test process, and,
+ * when TEST_DATABASE_URL is set, a fresh schema on the real PostgreSQL server that is
+ * dropped afterwards. `engines()` lists what to run storage tests against.
+ *
+ * The PGlite starts from the migrated template (./pglite-template.ts) and is closed
+ * after the file's last test: left open, its timers keep the process alive for
+ * seconds after the tests are done.
+ */
+import { after } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import { openDb, type Db } from '../db/db.js';
+import { migrate } from '../db/migrate.js';
+import { loadPgliteTemplate, readySchemaNames } from './pglite-template.js';
+
+interface SharedPglite {
+  db: Db;
+  /** Migrated schemas from the template not handed out yet. */
+  ready: string[];
+}
+
+let sharedPglite: Promise<SharedPglite> | undefined;
+/** Test databases handed out on the shared PGlite and not cleaned up yet. */
+let openSchemas = 0;
+let fileDone = false;
+
+// Registered at module load, outside any test, so it belongs to the file's root and runs
+// after every test of the file. The file's own root `after` hooks may still clean up
+// after it (they were registered later), so the instance closes with the last cleanup.
+after(async () => {
+  fileDone = true;
+  if (openSchemas === 0) await closeSharedPglite();
+});
+
+async function closeSharedPglite(): Promise<void> {
+  const shared = sharedPglite;
+  sharedPglite = undefined;
+  if (shared) await (await shared).db.close();
+}
+
+async function openSharedPglite(): Promise<SharedPglite> {
+  const db = await openDb({ inMemory: true, loadDataDir: await loadPgliteTemplate() });
+  return { db, ready: readySchemaNames() };
+}
+
+export type Engine = 'pglite' | 'postgres';
+
+export function engines(): Engine[] {
+  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+export interface TestDb {
+  db: Db;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A migrated database of its own (`migrate: false`: an empty one). Call `cleanup`
+ * (e.g. from `t.after`) when done; it drops what the test made.
+ */
+export async function createTestDb(engine: Engine = 'pglite', options: { migrate?: boolean } = {}): Promise<TestDb> {
+  const migrated = options.migrate !== false;
+  if (engine === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) throw new Error('TEST_DATABASE_URL is not set');
+    const schema = `hyoka_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const db = await openDb({ databaseUrl: url, schema });
+    if (migrated) await migrate(db);
+    return {
+      db,
+      async cleanup() {
+        await db.exec(`drop schema if exists ${schema} cascade`);
+        await db.close();
+      },
+    };
+  }
+  sharedPglite ??= openSharedPglite();
+  const shared = await sharedPglite;
+  const schema = `t_${randomBytes(4).toString('hex')}`;
+  const ready = migrated ? shared.ready.shift() : undefined;
+  if (ready) {
+    // Renaming keeps every table, sequence and trigger: the schema stays migrated.
+    await shared.db.exec(`alter schema ${ready} rename to ${schema}; set search_path to ${schema}`);
+  } else {
+    await shared.db.exec(`create schema ${schema}; set search_path to ${schema}`);
+    if (migrated) await migrate(shared.db);
+  }
+  openSchemas += 1;
+  let cleaned = false;
+  return {
+    db: shared.db,
+    async cleanup() {
+      if (cleaned) return;
+      cleaned = true;
+      openSchemas -= 1;
+      try {
+        await shared.db.exec(`set search_path to public; drop schema ${schema} cascade`);
+      } finally {
+        if (fileDone && openSchemas === 0) await closeSharedPglite();
+      }
+    },
+  };
+}
