@@ -9,7 +9,8 @@ import type { Db } from '../db/db.js';
 import { createTestDb, type Engine } from '../db/test-db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { parseReport } from '../imports/parse-report.js';
-import { loadReportModel, type ReportModel } from './report-model.js';
+import type { ReportModel } from './report-model.js';
+import { loadReportModel } from './report-queries.js';
 
 export interface SourceFacts {
   subItems: { name: string; ratings: { fiscalYear: number; code: string; marks: string[] }[] }[];
