@@ -6,7 +6,8 @@
  * It knows no domain: callers pass the series (scale codes with their legend words)
  * and the years with labels already written. Each series has a colour and a pattern
  * (src/web/ui/palette.ts), so ratings are told apart without colour; the SVG carries a
- * title and a description that reads out every figure, and callers show the same
+ * title and a description that reads out every figure (role=img: assistive technology
+ * reads those, not the drawing's own texts), and callers show the same
  * figures in a table. Percentages sit in their own row under the year labels, where
  * no bar can reach them.
  */
@@ -110,49 +111,77 @@ const WIDTH = 640;
 const HEIGHT = 320;
 const LEFT = 48;
 const RIGHT = 56;
-const TOP = 44;
 const BOTTOM = 78;
 const PLOT_W = WIDTH - LEFT - RIGHT;
-const PLOT_H = HEIGHT - TOP - BOTTOM;
-const BASELINE = TOP + PLOT_H;
+const LEGEND_ROW = 20;
 
-function Legend({ id, series, lang }: { id: string; series: readonly RatingSeries[]; lang: Lang }) {
-  const items = [...series.map((s) => s.label || s.code), t(lang, 'rateLegend')];
-  // Legend entries are as wide as their words: Japanese glyphs count double.
-  const widths = items.map((text) => 34 + [...text].reduce((n, c) => n + (c.charCodeAt(0) > 0xff ? 12 : 7), 0));
+/** Vertical geometry: the legend's rows push the plot down. */
+interface Frame {
+  top: number;
+  plotH: number;
+  baseline: number;
+}
+
+interface LegendEntry {
+  text: string;
+  x: number;
+  row: number;
+  series: number | null;
+}
+
+/** Legend entries flowed into rows as wide as the chart; Japanese glyphs count double. */
+function layoutLegend(series: readonly RatingSeries[], lang: Lang): LegendEntry[] {
+  const texts = [...series.map((s) => s.label || s.code), t(lang, 'rateLegend')];
   let x = LEFT;
+  let row = 0;
+  return texts.map((text, i) => {
+    const width = 36 + [...text].reduce((n, c) => n + (c.charCodeAt(0) > 0xff ? 12.5 : 7.5), 0);
+    if (x > LEFT && x + width > WIDTH) {
+      x = LEFT;
+      row++;
+    }
+    const entry = { text, x, row, series: i < series.length ? i : null };
+    x += width;
+    return entry;
+  });
+}
+
+function frameFor(legend: readonly LegendEntry[]): Frame {
+  const rows = 1 + Math.max(0, ...legend.map((e) => e.row));
+  const top = 24 + rows * LEGEND_ROW;
+  const plotH = HEIGHT - top - BOTTOM;
+  return { top, plotH, baseline: top + plotH };
+}
+
+function Legend({ id, entries }: { id: string; entries: readonly LegendEntry[] }) {
   return (
-    <g class="legend">
-      {items.map((text, i) => {
-        const at = x;
-        x += widths[i]!;
-        const isRate = i === series.length;
-        return (
-          <g transform={`translate(${at}, 12)`}>
-            {isRate ? (
-              <>
-                <line x1="0" y1="7" x2="18" y2="7" stroke={ink} stroke-width="2" />
-                <circle cx="9" cy="7" r="3" fill={paper} stroke={ink} stroke-width="2" />
-              </>
-            ) : (
-              <rect x="0" y="0" width="18" height="14" fill={`url(#${id}-pattern-${i})`} stroke={ink} stroke-width="0.5" />
-            )}
-            <text x="24" y="12" fill={ink}>
-              {text}
-            </text>
-          </g>
-        );
-      })}
+    <g class="rating-chart-legend">
+      {entries.map((e) => (
+        <g transform={`translate(${e.x}, ${8 + e.row * LEGEND_ROW})`}>
+          {e.series === null ? (
+            <>
+              <line x1="0" y1="7" x2="18" y2="7" stroke={ink} stroke-width="2" />
+              <circle cx="9" cy="7" r="3" fill={paper} stroke={ink} stroke-width="2" />
+            </>
+          ) : (
+            <rect x="0" y="0" width="18" height="14" fill={`url(#${id}-pattern-${e.series})`} stroke={ink} stroke-width="0.5" />
+          )}
+          <text x="24" y="12" fill={ink} font-size="12">
+            {e.text}
+          </text>
+        </g>
+      ))}
     </g>
   );
 }
 
-function Axes({ max, step, lang }: { max: number; step: number; lang: Lang }) {
+function Axes({ frame, max, step, lang }: { frame: Frame; max: number; step: number; lang: Lang }) {
+  const { top, plotH, baseline } = frame;
   const ticks: number[] = [];
   for (let v = 0; v <= max; v += step) ticks.push(v);
-  const yOf = (count: number) => BASELINE - (count / max) * PLOT_H;
+  const yOf = (count: number) => baseline - (count / max) * plotH;
   return (
-    <g class="axes">
+    <g class="rating-chart-axes">
       {ticks.map((v) => (
         <g>
           <line x1={LEFT} x2={LEFT + PLOT_W} y1={yOf(v)} y2={yOf(v)} stroke={colorVar(CHART_COLORS.grid)} stroke-width="1" />
@@ -162,14 +191,14 @@ function Axes({ max, step, lang }: { max: number; step: number; lang: Lang }) {
         </g>
       ))}
       {[0, 0.25, 0.5, 0.75, 1].map((r) => (
-        <text x={LEFT + PLOT_W + 6} y={BASELINE - r * PLOT_H + 4} fill={muted}>
+        <text x={LEFT + PLOT_W + 6} y={baseline - r * plotH + 4} fill={muted}>
           {`${Math.round(r * 100)}%`}
         </text>
       ))}
-      <text x={12} y={TOP + PLOT_H / 2} transform={`rotate(-90 12 ${TOP + PLOT_H / 2})`} text-anchor="middle" fill={muted}>
+      <text x={12} y={top + plotH / 2} transform={`rotate(-90 12 ${top + plotH / 2})`} text-anchor="middle" fill={muted}>
         {t(lang, 'countAxis')}
       </text>
-      <line x1={LEFT} x2={LEFT + PLOT_W} y1={BASELINE} y2={BASELINE} stroke={muted} stroke-width="1" />
+      <line x1={LEFT} x2={LEFT + PLOT_W} y1={baseline} y2={baseline} stroke={muted} stroke-width="1" />
       <text x={LEFT + PLOT_W / 2} y={HEIGHT - 8} text-anchor="middle" fill={muted}>
         {t(lang, 'xAxis')}
       </text>
@@ -179,12 +208,15 @@ function Axes({ max, step, lang }: { max: number; step: number; lang: Lang }) {
 
 /** Stacked bars of rating counts per year with the achievement-rate line. */
 export function RatingChart({ id, title, lang, series, years }: RatingChartProps) {
+  const legend = layoutLegend(series, lang);
+  const frame = frameFor(legend);
+  const { plotH, baseline } = frame;
   const { max, step } = niceMax(Math.max(0, ...years.map((y) => y.total)));
   const slot = PLOT_W / Math.max(1, years.length);
   const barW = Math.min(56, slot * 0.6);
-  const yOf = (count: number) => BASELINE - (count / max) * PLOT_H;
+  const yOf = (count: number) => baseline - (count / max) * plotH;
   const centre = (i: number) => LEFT + slot * i + slot / 2;
-  const points = years.flatMap((y, i) => (y.rate === null ? [] : [{ x: centre(i), y: BASELINE - y.rate * PLOT_H }]));
+  const points = years.flatMap((y, i) => (y.rate === null ? [] : [{ x: centre(i), y: baseline - y.rate * plotH }]));
   const line = points.map((p) => `${p.x},${p.y}`).join(' ');
   return (
     <svg
@@ -201,26 +233,26 @@ export function RatingChart({ id, title, lang, series, years }: RatingChartProps
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{ratingChartDescription(years, series, lang)}</desc>
       <SeriesPatterns id={id} styles={series.map((_, i) => seriesStyle(i))} />
-      <g aria-hidden="true">
-        <Legend id={id} series={series} lang={lang} />
-        <Axes max={max} step={step} lang={lang} />
+      <g>
+        <Legend id={id} entries={legend} />
+        <Axes frame={frame} max={max} step={step} lang={lang} />
         {years.map((y, i) => {
           const x = centre(i) - barW / 2;
           let base = 0;
           return (
-            <g class="year">
+            <g class="rating-chart-year">
               {series.map((s, k) => {
                 const n = y.counts[s.code] ?? 0;
                 if (n <= 0) return null;
                 const top = yOf(base + n);
                 const h = yOf(base) - top;
                 base += n;
-                return <rect class="bar" x={x} y={top} width={barW} height={h} fill={`url(#${id}-pattern-${k})`} stroke={paper} stroke-width="0.75" />;
+                return <rect class="rating-chart-bar" x={x} y={top} width={barW} height={h} fill={`url(#${id}-pattern-${k})`} stroke={paper} stroke-width="0.75" />;
               })}
-              <text x={centre(i)} y={BASELINE + 18} text-anchor="middle" fill={ink}>
+              <text x={centre(i)} y={baseline + 18} text-anchor="middle" fill={ink}>
                 {y.label}
               </text>
-              <text class="rate-label" x={centre(i)} y={BASELINE + 36} text-anchor="middle" fill={ink} font-size="11">
+              <text class="rating-chart-rate" x={centre(i)} y={baseline + 36} text-anchor="middle" fill={ink} font-size="11">
                 {y.rateLabel}
               </text>
             </g>
