@@ -9,8 +9,10 @@ import { openDb } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
 import { importReportFile } from '../src/imports/import-report.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../src/cli/sample.js';
-import { loadReportModel, type ReportModel } from '../src/reports/report-model.js';
-import { launchPdfBrowser, PdfUnavailableError } from '../src/reports/report-pdf.js';
+import type { ReportModel } from '../src/reports/report-model.js';
+import { loadReportModel } from '../src/reports/report-queries.js';
+import { isAppError } from '../src/errors.js';
+import { launchPdfBrowser } from '../src/reports/report-pdf.js';
 import { renderReport, type ReportFormat } from '../src/reports/render-report.js';
 import { generateSyntheticPlan } from './synthetic-plan.js';
 import { heading, report, timeRuns } from './measure.js';
@@ -29,7 +31,7 @@ export async function runReportsBench(): Promise<void> {
   try {
     browser = await launchPdfBrowser();
   } catch (error) {
-    if (!(error instanceof PdfUnavailableError)) throw error;
+    if (!isAppError(error, 'unavailable')) throw error;
     console.log(`PDF skipped: ${error.message}`);
   }
   try {

@@ -9,7 +9,7 @@ import { RatingText, SummaryTable, ratingClass } from '../web/components.js';
 import { t } from '../web/i18n.js';
 import type { Preferences } from '../web/preferences.js';
 import type { PlanDetail, PlanSummaryRow, PlanTree, TreeNode } from './plan-queries.js';
-import { ReportLinks } from '../reports/report-routes.js';
+import { ReportLinks } from '../reports/pages/report-links.js';
 
 export interface PlanPageData {
   plan: PlanDetail;

@@ -1,6 +1,7 @@
 /** Year and number labels of the generated report, following the reader's 和暦/西暦 choice. */
 import { fiscalYearLabel, type EraStyle } from '../fiscal/fiscal-year.js';
-import { DEFAULT_HEADINGS, fill } from './messages.js';
+import { fill } from '../web/messages.js';
+import { DEFAULT_HEADINGS } from './messages.js';
 import type { ReportModel } from './report-model.js';
 
 /** H30 / R元 / R4, or 2018 / 2019 / 2022. */
@@ -21,4 +22,9 @@ export function summaryCaption(model: ReportModel, era: EraStyle): string {
   const from = years[0] ?? model.round.untilFiscalYear;
   const to = years[years.length - 1] ?? model.round.untilFiscalYear;
   return fill(DEFAULT_HEADINGS.summaryTableCaption, { from: longYear(from, era).replace(/年度$/, ''), to: longYear(to, era) });
+}
+
+/** "令和4年度 茅ヶ崎市地域情報化計画 事務事業進捗状況評価結果報告書（最終評価）": the document's title. */
+export function reportDocumentTitle(model: ReportModel, era: EraStyle): string {
+  return `${longYear(model.round.fiscalYear, era)} ${model.title.planName} ${model.title.reportTitle}（${model.title.kindLabel}）`;
 }

@@ -7,14 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { AppError } from '../errors.js';
 import type { EraStyle } from '../fiscal/fiscal-year.js';
 import { longYear } from './labels.js';
+import { t } from './messages.js';
 import { renderCsv } from './report-csv.js';
 import { renderDocx } from './report-docx.js';
-import { renderStandaloneHtml } from './report-html.js';
+import { renderStandaloneHtml } from './render/html/standalone.js';
 import type { ReportModel } from './report-model.js';
 import { renderPdf } from './report-pdf.js';
-import { renderJson } from './report-schema.js';
+import { renderJson } from './report-json-schema.js';
 import { renderXlsx } from './report-xlsx.js';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'docx', 'xlsx', 'csv', 'json'] as const;
@@ -87,8 +89,7 @@ export async function writeFileAtomic(path: string, produce: () => Promise<Buffe
       await writeFile(tmp, content);
       await rename(tmp, path);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
-      throw new ReportOutputError(`出力先に書き込めません: ${path}（${code === 'ENOENT' ? 'ディレクトリがありません' : code === 'EACCES' || code === 'EPERM' ? '書き込み権限がありません' : code === 'EISDIR' ? 'ディレクトリです' : code || (error as Error).message}）`);
+      throw outputError(path, error);
     }
   } catch (error) {
     await rm(tmp, { force: true });
@@ -96,7 +97,12 @@ export async function writeFileAtomic(path: string, produce: () => Promise<Buffe
   }
 }
 
-/** The output file could not be written (missing directory, no permission). */
-export class ReportOutputError extends Error {
-  override name = 'ReportOutputError';
+const WRITE_REASONS = { ENOENT: 'noDirectory', EACCES: 'noPermission', EPERM: 'noPermission', EISDIR: 'isDirectory' } as const;
+
+/** The output file could not be written (missing directory, no permission): an output-error AppError. */
+function outputError(path: string, error: unknown): AppError {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const key = WRITE_REASONS[code as keyof typeof WRITE_REASONS];
+  const reason = key ? t('ja', key) : code || (error as Error).message;
+  return new AppError(500, 'output-error', t('ja', 'cannotWrite', { path, reason }), { path, code });
 }

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { runCli } from '../cli/main.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
 import { chromiumPath } from './report-pdf.js';
-import { parseReportOptions, ReportCommandError } from './report-command.js';
+import { isAppError } from '../errors.js';
+import { parseReportOptions } from './report-command.js';
 
 test('hyoka report writes every format of the seed’s R4 final round from the command line', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'hyoka-report-cli-'));
@@ -44,7 +45,7 @@ test('report options: year labels, kinds, formats and era are checked before any
   assert.deepEqual(parseReportOptions({ year: '令和4年度', out: 'x.XLSX' }), { fiscalYear: 2022, kind: undefined, format: 'xlsx', era: 'wareki' });
   assert.deepEqual(parseReportOptions({ year: 'H30', kind: 'midterm', format: 'pdf', era: 'seireki' }), { fiscalYear: 2018, kind: 'midterm', format: 'pdf', era: 'seireki' });
   assert.equal(parseReportOptions({ year: '2022' }).format, 'html');
-  assert.throws(() => parseReportOptions({ year: 'R99x' }), (e: unknown) => e instanceof ReportCommandError && /年度として読めません/.test(e.message));
+  assert.throws(() => parseReportOptions({ year: 'R99x' }), (e: unknown) => isAppError(e, 'invalid-input') && /年度として読めません/.test(e.message));
   assert.throws(() => parseReportOptions({ year: '2022', kind: 'weekly' }), /--kind が不正です/);
   assert.throws(() => parseReportOptions({ year: '2022', format: 'rtf' }), /--format が不正です/);
   assert.throws(() => parseReportOptions({ year: '2022', era: 'meiji' }), /--era が不正です/);

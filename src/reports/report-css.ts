@@ -5,8 +5,11 @@
  * Headings are spaced with padding, not margin: Chromium writes a PDF bookmark twice
  * for a heading whose top margin is truncated at a page break (or that has no
  * space above it at the top of a page).
+ * The chart colours come with it (tokensCss), so the file needs no other stylesheet.
  */
-export const REPORT_CSS = `
+import { tokensCss } from '../web/ui/palette.js';
+
+export const REPORT_CSS = `${tokensCss()}
 .report { font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif; line-height: 1.7; color: #111; max-width: 60rem; }
 .report h1, .report h2, .report h3, .report h4 { line-height: 1.4; break-after: avoid; page-break-after: avoid; }
 .report h2 { font-size: 1.35rem; border-bottom: 2px solid #1f5f99; padding-bottom: .2rem; margin-top: 0; padding-top: 2rem; }

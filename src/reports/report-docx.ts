@@ -25,10 +25,9 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { EraStyle } from '../fiscal/fiscal-year.js';
-import { formatRate, longYear, shortYear, summaryCaption } from './labels.js';
+import { formatRate, longYear, reportDocumentTitle, shortYear, summaryCaption } from './labels.js';
 import { NARRATIVE_KIND_LABELS } from './messages.js';
 import type { ReportMeasure, ReportModel, ReportNarrative } from './report-model.js';
-import { reportDocumentTitle } from './report-html.js';
 
 /** A4 in twentieths of a point, with 20 mm margins. */
 const PAGE = { width: 11906, height: 16838, margin: 1134 };

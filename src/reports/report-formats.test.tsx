@@ -15,14 +15,13 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { renderCsv, CSV_COLUMNS } from './report-csv.js';
 import { renderDocx } from './report-docx.js';
-import { renderStandaloneHtml } from './report-html.js';
+import { renderStandaloneHtml } from './render/html/standalone.js';
 import { reportNarratives, reportSubItems, type ReportModel } from './report-model.js';
-import { REPORT_JSON_SCHEMA, renderJson } from './report-schema.js';
+import { REPORT_JSON_SCHEMA, renderJson } from './report-json-schema.js';
 import { renderXlsx, SHEET_NAMES } from './report-xlsx.js';
-import { ReportOutputError, asciiFileName, contentDisposition, renderReport, reportFileName, writeFileAtomic } from './render-report.js';
+import { asciiFileName, contentDisposition, renderReport, reportFileName, writeFileAtomic } from './render-report.js';
 import { SEED_SUMMARY, seedModel, sourceFacts, type SourceFacts } from '../test-support/seed.js';
-import { RatingsChart, niceMax } from './charts.js';
-import { renderToString } from 'preact-render-to-string';
+import { isAppError } from '../errors.js';
 
 let model: ReportModel;
 let source: SourceFacts;
@@ -280,24 +279,9 @@ test('file names, Content-Disposition (RFC 5987) and atomic writes', async () =>
     assert.deepEqual(await readdir(dir), ['report.json']);
     await assert.rejects(
       writeFileAtomic(join(dir, 'missing', 'x.csv'), async () => 'a'),
-      (e: unknown) => e instanceof ReportOutputError && e.message === `出力先に書き込めません: ${join(dir, 'missing', 'x.csv')}（ディレクトリがありません）`,
+      (e: unknown) => isAppError(e, 'output-error') && e.message === `出力先に書き込めません: ${join(dir, 'missing', 'x.csv')}（ディレクトリがありません）`,
     );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-});
-
-test('chart scales: nice axis maxima and bars that add up to each year’s total', () => {
-  assert.deepEqual(niceMax(83), { max: 100, step: 25 });
-  assert.deepEqual(niceMax(21), { max: 30, step: 10 });
-  assert.deepEqual(niceMax(0), { max: 4, step: 1 });
-  const svg = renderToString(
-    <RatingsChart id="t" title="t" era="wareki" scale={model.scale} years={[{ fiscalYear: 2022, counts: { A: 3, B: 1, C: 0, '—': 0 }, total: 4, achievementRate: 0.75 }]} />,
-  );
-  const heights = [...svg.matchAll(/<rect x="[^"]+" y="[^"]+" width="[^"]+" height="([\d.]+)"/g)].map((m) => Number(m[1]));
-  // The legend swatches are 12 high; the bars are the rest and stack to the full total.
-  const bars = heights.filter((h) => h !== 12);
-  assert.equal(bars.length, 2);
-  assert.ok(svg.includes('75.00%'));
-  assert.ok(!/<script|href=/.test(svg));
 });

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
 import { engines } from '../test-support/db.js';
-import { countLeaves, loadReportModel, reportNarratives, reportSubItems, ReportInputError, type ReportSubItem } from './report-model.js';
+import { countLeaves, reportNarratives, reportSubItems, type ReportSubItem } from './report-model.js';
+import { loadReportModel } from './report-queries.js';
 import { SEED_SUMMARY, seedModel, seededDb, sourceFacts } from '../test-support/seed.js';
 import { cleanText, paragraphsOf } from './text.js';
 
@@ -84,7 +85,7 @@ for (const engine of engines()) {
       // The H30 midterm covered results up to H29, of which only printed totals exist.
       await assert.rejects(
         loadReportModel(db, SAMPLE_PLAN_SLUG, 2018, 'midterm'),
-        (e: unknown) => e instanceof ReportInputError && /評価（評点）が1件もありません/.test(e.message),
+        (e: unknown) => isAppError(e, 'invalid-input') && e.status === 422 && /評価（評点）が1件もありません/.test(e.message),
       );
     } finally {
       await cleanup();

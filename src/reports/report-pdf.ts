@@ -7,14 +7,12 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import type { EraStyle } from '../fiscal/fiscal-year.js';
-import { renderStandaloneHtml, reportDocumentTitle } from './report-html.js';
-import { rt } from './messages.js';
-import type { ReportModel } from './report-model.js';
 import { env } from '../config/env.js';
-
-export class PdfUnavailableError extends Error {
-  override name = 'PdfUnavailableError';
-}
+import { unavailable } from '../errors.js';
+import { t } from './messages.js';
+import { reportDocumentTitle } from './labels.js';
+import { renderStandaloneHtml } from './render/html/standalone.js';
+import type { ReportModel } from './report-model.js';
 
 export function chromiumPath(): string {
   return env().CHROMIUM_PATH;
@@ -22,7 +20,7 @@ export function chromiumPath(): string {
 
 export async function launchPdfBrowser(): Promise<Browser> {
   const path = chromiumPath();
-  if (!existsSync(path)) throw new PdfUnavailableError(rt('ja', 'chromiumMissing') + `（探した場所: ${path}）`);
+  if (!existsSync(path)) throw unavailable(t('ja', 'chromiumMissing', { path }), { path });
   try {
     return await chromium.launch({
       executablePath: path,
@@ -31,7 +29,7 @@ export async function launchPdfBrowser(): Promise<Browser> {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   } catch (error) {
-    throw new PdfUnavailableError(`PDF を作成できません: Chromium を起動できませんでした（${path}）: ${(error as Error).message.split('\n')[0]}`);
+    throw unavailable(t('ja', 'chromiumFailed', { path, reason: (error as Error).message.split('\n')[0] ?? '' }), { path });
   }
 }
 
@@ -75,4 +73,25 @@ export async function renderPdf(model: ReportModel, options: PdfOptions): Promis
   } finally {
     if (own) await browser.close();
   }
+}
+
+/** One browser for a server's lifetime, started on the first PDF and restarted if it went away. */
+export function sharedPdfBrowser(): { get: () => Promise<Browser>; close: () => Promise<void> } {
+  let browser: Promise<Browser> | undefined;
+  const get = async (): Promise<Browser> => {
+    browser ??= launchPdfBrowser().catch((error: unknown) => {
+      browser = undefined;
+      throw error;
+    });
+    const b = await browser;
+    if (!b.isConnected()) {
+      browser = undefined;
+      return get();
+    }
+    return b;
+  };
+  const close = async () => {
+    if (browser) await (await browser.catch(() => undefined))?.close();
+  };
+  return { get, close };
 }

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
 import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
 import { buildTestServer } from '../test-support/server.js';
+import { resetEnvForTests } from '../config/env.js';
+import { buildServer } from '../web/server.js';
+import { seededDb } from '../test-support/seed.js';
 
 test('report routes: the plan page links to the reports; the index, the page and a download answer with the seed’s report', async (t) => {
   const { app } = await buildTestServer(t);
@@ -38,4 +41,30 @@ test('report routes: the plan page links to the reports; the index, the page and
   const none = await app.inject(`/plans/${SAMPLE_PLAN_SLUG}/reports/2018?kind=midterm`);
   assert.equal(none.statusCode, 422);
   assert.match(none.body, /評価（評点）が1件もありません/);
+});
+
+test('report routes: without Chromium a PDF is a 503 page that says how to install it; other formats still work', async (t) => {
+  const saved = process.env.CHROMIUM_PATH;
+  process.env.CHROMIUM_PATH = '/nonexistent/chromium';
+  resetEnvForTests();
+  const { db, cleanup } = await seededDb();
+  const app = await buildServer({ db, config: { secureCookies: false } });
+  t.after(async () => {
+    await app.close();
+    await cleanup();
+    if (saved === undefined) delete process.env.CHROMIUM_PATH;
+    else process.env.CHROMIUM_PATH = saved;
+    resetEnvForTests();
+  });
+  const pdf = await app.inject(`/plans/${SAMPLE_PLAN_SLUG}/reports/2022.pdf`);
+  assert.equal(pdf.statusCode, 503);
+  assert.match(pdf.headers['content-type'] as string, /^text\/html/);
+  assert.match(pdf.body, /PDF を作成できません: Chromium が見つかりません。.*（探した場所: \/nonexistent\/chromium）/);
+  assert.equal((await app.inject(`/plans/${SAMPLE_PLAN_SLUG}/reports/2022.json`)).statusCode, 200);
+  const badYear = await app.inject(`/plans/${SAMPLE_PLAN_SLUG}/reports/abc.pdf`);
+  assert.equal(badYear.statusCode, 404);
+  assert.match(badYear.body, /年度として読めません: abc（例: 2022, R4, 令和4年度）/);
+  const badKind = await app.inject(`/plans/${SAMPLE_PLAN_SLUG}/reports/2022.json?kind=weekly`);
+  assert.match(badKind.body, /評価の種類が不正です: weekly（final, midterm, yearly のいずれか）/);
+  assert.match((await app.inject(`/plans/${SAMPLE_PLAN_SLUG}/reports/2022.exe`)).body, /報告書の形式が不正です: exe（html, pdf, docx, xlsx, csv, json）/);
 });

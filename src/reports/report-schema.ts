@@ -1,108 +1,81 @@
 /**
- * JSON Schema (draft 2020-12) of the report model as published by `--format json`.
- * Tests validate every generated JSON against it, so the schema and the model cannot
- * drift apart silently. Described in docs/reports.md.
+ * Input of the reports domain, parsed with zod: the path and query of the report
+ * routes and the options of `hyoka report`. Every message names what was given and
+ * what is accepted. (The JSON Schema of the report itself is report-json-schema.ts.)
  */
-import { REPORT_MODEL_VERSION, type ReportModel } from './report-model.js';
+import { extname } from 'node:path';
+import { z } from 'zod';
+import { FiscalYearError, parseFiscalYear, requireFiscalYear, type EraStyle } from '../fiscal/fiscal-year.js';
+import type { RoundKind } from '../imports/report-types.js';
+import { isRoundKind, t } from './messages.js';
+import { REPORT_FORMATS, isReportFormat, type ReportFormat } from './render-report.js';
 
-const str = { type: 'string' } as const;
-const int = { type: 'integer' } as const;
-const fiscalYear = { type: 'integer', minimum: 1926, maximum: 2200 } as const;
-const strings = { type: 'array', items: str } as const;
-const counts = { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } } as const;
-const rate = { type: ['number', 'null'], minimum: 0, maximum: 1 } as const;
+const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
-const obj = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-  type: 'object',
-  additionalProperties: false,
-  required: Object.keys(properties),
-  properties,
-  ...extra,
+/** `?kind=final|midterm|yearly`; empty or absent means "the preferred round of the year". */
+const roundKind = z.preprocess(firstValue, z.string().optional()).transform((kind, ctx): RoundKind | undefined => {
+  if (kind === undefined || kind === '') return undefined;
+  if (isRoundKind(kind)) return kind;
+  ctx.addIssue({ code: 'custom', message: t('ja', 'badKind', { kind }) });
+  return z.NEVER;
 });
 
-export const REPORT_JSON_SCHEMA = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://hyoka.invalid/schemas/report-model.json',
-  title: 'hyoka 事務事業進捗状況評価結果報告書 (report model)',
-  $defs: {
-    section: obj({ key: str, heading: str, paragraphs: strings }),
-    narrative: obj({
-      id: int,
-      role: { enum: ['department', 'division', 'expert'] },
-      kind: str,
-      position: int,
-      itemCode: { type: ['string', 'null'] },
-      mentionCodes: strings,
-      paragraphs: strings,
-    }),
-    narratives: { type: 'array', items: { $ref: '#/$defs/narrative' } },
-    countsByYear: obj({ fiscalYear, counts, total: int, achieved: int, achievementRate: rate }),
-    subItem: obj({
-      id: int,
-      code: str,
-      name: str,
-      department: { type: ['string', 'null'] },
-      ratings: { type: 'array', items: obj({ fiscalYear, code: { type: ['string', 'null'] }, marks: strings }) },
-    }),
-    program: obj({ id: int, code: str, name: str, subItems: { type: 'array', items: { $ref: '#/$defs/subItem' } } }),
-    measure: obj({
-      id: int,
-      code: str,
-      name: str,
-      programs: { type: 'array', items: { $ref: '#/$defs/program' } },
-      departmentNarrativesHeading: str,
-      departmentNarratives: { $ref: '#/$defs/narratives' },
-      footnotes: { type: 'array', items: obj({ mark: str, meaning: str, items: { type: 'array', items: obj({ code: str, name: str }) } }) },
-      divisionOpinionHeading: str,
-      divisionOpinion: { $ref: '#/$defs/narratives' },
-      expertOpinion: { $ref: '#/$defs/narratives' },
-    }),
-    pillar: obj({
-      id: int,
-      code: str,
-      name: str,
-      expertOpinionHeading: str,
-      expertOpinion: { $ref: '#/$defs/narratives' },
-      otherNarratives: { $ref: '#/$defs/narratives' },
-      summary: { type: 'array', items: { $ref: '#/$defs/countsByYear' } },
-      measures: { type: 'array', items: { $ref: '#/$defs/measure' } },
-    }),
-  },
-  ...obj({
-    version: { const: REPORT_MODEL_VERSION },
-    plan: obj({
-      id: int,
-      slug: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
-      name: str,
-      description: str,
-      tiers: strings,
-      startFiscalYear: fiscalYear,
-      endFiscalYear: fiscalYear,
-      effectiveEndFiscalYear: fiscalYear,
-    }),
-    round: obj({ id: int, fiscalYear, kind: { enum: ['yearly', 'midterm', 'final'] }, status: str, untilFiscalYear: fiscalYear }),
-    title: obj({ yearLabel: str, planName: str, reportTitle: str, kindLabel: str }),
-    fiscalYears: { type: 'array', items: fiscalYear, minItems: 1 },
-    scale: {
-      type: 'array',
-      items: obj({ code: str, label: str, criteria: str, position: int, countsAsAchieved: { type: 'boolean' }, isNotEvaluated: { type: 'boolean' } }),
-    },
-    annotationKinds: { type: 'array', items: obj({ mark: str, meaning: str }) },
-    guideHeading: str,
-    guide: { type: 'array', items: { $ref: '#/$defs/section' } },
-    planOpinion: obj({ heading: str, scopeLabel: str, narratives: { $ref: '#/$defs/narratives' } }),
-    summary: obj({
-      years: {
-        type: 'array',
-        items: obj({ fiscalYear, source: { enum: ['computed', 'reported'] }, counts, total: int, achievementRate: rate, reportedCounts: { anyOf: [counts, { type: 'null' }] } }),
-      },
-    }),
-    pillars: { type: 'array', items: { $ref: '#/$defs/pillar' } },
-    closing: { type: 'array', items: { $ref: '#/$defs/section' } },
-    subItemCount: int,
-  }),
-} as const;
+/** `2022`, `R4.pdf`, `令和4年度.docx`: the year, and the format of a download (none for the page). */
+const reportFile = z.string().transform((file, ctx): { fiscalYear: number; format: ReportFormat | undefined } => {
+  const m = /^(.+?)(?:\.([a-z]+))?$/.exec(file);
+  const yearText = m?.[1] ?? '';
+  const formatText = m?.[2];
+  const fiscalYear = parseFiscalYear(yearText);
+  if (fiscalYear === undefined) {
+    ctx.addIssue({ code: 'custom', message: t('ja', 'badYear', { year: yearText }) });
+    return z.NEVER;
+  }
+  if (formatText !== undefined && !isReportFormat(formatText)) {
+    ctx.addIssue({ code: 'custom', message: t('ja', 'badFormat', { format: formatText, formats: REPORT_FORMATS.join(', ') }) });
+    return z.NEVER;
+  }
+  return { fiscalYear, format: formatText };
+});
 
-export function renderJson(model: ReportModel): string {
-  return JSON.stringify(model, null, 2) + '\n';
-}
+/** GET /plans/:slug/reports/:file?kind= — path parameters and query together. */
+export const reportRequestSchema = z.object({ slug: z.string(), file: reportFile, kind: roundKind });
+
+export type ReportRequest = z.output<typeof reportRequestSchema>;
+
+/** Options of `hyoka report`, checked before any work. */
+export const reportOptionsSchema = z
+  .object({
+    year: z.string().transform((year, ctx) => {
+      try {
+        return requireFiscalYear(year);
+      } catch (error) {
+        if (!(error instanceof FiscalYearError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message });
+        return z.NEVER;
+      }
+    }),
+    kind: z
+      .string()
+      .optional()
+      .refine((kind) => kind === undefined || isRoundKind(kind), { error: (issue) => t('ja', 'badKindOption', { kind: String(issue.input) }) })
+      .transform((kind) => kind as RoundKind | undefined),
+    format: z.string().optional(),
+    out: z.string().optional(),
+    era: z
+      .string()
+      .optional()
+      .refine((era) => era === undefined || era === 'wareki' || era === 'seireki', { error: (issue) => t('ja', 'badEraOption', { era: String(issue.input) }) })
+      .transform((era): EraStyle => (era === 'seireki' ? 'seireki' : 'wareki')),
+  })
+  .transform((o, ctx) => {
+    // The format follows --out's extension when --format is left out.
+    const fromOut = o.out ? extname(o.out).slice(1).toLowerCase() : '';
+    const format = o.format ?? (fromOut || 'html');
+    if (!isReportFormat(format)) {
+      ctx.addIssue({ code: 'custom', path: ['format'], message: t('ja', 'badFormatOption', { format, formats: REPORT_FORMATS.join(', ') }) });
+      return z.NEVER;
+    }
+    return { fiscalYear: o.year, kind: o.kind, format, era: o.era };
+  });
+
+export type ReportOptions = z.output<typeof reportOptionsSchema>;

@@ -10,7 +10,8 @@ import type { Db } from '../db/db.js';
 import { createTestDb, type Engine, type TestDb } from './db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { parseReport } from '../imports/parse-report.js';
-import { loadReportModel, type ReportModel } from '../reports/report-model.js';
+import type { ReportModel } from '../reports/report-model.js';
+import { loadReportModel } from '../reports/report-queries.js';
 
 export interface SourceFacts {
   subItems: { name: string; ratings: { fiscalYear: number; code: string; marks: string[] }[] }[];

@@ -10,7 +10,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ApiProblem, toProblem } from '../api/problem.js';
 import { Layout, renderPage, withPreference } from './layout.js';
 import { DEFAULT_PREFERENCES, type Preferences } from './preferences.js';
-import { setSecurityHeaders } from './security-headers.js';
+import { setDefaultSecurityHeaders } from './security-headers.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -116,7 +116,7 @@ function badPath(req: FastifyRequest): boolean | 'encoding' {
  */
 export function onFrameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   // The router failed before any hook ran, so the usual headers are set here.
-  setSecurityHeaders(req, reply);
+  setDefaultSecurityHeaders(req, reply);
   if (error.code === 'FST_ERR_BAD_URL') {
     sendBadRequest(req, reply, 'encoding');
     return;

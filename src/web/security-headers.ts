@@ -13,15 +13,21 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { STANDALONE_STYLE } from '../reports/report-html.js';
+import { pathOf } from './request-path.js';
+export interface SecurityHeaderOptions {
+  /** Origins that may frame the public pages; none by default. */
+  frameAncestors?: readonly string[];
+  /** Exact texts of inline <style> blocks some downloads carry; each is allowed by its hash. */
+  inlineStyles?: readonly string[];
+}
 
-const styleHash = `'sha256-${createHash('sha256').update(STANDALONE_STYLE).digest('base64')}'`;
+const styleHash = (css: string): string => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
 
-function contentSecurityPolicy(frameAncestors: string): string {
+function contentSecurityPolicy(frameAncestors: string, styleHashes: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    `style-src 'self' ${styleHash}`,
+    `style-src 'self'${styleHashes}`,
     "img-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
@@ -30,7 +36,6 @@ function contentSecurityPolicy(frameAncestors: string): string {
   ].join('; ');
 }
 
-const STAFF_CSP = contentSecurityPolicy("'none'");
 
 const PERMISSIONS_POLICY = [
   'accelerometer=()',
@@ -50,10 +55,22 @@ export function isPublicPage(path: string): boolean {
   return path === '/portal' || path.startsWith('/portal/') || path === '/api';
 }
 
+interface Policies {
+  frameAncestors: readonly string[];
+  staff: string;
+  framable: string;
+}
+
+function policies(options: SecurityHeaderOptions): Policies {
+  const frameAncestors = options.frameAncestors ?? [];
+  const hashes = (options.inlineStyles ?? []).map((css) => ` ${styleHash(css)}`).join('');
+  return { frameAncestors, staff: contentSecurityPolicy("'none'", hashes), framable: contentSecurityPolicy(frameAncestors.join(' '), hashes) };
+}
+
 /** Sets the headers on one reply; without origins nothing may frame it. */
-export function setSecurityHeaders(req: FastifyRequest, reply: FastifyReply, frameAncestors: readonly string[] = []): void {
-  const framable = frameAncestors.length > 0 && isPublicPage(req.url.split('?')[0] ?? '/');
-  reply.header('content-security-policy', framable ? contentSecurityPolicy(frameAncestors.join(' ')) : STAFF_CSP);
+function setSecurityHeaders(req: FastifyRequest, reply: FastifyReply, p: Policies): void {
+  const framable = p.frameAncestors.length > 0 && isPublicPage(pathOf(req));
+  reply.header('content-security-policy', framable ? p.framable : p.staff);
   // Browsers without frame-ancestors still honour X-Frame-Options; it has no way to name origins.
   if (framable) reply.removeHeader('x-frame-options');
   else reply.header('x-frame-options', 'DENY');
@@ -64,10 +81,17 @@ export function setSecurityHeaders(req: FastifyRequest, reply: FastifyReply, fra
 }
 
 /** Registers the headers for the whole app; call after the domains so its values win. */
-export function registerSecurityHeaders(app: FastifyInstance, options: { frameAncestors?: readonly string[] } = {}): void {
-  const origins = options.frameAncestors ?? [];
+export function registerSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions = {}): void {
+  const p = policies(options);
   app.addHook('onSend', async (req, reply, payload) => {
-    setSecurityHeaders(req, reply, origins);
+    setSecurityHeaders(req, reply, p);
     return payload;
   });
+}
+
+const DEFAULT_POLICIES = policies({});
+
+/** For answers sent before any hook runs (an undecodable path): the strictest set. */
+export function setDefaultSecurityHeaders(req: FastifyRequest, reply: FastifyReply): void {
+  setSecurityHeaders(req, reply, DEFAULT_POLICIES);
 }

@@ -19,6 +19,7 @@ import { sendErrorPage, sendNotFoundPage } from './error-page.js';
 import { readPreferences, type Preferences } from './preferences.js';
 import { onFrameworkError, registerRequestHygiene } from './request-hygiene.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { STANDALONE_STYLE } from '../reports/render/html/standalone.js';
 import { WORKFLOW_CSS } from '../auth/shell.js';
 import { loggingOptions, registerRequestIdHeader, type LogSettings } from './logging.js';
 import { registerHealthRoute } from './health.js';
@@ -71,7 +72,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
   // routes: portal and api (issue 5)
   registerPortalRoutes(app, ctx);
   // Last, so that its headers win over any a domain plugin set.
-  registerSecurityHeaders(app, { frameAncestors: ctx.config.frameAncestors });
+  registerSecurityHeaders(app, { frameAncestors: ctx.config.frameAncestors, inlineStyles: [STANDALONE_STYLE] });
 
   return app;
 }

@@ -12,7 +12,7 @@ import { createTestDb, engines, type TestDb } from '../test-support/db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { toCsv, type Table } from '../portal/downloads.js';
 import { exportSite } from '../portal/static-export.js';
-import { loadReportModel } from '../reports/report-model.js';
+import { loadReportModel } from '../reports/report-queries.js';
 import { renderCsv } from '../reports/report-csv.js';
 import { renderXlsx } from '../reports/report-xlsx.js';
 import { cleanText } from '../reports/text.js';

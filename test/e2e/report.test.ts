@@ -9,9 +9,11 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import type { Browser } from 'playwright-core';
 import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/cli/sample.js';
-import { loadReportModel, type ReportModel } from '../../src/reports/report-model.js';
+import type { ReportModel } from '../../src/reports/report-model.js';
+import { loadReportModel } from '../../src/reports/report-queries.js';
 import { renderPdf } from '../../src/reports/report-pdf.js';
-import { renderStandaloneHtml, reportDocumentTitle } from '../../src/reports/report-html.js';
+import { reportDocumentTitle } from '../../src/reports/labels.js';
+import { renderStandaloneHtml } from '../../src/reports/render/html/standalone.js';
 import { reportFileName } from '../../src/reports/render-report.js';
 import { sourceFacts } from '../../src/test-support/seed.js';
 

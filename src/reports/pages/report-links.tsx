@@ -1,0 +1,47 @@
+/** Links to reports: one round's formats, and the plan page's link to the plan's reports. */
+import type { RoundKind } from '../../imports/report-types.js';
+import { withPreference } from '../../web/layout.js';
+import type { Preferences } from '../../web/preferences.js';
+import { longYear } from '../labels.js';
+import { FORMAT_LABELS, ROUND_KIND_LABELS, t } from '../messages.js';
+import type { ReportRoundSummary } from '../report-queries.js';
+import { REPORT_FORMATS, type ReportFormat } from '../render-report.js';
+
+export const reportsPath = (slug: string) => `/plans/${encodeURIComponent(slug)}/reports`;
+
+export function reportHref(slug: string, fiscalYear: number, kind: RoundKind, prefs: Preferences, format?: ReportFormat): string {
+  const base = withPreference(`${reportsPath(slug)}/${fiscalYear}${format ? `.${format}` : ''}`, prefs, {});
+  return `${base}${base.includes('?') ? '&' : '?'}kind=${kind}`;
+}
+
+/** "令和4年度（最終評価）" in the reader's era style. */
+export const roundTitle = (round: Pick<ReportRoundSummary, 'fiscalYear' | 'kind'>, prefs: Preferences) => `${longYear(round.fiscalYear, prefs.era)}（${ROUND_KIND_LABELS[round.kind]}）`;
+
+/** Links to one round's report in every format. */
+export function ReportFormatLinks({ slug, round, prefs }: { slug: string; round: Pick<ReportRoundSummary, 'fiscalYear' | 'kind'>; prefs: Preferences }) {
+  const label = roundTitle(round, prefs);
+  return (
+    <ul class="report-formats" aria-label={`${label} ${t(prefs.lang, 'downloads')}`}>
+      {REPORT_FORMATS.map((f) => (
+        <li>
+          <a href={reportHref(slug, round.fiscalYear, round.kind, prefs, f)} download="">
+            {FORMAT_LABELS[f]}
+            <span class="visually-hidden">{` ${label}`}</span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The small section the plan page shows: a link to the plan's reports. */
+export function ReportLinks({ slug, prefs }: { slug: string; prefs: Preferences }) {
+  return (
+    <section aria-labelledby="reports-heading">
+      <h2 id="reports-heading">{t(prefs.lang, 'reports')}</h2>
+      <p>
+        <a href={withPreference(reportsPath(slug), prefs, {})}>{t(prefs.lang, 'reportsLink')}</a>
+      </p>
+    </section>
+  );
+}

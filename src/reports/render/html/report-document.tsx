@@ -1,0 +1,30 @@
+/**
+ * The report as HTML: one component tree used both as a page inside the app and as a
+ * standalone file with its stylesheet inlined (the PDF is printed from the latter).
+ * Text is always rendered as text by preact, so a narrative containing markup shows
+ * the markup, never runs it.
+ */
+import type { ComponentChildren } from 'preact';
+import type { EraStyle } from '../../../fiscal/fiscal-year.js';
+import type { ReportModel } from '../../report-model.js';
+import { Cover } from './cover.js';
+import { Pillar } from './detail.js';
+import { Guide } from './guide.js';
+import { Closing } from './opinions.js';
+import { PlanSummary } from './summary.js';
+
+/** The whole report, title page to closing, as an <article>. */
+export function ReportDocument({ model, era, beforeBody }: { model: ReportModel; era: EraStyle; beforeBody?: ComponentChildren }) {
+  return (
+    <article class="report" lang="ja">
+      <Cover model={model} era={era} />
+      {beforeBody}
+      <Guide model={model} />
+      <PlanSummary model={model} era={era} />
+      {model.pillars.map((p) => (
+        <Pillar model={model} pillar={p} era={era} />
+      ))}
+      <Closing sections={model.closing} />
+    </article>
+  );
+}

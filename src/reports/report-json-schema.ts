@@ -1,0 +1,108 @@
+/**
+ * JSON Schema (draft 2020-12) of the report model as published by `--format json`.
+ * Tests validate every generated JSON against it, so the schema and the model cannot
+ * drift apart silently. Described in docs/reports.md.
+ */
+import { REPORT_MODEL_VERSION, type ReportModel } from './report-model.js';
+
+const str = { type: 'string' } as const;
+const int = { type: 'integer' } as const;
+const fiscalYear = { type: 'integer', minimum: 1926, maximum: 2200 } as const;
+const strings = { type: 'array', items: str } as const;
+const counts = { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } } as const;
+const rate = { type: ['number', 'null'], minimum: 0, maximum: 1 } as const;
+
+const obj = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  type: 'object',
+  additionalProperties: false,
+  required: Object.keys(properties),
+  properties,
+  ...extra,
+});
+
+export const REPORT_JSON_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://hyoka.invalid/schemas/report-model.json',
+  title: 'hyoka 事務事業進捗状況評価結果報告書 (report model)',
+  $defs: {
+    section: obj({ key: str, heading: str, paragraphs: strings }),
+    narrative: obj({
+      id: int,
+      role: { enum: ['department', 'division', 'expert'] },
+      kind: str,
+      position: int,
+      itemCode: { type: ['string', 'null'] },
+      mentionCodes: strings,
+      paragraphs: strings,
+    }),
+    narratives: { type: 'array', items: { $ref: '#/$defs/narrative' } },
+    countsByYear: obj({ fiscalYear, counts, total: int, achieved: int, achievementRate: rate }),
+    subItem: obj({
+      id: int,
+      code: str,
+      name: str,
+      department: { type: ['string', 'null'] },
+      ratings: { type: 'array', items: obj({ fiscalYear, code: { type: ['string', 'null'] }, marks: strings }) },
+    }),
+    program: obj({ id: int, code: str, name: str, subItems: { type: 'array', items: { $ref: '#/$defs/subItem' } } }),
+    measure: obj({
+      id: int,
+      code: str,
+      name: str,
+      programs: { type: 'array', items: { $ref: '#/$defs/program' } },
+      departmentNarrativesHeading: str,
+      departmentNarratives: { $ref: '#/$defs/narratives' },
+      footnotes: { type: 'array', items: obj({ mark: str, meaning: str, items: { type: 'array', items: obj({ code: str, name: str }) } }) },
+      divisionOpinionHeading: str,
+      divisionOpinion: { $ref: '#/$defs/narratives' },
+      expertOpinion: { $ref: '#/$defs/narratives' },
+    }),
+    pillar: obj({
+      id: int,
+      code: str,
+      name: str,
+      expertOpinionHeading: str,
+      expertOpinion: { $ref: '#/$defs/narratives' },
+      otherNarratives: { $ref: '#/$defs/narratives' },
+      summary: { type: 'array', items: { $ref: '#/$defs/countsByYear' } },
+      measures: { type: 'array', items: { $ref: '#/$defs/measure' } },
+    }),
+  },
+  ...obj({
+    version: { const: REPORT_MODEL_VERSION },
+    plan: obj({
+      id: int,
+      slug: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+      name: str,
+      description: str,
+      tiers: strings,
+      startFiscalYear: fiscalYear,
+      endFiscalYear: fiscalYear,
+      effectiveEndFiscalYear: fiscalYear,
+    }),
+    round: obj({ id: int, fiscalYear, kind: { enum: ['yearly', 'midterm', 'final'] }, status: str, untilFiscalYear: fiscalYear }),
+    title: obj({ yearLabel: str, planName: str, reportTitle: str, kindLabel: str }),
+    fiscalYears: { type: 'array', items: fiscalYear, minItems: 1 },
+    scale: {
+      type: 'array',
+      items: obj({ code: str, label: str, criteria: str, position: int, countsAsAchieved: { type: 'boolean' }, isNotEvaluated: { type: 'boolean' } }),
+    },
+    annotationKinds: { type: 'array', items: obj({ mark: str, meaning: str }) },
+    guideHeading: str,
+    guide: { type: 'array', items: { $ref: '#/$defs/section' } },
+    planOpinion: obj({ heading: str, scopeLabel: str, narratives: { $ref: '#/$defs/narratives' } }),
+    summary: obj({
+      years: {
+        type: 'array',
+        items: obj({ fiscalYear, source: { enum: ['computed', 'reported'] }, counts, total: int, achievementRate: rate, reportedCounts: { anyOf: [counts, { type: 'null' }] } }),
+      },
+    }),
+    pillars: { type: 'array', items: { $ref: '#/$defs/pillar' } },
+    closing: { type: 'array', items: { $ref: '#/$defs/section' } },
+    subItemCount: int,
+  }),
+} as const;
+
+export function renderJson(model: ReportModel): string {
+  return JSON.stringify(model, null, 2) + '\n';
+}

@@ -1,0 +1,99 @@
+/**
+ * Reads of the reports domain: the rounds of a plan, and every row one round's
+ * report needs (read in parallel, assembled in memory by report-assembly.ts).
+ */
+import type { Queryable } from '../db/db.js';
+import { notFound } from '../errors.js';
+import { longWareki } from '../fiscal/fiscal-year.js';
+import { loadReportedCounts, loadScale, loadSummary } from '../evaluations/summary.js';
+import type { RoundKind } from '../imports/report-types.js';
+import { loadAnnotationKinds, loadPlanTree, resolvePlan } from '../plans/plan-queries.js';
+import { ROUND_KIND_LABELS, t } from './messages.js';
+import { assembleReportModel, pickRound, roundLabel, type FootnoteRow, type NarrativeRow, type ReportRows, type RoundRow, type SectionRow } from './report-assembly.js';
+import type { ReportModel } from './report-model.js';
+
+/** The round of that year (see pickRound); a not-found AppError names the rounds that exist. */
+export async function resolveRound(db: Queryable, planId: number, planName: string, fiscalYear: number, kind?: RoundKind): Promise<RoundRow> {
+  const r = await db.query<RoundRow>(
+    `select id, fiscal_year as "fiscalYear", kind, status, covers_until_fiscal_year as "coversUntilFiscalYear"
+       from evaluation_rounds where plan_id = $1 order by fiscal_year, kind`,
+    [planId],
+  );
+  const found = pickRound(r.rows, fiscalYear, kind);
+  if (found) return found;
+  const wanted = `${longWareki(fiscalYear)}${kind ? `（${ROUND_KIND_LABELS[kind]}）` : ''}`;
+  const rounds = r.rows.map((x) => roundLabel(x.fiscalYear, x.kind)).join('、');
+  const existing = rounds ? t('ja', 'roundsExisting', { rounds }) : t('ja', 'noRoundsYet');
+  throw notFound(t('ja', 'roundMissing', { plan: planName, wanted, existing }));
+}
+
+export interface ReportRoundSummary {
+  fiscalYear: number;
+  kind: RoundKind;
+  status: string;
+  /** False when no rating exists up to the round's last covered year: no report can be made. */
+  hasRatings: boolean;
+}
+
+export async function listReportRounds(db: Queryable, planId: number): Promise<ReportRoundSummary[]> {
+  const r = await db.query<ReportRoundSummary>(
+    `select e.fiscal_year as "fiscalYear", e.kind, e.status,
+            exists (select 1 from ratings r join plan_items i on i.id = r.item_id
+                     where i.plan_id = e.plan_id and r.fiscal_year <= coalesce(e.covers_until_fiscal_year, e.fiscal_year)) as "hasRatings"
+       from evaluation_rounds e where e.plan_id = $1 order by e.fiscal_year desc, e.kind`,
+    [planId],
+  );
+  return r.rows;
+}
+
+async function loadSections(db: Queryable, roundId: number): Promise<SectionRow[]> {
+  const r = await db.query<SectionRow>('select key, heading, body from round_sections where round_id = $1 order by position', [roundId]);
+  return r.rows;
+}
+
+async function loadNarratives(db: Queryable, planId: number, fiscalYear: number): Promise<NarrativeRow[]> {
+  const r = await db.query<NarrativeRow>(
+    `select n.id, n.item_id as "itemId", n.author_role as role, n.kind, n.position, n.body,
+            (select array_agg(m.item_id order by m.item_id) from narrative_mentions m where m.narrative_id = n.id) as mentions
+       from narratives n where n.plan_id = $1 and n.fiscal_year = $2
+      order by n.author_role, n.position`,
+    [planId, fiscalYear],
+  );
+  return r.rows;
+}
+
+async function loadFootnotes(db: Queryable, planId: number, fiscalYear: number): Promise<FootnoteRow[]> {
+  const r = await db.query<FootnoteRow>(
+    `select f.measure_item_id as "measureId", k.mark, k.meaning, f.item_id as "itemId"
+       from annotation_footnotes f join annotation_kinds k on k.id = f.annotation_kind_id
+      where f.plan_id = $1 and f.fiscal_year = $2 order by f.measure_item_id, k.id, f.position`,
+    [planId, fiscalYear],
+  );
+  return r.rows;
+}
+
+/** Every row of one round's report. */
+export async function loadReportRows(db: Queryable, planSlug: string, fiscalYear: number, kind?: RoundKind): Promise<ReportRows> {
+  const plan = await resolvePlan(db, planSlug);
+  const round = await resolveRound(db, plan.id, plan.name, fiscalYear, kind);
+  const until = round.coversUntilFiscalYear ?? round.fiscalYear;
+  const [tree, scale, summary, reported, sections, narratives, footnotes, annotationKinds] = await Promise.all([
+    loadPlanTree(db, plan.id, { untilFiscalYear: until }),
+    loadScale(db, plan.id),
+    loadSummary(db, plan.id, { untilFiscalYear: until }),
+    loadReportedCounts(db, plan.id),
+    loadSections(db, round.id),
+    loadNarratives(db, plan.id, round.fiscalYear),
+    loadFootnotes(db, plan.id, round.fiscalYear),
+    loadAnnotationKinds(db, plan.id),
+  ]);
+  return { plan, round, tree, scale, summary, reported, sections, narratives, footnotes, annotationKinds };
+}
+
+/**
+ * The report of one evaluation round. Throws a not-found AppError for an unknown plan
+ * or round and an invalid-input one for a round without ratings (Japanese messages).
+ */
+export async function loadReportModel(db: Queryable, planSlug: string, fiscalYear: number, kind?: RoundKind): Promise<ReportModel> {
+  return assembleReportModel(await loadReportRows(db, planSlug, fiscalYear, kind));
+}
