@@ -48,6 +48,15 @@ export interface TextProfile {
     /** A numbered guide section ("1 茅ヶ崎市地域情報化計画について"); groups 1 (number) and 2 (title). */
     guideSection: RegExp;
   };
+  /** Who writes each kind of narrative, as the city calls them. */
+  roles: {
+    /** The departments that report on their own programs ("各課"). */
+    department: string;
+    /** The division that reviews a measure ("担当課"; elsewhere 所管課). */
+    division: string;
+    /** The outside reviewer ("学識経験者"; elsewhere 有識者, 外部評価委員). */
+    expert: string;
+  };
   /** How errors name the parts when they are missing (the readers' words for the reader). */
   partNames: {
     guide: string;
@@ -98,6 +107,8 @@ export interface TextProfile {
   documentEnd: RegExp;
 }
 
+const chigasakiRoles: TextProfile['roles'] = { department: '各課', division: '担当課', expert: '学識経験者' };
+
 /** Chigasaki City's 事務事業進捗状況評価結果報告書 (the sample report). */
 export const chigasakiTextProfile: TextProfile = {
   guideHeadings: new Set(['評価要領', '評価方法']),
@@ -122,11 +133,12 @@ export const chigasakiTextProfile: TextProfile = {
     tableCaption: /^表[0-9０-９\-－]*[：:]/,
     guideSection: /^[\s\u3000]*([0-9０-９]{1,2})[\s\u3000.．、)）]+(\S.*)$/,
   },
+  roles: chigasakiRoles,
   partNames: {
     guide: '評価要領',
-    expertOpinion: '学識経験者意見',
-    departmentNarrative: '各課の年度進捗（回答まとめ）',
-    divisionOpinion: '進捗に関する意見（担当課）',
+    expertOpinion: `${chigasakiRoles.expert}意見`,
+    departmentNarrative: `${chigasakiRoles.department}の年度進捗（回答まとめ）`,
+    divisionOpinion: `進捗に関する意見（${chigasakiRoles.division}）`,
     planWideOpinion: '全体の意見',
   },
   scale: {
