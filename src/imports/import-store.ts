@@ -82,15 +82,24 @@ async function writeScale(tx: Queryable, slug: string, scale: ParsedReport['scal
     [`${slug}-scale`, scale.name],
   );
   const scaleId = row.rows[0]!.id;
-  for (const c of scale.codes) {
-    await tx.query(
-      `insert into rating_codes (scale_id, code, label, criteria, position, counts_as_achieved, is_not_evaluated)
-       values ($1, $2, $3, $4, $5, $6, $7)
-       on conflict (scale_id, code) do update set label = excluded.label, criteria = excluded.criteria,
-         position = excluded.position, counts_as_achieved = excluded.counts_as_achieved, is_not_evaluated = excluded.is_not_evaluated`,
-      [scaleId, c.code, c.label, c.criteria, c.position, c.countsAsAchieved, c.isNotEvaluated],
-    );
-  }
+  // One statement per table, not per row: each round trip counts in an embedded database.
+  const codes = scale.codes;
+  await tx.query(
+    `insert into rating_codes (scale_id, code, label, criteria, position, counts_as_achieved, is_not_evaluated)
+     select $1, code, label, criteria, position, code = any($6::text[]), code = any($7::text[])
+       from unnest($2::text[], $3::text[], $4::text[], $5::int[]) as t(code, label, criteria, position)
+     on conflict (scale_id, code) do update set label = excluded.label, criteria = excluded.criteria,
+       position = excluded.position, counts_as_achieved = excluded.counts_as_achieved, is_not_evaluated = excluded.is_not_evaluated`,
+    [
+      scaleId,
+      codes.map((c) => c.code),
+      codes.map((c) => c.label),
+      codes.map((c) => c.criteria),
+      codes.map((c) => c.position),
+      codes.filter((c) => c.countsAsAchieved).map((c) => c.code),
+      codes.filter((c) => c.isNotEvaluated).map((c) => c.code),
+    ],
+  );
   return scaleId;
 }
 
@@ -122,13 +131,11 @@ async function writePlanFacts(tx: Queryable, slug: string, scaleId: number, repo
       [planId, d.name, d.fromFiscalYear ?? null],
     );
   }
-  for (const [i, name] of p.tiers.entries()) {
-    await tx.query('insert into plan_tiers (plan_id, level, name) values ($1, $2, $3) on conflict (plan_id, level) do update set name = excluded.name', [
-      planId,
-      i + 1,
-      name,
-    ]);
-  }
+  await tx.query(
+    `insert into plan_tiers (plan_id, level, name) select $1, level, name from unnest($2::text[]) with ordinality as t(name, level)
+     on conflict (plan_id, level) do update set name = excluded.name`,
+    [planId, p.tiers],
+  );
   return planId;
 }
 
@@ -233,9 +240,12 @@ async function writeReportedAggregates(tx: Queryable, planId: number, roundId: n
 
 async function writeRoundSections(tx: Queryable, roundId: number, report: ParsedReport): Promise<void> {
   await tx.query('delete from round_sections where round_id = $1', [roundId]);
-  for (const [i, s] of roundSections(report).entries()) {
-    await tx.query('insert into round_sections (round_id, key, position, heading, body) values ($1, $2, $3, $4, $5)', [roundId, s.key, i + 1, s.heading, s.body]);
-  }
+  const sections = roundSections(report);
+  await tx.query(
+    `insert into round_sections (round_id, key, position, heading, body)
+     select $1, key, position, heading, body from unnest($2::text[], $3::text[], $4::text[]) with ordinality as t(key, heading, body, position)`,
+    [roundId, sections.map((x) => x.key), sections.map((x) => x.heading), sections.map((x) => x.body)],
+  );
 }
 
 /** Keeps the file; returns true when this exact file had been imported before. */
