@@ -40,7 +40,7 @@ function guideSections(blocks: readonly Block[], ctx: ProseContext): ParsedSecti
 /** The criteria table (no year row) and the summary table (the other one); any third table is an error. */
 function readTables(tables: readonly Block[], guideText: string, guideHeading: Block, ctx: PartContext): Pick<FrontMatter, 'scale' | 'reportedSummary'> {
   const scaleTable = tables.find((t) => !hasYearRow(t));
-  if (!scaleTable) throw new ReportParseError(guideHeading.line, '評価要領に評点と評価基準の表（評点 | 評価基準）がありません');
+  if (!scaleTable) throw new ReportParseError(guideHeading.line, `${ctx.profile.partNames.guide}に評点と評価基準の表（評点 | 評価基準）がありません`);
   const scale = readScaleTable(scaleTable, guideText, ctx.profile);
   const summaryTables = tables.filter((t) => t !== scaleTable);
   const summaryTable = summaryTables[0];
@@ -48,7 +48,7 @@ function readTables(tables: readonly Block[], guideText: string, guideHeading: B
     throw new ReportParseError(ctx.cur.peek()?.line ?? ctx.cur.eofLine, `最初の${ctx.tiers.pillar}の前に評価の集計表（評価 × 年度）が必要です`);
   }
   const extra = summaryTables[1];
-  if (extra) throw new ReportParseError(extra.line, 'この表が何の表か分かりません（評価要領と全体の意見に置ける表は評価基準の表と集計表だけです）');
+  if (extra) throw new ReportParseError(extra.line, `この表が何の表か分かりません（${ctx.profile.partNames.guide}と${ctx.profile.partNames.planWideOpinion}に置ける表は評価基準の表と集計表だけです）`);
   return { scale, reportedSummary: readSummaryTable(summaryTable, scale, ctx.profile) };
 }
 

@@ -106,7 +106,7 @@ export function readPlanFacts(
   const predecessor = find(guideSentences, facts.predecessor);
   const adopted = find(guideSentences, facts.adopted);
   const period = find(guideSentences, facts.period);
-  if (!period) throw new ReportParseError(guideLine, '評価要領に計画期間（例: 平成28年度から令和2年度まで）がありません');
+  if (!period) throw new ReportParseError(guideLine, `${profile.partNames.guide}に計画期間（例: 平成28年度から令和2年度まで）がありません`);
   const startFiscalYear = fiscalYearAt(period.m[1] ?? '', period.at.line);
   const endFiscalYear = fiscalYearAt(period.m[2] ?? '', period.at.line);
   const { extensions, designations } = extensionsAndDesignations(guideSentences, endFiscalYear, profile);

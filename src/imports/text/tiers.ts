@@ -46,7 +46,7 @@ export interface TierLayout {
 /** Reads the tier sentence (the first paragraph that has one) into a layout. */
 export function readTierLayout(blocks: readonly Block[], profile: TextProfile, guideLine: number): TierLayout {
   const found = blocks.map((b) => (b.kind === 'prose' ? findTiers(b.text, profile) : undefined)).find((t) => t !== undefined);
-  if (!found) throw new ReportParseError(guideLine, `評価要領に階層の記述（例: ${profile.tierSentence.example}）がありません`);
+  if (!found) throw new ReportParseError(guideLine, `${profile.partNames.guide}に階層の記述（例: ${profile.tierSentence.example}）がありません`);
   const { tiers, stated } = found;
   if (tiers.length !== stated) throw new ReportParseError(guideLine, `階層の数が合いません（${stated}つと書かれていますが${tiers.length}個です: ${tiers.join('、')}）`);
   const [pillar, measure, program, subItem] = tiers;
