@@ -9,7 +9,7 @@ import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
 import { decodeReportBytes, importReportFile, importReportText } from './import-report.js';
 import { ReportParseError } from './report-types.js';
 import { SEED_SUMMARY } from '../test-support/seed.js';
-import { inferEndedFromFiscalYear } from './store-report.js';
+import { inferEndedFromFiscalYear } from './report-facts.js';
 
 const seed = readFileSync(SAMPLE_REPORT, 'utf8');
 const seedLines = seed.split('\n');

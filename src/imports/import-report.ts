@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import type { Db } from '../db/db.js';
 import { parseReport } from './parse-report.js';
 import { ReportParseError } from './report-types.js';
-import { storeReport, type ImportOptions, type ImportResult } from './store-report.js';
+import { storeReport, type ImportOptions, type ImportResult } from './import-store.js';
 
 /** Decodes UTF-8 strictly: a file in Shift_JIS or a binary file is refused, not mangled. */
 export function decodeReportBytes(bytes: Uint8Array): string {
