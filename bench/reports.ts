@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { openDb } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
 import { importReportFile } from '../src/imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../src/cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../src/imports/sample.js';
 import { loadReportModel, type ReportModel } from '../src/reports/report-model.js';
 import { launchPdfBrowser, PdfUnavailableError } from '../src/reports/report-pdf.js';
 import { renderReport, type ReportFormat } from '../src/reports/render-report.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { findStagnantItems, ratingTrend, stagnantCodes, stagnantRuns, trendCounts, type RatedItem, type ScaleCodeInfo } from './stagnation.js';
 import { createTestDb, engines } from '../db/test-db.js';
 import { importReportFile } from '../imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { findPublicPlan, leafItems, loadPublicDataset } from '../portal/public-data.js';
 
 const SCALE: ScaleCodeInfo[] = [

@@ -11,7 +11,7 @@ import addFormats from 'ajv-formats';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createTestDb, engines } from '../db/test-db.js';
 import { importReportFile } from '../imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { buildServer } from '../web/server.js';
 import { DRAFT_MARKER, addDraftRound, assignDepartment } from '../portal/test-fixtures.js';
 import { buildOpenApiDocument } from './openapi.js';

@@ -6,22 +6,23 @@
 import { fiscalYearLabel } from '../fiscal/fiscal-year.js';
 import { withPreference } from '../web/layout.js';
 import type { Preferences } from '../web/preferences.js';
-import { CsrfField, FieldError, tr, AppShell } from '../auth/shell.js';
+import { CsrfField, FieldError, AppShell } from '../auth/shell.js';
+import { t } from './messages.js';
 import type { Session } from '../auth/sessions.js';
 import { can } from '../auth/roles.js';
 import {
   ENTRY_STATUSES,
   ENTRY_STATUS_LABELS,
-  ROUND_KINDS,
-  ROUND_KIND_LABELS,
   ROUND_STATUS_LABELS,
   type EntryAction,
   type EntryInput,
   type EntryStatus,
   type RoundStatus,
 } from './workflow.js';
-import type { EntryDetail, FormErrors, HistoryYear, ReviewComment, Revision, Round, ScaleInfo } from './round-store.js';
-import type { Board, BoardRow, DepartmentReminder, EntryListRow, Opinion, OpinionTarget, Task } from './round-queries.js';
+import { ROUND_KINDS, ROUND_KIND_LABELS } from './round-kinds.js';
+import type { FormErrors } from './entry-store.js';
+import type { EntryDetail, HistoryYear, ReviewComment, Revision, ScaleInfo } from './entry-queries.js';
+import type { Board, BoardRow, DepartmentReminder, EntryListRow, Opinion, OpinionTarget, Round, Task } from './round-queries.js';
 
 export interface PageBase {
   prefs: Preferences;
@@ -56,14 +57,14 @@ function RoundNav({ round, prefs, auth }: { round: Round; prefs: Preferences; au
   const roles = auth.user.roles;
   const base = `/rounds/${round.id}`;
   const items: { href: string; label: string }[] = [];
-  if (can(roles, 'readAllItems')) items.push({ href: `${base}/board`, label: tr(prefs, '進捗ボード', 'Completion board') });
-  if (can(roles, 'review')) items.push({ href: `${base}/review`, label: tr(prefs, '審査待ち', 'Review queue') });
-  if (can(roles, 'readAllItems')) items.push({ href: `${base}/opinions`, label: tr(prefs, '意見（課・学識経験者）', 'Opinions') });
-  if (can(roles, 'readAllItems')) items.push({ href: `${base}/reminders`, label: tr(prefs, '督促', 'Reminders') });
-  if (can(roles, 'manageRounds')) items.push({ href: base, label: tr(prefs, 'ラウンド設定', 'Round settings') });
+  if (can(roles, 'readAllItems')) items.push({ href: `${base}/board`, label: t(prefs.lang, 'completionBoard') });
+  if (can(roles, 'review')) items.push({ href: `${base}/review`, label: t(prefs.lang, 'reviewQueue') });
+  if (can(roles, 'readAllItems')) items.push({ href: `${base}/opinions`, label: t(prefs.lang, 'opinionsNav') });
+  if (can(roles, 'readAllItems')) items.push({ href: `${base}/reminders`, label: t(prefs.lang, 'reminders') });
+  if (can(roles, 'manageRounds')) items.push({ href: base, label: t(prefs.lang, 'roundSettings') });
   if (items.length === 0) return null;
   return (
-    <nav aria-label={tr(prefs, 'ラウンド内', 'This round')}>
+    <nav aria-label={t(prefs.lang, 'thisRound')}>
       <ul class="actions" style="list-style:none;padding:0">
         {items.map((i) => (
           <li>
@@ -82,12 +83,12 @@ function EntryTable({ rows, round, prefs, caption }: { rows: EntryListRow[]; rou
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{tr(prefs, '番号', 'No.')}</th>
-            <th scope="col">{tr(prefs, '事務事業細目', 'Sub-item')}</th>
-            <th scope="col">{tr(prefs, '担当課', 'Department')}</th>
-            <th scope="col">{tr(prefs, '状態', 'Status')}</th>
-            <th scope="col">{tr(prefs, '評価', 'Rating')}</th>
-            <th scope="col">{tr(prefs, '更新', 'Updated')}</th>
+            <th scope="col">{t(prefs.lang, 'number')}</th>
+            <th scope="col">{t(prefs.lang, 'subItem')}</th>
+            <th scope="col">{t(prefs.lang, 'department')}</th>
+            <th scope="col">{t(prefs.lang, 'status')}</th>
+            <th scope="col">{t(prefs.lang, 'rating')}</th>
+            <th scope="col">{t(prefs.lang, 'updated')}</th>
           </tr>
         </thead>
         <tbody>
@@ -115,9 +116,9 @@ function EntryTable({ rows, round, prefs, caption }: { rows: EntryListRow[]; rou
 export function MyTasksPage({ prefs, auth, path, tasks }: PageBase & { tasks: Task[] }) {
   const roles = auth.user.roles;
   return (
-    <AppShell title={tr(prefs, '私のタスク', 'My tasks')} prefs={prefs} path={path} auth={auth}>
-      <h1>{tr(prefs, '私のタスク', 'My tasks')}</h1>
-      {tasks.length === 0 && <p>{tr(prefs, '入力を受け付けている評価ラウンドはありません。', 'No evaluation round is open.')}</p>}
+    <AppShell title={t(prefs.lang, 'myTasks')} prefs={prefs} path={path} auth={auth}>
+      <h1>{t(prefs.lang, 'myTasks')}</h1>
+      {tasks.length === 0 && <p>{t(prefs.lang, 'noOpenRound')}</p>}
       {tasks.map(({ round, entries }) => {
         const returned = entries.filter((e) => e.status === 'returned');
         const todo = entries.filter((e) => e.status === 'not_started' || e.status === 'draft');
@@ -127,21 +128,21 @@ export function MyTasksPage({ prefs, auth, path, tasks }: PageBase & { tasks: Ta
               {roundTitle(round, prefs)}（{round.planName}）
             </h2>
             <p>
-              {tr(prefs, '状態', 'Status')}: <RoundStatusText status={round.status} prefs={prefs} />
-              {round.deadline && <> {tr(prefs, '締切', 'Deadline')}: {round.deadline}</>}
+              {t(prefs.lang, 'status')}: <RoundStatusText status={round.status} prefs={prefs} />
+              {round.deadline && <> {t(prefs.lang, 'deadline')}: {round.deadline}</>}
             </p>
             <RoundNav round={round} prefs={prefs} auth={auth} />
             {can(roles, 'enterOwnItems') && (
               <>
                 {returned.length > 0 && (
                   <div class="alert">
-                    <p>{tr(prefs, `差し戻された細目が${returned.length}件あります。修正して再提出してください。`, `${returned.length} sub-item(s) were returned to you. Fix and resubmit them.`)}</p>
+                    <p>{t(prefs.lang, 'returnedAlert', { returned: returned.length })}</p>
                   </div>
                 )}
                 <p>
-                  {tr(prefs, `担当の細目 ${entries.length}件（未提出 ${todo.length}件、差し戻し ${returned.length}件）`, `${entries.length} sub-items (${todo.length} not submitted, ${returned.length} returned)`)}
+                  {t(prefs.lang, 'ownItemsSummary', { count: entries.length, todo: todo.length, returned: returned.length })}
                 </p>
-                {entries.length > 0 && <EntryTable rows={entries} round={round} prefs={prefs} caption={tr(prefs, '担当の事務事業細目', 'Your sub-items')} />}
+                {entries.length > 0 && <EntryTable rows={entries} round={round} prefs={prefs} caption={t(prefs.lang, 'yourSubItems')} />}
               </>
             )}
           </section>
@@ -149,7 +150,7 @@ export function MyTasksPage({ prefs, auth, path, tasks }: PageBase & { tasks: Ta
       })}
       {can(roles, 'manageUsers') && (
         <p>
-          <a href={link(prefs, '/admin/users')}>{tr(prefs, '利用者の管理', 'Manage users')}</a>
+          <a href={link(prefs, '/admin/users')}>{t(prefs.lang, 'manageUsers')}</a>
         </p>
       )}
     </AppShell>
@@ -165,17 +166,17 @@ export interface RoundFormValues {
 
 export function RoundsPage({ prefs, auth, path, rounds, plans, values, errors }: PageBase & { rounds: Round[]; plans: { id: number; name: string }[]; values: RoundFormValues; errors: Record<string, string> }) {
   return (
-    <AppShell title={tr(prefs, '評価ラウンド', 'Evaluation rounds')} prefs={prefs} path={path} auth={auth}>
-      <h1>{tr(prefs, '評価ラウンド', 'Evaluation rounds')}</h1>
+    <AppShell title={t(prefs.lang, 'evaluationRounds')} prefs={prefs} path={path} auth={auth}>
+      <h1>{t(prefs.lang, 'evaluationRounds')}</h1>
       <div class="table-wrap">
         <table>
-          <caption>{tr(prefs, 'ラウンド一覧', 'Rounds')}</caption>
+          <caption>{t(prefs.lang, 'roundList')}</caption>
           <thead>
             <tr>
-              <th scope="col">{tr(prefs, 'ラウンド', 'Round')}</th>
-              <th scope="col">{tr(prefs, '計画', 'Plan')}</th>
-              <th scope="col">{tr(prefs, '状態', 'Status')}</th>
-              <th scope="col">{tr(prefs, '締切', 'Deadline')}</th>
+              <th scope="col">{t(prefs.lang, 'round')}</th>
+              <th scope="col">{t(prefs.lang, 'plan')}</th>
+              <th scope="col">{t(prefs.lang, 'status')}</th>
+              <th scope="col">{t(prefs.lang, 'deadline')}</th>
             </tr>
           </thead>
           <tbody>
@@ -196,11 +197,11 @@ export function RoundsPage({ prefs, auth, path, rounds, plans, values, errors }:
       </div>
       {can(auth.user.roles, 'manageRounds') && (
         <section aria-labelledby="new-round">
-          <h2 id="new-round">{tr(prefs, 'ラウンドを作成', 'Create a round')}</h2>
+          <h2 id="new-round">{t(prefs.lang, 'createRoundHeading')}</h2>
           <form class="wf-form" method="post" action="/rounds">
             <CsrfField auth={auth} />
             <div>
-              <label for="planId">{tr(prefs, '計画', 'Plan')}</label>
+              <label for="planId">{t(prefs.lang, 'plan')}</label>
               <select id="planId" name="planId">
                 {plans.map((p) => (
                   <option value={String(p.id)} selected={values.planId === String(p.id)}>
@@ -210,13 +211,13 @@ export function RoundsPage({ prefs, auth, path, rounds, plans, values, errors }:
               </select>
             </div>
             <div>
-              <label for="fiscalYear">{tr(prefs, '年度', 'Fiscal year')}</label>
+              <label for="fiscalYear">{t(prefs.lang, 'fiscalYear')}</label>
               <input type="text" id="fiscalYear" name="fiscalYear" value={values.fiscalYear} required aria-invalid={errors.fiscalYear ? 'true' : undefined} aria-describedby={`fiscalYear-hint${errors.fiscalYear ? ' fiscalYear-error' : ''}`} />
-              <p class="hint" id="fiscalYear-hint">{tr(prefs, '例: 2023、R5、令和5年度', 'e.g. 2023, R5')}</p>
+              <p class="hint" id="fiscalYear-hint">{t(prefs.lang, 'fiscalYearHint')}</p>
               <FieldError id="fiscalYear-error" message={errors.fiscalYear} />
             </div>
             <div>
-              <label for="kind">{tr(prefs, '種別', 'Kind')}</label>
+              <label for="kind">{t(prefs.lang, 'kind')}</label>
               <select id="kind" name="kind">
                 {ROUND_KINDS.map((k) => (
                   <option value={k} selected={values.kind === k}>
@@ -226,7 +227,7 @@ export function RoundsPage({ prefs, auth, path, rounds, plans, values, errors }:
               </select>
             </div>
             <div>
-              <label for="deadline">{tr(prefs, '締切日', 'Deadline')}</label>
+              <label for="deadline">{t(prefs.lang, 'deadlineDate')}</label>
               <input type="date" id="deadline" name="deadline" value={values.deadline} aria-invalid={errors.deadline ? 'true' : undefined} aria-describedby={errors.deadline ? 'deadline-error' : undefined} />
               <FieldError id="deadline-error" message={errors.deadline} />
             </div>
@@ -236,7 +237,7 @@ export function RoundsPage({ prefs, auth, path, rounds, plans, values, errors }:
               </p>
             )}
             <div class="actions">
-              <button type="submit">{tr(prefs, '作成する（準備中）', 'Create (preparing)')}</button>
+              <button type="submit">{t(prefs.lang, 'createRound')}</button>
             </div>
           </form>
         </section>
@@ -248,14 +249,14 @@ export function RoundsPage({ prefs, auth, path, rounds, plans, values, errors }:
 export function RoundSettingsPage({ prefs, auth, path, round, progress, errors, notice, deadline }: PageBase & { round: Round; progress: { total: number; accepted: number }; errors: Record<string, string>; notice?: string; deadline: string }) {
   const roles = auth.user.roles;
   const transitions: { action: string; label: string; when: RoundStatus[]; allowed: boolean; danger?: boolean }[] = [
-    { action: 'open', label: tr(prefs, '入力の受付を開始する', 'Open for entry'), when: ['preparing', 'closed'], allowed: can(roles, 'manageRounds') },
-    { action: 'close', label: tr(prefs, '入力を締め切る', 'Close for entry'), when: ['open'], allowed: can(roles, 'manageRounds') },
-    { action: 'publish', label: tr(prefs, '公表する（以後は読み取り専用）', 'Publish (read-only afterwards)'), when: ['closed'], allowed: can(roles, 'publishRound'), danger: true },
+    { action: 'open', label: t(prefs.lang, 'openForEntry'), when: ['preparing', 'closed'], allowed: can(roles, 'manageRounds') },
+    { action: 'close', label: t(prefs.lang, 'closeForEntry'), when: ['open'], allowed: can(roles, 'manageRounds') },
+    { action: 'publish', label: t(prefs.lang, 'publish'), when: ['closed'], allowed: can(roles, 'publishRound'), danger: true },
   ];
   return (
-    <AppShell title={`${roundTitle(round, prefs)} — ${tr(prefs, 'ラウンド設定', 'Round settings')}`} prefs={prefs} path={path} auth={auth}>
+    <AppShell title={`${roundTitle(round, prefs)} — ${t(prefs.lang, 'roundSettings')}`} prefs={prefs} path={path} auth={auth}>
       <h1>
-        {roundTitle(round, prefs)} — {tr(prefs, 'ラウンド設定', 'Round settings')}
+        {roundTitle(round, prefs)} — {t(prefs.lang, 'roundSettings')}
       </h1>
       {notice && (
         <p class="notice" role="status">
@@ -264,19 +265,19 @@ export function RoundSettingsPage({ prefs, auth, path, round, progress, errors, 
       )}
       <RoundNav round={round} prefs={prefs} auth={auth} />
       <dl class="facts">
-        <dt>{tr(prefs, '計画', 'Plan')}</dt>
+        <dt>{t(prefs.lang, 'plan')}</dt>
         <dd>{round.planName}</dd>
-        <dt>{tr(prefs, '状態', 'Status')}</dt>
+        <dt>{t(prefs.lang, 'status')}</dt>
         <dd>
           <RoundStatusText status={round.status} prefs={prefs} />
         </dd>
-        <dt>{tr(prefs, '承認済み', 'Accepted')}</dt>
+        <dt>{t(prefs.lang, 'accepted')}</dt>
         <dd>
           {progress.accepted} / {progress.total}
         </dd>
         {round.publishedAt && (
           <>
-            <dt>{tr(prefs, '公表日時', 'Published')}</dt>
+            <dt>{t(prefs.lang, 'publishedAt')}</dt>
             <dd>{formatDate(round.publishedAt)}</dd>
           </>
         )}
@@ -290,26 +291,26 @@ export function RoundSettingsPage({ prefs, auth, path, round, progress, errors, 
         <form class="wf-form" method="post" action={`/rounds/${round.id}/settings`}>
           <CsrfField auth={auth} />
           <div>
-            <label for="deadline">{tr(prefs, '締切日', 'Deadline')}</label>
+            <label for="deadline">{t(prefs.lang, 'deadlineDate')}</label>
             <input type="date" id="deadline" name="deadline" value={deadline} aria-invalid={errors.deadline ? 'true' : undefined} aria-describedby={errors.deadline ? 'deadline-error' : undefined} />
             <FieldError id="deadline-error" message={errors.deadline} />
           </div>
           <div class="actions">
-            <button type="submit">{tr(prefs, '締切日を保存', 'Save deadline')}</button>
+            <button type="submit">{t(prefs.lang, 'saveDeadline')}</button>
           </div>
         </form>
       )}
-      <h2>{tr(prefs, '状態の変更', 'Change status')}</h2>
-      {transitions.filter((t) => t.when.includes(round.status) && t.allowed).length === 0 && <p>{tr(prefs, '変更できる状態はありません。', 'No change is available.')}</p>}
+      <h2>{t(prefs.lang, 'changeStatus')}</h2>
+      {transitions.filter((transition) => transition.when.includes(round.status) && transition.allowed).length === 0 && <p>{t(prefs.lang, 'noTransition')}</p>}
       <div class="actions">
         {transitions
-          .filter((t) => t.when.includes(round.status) && t.allowed)
-          .map((t) => (
+          .filter((transition) => transition.when.includes(round.status) && transition.allowed)
+          .map((transition) => (
             <form method="post" action={`/rounds/${round.id}/transition`}>
               <CsrfField auth={auth} />
-              <input type="hidden" name="action" value={t.action} />
-              <button type="submit" class={t.danger ? 'danger' : undefined}>
-                {t.label}
+              <input type="hidden" name="action" value={transition.action} />
+              <button type="submit" class={transition.danger ? 'danger' : undefined}>
+                {transition.label}
               </button>
             </form>
           ))}
@@ -333,10 +334,10 @@ function BoardTable({ rows, caption, head, prefs, linkOf, totals }: { rows: Boar
               </th>
             ))}
             <th scope="col" class="num">
-              {tr(prefs, '計', 'Total')}
+              {t(prefs.lang, 'totalShort')}
             </th>
             <th scope="col" class="num">
-              {tr(prefs, '完了率', 'Done')}
+              {t(prefs.lang, 'done')}
             </th>
           </tr>
         </thead>
@@ -345,7 +346,7 @@ function BoardTable({ rows, caption, head, prefs, linkOf, totals }: { rows: Boar
             const href = r === totals ? undefined : linkOf(r);
             return (
               <tr>
-                <th scope="row">{href ? <a href={href}>{r.code ? `${r.code} ${r.name}` : r.name}</a> : r === totals ? tr(prefs, '合計', 'Total') : r.name}</th>
+                <th scope="row">{href ? <a href={href}>{r.code ? `${r.code} ${r.name}` : r.name}</a> : r === totals ? t(prefs.lang, 'total') : r.name}</th>
                 {ENTRY_STATUSES.map((s) => (
                   <td class="num">{r.counts[s]}</td>
                 ))}
@@ -362,17 +363,17 @@ function BoardTable({ rows, caption, head, prefs, linkOf, totals }: { rows: Boar
 
 export function BoardPage({ prefs, auth, path, round, board, list, listCaption }: PageBase & { round: Round; board: Board; list?: EntryListRow[]; listCaption?: string }) {
   return (
-    <AppShell title={`${roundTitle(round, prefs)} — ${tr(prefs, '進捗ボード', 'Completion board')}`} prefs={prefs} path={path} auth={auth}>
+    <AppShell title={`${roundTitle(round, prefs)} — ${t(prefs.lang, 'completionBoard')}`} prefs={prefs} path={path} auth={auth}>
       <h1>
-        {roundTitle(round, prefs)} — {tr(prefs, '進捗ボード', 'Completion board')}
+        {roundTitle(round, prefs)} — {t(prefs.lang, 'completionBoard')}
       </h1>
       <p>
-        {tr(prefs, '状態', 'Status')}: <RoundStatusText status={round.status} prefs={prefs} />
-        {round.deadline && <> {tr(prefs, '締切', 'Deadline')}: {round.deadline}</>}
+        {t(prefs.lang, 'status')}: <RoundStatusText status={round.status} prefs={prefs} />
+        {round.deadline && <> {t(prefs.lang, 'deadline')}: {round.deadline}</>}
       </p>
       <RoundNav round={round} prefs={prefs} auth={auth} />
-      <BoardTable rows={board.departments} caption={tr(prefs, '担当課ごとの進捗', 'Progress per department')} head={tr(prefs, '担当課', 'Department')} prefs={prefs} totals={board.totals} linkOf={(r) => (r.id === null ? undefined : link(prefs, `/rounds/${round.id}/board?department=${r.id}`))} />
-      <BoardTable rows={board.measures} caption={tr(prefs, '施策ごとの進捗', 'Progress per measure')} head={tr(prefs, '施策', 'Measure')} prefs={prefs} totals={board.totals} linkOf={(r) => (r.id === null ? undefined : link(prefs, `/rounds/${round.id}/board?measure=${r.id}`))} />
+      <BoardTable rows={board.departments} caption={t(prefs.lang, 'progressPerDepartment')} head={t(prefs.lang, 'department')} prefs={prefs} totals={board.totals} linkOf={(r) => (r.id === null ? undefined : link(prefs, `/rounds/${round.id}/board?department=${r.id}`))} />
+      <BoardTable rows={board.measures} caption={t(prefs.lang, 'progressPerMeasure')} head={t(prefs.lang, 'measure')} prefs={prefs} totals={board.totals} linkOf={(r) => (r.id === null ? undefined : link(prefs, `/rounds/${round.id}/board?measure=${r.id}`))} />
       {list && <EntryTable rows={list} round={round} prefs={prefs} caption={listCaption ?? ''} />}
     </AppShell>
   );
@@ -380,12 +381,12 @@ export function BoardPage({ prefs, auth, path, round, board, list, listCaption }
 
 export function ReviewQueuePage({ prefs, auth, path, round, rows }: PageBase & { round: Round; rows: EntryListRow[] }) {
   return (
-    <AppShell title={`${roundTitle(round, prefs)} — ${tr(prefs, '審査待ち', 'Review queue')}`} prefs={prefs} path={path} auth={auth}>
+    <AppShell title={`${roundTitle(round, prefs)} — ${t(prefs.lang, 'reviewQueue')}`} prefs={prefs} path={path} auth={auth}>
       <h1>
-        {roundTitle(round, prefs)} — {tr(prefs, '審査待ち', 'Review queue')}
+        {roundTitle(round, prefs)} — {t(prefs.lang, 'reviewQueue')}
       </h1>
       <RoundNav round={round} prefs={prefs} auth={auth} />
-      {rows.length === 0 ? <p>{tr(prefs, '審査待ちの細目はありません。', 'Nothing is waiting for review.')}</p> : <EntryTable rows={rows} round={round} prefs={prefs} caption={tr(prefs, `提出済みの細目（${rows.length}件）`, `Submitted sub-items (${rows.length})`)} />}
+      {rows.length === 0 ? <p>{t(prefs.lang, 'noneToReview')}</p> : <EntryTable rows={rows} round={round} prefs={prefs} caption={t(prefs.lang, 'submittedCount', { count: rows.length })} />}
     </AppShell>
   );
 }
@@ -428,8 +429,8 @@ function TextField({ name, prefs, value, error, theirs, readOnlyOthers }: { name
       <FieldError id={`${name}-error`} message={error} />
       {theirs !== undefined && !readOnlyOthers && (
         <div id={`${name}-theirs`}>
-          <p class="hint">{tr(prefs, '先に保存された内容（相手の版）:', 'Saved meanwhile by someone else:')}</p>
-          <div class="theirs">{theirs || tr(prefs, '（空欄）', '(empty)')}</div>
+          <p class="hint">{t(prefs.lang, 'theirsHint')}</p>
+          <div class="theirs">{theirs || t(prefs.lang, 'empty')}</div>
         </div>
       )}
     </div>
@@ -440,7 +441,7 @@ function EntryFields({ prefs, scale, values, errors, conflict }: { prefs: Prefer
   return (
     <>
       <fieldset aria-describedby={errors.ratingCode ? 'ratingCode-error' : undefined}>
-        <legend>{tr(prefs, '評価', 'Rating')}</legend>
+        <legend>{t(prefs.lang, 'rating')}</legend>
         <div class="choices">
           {scale.codes.map((c) => (
             <label>
@@ -452,11 +453,11 @@ function EntryFields({ prefs, scale, values, errors, conflict }: { prefs: Prefer
           ))}
         </div>
         <FieldError id="ratingCode-error" message={errors.ratingCode} />
-        {conflict && <p class="hint">{tr(prefs, `先に保存された評価: ${conflict.ratingCode ?? '（未選択）'}`, `Rating saved meanwhile: ${conflict.ratingCode ?? '(none)'}`)}</p>}
+        {conflict && <p class="hint">{t(prefs.lang, 'theirRating', { rating: conflict.ratingCode ?? t(prefs.lang, 'notSelected') })}</p>}
       </fieldset>
       {scale.annotationKinds.length > 0 && (
         <fieldset aria-describedby={errors.annotationKindIds ? 'annotationKindIds-error' : undefined}>
-          <legend>{tr(prefs, '注釈', 'Annotations')}</legend>
+          <legend>{t(prefs.lang, 'annotations')}</legend>
           <div class="choices">
             {scale.annotationKinds.map((k) => (
               <label>
@@ -482,9 +483,9 @@ function EntryReadOnly({ prefs, entry, scale }: { prefs: Preferences; entry: Ent
   const marks = scale.annotationKinds.filter((k) => entry.annotationKindIds.includes(k.id));
   return (
     <dl class="facts">
-      <dt>{tr(prefs, '評価', 'Rating')}</dt>
+      <dt>{t(prefs.lang, 'rating')}</dt>
       <dd>
-        {entry.ratingCode ? `${entry.ratingCode}${marks.map((m) => m.mark).join('')} ${code?.label ?? ''}` : tr(prefs, '（未選択）', '(none)')}
+        {entry.ratingCode ? `${entry.ratingCode}${marks.map((m) => m.mark).join('')} ${code?.label ?? ''}` : t(prefs.lang, 'notSelected')}
         {marks.map((m) => (
           <div class="note">
             {m.mark} {m.meaning}
@@ -515,20 +516,20 @@ export function EntryPage(p: EntryPageProps) {
       </p>
       <h1>{entry.item.name}</h1>
       <dl class="facts">
-        <dt>{tr(prefs, 'ラウンド', 'Round')}</dt>
+        <dt>{t(prefs.lang, 'round')}</dt>
         <dd>{roundTitle(round, prefs)}</dd>
-        <dt>{tr(prefs, '番号', 'No.')}</dt>
+        <dt>{t(prefs.lang, 'number')}</dt>
         <dd>{entry.item.code}</dd>
-        <dt>{tr(prefs, '担当課', 'Department')}</dt>
-        <dd>{entry.item.departmentName ?? tr(prefs, '（未設定）', '(none)')}</dd>
-        <dt>{tr(prefs, '状態', 'Status')}</dt>
+        <dt>{t(prefs.lang, 'department')}</dt>
+        <dd>{entry.item.departmentName ?? t(prefs.lang, 'notSet')}</dd>
+        <dt>{t(prefs.lang, 'status')}</dt>
         <dd>
           <StatusBadge status={entry.status} prefs={prefs} />
-          {entry.revision > 0 && <> {tr(prefs, `（公表後の訂正 第${entry.revision}版）`, ` (corrected after publication, revision ${entry.revision})`)}</>}
+          {entry.revision > 0 && <> {t(prefs.lang, 'correctedRevision', { revision: entry.revision })}</>}
         </dd>
         {entry.updatedBy && (
           <>
-            <dt>{tr(prefs, '最終更新', 'Last saved')}</dt>
+            <dt>{t(prefs.lang, 'lastSaved')}</dt>
             <dd>
               {entry.updatedBy} {formatDate(entry.updatedAt)}
             </dd>
@@ -542,27 +543,26 @@ export function EntryPage(p: EntryPageProps) {
       )}
       {hasErrors && !conflict && (
         <div class="alert" role="alert">
-          <p>{tr(prefs, '入力内容を確認してください。各欄のメッセージをご覧ください。入力した内容は残っています。', 'Please check the fields below; what you typed is kept.')}</p>
+          <p>{t(prefs.lang, 'checkFields')}</p>
         </div>
       )}
       {conflict && (
         <div class="conflict" role="alert">
           <p>
-            <strong>{tr(prefs, '他の人が先にこの細目を保存しました。', 'Someone else saved this sub-item in the meantime.')}</strong>
+            <strong>{t(prefs.lang, 'entryConflictTitle')}</strong>
           </p>
           <p>
-            {tr(
-              prefs,
-              `${conflict.updatedBy ? `${conflict.updatedBy}さん` : '別の利用者'}が${formatDate(conflict.updatedAt)}に保存した内容を各欄の下に表示しています。あなたの入力はフォームに残っています。内容を見比べて必要なら取り込み、もう一度保存してください。`,
-              `What ${conflict.updatedBy ?? 'another user'} saved at ${formatDate(conflict.updatedAt)} is shown under each field. Your input is still in the form: merge as needed and save again.`,
-            )}
+            {t(prefs.lang, 'entryConflictBody', {
+              who: conflict.updatedBy ? t(prefs.lang, 'someoneSan', { name: conflict.updatedBy }) : t(prefs.lang, 'anotherUser'),
+              when: formatDate(conflict.updatedAt),
+            })}
           </p>
         </div>
       )}
       {entry.status === 'returned' && lastReturn && (
         <div class="alert">
           <p>
-            <strong>{tr(prefs, '差し戻しコメント', 'Returned with comment')}</strong>（{lastReturn.author ?? ''} {formatDate(lastReturn.createdAt)}）
+            <strong>{t(prefs.lang, 'returnedWithComment')}</strong>（{lastReturn.author ?? ''} {formatDate(lastReturn.createdAt)}）
           </p>
           <p class="pre">{lastReturn.body}</p>
         </div>
@@ -574,10 +574,10 @@ export function EntryPage(p: EntryPageProps) {
           <EntryFields prefs={prefs} scale={scale} values={values} errors={errors} conflict={conflict} />
           <div class="actions">
             <button type="submit" name="action" value="save" class="secondary">
-              {tr(prefs, '下書き保存', 'Save draft')}
+              {t(prefs.lang, 'saveDraft')}
             </button>
             <button type="submit" name="action" value="submit">
-              {tr(prefs, '提出する', 'Submit')}
+              {t(prefs.lang, 'submit')}
             </button>
           </div>
         </form>
@@ -586,12 +586,12 @@ export function EntryPage(p: EntryPageProps) {
       )}
       {reviewable && (
         <section aria-labelledby="review">
-          <h2 id="review">{tr(prefs, '審査', 'Review')}</h2>
+          <h2 id="review">{t(prefs.lang, 'review')}</h2>
           <form class="wf-form" method="post" action={`${formAction}/review`}>
             <CsrfField auth={auth} />
             <input type="hidden" name="version" value={String(entry.version)} />
             <div>
-              <label for="comment">{tr(prefs, 'コメント（差し戻す場合は必須）', 'Comment (required to return)')}</label>
+              <label for="comment">{t(prefs.lang, 'reviewComment')}</label>
               <textarea id="comment" name="comment" rows={4} aria-invalid={errors.comment ? 'true' : undefined} aria-describedby={errors.comment ? 'comment-error' : undefined}>
                 {p.comment ?? ''}
               </textarea>
@@ -600,12 +600,12 @@ export function EntryPage(p: EntryPageProps) {
             <div class="actions">
               {actions.includes('accept') && (
                 <button type="submit" name="action" value="accept">
-                  {tr(prefs, '承認する', 'Accept')}
+                  {t(prefs.lang, 'accept')}
                 </button>
               )}
               {actions.includes('return') && (
                 <button type="submit" name="action" value="return" class="danger">
-                  {tr(prefs, '差し戻す', 'Return')}
+                  {t(prefs.lang, 'return')}
                 </button>
               )}
             </div>
@@ -614,34 +614,34 @@ export function EntryPage(p: EntryPageProps) {
       )}
       {p.mayCorrect && (
         <section aria-labelledby="correction">
-          <h2 id="correction">{tr(prefs, '公表後の訂正', 'Correction after publication')}</h2>
-          <p>{tr(prefs, '公表済みの内容は直接変更できません。訂正は理由を付けて新しい版として登録され、履歴に残ります。', 'Published content cannot be edited. A correction is recorded as a new revision with a reason.')}</p>
+          <h2 id="correction">{t(prefs.lang, 'correctionAfterPublication')}</h2>
+          <p>{t(prefs.lang, 'correctionHelp')}</p>
           <form class="wf-form" method="post" action={`${formAction}/correction`}>
             <CsrfField auth={auth} />
             <input type="hidden" name="version" value={String(p.formVersion)} />
             <EntryFields prefs={prefs} scale={scale} values={values} errors={errors} conflict={conflict} />
             <div>
-              <label for="correctionReason">{tr(prefs, '訂正の理由', 'Reason for the correction')}</label>
+              <label for="correctionReason">{t(prefs.lang, 'reasonForTheCorrection')}</label>
               <textarea id="correctionReason" name="correctionReason" rows={3} aria-invalid={errors.correction ? 'true' : undefined} aria-describedby={errors.correction ? 'correction-error' : undefined}>
                 {p.correctionReason ?? ''}
               </textarea>
               <FieldError id="correction-error" message={errors.correction} />
             </div>
             <div class="actions">
-              <button type="submit">{tr(prefs, '訂正を登録する', 'Record correction')}</button>
+              <button type="submit">{t(prefs.lang, 'recordCorrection')}</button>
             </div>
           </form>
         </section>
       )}
       {revisions.length > 0 && (
         <section aria-labelledby="revisions">
-          <h2 id="revisions">{tr(prefs, '訂正履歴', 'Corrections')}</h2>
+          <h2 id="revisions">{t(prefs.lang, 'corrections')}</h2>
           <ol>
             {revisions.map((r) => (
               <li>
-                {tr(prefs, `第${r.revision}版`, `Revision ${r.revision}`)}（{r.author ?? ''} {formatDate(r.createdAt)}）: {r.reason}
+                {t(prefs.lang, 'revision', { revision: r.revision })}（{r.author ?? ''} {formatDate(r.createdAt)}）: {r.reason}
                 <div class="note">
-                  {tr(prefs, '評価', 'Rating')}: {r.before.ratingCode ?? '—'} → {r.after.ratingCode ?? '—'}
+                  {t(prefs.lang, 'rating')}: {r.before.ratingCode ?? '—'} → {r.after.ratingCode ?? '—'}
                 </div>
               </li>
             ))}
@@ -650,11 +650,11 @@ export function EntryPage(p: EntryPageProps) {
       )}
       {comments.length > 0 && (
         <section aria-labelledby="comments">
-          <h2 id="comments">{tr(prefs, '審査の記録', 'Review history')}</h2>
+          <h2 id="comments">{t(prefs.lang, 'reviewHistory')}</h2>
           <ol>
             {comments.map((c) => (
               <li>
-                {c.action === 'return' ? tr(prefs, '差し戻し', 'Returned') : tr(prefs, '承認', 'Accepted')}（{c.author ?? ''} {formatDate(c.createdAt)}）
+                {c.action === 'return' ? t(prefs.lang, 'returned') : t(prefs.lang, 'acceptedAction')}（{c.author ?? ''} {formatDate(c.createdAt)}）
                 {c.body && <div class="pre">{c.body}</div>}
               </li>
             ))}
@@ -662,18 +662,18 @@ export function EntryPage(p: EntryPageProps) {
         </section>
       )}
       <section aria-labelledby="history">
-        <h2 id="history">{tr(prefs, 'これまでの評価と理由', 'Ratings and reasons in earlier years')}</h2>
+        <h2 id="history">{t(prefs.lang, 'historyTitle')}</h2>
         {history.length === 0 ? (
-          <p>{tr(prefs, '過去の評価はありません。', 'No earlier ratings.')}</p>
+          <p>{t(prefs.lang, 'noEarlierRatings')}</p>
         ) : (
           <div class="table-wrap">
             <table>
-              <caption>{tr(prefs, '年度別の評価', 'Ratings per fiscal year')}</caption>
+              <caption>{t(prefs.lang, 'ratingsPerYear')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{tr(prefs, '年度', 'Year')}</th>
-                  <th scope="col">{tr(prefs, '評価', 'Rating')}</th>
-                  <th scope="col">{tr(prefs, '理由・担当課の記述', 'Reason and department text')}</th>
+                  <th scope="col">{t(prefs.lang, 'year')}</th>
+                  <th scope="col">{t(prefs.lang, 'rating')}</th>
+                  <th scope="col">{t(prefs.lang, 'reasonAndText')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -688,7 +688,7 @@ export function EntryPage(p: EntryPageProps) {
                       {h.reason && <p class="pre">{h.reason}</p>}
                       {h.narratives.map((n) => (
                         <p class="pre">
-                          {n.aboutProgram && <span class="badge">{tr(prefs, '事務事業全体', 'whole program')}</span>} {n.kind === 'issues' ? `【${tr(prefs, '課題', 'Issues')}】` : n.kind === 'direction' ? `【${tr(prefs, '今後の方向性', 'Direction')}】` : ''}
+                          {n.aboutProgram && <span class="badge">{t(prefs.lang, 'wholeProgram')}</span>} {n.kind === 'issues' ? `【${t(prefs.lang, 'issues')}】` : n.kind === 'direction' ? `【${t(prefs.lang, 'direction')}】` : ''}
                           {n.body}
                         </p>
                       ))}
@@ -718,21 +718,21 @@ export function opinionKey(itemId: number | null): string {
 export function OpinionsPage({ prefs, auth, path, round, targets, opinions, measures, state, notice }: PageBase & { round: Round; targets: OpinionTarget[]; opinions: Opinion[]; measures: BoardRow[]; state?: OpinionFormState; notice?: string }) {
   const roles = auth.user.roles;
   const writable = round.status === 'open' || round.status === 'closed';
-  const find = (t: OpinionTarget) => opinions.find((o) => o.itemId === t.itemId && o.authorRole === t.role);
-  const section = (t: OpinionTarget) => {
-    const o = find(t);
-    const key = opinionKey(t.itemId);
-    const mayWrite = writable && can(roles, t.role === 'division' ? 'writeDivisionOpinion' : 'writeExpertOpinion');
+  const find = (target: OpinionTarget) => opinions.find((o) => o.itemId === target.itemId && o.authorRole === target.role);
+  const section = (target: OpinionTarget) => {
+    const o = find(target);
+    const key = opinionKey(target.itemId);
+    const mayWrite = writable && can(roles, target.role === 'division' ? 'writeDivisionOpinion' : 'writeExpertOpinion');
     const here = state?.targetKey === key ? state : undefined;
     const id = `opinion-${key}`;
-    const heading = t.itemId === null ? tr(prefs, '計画全体への意見（学識経験者）', 'Opinion on the whole plan (expert)') : t.role === 'expert' ? tr(prefs, `柱 ${t.code} ${t.name} への意見（学識経験者）`, `Pillar ${t.code} ${t.name}: expert opinion`) : tr(prefs, `施策 ${t.code} ${t.name} への意見（デジタル推進課）`, `Measure ${t.code} ${t.name}: division opinion`);
-    const m = measures.find((x) => x.id === t.itemId);
+    const heading = target.itemId === null ? t(prefs.lang, 'planOpinionHeading') : target.role === 'expert' ? t(prefs.lang, 'pillarOpinionHeading', { code: target.code, name: target.name }) : t(prefs.lang, 'measureOpinionHeading', { code: target.code, name: target.name });
+    const m = measures.find((x) => x.id === target.itemId);
     return (
       <section aria-labelledby={`${id}-h`}>
         <h2 id={`${id}-h`}>{heading}</h2>
         {m && (
           <p>
-            {tr(prefs, '進捗', 'Progress')}: {tr(prefs, `承認済み ${m.counts.accepted} / ${m.total}`, `accepted ${m.counts.accepted} / ${m.total}`)} — <a href={link(prefs, `/rounds/${round.id}/board?measure=${t.itemId}`)}>{tr(prefs, '細目の一覧', 'Sub-items')}</a>
+            {t(prefs.lang, 'progress')}: {t(prefs.lang, 'acceptedOfTotal', { accepted: m.counts.accepted, total: m.total })} — <a href={link(prefs, `/rounds/${round.id}/board?measure=${target.itemId}`)}>{t(prefs.lang, 'subItemList')}</a>
           </p>
         )}
         {mayWrite ? (
@@ -742,32 +742,32 @@ export function OpinionsPage({ prefs, auth, path, round, targets, opinions, meas
             <input type="hidden" name="version" value={String(here?.conflict ? here.conflict.version : (o?.version ?? 0))} />
             {here?.conflict && (
               <div class="conflict" role="alert">
-                <p>{tr(prefs, '他の人が先に保存しました。あなたの入力は残っています。相手の版と見比べてから保存し直してください。', 'Someone else saved first. Your text is kept; compare and save again.')}</p>
+                <p>{t(prefs.lang, 'opinionConflict')}</p>
                 <div class="theirs">{here.conflict.body}</div>
               </div>
             )}
             <div>
-              <label for={id}>{tr(prefs, '意見', 'Opinion')}</label>
+              <label for={id}>{t(prefs.lang, 'opinion')}</label>
               <textarea id={id} name="body" rows={6} aria-invalid={here?.error ? 'true' : undefined} aria-describedby={here?.error ? `${id}-error` : undefined}>
                 {`\n${here ? here.body : (o?.body ?? '')}`}
               </textarea>
               <FieldError id={`${id}-error`} message={here?.error} />
             </div>
             <div class="actions">
-              <button type="submit">{tr(prefs, '保存する', 'Save')}</button>
-              {o?.updatedBy && <span class="note">{tr(prefs, `最終保存: ${o.updatedBy} ${formatDate(o.updatedAt)}`, `Last saved: ${o.updatedBy} ${formatDate(o.updatedAt)}`)}</span>}
+              <button type="submit">{t(prefs.lang, 'save')}</button>
+              {o?.updatedBy && <span class="note">{t(prefs.lang, 'lastSavedBy', { who: o.updatedBy, when: formatDate(o.updatedAt) })}</span>}
             </div>
           </form>
         ) : (
-          <p class="pre">{o?.body || tr(prefs, '（未記入）', '(not written)')}</p>
+          <p class="pre">{o?.body || t(prefs.lang, 'notWritten')}</p>
         )}
       </section>
     );
   };
   return (
-    <AppShell title={`${roundTitle(round, prefs)} — ${tr(prefs, '意見', 'Opinions')}`} prefs={prefs} path={path} auth={auth}>
+    <AppShell title={`${roundTitle(round, prefs)} — ${t(prefs.lang, 'opinionsTitle')}`} prefs={prefs} path={path} auth={auth}>
       <h1>
-        {roundTitle(round, prefs)} — {tr(prefs, '意見', 'Opinions')}
+        {roundTitle(round, prefs)} — {t(prefs.lang, 'opinionsTitle')}
       </h1>
       {notice && (
         <p class="notice" role="status">
@@ -775,7 +775,7 @@ export function OpinionsPage({ prefs, auth, path, round, targets, opinions, meas
         </p>
       )}
       <RoundNav round={round} prefs={prefs} auth={auth} />
-      <p>{tr(prefs, 'デジタル推進課は施策ごとに、学識経験者は柱ごとと計画全体について意見を記入します。各細目の内容は進捗ボードから読めます。', 'The division writes per measure; the expert per pillar and for the whole plan. Every sub-item can be read from the board.')}</p>
+      <p>{t(prefs.lang, 'opinionsHelp')}</p>
       {targets.map(section)}
     </AppShell>
   );
@@ -783,9 +783,9 @@ export function OpinionsPage({ prefs, auth, path, round, targets, opinions, meas
 
 export function RemindersPage({ prefs, auth, path, round, reminders, smtpConfigured, log, notice }: PageBase & { round: Round; reminders: DepartmentReminder[]; smtpConfigured: boolean; log: { departmentName: string | null; recipient: string; itemCount: number; status: string; sentAt: Date }[]; notice?: string }) {
   return (
-    <AppShell title={`${roundTitle(round, prefs)} — ${tr(prefs, '督促', 'Reminders')}`} prefs={prefs} path={path} auth={auth}>
+    <AppShell title={`${roundTitle(round, prefs)} — ${t(prefs.lang, 'reminders')}`} prefs={prefs} path={path} auth={auth}>
       <h1>
-        {roundTitle(round, prefs)} — {tr(prefs, '督促', 'Reminders')}
+        {roundTitle(round, prefs)} — {t(prefs.lang, 'reminders')}
       </h1>
       {notice && (
         <p class="notice" role="status">
@@ -794,22 +794,22 @@ export function RemindersPage({ prefs, auth, path, round, reminders, smtpConfigu
       )}
       <RoundNav round={round} prefs={prefs} auth={auth} />
       <p>
-        {round.deadline ? tr(prefs, `締切: ${round.deadline}。締切を過ぎても未提出の細目と、差し戻された細目を担当課ごとに表示します。`, `Deadline: ${round.deadline}. Overdue and returned sub-items per department.`) : tr(prefs, '締切が設定されていません。差し戻された細目を表示します。', 'No deadline is set; returned sub-items are listed.')}
+        {round.deadline ? t(prefs.lang, 'remindersWithDeadline', { deadline: round.deadline }) : t(prefs.lang, 'remindersWithoutDeadline')}
       </p>
-      {!smtpConfigured && <p class="notice">{tr(prefs, 'SMTP_URL が設定されていないため、メールは送信されません。この一覧で確認して連絡してください。', 'SMTP_URL is not set, so no e-mail is sent. Use this list to follow up.')}</p>}
+      {!smtpConfigured && <p class="notice">{t(prefs.lang, 'smtpMissingList')}</p>}
       {reminders.length === 0 ? (
-        <p>{tr(prefs, '督促の対象はありません。', 'Nothing to remind.')}</p>
+        <p>{t(prefs.lang, 'nothingToRemind')}</p>
       ) : (
         <div class="table-wrap">
           <table>
-            <caption>{tr(prefs, '担当課ごとの督促対象', 'Items to remind per department')}</caption>
+            <caption>{t(prefs.lang, 'itemsToRemindPerDepartment')}</caption>
             <thead>
               <tr>
-                <th scope="col">{tr(prefs, '担当課', 'Department')}</th>
-                <th scope="col" class="num">{tr(prefs, '期限超過', 'Overdue')}</th>
-                <th scope="col" class="num">{tr(prefs, '差し戻し', 'Returned')}</th>
-                <th scope="col">{tr(prefs, '細目', 'Sub-items')}</th>
-                <th scope="col">{tr(prefs, '送信先', 'Recipients')}</th>
+                <th scope="col">{t(prefs.lang, 'department')}</th>
+                <th scope="col" class="num">{t(prefs.lang, 'overdue')}</th>
+                <th scope="col" class="num">{t(prefs.lang, 'returned')}</th>
+                <th scope="col">{t(prefs.lang, 'subItems')}</th>
+                <th scope="col">{t(prefs.lang, 'recipients')}</th>
               </tr>
             </thead>
             <tbody>
@@ -827,7 +827,7 @@ export function RemindersPage({ prefs, auth, path, round, reminders, smtpConfigu
                       ))}
                     </ul>
                   </td>
-                  <td>{d.recipients.join(', ') || tr(prefs, '（メール未登録）', '(no e-mail)')}</td>
+                  <td>{d.recipients.join(', ') || t(prefs.lang, 'noEmail')}</td>
                 </tr>
               ))}
             </tbody>
@@ -837,20 +837,20 @@ export function RemindersPage({ prefs, auth, path, round, reminders, smtpConfigu
       {smtpConfigured && can(auth.user.roles, 'sendReminders') && reminders.length > 0 && (
         <form method="post" action={`/rounds/${round.id}/reminders`}>
           <CsrfField auth={auth} />
-          <button type="submit">{tr(prefs, '今すぐメールで督促する', 'Send reminders now')}</button>
+          <button type="submit">{t(prefs.lang, 'sendRemindersNow')}</button>
         </form>
       )}
       {log.length > 0 && (
         <div class="table-wrap">
           <table>
-            <caption>{tr(prefs, '送信記録', 'Sent reminders')}</caption>
+            <caption>{t(prefs.lang, 'sentReminders')}</caption>
             <thead>
               <tr>
-                <th scope="col">{tr(prefs, '日時', 'When')}</th>
-                <th scope="col">{tr(prefs, '担当課', 'Department')}</th>
-                <th scope="col">{tr(prefs, '送信先', 'Recipient')}</th>
-                <th scope="col" class="num">{tr(prefs, '件数', 'Items')}</th>
-                <th scope="col">{tr(prefs, '結果', 'Result')}</th>
+                <th scope="col">{t(prefs.lang, 'when')}</th>
+                <th scope="col">{t(prefs.lang, 'department')}</th>
+                <th scope="col">{t(prefs.lang, 'recipient')}</th>
+                <th scope="col" class="num">{t(prefs.lang, 'items')}</th>
+                <th scope="col">{t(prefs.lang, 'result')}</th>
               </tr>
             </thead>
             <tbody>
@@ -860,7 +860,7 @@ export function RemindersPage({ prefs, auth, path, round, reminders, smtpConfigu
                   <td>{l.departmentName ?? ''}</td>
                   <td>{l.recipient}</td>
                   <td class="num">{l.itemCount}</td>
-                  <td>{l.status === 'sent' ? tr(prefs, '送信済み', 'Sent') : tr(prefs, '失敗', 'Failed')}</td>
+                  <td>{l.status === 'sent' ? t(prefs.lang, 'sent') : t(prefs.lang, 'failed')}</td>
                 </tr>
               ))}
             </tbody>

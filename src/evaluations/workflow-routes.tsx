@@ -9,30 +9,18 @@ import { renderPage } from '../web/layout.js';
 import { listPlans } from '../plans/plan-queries.js';
 import { parseFiscalYear } from '../fiscal/fiscal-year.js';
 import { field, fields, forbidden, guardedRoute, idParam, notFound, sendPage } from '../auth/guard.js';
-import { MessagePage, tr } from '../auth/shell.js';
+import { MessagePage } from '../auth/shell.js';
+import { t } from './messages.js';
 import { can } from '../auth/roles.js';
 import type { SessionUser } from '../auth/sessions.js';
-import {
-  correctPublishedEntry,
-  createRound,
-  getRound,
-  listRounds,
-  loadComments,
-  loadEntry,
-  loadItemHistory,
-  loadRevisions,
-  loadScaleInfo,
-  reviewEntry,
-  roundProgress,
-  saveEntry,
-  transitionRound,
-  updateRoundDeadline,
-  type EntryDetail,
-  type FormErrors,
-  type Round,
-} from './round-store.js';
-import { listEntries, loadBoard, loadMyTasks, loadOpinions, loadReminders, opinionTargets, saveOpinion } from './round-queries.js';
-import { availableEntryActions, ENTRY_STATUSES, isRoundKind, WorkflowError, type EntryInput, type EntryStatus } from './workflow.js';
+import { AppError } from '../errors.js';
+import { createRound, transitionRound, updateRoundDeadline } from './round-store.js';
+import { correctPublishedEntry, reviewEntry, saveEntry, type FormErrors } from './entry-store.js';
+import { saveOpinion } from './opinion-store.js';
+import { loadComments, loadEntry, loadItemHistory, loadRevisions, loadScaleInfo, type EntryDetail } from './entry-queries.js';
+import { getRound, listEntries, listRounds, loadBoard, loadMyTasks, loadOpinions, loadReminders, opinionTargets, roundProgress, type Round } from './round-queries.js';
+import { isRoundKind } from './round-kinds.js';
+import { availableEntryActions, ENTRY_STATUSES, type EntryInput, type EntryStatus } from './workflow.js';
 import { BoardPage, EntryPage, MyTasksPage, OpinionsPage, RemindersPage, ReviewQueuePage, RoundSettingsPage, RoundsPage, opinionKey, type OpinionFormState, type RoundFormValues } from './workflow-pages.js';
 import { mailerFromEnv, sendReminders, todayInJapan } from './reminders.js';
 import { env } from '../config/env.js';
@@ -44,10 +32,10 @@ function pathOf(req: FastifyRequest): string {
 }
 
 /** Maps a workflow refusal to a page: 403, 404, or 409 with the reason in Japanese. */
-function workflowErrorPage(req: FastifyRequest, reply: FastifyReply, error: WorkflowError): FastifyReply {
+function workflowErrorPage(req: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   if (error.code === 'not-found') return notFound(req, reply);
   if (error.code === 'forbidden') return forbidden(req, reply, error.message);
-  const title = tr(req.prefs, 'この操作はできません', 'This cannot be done now');
+  const title = t(req.prefs.lang, 'cannotDoNow');
   return sendPage(reply, renderPage(<MessagePage title={title} message={error.message} prefs={req.prefs} path={pathOf(req)} auth={req.auth} />), error.code === 'conflict' ? 409 : 422);
 }
 
@@ -57,7 +45,7 @@ async function withRound(req: Req, reply: FastifyReply, ctx: AppContext, fn: (ro
   try {
     return await fn(await getRound(ctx.db, roundId));
   } catch (error) {
-    if (error instanceof WorkflowError) return workflowErrorPage(req, reply, error);
+    if (error instanceof AppError) return workflowErrorPage(req, reply, error);
     throw error;
   }
 }
@@ -111,13 +99,13 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: AppContext): v
       const round = await createRound(ctx.db, { planId: planId!, fiscalYear: fy!, kind: values.kind as 'yearly', deadline: values.deadline || null }, actorOf(user));
       return reply.redirect(`/rounds/${round.id}?created=1`, 303);
     } catch (error) {
-      if (error instanceof WorkflowError && error.code === 'invalid-input') return showRounds(req, reply, values, { form: error.message }, 422);
+      if (error instanceof AppError && error.code === 'invalid-input') return showRounds(req, reply, values, { form: error.message }, 422);
       throw error;
     }
   });
 
   const showSettings = async (req: Req, reply: FastifyReply, round: Round, errors: Record<string, string>, status = 200, deadline?: string) => {
-    const notice = req.query.created ? tr(req.prefs, 'ラウンドを作成しました。', 'Round created.') : req.query.done ? tr(req.prefs, '変更しました。', 'Saved.') : undefined;
+    const notice = req.query.created ? t(req.prefs.lang, 'roundCreated') : req.query.done ? t(req.prefs.lang, 'changed') : undefined;
     return page(
       reply,
       renderPage(<RoundSettingsPage prefs={req.prefs} auth={req.auth!} path={pathOf(req)} round={round} progress={await roundProgress(ctx.db, round.id)} errors={errors} deadline={deadline ?? round.deadline ?? ''} {...(notice ? { notice } : {})} />),
@@ -143,7 +131,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: AppContext): v
       try {
         await transitionRound(ctx.db, round.id, action, actorOf(user));
       } catch (error) {
-        if (error instanceof WorkflowError && error.code === 'invalid-state') return showSettings(req, reply, round, { transition: error.message }, 409);
+        if (error instanceof AppError && error.code === 'invalid-state') return showSettings(req, reply, round, { transition: error.message }, 409);
         throw error;
       }
       return reply.redirect(`/rounds/${round.id}?done=1`, 303);
@@ -161,7 +149,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: AppContext): v
       if (dept !== undefined || measure !== undefined || status) {
         list = await listEntries(ctx.db, round.id, { ...(dept !== undefined ? { departmentIds: [dept] } : {}), ...(measure !== undefined ? { measureId: measure } : {}), ...(status ? { statuses: [status as EntryStatus] } : {}) });
         const name = dept !== undefined ? board.departments.find((d) => d.id === dept)?.name : board.measures.find((m) => m.id === measure)?.name;
-        caption = tr(req.prefs, `${name ?? ''} の細目（${list.length}件）`, `Sub-items of ${name ?? ''} (${list.length})`);
+        caption = t(req.prefs.lang, 'subItemsOf', { name: name ?? '', count: list.length });
       }
       return page(reply, renderPage(<BoardPage prefs={req.prefs} auth={req.auth!} path={pathOf(req)} round={round} board={board} {...(list ? { list, listCaption: caption } : {})} />));
     }),
@@ -193,7 +181,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: AppContext): v
       loadRevisions(ctx.db, entry.id),
     ]);
     const actions = availableEntryActions(user, round.status, entry.status, entry.item.departmentId);
-    const notice = req.query.saved === 'save' ? tr(req.prefs, '下書きを保存しました。', 'Draft saved.') : req.query.saved === 'submit' ? tr(req.prefs, '提出しました。', 'Submitted.') : req.query.saved === 'accept' ? tr(req.prefs, '承認しました。', 'Accepted.') : req.query.saved === 'return' ? tr(req.prefs, '差し戻しました。', 'Returned.') : req.query.saved === 'correction' ? tr(req.prefs, '訂正を登録しました。', 'Correction recorded.') : undefined;
+    const notice = req.query.saved === 'save' ? t(req.prefs.lang, 'draftSaved') : req.query.saved === 'submit' ? t(req.prefs.lang, 'submittedDone') : req.query.saved === 'accept' ? t(req.prefs.lang, 'acceptedDone') : req.query.saved === 'return' ? t(req.prefs.lang, 'returnedDone') : req.query.saved === 'correction' ? t(req.prefs.lang, 'correctionRecorded') : undefined;
     return page(
       reply,
       renderPage(
@@ -256,7 +244,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: AppContext): v
       const result = await reviewEntry(ctx.db, round, itemId, action, comment, Number(field(req.body, 'version')), actorOf(user));
       if (result.kind === 'saved') return reply.redirect(`/rounds/${round.id}/items/${itemId}?saved=${action}`, 303);
       if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { errors: result.errors, comment, status: 422 });
-      return showEntry(req, reply, round, itemId, user, { comment, errors: { comment: tr(req.prefs, '審査の間に内容が更新されました。最新の内容を確認してから、もう一度操作してください。', 'The entry changed while you were reviewing it. Check the latest content and try again.') }, status: 409 });
+      return showEntry(req, reply, round, itemId, user, { comment, errors: { comment: t(req.prefs.lang, 'reviewConflict') }, status: 409 });
     }),
   );
 
@@ -276,7 +264,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: AppContext): v
 
   const showOpinions = async (req: Req, reply: FastifyReply, round: Round, state?: OpinionFormState, status = 200) => {
     const [targets, opinions, board] = await Promise.all([opinionTargets(ctx.db, round.planId), loadOpinions(ctx.db, round.id), loadBoard(ctx.db, round.id)]);
-    const notice = req.query.saved ? tr(req.prefs, '意見を保存しました。', 'Opinion saved.') : undefined;
+    const notice = req.query.saved ? t(req.prefs.lang, 'opinionSaved') : undefined;
     return page(reply, renderPage(<OpinionsPage prefs={req.prefs} auth={req.auth!} path={pathOf(req)} round={round} targets={targets} opinions={opinions} measures={board.measures} {...(state ? { state } : {})} {...(notice ? { notice } : {})} />), status);
   };
 
@@ -308,13 +296,13 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: AppContext): v
   };
 
   guardedRoute(app, 'GET', '/rounds/:roundId/reminders', ['sendReminders', 'manageRounds'], async (req, reply) =>
-    withRound(req, reply, ctx, (round) => showReminders(req, reply, round, req.query.sent ? tr(req.prefs, `督促メールを${req.query.sent}件送信しました。`, `${req.query.sent} reminder(s) sent.`) : undefined)),
+    withRound(req, reply, ctx, (round) => showReminders(req, reply, round, req.query.sent ? t(req.prefs.lang, 'remindersSent', { count: req.query.sent }) : undefined)),
   );
 
   guardedRoute(app, 'POST', '/rounds/:roundId/reminders', ['sendReminders'], async (req, reply, user) =>
     withRound(req, reply, ctx, async (round) => {
       const mailer = mailerFromEnv();
-      if (!mailer) return showReminders(req, reply, round, tr(req.prefs, 'SMTP_URL が設定されていないため送信できません。', 'SMTP_URL is not set; nothing was sent.'));
+      if (!mailer) return showReminders(req, reply, round, t(req.prefs.lang, 'smtpMissingNothingSent'));
       const r = await sendReminders(ctx.db, round, mailer, { actor: user.login });
       return reply.redirect(`/rounds/${round.id}/reminders?sent=${r.sent}`, 303);
     }),

@@ -45,8 +45,8 @@ import {
   type ParsedSection,
   type ParsedSubItem,
   type ParsedSummaryYear,
-  type RoundKind,
 } from './report-types.js';
+import type { RoundKind } from '../evaluations/round-kinds.js';
 
 // ---------------------------------------------------------------------------
 // Source lines and blocks

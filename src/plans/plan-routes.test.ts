@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
 import { createTestDb } from '../db/test-db.js';
 import { importReportFile } from '../imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { buildServer } from '../web/server.js';
 
 test('the plan page shows every sub-item with its five years of ratings, ※ marks and the summary table', async () => {

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
 import { createTestDb } from '../db/test-db.js';
 import { importReportFile } from '../imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { findPublicPlan, loadPublicDataset, type PublicDataset } from './public-data.js';
 import { TABLE_NAMES, allTables, bulkZip, ratingsSubsetTable, ratingsSubsets, ratingsTable, roundsTable, summaryTable, toCsv, toJson } from './downloads.js';
 

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDb, engines } from '../db/test-db.js';
 import { importReportFile } from '../imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { findPublicPlan, leafItems, listPublicPlans, loadPublicDataset, narrativesAbout, PublicDataCache } from './public-data.js';
 import { DRAFT_MARKER, addDraftRound } from './test-fixtures.js';
 import { allTables, bulkZip, toCsv, toJson } from './downloads.js';

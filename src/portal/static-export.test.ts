@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { createTestDb } from '../db/test-db.js';
 import { importReportFile } from '../imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { DRAFT_MARKER, addDraftRound } from './test-fixtures.js';
 import { exportSite, relativiseLinks, staticFileFor } from './static-export.js';
 

@@ -3,20 +3,7 @@
  * labels, the default title, kind names. Japanese is the report's language; the
  * app page chrome around it follows the reader's language choice.
  */
-import type { RoundKind } from '../imports/report-types.js';
 import type { Lang } from '../web/preferences.js';
-
-export const ROUND_KIND_LABELS: Record<RoundKind, string> = {
-  yearly: '年度評価',
-  midterm: '中間評価',
-  final: '最終評価',
-};
-
-export const ROUND_KINDS: readonly RoundKind[] = ['yearly', 'midterm', 'final'];
-
-export function isRoundKind(value: string): value is RoundKind {
-  return (ROUND_KINDS as readonly string[]).includes(value);
-}
 
 /** Used when the round has no stored section of that key (see loadReportModel). */
 export const DEFAULT_HEADINGS = {

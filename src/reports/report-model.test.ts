@@ -1,7 +1,7 @@
 import { isAppError } from '../errors.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { engines } from '../db/test-db.js';
 import { countLeaves, loadReportModel, reportNarratives, reportSubItems, ReportInputError, type ReportSubItem } from './report-model.js';
 import { SEED_SUMMARY, seedModel, seededDb, sourceFacts } from './seed-fixture.js';

@@ -11,9 +11,9 @@ import { notFound } from '../errors.js';
 import type { Queryable } from '../db/db.js';
 import { longWareki, shortWareki } from '../fiscal/fiscal-year.js';
 import { loadReportedCounts, loadScale, loadSummary, roundRate, type ScaleCode, type YearSummary } from '../evaluations/summary.js';
-import type { RoundKind } from '../imports/report-types.js';
+import { roundKindLabel, type RoundKind } from '../evaluations/round-kinds.js';
 import { loadAnnotationKinds, loadPlanTree, resolvePlan, type PlanTree, type TreeNode } from '../plans/plan-queries.js';
-import { DEFAULT_HEADINGS, ROUND_KIND_LABELS, fill } from './messages.js';
+import { DEFAULT_HEADINGS, fill } from './messages.js';
 import { cleanText, paragraphsOf } from './text.js';
 
 export const REPORT_MODEL_VERSION = 1;
@@ -198,8 +198,8 @@ export async function resolveRound(db: Queryable, planId: number, planName: stri
   ofYear.sort((a, b) => KIND_PREFERENCE.indexOf(a.kind) - KIND_PREFERENCE.indexOf(b.kind));
   const found = ofYear[0];
   if (!found) {
-    const wanted = `${longWareki(fiscalYear)}${kind ? `（${ROUND_KIND_LABELS[kind]}）` : ''}`;
-    const existing = r.rows.map((x) => `${longWareki(x.fiscalYear)}（${ROUND_KIND_LABELS[x.kind]}）`).join('、');
+    const wanted = `${longWareki(fiscalYear)}${kind ? `（${roundKindLabel(kind)}）` : ''}`;
+    const existing = r.rows.map((x) => `${longWareki(x.fiscalYear)}（${roundKindLabel(x.kind)}）`).join('、');
     throw notFound(`${planName} に ${wanted} の評価の回がありません。${existing ? `登録されている回: ${existing}` : '評価の回がまだ登録されていません。'}`);
   }
   return found;
@@ -308,7 +308,7 @@ export async function loadReportModel(db: Queryable, planSlug: string, fiscalYea
 
   if (tree.fiscalYears.length === 0) {
     throw new ReportInputError(
-      `${plan.name} の ${longWareki(round.fiscalYear)}（${ROUND_KIND_LABELS[round.kind]}）には評価（評点）が1件もありません。${longWareki(until)}までの評価を入力または取り込んでから報告書を作成してください。`,
+      `${plan.name} の ${longWareki(round.fiscalYear)}（${roundKindLabel(round.kind)}）には評価（評点）が1件もありません。${longWareki(until)}までの評価を入力または取り込んでから報告書を作成してください。`,
     );
   }
   const fiscalYears = tree.fiscalYears;
@@ -460,7 +460,7 @@ export async function loadReportModel(db: Queryable, planSlug: string, fiscalYea
       yearLabel: longWareki(round.fiscalYear),
       planName,
       reportTitle: headingOf('title', DEFAULT_HEADINGS.title),
-      kindLabel: ROUND_KIND_LABELS[round.kind],
+      kindLabel: roundKindLabel(round.kind),
     },
     fiscalYears,
     scale: scale.map((c) => ({ ...c, label: cleanText(c.label), criteria: cleanText(c.criteria) })),

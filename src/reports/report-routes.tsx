@@ -10,13 +10,13 @@ import { notFound } from '../errors.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { parseFiscalYear } from '../fiscal/fiscal-year.js';
-import type { RoundKind } from '../imports/report-types.js';
+import { isRoundKind, roundKindLabel, type RoundKind } from '../evaluations/round-kinds.js';
 import { resolvePlan } from '../plans/plan-queries.js';
 import type { AppContext } from '../web/context.js';
 import { Layout, renderPage, withPreference } from '../web/layout.js';
 import type { Preferences } from '../web/preferences.js';
 import { longYear } from './labels.js';
-import { FORMAT_LABELS, ROUND_KIND_LABELS, isRoundKind, rt } from './messages.js';
+import { FORMAT_LABELS, rt } from './messages.js';
 import { REPORT_CSS } from './report-css.js';
 import { ReportDocument, reportDocumentTitle } from './report-html.js';
 import { ReportInputError, listReportRounds, loadReportModel, type ReportRoundSummary } from './report-model.js';
@@ -30,7 +30,7 @@ export function reportHref(slug: string, fiscalYear: number, kind: RoundKind, pr
 
 /** Links to one round's report in every format. */
 export function ReportFormatLinks({ slug, round, prefs }: { slug: string; round: ReportRoundSummary; prefs: Preferences }) {
-  const label = `${longYear(round.fiscalYear, prefs.era)}（${ROUND_KIND_LABELS[round.kind]}）`;
+  const label = `${longYear(round.fiscalYear, prefs.era)}（${roundKindLabel(round.kind)}）`;
   return (
     <ul class="report-formats" aria-label={`${label} ${rt(prefs.lang, 'downloads')}`}>
       {REPORT_FORMATS.map((f) => (
@@ -123,14 +123,14 @@ export function registerReportRoutes(app: FastifyInstance, ctx: AppContext): voi
             rounds.map((r) => (
               <section aria-labelledby={`round-${r.fiscalYear}-${r.kind}`}>
                 <h2 id={`round-${r.fiscalYear}-${r.kind}`}>
-                  {longYear(r.fiscalYear, prefs.era)}（{ROUND_KIND_LABELS[r.kind]}）
+                  {longYear(r.fiscalYear, prefs.era)}（{roundKindLabel(r.kind)}）
                 </h2>
                 {r.hasRatings ? (
                   <>
                     <p>
                       <a href={reportHref(plan.slug, r.fiscalYear, r.kind, prefs)}>
                         {rt(prefs.lang, 'openReport')}
-                        <span class="visually-hidden">{`: ${longYear(r.fiscalYear, prefs.era)}（${ROUND_KIND_LABELS[r.kind]}）`}</span>
+                        <span class="visually-hidden">{`: ${longYear(r.fiscalYear, prefs.era)}（${roundKindLabel(r.kind)}）`}</span>
                       </a>
                     </p>
                     <ReportFormatLinks slug={plan.slug} round={r} prefs={prefs} />

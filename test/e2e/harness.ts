@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/db.js';
 import { createTestDb } from '../../src/db/test-db.js';
 import { importReportFile } from '../../src/imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../../src/cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../../src/imports/sample.js';
 import { buildServer } from '../../src/web/server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
