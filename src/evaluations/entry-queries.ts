@@ -168,3 +168,23 @@ export function entryInputOf(e: EntryRow): EntryInput {
   return { ratingCode: e.ratingCode, annotationKindIds: e.annotationKindIds, reason: e.reason, issues: e.issues, direction: e.direction };
 }
 
+
+export interface EntryView {
+  entry: EntryDetail;
+  scale: ScaleInfo;
+  history: HistoryYear[];
+  comments: ReviewComment[];
+  revisions: Revision[];
+}
+
+/** Everything the entry page shows, if the reader may see the entry. */
+export async function loadEntryView(db: Queryable, round: Round, itemId: number, actor: Actor): Promise<EntryView> {
+  const entry = await loadEntry(db, round, itemId, actor);
+  const [scale, history, comments, revisions] = await Promise.all([
+    loadScaleInfo(db, round.planId),
+    loadItemHistory(db, round.planId, entry.item, round.fiscalYear),
+    loadComments(db, entry.id),
+    loadRevisions(db, entry.id),
+  ]);
+  return { entry, scale, history, comments, revisions };
+}

@@ -21,6 +21,8 @@ export interface NewRound {
 export async function createRound(db: Db, input: NewRound, actor: Actor): Promise<Round> {
   if (!mayTakeRoundAction(actor, 'open')) throw forbidden('ラウンドを作成する権限がありません。');
   return db.transaction(async (tx) => {
+    const plan = await tx.query('select 1 from plans where id = $1', [input.planId]);
+    if (plan.rowCount === 0) throw invalidInput('計画を選んでください。');
     const dup = await tx.query('select 1 from evaluation_rounds where plan_id = $1 and fiscal_year = $2 and kind = $3', [input.planId, input.fiscalYear, input.kind]);
     if (dup.rowCount > 0) throw invalidInput('この計画・年度・種別のラウンドは既にあります。');
     const r = await tx.query<{ id: number }>(
