@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
-import { cookieValue, form, get, post, sessionAs, signInThroughForm, startWorkflowServer, type WorkflowServer } from '../evaluations/test-support.js';
+import { cookieValue, form, get, post, sessionAs, signInThroughForm, startWorkflowServer, type WorkflowServer } from '../test-support/workflow-server.js';
 import { createUser } from './accounts.js';
 import { buildServer } from '../web/server.js';
 import { LOCKOUT_THRESHOLD } from './accounts.js';

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ROLES, type Role } from '../auth/roles.js';
 import { createUser } from '../auth/accounts.js';
-import { demoAccount, get, post, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from './test-support.js';
+import { demoAccount, get, post, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../test-support/workflow-server.js';
 
 type Who = Role | 'anonymous';
 type Outcome = 'ok' | 'denied' | 'login' | 'hidden';
@@ -132,7 +132,7 @@ describe('authorization matrix: every workflow route × every role', () => {
   }
 
   test('POST /login is open to everyone with the form’s token', async () => {
-    const { signInThroughForm } = await import('./test-support.js');
+    const { signInThroughForm } = await import('../test-support/workflow-server.js');
     const r = await signInThroughForm(s.app, 'demo-viewer', 'hyoka-viewer-2023');
     assert.equal(r.status, 303);
     assert.equal(r.location, '/work');

@@ -101,7 +101,10 @@ export async function loadItemHistory(db: Queryable, planId: number, item: ItemC
   const years = new Map<number, HistoryYear>();
   const year = (fy: number) => {
     let y = years.get(fy);
-    if (!y) years.set(fy, (y = { fiscalYear: fy, code: null, marks: [], reason: null, narratives: [] }));
+    if (!y) {
+      y = { fiscalYear: fy, code: null, marks: [], reason: null, narratives: [] };
+      years.set(fy, y);
+    }
     return y;
   };
   for (const r of ratings.rows) Object.assign(year(r.fiscalYear), { code: r.code, reason: r.reason, marks: r.marks ?? [] });

@@ -4,11 +4,11 @@
  * recorded as a new revision with a reason. Each change is one transaction with its
  * audit entry; every permission and state rule comes from workflow.ts.
  */
-import type { Db } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import { AppError, forbidden, invalidState } from '../errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { can } from '../auth/roles.js';
-import { cleanText, mayTakeEntryAction, nextEntryStatus, validateEntry, type Actor, type EntryErrors, type EntryInput } from './workflow.js';
+import { cleanText, mayTakeEntryAction, nextEntryStatus, validateEntry, type Actor, type EntryAction, type EntryErrors, type EntryInput, type EntryStatus } from './workflow.js';
 import { getRound, type Round } from './round-queries.js';
 import { entryInputOf, loadEntry, loadScaleInfo, type EntryDetail, type EntryRow } from './entry-queries.js';
 import { insertDepartmentNarratives, writeAnnotations } from './published-store.js';
@@ -33,6 +33,20 @@ export function normaliseInput(input: EntryInput): EntryInput {
 }
 
 /**
+ * The entry as it is inside the transaction, and the status the action leads to:
+ * refused (`refusal`) when the actor may not act on it, or when the round's and the
+ * entry's state do not allow the action now.
+ */
+async function beginEntryAction(tx: Queryable, round: Round, itemId: number, action: EntryAction, actor: Actor, refusal: string): Promise<{ current: EntryDetail; next: EntryStatus }> {
+  const current = await loadEntry(tx, round, itemId, actor);
+  if (!mayTakeEntryAction(actor, action, current.item.departmentId)) throw forbidden(refusal);
+  const liveRound = await getRound(tx, round.id);
+  const next = nextEntryStatus(liveRound.status, current.status, action);
+  if (next instanceof AppError) throw next;
+  return { current, next };
+}
+
+/**
  * Saves (draft) or submits a department's entry. `expectedVersion` is the version the
  * form was loaded at: if someone saved in between, nothing is written and the caller
  * gets the current text to show beside the user's own.
@@ -42,11 +56,7 @@ export async function saveEntry(db: Db, round: Round, itemId: number, raw: Entry
   const scale = await loadScaleInfo(db, round.planId);
   const errors = validateEntry(input, scale.codes.map((c) => c.code), scale.annotationKinds.map((k) => k.id), action);
   return db.transaction(async (tx) => {
-    const current = await loadEntry(tx, round, itemId, actor);
-    if (!mayTakeEntryAction(actor, action, current.item.departmentId)) throw forbidden('この細目を編集する権限がありません。');
-    const liveRound = await getRound(tx, round.id);
-    const next = nextEntryStatus(liveRound.status, current.status, action);
-    if (next instanceof AppError) throw next;
+    const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, 'この細目を編集する権限がありません。');
     if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
     if (Object.keys(errors).length) return { kind: 'invalid', errors } as const;
     const updated = await tx.query(
@@ -79,11 +89,7 @@ export async function reviewEntry(db: Db, round: Round, itemId: number, action: 
   if (action === 'return' && !body) return { kind: 'invalid', errors: { comment: '差し戻す理由（コメント）を入力してください。' } };
   if (body.length > 4000) return { kind: 'invalid', errors: { comment: 'コメントは4000文字以内で入力してください。' } };
   return db.transaction(async (tx) => {
-    const current = await loadEntry(tx, round, itemId, actor);
-    if (!mayTakeEntryAction(actor, action, current.item.departmentId)) throw forbidden('審査する権限がありません。');
-    const liveRound = await getRound(tx, round.id);
-    const next = nextEntryStatus(liveRound.status, current.status, action);
-    if (next instanceof AppError) throw next;
+    const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, '審査する権限がありません。');
     if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
     const updated = await tx.query(
       'update round_entries set status = $3, version = version + 1, reviewed_at = now(), updated_at = now() where id = $1 and version = $2',

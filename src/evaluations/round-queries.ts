@@ -126,7 +126,10 @@ export async function loadBoard(db: Queryable, roundId: number): Promise<Board> 
   const add = (map: Map<string, BoardRow>, id: number | null, name: string, code: string | undefined, status: EntryStatus, n: number) => {
     const key = String(id);
     let row = map.get(key);
-    if (!row) map.set(key, (row = { id, name, ...(code ? { code } : {}), counts: emptyCounts(), total: 0 }));
+    if (!row) {
+      row = { id, name, ...(code ? { code } : {}), counts: emptyCounts(), total: 0 };
+      map.set(key, row);
+    }
     row.counts[status] += n;
     row.total += n;
   };
@@ -265,7 +268,8 @@ export async function loadReminders(db: Queryable, round: Round, today: string):
     const key = String(e.departmentId);
     let d = byDept.get(key);
     if (!d) {
-      byDept.set(key, (d = { departmentId: e.departmentId, departmentName: e.departmentName ?? '（担当課未設定）', overdue: [], returned: [], recipients: recipients.rows.filter((r) => r.departmentId === e.departmentId).map((r) => r.email) }));
+      d = { departmentId: e.departmentId, departmentName: e.departmentName ?? '（担当課未設定）', overdue: [], returned: [], recipients: recipients.rows.filter((r) => r.departmentId === e.departmentId).map((r) => r.email) };
+      byDept.set(key, d);
     }
     (e.status === 'returned' ? d.returned : d.overdue).push(e);
   }

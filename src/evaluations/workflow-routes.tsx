@@ -52,7 +52,7 @@ function base(req: Req) {
 }
 
 /** Input that a schema reads leniently: a failure means a request no page of ours sends. */
-function valueOf<S extends z.ZodType>(s: S, input: unknown): z.output<S> {
+function readLeniently<S extends z.ZodType>(s: S, input: unknown): z.output<S> {
   const r = parseInput(s, input);
   if (!r.ok) throw invalidInput(Object.values(r.errors).join(' '));
   return r.value;
@@ -117,7 +117,7 @@ function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   const showSettings = async (req: Req, reply: FastifyReply, round: Round, errors: Record<string, string>, status = 200, deadline?: string) => {
-    const q = valueOf(schema.settingsQuery, req.query);
+    const q = readLeniently(schema.settingsQuery, req.query);
     const notice = q.created ? t(req.prefs.lang, 'roundCreated') : q.done ? t(req.prefs.lang, 'changed') : undefined;
     const progress = await roundProgress(ctx.db, round.id);
     return page(reply, <RoundSettingsPage {...base(req)} round={round} progress={progress} errors={errors} deadline={deadline ?? round.deadline ?? ''} notice={notice} />, status);
@@ -151,7 +151,7 @@ function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
   guardedRoute(app, 'GET', '/rounds/:roundId/board', ['readAllItems'], async (req, reply) => {
     const round = await roundOf(ctx, req);
     const board = await loadBoard(ctx.db, round.id);
-    const { department, measure, status } = valueOf(schema.boardQuery, req.query);
+    const { department, measure, status } = readLeniently(schema.boardQuery, req.query);
     if (department === undefined && measure === undefined && !status) return page(reply, <BoardPage {...base(req)} round={round} board={board} />);
     const list = await listEntries(ctx.db, round.id, {
       ...(department !== undefined ? { departmentIds: [department] } : {}),
@@ -186,7 +186,7 @@ const SAVED_NOTICES = { save: 'draftSaved', submit: 'submittedDone', accept: 'ac
 function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
   const showEntry = async (req: Req, reply: FastifyReply, round: Round, itemId: number, user: SessionUser, state: EntryFormState = {}) => {
     const view = await loadEntryView(ctx.db, round, itemId, user);
-    const { saved } = valueOf(schema.entryQuery, req.query);
+    const { saved } = readLeniently(schema.entryQuery, req.query);
     return page(
       reply,
       <EntryPage
@@ -216,7 +216,7 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId', ['enterOwnItems'], async (req, reply, user) => {
     const { round, itemId } = await target(req);
-    const { action, version, ...values } = valueOf(schema.entryForm, req.body);
+    const { action, version, ...values } = readLeniently(schema.entryForm, req.body);
     const result = await saveEntry(ctx.db, round, itemId, values, version, action, user);
     if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, action), 303);
     if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { values, formVersion: version, errors: result.errors, status: 422 });
@@ -226,7 +226,7 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/review', ['review'], async (req, reply, user) => {
     const { round, itemId } = await target(req);
-    const { action, comment, version } = valueOf(schema.reviewForm, req.body);
+    const { action, comment, version } = readLeniently(schema.reviewForm, req.body);
     const result = await reviewEntry(ctx.db, round, itemId, action, comment, version, user);
     if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, action), 303);
     if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { errors: result.errors, comment, status: 422 });
@@ -235,7 +235,7 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/correction', ['correctPublished'], async (req, reply, user) => {
     const { round, itemId } = await target(req);
-    const { correctionReason, version, ...values } = valueOf(schema.correctionForm, req.body);
+    const { correctionReason, version, ...values } = readLeniently(schema.correctionForm, req.body);
     const result = await correctPublishedEntry(ctx.db, round, itemId, values, correctionReason, version, user);
     if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, 'correction'), 303);
     const typed = { values, correctionReason };
@@ -247,7 +247,7 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
 function registerOpinionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const showOpinions = async (req: Req, reply: FastifyReply, round: Round, state?: OpinionFormState, status = 200) => {
     const [targets, opinions, board] = await Promise.all([opinionTargets(ctx.db, round.planId), loadOpinions(ctx.db, round.id), loadBoard(ctx.db, round.id)]);
-    const notice = valueOf(schema.opinionsQuery, req.query).saved ? t(req.prefs.lang, 'opinionSaved') : undefined;
+    const notice = readLeniently(schema.opinionsQuery, req.query).saved ? t(req.prefs.lang, 'opinionSaved') : undefined;
     return page(reply, <OpinionsPage {...base(req)} round={round} targets={targets} opinions={opinions} measures={board.measures} state={state} notice={notice} />, status);
   };
 
@@ -273,7 +273,7 @@ function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): void {
   };
 
   guardedRoute(app, 'GET', '/rounds/:roundId/reminders', ['sendReminders', 'manageRounds'], async (req, reply) => {
-    const { sent } = valueOf(schema.remindersQuery, req.query);
+    const { sent } = readLeniently(schema.remindersQuery, req.query);
     return showReminders(req, reply, await roundOf(ctx, req), sent ? t(req.prefs.lang, 'remindersSent', { count: sent }) : undefined);
   });
 

@@ -11,7 +11,7 @@ import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { buildServer } from '../web/server.js';
 import { findUser } from '../auth/accounts.js';
 import { createSession } from '../auth/sessions.js';
-import { DEMO_ACCOUNTS, ensureDemoData } from './demo-data.js';
+import { DEMO_ACCOUNTS, ensureDemoData } from '../evaluations/demo-data.js';
 import type { Role } from '../auth/roles.js';
 
 export interface WorkflowServer {
