@@ -9,7 +9,7 @@ import { migrate } from '../src/db/migrate.js';
 import { loadSummary } from '../src/evaluations/summary.js';
 import { parseReport } from '../src/imports/parse-report.js';
 import { importReportText } from '../src/imports/import-report.js';
-import { SAMPLE_REPORT } from '../src/cli/sample.js';
+import { SAMPLE_REPORT } from '../src/imports/sample.js';
 import { generateSyntheticPlan } from './synthetic-plan.js';
 import { heading, report, timeEach, timeRuns } from './measure.js';
 

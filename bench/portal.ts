@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { openDb, type Db } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
 import { importReportFile } from '../src/imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../src/cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../src/imports/sample.js';
 import { buildServer } from '../src/web/server.js';
 import { exportSite } from '../src/portal/static-export.js';
 import { generateSyntheticPlan } from './synthetic-plan.js';

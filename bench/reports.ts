@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { openDb } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
 import { importReportFile } from '../src/imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../src/cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../src/imports/sample.js';
 import type { ReportModel } from '../src/reports/report-model.js';
 import { loadReportModel } from '../src/reports/report-queries.js';
 import { isAppError } from '../src/errors.js';

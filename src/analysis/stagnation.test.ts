@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { findStagnantItems, ratingTrend, stagnantCodes, stagnantRuns, trendCounts, type RatedItem, type ScaleCodeInfo } from './stagnation.js';
 import { engines, type TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
-import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { findPublicPlan, leafItems, loadPublicDataset } from '../portal/public-data.js';
 
 const SCALE: ScaleCodeInfo[] = [

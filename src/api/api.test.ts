@@ -11,7 +11,7 @@ import addFormats from 'ajv-formats';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { engines, type TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
-import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { buildServer } from '../web/server.js';
 import { DRAFT_MARKER, addDraftRound, assignDepartment } from '../test-support/factories.js';
 import { buildOpenApiDocument } from './openapi.js';

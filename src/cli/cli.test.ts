@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SAMPLE_REPORT } from './sample.js';
+import { SAMPLE_REPORT } from '../imports/sample.js';
 
 const CLI = fileURLToPath(new URL('./main.js', import.meta.url));
 

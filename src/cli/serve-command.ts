@@ -4,7 +4,7 @@ import { migrate } from '../db/migrate.js';
 import { importReportFile } from '../imports/import-report.js';
 import { listPlans } from '../plans/plan-queries.js';
 import { buildServer } from '../web/server.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from './sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { describeDemoAccounts, ensureDemoData } from '../evaluations/demo-data.js';
 import { env } from '../config/env.js';
 import { startControlSocket, type ControlSocket } from '../ops/control-socket.js';

@@ -13,7 +13,7 @@ import { createUser, findUser } from '../auth/accounts.js';
 import type { Role } from '../auth/roles.js';
 import { createRound, transitionRound } from './round-store.js';
 import type { Actor } from './workflow.js';
-import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 
 export const DEMO_DEPARTMENTS_FILE = fileURLToPath(new URL('../../../samples/demo-departments.json', import.meta.url));
 

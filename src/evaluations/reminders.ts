@@ -7,8 +7,7 @@
 import nodemailer from 'nodemailer';
 import type { Db } from '../db/db.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { listRounds, type Round } from './round-store.js';
-import { loadReminders, type DepartmentReminder } from './round-queries.js';
+import { listRounds, loadReminders, type DepartmentReminder, type Round } from './round-queries.js';
 import { env, type Env } from '../config/env.js';
 
 export interface Mailer {

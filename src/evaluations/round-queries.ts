@@ -1,13 +1,49 @@
 /**
- * Read-side queries of a round: the completion board (per department and per measure),
- * the review queue, a user's tasks, entry lists, opinions, and overdue items for
- * reminders. Counting happens in the database so a 2,000-item board stays one round trip.
+ * Read-side queries of rounds: the rounds themselves, the completion board (per
+ * department and per measure), the review queue, a user's tasks, entry lists, opinions,
+ * and overdue items for reminders. Counting happens in the database so a 2,000-item
+ * board stays one round trip. Nothing here writes.
  */
-import type { Db, Queryable } from '../db/db.js';
-import { recordAudit } from '../audit/audit-log.js';
+import type { Queryable } from '../db/db.js';
+import { notFound } from '../errors.js';
 import { can } from '../auth/roles.js';
-import { cleanText, WorkflowError, type Actor, type EntryStatus } from './workflow.js';
-import { getRound, type Round } from './round-store.js';
+import type { RoundKind } from './round-kinds.js';
+import type { Actor, EntryStatus, RoundStatus } from './workflow.js';
+
+export interface Round {
+  id: number;
+  planId: number;
+  planSlug: string;
+  planName: string;
+  fiscalYear: number;
+  kind: RoundKind;
+  status: RoundStatus;
+  deadline: string | null;
+  publishedAt: Date | null;
+}
+
+const ROUND_COLUMNS = `r.id, r.plan_id as "planId", p.slug as "planSlug", p.name as "planName", r.fiscal_year as "fiscalYear", r.kind, r.status,
+  to_char(r.deadline, 'YYYY-MM-DD') as deadline, r.published_at as "publishedAt"`;
+
+export async function listRounds(db: Queryable): Promise<Round[]> {
+  return (await db.query<Round>(`select ${ROUND_COLUMNS} from evaluation_rounds r join plans p on p.id = r.plan_id order by r.fiscal_year desc, r.id desc`)).rows;
+}
+
+export async function getRound(db: Queryable, roundId: number): Promise<Round> {
+  const r = (await db.query<Round>(`select ${ROUND_COLUMNS} from evaluation_rounds r join plans p on p.id = r.plan_id where r.id = $1`, [roundId])).rows[0];
+  if (!r) throw notFound('評価ラウンドが見つかりません。');
+  return r;
+}
+
+
+export async function roundProgress(db: Queryable, roundId: number): Promise<{ total: number; accepted: number }> {
+  const r = await db.query<{ total: number; accepted: number }>(
+    `select count(*)::int as total, count(*) filter (where status = 'accepted')::int as accepted from round_entries where round_id = $1`,
+    [roundId],
+  );
+  return r.rows[0] ?? { total: 0, accepted: 0 };
+}
+
 
 export type StatusCounts = Record<EntryStatus, number>;
 
@@ -90,7 +126,10 @@ export async function loadBoard(db: Queryable, roundId: number): Promise<Board> 
   const add = (map: Map<string, BoardRow>, id: number | null, name: string, code: string | undefined, status: EntryStatus, n: number) => {
     const key = String(id);
     let row = map.get(key);
-    if (!row) map.set(key, (row = { id, name, ...(code ? { code } : {}), counts: emptyCounts(), total: 0 }));
+    if (!row) {
+      row = { id, name, ...(code ? { code } : {}), counts: emptyCounts(), total: 0 };
+      map.set(key, row);
+    }
     row.counts[status] += n;
     row.total += n;
   };
@@ -184,40 +223,6 @@ export async function loadOpinions(db: Queryable, roundId: number): Promise<Opin
   ).rows;
 }
 
-export type OpinionResult = { kind: 'saved' } | { kind: 'conflict'; current: Opinion } | { kind: 'invalid'; error: string };
-
-/** Saves an opinion with the same optimistic locking as entries (version 0 = none yet). */
-export async function saveOpinion(db: Db, roundId: number, itemId: number | null, body: string, expectedVersion: number, actor: Actor & { id: number }): Promise<OpinionResult> {
-  const text = cleanText(body);
-  if (text.length > 8000) return { kind: 'invalid', error: `8000文字以内で入力してください（現在${text.length}文字）。` };
-  return db.transaction(async (tx) => {
-    const round = await getRound(tx, roundId);
-    const targets = await opinionTargets(tx, round.planId);
-    const target = targets.find((t) => t.itemId === itemId);
-    if (!target) throw new WorkflowError('not-found', '意見の対象が見つかりません。');
-    const permission = target.role === 'division' ? 'writeDivisionOpinion' : 'writeExpertOpinion';
-    if (!can(actor.roles, permission)) throw new WorkflowError('forbidden', 'この意見を書く権限がありません。');
-    if (round.status !== 'open' && round.status !== 'closed') throw new WorkflowError('invalid-state', '意見を書けるのは、受付中または締切後・公表前のラウンドだけです。');
-    const current = (
-      await tx.query<Opinion & { id: number }>(
-        `select o.id, o.item_id as "itemId", o.author_role as "authorRole", o.body, o.version, u.display_name as "updatedBy", o.updated_at as "updatedAt"
-           from round_opinions o left join users u on u.id = o.updated_by
-          where o.round_id = $1 and o.item_id is not distinct from $2 and o.author_role = $3 for update of o`,
-        [roundId, itemId, target.role],
-      )
-    ).rows[0];
-    if ((current?.version ?? 0) !== expectedVersion) {
-      return { kind: 'conflict', current: current ?? { itemId, authorRole: target.role, body: '', version: 0, updatedBy: null, updatedAt: null } };
-    }
-    if (current) {
-      await tx.query('update round_opinions set body = $2, version = version + 1, updated_by = $3, updated_at = now() where id = $1', [current.id, text, actor.id]);
-    } else {
-      await tx.query('insert into round_opinions (round_id, item_id, author_role, body, updated_by) values ($1, $2, $3, $4, $5)', [roundId, itemId, target.role, text, actor.id]);
-    }
-    await recordAudit(tx, { actor: actor.login, action: 'save', entity: `opinion:${target.role}`, entityId: itemId ?? 'plan', planId: round.planId, roundId, itemId, before: current ? { body: current.body } : null, after: { body: text } });
-    return { kind: 'saved' };
-  });
-}
 
 export interface Task {
   round: Round;
@@ -263,9 +268,28 @@ export async function loadReminders(db: Queryable, round: Round, today: string):
     const key = String(e.departmentId);
     let d = byDept.get(key);
     if (!d) {
-      byDept.set(key, (d = { departmentId: e.departmentId, departmentName: e.departmentName ?? '（担当課未設定）', overdue: [], returned: [], recipients: recipients.rows.filter((r) => r.departmentId === e.departmentId).map((r) => r.email) }));
+      d = { departmentId: e.departmentId, departmentName: e.departmentName ?? '（担当課未設定）', overdue: [], returned: [], recipients: recipients.rows.filter((r) => r.departmentId === e.departmentId).map((r) => r.email) };
+      byDept.set(key, d);
     }
     (e.status === 'returned' ? d.returned : d.overdue).push(e);
   }
   return [...byDept.values()].sort((a, b) => a.departmentName.localeCompare(b.departmentName, 'ja'));
+}
+
+export interface ReminderLogRow {
+  departmentName: string | null;
+  recipient: string;
+  itemCount: number;
+  status: string;
+  sentAt: Date;
+}
+
+/** The last reminders sent for a round, newest first. */
+export async function loadReminderLog(db: Queryable, roundId: number): Promise<ReminderLogRow[]> {
+  const r = await db.query<ReminderLogRow>(
+    `select d.name as "departmentName", l.recipient, l.item_count as "itemCount", l.status, l.sent_at as "sentAt"
+       from reminder_log l left join departments d on d.id = l.department_id where l.round_id = $1 order by l.id desc limit 200`,
+    [roundId],
+  );
+  return r.rows;
 }

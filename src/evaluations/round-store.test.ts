@@ -3,13 +3,17 @@ import assert from 'node:assert/strict';
 import { createTestDb, engines, type TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
 import { importReportFile } from '../imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { listAudit } from '../audit/audit-log.js';
 import { findUser } from '../auth/accounts.js';
 import { ensureDemoData } from './demo-data.js';
-import { correctPublishedEntry, getRound, loadEntry, loadItemHistory, reviewEntry, saveEntry, transitionRound, type Round } from './round-store.js';
-import { listEntries, loadBoard, loadMyTasks, loadOpinions, saveOpinion, loadReminders } from './round-queries.js';
-import { WorkflowError, type Actor, type EntryInput } from './workflow.js';
+import { isAppError } from '../errors.js';
+import { transitionRound } from './round-store.js';
+import { correctPublishedEntry, reviewEntry, saveEntry } from './entry-store.js';
+import { saveOpinion } from './opinion-store.js';
+import { loadEntry, loadItemHistory } from './entry-queries.js';
+import { getRound, listEntries, loadBoard, loadMyTasks, loadOpinions, loadReminders, type Round } from './round-queries.js';
+import type { Actor, EntryInput } from './workflow.js';
 import { sendReminders, type Mailer } from './reminders.js';
 import { createSession, loadSession, purgeExpiredSessions } from '../auth/sessions.js';
 
@@ -62,8 +66,8 @@ for (const engine of engines()) {
     });
 
     test('a department editor never reads or writes another department’s sub-item', async () => {
-      await assert.rejects(loadEntry(t.db, round, foreignItem, editor), (e: unknown) => e instanceof WorkflowError && e.code === 'not-found');
-      await assert.rejects(saveEntry(t.db, round, foreignItem, input(), 1, 'save', editor), (e: unknown) => e instanceof WorkflowError && e.code === 'not-found');
+      await assert.rejects(loadEntry(t.db, round, foreignItem, editor), (e: unknown) => isAppError(e, 'not-found'));
+      await assert.rejects(saveEntry(t.db, round, foreignItem, input(), 1, 'save', editor), (e: unknown) => isAppError(e, 'not-found'));
       const mine = await listEntries(t.db, round.id, { departmentIds: editor.departmentIds });
       assert.ok(mine.length > 0 && mine.every((e) => e.departmentName === '防災対策課' || e.departmentName === '消防指令課'));
       const tasks = await loadMyTasks(t.db, editor, [round]);
@@ -71,8 +75,8 @@ for (const engine of engines()) {
     });
 
     test('only the owning department saves; viewers and the division cannot', async () => {
-      await assert.rejects(saveEntry(t.db, round, ownItem, input(), 1, 'save', viewer), (e: unknown) => e instanceof WorkflowError && e.code === 'forbidden');
-      await assert.rejects(saveEntry(t.db, round, ownItem, input(), 1, 'save', division), (e: unknown) => e instanceof WorkflowError && e.code === 'forbidden');
+      await assert.rejects(saveEntry(t.db, round, ownItem, input(), 1, 'save', viewer), (e: unknown) => isAppError(e, 'forbidden'));
+      await assert.rejects(saveEntry(t.db, round, ownItem, input(), 1, 'save', division), (e: unknown) => isAppError(e, 'forbidden'));
     });
 
     test('draft → stale save is a conflict that returns the other text → submit → return → resubmit → accept', async () => {
@@ -88,8 +92,8 @@ for (const engine of engines()) {
       assert.ok(invalid.kind === 'invalid' && invalid.errors.ratingCode && invalid.errors.reason);
       const submitted = await saveEntry(t.db, round, ownItem, input({ ratingCode: 'B' }), 2, 'submit', editor);
       assert.equal(submitted.kind === 'saved' && submitted.entry.status, 'submitted');
-      await assert.rejects(saveEntry(t.db, round, ownItem, input(), 3, 'save', editor), (e: unknown) => e instanceof WorkflowError && e.code === 'invalid-state', 'no edits after submission');
-      await assert.rejects(reviewEntry(t.db, round, ownItem, 'accept', '', 3, editor), (e: unknown) => e instanceof WorkflowError && e.code === 'forbidden');
+      await assert.rejects(saveEntry(t.db, round, ownItem, input(), 3, 'save', editor), (e: unknown) => isAppError(e, 'invalid-state'), 'no edits after submission');
+      await assert.rejects(reviewEntry(t.db, round, ownItem, 'accept', '', 3, editor), (e: unknown) => isAppError(e, 'forbidden'));
       const noComment = await reviewEntry(t.db, round, ownItem, 'return', '  ', 3, division);
       assert.equal(noComment.kind, 'invalid');
       const returned = await reviewEntry(t.db, round, ownItem, 'return', '理由をもう少し具体的に。', 3, division);
@@ -107,7 +111,7 @@ for (const engine of engines()) {
       const measure = (await t.db.query<{ id: number }>(`select id from plan_items where plan_id = $1 and code = '1.2'`, [round.planId])).rows[0]!.id;
       const pillar = (await t.db.query<{ id: number }>(`select id from plan_items where plan_id = $1 and code = '1'`, [round.planId])).rows[0]!.id;
       assert.deepEqual(await saveOpinion(t.db, round.id, measure, '防災分野は順調。', 0, division), { kind: 'saved' });
-      await assert.rejects(saveOpinion(t.db, round.id, measure, 'x', 1, expert), (e: unknown) => e instanceof WorkflowError && e.code === 'forbidden');
+      await assert.rejects(saveOpinion(t.db, round.id, measure, 'x', 1, expert), (e: unknown) => isAppError(e, 'forbidden'));
       assert.deepEqual(await saveOpinion(t.db, round.id, pillar, '柱1への意見', 0, expert), { kind: 'saved' });
       assert.deepEqual(await saveOpinion(t.db, round.id, null, '計画全体への意見', 0, expert), { kind: 'saved' });
       const stale = await saveOpinion(t.db, round.id, null, '古い版', 0, expert);
@@ -116,12 +120,12 @@ for (const engine of engines()) {
     });
 
     test('publishing needs every entry accepted, then writes ratings and narratives; the round is read-only', async () => {
-      await assert.rejects(transitionRound(t.db, round.id, 'publish', division), (e: unknown) => e instanceof WorkflowError && e.code === 'invalid-state');
-      await assert.rejects(transitionRound(t.db, round.id, 'close', editor), (e: unknown) => e instanceof WorkflowError && e.code === 'forbidden');
+      await assert.rejects(transitionRound(t.db, round.id, 'publish', division), (e: unknown) => isAppError(e, 'invalid-state'));
+      await assert.rejects(transitionRound(t.db, round.id, 'close', editor), (e: unknown) => isAppError(e, 'forbidden'));
       // Accept everything else directly (the per-item flow is tested above).
       await t.db.query(`update round_entries set status = 'accepted', rating_code = coalesce(rating_code, 'A') where round_id = $1 and status <> 'accepted'`, [round.id]);
       await transitionRound(t.db, round.id, 'close', division);
-      await assert.rejects(transitionRound(t.db, round.id, 'publish', viewer), (e: unknown) => e instanceof WorkflowError && e.code === 'forbidden');
+      await assert.rejects(transitionRound(t.db, round.id, 'publish', viewer), (e: unknown) => isAppError(e, 'forbidden'));
       const published = await transitionRound(t.db, round.id, 'publish', division);
       assert.equal(published.status, 'published');
       const rating = await t.db.query<{ code: string; reason: string }>('select code, reason from ratings where item_id = $1 and fiscal_year = 2023', [ownItem]);
@@ -130,8 +134,8 @@ for (const engine of engines()) {
       assert.equal(count.rows[0]!.n, 83);
       const narratives = await t.db.query<{ author_role: string; n: number }>(`select author_role, count(*)::int as n from narratives where fiscal_year = 2023 and source = 'entered' and author_role <> 'department' group by author_role order by author_role`);
       assert.deepEqual(narratives.rows, [{ author_role: 'division', n: 1 }, { author_role: 'expert', n: 2 }]);
-      await assert.rejects(saveEntry(t.db, round, ownItem, input(), 6, 'save', editor), (e: unknown) => e instanceof WorkflowError && e.code === 'invalid-state');
-      await assert.rejects(reviewEntry(t.db, round, ownItem, 'return', 'x', 6, division), (e: unknown) => e instanceof WorkflowError && e.code === 'invalid-state');
+      await assert.rejects(saveEntry(t.db, round, ownItem, input(), 6, 'save', editor), (e: unknown) => isAppError(e, 'invalid-state'));
+      await assert.rejects(reviewEntry(t.db, round, ownItem, 'return', 'x', 6, division), (e: unknown) => isAppError(e, 'invalid-state'));
       const audit = await listAudit(t.db, { roundId: round.id, limit: 1000 });
       assert.equal(audit.filter((a) => a.action === 'publish' && a.entity === 'rating').length, 83);
     });
@@ -140,7 +144,7 @@ for (const engine of engines()) {
       const current = await loadEntry(t.db, round, ownItem, division);
       const noReason = await correctPublishedEntry(t.db, round, ownItem, input({ ratingCode: 'A', reason: '訂正後の理由' }), '', current.version, division);
       assert.equal(noReason.kind, 'invalid');
-      await assert.rejects(correctPublishedEntry(t.db, round, ownItem, input(), '誤記', current.version, editor), (e: unknown) => e instanceof WorkflowError && e.code === 'forbidden');
+      await assert.rejects(correctPublishedEntry(t.db, round, ownItem, input(), '誤記', current.version, editor), (e: unknown) => isAppError(e, 'forbidden'));
       const done = await correctPublishedEntry(t.db, round, ownItem, input({ ratingCode: 'A', reason: '訂正後の理由' }), '集計の誤記を訂正', current.version, division);
       assert.equal(done.kind === 'saved' && done.entry.revision, 1);
       const rating = await t.db.query<{ code: string }>('select code from ratings where item_id = $1 and fiscal_year = 2023', [ownItem]);

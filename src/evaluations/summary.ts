@@ -79,7 +79,10 @@ export function summarizeCounts(computed: readonly ReportedCount[], reported: re
     for (const f of facts) {
       if (skip?.has(f.fiscalYear)) continue;
       let counts = byYear.get(f.fiscalYear);
-      if (!counts) byYear.set(f.fiscalYear, (counts = emptyCounts(scale)));
+      if (!counts) {
+        counts = emptyCounts(scale);
+        byYear.set(f.fiscalYear, counts);
+      }
       counts[f.code] = (counts[f.code] ?? 0) + f.count;
     }
     return byYear;

@@ -1,322 +1,287 @@
 /**
  * HTTP routes of the workflow. Each route names who may call it (guardedRoute); the
- * store functions check again, including department scope and the state machine,
- * so hiding a button is never the only protection. Successful POSTs redirect (PRG).
+ * stores check again, including department scope and the state machine, so hiding a
+ * button is never the only protection. Input goes through workflow-schema.ts; refusals
+ * are AppErrors shown by the server's error page, except where a form is shown again
+ * with the message beside the field. Successful POSTs redirect (PRG).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { z } from 'zod';
+import { env } from '../config/env.js';
+import { invalidInput, isAppError, notFound } from '../errors.js';
 import type { AppContext } from '../web/context.js';
+import { parseInput, rawValues } from '../web/forms.js';
 import { renderPage } from '../web/layout.js';
+import { pathOf } from '../web/request-path.js';
 import { listPlans } from '../plans/plan-queries.js';
-import { parseFiscalYear } from '../fiscal/fiscal-year.js';
-import { field, fields, forbidden, guardedRoute, idParam, notFound, sendPage } from '../auth/guard.js';
-import { MessagePage, tr } from '../auth/shell.js';
+import { guardedRoute, sendPage } from '../auth/guard.js';
 import { can } from '../auth/roles.js';
 import type { SessionUser } from '../auth/sessions.js';
-import {
-  correctPublishedEntry,
-  createRound,
-  getRound,
-  listRounds,
-  loadComments,
-  loadEntry,
-  loadItemHistory,
-  loadRevisions,
-  loadScaleInfo,
-  reviewEntry,
-  roundProgress,
-  saveEntry,
-  transitionRound,
-  updateRoundDeadline,
-  type EntryDetail,
-  type FormErrors,
-  type Round,
-} from './round-store.js';
-import { listEntries, loadBoard, loadMyTasks, loadOpinions, loadReminders, opinionTargets, saveOpinion } from './round-queries.js';
-import { availableEntryActions, ENTRY_STATUSES, isRoundKind, WorkflowError, type EntryInput, type EntryStatus } from './workflow.js';
-import { BoardPage, EntryPage, MyTasksPage, OpinionsPage, RemindersPage, ReviewQueuePage, RoundSettingsPage, RoundsPage, opinionKey, type OpinionFormState, type RoundFormValues } from './workflow-pages.js';
-import { mailerFromEnv, sendReminders, todayInJapan } from './reminders.js';
-import { env } from '../config/env.js';
+import { correctPublishedEntry, reviewEntry, saveEntry, type FormErrors } from './entry-store.js';
+import { entryInputOf, loadEntryView, type EntryDetail } from './entry-queries.js';
+import { t } from './messages.js';
+import { saveOpinion } from './opinion-store.js';
+import { mailerFromEnv, sendReminders, startReminderJob, todayInJapan } from './reminders.js';
+import { getRound, listEntries, listRounds, loadBoard, loadMyTasks, loadOpinions, loadReminderLog, loadReminders, opinionTargets, roundProgress, type Round } from './round-queries.js';
+import { createRound, transitionRound, updateRoundDeadline } from './round-store.js';
+import { availableEntryActions, type EntryInput } from './workflow.js';
+import * as schema from './workflow-schema.js';
+import { BoardPage } from './pages/board-page.js';
+import { EntryPage } from './pages/entry-page.js';
+import { MyTasksPage } from './pages/my-tasks-page.js';
+import type { RoundFormValues } from './pages/new-round-form.js';
+import { opinionKey, type OpinionFormState } from './pages/opinion-section.js';
+import { OpinionsPage } from './pages/opinions-page.js';
+import { RemindersPage } from './pages/reminders-page.js';
+import { ReviewQueuePage } from './pages/review-queue-page.js';
+import { RoundSettingsPage } from './pages/round-settings-page.js';
+import { RoundsPage } from './pages/rounds-page.js';
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Body: Record<string, unknown>; Querystring: Record<string, string | undefined> }>;
 
-function pathOf(req: FastifyRequest): string {
-  return req.url.split('?')[0] ?? '/';
+const PAGE_MISSING = '指定されたページは存在しないか、閲覧できません。';
+
+function page(reply: FastifyReply, node: VNode, status = 200): FastifyReply {
+  return sendPage(reply, renderPage(node), status);
 }
 
-/** Maps a workflow refusal to a page: 403, 404, or 409 with the reason in Japanese. */
-function workflowErrorPage(req: FastifyRequest, reply: FastifyReply, error: WorkflowError): FastifyReply {
-  if (error.code === 'not-found') return notFound(req, reply);
-  if (error.code === 'forbidden') return forbidden(req, reply, error.message);
-  const title = tr(req.prefs, 'この操作はできません', 'This cannot be done now');
-  return sendPage(reply, renderPage(<MessagePage title={title} message={error.message} prefs={req.prefs} path={pathOf(req)} auth={req.auth} />), error.code === 'conflict' ? 409 : 422);
+/** What every page gets from the request. */
+function base(req: Req) {
+  return { prefs: req.prefs, auth: req.auth!, path: pathOf(req) };
 }
 
-async function withRound(req: Req, reply: FastifyReply, ctx: AppContext, fn: (round: Round) => Promise<unknown>): Promise<unknown> {
-  const roundId = idParam(req.params.roundId);
-  if (roundId === undefined) return notFound(req, reply);
-  try {
-    return await fn(await getRound(ctx.db, roundId));
-  } catch (error) {
-    if (error instanceof WorkflowError) return workflowErrorPage(req, reply, error);
-    throw error;
-  }
+/** Input that a schema reads leniently: a failure means a request no page of ours sends. */
+function readLeniently<S extends z.ZodType>(s: S, input: unknown): z.output<S> {
+  const r = parseInput(s, input);
+  if (!r.ok) throw invalidInput(Object.values(r.errors).join(' '));
+  return r.value;
 }
 
-function entryInputFrom(body: Record<string, unknown>): EntryInput {
-  return {
-    ratingCode: field(body, 'ratingCode') || null,
-    annotationKindIds: fields(body, 'annotationKindIds').map(Number).filter((n) => Number.isInteger(n) && n > 0),
-    reason: field(body, 'reason'),
-    issues: field(body, 'issues'),
-    direction: field(body, 'direction'),
-  };
+/** Route parameters that are not ids name no page. */
+function paramsOf<S extends z.ZodType>(s: S, req: Req): z.output<S> {
+  const r = parseInput(s, req.params);
+  if (!r.ok) throw notFound(PAGE_MISSING);
+  return r.value;
 }
 
-function inputOf(e: EntryDetail): EntryInput {
-  return { ratingCode: e.ratingCode, annotationKindIds: e.annotationKindIds, reason: e.reason, issues: e.issues, direction: e.direction };
-}
-
-function actorOf(user: SessionUser) {
-  return { id: user.id, login: user.login, roles: user.roles, departmentIds: user.departmentIds };
-}
+const roundOf = (ctx: AppContext, req: Req): Promise<Round> => getRound(ctx.db, paramsOf(schema.roundParams, req).roundId);
 
 export function registerWorkflowRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const page = (reply: FastifyReply, html: string, status = 200) => sendPage(reply, html, status);
+  registerRoundRoutes(app, ctx);
+  registerBoardRoutes(app, ctx);
+  registerEntryRoutes(app, ctx);
+  registerOpinionRoutes(app, ctx);
+  registerReminderRoutes(app, ctx);
+  const stop = startReminderJob(ctx.db, mailerFromEnv());
+  app.addHook('onClose', async () => stop());
+}
 
+function roundFormValues(input: unknown): RoundFormValues {
+  const v = rawValues(input);
+  const one = (key: string) => [v[key] ?? ''].flat()[0] ?? '';
+  return { planId: one('planId'), fiscalYear: one('fiscalYear'), kind: one('kind'), deadline: one('deadline') };
+}
+
+/** Plan, kind and the server's refusal share the message under the form. */
+function roundFormErrors(errors: Record<string, string>): Record<string, string> {
+  const { planId, kind, ...rest } = errors;
+  const form = kind ?? planId;
+  return form ? { ...rest, form } : rest;
+}
+
+function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
   guardedRoute(app, 'GET', '/work', 'signedIn', async (req, reply, user) => {
     const tasks = await loadMyTasks(ctx.db, user, await listRounds(ctx.db));
-    return page(reply, renderPage(<MyTasksPage prefs={req.prefs} auth={req.auth!} path="/work" tasks={tasks} />));
+    return page(reply, <MyTasksPage {...base(req)} path="/work" tasks={tasks} />);
   });
 
   const showRounds = async (req: Req, reply: FastifyReply, values: RoundFormValues, errors: Record<string, string>, status = 200) => {
     const [rounds, plans] = await Promise.all([listRounds(ctx.db), listPlans(ctx.db)]);
-    return page(reply, renderPage(<RoundsPage prefs={req.prefs} auth={req.auth!} path="/rounds" rounds={rounds} plans={plans} values={values} errors={errors} />), status);
+    return page(reply, <RoundsPage {...base(req)} path="/rounds" rounds={rounds} plans={plans} values={values} errors={errors} />, status);
   };
 
-  guardedRoute(app, 'GET', '/rounds', ['readAllItems', 'manageRounds'], async (req, reply) => {
-    return showRounds(req, reply, { planId: '', fiscalYear: '', kind: 'yearly', deadline: '' }, {});
-  });
+  guardedRoute(app, 'GET', '/rounds', ['readAllItems', 'manageRounds'], async (req, reply) => showRounds(req, reply, { planId: '', fiscalYear: '', kind: 'yearly', deadline: '' }, {}));
 
   guardedRoute(app, 'POST', '/rounds', ['manageRounds'], async (req, reply, user) => {
-    const values: RoundFormValues = { planId: field(req.body, 'planId'), fiscalYear: field(req.body, 'fiscalYear'), kind: field(req.body, 'kind'), deadline: field(req.body, 'deadline') };
-    const errors: Record<string, string> = {};
-    const fy = parseFiscalYear(values.fiscalYear);
-    if (fy === undefined) errors.fiscalYear = '年度として読めません（例: 2023、R5、令和5年度）。';
-    if (values.deadline && !/^\d{4}-\d{2}-\d{2}$/.test(values.deadline)) errors.deadline = '日付を YYYY-MM-DD の形で入力してください。';
-    const planId = idParam(values.planId);
-    if (planId === undefined || !(await listPlans(ctx.db)).some((p) => p.id === planId)) errors.form = '計画を選んでください。';
-    if (!isRoundKind(values.kind)) errors.form = '種別を選んでください。';
-    if (Object.keys(errors).length) return showRounds(req, reply, values, errors, 422);
+    const values = roundFormValues(req.body);
+    const form = parseInput(schema.newRoundForm, req.body);
+    if (!form.ok) return showRounds(req, reply, values, roundFormErrors(form.errors), 422);
     try {
-      const round = await createRound(ctx.db, { planId: planId!, fiscalYear: fy!, kind: values.kind as 'yearly', deadline: values.deadline || null }, actorOf(user));
+      const round = await createRound(ctx.db, form.value, user);
       return reply.redirect(`/rounds/${round.id}?created=1`, 303);
     } catch (error) {
-      if (error instanceof WorkflowError && error.code === 'invalid-input') return showRounds(req, reply, values, { form: error.message }, 422);
+      if (isAppError(error, 'invalid-input')) return showRounds(req, reply, values, { form: error.message }, 422);
       throw error;
     }
   });
 
   const showSettings = async (req: Req, reply: FastifyReply, round: Round, errors: Record<string, string>, status = 200, deadline?: string) => {
-    const notice = req.query.created ? tr(req.prefs, 'ラウンドを作成しました。', 'Round created.') : req.query.done ? tr(req.prefs, '変更しました。', 'Saved.') : undefined;
-    return page(
-      reply,
-      renderPage(<RoundSettingsPage prefs={req.prefs} auth={req.auth!} path={pathOf(req)} round={round} progress={await roundProgress(ctx.db, round.id)} errors={errors} deadline={deadline ?? round.deadline ?? ''} {...(notice ? { notice } : {})} />),
-      status,
-    );
+    const q = readLeniently(schema.settingsQuery, req.query);
+    const notice = q.created ? t(req.prefs.lang, 'roundCreated') : q.done ? t(req.prefs.lang, 'changed') : undefined;
+    const progress = await roundProgress(ctx.db, round.id);
+    return page(reply, <RoundSettingsPage {...base(req)} round={round} progress={progress} errors={errors} deadline={deadline ?? round.deadline ?? ''} notice={notice} />, status);
   };
 
-  guardedRoute(app, 'GET', '/rounds/:roundId', ['manageRounds'], async (req, reply) => withRound(req, reply, ctx, (round) => showSettings(req, reply, round, {})));
+  guardedRoute(app, 'GET', '/rounds/:roundId', ['manageRounds'], async (req, reply) => showSettings(req, reply, await roundOf(ctx, req), {}));
 
-  guardedRoute(app, 'POST', '/rounds/:roundId/settings', ['manageRounds'], async (req, reply, user) =>
-    withRound(req, reply, ctx, async (round) => {
-      const deadline = field(req.body, 'deadline');
-      if (deadline && !/^\d{4}-\d{2}-\d{2}$/.test(deadline)) return showSettings(req, reply, round, { deadline: '日付を YYYY-MM-DD の形で入力してください。' }, 422, deadline);
-      await updateRoundDeadline(ctx.db, round.id, deadline || null, actorOf(user));
-      return reply.redirect(`/rounds/${round.id}?done=1`, 303);
-    }),
-  );
+  guardedRoute(app, 'POST', '/rounds/:roundId/settings', ['manageRounds'], async (req, reply, user) => {
+    const round = await roundOf(ctx, req);
+    const form = parseInput(schema.deadlineForm, req.body);
+    if (!form.ok) return showSettings(req, reply, round, form.errors, 422, roundFormValues(req.body).deadline);
+    await updateRoundDeadline(ctx.db, round.id, form.value.deadline, user);
+    return reply.redirect(`/rounds/${round.id}?done=1`, 303);
+  });
 
-  guardedRoute(app, 'POST', '/rounds/:roundId/transition', ['manageRounds', 'publishRound'], async (req, reply, user) =>
-    withRound(req, reply, ctx, async (round) => {
-      const action = field(req.body, 'action');
-      if (action !== 'open' && action !== 'close' && action !== 'publish') return showSettings(req, reply, round, { transition: '操作が正しくありません。' }, 422);
-      try {
-        await transitionRound(ctx.db, round.id, action, actorOf(user));
-      } catch (error) {
-        if (error instanceof WorkflowError && error.code === 'invalid-state') return showSettings(req, reply, round, { transition: error.message }, 409);
-        throw error;
-      }
-      return reply.redirect(`/rounds/${round.id}?done=1`, 303);
-    }),
-  );
+  guardedRoute(app, 'POST', '/rounds/:roundId/transition', ['manageRounds', 'publishRound'], async (req, reply, user) => {
+    const round = await roundOf(ctx, req);
+    const form = parseInput(schema.transitionForm, req.body);
+    if (!form.ok) return showSettings(req, reply, round, { transition: form.errors.action ?? '' }, 422);
+    try {
+      await transitionRound(ctx.db, round.id, form.value.action, user);
+    } catch (error) {
+      if (isAppError(error, 'invalid-state')) return showSettings(req, reply, round, { transition: error.message }, 409);
+      throw error;
+    }
+    return reply.redirect(`/rounds/${round.id}?done=1`, 303);
+  });
+}
 
-  guardedRoute(app, 'GET', '/rounds/:roundId/board', ['readAllItems'], async (req, reply) =>
-    withRound(req, reply, ctx, async (round) => {
-      const board = await loadBoard(ctx.db, round.id);
-      const dept = idParam(req.query.department);
-      const measure = idParam(req.query.measure);
-      const status = ENTRY_STATUSES.find((s) => s === req.query.status);
-      let list;
-      let caption;
-      if (dept !== undefined || measure !== undefined || status) {
-        list = await listEntries(ctx.db, round.id, { ...(dept !== undefined ? { departmentIds: [dept] } : {}), ...(measure !== undefined ? { measureId: measure } : {}), ...(status ? { statuses: [status as EntryStatus] } : {}) });
-        const name = dept !== undefined ? board.departments.find((d) => d.id === dept)?.name : board.measures.find((m) => m.id === measure)?.name;
-        caption = tr(req.prefs, `${name ?? ''} の細目（${list.length}件）`, `Sub-items of ${name ?? ''} (${list.length})`);
-      }
-      return page(reply, renderPage(<BoardPage prefs={req.prefs} auth={req.auth!} path={pathOf(req)} round={round} board={board} {...(list ? { list, listCaption: caption } : {})} />));
-    }),
-  );
+function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
+  guardedRoute(app, 'GET', '/rounds/:roundId/board', ['readAllItems'], async (req, reply) => {
+    const round = await roundOf(ctx, req);
+    const board = await loadBoard(ctx.db, round.id);
+    const { department, measure, status } = readLeniently(schema.boardQuery, req.query);
+    if (department === undefined && measure === undefined && !status) return page(reply, <BoardPage {...base(req)} round={round} board={board} />);
+    const list = await listEntries(ctx.db, round.id, {
+      ...(department !== undefined ? { departmentIds: [department] } : {}),
+      ...(measure !== undefined ? { measureId: measure } : {}),
+      ...(status ? { statuses: [status] } : {}),
+    });
+    const name = department !== undefined ? board.departments.find((d) => d.id === department)?.name : board.measures.find((m) => m.id === measure)?.name;
+    const caption = t(req.prefs.lang, 'subItemsOf', { name: name ?? '', count: list.length });
+    return page(reply, <BoardPage {...base(req)} round={round} board={board} list={list} listCaption={caption} />);
+  });
 
-  guardedRoute(app, 'GET', '/rounds/:roundId/review', ['review'], async (req, reply) =>
-    withRound(req, reply, ctx, async (round) => {
-      const rows = await listEntries(ctx.db, round.id, { statuses: ['submitted'] });
-      return page(reply, renderPage(<ReviewQueuePage prefs={req.prefs} auth={req.auth!} path={pathOf(req)} round={round} rows={rows} />));
-    }),
-  );
+  guardedRoute(app, 'GET', '/rounds/:roundId/review', ['review'], async (req, reply) => {
+    const round = await roundOf(ctx, req);
+    const rows = await listEntries(ctx.db, round.id, { statuses: ['submitted'] });
+    return page(reply, <ReviewQueuePage {...base(req)} round={round} rows={rows} />);
+  });
+}
 
-  interface EntryView {
-    values?: EntryInput;
-    formVersion?: number;
-    errors?: FormErrors;
-    conflict?: EntryDetail;
-    comment?: string;
-    correctionReason?: string;
-    status?: number;
-  }
+/** How the entry page is shown again after a POST: what was typed, and why it was not saved. */
+interface EntryFormState {
+  values?: EntryInput;
+  formVersion?: number;
+  errors?: FormErrors;
+  conflict?: EntryDetail;
+  comment?: string;
+  correctionReason?: string;
+  status?: number;
+}
 
-  const showEntry = async (req: Req, reply: FastifyReply, round: Round, itemId: number, user: SessionUser, view: EntryView = {}) => {
-    const entry = await loadEntry(ctx.db, round, itemId, user);
-    const [scale, history, comments, revisions] = await Promise.all([
-      loadScaleInfo(ctx.db, round.planId),
-      loadItemHistory(ctx.db, round.planId, entry.item, round.fiscalYear),
-      loadComments(ctx.db, entry.id),
-      loadRevisions(ctx.db, entry.id),
-    ]);
-    const actions = availableEntryActions(user, round.status, entry.status, entry.item.departmentId);
-    const notice = req.query.saved === 'save' ? tr(req.prefs, '下書きを保存しました。', 'Draft saved.') : req.query.saved === 'submit' ? tr(req.prefs, '提出しました。', 'Submitted.') : req.query.saved === 'accept' ? tr(req.prefs, '承認しました。', 'Accepted.') : req.query.saved === 'return' ? tr(req.prefs, '差し戻しました。', 'Returned.') : req.query.saved === 'correction' ? tr(req.prefs, '訂正を登録しました。', 'Correction recorded.') : undefined;
+const SAVED_NOTICES = { save: 'draftSaved', submit: 'submittedDone', accept: 'acceptedDone', return: 'returnedDone', correction: 'correctionRecorded' } as const;
+
+function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const showEntry = async (req: Req, reply: FastifyReply, round: Round, itemId: number, user: SessionUser, state: EntryFormState = {}) => {
+    const view = await loadEntryView(ctx.db, round, itemId, user);
+    const { saved } = readLeniently(schema.entryQuery, req.query);
     return page(
       reply,
-      renderPage(
-        <EntryPage
-          prefs={req.prefs}
-          auth={req.auth!}
-          path={pathOf(req)}
-          round={round}
-          entry={entry}
-          scale={scale}
-          history={history}
-          comments={comments}
-          revisions={revisions}
-          actions={actions}
-          mayCorrect={round.status === 'published' && can(user.roles, 'correctPublished')}
-          values={view.values ?? inputOf(entry)}
-          formVersion={view.formVersion ?? entry.version}
-          errors={view.errors ?? {}}
-          {...(view.conflict ? { conflict: view.conflict } : {})}
-          {...(notice ? { notice } : {})}
-          {...(view.comment !== undefined ? { comment: view.comment } : {})}
-          {...(view.correctionReason !== undefined ? { correctionReason: view.correctionReason } : {})}
-        />,
-      ),
-      view.status ?? 200,
+      <EntryPage
+        {...base(req)}
+        {...view}
+        round={round}
+        actions={availableEntryActions(user, round.status, view.entry.status, view.entry.item.departmentId)}
+        mayCorrect={round.status === 'published' && can(user.roles, 'correctPublished')}
+        values={state.values ?? entryInputOf(view.entry)}
+        formVersion={state.formVersion ?? view.entry.version}
+        errors={state.errors ?? {}}
+        conflict={state.conflict}
+        notice={saved ? t(req.prefs.lang, SAVED_NOTICES[saved]) : undefined}
+        comment={state.comment}
+        correctionReason={state.correctionReason}
+      />,
+      state.status ?? 200,
     );
   };
+  const target = async (req: Req) => ({ round: await roundOf(ctx, req), itemId: paramsOf(schema.itemParams, req).itemId });
+  const savedUrl = (round: Round, itemId: number, what: keyof typeof SAVED_NOTICES) => `/rounds/${round.id}/items/${itemId}?saved=${what}`;
 
-  const itemOf = (req: Req) => idParam(req.params.itemId);
+  guardedRoute(app, 'GET', '/rounds/:roundId/items/:itemId', ['readAllItems', 'enterOwnItems'], async (req, reply, user) => {
+    const { round, itemId } = await target(req);
+    return showEntry(req, reply, round, itemId, user);
+  });
 
-  guardedRoute(app, 'GET', '/rounds/:roundId/items/:itemId', ['readAllItems', 'enterOwnItems'], async (req, reply, user) =>
-    withRound(req, reply, ctx, async (round) => {
-      const itemId = itemOf(req);
-      if (itemId === undefined) return notFound(req, reply);
-      return showEntry(req, reply, round, itemId, user);
-    }),
-  );
+  guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId', ['enterOwnItems'], async (req, reply, user) => {
+    const { round, itemId } = await target(req);
+    const { action, version, ...values } = readLeniently(schema.entryForm, req.body);
+    const result = await saveEntry(ctx.db, round, itemId, values, version, action, user);
+    if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, action), 303);
+    if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { values, formVersion: version, errors: result.errors, status: 422 });
+    // Keep the user's text in the form, show the other version beside it, and base the next save on it.
+    return showEntry(req, reply, round, itemId, user, { values, formVersion: result.current.version, conflict: result.current, status: 409 });
+  });
 
-  guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId', ['enterOwnItems'], async (req, reply, user) =>
-    withRound(req, reply, ctx, async (round) => {
-      const itemId = itemOf(req);
-      if (itemId === undefined) return notFound(req, reply);
-      const action = field(req.body, 'action') === 'submit' ? 'submit' : 'save';
-      const input = entryInputFrom(req.body);
-      const version = Number(field(req.body, 'version'));
-      const result = await saveEntry(ctx.db, round, itemId, input, version, action, actorOf(user));
-      if (result.kind === 'saved') return reply.redirect(`/rounds/${round.id}/items/${itemId}?saved=${action}`, 303);
-      if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { values: input, formVersion: version, errors: result.errors, status: 422 });
-      // Keep the user's text in the form, show the other version beside it, and base the next save on it.
-      return showEntry(req, reply, round, itemId, user, { values: input, formVersion: result.current.version, conflict: result.current, status: 409 });
-    }),
-  );
+  guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/review', ['review'], async (req, reply, user) => {
+    const { round, itemId } = await target(req);
+    const { action, comment, version } = readLeniently(schema.reviewForm, req.body);
+    const result = await reviewEntry(ctx.db, round, itemId, action, comment, version, user);
+    if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, action), 303);
+    if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { errors: result.errors, comment, status: 422 });
+    return showEntry(req, reply, round, itemId, user, { comment, errors: { comment: t(req.prefs.lang, 'reviewConflict') }, status: 409 });
+  });
 
-  guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/review', ['review'], async (req, reply, user) =>
-    withRound(req, reply, ctx, async (round) => {
-      const itemId = itemOf(req);
-      if (itemId === undefined) return notFound(req, reply);
-      const action = field(req.body, 'action') === 'accept' ? 'accept' : 'return';
-      const comment = field(req.body, 'comment');
-      const result = await reviewEntry(ctx.db, round, itemId, action, comment, Number(field(req.body, 'version')), actorOf(user));
-      if (result.kind === 'saved') return reply.redirect(`/rounds/${round.id}/items/${itemId}?saved=${action}`, 303);
-      if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { errors: result.errors, comment, status: 422 });
-      return showEntry(req, reply, round, itemId, user, { comment, errors: { comment: tr(req.prefs, '審査の間に内容が更新されました。最新の内容を確認してから、もう一度操作してください。', 'The entry changed while you were reviewing it. Check the latest content and try again.') }, status: 409 });
-    }),
-  );
+  guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/correction', ['correctPublished'], async (req, reply, user) => {
+    const { round, itemId } = await target(req);
+    const { correctionReason, version, ...values } = readLeniently(schema.correctionForm, req.body);
+    const result = await correctPublishedEntry(ctx.db, round, itemId, values, correctionReason, version, user);
+    if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, 'correction'), 303);
+    const typed = { values, correctionReason };
+    if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { ...typed, formVersion: version, errors: result.errors, status: 422 });
+    return showEntry(req, reply, round, itemId, user, { ...typed, formVersion: result.current.version, conflict: result.current, status: 409 });
+  });
+}
 
-  guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/correction', ['correctPublished'], async (req, reply, user) =>
-    withRound(req, reply, ctx, async (round) => {
-      const itemId = itemOf(req);
-      if (itemId === undefined) return notFound(req, reply);
-      const input = entryInputFrom(req.body);
-      const reason = field(req.body, 'correctionReason');
-      const version = Number(field(req.body, 'version'));
-      const result = await correctPublishedEntry(ctx.db, round, itemId, input, reason, version, actorOf(user));
-      if (result.kind === 'saved') return reply.redirect(`/rounds/${round.id}/items/${itemId}?saved=correction`, 303);
-      if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { values: input, formVersion: version, errors: result.errors, correctionReason: reason, status: 422 });
-      return showEntry(req, reply, round, itemId, user, { values: input, formVersion: result.current.version, conflict: result.current, correctionReason: reason, status: 409 });
-    }),
-  );
-
+function registerOpinionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const showOpinions = async (req: Req, reply: FastifyReply, round: Round, state?: OpinionFormState, status = 200) => {
     const [targets, opinions, board] = await Promise.all([opinionTargets(ctx.db, round.planId), loadOpinions(ctx.db, round.id), loadBoard(ctx.db, round.id)]);
-    const notice = req.query.saved ? tr(req.prefs, '意見を保存しました。', 'Opinion saved.') : undefined;
-    return page(reply, renderPage(<OpinionsPage prefs={req.prefs} auth={req.auth!} path={pathOf(req)} round={round} targets={targets} opinions={opinions} measures={board.measures} {...(state ? { state } : {})} {...(notice ? { notice } : {})} />), status);
+    const notice = readLeniently(schema.opinionsQuery, req.query).saved ? t(req.prefs.lang, 'opinionSaved') : undefined;
+    return page(reply, <OpinionsPage {...base(req)} round={round} targets={targets} opinions={opinions} measures={board.measures} state={state} notice={notice} />, status);
   };
 
-  guardedRoute(app, 'GET', '/rounds/:roundId/opinions', ['readAllItems'], async (req, reply) => withRound(req, reply, ctx, (round) => showOpinions(req, reply, round)));
+  guardedRoute(app, 'GET', '/rounds/:roundId/opinions', ['readAllItems'], async (req, reply) => showOpinions(req, reply, await roundOf(ctx, req)));
 
-  guardedRoute(app, 'POST', '/rounds/:roundId/opinions', ['writeDivisionOpinion', 'writeExpertOpinion'], async (req, reply, user) =>
-    withRound(req, reply, ctx, async (round) => {
-      const target = field(req.body, 'target');
-      const itemId = target === 'plan' ? null : idParam(target);
-      if (itemId === undefined) return notFound(req, reply);
-      const body = field(req.body, 'body');
-      const result = await saveOpinion(ctx.db, round.id, itemId, body, Number(field(req.body, 'version')), actorOf(user));
-      if (result.kind === 'saved') return reply.redirect(`/rounds/${round.id}/opinions?saved=1#opinion-${opinionKey(itemId)}-h`, 303);
-      if (result.kind === 'invalid') return showOpinions(req, reply, round, { targetKey: opinionKey(itemId), body, error: result.error }, 422);
-      return showOpinions(req, reply, round, { targetKey: opinionKey(itemId), body, conflict: result.current }, 409);
-    }),
-  );
+  guardedRoute(app, 'POST', '/rounds/:roundId/opinions', ['writeDivisionOpinion', 'writeExpertOpinion'], async (req, reply, user) => {
+    const round = await roundOf(ctx, req);
+    const form = parseInput(schema.opinionForm, req.body);
+    if (!form.ok) throw notFound(PAGE_MISSING);
+    const { target: itemId, body, version } = form.value;
+    const targetKey = opinionKey(itemId);
+    const result = await saveOpinion(ctx.db, round.id, itemId, body, version, user);
+    if (result.kind === 'saved') return reply.redirect(`/rounds/${round.id}/opinions?saved=1#opinion-${targetKey}-h`, 303);
+    if (result.kind === 'invalid') return showOpinions(req, reply, round, { targetKey, body, error: result.error }, 422);
+    return showOpinions(req, reply, round, { targetKey, body, conflict: result.current }, 409);
+  });
+}
 
+function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): void {
   const showReminders = async (req: Req, reply: FastifyReply, round: Round, notice?: string) => {
-    const [reminders, log] = await Promise.all([
-      loadReminders(ctx.db, round, todayInJapan()),
-      ctx.db.query<{ departmentName: string | null; recipient: string; itemCount: number; status: string; sentAt: Date }>(
-        `select d.name as "departmentName", l.recipient, l.item_count as "itemCount", l.status, l.sent_at as "sentAt"
-           from reminder_log l left join departments d on d.id = l.department_id where l.round_id = $1 order by l.id desc limit 200`,
-        [round.id],
-      ),
-    ]);
-    return page(reply, renderPage(<RemindersPage prefs={req.prefs} auth={req.auth!} path={pathOf(req)} round={round} reminders={reminders} smtpConfigured={Boolean(env().SMTP_URL)} log={log.rows} {...(notice ? { notice } : {})} />));
+    const [reminders, log] = await Promise.all([loadReminders(ctx.db, round, todayInJapan()), loadReminderLog(ctx.db, round.id)]);
+    return page(reply, <RemindersPage {...base(req)} round={round} reminders={reminders} smtpConfigured={Boolean(env().SMTP_URL)} log={log} notice={notice} />);
   };
 
-  guardedRoute(app, 'GET', '/rounds/:roundId/reminders', ['sendReminders', 'manageRounds'], async (req, reply) =>
-    withRound(req, reply, ctx, (round) => showReminders(req, reply, round, req.query.sent ? tr(req.prefs, `督促メールを${req.query.sent}件送信しました。`, `${req.query.sent} reminder(s) sent.`) : undefined)),
-  );
+  guardedRoute(app, 'GET', '/rounds/:roundId/reminders', ['sendReminders', 'manageRounds'], async (req, reply) => {
+    const { sent } = readLeniently(schema.remindersQuery, req.query);
+    return showReminders(req, reply, await roundOf(ctx, req), sent ? t(req.prefs.lang, 'remindersSent', { count: sent }) : undefined);
+  });
 
-  guardedRoute(app, 'POST', '/rounds/:roundId/reminders', ['sendReminders'], async (req, reply, user) =>
-    withRound(req, reply, ctx, async (round) => {
-      const mailer = mailerFromEnv();
-      if (!mailer) return showReminders(req, reply, round, tr(req.prefs, 'SMTP_URL が設定されていないため送信できません。', 'SMTP_URL is not set; nothing was sent.'));
-      const r = await sendReminders(ctx.db, round, mailer, { actor: user.login });
-      return reply.redirect(`/rounds/${round.id}/reminders?sent=${r.sent}`, 303);
-    }),
-  );
+  guardedRoute(app, 'POST', '/rounds/:roundId/reminders', ['sendReminders'], async (req, reply, user) => {
+    const round = await roundOf(ctx, req);
+    const mailer = mailerFromEnv();
+    if (!mailer) return showReminders(req, reply, round, t(req.prefs.lang, 'smtpMissingNothingSent'));
+    const r = await sendReminders(ctx.db, round, mailer, { actor: user.login });
+    return reply.redirect(`/rounds/${round.id}/reminders?sent=${r.sent}`, 303);
+  });
 }

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { availableEntryActions, mayReadEntry, mayTakeEntryAction, mayTakeRoundAction, nextEntryStatus, nextRoundStatus, validateEntry, WorkflowError, ENTRY_STATUSES, type Actor, type EntryAction, type EntryStatus } from './workflow.js';
+import { AppError, isAppError } from '../errors.js';
+import { availableEntryActions, mayReadEntry, mayTakeEntryAction, mayTakeRoundAction, nextEntryStatus, nextRoundStatus, validateEntry, ENTRY_STATUSES, type Actor, type EntryAction, type EntryStatus } from './workflow.js';
 
 const editor: Actor = { login: 'e', roles: ['department'], departmentIds: [7] };
 const division: Actor = { login: 'd', roles: ['division'], departmentIds: [] };
@@ -23,7 +24,7 @@ describe('entry state machine', () => {
       test(`open round: ${status} + ${action} → ${open[status][action] ?? 'refused'}`, () => {
         const next = nextEntryStatus('open', status, action);
         const want = open[status][action];
-        if (want === null) assert.ok(next instanceof WorkflowError && next.code === 'invalid-state');
+        if (want === null) assert.ok(isAppError(next, 'invalid-state'));
         else assert.equal(next, want);
       });
     }
@@ -31,17 +32,17 @@ describe('entry state machine', () => {
 
   test('a closed round takes reviews but no entry', () => {
     assert.equal(nextEntryStatus('closed', 'submitted', 'accept'), 'accepted');
-    assert.ok(nextEntryStatus('closed', 'draft', 'save') instanceof WorkflowError);
-    assert.ok(nextEntryStatus('closed', 'returned', 'submit') instanceof WorkflowError);
+    assert.ok(nextEntryStatus('closed', 'draft', 'save') instanceof AppError);
+    assert.ok(nextEntryStatus('closed', 'returned', 'submit') instanceof AppError);
   });
 
   test('a published or preparing round refuses everything, pointing to corrections when published', () => {
     for (const action of ['save', 'submit', 'return', 'accept'] as const) {
       for (const status of ENTRY_STATUSES) {
         const published = nextEntryStatus('published', status, action);
-        assert.ok(published instanceof WorkflowError);
+        assert.ok(published instanceof AppError);
         assert.match(published.message, /訂正/);
-        assert.ok(nextEntryStatus('preparing', status, action) instanceof WorkflowError);
+        assert.ok(nextEntryStatus('preparing', status, action) instanceof AppError);
       }
     }
   });
@@ -79,14 +80,14 @@ describe('round state machine', () => {
     assert.equal(nextRoundStatus('closed', 'publish', done), 'published');
   });
   test('publishing needs a closed round with every entry accepted', () => {
-    assert.ok(nextRoundStatus('open', 'publish', done) instanceof WorkflowError);
+    assert.ok(nextRoundStatus('open', 'publish', done) instanceof AppError);
     const partial = nextRoundStatus('closed', 'publish', { total: 83, accepted: 80 });
-    assert.ok(partial instanceof WorkflowError);
+    assert.ok(partial instanceof AppError);
     assert.match(partial.message, /未承認の細目が3件/);
-    assert.ok(nextRoundStatus('closed', 'publish', { total: 0, accepted: 0 }) instanceof WorkflowError);
+    assert.ok(nextRoundStatus('closed', 'publish', { total: 0, accepted: 0 }) instanceof AppError);
   });
   test('nothing leaves published', () => {
-    for (const a of ['open', 'close', 'publish'] as const) assert.ok(nextRoundStatus('published', a, done) instanceof WorkflowError);
+    for (const a of ['open', 'close', 'publish'] as const) assert.ok(nextRoundStatus('published', a, done) instanceof AppError);
   });
   test('rounds are managed by admin and division; only the division publishes', () => {
     assert.equal(mayTakeRoundAction(admin, 'open'), true);

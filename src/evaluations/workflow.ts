@@ -6,14 +6,13 @@
  *   sub-item per round:  not_started → draft → submitted → returned → submitted → accepted
  *   round:               preparing → open ⇄ closed → published
  */
+import { AppError, invalidState } from '../errors.js';
 import { can, type Role } from '../auth/roles.js';
 
 export const ENTRY_STATUSES = ['not_started', 'draft', 'submitted', 'returned', 'accepted'] as const;
 export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 export const ROUND_STATUSES = ['preparing', 'open', 'closed', 'published'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
-export const ROUND_KINDS = ['yearly', 'midterm', 'final'] as const;
-export type RoundKind = (typeof ROUND_KINDS)[number];
 
 export type EntryAction = 'save' | 'submit' | 'return' | 'accept';
 export type RoundAction = 'open' | 'close' | 'publish';
@@ -31,25 +30,11 @@ export const ROUND_STATUS_LABELS: Record<RoundStatus, { ja: string; en: string }
   closed: { ja: '入力締切', en: 'Closed for entry' },
   published: { ja: '公表済み', en: 'Published' },
 };
-export const ROUND_KIND_LABELS: Record<RoundKind, { ja: string; en: string }> = {
-  yearly: { ja: '年次評価', en: 'Yearly' },
-  midterm: { ja: '中間評価', en: 'Midterm' },
-  final: { ja: '最終評価', en: 'Final' },
-};
 
 export interface Actor {
   login: string;
   roles: readonly Role[];
   departmentIds: readonly number[];
-}
-
-export type WorkflowErrorCode = 'forbidden' | 'not-found' | 'invalid-state' | 'invalid-input' | 'conflict';
-
-export class WorkflowError extends Error {
-  override name = 'WorkflowError';
-  constructor(readonly code: WorkflowErrorCode, message: string) {
-    super(message);
-  }
 }
 
 /** The department editor owns the item: it belongs to one of their departments. */
@@ -70,13 +55,13 @@ const ENTRY_RULES: Record<EntryAction, { round: readonly RoundStatus[]; from: re
 };
 
 /** The state after an action, or the reason it is not possible now. Who acts is checked by mayTakeEntryAction. */
-export function nextEntryStatus(round: RoundStatus, status: EntryStatus, action: EntryAction): EntryStatus | WorkflowError {
+export function nextEntryStatus(round: RoundStatus, status: EntryStatus, action: EntryAction): EntryStatus | AppError {
   const rule = ENTRY_RULES[action];
   if (!rule.round.includes(round)) {
-    return new WorkflowError('invalid-state', round === 'published' ? '公表済みのラウンドは変更できません。訂正は理由を付けて新しい版として登録してください。' : `ラウンドが「${ROUND_STATUS_LABELS[round].ja}」のため、この操作はできません。`);
+    return invalidState(round === 'published' ? '公表済みのラウンドは変更できません。訂正は理由を付けて新しい版として登録してください。' : `ラウンドが「${ROUND_STATUS_LABELS[round].ja}」のため、この操作はできません。`);
   }
   if (!rule.from.includes(status)) {
-    return new WorkflowError('invalid-state', `「${ENTRY_STATUS_LABELS[status].ja}」の細目には、この操作はできません。`);
+    return invalidState(`「${ENTRY_STATUS_LABELS[status].ja}」の細目には、この操作はできません。`);
   }
   switch (action) {
     case 'save':
@@ -99,7 +84,7 @@ export function mayTakeEntryAction(actor: Actor, action: EntryAction, itemDepart
 /** Which actions the actor could take on an entry right now (drives which buttons a page shows). */
 export function availableEntryActions(actor: Actor, round: RoundStatus, status: EntryStatus, itemDepartmentId: number | null): EntryAction[] {
   return (['save', 'submit', 'return', 'accept'] as const).filter(
-    (a) => mayTakeEntryAction(actor, a, itemDepartmentId) && !(nextEntryStatus(round, status, a) instanceof WorkflowError),
+    (a) => mayTakeEntryAction(actor, a, itemDepartmentId) && !(nextEntryStatus(round, status, a) instanceof AppError),
   );
 }
 
@@ -108,19 +93,19 @@ export interface RoundProgress {
   accepted: number;
 }
 
-export function nextRoundStatus(status: RoundStatus, action: RoundAction, progress: RoundProgress): RoundStatus | WorkflowError {
+export function nextRoundStatus(status: RoundStatus, action: RoundAction, progress: RoundProgress): RoundStatus | AppError {
   if (action === 'open') {
     if (status === 'preparing' || status === 'closed') return 'open';
-    return new WorkflowError('invalid-state', `「${ROUND_STATUS_LABELS[status].ja}」のラウンドは受付を開始できません。`);
+    return invalidState(`「${ROUND_STATUS_LABELS[status].ja}」のラウンドは受付を開始できません。`);
   }
   if (action === 'close') {
     if (status === 'open') return 'closed';
-    return new WorkflowError('invalid-state', `「${ROUND_STATUS_LABELS[status].ja}」のラウンドは締め切れません。`);
+    return invalidState(`「${ROUND_STATUS_LABELS[status].ja}」のラウンドは締め切れません。`);
   }
-  if (status !== 'closed') return new WorkflowError('invalid-state', '公表できるのは入力を締め切ったラウンドだけです。');
-  if (progress.total === 0) return new WorkflowError('invalid-state', '細目がないラウンドは公表できません。');
+  if (status !== 'closed') return invalidState('公表できるのは入力を締め切ったラウンドだけです。');
+  if (progress.total === 0) return invalidState('細目がないラウンドは公表できません。');
   if (progress.accepted < progress.total) {
-    return new WorkflowError('invalid-state', `未承認の細目が${progress.total - progress.accepted}件あります。すべて承認してから公表してください。`);
+    return invalidState(`未承認の細目が${progress.total - progress.accepted}件あります。すべて承認してから公表してください。`);
   }
   return 'published';
 }
@@ -161,8 +146,4 @@ export function validateEntry(input: EntryInput, scaleCodes: readonly string[], 
 /** Normalises line endings so that what is stored is what was typed, whatever the browser sends. */
 export function cleanText(text: string): string {
   return text.replace(/\r\n?/g, '\n');
-}
-
-export function isRoundKind(value: unknown): value is RoundKind {
-  return typeof value === 'string' && (ROUND_KINDS as readonly string[]).includes(value);
 }

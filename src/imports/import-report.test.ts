@@ -5,7 +5,7 @@ import type { Queryable } from '../db/db.js';
 import { createTestDb, engines } from '../test-support/db.js';
 import { loadSummary } from '../evaluations/summary.js';
 import { leaves, loadPlanTree, resolvePlan } from '../plans/plan-queries.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from './sample.js';
 import { decodeReportBytes, importReportFile, importReportText } from './import-report.js';
 import { ReportParseError } from './report-types.js';
 import { SEED_SUMMARY } from '../test-support/seed.js';

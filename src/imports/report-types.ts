@@ -7,8 +7,7 @@
  */
 import { AppError } from '../errors.js';
 import type { ScaleCode } from '../evaluations/summary.js';
-
-export type RoundKind = 'yearly' | 'midterm' | 'final';
+import type { RoundKind } from '../evaluations/round-kinds.js';
 
 export interface ParsedRatingCell {
   fiscalYear: number;

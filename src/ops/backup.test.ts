@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createTestDb, engines } from '../test-support/db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { ensureDemoData } from '../evaluations/demo-data.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import type { Db } from '../db/db.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { BackupError, createBackup, decodeBackup, encodeBackup, hyokaTableNames, restoreBackup, storeDigests } from './backup.js';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { amcheck } from '@electric-sql/pglite/contrib/amcheck';
-import { SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_REPORT } from '../imports/sample.js';
 import { randomBytes } from 'node:crypto';
 import { openDb } from '../db/db.js';
 import { acquireStoreLock, LOCK_FILE } from '../db/store-lock.js';

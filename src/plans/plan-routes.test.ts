@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
-import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { buildTestServer } from '../test-support/server.js';
 
 test('the plan page shows every sub-item with its five years of ratings, ※ marks and the summary table', async (t) => {

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
 import type { TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
-import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { findPublicPlan, loadPublicDataset, type PublicDataset } from './public-data.js';
 import { TABLE_NAMES, allTables, bulkZip, ratingsSubsetTable, ratingsSubsets, ratingsTable, roundsTable, summaryTable, toCsv, toJson } from './downloads.js';
 

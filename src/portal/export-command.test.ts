@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../cli/main.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 
 describe('hyoka export-site (CLI)', () => {
   let dir: string;

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engines, type TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
-import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { findPublicPlan, leafItems, listPublicPlans, loadPublicDataset, narrativesAbout, PublicDataCache } from './public-data.js';
 import { DRAFT_MARKER, addDraftRound } from '../test-support/factories.js';
 import { allTables, bulkZip, toCsv, toJson } from './downloads.js';

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engines, type TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
-import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { findPublicPlan, loadPublicDataset, type PublicDataset } from './public-data.js';
 import { excerpt, highlight, normaliseForSearch, normaliseQuery, searchDataset } from './search.js';
 

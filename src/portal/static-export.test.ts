@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import type { TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
-import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { DRAFT_MARKER, addDraftRound } from '../test-support/factories.js';
 import { exportSite, relativiseLinks, staticFileFor } from './static-export.js';
 

@@ -4,22 +4,7 @@
  * is a Japanese document: its fixed words are read with `t('ja', …)`, and the labels
  * that come with its data (default headings, narrative kinds, formats) are plain maps.
  */
-import type { RoundKind } from '../imports/report-types.js';
 import { defineMessages } from '../web/messages.js';
-
-// Round-kind labels are defined once for the whole app in the evaluations domain;
-// this copy stays until that list is merged and must not gain new users.
-export const ROUND_KIND_LABELS: Record<RoundKind, string> = {
-  yearly: '年度評価',
-  midterm: '中間評価',
-  final: '最終評価',
-};
-
-export const ROUND_KINDS: readonly RoundKind[] = ['yearly', 'midterm', 'final'];
-
-export function isRoundKind(value: string): value is RoundKind {
-  return (ROUND_KINDS as readonly string[]).includes(value);
-}
 
 /** Used when the round has no stored section of that key (see assembleReportModel). */
 export const DEFAULT_HEADINGS = {

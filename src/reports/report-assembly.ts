@@ -6,10 +6,11 @@
 import { invalidInput } from '../errors.js';
 import { longWareki, shortWareki } from '../fiscal/fiscal-year.js';
 import type { ReportedCount, ScaleCode, YearSummary } from '../evaluations/summary.js';
-import type { RoundKind } from '../imports/report-types.js';
+import type { RoundKind } from '../evaluations/round-kinds.js';
 import type { AnnotationKind, PlanDetail, PlanTree, TreeNode } from '../plans/plan-queries.js';
 import { fill } from '../web/messages.js';
-import { DEFAULT_HEADINGS, ROUND_KIND_LABELS, t } from './messages.js';
+import { DEFAULT_HEADINGS, t } from './messages.js';
+import { roundKindLabel } from '../evaluations/round-kinds.js';
 import {
   REPORT_MODEL_VERSION,
   countLeaves,
@@ -84,7 +85,7 @@ export function pickRound(rounds: readonly RoundRow[], fiscalYear: number, kind?
 
 /** "令和4年度（最終評価）" */
 export function roundLabel(fiscalYear: number, kind: RoundKind): string {
-  return `${longWareki(fiscalYear)}（${ROUND_KIND_LABELS[kind]}）`;
+  return `${longWareki(fiscalYear)}（${roundKindLabel(kind)}）`;
 }
 
 function leavesOf(node: TreeNode): TreeNode[] {
@@ -290,7 +291,7 @@ export function assembleReportModel(rows: ReportRows): ReportModel {
       effectiveEndFiscalYear: plan.effectiveEndFiscalYear,
     },
     round: { id: round.id, fiscalYear: round.fiscalYear, kind: round.kind, status: round.status, untilFiscalYear: until },
-    title: { yearLabel: longWareki(round.fiscalYear), planName, reportTitle: headings.title, kindLabel: ROUND_KIND_LABELS[round.kind] },
+    title: { yearLabel: longWareki(round.fiscalYear), planName, reportTitle: headings.title, kindLabel: roundKindLabel(round.kind) },
     fiscalYears: tree.fiscalYears,
     scale: rows.scale.map((c) => ({ ...c, label: cleanText(c.label), criteria: cleanText(c.criteria) })),
     annotationKinds: rows.annotationKinds.map((a) => ({ mark: cleanText(a.mark), meaning: cleanText(a.meaning) })),

@@ -1,7 +1,7 @@
 import { isAppError } from '../errors.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { engines } from '../test-support/db.js';
 import { countLeaves, reportNarratives, reportSubItems, type ReportSubItem } from './report-model.js';
 import { loadReportModel } from './report-queries.js';

@@ -9,7 +9,7 @@
  * through src/fiscal according to the reader's 和暦/西暦 choice.
  */
 import { roundRate, type ScaleCode } from '../evaluations/summary.js';
-import type { RoundKind } from '../imports/report-types.js';
+import type { RoundKind } from '../evaluations/round-kinds.js';
 
 export const REPORT_MODEL_VERSION = 1;
 

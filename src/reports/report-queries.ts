@@ -6,9 +6,10 @@ import type { Queryable } from '../db/db.js';
 import { notFound } from '../errors.js';
 import { longWareki } from '../fiscal/fiscal-year.js';
 import { loadReportedCounts, loadScale, loadSummary } from '../evaluations/summary.js';
-import type { RoundKind } from '../imports/report-types.js';
+import type { RoundKind } from '../evaluations/round-kinds.js';
 import { loadAnnotationKinds, loadPlanTree, resolvePlan } from '../plans/plan-queries.js';
-import { ROUND_KIND_LABELS, t } from './messages.js';
+import { t } from './messages.js';
+import { roundKindLabel } from '../evaluations/round-kinds.js';
 import { assembleReportModel, pickRound, roundLabel, type FootnoteRow, type NarrativeRow, type ReportRows, type RoundRow, type SectionRow } from './report-assembly.js';
 import type { ReportModel } from './report-model.js';
 
@@ -21,7 +22,7 @@ export async function resolveRound(db: Queryable, planId: number, planName: stri
   );
   const found = pickRound(r.rows, fiscalYear, kind);
   if (found) return found;
-  const wanted = `${longWareki(fiscalYear)}${kind ? `（${ROUND_KIND_LABELS[kind]}）` : ''}`;
+  const wanted = `${longWareki(fiscalYear)}${kind ? `（${roundKindLabel(kind)}）` : ''}`;
   const rounds = r.rows.map((x) => roundLabel(x.fiscalYear, x.kind)).join('、');
   const existing = rounds ? t('ja', 'roundsExisting', { rounds }) : t('ja', 'noRoundsYet');
   throw notFound(t('ja', 'roundMissing', { plan: planName, wanted, existing }));

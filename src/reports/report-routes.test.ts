@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
-import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { buildTestServer } from '../test-support/server.js';
 import { resetEnvForTests } from '../config/env.js';
 import { buildServer } from '../web/server.js';

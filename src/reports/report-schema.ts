@@ -6,8 +6,9 @@
 import { extname } from 'node:path';
 import { z } from 'zod';
 import { FiscalYearError, parseFiscalYear, requireFiscalYear, type EraStyle } from '../fiscal/fiscal-year.js';
-import type { RoundKind } from '../imports/report-types.js';
-import { isRoundKind, t } from './messages.js';
+import type { RoundKind } from '../evaluations/round-kinds.js';
+import { t } from './messages.js';
+import { isRoundKind } from '../evaluations/round-kinds.js';
 import { REPORT_FORMATS, isReportFormat, type ReportFormat } from './render-report.js';
 
 const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);

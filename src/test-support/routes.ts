@@ -2,7 +2,7 @@
  * Test support: every route of the app with its parameters filled in from the
  * workflow test server's data, so a test can call all of them.
  */
-import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import type { WorkflowServer } from './server.js';
 
 export type RouteParams = Record<string, string>;

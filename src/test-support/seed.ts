@@ -5,7 +5,7 @@
  * every import with the published report.
  */
 import { readFileSync } from 'node:fs';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import type { Db } from '../db/db.js';
 import { createTestDb, type Engine, type TestDb } from './db.js';
 import { importReportFile } from '../imports/import-report.js';

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { createTestDb, type Engine } from './db.js';
 import type { Db } from '../db/db.js';
 import { importReportFile } from '../imports/import-report.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { buildServer } from '../web/server.js';
 import { findUser } from '../auth/accounts.js';
 import { createSession } from '../auth/sessions.js';

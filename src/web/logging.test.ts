@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { createTestDb, type TestDb } from '../test-support/db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { ensureDemoData } from '../evaluations/demo-data.js';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { signInThroughForm } from '../test-support/server.js';
 import { buildServer } from './server.js';
 import { openDb } from '../db/db.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { parseHTML } from 'linkedom';
-import { SAMPLE_PLAN_SLUG } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { demoAccount, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../test-support/server.js';
 import { buildServer } from './server.js';
 import { isPublicPage } from './security-headers.js';

@@ -9,7 +9,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import { registerPlanRoutes } from '../plans/plan-routes.js';
-import { registerWorkflow } from '../evaluations/register.js';
+import { authPlugin } from '../auth/guard.js';
+import { registerAuthRoutes } from '../auth/auth-routes.js';
+import { purgeExpiredSessions } from '../auth/sessions.js';
+import { registerWorkflowRoutes } from '../evaluations/workflow-routes.js';
+import { registerAdminRoutes } from '../admin/admin-routes.js';
+import { registerAuditRoutes } from '../audit/audit-page.js';
 import { registerReportRoutes } from '../reports/report-routes.js';
 import { registerPortalRoutes } from '../portal/portal-routes.js';
 import { listPlans } from '../plans/plan-queries.js';
@@ -67,12 +72,24 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
   registerPlanRoutes(app, ctx);
   // routes: reports (issue 3)
   registerReportRoutes(app, ctx);
-  // routes: workflow (issue 4)
-  await registerWorkflow(app, ctx);
+  // Sessions (req.auth) for every route below; then the signed-in screens.
+  await app.register(authPlugin, ctx);
+  registerAuthRoutes(app, ctx);
+  registerWorkflowRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+  purgeSessionsHourly(app, ctx);
   // routes: portal and api (issue 5)
   registerPortalRoutes(app, ctx);
   // Last, so that its headers win over any a domain plugin set.
   registerSecurityHeaders(app, { frameAncestors: ctx.config.frameAncestors, inlineStyles: [STANDALONE_STYLE] });
 
   return app;
+}
+
+/** Expired sessions and day-old sign-in attempts go hourly; the timer never holds the process open. */
+function purgeSessionsHourly(app: FastifyInstance, ctx: AppContext): void {
+  const purge = setInterval(() => void purgeExpiredSessions(ctx.db).catch((error: unknown) => app.log.error(error)), 3600_000);
+  purge.unref();
+  app.addHook('onClose', async () => clearInterval(purge));
 }

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { stringify } from 'csv-stringify/sync';
-import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { createTestDb, engines, type TestDb } from '../test-support/db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { toCsv, type Table } from '../portal/downloads.js';

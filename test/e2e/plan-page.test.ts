@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
-import { SAMPLE_PLAN_SLUG } from '../../src/cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
 
 const skip = chromiumAvailable() ? false : 'Chromium is not installed (apt-get install -y chromium)';
 let server: TestServer;

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
-import { SAMPLE_PLAN_SLUG } from '../../src/cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
 import { addDraftRound, assignDepartment, DRAFT_MARKER } from '../../src/test-support/factories.js';
 import { exportSite } from '../../src/portal/static-export.js';
 

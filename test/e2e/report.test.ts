@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { extractText, getDocumentProxy } from 'unpdf';
 import type { Browser } from 'playwright-core';
 import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
-import { SAMPLE_PLAN_SLUG } from '../../src/cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
 import type { ReportModel } from '../../src/reports/report-model.js';
 import { loadReportModel } from '../../src/reports/report-queries.js';
 import { renderPdf } from '../../src/reports/report-pdf.js';

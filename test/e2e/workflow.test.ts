@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
 import { ensureDemoData } from '../../src/evaluations/demo-data.js';
-import { SAMPLE_PLAN_SLUG } from '../../src/cli/sample.js';
+import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
 
 const skip = chromiumAvailable() ? false : 'Chromium is not installed (CI installs it: /usr/bin/chromium)';
 

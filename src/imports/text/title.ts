@@ -1,6 +1,7 @@
 /** Reader for the title lines before the guide: year, plan name, report title, round. */
 import { normalizeText } from '../normalize-text.js';
-import { ReportParseError, type RoundKind } from '../report-types.js';
+import type { RoundKind } from '../../evaluations/round-kinds.js';
+import { ReportParseError } from '../report-types.js';
 import type { Block } from './blocks.js';
 import type { TextProfile } from './profile.js';
 import { fiscalYearAt, YEAR_AT_START } from './years.js';

@@ -1,9 +1,10 @@
 /** Links to reports: one round's formats, and the plan page's link to the plan's reports. */
-import type { RoundKind } from '../../imports/report-types.js';
+import type { RoundKind } from '../../evaluations/round-kinds.js';
 import { withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
 import { longYear } from '../labels.js';
-import { FORMAT_LABELS, ROUND_KIND_LABELS, t } from '../messages.js';
+import { FORMAT_LABELS, t } from '../messages.js';
+import { roundKindLabel } from '../../evaluations/round-kinds.js';
 import type { ReportRoundSummary } from '../report-queries.js';
 import { REPORT_FORMATS, type ReportFormat } from '../render-report.js';
 
@@ -15,7 +16,7 @@ export function reportHref(slug: string, fiscalYear: number, kind: RoundKind, pr
 }
 
 /** "令和4年度（最終評価）" in the reader's era style. */
-export const roundTitle = (round: Pick<ReportRoundSummary, 'fiscalYear' | 'kind'>, prefs: Preferences) => `${longYear(round.fiscalYear, prefs.era)}（${ROUND_KIND_LABELS[round.kind]}）`;
+export const roundTitle = (round: Pick<ReportRoundSummary, 'fiscalYear' | 'kind'>, prefs: Preferences) => `${longYear(round.fiscalYear, prefs.era)}（${roundKindLabel(round.kind)}）`;
 
 /** Links to one round's report in every format. */
 export function ReportFormatLinks({ slug, round, prefs }: { slug: string; round: Pick<ReportRoundSummary, 'fiscalYear' | 'kind'>; prefs: Preferences }) {

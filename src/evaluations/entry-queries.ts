@@ -1,0 +1,193 @@
+/**
+ * Read-side queries of one entry: the sub-item in its plan (path, department), the
+ * entry itself if the reader may see it, its history across the years, review
+ * comments, corrections, and the plan's rating scale. Nothing here writes.
+ */
+import type { Queryable } from '../db/db.js';
+import { notFound } from '../errors.js';
+import { mayReadEntry, type Actor, type EntryInput, type EntryStatus } from './workflow.js';
+import type { Round } from './round-queries.js';
+
+export interface EntryRow {
+  id: number;
+  itemId: number;
+  status: EntryStatus;
+  ratingCode: string | null;
+  annotationKindIds: number[];
+  reason: string;
+  issues: string;
+  direction: string;
+  version: number;
+  revision: number;
+  updatedAt: Date;
+  updatedBy: string | null;
+}
+
+export const ENTRY_COLUMNS = `e.id, e.item_id as "itemId", e.status, e.rating_code as "ratingCode", e.annotation_kind_ids as "annotationKindIds",
+  e.reason, e.issues, e.direction, e.version, e.revision, e.updated_at as "updatedAt", u.display_name as "updatedBy"`;
+
+
+export interface ItemContext {
+  id: number;
+  planId: number;
+  code: string;
+  name: string;
+  departmentId: number | null;
+  departmentName: string | null;
+  /** Names from the pillar down to the program. */
+  path: { id: number; level: number; name: string }[];
+  endedFromFiscalYear: number | null;
+}
+
+export interface EntryDetail extends EntryRow {
+  item: ItemContext;
+}
+
+async function loadItemContext(db: Queryable, planId: number, itemId: number): Promise<ItemContext | undefined> {
+  const r = await db.query<Omit<ItemContext, 'path'> & { path: { id: number; level: number; name: string }[] }>(
+    `with recursive up(id, parent_id, level, name) as (
+        select id, parent_id, level, name from plan_items where id = $2
+        union all
+        select p.id, p.parent_id, p.level, p.name from plan_items p join up on p.id = up.parent_id)
+     select i.id, i.plan_id as "planId", i.code, i.name, i.department_id as "departmentId", d.name as "departmentName",
+            i.ended_from_fiscal_year as "endedFromFiscalYear",
+            (select coalesce(json_agg(json_build_object('id', up.id, 'level', up.level, 'name', up.name) order by up.level), '[]'::json)
+               from up where up.id <> i.id) as path
+       from plan_items i left join departments d on d.id = i.department_id
+      where i.id = $2 and i.plan_id = $1`,
+    [planId, itemId],
+  );
+  return r.rows[0];
+}
+
+/**
+ * The entry of one sub-item in a round, if the actor may read it. An item of another
+ * department answers exactly like an item that does not exist (no probing by id).
+ */
+export async function loadEntry(db: Queryable, round: Round, itemId: number, actor: Actor): Promise<EntryDetail> {
+  const item = await loadItemContext(db, round.planId, itemId);
+  const row = item && (await db.query<EntryRow>(`select ${ENTRY_COLUMNS} from round_entries e left join users u on u.id = e.updated_by where e.round_id = $1 and e.item_id = $2`, [round.id, itemId])).rows[0];
+  if (!item || !row || !mayReadEntry(actor, item.departmentId)) throw notFound('細目が見つかりません。');
+  return { ...row, item };
+}
+
+export interface HistoryYear {
+  fiscalYear: number;
+  code: string | null;
+  marks: string[];
+  reason: string | null;
+  /** The department's paragraphs about the sub-item (or its program) that year. */
+  narratives: { kind: string; body: string; aboutProgram: boolean }[];
+}
+
+/** Ratings and reasons of the sub-item across the years before the round. */
+export async function loadItemHistory(db: Queryable, planId: number, item: ItemContext, untilFiscalYear: number): Promise<HistoryYear[]> {
+  const programId = item.path[item.path.length - 1]?.id ?? null;
+  const [ratings, narratives] = await Promise.all([
+    db.query<{ fiscalYear: number; code: string; reason: string | null; marks: string[] | null }>(
+      `select r.fiscal_year as "fiscalYear", r.code, r.reason,
+              array(select k.mark from rating_annotations a join annotation_kinds k on k.id = a.annotation_kind_id where a.rating_id = r.id order by k.mark) as marks
+         from ratings r where r.item_id = $1 and r.fiscal_year < $2 order by r.fiscal_year`,
+      [item.id, untilFiscalYear],
+    ),
+    db.query<{ fiscalYear: number; kind: string; body: string; itemId: number | null }>(
+      `select n.fiscal_year as "fiscalYear", n.kind, n.body, n.item_id as "itemId" from narratives n
+        where n.plan_id = $1 and n.author_role = 'department' and n.fiscal_year < $4
+          and (n.item_id = $2 or n.item_id = $3 or exists (select 1 from narrative_mentions m where m.narrative_id = n.id and m.item_id in ($2, $3)))
+        order by n.fiscal_year, n.kind, n.position`,
+      [planId, item.id, programId ?? -1, untilFiscalYear],
+    ),
+  ]);
+  const years = new Map<number, HistoryYear>();
+  const year = (fy: number) => {
+    let y = years.get(fy);
+    if (!y) {
+      y = { fiscalYear: fy, code: null, marks: [], reason: null, narratives: [] };
+      years.set(fy, y);
+    }
+    return y;
+  };
+  for (const r of ratings.rows) Object.assign(year(r.fiscalYear), { code: r.code, reason: r.reason, marks: r.marks ?? [] });
+  for (const n of narratives.rows) {
+    // The same text stored as the reason is not repeated as a paragraph.
+    if (n.kind === 'progress' && n.itemId === item.id && years.get(n.fiscalYear)?.reason === n.body) continue;
+    year(n.fiscalYear).narratives.push({ kind: n.kind, body: n.body, aboutProgram: n.itemId !== item.id });
+  }
+  return [...years.values()].sort((a, b) => b.fiscalYear - a.fiscalYear);
+}
+
+export interface ReviewComment {
+  action: 'return' | 'accept';
+  body: string;
+  author: string | null;
+  createdAt: Date;
+}
+
+export async function loadComments(db: Queryable, entryId: number): Promise<ReviewComment[]> {
+  return (
+    await db.query<ReviewComment>(
+      `select c.action, c.body, u.display_name as author, c.created_at as "createdAt" from review_comments c left join users u on u.id = c.author_id
+        where c.entry_id = $1 order by c.id`,
+      [entryId],
+    )
+  ).rows;
+}
+
+export interface Revision {
+  revision: number;
+  reason: string;
+  before: Partial<EntryInput>;
+  after: Partial<EntryInput>;
+  author: string | null;
+  createdAt: Date;
+}
+
+export async function loadRevisions(db: Queryable, entryId: number): Promise<Revision[]> {
+  return (
+    await db.query<Revision>(
+      `select r.revision, r.reason, r.before, r.after, u.display_name as author, r.created_at as "createdAt" from entry_revisions r left join users u on u.id = r.created_by
+        where r.entry_id = $1 order by r.revision`,
+      [entryId],
+    )
+  ).rows;
+}
+
+export interface ScaleInfo {
+  codes: { code: string; label: string; criteria: string }[];
+  annotationKinds: { id: number; mark: string; meaning: string }[];
+}
+
+export async function loadScaleInfo(db: Queryable, planId: number): Promise<ScaleInfo> {
+  const [codes, kinds] = await Promise.all([
+    db.query<ScaleInfo['codes'][number]>('select c.code, c.label, c.criteria from plans p join rating_codes c on c.scale_id = p.rating_scale_id where p.id = $1 order by c.position', [planId]),
+    db.query<ScaleInfo['annotationKinds'][number]>('select id, mark, meaning from annotation_kinds where plan_id = $1 order by id', [planId]),
+  ]);
+  return { codes: codes.rows, annotationKinds: kinds.rows };
+}
+
+
+/** What the department entered, as a form would send it again. */
+export function entryInputOf(e: EntryRow): EntryInput {
+  return { ratingCode: e.ratingCode, annotationKindIds: e.annotationKindIds, reason: e.reason, issues: e.issues, direction: e.direction };
+}
+
+
+export interface EntryView {
+  entry: EntryDetail;
+  scale: ScaleInfo;
+  history: HistoryYear[];
+  comments: ReviewComment[];
+  revisions: Revision[];
+}
+
+/** Everything the entry page shows, if the reader may see the entry. */
+export async function loadEntryView(db: Queryable, round: Round, itemId: number, actor: Actor): Promise<EntryView> {
+  const entry = await loadEntry(db, round, itemId, actor);
+  const [scale, history, comments, revisions] = await Promise.all([
+    loadScaleInfo(db, round.planId),
+    loadItemHistory(db, round.planId, entry.item, round.fiscalYear),
+    loadComments(db, entry.id),
+    loadRevisions(db, entry.id),
+  ]);
+  return { entry, scale, history, comments, revisions };
+}

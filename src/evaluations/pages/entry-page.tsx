@@ -1,0 +1,140 @@
+/**
+ * One sub-item in a round: its facts, the department's form (or the entry read-only),
+ * the review and correction forms when the reader may use them, and the entry's past.
+ * After a conflict the reader's text stays in the form with the other version beside it.
+ */
+import type { Preferences } from '../../web/preferences.js';
+import { formatDateTime } from '../../web/ui/date-time.js';
+import { Alert, Notice } from '../../web/ui/notices.js';
+import { AppShell, CsrfField } from '../../auth/shell.js';
+import type { FormErrors } from '../entry-store.js';
+import type { EntryDetail, HistoryYear, ReviewComment, Revision, ScaleInfo } from '../entry-queries.js';
+import type { Round } from '../round-queries.js';
+import type { EntryAction, EntryInput } from '../workflow.js';
+import { t } from '../messages.js';
+import { EntryFields, EntryReadOnly } from './entry-fields.js';
+import { CorrectionForm, ReviewForm } from './entry-forms.js';
+import { ItemHistory, ReviewRecord, RevisionList } from './entry-records.js';
+import { EntryStatusBadge, roundTitle, type PageBase } from './round-shell.js';
+
+export interface EntryPageProps extends PageBase {
+  round: Round;
+  entry: EntryDetail;
+  scale: ScaleInfo;
+  history: HistoryYear[];
+  comments: ReviewComment[];
+  revisions: Revision[];
+  actions: EntryAction[];
+  mayCorrect: boolean;
+  values: EntryInput;
+  /** The version the form is based on (after a conflict: the other person's). */
+  formVersion: number;
+  errors: FormErrors;
+  conflict?: EntryDetail;
+  notice?: string;
+  comment?: string;
+  correctionReason?: string;
+}
+
+function EntryFacts({ prefs, round, entry }: { prefs: Preferences; round: Round; entry: EntryDetail }) {
+  const lang = prefs.lang;
+  return (
+    <dl class="facts">
+      <dt>{t(lang, 'round')}</dt>
+      <dd>{roundTitle(round, prefs)}</dd>
+      <dt>{t(lang, 'number')}</dt>
+      <dd>{entry.item.code}</dd>
+      <dt>{t(lang, 'department')}</dt>
+      <dd>{entry.item.departmentName ?? t(lang, 'notSet')}</dd>
+      <dt>{t(lang, 'status')}</dt>
+      <dd>
+        <EntryStatusBadge status={entry.status} prefs={prefs} />
+        {entry.revision > 0 && <> {t(lang, 'correctedRevision', { revision: entry.revision })}</>}
+      </dd>
+      {entry.updatedBy && (
+        <>
+          <dt>{t(lang, 'lastSaved')}</dt>
+          <dd>
+            {entry.updatedBy} {formatDateTime(entry.updatedAt)}
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function ConflictAlert({ prefs, conflict }: { prefs: Preferences; conflict: EntryDetail }) {
+  const lang = prefs.lang;
+  return (
+    <div class="conflict" role="alert">
+      <p>
+        <strong>{t(lang, 'entryConflictTitle')}</strong>
+      </p>
+      <p>
+        {t(lang, 'entryConflictBody', {
+          who: conflict.updatedBy ? t(lang, 'someoneSan', { name: conflict.updatedBy }) : t(lang, 'anotherUser'),
+          when: formatDateTime(conflict.updatedAt),
+        })}
+      </p>
+    </div>
+  );
+}
+
+function ReturnComment({ prefs, comment }: { prefs: Preferences; comment: ReviewComment }) {
+  return (
+    <div class="alert">
+      <p>
+        <strong>{t(prefs.lang, 'returnedWithComment')}</strong>（{comment.author ?? ''} {formatDateTime(comment.createdAt)}）
+      </p>
+      <p class="pre">{comment.body}</p>
+    </div>
+  );
+}
+
+function DepartmentForm({ prefs, auth, formAction, formVersion, scale, values, errors, conflict }: Pick<EntryPageProps, 'prefs' | 'auth' | 'formVersion' | 'scale' | 'values' | 'errors' | 'conflict'> & { formAction: string }) {
+  return (
+    <form class="wf-form" method="post" action={formAction} novalidate>
+      <CsrfField auth={auth} />
+      <input type="hidden" name="version" value={String(formVersion)} />
+      <EntryFields prefs={prefs} scale={scale} values={values} errors={errors} conflict={conflict} />
+      <div class="actions">
+        <button type="submit" name="action" value="save" class="secondary">
+          {t(prefs.lang, 'saveDraft')}
+        </button>
+        <button type="submit" name="action" value="submit">
+          {t(prefs.lang, 'submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function EntryPage(p: EntryPageProps) {
+  const { prefs, auth, path, round, entry, scale, comments, actions, errors, conflict } = p;
+  const editable = actions.includes('save') || actions.includes('submit');
+  const reviewable = actions.includes('accept') || actions.includes('return');
+  const lastReturn = [...comments].reverse().find((c) => c.action === 'return');
+  const formAction = `/rounds/${round.id}/items/${entry.item.id}`;
+  const hasErrors = Object.values(errors).some(Boolean);
+  return (
+    <AppShell title={`${entry.item.name} — ${roundTitle(round, prefs)}`} prefs={prefs} path={path} auth={auth}>
+      <p class="note">{entry.item.path.map((n) => n.name).join(' ＞ ')}</p>
+      <h1>{entry.item.name}</h1>
+      <EntryFacts prefs={prefs} round={round} entry={entry} />
+      <Notice message={p.notice} />
+      {hasErrors && !conflict && (
+        <Alert>
+          <p>{t(prefs.lang, 'checkFields')}</p>
+        </Alert>
+      )}
+      {conflict && <ConflictAlert prefs={prefs} conflict={conflict} />}
+      {entry.status === 'returned' && lastReturn && <ReturnComment prefs={prefs} comment={lastReturn} />}
+      {editable ? <DepartmentForm {...p} formAction={formAction} /> : <EntryReadOnly prefs={prefs} entry={entry} scale={scale} />}
+      {reviewable && <ReviewForm prefs={prefs} auth={auth} formAction={formAction} errors={errors} version={entry.version} actions={actions} comment={p.comment} />}
+      {p.mayCorrect && <CorrectionForm prefs={prefs} auth={auth} formAction={formAction} errors={errors} formVersion={p.formVersion} scale={scale} values={p.values} conflict={conflict} correctionReason={p.correctionReason} />}
+      <RevisionList prefs={prefs} revisions={p.revisions} />
+      <ReviewRecord prefs={prefs} comments={comments} />
+      <ItemHistory prefs={prefs} history={p.history} />
+    </AppShell>
+  );
+}

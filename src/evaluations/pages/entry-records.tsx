@@ -1,0 +1,82 @@
+/** What an entry page shows of the past: corrections, the review record, and earlier years' ratings and texts. */
+import type { Preferences } from '../../web/preferences.js';
+import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
+import { DataTable, type Column } from '../../web/ui/data-table.js';
+import { formatDateTime } from '../../web/ui/date-time.js';
+import type { HistoryYear, ReviewComment, Revision } from '../entry-queries.js';
+import { t } from '../messages.js';
+
+export function RevisionList({ prefs, revisions }: { prefs: Preferences; revisions: Revision[] }) {
+  if (revisions.length === 0) return null;
+  return (
+    <section aria-labelledby="revisions">
+      <h2 id="revisions">{t(prefs.lang, 'corrections')}</h2>
+      <ol>
+        {revisions.map((r) => (
+          <li>
+            {t(prefs.lang, 'revision', { revision: r.revision })}（{r.author ?? ''} {formatDateTime(r.createdAt)}）: {r.reason}
+            <div class="note">
+              {t(prefs.lang, 'rating')}: {r.before.ratingCode ?? '—'} → {r.after.ratingCode ?? '—'}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function ReviewRecord({ prefs, comments }: { prefs: Preferences; comments: ReviewComment[] }) {
+  if (comments.length === 0) return null;
+  return (
+    <section aria-labelledby="comments">
+      <h2 id="comments">{t(prefs.lang, 'reviewHistory')}</h2>
+      <ol>
+        {comments.map((c) => (
+          <li>
+            {c.action === 'return' ? t(prefs.lang, 'returned') : t(prefs.lang, 'acceptedAction')}（{c.author ?? ''} {formatDateTime(c.createdAt)}）
+            {c.body && <div class="pre">{c.body}</div>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function HistoryTexts({ prefs, year }: { prefs: Preferences; year: HistoryYear }) {
+  const lang = prefs.lang;
+  return (
+    <>
+      {year.reason && <p class="pre">{year.reason}</p>}
+      {year.narratives.map((n) => (
+        <p class="pre">
+          {n.aboutProgram && <span class="badge">{t(lang, 'wholeProgram')}</span>} {n.kind === 'issues' ? `【${t(lang, 'issues')}】` : n.kind === 'direction' ? `【${t(lang, 'direction')}】` : ''}
+          {n.body}
+        </p>
+      ))}
+    </>
+  );
+}
+
+export function ItemHistory({ prefs, history }: { prefs: Preferences; history: HistoryYear[] }) {
+  const lang = prefs.lang;
+  const columns: Column<HistoryYear>[] = [
+    { header: t(lang, 'year'), rowHeader: true, cell: (h) => fiscalYearLabel(h.fiscalYear, prefs.era) },
+    {
+      header: t(lang, 'rating'),
+      class: 'rating',
+      cell: (h) => (
+        <>
+          {h.code ?? ''}
+          {h.marks.join('')}
+        </>
+      ),
+    },
+    { header: t(lang, 'reasonAndText'), cell: (h) => <HistoryTexts prefs={prefs} year={h} /> },
+  ];
+  return (
+    <section aria-labelledby="history">
+      <h2 id="history">{t(lang, 'historyTitle')}</h2>
+      {history.length === 0 ? <p>{t(lang, 'noEarlierRatings')}</p> : <DataTable caption={t(lang, 'ratingsPerYear')} columns={columns} rows={history} />}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+/** 私のタスク: every open round, with the signed-in editor's sub-items (returned ones first). */
+import { AppShell } from '../../auth/shell.js';
+import { can } from '../../auth/roles.js';
+import type { Task } from '../round-queries.js';
+import { t } from '../messages.js';
+import { EntryTable } from './entry-table.js';
+import { link, roundTitle, RoundNav, RoundStatusLine, type PageBase } from './round-shell.js';
+
+function TaskSection({ prefs, auth, task: { round, entries } }: Omit<PageBase, 'path'> & { task: Task }) {
+  const lang = prefs.lang;
+  const returned = entries.filter((e) => e.status === 'returned');
+  const todo = entries.filter((e) => e.status === 'not_started' || e.status === 'draft');
+  return (
+    <section aria-labelledby={`round-${round.id}`}>
+      <h2 id={`round-${round.id}`}>
+        {roundTitle(round, prefs)}（{round.planName}）
+      </h2>
+      <RoundStatusLine round={round} prefs={prefs} />
+      <RoundNav round={round} prefs={prefs} auth={auth} />
+      {can(auth.user.roles, 'enterOwnItems') && (
+        <>
+          {returned.length > 0 && (
+            <div class="alert">
+              <p>{t(lang, 'returnedAlert', { returned: returned.length })}</p>
+            </div>
+          )}
+          <p>{t(lang, 'ownItemsSummary', { count: entries.length, todo: todo.length, returned: returned.length })}</p>
+          {entries.length > 0 && <EntryTable rows={entries} round={round} prefs={prefs} caption={t(lang, 'yourSubItems')} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function MyTasksPage({ prefs, auth, path, tasks }: PageBase & { tasks: Task[] }) {
+  return (
+    <AppShell title={t(prefs.lang, 'myTasks')} prefs={prefs} path={path} auth={auth}>
+      <h1>{t(prefs.lang, 'myTasks')}</h1>
+      {tasks.length === 0 && <p>{t(prefs.lang, 'noOpenRound')}</p>}
+      {tasks.map((task) => (
+        <TaskSection prefs={prefs} auth={auth} task={task} />
+      ))}
+      {can(auth.user.roles, 'manageUsers') && (
+        <p>
+          <a href={link(prefs, '/admin/users')}>{t(prefs.lang, 'manageUsers')}</a>
+        </p>
+      )}
+    </AppShell>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * Every form, query string and route parameter of the workflow routes, as zod schemas
+ * parsed with `parseInput`. Forms whose content the store validates (entries, reviews,
+ * opinions) are read leniently here, exactly as typed, so the store's field messages
+ * reach the page; what the routes themselves refuse carries its Japanese message here.
+ */
+import { z } from 'zod';
+import { parseFiscalYear } from '../fiscal/fiscal-year.js';
+import { formList, formText } from '../web/forms.js';
+import { ROUND_KINDS } from './round-kinds.js';
+import { ENTRY_STATUSES } from './workflow.js';
+
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+const ID = /^[1-9][0-9]{0,8}$/;
+/** A positive id, or a refusal with `message`. */
+const id = (message?: string) =>
+  z.preprocess(
+    first,
+    z
+      .string(message ? { error: message } : undefined)
+      .regex(ID, message ? { error: message } : undefined)
+      .transform(Number),
+  );
+/** An id in a query string: anything else counts as not given. */
+const optionalId = () => id().optional().catch(undefined);
+/** Texts the store checks (length, required on submit): any length here. */
+const text = () => formText(Number.MAX_SAFE_INTEGER);
+/** The version a form was loaded at; a missing or garbled one never matches, so it reads as a conflict. */
+const version = () => text().transform(Number);
+const DATE_MESSAGE = '日付を YYYY-MM-DD の形で入力してください。';
+const deadline = () =>
+  text()
+    .refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), { error: DATE_MESSAGE })
+    .transform((v) => v || null);
+
+export const roundParams = z.object({ roundId: id() });
+export const itemParams = z.object({ roundId: id(), itemId: id() });
+
+export const newRoundForm = z.object({
+  planId: id('計画を選んでください。'),
+  fiscalYear: text().transform((v, ctx) => {
+    const fy = parseFiscalYear(v);
+    if (fy === undefined) ctx.addIssue({ code: 'custom', message: '年度として読めません（例: 2023、R5、令和5年度）。' });
+    return fy ?? 0;
+  }),
+  kind: z.preprocess(first, z.enum(ROUND_KINDS, { error: '種別を選んでください。' })),
+  deadline: deadline(),
+});
+
+export const deadlineForm = z.object({ deadline: deadline() });
+
+export const transitionForm = z.object({ action: z.preprocess(first, z.enum(['open', 'close', 'publish'], { error: '操作が正しくありません。' })) });
+
+export const boardQuery = z.object({
+  department: optionalId(),
+  measure: optionalId(),
+  status: z.enum(ENTRY_STATUSES).optional().catch(undefined),
+});
+
+const entryFields = {
+  ratingCode: text().transform((v) => v || null),
+  annotationKindIds: formList().transform((ids) => ids.map(Number).filter((n) => Number.isInteger(n) && n > 0)),
+  reason: text(),
+  issues: text(),
+  direction: text(),
+  version: version(),
+};
+
+/** Any action but "submit" saves a draft. */
+export const entryForm = z.object({ ...entryFields, action: text().transform((v) => (v === 'submit' ? 'submit' : 'save')) });
+
+/** Any action but "accept" returns the entry. */
+export const reviewForm = z.object({ action: text().transform((v) => (v === 'accept' ? 'accept' : 'return')), comment: text(), version: version() });
+
+export const correctionForm = z.object({ ...entryFields, correctionReason: text() });
+
+/** The target is "plan" (the whole plan) or an item id. */
+export const opinionForm = z.object({
+  target: z.preprocess(first, z.union([z.literal('plan').transform(() => null), z.string().regex(ID).transform(Number)])),
+  body: text(),
+  version: version(),
+});
+
+/** The outcome a redirect names, shown as a notice (unknown words are ignored). */
+export const settingsQuery = z.object({ created: z.string().optional().catch(undefined), done: z.string().optional().catch(undefined) });
+export const entryQuery = z.object({ saved: z.enum(['save', 'submit', 'accept', 'return', 'correction']).optional().catch(undefined) });
+export const opinionsQuery = z.object({ saved: z.string().optional().catch(undefined) });
+export const remindersQuery = z.object({ sent: z.string().optional().catch(undefined) });
