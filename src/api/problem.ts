@@ -1,6 +1,9 @@
-import type { AppError } from '../errors.js';
-
-/** Errors as RFC 9457 problem details (application/problem+json), in Japanese with an English title. */
+/**
+ * Errors as RFC 9457 problem details (application/problem+json), in Japanese with
+ * an English title. The API throws AppError like every domain; this is the one
+ * place an AppError becomes a problem.
+ */
+import { AppError } from '../errors.js';
 
 export interface Problem {
   type: string;
@@ -12,19 +15,17 @@ export interface Problem {
   parameter?: string;
 }
 
-export class ApiProblem extends Error {
-  override name = 'ApiProblem';
-  constructor(
-    readonly status: number,
-    readonly slug: 'invalid-parameter' | 'not-found' | 'method-not-allowed' | 'server-error' | 'not-acceptable',
-    detail: string,
-    readonly parameter?: string,
-  ) {
-    super(detail);
-  }
+export type ProblemSlug = 'invalid-parameter' | 'not-found' | 'method-not-allowed' | 'server-error' | 'not-acceptable';
+
+/** A problem before it is tied to a request's path. */
+export interface ProblemFacts {
+  status: number;
+  slug: ProblemSlug;
+  detail: string;
+  parameter?: string | undefined;
 }
 
-const TITLES: Record<ApiProblem['slug'], string> = {
+const TITLES: Record<ProblemSlug, string> = {
   'invalid-parameter': 'Invalid query parameter / パラメータが不正です',
   'not-found': 'Not found / 見つかりません',
   'method-not-allowed': 'Method not allowed / 読み取り専用です',
@@ -34,29 +35,26 @@ const TITLES: Record<ApiProblem['slug'], string> = {
 
 export const PROBLEM_TYPE_BASE = '/api#problem-';
 
-export function toProblem(p: ApiProblem, instance: string): Problem {
+export function toProblem(p: ProblemFacts, instance: string): Problem {
   return {
     type: `${PROBLEM_TYPE_BASE}${p.slug}`,
     title: TITLES[p.slug],
     status: p.status,
-    detail: p.message,
+    detail: p.detail,
     instance,
     ...(p.parameter ? { parameter: p.parameter } : {}),
   };
 }
 
-export function invalidParameter(parameter: string, detail: string): ApiProblem {
-  return new ApiProblem(400, 'invalid-parameter', detail, parameter);
-}
-
-export function notFound(detail: string): ApiProblem {
-  return new ApiProblem(404, 'not-found', detail);
+/** A malformed query parameter: an AppError whose details name the parameter. */
+export function invalidParameter(parameter: string, detail: string): AppError {
+  return new AppError(400, 'invalid-parameter', detail, { parameter });
 }
 
 /** Any domain error as a problem: its status and message; the slug from its status. */
-export function problemFromAppError(error: AppError): ApiProblem {
-  if (error.status === 404) return new ApiProblem(404, 'not-found', error.message);
-  if (error.status >= 500) return new ApiProblem(error.status, 'server-error', error.message);
+export function problemFromAppError(error: AppError): ProblemFacts {
+  if (error.status === 404) return { status: 404, slug: 'not-found', detail: error.message };
+  if (error.status >= 500) return { status: error.status, slug: 'server-error', detail: error.message };
   const parameter = typeof error.details.parameter === 'string' ? error.details.parameter : undefined;
-  return new ApiProblem(400, 'invalid-parameter', error.message, parameter);
+  return { status: 400, slug: 'invalid-parameter', detail: error.message, parameter };
 }

@@ -8,6 +8,7 @@ import { createTestDb } from '../db/test-db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../cli/sample.js';
 import { DRAFT_MARKER, addDraftRound } from './test-fixtures.js';
+import { sitePages } from './pages/site-pages.js';
 import { exportSite, relativiseLinks, staticFileFor } from './static-export.js';
 
 function walk(dir: string): string[] {
@@ -50,7 +51,7 @@ describe('hyoka export-site over the seed with a draft round present', () => {
     await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
     await addDraftRound(t.db, SAMPLE_PLAN_SLUG);
     out = mkdtempSync(join(tmpdir(), 'hyoka-export-'));
-    const r = await exportSite(t.db, out);
+    const r = await exportSite(t.db, out, sitePages);
     assert.deepEqual(r.plans, [SAMPLE_PLAN_SLUG]);
     files = walk(out);
     assert.equal(files.length, r.files);

@@ -12,6 +12,9 @@ import { registerPlanRoutes } from '../plans/plan-routes.js';
 import { registerWorkflow } from '../evaluations/register.js';
 import { registerReportRoutes } from '../reports/report-routes.js';
 import { registerPortalRoutes } from '../portal/portal-routes.js';
+import { PublicDataCache } from '../portal/public-data.js';
+import { registerApiRoutes } from '../api/api-routes.js';
+import { env } from '../config/env.js';
 import { listPlans } from '../plans/plan-queries.js';
 import type { AppContext } from './context.js';
 import { withPreference } from './layout.js';
@@ -56,8 +59,10 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   registerReportRoutes(app, ctx);
   // routes: workflow (issue 4)
   await registerWorkflow(app, ctx);
-  // routes: portal and api (issue 5)
-  registerPortalRoutes(app, ctx);
+  // routes: portal and api (issue 5), both reading one snapshot of the published data
+  const publicData = new PublicDataCache(ctx.db, env().HYOKA_PUBLIC_CHECK_MS);
+  registerApiRoutes(app, publicData);
+  registerPortalRoutes(app, publicData);
 
   return app;
 }

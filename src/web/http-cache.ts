@@ -1,5 +1,6 @@
 /**
- * Response bytes, ETags and memoisation shared by the API and the portal.
+ * Response bytes, ETags and memoisation shared by the API and the portal (HTTP
+ * plumbing, no domain).
  * A response is computed once per (dataset snapshot, request key) and then served
  * from memory with a strong ETag; If-None-Match gives 304.
  */
