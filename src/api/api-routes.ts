@@ -226,7 +226,7 @@ export async function apiPlugin(api: FastifyInstance, { cache }: ApiOptions): Pr
     const rows = s.ratings.filter(
       (r) => (fy === undefined || r.rating.fiscalYear === fy) && (code === undefined || r.rating.code === code) && (department === undefined || r.item.departmentId === department) && isUnder(r.item),
     );
-    return pageBody(req, query, page, rows, (r) => r.key, (r) => ratingResource(data, r, s.achieved));
+    return pageBody(req, query, page, rows, (r) => r.key, (r) => ratingResource(r, s.achieved));
   });
 
   planRoute('/plans/:plan/narratives', NARRATIVES_PARAMETERS, ({ data, query, req }) => {

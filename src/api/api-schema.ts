@@ -83,9 +83,11 @@ const existingItem = (name: string, data: PublicDataset) =>
 const page = {
   limit: integer('limit', 1, MAX_LIMIT).transform((v) => v ?? DEFAULT_LIMIT),
   cursor: optional(
-    z
-      .string()
-      .transform((cursor, ctx) => decodeCursor(cursor) ?? (ctx.addIssue({ code: 'custom', message: BAD_CURSOR }), '')),
+    z.string().transform((cursor, ctx) => {
+      const key = decodeCursor(cursor);
+      if (key === undefined) ctx.addIssue({ code: 'custom', message: BAD_CURSOR });
+      return key ?? '';
+    }),
   ),
 };
 

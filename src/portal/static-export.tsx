@@ -106,7 +106,10 @@ export async function exportSite(db: Queryable, outDir: string, pages: SitePages
     const target = join(outDir, ...rel.split('/'));
     const dir = dirname(target);
     let made = dirs.get(dir);
-    if (!made) dirs.set(dir, (made = mkdir(dir, { recursive: true })));
+    if (!made) {
+      made = mkdir(dir, { recursive: true });
+      dirs.set(dir, made);
+    }
     const job: Promise<void> = made.then(() => writeFile(target, content)).then(() => {
       pending.delete(job);
     });

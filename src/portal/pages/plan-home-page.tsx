@@ -34,7 +34,7 @@ export function PlanHomePage({ data, prefs, path }: { data: PublicDataset; prefs
         <p class="kpi">
           {pt(lang, 'achievementIn', { year: yearLong(latest.fiscalYear, prefs) })}
           <strong>{formatRate(latest.achievementRate)}</strong>
-          {pt(lang, 'achievementOf', { achieved: latest.counts['A'] ?? 0, total: latest.total })}
+          {pt(lang, 'achievementOf', { achieved: latest.counts.A ?? 0, total: latest.total })}
         </p>
       )}
       <SearchForm prefs={prefs} query="" />

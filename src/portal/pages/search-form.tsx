@@ -8,6 +8,7 @@ export function SearchForm({ prefs, query }: { prefs: Preferences; query: string
   // A GET form replaces the action's query with its fields (the hidden inputs below carry
   // the preferences live); the action keeps them too so the static export maps it per variant.
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a form with role=search is what every browser and screen reader knows; <search> is too new.
     <form class="search" role="search" method="get" action={href(prefs, portalUrls.search())}>
       <label for="portal-q">{pt(prefs.lang, 'searchLabel')}</label>
       <input id="portal-q" type="search" name="q" value={query} maxLength={100} />
