@@ -7,31 +7,29 @@ import { buildOpenApiDocument } from '../../api/openapi.js';
 import type { Preferences } from '../../web/preferences.js';
 import { DataTable } from '../../web/ui/data-table.js';
 import { LICENSE } from '../downloads.js';
-import { pt } from '../messages.js';
+import { pt, type PortalMessageKey } from '../messages.js';
 import { PortalLayout } from './portal-layout.js';
 
 type Operation = { get: { summary: string; parameters?: { name: string; in: string; description?: string }[] } };
 
+const PROBLEM_TYPES: { slug: string; status: number; key: PortalMessageKey }[] = [
+  { slug: 'invalid-parameter', status: 400, key: 'apiProblemInvalidParameter' },
+  { slug: 'not-found', status: 404, key: 'apiProblemNotFound' },
+  { slug: 'method-not-allowed', status: 405, key: 'apiProblemMethodNotAllowed' },
+  { slug: 'server-error', status: 500, key: 'apiProblemServerError' },
+];
+
 function ProblemTypes({ prefs }: { prefs: Preferences }) {
-  const lang = prefs.lang;
   return (
     <dl>
-      <dt id="problem-invalid-parameter">
-        <code>invalid-parameter</code> (400)
-      </dt>
-      <dd>{pt(lang, 'apiProblemInvalidParameter')}</dd>
-      <dt id="problem-not-found">
-        <code>not-found</code> (404)
-      </dt>
-      <dd>{pt(lang, 'apiProblemNotFound')}</dd>
-      <dt id="problem-method-not-allowed">
-        <code>method-not-allowed</code> (405)
-      </dt>
-      <dd>{pt(lang, 'apiProblemMethodNotAllowed')}</dd>
-      <dt id="problem-server-error">
-        <code>server-error</code> (500)
-      </dt>
-      <dd>{pt(lang, 'apiProblemServerError')}</dd>
+      {PROBLEM_TYPES.map((p) => (
+        <>
+          <dt id={`problem-${p.slug}`}>
+            <code>{p.slug}</code> ({p.status})
+          </dt>
+          <dd>{pt(prefs.lang, p.key)}</dd>
+        </>
+      ))}
     </dl>
   );
 }

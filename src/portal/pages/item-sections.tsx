@@ -4,9 +4,9 @@ import { DataTable } from '../../web/ui/data-table.js';
 import { ratingClass } from '../../web/ui/rating-text.js';
 import { pt } from '../messages.js';
 import { leafItems, type PublicDataset, type PublicItem, type PublicRating } from '../public-data.js';
-import { portalUrls } from '../urls.js';
 import { DownloadLinks } from './download-links.js';
-import { href, yearLong } from './format.js';
+import { yearLong } from './format.js';
+import { ItemLink } from './item-link.js';
 import { AnnotationNote, LeafTable } from './leaf-table.js';
 
 export function LeafRatings({ data, item, prefs }: { data: PublicDataset; item: PublicItem; prefs: Preferences }) {
@@ -39,16 +39,11 @@ export function NodeContents({ data, item, prefs }: { data: PublicDataset; item:
     <>
       <h2 id="children">{pt(lang, 'contents', { tier: item.tierName })}</h2>
       <ul>
-        {item.childCodes.map((c) => {
-          const child = data.itemsByCode.get(c)!;
-          return (
-            <li>
-              <a href={href(prefs, portalUrls.item(slug, child.code))}>
-                {child.tierName}：{child.name}
-              </a>
-            </li>
-          );
-        })}
+        {item.childCodes.map((c) => (
+          <li>
+            <ItemLink slug={slug} item={data.itemsByCode.get(c)!} prefs={prefs} />
+          </li>
+        ))}
       </ul>
       <h2 id="ratings">{pt(lang, 'subItemRatings')}</h2>
       <AnnotationNote data={data} prefs={prefs} />

@@ -4,8 +4,7 @@ import type { Preferences } from '../../web/preferences.js';
 import { pt } from '../messages.js';
 import { trendsOf } from '../portal-stats.js';
 import { leafItems, type PublicDataset, type PublicItem } from '../public-data.js';
-import { portalUrls } from '../urls.js';
-import { href } from './format.js';
+import { ItemLink } from './item-link.js';
 
 export function Trends({ data, prefs }: { data: PublicDataset; prefs: Preferences }) {
   const years = data.fiscalYears;
@@ -33,17 +32,13 @@ export function PlanStructure({ data, prefs }: { data: PublicDataset; prefs: Pre
       <ul>
         {pillars.map((p) => (
           <li>
-            <a href={href(prefs, portalUrls.item(slug, p.code))}>
-              {p.tierName}：{p.name}
-            </a>
+            <ItemLink slug={slug} item={p} prefs={prefs} />
             <ul>
               {p.childCodes.map((c) => {
                 const m = data.itemsByCode.get(c)!;
                 return (
                   <li>
-                    <a href={href(prefs, portalUrls.item(slug, m.code))}>
-                      {m.tierName}：{m.name}
-                    </a>
+                    <ItemLink slug={slug} item={m} prefs={prefs} />
                     {pt(prefs.lang, 'subItemCount', { tier: plan.tiers[plan.tiers.length - 1] ?? '', count: childCount(data, m) })}
                   </li>
                 );
