@@ -158,24 +158,9 @@ interface PlanRouteContext {
   req: FastifyRequest;
 }
 
-/** The API as a fastify plugin; the server mounts it under /api/v1. */
-export async function apiPlugin(api: FastifyInstance, { cache }: ApiOptions): Promise<void> {
+/** The entry points: the OpenAPI document, the index and the list of plans. */
+function registerIndexRoutes(api: FastifyInstance, cache: PublicDataCache): void {
   const openapi = JSON.stringify(buildOpenApiDocument(), null, 1);
-  registerApiPlumbing(api);
-
-  /** Loads the plan's public snapshot, then answers from the snapshot's memo. */
-  const planRoute = (path: string, allowed: readonly string[], build: (ctx: PlanRouteContext) => unknown) => {
-    api.get<{ Params: { plan: string } }>(path, async (req, reply) => {
-      const slug = req.params.plan;
-      if (!SLUG.test(slug)) throw notFound(`計画が見つかりません: ${slug}`);
-      const query = readQuery(req.query, allowed);
-      const data = await cache.dataset(slug);
-      const ref = (await cache.plans()).find((p) => p.slug === slug)!;
-      const cached = await memoised(data, `api ${req.url}`, () => ({ body: JSON.stringify(build({ data, ref, query, req })), contentType: JSON_TYPE }));
-      return sendCached(req, reply, cached, API_CACHE_CONTROL);
-    });
-  };
-
   api.get('/openapi.json', async (req, reply) => {
     readQuery(req.query, NO_PARAMETERS);
     return reply.header('cache-control', API_CACHE_CONTROL).type(JSON_TYPE).send(openapi);
@@ -193,6 +178,22 @@ export async function apiPlugin(api: FastifyInstance, { cache }: ApiOptions): Pr
     const body = JSON.stringify({ data: refs.map((r, i) => planResource(r, datasets[i]!)) });
     return sendCached(req, reply, { body, etag: etagOf(body), contentType: JSON_TYPE }, API_CACHE_CONTROL);
   });
+}
+
+/** Everything under /plans/:plan, answered from the plan's published snapshot. */
+function registerPlanResourceRoutes(api: FastifyInstance, cache: PublicDataCache): void {
+  /** Loads the plan's public snapshot, then answers from the snapshot's memo. */
+  const planRoute = (path: string, allowed: readonly string[], build: (ctx: PlanRouteContext) => unknown) => {
+    api.get<{ Params: { plan: string } }>(path, async (req, reply) => {
+      const slug = req.params.plan;
+      if (!SLUG.test(slug)) throw notFound(`計画が見つかりません: ${slug}`);
+      const query = readQuery(req.query, allowed);
+      const data = await cache.dataset(slug);
+      const ref = (await cache.plans()).find((p) => p.slug === slug)!;
+      const cached = await memoised(data, `api ${req.url}`, () => ({ body: JSON.stringify(build({ data, ref, query, req })), contentType: JSON_TYPE }));
+      return sendCached(req, reply, cached, API_CACHE_CONTROL);
+    });
+  };
 
   planRoute('/plans/:plan', NO_PARAMETERS, ({ data, ref }) => planDetailResource(ref, data));
 
@@ -244,7 +245,10 @@ export async function apiPlugin(api: FastifyInstance, { cache }: ApiOptions): Pr
     const { minYears } = parseQuery(stagnationQuery, query);
     return { data: stagnationOf(data, minYears).map(stagnantResource) };
   });
+}
 
+/** Search across every published plan (or one), by item name and narrative text. */
+function registerSearchRoute(api: FastifyInstance, cache: PublicDataCache): void {
   api.get('/search', async (req, reply) => {
     const { q, plan: planSlug } = parseQuery(searchQuery, readQuery(req.query, SEARCH_PARAMETERS));
     const refs = (await cache.plans()).filter((p) => planSlug === undefined || p.slug === planSlug);
@@ -267,6 +271,14 @@ export async function apiPlugin(api: FastifyInstance, { cache }: ApiOptions): Pr
     const body = JSON.stringify({ query: q, data: out });
     return sendCached(req, reply, { body, etag: etagOf(body), contentType: JSON_TYPE }, API_CACHE_CONTROL);
   });
+}
+
+/** The API as a fastify plugin; the server mounts it under /api/v1. */
+export async function apiPlugin(api: FastifyInstance, { cache }: ApiOptions): Promise<void> {
+  registerApiPlumbing(api);
+  registerIndexRoutes(api, cache);
+  registerPlanResourceRoutes(api, cache);
+  registerSearchRoute(api, cache);
 }
 
 /** Mounts the API under /api/v1, on the snapshot of published data the portal also reads. */

@@ -42,15 +42,24 @@ function tableBody(data: PublicDataset, table: Table, ext: 'csv' | 'json'): Omit
   return ext === 'csv' ? { body: toCsv(table), contentType: 'text/csv; charset=utf-8' } : { body: toJson(data, table), contentType: 'application/json; charset=utf-8' };
 }
 
-export function registerPortalRoutes(app: FastifyInstance, cache: PublicDataCache): void {
-  const page = async (req: FastifyRequest, reply: FastifyReply, data: PublicDataset, render: () => preact.VNode) => {
-    // Preferences come from query or cookie: the memo key and Vary must include both.
-    const key = `page ${req.prefs.lang} ${req.prefs.era} ${req.url}`;
-    const cached = await memoised(data, key, () => ({ body: renderPage(render()), contentType: HTML }));
-    reply.header('vary', 'Cookie');
-    return sendCached(req, reply, cached, PAGE_CACHE_CONTROL);
-  };
-  const fresh = (reply: FastifyReply, node: preact.VNode) => reply.type(HTML).header('cache-control', 'no-cache').send(renderPage(node));
+/** A page of one plan, rendered once per snapshot, preferences and URL. */
+async function sendPlanPage(req: FastifyRequest, reply: FastifyReply, data: PublicDataset, render: () => preact.VNode) {
+  // Preferences come from query or cookie: the memo key and Vary must include both.
+  const key = `page ${req.prefs.lang} ${req.prefs.era} ${req.url}`;
+  const cached = await memoised(data, key, () => ({ body: renderPage(render()), contentType: HTML }));
+  reply.header('vary', 'Cookie');
+  return sendCached(req, reply, cached, PAGE_CACHE_CONTROL);
+}
+
+/** A page across plans, rendered on every request. */
+function sendFreshPage(reply: FastifyReply, node: preact.VNode) {
+  return reply.type(HTML).header('cache-control', 'no-cache').send(renderPage(node));
+}
+
+/** The portal's pages: home, a plan's home, items, departments, stagnation, downloads. */
+function registerPageRoutes(app: FastifyInstance, cache: PublicDataCache): void {
+  const page = sendPlanPage;
+  const fresh = sendFreshPage;
 
   app.get(`${PORTAL}/assets/portal.css`, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PORTAL_CSS));
 
@@ -92,6 +101,10 @@ export function registerPortalRoutes(app: FastifyInstance, cache: PublicDataCach
     const data = await cache.dataset(slugOf(req.params));
     return page(req, reply, data, () => <DownloadsPage data={data} prefs={req.prefs} path={pathOf(req)} />);
   });
+}
+
+/** The machine-readable files of a plan: every table as CSV and JSON, the zip, each page's ratings. */
+function registerDataRoutes(app: FastifyInstance, cache: PublicDataCache): void {
 
   app.get<{ Params: { slug: string; file: string } }>(`${PORTAL}/plans/:slug/data/:file`, async (req, reply) => {
     const data = await cache.dataset(req.params.slug);
@@ -121,6 +134,12 @@ export function registerPortalRoutes(app: FastifyInstance, cache: PublicDataCach
     return sendCached(req, reply, cached, PAGE_CACHE_CONTROL);
   });
 
+}
+
+/** Search across the published plans, and the Web API's documentation page. */
+function registerSearchAndApiPages(app: FastifyInstance, cache: PublicDataCache): void {
+  const fresh = sendFreshPage;
+
   app.get(`${PORTAL}/search`, async (req, reply) => {
     const parsed = parseInput(searchQuery(req.prefs.lang), req.query, req.prefs.lang);
     const query = parsed.ok ? parsed.value.q : typeof parsed.values.q === 'string' ? parsed.values.q.trim() : '';
@@ -140,4 +159,10 @@ export function registerPortalRoutes(app: FastifyInstance, cache: PublicDataCach
     const plans = await cache.plans();
     return fresh(reply, <ApiDocPage prefs={req.prefs} path="/api" exampleSlug={plans[0]?.slug} />);
   });
+}
+
+export function registerPortalRoutes(app: FastifyInstance, cache: PublicDataCache): void {
+  registerPageRoutes(app, cache);
+  registerDataRoutes(app, cache);
+  registerSearchAndApiPages(app, cache);
 }
