@@ -24,7 +24,7 @@ import { StagnationPage } from './pages/stagnation-page.js';
 import { dataFileParams, departmentParams, itemParams, planParams, ratingsFileParams, searchQuery } from './portal-schema.js';
 import type { PublicDataCache, PublicDataset } from './public-data.js';
 import { MAX_QUERY_LENGTH, searchDataset } from './search.js';
-import { PORTAL } from './urls.js';
+import { PORTAL, portalUrls } from './urls.js';
 
 const HTML = 'text/html; charset=utf-8';
 const PAGE_CACHE_CONTROL = 'public, max-age=60';
@@ -58,17 +58,13 @@ function sendFreshPage(reply: FastifyReply, node: preact.VNode) {
 
 /** The portal's pages: home, a plan's home, items, departments, stagnation, downloads. */
 function registerPageRoutes(app: FastifyInstance, cache: PublicDataCache): void {
-  const page = sendPlanPage;
-  const fresh = sendFreshPage;
-
   app.get(`${PORTAL}/assets/portal.css`, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PORTAL_CSS));
 
-  app.get(PORTAL, async (req, reply) => fresh(reply, <PortalHomePage plans={await cache.plans()} prefs={req.prefs} path={PORTAL} />));
+  app.get(PORTAL, async (req, reply) => sendFreshPage(reply, <PortalHomePage plans={await cache.plans()} prefs={req.prefs} path={PORTAL} />));
 
   app.get(`${PORTAL}/plans/:slug`, async (req, reply) => {
     const data = await cache.dataset(slugOf(req.params));
-    const path = `${PORTAL}/plans/${encodeURIComponent(data.plan.slug)}`;
-    return page(req, reply, data, () => <PlanHomePage data={data} prefs={req.prefs} path={path} />);
+    return sendPlanPage(req, reply, data, () => <PlanHomePage data={data} prefs={req.prefs} path={portalUrls.plan(data.plan.slug)} />);
   });
 
   app.get(`${PORTAL}/plans/:slug/items/:code`, async (req, reply) => {
@@ -76,12 +72,12 @@ function registerPageRoutes(app: FastifyInstance, cache: PublicDataCache): void 
     const data = await cache.dataset(params.slug);
     const item = data.itemsByCode.get(params.code);
     if (!item) throw notFound(`項目が見つかりません: ${params.code}`);
-    return page(req, reply, data, () => <ItemPage data={data} item={item} prefs={req.prefs} path={pathOf(req)} />);
+    return sendPlanPage(req, reply, data, () => <ItemPage data={data} item={item} prefs={req.prefs} path={pathOf(req)} />);
   });
 
   app.get(`${PORTAL}/plans/:slug/departments`, async (req, reply) => {
     const data = await cache.dataset(slugOf(req.params));
-    return page(req, reply, data, () => <DepartmentsPage data={data} prefs={req.prefs} path={pathOf(req)} />);
+    return sendPlanPage(req, reply, data, () => <DepartmentsPage data={data} prefs={req.prefs} path={pathOf(req)} />);
   });
 
   app.get<{ Params: { slug: string; id: string } }>(`${PORTAL}/plans/:slug/departments/:id`, async (req, reply) => {
@@ -89,17 +85,17 @@ function registerPageRoutes(app: FastifyInstance, cache: PublicDataCache): void 
     const parsed = parseInput(departmentParams, req.params);
     const department = parsed.ok ? data.departments.find((d) => d.id === parsed.value.id) : undefined;
     if (!department) throw notFound(`担当課が見つかりません: ${req.params.id}`);
-    return page(req, reply, data, () => <DepartmentPage data={data} department={department} prefs={req.prefs} path={pathOf(req)} />);
+    return sendPlanPage(req, reply, data, () => <DepartmentPage data={data} department={department} prefs={req.prefs} path={pathOf(req)} />);
   });
 
   app.get(`${PORTAL}/plans/:slug/stagnation`, async (req, reply) => {
     const data = await cache.dataset(slugOf(req.params));
-    return page(req, reply, data, () => <StagnationPage data={data} prefs={req.prefs} path={pathOf(req)} />);
+    return sendPlanPage(req, reply, data, () => <StagnationPage data={data} prefs={req.prefs} path={pathOf(req)} />);
   });
 
   app.get(`${PORTAL}/plans/:slug/downloads`, async (req, reply) => {
     const data = await cache.dataset(slugOf(req.params));
-    return page(req, reply, data, () => <DownloadsPage data={data} prefs={req.prefs} path={pathOf(req)} />);
+    return sendPlanPage(req, reply, data, () => <DownloadsPage data={data} prefs={req.prefs} path={pathOf(req)} />);
   });
 }
 
@@ -138,8 +134,6 @@ function registerDataRoutes(app: FastifyInstance, cache: PublicDataCache): void 
 
 /** Search across the published plans, and the Web API's documentation page. */
 function registerSearchAndApiPages(app: FastifyInstance, cache: PublicDataCache): void {
-  const fresh = sendFreshPage;
-
   app.get(`${PORTAL}/search`, async (req, reply) => {
     const parsed = parseInput(searchQuery(req.prefs.lang), req.query, req.prefs.lang);
     const query = parsed.ok ? parsed.value.q : typeof parsed.values.q === 'string' ? parsed.values.q.trim() : '';
@@ -151,13 +145,12 @@ function registerSearchAndApiPages(app: FastifyInstance, cache: PublicDataCache)
         results.push({ data, ...searchDataset(data, query) });
       }
     }
-    const path = `${PORTAL}/search`;
-    return fresh(reply.code(error ? 400 : 200), <SearchPage prefs={req.prefs} path={path} query={query.slice(0, MAX_QUERY_LENGTH)} results={results} error={error} />);
+    return sendFreshPage(reply.code(error ? 400 : 200), <SearchPage prefs={req.prefs} path={portalUrls.search()} query={query.slice(0, MAX_QUERY_LENGTH)} results={results} error={error} />);
   });
 
-  app.get('/api', async (req, reply) => {
+  app.get(portalUrls.apiPage(), async (req, reply) => {
     const plans = await cache.plans();
-    return fresh(reply, <ApiDocPage prefs={req.prefs} path="/api" exampleSlug={plans[0]?.slug} />);
+    return sendFreshPage(reply, <ApiDocPage prefs={req.prefs} path={portalUrls.apiPage()} exampleSlug={plans[0]?.slug} />);
   });
 }
 
