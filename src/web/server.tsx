@@ -59,7 +59,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   registerReportRoutes(app, ctx);
   // routes: workflow (issue 4)
   await registerWorkflow(app, ctx);
-  // routes: portal and api (issue 5), both reading one snapshot of the published data
+  // routes: portal and api, both reading one snapshot of the published data
   const publicData = new PublicDataCache(ctx.db, env().HYOKA_PUBLIC_CHECK_MS);
   registerApiRoutes(app, publicData);
   registerPortalRoutes(app, publicData);
