@@ -18,6 +18,7 @@ import { importReportFile } from '../src/imports/import-report.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../src/imports/sample.js';
 import { buildServer } from '../src/web/server.js';
 import { exportSite } from '../src/portal/static-export.js';
+import { sitePages } from '../src/portal/pages/site-pages.js';
 import { generateSyntheticPlan } from './synthetic-plan.js';
 import { heading, report, timeEach } from './measure.js';
 
@@ -139,7 +140,7 @@ export async function runPortalBench(): Promise<void> {
       const seed = await timeEach(
         3,
         async () => rmSync(join(out, 'seed'), { recursive: true, force: true }),
-        async () => (pages = (await exportSite(db, join(out, 'seed'), { plan: SAMPLE_PLAN_SLUG })).pages),
+        async () => (pages = (await exportSite(db, join(out, 'seed'), sitePages, { plan: SAMPLE_PLAN_SLUG })).pages),
         async () => undefined,
       );
       report(`static export, seed (${pages} pages incl. 4 variants)`, seed, 2000);
@@ -148,7 +149,7 @@ export async function runPortalBench(): Promise<void> {
       const big = await timeEach(
         3,
         async () => rmSync(join(out, 'big'), { recursive: true, force: true }),
-        async () => (pages = (await exportSite(db, join(out, 'big'), { plan: slug })).pages),
+        async () => (pages = (await exportSite(db, join(out, 'big'), sitePages, { plan: slug })).pages),
         async () => undefined,
       );
       report(`static export, synthetic 2,000 sub-items × 10 years (${pages} pages)`, big);

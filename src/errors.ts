@@ -2,7 +2,7 @@
  * The one error type of hyoka. Domain code throws an AppError with an HTTP-like
  * status, a stable machine code and a message written for the person who will
  * read it (Japanese). Three places turn it into output, each once:
- * web/error-page.tsx (HTML), api/problem.ts (problem+json) and cli/exit-codes.ts.
+ * web/error-page.tsx (HTML), web/problem.ts (problem+json) and cli/exit-codes.ts.
  */
 
 export type ErrorCode =

@@ -3,17 +3,33 @@
  * (plan slug, item code), cursor pagination, ETag + Cache-Control, CORS open for
  * GET, errors as RFC 9457 problem+json.
  */
-import { isAppError } from '../errors.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findStagnantItems } from '../analysis/stagnation.js';
+import { isAppError, notFound } from '../errors.js';
+import { stagnationOf } from '../portal/portal-stats.js';
 import { leafItems, narrativesAbout, type PublicDataCache, type PublicDataset, type PublicItem, type PublicPlanRef } from '../portal/public-data.js';
-import { MAX_QUERY_LENGTH, searchDataset } from '../portal/search.js';
+import { searchDataset } from '../portal/search.js';
 import { portalUrls } from '../portal/urls.js';
-import { etagOf, memoised, sendCached } from './http-cache.js';
+import { etagOf, memoised, sendCached } from '../web/http-cache.js';
+import { pathOf } from '../web/request-path.js';
+import {
+  ITEM_CODE,
+  ITEMS_PARAMETERS,
+  NARRATIVES_PARAMETERS,
+  NO_PARAMETERS,
+  RATINGS_PARAMETERS,
+  SEARCH_PARAMETERS,
+  SLUG,
+  STAGNATION_PARAMETERS,
+  itemsQuery,
+  narrativesQuery,
+  ratingsQuery,
+  searchQuery,
+  stagnationQuery,
+} from './api-schema.js';
 import { buildOpenApiDocument } from './openapi.js';
-import { codeSortKey, decodeCursor, encodeCursor, paginate } from './pagination.js';
-import { ApiProblem, problemFromAppError, invalidParameter, notFound, toProblem } from './problem.js';
-import { ITEM_CODE, QueryParams } from './query-params.js';
+import { codeSortKey, encodeCursor, paginate } from './pagination.js';
+import { problemFromAppError, toProblem, type ProblemFacts } from '../web/problem.js';
+import { parseQuery, readQuery, type ApiQuery } from './query-params.js';
 import {
   API,
   apiUrls,
@@ -32,9 +48,6 @@ import {
 
 export const API_CACHE_CONTROL = 'public, max-age=60';
 const JSON_TYPE = 'application/json; charset=utf-8';
-const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 500;
-const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 function cors(reply: FastifyReply): FastifyReply {
   return reply
@@ -43,11 +56,24 @@ function cors(reply: FastifyReply): FastifyReply {
     .header('x-content-type-options', 'nosniff');
 }
 
-function sendProblem(req: FastifyRequest, reply: FastifyReply, problem: ApiProblem): FastifyReply {
-  const path = req.url.split('?')[0] ?? req.url;
+function sendProblem(req: FastifyRequest, reply: FastifyReply, problem: ProblemFacts): FastifyReply {
   cors(reply);
   if (problem.status === 405) reply.header('allow', 'GET, HEAD, OPTIONS');
-  return reply.code(problem.status).type('application/problem+json; charset=utf-8').header('cache-control', 'no-store').send(JSON.stringify(toProblem(problem, path)));
+  return reply
+    .code(problem.status)
+    .type('application/problem+json; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(JSON.stringify(toProblem(problem, pathOf(req))));
+}
+
+/** Framework errors (bad URL encoding, …) and faults: the ones that are not AppErrors. */
+function problemFromOtherError(req: FastifyRequest, error: unknown): ProblemFacts {
+  const status = (error as { statusCode?: number }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status: status === 404 ? 404 : 400, slug: status === 404 ? 'not-found' : 'invalid-parameter', detail: (error as Error).message };
+  }
+  req.log.error(error);
+  return { status: 500, slug: 'server-error', detail: 'サーバーで問題が起きました。時間をおいて再度お試しください。' };
 }
 
 interface Sorted {
@@ -74,24 +100,27 @@ function sorted(data: PublicDataset): Sorted {
   return s;
 }
 
-function pageBody<T, R>(req: FastifyRequest, params: QueryParams, rows: readonly T[], keyOf: (row: T) => string, toResource: (row: T) => R) {
-  const limit = params.integer('limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
-  const cursor = params.string('cursor');
-  const after = cursor === undefined ? undefined : decodeCursor(cursor);
-  const page = paginate(rows, keyOf, after, limit);
-  const path = req.url.split('?')[0]!;
+interface PageRequest {
+  limit: number;
+  /** The decoded cursor: the key of the previous page's last row. */
+  cursor?: string | undefined;
+}
+
+function pageBody<T, R>(req: FastifyRequest, query: ApiQuery, { limit, cursor }: PageRequest, rows: readonly T[], keyOf: (row: T) => string, toResource: (row: T) => R) {
+  const page = paginate(rows, keyOf, cursor, limit);
+  const path = pathOf(req);
   let next: string | null = null;
   if (page.nextKey !== null) {
-    const q = new URLSearchParams(params.entries());
+    const q = new URLSearchParams(query.withoutCursor);
     q.set('cursor', encodeCursor(page.nextKey));
     next = `${path}?${q.toString()}`;
   }
   return { data: page.rows.map(toResource), links: { self: req.url, next }, meta: { total: page.total, limit, count: page.rows.length } };
 }
 
-function underFilter(data: PublicDataset, under: string | undefined): (item: PublicItem) => boolean {
+/** The schema has checked that `under` names an item of the plan. */
+function underFilter(under: string | undefined): (item: PublicItem) => boolean {
   if (under === undefined) return () => true;
-  if (!data.itemsByCode.has(under)) throw notFound(`項目が見つかりません: ${under}`);
   return (item) => item.code === under || item.ancestorCodes.includes(under);
 }
 
@@ -99,78 +128,88 @@ export interface ApiOptions {
   cache: PublicDataCache;
 }
 
-export async function apiPlugin(api: FastifyInstance, { cache }: ApiOptions): Promise<void> {
-  const openapi = JSON.stringify(buildOpenApiDocument(), null, 1);
-
-  api.setErrorHandler(async (error, req, reply) => {
-    if (error instanceof ApiProblem) return sendProblem(req, reply, error);
-    if (isAppError(error)) return sendProblem(req, reply, problemFromAppError(error));
-    const status = (error as { statusCode?: number }).statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) return sendProblem(req, reply, new ApiProblem(status === 404 ? 404 : 400, status === 404 ? 'not-found' : 'invalid-parameter', (error as Error).message));
-    req.log.error(error);
-    return sendProblem(req, reply, new ApiProblem(500, 'server-error', 'サーバーで問題が起きました。時間をおいて再度お試しください。'));
-  });
+/** Errors, 405s, CORS and preflight for everything under the API's prefix. */
+function registerApiPlumbing(api: FastifyInstance): void {
+  api.setErrorHandler(async (error, req, reply) => sendProblem(req, reply, isAppError(error) ? problemFromAppError(error) : problemFromOtherError(req, error)));
   api.setNotFoundHandler(async (req, reply) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
-      return sendProblem(req, reply, new ApiProblem(405, 'method-not-allowed', 'この API は読み取り専用です（GET のみ）。'));
+      return sendProblem(req, reply, { status: 405, slug: 'method-not-allowed', detail: 'この API は読み取り専用です（GET のみ）。' });
     }
-    return sendProblem(req, reply, notFound(`API に ${req.url.split('?')[0]} はありません。/api/v1/openapi.json を参照してください。`));
+    return sendProblem(req, reply, problemFromAppError(notFound(`API に ${pathOf(req)} はありません。/api/v1/openapi.json を参照してください。`)));
   });
   api.addHook('onSend', async (_req, reply, payload) => {
     cors(reply);
     return payload;
   });
   api.options('/*', async (_req, reply) =>
-    cors(reply).header('access-control-allow-methods', 'GET, HEAD, OPTIONS').header('access-control-allow-headers', 'If-None-Match, Accept').header('access-control-max-age', '86400').code(204).send(),
+    cors(reply)
+      .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
+      .header('access-control-allow-headers', 'If-None-Match, Accept')
+      .header('access-control-max-age', '86400')
+      .code(204)
+      .send(),
   );
+}
 
-  /** Loads the plan's public snapshot, then answers from the snapshot's memo. */
-  const planRoute = (path: string, allowed: readonly string[], build: (ctx: { data: PublicDataset; ref: PublicPlanRef; params: QueryParams; req: FastifyRequest }) => unknown) => {
-    api.get<{ Params: { plan: string } }>(path, async (req, reply) => {
-      const slug = req.params.plan;
-      if (!SLUG.test(slug)) throw notFound(`計画が見つかりません: ${slug}`);
-      const params = new QueryParams(req.query, allowed);
-      const data = await cache.dataset(slug);
-      const ref = (await cache.plans()).find((p) => p.slug === slug)!;
-      const cached = await memoised(data, `api ${req.url}`, () => ({ body: JSON.stringify(build({ data, ref, params, req })), contentType: JSON_TYPE }));
-      return sendCached(req, reply, cached, API_CACHE_CONTROL);
-    });
-  };
+interface PlanRouteContext {
+  data: PublicDataset;
+  ref: PublicPlanRef;
+  query: ApiQuery;
+  req: FastifyRequest;
+}
 
+/** The entry points: the OpenAPI document, the index and the list of plans. */
+function registerIndexRoutes(api: FastifyInstance, cache: PublicDataCache): void {
+  const openapi = JSON.stringify(buildOpenApiDocument(), null, 1);
   api.get('/openapi.json', async (req, reply) => {
-    new QueryParams(req.query, []);
+    readQuery(req.query, NO_PARAMETERS);
     return reply.header('cache-control', API_CACHE_CONTROL).type(JSON_TYPE).send(openapi);
   });
 
   api.get('/', async (req, reply) => {
-    new QueryParams(req.query, []);
+    readQuery(req.query, NO_PARAMETERS);
     return reply.type(JSON_TYPE).header('cache-control', API_CACHE_CONTROL).send({ openapi: `${API}/openapi.json`, documentation: '/api', plans: apiUrls.plans() });
   });
 
   api.get('/plans', async (req, reply) => {
-    new QueryParams(req.query, []);
+    readQuery(req.query, NO_PARAMETERS);
     const refs = await cache.plans();
     const datasets = await Promise.all(refs.map((r) => cache.dataset(r.slug)));
     const body = JSON.stringify({ data: refs.map((r, i) => planResource(r, datasets[i]!)) });
     return sendCached(req, reply, { body, etag: etagOf(body), contentType: JSON_TYPE }, API_CACHE_CONTROL);
   });
+}
 
-  planRoute('/plans/:plan', [], ({ data, ref }) => planDetailResource(ref, data));
+/** Everything under /plans/:plan, answered from the plan's published snapshot. */
+function registerPlanResourceRoutes(api: FastifyInstance, cache: PublicDataCache): void {
+  /** Loads the plan's public snapshot, then answers from the snapshot's memo. */
+  const planRoute = (path: string, allowed: readonly string[], build: (ctx: PlanRouteContext) => unknown) => {
+    api.get<{ Params: { plan: string } }>(path, async (req, reply) => {
+      const slug = req.params.plan;
+      if (!SLUG.test(slug)) throw notFound(`計画が見つかりません: ${slug}`);
+      const query = readQuery(req.query, allowed);
+      const data = await cache.dataset(slug);
+      const ref = (await cache.plans()).find((p) => p.slug === slug)!;
+      const cached = await memoised(data, `api ${req.url}`, () => ({ body: JSON.stringify(build({ data, ref, query, req })), contentType: JSON_TYPE }));
+      return sendCached(req, reply, cached, API_CACHE_CONTROL);
+    });
+  };
 
-  planRoute('/plans/:plan/tree', [], ({ data }) => ({ data: data.items.filter((i) => i.parentCode === null).map((root) => treeResource(data, root)) }));
+  planRoute('/plans/:plan', NO_PARAMETERS, ({ data, ref }) => planDetailResource(ref, data));
 
-  planRoute('/plans/:plan/items', ['level', 'department', 'under', 'limit', 'cursor'], ({ data, params, req }) => {
-    const level = params.integer('level', 1, 20);
-    const department = params.integer('department', 1, 2_000_000_000);
-    const under = underFilter(data, params.string('under', { pattern: ITEM_CODE }));
-    const rows = sorted(data).items.filter((i) => (level === undefined || i.level === level) && (department === undefined || i.departmentId === department) && under(i));
-    return pageBody(req, params, rows, (i) => codeSortKey(i.code), (i) => itemResource(data, i));
+  planRoute('/plans/:plan/tree', NO_PARAMETERS, ({ data }) => ({ data: data.items.filter((i) => i.parentCode === null).map((root) => treeResource(data, root)) }));
+
+  planRoute('/plans/:plan/items', ITEMS_PARAMETERS, ({ data, query, req }) => {
+    const { level, department, under, ...page } = parseQuery(itemsQuery(data), query);
+    const isUnder = underFilter(under);
+    const rows = sorted(data).items.filter((i) => (level === undefined || i.level === level) && (department === undefined || i.departmentId === department) && isUnder(i));
+    return pageBody(req, query, page, rows, (i) => codeSortKey(i.code), (i) => itemResource(data, i));
   });
 
   api.get<{ Params: { plan: string; code: string } }>('/plans/:plan/items/:code', async (req, reply) => {
     const { plan: slug, code } = req.params;
     if (!SLUG.test(slug)) throw notFound(`計画が見つかりません: ${slug}`);
-    new QueryParams(req.query, []);
+    readQuery(req.query, NO_PARAMETERS);
     const data = await cache.dataset(slug);
     const item = ITEM_CODE.test(code) ? data.itemsByCode.get(code) : undefined;
     if (!item) throw notFound(`項目が見つかりません: ${code}`);
@@ -181,46 +220,37 @@ export async function apiPlugin(api: FastifyInstance, { cache }: ApiOptions): Pr
     return sendCached(req, reply, cached, API_CACHE_CONTROL);
   });
 
-  planRoute('/plans/:plan/ratings', ['fiscalYear', 'code', 'department', 'under', 'limit', 'cursor'], ({ data, params, req }) => {
-    const fy = params.fiscalYear('fiscalYear');
-    const code = params.string('code', { maxLength: 10 });
-    if (code !== undefined && !data.scale.some((c) => c.code === code)) {
-      throw invalidParameter('code', `評価コードが尺度にありません: "${code}"（${data.scale.map((c) => c.code).join(', ')}）`);
-    }
-    const department = params.integer('department', 1, 2_000_000_000);
-    const under = underFilter(data, params.string('under', { pattern: ITEM_CODE }));
+  planRoute('/plans/:plan/ratings', RATINGS_PARAMETERS, ({ data, query, req }) => {
+    const { fiscalYear: fy, code, department, under, ...page } = parseQuery(ratingsQuery(data), query);
+    const isUnder = underFilter(under);
     const s = sorted(data);
     const rows = s.ratings.filter(
-      (r) => (fy === undefined || r.rating.fiscalYear === fy) && (code === undefined || r.rating.code === code) && (department === undefined || r.item.departmentId === department) && under(r.item),
+      (r) => (fy === undefined || r.rating.fiscalYear === fy) && (code === undefined || r.rating.code === code) && (department === undefined || r.item.departmentId === department) && isUnder(r.item),
     );
-    return pageBody(req, params, rows, (r) => r.key, (r) => ratingResource(data, r, s.achieved));
+    return pageBody(req, query, page, rows, (r) => r.key, (r) => ratingResource(r, s.achieved));
   });
 
-  planRoute('/plans/:plan/narratives', ['fiscalYear', 'role', 'item', 'limit', 'cursor'], ({ data, params, req }) => {
-    const fy = params.fiscalYear('fiscalYear');
-    const role = params.oneOf('role', ['department', 'division', 'expert'] as const);
-    const item = params.string('item', { pattern: ITEM_CODE });
-    if (item !== undefined && !data.itemsByCode.has(item)) throw notFound(`項目が見つかりません: ${item}`);
+  planRoute('/plans/:plan/narratives', NARRATIVES_PARAMETERS, ({ data, query, req }) => {
+    const { fiscalYear: fy, role, item, ...page } = parseQuery(narrativesQuery(data), query);
     const rows = sorted(data).narratives.filter(
       ({ n }) => (fy === undefined || n.fiscalYear === fy) && (role === undefined || n.authorRole === role) && (item === undefined || n.itemCode === item || n.mentionCodes.includes(item)),
     );
-    return pageBody(req, params, rows, (r) => r.key, (r) => narrativeResource(r.n));
+    return pageBody(req, query, page, rows, (r) => r.key, (r) => narrativeResource(r.n));
   });
 
-  planRoute('/plans/:plan/summary', [], ({ data }) => ({ data: data.summary.map(summaryResource) }));
-  planRoute('/plans/:plan/rounds', [], ({ data }) => ({ data: data.rounds.map(roundResource) }));
-  planRoute('/plans/:plan/departments', [], ({ data }) => ({ data: data.departments }));
-  planRoute('/plans/:plan/stagnation', ['minYears'], ({ data, params }) => {
-    const minYears = params.integer('minYears', 1, 50) ?? 3;
-    const items = leafItems(data).map((i) => ({ id: i.id, code: i.code, name: i.name, ratings: new Map(i.ratings.map((r) => [r.fiscalYear, r])) }));
-    return { data: findStagnantItems(items, data.scale, minYears).map(stagnantResource) };
+  planRoute('/plans/:plan/summary', NO_PARAMETERS, ({ data }) => ({ data: data.summary.map(summaryResource) }));
+  planRoute('/plans/:plan/rounds', NO_PARAMETERS, ({ data }) => ({ data: data.rounds.map(roundResource) }));
+  planRoute('/plans/:plan/departments', NO_PARAMETERS, ({ data }) => ({ data: data.departments }));
+  planRoute('/plans/:plan/stagnation', STAGNATION_PARAMETERS, ({ data, query }) => {
+    const { minYears } = parseQuery(stagnationQuery, query);
+    return { data: stagnationOf(data, minYears).map(stagnantResource) };
   });
+}
 
+/** Search across every published plan (or one), by item name and narrative text. */
+function registerSearchRoute(api: FastifyInstance, cache: PublicDataCache): void {
   api.get('/search', async (req, reply) => {
-    const params = new QueryParams(req.query, ['q', 'plan']);
-    const q = params.string('q', { required: true, maxLength: MAX_QUERY_LENGTH })!;
-    if (q.trim() === '') throw invalidParameter('q', '検索語を指定してください。');
-    const planSlug = params.string('plan', { pattern: SLUG });
+    const { q, plan: planSlug } = parseQuery(searchQuery, readQuery(req.query, SEARCH_PARAMETERS));
     const refs = (await cache.plans()).filter((p) => planSlug === undefined || p.slug === planSlug);
     if (planSlug !== undefined && refs.length === 0) throw notFound(`計画が見つかりません: ${planSlug}`);
     const out = [];
@@ -241,4 +271,17 @@ export async function apiPlugin(api: FastifyInstance, { cache }: ApiOptions): Pr
     const body = JSON.stringify({ query: q, data: out });
     return sendCached(req, reply, { body, etag: etagOf(body), contentType: JSON_TYPE }, API_CACHE_CONTROL);
   });
+}
+
+/** The API as a fastify plugin; the server mounts it under /api/v1. */
+export async function apiPlugin(api: FastifyInstance, { cache }: ApiOptions): Promise<void> {
+  registerApiPlumbing(api);
+  registerIndexRoutes(api, cache);
+  registerPlanResourceRoutes(api, cache);
+  registerSearchRoute(api, cache);
+}
+
+/** Mounts the API under /api/v1, on the snapshot of published data the portal also reads. */
+export function registerApiRoutes(app: FastifyInstance, cache: PublicDataCache): void {
+  app.register(apiPlugin, { prefix: API, cache });
 }

@@ -21,6 +21,18 @@ const obj = (properties: Record<string, Schema>, required = Object.keys(properti
 const links = (...names: string[]): Schema => obj(Object.fromEntries(names.map((n) => [n, str])));
 const departmentRef: Schema = { oneOf: [obj({ id: int, name: str }), { type: 'null' }] };
 
+/** What a plan is in every answer; its detail adds to it. */
+const planProperties: Record<string, Schema> = {
+  id: int,
+  slug: str,
+  name: str,
+  startFiscalYear: fiscalYear,
+  endFiscalYear: fiscalYear,
+  effectiveEndFiscalYear: fiscalYear,
+  publishedUntilFiscalYear: fiscalYear,
+  links: links('self', 'portal'),
+};
+
 const schemas: Record<string, Schema> = {
   Problem: obj(
     { type: str, title: str, status: int, detail: str, instance: str, parameter: str },
@@ -28,29 +40,13 @@ const schemas: Record<string, Schema> = {
   ),
   PageLinks: obj({ self: str, next: nullable('string') }),
   PageMeta: obj({ total: int, limit: int, count: int }),
-  Plan: obj({
-    id: int,
-    slug: str,
-    name: str,
-    startFiscalYear: fiscalYear,
-    endFiscalYear: fiscalYear,
-    effectiveEndFiscalYear: fiscalYear,
-    publishedUntilFiscalYear: fiscalYear,
-    links: links('self', 'portal'),
-  }),
+  Plan: obj(planProperties),
   PlanDetail: {
     type: 'object',
     additionalProperties: false,
     required: ['id', 'slug', 'name', 'startFiscalYear', 'endFiscalYear', 'effectiveEndFiscalYear', 'publishedUntilFiscalYear', 'links', 'description', 'predecessorName', 'successorName', 'adoptedFiscalYear', 'tiers', 'ratingScale', 'license', 'extensions', 'designations', 'annotationKinds'],
     properties: {
-      id: int,
-      slug: str,
-      name: str,
-      startFiscalYear: fiscalYear,
-      endFiscalYear: fiscalYear,
-      effectiveEndFiscalYear: fiscalYear,
-      publishedUntilFiscalYear: fiscalYear,
-      links: links('self', 'portal'),
+      ...planProperties,
       description: str,
       predecessorName: nullable('string'),
       successorName: nullable('string'),

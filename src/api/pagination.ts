@@ -3,18 +3,19 @@
  * (base64url) key of the last row returned; the next page starts after it, so a
  * walk visits every row exactly once even when pages are fetched much later.
  */
-import { invalidParameter } from './problem.js';
-
 const PREFIX = 'v1:';
+
+export const BAD_CURSOR = 'cursor が不正です。前のページの links.next をそのまま使ってください。';
 
 export function encodeCursor(key: string): string {
   return Buffer.from(PREFIX + key, 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string): string {
-  if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) throw invalidParameter('cursor', 'cursor が不正です。前のページの links.next をそのまま使ってください。');
+/** The key a cursor stands for, or undefined when it is not one of ours. */
+export function decodeCursor(cursor: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith(PREFIX) || text.length === PREFIX.length) throw invalidParameter('cursor', 'cursor が不正です。前のページの links.next をそのまま使ってください。');
+  if (!text.startsWith(PREFIX) || text.length === PREFIX.length) return undefined;
   return text.slice(PREFIX.length);
 }
 

@@ -100,7 +100,7 @@ export interface RatingRow {
   rating: PublicItem['ratings'][number];
 }
 
-export function ratingResource(data: PublicDataset, row: RatingRow, achieved: ReadonlySet<string>) {
+export function ratingResource(row: RatingRow, achieved: ReadonlySet<string>) {
   return {
     itemId: row.item.id,
     itemCode: row.item.code,

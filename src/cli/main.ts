@@ -131,11 +131,8 @@ export function buildCli(): Command {
       await startServer({ dataDir: program.opts<GlobalOptions>().dataDir, port: Number(opts.port), host: opts.host, loadSample: true });
     });
 
-  // commands: reports (issue 3)
   registerReportCommand(program, withDbForReading);
-  // commands: workflow (issue 4)
   registerUsersCommand(program);
-  // commands: portal (issue 5)
   registerPortalCommand(program);
   registerBackupCommands(program);
 

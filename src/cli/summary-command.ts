@@ -3,7 +3,7 @@ import type { Queryable } from '../db/db.js';
 import { fiscalYearLabel, type EraStyle } from '../fiscal/fiscal-year.js';
 import { loadScale, loadSummary, type YearSummary } from '../evaluations/summary.js';
 import { resolvePlan } from '../plans/plan-queries.js';
-import { formatRate } from '../web/components.js';
+import { formatRate } from '../web/ui/format.js';
 
 export interface SummaryJson {
   plan: { slug: string; name: string };

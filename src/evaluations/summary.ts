@@ -36,10 +36,8 @@ export interface YearSummary {
   achievementRate: number | null;
 }
 
-/** 87.95% — two decimals, as the published reports print rates. */
-export function formatRate(rate: number | null): string {
-  return rate === null ? '—' : `${(rate * 100).toFixed(2)}%`;
-}
+// Moved to the shared UI; re-exported for the report and CLI code that imports it from here.
+export { formatRate } from '../web/ui/format.js';
 
 export function roundRate(value: number): number {
   return Math.round(value * 10000) / 10000;

@@ -41,9 +41,9 @@ describe('downloads over the seed', () => {
   test('the ratings table of each page: an item subtree, a sub-item alone', () => {
     const measure = parse(toCsv(ratingsSubsetTable(data, 'item-2.1')!), { bom: true, columns: true }) as Record<string, string>[];
     assert.equal(measure.length, 10 * 5);
-    assert.ok(measure.every((r) => r['番号']!.startsWith('2.1.')));
+    assert.ok(measure.every((r) => r.番号!.startsWith('2.1.')));
     const leaf = parse(toCsv(ratingsSubsetTable(data, 'item-2.1.4.3')!), { bom: true, columns: true }) as Record<string, string>[];
-    assert.deepEqual(leaf.map((r) => r['評価']), ['B', 'B', 'B', 'B', 'B']);
+    assert.deepEqual(leaf.map((r) => r.評価), ['B', 'B', 'B', 'B', 'B']);
     assert.equal(ratingsSubsetTable(data, 'item-9.9'), undefined);
     assert.equal(ratingsSubsetTable(data, 'department-999999'), undefined);
     assert.equal(ratingsSubsets(data).length, 135);
@@ -53,10 +53,10 @@ describe('downloads over the seed', () => {
     const rows = parse(toCsv(summaryTable(data)), { bom: true, columns: true }) as Record<string, string>[];
     assert.deepEqual(rows.map((r) => r['A（件）']), ['59', '56', '65', '68', '72', '73']);
     assert.deepEqual(rows.map((r) => r['年度（和暦）']), ['平成29年度', '平成30年度', '令和元年度', '令和2年度', '令和3年度', '令和4年度']);
-    assert.equal(rows[rows.length - 1]!['達成率'], '0.8795');
+    assert.equal(rows[rows.length - 1]!.達成率, '0.8795');
     const rounds = parse(toCsv(roundsTable(data)), { bom: true, columns: true }) as Record<string, string>[];
-    assert.ok(rounds.some((r) => /^\d{4}-\d{2}-\d{2}$/.test(r['公表日']!)));
-    assert.ok(rounds.every((r) => r['公表日'] === '' || /^\d{4}-\d{2}-\d{2}$/.test(r['公表日']!)));
+    assert.ok(rounds.some((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.公表日!)));
+    assert.ok(rounds.every((r) => r.公表日 === '' || /^\d{4}-\d{2}-\d{2}$/.test(r.公表日!)));
   });
 
   test('JSON has the same rows and states the licence; the zip holds every table twice plus the licence', async () => {

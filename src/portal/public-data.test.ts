@@ -106,6 +106,7 @@ for (const engine of engines()) {
       await new Promise((r) => setTimeout(r, 5));
       // The first request made later than checkMs after the change sees it.
       const seen = (await live.dataset(SAMPLE_PLAN_SLUG)).publishedUntilFiscalYear;
+      assert.equal(seen, 2023);
       assert.ok((await live.dataset(SAMPLE_PLAN_SLUG)).fiscalYears.includes(2023));
     });
   });

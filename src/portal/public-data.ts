@@ -119,6 +119,46 @@ export async function findPublicPlan(db: Queryable, slug: string): Promise<Publi
   return plan;
 }
 
+/** The tree as a flat list in document order, each item knowing its ancestors, children and tier name. */
+function flattenTree(roots: TreeNode[], tiers: readonly string[]): { items: PublicItem[]; codeById: Map<number, string> } {
+  const items: PublicItem[] = [];
+  const codeById = new Map<number, string>();
+  const walk = (node: TreeNode, ancestors: string[], parentCode: string | null) => {
+    codeById.set(node.id, node.code);
+    items.push({
+      id: node.id,
+      code: node.code,
+      level: node.level,
+      tierName: tiers[node.level - 1] ?? '',
+      name: node.name,
+      parentCode,
+      ancestorCodes: ancestors,
+      childCodes: node.children.map((c) => c.code),
+      departmentId: node.departmentId,
+      departmentName: node.departmentName,
+      endedFromFiscalYear: node.endedFromFiscalYear,
+      ratings: [...node.ratings.entries()].sort(([a], [b]) => a - b).map(([fiscalYear, cell]) => ({ fiscalYear, ...cell })),
+      order: items.length,
+    });
+    for (const child of node.children) walk(child, [...ancestors, node.code], node.code);
+  };
+  for (const root of roots) walk(root, [], null);
+  return { items, codeById };
+}
+
+/** The item codes each narrative mentions. */
+function mentionCodesBy(mentions: readonly { narrativeId: number; itemId: number }[], codeById: ReadonlyMap<number, string>): Map<number, string[]> {
+  const mentionsBy = new Map<number, string[]>();
+  for (const m of mentions) {
+    const code = codeById.get(m.itemId);
+    if (code === undefined) continue;
+    const list = mentionsBy.get(m.narrativeId) ?? [];
+    list.push(code);
+    mentionsBy.set(m.narrativeId, list);
+  }
+  return mentionsBy;
+}
+
 /** Loads the whole public dataset of one plan: a fixed handful of queries, whatever the plan's size. */
 export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Promise<PublicDataset> {
   const until = ref.publishedUntilFiscalYear;
@@ -153,37 +193,8 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
     ),
   ]);
 
-  const items: PublicItem[] = [];
-  const codeById = new Map<number, string>();
-  const walk = (node: TreeNode, ancestors: string[], parentCode: string | null) => {
-    codeById.set(node.id, node.code);
-    items.push({
-      id: node.id,
-      code: node.code,
-      level: node.level,
-      tierName: plan.tiers[node.level - 1] ?? '',
-      name: node.name,
-      parentCode,
-      ancestorCodes: ancestors,
-      childCodes: node.children.map((c) => c.code),
-      departmentId: node.departmentId,
-      departmentName: node.departmentName,
-      endedFromFiscalYear: node.endedFromFiscalYear,
-      ratings: [...node.ratings.entries()].sort(([a], [b]) => a - b).map(([fiscalYear, cell]) => ({ fiscalYear, ...cell })),
-      order: items.length,
-    });
-    for (const child of node.children) walk(child, [...ancestors, node.code], node.code);
-  };
-  for (const root of tree.roots) walk(root, [], null);
-
-  const mentionsBy = new Map<number, string[]>();
-  for (const m of mentions.rows) {
-    const code = codeById.get(m.itemId);
-    if (code === undefined) continue;
-    const list = mentionsBy.get(m.narrativeId) ?? [];
-    list.push(code);
-    mentionsBy.set(m.narrativeId, list);
-  }
+  const { items, codeById } = flattenTree(tree.roots, plan.tiers);
+  const mentionsBy = mentionCodesBy(mentions.rows, codeById);
   const subItemCount = new Map<number, number>();
   for (const leaf of leaves(tree.roots)) {
     if (leaf.departmentId !== null) subItemCount.set(leaf.departmentId, (subItemCount.get(leaf.departmentId) ?? 0) + 1);

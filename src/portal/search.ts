@@ -101,10 +101,12 @@ export function excerpt(fragments: Fragment[], context = 60): Fragment[] {
   const firstMatch = fragments.findIndex((f) => f.match);
   const out: Fragment[] = [];
   fragments.forEach((f, i) => {
-    if (f.match) return out.push(f);
-    if (i < firstMatch) return out.push({ text: f.text.length > context ? `…${f.text.slice(-context)}` : f.text, match: false });
-    const budget = i === fragments.length - 1 ? context : context * 2;
-    out.push({ text: f.text.length > budget ? `${f.text.slice(0, context)}…` : f.text, match: false });
+    if (f.match) out.push(f);
+    else if (i < firstMatch) out.push({ text: f.text.length > context ? `…${f.text.slice(-context)}` : f.text, match: false });
+    else {
+      const budget = i === fragments.length - 1 ? context : context * 2;
+      out.push({ text: f.text.length > budget ? `${f.text.slice(0, context)}…` : f.text, match: false });
+    }
   });
   return out;
 }
@@ -130,7 +132,10 @@ export function searchDataset(data: PublicDataset, query: string): { hits: Searc
   const byCode = new Map<string, SearchHit>();
   const hitFor = (item: PublicItem): SearchHit => {
     let hit = byCode.get(item.code);
-    if (!hit) byCode.set(item.code, (hit = { item, name: [{ text: item.name, match: false }], narratives: [] }));
+    if (!hit) {
+      hit = { item, name: [{ text: item.name, match: false }], narratives: [] };
+      byCode.set(item.code, hit);
+    }
     return hit;
   };
   for (const item of data.items) {

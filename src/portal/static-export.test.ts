@@ -8,6 +8,7 @@ import type { TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { DRAFT_MARKER, addDraftRound } from '../test-support/factories.js';
+import { sitePages } from './pages/site-pages.js';
 import { exportSite, relativiseLinks, staticFileFor } from './static-export.js';
 
 function walk(dir: string): string[] {
@@ -49,7 +50,7 @@ describe('hyoka export-site over the seed with a draft round present', () => {
     t = await seededDb();
     await addDraftRound(t.db, SAMPLE_PLAN_SLUG);
     out = mkdtempSync(join(tmpdir(), 'hyoka-export-'));
-    const r = await exportSite(t.db, out);
+    const r = await exportSite(t.db, out, sitePages);
     assert.deepEqual(r.plans, [SAMPLE_PLAN_SLUG]);
     files = walk(out);
     assert.equal(files.length, r.files);

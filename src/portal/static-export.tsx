@@ -18,13 +18,10 @@ import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/db.js';
 import { renderPage } from '../web/layout.js';
 import type { Preferences } from '../web/preferences.js';
-import { ApiDocPage } from '../api/api-page.js';
 import { buildOpenApiDocument } from '../api/openapi.js';
+import { PORTAL_CSS } from './assets.js';
 import { allTables, bulkZip, ratingsSubsetTable, ratingsSubsets, toCsv, toJson } from './downloads.js';
-import { DepartmentPage, DepartmentsPage, DownloadsPage, ItemPage, PlanHomePage, PortalHomePage, StagnationPage } from './portal-pages.js';
-import { StaticSearchPage } from './static-search.js';
-import { listPublicPlans, loadPublicDataset, type PublicDataset } from './public-data.js';
-import { PORTAL_CSS } from './portal-routes.js';
+import { listPublicPlans, loadPublicDataset, type PublicDataset, type PublicPlanRef } from './public-data.js';
 import { PORTAL, portalUrls } from './urls.js';
 
 const APP_CSS = readFileSync(fileURLToPath(new URL('../../../src/web/assets/app.css', import.meta.url)));
@@ -86,33 +83,17 @@ export interface ExportResult {
   plans: string[];
 }
 
-interface PageSpec {
+export interface PageSpec {
   /** Live URL path of the page (no query). */
   path: string;
   render: (prefs: Preferences) => preact.VNode;
 }
 
-function pagesOf(data: PublicDataset): PageSpec[] {
-  const slug = data.plan.slug;
-  const pages: PageSpec[] = [
-    { path: portalUrls.plan(slug), render: (prefs) => <PlanHomePage data={data} prefs={prefs} path={portalUrls.plan(slug)} /> },
-    { path: portalUrls.departments(slug), render: (prefs) => <DepartmentsPage data={data} prefs={prefs} path={portalUrls.departments(slug)} /> },
-    { path: portalUrls.stagnation(slug), render: (prefs) => <StagnationPage data={data} prefs={prefs} path={portalUrls.stagnation(slug)} /> },
-    { path: portalUrls.downloads(slug), render: (prefs) => <DownloadsPage data={data} prefs={prefs} path={portalUrls.downloads(slug)} /> },
-  ];
-  for (const item of data.items) {
-    const path = portalUrls.item(slug, item.code);
-    pages.push({ path, render: (prefs) => <ItemPage data={data} item={item} prefs={prefs} path={path} /> });
-  }
-  for (const department of data.departments) {
-    const path = portalUrls.department(slug, department.id);
-    pages.push({ path, render: (prefs) => <DepartmentPage data={data} department={department} prefs={prefs} path={path} /> });
-  }
-  return pages;
-}
+/** Every page of the site for these plans; the portal's pages module provides it (`sitePages`). */
+export type SitePages = (plans: PublicPlanRef[], datasets: PublicDataset[]) => PageSpec[];
 
 /** Writes the static site into `outDir`. Only published data is read (see public-data.ts). */
-export async function exportSite(db: Queryable, outDir: string, options: { plan?: string } = {}): Promise<ExportResult> {
+export async function exportSite(db: Queryable, outDir: string, pages: SitePages, options: { plan?: string } = {}): Promise<ExportResult> {
   const refs = (await listPublicPlans(db)).filter((p) => options.plan === undefined || p.slug === options.plan);
   if (options.plan !== undefined && refs.length === 0) throw notFound(`公開されている計画が見つかりません: ${options.plan}`);
   const datasets = await Promise.all(refs.map((r) => loadPublicDataset(db, r)));
@@ -125,7 +106,10 @@ export async function exportSite(db: Queryable, outDir: string, options: { plan?
     const target = join(outDir, ...rel.split('/'));
     const dir = dirname(target);
     let made = dirs.get(dir);
-    if (!made) dirs.set(dir, (made = mkdir(dir, { recursive: true })));
+    if (!made) {
+      made = mkdir(dir, { recursive: true });
+      dirs.set(dir, made);
+    }
     const job: Promise<void> = made.then(() => writeFile(target, content)).then(() => {
       pending.delete(job);
     });
@@ -145,11 +129,8 @@ export async function exportSite(db: Queryable, outDir: string, options: { plan?
   await write('assets/app.css', APP_CSS);
   await write('assets/portal.css', PORTAL_CSS);
   await write('api/v1/openapi.json', JSON.stringify(buildOpenApiDocument(), null, 1));
-  await writePage({ path: PORTAL, render: (prefs) => <PortalHomePage plans={refs} prefs={prefs} path={PORTAL} /> });
-  await writePage({ path: '/api', render: (prefs) => <ApiDocPage prefs={prefs} path="/api" exampleSlug={refs[0]?.slug} /> });
-  await writePage({ path: portalUrls.search(), render: (prefs) => <StaticSearchPage datasets={datasets} prefs={prefs} path={portalUrls.search()} /> });
+  for (const spec of pages(refs, datasets)) await writePage(spec);
   for (const data of datasets) {
-    for (const spec of pagesOf(data)) await writePage(spec);
     for (const table of allTables(data)) {
       await write(`plans/${data.plan.slug}/data/${table.name}.csv`, toCsv(table));
       await write(`plans/${data.plan.slug}/data/${table.name}.json`, toJson(data, table));

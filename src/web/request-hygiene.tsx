@@ -7,7 +7,8 @@
  * and keep none. Pages get a Japanese-first HTML page, /api/ gets problem+json.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiProblem, toProblem } from '../api/problem.js';
+import { toProblem } from './problem.js';
+import { pathOf } from './request-path.js';
 import { Layout, renderPage, withPreference } from './layout.js';
 import { DEFAULT_PREFERENCES, type Preferences } from './preferences.js';
 import { setDefaultSecurityHeaders } from './security-headers.js';
@@ -53,7 +54,7 @@ function sendBadRequest(req: FastifyRequest, reply: FastifyReply, where: Where |
       : `${WHERE_JA[where]}に使用できない制御文字（NUL など）が含まれています。`;
   reply.code(400).header('cache-control', 'no-store');
   if (isApi(url)) {
-    const problem = toProblem(new ApiProblem(400, 'invalid-parameter', detailJa, parameter), url.split('?')[0] ?? '/');
+    const problem = toProblem({ status: 400, slug: 'invalid-parameter', detail: detailJa, parameter }, pathOf({ url }));
     return reply.type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));
   }
   const ja = prefs.lang === 'ja';

@@ -17,6 +17,9 @@ import { registerAdminRoutes } from '../admin/admin-routes.js';
 import { registerAuditRoutes } from '../audit/audit-page.js';
 import { registerReportRoutes } from '../reports/report-routes.js';
 import { registerPortalRoutes } from '../portal/portal-routes.js';
+import { PublicDataCache } from '../portal/public-data.js';
+import { registerApiRoutes } from '../api/api-routes.js';
+import { env } from '../config/env.js';
 import { listPlans } from '../plans/plan-queries.js';
 import type { AppContext } from './context.js';
 import { withPreference } from './layout.js';
@@ -70,7 +73,6 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
   });
 
   registerPlanRoutes(app, ctx);
-  // routes: reports (issue 3)
   registerReportRoutes(app, ctx);
   // Sessions (req.auth) for every route below; then the signed-in screens.
   await app.register(authPlugin, ctx);
@@ -79,8 +81,10 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
   registerAdminRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   purgeSessionsHourly(app, ctx);
-  // routes: portal and api (issue 5)
-  registerPortalRoutes(app, ctx);
+  // The portal and the API both read one snapshot of the published data.
+  const publicData = new PublicDataCache(ctx.db, env().HYOKA_PUBLIC_CHECK_MS);
+  registerApiRoutes(app, publicData);
+  registerPortalRoutes(app, publicData);
   // Last, so that its headers win over any a domain plugin set.
   registerSecurityHeaders(app, { frameAncestors: ctx.config.frameAncestors, inlineStyles: [STANDALONE_STYLE] });
 

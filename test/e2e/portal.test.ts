@@ -16,6 +16,7 @@ import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, st
 import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
 import { addDraftRound, assignDepartment, DRAFT_MARKER } from '../../src/test-support/factories.js';
 import { exportSite } from '../../src/portal/static-export.js';
+import { sitePages } from '../../src/portal/pages/site-pages.js';
 
 const skip = chromiumAvailable() ? false : 'Chromium not installed (/usr/bin/chromium)';
 const SHOTS = process.env.HYOKA_SCREENSHOTS ?? join(tmpdir(), 'hyoka-portal-screenshots');
@@ -156,7 +157,7 @@ describe('public portal in Chromium', { skip }, () => {
   });
 
   test('the static export works from file:// and is axe-clean', async () => {
-    await exportSite(server.db, exportDir);
+    await exportSite(server.db, exportDir, sitePages);
     const home = pathToFileURL(join(exportDir, 'index.html')).href;
     await page.goto(home);
     await assertAxeClean('static home');

@@ -23,3 +23,12 @@ test('no rows: the empty sentence instead of an empty table', () => {
   const html = renderToString(<DataTable caption="x" rows={[]} columns={[{ header: 'a', cell: () => '' }]} empty="まだありません。" />);
   assert.equal(html, '<p class="empty">まだありません。</p>');
 });
+
+test('a row-dependent class goes on the body cell only', () => {
+  const html = renderToString(
+    <DataTable caption="評価" rows={[{ code: 'A' }, { code: 'B' }]} columns={[{ header: '評価', cellClass: (r) => `rating r-${r.code}`, cell: (r) => r.code }]} />,
+  );
+  assert.match(html, /<th scope="col">評価<\/th>/);
+  assert.match(html, /<td class="rating r-A">A<\/td>/);
+  assert.match(html, /<td class="rating r-B">B<\/td>/);
+});

@@ -13,6 +13,8 @@ export interface Column<Row> {
   /** The cell that names the row (rendered as `<th scope="row">`). */
   rowHeader?: boolean;
   class?: string;
+  /** A class that depends on the row (e.g. the rating's colour), added to the body cell only. */
+  cellClass?: (row: Row) => string;
 }
 
 export interface DataTableProps<Row> {
@@ -44,7 +46,7 @@ export function DataTable<Row>({ caption, columns, rows, empty, class: className
           {rows.map((row, i) => (
             <tr>
               {columns.map((c) => {
-                const cls = [c.numeric ? 'num' : '', c.class ?? ''].join(' ').trim() || undefined;
+                const cls = [c.numeric ? 'num' : '', c.class ?? '', c.cellClass?.(row) ?? ''].join(' ').trim() || undefined;
                 return c.rowHeader ? (
                   <th scope="row" class={cls}>
                     {c.cell(row, i)}

@@ -4,12 +4,14 @@
  * an index of all items, and a small inline script filters it by the query
  * (same normalisation as the live search: NFKC, lower case, no spaces).
  */
-import type { Preferences } from '../web/preferences.js';
-import { withPreference } from '../web/layout.js';
-import { PortalLayout, SearchForm, tr } from './portal-pages.js';
-import type { PublicDataset } from './public-data.js';
-import { normaliseQuery } from './search.js';
-import { portalUrls } from './urls.js';
+import { withPreference } from '../../web/layout.js';
+import type { Preferences } from '../../web/preferences.js';
+import { pt } from '../messages.js';
+import type { PublicDataset } from '../public-data.js';
+import { normaliseQuery } from '../search.js';
+import { portalUrls } from '../urls.js';
+import { PortalLayout } from './portal-layout.js';
+import { SearchForm } from './search-form.js';
 
 const FILTER_SCRIPT = `(function(){
 var n=function(s){return s.normalize('NFKC').toLowerCase().replace(/\\s+/g,'');};
@@ -24,12 +26,10 @@ status.textContent=(document.documentElement.lang==='ja'?'「'+q+'」を含む�
 
 export function StaticSearchPage({ datasets, prefs, path }: { datasets: PublicDataset[]; prefs: Preferences; path: string }) {
   return (
-    <PortalLayout title={tr(prefs, '検索', 'Search')} prefs={prefs} path={path}>
-      <h1>{tr(prefs, '事業名・記述の検索', 'Search')}</h1>
+    <PortalLayout title={pt(prefs.lang, 'search')} prefs={prefs} path={path}>
+      <h1>{pt(prefs.lang, 'searchHeading')}</h1>
       <SearchForm prefs={prefs} query="" />
-      <p class="note">
-        {tr(prefs, 'この静的版では、ブラウザ内で下の一覧を絞り込みます（JavaScript が無効な場合は全項目の一覧です）。', 'In this static copy the list below is filtered in your browser (without JavaScript it is the index of all items).')}
-      </p>
+      <p class="note">{pt(prefs.lang, 'staticSearchNote')}</p>
       <p id="static-search-status" role="status"></p>
       {datasets.map((data) => (
         <section aria-labelledby={`plan-${data.plan.id}`}>

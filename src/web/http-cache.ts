@@ -1,5 +1,6 @@
 /**
- * Response bytes, ETags and memoisation shared by the API and the portal.
+ * Response bytes, ETags and memoisation shared by the API and the portal (HTTP
+ * plumbing, no domain).
  * A response is computed once per (dataset snapshot, request key) and then served
  * from memory with a strong ETag; If-None-Match gives 304.
  */
@@ -22,7 +23,10 @@ const memo = new WeakMap<object, Map<string, CachedBody>>();
 /** Computes `build` once per snapshot object and key; the snapshot's lifetime bounds the memo's. */
 export async function memoised(snapshot: object, key: string, build: () => Promise<Omit<CachedBody, 'etag'>> | Omit<CachedBody, 'etag'>): Promise<CachedBody> {
   let entries = memo.get(snapshot);
-  if (!entries) memo.set(snapshot, (entries = new Map()));
+  if (!entries) {
+    entries = new Map();
+    memo.set(snapshot, entries);
+  }
   const hit = entries.get(key);
   if (hit) return hit;
   const built = await build();

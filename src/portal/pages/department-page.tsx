@@ -1,0 +1,28 @@
+/** One department's sub-items and their ratings. */
+import type { Preferences } from '../../web/preferences.js';
+import { pt } from '../messages.js';
+import { leafItems, type PublicDataset, type PublicDepartment } from '../public-data.js';
+import { portalUrls } from '../urls.js';
+import { Breadcrumbs } from './breadcrumbs.js';
+import { DownloadLinks } from './download-links.js';
+import { href } from './format.js';
+import { AnnotationNote, LeafTable } from './leaf-table.js';
+import { PortalLayout } from './portal-layout.js';
+
+export function DepartmentPage({ data, department, prefs, path }: { data: PublicDataset; department: PublicDepartment; prefs: Preferences; path: string }) {
+  const lang = prefs.lang;
+  const slug = data.plan.slug;
+  const leaves = leafItems(data).filter((l) => l.departmentId === department.id);
+  return (
+    <PortalLayout title={`${department.name} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug}>
+      <Breadcrumbs data={data} prefs={prefs} />
+      <h1>{department.name}</h1>
+      <p>
+        <a href={href(prefs, portalUrls.departments(slug))}>{pt(lang, 'allDepartments')}</a>
+      </p>
+      <AnnotationNote data={data} prefs={prefs} />
+      <LeafTable data={data} leaves={leaves} caption={pt(lang, 'departmentSubItems', { name: department.name })} prefs={prefs} />
+      <DownloadLinks slug={slug} table={`ratings/department-${department.id}`} prefs={prefs} />
+    </PortalLayout>
+  );
+}

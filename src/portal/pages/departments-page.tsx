@@ -1,0 +1,31 @@
+/** The departments of a plan and how many sub-items each is responsible for. */
+import type { Preferences } from '../../web/preferences.js';
+import { DataTable } from '../../web/ui/data-table.js';
+import { pt } from '../messages.js';
+import type { PublicDataset, PublicDepartment } from '../public-data.js';
+import { portalUrls } from '../urls.js';
+import { Breadcrumbs } from './breadcrumbs.js';
+import { DownloadLinks } from './download-links.js';
+import { href } from './format.js';
+import { PortalLayout } from './portal-layout.js';
+
+export function DepartmentsPage({ data, prefs, path }: { data: PublicDataset; prefs: Preferences; path: string }) {
+  const lang = prefs.lang;
+  const slug = data.plan.slug;
+  return (
+    <PortalLayout title={`${pt(lang, 'byDepartmentTitle')} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug}>
+      <Breadcrumbs data={data} prefs={prefs} />
+      <h1>{pt(lang, 'byDepartmentHeading')}</h1>
+      <DataTable<PublicDepartment>
+        caption={pt(lang, 'departmentsCaption')}
+        rows={data.departments}
+        columns={[
+          { header: pt(lang, 'department'), rowHeader: true, cell: (d) => <a href={href(prefs, portalUrls.department(slug, d.id))}>{d.name}</a> },
+          { header: pt(lang, 'subItems'), numeric: true, cell: (d) => d.subItemCount },
+        ]}
+      />
+      {data.departments.length === 0 && <p>{pt(lang, 'noDepartments')}</p>}
+      <DownloadLinks slug={slug} table="departments" prefs={prefs} />
+    </PortalLayout>
+  );
+}

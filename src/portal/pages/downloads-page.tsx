@@ -1,0 +1,69 @@
+/** Every downloadable table of a plan, the bulk zip, and the licence with an attribution example. */
+import type { Preferences } from '../../web/preferences.js';
+import { DataTable } from '../../web/ui/data-table.js';
+import { LICENSE, allTables, attributionText, type TABLE_NAMES, type Table } from '../downloads.js';
+import { pt, type PortalMessageKey } from '../messages.js';
+import type { PublicDataset } from '../public-data.js';
+import { portalUrls } from '../urls.js';
+import { Breadcrumbs } from './breadcrumbs.js';
+import { PortalLayout } from './portal-layout.js';
+
+const TABLE_DESCRIPTIONS: Record<(typeof TABLE_NAMES)[number], PortalMessageKey> = {
+  summary: 'tableSummary',
+  items: 'tableItems',
+  ratings: 'tableRatings',
+  narratives: 'tableNarratives',
+  rounds: 'tableRounds',
+  departments: 'tableDepartments',
+  stagnation: 'tableStagnation',
+};
+
+export function DownloadsPage({ data, prefs, path }: { data: PublicDataset; prefs: Preferences; path: string }) {
+  const lang = prefs.lang;
+  const slug = data.plan.slug;
+  return (
+    <PortalLayout title={`${pt(lang, 'downloads')} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug}>
+      <Breadcrumbs data={data} prefs={prefs} />
+      <h1>{pt(lang, 'downloads')}</h1>
+      <p>{pt(lang, 'downloadsIntro')}</p>
+      <p>
+        <a href={portalUrls.data(slug, 'all.zip')} download>
+          {pt(lang, 'downloadAll')}
+        </a>
+      </p>
+      <DataTable<Table>
+        class="downloads"
+        caption={pt(lang, 'availableTables')}
+        rows={allTables(data)}
+        columns={[
+          { header: pt(lang, 'table'), rowHeader: true, cell: (t) => (lang === 'ja' ? t.titleJa : t.titleEn) },
+          { header: pt(lang, 'content'), cell: (t) => pt(lang, TABLE_DESCRIPTIONS[t.name as (typeof TABLE_NAMES)[number]]) },
+          { header: pt(lang, 'rows'), numeric: true, cell: (t) => t.rows.length },
+          {
+            header: 'CSV',
+            cell: (t) => (
+              <a href={portalUrls.data(slug, `${t.name}.csv`)} download>
+                {`${t.name}.csv`}
+              </a>
+            ),
+          },
+          { header: 'JSON', cell: (t) => <a href={portalUrls.data(slug, `${t.name}.json`)}>{`${t.name}.json`}</a> },
+        ]}
+      />
+      <h2 id="license">{pt(lang, 'licence')}</h2>
+      <div class="license">
+        <p>
+          {pt(lang, 'licenceBefore')}
+          <a href={LICENSE.url} rel="license">
+            {LICENSE.name}
+          </a>
+          {pt(lang, 'licenceAfter', { compatibility: LICENSE.compatibility })}
+        </p>
+        <p>{pt(lang, 'attributionExample')}</p>
+        <p>
+          <code>{attributionText(data)}</code>
+        </p>
+      </div>
+    </PortalLayout>
+  );
+}

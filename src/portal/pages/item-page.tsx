@@ -1,0 +1,51 @@
+/** One item of the plan (pillar, measure, program or sub-item): its facts, ratings and narratives. */
+import type { Preferences } from '../../web/preferences.js';
+import { pt } from '../messages.js';
+import { narrativesAbout, type PublicDataset, type PublicItem } from '../public-data.js';
+import { portalUrls } from '../urls.js';
+import { Breadcrumbs } from './breadcrumbs.js';
+import { href, yearLong } from './format.js';
+import { LeafRatings, NodeContents } from './item-sections.js';
+import { ItemTimeline } from './item-timeline.js';
+import { PortalLayout } from './portal-layout.js';
+
+function ItemFacts({ data, item, prefs }: { data: PublicDataset; item: PublicItem; prefs: Preferences }) {
+  const lang = prefs.lang;
+  return (
+    <dl class="facts">
+      <dt>{pt(lang, 'code')}</dt>
+      <dd>{item.code}</dd>
+      {item.departmentName && (
+        <>
+          <dt>{pt(lang, 'department')}</dt>
+          <dd>
+            <a href={href(prefs, portalUrls.department(data.plan.slug, item.departmentId!))}>{item.departmentName}</a>
+          </dd>
+        </>
+      )}
+      {item.endedFromFiscalYear !== null && (
+        <>
+          <dt>{pt(lang, 'ended')}</dt>
+          <dd>{yearLong(item.endedFromFiscalYear, prefs)}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+export function ItemPage({ data, item, prefs, path }: { data: PublicDataset; item: PublicItem; prefs: Preferences; path: string }) {
+  const isLeaf = item.childCodes.length === 0;
+  const narratives = isLeaf ? narrativesAbout(data, item) : data.narratives.filter((n) => n.itemCode === item.code);
+  return (
+    <PortalLayout title={`${item.name} | ${data.plan.name}`} prefs={prefs} path={path} slug={data.plan.slug}>
+      <Breadcrumbs data={data} item={item} prefs={prefs} />
+      <h1>
+        <span class="badge">{item.tierName}</span> {item.name}
+      </h1>
+      <ItemFacts data={data} item={item} prefs={prefs} />
+      {isLeaf ? <LeafRatings data={data} item={item} prefs={prefs} /> : <NodeContents data={data} item={item} prefs={prefs} />}
+      <h2 id="timeline">{pt(prefs.lang, 'timeline')}</h2>
+      <ItemTimeline data={data} item={item} narratives={narratives} prefs={prefs} />
+    </PortalLayout>
+  );
+}

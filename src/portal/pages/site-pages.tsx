@@ -1,0 +1,41 @@
+/** Which pages make the static site, in the order they are written: the same components as the live portal. */
+import type { PublicDataset, PublicPlanRef } from '../public-data.js';
+import type { PageSpec } from '../static-export.js';
+import { PORTAL, portalUrls } from '../urls.js';
+import { ApiDocPage } from './api-page.js';
+import { DepartmentPage } from './department-page.js';
+import { DepartmentsPage } from './departments-page.js';
+import { DownloadsPage } from './downloads-page.js';
+import { PortalHomePage } from './home-page.js';
+import { ItemPage } from './item-page.js';
+import { PlanHomePage } from './plan-home-page.js';
+import { StagnationPage } from './stagnation-page.js';
+import { StaticSearchPage } from './static-search-page.js';
+
+function pagesOf(data: PublicDataset): PageSpec[] {
+  const slug = data.plan.slug;
+  const pages: PageSpec[] = [
+    { path: portalUrls.plan(slug), render: (prefs) => <PlanHomePage data={data} prefs={prefs} path={portalUrls.plan(slug)} /> },
+    { path: portalUrls.departments(slug), render: (prefs) => <DepartmentsPage data={data} prefs={prefs} path={portalUrls.departments(slug)} /> },
+    { path: portalUrls.stagnation(slug), render: (prefs) => <StagnationPage data={data} prefs={prefs} path={portalUrls.stagnation(slug)} /> },
+    { path: portalUrls.downloads(slug), render: (prefs) => <DownloadsPage data={data} prefs={prefs} path={portalUrls.downloads(slug)} /> },
+  ];
+  for (const item of data.items) {
+    const path = portalUrls.item(slug, item.code);
+    pages.push({ path, render: (prefs) => <ItemPage data={data} item={item} prefs={prefs} path={path} /> });
+  }
+  for (const department of data.departments) {
+    const path = portalUrls.department(slug, department.id);
+    pages.push({ path, render: (prefs) => <DepartmentPage data={data} department={department} prefs={prefs} path={path} /> });
+  }
+  return pages;
+}
+
+export function sitePages(plans: PublicPlanRef[], datasets: PublicDataset[]): PageSpec[] {
+  return [
+    { path: PORTAL, render: (prefs) => <PortalHomePage plans={plans} prefs={prefs} path={PORTAL} /> },
+    { path: '/api', render: (prefs) => <ApiDocPage prefs={prefs} path="/api" exampleSlug={plans[0]?.slug} /> },
+    { path: portalUrls.search(), render: (prefs) => <StaticSearchPage datasets={datasets} prefs={prefs} path={portalUrls.search()} /> },
+    ...datasets.flatMap(pagesOf),
+  ];
+}

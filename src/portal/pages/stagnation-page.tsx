@@ -1,0 +1,42 @@
+/** Sub-items rated B or C for three or more consecutive years. */
+import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
+import type { Preferences } from '../../web/preferences.js';
+import { DataTable } from '../../web/ui/data-table.js';
+import type { StagnantItem } from '../../analysis/stagnation.js';
+import { pt } from '../messages.js';
+import { stagnationOf } from '../portal-stats.js';
+import type { PublicDataset } from '../public-data.js';
+import { portalUrls } from '../urls.js';
+import { Breadcrumbs } from './breadcrumbs.js';
+import { DownloadLinks } from './download-links.js';
+import { href } from './format.js';
+import { PortalLayout } from './portal-layout.js';
+
+export function StagnationPage({ data, prefs, path }: { data: PublicDataset; prefs: Preferences; path: string }) {
+  const lang = prefs.lang;
+  const slug = data.plan.slug;
+  const stagnant = stagnationOf(data);
+  return (
+    <PortalLayout title={`${pt(lang, 'stagnantTitle')} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug}>
+      <Breadcrumbs data={data} prefs={prefs} />
+      <h1>{pt(lang, 'stagnantHeading')}</h1>
+      <p>{pt(lang, 'stagnantIntro')}</p>
+      {stagnant.length === 0 ? (
+        <p>{pt(lang, 'none')}</p>
+      ) : (
+        <DataTable<StagnantItem>
+          caption={pt(lang, 'stagnantCaption', { count: stagnant.length })}
+          rows={stagnant}
+          columns={[
+            { header: pt(lang, 'subItem'), rowHeader: true, cell: (s) => <a href={href(prefs, portalUrls.item(slug, s.itemCode))}>{s.name}</a> },
+            { header: pt(lang, 'years'), cell: (s) => `${fiscalYearLabel(s.longest.fromFiscalYear, prefs.era)}〜${fiscalYearLabel(s.longest.toFiscalYear, prefs.era)}` },
+            { header: pt(lang, 'yearCount'), numeric: true, cell: (s) => s.longest.years },
+            { header: pt(lang, 'ratingsTrend'), cell: (s) => s.longest.codes.join(' → ') },
+            { header: pt(lang, 'status'), cell: (s) => (s.ongoing ? pt(lang, 'ongoing') : pt(lang, 'resolved')) },
+          ]}
+        />
+      )}
+      <DownloadLinks slug={slug} table="stagnation" prefs={prefs} />
+    </PortalLayout>
+  );
+}
