@@ -37,10 +37,18 @@ export function describeError(error: unknown): { status: number; message: string
   return { status, message: status >= 500 ? '' : String((error as Error).message ?? '') };
 }
 
-export function sendErrorPage(req: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+/**
+ * Lets the server's wiring draw an error inside another shell (the signed-in
+ * screens' navigation) without this module knowing any domain. Returns undefined
+ * to fall back to the plain page.
+ */
+export type ErrorShell = (req: FastifyRequest, page: { title: string; message: string; path: string }) => string | undefined;
+
+export function sendErrorPage(req: FastifyRequest, reply: FastifyReply, error: unknown, shell?: ErrorShell): FastifyReply {
   const { status, message } = describeError(error);
   if (status >= 500) req.log.error(error);
-  const html = renderPage(<ErrorPage prefs={req.prefs} path={pathOf(req)} title={titleFor(req.prefs, status)} message={message} />);
+  const page = { title: titleFor(req.prefs, status), message, path: pathOf(req) };
+  const html = shell?.(req, page) ?? renderPage(<ErrorPage prefs={req.prefs} {...page} />);
   return reply.code(status).type('text/html; charset=utf-8').send(html);
 }
 

@@ -22,13 +22,13 @@ import { registerApiRoutes } from '../api/api-routes.js';
 import { env } from '../config/env.js';
 import { listPlans } from '../plans/plan-queries.js';
 import type { AppContext } from './context.js';
-import { withPreference } from './layout.js';
-import { sendErrorPage, sendNotFoundPage } from './error-page.js';
+import { renderPage, withPreference } from './layout.js';
+import { sendErrorPage, sendNotFoundPage, type ErrorShell } from './error-page.js';
 import { readPreferences, type Preferences } from './preferences.js';
 import { onFrameworkError, registerRequestHygiene } from './request-hygiene.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { STANDALONE_STYLE } from '../reports/render/html/standalone.js';
-import { WORKFLOW_CSS } from '../auth/shell.js';
+import { MessagePage, WORKFLOW_CSS } from '../auth/shell.js';
 import { loggingOptions, registerRequestIdHeader, type LogSettings } from './logging.js';
 import { registerHealthRoute } from './health.js';
 
@@ -56,7 +56,14 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
 
   // Set before any route: routes capture the error handler when a later `await app.register` loads them.
   app.setNotFoundHandler(async (req, reply) => sendNotFoundPage(req, reply));
-  app.setErrorHandler(async (error, req, reply) => sendErrorPage(req, reply, error));
+  // A signed-in person keeps their navigation on an error page.
+  const signedInShell: ErrorShell = (req, page) =>
+    req.auth ? renderPage(<MessagePage title={page.title} message={page.message} prefs={req.prefs} path={page.path} auth={req.auth} />) : undefined;
+  app.setErrorHandler(async (error, req, reply) => {
+    // Signed-in pages are never cached, error pages included.
+    if (req.auth) reply.header('cache-control', 'no-store');
+    return sendErrorPage(req, reply, error, signedInShell);
+  });
 
   app.get('/assets/app.css', async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(appCss),
