@@ -124,9 +124,16 @@ export async function generateSyntheticPlan(db: Db, options: SyntheticPlanOption
     const narrativeItems: (number | null)[] = [null];
     const roles: string[] = ['expert'];
     const bodies: string[] = ['計画全体として目標達成率は良好である。'];
-    for (const id of pillarIds.values()) (narrativeItems.push(id), roles.push('expert'), bodies.push('柱全体の進捗は概ね順調である。'));
-    for (const id of measureIds.values()) (narrativeItems.push(id), roles.push('division'), bodies.push('安定運用を継続し、更なる効率化を検討する。'));
-    for (const id of programIds.values()) (narrativeItems.push(id), roles.push('department'), bodies.push('電子申請可能な手続きを増やし、マイナンバーカードの活用を進めた。'));
+    const add = (ids: Iterable<number>, role: string, body: string) => {
+      for (const id of ids) {
+        narrativeItems.push(id);
+        roles.push(role);
+        bodies.push(body);
+      }
+    };
+    add(pillarIds.values(), 'expert', '柱全体の進捗は概ね順調である。');
+    add(measureIds.values(), 'division', '安定運用を継続し、更なる効率化を検討する。');
+    add(programIds.values(), 'department', '電子申請可能な手続きを増やし、マイナンバーカードの活用を進めた。');
     const positionByRole = new Map<string, number>();
     const positions = roles.map((r) => {
       const next = (positionByRole.get(r) ?? 0) + 1;

@@ -50,7 +50,10 @@ class KeyedQueue {
 const queues = new WeakMap<Db, KeyedQueue>();
 function queueFor(db: Db): KeyedQueue {
   let queue = queues.get(db);
-  if (!queue) queues.set(db, (queue = new KeyedQueue()));
+  if (!queue) {
+    queue = new KeyedQueue();
+    queues.set(db, queue);
+  }
   return queue;
 }
 

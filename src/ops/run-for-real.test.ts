@@ -55,8 +55,14 @@ async function serve(dataDir: string): Promise<Served> {
       }
     }
   };
-  child.stdout!.on('data', (d: Buffer) => ((output.stdout += d.toString('utf8')), check()));
-  child.stderr!.on('data', (d: Buffer) => ((output.stderr += d.toString('utf8')), check()));
+  child.stdout!.on('data', (d: Buffer) => {
+    output.stdout += d.toString('utf8');
+    check();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    output.stderr += d.toString('utf8');
+    check();
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const waitFor = (pattern: RegExp) =>
     new Promise<void>((resolve, reject) => {

@@ -12,6 +12,7 @@ import { createTestDb, engines, type TestDb } from '../test-support/db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { toCsv, type Table } from '../portal/downloads.js';
 import { exportSite } from '../portal/static-export.js';
+import { sitePages } from '../portal/pages/site-pages.js';
 import { loadReportModel } from '../reports/report-queries.js';
 import { renderCsv } from '../reports/report-csv.js';
 import { renderXlsx } from '../reports/report-xlsx.js';
@@ -94,7 +95,7 @@ for (const engine of engines()) {
     });
 
     test('static export files', async () => {
-      await exportSite(t.db, out);
+      await exportSite(t.db, out, sitePages);
       for (const name of ['items', 'ratings']) assertNeutralised(readFileSync(join(out, `plans/${SAMPLE_PLAN_SLUG}/data/${name}.csv`), 'utf8'), `static ${name}.csv`);
     });
 

@@ -128,7 +128,12 @@ test('PDF: A4, page numbers, bookmarks per pillar and measure, and every sub-ite
   // Bookmarks: pillars under the title, measures under their pillar.
   const outline = (await pdf.getOutline()) ?? [];
   const flat: { title: string; depth: number }[] = [];
-  const walk = (items: typeof outline, depth: number) => items.forEach((o) => (flat.push({ title: o.title.normalize('NFKC'), depth }), walk(o.items, depth + 1)));
+  const walk = (items: typeof outline, depth: number) => {
+    for (const o of items) {
+      flat.push({ title: o.title.normalize('NFKC'), depth });
+      walk(o.items, depth + 1);
+    }
+  };
   walk(outline, 0);
   const hasBookmark = (text: string, depth: number) => flat.some((o) => o.depth === depth && o.title === text.normalize('NFKC'));
   // Chromium repeats a heading's text in its bookmark when the heading's top margin is cut at
