@@ -2,11 +2,14 @@
  * Machine-readable downloads of the public dataset: each table as CSV (UTF-8 with
  * BOM so Excel opens it, one header row, no merged cells, 西暦 fiscal year plus the
  * 和暦 label, dates YYYY-MM-DD) and as JSON, and everything in one zip.
+ * Each table is declared as data — its columns and one row mapping — so the
+ * declarations below share a shape on purpose; the writers are shared once.
  */
 import { stringify } from 'csv-stringify/sync';
 import JSZip from 'jszip';
 import { longWareki } from '../fiscal/fiscal-year.js';
 import { findStagnantItems } from '../analysis/stagnation.js';
+import { roundKindLabel } from '../evaluations/round-kinds.js';
 import { SPREADSHEET_SAFE_CSV } from '../web/spreadsheet-safe.js';
 import { leafItems, type PublicDataset, type PublicItem } from './public-data.js';
 
@@ -49,7 +52,6 @@ export interface Table {
 }
 
 const ROLE_JA = { department: '担当課', division: 'デジタル推進課', expert: '学識経験者' } as const;
-const KIND_JA = { yearly: '年次評価', midterm: '中間評価', final: '最終評価' } as const;
 
 function tierColumns(data: PublicDataset): { key: string; ja: string }[] {
   return data.plan.tiers.map((name, i) => ({ key: `tier${i + 1}`, ja: name }));
@@ -234,7 +236,7 @@ export function roundsTable(data: PublicDataset): Table {
       round_id: r.id,
       fiscal_year: r.fiscalYear,
       fiscal_year_label: longWareki(r.fiscalYear),
-      kind: KIND_JA[r.kind],
+      kind: roundKindLabel(r.kind),
       covers_until_fiscal_year: r.coversUntilFiscalYear,
       published_on: r.publishedOn,
     })),

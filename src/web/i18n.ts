@@ -2,7 +2,7 @@
  * UI strings, Japanese first. Domain words that come from the plan itself
  * (tier names, item names, narratives) are data and are never translated here.
  */
-import type { Lang } from './preferences.js';
+import { defineMessages } from './messages.js';
 
 const messages = {
   appName: { ja: 'hyoka 進捗評価', en: 'hyoka progress evaluation' },
@@ -35,6 +35,4 @@ const messages = {
 
 export type MessageKey = keyof typeof messages;
 
-export function t(lang: Lang, key: MessageKey): string {
-  return messages[key][lang];
-}
+export const t = defineMessages(messages);
