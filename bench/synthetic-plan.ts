@@ -30,6 +30,11 @@ const SUB_ITEMS_PER_PROGRAM = 5;
 const PROGRAMS_PER_MEASURE = 20;
 const MEASURES_PER_PILLAR = 4;
 
+/**
+ * Kept as one function (about 120 lines) on purpose: it writes the tables in
+ * foreign-key order and each step's generated ids feed the next; split, the
+ * pieces would only hand the same id lists to each other.
+ */
 export async function generateSyntheticPlan(db: Db, options: SyntheticPlanOptions): Promise<{ planId: number; slug: string }> {
   const random = prng(options.seed ?? 20221);
   const last = options.lastFiscalYear ?? 2024;
