@@ -4,7 +4,7 @@
  * at most once a day per department and round; without SMTP nothing is sent and the
  * reminder page still lists everything.
  */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Db } from '../db/db.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { listRounds, loadReminders, type DepartmentReminder, type Round } from './round-queries.js';
@@ -17,10 +17,12 @@ export interface Mailer {
 export function mailerFromEnv(settings: Pick<Env, 'SMTP_URL' | 'SMTP_FROM'> = env()): Mailer | undefined {
   const url = settings.SMTP_URL;
   if (!url) return undefined;
-  const transport = nodemailer.createTransport(url);
   const from = settings.SMTP_FROM;
+  // nodemailer is loaded with the first reminder sent, not at every start.
+  let transport: Transporter | undefined;
   return {
     async send(m) {
+      transport ??= (await import('nodemailer')).default.createTransport(url);
       await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
     },
   };

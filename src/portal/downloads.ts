@@ -6,7 +6,6 @@
  * declarations below share a shape on purpose; the writers are shared once.
  */
 import { stringify } from 'csv-stringify/sync';
-import JSZip from 'jszip';
 import { longWareki } from '../fiscal/fiscal-year.js';
 import { findStagnantItems } from '../analysis/stagnation.js';
 import { roundKindLabel } from '../evaluations/round-kinds.js';
@@ -334,6 +333,7 @@ export function toJson(data: PublicDataset, table: Table): string {
 
 /** Everything public about the plan in one zip: every table as CSV and JSON, the licence. */
 export async function bulkZip(data: PublicDataset): Promise<Buffer> {
+  const { default: JSZip } = await import('jszip');
   const zip = new JSZip();
   // Fixed dates and no implicit folder entries (those would carry the current time) keep
   // the archive byte-identical for identical data: stable ETag, reproducible export.

@@ -12,12 +12,9 @@ import type { EraStyle } from '../fiscal/fiscal-year.js';
 import { longYear } from './labels.js';
 import { t } from './messages.js';
 import { renderCsv } from './report-csv.js';
-import { renderDocx } from './report-docx.js';
 import { renderStandaloneHtml } from './render/html/standalone.js';
 import type { ReportModel } from './report-model.js';
-import { renderPdf } from './report-pdf.js';
 import { renderJson } from './report-json-schema.js';
-import { renderXlsx } from './report-xlsx.js';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'docx', 'xlsx', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -40,16 +37,27 @@ export interface RenderOptions {
   browser?: Browser;
 }
 
+/**
+ * The PDF, Word and Excel writers pull in large libraries (the Chromium driver,
+ * docx, exceljs); they are loaded when that format is first asked for, so every
+ * other command and page starts without them.
+ */
 export async function renderReport(model: ReportModel, format: ReportFormat, options: RenderOptions): Promise<Buffer> {
   switch (format) {
     case 'html':
       return Buffer.from(renderStandaloneHtml(model, { era: options.era }), 'utf8');
-    case 'pdf':
+    case 'pdf': {
+      const { renderPdf } = await import('./report-pdf.js');
       return renderPdf(model, options.browser ? { era: options.era, browser: options.browser } : { era: options.era });
-    case 'docx':
+    }
+    case 'docx': {
+      const { renderDocx } = await import('./report-docx.js');
       return renderDocx(model, { era: options.era });
-    case 'xlsx':
+    }
+    case 'xlsx': {
+      const { renderXlsx } = await import('./report-xlsx.js');
       return renderXlsx(model, { era: options.era });
+    }
     case 'csv':
       return Buffer.from(renderCsv(model), 'utf8');
     case 'json':

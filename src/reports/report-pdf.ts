@@ -5,7 +5,7 @@
  * outline (bookmarks) from the headings and a tagged (accessible) PDF.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { EraStyle } from '../fiscal/fiscal-year.js';
 import { env } from '../config/env.js';
 import { unavailable } from '../errors.js';
@@ -22,6 +22,8 @@ export async function launchPdfBrowser(): Promise<Browser> {
   const path = chromiumPath();
   if (!existsSync(path)) throw unavailable(t('ja', 'chromiumMissing', { path }), { path });
   try {
+    // The driver is loaded on the first PDF: every other command starts without it.
+    const { chromium } = await import('playwright-core');
     return await chromium.launch({
       executablePath: path,
       headless: true,
