@@ -1,5 +1,4 @@
-/** The portal's stylesheet, read once: served by the routes and copied by the static export. */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+/** The portal's stylesheet: one of the app's assets, also copied by the static export. */
+import { asset } from '../web/assets.js';
 
-export const PORTAL_CSS = readFileSync(fileURLToPath(new URL('../../../src/portal/portal.css', import.meta.url)));
+export const PORTAL_CSS = asset('portal.css');

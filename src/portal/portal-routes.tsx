@@ -10,7 +10,6 @@ import { parseInput } from '../web/forms.js';
 import { memoised, sendCached, type CachedBody } from '../web/http-cache.js';
 import { renderPage } from '../web/layout.js';
 import { pathOf } from '../web/request-path.js';
-import { PORTAL_CSS } from './assets.js';
 import { allTables, bulkZip, ratingsSubsetTable, toCsv, toJson, type Table } from './downloads.js';
 import { ApiDocPage } from './pages/api-page.js';
 import { DepartmentPage } from './pages/department-page.js';
@@ -58,7 +57,6 @@ function sendFreshPage(reply: FastifyReply, node: preact.VNode) {
 
 /** The portal's pages: home, a plan's home, items, departments, stagnation, downloads. */
 function registerPageRoutes(app: FastifyInstance, cache: PublicDataCache): void {
-  app.get(`${PORTAL}/assets/portal.css`, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PORTAL_CSS));
 
   app.get(PORTAL, async (req, reply) => sendFreshPage(reply, <PortalHomePage plans={await cache.plans()} prefs={req.prefs} path={PORTAL} />));
 

@@ -16,6 +16,6 @@ export const portalUrls = {
   downloads: (slug: string) => `${PORTAL}/plans/${enc(slug)}/downloads`,
   data: (slug: string, file: string) => `${PORTAL}/plans/${enc(slug)}/data/${file}`,
   search: () => `${PORTAL}/search`,
-  css: () => `${PORTAL}/assets/portal.css`,
+  css: () => '/assets/portal.css',
   apiPage: () => '/api',
 };

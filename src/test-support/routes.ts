@@ -20,6 +20,7 @@ export async function routeParams(s: WorkflowServer): Promise<RouteParams> {
     userId: String(user.rows[0]!.id),
     departmentId: String(dept.rows[0]!.id),
     id: String(dept.rows[0]!.id),
+    name: 'app.css',
     '*': 'plans',
   };
 }

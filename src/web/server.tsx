@@ -3,8 +3,6 @@
  * own routes; this file only wires them together and handles what is common
  * (preferences, static assets, errors).
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -31,6 +29,7 @@ import { STANDALONE_STYLE } from '../reports/render/html/standalone.js';
 import { MessagePage, WORKFLOW_CSS } from '../auth/shell.js';
 import { loggingOptions, registerRequestIdHeader, type LogSettings } from './logging.js';
 import { registerHealthRoute } from './health.js';
+import { registerAssetRoutes } from './assets.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,8 +37,6 @@ declare module 'fastify' {
   }
 }
 
-const ASSETS_DIR = new URL('../../../src/web/assets/', import.meta.url);
-const appCss = readFileSync(fileURLToPath(new URL('app.css', ASSETS_DIR)));
 
 export async function buildServer(ctx: AppContext, options: { logger?: LogSettings | false } = {}): Promise<FastifyInstance> {
   const app = Fastify({ ...loggingOptions(options.logger), trustProxy: ctx.config.trustProxy ?? false, frameworkErrors: onFrameworkError });
@@ -65,9 +62,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
     return sendErrorPage(req, reply, error, signedInShell);
   });
 
-  app.get('/assets/app.css', async (_req, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(appCss),
-  );
+  registerAssetRoutes(app);
 
   app.get('/assets/workflow.css', async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(WORKFLOW_CSS),
