@@ -10,6 +10,11 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import { registerPlanRoutes } from '../plans/plan-routes.js';
 import { registerWorkflow } from '../evaluations/register.js';
+import { authPlugin } from '../auth/guard.js';
+import { registerAuthRoutes } from '../auth/auth-routes.js';
+import { registerUserRoutes } from '../users/users-routes.js';
+import { registerDepartmentRoutes } from '../departments/departments-routes.js';
+import { registerAuditRoutes } from '../audit/audit-routes.js';
 import { registerReportRoutes } from '../reports/report-routes.js';
 import { registerPortalRoutes } from '../portal/portal-routes.js';
 import { listPlans } from '../plans/plan-queries.js';
@@ -20,7 +25,6 @@ import { readPreferences, type Preferences } from './preferences.js';
 import { onFrameworkError, registerRequestHygiene } from './request-hygiene.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { STANDALONE_STYLE } from '../reports/render/html/standalone.js';
-import { WORKFLOW_CSS } from '../auth/shell.js';
 import { loggingOptions, registerRequestIdHeader, type LogSettings } from './logging.js';
 import { registerHealthRoute } from './health.js';
 
@@ -31,7 +35,8 @@ declare module 'fastify' {
 }
 
 const ASSETS_DIR = new URL('../../../src/web/assets/', import.meta.url);
-const appCss = readFileSync(fileURLToPath(new URL('app.css', ASSETS_DIR)));
+/** Stylesheets served as /assets/<name>, read once at start. */
+const STYLESHEETS = ['app.css', 'workflow.css'].map((name) => ({ name, css: readFileSync(fileURLToPath(new URL(name, ASSETS_DIR))) }));
 
 export async function buildServer(ctx: AppContext, options: { logger?: LogSettings | false } = {}): Promise<FastifyInstance> {
   const app = Fastify({ ...loggingOptions(options.logger), trustProxy: ctx.config.trustProxy ?? false, frameworkErrors: onFrameworkError });
@@ -50,13 +55,9 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
   app.setNotFoundHandler(async (req, reply) => sendNotFoundPage(req, reply));
   app.setErrorHandler(async (error, req, reply) => sendErrorPage(req, reply, error));
 
-  app.get('/assets/app.css', async (_req, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(appCss),
-  );
-
-  app.get('/assets/workflow.css', async (_req, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(WORKFLOW_CSS),
-  );
+  for (const { name, css } of STYLESHEETS) {
+    app.get(`/assets/${name}`, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css));
+  }
 
   app.get('/', async (req, reply) => {
     const plans = await listPlans(ctx.db);
@@ -67,6 +68,12 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
   registerPlanRoutes(app, ctx);
   // routes: reports (issue 3)
   registerReportRoutes(app, ctx);
+  // Sessions (req.auth) before any guarded route; then sign-in, accounts, departments and the audit log.
+  await app.register(authPlugin, ctx);
+  registerAuthRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerDepartmentRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
   // routes: workflow (issue 4)
   await registerWorkflow(app, ctx);
   // routes: portal and api (issue 5)

@@ -17,7 +17,7 @@ import { renderCsv } from '../reports/report-csv.js';
 import { renderXlsx } from '../reports/report-xlsx.js';
 import { cleanText } from '../reports/text.js';
 import { listAudit, recordAudit } from '../audit/audit-log.js';
-import { auditCsv } from '../audit/audit-page.js';
+import { auditCsv } from '../audit/audit-csv.js';
 import { buildServer } from './server.js';
 import { SPREADSHEET_SAFE_CSV, looksLikeFormula, spreadsheetSafe } from './spreadsheet-safe.js';
 
