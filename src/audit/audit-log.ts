@@ -2,8 +2,11 @@
  * The audit log: who changed what, when, before → after. Append-only; the table's
  * trigger refuses updates and deletes. Every writer of evaluation data calls
  * recordAudit inside the same transaction as its change, so the two commit together.
+ * Reading the log is ./audit-queries.ts.
  */
 import type { Queryable } from '../db/db.js';
+
+// Kept here so callers that read the log through this module keep compiling.
 
 export interface AuditEntry {
   actor: string;
@@ -39,39 +42,6 @@ export async function recordAudit(tx: Queryable, e: AuditEntry): Promise<void> {
       e.after === undefined ? null : JSON.stringify(e.after),
     ],
   );
-}
-
-export interface AuditFilter {
-  itemId?: number;
-  actor?: string;
-  roundId?: number;
-  planId?: number;
-  limit?: number;
-  /** Entries with id below this one (newest first paging). */
-  beforeId?: number;
-}
-
-export async function listAudit(db: Queryable, f: AuditFilter = {}): Promise<AuditRecord[]> {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  const add = (sql: string, v: string | number) => {
-    params.push(v);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (f.itemId !== undefined) add('item_id = ?', f.itemId);
-  if (f.actor !== undefined) add('actor = ?', f.actor);
-  if (f.roundId !== undefined) add('round_id = ?', f.roundId);
-  if (f.planId !== undefined) add('plan_id = ?', f.planId);
-  if (f.beforeId !== undefined) add('id < ?', f.beforeId);
-  params.push(Math.min(Math.max(f.limit ?? 100, 1), 1000));
-  const r = await db.query<AuditRecord>(
-    `select id::int as id, at, actor, action, entity, entity_id as "entityId", plan_id as "planId", round_id as "roundId",
-            item_id as "itemId", before, after
-       from audit_log ${where.length ? `where ${where.join(' and ')}` : ''}
-      order by id desc limit $${params.length}`,
-    params,
-  );
-  return r.rows;
 }
 
 /** Many entries in one statement (publishing 2,000 ratings), same transaction as the change. */

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
 import { cookieValue, form, get, post, sessionAs, signInThroughForm, startWorkflowServer, type WorkflowServer } from '../test-support/server.js';
-import { createUser } from './accounts.js';
+import { createUser } from '../users/users-store.js';
 import { buildServer } from '../web/server.js';
 import { LOCKOUT_THRESHOLD } from './sign-in-throttle.js';
 import { SIGN_IN_REFUSED_JA } from './auth-routes.js';

@@ -10,8 +10,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../web/context.js';
 import { withPreference } from '../web/layout.js';
 import { can, type Permission } from './roles.js';
-import { MessagePage, tr } from './shell.js';
+import { MessagePage } from './shell.js';
 import { renderPage } from '../web/layout.js';
+import { t } from './messages.js';
 import { loadSession, SESSION_COOKIE, type Session, type SessionUser } from './sessions.js';
 
 declare module 'fastify' {
@@ -69,7 +70,7 @@ export function forbidden(req: FastifyRequest, reply: FastifyReply, message?: st
   const path = req.url.split('?')[0] ?? '/';
   return sendPage(
     reply,
-    renderPage(<MessagePage title={tr(prefs, '権限がありません', 'Not allowed')} message={message ?? tr(prefs, 'この操作を行う権限がありません。', 'You are not allowed to do this.')} prefs={prefs} path={path} auth={req.auth} />),
+    renderPage(<MessagePage title={t(prefs.lang, 'notAllowedTitle')} message={message ?? t(prefs.lang, 'notAllowed')} prefs={prefs} path={path} auth={req.auth} />),
     403,
   );
 }
@@ -79,7 +80,7 @@ export function notFound(req: FastifyRequest, reply: FastifyReply): FastifyReply
   const path = req.url.split('?')[0] ?? '/';
   return sendPage(
     reply,
-    renderPage(<MessagePage title={tr(prefs, 'ページが見つかりません', 'Page not found')} message={tr(prefs, '指定されたページは存在しないか、閲覧できません。', 'The page does not exist or is not available to you.')} prefs={prefs} path={path} auth={req.auth} />),
+    renderPage(<MessagePage title={t(prefs.lang, 'pageNotFoundTitle')} message={t(prefs.lang, 'pageNotFound')} prefs={prefs} path={path} auth={req.auth} />),
     404,
   );
 }
@@ -100,12 +101,12 @@ export function guardedRoute<P = Record<string, string>>(app: FastifyInstance, m
       if (access === 'anyone') return handler(req, reply, auth?.user as SessionUser);
       if (!auth) {
         if (method === 'GET') return reply.redirect(withPreference(`/login?next=${encodeURIComponent(req.url)}`, req.prefs, {}), 303);
-        return sendPage(reply, renderPage(<MessagePage title={tr(req.prefs, 'ログインが必要です', 'Sign-in required')} message={tr(req.prefs, 'セッションが切れました。もう一度ログインしてください。入力内容は保存されていません。', 'Your session ended. Please sign in again; your input was not saved.')} prefs={req.prefs} path={url} auth={null} />), 401);
+        return sendPage(reply, renderPage(<MessagePage title={t(req.prefs.lang, 'signInRequiredTitle')} message={t(req.prefs.lang, 'sessionEnded')} prefs={req.prefs} path={url} auth={null} />), 401);
       }
       if (method === 'POST') {
         const sent = (req.body as Record<string, unknown> | undefined)?._csrf;
         if (typeof sent !== 'string' || !safeEqual(sent, auth.csrfToken)) {
-          return forbidden(req, reply, tr(req.prefs, '不正なリクエストです（CSRFトークンが一致しません）。ページを開き直してからもう一度操作してください。', 'Invalid request (CSRF token mismatch). Reload the page and try again.'));
+          return forbidden(req, reply, t(req.prefs.lang, 'csrfMismatch'));
         }
       }
       if (auth.user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(url)) {
@@ -115,26 +116,4 @@ export function guardedRoute<P = Record<string, string>>(app: FastifyInstance, m
       return handler(req, reply, auth.user);
     },
   });
-}
-
-/** A string field from a urlencoded body; absent or non-string → ''. */
-export function field(body: Record<string, unknown> | undefined, name: string): string {
-  const v = body?.[name];
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v) && typeof v[0] === 'string') return v[0];
-  return '';
-}
-
-/** Every value of a repeated field (checkboxes). */
-export function fields(body: Record<string, unknown> | undefined, name: string): string[] {
-  const v = body?.[name];
-  if (typeof v === 'string') return [v];
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
-  return [];
-}
-
-/** A positive integer route parameter, or undefined (→ 404). */
-export function idParam(value: string | undefined): number | undefined {
-  if (value === undefined || !/^[1-9][0-9]{0,8}$/.test(value)) return undefined;
-  return Number(value);
 }

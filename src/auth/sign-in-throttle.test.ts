@@ -7,7 +7,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDb, engines } from '../test-support/db.js';
 import { openDb, type Db } from '../db/db.js';
-import { AccountError, changeOwnPassword, createUser, findUser, signIn, type PasswordCheckOptions } from './accounts.js';
+import { isAppError } from '../errors.js';
+import { changeOwnPassword, signIn, type PasswordCheckOptions } from './auth-store.js';
+import { findUser } from '../users/users-queries.js';
+import { createUser } from '../users/users-store.js';
 import { verifyPassword } from './password.js';
 import { delaySeconds, IP_FAILURE_LIMIT, LOCKOUT_THRESHOLD, MAX_DELAY_SECONDS, unlockLogin } from './sign-in-throttle.js';
 
@@ -144,9 +147,9 @@ for (const engine of engines()) {
       const refusals = await Promise.all(
         Array.from({ length: 12 }, (_, i) => changeOwnPassword(db, id, `wrong-current-${i}`, 'a brand new secret', null, '198.51.100.7', options).then(() => 'changed', (e: unknown) => e)),
       );
-      assert.ok(refusals.every((e) => e instanceof AccountError && e.field === 'current'));
+      assert.ok(refusals.every((e) => isAppError(e, 'invalid-input') && e.details.field === 'current'));
       assert.equal(counter.count(), LOCKOUT_THRESHOLD);
-      await assert.rejects(changeOwnPassword(db, id, RIGHT, 'a brand new secret', null, '198.51.100.7', { ...options, now: at(1) }), (e: unknown) => e instanceof AccountError && e.field === 'current');
+      await assert.rejects(changeOwnPassword(db, id, RIGHT, 'a brand new secret', null, '198.51.100.7', { ...options, now: at(1) }), (e: unknown) => isAppError(e, 'invalid-input') && e.details.field === 'current');
       assert.equal((await signIn(db, 'changer', RIGHT, '198.51.100.7', { now: at(1) })).ok, false, 'sign-in waits too: one counter');
       await changeOwnPassword(db, id, RIGHT, 'a brand new secret', null, '198.51.100.7', { now: at(delaySeconds(LOCKOUT_THRESHOLD)) });
       assert.equal((await signIn(db, 'changer', 'a brand new secret', '192.0.2.1')).ok, true);

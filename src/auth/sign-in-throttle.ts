@@ -49,11 +49,10 @@ class KeyedQueue {
 // One queue per store (as one per process in production); a second store in the same process behaves like another process.
 const queues = new WeakMap<Db, KeyedQueue>();
 function queueFor(db: Db): KeyedQueue {
-  let queue = queues.get(db);
-  if (!queue) {
-    queue = new KeyedQueue();
-    queues.set(db, queue);
-  }
+  const existing = queues.get(db);
+  if (existing) return existing;
+  const queue = new KeyedQueue();
+  queues.set(db, queue);
   return queue;
 }
 

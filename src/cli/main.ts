@@ -11,7 +11,7 @@ import { migrate } from '../db/migrate.js';
 import { importReportFile } from '../imports/import-report.js';
 import { runSummary } from './summary-command.js';
 import { startServer } from './serve-command.js';
-import { registerUsersCommand } from '../auth/users-command.js';
+import { registerUsersCommand } from '../users/users-command.js';
 import { registerPortalCommand } from '../portal/export-command.js';
 import { registerReportCommand } from '../reports/report-command.js';
 import { env } from '../config/env.js';

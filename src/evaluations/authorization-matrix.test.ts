@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ROLES, type Role } from '../auth/roles.js';
-import { createUser } from '../auth/accounts.js';
+import { createUser } from '../users/users-store.js';
 import { demoAccount, get, post, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../test-support/server.js';
 
 type Who = Role | 'anonymous';

@@ -10,7 +10,7 @@ import type { Db } from '../db/db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { buildServer } from '../web/server.js';
-import { findUser } from '../auth/accounts.js';
+import { findUser } from '../users/users-queries.js';
 import { createSession } from '../auth/sessions.js';
 import { DEMO_ACCOUNTS, ensureDemoData } from '../evaluations/demo-data.js';
 import type { Role } from '../auth/roles.js';

@@ -33,3 +33,13 @@ test('English readers get English messages', () => {
   assert.equal(r.ok, false);
   if (!r.ok) assert.match(r.errors.note!, /[A-Za-z]/);
 });
+
+test('fieldErrorOf: a store refusal of one field becomes that field’s message; other errors are not form problems', async () => {
+  const { invalidInput, notFound } = await import('../errors.js');
+  const { fieldErrorOf } = await import('./forms.js');
+  assert.deepEqual(fieldErrorOf(invalidInput('氏名を入力してください。', { field: 'displayName' })), { displayName: '氏名を入力してください。' });
+  assert.deepEqual(fieldErrorOf(invalidInput('不明な役割があります。'), 'roles'), { roles: '不明な役割があります。' });
+  assert.equal(fieldErrorOf(invalidInput('理由なし')), undefined);
+  assert.equal(fieldErrorOf(notFound('利用者が見つかりません。'), 'login'), undefined);
+  assert.equal(fieldErrorOf(new Error('boom'), 'login'), undefined);
+});

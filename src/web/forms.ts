@@ -5,6 +5,7 @@
  * the person typed, every field kept) and `errors` (one message per field).
  */
 import { z } from 'zod';
+import { isAppError } from '../errors.js';
 import type { Lang } from './preferences.js';
 
 export type FieldErrors = Record<string, string>;
@@ -46,3 +47,13 @@ export const formText = (max = 20_000) => z.preprocess((v) => (Array.isArray(v) 
 export const formList = () => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
 export const formId = () =>
   z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().regex(/^[1-9][0-9]{0,8}$/).transform(Number));
+
+/**
+ * A store's refusal of one field (an `invalid-input` AppError with `details.field`) as the
+ * errors to show beside that field; anything else is not a form problem (undefined).
+ */
+export function fieldErrorOf(error: unknown, fallbackField?: string): FieldErrors | undefined {
+  if (!isAppError(error, 'invalid-input')) return undefined;
+  const field = typeof error.details.field === 'string' ? error.details.field : fallbackField;
+  return field === undefined ? undefined : { [field]: error.message };
+}

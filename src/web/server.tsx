@@ -11,8 +11,9 @@ import { authPlugin } from '../auth/guard.js';
 import { registerAuthRoutes } from '../auth/auth-routes.js';
 import { purgeExpiredSessions } from '../auth/sessions.js';
 import { registerWorkflowRoutes } from '../evaluations/workflow-routes.js';
-import { registerAdminRoutes } from '../admin/admin-routes.js';
-import { registerAuditRoutes } from '../audit/audit-page.js';
+import { registerUserRoutes } from '../users/users-routes.js';
+import { registerDepartmentRoutes } from '../departments/departments-routes.js';
+import { registerAuditRoutes } from '../audit/audit-routes.js';
 import { registerReportRoutes } from '../reports/report-routes.js';
 import { registerPortalRoutes } from '../portal/portal-routes.js';
 import { PublicDataCache } from '../portal/public-data.js';
@@ -26,7 +27,7 @@ import { readPreferences, type Preferences } from './preferences.js';
 import { onFrameworkError, registerRequestHygiene } from './request-hygiene.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { STANDALONE_STYLE } from '../reports/render/html/standalone.js';
-import { MessagePage, WORKFLOW_CSS } from '../auth/shell.js';
+import { MessagePage } from '../auth/shell.js';
 import { loggingOptions, registerRequestIdHeader, type LogSettings } from './logging.js';
 import { registerHealthRoute } from './health.js';
 import { registerAssetRoutes } from './assets.js';
@@ -64,10 +65,6 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
 
   registerAssetRoutes(app);
 
-  app.get('/assets/workflow.css', async (_req, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(WORKFLOW_CSS),
-  );
-
   app.get('/', async (req, reply) => {
     const plans = await listPlans(ctx.db);
     if (plans.length === 1) return reply.redirect(withPreference(`/plans/${encodeURIComponent(plans[0]!.slug)}`, req.prefs, {}));
@@ -76,11 +73,12 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
 
   registerPlanRoutes(app, ctx);
   registerReportRoutes(app, ctx);
-  // Sessions (req.auth) for every route below; then the signed-in screens.
+  // Sessions (req.auth) for every route below; then sign-in, the workflow, accounts, departments and the audit log.
   await app.register(authPlugin, ctx);
   registerAuthRoutes(app, ctx);
   registerWorkflowRoutes(app, ctx);
-  registerAdminRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerDepartmentRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   purgeSessionsHourly(app, ctx);
   // The portal and the API both read one snapshot of the published data.

@@ -17,8 +17,9 @@ import { loadReportModel } from '../reports/report-queries.js';
 import { renderCsv } from '../reports/report-csv.js';
 import { renderXlsx } from '../reports/report-xlsx.js';
 import { cleanText } from '../reports/text.js';
-import { listAudit, recordAudit } from '../audit/audit-log.js';
-import { auditCsv } from '../audit/audit-page.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { listAudit } from '../audit/audit-queries.js';
+import { auditCsv } from '../audit/audit-csv.js';
 import { buildServer } from './server.js';
 import { SPREADSHEET_SAFE_CSV, looksLikeFormula, spreadsheetSafe } from './spreadsheet-safe.js';
 

@@ -2,16 +2,19 @@
 import type { Command } from 'commander';
 import { openDbFromEnv, type Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
-import { AccountError, createUser, findUser, listUsers, updateUser } from './accounts.js';
-import { generateInitialPassword } from './password.js';
-import { unlockLogin } from './sign-in-throttle.js';
-import { isRole, ROLES, type Role } from './roles.js';
+import { invalidInput, notFound } from '../errors.js';
+import { generateInitialPassword } from '../auth/password.js';
+import { unlockLogin } from '../auth/sign-in-throttle.js';
+import { isRole, ROLES, type Role } from '../auth/roles.js';
+import { departmentIdsByNameOrCode, departmentNames } from '../departments/departments-queries.js';
+import { findUser, listUsers } from './users-queries.js';
+import { createUser, updateUser } from './users-store.js';
 import { env } from '../config/env.js';
 import { openStoreForReading } from '../ops/control-socket.js';
 
 const cliActor = (): string => `cli:${env().USER}`;
 
-/** Opens the store like every command; a refused account change is a plain Japanese message and exit code 1. */
+/** Opens the store like every command; a refusal (AppError) becomes a message and an exit code in cli/exit-codes.ts. */
 async function withStore(program: Command, fn: (db: Db) => Promise<void>, access: 'read' | 'write' = 'write'): Promise<void> {
   const dataDir = program.opts<{ dataDir?: string }>().dataDir;
   // Changes open the store itself (refused while a server holds an embedded store); `list` may read the server's snapshot.
@@ -19,10 +22,6 @@ async function withStore(program: Command, fn: (db: Db) => Promise<void>, access
   try {
     if (access === 'write') await migrate(db);
     await fn(db);
-  } catch (error) {
-    if (!(error instanceof AccountError)) throw error;
-    console.error(`エラー: ${error.message}`);
-    process.exitCode = 1;
   } finally {
     await db.close();
   }
@@ -31,16 +30,8 @@ async function withStore(program: Command, fn: (db: Db) => Promise<void>, access
 export function parseRoles(text: string): Role[] {
   const roles = text.split(',').map((r) => r.trim()).filter(Boolean);
   const bad = roles.filter((r) => !isRole(r));
-  if (bad.length) throw new AccountError(`不明な役割: ${bad.join(', ')}（使える役割: ${ROLES.join(', ')}）`);
+  if (bad.length) throw invalidInput(`不明な役割: ${bad.join(', ')}（使える役割: ${ROLES.join(', ')}）`, { field: 'roles' });
   return roles as Role[];
-}
-
-async function departmentIds(db: Db, names: string[]): Promise<number[]> {
-  if (names.length === 0) return [];
-  const r = await db.query<{ id: number; name: string; code: string }>('select id, name, code from departments where name = any($1::text[]) or code = any($1::text[])', [names]);
-  const missing = names.filter((n) => !r.rows.some((d) => d.name === n || d.code === n));
-  if (missing.length) throw new AccountError(`担当課が見つかりません: ${missing.join(', ')}`);
-  return r.rows.map((d) => d.id);
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -59,7 +50,7 @@ export function registerUsersCommand(program: Command): void {
     .action(async (login: string, opts: { name: string; role: string; department: string[]; email?: string }) => {
       await withStore(program, async (db) => {
         const password = await generateInitialPassword(login);
-        const user = await createUser(db, { login, displayName: opts.name, email: opts.email ?? null, roles: parseRoles(opts.role), departmentIds: await departmentIds(db, opts.department), password }, cliActor());
+        const user = await createUser(db, { login, displayName: opts.name, email: opts.email ?? null, roles: parseRoles(opts.role), departmentIds: await departmentIdsByNameOrCode(db, opts.department), password }, cliActor());
         console.log(`利用者を追加しました: ${user.login}（${user.roles.join(', ')}）`);
         console.log(`初期パスワード: ${password}`);
         console.log('初回ログイン時に新しいパスワードの設定が必要です。');
@@ -73,7 +64,7 @@ export function registerUsersCommand(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       await withStore(program, async (db) => {
         const rows = await listUsers(db);
-        const names = new Map((await db.query<{ id: number; name: string }>('select id, name from departments')).rows.map((d) => [d.id, d.name]));
+        const names = await departmentNames(db);
         if (opts.json) {
           console.log(JSON.stringify(rows.map((u) => ({ login: u.login, displayName: u.displayName, email: u.email, roles: u.roles, departments: u.departmentIds.map((d) => names.get(d)), disabled: u.disabled })), null, 2));
           return;
@@ -94,8 +85,8 @@ export function registerUsersCommand(program: Command): void {
     .action(async (login: string, roles: string, opts: { department: string[] }) => {
       await withStore(program, async (db) => {
         const user = await findUser(db, login);
-        if (!user) throw new AccountError(`利用者が見つかりません: ${login}`);
-        const updated = await updateUser(db, user.id, { roles: parseRoles(roles), ...(opts.department.length ? { departmentIds: await departmentIds(db, opts.department) } : {}) }, cliActor());
+        if (!user) throw notFound(`利用者が見つかりません: ${login}`);
+        const updated = await updateUser(db, user.id, { roles: parseRoles(roles), ...(opts.department.length ? { departmentIds: await departmentIdsByNameOrCode(db, opts.department) } : {}) }, cliActor());
         console.log(`役割を設定しました: ${updated.login} → ${updated.roles.join(', ')}`);
       });
     });
@@ -107,7 +98,7 @@ export function registerUsersCommand(program: Command): void {
     .action(async (login: string) => {
       await withStore(program, async (db) => {
         const user = await findUser(db, login);
-        if (!user) throw new AccountError(`利用者が見つかりません: ${login}`);
+        if (!user) throw notFound(`利用者が見つかりません: ${login}`);
         const addresses = await unlockLogin(db, user.login, cliActor());
         console.log(addresses > 0 ? `ログインの一時停止を解除しました: ${user.login}（接続元 ${addresses} 件の失敗を消去）` : `${user.login} は止まっていません（失敗の記録もありません）。`);
       });

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../cli/main.js';
 import { openDb } from '../db/db.js';
-import { findUser, signIn } from './accounts.js';
-import { LOCKOUT_THRESHOLD } from './sign-in-throttle.js';
+import { signIn } from '../auth/auth-store.js';
+import { LOCKOUT_THRESHOLD } from '../auth/sign-in-throttle.js';
+import { findUser } from './users-queries.js';
 
 /** Runs the CLI, capturing what it prints. */
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {

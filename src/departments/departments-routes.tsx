@@ -1,0 +1,79 @@
+/** The administrator's department screens under /admin/departments. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../web/context.js';
+import { notFound } from '../errors.js';
+import { fieldErrorOf, parseInput, type FieldErrors } from '../web/forms.js';
+import { renderPage } from '../web/layout.js';
+import { guardedRoute, sendPage } from '../auth/guard.js';
+import { findDepartment, listDepartments, listLeaves, type DepartmentRow } from './departments-queries.js';
+import { assignItem, createDepartment, renameDepartment } from './departments-store.js';
+import { assignItemSchema, departmentPageQuerySchema, departmentParamsSchema, newDepartmentSchema, renameDepartmentSchema } from './departments-schema.js';
+import { t } from './messages.js';
+import { DepartmentListPage } from './pages/department-list-page.js';
+import { DepartmentPage } from './pages/department-page.js';
+
+/** The department a route's :departmentId names; anything else is a 404. */
+async function departmentOf(ctx: AppContext, req: FastifyRequest): Promise<DepartmentRow> {
+  const params = parseInput(departmentParamsSchema, req.params);
+  const department = params.ok ? await findDepartment(ctx.db, params.value.departmentId) : undefined;
+  if (!department) throw notFound('課が見つかりません。');
+  return department;
+}
+
+export function registerDepartmentRoutes(app: FastifyInstance, ctx: AppContext): void {
+
+  const showDepartments = async (req: FastifyRequest, reply: FastifyReply, values: { code: string; name: string }, errors: FieldErrors, status = 200) =>
+    sendPage(reply, renderPage(<DepartmentListPage prefs={req.prefs} auth={req.auth!} departments={await listDepartments(ctx.db)} values={values} errors={errors} />), status);
+
+  const showDepartment = async (req: FastifyRequest, reply: FastifyReply, department: DepartmentRow, errors: FieldErrors = {}, status = 200, name?: string) => {
+    const query = parseInput(departmentPageQuerySchema, req.query);
+    const notice = query.ok && query.value.saved ? t(req.prefs.lang, 'saved') : undefined;
+    const page = <DepartmentPage prefs={req.prefs} auth={req.auth!} department={department} leaves={await listLeaves(ctx.db)} name={name ?? department.name} errors={errors} notice={notice} />;
+    return sendPage(reply, renderPage(page), status);
+  };
+
+  guardedRoute(app, 'GET', '/admin/departments', ['manageDepartments'], async (req, reply) => showDepartments(req, reply, { code: '', name: '' }, {}));
+
+  guardedRoute(app, 'POST', '/admin/departments', ['manageDepartments'], async (req, reply, user) => {
+    const form = parseInput(newDepartmentSchema, req.body, req.prefs.lang);
+    if (!form.ok) return showDepartments(req, reply, { code: '', name: '' }, form.errors, 422);
+    try {
+      const id = await createDepartment(ctx.db, form.value.code, form.value.name, user.login);
+      return reply.redirect(`/admin/departments/${id}?saved=1`, 303);
+    } catch (error) {
+      const errors = fieldErrorOf(error, 'name');
+      if (!errors) throw error;
+      return showDepartments(req, reply, form.value, errors, 422);
+    }
+  });
+
+  guardedRoute(app, 'GET', '/admin/departments/:departmentId', ['manageDepartments'], async (req, reply) => showDepartment(req, reply, await departmentOf(ctx, req)));
+
+  guardedRoute(app, 'POST', '/admin/departments/:departmentId', ['manageDepartments'], async (req, reply, user) => {
+    const department = await departmentOf(ctx, req);
+    const form = parseInput(renameDepartmentSchema, req.body, req.prefs.lang);
+    if (!form.ok) return showDepartment(req, reply, department, form.errors, 422);
+    try {
+      await renameDepartment(ctx.db, department.id, form.value.name, user.login);
+    } catch (error) {
+      const errors = fieldErrorOf(error, 'name');
+      if (!errors) throw error;
+      return showDepartment(req, reply, department, errors, 422, form.value.name);
+    }
+    return reply.redirect(`/admin/departments/${department.id}?saved=1`, 303);
+  });
+
+  guardedRoute(app, 'POST', '/admin/departments/:departmentId/items', ['manageDepartments'], async (req, reply, user) => {
+    const department = await departmentOf(ctx, req);
+    const form = parseInput(assignItemSchema(req.prefs.lang), req.body, req.prefs.lang);
+    if (!form.ok) return showDepartment(req, reply, department, form.errors, 422);
+    try {
+      await assignItem(ctx.db, department.id, form.value.itemId, user.login);
+    } catch (error) {
+      const errors = fieldErrorOf(error, 'itemId');
+      if (!errors) throw error;
+      return showDepartment(req, reply, department, errors, 422);
+    }
+    return reply.redirect(`/admin/departments/${department.id}?saved=1`, 303);
+  });
+}

@@ -1,0 +1,86 @@
+/** All accounts, and the form that adds one (its one-time password shown once, after creation). */
+import type { FieldErrors } from '../../web/forms.js';
+import { withPreference } from '../../web/layout.js';
+import type { Preferences } from '../../web/preferences.js';
+import { AppShell, CsrfField } from '../../auth/shell.js';
+import type { Session } from '../../auth/sessions.js';
+import type { DepartmentRow } from '../../departments/departments-queries.js';
+import { isPaused, type UserRow } from '../users-queries.js';
+import { t } from '../messages.js';
+import { roleLabel, UserFields, type UserFieldValues } from './user-fields.js';
+
+function stateOf(lang: Preferences['lang'], u: UserRow): string {
+  if (u.disabled) return t(lang, 'disabled');
+  if (isPaused(u)) return t(lang, 'paused');
+  return u.mustChangePassword ? t(lang, 'initialPassword') : t(lang, 'active');
+}
+
+function UserTable({ prefs, users, departments }: { prefs: Preferences; users: UserRow[]; departments: DepartmentRow[] }) {
+  const { lang } = prefs;
+  const deptName = new Map(departments.map((d) => [d.id, d.name]));
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{t(lang, 'allUsers')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t(lang, 'loginId')}</th>
+            <th scope="col">{t(lang, 'name')}</th>
+            <th scope="col">{t(lang, 'roles')}</th>
+            <th scope="col">{t(lang, 'departments')}</th>
+            <th scope="col">{t(lang, 'state')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr>
+              <th scope="row">
+                <a href={withPreference(`/admin/users/${u.id}`, prefs, {})}>{u.login}</a>
+              </th>
+              <td>{u.displayName}</td>
+              <td>{u.roles.map((r) => roleLabel(lang, r)).join('、')}</td>
+              <td>{u.departmentIds.map((d) => deptName.get(d) ?? '').join('、')}</td>
+              <td>{stateOf(lang, u)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export interface UserListPageProps {
+  prefs: Preferences;
+  auth: Session;
+  users: UserRow[];
+  departments: DepartmentRow[];
+  values: UserFieldValues;
+  errors: FieldErrors;
+  created?: { login: string; password: string } | undefined;
+}
+
+export function UserListPage({ prefs, auth, users, departments, values, errors, created }: UserListPageProps) {
+  const { lang } = prefs;
+  return (
+    <AppShell title={t(lang, 'users')} prefs={prefs} path="/admin/users" auth={auth}>
+      <h1>{t(lang, 'users')}</h1>
+      {created && (
+        <div class="notice" role="status">
+          <p>
+            {t(lang, 'created', { login: created.login })} <code>{created.password}</code>
+          </p>
+        </div>
+      )}
+      <UserTable prefs={prefs} users={users} departments={departments} />
+      <h2 id="new-user">{t(lang, 'addUser')}</h2>
+      <form class="wf-form" method="post" action="/admin/users" aria-labelledby="new-user">
+        <CsrfField auth={auth} />
+        <UserFields lang={lang} values={values} errors={errors} departments={departments} withLogin={true} />
+        <p class="hint">{t(lang, 'addHint')}</p>
+        <div class="actions">
+          <button type="submit">{t(lang, 'add')}</button>
+        </div>
+      </form>
+    </AppShell>
+  );
+}
