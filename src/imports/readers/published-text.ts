@@ -4,7 +4,7 @@
  * no source codes (the report prints none), so the store matches them by parent and
  * name and numbers them by position, as the report's own store does.
  */
-import { type ImportedNarrative, type ImportedNode, type ImportedPlan, type SourcePlace } from '../imported-plan.js';
+import type { ImportedNarrative, ImportedNode, ImportedPlan, SourcePlace } from '../imported-plan.js';
 import { parseReport } from '../parse-report.js';
 import type { ParsedMeasure, ParsedReport } from '../report-types.js';
 

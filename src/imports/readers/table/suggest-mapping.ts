@@ -56,7 +56,10 @@ export function suggestMapping(sheet: SheetRows, planName: string): TableMapping
     const word = tierWordOf(header);
     if (!word) return;
     let tier = tiers.find((t) => t.name === word);
-    if (!tier) tiers.push((tier = { name: word }));
+    if (!tier) {
+      tier = { name: word };
+      tiers.push(tier);
+    }
     if (CODE_HINT.test(header)) tier.codeColumn ??= column;
     else tier.nameColumn ??= column;
   });

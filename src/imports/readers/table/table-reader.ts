@@ -24,7 +24,7 @@ import type { ColumnRef, TableMapping } from './mapping-schema.js';
 import { columnIndex, columnLetter, type SheetRows } from './sheet-rows.js';
 
 const MAX_PROBLEMS = 50;
-const DASHES = /^[\u2010-\u2015\u2212\uff0d\u30fc\-]$/u;
+const DASHES = /^[-\u2010-\u2015\u2212\uff0d\u30fc]$/u;
 
 /** Half-width digits and letters, one space between words: `１　現状維持` → `1 現状維持`. */
 export function normalizeCode(text: string): string {
