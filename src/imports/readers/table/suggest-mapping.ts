@@ -73,12 +73,15 @@ export function suggestMapping(sheet: SheetRows, planName: string): TableMapping
     }
   }
   const codes = [...values].sort().map((code) => ({ code, label: code, countsAsAchieved: false, isNotEvaluated: false }));
+  const years = ratings.flatMap((r) => (r.fiscalYear === undefined ? [] : [r.fiscalYear]));
+  const latestYear = years.length ? Math.max(...years) : undefined;
   const needsFileYear = ratings.some((r) => r.fiscalYear === undefined) || narratives.length > 0 || directionColumn !== undefined;
   return {
     headerRow: headerRow?.number ?? 1,
     ...(sheet.sheet !== undefined ? { sheet: sheet.sheet } : {}),
     plan: { name: planName },
-    ...(needsFileYear ? { fiscalYear: 'R4（この年度を書き換えてください）' } : {}),
+    // The latest year of the rating columns is the likeliest year of the file; the user checks it.
+    ...(needsFileYear ? { fiscalYear: latestYear ?? '（この年度を書いてください: 例 R4）' } : {}),
     tiers,
     ...(departmentColumn ? { departmentColumn } : {}),
     scales: [{ key: 'main', name: '評価', codes: codes.length ? codes : [{ code: 'A', label: 'A' }] }],
