@@ -38,11 +38,16 @@ export interface ImportedRating {
   source?: SourcePlace;
 }
 
+/** A node by its indexes from the roots (`[1, 0, 3]`: the 2nd root's 1st child's 4th child). */
+export type NodePath = number[];
+
 export interface ImportedNarrative {
   fiscalYear: number;
   role: NarrativeRole;
   kind: NarrativeKind;
   text: string;
+  /** Other nodes the text is about (a paragraph about two programs). */
+  mentions?: NodePath[];
   source?: SourcePlace;
 }
 
@@ -60,16 +65,32 @@ export interface ImportedNode {
   source?: SourcePlace;
 }
 
+/**
+ * An evaluation round the source is or names. The first round of a plan is the
+ * source's own (stored as published now); later ones are earlier rounds it mentions.
+ */
 export interface ImportedRound {
   fiscalYear: number;
   kind: RoundKind;
   coversUntilFiscalYear?: number;
+  /** Text of the round that belongs to no node (a report's guide, its headings), replaced as a set. */
+  sections?: { key: string; heading: string; body: string }[];
+}
+
+/** A published footnote: under a node (a measure), which nodes carry the mark's meaning. */
+export interface ImportedFootnote {
+  fiscalYear: number;
+  node: NodePath;
+  mark: string;
+  targets: NodePath[];
 }
 
 /** Counts a source prints itself (a summary table), kept to cross-check the computed ones. */
 export interface ImportedReportedSummary {
   fiscalYear: number;
   scaleKey: string;
+  /** Index in `rounds` of the round that published the figures. */
+  roundIndex?: number;
   counts: Record<string, number>;
   source?: SourcePlace;
 }
@@ -84,8 +105,14 @@ export interface ImportedPlan {
     name: string;
     slug?: string;
     startFiscalYear: number;
+    /** Original end of the period, before extensions. */
     endFiscalYear: number;
     description?: string;
+    predecessorName?: string;
+    successorName?: string;
+    adoptedFiscalYear?: number;
+    extensions?: { fromEndFiscalYear: number; toEndFiscalYear: number; decidedFiscalYear?: number; reason: string }[];
+    designations?: { name: string; fromFiscalYear?: number }[];
   };
   /** Tier names from the top; at least two. */
   tiers: string[];
@@ -96,6 +123,7 @@ export interface ImportedPlan {
   /** Narratives about the whole plan rather than one node. */
   planNarratives: ImportedNarrative[];
   rounds: ImportedRound[];
+  annotationFootnotes: ImportedFootnote[];
   reportedSummaries: ImportedReportedSummary[];
   warnings: ImportWarning[];
   /** The file as read, kept in import_sources (text, or base64 for a workbook). */

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Db, Queryable } from '../db/db.js';
 import { invalidInput, invalidState } from '../errors.js';
-import { countImportedPlan, type ImportedNode, type ImportedPlan, type ImportWarning, walkNodes } from './imported-plan.js';
+import { countImportedPlan, type ImportedNode, type ImportedPlan, type ImportWarning, type NodePath, walkNodes } from './imported-plan.js';
 import { defaultPlanSlug, inferEndedFromFiscalYear } from './report-facts.js';
 
 export interface StorePlanOptions {
@@ -21,6 +21,8 @@ export interface StorePlanOptions {
   actor?: string;
   /** Which reader produced the plan, for the audit entry. */
   reader?: string;
+  /** More facts for the audit entry (the report's cross-check). */
+  auditDetails?: Record<string, unknown>;
 }
 
 export interface StorePlanResult {
@@ -58,7 +60,7 @@ export function checkImportedPlan(plan: ImportedPlan): void {
 export async function storeImportedPlan(db: Db, plan: ImportedPlan, options: StorePlanOptions = {}): Promise<StorePlanResult> {
   checkImportedPlan(plan);
   const slug = options.slug ?? plan.plan.slug ?? defaultPlanSlug(plan.plan.name);
-  if (!SLUG.test(slug)) throw invalidInput(`計画の識別子「${slug}」は英小文字・数字・ハイフンで書いてください`);
+  if (!SLUG.test(slug)) throw invalidInput(`計画の識別子 (slug)「${slug}」は英小文字・数字・ハイフンで書いてください`);
   const actor = options.actor ?? 'import';
   const sha256 = createHash('sha256').update(plan.file.content).digest('hex');
   const counted = countImportedPlan(plan);
@@ -72,7 +74,8 @@ export async function storeImportedPlan(db: Db, plan: ImportedPlan, options: Sto
     const nodeIds = await writeNodes(tx, planId, plan, departmentIds);
     await writeRatings(tx, plan, nodeIds, scaleIds, annotationIds);
     await writeNarratives(tx, planId, plan, nodeIds);
-    await writeReportedSummaries(tx, planId, plan);
+    await writeFootnotes(tx, planId, plan, nodeIds, annotationIds);
+    await writeReportedSummaries(tx, planId, plan, roundIds);
     const seen = await tx.query(
       `insert into import_sources (plan_id, file_name, sha256, content) values ($1, $2, $3, $4)
        on conflict (plan_id, sha256) do nothing returning id`,
@@ -87,7 +90,7 @@ export async function storeImportedPlan(db: Db, plan: ImportedPlan, options: Sto
       entityId: slug,
       planId,
       roundId: roundIds[0] ?? null,
-      after: { file: plan.file.name, sha256, unchanged, reader: options.reader ?? 'table', counts, warnings: plan.warnings.length },
+      after: { file: plan.file.name, sha256, unchanged, reader: options.reader ?? 'table', counts, warnings: plan.warnings.length, ...options.auditDetails },
     });
     return { planId, slug, roundIds, counts, warnings: plan.warnings, unchanged };
   });
@@ -130,17 +133,44 @@ async function writeScales(tx: Queryable, slug: string, plan: ImportedPlan): Pro
   return ids;
 }
 
+/** The plan row, its period extensions, designations, and its tiers with the scale each one is rated on. */
 async function writePlan(tx: Queryable, slug: string, plan: ImportedPlan, scaleIds: ReadonlyMap<string, number>): Promise<number> {
   const p = plan.plan;
   const row = await tx.query<{ id: number }>(
-    `insert into plans (slug, name, description, rating_scale_id, start_fiscal_year, end_fiscal_year)
-     values ($1, $2, $3, $4, $5, $6)
+    `insert into plans (slug, name, description, rating_scale_id, predecessor_name, successor_name, adopted_fiscal_year, start_fiscal_year, end_fiscal_year)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      on conflict (slug) do update set name = excluded.name, description = case when excluded.description = '' then plans.description else excluded.description end,
-       rating_scale_id = excluded.rating_scale_id, start_fiscal_year = excluded.start_fiscal_year, end_fiscal_year = excluded.end_fiscal_year
+       rating_scale_id = excluded.rating_scale_id, predecessor_name = coalesce(excluded.predecessor_name, plans.predecessor_name),
+       successor_name = coalesce(excluded.successor_name, plans.successor_name), adopted_fiscal_year = coalesce(excluded.adopted_fiscal_year, plans.adopted_fiscal_year),
+       start_fiscal_year = excluded.start_fiscal_year, end_fiscal_year = excluded.end_fiscal_year
      returning id`,
-    [slug, p.name, p.description ?? '', scaleIds.get(primaryScaleKey(plan))!, p.startFiscalYear, p.endFiscalYear],
+    [
+      slug,
+      p.name,
+      p.description ?? '',
+      scaleIds.get(primaryScaleKey(plan))!,
+      p.predecessorName ?? null,
+      p.successorName ?? null,
+      p.adoptedFiscalYear ?? null,
+      p.startFiscalYear,
+      p.endFiscalYear,
+    ],
   );
   const planId = row.rows[0]!.id;
+  for (const e of p.extensions ?? []) {
+    await tx.query(
+      `insert into plan_period_extensions (plan_id, from_end_fiscal_year, to_end_fiscal_year, decided_fiscal_year, reason) values ($1, $2, $3, $4, $5)
+       on conflict (plan_id, to_end_fiscal_year) do update set from_end_fiscal_year = excluded.from_end_fiscal_year, decided_fiscal_year = excluded.decided_fiscal_year, reason = excluded.reason`,
+      [planId, e.fromEndFiscalYear, e.toEndFiscalYear, e.decidedFiscalYear ?? null, e.reason],
+    );
+  }
+  for (const d of p.designations ?? []) {
+    await tx.query(
+      `insert into plan_designations (plan_id, name, from_fiscal_year) values ($1, $2, $3)
+       on conflict (plan_id, name) do update set from_fiscal_year = excluded.from_fiscal_year`,
+      [planId, d.name, d.fromFiscalYear ?? null],
+    );
+  }
   const tierScale = plan.tiers.map((_, i) => {
     const bound = plan.scales.find((s) => s.tierIndex === i);
     return bound ? scaleIds.get(bound.key)! : null;
@@ -170,16 +200,27 @@ async function writeAnnotationKinds(tx: Queryable, planId: number, plan: Importe
   return ids;
 }
 
+/** The source's own round (published now, its status kept on re-import), the earlier rounds it names, and the own round's sections. */
 async function writeRounds(tx: Queryable, planId: number, plan: ImportedPlan): Promise<number[]> {
   const ids: number[] = [];
-  for (const r of plan.rounds) {
+  for (const [i, r] of plan.rounds.entries()) {
     const row = await tx.query<{ id: number }>(
-      `insert into evaluation_rounds (plan_id, fiscal_year, kind, status, published_at, covers_until_fiscal_year) values ($1, $2, $3, 'published', now(), $4)
+      `insert into evaluation_rounds (plan_id, fiscal_year, kind, status, published_at, covers_until_fiscal_year)
+       values ($1, $2, $3, 'published', case when $5 then now() end, $4)
        on conflict (plan_id, fiscal_year, kind) do update set covers_until_fiscal_year = coalesce(excluded.covers_until_fiscal_year, evaluation_rounds.covers_until_fiscal_year)
        returning id`,
-      [planId, r.fiscalYear, r.kind, r.coversUntilFiscalYear ?? null],
+      [planId, r.fiscalYear, r.kind, r.coversUntilFiscalYear ?? null, i === 0],
     );
-    ids.push(row.rows[0]!.id);
+    const roundId = row.rows[0]!.id;
+    ids.push(roundId);
+    if (r.sections) {
+      await tx.query('delete from round_sections where round_id = $1', [roundId]);
+      await tx.query(
+        `insert into round_sections (round_id, key, position, heading, body)
+         select $1, key, position, heading, body from unnest($2::text[], $3::text[], $4::text[]) with ordinality as t(key, heading, body, position)`,
+        [roundId, r.sections.map((x) => x.key), r.sections.map((x) => x.heading), r.sections.map((x) => x.body)],
+      );
+    }
   }
   return ids;
 }
@@ -326,15 +367,25 @@ async function writeNarratives(tx: Queryable, planId: number, plan: ImportedPlan
     next.set(group, position);
     return { ...n, itemId, position };
   });
-  await tx.query(
+  const written = await tx.query<{ id: number; fiscal_year: number; author_role: string; kind: string; position: number }>(
     `insert into narratives (plan_id, item_id, fiscal_year, author_role, kind, position, body, source)
      select $1, item_id, fiscal_year, role, kind, position, body, 'imported'
        from unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[]) as t(item_id, fiscal_year, role, kind, position, body)
      on conflict (plan_id, fiscal_year, author_role, kind, position) do update
        set item_id = excluded.item_id, body = excluded.body, source = excluded.source,
-           updated_at = case when (narratives.item_id, narratives.body) is distinct from (excluded.item_id, excluded.body) then now() else narratives.updated_at end`,
+           updated_at = case when (narratives.item_id, narratives.body) is distinct from (excluded.item_id, excluded.body) then now() else narratives.updated_at end
+     returning id, fiscal_year, author_role, kind, position`,
     [planId, rows.map((r) => r.itemId) as number[], rows.map((r) => r.fiscalYear), rows.map((r) => r.role), rows.map((r) => r.kind), rows.map((r) => r.position), rows.map((r) => r.text)],
   );
+  const idOf = new Map(written.rows.map((r) => [`${r.fiscal_year}/${r.author_role}/${r.kind}/${r.position}`, r.id]));
+  const narrativeIds = rows.map((r) => idOf.get(`${r.fiscalYear}/${r.role}/${r.kind}/${r.position}`)!);
+  await tx.query('delete from narrative_mentions where narrative_id = any($1::int[])', [narrativeIds]);
+  const pairs = rows.flatMap((r, i) =>
+    [...new Set((r.mentions ?? []).map((path) => nodeIdAt(plan, nodeIds, path)))].filter((m) => m !== r.itemId).map((m) => [narrativeIds[i]!, m] as const),
+  );
+  if (pairs.length) {
+    await tx.query('insert into narrative_mentions (narrative_id, item_id) select * from unnest($1::int[], $2::int[])', [pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
+  }
   const groups = [...next.entries()].map(([key, last]) => {
     const [fy, role, kind] = key.split('/');
     return { fy: Number(fy), role: role!, kind: kind!, last };
@@ -346,15 +397,55 @@ async function writeNarratives(tx: Queryable, planId: number, plan: ImportedPlan
   );
 }
 
-async function writeReportedSummaries(tx: Queryable, planId: number, plan: ImportedPlan): Promise<void> {
-  const rows = plan.reportedSummaries.flatMap((s) => Object.entries(s.counts).map(([code, count]) => ({ fiscalYear: s.fiscalYear, code, count })));
+/** The stored id of the node at a path; a path that leads nowhere is a reader's bug. */
+function nodeIdAt(plan: ImportedPlan, nodeIds: ReadonlyMap<ImportedNode, number>, path: NodePath): number {
+  let nodes = plan.nodes;
+  let node: ImportedNode | undefined;
+  for (const i of path) {
+    node = nodes[i];
+    nodes = node?.children ?? [];
+  }
+  const id = node && nodeIds.get(node);
+  if (id === undefined) throw invalidState('取り込み中の内部エラー: 記述の対象の項目が見つかりません', { path });
+  return id;
+}
+
+/** The footnotes of each year the source has, replaced as a set: which nodes each mark's note lists under its node. */
+async function writeFootnotes(
+  tx: Queryable,
+  planId: number,
+  plan: ImportedPlan,
+  nodeIds: ReadonlyMap<ImportedNode, number>,
+  annotationIds: ReadonlyMap<string, number>,
+): Promise<void> {
+  const years = [...new Set(plan.annotationFootnotes.map((f) => f.fiscalYear))];
+  if (!years.length) return;
+  await tx.query('delete from annotation_footnotes where plan_id = $1 and fiscal_year = any($2::int[])', [planId, years]);
+  const rows = plan.annotationFootnotes.flatMap((f) => {
+    const kindId = annotationIds.get(f.mark);
+    const nodeId = nodeIdAt(plan, nodeIds, f.node);
+    return kindId === undefined ? [] : f.targets.map((t, i) => ({ fiscalYear: f.fiscalYear, nodeId, kindId, itemId: nodeIdAt(plan, nodeIds, t), position: i + 1 }));
+  });
+  if (!rows.length) return;
+  await tx.query(
+    `insert into annotation_footnotes (plan_id, fiscal_year, measure_item_id, annotation_kind_id, item_id, position)
+     select $1, * from unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::int[])`,
+    [planId, rows.map((r) => r.fiscalYear), rows.map((r) => r.nodeId), rows.map((r) => r.kindId), rows.map((r) => r.itemId), rows.map((r) => r.position)],
+  );
+}
+
+/** Figures the source prints, kept beside the computed ones; a round's figures are replaced as a set. */
+async function writeReportedSummaries(tx: Queryable, planId: number, plan: ImportedPlan, roundIds: readonly number[]): Promise<void> {
+  const rows = plan.reportedSummaries.flatMap((s) =>
+    Object.entries(s.counts).map(([code, count]) => ({ fiscalYear: s.fiscalYear, code, count, roundId: s.roundIndex === undefined ? null : (roundIds[s.roundIndex] ?? null) })),
+  );
+  const rounds = [...new Set(rows.flatMap((r) => (r.roundId === null ? [] : [r.roundId])))];
+  if (rounds.length) await tx.query('delete from reported_aggregates where plan_id = $1 and round_id = any($2::int[])', [planId, rounds]);
   if (!rows.length) return;
   await tx.query(
     `insert into reported_aggregates (plan_id, fiscal_year, code, count, round_id)
-     select $1, t.fiscal_year, t.code, t.count,
-            (select r.id from evaluation_rounds r where r.plan_id = $1 and r.fiscal_year = t.fiscal_year order by r.id limit 1)
-       from unnest($2::int[], $3::text[], $4::int[]) as t(fiscal_year, code, count)
-     on conflict (plan_id, fiscal_year, code) do update set count = excluded.count`,
-    [planId, rows.map((r) => r.fiscalYear), rows.map((r) => r.code), rows.map((r) => r.count)],
+     select $1, * from unnest($2::int[], $3::text[], $4::int[], $5::int[])
+     on conflict (plan_id, fiscal_year, code) do update set count = excluded.count, round_id = excluded.round_id`,
+    [planId, rows.map((r) => r.fiscalYear), rows.map((r) => r.code), rows.map((r) => r.count), rows.map((r) => r.roundId) as number[]],
   );
 }

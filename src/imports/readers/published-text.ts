@@ -2,15 +2,18 @@
  * The published-text reader in the neutral shape: parseReport's ParsedReport (the
  * sample's four tiers, sections read by src/imports/text) → ImportedPlan. Nodes carry
  * no source codes (the report prints none), so the store matches them by parent and
- * name and numbers them by position, as the report's own store does.
+ * name and numbers them by position ("2.1.4.3").
  */
-import type { ImportedNarrative, ImportedNode, ImportedPlan, SourcePlace } from '../imported-plan.js';
+import type { ImportedFootnote, ImportedNarrative, ImportedNode, ImportedPlan, NodePath, SourcePlace } from '../imported-plan.js';
 import { parseReport } from '../parse-report.js';
-import type { ParsedMeasure, ParsedReport } from '../report-types.js';
+import { roundSections } from '../report-facts.js';
+import type { NarrativeTarget, ParsedMeasure, ParsedReport } from '../report-types.js';
 
 const SCALE_KEY = 'main';
 
-function measureNode(measure: ParsedMeasure, fiscalYear: number, at: (line: number) => SourcePlace): ImportedNode {
+const targetPath = (measure: NodePath, t: NarrativeTarget): NodePath => (t.subItemIndex === undefined ? [...measure, t.programIndex] : [...measure, t.programIndex, t.subItemIndex]);
+
+function measureNode(measure: ParsedMeasure, path: NodePath, fiscalYear: number, at: (line: number) => SourcePlace): ImportedNode {
   const programs: ImportedNode[] = measure.programs.map((program) => ({
     name: program.name,
     tierIndex: 2,
@@ -29,41 +32,53 @@ function measureNode(measure: ParsedMeasure, fiscalYear: number, at: (line: numb
   for (const n of measure.departmentNarratives) {
     const program = programs[n.target.programIndex];
     const target = n.target.subItemIndex === undefined ? program : program?.children[n.target.subItemIndex];
-    target?.narratives.push({ fiscalYear, role: 'department', kind: 'progress', text: n.text, source: at(n.line) });
+    const mentions = n.mentions.map((m) => targetPath(path, m));
+    target?.narratives.push({ fiscalYear, role: 'department', kind: 'progress', text: n.text, mentions, source: at(n.line) });
   }
-  const node: ImportedNode = { name: measure.name, tierIndex: 1, ratings: [], narratives: [], children: programs, source: at(measure.line) };
-  node.narratives.push(...measure.divisionOpinion.map((p): ImportedNarrative => ({ fiscalYear, role: 'division', kind: 'progress', text: p.text, source: at(p.line) })));
-  return node;
+  const division = measure.divisionOpinion.map((p): ImportedNarrative => ({ fiscalYear, role: 'division', kind: 'progress', text: p.text, source: at(p.line) }));
+  return { name: measure.name, tierIndex: 1, ratings: [], narratives: division, children: programs, source: at(measure.line) };
 }
 
 export function importedPlanFromReport(report: ParsedReport, file: { name: string; content: string }): ImportedPlan {
   const at = (line: number): SourcePlace => ({ file: file.name, line });
   const fy = report.fiscalYear;
+  const p = report.plan;
+  const footnotes: ImportedFootnote[] = report.pillars.flatMap((pillar, pi) =>
+    pillar.measures.flatMap((measure, mi) =>
+      measure.annotationFootnotes.map((f) => ({ fiscalYear: fy, node: [pi, mi], mark: f.mark, targets: f.targets.map((t) => targetPath([pi, mi], t)) })),
+    ),
+  );
   return {
     plan: {
-      name: report.plan.name,
-      startFiscalYear: report.plan.startFiscalYear,
-      endFiscalYear: report.plan.endFiscalYear,
+      name: p.name,
+      startFiscalYear: p.startFiscalYear,
+      endFiscalYear: p.endFiscalYear,
       description: report.guide[0]?.paragraphs.map((x) => x.text).join('\n\n') ?? '',
+      ...(p.predecessorName !== undefined ? { predecessorName: p.predecessorName } : {}),
+      ...(p.successorName !== undefined ? { successorName: p.successorName } : {}),
+      ...(p.adoptedFiscalYear !== undefined ? { adoptedFiscalYear: p.adoptedFiscalYear } : {}),
+      extensions: p.extensions,
+      designations: p.designations,
     },
-    tiers: report.plan.tiers,
-    scales: [{ key: SCALE_KEY, name: report.scale.name, tierIndex: report.plan.tiers.length - 1, codes: report.scale.codes }],
+    tiers: p.tiers,
+    scales: [{ key: SCALE_KEY, name: report.scale.name, tierIndex: p.tiers.length - 1, codes: report.scale.codes }],
     annotationKinds: report.annotationKinds,
     departments: [],
-    nodes: report.pillars.map((pillar) => ({
+    nodes: report.pillars.map((pillar, pi) => ({
       name: pillar.name,
       tierIndex: 0,
       ratings: [],
-      narratives: pillar.expertOpinion.map((p) => ({ fiscalYear: fy, role: 'expert', kind: 'progress', text: p.text, source: at(p.line) })),
-      children: pillar.measures.map((m) => measureNode(m, fy, at)),
+      narratives: pillar.expertOpinion.map((x) => ({ fiscalYear: fy, role: 'expert', kind: 'progress', text: x.text, source: at(x.line) })),
+      children: pillar.measures.map((m, mi) => measureNode(m, [pi, mi], fy, at)),
       source: at(pillar.line),
     })),
-    planNarratives: report.planExpertOpinion.map((p) => ({ fiscalYear: fy, role: 'expert', kind: 'progress', text: p.text, source: at(p.line) })),
+    planNarratives: report.planExpertOpinion.map((x) => ({ fiscalYear: fy, role: 'expert', kind: 'progress', text: x.text, source: at(x.line) })),
     rounds: [
-      { fiscalYear: fy, kind: report.roundKind },
-      ...report.plan.earlierRounds.map((r) => ({ fiscalYear: r.fiscalYear, kind: r.kind, ...(r.coversUntilFiscalYear !== undefined ? { coversUntilFiscalYear: r.coversUntilFiscalYear } : {}) })),
+      { fiscalYear: fy, kind: report.roundKind, sections: roundSections(report) },
+      ...p.earlierRounds.map((r) => ({ fiscalYear: r.fiscalYear, kind: r.kind, ...(r.coversUntilFiscalYear !== undefined ? { coversUntilFiscalYear: r.coversUntilFiscalYear } : {}) })),
     ],
-    reportedSummaries: report.reportedSummary.years.map((y) => ({ fiscalYear: y.fiscalYear, scaleKey: SCALE_KEY, counts: y.counts, source: at(report.reportedSummary.line) })),
+    annotationFootnotes: footnotes,
+    reportedSummaries: report.reportedSummary.years.map((y) => ({ fiscalYear: y.fiscalYear, scaleKey: SCALE_KEY, roundIndex: 0, counts: y.counts, source: at(report.reportedSummary.line) })),
     warnings: [],
     file,
   };

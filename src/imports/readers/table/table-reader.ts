@@ -285,6 +285,7 @@ export function readTable(sheet: SheetRows, mapping: TableMapping, file: { name:
     nodes: roots,
     planNarratives: [],
     rounds: mapping.round ? [{ fiscalYear: roundYear, kind: mapping.round.kind }] : [],
+    annotationFootnotes: [],
     reportedSummaries: [],
     warnings,
     file,
