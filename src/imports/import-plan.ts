@@ -1,9 +1,9 @@
 /**
  * `hyoka import FILE [--mapping MAP.json] [--dry-run] [--encoding …]` and
- * `--suggest-mapping`: file → reader → ImportedPlan → storeImportedPlan. The published
- * text without --dry-run keeps going through its own store (import-report.ts), whose
- * output the rest of hyoka was built against; every other file goes through the
- * neutral store. Anything wrong with a file stops before the first write.
+ * `--suggest-mapping`: file → reader → ImportedPlan → storeImportedPlan. The CLI sends a
+ * published report without options through import-report.ts instead, which adds the
+ * report's check of its printed summary and then uses the same store. Anything wrong
+ * with a file stops before the first write.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';

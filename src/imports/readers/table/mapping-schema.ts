@@ -70,10 +70,10 @@ export const tableMappingSchema = z
   .strictObject({
     $schema: z.string().optional(),
     /** Worksheet name (xlsx only); the first sheet when left out. */
-    sheet: z.string().optional(),
+    sheet: z.string().optional().describe('ワークシート名（xlsx）。省略時は最初のシート'),
     /** Row number (from 1) of the header row; data starts below it. */
-    headerRow: z.int().min(1).default(1),
-    encoding: z.string().optional(),
+    headerRow: z.int().min(1).default(1).describe('見出し行の行番号（1から）。データはその下の行から'),
+    encoding: z.string().optional().describe('CSVの文字コード: utf-8, shift_jis, cp932, utf-16le, utf-16be。省略時は自動判別'),
     plan: z.strictObject({
       name: z.string().min(1),
       slug: z.string().optional(),
@@ -81,14 +81,14 @@ export const tableMappingSchema = z
       endFiscalYear: fiscalYearSchema.optional(),
     }),
     /** The fiscal year of the file when its rows are one year's results. */
-    fiscalYear: fiscalYearSchema.optional(),
+    fiscalYear: fiscalYearSchema.optional().describe('ファイル全体の年度（2022, "R4", "令和4年度"）。年度を書かない列に使う'),
     round: z.strictObject({ fiscalYear: fiscalYearSchema.optional(), kind: z.enum(['yearly', 'midterm', 'final']).default('yearly') }).optional(),
-    tiers: z.array(tierSchema).min(2, { error: '階層は2つ以上書いてください' }),
-    departmentColumn: columnSchema.optional(),
-    scales: z.array(scaleSchema).min(1, { error: '評価基準 (scales) を1つ以上書いてください' }),
+    tiers: z.array(tierSchema).min(2, { error: '階層は2つ以上書いてください' }).describe('上の階層から順に。各階層の名前と、コード列・名称列'),
+    departmentColumn: columnSchema.optional().describe('担当課の列'),
+    scales: z.array(scaleSchema).min(1, { error: '評価基準 (scales) を1つ以上書いてください' }).describe('評価基準。コードは表示順に'),
     annotations: z.array(z.strictObject({ mark: z.string().min(1), meaning: z.string().default('') })).default([]),
-    ratings: z.array(ratingColumnSchema).default([]),
-    narratives: z.array(narrativeColumnSchema).default([]),
+    ratings: z.array(ratingColumnSchema).default([]).describe('評価の列: 年度と評価基準ごとに1つ'),
+    narratives: z.array(narrativeColumnSchema).default([]).describe('記述の列: 種類（progress, issues, direction, opinion）と書き手（department, division, expert）'),
     direction: z
       .strictObject({
         column: columnSchema,
