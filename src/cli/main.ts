@@ -91,12 +91,13 @@ export function buildCli(): Command {
     .option('--mapping <map.json>', 'CSV / xlsx の列の対応 (docs/imports.md)')
     .option('--suggest-mapping', '見出しからマッピングの下書きを作る（--output に書き出す。取り込みはしない）')
     .option('--output <path>', '--suggest-mapping の書き出し先（既定: FILE.mapping.json、- で標準出力）')
+    .option('--sheet <name>', '--suggest-mapping で読むシート（xlsx。既定: 最初のシート）')
     .option('--encoding <name>', '文字コード: utf-8 | shift_jis | cp932 | utf-16le | utf-16be（既定: 自動判別）')
     .option('--dry-run', '何が取り込まれるかを表示するだけで、データベースは変更しない')
-    .action(async (file: string, opts: { slug?: string; mapping?: string; suggestMapping?: boolean; output?: string; encoding?: string; dryRun?: boolean }) => {
+    .action(async (file: string, opts: { slug?: string; mapping?: string; suggestMapping?: boolean; output?: string; sheet?: string; encoding?: string; dryRun?: boolean }) => {
       const fileOptions = { ...(opts.mapping ? { mappingPath: opts.mapping } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.slug ? { slug: opts.slug } : {}) };
       if (opts.suggestMapping) {
-        const json = `${JSON.stringify(await suggestMappingForFile(file, opts.encoding ? { encoding: opts.encoding } : {}), null, 2)}\n`;
+        const json = `${JSON.stringify(await suggestMappingForFile(file, { ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) }), null, 2)}\n`;
         if (opts.output === '-') process.stdout.write(json);
         else {
           const out = opts.output ?? `${file}.mapping.json`;
