@@ -9,6 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { openDbFromEnv, type Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { importReportFile } from '../imports/import-report.js';
+import { dryRunPlanFile, importPlanFile, suggestMappingForFile } from '../imports/import-plan.js';
+import { describeImportedPlan } from '../imports/dry-run.js';
+import { readerFor } from '../imports/readers/index.js';
+import { writeFile } from 'node:fs/promises';
 import { runSummary } from './summary-command.js';
 import { startServer } from './serve-command.js';
 import { registerUsersCommand } from '../users/users-command.js';
@@ -81,23 +85,52 @@ export function buildCli(): Command {
 
   program
     .command('import')
-    .description('公表済みの評価結果報告書（テキスト）を取り込む。全件成功か、何も変更しないかのどちらか')
-    .argument('<file>', '報告書のテキストファイル (UTF-8)')
+    .description('計画の評価データを取り込む（公表済み報告書のテキスト、またはマッピング付きの CSV / xlsx）。全件成功か、何も変更しないかのどちらか')
+    .argument('<file>', '報告書のテキスト、CSV、xlsx')
     .option('--slug <slug>', '計画の識別子 (英小文字・数字・ハイフン)')
-    .action(async (file: string, opts: { slug?: string }) => {
-      await withDb(program, async (db) => {
-        const r = await importReportFile(db, file, opts.slug ? { slug: opts.slug } : {});
-        const c = r.counts;
-        console.log(
-          `取り込みました: ${r.slug}（柱 ${c.pillars}、施策 ${c.measures}、事務事業 ${c.programs}、細目 ${c.subItems}、評価 ${c.ratings}、記述 ${c.narratives}）${r.unchanged ? ' — 同じファイルを取り込み済みのため内容は変わりません' : ''}`,
-        );
-        if (r.mismatches.length) {
-          console.error('警告: 報告書の集計表と明細の件数が一致しません:');
-          for (const m of r.mismatches) console.error(`  ${m.fiscalYear}年度 ${m.code}: 集計表 ${m.reported} / 明細 ${m.computed}`);
-          process.exitCode = 3;
-        } else {
-          console.log('集計表と明細の件数は一致しています。');
+    .option('--mapping <map.json>', 'CSV / xlsx の列の対応 (docs/imports.md)')
+    .option('--suggest-mapping', '見出しからマッピングの下書きを作る（--output に書き出す。取り込みはしない）')
+    .option('--output <path>', '--suggest-mapping の書き出し先（既定: FILE.mapping.json、- で標準出力）')
+    .option('--sheet <name>', '--suggest-mapping で読むシート（xlsx。既定: 最初のシート）')
+    .option('--encoding <name>', '文字コード: utf-8 | shift_jis | cp932 | utf-16le | utf-16be（既定: 自動判別）')
+    .option('--dry-run', '何が取り込まれるかを表示するだけで、データベースは変更しない')
+    .action(async (file: string, opts: { slug?: string; mapping?: string; suggestMapping?: boolean; output?: string; sheet?: string; encoding?: string; dryRun?: boolean }) => {
+      const fileOptions = { ...(opts.mapping ? { mappingPath: opts.mapping } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.slug ? { slug: opts.slug } : {}) };
+      if (opts.suggestMapping) {
+        const json = `${JSON.stringify(await suggestMappingForFile(file, { ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) }), null, 2)}\n`;
+        if (opts.output === '-') process.stdout.write(json);
+        else {
+          const out = opts.output ?? `${file}.mapping.json`;
+          await writeFile(out, json, { flag: 'wx' });
+          console.log(`マッピングの下書きを書き出しました: ${out}（内容を確かめて直してから --mapping で指定してください）`);
         }
+        return;
+      }
+      if (opts.dryRun) {
+        for (const line of await dryRunPlanFile(file, fileOptions)) console.log(line);
+        return;
+      }
+      if (!opts.mapping && readerFor(file, false) === 'published-text' && !opts.encoding) {
+        await withDb(program, async (db) => {
+          const r = await importReportFile(db, file, opts.slug ? { slug: opts.slug } : {});
+          const c = r.counts;
+          console.log(
+            `取り込みました: ${r.slug}（柱 ${c.pillars}、施策 ${c.measures}、事務事業 ${c.programs}、細目 ${c.subItems}、評価 ${c.ratings}、記述 ${c.narratives}）${r.unchanged ? ' — 同じファイルを取り込み済みのため内容は変わりません' : ''}`,
+          );
+          if (r.mismatches.length) {
+            console.error('警告: 報告書の集計表と明細の件数が一致しません:');
+            for (const m of r.mismatches) console.error(`  ${m.fiscalYear}年度 ${m.code}: 集計表 ${m.reported} / 明細 ${m.computed}`);
+            process.exitCode = 3;
+          } else {
+            console.log('集計表と明細の件数は一致しています。');
+          }
+        });
+        return;
+      }
+      await withDb(program, async (db) => {
+        const r = await importPlanFile(db, file, fileOptions);
+        console.log(`取り込みました: ${r.slug}${r.unchanged ? ' — 同じファイルを取り込み済みのため内容は変わりません' : ''}`);
+        for (const line of describeImportedPlan(r.plan)) console.log(`  ${line}`);
       });
     });
 

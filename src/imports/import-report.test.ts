@@ -175,7 +175,7 @@ for (const engine of engines()) {
   test(`[${engine}] a failure while writing rolls back the whole import`, async () => {
     const { db, cleanup } = await createTestDb(engine);
     try {
-      // The slug check in the schema fails only when the plan row is written, after the scale rows.
+      // A slug the store refuses; a failure in the middle of the writes is in store-plan.test.ts.
       await assert.rejects(importReportFile(db, SAMPLE_REPORT, { slug: 'Not A Slug' }), /check|slug/i);
       assert.deepEqual(await countRows(db), { plans: 0, plan_items: 0, ratings: 0, narratives: 0, reported_aggregates: 0, evaluation_rounds: 0, import_sources: 0 });
       const scales = await db.query<{ n: number }>('select count(*)::int as n from rating_scales');

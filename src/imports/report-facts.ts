@@ -3,8 +3,7 @@
  * functions over plain data (no database), so each rule can be tested alone.
  */
 import { createHash } from 'node:crypto';
-import { invalidState } from '../errors.js';
-import type { NarrativeTarget, ParsedReport } from './report-types.js';
+import type { ParsedReport } from './report-types.js';
 
 export function defaultPlanSlug(planName: string): string {
   return `plan-${createHash('sha256').update(planName).digest('hex').slice(0, 10)}`;
@@ -39,57 +38,6 @@ export function inferEndedFromFiscalYear(ratings: readonly { fiscalYear: number;
     }
   }
   return firstOfTrailingRun;
-}
-
-/** The stored ids of one measure and of its programs and sub-items, in table order. */
-export interface MeasureIds {
-  measureId: number;
-  programIds: number[];
-  subItemIds: number[][];
-}
-
-/** The stored item a narrative or footnote target points at. */
-export function targetId(ids: MeasureIds, t: NarrativeTarget): number {
-  const id = t.subItemIndex === undefined ? ids.programIds[t.programIndex] : ids.subItemIds[t.programIndex]?.[t.subItemIndex];
-  if (id === undefined) throw invalidState('取り込み中の内部エラー: 記述の対象の事務事業が見つかりません', { target: t });
-  return id;
-}
-
-export type NarrativeRole = 'department' | 'division' | 'expert';
-
-export interface NarrativeRow {
-  role: NarrativeRole;
-  itemId: number | null;
-  body: string;
-  mentions: number[];
-  /** Place among the narratives of its role, from 1, in document order. */
-  position: number;
-}
-
-/** Every narrative of the report in document order: plan-wide opinion, then per pillar and measure. */
-export function collectNarratives(report: ParsedReport, pillarIds: readonly number[], measureIds: readonly MeasureIds[]): NarrativeRow[] {
-  const rows: NarrativeRow[] = report.planExpertOpinion.map((p) => ({ role: 'expert', itemId: null, body: p.text, mentions: [], position: 0 }));
-  let mIndex = 0;
-  for (const [pi, pillar] of report.pillars.entries()) {
-    for (const p of pillar.expertOpinion) rows.push({ role: 'expert', itemId: pillarIds[pi]!, body: p.text, mentions: [], position: 0 });
-    for (const measure of pillar.measures) {
-      const ids = measureIds[mIndex++]!;
-      for (const n of measure.departmentNarratives) {
-        rows.push({ role: 'department', itemId: targetId(ids, n.target), body: n.text, mentions: n.mentions.map((m) => targetId(ids, m)), position: 0 });
-      }
-      for (const p of measure.divisionOpinion) rows.push({ role: 'division', itemId: ids.measureId, body: p.text, mentions: [], position: 0 });
-    }
-  }
-  const positions: Record<NarrativeRole, number> = { department: 0, division: 0, expert: 0 };
-  for (const n of rows) n.position = ++positions[n.role];
-  return rows;
-}
-
-/** The last position per role: narratives after it are paragraphs an earlier import had and this file no longer has. */
-export function lastPositions(rows: readonly NarrativeRow[]): Record<NarrativeRole, number> {
-  const last: Record<NarrativeRole, number> = { department: 0, division: 0, expert: 0 };
-  for (const n of rows) last[n.role] = Math.max(last[n.role], n.position);
-  return last;
 }
 
 export interface RoundSection {
