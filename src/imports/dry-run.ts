@@ -5,9 +5,8 @@
  */
 import { describePlace, countImportedPlan, type ImportedPlan } from './imported-plan.js';
 import { shortWareki } from '../fiscal/fiscal-year.js';
-import type { RoundKind } from './report-types.js';
+import { roundKindLabel } from '../evaluations/round-kinds.js';
 
-const ROUND_KINDS: Record<RoundKind, string> = { yearly: '年次評価', midterm: '中間評価', final: '最終評価' };
 
 export function describeImportedPlan(plan: ImportedPlan): string[] {
   const counts = countImportedPlan(plan);
@@ -16,7 +15,7 @@ export function describeImportedPlan(plan: ImportedPlan): string[] {
   for (const s of plan.scales) lines.push(`評価基準: ${s.name}（${plan.tiers[s.tierIndex]}を評価）: ${s.codes.map((c) => (c.label && c.label !== c.code ? `${c.code} ${c.label}` : c.code)).join(' / ')}`);
   lines.push(`評価: ${counts.ratings}件（年度: ${counts.fiscalYears.map(shortWareki).join(', ') || 'なし'}）`);
   lines.push(`記述: ${counts.narratives}件`);
-  if (plan.rounds.length) lines.push(`評価回: ${plan.rounds.map((r) => `${shortWareki(r.fiscalYear)} ${ROUND_KINDS[r.kind]}`).join(', ')}`);
+  if (plan.rounds.length) lines.push(`評価回: ${plan.rounds.map((r) => `${shortWareki(r.fiscalYear)} ${roundKindLabel(r.kind)}`).join(', ')}`);
   if (plan.departments.length) lines.push(`担当課: ${plan.departments.length}課（${plan.departments.join('、')}）`);
   for (const w of plan.warnings) lines.push(`警告: ${w.place ? `${describePlace(w.place)}: ` : ''}${w.message}`);
   return lines;

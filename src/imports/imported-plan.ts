@@ -6,7 +6,7 @@
  */
 import { AppError } from '../errors.js';
 import type { ScaleCode } from '../evaluations/summary.js';
-import type { RoundKind } from './report-types.js';
+import type { RoundKind } from '../evaluations/round-kinds.js';
 
 /** Where a fact was read: a line of a text, or a cell (row from 1, column letter) of a table. */
 export interface SourcePlace {

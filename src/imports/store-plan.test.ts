@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db, Queryable } from '../db/db.js';
 import { loadSummary } from '../evaluations/summary.js';
-import { SAMPLE_REPORT } from '../cli/sample.js';
+import { SAMPLE_REPORT } from './sample.js';
 import { createTestDb, engines } from '../test-support/db.js';
 import { comprehensivePlan, csvText, encodeShiftJis, kpiPlan, mapping, programWorkbook, xlsxBytes } from '../test-support/table-fixtures.js';
 import { dryRunPlanFile, importPlanFile } from './import-plan.js';
