@@ -22,14 +22,6 @@ export function CsrfField({ auth }: { auth: Session | null }) {
   return auth ? <input type="hidden" name="_csrf" value={auth.csrfToken} /> : null;
 }
 
-export function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <p class="field-error" id={id}>
-      {message}
-    </p>
-  ) : null;
-}
-
 export function AppShell({ title, prefs, path, auth, children }: ShellProps) {
   const link = (href: string) => withPreference(href, prefs, {});
   const nav = [];

@@ -3,7 +3,8 @@ import type { FieldErrors } from '../../web/forms.js';
 import type { Preferences } from '../../web/preferences.js';
 import { MIN_PASSWORD_LENGTH } from '../password.js';
 import type { Session } from '../sessions.js';
-import { AppShell, CsrfField, FieldError } from '../shell.js';
+import { FieldError } from '../../web/ui/form-field.js';
+import { AppShell, CsrfField } from '../shell.js';
 import { t } from '../messages.js';
 
 export function PasswordPage({ prefs, auth, errors, forced, done }: { prefs: Preferences; auth: Session; errors: FieldErrors; forced: boolean; done?: boolean }) {

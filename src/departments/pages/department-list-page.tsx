@@ -2,7 +2,8 @@
 import type { FieldErrors } from '../../web/forms.js';
 import { withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
-import { AppShell, CsrfField, FieldError } from '../../auth/shell.js';
+import { FieldError } from '../../web/ui/form-field.js';
+import { AppShell, CsrfField } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
 import type { DepartmentRow } from '../departments-queries.js';
 import { t } from '../messages.js';

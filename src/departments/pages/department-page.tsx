@@ -1,7 +1,8 @@
 /** One department: its name, the sub-items it answers for, and assigning another one to it. */
 import type { FieldErrors } from '../../web/forms.js';
 import type { Preferences } from '../../web/preferences.js';
-import { AppShell, CsrfField, FieldError } from '../../auth/shell.js';
+import { FieldError } from '../../web/ui/form-field.js';
+import { AppShell, CsrfField } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
 import type { DepartmentRow, LeafRow } from '../departments-queries.js';
 import { t } from '../messages.js';

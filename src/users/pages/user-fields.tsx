@@ -1,7 +1,7 @@
 /** The fields an account form shares (new account and account page), and role titles in the reader's language. */
 import type { FieldErrors } from '../../web/forms.js';
 import type { Lang } from '../../web/preferences.js';
-import { FieldError } from '../../auth/shell.js';
+import { FieldError } from '../../web/ui/form-field.js';
 import { ROLE_LABELS, ROLES, type Role } from '../../auth/roles.js';
 import type { DepartmentRow } from '../../departments/departments-queries.js';
 import type { UserFormValues } from '../users-schema.js';
