@@ -1,0 +1,158 @@
+/**
+ * An indicator with everything the rule engine reads — baseline, targets with their
+ * revisions, actuals by year — and the plain functions that turn it into the engine's
+ * input for one fiscal year.
+ *
+ * - Target in effect for year Y: the yearly target for Y if there is one, else the final
+ *   target; its value after the revisions decided in Y or earlier (later revisions do not
+ *   rewrite how an earlier year was judged). The latest revision wins (by decided year, then entry order).
+ * - Cumulative (延べ) indicators: targets are totals since the start of the plan period and
+ *   actuals are yearly amounts; the actual compared for Y is the sum of the yearly actuals
+ *   from the period's first year to Y. A year without an actual leaves the sum missing; a
+ *   year marked not measurable makes the sum not measurable.
+ */
+import { Dec } from './decimal.js';
+import { evaluateRule, ruleCodeOrder, type RatingRule, type RuleInput, type RuleResult } from './rating-rules.js';
+
+export type IndicatorKind = 'activity' | 'outcome' | 'other';
+export type Direction = 'higher' | 'lower';
+
+export interface TargetRevision {
+  id: number;
+  oldValue: string;
+  newValue: string;
+  reason: string;
+  decidedFiscalYear: number;
+}
+
+export interface IndicatorTarget {
+  id: number;
+  kind: 'yearly' | 'final';
+  fiscalYear: number;
+  /** As first set; see `targetValueInEffect` for the value after revisions. */
+  value: string;
+  revisions: TargetRevision[];
+}
+
+export interface IndicatorActual {
+  fiscalYear: number;
+  value: string | null;
+  notMeasurable: boolean;
+  sourceNote: string;
+}
+
+export interface IndicatorSeries {
+  id: number;
+  itemId: number;
+  name: string;
+  unit: string;
+  kind: IndicatorKind;
+  direction: Direction;
+  cumulative: boolean;
+  decimals: number;
+  position: number;
+  baseline: { fiscalYear: number; value: string } | null;
+  targets: IndicatorTarget[];
+  /** Ascending by fiscal year. */
+  actuals: IndicatorActual[];
+}
+
+export interface PlanPeriod {
+  startFiscalYear: number;
+  endFiscalYear: number;
+}
+
+/** The revisions that apply to year `fiscalYear` (all of them when omitted), latest last. */
+function revisionsUpTo(target: IndicatorTarget, fiscalYear?: number): TargetRevision[] {
+  return target.revisions
+    .filter((r) => fiscalYear === undefined || r.decidedFiscalYear <= fiscalYear)
+    .sort((a, b) => a.decidedFiscalYear - b.decidedFiscalYear || a.id - b.id);
+}
+
+/** The target's value when year `fiscalYear` is judged; omitted: its current value. */
+export function targetValueInEffect(target: IndicatorTarget, fiscalYear?: number): string {
+  return revisionsUpTo(target, fiscalYear).at(-1)?.newValue ?? target.value;
+}
+
+/** The target that applies to a year: its own yearly target, else the final target. */
+export function targetFor(series: IndicatorSeries, fiscalYear: number): IndicatorTarget | null {
+  return series.targets.find((t) => t.kind === 'yearly' && t.fiscalYear === fiscalYear) ?? finalTarget(series);
+}
+
+/** The period's target: the final one, else the yearly target of the latest year. */
+export function finalTarget(series: IndicatorSeries): IndicatorTarget | null {
+  const final = series.targets.find((t) => t.kind === 'final');
+  if (final) return final;
+  let latest: IndicatorTarget | null = null;
+  for (const t of series.targets) if (!latest || t.fiscalYear > latest.fiscalYear) latest = t;
+  return latest;
+}
+
+/** The actual compared for a year: the year's own, or for cumulative indicators the sum since the period's start. */
+export function actualFor(series: IndicatorSeries, fiscalYear: number, period: PlanPeriod): RuleInput['actual'] {
+  if (!series.cumulative) {
+    const own = series.actuals.find((a) => a.fiscalYear === fiscalYear);
+    return own ? { value: own.value, notMeasurable: own.notMeasurable } : null;
+  }
+  const byYear = new Map(series.actuals.map((a) => [a.fiscalYear, a]));
+  let sum = new Dec(0);
+  for (let year = period.startFiscalYear; year <= fiscalYear; year++) {
+    const a = byYear.get(year);
+    if (a?.notMeasurable) return { value: null, notMeasurable: true };
+    if (!a || a.value === null) return null;
+    sum = sum.plus(a.value);
+  }
+  if (fiscalYear < period.startFiscalYear) return null;
+  return { value: sum.toString(), notMeasurable: false };
+}
+
+export function ruleInputFor(series: IndicatorSeries, rule: RatingRule, fiscalYear: number, period: PlanPeriod): RuleInput {
+  const target = rule.kind === 'progress_vs_elapsed' ? finalTarget(series) : targetFor(series, fiscalYear);
+  return {
+    indicator: { direction: series.direction, cumulative: series.cumulative },
+    baseline: series.baseline?.value ?? null,
+    target: target ? targetValueInEffect(target, fiscalYear) : null,
+    targetFiscalYear: target?.fiscalYear,
+    actual: actualFor(series, fiscalYear, period),
+    fiscalYear,
+    period,
+  };
+}
+
+export function evaluateIndicator(series: IndicatorSeries, rule: RatingRule, fiscalYear: number, period: PlanPeriod): RuleResult {
+  return evaluateRule(rule, ruleInputFor(series, rule, fiscalYear, period));
+}
+
+/**
+ * One proposal for an item with several indicators: the worst proposed code under the
+ * rule's order (an item is only as far along as its weakest indicator). Not evaluable
+ * when no indicator is.
+ */
+export function proposeForItem(results: readonly RuleResult[], rule: RatingRule): RuleResult | null {
+  const order = ruleCodeOrder(rule);
+  let worst: Extract<RuleResult, { status: 'proposed' }> | null = null;
+  for (const r of results) {
+    if (r.status !== 'proposed') continue;
+    if (!worst || order.indexOf(r.code) > order.indexOf(worst.code)) worst = r;
+  }
+  return worst ?? results[0] ?? null;
+}
+
+/**
+ * Indicators whose targets were not re-set after the plan's period was extended: the
+ * target year is before the period's new end and no revision was decided in or after the
+ * year the extension was decided (or after the original end, when that year is unknown).
+ */
+export function targetsNotResetAfterExtension(
+  series: readonly IndicatorSeries[],
+  plan: { endFiscalYear: number; effectiveEndFiscalYear: number; extensions: { decidedFiscalYear: number | null; toEndFiscalYear: number }[] },
+): IndicatorSeries[] {
+  if (plan.effectiveEndFiscalYear <= plan.endFiscalYear) return [];
+  const lastExtension = plan.extensions.reduce((a, b) => (b.toEndFiscalYear > a.toEndFiscalYear ? b : a), plan.extensions[0]!);
+  const decided = lastExtension?.decidedFiscalYear ?? plan.endFiscalYear;
+  return series.filter((s) => {
+    const target = finalTarget(s);
+    if (!target || target.fiscalYear >= plan.effectiveEndFiscalYear) return false;
+    return !s.targets.some((t) => t.fiscalYear >= plan.effectiveEndFiscalYear || t.revisions.some((r) => r.decidedFiscalYear >= decided));
+  });
+}

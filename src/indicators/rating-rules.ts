@@ -1,0 +1,309 @@
+/**
+ * The rule engine: from an indicator's baseline, target in effect, actual and the plan
+ * period, a rule proposes a rating code — or says why it cannot. Pure functions over
+ * plain data; rules are data (ordered thresholds with codes), so a municipality's new
+ * thresholds need no code. `describeRule` says a rule in words for the report's 評価要領.
+ *
+ * Definitions the engine keeps everywhere:
+ * - achievement ratio: actual ÷ target; for lower-is-better indicators target ÷ actual,
+ *   and an actual of 0 or below against a target of 0 or more counts as beyond every threshold.
+ * - progress: (actual − baseline) ÷ (target − baseline), which already has the right sign
+ *   for lower-is-better indicators; a target set on the wrong side of the baseline is not evaluable.
+ * - elapsed share: (year − first year + 1) ÷ (target year − first year + 1), at most 1.
+ * - the order of a rule's codes (`ruleCodeOrder`) is best first.
+ */
+import { z } from 'zod';
+import { Dec } from './decimal.js';
+
+const decimalText = z
+  .string()
+  .trim()
+  .regex(/^[+-]?(\d+(\.\d*)?|\.\d+)$/, '数値で入力してください。');
+const code = z.string().trim().min(1, '評価の記号を入力してください。');
+
+const threshold = z.object({
+  /** Percent. */
+  atLeast: decimalText,
+  /** true: strictly greater than `atLeast` ("110 % 超"). */
+  strict: z.boolean().default(false),
+  code,
+});
+export type Threshold = z.infer<typeof threshold>;
+
+const thresholdList = z
+  .array(threshold)
+  .min(1, 'しきい値を1つ以上指定してください。')
+  .refine((list) => list.every((t, i) => i === 0 || new Dec(t.atLeast).lte(list[i - 1]!.atLeast)), 'しきい値は大きい順に並べてください。');
+
+export const ratioThresholdsParameters = z.object({
+  thresholds: thresholdList,
+  /** Code below the last threshold. */
+  otherwise: code,
+  /** Code shown when the rule cannot propose (e.g. "−"); absent: no code. */
+  notEvaluable: code.optional(),
+});
+
+export const progressVsElapsedParameters = ratioThresholdsParameters;
+
+export const bandAroundTargetParameters = z.object({
+  /** Percent of the target above it (below it for lower-is-better) beyond which `beyond` applies. */
+  upperPercent: decimalText,
+  /** true: reaching the upper bound itself counts as beyond ("目標値以上" with 0 %). */
+  beyondInclusive: z.boolean().default(false),
+  /** Percent of the target below it (above it for lower-is-better) still counted as `within`. */
+  lowerPercent: decimalText,
+  codes: z.object({ beyond: code, within: code, improved: code, notImproved: code }),
+  notEvaluable: code.optional(),
+});
+
+export const manualParameters = z.object({}).strict();
+
+export const ruleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ratio_thresholds'), parameters: ratioThresholdsParameters }),
+  z.object({ kind: z.literal('band_around_target'), parameters: bandAroundTargetParameters }),
+  z.object({ kind: z.literal('progress_vs_elapsed'), parameters: progressVsElapsedParameters }),
+  z.object({ kind: z.literal('manual'), parameters: manualParameters }),
+]);
+export type RatingRule = z.infer<typeof ruleSchema>;
+export type RuleKind = RatingRule['kind'];
+
+/** Parses a rule read from the store or a form; throws a ZodError with Japanese messages. */
+export function parseRule(input: { kind: string; parameters: unknown }): RatingRule {
+  return ruleSchema.parse(input);
+}
+
+export interface RuleIndicator {
+  direction: 'higher' | 'lower';
+  cumulative: boolean;
+}
+
+export interface RuleInput {
+  indicator: RuleIndicator;
+  /** Numbers as text (PostgreSQL numeric); null when absent. */
+  baseline: string | null;
+  /** The target in effect for the year, revisions applied. For progress_vs_elapsed, the period's target. */
+  target: string | null;
+  /** The year the target is for (progress_vs_elapsed: the end of the elapsed share); default: the period's end. */
+  targetFiscalYear?: number | undefined;
+  /** null: no actual entered. For cumulative indicators, the sum since the period's start. */
+  actual: { value: string | null; notMeasurable: boolean } | null;
+  fiscalYear: number;
+  period: { startFiscalYear: number; endFiscalYear: number };
+}
+
+export type NotEvaluableCause = 'manual' | 'missing-actual' | 'not-measurable' | 'missing-target' | 'missing-baseline' | 'zero-denominator' | 'before-period' | 'target-on-wrong-side';
+
+export type RuleResult =
+  | {
+      status: 'proposed';
+      code: string;
+      /** What the thresholds were applied to. */
+      measure: 'ratio' | 'progress-pace' | 'band';
+      /** Percent, exact to the engine's precision; null when beyond every threshold (lower-is-better with actual 0). */
+      percent: string | null;
+      /** progress_vs_elapsed only: progress and elapsed share in percent. */
+      progressPercent?: string;
+      elapsedPercent?: string;
+      explanation: string;
+    }
+  | { status: 'not-evaluable'; code: string | null; cause: NotEvaluableCause; explanation: string };
+
+const HUNDRED = new Dec(100);
+
+const percentText = (d: InstanceType<typeof Dec>) => d.toDecimalPlaces(1).toFixed(1);
+
+function notEvaluable(rule: RatingRule, cause: NotEvaluableCause, explanation: string): RuleResult {
+  const fallback = rule.kind === 'manual' ? null : (rule.parameters.notEvaluable ?? null);
+  return { status: 'not-evaluable', code: fallback, cause, explanation };
+}
+
+function pickThreshold(list: readonly Threshold[], percent: InstanceType<typeof Dec> | null, otherwise: string): string {
+  if (percent === null) return list[0]!.code;
+  for (const t of list) {
+    if (t.strict ? percent.gt(t.atLeast) : percent.gte(t.atLeast)) return t.code;
+  }
+  return otherwise;
+}
+
+/** The checks every kind shares: manual rules, missing and unmeasurable actuals, a missing target. */
+function commonInputs(rule: RatingRule, input: RuleInput): RuleResult | { actual: InstanceType<typeof Dec>; target: InstanceType<typeof Dec> } {
+  if (rule.kind === 'manual') return notEvaluable(rule, 'manual', 'この規則では評価を手入力します（規則による提案はありません）。');
+  if (input.actual?.notMeasurable) return notEvaluable(rule, 'not-measurable', 'この年度の実績は測定できないため、規則による評価はできません。');
+  if (input.actual === null || input.actual.value === null) {
+    return notEvaluable(rule, 'missing-actual', input.indicator.cumulative ? '累計に必要な年度の実績が入力されていないため、評価できません。' : '実績値が入力されていないため、評価できません。');
+  }
+  if (input.target === null) return notEvaluable(rule, 'missing-target', '目標値が設定されていないため、評価できません。');
+  return { actual: new Dec(input.actual.value), target: new Dec(input.target) };
+}
+
+export function evaluateRule(rule: RatingRule, input: RuleInput): RuleResult {
+  const common = commonInputs(rule, input);
+  if ('status' in common) return common;
+  const { actual, target } = common;
+  const lower = input.indicator.direction === 'lower';
+  switch (rule.kind) {
+    case 'ratio_thresholds':
+      return ratioRule(rule, rule.parameters, actual, target, lower);
+    case 'band_around_target':
+      return bandRule(rule, rule.parameters, actual, target, input.baseline === null ? null : new Dec(input.baseline), lower);
+    case 'progress_vs_elapsed':
+      return paceRule(rule, rule.parameters, actual, target, input);
+    case 'manual':
+      return notEvaluable(rule, 'manual', '');
+  }
+}
+
+function ratioRule(rule: RatingRule, p: z.infer<typeof ratioThresholdsParameters>, actual: InstanceType<typeof Dec>, target: InstanceType<typeof Dec>, lower: boolean): RuleResult {
+  let percent: InstanceType<typeof Dec> | null;
+  if (lower) {
+    if (target.isNegative()) return notEvaluable(rule, 'zero-denominator', '目標値が負のため、達成率を計算できません。');
+    percent = actual.lte(0) ? null : target.div(actual).times(HUNDRED);
+  } else {
+    if (target.lte(0)) return notEvaluable(rule, 'zero-denominator', '目標値が0以下のため、達成率（実績値÷目標値）を計算できません。');
+    percent = actual.div(target).times(HUNDRED);
+  }
+  const code = pickThreshold(p.thresholds, percent, p.otherwise);
+  const formula = lower ? '目標値÷実績値' : '実績値÷目標値';
+  const explanation =
+    percent === null
+      ? `実績値が0以下で目標値以下のため、最上位の「${code}」とします（値が小さいほど良い指標）。`
+      : `達成率（${formula}）は${percentText(percent)}%のため「${code}」です。`;
+  return { status: 'proposed', code, measure: 'ratio', percent: percent?.toString() ?? null, explanation };
+}
+
+function bandRule(
+  rule: RatingRule,
+  p: z.infer<typeof bandAroundTargetParameters>,
+  actual: InstanceType<typeof Dec>,
+  target: InstanceType<typeof Dec>,
+  baseline: InstanceType<typeof Dec> | null,
+  lower: boolean,
+): RuleResult {
+  // Bands are a share of the target's size, so a negative or zero target still has ordered bounds.
+  const size = target.abs();
+  const upper = size.times(p.upperPercent).div(HUNDRED);
+  const below = size.times(p.lowerPercent).div(HUNDRED);
+  // For lower-is-better the picture is mirrored: "beyond" is below the target.
+  const sign = lower ? -1 : 1;
+  const beyondBound = target.plus(upper.times(sign));
+  const withinBound = target.minus(below.times(sign));
+  const better = (a: InstanceType<typeof Dec>, b: InstanceType<typeof Dec>) => (lower ? a.lt(b) : a.gt(b));
+  const atLeast = (a: InstanceType<typeof Dec>, b: InstanceType<typeof Dec>) => (lower ? a.lte(b) : a.gte(b));
+  const percent = lower ? (actual.lte(0) ? null : target.isNegative() ? null : target.div(actual).times(HUNDRED)) : target.gt(0) ? actual.div(target).times(HUNDRED) : null;
+  const done = (code: string, why: string): RuleResult => ({ status: 'proposed', code, measure: 'band', percent: percent?.toString() ?? null, explanation: why });
+  if (p.beyondInclusive ? atLeast(actual, beyondBound) : better(actual, beyondBound)) {
+    return done(p.codes.beyond, `実績値${actual.toString()}は目標値${target.toString()}を${p.upperPercent}%${p.beyondInclusive ? '以上' : 'より大きく'}上回る${lower ? '（値が小さいほど良い指標のため下回る）' : ''}ため「${p.codes.beyond}」です。`);
+  }
+  if (atLeast(actual, withinBound)) {
+    return done(p.codes.within, `実績値${actual.toString()}は目標値${target.toString()}に対する範囲（目標値の${p.lowerPercent}%手前まで）に入るため「${p.codes.within}」です。`);
+  }
+  if (baseline === null) return notEvaluable(rule, 'missing-baseline', '実績値は目標の範囲に達していませんが、基準値がないため改善の有無を判定できません。');
+  if (better(actual, baseline)) return done(p.codes.improved, `実績値${actual.toString()}は目標の範囲に達していませんが、基準値${baseline.toString()}より改善しているため「${p.codes.improved}」です。`);
+  return done(p.codes.notImproved, `実績値${actual.toString()}は基準値${baseline.toString()}から改善していないため「${p.codes.notImproved}」です。`);
+}
+
+function paceRule(rule: RatingRule, p: z.infer<typeof progressVsElapsedParameters>, actual: InstanceType<typeof Dec>, target: InstanceType<typeof Dec>, input: RuleInput): RuleResult {
+  // A cumulative indicator's sum starts from zero at the start of the period.
+  const baselineText = input.indicator.cumulative ? '0' : input.baseline;
+  if (baselineText === null) return notEvaluable(rule, 'missing-baseline', '基準値が設定されていないため、進捗率を計算できません。');
+  const baseline = new Dec(baselineText);
+  const span = target.minus(baseline);
+  if (span.isZero()) return notEvaluable(rule, 'zero-denominator', '目標値が基準値と同じため、進捗率（基準値からの伸び÷目標までの伸び）を計算できません。');
+  if (input.indicator.direction === 'lower' ? span.isPositive() : span.isNegative()) {
+    return notEvaluable(rule, 'target-on-wrong-side', '目標値が基準値より悪い側に設定されているため、進捗率を計算できません。');
+  }
+  const first = input.period.startFiscalYear;
+  const last = input.targetFiscalYear ?? input.period.endFiscalYear;
+  if (input.fiscalYear < first) return notEvaluable(rule, 'before-period', '計画期間の開始前の年度のため、経過割合を計算できません。');
+  const elapsed = Dec.min(1, new Dec(input.fiscalYear - first + 1).div(Math.max(last - first + 1, 1)));
+  const progress = actual.minus(baseline).div(span);
+  const pace = progress.div(elapsed).times(HUNDRED);
+  const code = pickThreshold(p.thresholds, pace, p.otherwise);
+  const progressPercent = progress.times(HUNDRED);
+  const elapsedPercent = elapsed.times(HUNDRED);
+  return {
+    status: 'proposed',
+    code,
+    measure: 'progress-pace',
+    percent: pace.toString(),
+    progressPercent: progressPercent.toString(),
+    elapsedPercent: elapsedPercent.toString(),
+    explanation: `基準値からの進捗率は${percentText(progressPercent)}%、計画期間の経過割合は${percentText(elapsedPercent)}%で、進捗は経過に対して${percentText(pace)}%のため「${code}」です。`,
+  };
+}
+
+/** The rule's proposable codes, best first (the order the monotonicity of the engine refers to). */
+export function ruleCodeOrder(rule: RatingRule): string[] {
+  switch (rule.kind) {
+    case 'ratio_thresholds':
+    case 'progress_vs_elapsed':
+      return unique([...rule.parameters.thresholds.map((t) => t.code), rule.parameters.otherwise]);
+    case 'band_around_target': {
+      const c = rule.parameters.codes;
+      return unique([c.beyond, c.within, c.improved, c.notImproved]);
+    }
+    case 'manual':
+      return [];
+  }
+}
+
+/** Every code a rule may give, the fallback included; a store checks them against the plan's scale. */
+export function ruleCodes(rule: RatingRule): string[] {
+  const fallback = rule.kind === 'manual' ? undefined : rule.parameters.notEvaluable;
+  return unique([...ruleCodeOrder(rule), ...(fallback === undefined ? [] : [fallback])]);
+}
+
+const unique = (list: string[]) => [...new Set(list)];
+
+function thresholdSentences(list: readonly Threshold[], otherwise: string, measure: string): string[] {
+  const out: string[] = [];
+  let upper: Threshold | undefined;
+  for (const t of list) {
+    const from = `${t.atLeast}%${t.strict ? '超' : '以上'}`;
+    const to = upper ? `${upper.atLeast}%${upper.strict ? '以下' : '未満'}` : '';
+    out.push(`${measure}が${from}${to ? `${to}` : ''}：${t.code}`);
+    upper = t;
+  }
+  const last = list.at(-1)!;
+  out.push(`${measure}が${last.atLeast}%${last.strict ? '以下' : '未満'}：${otherwise}`);
+  return out;
+}
+
+/** The rule in words, one sentence per line, for the report's 評価要領. */
+export function describeRule(rule: RatingRule): string[] {
+  switch (rule.kind) {
+    case 'manual':
+      return ['評価は各担当課が手入力します。指標による自動の提案は行いません。'];
+    case 'ratio_thresholds': {
+      const p = rule.parameters;
+      return [
+        '指標の達成率（実績値÷目標値。値が小さいほど良い指標は目標値÷実績値）により評価します。',
+        ...thresholdSentences(p.thresholds, p.otherwise, '達成率'),
+        ...notEvaluableSentence(p.notEvaluable),
+      ];
+    }
+    case 'progress_vs_elapsed': {
+      const p = rule.parameters;
+      return [
+        '基準値からの進捗率（(実績値−基準値)÷(目標値−基準値)）を計画期間の経過割合で割った値（進捗の度合い）により評価します。累計の指標は期間開始からの累計を基準値0から測ります。',
+        ...thresholdSentences(p.thresholds, p.otherwise, '進捗の度合い'),
+        ...notEvaluableSentence(p.notEvaluable),
+      ];
+    }
+    case 'band_around_target': {
+      const p = rule.parameters;
+      return [
+        '実績値を基準値と目標値に照らして評価します（値が小さいほど良い指標は上下を逆にして判定します）。',
+        `目標値を${p.upperPercent}%${p.beyondInclusive ? '以上' : '超えて'}上回る：${p.codes.beyond}`,
+        `目標値の${p.lowerPercent}%下から${p.upperPercent}%上までの範囲：${p.codes.within}`,
+        `目標の範囲に達しないが基準値より改善：${p.codes.improved}`,
+        `基準値から改善していない：${p.codes.notImproved}`,
+        ...notEvaluableSentence(p.notEvaluable),
+      ];
+    }
+  }
+}
+
+function notEvaluableSentence(code: string | undefined): string[] {
+  return [code === undefined ? '実績・目標・基準値がなく計算できない場合は、規則による評価を行いません。' : `実績・目標・基準値がなく計算できない場合：${code}`];
+}
