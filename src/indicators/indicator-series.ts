@@ -11,7 +11,7 @@
  *   from the period's first year to Y. A year without an actual leaves the sum missing; a
  *   year marked not measurable makes the sum not measurable.
  */
-import { Dec } from './decimal.js';
+import { add, exact, toDecimalText, ZERO } from './exact-ratio.js';
 import { evaluateRule, ruleCodeOrder, type RatingRule, type RuleInput, type RuleResult } from './rating-rules.js';
 
 export type IndicatorKind = 'activity' | 'outcome' | 'other';
@@ -94,16 +94,22 @@ export function actualFor(series: IndicatorSeries, fiscalYear: number, period: P
     const own = series.actuals.find((a) => a.fiscalYear === fiscalYear);
     return own ? { value: own.value, notMeasurable: own.notMeasurable } : null;
   }
-  const byYear = new Map(series.actuals.map((a) => [a.fiscalYear, a]));
-  let sum = new Dec(0);
-  for (let year = period.startFiscalYear; year <= fiscalYear; year++) {
-    const a = byYear.get(year);
-    if (a?.notMeasurable) return { value: null, notMeasurable: true };
-    if (!a || a.value === null) return null;
-    sum = sum.plus(a.value);
-  }
   if (fiscalYear < period.startFiscalYear) return null;
-  return { value: sum.toString(), notMeasurable: false };
+  // Actuals are ascending by year: each year of the period up to this one must be there once.
+  let sum = ZERO;
+  let expected = period.startFiscalYear;
+  let digits = 0;
+  for (const a of series.actuals) {
+    if (a.fiscalYear < expected) continue;
+    if (a.fiscalYear > expected || a.fiscalYear > fiscalYear) break;
+    if (a.notMeasurable) return { value: null, notMeasurable: true };
+    if (a.value === null) return null;
+    sum = add(sum, exact(a.value));
+    digits = Math.max(digits, a.value.includes('.') ? a.value.length - a.value.indexOf('.') - 1 : 0);
+    expected += 1;
+  }
+  if (expected <= fiscalYear) return null;
+  return { value: toDecimalText(sum, digits), notMeasurable: false };
 }
 
 export function ruleInputFor(series: IndicatorSeries, rule: RatingRule, fiscalYear: number, period: PlanPeriod): RuleInput {

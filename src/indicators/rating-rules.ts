@@ -13,7 +13,7 @@
  * - the order of a rule's codes (`ruleCodeOrder`) is best first.
  */
 import { z } from 'zod';
-import { Dec } from './decimal.js';
+import { abs, add, cmp, div, exact, HUNDRED, int, min, mul, sign, sub, toDecimalText, toFixedText, type Exact } from './exact-ratio.js';
 
 const decimalText = z
   .string()
@@ -33,7 +33,7 @@ export type Threshold = z.infer<typeof threshold>;
 const thresholdList = z
   .array(threshold)
   .min(1, 'しきい値を1つ以上指定してください。')
-  .refine((list) => list.every((t, i) => i === 0 || new Dec(t.atLeast).lte(list[i - 1]!.atLeast)), 'しきい値は大きい順に並べてください。');
+  .refine((list) => list.every((t, i) => i === 0 || cmp(exact(t.atLeast), exact(list[i - 1]!.atLeast)) <= 0), 'しきい値は大きい順に並べてください。');
 
 export const ratioThresholdsParameters = z.object({
   thresholds: thresholdList,
@@ -99,7 +99,7 @@ export type RuleResult =
       code: string;
       /** What the thresholds were applied to. */
       measure: 'ratio' | 'progress-pace' | 'band';
-      /** Percent, exact to the engine's precision; null when beyond every threshold (lower-is-better with actual 0). */
+      /** Percent as decimal text (to 10 places); null when beyond every threshold (lower-is-better with actual 0). */
       percent: string | null;
       /** progress_vs_elapsed only: progress and elapsed share in percent. */
       progressPercent?: string;
@@ -108,32 +108,40 @@ export type RuleResult =
     }
   | { status: 'not-evaluable'; code: string | null; cause: NotEvaluableCause; explanation: string };
 
-const HUNDRED = new Dec(100);
-
-const percentText = (d: InstanceType<typeof Dec>) => d.toDecimalPlaces(1).toFixed(1);
+const percentText = (x: Exact) => toFixedText(x, 1);
 
 function notEvaluable(rule: RatingRule, cause: NotEvaluableCause, explanation: string): RuleResult {
   const fallback = rule.kind === 'manual' ? null : (rule.parameters.notEvaluable ?? null);
   return { status: 'not-evaluable', code: fallback, cause, explanation };
 }
 
-function pickThreshold(list: readonly Threshold[], percent: InstanceType<typeof Dec> | null, otherwise: string): string {
+// Thresholds parsed once per rule object, not on every comparison.
+const parsedBounds = new WeakMap<readonly Threshold[], Exact[]>();
+
+function pickThreshold(list: readonly Threshold[], percent: Exact | null, otherwise: string): string {
   if (percent === null) return list[0]!.code;
-  for (const t of list) {
-    if (t.strict ? percent.gt(t.atLeast) : percent.gte(t.atLeast)) return t.code;
+  let bounds = parsedBounds.get(list);
+  if (!bounds) {
+    bounds = list.map((t) => exact(t.atLeast));
+    parsedBounds.set(list, bounds);
+  }
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i]!;
+    const c = cmp(percent, bounds[i]!);
+    if (t.strict ? c > 0 : c >= 0) return t.code;
   }
   return otherwise;
 }
 
 /** The checks every kind shares: manual rules, missing and unmeasurable actuals, a missing target. */
-function commonInputs(rule: RatingRule, input: RuleInput): RuleResult | { actual: InstanceType<typeof Dec>; target: InstanceType<typeof Dec> } {
+function commonInputs(rule: RatingRule, input: RuleInput): RuleResult | { actual: Exact; target: Exact } {
   if (rule.kind === 'manual') return notEvaluable(rule, 'manual', 'この規則では評価を手入力します（規則による提案はありません）。');
   if (input.actual?.notMeasurable) return notEvaluable(rule, 'not-measurable', 'この年度の実績は測定できないため、規則による評価はできません。');
   if (input.actual === null || input.actual.value === null) {
     return notEvaluable(rule, 'missing-actual', input.indicator.cumulative ? '累計に必要な年度の実績が入力されていないため、評価できません。' : '実績値が入力されていないため、評価できません。');
   }
   if (input.target === null) return notEvaluable(rule, 'missing-target', '目標値が設定されていないため、評価できません。');
-  return { actual: new Dec(input.actual.value), target: new Dec(input.target) };
+  return { actual: exact(input.actual.value), target: exact(input.target) };
 }
 
 export function evaluateRule(rule: RatingRule, input: RuleInput): RuleResult {
@@ -145,7 +153,7 @@ export function evaluateRule(rule: RatingRule, input: RuleInput): RuleResult {
     case 'ratio_thresholds':
       return ratioRule(rule, rule.parameters, actual, target, lower);
     case 'band_around_target':
-      return bandRule(rule, rule.parameters, actual, target, input.baseline === null ? null : new Dec(input.baseline), lower);
+      return bandRule(rule, rule.parameters, actual, target, input.baseline === null ? null : exact(input.baseline), lower, input);
     case 'progress_vs_elapsed':
       return paceRule(rule, rule.parameters, actual, target, input);
     case 'manual':
@@ -153,14 +161,19 @@ export function evaluateRule(rule: RatingRule, input: RuleInput): RuleResult {
   }
 }
 
-function ratioRule(rule: RatingRule, p: z.infer<typeof ratioThresholdsParameters>, actual: InstanceType<typeof Dec>, target: InstanceType<typeof Dec>, lower: boolean): RuleResult {
-  let percent: InstanceType<typeof Dec> | null;
+/** Achievement ratio in percent; null: beyond every threshold (lower-is-better, actual 0 or below). */
+function achievementPercent(actual: Exact, target: Exact, lower: boolean): Exact | null | 'undefined' {
   if (lower) {
-    if (target.isNegative()) return notEvaluable(rule, 'zero-denominator', '目標値が負のため、達成率を計算できません。');
-    percent = actual.lte(0) ? null : target.div(actual).times(HUNDRED);
-  } else {
-    if (target.lte(0)) return notEvaluable(rule, 'zero-denominator', '目標値が0以下のため、達成率（実績値÷目標値）を計算できません。');
-    percent = actual.div(target).times(HUNDRED);
+    if (sign(target) < 0) return 'undefined';
+    return sign(actual) <= 0 ? null : mul(div(target, actual), HUNDRED);
+  }
+  return sign(target) <= 0 ? 'undefined' : mul(div(actual, target), HUNDRED);
+}
+
+function ratioRule(rule: RatingRule, p: z.infer<typeof ratioThresholdsParameters>, actual: Exact, target: Exact, lower: boolean): RuleResult {
+  const percent = achievementPercent(actual, target, lower);
+  if (percent === 'undefined') {
+    return notEvaluable(rule, 'zero-denominator', lower ? '目標値が負のため、達成率を計算できません。' : '目標値が0以下のため、達成率（実績値÷目標値）を計算できません。');
   }
   const code = pickThreshold(p.thresholds, percent, p.otherwise);
   const formula = lower ? '目標値÷実績値' : '実績値÷目標値';
@@ -168,66 +181,61 @@ function ratioRule(rule: RatingRule, p: z.infer<typeof ratioThresholdsParameters
     percent === null
       ? `実績値が0以下で目標値以下のため、最上位の「${code}」とします（値が小さいほど良い指標）。`
       : `達成率（${formula}）は${percentText(percent)}%のため「${code}」です。`;
-  return { status: 'proposed', code, measure: 'ratio', percent: percent?.toString() ?? null, explanation };
+  return { status: 'proposed', code, measure: 'ratio', percent: percent === null ? null : toDecimalText(percent), explanation };
 }
 
-function bandRule(
-  rule: RatingRule,
-  p: z.infer<typeof bandAroundTargetParameters>,
-  actual: InstanceType<typeof Dec>,
-  target: InstanceType<typeof Dec>,
-  baseline: InstanceType<typeof Dec> | null,
-  lower: boolean,
-): RuleResult {
+function bandRule(rule: RatingRule, p: z.infer<typeof bandAroundTargetParameters>, actual: Exact, target: Exact, baseline: Exact | null, lower: boolean, input: RuleInput): RuleResult {
   // Bands are a share of the target's size, so a negative or zero target still has ordered bounds.
-  const size = target.abs();
-  const upper = size.times(p.upperPercent).div(HUNDRED);
-  const below = size.times(p.lowerPercent).div(HUNDRED);
+  const size = abs(target);
+  const upper = div(mul(size, exact(p.upperPercent)), HUNDRED);
+  const below = div(mul(size, exact(p.lowerPercent)), HUNDRED);
   // For lower-is-better the picture is mirrored: "beyond" is below the target.
-  const sign = lower ? -1 : 1;
-  const beyondBound = target.plus(upper.times(sign));
-  const withinBound = target.minus(below.times(sign));
-  const better = (a: InstanceType<typeof Dec>, b: InstanceType<typeof Dec>) => (lower ? a.lt(b) : a.gt(b));
-  const atLeast = (a: InstanceType<typeof Dec>, b: InstanceType<typeof Dec>) => (lower ? a.lte(b) : a.gte(b));
-  const percent = lower ? (actual.lte(0) ? null : target.isNegative() ? null : target.div(actual).times(HUNDRED)) : target.gt(0) ? actual.div(target).times(HUNDRED) : null;
-  const done = (code: string, why: string): RuleResult => ({ status: 'proposed', code, measure: 'band', percent: percent?.toString() ?? null, explanation: why });
+  const beyondBound = lower ? sub(target, upper) : add(target, upper);
+  const withinBound = lower ? add(target, below) : sub(target, below);
+  const better = (a: Exact, b: Exact) => (lower ? cmp(a, b) < 0 : cmp(a, b) > 0);
+  const atLeast = (a: Exact, b: Exact) => (lower ? cmp(a, b) <= 0 : cmp(a, b) >= 0);
+  const ratio = achievementPercent(actual, target, lower);
+  const percent = ratio === null || ratio === 'undefined' ? null : toDecimalText(ratio);
+  const done = (code: string, why: string): RuleResult => ({ status: 'proposed', code, measure: 'band', percent, explanation: why });
+  const a = input.actual?.value ?? '';
+  const t = input.target ?? '';
   if (p.beyondInclusive ? atLeast(actual, beyondBound) : better(actual, beyondBound)) {
-    return done(p.codes.beyond, `実績値${actual.toString()}は目標値${target.toString()}を${p.upperPercent}%${p.beyondInclusive ? '以上' : 'より大きく'}上回る${lower ? '（値が小さいほど良い指標のため下回る）' : ''}ため「${p.codes.beyond}」です。`);
+    return done(p.codes.beyond, `実績値${a}は目標値${t}を${p.upperPercent}%${p.beyondInclusive ? '以上' : 'より大きく'}上回る${lower ? '（値が小さいほど良い指標のため下回る）' : ''}ため「${p.codes.beyond}」です。`);
   }
   if (atLeast(actual, withinBound)) {
-    return done(p.codes.within, `実績値${actual.toString()}は目標値${target.toString()}に対する範囲（目標値の${p.lowerPercent}%手前まで）に入るため「${p.codes.within}」です。`);
+    return done(p.codes.within, `実績値${a}は目標値${t}に対する範囲（目標値の${p.lowerPercent}%手前まで）に入るため「${p.codes.within}」です。`);
   }
   if (baseline === null) return notEvaluable(rule, 'missing-baseline', '実績値は目標の範囲に達していませんが、基準値がないため改善の有無を判定できません。');
-  if (better(actual, baseline)) return done(p.codes.improved, `実績値${actual.toString()}は目標の範囲に達していませんが、基準値${baseline.toString()}より改善しているため「${p.codes.improved}」です。`);
-  return done(p.codes.notImproved, `実績値${actual.toString()}は基準値${baseline.toString()}から改善していないため「${p.codes.notImproved}」です。`);
+  if (better(actual, baseline)) return done(p.codes.improved, `実績値${a}は目標の範囲に達していませんが、基準値${input.baseline}より改善しているため「${p.codes.improved}」です。`);
+  return done(p.codes.notImproved, `実績値${a}は基準値${input.baseline}から改善していないため「${p.codes.notImproved}」です。`);
 }
 
-function paceRule(rule: RatingRule, p: z.infer<typeof progressVsElapsedParameters>, actual: InstanceType<typeof Dec>, target: InstanceType<typeof Dec>, input: RuleInput): RuleResult {
+function paceRule(rule: RatingRule, p: z.infer<typeof progressVsElapsedParameters>, actual: Exact, target: Exact, input: RuleInput): RuleResult {
   // A cumulative indicator's sum starts from zero at the start of the period.
   const baselineText = input.indicator.cumulative ? '0' : input.baseline;
   if (baselineText === null) return notEvaluable(rule, 'missing-baseline', '基準値が設定されていないため、進捗率を計算できません。');
-  const baseline = new Dec(baselineText);
-  const span = target.minus(baseline);
-  if (span.isZero()) return notEvaluable(rule, 'zero-denominator', '目標値が基準値と同じため、進捗率（基準値からの伸び÷目標までの伸び）を計算できません。');
-  if (input.indicator.direction === 'lower' ? span.isPositive() : span.isNegative()) {
+  const baseline = exact(baselineText);
+  const span = sub(target, baseline);
+  if (sign(span) === 0) return notEvaluable(rule, 'zero-denominator', '目標値が基準値と同じため、進捗率（基準値からの伸び÷目標までの伸び）を計算できません。');
+  if (input.indicator.direction === 'lower' ? sign(span) > 0 : sign(span) < 0) {
     return notEvaluable(rule, 'target-on-wrong-side', '目標値が基準値より悪い側に設定されているため、進捗率を計算できません。');
   }
   const first = input.period.startFiscalYear;
   const last = input.targetFiscalYear ?? input.period.endFiscalYear;
   if (input.fiscalYear < first) return notEvaluable(rule, 'before-period', '計画期間の開始前の年度のため、経過割合を計算できません。');
-  const elapsed = Dec.min(1, new Dec(input.fiscalYear - first + 1).div(Math.max(last - first + 1, 1)));
-  const progress = actual.minus(baseline).div(span);
-  const pace = progress.div(elapsed).times(HUNDRED);
+  const elapsed = min(int(1), div(int(input.fiscalYear - first + 1), int(Math.max(last - first + 1, 1))));
+  const progress = div(sub(actual, baseline), span);
+  const pace = mul(div(progress, elapsed), HUNDRED);
   const code = pickThreshold(p.thresholds, pace, p.otherwise);
-  const progressPercent = progress.times(HUNDRED);
-  const elapsedPercent = elapsed.times(HUNDRED);
+  const progressPercent = mul(progress, HUNDRED);
+  const elapsedPercent = mul(elapsed, HUNDRED);
   return {
     status: 'proposed',
     code,
     measure: 'progress-pace',
-    percent: pace.toString(),
-    progressPercent: progressPercent.toString(),
-    elapsedPercent: elapsedPercent.toString(),
+    percent: toDecimalText(pace),
+    progressPercent: toDecimalText(progressPercent),
+    elapsedPercent: toDecimalText(elapsedPercent),
     explanation: `基準値からの進捗率は${percentText(progressPercent)}%、計画期間の経過割合は${percentText(elapsedPercent)}%で、進捗は経過に対して${percentText(pace)}%のため「${code}」です。`,
   };
 }
