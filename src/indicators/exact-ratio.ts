@@ -22,6 +22,22 @@ const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 
 /** From decimal text ("-12.5", "1e-7"); throws a RangeError on anything else. */
 export function exact(text: string): Exact {
+  // Plain "123.45" (what PostgreSQL's numeric::text gives) without the regular expression.
+  let start = 0;
+  const first = text.charCodeAt(0);
+  if (first === 45 || first === 43) start = 1;
+  let dot = -1;
+  let plain = text.length > start;
+  for (let i = start; i < text.length && plain; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 && dot < 0) dot = i;
+    else if (c < 48 || c > 57) plain = false;
+  }
+  if (plain && text.length - start > (dot < 0 ? 0 : 1)) {
+    const digits = dot < 0 ? text.slice(start) : text.slice(start, dot) + text.slice(dot + 1);
+    const magnitude = BigInt(digits);
+    return { n: first === 45 ? -magnitude : magnitude, d: dot < 0 ? 1n : tenTo(text.length - dot - 1) };
+  }
   const m = DECIMAL.exec(text);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new RangeError(`not a decimal number: ${text}`);
   const fraction = m[3] ?? '';
@@ -65,5 +81,9 @@ export function toFixedText(a: Exact, digits: number): string {
 /** Like toFixedText with trailing zeros dropped: exact for every terminating decimal up to `digits` places. */
 export function toDecimalText(a: Exact, digits = 10): string {
   const text = toFixedText(a, digits);
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+  if (digits === 0) return text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--;
+  if (text.charCodeAt(end - 1) === 46) end--;
+  return text.slice(0, end);
 }

@@ -12,7 +12,7 @@
  *   year marked not measurable makes the sum not measurable.
  */
 import { add, exact, toDecimalText, ZERO } from './exact-ratio.js';
-import { evaluateRule, ruleCodeOrder, type RatingRule, type RuleInput, type RuleResult } from './rating-rules.js';
+import { evaluatePrepared, exactValue, ruleCodeOrder, type ExactValue, type PreparedRuleInput, type RatingRule, type RuleInput, type RuleResult } from './rating-rules.js';
 
 export type IndicatorKind = 'activity' | 'outcome' | 'other';
 export type Direction = 'higher' | 'lower';
@@ -63,15 +63,14 @@ export interface PlanPeriod {
 }
 
 /** The revisions that apply to year `fiscalYear` (all of them when omitted), latest last. */
-function revisionsUpTo(target: IndicatorTarget, fiscalYear?: number): TargetRevision[] {
-  return target.revisions
-    .filter((r) => fiscalYear === undefined || r.decidedFiscalYear <= fiscalYear)
-    .sort((a, b) => a.decidedFiscalYear - b.decidedFiscalYear || a.id - b.id);
-}
-
 /** The target's value when year `fiscalYear` is judged; omitted: its current value. */
 export function targetValueInEffect(target: IndicatorTarget, fiscalYear?: number): string {
-  return revisionsUpTo(target, fiscalYear).at(-1)?.newValue ?? target.value;
+  let latest: TargetRevision | undefined;
+  for (const r of target.revisions) {
+    if (fiscalYear !== undefined && r.decidedFiscalYear > fiscalYear) continue;
+    if (!latest || r.decidedFiscalYear > latest.decidedFiscalYear || (r.decidedFiscalYear === latest.decidedFiscalYear && r.id > latest.id)) latest = r;
+  }
+  return latest?.newValue ?? target.value;
 }
 
 /** The target that applies to a year: its own yearly target, else the final target. */
@@ -126,7 +125,90 @@ export function ruleInputFor(series: IndicatorSeries, rule: RatingRule, fiscalYe
 }
 
 export function evaluateIndicator(series: IndicatorSeries, rule: RatingRule, fiscalYear: number, period: PlanPeriod): RuleResult {
-  return evaluateRule(rule, ruleInputFor(series, rule, fiscalYear, period));
+  return evaluateIndicatorYears(series, rule, [fiscalYear], period)[0]!;
+}
+
+/**
+ * The results for several years (ascending), in their order: each stored number is parsed
+ * once and a cumulative sum grows year by year, so a report's ten years cost little more than one.
+ */
+export function evaluateIndicatorYears(series: IndicatorSeries, rule: RatingRule, fiscalYears: readonly number[], period: PlanPeriod): RuleResult[] {
+  const parsed = new Map<string, ExactValue>();
+  const value = (text: string): ExactValue => {
+    let v = parsed.get(text);
+    if (!v) {
+      v = exactValue(text);
+      parsed.set(text, v);
+    }
+    return v;
+  };
+  const indicator = { direction: series.direction, cumulative: series.cumulative };
+  const baseline = series.baseline ? value(series.baseline.value) : null;
+  const periodTarget = rule.kind === 'progress_vs_elapsed' ? finalTarget(series) : null;
+  const actualOf = series.cumulative ? cumulativeActuals(series, period, fiscalYears.at(-1) ?? period.startFiscalYear) : yearlyActuals(series, value);
+  return fiscalYears.map((fiscalYear) => {
+    const target = periodTarget ?? targetFor(series, fiscalYear);
+    const input: PreparedRuleInput = {
+      indicator,
+      baseline,
+      target: target ? value(targetValueInEffect(target, fiscalYear)) : null,
+      targetFiscalYear: target?.fiscalYear,
+      actual: actualOf(fiscalYear),
+      fiscalYear,
+      period,
+    };
+    return evaluatePrepared(rule, input);
+  });
+}
+
+type ActualOf = (fiscalYear: number) => PreparedRuleInput['actual'];
+
+function yearlyActuals(series: IndicatorSeries, value: (text: string) => ExactValue): ActualOf {
+  const byYear = new Map<number, IndicatorActual>();
+  for (const a of series.actuals) byYear.set(a.fiscalYear, a);
+  return (fiscalYear) => {
+    const a = byYear.get(fiscalYear);
+    if (!a) return null;
+    return { value: a.value === null ? null : value(a.value), notMeasurable: a.notMeasurable };
+  };
+}
+
+/** Running sums from the period's start; the first missing or unmeasurable year decides every later one. */
+function cumulativeActuals(series: IndicatorSeries, period: PlanPeriod, lastYear: number): ActualOf {
+  const byYear = new Map<number, IndicatorActual>();
+  for (const a of series.actuals) byYear.set(a.fiscalYear, a);
+  const sums = new Map<number, PreparedRuleInput['actual']>();
+  let sum = ZERO;
+  let digits = 0;
+  let broken: PreparedRuleInput['actual'] | undefined;
+  for (let year = period.startFiscalYear; year <= lastYear; year++) {
+    const a = byYear.get(year);
+    if (broken === undefined) {
+      if (a?.notMeasurable) broken = { value: null, notMeasurable: true };
+      else if (!a || a.value === null) broken = null;
+    }
+    if (broken !== undefined) {
+      sums.set(year, broken);
+      continue;
+    }
+    const text = a!.value!;
+    sum = add(sum, exact(text));
+    digits = Math.max(digits, text.includes('.') ? text.length - text.indexOf('.') - 1 : 0);
+    const x = sum;
+    const places = digits;
+    let words: string | undefined;
+    sums.set(year, {
+      value: {
+        x,
+        get text() {
+          words ??= toDecimalText(x, places);
+          return words;
+        },
+      },
+      notMeasurable: false,
+    });
+  }
+  return (fiscalYear) => sums.get(fiscalYear) ?? null;
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeRule, evaluateRule, parseRule, ruleCodeOrder, ruleCodes, type RatingRule, type RuleInput, type RuleResult } from './rating-rules.js';
 import { RULE_PRESETS, findPreset } from './rating-presets.js';
-import { actualFor, evaluateIndicator, proposeForItem, targetValueInEffect, targetsNotResetAfterExtension, type IndicatorSeries } from './indicator-series.js';
+import { actualFor, evaluateIndicator, evaluateIndicatorYears, proposeForItem, ruleInputFor, targetValueInEffect, targetsNotResetAfterExtension, type IndicatorSeries } from './indicator-series.js';
 
 const preset = (slug: string): RatingRule => {
   const p = findPreset(slug);
@@ -37,7 +37,7 @@ describe('ratio thresholds', () => {
     assert.equal(r.explanation, '達成率（実績値÷目標値）は83.3%のため「B」です。');
   });
 
-  test('exact decimals: 0.1 + 0.2 of a target 0.3 is exactly 100 %, never 99.99…', () => {
+  test('exact decimals: an actual of 0.3 against a target of 0.30 is exactly 100 %', () => {
     const r = evaluateRule(preset('ratio-a-d'), input({ actual: '0.3', target: '0.30' }));
     assert.equal(r.status === 'proposed' && r.percent, '100');
     assert.equal(codeOf(r), 'A');
@@ -223,6 +223,45 @@ describe('indicator series', () => {
     assert.deepEqual([codeOf(y2021), codeOf(y2022)], ['A', 'C']);
     assert.equal(codeOf(proposeForItem([y2021, y2022, evaluateIndicator(s, rule, 2023, period)], rule)!), 'C');
     assert.equal(proposeForItem([], rule), null);
+  });
+
+  test('judging ten years at once (parsed once, running sums) gives what each year alone gives', () => {
+    const rnd = random(7);
+    for (let i = 0; i < 200; i++) {
+      const cumulative = rnd() < 0.5;
+      const s = series({
+        cumulative,
+        direction: rnd() < 0.3 ? 'lower' : 'higher',
+        baseline: rnd() < 0.2 ? null : { fiscalYear: 2019, value: (rnd() * 50).toFixed(1) },
+        targets: [
+          { id: 1, kind: 'final', fiscalYear: 2024, value: (rnd() * 400).toFixed(2), revisions: rnd() < 0.5 ? [{ id: 1, oldValue: '0', newValue: (rnd() * 400).toFixed(0), reason: '見直し', decidedFiscalYear: 2022 }] : [] },
+          ...(rnd() < 0.5 ? [{ id: 2, kind: 'yearly' as const, fiscalYear: 2021, value: '120', revisions: [] }] : []),
+        ],
+        actuals: [2020, 2021, 2022, 2023, 2024].filter(() => rnd() < 0.85).map((fiscalYear) => ({ fiscalYear, value: rnd() < 0.1 ? null : (rnd() * 100).toFixed(2), notMeasurable: false, sourceNote: '' })),
+      });
+      const years = [2019, 2020, 2021, 2022, 2023, 2024];
+      for (const p of RULE_PRESETS) {
+        const together = evaluateIndicatorYears(s, p.rule, years, period);
+        years.forEach((year, k) => {
+          const alone = evaluateRule(p.rule, ruleInputFor(s, p.rule, year, period));
+          assert.deepEqual(JSON.parse(JSON.stringify(together[k])), JSON.parse(JSON.stringify(alone)), `${i} ${p.slug} ${year}`);
+        });
+      }
+    }
+  });
+
+  test('a proposal serialises to its plain fields, texts included', () => {
+    const r = evaluateRule(preset('pace'), input({ baseline: '100', target: '200', actual: '150', fiscalYear: 2022 }));
+    assert.deepEqual(JSON.parse(JSON.stringify(r)), {
+      status: 'proposed',
+      code: '概ね順調',
+      measure: 'progress-pace',
+      percent: '83.3333333333',
+      explanation: '基準値からの進捗率は50.0%、計画期間の経過割合は60.0%で、進捗は経過に対して83.3%のため「概ね順調」です。',
+      progressPercent: '50',
+      elapsedPercent: '60',
+    });
+    assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(evaluateRule(preset('ratio-a-d'), input({}))))), ['status', 'code', 'measure', 'percent', 'explanation']);
   });
 
   test('targets not re-set after an extension are named', () => {

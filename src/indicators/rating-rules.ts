@@ -13,7 +13,7 @@
  * - the order of a rule's codes (`ruleCodeOrder`) is best first.
  */
 import { z } from 'zod';
-import { abs, add, cmp, div, exact, HUNDRED, int, min, mul, sign, sub, toDecimalText, toFixedText, type Exact } from './exact-ratio.js';
+import { abs, add, cmp, div, exact, HUNDRED, int, min, mul, sign, sub, toDecimalText, toFixedText, ZERO, type Exact } from './exact-ratio.js';
 
 const decimalText = z
   .string()
@@ -100,23 +100,83 @@ export type RuleResult =
       /** What the thresholds were applied to. */
       measure: 'ratio' | 'progress-pace' | 'band';
       /** Percent as decimal text (to 10 places); null when beyond every threshold (lower-is-better with actual 0). */
-      percent: string | null;
+      readonly percent: string | null;
       /** progress_vs_elapsed only: progress and elapsed share in percent. */
-      progressPercent?: string;
-      elapsedPercent?: string;
-      explanation: string;
+      readonly progressPercent?: string;
+      readonly elapsedPercent?: string;
+      readonly explanation: string;
     }
   | { status: 'not-evaluable'; code: string | null; cause: NotEvaluableCause; explanation: string };
 
 const percentText = (x: Exact) => toFixedText(x, 1);
+
+/** A number as the engine reads it: exact, with the text it came from for the explanation. */
+export interface ExactValue {
+  x: Exact;
+  text: string;
+}
+
+export const exactValue = (text: string): ExactValue => ({ x: exact(text), text });
+
+/** RuleInput with its numbers parsed once (a series judged over ten years parses each value once). */
+export interface PreparedRuleInput {
+  indicator: RuleIndicator;
+  baseline: ExactValue | null;
+  target: ExactValue | null;
+  targetFiscalYear?: number | undefined;
+  actual: { value: ExactValue | null; notMeasurable: boolean } | null;
+  fiscalYear: number;
+  period: { startFiscalYear: number; endFiscalYear: number };
+}
 
 function notEvaluable(rule: RatingRule, cause: NotEvaluableCause, explanation: string): RuleResult {
   const fallback = rule.kind === 'manual' ? null : (rule.parameters.notEvaluable ?? null);
   return { status: 'not-evaluable', code: fallback, cause, explanation };
 }
 
-// Thresholds parsed once per rule object, not on every comparison.
+/**
+ * A proposal whose texts are written when first read: the board needs only the codes of
+ * thousands of indicator-years, a page or report reads the words of those it shows.
+ * `toJSON` writes them out, so JSON output is the plain object.
+ */
+class Proposal {
+  readonly status = 'proposed' as const;
+  #percent: string | null | undefined;
+  #explanation: string | undefined;
+  constructor(
+    readonly code: string,
+    readonly measure: 'ratio' | 'progress-pace' | 'band',
+    private readonly percentOf: () => string | null,
+    private readonly explain: () => string,
+    private readonly pace?: { progress: Exact; elapsed: Exact },
+  ) {}
+  get percent(): string | null {
+    if (this.#percent === undefined) this.#percent = this.percentOf();
+    return this.#percent;
+  }
+  get explanation(): string {
+    this.#explanation ??= this.explain();
+    return this.#explanation;
+  }
+  get progressPercent(): string | undefined {
+    return this.pace && toDecimalText(mul(this.pace.progress, HUNDRED));
+  }
+  get elapsedPercent(): string | undefined {
+    return this.pace && toDecimalText(mul(this.pace.elapsed, HUNDRED));
+  }
+  toJSON() {
+    const { status, code, measure, percent, explanation, progressPercent, elapsedPercent } = this;
+    return { status, code, measure, percent, explanation, ...(this.pace ? { progressPercent, elapsedPercent } : {}) };
+  }
+}
+
+function proposal(code: string, measure: 'ratio' | 'progress-pace' | 'band', percent: () => string | null, explanation: () => string, pace?: { progress: Exact; elapsed: Exact }): RuleResult {
+  return new Proposal(code, measure, percent, explanation, pace);
+}
+
+// Thresholds and bands parsed once per rule object, not on every comparison.
 const parsedBounds = new WeakMap<readonly Threshold[], Exact[]>();
+const parsedBands = new WeakMap<object, { upper: Exact; lower: Exact }>();
 
 function pickThreshold(list: readonly Threshold[], percent: Exact | null, otherwise: string): string {
   if (percent === null) return list[0]!.code;
@@ -133,31 +193,35 @@ function pickThreshold(list: readonly Threshold[], percent: Exact | null, otherw
   return otherwise;
 }
 
-/** The checks every kind shares: manual rules, missing and unmeasurable actuals, a missing target. */
-function commonInputs(rule: RatingRule, input: RuleInput): RuleResult | { actual: Exact; target: Exact } {
-  if (rule.kind === 'manual') return notEvaluable(rule, 'manual', 'この規則では評価を手入力します（規則による提案はありません）。');
-  if (input.actual?.notMeasurable) return notEvaluable(rule, 'not-measurable', 'この年度の実績は測定できないため、規則による評価はできません。');
-  if (input.actual === null || input.actual.value === null) {
-    return notEvaluable(rule, 'missing-actual', input.indicator.cumulative ? '累計に必要な年度の実績が入力されていないため、評価できません。' : '実績値が入力されていないため、評価できません。');
-  }
-  if (input.target === null) return notEvaluable(rule, 'missing-target', '目標値が設定されていないため、評価できません。');
-  return { actual: exact(input.actual.value), target: exact(input.target) };
+export function prepareRuleInput(input: RuleInput): PreparedRuleInput {
+  return {
+    ...input,
+    baseline: input.baseline === null ? null : exactValue(input.baseline),
+    target: input.target === null ? null : exactValue(input.target),
+    actual: input.actual === null ? null : { value: input.actual.value === null ? null : exactValue(input.actual.value), notMeasurable: input.actual.notMeasurable },
+  };
 }
 
 export function evaluateRule(rule: RatingRule, input: RuleInput): RuleResult {
-  const common = commonInputs(rule, input);
-  if ('status' in common) return common;
-  const { actual, target } = common;
+  return evaluatePrepared(rule, prepareRuleInput(input));
+}
+
+export function evaluatePrepared(rule: RatingRule, input: PreparedRuleInput): RuleResult {
+  if (rule.kind === 'manual') return notEvaluable(rule, 'manual', 'この規則では評価を手入力します（規則による提案はありません）。');
+  if (input.actual?.notMeasurable) return notEvaluable(rule, 'not-measurable', 'この年度の実績は測定できないため、規則による評価はできません。');
+  const actual = input.actual?.value ?? null;
+  if (actual === null) {
+    return notEvaluable(rule, 'missing-actual', input.indicator.cumulative ? '累計に必要な年度の実績が入力されていないため、評価できません。' : '実績値が入力されていないため、評価できません。');
+  }
+  if (input.target === null) return notEvaluable(rule, 'missing-target', '目標値が設定されていないため、評価できません。');
   const lower = input.indicator.direction === 'lower';
   switch (rule.kind) {
     case 'ratio_thresholds':
-      return ratioRule(rule, rule.parameters, actual, target, lower);
+      return ratioRule(rule, rule.parameters, actual, input.target, lower);
     case 'band_around_target':
-      return bandRule(rule, rule.parameters, actual, target, input.baseline === null ? null : exact(input.baseline), lower, input);
+      return bandRule(rule, rule.parameters, actual, input.target, input.baseline, lower);
     case 'progress_vs_elapsed':
-      return paceRule(rule, rule.parameters, actual, target, input);
-    case 'manual':
-      return notEvaluable(rule, 'manual', '');
+      return paceRule(rule, rule.parameters, actual.x, input.target.x, input);
   }
 }
 
@@ -170,51 +234,65 @@ function achievementPercent(actual: Exact, target: Exact, lower: boolean): Exact
   return sign(target) <= 0 ? 'undefined' : mul(div(actual, target), HUNDRED);
 }
 
-function ratioRule(rule: RatingRule, p: z.infer<typeof ratioThresholdsParameters>, actual: Exact, target: Exact, lower: boolean): RuleResult {
-  const percent = achievementPercent(actual, target, lower);
+function ratioRule(rule: RatingRule, p: z.infer<typeof ratioThresholdsParameters>, actual: ExactValue, target: ExactValue, lower: boolean): RuleResult {
+  const percent = achievementPercent(actual.x, target.x, lower);
   if (percent === 'undefined') {
     return notEvaluable(rule, 'zero-denominator', lower ? '目標値が負のため、達成率を計算できません。' : '目標値が0以下のため、達成率（実績値÷目標値）を計算できません。');
   }
   const code = pickThreshold(p.thresholds, percent, p.otherwise);
-  const formula = lower ? '目標値÷実績値' : '実績値÷目標値';
-  const explanation =
-    percent === null
-      ? `実績値が0以下で目標値以下のため、最上位の「${code}」とします（値が小さいほど良い指標）。`
-      : `達成率（${formula}）は${percentText(percent)}%のため「${code}」です。`;
-  return { status: 'proposed', code, measure: 'ratio', percent: percent === null ? null : toDecimalText(percent), explanation };
+  return proposal(
+    code,
+    'ratio',
+    () => (percent === null ? null : toDecimalText(percent)),
+    () =>
+      percent === null
+        ? `実績値が0以下で目標値以下のため、最上位の「${code}」とします（値が小さいほど良い指標）。`
+        : `達成率（${lower ? '目標値÷実績値' : '実績値÷目標値'}）は${percentText(percent)}%のため「${code}」です。`,
+  );
 }
 
-function bandRule(rule: RatingRule, p: z.infer<typeof bandAroundTargetParameters>, actual: Exact, target: Exact, baseline: Exact | null, lower: boolean, input: RuleInput): RuleResult {
+function bandRule(rule: RatingRule, p: z.infer<typeof bandAroundTargetParameters>, actual: ExactValue, target: ExactValue, baseline: ExactValue | null, lower: boolean): RuleResult {
+  let bands = parsedBands.get(p);
+  if (!bands) {
+    bands = { upper: div(exact(p.upperPercent), HUNDRED), lower: div(exact(p.lowerPercent), HUNDRED) };
+    parsedBands.set(p, bands);
+  }
   // Bands are a share of the target's size, so a negative or zero target still has ordered bounds.
-  const size = abs(target);
-  const upper = div(mul(size, exact(p.upperPercent)), HUNDRED);
-  const below = div(mul(size, exact(p.lowerPercent)), HUNDRED);
+  const size = abs(target.x);
+  const upper = mul(size, bands.upper);
+  const below = mul(size, bands.lower);
   // For lower-is-better the picture is mirrored: "beyond" is below the target.
-  const beyondBound = lower ? sub(target, upper) : add(target, upper);
-  const withinBound = lower ? add(target, below) : sub(target, below);
+  const beyondBound = lower ? sub(target.x, upper) : add(target.x, upper);
+  const withinBound = lower ? add(target.x, below) : sub(target.x, below);
   const better = (a: Exact, b: Exact) => (lower ? cmp(a, b) < 0 : cmp(a, b) > 0);
   const atLeast = (a: Exact, b: Exact) => (lower ? cmp(a, b) <= 0 : cmp(a, b) >= 0);
-  const ratio = achievementPercent(actual, target, lower);
-  const percent = ratio === null || ratio === 'undefined' ? null : toDecimalText(ratio);
-  const done = (code: string, why: string): RuleResult => ({ status: 'proposed', code, measure: 'band', percent, explanation: why });
-  const a = input.actual?.value ?? '';
-  const t = input.target ?? '';
-  if (p.beyondInclusive ? atLeast(actual, beyondBound) : better(actual, beyondBound)) {
-    return done(p.codes.beyond, `実績値${a}は目標値${t}を${p.upperPercent}%${p.beyondInclusive ? '以上' : 'より大きく'}上回る${lower ? '（値が小さいほど良い指標のため下回る）' : ''}ため「${p.codes.beyond}」です。`);
+  const percent = () => {
+    const ratio = achievementPercent(actual.x, target.x, lower);
+    return ratio === null || ratio === 'undefined' ? null : toDecimalText(ratio);
+  };
+  const a = actual.text;
+  const t = target.text;
+  if (p.beyondInclusive ? atLeast(actual.x, beyondBound) : better(actual.x, beyondBound)) {
+    const code = p.codes.beyond;
+    return proposal(code, 'band', percent, () => `実績値${a}は目標値${t}を${p.upperPercent}%${p.beyondInclusive ? '以上' : 'より大きく'}上回る${lower ? '（値が小さいほど良い指標のため下回る）' : ''}ため「${code}」です。`);
   }
-  if (atLeast(actual, withinBound)) {
-    return done(p.codes.within, `実績値${a}は目標値${t}に対する範囲（目標値の${p.lowerPercent}%手前まで）に入るため「${p.codes.within}」です。`);
+  if (atLeast(actual.x, withinBound)) {
+    const code = p.codes.within;
+    return proposal(code, 'band', percent, () => `実績値${a}は目標値${t}に対する範囲（目標値の${p.lowerPercent}%手前まで）に入るため「${code}」です。`);
   }
   if (baseline === null) return notEvaluable(rule, 'missing-baseline', '実績値は目標の範囲に達していませんが、基準値がないため改善の有無を判定できません。');
-  if (better(actual, baseline)) return done(p.codes.improved, `実績値${a}は目標の範囲に達していませんが、基準値${input.baseline}より改善しているため「${p.codes.improved}」です。`);
-  return done(p.codes.notImproved, `実績値${a}は基準値${input.baseline}から改善していないため「${p.codes.notImproved}」です。`);
+  if (better(actual.x, baseline.x)) {
+    const code = p.codes.improved;
+    return proposal(code, 'band', percent, () => `実績値${a}は目標の範囲に達していませんが、基準値${baseline.text}より改善しているため「${code}」です。`);
+  }
+  const code = p.codes.notImproved;
+  return proposal(code, 'band', percent, () => `実績値${a}は基準値${baseline.text}から改善していないため「${code}」です。`);
 }
 
-function paceRule(rule: RatingRule, p: z.infer<typeof progressVsElapsedParameters>, actual: Exact, target: Exact, input: RuleInput): RuleResult {
+function paceRule(rule: RatingRule, p: z.infer<typeof progressVsElapsedParameters>, actual: Exact, target: Exact, input: PreparedRuleInput): RuleResult {
   // A cumulative indicator's sum starts from zero at the start of the period.
-  const baselineText = input.indicator.cumulative ? '0' : input.baseline;
-  if (baselineText === null) return notEvaluable(rule, 'missing-baseline', '基準値が設定されていないため、進捗率を計算できません。');
-  const baseline = exact(baselineText);
+  const baseline = input.indicator.cumulative ? ZERO : (input.baseline?.x ?? null);
+  if (baseline === null) return notEvaluable(rule, 'missing-baseline', '基準値が設定されていないため、進捗率を計算できません。');
   const span = sub(target, baseline);
   if (sign(span) === 0) return notEvaluable(rule, 'zero-denominator', '目標値が基準値と同じため、進捗率（基準値からの伸び÷目標までの伸び）を計算できません。');
   if (input.indicator.direction === 'lower' ? sign(span) > 0 : sign(span) < 0) {
@@ -223,21 +301,17 @@ function paceRule(rule: RatingRule, p: z.infer<typeof progressVsElapsedParameter
   const first = input.period.startFiscalYear;
   const last = input.targetFiscalYear ?? input.period.endFiscalYear;
   if (input.fiscalYear < first) return notEvaluable(rule, 'before-period', '計画期間の開始前の年度のため、経過割合を計算できません。');
-  const elapsed = min(int(1), div(int(input.fiscalYear - first + 1), int(Math.max(last - first + 1, 1))));
+  const elapsed = min(int(1), { n: BigInt(input.fiscalYear - first + 1), d: BigInt(Math.max(last - first + 1, 1)) });
   const progress = div(sub(actual, baseline), span);
   const pace = mul(div(progress, elapsed), HUNDRED);
   const code = pickThreshold(p.thresholds, pace, p.otherwise);
-  const progressPercent = mul(progress, HUNDRED);
-  const elapsedPercent = mul(elapsed, HUNDRED);
-  return {
-    status: 'proposed',
+  return proposal(
     code,
-    measure: 'progress-pace',
-    percent: toDecimalText(pace),
-    progressPercent: toDecimalText(progressPercent),
-    elapsedPercent: toDecimalText(elapsedPercent),
-    explanation: `基準値からの進捗率は${percentText(progressPercent)}%、計画期間の経過割合は${percentText(elapsedPercent)}%で、進捗は経過に対して${percentText(pace)}%のため「${code}」です。`,
-  };
+    'progress-pace',
+    () => toDecimalText(pace),
+    () => `基準値からの進捗率は${percentText(mul(progress, HUNDRED))}%、計画期間の経過割合は${percentText(mul(elapsed, HUNDRED))}%で、進捗は経過に対して${percentText(pace)}%のため「${code}」です。`,
+    { progress, elapsed },
+  );
 }
 
 /** The rule's proposable codes, best first (the order the monotonicity of the engine refers to). */
