@@ -11,7 +11,7 @@
  *   from the period's first year to Y. A year without an actual leaves the sum missing; a
  *   year marked not measurable makes the sum not measurable.
  */
-import { add, exact, toDecimalText, ZERO } from './exact-ratio.js';
+import { add, exact, toDecimalText, ZERO, type Exact } from './exact-ratio.js';
 import { evaluatePrepared, exactValue, ruleCodeOrder, type ExactValue, type PreparedRuleInput, type RatingRule, type RuleInput, type RuleResult } from './rating-rules.js';
 
 export type IndicatorKind = 'activity' | 'outcome' | 'other';
@@ -133,82 +133,92 @@ export function evaluateIndicator(series: IndicatorSeries, rule: RatingRule, fis
  * once and a cumulative sum grows year by year, so a report's ten years cost little more than one.
  */
 export function evaluateIndicatorYears(series: IndicatorSeries, rule: RatingRule, fiscalYears: readonly number[], period: PlanPeriod): RuleResult[] {
-  const parsed = new Map<string, ExactValue>();
-  const value = (text: string): ExactValue => {
-    let v = parsed.get(text);
-    if (!v) {
-      v = exactValue(text);
-      parsed.set(text, v);
-    }
-    return v;
-  };
   const indicator = { direction: series.direction, cumulative: series.cumulative };
-  const baseline = series.baseline ? value(series.baseline.value) : null;
+  const baseline = series.baseline ? exactValue(series.baseline.value) : null;
   const periodTarget = rule.kind === 'progress_vs_elapsed' ? finalTarget(series) : null;
-  const actualOf = series.cumulative ? cumulativeActuals(series, period, fiscalYears.at(-1) ?? period.startFiscalYear) : yearlyActuals(series, value);
-  return fiscalYears.map((fiscalYear) => {
+  const actuals = series.cumulative ? new CumulativeActuals(series, period) : new YearlyActuals(series);
+  // Consecutive years nearly always share a target: keep the last one parsed.
+  let lastTargetText: string | undefined;
+  let lastTarget: ExactValue | null = null;
+  const results: RuleResult[] = new Array(fiscalYears.length);
+  for (let i = 0; i < fiscalYears.length; i++) {
+    const fiscalYear = fiscalYears[i]!;
     const target = periodTarget ?? targetFor(series, fiscalYear);
-    const input: PreparedRuleInput = {
-      indicator,
-      baseline,
-      target: target ? value(targetValueInEffect(target, fiscalYear)) : null,
-      targetFiscalYear: target?.fiscalYear,
-      actual: actualOf(fiscalYear),
-      fiscalYear,
-      period,
-    };
-    return evaluatePrepared(rule, input);
-  });
+    let targetValue: ExactValue | null = null;
+    if (target) {
+      const text = targetValueInEffect(target, fiscalYear);
+      if (text !== lastTargetText) {
+        lastTargetText = text;
+        lastTarget = exactValue(text);
+      }
+      targetValue = lastTarget;
+    }
+    results[i] = evaluatePrepared(rule, { indicator, baseline, target: targetValue, targetFiscalYear: target?.fiscalYear, actual: actuals.of(fiscalYear), fiscalYear, period });
+  }
+  return results;
 }
 
-type ActualOf = (fiscalYear: number) => PreparedRuleInput['actual'];
+class YearlyActuals {
+  readonly #series: IndicatorSeries;
+  constructor(series: IndicatorSeries) {
+    this.#series = series;
+  }
+  of(fiscalYear: number): PreparedRuleInput['actual'] {
+    // Actuals are few per indicator: a scan beats building a map.
+    for (const a of this.#series.actuals) {
+      if (a.fiscalYear !== fiscalYear) continue;
+      return { value: a.value === null ? null : exactValue(a.value), notMeasurable: a.notMeasurable };
+    }
+    return null;
+  }
+}
 
-function yearlyActuals(series: IndicatorSeries, value: (text: string) => ExactValue): ActualOf {
-  const byYear = new Map<number, IndicatorActual>();
-  for (const a of series.actuals) byYear.set(a.fiscalYear, a);
-  return (fiscalYear) => {
-    const a = byYear.get(fiscalYear);
-    if (!a) return null;
-    return { value: a.value === null ? null : value(a.value), notMeasurable: a.notMeasurable };
-  };
+/** A running sum, its text written only when an explanation asks for it. */
+class SumValue implements ExactValue {
+  #text: string | undefined;
+  constructor(
+    readonly x: Exact,
+    private readonly places: number,
+  ) {}
+  get text(): string {
+    this.#text ??= toDecimalText(this.x, this.places);
+    return this.#text;
+  }
 }
 
 /** Running sums from the period's start; the first missing or unmeasurable year decides every later one. */
-function cumulativeActuals(series: IndicatorSeries, period: PlanPeriod, lastYear: number): ActualOf {
-  const byYear = new Map<number, IndicatorActual>();
-  for (const a of series.actuals) byYear.set(a.fiscalYear, a);
-  const sums = new Map<number, PreparedRuleInput['actual']>();
-  let sum = ZERO;
-  let digits = 0;
-  let broken: PreparedRuleInput['actual'] | undefined;
-  for (let year = period.startFiscalYear; year <= lastYear; year++) {
-    const a = byYear.get(year);
-    if (broken === undefined) {
-      if (a?.notMeasurable) broken = { value: null, notMeasurable: true };
-      else if (!a || a.value === null) broken = null;
-    }
-    if (broken !== undefined) {
-      sums.set(year, broken);
-      continue;
-    }
-    const text = a!.value!;
-    sum = add(sum, exact(text));
-    digits = Math.max(digits, text.includes('.') ? text.length - text.indexOf('.') - 1 : 0);
-    const x = sum;
-    const places = digits;
-    let words: string | undefined;
-    sums.set(year, {
-      value: {
-        x,
-        get text() {
-          words ??= toDecimalText(x, places);
-          return words;
-        },
-      },
-      notMeasurable: false,
-    });
+class CumulativeActuals {
+  readonly #series: IndicatorSeries;
+  readonly #start: number;
+  #year: number;
+  #sum: Exact = ZERO;
+  #places = 0;
+  #broken: PreparedRuleInput['actual'] | undefined;
+  #current: PreparedRuleInput['actual'] = null;
+  constructor(series: IndicatorSeries, period: PlanPeriod) {
+    this.#series = series;
+    this.#start = period.startFiscalYear;
+    this.#year = period.startFiscalYear - 1;
   }
-  return (fiscalYear) => sums.get(fiscalYear) ?? null;
+  /** Years must be asked in ascending order (evaluateIndicatorYears does). */
+  of(fiscalYear: number): PreparedRuleInput['actual'] {
+    if (fiscalYear < this.#start) return null;
+    if (fiscalYear < this.#year) throw new RangeError('cumulative actuals are read in ascending years');
+    while (this.#year < fiscalYear) {
+      this.#year += 1;
+      if (this.#broken !== undefined) continue;
+      const a = this.#series.actuals.find((x) => x.fiscalYear === this.#year);
+      if (a?.notMeasurable) this.#broken = { value: null, notMeasurable: true };
+      else if (!a || a.value === null) this.#broken = null;
+      else {
+        this.#sum = add(this.#sum, exact(a.value));
+        const dot = a.value.indexOf('.');
+        if (dot >= 0) this.#places = Math.max(this.#places, a.value.length - dot - 1);
+        this.#current = { value: new SumValue(this.#sum, this.#places), notMeasurable: false };
+      }
+    }
+    return this.#broken !== undefined ? this.#broken : this.#current;
+  }
 }
 
 /**
