@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeRule, evaluateRule, parseRule, ruleCodeOrder, ruleCodes, type RatingRule, type RuleInput, type RuleResult } from './rating-rules.js';
+import { evaluateRule, parseRule, ruleCodeOrder, ruleCodes, type RatingRule, type RuleInput, type RuleResult } from './rating-rules.js';
+import { describeRule } from './rule-words.js';
 import { RULE_PRESETS, findPreset } from './rating-presets.js';
 import { actualFor, evaluateIndicator, evaluateIndicatorYears, proposeForItem, ruleInputFor, targetValueInEffect, targetsNotResetAfterExtension, type IndicatorSeries } from './indicator-series.js';
 
@@ -294,6 +295,9 @@ describe('rules as data and in words', () => {
       for (const c of ruleCodeOrder(p.rule)) assert.ok(words.some((w) => w.includes(`：${c}`)), `${p.slug} names ${c}`);
     }
     assert.match(describeRule(preset('band-s-c')).at(-1)!, /：−$/);
+    assert.deepEqual(describeRule(preset('marks-target')).slice(1, 5), ['目標値以上：◎', '目標値の5%手前から目標値未満：○', '目標の範囲に達しないが基準値より改善：△', '基準値から改善していない：×']);
+    assert.deepEqual(describeRule(preset('band-s-c')).slice(1, 3), ['目標値を10%超えて上回る：S', '目標値の10%手前から目標値の10%上まで：A']);
+    assert.equal(evaluateRule(preset('marks-target'), input({ actual: '100' })).explanation, '実績値100は目標値100に対して「目標値以上」に当たるため「◎」です。');
   });
 });
 

@@ -2,7 +2,7 @@
  * The rule engine: from an indicator's baseline, target in effect, actual and the plan
  * period, a rule proposes a rating code — or says why it cannot. Pure functions over
  * plain data; rules are data (ordered thresholds with codes), so a municipality's new
- * thresholds need no code. `describeRule` says a rule in words for the report's 評価要領.
+ * thresholds need no code. rule-words.ts says a rule in words for the report's 評価要領.
  *
  * Definitions the engine keeps everywhere:
  * - achievement ratio: actual ÷ target; for lower-is-better indicators target ÷ actual,
@@ -13,6 +13,7 @@
  * - the order of a rule's codes (`ruleCodeOrder`) is best first.
  */
 import { z } from 'zod';
+import { beyondPhrase, withinPhrase } from './rule-words.js';
 import { abs, add, cmp, div, exact, HUNDRED, int, min, mul, sign, sub, toDecimalText, toFixedText, ZERO, type Exact } from './exact-ratio.js';
 
 const decimalText = z
@@ -274,11 +275,11 @@ function bandRule(rule: RatingRule, p: z.infer<typeof bandAroundTargetParameters
   const t = target.text;
   if (p.beyondInclusive ? atLeast(actual.x, beyondBound) : better(actual.x, beyondBound)) {
     const code = p.codes.beyond;
-    return proposal(code, 'band', percent, () => `実績値${a}は目標値${t}を${p.upperPercent}%${p.beyondInclusive ? '以上' : 'より大きく'}上回る${lower ? '（値が小さいほど良い指標のため下回る）' : ''}ため「${code}」です。`);
+    return proposal(code, 'band', percent, () => `実績値${a}は目標値${t}に対して「${beyondPhrase(p)}」${lower ? '（値が小さいほど良い指標のため上下を逆にして判定）' : ''}に当たるため「${code}」です。`);
   }
   if (atLeast(actual.x, withinBound)) {
     const code = p.codes.within;
-    return proposal(code, 'band', percent, () => `実績値${a}は目標値${t}に対する範囲（目標値の${p.lowerPercent}%手前まで）に入るため「${code}」です。`);
+    return proposal(code, 'band', percent, () => `実績値${a}は目標値${t}に対して「${withinPhrase(p)}」${lower ? '（値が小さいほど良い指標のため上下を逆にして判定）' : ''}に当たるため「${code}」です。`);
   }
   if (baseline === null) return notEvaluable(rule, 'missing-baseline', '実績値は目標の範囲に達していませんが、基準値がないため改善の有無を判定できません。');
   if (better(actual.x, baseline.x)) {
@@ -336,56 +337,3 @@ export function ruleCodes(rule: RatingRule): string[] {
 }
 
 const unique = (list: string[]) => [...new Set(list)];
-
-function thresholdSentences(list: readonly Threshold[], otherwise: string, measure: string): string[] {
-  const out: string[] = [];
-  let upper: Threshold | undefined;
-  for (const t of list) {
-    const from = `${t.atLeast}%${t.strict ? '超' : '以上'}`;
-    const to = upper ? `${upper.atLeast}%${upper.strict ? '以下' : '未満'}` : '';
-    out.push(`${measure}が${from}${to ? `${to}` : ''}：${t.code}`);
-    upper = t;
-  }
-  const last = list.at(-1)!;
-  out.push(`${measure}が${last.atLeast}%${last.strict ? '以下' : '未満'}：${otherwise}`);
-  return out;
-}
-
-/** The rule in words, one sentence per line, for the report's 評価要領. */
-export function describeRule(rule: RatingRule): string[] {
-  switch (rule.kind) {
-    case 'manual':
-      return ['評価は各担当課が手入力します。指標による自動の提案は行いません。'];
-    case 'ratio_thresholds': {
-      const p = rule.parameters;
-      return [
-        '指標の達成率（実績値÷目標値。値が小さいほど良い指標は目標値÷実績値）により評価します。',
-        ...thresholdSentences(p.thresholds, p.otherwise, '達成率'),
-        ...notEvaluableSentence(p.notEvaluable),
-      ];
-    }
-    case 'progress_vs_elapsed': {
-      const p = rule.parameters;
-      return [
-        '基準値からの進捗率（(実績値−基準値)÷(目標値−基準値)）を計画期間の経過割合で割った値（進捗の度合い）により評価します。累計の指標は期間開始からの累計を基準値0から測ります。',
-        ...thresholdSentences(p.thresholds, p.otherwise, '進捗の度合い'),
-        ...notEvaluableSentence(p.notEvaluable),
-      ];
-    }
-    case 'band_around_target': {
-      const p = rule.parameters;
-      return [
-        '実績値を基準値と目標値に照らして評価します（値が小さいほど良い指標は上下を逆にして判定します）。',
-        `目標値を${p.upperPercent}%${p.beyondInclusive ? '以上' : '超えて'}上回る：${p.codes.beyond}`,
-        `目標値の${p.lowerPercent}%下から${p.upperPercent}%上までの範囲：${p.codes.within}`,
-        `目標の範囲に達しないが基準値より改善：${p.codes.improved}`,
-        `基準値から改善していない：${p.codes.notImproved}`,
-        ...notEvaluableSentence(p.notEvaluable),
-      ];
-    }
-  }
-}
-
-function notEvaluableSentence(code: string | undefined): string[] {
-  return [code === undefined ? '実績・目標・基準値がなく計算できない場合は、規則による評価を行いません。' : `実績・目標・基準値がなく計算できない場合：${code}`];
-}
