@@ -23,6 +23,8 @@ test('decimals: typed numbers are normalised, exactly, and rounded half up for d
   assert.equal(parseDecimal('  '), null);
   assert.throws(() => parseDecimal('12a'), RangeError);
   assert.equal(parseDecimal('0.1')!.plus('0.2').toString(), '0.3');
+  assert.equal(parseDecimal('0.00000001')!.toString(), '0.00000001', 'never 1e-8');
+  assert.equal(parseDecimal('123456789012345678901234567890')!.toString(), '123456789012345678901234567890');
   assert.equal(formatDecimal(parseDecimal('2.345')!, 2), '2.35');
   assert.equal(formatDecimal(parseDecimal('87.9518')!, 2), '87.95');
 });

@@ -10,7 +10,8 @@ import type { Decimal } from 'decimal.js';
 // types make the default import the whole module: say what it is at run time.
 const DecimalJs = decimalDefault as unknown as typeof Decimal;
 
-export const Dec = DecimalJs.clone({ precision: 34, rounding: DecimalJs.ROUND_HALF_UP });
+// Never exponent notation in text: it goes to PostgreSQL, CSV cells and people.
+export const Dec = DecimalJs.clone({ precision: 34, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
 export type Dec = InstanceType<typeof Dec>;
 
 const NUMERIC_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
