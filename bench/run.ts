@@ -4,6 +4,7 @@
  * `npm run bench -- foundation reports` runs only the named parts.
  */
 import { benchEngines, runFoundationBench } from './foundation.js';
+import { runIndicatorsBench } from './indicators.js';
 import { runPortalBench } from './portal.js';
 import { runReportsBench } from './reports.js';
 import { runWorkflowBench } from './workflow.js';
@@ -16,4 +17,5 @@ if (wanted('foundation')) await runFoundationBench(await benchEngines());
 if (wanted('reports')) await runReportsBench();
 if (wanted('workflow')) await runWorkflowBench();
 if (wanted('portal')) await runPortalBench();
+if (wanted('indicators')) await runIndicatorsBench();
 process.exit(0);

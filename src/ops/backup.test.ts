@@ -22,6 +22,16 @@ async function seed(db: Db): Promise<void> {
   await db.exec(`insert into round_opinions (round_id, author_role, body, updated_by) values (${demo.roundId!}, 'expert', '意見', ${user})`);
   await db.exec(`insert into entry_revisions (entry_id, revision, reason, before, after, created_by) values (${entry}, 1, '訂正', '{"a":[1,2.5,null]}', '{"b":"x"}', ${user})`);
   await db.exec(`insert into reminder_log (round_id, department_id, recipient, item_count, status) select ${demo.roundId!}, min(id), 'a@example.jp', 3, 'sent' from departments`);
+  // Indicators: numeric values with more digits than a float holds must come back exactly.
+  await db.exec(`insert into indicators (item_id, name, unit, position) select min(id), '電子申請の件数', '件', 1 from plan_items;
+    insert into indicator_baselines (indicator_id, fiscal_year, value) select id, 2015, 0.1 from indicators;
+    insert into indicator_targets (indicator_id, kind, fiscal_year, value) select id, 'final', 2020, 12345678901234567890.123456789 from indicators;
+    insert into indicator_target_revisions (target_id, old_value, new_value, reason, decided_fiscal_year) select id, value, 1000, '再設定', 2020 from indicator_targets;
+    insert into indicator_actuals (indicator_id, fiscal_year, value, source_note) select id, 2018, 0.3, '集計' from indicators;
+    insert into rating_rules (plan_id, kind, parameters) select min(id), 'manual', '{}' from plans;
+    insert into direction_codes (plan_id, code, label, position) select min(id), '継続', '継続', 1 from plans;
+    insert into item_directions (item_id, fiscal_year, direction_code_id, note) select (select min(id) from plan_items), 2022, id, 'メモ' from direction_codes;
+    insert into item_costs (item_id, fiscal_year, project_cost, general_funds) select min(id), 2022, 1234.5, 1234.5 from plan_items`);
 }
 
 for (const engine of engines()) {
