@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { engines, type TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
-import { listAudit } from '../audit/audit-log.js';
+import { listAudit } from '../audit/audit-queries.js';
 import { isAppError } from '../errors.js';
 import type { Actor } from '../evaluations/workflow.js';
 import { loadPlanTree } from '../plans/plan-queries.js';
