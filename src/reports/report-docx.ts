@@ -25,9 +25,9 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { EraStyle } from '../fiscal/fiscal-year.js';
-import { formatRate, longYear, reportDocumentTitle, shortYear, summaryCaption } from './labels.js';
+import { formatRate, longYear, reportDocumentTitle, shortYear, summaryCaption, summaryYearLabel } from './labels.js';
 import { NARRATIVE_KIND_LABELS } from './messages.js';
-import type { ReportMeasure, ReportModel, ReportNarrative } from './report-model.js';
+import { publishedScale, type ReportMeasure, type ReportModel, type ReportNarrative } from './report-model.js';
 
 /** A4 in twentieths of a point, with 20 mm margins. */
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
@@ -104,11 +104,11 @@ function measureTable(model: ReportModel, measure: ReportMeasure, era: EraStyle)
   return new Table({ layout: TableLayoutType.FIXED, width: { size: CONTENT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows });
 }
 
-function countsTable(model: ReportModel, years: { fiscalYear: number; counts: Record<string, number>; total: number; achievementRate: number | null }[], era: EraStyle, reportedMark = new Set<number>()): Table {
+function countsTable(model: ReportModel, years: { fiscalYear: number; printedLabel?: string | null; counts: Record<string, number>; total: number; achievementRate: number | null }[], era: EraStyle, reportedMark = new Set<number>()): Table {
   const first = 1400;
   const w = Math.floor((CONTENT_WIDTH - first) / Math.max(1, years.length));
   const widths = [first, ...years.map(() => w)];
-  const head = ['評価', ...years.map((y) => shortYear(y.fiscalYear, era) + (reportedMark.has(y.fiscalYear) ? '＊' : ''))];
+  const head = ['評価', ...years.map((y) => summaryYearLabel(y, era) + (reportedMark.has(y.fiscalYear) ? '＊' : ''))];
   const rows = [
     ...model.scale.map((c) => [c.code, ...years.map((y) => String(y.counts[c.code] ?? 0))]),
     ['合計', ...years.map((y) => String(y.total))],
@@ -135,7 +135,7 @@ export async function renderDocx(model: ReportModel, options: { era: EraStyle })
     children.push(heading(s.heading, HeadingLevel.HEADING_2), ...s.paragraphs.map(body));
   }
   children.push(new Paragraph({ children: [new TextRun(`階層構造: ${tiers.join(' → ')}`)] }));
-  children.push(caption('評点式評価の評価基準'), gridTable(['評点', '評価基準'], model.scale.map((c) => [c.code, c.criteria || c.label]), [1400, CONTENT_WIDTH - 1400], 2));
+  children.push(caption('評点式評価の評価基準'), gridTable(['評点', '評価基準'], publishedScale(model.scale).map((c) => [c.code, c.criteria || c.label]), [1400, CONTENT_WIDTH - 1400], 2));
   for (const a of model.annotationKinds) children.push(new Paragraph({ children: [new TextRun(`${a.mark}　${a.meaning}`)] }));
   // Plan-wide opinion and summary.
   children.push(heading(model.planOpinion.scopeLabel, HeadingLevel.HEADING_1, true));

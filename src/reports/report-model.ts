@@ -115,6 +115,16 @@ export interface ReportSummaryYear {
   achievementRate: number | null;
   /** The figures printed in the published report for this year, when stored. */
   reportedCounts: Record<string, number> | null;
+  /** The year's label as the imported summary table printed it ("R1"), null otherwise. */
+  printedLabel: string | null;
+}
+
+/** isDefault: added by an importer, not published; counted, but never printed as a criteria row. */
+export type ReportScaleCode = ScaleCode & { isDefault: boolean };
+
+/** The criteria rows the plan's owner published. */
+export function publishedScale(scale: readonly ReportScaleCode[]): ReportScaleCode[] {
+  return scale.filter((c) => !c.isDefault);
 }
 
 export interface ReportModel {
@@ -147,7 +157,7 @@ export interface ReportModel {
   };
   /** Columns of the detail tables: the fiscal years with stored ratings up to the round. */
   fiscalYears: number[];
-  scale: ScaleCode[];
+  scale: ReportScaleCode[];
   annotationKinds: { mark: string; meaning: string }[];
   guideHeading: string;
   /** 評価要領 sections from the round, in order. */
