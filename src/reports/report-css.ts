@@ -1,7 +1,11 @@
 /**
  * The report's stylesheet: screen and print (A4). Inlined into the standalone HTML
  * (and so into the PDF), served as /reports/report.css for the page in the app.
- * Fonts are the machine's own (fonts-noto-cjk on Debian); nothing is fetched.
+ * Fonts are the machine's own; nothing is fetched. BIZ UDPGothic (fonts-morisawa-bizud-gothic)
+ * comes first: its TrueType outlines in Regular and Bold are embedded by Chromium as
+ * subset CID fonts, where CFF-outline fonts (Noto Sans CJK) and synthetic bold become one
+ * Type 3 font per few glyphs. Yu Gothic / Meiryo and Hiragino follow for the HTML on
+ * Windows and macOS readers' machines.
  * Headings are spaced with padding, not margin: Chromium writes a PDF bookmark twice
  * for a heading whose top margin is truncated at a page break (or that has no
  * space above it at the top of a page).
@@ -9,8 +13,10 @@
  */
 import { tokensCss } from '../web/ui/palette.js';
 
+export const REPORT_FONT_STACK = '"BIZ UDPGothic", "BIZ UDPゴシック", IPAexGothic, "Yu Gothic", YuGothic, Meiryo, "Hiragino Kaku Gothic ProN", "Noto Sans CJK JP", sans-serif';
+
 export const REPORT_CSS = `${tokensCss()}
-.report { font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif; line-height: 1.7; color: #111; max-width: 60rem; }
+.report { font-family: ${REPORT_FONT_STACK}; font-synthesis: none; line-height: 1.7; color: #111; max-width: 60rem; }
 .report h1, .report h2, .report h3, .report h4 { line-height: 1.4; break-after: avoid; page-break-after: avoid; }
 .report h2 { font-size: 1.35rem; border-bottom: 2px solid #1f5f99; padding-bottom: .2rem; margin-top: 0; padding-top: 2rem; }
 .report h3 { font-size: 1.15rem; margin-top: 0; padding-top: 1.5rem; }
@@ -46,6 +52,7 @@ export const REPORT_CSS = `${tokensCss()}
 .report figure { margin: 1rem 0; }
 .report figure svg { display: block; width: 100%; max-width: 40rem; height: auto; }
 .report figcaption { font-weight: bold; }
+.report figure svg text { font-family: ${REPORT_FONT_STACK}; }
 .report .narratives .mentions { font-size: .85em; color: #444; }
 .report .downloads, .report .downloads p { text-indent: 0; }
 .report .downloads ul { display: flex; flex-wrap: wrap; gap: .5rem 1rem; list-style: none; padding: 0; }

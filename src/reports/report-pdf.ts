@@ -12,6 +12,7 @@ import { unavailable } from '../errors.js';
 import { t } from './messages.js';
 import { reportDocumentTitle } from './labels.js';
 import { renderStandaloneHtml } from './render/html/standalone.js';
+import { REPORT_FONT_STACK } from './report-css.js';
 import type { ReportModel } from './report-model.js';
 
 export function chromiumPath(): string {
@@ -54,7 +55,7 @@ export async function renderPdf(model: ReportModel, options: PdfOptions): Promis
       await page.route('**/*', (route) => route.abort());
       await page.setContent(renderStandaloneHtml(model, { era: options.era }), { waitUntil: 'load' });
       const title = escapeHtml(reportDocumentTitle(model, options.era));
-      const font = "font-family: 'Noto Sans CJK JP', sans-serif; font-size: 8px; color: #444; width: 100%; margin: 0 14mm;";
+      const font = `font-family: ${REPORT_FONT_STACK.replace(/"/g, "'")}; font-size: 8px; color: #444; width: 100%; margin: 0 14mm;`;
       const pdf = await page.pdf({
         format: 'A4',
         printBackground: true,
