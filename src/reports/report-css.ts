@@ -57,13 +57,28 @@ export const REPORT_CSS = `${tokensCss()}
 .report .downloads, .report .downloads p { text-indent: 0; }
 .report .downloads ul { display: flex; flex-wrap: wrap; gap: .5rem 1rem; list-style: none; padding: 0; }
 @media print {
-  @page { size: A4; margin: 16mm 14mm 18mm; }
+  @page { size: A4; margin: 16mm 14mm 18mm;
+    @top-right { content: ""; font-family: ${REPORT_FONT_STACK}; font-size: 7pt; color: #444; }
+    @bottom-center { content: "- " counter(page) " / " counter(pages) " -"; font-family: ${REPORT_FONT_STACK}; font-size: 7pt; color: #444; }
+  }
+  /* The cover carries neither the running title nor a page number. */
+  @page :first { @top-right { content: none; } @bottom-center { content: none; } }
   .report { max-width: none; font-size: 10.5pt; }
   .report .no-print { display: none; }
   .report .title-page { break-after: page; page-break-after: always; padding-top: 30%; }
   .report section.pillar, .report section.closing { break-before: page; page-break-before: always; }
-  .report thead { display: table-header-group; }
-  .report tr, .report svg, .report .footnote { break-inside: avoid; page-break-inside: avoid; }
+  /* Tables split only between rows (a program's row group stays whole), the header repeated on the next page. */
+  .report thead { display: table-header-group; break-after: avoid; }
+  .report caption { break-after: avoid; }
+  .report tr, .report tbody, .report svg, .report .footnote { break-inside: avoid; page-break-inside: avoid; }
+  /* Small tables (criteria, counts) stay whole; a chart stays with its caption (its table may follow on the next page). */
+  .report table.criteria, .report table.summary { break-inside: avoid; page-break-inside: avoid; }
+  .report figcaption { break-after: avoid; page-break-after: avoid; }
+  .report ul.legend, .report .note { break-before: avoid; page-break-before: avoid; }
+  .report .footnote { break-before: avoid; page-break-before: avoid; }
+  .report p { orphans: 2; widows: 2; }
+  /* A heading's first paragraph or table starts on the heading's page. */
+  .report h2 + *, .report h3 + *, .report h4 + * { break-before: avoid; page-break-before: avoid; }
   .report figure svg { max-width: 150mm; margin: 0 auto; }
   .report th, .report td { padding: .15rem .3rem; }
   .report thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
