@@ -100,7 +100,7 @@ test('standalone HTML: every sub-item, rating, summary figure and narrative para
   assert.equal(document.querySelectorAll('h1').length, 1);
   assert.deepEqual([...document.querySelectorAll('section.pillar > h2')].map((h) => h.textContent), model.pillars.map((p) => `施策展開の柱　${p.name}`));
   assert.match(html, /section\.pillar[^{]*\{[^}]*break-before: page/);
-  assert.match(html, /thead \{ display: table-header-group; \}/);
+  assert.match(html, /thead \{ display: table-header-group;/);
 
   // Charts: one for the plan and one per pillar, each with a title, a description and a data table.
   const charts = [...document.querySelectorAll('svg.chart')];

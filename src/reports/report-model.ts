@@ -202,6 +202,20 @@ export function reportSubItems(model: Pick<ReportModel, 'pillars'>): ReportSubIt
   return model.pillars.flatMap((p) => p.measures.flatMap((m) => m.programs.flatMap((g) => g.subItems)));
 }
 
+/**
+ * The reviewing division as the report names it: the "（デジタル推進課）" that ends the
+ * division-opinion headings of an imported round; null when no heading names one.
+ */
+export function divisionNameOf(model: Pick<ReportModel, 'pillars'>): string | null {
+  for (const p of model.pillars) {
+    for (const m of p.measures) {
+      const named = /[（(]([^（）()]+)[）)]\s*$/.exec(m.divisionOpinionHeading);
+      if (named?.[1]) return named[1];
+    }
+  }
+  return null;
+}
+
 /** Every narrative of the report in document order. */
 export function reportNarratives(model: ReportModel): ReportNarrative[] {
   return [
