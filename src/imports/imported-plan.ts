@@ -26,7 +26,8 @@ export interface ImportedScale {
   name: string;
   /** The tier (0 = top) whose nodes this scale rates. */
   tierIndex: number;
-  codes: ScaleCode[];
+  /** isDefault: a code the reader added that the source never published (kept visible as a default). */
+  codes: (ScaleCode & { isDefault?: boolean })[];
 }
 
 export interface ImportedRating {

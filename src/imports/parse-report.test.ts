@@ -139,7 +139,7 @@ describe('seed report: title, plan and guide', () => {
       { code: 'A', label: '達成できた', criteria: '達成できた。', position: 1, countsAsAchieved: true, isNotEvaluated: false },
       { code: 'B', label: '一部達成できなかった', criteria: '一部達成できなかった。', position: 2, countsAsAchieved: false, isNotEvaluated: false },
       { code: 'C', label: '達成できなかった', criteria: '達成できなかった。', position: 3, countsAsAchieved: false, isNotEvaluated: false },
-      { code: '—', label: '評価対象外', criteria: '事業終了等により評価を行わないもの', position: 4, countsAsAchieved: false, isNotEvaluated: true },
+      { code: '—', label: '評価対象外', criteria: '事業終了等により評価を行わないもの', position: 4, countsAsAchieved: false, isNotEvaluated: true, isDefault: true },
     ]);
   });
 

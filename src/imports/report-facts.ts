@@ -63,6 +63,15 @@ export function roundSections(report: ParsedReport): RoundSection[] {
           { key: 'division-opinion', heading: firstMeasure.divisionOpinionHeading, body: '' },
         ]
       : []),
+    // Each measure's headings as worded there (a report may word one differently), keyed by its code.
+    ...report.pillars.flatMap((p, pi) =>
+      p.measures.flatMap((m, mi) => [
+        { key: `department-narratives:${pi + 1}.${mi + 1}`, heading: m.departmentNarrativeHeading, body: '' },
+        { key: `division-opinion:${pi + 1}.${mi + 1}`, heading: m.divisionOpinionHeading, body: '' },
+      ]),
+    ),
+    // The summary table's year labels as printed ("R1" there, "R元" in the detail tables).
+    { key: 'summary-year-labels', heading: '', body: report.reportedSummary.years.map((y) => `${y.fiscalYear}\t${y.printedLabel}`).join('\n') },
     ...(report.closing ? [{ key: 'closing', heading: report.closing.heading, body: joined(report.closing.paragraphs) }] : []),
   ];
 }

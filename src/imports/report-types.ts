@@ -84,7 +84,8 @@ export interface ParsedPillar {
 }
 
 /** A code of the scale as the report's 評価基準 table defines it; the same shape the store keeps. */
-export type ParsedScaleCode = ScaleCode;
+/** isDefault: added by the importer, not in the published criteria table. */
+export type ParsedScaleCode = ScaleCode & { isDefault?: boolean };
 
 export interface ParsedSummaryYear {
   fiscalYear: number;

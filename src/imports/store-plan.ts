@@ -114,11 +114,12 @@ async function writeScales(tx: Queryable, slug: string, plan: ImportedPlan): Pro
     ids.set(scale.key, scaleId);
     const codes = scale.codes;
     await tx.query(
-      `insert into rating_codes (scale_id, code, label, criteria, position, counts_as_achieved, is_not_evaluated)
-       select $1, code, label, criteria, position, code = any($6::text[]), code = any($7::text[])
+      `insert into rating_codes (scale_id, code, label, criteria, position, counts_as_achieved, is_not_evaluated, is_default)
+       select $1, code, label, criteria, position, code = any($6::text[]), code = any($7::text[]), code = any($8::text[])
          from unnest($2::text[], $3::text[], $4::text[], $5::int[]) as t(code, label, criteria, position)
        on conflict (scale_id, code) do update set label = excluded.label, criteria = excluded.criteria,
-         position = excluded.position, counts_as_achieved = excluded.counts_as_achieved, is_not_evaluated = excluded.is_not_evaluated`,
+         position = excluded.position, counts_as_achieved = excluded.counts_as_achieved, is_not_evaluated = excluded.is_not_evaluated,
+         is_default = excluded.is_default`,
       [
         scaleId,
         codes.map((c) => c.code),
@@ -127,6 +128,7 @@ async function writeScales(tx: Queryable, slug: string, plan: ImportedPlan): Pro
         codes.map((c) => c.position),
         codes.filter((c) => c.countsAsAchieved).map((c) => c.code),
         codes.filter((c) => c.isNotEvaluated).map((c) => c.code),
+        codes.filter((c) => c.isDefault).map((c) => c.code),
       ],
     );
   }

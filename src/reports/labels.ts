@@ -9,6 +9,11 @@ export function shortYear(fy: number, era: EraStyle): string {
   return fiscalYearLabel(fy, era, 'short');
 }
 
+/** A summary year's label: as the imported report printed it ("R1") when read in 和暦, else shortYear. */
+export function summaryYearLabel(y: { fiscalYear: number; printedLabel?: string | null }, era: EraStyle): string {
+  return era === 'wareki' && y.printedLabel ? y.printedLabel : shortYear(y.fiscalYear, era);
+}
+
 /** 令和4年度, or 2022年度. */
 export function longYear(fy: number, era: EraStyle): string {
   return fiscalYearLabel(fy, era, 'long');

@@ -66,6 +66,8 @@ export interface ReportRows {
   round: RoundRow;
   tree: PlanTree;
   scale: ScaleCode[];
+  /** Scale codes added by an importer, not published in the criteria table. */
+  defaultCodes: string[];
   summary: YearSummary[];
   reported: ReportedCount[];
   sections: SectionRow[];
@@ -169,6 +171,8 @@ function subItemOf(leaf: TreeNode, fiscalYears: readonly number[]): ReportSubIte
 
 /** Headings a round may override with a stored section of the same key. */
 interface Headings {
+  /** The heading stored under that key, or the fallback. */
+  of: (key: string, fallback: string) => string;
   title: string;
   guide: string;
   expertOpinion: string;
@@ -181,6 +185,7 @@ function headingsOf(sections: readonly SectionRow[], tiers: readonly string[], r
   const headingOf = (key: string, fallback: string) => cleanText(byKey.get(key)?.heading ?? '') || fallback;
   const tier = tiers[2] ?? tiers[tiers.length - 1] ?? '';
   return {
+    of: headingOf,
     title: headingOf('title', DEFAULT_HEADINGS.title),
     guide: headingOf('guide', DEFAULT_HEADINGS.guide),
     expertOpinion: headingOf('plan-expert-opinion', DEFAULT_HEADINGS.expertOpinion),
@@ -212,10 +217,10 @@ function measureOf(measureNode: TreeNode, input: PillarInput): ReportMeasure {
     code: measureNode.code,
     name: cleanText(measureNode.name),
     programs,
-    departmentNarrativesHeading: input.headings.departmentNarratives,
+    departmentNarrativesHeading: input.headings.of(`department-narratives:${measureNode.code}`, input.headings.departmentNarratives),
     departmentNarratives: byRole('department'),
     footnotes: input.footnotes.get(measureNode.id) ?? [],
-    divisionOpinionHeading: input.headings.divisionOpinion,
+    divisionOpinionHeading: input.headings.of(`division-opinion:${measureNode.code}`, input.headings.divisionOpinion),
     divisionOpinion: byRole('division'),
     expertOpinion: byRole('expert'),
   };
@@ -237,7 +242,18 @@ function pillarOf(pillarNode: TreeNode, input: PillarInput): ReportPillar {
   };
 }
 
-function summaryYearsOf(summary: readonly YearSummary[], reported: readonly ReportedCount[], until: number): ReportSummaryYear[] {
+/** "2019\tR1" lines of an imported round: the summary's year labels as printed. */
+function printedYearLabels(sections: readonly SectionRow[]): Map<number, string> {
+  const body = sections.find((s) => s.key === 'summary-year-labels')?.body ?? '';
+  const labels = new Map<number, string>();
+  for (const line of body.split('\n')) {
+    const [year, label] = line.split('\t');
+    if (year && label) labels.set(Number(year), cleanText(label));
+  }
+  return labels;
+}
+
+function summaryYearsOf(summary: readonly YearSummary[], reported: readonly ReportedCount[], until: number, printed: Map<number, string>): ReportSummaryYear[] {
   const reportedByYear = new Map<number, Record<string, number>>();
   for (const r of reported) {
     if (r.fiscalYear > until) continue;
@@ -252,6 +268,7 @@ function summaryYearsOf(summary: readonly YearSummary[], reported: readonly Repo
     total: y.total,
     achievementRate: y.achievementRate,
     reportedCounts: reportedByYear.get(y.fiscalYear) ?? null,
+    printedLabel: printed.get(y.fiscalYear) ?? null,
   }));
 }
 
@@ -293,12 +310,12 @@ export function assembleReportModel(rows: ReportRows): ReportModel {
     round: { id: round.id, fiscalYear: round.fiscalYear, kind: round.kind, status: round.status, untilFiscalYear: until },
     title: { yearLabel: longWareki(round.fiscalYear), planName, reportTitle: headings.title, kindLabel: roundKindLabel(round.kind) },
     fiscalYears: tree.fiscalYears,
-    scale: rows.scale.map((c) => ({ ...c, label: cleanText(c.label), criteria: cleanText(c.criteria) })),
+    scale: rows.scale.map((c) => ({ ...c, label: cleanText(c.label), criteria: cleanText(c.criteria), isDefault: rows.defaultCodes.includes(c.code) })),
     annotationKinds: rows.annotationKinds.map((a) => ({ mark: cleanText(a.mark), meaning: cleanText(a.meaning) })),
     guideHeading: headings.guide,
     guide: rows.sections.filter((s) => s.key.startsWith('guide')).map(sectionOf),
     planOpinion: { heading: headings.expertOpinion, scopeLabel: fill(DEFAULT_HEADINGS.planWide, { plan: planName }), narratives: input.narratives.plan },
-    summary: { years: summaryYearsOf(rows.summary, rows.reported, until) },
+    summary: { years: summaryYearsOf(rows.summary, rows.reported, until, printedYearLabels(rows.sections)) },
     pillars,
     closing: rows.sections.filter((s) => s.key === 'closing' || s.key.startsWith('closing-')).map(sectionOf),
     subItemCount: reportSubItems({ pillars }).length,

@@ -1,7 +1,11 @@
 /**
  * The report's stylesheet: screen and print (A4). Inlined into the standalone HTML
  * (and so into the PDF), served as /reports/report.css for the page in the app.
- * Fonts are the machine's own (fonts-noto-cjk on Debian); nothing is fetched.
+ * Fonts are the machine's own; nothing is fetched. BIZ UDPGothic (fonts-morisawa-bizud-gothic)
+ * comes first: its TrueType outlines in Regular and Bold are embedded by Chromium as
+ * subset CID fonts, where CFF-outline fonts (Noto Sans CJK) and synthetic bold become one
+ * Type 3 font per few glyphs. Yu Gothic / Meiryo and Hiragino follow for the HTML on
+ * Windows and macOS readers' machines.
  * Headings are spaced with padding, not margin: Chromium writes a PDF bookmark twice
  * for a heading whose top margin is truncated at a page break (or that has no
  * space above it at the top of a page).
@@ -9,8 +13,10 @@
  */
 import { tokensCss } from '../web/ui/palette.js';
 
+export const REPORT_FONT_STACK = '"BIZ UDPGothic", "BIZ UDPゴシック", IPAexGothic, "Yu Gothic", YuGothic, Meiryo, "Hiragino Kaku Gothic ProN", "Noto Sans CJK JP", sans-serif';
+
 export const REPORT_CSS = `${tokensCss()}
-.report { font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif; line-height: 1.7; color: #111; max-width: 60rem; }
+.report { font-family: ${REPORT_FONT_STACK}; font-synthesis: none; line-height: 1.7; color: #111; max-width: 60rem; }
 .report h1, .report h2, .report h3, .report h4 { line-height: 1.4; break-after: avoid; page-break-after: avoid; }
 .report h2 { font-size: 1.35rem; border-bottom: 2px solid #1f5f99; padding-bottom: .2rem; margin-top: 0; padding-top: 2rem; }
 .report h3 { font-size: 1.15rem; margin-top: 0; padding-top: 1.5rem; }
@@ -46,17 +52,33 @@ export const REPORT_CSS = `${tokensCss()}
 .report figure { margin: 1rem 0; }
 .report figure svg { display: block; width: 100%; max-width: 40rem; height: auto; }
 .report figcaption { font-weight: bold; }
+.report figure svg text { font-family: ${REPORT_FONT_STACK}; }
 .report .narratives .mentions { font-size: .85em; color: #444; }
 .report .downloads, .report .downloads p { text-indent: 0; }
 .report .downloads ul { display: flex; flex-wrap: wrap; gap: .5rem 1rem; list-style: none; padding: 0; }
 @media print {
-  @page { size: A4; margin: 16mm 14mm 18mm; }
+  @page { size: A4; margin: 16mm 14mm 18mm;
+    @top-right { content: ""; font-family: ${REPORT_FONT_STACK}; font-size: 7pt; color: #444; }
+    @bottom-center { content: "- " counter(page) " / " counter(pages) " -"; font-family: ${REPORT_FONT_STACK}; font-size: 7pt; color: #444; }
+  }
+  /* The cover carries neither the running title nor a page number. */
+  @page :first { @top-right { content: none; } @bottom-center { content: none; } }
   .report { max-width: none; font-size: 10.5pt; }
   .report .no-print { display: none; }
   .report .title-page { break-after: page; page-break-after: always; padding-top: 30%; }
   .report section.pillar, .report section.closing { break-before: page; page-break-before: always; }
-  .report thead { display: table-header-group; }
-  .report tr, .report svg, .report .footnote { break-inside: avoid; page-break-inside: avoid; }
+  /* Tables split only between rows (a program's row group stays whole), the header repeated on the next page. */
+  .report thead { display: table-header-group; break-after: avoid; }
+  .report caption { break-after: avoid; }
+  .report tr, .report tbody, .report svg, .report .footnote { break-inside: avoid; page-break-inside: avoid; }
+  /* Small tables (criteria, counts) stay whole; a chart stays with its caption (its table may follow on the next page). */
+  .report table.criteria, .report table.summary { break-inside: avoid; page-break-inside: avoid; }
+  .report figcaption { break-after: avoid; page-break-after: avoid; }
+  .report ul.legend, .report .note { break-before: avoid; page-break-before: avoid; }
+  .report .footnote { break-before: avoid; page-break-before: avoid; }
+  .report p { orphans: 2; widows: 2; }
+  /* A heading's first paragraph or table starts on the heading's page. */
+  .report h2 + *, .report h3 + *, .report h4 + * { break-before: avoid; page-break-before: avoid; }
   .report figure svg { max-width: 150mm; margin: 0 auto; }
   .report th, .report td { padding: .15rem .3rem; }
   .report thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

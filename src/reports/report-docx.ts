@@ -25,14 +25,18 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { EraStyle } from '../fiscal/fiscal-year.js';
-import { formatRate, longYear, reportDocumentTitle, shortYear, summaryCaption } from './labels.js';
+import { formatRate, longYear, reportDocumentTitle, shortYear, summaryCaption, summaryYearLabel } from './labels.js';
 import { NARRATIVE_KIND_LABELS } from './messages.js';
-import type { ReportMeasure, ReportModel, ReportNarrative } from './report-model.js';
+import { OFFICE_FONT } from './office-font.js';
+import { publishedScale, type ReportMeasure, type ReportModel, type ReportNarrative } from './report-model.js';
 
 /** A4 in twentieths of a point, with 20 mm margins. */
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
 const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
-const FONT = { ascii: 'Yu Gothic', eastAsia: 'Yu Gothic', hAnsi: 'Yu Gothic', cs: 'Yu Gothic' };
+const FONT = { ascii: OFFICE_FONT, eastAsia: OFFICE_FONT, hAnsi: OFFICE_FONT, cs: OFFICE_FONT };
+/** Year columns are wide enough for "H29＊" in bold with narrow cell margins: a year label never wraps. */
+const YEAR_COLUMN_MIN = 760;
+const NARROW_MARGINS = { left: 40, right: 40 };
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '555555' };
 const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
 
@@ -51,8 +55,9 @@ function narratives(list: readonly ReportNarrative[]): Paragraph[] {
   });
 }
 
-function cell(text: string, options: { header?: boolean; width: number; center?: boolean; rowSpan?: number; fill?: string } = { width: 1000 }): TableCell {
+function cell(text: string, options: { header?: boolean; width: number; center?: boolean; rowSpan?: number; fill?: string; narrow?: boolean } = { width: 1000 }): TableCell {
   return new TableCell({
+    ...(options.narrow ? { margins: NARROW_MARGINS } : {}),
     children: [new Paragraph({ alignment: options.center ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun({ text, bold: options.header ?? false })] })],
     width: { size: options.width, type: WidthType.DXA },
     borders: BORDERS,
@@ -72,8 +77,8 @@ function gridTable(head: string[], rows: string[][], widths: number[], centerFro
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell(h, { header: true, width: widths[i]!, center: i >= centerFrom })) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, { width: widths[i]!, center: i >= centerFrom, header: i === 0 })) })),
+      new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell(h, { header: true, width: widths[i]!, center: i >= centerFrom, narrow: i >= centerFrom })) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, { width: widths[i]!, center: i >= centerFrom, header: i === 0, narrow: i >= centerFrom })) })),
     ],
   });
 }
@@ -81,11 +86,11 @@ function gridTable(head: string[], rows: string[][], widths: number[], centerFro
 function measureTable(model: ReportModel, measure: ReportMeasure, era: EraStyle): Table {
   const tiers = model.plan.tiers;
   const withDepartment = measure.programs.some((g) => g.subItems.some((s) => s.department !== null));
-  const yearWidth = Math.max(560, Math.floor((CONTENT_WIDTH * 0.34) / Math.max(1, model.fiscalYears.length)));
+  const yearWidth = Math.max(YEAR_COLUMN_MIN, Math.floor((CONTENT_WIDTH * 0.34) / Math.max(1, model.fiscalYears.length)));
   const rest = CONTENT_WIDTH - yearWidth * model.fiscalYears.length - (withDepartment ? 1300 : 0);
   const widths = [Math.floor(rest * 0.48), Math.ceil(rest * 0.52), ...(withDepartment ? [1300] : []), ...model.fiscalYears.map(() => yearWidth)];
   const head = [`${tiers[2] ?? ''}名`, `${tiers[tiers.length - 1] ?? ''}名`, ...(withDepartment ? ['担当課'] : []), ...model.fiscalYears.map((fy) => shortYear(fy, era))];
-  const rows: TableRow[] = [new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell(h, { header: true, width: widths[i]!, center: i >= 2 })) })];
+  const rows: TableRow[] = [new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell(h, { header: true, width: widths[i]!, center: i >= 2, narrow: i >= 2 })) })];
   for (const program of measure.programs) {
     program.subItems.forEach((sub, i) => {
       const cells: TableCell[] = [];
@@ -96,7 +101,7 @@ function measureTable(model: ReportModel, measure: ReportMeasure, era: EraStyle)
       const offset = withDepartment ? 3 : 2;
       sub.ratings.forEach((r, y) => {
         const fill = r.code === 'B' ? 'FFF1D6' : r.code === 'C' ? 'FBE0DD' : undefined;
-        cells.push(cell(`${r.code ?? ''}${r.marks.join('')}`, { width: widths[offset + y]!, center: true, ...(fill ? { fill } : {}) }));
+        cells.push(cell(`${r.code ?? ''}${r.marks.join('')}`, { width: widths[offset + y]!, center: true, narrow: true, ...(fill ? { fill } : {}) }));
       });
       rows.push(new TableRow({ cantSplit: true, children: cells }));
     });
@@ -104,11 +109,11 @@ function measureTable(model: ReportModel, measure: ReportMeasure, era: EraStyle)
   return new Table({ layout: TableLayoutType.FIXED, width: { size: CONTENT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows });
 }
 
-function countsTable(model: ReportModel, years: { fiscalYear: number; counts: Record<string, number>; total: number; achievementRate: number | null }[], era: EraStyle, reportedMark = new Set<number>()): Table {
+function countsTable(model: ReportModel, years: { fiscalYear: number; printedLabel?: string | null; counts: Record<string, number>; total: number; achievementRate: number | null }[], era: EraStyle, reportedMark = new Set<number>()): Table {
   const first = 1400;
   const w = Math.floor((CONTENT_WIDTH - first) / Math.max(1, years.length));
   const widths = [first, ...years.map(() => w)];
-  const head = ['評価', ...years.map((y) => shortYear(y.fiscalYear, era) + (reportedMark.has(y.fiscalYear) ? '＊' : ''))];
+  const head = ['評価', ...years.map((y) => summaryYearLabel(y, era) + (reportedMark.has(y.fiscalYear) ? '＊' : ''))];
   const rows = [
     ...model.scale.map((c) => [c.code, ...years.map((y) => String(y.counts[c.code] ?? 0))]),
     ['合計', ...years.map((y) => String(y.total))],
@@ -135,7 +140,7 @@ export async function renderDocx(model: ReportModel, options: { era: EraStyle })
     children.push(heading(s.heading, HeadingLevel.HEADING_2), ...s.paragraphs.map(body));
   }
   children.push(new Paragraph({ children: [new TextRun(`階層構造: ${tiers.join(' → ')}`)] }));
-  children.push(caption('評点式評価の評価基準'), gridTable(['評点', '評価基準'], model.scale.map((c) => [c.code, c.criteria || c.label]), [1400, CONTENT_WIDTH - 1400], 2));
+  children.push(caption('評点式評価の評価基準'), gridTable(['評点', '評価基準'], publishedScale(model.scale).map((c) => [c.code, c.criteria || c.label]), [1400, CONTENT_WIDTH - 1400], 2));
   for (const a of model.annotationKinds) children.push(new Paragraph({ children: [new TextRun(`${a.mark}　${a.meaning}`)] }));
   // Plan-wide opinion and summary.
   children.push(heading(model.planOpinion.scopeLabel, HeadingLevel.HEADING_1, true));
@@ -177,8 +182,9 @@ export async function renderDocx(model: ReportModel, options: { era: EraStyle })
     },
     sections: [
       {
-        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
-        footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: pageNumber })] }) },
+        // The title page has a footer of its own, empty: no page number on the cover.
+        properties: { titlePage: true, page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
+        footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: pageNumber })] }), first: new Footer({ children: [new Paragraph({})] }) },
         children,
       },
     ],

@@ -85,7 +85,7 @@ export const REPORT_JSON_SCHEMA = {
     fiscalYears: { type: 'array', items: fiscalYear, minItems: 1 },
     scale: {
       type: 'array',
-      items: obj({ code: str, label: str, criteria: str, position: int, countsAsAchieved: { type: 'boolean' }, isNotEvaluated: { type: 'boolean' } }),
+      items: obj({ code: str, label: str, criteria: str, position: int, countsAsAchieved: { type: 'boolean' }, isNotEvaluated: { type: 'boolean' }, isDefault: { type: 'boolean' } }),
     },
     annotationKinds: { type: 'array', items: obj({ mark: str, meaning: str }) },
     guideHeading: str,
@@ -94,7 +94,7 @@ export const REPORT_JSON_SCHEMA = {
     summary: obj({
       years: {
         type: 'array',
-        items: obj({ fiscalYear, source: { enum: ['computed', 'reported'] }, counts, total: int, achievementRate: rate, reportedCounts: { anyOf: [counts, { type: 'null' }] } }),
+        items: obj({ fiscalYear, source: { enum: ['computed', 'reported'] }, counts, total: int, achievementRate: rate, reportedCounts: { anyOf: [counts, { type: 'null' }] }, printedLabel: { type: ['string', 'null'] } }),
       },
     }),
     pillars: { type: 'array', items: { $ref: '#/$defs/pillar' } },

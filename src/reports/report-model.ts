@@ -115,6 +115,16 @@ export interface ReportSummaryYear {
   achievementRate: number | null;
   /** The figures printed in the published report for this year, when stored. */
   reportedCounts: Record<string, number> | null;
+  /** The year's label as the imported summary table printed it ("R1"), null otherwise. */
+  printedLabel: string | null;
+}
+
+/** isDefault: added by an importer, not published; counted, but never printed as a criteria row. */
+export type ReportScaleCode = ScaleCode & { isDefault: boolean };
+
+/** The criteria rows the plan's owner published. */
+export function publishedScale(scale: readonly ReportScaleCode[]): ReportScaleCode[] {
+  return scale.filter((c) => !c.isDefault);
 }
 
 export interface ReportModel {
@@ -147,7 +157,7 @@ export interface ReportModel {
   };
   /** Columns of the detail tables: the fiscal years with stored ratings up to the round. */
   fiscalYears: number[];
-  scale: ScaleCode[];
+  scale: ReportScaleCode[];
   annotationKinds: { mark: string; meaning: string }[];
   guideHeading: string;
   /** 評価要領 sections from the round, in order. */
@@ -190,6 +200,20 @@ export function countLeaves(subItems: readonly ReportSubItem[], fiscalYears: rea
 /** Every sub-item of the report in document order. */
 export function reportSubItems(model: Pick<ReportModel, 'pillars'>): ReportSubItem[] {
   return model.pillars.flatMap((p) => p.measures.flatMap((m) => m.programs.flatMap((g) => g.subItems)));
+}
+
+/**
+ * The reviewing division as the report names it: the "（デジタル推進課）" that ends the
+ * division-opinion headings of an imported round; null when no heading names one.
+ */
+export function divisionNameOf(model: Pick<ReportModel, 'pillars'>): string | null {
+  for (const p of model.pillars) {
+    for (const m of p.measures) {
+      const named = /[（(]([^（）()]+)[）)]\s*$/.exec(m.divisionOpinionHeading);
+      if (named?.[1]) return named[1];
+    }
+  }
+  return null;
 }
 
 /** Every narrative of the report in document order. */

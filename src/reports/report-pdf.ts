@@ -35,8 +35,18 @@ export async function launchPdfBrowser(): Promise<Browser> {
   }
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** A CSS string literal: quotes, backslashes, line breaks and "<" escaped (it goes inside a <style>). */
+function cssString(s: string): string {
+  return `"${s.replace(/[\\"<\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+}
+
+/**
+ * The running title in the page's top margin box. Page numbers and the title live in
+ * CSS margin boxes rather than Chromium's header/footer templates so that the cover
+ * (@page :first) can go without them.
+ */
+function runningTitleStyle(title: string): string {
+  return `<style>@media print { @page { @top-right { content: ${cssString(title)}; } } @page :first { @top-right { content: none; } } }</style>`;
 }
 
 export interface PdfOptions {
@@ -54,17 +64,13 @@ export async function renderPdf(model: ReportModel, options: PdfOptions): Promis
       const page = await context.newPage();
       // No request may leave the page: the HTML is self-contained by construction.
       await page.route('**/*', (route) => route.abort());
-      await page.setContent(renderStandaloneHtml(model, { era: options.era }), { waitUntil: 'load' });
-      const title = escapeHtml(reportDocumentTitle(model, options.era));
-      const font = "font-family: 'Noto Sans CJK JP', sans-serif; font-size: 8px; color: #444; width: 100%; margin: 0 14mm;";
+      const html = renderStandaloneHtml(model, { era: options.era }).replace('</head>', `${runningTitleStyle(reportDocumentTitle(model, options.era))}</head>`);
+      await page.setContent(html, { waitUntil: 'load' });
       const pdf = await page.pdf({
         format: 'A4',
         printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: `<div style="${font} text-align: right;">${title}</div>`,
-        footerTemplate: `<div style="${font} text-align: center;">- <span class="pageNumber"></span> / <span class="totalPages"></span> -</div>`,
-        margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
-        preferCSSPageSize: false,
+        displayHeaderFooter: false,
+        preferCSSPageSize: true,
         outline: true,
         tagged: true,
       });

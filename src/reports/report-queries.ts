@@ -47,6 +47,15 @@ export async function listReportRounds(db: Queryable, planId: number): Promise<R
   return r.rows;
 }
 
+/** Codes the importer added to the plan's scale although the published criteria table lacks them. */
+async function loadDefaultCodes(db: Queryable, planId: number): Promise<string[]> {
+  const r = await db.query<{ code: string }>(
+    'select c.code from plans p join rating_codes c on c.scale_id = p.rating_scale_id where p.id = $1 and c.is_default order by c.position',
+    [planId],
+  );
+  return r.rows.map((x) => x.code);
+}
+
 async function loadSections(db: Queryable, roundId: number): Promise<SectionRow[]> {
   const r = await db.query<SectionRow>('select key, heading, body from round_sections where round_id = $1 order by position', [roundId]);
   return r.rows;
@@ -78,9 +87,10 @@ export async function loadReportRows(db: Queryable, planSlug: string, fiscalYear
   const plan = await resolvePlan(db, planSlug);
   const round = await resolveRound(db, plan.id, plan.name, fiscalYear, kind);
   const until = round.coversUntilFiscalYear ?? round.fiscalYear;
-  const [tree, scale, summary, reported, sections, narratives, footnotes, annotationKinds] = await Promise.all([
+  const [tree, scale, defaultCodes, summary, reported, sections, narratives, footnotes, annotationKinds] = await Promise.all([
     loadPlanTree(db, plan.id, { untilFiscalYear: until }),
     loadScale(db, plan.id),
+    loadDefaultCodes(db, plan.id),
     loadSummary(db, plan.id, { untilFiscalYear: until }),
     loadReportedCounts(db, plan.id),
     loadSections(db, round.id),
@@ -88,7 +98,7 @@ export async function loadReportRows(db: Queryable, planSlug: string, fiscalYear
     loadFootnotes(db, plan.id, round.fiscalYear),
     loadAnnotationKinds(db, plan.id),
   ]);
-  return { plan, round, tree, scale, summary, reported, sections, narratives, footnotes, annotationKinds };
+  return { plan, round, tree, scale, defaultCodes, summary, reported, sections, narratives, footnotes, annotationKinds };
 }
 
 /**

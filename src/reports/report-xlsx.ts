@@ -9,7 +9,8 @@ import type { EraStyle } from '../fiscal/fiscal-year.js';
 import { looksLikeFormula, spreadsheetSafe } from '../web/spreadsheet-safe.js';
 import { longYear, shortYear } from './labels.js';
 import { NARRATIVE_KIND_LABELS, ROLE_LABELS } from './messages.js';
-import { reportNarratives, type ReportModel } from './report-model.js';
+import { OFFICE_FONT } from './office-font.js';
+import { divisionNameOf, reportNarratives, type ReportModel } from './report-model.js';
 
 export const SHEET_NAMES = { ratings: '評価', narratives: '記述', summary: '集計' } as const;
 
@@ -20,6 +21,42 @@ function headerRow(sheet: ExcelJS.Worksheet): void {
   row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF5' } };
   sheet.views = [{ state: 'frozen', ySplit: 1, xSplit: 0 }];
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columnCount } };
+  // Printed: A4 landscape, all columns on the page width, the header row on every page.
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: '1:1',
+    horizontalCentered: true,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  sheet.headerFooter = { oddFooter: `&"${OFFICE_FONT}"&P / &N` };
+}
+
+/** Columns of running text wrap within their width, top-aligned, so a printout never cuts them. */
+function wrapColumns(sheet: ExcelJS.Worksheet, keys: readonly string[]): void {
+  for (const key of keys) {
+    sheet.getColumn(key).eachCell({ includeEmpty: false }, (cell) => {
+      cell.alignment = { wrapText: true, vertical: 'top' };
+    });
+  }
+}
+
+/**
+ * Every cell in the report's font (office-font.ts): ExcelJS's default, Calibri, is
+ * missing on Linux, and LibreOffice would print substitutes.
+ */
+function useReportFont(wb: ExcelJS.Workbook): void {
+  wb.eachSheet((sheet) => {
+    sheet.eachRow((row) => {
+      row.eachCell((cell) => {
+        cell.font = { ...cell.font, name: OFFICE_FONT, size: 10 };
+      });
+    });
+  });
 }
 
 export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): ExcelJS.Workbook {
@@ -64,6 +101,7 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
       }
     }
   }
+  wrapColumns(ratings, ['pillar', 'measure', 'program', 'subItem', 'annotations']);
   headerRow(ratings);
 
   const texts = wb.addWorksheet(SHEET_NAMES.narratives);
@@ -76,7 +114,7 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
     { header: '対象ID', key: 'code', width: 10 },
     { header: '対象', key: 'target', width: 36 },
     { header: '関連ID', key: 'mentions', width: 14 },
-    { header: '本文', key: 'body', width: 100 },
+    { header: '本文', key: 'body', width: 80 },
   ];
   const nameOf = new Map<string, string>();
   for (const p of model.pillars) {
@@ -89,12 +127,13 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
       }
     }
   }
+  const divisionName = divisionNameOf(model);
   reportNarratives(model).forEach((n, i) => {
     texts.addRow({
       order: i + 1,
       fy: model.round.fiscalYear,
       label: longYear(model.round.fiscalYear, 'wareki'),
-      role: ROLE_LABELS[n.role] ?? n.role,
+      role: n.role === 'division' ? (divisionName ?? ROLE_LABELS.division) : (ROLE_LABELS[n.role] ?? n.role),
       kind: NARRATIVE_KIND_LABELS[n.kind] || '進捗',
       code: n.itemCode ?? '',
       target: n.itemCode === null ? `${model.plan.name}全体` : (nameOf.get(n.itemCode) ?? ''),
@@ -102,7 +141,7 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
       body: n.paragraphs.join('\n'),
     });
   });
-  texts.getColumn('body').alignment = { wrapText: true, vertical: 'top' };
+  wrapColumns(texts, ['target', 'body']);
   headerRow(texts);
 
   const summary = wb.addWorksheet(SHEET_NAMES.summary);
@@ -124,6 +163,7 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
   for (const p of model.pillars) for (const y of p.summary) addYear(`${tiers[0] ?? ''} ${p.name}`, y, '集計');
   headerRow(summary);
   guardFormulaText(wb);
+  useReportFont(wb);
   return wb;
 }
 

@@ -5,6 +5,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { extractText, getDocumentProxy } from 'unpdf';
 import type { Browser } from 'playwright-core';
 import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
@@ -17,6 +22,7 @@ import { renderStandaloneHtml } from '../../src/reports/render/html/standalone.j
 import { reportFileName } from '../../src/reports/render-report.js';
 import { sourceFacts } from '../../src/test-support/seed.js';
 
+const run = promisify(execFile);
 const skip = chromiumAvailable() ? false : 'Chromium is not installed (apt-get install -y chromium)';
 let server: TestServer;
 let browser: Browser;
@@ -105,7 +111,15 @@ test('PDF: A4, page numbers, bookmarks per pillar and measure, and every sub-ite
   const title = squash(reportDocumentTitle(model, 'wareki'));
   text.forEach((pageText, i) => {
     const t = squash(pageText);
-    assert.ok(t.includes(`-${i + 1}/${totalPages}-`), `page number on page ${i + 1}`);
+    if (i === 0) {
+      // The cover: neither the running title nor a page number.
+      assert.ok(!/-\d+\/\d+-/.test(t), `no page number on the cover: ${t}`);
+      // The cover's own words are the title; a running title would print them a second time.
+      assert.equal(t, title, 'the cover holds its title once and nothing else');
+    } else {
+      assert.ok(t.includes(`-${i + 1}/${totalPages}-`), `page number on page ${i + 1}`);
+      assert.ok(t.includes(title), `running title on page ${i + 1}`);
+    }
   });
   // Running header and footer removed, the pages read as one text in document order.
   const body = text.map((t) => squash(t).replaceAll(title, '').replace(/-\d+\/\d+-/g, '')).join('');
@@ -144,6 +158,27 @@ test('PDF: A4, page numbers, bookmarks per pillar and measure, and every sub-ite
     for (const m of p.measures) assert.ok(hasBookmark(`施策　${m.name}`, 2), `bookmark for ${m.name}`);
   }
 
+});
+
+test('PDF fonts: subset CID TrueType fonts embedded, no Type 3 font; the seed PDF stays well under 1 MB', { skip }, async (t) => {
+  const bytes = await renderPdf(model, { era: 'wareki', browser });
+  const dir = await mkdtemp(join(tmpdir(), 'hyoka-pdf-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'report.pdf');
+  await writeFile(file, bytes);
+  const { stdout } = await run('pdffonts', [file]);
+  const fonts = stdout
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim() !== '')
+    .map((l) => ({ name: l.split(/\s+/)[0] ?? '', line: l }));
+  assert.ok(fonts.length > 0 && fonts.length <= 4, `a few fonts, not one per few glyphs: ${fonts.length}`);
+  for (const f of fonts) {
+    assert.match(f.line, /CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/, `embedded subset CID font: ${f.line}`);
+    assert.match(f.name, /^[A-Z]{6}\+/, `subset prefix: ${f.name}`);
+  }
+  assert.ok(!stdout.includes('Type 3'), stdout);
+  assert.ok(bytes.length < 1_000_000, `seed PDF ${bytes.length} bytes`);
 });
 
 test('an extremely long narrative without spaces wraps inside the A4 text width', { skip }, async () => {

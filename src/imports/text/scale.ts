@@ -54,7 +54,7 @@ export function readScaleTable(table: Block, guideText: string, profile: TextPro
   if (codes.length === 0) throw new ReportParseError(table.line, '評価基準の表に評点の行がありません');
   if (!codes.some((c) => c.code === NOT_EVALUATED_CODE)) {
     const { label, criteria } = profile.scale.notEvaluated;
-    codes.push({ code: NOT_EVALUATED_CODE, label, criteria, position: codes.length + 1, countsAsAchieved: false, isNotEvaluated: true });
+    codes.push({ code: NOT_EVALUATED_CODE, label, criteria, position: codes.length + 1, countsAsAchieved: false, isNotEvaluated: true, isDefault: true });
   } else {
     for (const c of codes) if (c.code === NOT_EVALUATED_CODE) c.isNotEvaluated = true;
   }

@@ -76,34 +76,61 @@ const ink = colorVar(CHART_COLORS.ink);
 const muted = colorVar(CHART_COLORS.muted);
 const paper = colorVar(CHART_COLORS.paper);
 
-/** The marks a pattern draws over its series colour, in the paper colour, on a 6×6 tile. */
-function PatternMarks({ pattern }: { pattern: SeriesPattern }) {
-  switch (pattern) {
-    case 'solid':
-      return null;
-    case 'diagonal':
-      return <path d="M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2" stroke={paper} stroke-width="1.5" />;
-    case 'crosshatch':
-      return <path d="M0,0 L6,6 M6,0 L0,6" stroke={paper} stroke-width="1.2" />;
-    case 'dots':
-      return <circle cx="3" cy="3" r="1.4" fill={paper} />;
-    case 'horizontal':
-      return <path d="M0,3 H6" stroke={paper} stroke-width="1.5" />;
-    case 'vertical':
-      return <path d="M3,0 V6" stroke={paper} stroke-width="1.5" />;
+const TILE = 6;
+
+/**
+ * The marks of a pattern over one rectangle, as one path in 6×6 tiles aligned to the
+ * chart's origin. Drawn as geometry, not as an SVG <pattern> fill: Chromium prints a
+ * pattern fill as a bitmap per shape, which made a report PDF megabytes larger and blurry.
+ */
+export function patternMarksPath(pattern: SeriesPattern, x: number, y: number, w: number, h: number): string {
+  if (pattern === 'solid') return '';
+  const parts: string[] = [];
+  const r = (n: number) => Math.round(n * 100) / 100;
+  for (let ty = Math.floor(y / TILE) * TILE; ty < y + h; ty += TILE) {
+    for (let tx = Math.floor(x / TILE) * TILE; tx < x + w; tx += TILE) {
+      switch (pattern) {
+        case 'diagonal':
+          parts.push(`M${r(tx - 1)},${r(ty + 1)}l2,-2M${r(tx)},${r(ty + 6)}l6,-6M${r(tx + 5)},${r(ty + 7)}l2,-2`);
+          break;
+        case 'crosshatch':
+          parts.push(`M${r(tx)},${r(ty)}l6,6M${r(tx + 6)},${r(ty)}l-6,6`);
+          break;
+        case 'dots':
+          parts.push(`M${r(tx + 1.6)},${r(ty + 3)}a1.4,1.4 0 1,0 2.8,0a1.4,1.4 0 1,0 -2.8,0`);
+          break;
+        case 'horizontal':
+          parts.push(`M${r(tx)},${r(ty + 3)}h6`);
+          break;
+        case 'vertical':
+          parts.push(`M${r(tx + 3)},${r(ty)}v6`);
+          break;
+      }
+    }
   }
+  return parts.join('');
 }
 
-function SeriesPatterns({ id, styles }: { id: string; styles: readonly SeriesStyle[] }) {
+const MARK_STROKE: Record<SeriesPattern, string> = { solid: '0', diagonal: '1.5', crosshatch: '1.2', dots: '0', horizontal: '1.5', vertical: '1.5' };
+
+/** A rectangle in a series' colour with its pattern's marks, clipped to the rectangle. */
+function PatternedRect(props: { clipId: string; style: SeriesStyle; x: number; y: number; width: number; height: number; stroke: string; strokeWidth: string; class?: string }) {
+  const { clipId, style, x, y, width, height } = props;
+  const marks = patternMarksPath(style.pattern, x, y, width, height);
+  const filled = style.pattern === 'dots';
   return (
-    <defs>
-      {styles.map((s, i) => (
-        <pattern id={`${id}-pattern-${i}`} width="6" height="6" patternUnits="userSpaceOnUse">
-          <rect width="6" height="6" fill={colorVar(s)} />
-          <PatternMarks pattern={s.pattern} />
-        </pattern>
-      ))}
-    </defs>
+    <g data-pattern={style.pattern}>
+      <rect class={props.class} x={x} y={y} width={width} height={height} fill={colorVar(style)} />
+      {marks && (
+        <>
+          <clipPath id={clipId}>
+            <rect x={x} y={y} width={width} height={height} />
+          </clipPath>
+          <path d={marks} clip-path={`url(#${clipId})`} fill={filled ? paper : 'none'} stroke={filled ? 'none' : paper} stroke-width={MARK_STROKE[style.pattern]} />
+        </>
+      )}
+      <rect x={x} y={y} width={width} height={height} fill="none" stroke={props.stroke} stroke-width={props.strokeWidth} />
+    </g>
   );
 }
 
@@ -164,7 +191,7 @@ function Legend({ id, entries }: { id: string; entries: readonly LegendEntry[] }
               <circle cx="9" cy="7" r="3" fill={paper} stroke={ink} stroke-width="2" />
             </>
           ) : (
-            <rect x="0" y="0" width="18" height="14" fill={`url(#${id}-pattern-${e.series})`} stroke={ink} stroke-width="0.5" />
+            <PatternedRect clipId={`${id}-legend-${e.series}`} style={seriesStyle(e.series)} x={0} y={0} width={18} height={14} stroke={ink} strokeWidth="0.5" />
           )}
           <text x="24" y="12" fill={ink} font-size="12">
             {e.text}
@@ -232,7 +259,6 @@ export function RatingChart({ id, title, lang, series, years }: RatingChartProps
     >
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{ratingChartDescription(years, series, lang)}</desc>
-      <SeriesPatterns id={id} styles={series.map((_, i) => seriesStyle(i))} />
       <g>
         <Legend id={id} entries={legend} />
         <Axes frame={frame} max={max} step={step} lang={lang} />
@@ -247,7 +273,9 @@ export function RatingChart({ id, title, lang, series, years }: RatingChartProps
                 const top = yOf(base + n);
                 const h = yOf(base) - top;
                 base += n;
-                return <rect class="rating-chart-bar" x={x} y={top} width={barW} height={h} fill={`url(#${id}-pattern-${k})`} stroke={paper} stroke-width="0.75" />;
+                return (
+                  <PatternedRect class="rating-chart-bar" clipId={`${id}-bar-${i}-${k}`} style={seriesStyle(k)} x={x} y={top} width={barW} height={h} stroke={paper} strokeWidth="0.75" />
+                );
               })}
               <text x={centre(i)} y={baseline + 18} text-anchor="middle" fill={ink}>
                 {y.label}

@@ -1,7 +1,7 @@
 /** The guide of the report: how it was evaluated, the tiers, the rating criteria and the annotation marks. */
 import type { ScaleCode } from '../../../evaluations/summary.js';
 import { t } from '../../messages.js';
-import type { ReportModel } from '../../report-model.js';
+import { publishedScale, type ReportModel } from '../../report-model.js';
 import { Paragraphs, TextSection } from './opinions.js';
 
 export function CriteriaTable({ scale }: { scale: readonly ScaleCode[] }) {
@@ -40,7 +40,7 @@ export function Guide({ model }: { model: ReportModel }) {
         <Paragraphs texts={model.plan.description ? [model.plan.description] : []} />
       )}
       <p class="tiers">{t('ja', 'tiers', { tiers: model.plan.tiers.join(' → ') })}</p>
-      <CriteriaTable scale={model.scale} />
+      <CriteriaTable scale={publishedScale(model.scale)} />
       {model.annotationKinds.length > 0 && (
         <ul class="legend" aria-label={t('ja', 'annotationLegend')}>
           {model.annotationKinds.map((a) => (

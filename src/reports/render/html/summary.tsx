@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
 import type { ScaleCode } from '../../../evaluations/summary.js';
 import type { EraStyle } from '../../../fiscal/fiscal-year.js';
 import { RatingChart, type RatingChartYear } from '../../../web/ui/rating-chart.js';
-import { formatRate, shortYear, summaryCaption } from '../../labels.js';
+import { formatRate, shortYear, summaryCaption, summaryYearLabel } from '../../labels.js';
 import { t } from '../../messages.js';
 import type { ReportModel } from '../../report-model.js';
 import { Narratives } from './opinions.js';
@@ -37,7 +37,7 @@ export function SummaryTable({ model, era }: { model: ReportModel; era: EraStyle
             <th scope="col">{t('ja', 'ratingRowHead')}</th>
             {years.map((y) => (
               <th scope="col" class="num" data-fy={y.fiscalYear}>
-                {shortYear(y.fiscalYear, era)}
+                {summaryYearLabel(y, era)}
                 {y.source === 'reported' && '＊'}
               </th>
             ))}

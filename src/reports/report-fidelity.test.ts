@@ -1,0 +1,105 @@
+/**
+ * The regenerated seed report against the source text it was imported from: nothing
+ * the city did not publish (the criteria table has the city's rows only, the importer's
+ * default row is flagged as a default in the data), and headings and year labels in
+ * the city's own words. The source is read as raw lines here, not through the parser,
+ * so an importer slip cannot hide itself.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseHTML } from 'linkedom';
+import JSZip from 'jszip';
+import { SAMPLE_REPORT } from '../imports/sample.js';
+import { renderDocx } from './report-docx.js';
+import { publishedScale, type ReportModel } from './report-model.js';
+import { renderStandaloneHtml } from './render/html/standalone.js';
+import { seedModel } from '../test-support/seed.js';
+
+let model: ReportModel;
+let cleanup: () => Promise<void>;
+const sourceLines = readFileSync(SAMPLE_REPORT, 'utf8').split(/\r?\n/);
+
+before(async () => {
+  ({ model, cleanup } = await seedModel());
+});
+after(async () => {
+  await cleanup();
+});
+
+/** The rows of the source's 評点/評価基準 table: the tab-separated lines after its header. */
+function sourceCriteriaRows(): string[][] {
+  const start = sourceLines.findIndex((l) => /^評点\t評価基準$/.test(l));
+  assert.ok(start >= 0, 'the source has a criteria table');
+  const rows: string[][] = [];
+  for (const line of sourceLines.slice(start + 1)) {
+    if (!line.includes('\t')) break;
+    rows.push(line.split('\t'));
+  }
+  return rows;
+}
+
+const htmlDocument = () => parseHTML(renderStandaloneHtml(model, { era: 'wareki' })).document;
+
+test('the criteria table prints exactly the rows the city published, the importer default stays flagged in the data', async () => {
+  const published = sourceCriteriaRows();
+  assert.deepEqual(published, [
+    ['A', '達成できた。'],
+    ['B', '一部達成できなかった。'],
+    ['C', '達成できなかった。'],
+  ]);
+  const notEvaluated = model.scale.find((c) => c.code === '—');
+  assert.equal(notEvaluated?.isDefault, true, 'the added not-evaluated code is marked as a default');
+  assert.deepEqual(
+    publishedScale(model.scale).map((c) => c.code),
+    ['A', 'B', 'C'],
+  );
+
+  const doc = htmlDocument();
+  const rows = [...doc.querySelectorAll('table.criteria tbody tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent?.trim()));
+  assert.deepEqual(rows, published);
+  assert.ok(!doc.body.textContent?.includes('事業終了等により評価を行わないもの'), 'no invented criteria row in the HTML');
+
+  const zip = await JSZip.loadAsync(await renderDocx(model, { era: 'wareki' }));
+  const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+  assert.ok(xml.includes('一部達成できなかった。'), 'the docx has the criteria table');
+  assert.ok(!xml.includes('事業終了等により評価を行わないもの'), 'no invented criteria row in the docx');
+});
+
+test('the summary table keeps the not-evaluated row the city did print', () => {
+  const doc = htmlDocument();
+  const codes = [...doc.querySelectorAll('table.summary:not(.counts) tbody tr')].map((tr) => tr.getAttribute('data-code'));
+  assert.deepEqual(codes, ['A', 'B', 'C', '—', 'total', 'rate']);
+});
+
+test('each measure’s headings are the ones the source prints above its paragraphs, in order', () => {
+  const divisionHeadings = sourceLines.filter((l) => /^進捗に(係る|関する)意見（/.test(l));
+  const departmentHeadings = sourceLines.filter((l) => /^事務事業の\s*R\d+\s*年度進捗/.test(l)).map((l) => l.replace(/\s+/g, ''));
+  assert.equal(divisionHeadings.length, 5);
+  assert.ok(divisionHeadings.includes('進捗に係る意見（デジタル推進課）'), 'the source words one heading differently');
+  const measures = model.pillars.flatMap((p) => p.measures);
+  assert.deepEqual(
+    measures.map((m) => m.divisionOpinionHeading),
+    divisionHeadings,
+  );
+  assert.deepEqual(
+    measures.map((m) => m.departmentNarrativesHeading),
+    departmentHeadings,
+  );
+  const printed = [...htmlDocument().querySelectorAll('section.measure h4')].map((h) => h.textContent?.trim() ?? '').filter((h) => h.startsWith('進捗に'));
+  assert.deepEqual(printed, divisionHeadings);
+});
+
+test('the summary table’s year labels are the source’s (R1 there, R元 in the detail tables)', () => {
+  const header = sourceLines.find((l) => /^\tH29\t/.test(l));
+  assert.ok(header, 'the source has the summary header row');
+  const sourceLabels = header.split('\t').filter((x) => x !== '');
+  assert.ok(sourceLabels.includes('R1'));
+  const doc = htmlDocument();
+  // "＊" is the generated mark of a year known only from its published figure, explained in a note.
+  const summaryLabels = [...doc.querySelectorAll('table.summary:not(.counts) thead th.num')].map((th) => th.textContent?.trim().replace(/＊$/, ''));
+  assert.deepEqual(summaryLabels, sourceLabels);
+  const detailLabels = [...(doc.querySelector('table.ratings thead tr')?.querySelectorAll('th.num') ?? [])].map((th) => th.textContent?.trim());
+  const sourceDetail = sourceLines.find((l) => l.startsWith('事務事業名\t'))?.split('\t').slice(2);
+  assert.deepEqual(detailLabels, sourceDetail);
+});
