@@ -125,6 +125,7 @@ export const t = defineMessages({
   correctionRecorded: { ja: '訂正を登録しました。', en: 'Correction recorded.' },
   reviewConflict: { ja: '審査の間に内容が更新されました。最新の内容を確認してから、もう一度操作してください。', en: 'The entry changed while you were reviewing it. Check the latest content and try again.' },
   opinionSaved: { ja: '意見を保存しました。', en: 'Opinion saved.' },
+  opinionSavedOthersKept: { ja: '意見を保存しました。ほかの欄に入力した未保存の内容はそのまま残っています。', en: 'Opinion saved. What you typed in the other boxes is kept, not yet saved.' },
   remindersSent: { ja: '督促メールを{count}件送信しました。', en: '{count} reminder(s) sent.' },
   smtpMissingNothingSent: { ja: 'SMTP_URL が設定されていないため送信できません。', en: 'SMTP_URL is not set; nothing was sent.' },
   entryConflictBody: {

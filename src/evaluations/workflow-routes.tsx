@@ -25,7 +25,7 @@ import { saveOpinion } from './opinion-store.js';
 import { mailerFromEnv, sendReminders, startReminderJob, todayInJapan } from './reminders.js';
 import { getRound, listEntries, listRounds, loadBoard, loadMyTasks, loadOpinions, loadReminderLog, loadReminders, opinionTargets, roundProgress, type Round } from './round-queries.js';
 import { createRound, transitionRound, updateRoundDeadline } from './round-store.js';
-import { availableEntryActions, type EntryInput } from './workflow.js';
+import { availableEntryActions, cleanText, type EntryInput } from './workflow.js';
 import * as schema from './workflow-schema.js';
 import { BoardPage } from './pages/board-page.js';
 import { EntryPage } from './pages/entry-page.js';
@@ -245,9 +245,9 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
 }
 
 function registerOpinionRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const showOpinions = async (req: Req, reply: FastifyReply, round: Round, state?: OpinionFormState, status = 200) => {
+  const showOpinions = async (req: Req, reply: FastifyReply, round: Round, state?: OpinionFormState, status = 200, savedNotice?: string) => {
     const [targets, opinions, board] = await Promise.all([opinionTargets(ctx.db, round.planId), loadOpinions(ctx.db, round.id), loadBoard(ctx.db, round.id)]);
-    const notice = readLeniently(schema.opinionsQuery, req.query).saved ? t(req.prefs.lang, 'opinionSaved') : undefined;
+    const notice = savedNotice ?? (readLeniently(schema.opinionsQuery, req.query).saved ? t(req.prefs.lang, 'opinionSaved') : undefined);
     return page(reply, <OpinionsPage {...base(req)} round={round} targets={targets} opinions={opinions} measures={board.measures} state={state} notice={notice} />, status);
   };
 
@@ -259,10 +259,19 @@ function registerOpinionRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!form.ok) throw notFound(PAGE_MISSING);
     const { target: itemId, body, version } = form.value;
     const targetKey = opinionKey(itemId);
+    const boxes = schema.typedOpinionBoxes(req.body);
     const result = await saveOpinion(ctx.db, round.id, itemId, body, version, user);
-    if (result.kind === 'saved') return reply.redirect(`/rounds/${round.id}/opinions?saved=1#opinion-${targetKey}-h`, 303);
-    if (result.kind === 'invalid') return showOpinions(req, reply, round, { targetKey, body, error: result.error }, 422);
-    return showOpinions(req, reply, round, { targetKey, body, conflict: result.current }, 409);
+    if (result.kind === 'saved') {
+      const stored = await loadOpinions(ctx.db, round.id);
+      const unsaved = Object.entries(boxes).some(
+        ([key, box]) => key !== targetKey && cleanText(box.body).trim() !== (stored.find((o) => opinionKey(o.itemId) === key)?.body ?? '').trim(),
+      );
+      // Other boxes hold text not saved yet: show the page with them as typed instead of redirecting them away.
+      if (unsaved) return showOpinions(req, reply, round, { boxes, savedKey: targetKey }, 200, t(req.prefs.lang, 'opinionSavedOthersKept'));
+      return reply.redirect(`/rounds/${round.id}/opinions?saved=1#opinion-${targetKey}-h`, 303);
+    }
+    if (result.kind === 'invalid') return showOpinions(req, reply, round, { boxes, refusedKey: targetKey, error: result.error }, 422);
+    return showOpinions(req, reply, round, { boxes, refusedKey: targetKey, conflict: result.current }, 409);
   });
 }
 

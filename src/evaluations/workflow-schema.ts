@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { parseFiscalYear } from '../fiscal/fiscal-year.js';
-import { formList, formText } from '../web/forms.js';
+import { formList, formText, rawValues } from '../web/forms.js';
 import { ROUND_KINDS } from './round-kinds.js';
 import { ENTRY_STATUSES } from './workflow.js';
 
@@ -74,12 +74,34 @@ export const reviewForm = z.object({ action: text().transform((v) => (v === 'acc
 
 export const correctionForm = z.object({ ...entryFields, correctionReason: text() });
 
-/** The target is "plan" (the whole plan) or an item id. */
-export const opinionForm = z.object({
-  target: z.preprocess(first, z.union([z.literal('plan').transform(() => null), z.string().regex(ID).transform(Number)])),
-  body: text(),
-  version: version(),
-});
+/**
+ * The opinions screen is one form: each box is `body-<key>` with its `version-<key>`, and
+ * the pressed button names the target ("plan" or an item id), so every box travels with
+ * every save and none is lost. A lone `body`/`version` pair (a one-box form) is read too.
+ */
+export const opinionForm = z.preprocess(
+  (input) => {
+    const raw = rawValues(input);
+    const key = first(raw.target);
+    return { ...raw, body: raw[`body-${key}`] ?? raw.body, version: raw[`version-${key}`] ?? raw.version };
+  },
+  z.object({
+    target: z.preprocess(first, z.union([z.literal('plan').transform(() => null), z.string().regex(ID).transform(Number)])),
+    body: text(),
+    version: version(),
+  }),
+);
+
+/** Every opinion box as typed, by target key, with the version it was loaded at, to show them all again after any save. */
+export function typedOpinionBoxes(input: unknown): Record<string, { body: string; version: string }> {
+  const raw = rawValues(input);
+  const out: Record<string, { body: string; version: string }> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const key = /^body-(plan|[1-9][0-9]{0,8})$/.exec(name)?.[1];
+    if (key) out[key] = { body: [value].flat()[0] ?? '', version: [raw[`version-${key}`] ?? ''].flat()[0] ?? '' };
+  }
+  return out;
+}
 
 /** The outcome a redirect names, shown as a notice (unknown words are ignored). */
 export const settingsQuery = z.object({ created: z.string().optional().catch(undefined), done: z.string().optional().catch(undefined) });

@@ -40,6 +40,7 @@ declare module 'fastify' {
 
 const ASSETS_DIR = new URL('../../../src/web/assets/', import.meta.url);
 const appCss = readFileSync(fileURLToPath(new URL('app.css', ASSETS_DIR)));
+const unsavedChangesJs = readFileSync(fileURLToPath(new URL('unsaved-changes.js', ASSETS_DIR)));
 
 export async function buildServer(ctx: AppContext, options: { logger?: LogSettings | false } = {}): Promise<FastifyInstance> {
   const app = Fastify({ ...loggingOptions(options.logger), trustProxy: ctx.config.trustProxy ?? false, frameworkErrors: onFrameworkError });
@@ -67,6 +68,10 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
 
   app.get('/assets/app.css', async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(appCss),
+  );
+
+  app.get('/assets/unsaved-changes.js', async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(unsavedChangesJs),
   );
 
   app.get('/assets/workflow.css', async (_req, reply) =>

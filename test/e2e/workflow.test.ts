@@ -132,17 +132,23 @@ describe('the yearly round in the browser', { skip }, () => {
     const expert = await signIn('demo-expert', 'hyoka-expert-2023');
     await expert.goto(`${server.url}/rounds/${roundId}/opinions`);
     await accessible(expert, 'expert page');
+    // Text typed into a second box survives saving the first.
+    const pillarBox = expert.locator('textarea[id^=opinion-]:not(#opinion-plan)').first();
+    await pillarBox.fill('柱ごとの意見を書きかけ。');
     await expert.fill('#opinion-plan', '停滞している事業の目標を見直すこと。');
-    await expert.locator('form', { has: expert.locator('#opinion-plan') }).locator('button[type=submit]').click();
-    await expert.waitForURL(/saved=1/);
+    await expert.click('button[name=target][value=plan]');
+    await expert.waitForLoadState();
+    assert.match(await expert.locator('[role=status], .notice').first().innerText(), /未保存の内容はそのまま残っています/);
     assert.equal((await expert.inputValue('#opinion-plan')).trim(), '停滞している事業の目標を見直すこと。');
+    assert.equal((await pillarBox.inputValue()).trim(), '柱ごとの意見を書きかけ。');
+    await accessible(expert, 'expert page after a save with another box unsaved');
   });
 
   test('the division writes its opinion, closes and publishes the round', async () => {
     await division.goto(`${server.url}/rounds/${roundId}/opinions`);
     const fieldId = await division.locator('textarea[id^=opinion-]').first().getAttribute('id');
     await division.fill(`#${fieldId}`, '防災分野は連携方針の確定が課題。');
-    await division.locator(`form:has(#${fieldId}) button[type=submit]`).click();
+    await division.click(`button[name=target][value=${fieldId!.replace('opinion-', '')}]`);
     await division.waitForURL(/saved=1/);
     await division.goto(`${server.url}/rounds/${roundId}`);
     await accessible(division, 'round settings');
