@@ -148,7 +148,7 @@ describe('the yearly round in the browser', { skip }, () => {
     await division.goto(`${server.url}/rounds/${roundId}/opinions`);
     const fieldId = await division.locator('textarea[id^=opinion-]').first().getAttribute('id');
     await division.fill(`#${fieldId}`, '防災分野は連携方針の確定が課題。');
-    await division.click(`button[name=target][value=${fieldId!.replace('opinion-', '')}]`);
+    await division.click(`button[name=target][value="${fieldId!.replace('opinion-', '')}"]`);
     await division.waitForURL(/saved=1/);
     await division.goto(`${server.url}/rounds/${roundId}`);
     await accessible(division, 'round settings');
