@@ -13,8 +13,8 @@ import { getRound, type Round } from './round-queries.js';
 import { entryInputOf, loadEntry, loadScaleInfo, type EntryDetail, type EntryRow } from './entry-queries.js';
 import { insertDepartmentNarratives, writeAnnotations } from './published-store.js';
 
-/** Field errors of any workflow form: the entry's fields plus a review comment or a correction reason. */
-export type FormErrors = EntryErrors & { comment?: string; correction?: string };
+/** Field errors of any workflow form: the entry's fields plus a review comment or a correction reason, and `form` for the whole page. */
+export type FormErrors = EntryErrors & { comment?: string; correction?: string; form?: string };
 
 export type SaveResult =
   | { kind: 'saved'; entry: EntryDetail }
@@ -98,6 +98,18 @@ export async function reviewEntry(db: Db, round: Round, itemId: number, action: 
     if (updated.rowCount !== 1) return { kind: 'conflict', current: await loadEntry(tx, round, itemId, actor) } as const;
     await tx.query('insert into review_comments (entry_id, author_id, action, body) values ($1, $2, $3, $4)', [current.id, actor.id, action, body]);
     await recordAudit(tx, { actor: actor.login, action, entity: 'entry', entityId: current.id, planId: round.planId, roundId: round.id, itemId, before: { status: current.status }, after: { status: next, comment: body } });
+    return { kind: 'saved', entry: { ...current, status: next, version: current.version + 1 } } as const;
+  });
+}
+
+/** The owning department takes back a submission the division has not acted on yet; the text stays as it was. */
+export async function withdrawEntry(db: Db, round: Round, itemId: number, expectedVersion: number, actor: Actor & { id: number }): Promise<SaveResult> {
+  return db.transaction(async (tx) => {
+    const { current, next } = await beginEntryAction(tx, round, itemId, 'withdraw', actor, 'この細目の提出を取り下げる権限がありません。');
+    if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
+    const updated = await tx.query('update round_entries set status = $3, version = version + 1, updated_by = $4, updated_at = now() where id = $1 and version = $2', [current.id, expectedVersion, next, actor.id]);
+    if (updated.rowCount !== 1) return { kind: 'conflict', current: await loadEntry(tx, round, itemId, actor) } as const;
+    await recordAudit(tx, { actor: actor.login, action: 'withdraw', entity: 'entry', entityId: current.id, planId: round.planId, roundId: round.id, itemId, before: { status: current.status }, after: { status: next } });
     return { kind: 'saved', entry: { ...current, status: next, version: current.version + 1 } } as const;
   });
 }

@@ -7,8 +7,8 @@ import type { Db, Queryable } from '../db/db.js';
 import { AppError, forbidden, invalidInput, invalidState } from '../errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { RoundKind } from './round-kinds.js';
-import { mayTakeRoundAction, nextRoundStatus, type Actor, type RoundAction } from './workflow.js';
-import { getRound, roundProgress, type Round } from './round-queries.js';
+import { cleanText, mayTakeRoundAction, missingOpinions, nextRoundStatus, type Actor, type RoundAction } from './workflow.js';
+import { getRound, loadOpinions, opinionTargets, roundProgress, type Round } from './round-queries.js';
 import { publishEntries } from './published-store.js';
 
 export interface NewRound {
@@ -80,7 +80,11 @@ export async function ensureEntries(tx: Queryable, round: Round): Promise<number
   return r.rowCount;
 }
 
-export async function transitionRound(db: Db, roundId: number, action: RoundAction, actor: Actor): Promise<Round> {
+/**
+ * Moves the round on. Publishing while opinions are still empty needs `reason`, and the
+ * audit entry keeps both the reason and which opinions were missing.
+ */
+export async function transitionRound(db: Db, roundId: number, action: RoundAction, actor: Actor, options: { reason?: string } = {}): Promise<Round> {
   if (!mayTakeRoundAction(actor, action)) throw forbidden('この操作を行う権限がありません。');
   return db.transaction(async (tx) => {
     // Lock the round row: two people pressing "publish" at once publish once.
@@ -89,7 +93,13 @@ export async function transitionRound(db: Db, roundId: number, action: RoundActi
     const next = nextRoundStatus(round.status, action, await roundProgress(tx, roundId));
     if (next instanceof AppError) throw next;
     if (action === 'open') await ensureEntries(tx, round);
-    if (action === 'publish') await publishEntries(tx, round, actor);
+    const reason = cleanText(options.reason ?? '').trim();
+    let missing: string[] = [];
+    if (action === 'publish') {
+      missing = missingOpinions(await opinionTargets(tx, round.planId), await loadOpinions(tx, roundId)).map((m) => (m.itemId === null ? '計画全体' : `${m.code} ${m.name}`));
+      if (missing.length > 0 && !reason) throw invalidInput(`未記入の意見が${missing.length}件あります。このまま公表する理由を入力してください。`);
+      await publishEntries(tx, round, actor);
+    }
     await tx.query(
       `update evaluation_rounds set status = $2,
               opened_at = case when $2 = 'open' then coalesce(opened_at, now()) else opened_at end,
@@ -98,7 +108,8 @@ export async function transitionRound(db: Db, roundId: number, action: RoundActi
         where id = $1`,
       [roundId, next],
     );
-    await recordAudit(tx, { actor: actor.login, action, entity: 'round', entityId: roundId, planId: round.planId, roundId, before: { status: round.status }, after: { status: next } });
+    const extra = action === 'publish' && (missing.length > 0 || reason) ? { reason, missingOpinions: missing } : {};
+    await recordAudit(tx, { actor: actor.login, action, entity: 'round', entityId: roundId, planId: round.planId, roundId, before: { status: round.status }, after: { status: next, ...extra } });
     return getRound(tx, roundId);
   });
 }

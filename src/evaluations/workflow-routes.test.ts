@@ -78,6 +78,57 @@ for (const engine of engines()) {
       assert.match(String(r.headers.location), /saved=1/);
     });
 
+    test('the department withdraws its submission until the division acts on it', async () => {
+      const editor = await sessionAs(s.db, demoAccount('department').login);
+      const division = await sessionAs(s.db, demoAccount('division').login);
+      const itemUrl = `/rounds/${s.roundId}/items/${s.ownItemId}`;
+      const version = async () => (await s.db.query<{ version: number; status: string }>('select version, status from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.ownItemId])).rows[0]!;
+      const submit = await post(s.app, editor, itemUrl, { action: 'submit', version: String((await version()).version), ratingCode: 'B', reason: '連携方法を検討した。', issues: '', direction: '' });
+      assert.equal(submit.statusCode, 303);
+      const page = await get(s.app, editor, itemUrl);
+      assert.match(page.body, /提出を取り下げる/);
+      const withdrawn = await post(s.app, editor, `${itemUrl}/withdraw`, { version: String((await version()).version) });
+      assert.equal(withdrawn.statusCode, 303);
+      assert.match(String(withdrawn.headers.location), /saved=withdraw/);
+      assert.equal((await version()).status, 'draft');
+      const audit = await s.db.query<{ actor: string }>(`select actor from audit_log where action = 'withdraw' and item_id = $1`, [s.ownItemId]);
+      assert.deepEqual(audit.rows, [{ actor: demoAccount('department').login }]);
+      // Submitted again and accepted: the division has acted, so there is nothing to withdraw.
+      await post(s.app, editor, itemUrl, { action: 'submit', version: String((await version()).version), ratingCode: 'B', reason: '連携方法を検討した。', issues: '', direction: '' });
+      assert.equal((await post(s.app, division, `${itemUrl}/review`, { action: 'accept', comment: '', version: String((await version()).version) })).statusCode, 303);
+      const late = await post(s.app, editor, `${itemUrl}/withdraw`, { version: String((await version()).version) });
+      assert.equal(late.statusCode, 409);
+      assert.equal((await version()).status, 'accepted');
+      assert.doesNotMatch((await get(s.app, editor, itemUrl)).body, /提出を取り下げる/);
+    });
+
+    test('closing and publishing go through a confirmation page; publishing with missing opinions needs a reason, kept in the audit log', async () => {
+      const division = await sessionAs(s.db, demoAccount('division').login);
+      const round = `/rounds/${s.roundId}`;
+      const settings = await get(s.app, division, round);
+      assert.match(settings.body, new RegExp(`href="${round}/confirm\\?action=close"`), 'closing is a link to its question, not a button that acts');
+      const unconfirmed = await post(s.app, division, `${round}/transition`, { action: 'close' });
+      assert.equal(unconfirmed.statusCode, 303);
+      assert.equal(unconfirmed.headers.location, `${round}/confirm?action=close`);
+      assert.equal((await s.db.query<{ status: string }>('select status from evaluation_rounds where id = $1', [s.roundId])).rows[0]!.status, 'open');
+      const closeQuestion = await get(s.app, division, `${round}/confirm?action=close`);
+      assert.match(closeQuestion.body, /未着手の細目 \d+件/);
+      assert.equal((await post(s.app, division, `${round}/transition`, { action: 'close', confirmed: '1' })).statusCode, 303);
+      await s.db.query(`update round_entries set status = 'accepted', rating_code = coalesce(rating_code, 'A') where round_id = $1`, [s.roundId]);
+      const publishQuestion = await get(s.app, division, `${round}/confirm?action=publish`);
+      assert.match(publishQuestion.body, /学識経験者の意見 \d+件が未記入です/);
+      assert.match(publishQuestion.body, /デジタル推進課の意見 \d+件が未記入です/);
+      assert.match(publishQuestion.body, new RegExp(`href="${round}/opinions#opinion-[0-9]+-h"`), 'each missing opinion is linked');
+      const noReason = await post(s.app, division, `${round}/transition`, { action: 'publish', confirmed: '1', reason: '  ' });
+      assert.equal(noReason.statusCode, 422);
+      assert.match(noReason.body, /このまま公表する理由を入力してください/);
+      const published = await post(s.app, division, `${round}/transition`, { action: 'publish', confirmed: '1', reason: '意見は議会報告後に追記する。' });
+      assert.equal(published.statusCode, 303);
+      const audit = await s.db.query<{ after: { reason: string; missingOpinions: string[] } }>(`select after from audit_log where action = 'publish' and entity = 'round' and round_id = $1`, [s.roundId]);
+      assert.equal(audit.rows[0]?.after.reason, '意見は議会報告後に追記する。');
+      assert.ok(audit.rows[0]!.after.missingOpinions.length > 0);
+    });
+
     test('every page links the unsaved-changes script, which is served as a file', async () => {
       const page = await get(s.app, expert, opinionsUrl());
       assert.match(page.body, /<script src="\/assets\/unsaved-changes.js" defer(="")?><\/script>/);

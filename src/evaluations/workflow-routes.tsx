@@ -18,16 +18,17 @@ import { listPlans } from '../plans/plan-queries.js';
 import { guardedRoute, sendPage } from '../auth/guard.js';
 import { can } from '../auth/roles.js';
 import type { SessionUser } from '../auth/sessions.js';
-import { correctPublishedEntry, reviewEntry, saveEntry, type FormErrors } from './entry-store.js';
+import { correctPublishedEntry, reviewEntry, saveEntry, withdrawEntry, type FormErrors } from './entry-store.js';
 import { entryInputOf, loadEntryView, type EntryDetail } from './entry-queries.js';
 import { t } from './messages.js';
 import { saveOpinion } from './opinion-store.js';
 import { mailerFromEnv, sendReminders, startReminderJob, todayInJapan } from './reminders.js';
 import { getRound, listEntries, listRounds, loadBoard, loadMyTasks, loadOpinions, loadReminderLog, loadReminders, opinionTargets, roundProgress, type Round } from './round-queries.js';
 import { createRound, transitionRound, updateRoundDeadline } from './round-store.js';
-import { availableEntryActions, cleanText, type EntryInput } from './workflow.js';
+import { availableEntryActions, cleanText, missingOpinions, type EntryInput } from './workflow.js';
 import * as schema from './workflow-schema.js';
 import { BoardPage } from './pages/board-page.js';
+import { ConfirmTransitionPage } from './pages/confirm-transition-page.js';
 import { EntryPage } from './pages/entry-page.js';
 import { MyTasksPage } from './pages/my-tasks-page.js';
 import type { RoundFormValues } from './pages/new-round-form.js';
@@ -133,13 +134,34 @@ function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.redirect(`/rounds/${round.id}?done=1`, 303);
   });
 
+  const showConfirm = async (req: Req, reply: FastifyReply, round: Round, action: 'close' | 'publish', reason = '', error?: string, status = 200) => {
+    const [board, targets, opinions] = await Promise.all([loadBoard(ctx.db, round.id), opinionTargets(ctx.db, round.planId), loadOpinions(ctx.db, round.id)]);
+    return page(
+      reply,
+      <ConfirmTransitionPage {...base(req)} round={round} action={action} counts={board.totals.counts} missingOpinions={missingOpinions(targets, opinions)} reason={reason} error={error} />,
+      status,
+    );
+  };
+
+  guardedRoute(app, 'GET', '/rounds/:roundId/confirm', ['manageRounds', 'publishRound'], async (req, reply) => {
+    const round = await roundOf(ctx, req);
+    const q = parseInput(schema.confirmQuery, req.query);
+    // No step named: the settings page lists the steps there are.
+    if (!q.ok) return reply.redirect(`/rounds/${round.id}`, 303);
+    return showConfirm(req, reply, round, q.value.action);
+  });
+
   guardedRoute(app, 'POST', '/rounds/:roundId/transition', ['manageRounds', 'publishRound'], async (req, reply, user) => {
     const round = await roundOf(ctx, req);
     const form = parseInput(schema.transitionForm, req.body);
     if (!form.ok) return showSettings(req, reply, round, { transition: form.errors.action ?? '' }, 422);
+    const { action, confirmed, reason } = form.value;
+    // Irreversible steps are taken only from their confirmation page, which states what is missing.
+    if (action !== 'open' && !confirmed) return reply.redirect(`/rounds/${round.id}/confirm?action=${action}`, 303);
     try {
-      await transitionRound(ctx.db, round.id, form.value.action, user);
+      await transitionRound(ctx.db, round.id, action, user, { reason });
     } catch (error) {
+      if (action !== 'open' && isAppError(error, 'invalid-input')) return showConfirm(req, reply, round, action, reason, error.message, 422);
       if (isAppError(error, 'invalid-state')) return showSettings(req, reply, round, { transition: error.message }, 409);
       throw error;
     }
@@ -181,7 +203,7 @@ interface EntryFormState {
   status?: number;
 }
 
-const SAVED_NOTICES = { save: 'draftSaved', submit: 'submittedDone', accept: 'acceptedDone', return: 'returnedDone', correction: 'correctionRecorded' } as const;
+const SAVED_NOTICES = { save: 'draftSaved', submit: 'submittedDone', withdraw: 'withdrawnDone', accept: 'acceptedDone', return: 'returnedDone', correction: 'correctionRecorded' } as const;
 
 function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
   const showEntry = async (req: Req, reply: FastifyReply, round: Round, itemId: number, user: SessionUser, state: EntryFormState = {}) => {
@@ -222,6 +244,14 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { values, formVersion: version, errors: result.errors, status: 422 });
     // Keep the user's text in the form, show the other version beside it, and base the next save on it.
     return showEntry(req, reply, round, itemId, user, { values, formVersion: result.current.version, conflict: result.current, status: 409 });
+  });
+
+  guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/withdraw', ['enterOwnItems'], async (req, reply, user) => {
+    const { round, itemId } = await target(req);
+    const { version } = readLeniently(schema.withdrawForm, req.body);
+    const result = await withdrawEntry(ctx.db, round, itemId, version, user);
+    if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, 'withdraw'), 303);
+    return showEntry(req, reply, round, itemId, user, { errors: { form: t(req.prefs.lang, 'withdrawConflict') }, status: 409 });
   });
 
   guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/review', ['review'], async (req, reply, user) => {

@@ -23,7 +23,8 @@ test('a new round with every field wrong: one Japanese message per field, and ev
 });
 
 test('a status change names one of the three actions', () => {
-  assert.deepEqual(parseInput(transitionForm, { action: 'publish' }), { ok: true, value: { action: 'publish' } });
+  assert.deepEqual(parseInput(transitionForm, { action: 'publish' }), { ok: true, value: { action: 'publish', confirmed: false, reason: '' } });
+  assert.deepEqual(parseInput(transitionForm, { action: 'publish', confirmed: '1', reason: '理由' }), { ok: true, value: { action: 'publish', confirmed: true, reason: '理由' } });
   const r = parseInput(transitionForm, { action: 'explode' });
   assert.equal(r.ok ? '' : r.errors.action, '操作が正しくありません。');
 });

@@ -49,7 +49,15 @@ export const newRoundForm = z.object({
 
 export const deadlineForm = z.object({ deadline: deadline() });
 
-export const transitionForm = z.object({ action: z.preprocess(first, z.enum(['open', 'close', 'publish'], { error: '操作が正しくありません。' })) });
+/** Closing and publishing are sent from their confirmation page (`confirmed`); `reason` explains a publication with opinions missing. */
+export const transitionForm = z.object({
+  action: z.preprocess(first, z.enum(['open', 'close', 'publish'], { error: '操作が正しくありません。' })),
+  confirmed: text().transform((v) => v === '1'),
+  reason: text(),
+});
+
+/** Which irreversible step the confirmation page asks about; anything else names no page. */
+export const confirmQuery = z.object({ action: z.enum(['close', 'publish']) });
 
 export const boardQuery = z.object({
   department: optionalId(),
@@ -71,6 +79,8 @@ export const entryForm = z.object({ ...entryFields, action: text().transform((v)
 
 /** Any action but "accept" returns the entry. */
 export const reviewForm = z.object({ action: text().transform((v) => (v === 'accept' ? 'accept' : 'return')), comment: text(), version: version() });
+
+export const withdrawForm = z.object({ version: version() });
 
 export const correctionForm = z.object({ ...entryFields, correctionReason: text() });
 
@@ -105,6 +115,6 @@ export function typedOpinionBoxes(input: unknown): Record<string, { body: string
 
 /** The outcome a redirect names, shown as a notice (unknown words are ignored). */
 export const settingsQuery = z.object({ created: z.string().optional().catch(undefined), done: z.string().optional().catch(undefined) });
-export const entryQuery = z.object({ saved: z.enum(['save', 'submit', 'accept', 'return', 'correction']).optional().catch(undefined) });
+export const entryQuery = z.object({ saved: z.enum(['save', 'submit', 'withdraw', 'accept', 'return', 'correction']).optional().catch(undefined) });
 export const opinionsQuery = z.object({ saved: z.string().optional().catch(undefined) });
 export const remindersQuery = z.object({ sent: z.string().optional().catch(undefined) });

@@ -4,6 +4,7 @@
  * these; nothing here touches the database, so every rule is tested directly.
  *
  *   sub-item per round:  not_started → draft → submitted → returned → submitted → accepted
+ *                        submitted → draft (the department withdraws it before the division acts)
  *   round:               preparing → open ⇄ closed → published
  */
 import { AppError, invalidState } from '../errors.js';
@@ -14,7 +15,7 @@ export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 export const ROUND_STATUSES = ['preparing', 'open', 'closed', 'published'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
-export type EntryAction = 'save' | 'submit' | 'return' | 'accept';
+export type EntryAction = 'save' | 'submit' | 'withdraw' | 'return' | 'accept';
 export type RoundAction = 'open' | 'close' | 'publish';
 
 export const ENTRY_STATUS_LABELS: Record<EntryStatus, { ja: string; en: string }> = {
@@ -50,6 +51,8 @@ export function mayReadEntry(actor: Actor, itemDepartmentId: number | null): boo
 const ENTRY_RULES: Record<EntryAction, { round: readonly RoundStatus[]; from: readonly EntryStatus[] }> = {
   save: { round: ['open'], from: ['not_started', 'draft', 'returned'] },
   submit: { round: ['open'], from: ['not_started', 'draft', 'returned'] },
+  // Only while the division has not acted: once returned or accepted, the division's word stands.
+  withdraw: { round: ['open'], from: ['submitted'] },
   return: { round: ['open', 'closed'], from: ['submitted', 'accepted'] },
   accept: { round: ['open', 'closed'], from: ['submitted'] },
 };
@@ -69,6 +72,8 @@ export function nextEntryStatus(round: RoundStatus, status: EntryStatus, action:
       return status === 'not_started' ? 'draft' : status;
     case 'submit':
       return 'submitted';
+    case 'withdraw':
+      return 'draft';
     case 'return':
       return 'returned';
     case 'accept':
@@ -77,13 +82,13 @@ export function nextEntryStatus(round: RoundStatus, status: EntryStatus, action:
 }
 
 export function mayTakeEntryAction(actor: Actor, action: EntryAction, itemDepartmentId: number | null): boolean {
-  if (action === 'save' || action === 'submit') return ownsItem(actor, itemDepartmentId);
+  if (action === 'save' || action === 'submit' || action === 'withdraw') return ownsItem(actor, itemDepartmentId);
   return can(actor.roles, 'review');
 }
 
 /** Which actions the actor could take on an entry right now (drives which buttons a page shows). */
 export function availableEntryActions(actor: Actor, round: RoundStatus, status: EntryStatus, itemDepartmentId: number | null): EntryAction[] {
-  return (['save', 'submit', 'return', 'accept'] as const).filter(
+  return (['save', 'submit', 'withdraw', 'return', 'accept'] as const).filter(
     (a) => mayTakeEntryAction(actor, a, itemDepartmentId) && !(nextEntryStatus(round, status, a) instanceof AppError),
   );
 }
@@ -108,6 +113,19 @@ export function nextRoundStatus(status: RoundStatus, action: RoundAction, progre
     return invalidState(`未承認の細目が${progress.total - progress.accepted}件あります。すべて承認してから公表してください。`);
   }
   return 'published';
+}
+
+/** An opinion target and whether its opinion has text. */
+export interface OpinionSlot {
+  itemId: number | null;
+  code: string;
+  name: string;
+  role: 'division' | 'expert';
+}
+
+/** The targets whose opinion is still empty: publishing without them needs a stated reason. */
+export function missingOpinions<T extends OpinionSlot>(targets: readonly T[], written: readonly { itemId: number | null; authorRole: string; body: string }[]): T[] {
+  return targets.filter((target) => !written.some((o) => o.itemId === target.itemId && o.authorRole === target.role && o.body.trim() !== ''));
 }
 
 export function mayTakeRoundAction(actor: Actor, action: RoundAction): boolean {

@@ -13,7 +13,7 @@ import type { Round } from '../round-queries.js';
 import type { EntryAction, EntryInput } from '../workflow.js';
 import { t } from '../messages.js';
 import { EntryFields, EntryReadOnly } from './entry-fields.js';
-import { CorrectionForm, ReviewForm } from './entry-forms.js';
+import { CorrectionForm, ReviewForm, WithdrawForm } from './entry-forms.js';
 import { ItemHistory, ReviewRecord, RevisionList } from './entry-records.js';
 import { EntryStatusBadge, roundTitle, type PageBase } from './round-shell.js';
 
@@ -124,12 +124,13 @@ export function EntryPage(p: EntryPageProps) {
       <Notice message={p.notice} />
       {hasErrors && !conflict && (
         <Alert>
-          <p>{t(prefs.lang, 'checkFields')}</p>
+          <p>{errors.form ?? t(prefs.lang, 'checkFields')}</p>
         </Alert>
       )}
       {conflict && <ConflictAlert prefs={prefs} conflict={conflict} />}
       {entry.status === 'returned' && lastReturn && <ReturnComment prefs={prefs} comment={lastReturn} />}
       {editable ? <DepartmentForm {...p} formAction={formAction} /> : <EntryReadOnly prefs={prefs} entry={entry} scale={scale} />}
+      {actions.includes('withdraw') && <WithdrawForm prefs={prefs} auth={auth} formAction={formAction} version={entry.version} />}
       {reviewable && <ReviewForm prefs={prefs} auth={auth} formAction={formAction} errors={errors} version={entry.version} actions={actions} comment={p.comment} />}
       {p.mayCorrect && <CorrectionForm prefs={prefs} auth={auth} formAction={formAction} errors={errors} formVersion={p.formVersion} scale={scale} values={p.values} conflict={conflict} correctionReason={p.correctionReason} />}
       <RevisionList prefs={prefs} revisions={p.revisions} />
