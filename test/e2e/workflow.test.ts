@@ -90,6 +90,14 @@ describe('the yearly round in the browser', { skip }, () => {
     await editor.click('button[name=action][value=submit]');
     await editor.waitForURL(/saved=submit/);
     assert.match(await editor.locator('main').innerText(), /提出済み/);
+    // Taken back before the division acts, and submitted again.
+    await accessible(editor, 'entry submitted (withdraw offered)');
+    await editor.click('text=提出を取り下げる');
+    await editor.waitForURL(/saved=withdraw/);
+    assert.match(await editor.locator('main').innerText(), /提出を取り下げました/);
+    assert.equal(await editor.inputValue('#reason'), '県の防災システムとの連携方法を検討した。', 'the text stays as submitted');
+    await editor.click('button[name=action][value=submit]');
+    await editor.waitForURL(/saved=submit/);
   });
 
   test('the division returns it with a comment', async () => {
@@ -152,9 +160,24 @@ describe('the yearly round in the browser', { skip }, () => {
     await division.waitForURL(/saved=1/);
     await division.goto(`${server.url}/rounds/${roundId}`);
     await accessible(division, 'round settings');
-    await division.click('input[value=close] ~ button, form:has(input[value=close]) button');
+    await division.click('a[href*="confirm?action=close"]');
+    await division.waitForURL(/confirm\?action=close/);
+    await accessible(division, 'confirm closing');
+    await division.click('main form button[type=submit]');
     await division.waitForURL(/done=1/);
-    await division.click('form:has(input[value=publish]) button');
+    await division.click('a[href*="confirm?action=publish"]');
+    await division.waitForURL(/confirm\?action=publish/);
+    const question = await division.locator('main').innerText();
+    assert.match(question, /学識経験者の意見 \d+件が未記入です/, 'the pillar opinions are still empty');
+    assert.ok((await division.locator('main a[href*="/opinions#opinion-"]').count()) > 0, 'each missing opinion is linked');
+    await accessible(division, 'confirm publication');
+    // Without a reason the publication is refused and nothing changes.
+    await division.click('main form button[type=submit]');
+    await division.waitForLoadState();
+    assert.match(await division.locator('[role=alert]').first().innerText(), /理由を入力してください/);
+    await accessible(division, 'confirm publication, reason missing');
+    await division.fill('#reason', '学識経験者の柱ごとの意見は次回の会議後に追記する。');
+    await division.click('main form button[type=submit]');
     await division.waitForURL(/done=1/);
     assert.match(await division.locator('main').innerText(), /公表済み/);
     await division.goto(`${server.url}/rounds/${roundId}/reminders`);

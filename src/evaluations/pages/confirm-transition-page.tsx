@@ -22,13 +22,13 @@ export interface ConfirmTransitionPageProps extends PageBase {
   error?: string | undefined;
 }
 
-function MissingOpinions({ p, role }: { p: ConfirmTransitionPageProps; role: OpinionTarget['role'] }) {
+function MissingOpinions({ p, author }: { p: ConfirmTransitionPageProps; author: OpinionTarget['role'] }) {
   const { prefs, round } = p;
-  const missing = p.missingOpinions.filter((m) => m.role === role);
+  const missing = p.missingOpinions.filter((m) => m.role === author);
   if (missing.length === 0) return null;
   return (
     <li>
-      {t(prefs.lang, role === 'expert' ? 'expertOpinionsMissing' : 'divisionOpinionsMissing', { count: missing.length })}
+      {t(prefs.lang, author === 'expert' ? 'expertOpinionsMissing' : 'divisionOpinionsMissing', { count: missing.length })}
       <ul>
         {missing.map((m) => (
           <li>
@@ -67,8 +67,8 @@ export function ConfirmTransitionPage(p: ConfirmTransitionPageProps) {
         )}
         {action === 'publish' && (
           <>
-            <MissingOpinions p={p} role="expert" />
-            <MissingOpinions p={p} role="division" />
+            <MissingOpinions p={p} author="expert" />
+            <MissingOpinions p={p} author="division" />
           </>
         )}
         {(action === 'close' ? notSubmitted : notAccepted + p.missingOpinions.length) === 0 && <li>{t(lang, 'nothingMissing')}</li>}
@@ -88,7 +88,7 @@ export function ConfirmTransitionPage(p: ConfirmTransitionPageProps) {
             label={t(lang, 'publishReason')}
             error={p.error}
             control={(aria) => (
-              <textarea id="reason" name="reason" rows={3} required {...aria}>
+              <textarea id="reason" name="reason" rows={3} aria-required="true" {...aria}>
                 {p.reason}
               </textarea>
             )}
