@@ -102,6 +102,35 @@ for (const engine of engines()) {
       assert.doesNotMatch((await get(s.app, editor, itemUrl)).body, /提出を取り下げる/);
     });
 
+    test('returning from the entry page asks first, keeping the comment; going back keeps it too', async () => {
+      const division = await sessionAs(s.db, demoAccount('division').login);
+      const itemUrl = `/rounds/${s.roundId}/items/${s.foreignItemId}`;
+      const entry = async () => (await s.db.query<{ version: number; status: string }>('select version, status from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.foreignItemId])).rows[0]!;
+      // The foreign item belongs to another department; put it in the submitted state directly.
+      await s.db.query(`update round_entries set status = 'submitted' where round_id = $1 and item_id = $2`, [s.roundId, s.foreignItemId]);
+      const version = String((await entry()).version);
+      const asked = await post(s.app, division, `${itemUrl}/review`, { action: 'return', ask: '1', comment: '数値の根拠を追記してください。', version });
+      assert.equal(asked.statusCode, 200);
+      assert.match(asked.body, /差し戻しの確認/);
+      assert.match(asked.body, /数値の根拠を追記してください。/);
+      assert.equal((await entry()).status, 'submitted', 'nothing changes on the question');
+      const back = await post(s.app, division, `${itemUrl}/review`, { action: 'edit', comment: '数値の根拠を追記してください。', version });
+      assert.match(back.body, /<textarea[^>]*id="comment"[^>]*>数値の根拠を追記してください。/);
+      const returned = await post(s.app, division, `${itemUrl}/review`, { action: 'return', comment: '数値の根拠を追記してください。', version });
+      assert.equal(returned.statusCode, 303);
+      assert.equal((await entry()).status, 'returned');
+    });
+
+    test('every page links the unsaved-changes script, which is served as a file', async () => {
+      const page = await get(s.app, expert, opinionsUrl());
+      assert.match(page.body, /<script src="\/assets\/unsaved-changes.js" defer(="")?><\/script>/);
+      const js = await s.app.inject('/assets/unsaved-changes.js');
+      assert.equal(js.statusCode, 200);
+      assert.match(String(js.headers['content-type']), /javascript/);
+      assert.match(js.body, /beforeunload/);
+    });
+
+    // Last: it publishes the round, after which nothing above could run.
     test('closing and publishing go through a confirmation page; publishing with missing opinions needs a reason, kept in the audit log', async () => {
       const division = await sessionAs(s.db, demoAccount('division').login);
       const round = `/rounds/${s.roundId}`;
@@ -127,15 +156,6 @@ for (const engine of engines()) {
       const audit = await s.db.query<{ after: { reason: string; missingOpinions: string[] } }>(`select after from audit_log where action = 'publish' and entity = 'round' and round_id = $1`, [s.roundId]);
       assert.equal(audit.rows[0]?.after.reason, '意見は議会報告後に追記する。');
       assert.ok(audit.rows[0]!.after.missingOpinions.length > 0);
-    });
-
-    test('every page links the unsaved-changes script, which is served as a file', async () => {
-      const page = await get(s.app, expert, opinionsUrl());
-      assert.match(page.body, /<script src="\/assets\/unsaved-changes.js" defer(="")?><\/script>/);
-      const js = await s.app.inject('/assets/unsaved-changes.js');
-      assert.equal(js.statusCode, 200);
-      assert.match(String(js.headers['content-type']), /javascript/);
-      assert.match(js.body, /beforeunload/);
     });
   });
 }

@@ -28,6 +28,7 @@ import { createRound, transitionRound, updateRoundDeadline } from './round-store
 import { availableEntryActions, cleanText, missingOpinions, type EntryInput } from './workflow.js';
 import * as schema from './workflow-schema.js';
 import { BoardPage } from './pages/board-page.js';
+import { ConfirmReturnPage } from './pages/confirm-return-page.js';
 import { ConfirmTransitionPage } from './pages/confirm-transition-page.js';
 import { EntryPage } from './pages/entry-page.js';
 import { MyTasksPage } from './pages/my-tasks-page.js';
@@ -256,7 +257,13 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/review', ['review'], async (req, reply, user) => {
     const { round, itemId } = await target(req);
-    const { action, comment, version } = readLeniently(schema.reviewForm, req.body);
+    const { action, comment, version, ask } = readLeniently(schema.reviewForm, req.body);
+    if (action === 'edit') return showEntry(req, reply, round, itemId, user, { comment });
+    if (action === 'return' && ask && comment.trim()) {
+      // A return sends the item back to its department: ask first, with the comment as typed.
+      const view = await loadEntryView(ctx.db, round, itemId, user);
+      return page(reply, <ConfirmReturnPage {...base(req)} round={round} entry={view.entry} comment={comment} version={version} />);
+    }
     const result = await reviewEntry(ctx.db, round, itemId, action, comment, version, user);
     if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, action), 303);
     if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { errors: result.errors, comment, status: 422 });

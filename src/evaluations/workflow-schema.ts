@@ -77,8 +77,17 @@ const entryFields = {
 /** Any action but "submit" saves a draft. */
 export const entryForm = z.object({ ...entryFields, action: text().transform((v) => (v === 'submit' ? 'submit' : 'save')) });
 
-/** Any action but "accept" returns the entry. */
-export const reviewForm = z.object({ action: text().transform((v) => (v === 'accept' ? 'accept' : 'return')), comment: text(), version: version() });
+/**
+ * Any action but "accept" or "edit" returns the entry. The entry page's form sends
+ * `ask=1`, so a return from it first shows its confirmation page, which posts without
+ * it; "edit" goes back from there to the comment.
+ */
+export const reviewForm = z.object({
+  action: text().transform((v) => (v === 'accept' ? 'accept' : v === 'edit' ? 'edit' : 'return')),
+  comment: text(),
+  version: version(),
+  ask: text().transform((v) => v === '1'),
+});
 
 export const withdrawForm = z.object({ version: version() });
 

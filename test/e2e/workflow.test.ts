@@ -108,6 +108,12 @@ describe('the yearly round in the browser', { skip }, () => {
     await accessible(division, 'entry review');
     await division.fill('#comment', '連携の課題を「課題」欄に具体的に書いてください。');
     await division.click('button[name=action][value=return]');
+    await division.waitForLoadState();
+    const question = await division.locator('main').innerText();
+    assert.match(question, /差し戻しの確認/);
+    assert.match(question, /連携の課題を「課題」欄に具体的に書いてください。/);
+    await accessible(division, 'confirm return');
+    await division.click('button[name=action][value=return]');
     await division.waitForURL(/saved=return/);
     assert.match(await division.locator('main').innerText(), /差し戻し/);
   });

@@ -29,6 +29,7 @@ export function ReviewForm({ prefs, auth, formAction, errors, version, actions, 
       <form class="wf-form" method="post" action={`${formAction}/review`}>
         <CsrfField auth={auth} />
         <input type="hidden" name="version" value={String(version)} />
+        <input type="hidden" name="ask" value="1" />
         <FormField
           id="comment"
           label={t(lang, 'reviewComment')}
