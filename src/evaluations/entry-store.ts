@@ -8,7 +8,7 @@ import type { Db, Queryable } from '../db/db.js';
 import { AppError, forbidden, invalidState } from '../errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { can } from '../auth/roles.js';
-import { cleanText, mayTakeEntryAction, nextEntryStatus, validateEntry, type Actor, type EntryAction, type EntryErrors, type EntryInput, type EntryStatus } from './workflow.js';
+import { cleanText, mayTakeEntryAction, nextEntryStatus, unchangedCopies, validateEntry, type Actor, type EntryAction, type EntryErrors, type EntryInput, type EntryStatus } from './workflow.js';
 import { getRound, type Round } from './round-queries.js';
 import { entryInputOf, loadEntry, loadScaleInfo, type EntryDetail, type EntryRow } from './entry-queries.js';
 import { insertDepartmentNarratives, writeAnnotations } from './published-store.js';
@@ -20,6 +20,9 @@ export type SaveResult =
   | { kind: 'saved'; entry: EntryDetail }
   | { kind: 'invalid'; errors: FormErrors }
   | { kind: 'conflict'; current: EntryDetail };
+
+/** A department's save, or its submission of texts still as copied from last year: asked once, sent again with `copyConfirmed`. */
+export type EntrySaveResult = SaveResult | { kind: 'unchangedCopy'; fields: ('reason' | 'issues' | 'direction')[] };
 
 
 export function normaliseInput(input: EntryInput): EntryInput {
@@ -51,7 +54,16 @@ async function beginEntryAction(tx: Queryable, round: Round, itemId: number, act
  * form was loaded at: if someone saved in between, nothing is written and the caller
  * gets the current text to show beside the user's own.
  */
-export async function saveEntry(db: Db, round: Round, itemId: number, raw: EntryInput, expectedVersion: number, action: 'save' | 'submit', actor: Actor & { id: number }): Promise<SaveResult> {
+export async function saveEntry(
+  db: Db,
+  round: Round,
+  itemId: number,
+  raw: EntryInput,
+  expectedVersion: number,
+  action: 'save' | 'submit',
+  actor: Actor & { id: number },
+  options: { copyConfirmed?: boolean } = {},
+): Promise<EntrySaveResult> {
   const input = normaliseInput(raw);
   const scale = await loadScaleInfo(db, round.planId);
   const errors = validateEntry(input, scale.codes.map((c) => c.code), scale.annotationKinds.map((k) => k.id), action);
@@ -59,6 +71,8 @@ export async function saveEntry(db: Db, round: Round, itemId: number, raw: Entry
     const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, 'この細目を編集する権限がありません。');
     if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
     if (Object.keys(errors).length) return { kind: 'invalid', errors } as const;
+    const copies = action === 'submit' && !options.copyConfirmed ? unchangedCopies(input, current.prefilled) : [];
+    if (copies.length > 0) return { kind: 'unchangedCopy', fields: copies } as const;
     const updated = await tx.query(
       `update round_entries set status = $3, rating_code = $4, annotation_kind_ids = $5::int[], reason = $6, issues = $7, direction = $8,
               version = version + 1, updated_by = $9, updated_at = now(), submitted_at = case when $3 = 'submitted' then now() else submitted_at end

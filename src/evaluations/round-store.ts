@@ -65,15 +65,16 @@ export async function ensureEntries(tx: Queryable, round: Round): Promise<number
     `(select string_agg(n.body, E'\\n\\n' order by n.position) from narratives n
        where n.plan_id = $2 and n.fiscal_year = $3 and n.author_role = 'department' and n.kind = '${kind}' and ${target})`;
   const r = await tx.query(
-    `insert into round_entries (round_id, item_id, reason, issues, direction, rating_code)
-     select $1, i.id,
+    `insert into round_entries (round_id, item_id, reason, issues, direction, rating_code, prefilled_reason, prefilled_issues, prefilled_direction)
+     select round_id, item_id, reason, issues, direction, rating_code, nullif(reason, ''), nullif(issues, ''), nullif(direction, '') from (
+     select $1::int as round_id, i.id as item_id,
             coalesce(nullif(r.reason, ''), ${dept('progress', 'n.item_id = i.id')},
-                     ${dept('progress', '(n.item_id = i.parent_id or exists (select 1 from narrative_mentions m where m.narrative_id = n.id and m.item_id in (i.id, i.parent_id)))')}, ''),
-            coalesce(${dept('issues', 'n.item_id = i.id')}, ''),
-            coalesce(${dept('direction', 'n.item_id = i.id')}, ''),
-            case when i.ended_from_fiscal_year <= $4 then $5 else null end
+                     ${dept('progress', '(n.item_id = i.parent_id or exists (select 1 from narrative_mentions m where m.narrative_id = n.id and m.item_id in (i.id, i.parent_id)))')}, '') as reason,
+            coalesce(${dept('issues', 'n.item_id = i.id')}, '') as issues,
+            coalesce(${dept('direction', 'n.item_id = i.id')}, '') as direction,
+            case when i.ended_from_fiscal_year <= $4 then $5 else null end as rating_code
        from plan_items i left join ratings r on r.item_id = i.id and r.fiscal_year = $3
-      where i.plan_id = $2 and not exists (select 1 from plan_items c where c.parent_id = i.id)
+      where i.plan_id = $2 and not exists (select 1 from plan_items c where c.parent_id = i.id)) copied
      on conflict (round_id, item_id) do nothing`,
     [round.id, round.planId, prevYear, round.fiscalYear, notEvaluated.rows[0]?.code ?? null],
   );

@@ -78,6 +78,30 @@ for (const engine of engines()) {
       assert.match(String(r.headers.location), /saved=1/);
     });
 
+    test('text copied from last year is marked, and submitting it unchanged asks once', async () => {
+      const editor = await sessionAs(s.db, demoAccount('department').login);
+      const itemUrl = `/rounds/${s.roundId}/items/${s.ownItemId}`;
+      const entry = async () =>
+        (await s.db.query<{ version: number; status: string; reason: string; issues: string; direction: string; prefilled_reason: string | null }>('select version, status, reason, issues, direction, prefilled_reason from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.ownItemId])).rows[0]!;
+      const before = await entry();
+      assert.ok(before.prefilled_reason, 'the opening recorded what it copied');
+      assert.equal(before.reason, before.prefilled_reason);
+      const page = await get(s.app, editor, itemUrl);
+      assert.match(page.body, /前年度の記述を複写しています。確認または編集してください/);
+      assert.match(page.body, /aria-describedby="reason-hint"/, 'the note describes the reason field');
+      const copy = { ratingCode: 'B', reason: `${before.reason}\r\n`, issues: before.issues, direction: before.direction };
+      const asked = await post(s.app, editor, itemUrl, { action: 'submit', version: String(before.version), ...copy });
+      assert.equal(asked.statusCode, 200);
+      assert.match(asked.body, /前年度の記述のままです/);
+      assert.match(asked.body, /name="copyConfirmed" value="1"/);
+      assert.equal((await entry()).status, 'not_started', 'nothing was submitted on the question');
+      const confirmed = await post(s.app, editor, itemUrl, { action: 'submit', version: String(before.version), copyConfirmed: '1', ...copy });
+      assert.equal(confirmed.statusCode, 303);
+      assert.equal((await entry()).status, 'submitted');
+      // Back to a draft for the tests below.
+      await s.db.query(`update round_entries set status = 'draft' where round_id = $1 and item_id = $2`, [s.roundId, s.ownItemId]);
+    });
+
     test('the department withdraws its submission until the division acts on it', async () => {
       const editor = await sessionAs(s.db, demoAccount('department').login);
       const division = await sessionAs(s.db, demoAccount('division').login);

@@ -201,6 +201,8 @@ interface EntryFormState {
   conflict?: EntryDetail;
   comment?: string;
   correctionReason?: string;
+  /** The texts still as copied from last year, when a submission of them asks once. */
+  copyQuestion?: ('reason' | 'issues' | 'direction')[];
   status?: number;
 }
 
@@ -225,6 +227,7 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
         notice={saved ? t(req.prefs.lang, SAVED_NOTICES[saved]) : undefined}
         comment={state.comment}
         correctionReason={state.correctionReason}
+        copyQuestion={state.copyQuestion}
       />,
       state.status ?? 200,
     );
@@ -239,9 +242,10 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId', ['enterOwnItems'], async (req, reply, user) => {
     const { round, itemId } = await target(req);
-    const { action, version, ...values } = readLeniently(schema.entryForm, req.body);
-    const result = await saveEntry(ctx.db, round, itemId, values, version, action, user);
+    const { action, version, copyConfirmed, ...values } = readLeniently(schema.entryForm, req.body);
+    const result = await saveEntry(ctx.db, round, itemId, values, version, action, user, { copyConfirmed });
     if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, action), 303);
+    if (result.kind === 'unchangedCopy') return showEntry(req, reply, round, itemId, user, { values, formVersion: version, copyQuestion: result.fields });
     if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { values, formVersion: version, errors: result.errors, status: 422 });
     // Keep the user's text in the form, show the other version beside it, and base the next save on it.
     return showEntry(req, reply, round, itemId, user, { values, formVersion: result.current.version, conflict: result.current, status: 409 });

@@ -32,7 +32,9 @@ test('a status change names one of the three actions', () => {
 test('an entry form is read as typed; the store judges its content', () => {
   const r = parseInput(entryForm, { action: 'submit', ratingCode: '', annotationKindIds: ['2', 'x', '0', '5'], reason: 'a'.repeat(5000), version: '4' });
   assert.ok(r.ok);
-  assert.deepEqual({ ...r.value, reason: r.value.reason.length }, { action: 'submit', ratingCode: null, annotationKindIds: [2, 5], reason: 5000, issues: '', direction: '', version: 4 });
+  assert.deepEqual({ ...r.value, reason: r.value.reason.length }, { action: 'submit', ratingCode: null, annotationKindIds: [2, 5], reason: 5000, issues: '', direction: '', version: 4, copyConfirmed: false });
+  const confirmed = parseInput(entryForm, { copyConfirmed: '1' });
+  assert.equal(confirmed.ok && confirmed.value.copyConfirmed, true);
   const single = parseInput(entryForm, { annotationKindIds: '3', action: 'anything' });
   assert.ok(single.ok);
   assert.deepEqual([single.value.action, single.value.annotationKindIds, Number.isNaN(single.value.version)], ['save', [3], false]);
@@ -42,9 +44,13 @@ test('an entry form is read as typed; the store judges its content', () => {
 
 test('a review is an acceptance only when it says so', () => {
   const r = parseInput(reviewForm, { action: 'accept', comment: 'よい', version: '2' });
-  assert.deepEqual(r, { ok: true, value: { action: 'accept', comment: 'よい', version: 2 } });
+  assert.deepEqual(r, { ok: true, value: { action: 'accept', comment: 'よい', version: 2, ask: false } });
   const other = parseInput(reviewForm, { action: 'whatever' });
   assert.equal(other.ok && other.value.action, 'return');
+  const asking = parseInput(reviewForm, { action: 'return', ask: '1' });
+  assert.deepEqual(asking.ok && [asking.value.action, asking.value.ask], ['return', true]);
+  const back = parseInput(reviewForm, { action: 'edit' });
+  assert.equal(back.ok && back.value.action, 'edit');
 });
 
 test('an opinion is about the whole plan or an item; anything else is refused', () => {

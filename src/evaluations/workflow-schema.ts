@@ -75,7 +75,12 @@ const entryFields = {
 };
 
 /** Any action but "submit" saves a draft. */
-export const entryForm = z.object({ ...entryFields, action: text().transform((v) => (v === 'submit' ? 'submit' : 'save')) });
+export const entryForm = z.object({
+  ...entryFields,
+  action: text().transform((v) => (v === 'submit' ? 'submit' : 'save')),
+  /** Sent by the form that asked whether last year's unchanged text is meant. */
+  copyConfirmed: text().transform((v) => v === '1'),
+});
 
 /**
  * Any action but "accept" or "edit" returns the entry. The entry page's form sends

@@ -161,6 +161,17 @@ export function validateEntry(input: EntryInput, scaleCodes: readonly string[], 
   return errors;
 }
 
+/**
+ * The texts that are still exactly what the round's opening copied from the year before
+ * (ignoring surrounding blanks and line-ending style): a department has not confirmed them.
+ */
+export function unchangedCopies(input: Pick<EntryInput, 'reason' | 'issues' | 'direction'>, prefilled: Record<'reason' | 'issues' | 'direction', string | null>): ('reason' | 'issues' | 'direction')[] {
+  return (['reason', 'issues', 'direction'] as const).filter((key) => {
+    const copy = prefilled[key];
+    return copy !== null && copy.trim() !== '' && cleanText(input[key]).trim() === cleanText(copy).trim();
+  });
+}
+
 /** Normalises line endings so that what is stored is what was typed, whatever the browser sends. */
 export function cleanText(text: string): string {
   return text.replace(/\r\n?/g, '\n');

@@ -79,6 +79,7 @@ describe('the yearly round in the browser', { skip }, () => {
     await editor.waitForURL(itemUrl());
     assert.match(await editor.locator('#history').locator('..').innerText(), /H30|R4/, 'history across the years');
     assert.notEqual((await editor.inputValue('#reason')).trim(), '', 'starts from last year’s text');
+    assert.match(await editor.locator('#reason-hint').innerText(), /前年度の記述を複写しています/, 'and says so beside the field');
     await accessible(editor, 'entry form');
     // Submitting without a rating: a Japanese error next to the field, and the text stays.
     await editor.fill('#reason', '県の防災システムとの連携方法を検討した。');
