@@ -5,7 +5,7 @@
  * audit entry; every permission and state rule comes from workflow.ts.
  */
 import type { Db, Queryable } from '../db/db.js';
-import { AppError, forbidden, invalidState } from '../errors.js';
+import { AppError, forbidden, invalidState, isAppError } from '../errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { can } from '../auth/roles.js';
 import { cleanText, mayTakeEntryAction, nextEntryStatus, unchangedCopies, validateEntry, type Actor, type EntryAction, type EntryErrors, type EntryInput, type EntryStatus } from './workflow.js';
@@ -114,6 +114,34 @@ export async function reviewEntry(db: Db, round: Round, itemId: number, action: 
     await recordAudit(tx, { actor: actor.login, action, entity: 'entry', entityId: current.id, planId: round.planId, roundId: round.id, itemId, before: { status: current.status }, after: { status: next, comment: body } });
     return { kind: 'saved', entry: { ...current, status: next, version: current.version + 1 } } as const;
   });
+}
+
+/** What a bulk acceptance did: the items accepted, and those that changed meanwhile and were left alone. */
+export interface BulkAcceptResult {
+  accepted: number[];
+  changed: { itemId: number; reason: string }[];
+}
+
+/**
+ * Accepts several submitted entries, each exactly as the division saw it (its version):
+ * one transaction and one audit entry per entry, so one that changed meanwhile is
+ * reported and left alone while the others go through.
+ */
+export async function acceptEntries(db: Db, round: Round, picks: readonly { itemId: number; version: number }[], actor: Actor & { id: number }): Promise<BulkAcceptResult> {
+  if (!can(actor.roles, 'review')) throw forbidden('審査する権限がありません。');
+  const result: BulkAcceptResult = { accepted: [], changed: [] };
+  for (const pick of picks) {
+    try {
+      const r = await reviewEntry(db, round, pick.itemId, 'accept', '', pick.version, actor);
+      if (r.kind === 'saved') result.accepted.push(pick.itemId);
+      else result.changed.push({ itemId: pick.itemId, reason: '一覧を開いた後に内容が更新されました。' });
+    } catch (error) {
+      // An entry no longer submitted (withdrawn, returned, accepted by someone else) is reported, not a failure of the rest.
+      if (!isAppError(error, 'invalid-state')) throw error;
+      result.changed.push({ itemId: pick.itemId, reason: error.message });
+    }
+  }
+  return result;
 }
 
 /** The owning department takes back a submission the division has not acted on yet; the text stays as it was. */

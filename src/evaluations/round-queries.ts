@@ -157,6 +157,15 @@ export interface EntryListRow {
   status: EntryStatus;
   ratingCode: string | null;
   updatedAt: Date;
+  /** The entry's version, for forms that act on several entries at once. */
+  version: number;
+}
+
+/** Number and name of the given items, for messages that list them. */
+export async function itemNames(db: Queryable, itemIds: readonly number[]): Promise<Map<number, { code: string; name: string }>> {
+  if (itemIds.length === 0) return new Map();
+  const r = await db.query<{ id: number; code: string; name: string }>('select id, code, name from plan_items where id = any($1::int[])', [[...itemIds]]);
+  return new Map(r.rows.map((row) => [row.id, { code: row.code, name: row.name }]));
 }
 
 export interface EntryFilter {
@@ -169,7 +178,7 @@ export interface EntryFilter {
 export async function listEntries(db: Queryable, roundId: number, f: EntryFilter = {}): Promise<EntryListRow[]> {
   const r = await db.query<EntryListRow>(
     `select i.id as "itemId", i.code, i.name, g.name as "programName", i.department_id as "departmentId", d.name as "departmentName",
-            e.status, e.rating_code as "ratingCode", e.updated_at as "updatedAt"
+            e.status, e.rating_code as "ratingCode", e.updated_at as "updatedAt", e.version
        from round_entries e join plan_items i on i.id = e.item_id
        left join plan_items g on g.id = i.parent_id
        left join departments d on d.id = i.department_id

@@ -154,6 +154,35 @@ for (const engine of engines()) {
       assert.match(js.body, /beforeunload/);
     });
 
+    test('the review list accepts several at once, each audited and version-checked; one that changed is reported, not accepted', async () => {
+      const division = await sessionAs(s.db, demoAccount('division').login);
+      const picked = (
+        await s.db.query<{ itemId: number; version: number }>(
+          `update round_entries set status = 'submitted', rating_code = 'A' where id in (
+             select id from round_entries where round_id = $1 and item_id not in ($2, $3) order by item_id limit 3)
+           returning item_id as "itemId", version`,
+          [s.roundId, s.ownItemId, s.foreignItemId],
+        )
+      ).rows.sort((a, b) => a.itemId - b.itemId);
+      const list = await get(s.app, division, `/rounds/${s.roundId}/review`);
+      for (const p of picked) assert.match(list.body, new RegExp(`name="pick" value="${p.itemId}:${p.version}"`));
+      assert.match(list.body, /name="_csrf"/);
+      // The third one changes after the list was opened (its department withdraws and resubmits).
+      const stale = picked[2]!;
+      await s.db.query('update round_entries set version = version + 2 where round_id = $1 and item_id = $2', [s.roundId, stale.itemId]);
+      const r = await post(s.app, division, `/rounds/${s.roundId}/review/accept`, { pick: picked.map((p) => `${p.itemId}:${p.version}`) });
+      assert.equal(r.statusCode, 200);
+      assert.match(r.body, /2件を承認しました/);
+      assert.match(r.body, /次の1件は、一覧を開いた後に変更されたため承認していません/);
+      assert.match(r.body, new RegExp(`href="/rounds/${s.roundId}/items/${stale.itemId}"`));
+      const statuses = await s.db.query<{ itemId: number; status: string }>(`select item_id as "itemId", status from round_entries where round_id = $1 and item_id = any($2::int[]) order by item_id`, [s.roundId, picked.map((p) => p.itemId)]);
+      assert.deepEqual(statuses.rows.map((x) => x.status), ['accepted', 'accepted', 'submitted']);
+      const audit = await s.db.query<{ itemId: number }>(`select item_id as "itemId" from audit_log where action = 'accept' and entity = 'entry' and item_id = any($1::int[]) order by item_id`, [picked.map((p) => p.itemId)]);
+      assert.deepEqual(audit.rows.map((a) => a.itemId), [picked[0]!.itemId, picked[1]!.itemId], 'one audit entry per accepted entry');
+      const none = await post(s.app, division, `/rounds/${s.roundId}/review/accept`, {});
+      assert.match(none.body, /承認する細目が選ばれていません/);
+    });
+
     // Last: it publishes the round, after which nothing above could run.
     test('closing and publishing go through a confirmation page; publishing with missing opinions needs a reason, kept in the audit log', async () => {
       const division = await sessionAs(s.db, demoAccount('division').login);

@@ -18,12 +18,12 @@ import { listPlans } from '../plans/plan-queries.js';
 import { guardedRoute, sendPage } from '../auth/guard.js';
 import { can } from '../auth/roles.js';
 import type { SessionUser } from '../auth/sessions.js';
-import { correctPublishedEntry, reviewEntry, saveEntry, withdrawEntry, type FormErrors } from './entry-store.js';
+import { acceptEntries, correctPublishedEntry, reviewEntry, saveEntry, withdrawEntry, type FormErrors } from './entry-store.js';
 import { entryInputOf, loadEntryView, type EntryDetail } from './entry-queries.js';
 import { t } from './messages.js';
 import { saveOpinion } from './opinion-store.js';
 import { mailerFromEnv, sendReminders, startReminderJob, todayInJapan } from './reminders.js';
-import { getRound, listEntries, listRounds, loadBoard, loadMyTasks, loadOpinions, loadReminderLog, loadReminders, opinionTargets, roundProgress, type Round } from './round-queries.js';
+import { getRound, itemNames, listEntries, listRounds, loadBoard, loadMyTasks, loadOpinions, loadReminderLog, loadReminders, opinionTargets, roundProgress, type Round } from './round-queries.js';
 import { createRound, transitionRound, updateRoundDeadline } from './round-store.js';
 import { availableEntryActions, cleanText, missingOpinions, type EntryInput } from './workflow.js';
 import * as schema from './workflow-schema.js';
@@ -36,7 +36,7 @@ import type { RoundFormValues } from './pages/new-round-form.js';
 import { opinionKey, type OpinionFormState } from './pages/opinion-section.js';
 import { OpinionsPage } from './pages/opinions-page.js';
 import { RemindersPage } from './pages/reminders-page.js';
-import { ReviewQueuePage } from './pages/review-queue-page.js';
+import { ReviewQueuePage, type ReviewQueuePageProps } from './pages/review-queue-page.js';
 import { RoundSettingsPage } from './pages/round-settings-page.js';
 import { RoundsPage } from './pages/rounds-page.js';
 
@@ -186,10 +186,22 @@ function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
     return page(reply, <BoardPage {...base(req)} round={round} board={board} list={list} listCaption={caption} />);
   });
 
-  guardedRoute(app, 'GET', '/rounds/:roundId/review', ['review'], async (req, reply) => {
-    const round = await roundOf(ctx, req);
+  const showReview = async (req: Req, reply: FastifyReply, round: Round, notice?: string, changed: ReviewQueuePageProps['changed'] = []) => {
     const rows = await listEntries(ctx.db, round.id, { statuses: ['submitted'] });
-    return page(reply, <ReviewQueuePage {...base(req)} round={round} rows={rows} />);
+    return page(reply, <ReviewQueuePage {...base(req)} round={round} rows={rows} notice={notice} changed={changed} />);
+  };
+
+  guardedRoute(app, 'GET', '/rounds/:roundId/review', ['review'], async (req, reply) => showReview(req, reply, await roundOf(ctx, req)));
+
+  guardedRoute(app, 'POST', '/rounds/:roundId/review/accept', ['review'], async (req, reply, user) => {
+    const round = await roundOf(ctx, req);
+    const { pick } = readLeniently(schema.bulkAcceptForm, req.body);
+    if (pick.length === 0) return showReview(req, reply, round, t(req.prefs.lang, 'bulkNothingPicked'));
+    const result = await acceptEntries(ctx.db, round, pick, user);
+    const names = await itemNames(ctx.db, result.changed.map((c) => c.itemId));
+    const changed = result.changed.map((c) => ({ ...c, code: names.get(c.itemId)?.code ?? '', name: names.get(c.itemId)?.name ?? '' }));
+    // Shown directly rather than redirected: the items left alone are listed once, with why.
+    return showReview(req, reply, round, t(req.prefs.lang, 'bulkAccepted', { count: result.accepted.length }), changed);
   });
 }
 

@@ -94,6 +94,16 @@ export const reviewForm = z.object({
   ask: text().transform((v) => v === '1'),
 });
 
+/** Each ticked row of the review list is `<itemId>:<version>`; a garbled one never matches an entry. */
+export const bulkAcceptForm = z.object({
+  pick: formList().transform((picks) =>
+    picks.flatMap((p) => {
+      const m = /^([1-9][0-9]{0,8}):([0-9]{1,9})$/.exec(p);
+      return m ? [{ itemId: Number(m[1]), version: Number(m[2]) }] : [];
+    }),
+  ),
+});
+
 export const withdrawForm = z.object({ version: version() });
 
 export const correctionForm = z.object({ ...entryFields, correctionReason: text() });

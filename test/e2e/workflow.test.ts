@@ -135,7 +135,23 @@ describe('the yearly round in the browser', { skip }, () => {
     await division.click('button[name=action][value=accept]');
     await division.waitForURL(/saved=accept/);
     assert.match(await division.locator('main').innerText(), /承認済み/);
-    // The other 82 sub-items belong to other departments; completing them by hand in the
+    // Three other departments' items arrive; the division accepts two of them at once.
+    await server.db.query(
+      `update round_entries set status = 'submitted', rating_code = 'A', reason = '計画どおり' where id in (select id from round_entries where round_id = $1 and item_id <> $2 order by item_id limit 3)`,
+      [roundId, itemId],
+    );
+    await division.goto(`${server.url}/rounds/${roundId}/review`);
+    await accessible(division, 'review queue with picks');
+    const picks = division.locator('input[name=pick]');
+    assert.equal(await picks.count(), 3);
+    await picks.nth(0).check();
+    await picks.nth(1).check();
+    await division.click('text=選んだ細目を承認する');
+    await division.waitForLoadState();
+    assert.match(await division.locator('[role=status]').innerText(), /2件を承認しました/);
+    assert.equal(await division.locator('input[name=pick]').count(), 1, 'the third is still waiting');
+    await accessible(division, 'review queue after a bulk accept');
+    // The other sub-items belong to other departments; completing them by hand in the
     // browser would only repeat the steps above, so they are accepted directly.
     await server.db.query(`update round_entries set status = 'accepted', rating_code = coalesce(rating_code, 'A'), reason = coalesce(nullif(reason, ''), '計画どおり') where round_id = $1 and item_id <> $2`, [roundId, itemId]);
     await division.goto(`${server.url}/rounds/${roundId}/board`);
