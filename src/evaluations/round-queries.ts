@@ -236,17 +236,20 @@ export async function loadOpinions(db: Queryable, roundId: number): Promise<Opin
 export interface Task {
   round: Round;
   entries: EntryListRow[];
+  /** Counts per state and department, for those who read every item. */
+  board?: Board;
 }
 
-/** The open rounds' sub-items of the user's departments, returned ones first. */
+/** The open rounds' sub-items of the user's departments, returned ones first; for those who read every item, the round's counts. */
 export async function loadMyTasks(db: Queryable, user: Actor, rounds: readonly Round[]): Promise<Task[]> {
   const active = rounds.filter((r) => r.status === 'open' || r.status === 'closed');
-  if (!can(user.roles, 'enterOwnItems') || user.departmentIds.length === 0) return active.map((round) => ({ round, entries: [] }));
+  const ownsItems = can(user.roles, 'enterOwnItems') && user.departmentIds.length > 0;
   const order: Record<EntryStatus, number> = { returned: 0, not_started: 1, draft: 2, submitted: 3, accepted: 4 };
   return Promise.all(
     active.map(async (round) => ({
       round,
-      entries: (await listEntries(db, round.id, { departmentIds: user.departmentIds })).sort((a, b) => order[a.status] - order[b.status]),
+      entries: ownsItems ? (await listEntries(db, round.id, { departmentIds: user.departmentIds })).sort((a, b) => order[a.status] - order[b.status]) : [],
+      ...(can(user.roles, 'readAllItems') ? { board: await loadBoard(db, round.id) } : {}),
     })),
   );
 }

@@ -183,6 +183,22 @@ for (const engine of engines()) {
       assert.match(none.body, /承認する細目が選ばれていません/);
     });
 
+    test('the division’s home shows counts per state and per department with bars, linking to the lists', async () => {
+      const division = await sessionAs(s.db, demoAccount('division').login);
+      const home = await get(s.app, division, '/work');
+      assert.equal(home.statusCode, 200);
+      assert.match(home.body, /状態ごとの細目数/);
+      const total = (await s.db.query<{ n: number }>('select count(*)::int as n from round_entries where round_id = $1', [s.roundId])).rows[0]!.n;
+      const accepted = (await s.db.query<{ n: number }>(`select count(*)::int as n from round_entries where round_id = $1 and status = 'accepted'`, [s.roundId])).rows[0]!.n;
+      assert.ok(home.body.includes(`href="/rounds/${s.roundId}/board?status=accepted">承認済み</a>`));
+      assert.ok(home.body.includes(`${accepted}件 / ${total}件`), 'the figure is written out');
+      assert.match(home.body, /<rect class="count-bar-fill" width="\d+" height="12"/);
+      assert.match(home.body, new RegExp(`href="/rounds/${s.roundId}/board\\?department=\\d+">防災対策課</a>`));
+      assert.doesNotMatch(home.body, /style=/, 'no inline style: the CSP forbids it');
+      const editorHome = await get(s.app, await sessionAs(s.db, demoAccount('department').login), '/work');
+      assert.doesNotMatch(editorHome.body, /状態ごとの細目数/, 'a department sees its own items, not the whole round');
+    });
+
     // Last: it publishes the round, after which nothing above could run.
     test('closing and publishing go through a confirmation page; publishing with missing opinions needs a reason, kept in the audit log', async () => {
       const division = await sessionAs(s.db, demoAccount('division').login);

@@ -103,6 +103,8 @@ describe('the yearly round in the browser', { skip }, () => {
 
   test('the division returns it with a comment', async () => {
     division = await signIn('demo-division', 'hyoka-division-2023');
+    assert.match(await division.locator('main').innerText(), /状態ごとの細目数/, 'the division’s home counts');
+    await accessible(division, 'division home with counts');
     await division.goto(`${server.url}/rounds/${roundId}/review`);
     await accessible(division, 'review queue');
     await division.click('text=災害情報の管理システムの導入検討');
