@@ -168,7 +168,7 @@ export async function correctPublishedEntry(db: Db, round: Round, itemId: number
   const why = cleanText(reason).trim();
   return db.transaction(async (tx) => {
     const liveRound = await getRound(tx, round.id);
-    if (liveRound.status !== 'published') throw invalidState('訂正は公表済みのラウンドだけで行えます。公表前は通常の入力・審査で変更してください。');
+    if (liveRound.status !== 'published') throw invalidState('訂正は公表済みの評価の回だけで行えます。公表前は通常の入力・審査で変更してください。');
     const current = await loadEntry(tx, round, itemId, actor);
     if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
     if (!why) return { kind: 'invalid', errors: { ...errors, correction: '訂正の理由を入力してください。' } } as const;

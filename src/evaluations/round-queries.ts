@@ -31,7 +31,7 @@ export async function listRounds(db: Queryable): Promise<Round[]> {
 
 export async function getRound(db: Queryable, roundId: number): Promise<Round> {
   const r = (await db.query<Round>(`select ${ROUND_COLUMNS} from evaluation_rounds r join plans p on p.id = r.plan_id where r.id = $1`, [roundId])).rows[0];
-  if (!r) throw notFound('評価ラウンドが見つかりません。');
+  if (!r) throw notFound('評価の回が見つかりません。');
   return r;
 }
 

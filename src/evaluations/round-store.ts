@@ -19,12 +19,12 @@ export interface NewRound {
 }
 
 export async function createRound(db: Db, input: NewRound, actor: Actor): Promise<Round> {
-  if (!mayTakeRoundAction(actor, 'open')) throw forbidden('ラウンドを作成する権限がありません。');
+  if (!mayTakeRoundAction(actor, 'open')) throw forbidden('評価の回を作成する権限がありません。');
   return db.transaction(async (tx) => {
     const plan = await tx.query('select 1 from plans where id = $1', [input.planId]);
     if (plan.rowCount === 0) throw invalidInput('計画を選んでください。');
     const dup = await tx.query('select 1 from evaluation_rounds where plan_id = $1 and fiscal_year = $2 and kind = $3', [input.planId, input.fiscalYear, input.kind]);
-    if (dup.rowCount > 0) throw invalidInput('この計画・年度・種別のラウンドは既にあります。');
+    if (dup.rowCount > 0) throw invalidInput('この計画・年度・種別の評価の回は既にあります。');
     const r = await tx.query<{ id: number }>(
       'insert into evaluation_rounds (plan_id, fiscal_year, kind, status, deadline) values ($1, $2, $3, $4, $5) returning id',
       [input.planId, input.fiscalYear, input.kind, 'preparing', input.deadline],
@@ -36,10 +36,10 @@ export async function createRound(db: Db, input: NewRound, actor: Actor): Promis
 }
 
 export async function updateRoundDeadline(db: Db, roundId: number, deadline: string | null, actor: Actor): Promise<void> {
-  if (!mayTakeRoundAction(actor, 'open')) throw forbidden('ラウンドを変更する権限がありません。');
+  if (!mayTakeRoundAction(actor, 'open')) throw forbidden('評価の回を変更する権限がありません。');
   await db.transaction(async (tx) => {
     const before = await getRound(tx, roundId);
-    if (before.status === 'published') throw invalidState('公表済みのラウンドは変更できません。');
+    if (before.status === 'published') throw invalidState('公表済みの評価の回は変更できません。');
     await tx.query('update evaluation_rounds set deadline = $2 where id = $1', [roundId, deadline]);
     await recordAudit(tx, { actor: actor.login, action: 'update', entity: 'round', entityId: roundId, planId: before.planId, roundId, before: { deadline: before.deadline }, after: { deadline } });
   });

@@ -199,6 +199,18 @@ for (const engine of engines()) {
       assert.doesNotMatch(editorHome.body, /状態ごとの細目数/, 'a department sees its own items, not the whole round');
     });
 
+    test('the deadline follows the reader’s year style, and the round is called 評価の回', async () => {
+      const division = await sessionAs(s.db, demoAccount('division').login);
+      await s.db.query(`update evaluation_rounds set deadline = '2026-12-10' where id = $1`, [s.roundId]);
+      const wareki = await get(s.app, division, '/work');
+      assert.match(wareki.body, /締切: 令和8年12月10日/);
+      assert.doesNotMatch(wareki.body, /2026-12-10/);
+      assert.match((await get(s.app, division, '/work?era=seireki')).body, /締切: 2026年12月10日/);
+      const settings = await get(s.app, division, `/rounds/${s.roundId}`);
+      assert.match(settings.body, /評価の回の設定/);
+      assert.doesNotMatch(settings.body.replace(/<nav[\s\S]*?<\/nav>/, ''), /ラウンド/, 'the workflow’s own words (the site navigation is another domain’s)');
+    });
+
     // Last: it publishes the round, after which nothing above could run.
     test('closing and publishing go through a confirmation page; publishing with missing opinions needs a reason, kept in the audit log', async () => {
       const division = await sessionAs(s.db, demoAccount('division').login);

@@ -61,7 +61,7 @@ const ENTRY_RULES: Record<EntryAction, { round: readonly RoundStatus[]; from: re
 export function nextEntryStatus(round: RoundStatus, status: EntryStatus, action: EntryAction): EntryStatus | AppError {
   const rule = ENTRY_RULES[action];
   if (!rule.round.includes(round)) {
-    return invalidState(round === 'published' ? '公表済みのラウンドは変更できません。訂正は理由を付けて新しい版として登録してください。' : `ラウンドが「${ROUND_STATUS_LABELS[round].ja}」のため、この操作はできません。`);
+    return invalidState(round === 'published' ? '公表済みの評価の回は変更できません。訂正は理由を付けて新しい版として登録してください。' : `評価の回が「${ROUND_STATUS_LABELS[round].ja}」のため、この操作はできません。`);
   }
   if (!rule.from.includes(status)) {
     return invalidState(`「${ENTRY_STATUS_LABELS[status].ja}」の細目には、この操作はできません。`);
@@ -101,14 +101,14 @@ export interface RoundProgress {
 export function nextRoundStatus(status: RoundStatus, action: RoundAction, progress: RoundProgress): RoundStatus | AppError {
   if (action === 'open') {
     if (status === 'preparing' || status === 'closed') return 'open';
-    return invalidState(`「${ROUND_STATUS_LABELS[status].ja}」のラウンドは受付を開始できません。`);
+    return invalidState(`「${ROUND_STATUS_LABELS[status].ja}」の評価の回は受付を開始できません。`);
   }
   if (action === 'close') {
     if (status === 'open') return 'closed';
-    return invalidState(`「${ROUND_STATUS_LABELS[status].ja}」のラウンドは締め切れません。`);
+    return invalidState(`「${ROUND_STATUS_LABELS[status].ja}」の評価の回は締め切れません。`);
   }
-  if (status !== 'closed') return invalidState('公表できるのは入力を締め切ったラウンドだけです。');
-  if (progress.total === 0) return invalidState('細目がないラウンドは公表できません。');
+  if (status !== 'closed') return invalidState('公表できるのは入力を締め切った評価の回だけです。');
+  if (progress.total === 0) return invalidState('細目がない評価の回は公表できません。');
   if (progress.accepted < progress.total) {
     return invalidState(`未承認の細目が${progress.total - progress.accepted}件あります。すべて承認してから公表してください。`);
   }

@@ -1,4 +1,4 @@
-/** ラウンド設定: the round's facts, its deadline, and the status changes the reader may make. */
+/** 評価の回の設定: the round's facts, its deadline, and the status changes the reader may make. */
 import { Alert } from '../../web/ui/notices.js';
 import { formatDateTime } from '../../web/ui/date-time.js';
 import { PostButton } from '../../web/ui/post-button.js';
