@@ -110,7 +110,7 @@ function CopyQuestion({ prefs, fields }: { prefs: Preferences; fields: ('reason'
 
 function DepartmentForm({ prefs, auth, formAction, formVersion, scale, values, errors, conflict, entry, copyQuestion }: Pick<EntryPageProps, 'prefs' | 'auth' | 'formVersion' | 'scale' | 'values' | 'errors' | 'conflict' | 'entry' | 'copyQuestion'> & { formAction: string }) {
   return (
-    <form class="wf-form" method="post" action={formAction} novalidate data-warn-unsaved="">
+    <form class="wf-form" method="post" action={formAction} novalidate>
       <CsrfField auth={auth} />
       <input type="hidden" name="version" value={String(formVersion)} />
       {/* Asked once: the next submission of the same text goes through. */}

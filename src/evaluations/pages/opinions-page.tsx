@@ -36,7 +36,7 @@ export function OpinionsPage(p: OpinionsPageProps) {
       <p>{t(prefs.lang, 'opinionsHelp')}</p>
       {targets.some((target) => mayWrite(target.role)) ? (
         // One form for every box: whichever box is saved, the text of the others comes back too.
-        <form method="post" action={`/rounds/${round.id}/opinions`} data-warn-unsaved="">
+        <form method="post" action={`/rounds/${round.id}/opinions`}>
           <CsrfField auth={auth} />
           {sections}
         </form>
