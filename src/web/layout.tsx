@@ -1,8 +1,6 @@
 /**
  * The page shell every server-rendered screen shares: lang attribute, skip link,
- * landmarks, language and year-style switches. No inline script, no external asset; the
- * one script file only warns before unsaved form changes are left behind, and every page
- * works without it.
+ * landmarks, language and year-style switches. No script, no external asset.
  */
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
@@ -56,7 +54,6 @@ export function Layout({ title, prefs, path, nav: navLinks, headerExtra, childre
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} | ${t(lang, 'appName')}`}</title>
         <link rel="stylesheet" href="/assets/app.css" />
-        <script src="/assets/unsaved-changes.js" defer />
       </head>
       <body>
         <a class="skip-link" href="#main">{t(lang, 'skipToContent')}</a>
