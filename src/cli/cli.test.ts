@@ -77,9 +77,9 @@ test('--help works for every command', () => {
   for (const cmd of [[], ['import'], ['summary'], ['serve'], ['migrate'], ['start']]) {
     const r = spawnSync(process.execPath, [CLI, ...cmd, '--help'], { encoding: 'utf8' });
     assert.equal(r.status, 0, `${cmd.join(' ')}: ${r.stderr}`);
-    assert.match(r.stdout, /Usage: hyoka/);
+    assert.match(r.stdout, /使い方: hyoka/);
   }
   const unknown = spawnSync(process.execPath, [CLI, 'frobnicate'], { encoding: 'utf8' });
   assert.notEqual(unknown.status, 0);
-  assert.match(unknown.stderr, /unknown command/);
+  assert.match(unknown.stderr, /不明なコマンド 'frobnicate'/);
 });

@@ -21,6 +21,7 @@ import { registerReportCommand } from '../reports/report-command.js';
 import { env } from '../config/env.js';
 import { AppError } from '../errors.js';
 import { reportCliError } from './exit-codes.js';
+import { localizeCli } from './help-ja.js';
 import { registerBackupCommands } from '../ops/backup-command.js';
 import { openStoreForReading } from '../ops/control-socket.js';
 
@@ -169,7 +170,7 @@ export function buildCli(): Command {
   registerPortalCommand(program);
   registerBackupCommands(program);
 
-  return program;
+  return localizeCli(program);
 }
 
 export async function runCli(argv: string[]): Promise<number> {

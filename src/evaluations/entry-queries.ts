@@ -21,10 +21,15 @@ export interface EntryRow {
   revision: number;
   updatedAt: Date;
   updatedBy: string | null;
+  /** The texts the round's opening copied from the year before (null: none copied). */
+  prefilled: PrefilledTexts;
 }
 
+export type PrefilledTexts = Record<'reason' | 'issues' | 'direction', string | null>;
+
 export const ENTRY_COLUMNS = `e.id, e.item_id as "itemId", e.status, e.rating_code as "ratingCode", e.annotation_kind_ids as "annotationKindIds",
-  e.reason, e.issues, e.direction, e.version, e.revision, e.updated_at as "updatedAt", u.display_name as "updatedBy"`;
+  e.reason, e.issues, e.direction, e.version, e.revision, e.updated_at as "updatedAt", u.display_name as "updatedBy",
+  json_build_object('reason', e.prefilled_reason, 'issues', e.prefilled_issues, 'direction', e.prefilled_direction) as prefilled`;
 
 
 export interface ItemContext {

@@ -5,21 +5,24 @@
  * audit entry; every permission and state rule comes from workflow.ts.
  */
 import type { Db, Queryable } from '../db/db.js';
-import { AppError, forbidden, invalidState } from '../errors.js';
+import { AppError, forbidden, invalidState, isAppError } from '../errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { can } from '../auth/roles.js';
-import { cleanText, mayTakeEntryAction, nextEntryStatus, validateEntry, type Actor, type EntryAction, type EntryErrors, type EntryInput, type EntryStatus } from './workflow.js';
+import { cleanText, mayTakeEntryAction, nextEntryStatus, unchangedCopies, validateEntry, type Actor, type EntryAction, type EntryErrors, type EntryInput, type EntryStatus } from './workflow.js';
 import { getRound, type Round } from './round-queries.js';
 import { entryInputOf, loadEntry, loadScaleInfo, type EntryDetail, type EntryRow } from './entry-queries.js';
 import { insertDepartmentNarratives, writeAnnotations } from './published-store.js';
 
-/** Field errors of any workflow form: the entry's fields plus a review comment or a correction reason. */
-export type FormErrors = EntryErrors & { comment?: string; correction?: string };
+/** Field errors of any workflow form: the entry's fields plus a review comment or a correction reason, and `form` for the whole page. */
+export type FormErrors = EntryErrors & { comment?: string; correction?: string; form?: string };
 
 export type SaveResult =
   | { kind: 'saved'; entry: EntryDetail }
   | { kind: 'invalid'; errors: FormErrors }
   | { kind: 'conflict'; current: EntryDetail };
+
+/** A department's save, or its submission of texts still as copied from last year: asked once, sent again with `copyConfirmed`. */
+export type EntrySaveResult = SaveResult | { kind: 'unchangedCopy'; fields: ('reason' | 'issues' | 'direction')[] };
 
 
 export function normaliseInput(input: EntryInput): EntryInput {
@@ -51,7 +54,16 @@ async function beginEntryAction(tx: Queryable, round: Round, itemId: number, act
  * form was loaded at: if someone saved in between, nothing is written and the caller
  * gets the current text to show beside the user's own.
  */
-export async function saveEntry(db: Db, round: Round, itemId: number, raw: EntryInput, expectedVersion: number, action: 'save' | 'submit', actor: Actor & { id: number }): Promise<SaveResult> {
+export async function saveEntry(
+  db: Db,
+  round: Round,
+  itemId: number,
+  raw: EntryInput,
+  expectedVersion: number,
+  action: 'save' | 'submit',
+  actor: Actor & { id: number },
+  options: { copyConfirmed?: boolean } = {},
+): Promise<EntrySaveResult> {
   const input = normaliseInput(raw);
   const scale = await loadScaleInfo(db, round.planId);
   const errors = validateEntry(input, scale.codes.map((c) => c.code), scale.annotationKinds.map((k) => k.id), action);
@@ -59,6 +71,8 @@ export async function saveEntry(db: Db, round: Round, itemId: number, raw: Entry
     const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, 'この細目を編集する権限がありません。');
     if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
     if (Object.keys(errors).length) return { kind: 'invalid', errors } as const;
+    const copies = action === 'submit' && !options.copyConfirmed ? unchangedCopies(input, current.prefilled) : [];
+    if (copies.length > 0) return { kind: 'unchangedCopy', fields: copies } as const;
     const updated = await tx.query(
       `update round_entries set status = $3, rating_code = $4, annotation_kind_ids = $5::int[], reason = $6, issues = $7, direction = $8,
               version = version + 1, updated_by = $9, updated_at = now(), submitted_at = case when $3 = 'submitted' then now() else submitted_at end
@@ -102,6 +116,46 @@ export async function reviewEntry(db: Db, round: Round, itemId: number, action: 
   });
 }
 
+/** What a bulk acceptance did: the items accepted, and those that changed meanwhile and were left alone. */
+export interface BulkAcceptResult {
+  accepted: number[];
+  changed: { itemId: number; reason: string }[];
+}
+
+/**
+ * Accepts several submitted entries, each exactly as the division saw it (its version):
+ * one transaction and one audit entry per entry, so one that changed meanwhile is
+ * reported and left alone while the others go through.
+ */
+export async function acceptEntries(db: Db, round: Round, picks: readonly { itemId: number; version: number }[], actor: Actor & { id: number }): Promise<BulkAcceptResult> {
+  if (!can(actor.roles, 'review')) throw forbidden('審査する権限がありません。');
+  const result: BulkAcceptResult = { accepted: [], changed: [] };
+  for (const pick of picks) {
+    try {
+      const r = await reviewEntry(db, round, pick.itemId, 'accept', '', pick.version, actor);
+      if (r.kind === 'saved') result.accepted.push(pick.itemId);
+      else result.changed.push({ itemId: pick.itemId, reason: '一覧を開いた後に内容が更新されました。' });
+    } catch (error) {
+      // An entry no longer submitted (withdrawn, returned, accepted by someone else) is reported, not a failure of the rest.
+      if (!isAppError(error, 'invalid-state')) throw error;
+      result.changed.push({ itemId: pick.itemId, reason: error.message });
+    }
+  }
+  return result;
+}
+
+/** The owning department takes back a submission the division has not acted on yet; the text stays as it was. */
+export async function withdrawEntry(db: Db, round: Round, itemId: number, expectedVersion: number, actor: Actor & { id: number }): Promise<SaveResult> {
+  return db.transaction(async (tx) => {
+    const { current, next } = await beginEntryAction(tx, round, itemId, 'withdraw', actor, 'この細目の提出を取り下げる権限がありません。');
+    if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
+    const updated = await tx.query('update round_entries set status = $3, version = version + 1, updated_by = $4, updated_at = now() where id = $1 and version = $2', [current.id, expectedVersion, next, actor.id]);
+    if (updated.rowCount !== 1) return { kind: 'conflict', current: await loadEntry(tx, round, itemId, actor) } as const;
+    await recordAudit(tx, { actor: actor.login, action: 'withdraw', entity: 'entry', entityId: current.id, planId: round.planId, roundId: round.id, itemId, before: { status: current.status }, after: { status: next } });
+    return { kind: 'saved', entry: { ...current, status: next, version: current.version + 1 } } as const;
+  });
+}
+
 /**
  * A correction after publication: a new revision with a reason. The published rating
  * and narratives change with it, and the revision stays visible on the entry.
@@ -114,7 +168,7 @@ export async function correctPublishedEntry(db: Db, round: Round, itemId: number
   const why = cleanText(reason).trim();
   return db.transaction(async (tx) => {
     const liveRound = await getRound(tx, round.id);
-    if (liveRound.status !== 'published') throw invalidState('訂正は公表済みのラウンドだけで行えます。公表前は通常の入力・審査で変更してください。');
+    if (liveRound.status !== 'published') throw invalidState('訂正は公表済みの評価の回だけで行えます。公表前は通常の入力・審査で変更してください。');
     const current = await loadEntry(tx, round, itemId, actor);
     if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
     if (!why) return { kind: 'invalid', errors: { ...errors, correction: '訂正の理由を入力してください。' } } as const;

@@ -22,7 +22,7 @@ export async function saveOpinion(db: Db, roundId: number, itemId: number | null
     if (!target) throw notFound('意見の対象が見つかりません。');
     const permission = target.role === 'division' ? 'writeDivisionOpinion' : 'writeExpertOpinion';
     if (!can(actor.roles, permission)) throw forbidden('この意見を書く権限がありません。');
-    if (round.status !== 'open' && round.status !== 'closed') throw invalidState('意見を書けるのは、受付中または締切後・公表前のラウンドだけです。');
+    if (round.status !== 'open' && round.status !== 'closed') throw invalidState('意見を書けるのは、受付中または締切後・公表前の評価の回だけです。');
     const current = (
       await tx.query<Opinion & { id: number }>(
         `select o.id, o.item_id as "itemId", o.author_role as "authorRole", o.body, o.version, u.display_name as "updatedBy", o.updated_at as "updatedAt"

@@ -31,7 +31,7 @@ export async function listRounds(db: Queryable): Promise<Round[]> {
 
 export async function getRound(db: Queryable, roundId: number): Promise<Round> {
   const r = (await db.query<Round>(`select ${ROUND_COLUMNS} from evaluation_rounds r join plans p on p.id = r.plan_id where r.id = $1`, [roundId])).rows[0];
-  if (!r) throw notFound('評価ラウンドが見つかりません。');
+  if (!r) throw notFound('評価の回が見つかりません。');
   return r;
 }
 
@@ -157,6 +157,15 @@ export interface EntryListRow {
   status: EntryStatus;
   ratingCode: string | null;
   updatedAt: Date;
+  /** The entry's version, for forms that act on several entries at once. */
+  version: number;
+}
+
+/** Number and name of the given items, for messages that list them. */
+export async function itemNames(db: Queryable, itemIds: readonly number[]): Promise<Map<number, { code: string; name: string }>> {
+  if (itemIds.length === 0) return new Map();
+  const r = await db.query<{ id: number; code: string; name: string }>('select id, code, name from plan_items where id = any($1::int[])', [[...itemIds]]);
+  return new Map(r.rows.map((row) => [row.id, { code: row.code, name: row.name }]));
 }
 
 export interface EntryFilter {
@@ -169,7 +178,7 @@ export interface EntryFilter {
 export async function listEntries(db: Queryable, roundId: number, f: EntryFilter = {}): Promise<EntryListRow[]> {
   const r = await db.query<EntryListRow>(
     `select i.id as "itemId", i.code, i.name, g.name as "programName", i.department_id as "departmentId", d.name as "departmentName",
-            e.status, e.rating_code as "ratingCode", e.updated_at as "updatedAt"
+            e.status, e.rating_code as "ratingCode", e.updated_at as "updatedAt", e.version
        from round_entries e join plan_items i on i.id = e.item_id
        left join plan_items g on g.id = i.parent_id
        left join departments d on d.id = i.department_id
@@ -227,17 +236,20 @@ export async function loadOpinions(db: Queryable, roundId: number): Promise<Opin
 export interface Task {
   round: Round;
   entries: EntryListRow[];
+  /** Counts per state and department, for those who read every item. */
+  board?: Board;
 }
 
-/** The open rounds' sub-items of the user's departments, returned ones first. */
+/** The open rounds' sub-items of the user's departments, returned ones first; for those who read every item, the round's counts. */
 export async function loadMyTasks(db: Queryable, user: Actor, rounds: readonly Round[]): Promise<Task[]> {
   const active = rounds.filter((r) => r.status === 'open' || r.status === 'closed');
-  if (!can(user.roles, 'enterOwnItems') || user.departmentIds.length === 0) return active.map((round) => ({ round, entries: [] }));
+  const ownsItems = can(user.roles, 'enterOwnItems') && user.departmentIds.length > 0;
   const order: Record<EntryStatus, number> = { returned: 0, not_started: 1, draft: 2, submitted: 3, accepted: 4 };
   return Promise.all(
     active.map(async (round) => ({
       round,
-      entries: (await listEntries(db, round.id, { departmentIds: user.departmentIds })).sort((a, b) => order[a.status] - order[b.status]),
+      entries: ownsItems ? (await listEntries(db, round.id, { departmentIds: user.departmentIds })).sort((a, b) => order[a.status] - order[b.status]) : [],
+      ...(can(user.roles, 'readAllItems') ? { board: await loadBoard(db, round.id) } : {}),
     })),
   );
 }

@@ -126,8 +126,15 @@ for (const engine of engines()) {
       await t.db.query(`update round_entries set status = 'accepted', rating_code = coalesce(rating_code, 'A') where round_id = $1 and status <> 'accepted'`, [round.id]);
       await transitionRound(t.db, round.id, 'close', division);
       await assert.rejects(transitionRound(t.db, round.id, 'publish', viewer), (e: unknown) => isAppError(e, 'forbidden'));
-      const published = await transitionRound(t.db, round.id, 'publish', division);
+      // Most measures still have no division opinion: publishing anyway needs a stated reason.
+      await assert.rejects(transitionRound(t.db, round.id, 'publish', division), (e: unknown) => isAppError(e, 'invalid-input') && /未記入の意見が\d+件/.test(e.message));
+      const published = await transitionRound(t.db, round.id, 'publish', division, { reason: '議会日程のため、意見は後日追記する。' });
       assert.equal(published.status, 'published');
+      const publishAudit = (await listAudit(t.db, { roundId: round.id, limit: 1000 })).find((a) => a.action === 'publish' && a.entity === 'round');
+      const after = publishAudit?.after as { reason?: string; missingOpinions?: string[] } | null;
+      assert.equal(after?.reason, '議会日程のため、意見は後日追記する。');
+      assert.ok((after?.missingOpinions?.length ?? 0) > 0, 'the audit entry names the missing opinions');
+      assert.ok(!after?.missingOpinions?.includes('計画全体'), 'the written plan-wide opinion is not missing');
       const rating = await t.db.query<{ code: string; reason: string }>('select code, reason from ratings where item_id = $1 and fiscal_year = 2023', [ownItem]);
       assert.deepEqual(rating.rows[0], { code: 'B', reason: '県システムとの連携方針を整理した。' });
       const count = await t.db.query<{ n: number }>('select count(*)::int as n from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1 and r.fiscal_year = 2023', [round.planId]);

@@ -7,8 +7,8 @@ import type { Db, Queryable } from '../db/db.js';
 import { AppError, forbidden, invalidInput, invalidState } from '../errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { RoundKind } from './round-kinds.js';
-import { mayTakeRoundAction, nextRoundStatus, type Actor, type RoundAction } from './workflow.js';
-import { getRound, roundProgress, type Round } from './round-queries.js';
+import { cleanText, mayTakeRoundAction, missingOpinions, nextRoundStatus, type Actor, type RoundAction } from './workflow.js';
+import { getRound, loadOpinions, opinionTargets, roundProgress, type Round } from './round-queries.js';
 import { publishEntries } from './published-store.js';
 
 export interface NewRound {
@@ -19,12 +19,12 @@ export interface NewRound {
 }
 
 export async function createRound(db: Db, input: NewRound, actor: Actor): Promise<Round> {
-  if (!mayTakeRoundAction(actor, 'open')) throw forbidden('ラウンドを作成する権限がありません。');
+  if (!mayTakeRoundAction(actor, 'open')) throw forbidden('評価の回を作成する権限がありません。');
   return db.transaction(async (tx) => {
     const plan = await tx.query('select 1 from plans where id = $1', [input.planId]);
     if (plan.rowCount === 0) throw invalidInput('計画を選んでください。');
     const dup = await tx.query('select 1 from evaluation_rounds where plan_id = $1 and fiscal_year = $2 and kind = $3', [input.planId, input.fiscalYear, input.kind]);
-    if (dup.rowCount > 0) throw invalidInput('この計画・年度・種別のラウンドは既にあります。');
+    if (dup.rowCount > 0) throw invalidInput('この計画・年度・種別の評価の回は既にあります。');
     const r = await tx.query<{ id: number }>(
       'insert into evaluation_rounds (plan_id, fiscal_year, kind, status, deadline) values ($1, $2, $3, $4, $5) returning id',
       [input.planId, input.fiscalYear, input.kind, 'preparing', input.deadline],
@@ -36,10 +36,10 @@ export async function createRound(db: Db, input: NewRound, actor: Actor): Promis
 }
 
 export async function updateRoundDeadline(db: Db, roundId: number, deadline: string | null, actor: Actor): Promise<void> {
-  if (!mayTakeRoundAction(actor, 'open')) throw forbidden('ラウンドを変更する権限がありません。');
+  if (!mayTakeRoundAction(actor, 'open')) throw forbidden('評価の回を変更する権限がありません。');
   await db.transaction(async (tx) => {
     const before = await getRound(tx, roundId);
-    if (before.status === 'published') throw invalidState('公表済みのラウンドは変更できません。');
+    if (before.status === 'published') throw invalidState('公表済みの評価の回は変更できません。');
     await tx.query('update evaluation_rounds set deadline = $2 where id = $1', [roundId, deadline]);
     await recordAudit(tx, { actor: actor.login, action: 'update', entity: 'round', entityId: roundId, planId: before.planId, roundId, before: { deadline: before.deadline }, after: { deadline } });
   });
@@ -65,22 +65,27 @@ export async function ensureEntries(tx: Queryable, round: Round): Promise<number
     `(select string_agg(n.body, E'\\n\\n' order by n.position) from narratives n
        where n.plan_id = $2 and n.fiscal_year = $3 and n.author_role = 'department' and n.kind = '${kind}' and ${target})`;
   const r = await tx.query(
-    `insert into round_entries (round_id, item_id, reason, issues, direction, rating_code)
-     select $1, i.id,
+    `insert into round_entries (round_id, item_id, reason, issues, direction, rating_code, prefilled_reason, prefilled_issues, prefilled_direction)
+     select round_id, item_id, reason, issues, direction, rating_code, nullif(reason, ''), nullif(issues, ''), nullif(direction, '') from (
+     select $1::int as round_id, i.id as item_id,
             coalesce(nullif(r.reason, ''), ${dept('progress', 'n.item_id = i.id')},
-                     ${dept('progress', '(n.item_id = i.parent_id or exists (select 1 from narrative_mentions m where m.narrative_id = n.id and m.item_id in (i.id, i.parent_id)))')}, ''),
-            coalesce(${dept('issues', 'n.item_id = i.id')}, ''),
-            coalesce(${dept('direction', 'n.item_id = i.id')}, ''),
-            case when i.ended_from_fiscal_year <= $4 then $5 else null end
+                     ${dept('progress', '(n.item_id = i.parent_id or exists (select 1 from narrative_mentions m where m.narrative_id = n.id and m.item_id in (i.id, i.parent_id)))')}, '') as reason,
+            coalesce(${dept('issues', 'n.item_id = i.id')}, '') as issues,
+            coalesce(${dept('direction', 'n.item_id = i.id')}, '') as direction,
+            case when i.ended_from_fiscal_year <= $4 then $5 else null end as rating_code
        from plan_items i left join ratings r on r.item_id = i.id and r.fiscal_year = $3
-      where i.plan_id = $2 and not exists (select 1 from plan_items c where c.parent_id = i.id)
+      where i.plan_id = $2 and not exists (select 1 from plan_items c where c.parent_id = i.id)) copied
      on conflict (round_id, item_id) do nothing`,
     [round.id, round.planId, prevYear, round.fiscalYear, notEvaluated.rows[0]?.code ?? null],
   );
   return r.rowCount;
 }
 
-export async function transitionRound(db: Db, roundId: number, action: RoundAction, actor: Actor): Promise<Round> {
+/**
+ * Moves the round on. Publishing while opinions are still empty needs `reason`, and the
+ * audit entry keeps both the reason and which opinions were missing.
+ */
+export async function transitionRound(db: Db, roundId: number, action: RoundAction, actor: Actor, options: { reason?: string } = {}): Promise<Round> {
   if (!mayTakeRoundAction(actor, action)) throw forbidden('この操作を行う権限がありません。');
   return db.transaction(async (tx) => {
     // Lock the round row: two people pressing "publish" at once publish once.
@@ -89,7 +94,13 @@ export async function transitionRound(db: Db, roundId: number, action: RoundActi
     const next = nextRoundStatus(round.status, action, await roundProgress(tx, roundId));
     if (next instanceof AppError) throw next;
     if (action === 'open') await ensureEntries(tx, round);
-    if (action === 'publish') await publishEntries(tx, round, actor);
+    const reason = cleanText(options.reason ?? '').trim();
+    let missing: string[] = [];
+    if (action === 'publish') {
+      missing = missingOpinions(await opinionTargets(tx, round.planId), await loadOpinions(tx, roundId)).map((m) => (m.itemId === null ? '計画全体' : `${m.code} ${m.name}`));
+      if (missing.length > 0 && !reason) throw invalidInput(`未記入の意見が${missing.length}件あります。このまま公表する理由を入力してください。`);
+      await publishEntries(tx, round, actor);
+    }
     await tx.query(
       `update evaluation_rounds set status = $2,
               opened_at = case when $2 = 'open' then coalesce(opened_at, now()) else opened_at end,
@@ -98,7 +109,8 @@ export async function transitionRound(db: Db, roundId: number, action: RoundActi
         where id = $1`,
       [roundId, next],
     );
-    await recordAudit(tx, { actor: actor.login, action, entity: 'round', entityId: roundId, planId: round.planId, roundId, before: { status: round.status }, after: { status: next } });
+    const extra = action === 'publish' && (missing.length > 0 || reason) ? { reason, missingOpinions: missing } : {};
+    await recordAudit(tx, { actor: actor.login, action, entity: 'round', entityId: roundId, planId: round.planId, roundId, before: { status: round.status }, after: { status: next, ...extra } });
     return getRound(tx, roundId);
   });
 }

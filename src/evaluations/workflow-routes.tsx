@@ -18,23 +18,25 @@ import { listPlans } from '../plans/plan-queries.js';
 import { guardedRoute, sendPage } from '../auth/guard.js';
 import { can } from '../auth/roles.js';
 import type { SessionUser } from '../auth/sessions.js';
-import { correctPublishedEntry, reviewEntry, saveEntry, type FormErrors } from './entry-store.js';
+import { acceptEntries, correctPublishedEntry, reviewEntry, saveEntry, withdrawEntry, type FormErrors } from './entry-store.js';
 import { entryInputOf, loadEntryView, type EntryDetail } from './entry-queries.js';
 import { t } from './messages.js';
 import { saveOpinion } from './opinion-store.js';
 import { mailerFromEnv, sendReminders, startReminderJob, todayInJapan } from './reminders.js';
-import { getRound, listEntries, listRounds, loadBoard, loadMyTasks, loadOpinions, loadReminderLog, loadReminders, opinionTargets, roundProgress, type Round } from './round-queries.js';
+import { getRound, itemNames, listEntries, listRounds, loadBoard, loadMyTasks, loadOpinions, loadReminderLog, loadReminders, opinionTargets, roundProgress, type Round } from './round-queries.js';
 import { createRound, transitionRound, updateRoundDeadline } from './round-store.js';
-import { availableEntryActions, type EntryInput } from './workflow.js';
+import { availableEntryActions, cleanText, missingOpinions, type EntryInput } from './workflow.js';
 import * as schema from './workflow-schema.js';
 import { BoardPage } from './pages/board-page.js';
+import { ConfirmReturnPage } from './pages/confirm-return-page.js';
+import { ConfirmTransitionPage } from './pages/confirm-transition-page.js';
 import { EntryPage } from './pages/entry-page.js';
 import { MyTasksPage } from './pages/my-tasks-page.js';
 import type { RoundFormValues } from './pages/new-round-form.js';
 import { opinionKey, type OpinionFormState } from './pages/opinion-section.js';
 import { OpinionsPage } from './pages/opinions-page.js';
 import { RemindersPage } from './pages/reminders-page.js';
-import { ReviewQueuePage } from './pages/review-queue-page.js';
+import { ReviewQueuePage, type ReviewQueuePageProps } from './pages/review-queue-page.js';
 import { RoundSettingsPage } from './pages/round-settings-page.js';
 import { RoundsPage } from './pages/rounds-page.js';
 
@@ -133,13 +135,34 @@ function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.redirect(`/rounds/${round.id}?done=1`, 303);
   });
 
+  const showConfirm = async (req: Req, reply: FastifyReply, round: Round, action: 'close' | 'publish', reason = '', error?: string, status = 200) => {
+    const [board, targets, opinions] = await Promise.all([loadBoard(ctx.db, round.id), opinionTargets(ctx.db, round.planId), loadOpinions(ctx.db, round.id)]);
+    return page(
+      reply,
+      <ConfirmTransitionPage {...base(req)} round={round} action={action} counts={board.totals.counts} missingOpinions={missingOpinions(targets, opinions)} reason={reason} error={error} />,
+      status,
+    );
+  };
+
+  guardedRoute(app, 'GET', '/rounds/:roundId/confirm', ['manageRounds', 'publishRound'], async (req, reply) => {
+    const round = await roundOf(ctx, req);
+    const q = parseInput(schema.confirmQuery, req.query);
+    // No step named: the settings page lists the steps there are.
+    if (!q.ok) return reply.redirect(`/rounds/${round.id}`, 303);
+    return showConfirm(req, reply, round, q.value.action);
+  });
+
   guardedRoute(app, 'POST', '/rounds/:roundId/transition', ['manageRounds', 'publishRound'], async (req, reply, user) => {
     const round = await roundOf(ctx, req);
     const form = parseInput(schema.transitionForm, req.body);
     if (!form.ok) return showSettings(req, reply, round, { transition: form.errors.action ?? '' }, 422);
+    const { action, confirmed, reason } = form.value;
+    // Irreversible steps are taken only from their confirmation page, which states what is missing.
+    if (action !== 'open' && !confirmed) return reply.redirect(`/rounds/${round.id}/confirm?action=${action}`, 303);
     try {
-      await transitionRound(ctx.db, round.id, form.value.action, user);
+      await transitionRound(ctx.db, round.id, action, user, { reason });
     } catch (error) {
+      if (action !== 'open' && isAppError(error, 'invalid-input')) return showConfirm(req, reply, round, action, reason, error.message, 422);
       if (isAppError(error, 'invalid-state')) return showSettings(req, reply, round, { transition: error.message }, 409);
       throw error;
     }
@@ -163,10 +186,22 @@ function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
     return page(reply, <BoardPage {...base(req)} round={round} board={board} list={list} listCaption={caption} />);
   });
 
-  guardedRoute(app, 'GET', '/rounds/:roundId/review', ['review'], async (req, reply) => {
-    const round = await roundOf(ctx, req);
+  const showReview = async (req: Req, reply: FastifyReply, round: Round, notice?: string, changed: ReviewQueuePageProps['changed'] = []) => {
     const rows = await listEntries(ctx.db, round.id, { statuses: ['submitted'] });
-    return page(reply, <ReviewQueuePage {...base(req)} round={round} rows={rows} />);
+    return page(reply, <ReviewQueuePage {...base(req)} round={round} rows={rows} notice={notice} changed={changed} />);
+  };
+
+  guardedRoute(app, 'GET', '/rounds/:roundId/review', ['review'], async (req, reply) => showReview(req, reply, await roundOf(ctx, req)));
+
+  guardedRoute(app, 'POST', '/rounds/:roundId/review/accept', ['review'], async (req, reply, user) => {
+    const round = await roundOf(ctx, req);
+    const { pick } = readLeniently(schema.bulkAcceptForm, req.body);
+    if (pick.length === 0) return showReview(req, reply, round, t(req.prefs.lang, 'bulkNothingPicked'));
+    const result = await acceptEntries(ctx.db, round, pick, user);
+    const names = await itemNames(ctx.db, result.changed.map((c) => c.itemId));
+    const changed = result.changed.map((c) => ({ ...c, code: names.get(c.itemId)?.code ?? '', name: names.get(c.itemId)?.name ?? '' }));
+    // Shown directly rather than redirected: the items left alone are listed once, with why.
+    return showReview(req, reply, round, t(req.prefs.lang, 'bulkAccepted', { count: result.accepted.length }), changed);
   });
 }
 
@@ -178,10 +213,12 @@ interface EntryFormState {
   conflict?: EntryDetail;
   comment?: string;
   correctionReason?: string;
+  /** The texts still as copied from last year, when a submission of them asks once. */
+  copyQuestion?: ('reason' | 'issues' | 'direction')[];
   status?: number;
 }
 
-const SAVED_NOTICES = { save: 'draftSaved', submit: 'submittedDone', accept: 'acceptedDone', return: 'returnedDone', correction: 'correctionRecorded' } as const;
+const SAVED_NOTICES = { save: 'draftSaved', submit: 'submittedDone', withdraw: 'withdrawnDone', accept: 'acceptedDone', return: 'returnedDone', correction: 'correctionRecorded' } as const;
 
 function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
   const showEntry = async (req: Req, reply: FastifyReply, round: Round, itemId: number, user: SessionUser, state: EntryFormState = {}) => {
@@ -202,6 +239,7 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
         notice={saved ? t(req.prefs.lang, SAVED_NOTICES[saved]) : undefined}
         comment={state.comment}
         correctionReason={state.correctionReason}
+        copyQuestion={state.copyQuestion}
       />,
       state.status ?? 200,
     );
@@ -216,17 +254,32 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId', ['enterOwnItems'], async (req, reply, user) => {
     const { round, itemId } = await target(req);
-    const { action, version, ...values } = readLeniently(schema.entryForm, req.body);
-    const result = await saveEntry(ctx.db, round, itemId, values, version, action, user);
+    const { action, version, copyConfirmed, ...values } = readLeniently(schema.entryForm, req.body);
+    const result = await saveEntry(ctx.db, round, itemId, values, version, action, user, { copyConfirmed });
     if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, action), 303);
+    if (result.kind === 'unchangedCopy') return showEntry(req, reply, round, itemId, user, { values, formVersion: version, copyQuestion: result.fields });
     if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { values, formVersion: version, errors: result.errors, status: 422 });
     // Keep the user's text in the form, show the other version beside it, and base the next save on it.
     return showEntry(req, reply, round, itemId, user, { values, formVersion: result.current.version, conflict: result.current, status: 409 });
   });
 
+  guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/withdraw', ['enterOwnItems'], async (req, reply, user) => {
+    const { round, itemId } = await target(req);
+    const { version } = readLeniently(schema.withdrawForm, req.body);
+    const result = await withdrawEntry(ctx.db, round, itemId, version, user);
+    if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, 'withdraw'), 303);
+    return showEntry(req, reply, round, itemId, user, { errors: { form: t(req.prefs.lang, 'withdrawConflict') }, status: 409 });
+  });
+
   guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/review', ['review'], async (req, reply, user) => {
     const { round, itemId } = await target(req);
-    const { action, comment, version } = readLeniently(schema.reviewForm, req.body);
+    const { action, comment, version, ask } = readLeniently(schema.reviewForm, req.body);
+    if (action === 'edit') return showEntry(req, reply, round, itemId, user, { comment });
+    if (action === 'return' && ask && comment.trim()) {
+      // A return sends the item back to its department: ask first, with the comment as typed.
+      const view = await loadEntryView(ctx.db, round, itemId, user);
+      return page(reply, <ConfirmReturnPage {...base(req)} round={round} entry={view.entry} comment={comment} version={version} />);
+    }
     const result = await reviewEntry(ctx.db, round, itemId, action, comment, version, user);
     if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, action), 303);
     if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { errors: result.errors, comment, status: 422 });
@@ -245,9 +298,9 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
 }
 
 function registerOpinionRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const showOpinions = async (req: Req, reply: FastifyReply, round: Round, state?: OpinionFormState, status = 200) => {
+  const showOpinions = async (req: Req, reply: FastifyReply, round: Round, state?: OpinionFormState, status = 200, savedNotice?: string) => {
     const [targets, opinions, board] = await Promise.all([opinionTargets(ctx.db, round.planId), loadOpinions(ctx.db, round.id), loadBoard(ctx.db, round.id)]);
-    const notice = readLeniently(schema.opinionsQuery, req.query).saved ? t(req.prefs.lang, 'opinionSaved') : undefined;
+    const notice = savedNotice ?? (readLeniently(schema.opinionsQuery, req.query).saved ? t(req.prefs.lang, 'opinionSaved') : undefined);
     return page(reply, <OpinionsPage {...base(req)} round={round} targets={targets} opinions={opinions} measures={board.measures} state={state} notice={notice} />, status);
   };
 
@@ -259,10 +312,19 @@ function registerOpinionRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!form.ok) throw notFound(PAGE_MISSING);
     const { target: itemId, body, version } = form.value;
     const targetKey = opinionKey(itemId);
+    const boxes = schema.typedOpinionBoxes(req.body);
     const result = await saveOpinion(ctx.db, round.id, itemId, body, version, user);
-    if (result.kind === 'saved') return reply.redirect(`/rounds/${round.id}/opinions?saved=1#opinion-${targetKey}-h`, 303);
-    if (result.kind === 'invalid') return showOpinions(req, reply, round, { targetKey, body, error: result.error }, 422);
-    return showOpinions(req, reply, round, { targetKey, body, conflict: result.current }, 409);
+    if (result.kind === 'saved') {
+      const stored = await loadOpinions(ctx.db, round.id);
+      const unsaved = Object.entries(boxes).some(
+        ([key, box]) => key !== targetKey && cleanText(box.body).trim() !== (stored.find((o) => opinionKey(o.itemId) === key)?.body ?? '').trim(),
+      );
+      // Other boxes hold text not saved yet: show the page with them as typed instead of redirecting them away.
+      if (unsaved) return showOpinions(req, reply, round, { boxes, savedKey: targetKey }, 200, t(req.prefs.lang, 'opinionSavedOthersKept'));
+      return reply.redirect(`/rounds/${round.id}/opinions?saved=1#opinion-${targetKey}-h`, 303);
+    }
+    if (result.kind === 'invalid') return showOpinions(req, reply, round, { boxes, refusedKey: targetKey, error: result.error }, 422);
+    return showOpinions(req, reply, round, { boxes, refusedKey: targetKey, conflict: result.current }, 409);
   });
 }
 

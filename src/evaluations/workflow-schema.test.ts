@@ -23,7 +23,8 @@ test('a new round with every field wrong: one Japanese message per field, and ev
 });
 
 test('a status change names one of the three actions', () => {
-  assert.deepEqual(parseInput(transitionForm, { action: 'publish' }), { ok: true, value: { action: 'publish' } });
+  assert.deepEqual(parseInput(transitionForm, { action: 'publish' }), { ok: true, value: { action: 'publish', confirmed: false, reason: '' } });
+  assert.deepEqual(parseInput(transitionForm, { action: 'publish', confirmed: '1', reason: '理由' }), { ok: true, value: { action: 'publish', confirmed: true, reason: '理由' } });
   const r = parseInput(transitionForm, { action: 'explode' });
   assert.equal(r.ok ? '' : r.errors.action, '操作が正しくありません。');
 });
@@ -31,7 +32,9 @@ test('a status change names one of the three actions', () => {
 test('an entry form is read as typed; the store judges its content', () => {
   const r = parseInput(entryForm, { action: 'submit', ratingCode: '', annotationKindIds: ['2', 'x', '0', '5'], reason: 'a'.repeat(5000), version: '4' });
   assert.ok(r.ok);
-  assert.deepEqual({ ...r.value, reason: r.value.reason.length }, { action: 'submit', ratingCode: null, annotationKindIds: [2, 5], reason: 5000, issues: '', direction: '', version: 4 });
+  assert.deepEqual({ ...r.value, reason: r.value.reason.length }, { action: 'submit', ratingCode: null, annotationKindIds: [2, 5], reason: 5000, issues: '', direction: '', version: 4, copyConfirmed: false });
+  const confirmed = parseInput(entryForm, { copyConfirmed: '1' });
+  assert.equal(confirmed.ok && confirmed.value.copyConfirmed, true);
   const single = parseInput(entryForm, { annotationKindIds: '3', action: 'anything' });
   assert.ok(single.ok);
   assert.deepEqual([single.value.action, single.value.annotationKindIds, Number.isNaN(single.value.version)], ['save', [3], false]);
@@ -41,9 +44,13 @@ test('an entry form is read as typed; the store judges its content', () => {
 
 test('a review is an acceptance only when it says so', () => {
   const r = parseInput(reviewForm, { action: 'accept', comment: 'よい', version: '2' });
-  assert.deepEqual(r, { ok: true, value: { action: 'accept', comment: 'よい', version: 2 } });
+  assert.deepEqual(r, { ok: true, value: { action: 'accept', comment: 'よい', version: 2, ask: false } });
   const other = parseInput(reviewForm, { action: 'whatever' });
   assert.equal(other.ok && other.value.action, 'return');
+  const asking = parseInput(reviewForm, { action: 'return', ask: '1' });
+  assert.deepEqual(asking.ok && [asking.value.action, asking.value.ask], ['return', true]);
+  const back = parseInput(reviewForm, { action: 'edit' });
+  assert.equal(back.ok && back.value.action, 'edit');
 });
 
 test('an opinion is about the whole plan or an item; anything else is refused', () => {

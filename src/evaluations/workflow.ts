@@ -4,6 +4,7 @@
  * these; nothing here touches the database, so every rule is tested directly.
  *
  *   sub-item per round:  not_started → draft → submitted → returned → submitted → accepted
+ *                        submitted → draft (the department withdraws it before the division acts)
  *   round:               preparing → open ⇄ closed → published
  */
 import { AppError, invalidState } from '../errors.js';
@@ -14,7 +15,7 @@ export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 export const ROUND_STATUSES = ['preparing', 'open', 'closed', 'published'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
-export type EntryAction = 'save' | 'submit' | 'return' | 'accept';
+export type EntryAction = 'save' | 'submit' | 'withdraw' | 'return' | 'accept';
 export type RoundAction = 'open' | 'close' | 'publish';
 
 export const ENTRY_STATUS_LABELS: Record<EntryStatus, { ja: string; en: string }> = {
@@ -50,6 +51,8 @@ export function mayReadEntry(actor: Actor, itemDepartmentId: number | null): boo
 const ENTRY_RULES: Record<EntryAction, { round: readonly RoundStatus[]; from: readonly EntryStatus[] }> = {
   save: { round: ['open'], from: ['not_started', 'draft', 'returned'] },
   submit: { round: ['open'], from: ['not_started', 'draft', 'returned'] },
+  // Only while the division has not acted: once returned or accepted, the division's word stands.
+  withdraw: { round: ['open'], from: ['submitted'] },
   return: { round: ['open', 'closed'], from: ['submitted', 'accepted'] },
   accept: { round: ['open', 'closed'], from: ['submitted'] },
 };
@@ -58,7 +61,7 @@ const ENTRY_RULES: Record<EntryAction, { round: readonly RoundStatus[]; from: re
 export function nextEntryStatus(round: RoundStatus, status: EntryStatus, action: EntryAction): EntryStatus | AppError {
   const rule = ENTRY_RULES[action];
   if (!rule.round.includes(round)) {
-    return invalidState(round === 'published' ? '公表済みのラウンドは変更できません。訂正は理由を付けて新しい版として登録してください。' : `ラウンドが「${ROUND_STATUS_LABELS[round].ja}」のため、この操作はできません。`);
+    return invalidState(round === 'published' ? '公表済みの評価の回は変更できません。訂正は理由を付けて新しい版として登録してください。' : `評価の回が「${ROUND_STATUS_LABELS[round].ja}」のため、この操作はできません。`);
   }
   if (!rule.from.includes(status)) {
     return invalidState(`「${ENTRY_STATUS_LABELS[status].ja}」の細目には、この操作はできません。`);
@@ -69,6 +72,8 @@ export function nextEntryStatus(round: RoundStatus, status: EntryStatus, action:
       return status === 'not_started' ? 'draft' : status;
     case 'submit':
       return 'submitted';
+    case 'withdraw':
+      return 'draft';
     case 'return':
       return 'returned';
     case 'accept':
@@ -77,13 +82,13 @@ export function nextEntryStatus(round: RoundStatus, status: EntryStatus, action:
 }
 
 export function mayTakeEntryAction(actor: Actor, action: EntryAction, itemDepartmentId: number | null): boolean {
-  if (action === 'save' || action === 'submit') return ownsItem(actor, itemDepartmentId);
+  if (action === 'save' || action === 'submit' || action === 'withdraw') return ownsItem(actor, itemDepartmentId);
   return can(actor.roles, 'review');
 }
 
 /** Which actions the actor could take on an entry right now (drives which buttons a page shows). */
 export function availableEntryActions(actor: Actor, round: RoundStatus, status: EntryStatus, itemDepartmentId: number | null): EntryAction[] {
-  return (['save', 'submit', 'return', 'accept'] as const).filter(
+  return (['save', 'submit', 'withdraw', 'return', 'accept'] as const).filter(
     (a) => mayTakeEntryAction(actor, a, itemDepartmentId) && !(nextEntryStatus(round, status, a) instanceof AppError),
   );
 }
@@ -96,18 +101,31 @@ export interface RoundProgress {
 export function nextRoundStatus(status: RoundStatus, action: RoundAction, progress: RoundProgress): RoundStatus | AppError {
   if (action === 'open') {
     if (status === 'preparing' || status === 'closed') return 'open';
-    return invalidState(`「${ROUND_STATUS_LABELS[status].ja}」のラウンドは受付を開始できません。`);
+    return invalidState(`「${ROUND_STATUS_LABELS[status].ja}」の評価の回は受付を開始できません。`);
   }
   if (action === 'close') {
     if (status === 'open') return 'closed';
-    return invalidState(`「${ROUND_STATUS_LABELS[status].ja}」のラウンドは締め切れません。`);
+    return invalidState(`「${ROUND_STATUS_LABELS[status].ja}」の評価の回は締め切れません。`);
   }
-  if (status !== 'closed') return invalidState('公表できるのは入力を締め切ったラウンドだけです。');
-  if (progress.total === 0) return invalidState('細目がないラウンドは公表できません。');
+  if (status !== 'closed') return invalidState('公表できるのは入力を締め切った評価の回だけです。');
+  if (progress.total === 0) return invalidState('細目がない評価の回は公表できません。');
   if (progress.accepted < progress.total) {
     return invalidState(`未承認の細目が${progress.total - progress.accepted}件あります。すべて承認してから公表してください。`);
   }
   return 'published';
+}
+
+/** An opinion target and whether its opinion has text. */
+export interface OpinionSlot {
+  itemId: number | null;
+  code: string;
+  name: string;
+  role: 'division' | 'expert';
+}
+
+/** The targets whose opinion is still empty: publishing without them needs a stated reason. */
+export function missingOpinions<T extends OpinionSlot>(targets: readonly T[], written: readonly { itemId: number | null; authorRole: string; body: string }[]): T[] {
+  return targets.filter((target) => !written.some((o) => o.itemId === target.itemId && o.authorRole === target.role && o.body.trim() !== ''));
 }
 
 export function mayTakeRoundAction(actor: Actor, action: RoundAction): boolean {
@@ -141,6 +159,17 @@ export function validateEntry(input: EntryInput, scaleCodes: readonly string[], 
   }
   if (input.annotationKindIds.some((id) => !annotationKindIds.includes(id))) errors.annotationKindIds = '注釈の選択が正しくありません。';
   return errors;
+}
+
+/**
+ * The texts that are still exactly what the round's opening copied from the year before
+ * (ignoring surrounding blanks and line-ending style): a department has not confirmed them.
+ */
+export function unchangedCopies(input: Pick<EntryInput, 'reason' | 'issues' | 'direction'>, prefilled: Record<'reason' | 'issues' | 'direction', string | null>): ('reason' | 'issues' | 'direction')[] {
+  return (['reason', 'issues', 'direction'] as const).filter((key) => {
+    const copy = prefilled[key];
+    return copy !== null && copy.trim() !== '' && cleanText(input[key]).trim() === cleanText(copy).trim();
+  });
 }
 
 /** Normalises line endings so that what is stored is what was typed, whatever the browser sends. */

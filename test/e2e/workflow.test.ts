@@ -79,6 +79,7 @@ describe('the yearly round in the browser', { skip }, () => {
     await editor.waitForURL(itemUrl());
     assert.match(await editor.locator('#history').locator('..').innerText(), /H30|R4/, 'history across the years');
     assert.notEqual((await editor.inputValue('#reason')).trim(), '', 'starts from last year’s text');
+    assert.match(await editor.locator('#reason-hint').innerText(), /前年度の記述を複写しています/, 'and says so beside the field');
     await accessible(editor, 'entry form');
     // Submitting without a rating: a Japanese error next to the field, and the text stays.
     await editor.fill('#reason', '県の防災システムとの連携方法を検討した。');
@@ -90,15 +91,31 @@ describe('the yearly round in the browser', { skip }, () => {
     await editor.click('button[name=action][value=submit]');
     await editor.waitForURL(/saved=submit/);
     assert.match(await editor.locator('main').innerText(), /提出済み/);
+    // Taken back before the division acts, and submitted again.
+    await accessible(editor, 'entry submitted (withdraw offered)');
+    await editor.click('text=提出を取り下げる');
+    await editor.waitForURL(/saved=withdraw/);
+    assert.match(await editor.locator('main').innerText(), /提出を取り下げました/);
+    assert.equal(await editor.inputValue('#reason'), '県の防災システムとの連携方法を検討した。', 'the text stays as submitted');
+    await editor.click('button[name=action][value=submit]');
+    await editor.waitForURL(/saved=submit/);
   });
 
   test('the division returns it with a comment', async () => {
     division = await signIn('demo-division', 'hyoka-division-2023');
+    assert.match(await division.locator('main').innerText(), /状態ごとの細目数/, 'the division’s home counts');
+    await accessible(division, 'division home with counts');
     await division.goto(`${server.url}/rounds/${roundId}/review`);
     await accessible(division, 'review queue');
     await division.click('text=災害情報の管理システムの導入検討');
     await accessible(division, 'entry review');
     await division.fill('#comment', '連携の課題を「課題」欄に具体的に書いてください。');
+    await division.click('button[name=action][value=return]');
+    await division.waitForLoadState();
+    const question = await division.locator('main').innerText();
+    assert.match(question, /差し戻しの確認/);
+    assert.match(question, /連携の課題を「課題」欄に具体的に書いてください。/);
+    await accessible(division, 'confirm return');
     await division.click('button[name=action][value=return]');
     await division.waitForURL(/saved=return/);
     assert.match(await division.locator('main').innerText(), /差し戻し/);
@@ -120,7 +137,23 @@ describe('the yearly round in the browser', { skip }, () => {
     await division.click('button[name=action][value=accept]');
     await division.waitForURL(/saved=accept/);
     assert.match(await division.locator('main').innerText(), /承認済み/);
-    // The other 82 sub-items belong to other departments; completing them by hand in the
+    // Three other departments' items arrive; the division accepts two of them at once.
+    await server.db.query(
+      `update round_entries set status = 'submitted', rating_code = 'A', reason = '計画どおり' where id in (select id from round_entries where round_id = $1 and item_id <> $2 order by item_id limit 3)`,
+      [roundId, itemId],
+    );
+    await division.goto(`${server.url}/rounds/${roundId}/review`);
+    await accessible(division, 'review queue with picks');
+    const picks = division.locator('input[name=pick]');
+    assert.equal(await picks.count(), 3);
+    await picks.nth(0).check();
+    await picks.nth(1).check();
+    await division.click('text=選んだ細目を承認する');
+    await division.waitForLoadState();
+    assert.match(await division.locator('[role=status]').innerText(), /2件を承認しました/);
+    assert.equal(await division.locator('input[name=pick]').count(), 1, 'the third is still waiting');
+    await accessible(division, 'review queue after a bulk accept');
+    // The other sub-items belong to other departments; completing them by hand in the
     // browser would only repeat the steps above, so they are accepted directly.
     await server.db.query(`update round_entries set status = 'accepted', rating_code = coalesce(rating_code, 'A'), reason = coalesce(nullif(reason, ''), '計画どおり') where round_id = $1 and item_id <> $2`, [roundId, itemId]);
     await division.goto(`${server.url}/rounds/${roundId}/board`);
@@ -132,23 +165,44 @@ describe('the yearly round in the browser', { skip }, () => {
     const expert = await signIn('demo-expert', 'hyoka-expert-2023');
     await expert.goto(`${server.url}/rounds/${roundId}/opinions`);
     await accessible(expert, 'expert page');
+    // Text typed into a second box survives saving the first.
+    const pillarBox = expert.locator('textarea[id^=opinion-]:not(#opinion-plan)').first();
+    await pillarBox.fill('柱ごとの意見を書きかけ。');
     await expert.fill('#opinion-plan', '停滞している事業の目標を見直すこと。');
-    await expert.locator('form', { has: expert.locator('#opinion-plan') }).locator('button[type=submit]').click();
-    await expert.waitForURL(/saved=1/);
+    await expert.click('button[name=target][value=plan]');
+    await expert.waitForLoadState();
+    assert.match(await expert.locator('[role=status], .notice').first().innerText(), /未保存の内容はそのまま残っています/);
     assert.equal((await expert.inputValue('#opinion-plan')).trim(), '停滞している事業の目標を見直すこと。');
+    assert.equal((await pillarBox.inputValue()).trim(), '柱ごとの意見を書きかけ。');
+    await accessible(expert, 'expert page after a save with another box unsaved');
   });
 
   test('the division writes its opinion, closes and publishes the round', async () => {
     await division.goto(`${server.url}/rounds/${roundId}/opinions`);
     const fieldId = await division.locator('textarea[id^=opinion-]').first().getAttribute('id');
     await division.fill(`#${fieldId}`, '防災分野は連携方針の確定が課題。');
-    await division.locator(`form:has(#${fieldId}) button[type=submit]`).click();
+    await division.click(`button[name=target][value="${fieldId!.replace('opinion-', '')}"]`);
     await division.waitForURL(/saved=1/);
     await division.goto(`${server.url}/rounds/${roundId}`);
     await accessible(division, 'round settings');
-    await division.click('input[value=close] ~ button, form:has(input[value=close]) button');
+    await division.click('a[href*="confirm?action=close"]');
+    await division.waitForURL(/confirm\?action=close/);
+    await accessible(division, 'confirm closing');
+    await division.click('main form button[type=submit]');
     await division.waitForURL(/done=1/);
-    await division.click('form:has(input[value=publish]) button');
+    await division.click('a[href*="confirm?action=publish"]');
+    await division.waitForURL(/confirm\?action=publish/);
+    const question = await division.locator('main').innerText();
+    assert.match(question, /学識経験者の意見 \d+件が未記入です/, 'the pillar opinions are still empty');
+    assert.ok((await division.locator('main a[href*="/opinions#opinion-"]').count()) > 0, 'each missing opinion is linked');
+    await accessible(division, 'confirm publication');
+    // Without a reason the publication is refused and nothing changes.
+    await division.click('main form button[type=submit]');
+    await division.waitForLoadState();
+    assert.match(await division.locator('[role=alert]').first().innerText(), /理由を入力してください/);
+    await accessible(division, 'confirm publication, reason missing');
+    await division.fill('#reason', '学識経験者の柱ごとの意見は次回の会議後に追記する。');
+    await division.click('main form button[type=submit]');
     await division.waitForURL(/done=1/);
     assert.match(await division.locator('main').innerText(), /公表済み/);
     await division.goto(`${server.url}/rounds/${roundId}/reminders`);

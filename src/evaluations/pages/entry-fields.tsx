@@ -5,20 +5,21 @@
 import type { Preferences } from '../../web/preferences.js';
 import { FieldError, FormField } from '../../web/ui/form-field.js';
 import type { FormErrors } from '../entry-store.js';
-import type { EntryDetail, ScaleInfo } from '../entry-queries.js';
-import type { EntryInput } from '../workflow.js';
+import type { EntryDetail, PrefilledTexts, ScaleInfo } from '../entry-queries.js';
+import { unchangedCopies, type EntryInput } from '../workflow.js';
 import { t } from '../messages.js';
 
 type TextFieldName = 'reason' | 'issues' | 'direction';
 const TEXT_FIELDS: readonly TextFieldName[] = ['reason', 'issues', 'direction'];
 const LABEL_KEYS = { reason: 'reasonField', issues: 'issues', direction: 'directionField' } as const;
 
-function TextField({ name, prefs, value, error, theirs }: { name: TextFieldName; prefs: Preferences; value: string; error: string | undefined; theirs: string | undefined }) {
+function TextField({ name, prefs, value, error, theirs, copied }: { name: TextFieldName; prefs: Preferences; value: string; error: string | undefined; theirs: string | undefined; copied: boolean }) {
   return (
     <FormField
       id={name}
       label={t(prefs.lang, LABEL_KEYS[name])}
       error={error}
+      hint={copied ? <span class="prefilled-note">{t(prefs.lang, 'prefilledFromLastYear')}</span> : undefined}
       describedBy={theirs !== undefined ? [`${name}-theirs`] : []}
       control={(aria) => (
         <textarea id={name} name={name} rows={6} {...aria}>
@@ -37,7 +38,15 @@ function TextField({ name, prefs, value, error, theirs }: { name: TextFieldName;
   );
 }
 
-export function EntryFields({ prefs, scale, values, errors, conflict }: { prefs: Preferences; scale: ScaleInfo; values: EntryInput; errors: FormErrors; conflict: EntryDetail | undefined }) {
+export function EntryFields({
+  prefs,
+  scale,
+  values,
+  errors,
+  conflict,
+  prefilled,
+}: { prefs: Preferences; scale: ScaleInfo; values: EntryInput; errors: FormErrors; conflict: EntryDetail | undefined; prefilled?: PrefilledTexts }) {
+  const copied = prefilled ? unchangedCopies(values, prefilled) : [];
   const lang = prefs.lang;
   return (
     <>
@@ -73,7 +82,7 @@ export function EntryFields({ prefs, scale, values, errors, conflict }: { prefs:
         </fieldset>
       )}
       {TEXT_FIELDS.map((name) => (
-        <TextField name={name} prefs={prefs} value={values[name]} error={errors[name]} theirs={conflict?.[name]} />
+        <TextField name={name} prefs={prefs} value={values[name]} error={errors[name]} theirs={conflict?.[name]} copied={copied.includes(name)} />
       ))}
     </>
   );

@@ -1,6 +1,7 @@
 /**
  * The forms of an entry page besides the department's own: the division's review
- * (accept, or return with a comment) and the correction after publication.
+ * (accept, or return with a comment), the department's withdrawal of a submission and
+ * the correction after publication.
  */
 import type { Preferences } from '../../web/preferences.js';
 import { FormField } from '../../web/ui/form-field.js';
@@ -28,6 +29,7 @@ export function ReviewForm({ prefs, auth, formAction, errors, version, actions, 
       <form class="wf-form" method="post" action={`${formAction}/review`}>
         <CsrfField auth={auth} />
         <input type="hidden" name="version" value={String(version)} />
+        <input type="hidden" name="ask" value="1" />
         <FormField
           id="comment"
           label={t(lang, 'reviewComment')}
@@ -49,6 +51,26 @@ export function ReviewForm({ prefs, auth, formAction, errors, version, actions, 
               {t(lang, 'return')}
             </button>
           )}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** While the division has not acted, the department may take its submission back to edit it. */
+export function WithdrawForm({ prefs, auth, formAction, version }: Omit<FormBase, 'errors'> & { version: number }) {
+  const lang = prefs.lang;
+  return (
+    <section aria-labelledby="withdraw">
+      <h2 id="withdraw">{t(lang, 'withdrawHeading')}</h2>
+      <p>{t(lang, 'withdrawHelp')}</p>
+      <form class="wf-form" method="post" action={`${formAction}/withdraw`}>
+        <CsrfField auth={auth} />
+        <input type="hidden" name="version" value={String(version)} />
+        <div class="actions">
+          <button type="submit" class="secondary">
+            {t(lang, 'withdraw')}
+          </button>
         </div>
       </form>
     </section>

@@ -13,9 +13,9 @@ import type { Round } from '../round-queries.js';
 import type { EntryAction, EntryInput } from '../workflow.js';
 import { t } from '../messages.js';
 import { EntryFields, EntryReadOnly } from './entry-fields.js';
-import { CorrectionForm, ReviewForm } from './entry-forms.js';
+import { CorrectionForm, ReviewForm, WithdrawForm } from './entry-forms.js';
 import { ItemHistory, ReviewRecord, RevisionList } from './entry-records.js';
-import { EntryStatusBadge, roundTitle, type PageBase } from './round-shell.js';
+import { EntryStatusBadge, roundTitle, UnsavedChangesScript, type PageBase } from './round-shell.js';
 
 export interface EntryPageProps extends PageBase {
   round: Round;
@@ -34,6 +34,8 @@ export interface EntryPageProps extends PageBase {
   notice?: string;
   comment?: string;
   correctionReason?: string;
+  /** The texts still as copied from last year, when their submission asks once. */
+  copyQuestion?: ('reason' | 'issues' | 'direction')[] | undefined;
 }
 
 function EntryFacts({ prefs, round, entry }: { prefs: Preferences; round: Round; entry: EntryDetail }) {
@@ -91,12 +93,29 @@ function ReturnComment({ prefs, comment }: { prefs: Preferences; comment: Review
   );
 }
 
-function DepartmentForm({ prefs, auth, formAction, formVersion, scale, values, errors, conflict }: Pick<EntryPageProps, 'prefs' | 'auth' | 'formVersion' | 'scale' | 'values' | 'errors' | 'conflict'> & { formAction: string }) {
+const FIELD_LABELS = { reason: 'reasonField', issues: 'issues', direction: 'directionField' } as const;
+
+/** The one question before submitting last year's text unchanged. */
+function CopyQuestion({ prefs, fields }: { prefs: Preferences; fields: ('reason' | 'issues' | 'direction')[] }) {
+  const lang = prefs.lang;
+  return (
+    <div class="alert" role="alert">
+      <p>
+        <strong>{t(lang, 'unchangedCopyTitle', { fields: fields.map((f) => t(lang, FIELD_LABELS[f])).join('・') })}</strong>
+      </p>
+      <p>{t(lang, 'unchangedCopyBody')}</p>
+    </div>
+  );
+}
+
+function DepartmentForm({ prefs, auth, formAction, formVersion, scale, values, errors, conflict, entry, copyQuestion }: Pick<EntryPageProps, 'prefs' | 'auth' | 'formVersion' | 'scale' | 'values' | 'errors' | 'conflict' | 'entry' | 'copyQuestion'> & { formAction: string }) {
   return (
     <form class="wf-form" method="post" action={formAction} novalidate>
       <CsrfField auth={auth} />
       <input type="hidden" name="version" value={String(formVersion)} />
-      <EntryFields prefs={prefs} scale={scale} values={values} errors={errors} conflict={conflict} />
+      {/* Asked once: the next submission of the same text goes through. */}
+      {copyQuestion && <input type="hidden" name="copyConfirmed" value="1" />}
+      <EntryFields prefs={prefs} scale={scale} values={values} errors={errors} conflict={conflict} prefilled={entry.prefilled} />
       <div class="actions">
         <button type="submit" name="action" value="save" class="secondary">
           {t(prefs.lang, 'saveDraft')}
@@ -124,17 +143,20 @@ export function EntryPage(p: EntryPageProps) {
       <Notice message={p.notice} />
       {hasErrors && !conflict && (
         <Alert>
-          <p>{t(prefs.lang, 'checkFields')}</p>
+          <p>{errors.form ?? t(prefs.lang, 'checkFields')}</p>
         </Alert>
       )}
       {conflict && <ConflictAlert prefs={prefs} conflict={conflict} />}
+      {p.copyQuestion && <CopyQuestion prefs={prefs} fields={p.copyQuestion} />}
       {entry.status === 'returned' && lastReturn && <ReturnComment prefs={prefs} comment={lastReturn} />}
       {editable ? <DepartmentForm {...p} formAction={formAction} /> : <EntryReadOnly prefs={prefs} entry={entry} scale={scale} />}
+      {actions.includes('withdraw') && <WithdrawForm prefs={prefs} auth={auth} formAction={formAction} version={entry.version} />}
       {reviewable && <ReviewForm prefs={prefs} auth={auth} formAction={formAction} errors={errors} version={entry.version} actions={actions} comment={p.comment} />}
       {p.mayCorrect && <CorrectionForm prefs={prefs} auth={auth} formAction={formAction} errors={errors} formVersion={p.formVersion} scale={scale} values={p.values} conflict={conflict} correctionReason={p.correctionReason} />}
       <RevisionList prefs={prefs} revisions={p.revisions} />
       <ReviewRecord prefs={prefs} comments={comments} />
       <ItemHistory prefs={prefs} history={p.history} />
+      <UnsavedChangesScript />
     </AppShell>
   );
 }

@@ -3,10 +3,11 @@ import { AppShell } from '../../auth/shell.js';
 import { can } from '../../auth/roles.js';
 import type { Task } from '../round-queries.js';
 import { t } from '../messages.js';
+import { CountBars } from './count-bars.js';
 import { EntryTable } from './entry-table.js';
 import { link, roundTitle, RoundNav, RoundStatusLine, type PageBase } from './round-shell.js';
 
-function TaskSection({ prefs, auth, task: { round, entries } }: Omit<PageBase, 'path'> & { task: Task }) {
+function TaskSection({ prefs, auth, task: { round, entries, board } }: Omit<PageBase, 'path'> & { task: Task }) {
   const lang = prefs.lang;
   const returned = entries.filter((e) => e.status === 'returned');
   const todo = entries.filter((e) => e.status === 'not_started' || e.status === 'draft');
@@ -17,6 +18,7 @@ function TaskSection({ prefs, auth, task: { round, entries } }: Omit<PageBase, '
       </h2>
       <RoundStatusLine round={round} prefs={prefs} />
       <RoundNav round={round} prefs={prefs} auth={auth} />
+      {board && <CountBars prefs={prefs} roundId={round.id} board={board} />}
       {can(auth.user.roles, 'enterOwnItems') && (
         <>
           {returned.length > 0 && (

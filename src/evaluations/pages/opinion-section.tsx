@@ -2,18 +2,40 @@
 import type { Preferences } from '../../web/preferences.js';
 import { formatDateTime } from '../../web/ui/date-time.js';
 import { FormField } from '../../web/ui/form-field.js';
-import { CsrfField } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
 import type { BoardRow, Opinion, OpinionTarget, Round } from '../round-queries.js';
 import { t } from '../messages.js';
 import { link } from './round-shell.js';
 
-/** What was typed into one opinion form, kept when it is shown again. */
+/** What was typed into the opinion boxes, kept when the page is shown again after a save. */
 export interface OpinionFormState {
-  targetKey: string;
-  body: string;
+  /** Every box as posted, by target key, with the version it was loaded at. */
+  boxes: Record<string, { body: string; version: string }>;
+  /** The box that was saved: it shows what is stored now, unless refused below. */
+  savedKey?: string;
+  /** The box whose save was refused, and why. */
+  refusedKey?: string;
   error?: string;
   conflict?: Opinion;
+}
+
+/** One box as it is shown again: the typed text, the version to send, and why it was refused. */
+export interface TypedOpinion {
+  body: string;
+  version: number;
+  error?: string;
+  conflict?: Opinion;
+}
+
+/** How one box comes back: a refused box and every unsaved box keep what was typed. */
+export function typedOpinion(state: OpinionFormState | undefined, key: string): TypedOpinion | undefined {
+  const box = state?.boxes[key];
+  if (!state || !box) return undefined;
+  if (state.refusedKey === key) {
+    return { body: box.body, version: state.conflict ? state.conflict.version : Number(box.version), ...(state.error ? { error: state.error } : {}), ...(state.conflict ? { conflict: state.conflict } : {}) };
+  }
+  if (state.savedKey === key) return undefined;
+  return { body: box.body, version: Number(box.version) };
 }
 
 export function opinionKey(itemId: number | null): string {
@@ -34,19 +56,18 @@ export interface OpinionSectionProps {
   opinion: Opinion | undefined;
   measure: BoardRow | undefined;
   mayWrite: boolean;
-  /** The form as typed, when this target's form is shown again. */
-  typed: OpinionFormState | undefined;
+  /** The box as typed, when the page is shown again after a save. */
+  typed: TypedOpinion | undefined;
 }
 
-function OpinionForm({ prefs, auth, round, target, opinion, typed }: OpinionSectionProps) {
+/** One box of the page's single opinions form (the page draws the <form> and its CSRF field). */
+function OpinionBox({ prefs, target, opinion, typed }: OpinionSectionProps) {
   const lang = prefs.lang;
   const key = opinionKey(target.itemId);
   const id = `opinion-${key}`;
   return (
-    <form class="wf-form" method="post" action={`/rounds/${round.id}/opinions`}>
-      <CsrfField auth={auth} />
-      <input type="hidden" name="target" value={key} />
-      <input type="hidden" name="version" value={String(typed?.conflict ? typed.conflict.version : (opinion?.version ?? 0))} />
+    <div class="wf-form">
+      <input type="hidden" name={`version-${key}`} value={String(typed ? typed.version : (opinion?.version ?? 0))} />
       {typed?.conflict && (
         <div class="conflict" role="alert">
           <p>{t(lang, 'opinionConflict')}</p>
@@ -58,16 +79,18 @@ function OpinionForm({ prefs, auth, round, target, opinion, typed }: OpinionSect
         label={t(lang, 'opinion')}
         error={typed?.error}
         control={(aria) => (
-          <textarea id={id} name="body" rows={6} {...aria}>
+          <textarea id={id} name={`body-${key}`} rows={6} {...aria}>
             {`\n${typed ? typed.body : (opinion?.body ?? '')}`}
           </textarea>
         )}
       />
       <div class="actions">
-        <button type="submit">{t(lang, 'save')}</button>
+        <button type="submit" name="target" value={key}>
+          {t(lang, 'save')}
+        </button>
         {opinion?.updatedBy && <span class="note">{t(lang, 'lastSavedBy', { who: opinion.updatedBy, when: formatDateTime(opinion.updatedAt) })}</span>}
       </div>
-    </form>
+    </div>
   );
 }
 
@@ -84,7 +107,7 @@ export function OpinionSection(p: OpinionSectionProps) {
           <a href={link(prefs, `/rounds/${round.id}/board?measure=${target.itemId}`)}>{t(lang, 'subItemList')}</a>
         </p>
       )}
-      {p.mayWrite ? <OpinionForm {...p} /> : <p class="pre">{opinion?.body || t(lang, 'notWritten')}</p>}
+      {p.mayWrite ? <OpinionBox {...p} /> : <p class="pre">{opinion?.body || t(lang, 'notWritten')}</p>}
     </section>
   );
 }

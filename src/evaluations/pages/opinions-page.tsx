@@ -2,7 +2,8 @@
 import { can } from '../../auth/roles.js';
 import type { BoardRow, Opinion, OpinionTarget, Round } from '../round-queries.js';
 import { t } from '../messages.js';
-import { OpinionSection, opinionKey, type OpinionFormState } from './opinion-section.js';
+import { CsrfField } from '../../auth/shell.js';
+import { OpinionSection, opinionKey, typedOpinion, type OpinionFormState } from './opinion-section.js';
 import { RoundShell, type PageBase } from './round-shell.js';
 
 export interface OpinionsPageProps extends PageBase {
@@ -17,10 +18,8 @@ export interface OpinionsPageProps extends PageBase {
 export function OpinionsPage(p: OpinionsPageProps) {
   const { prefs, auth, round, targets, opinions, measures, state } = p;
   const writable = round.status === 'open' || round.status === 'closed';
-  return (
-    <RoundShell {...p} heading={t(prefs.lang, 'opinionsTitle')}>
-      <p>{t(prefs.lang, 'opinionsHelp')}</p>
-      {targets.map((target) => (
+  const mayWrite = (role: OpinionTarget['role']) => writable && can(auth.user.roles, role === 'division' ? 'writeDivisionOpinion' : 'writeExpertOpinion');
+  const sections = targets.map((target) => (
         <OpinionSection
           prefs={prefs}
           auth={auth}
@@ -28,10 +27,22 @@ export function OpinionsPage(p: OpinionsPageProps) {
           target={target}
           opinion={opinions.find((o) => o.itemId === target.itemId && o.authorRole === target.role)}
           measure={measures.find((x) => x.id === target.itemId)}
-          mayWrite={writable && can(auth.user.roles, target.role === 'division' ? 'writeDivisionOpinion' : 'writeExpertOpinion')}
-          typed={state?.targetKey === opinionKey(target.itemId) ? state : undefined}
+          mayWrite={mayWrite(target.role)}
+          typed={typedOpinion(state, opinionKey(target.itemId))}
         />
-      ))}
+  ));
+  return (
+    <RoundShell {...p} heading={t(prefs.lang, 'opinionsTitle')}>
+      <p>{t(prefs.lang, 'opinionsHelp')}</p>
+      {targets.some((target) => mayWrite(target.role)) ? (
+        // One form for every box: whichever box is saved, the text of the others comes back too.
+        <form method="post" action={`/rounds/${round.id}/opinions`}>
+          <CsrfField auth={auth} />
+          {sections}
+        </form>
+      ) : (
+        sections
+      )}
     </RoundShell>
   );
 }

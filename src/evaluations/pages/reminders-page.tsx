@@ -1,7 +1,7 @@
 /** 督促: per department, the overdue and returned sub-items, the button that e-mails them, and what was sent. */
 import type { Preferences } from '../../web/preferences.js';
 import { DataTable, type Column } from '../../web/ui/data-table.js';
-import { formatDateTime } from '../../web/ui/date-time.js';
+import { formatDate, formatDateTime } from '../../web/ui/date-time.js';
 import { PostButton } from '../../web/ui/post-button.js';
 import { can } from '../../auth/roles.js';
 import type { DepartmentReminder, ReminderLogRow, Round } from '../round-queries.js';
@@ -56,7 +56,7 @@ export function RemindersPage(p: RemindersPageProps) {
   const lang = prefs.lang;
   return (
     <RoundShell {...p} heading={t(lang, 'reminders')}>
-      <p>{round.deadline ? t(lang, 'remindersWithDeadline', { deadline: round.deadline }) : t(lang, 'remindersWithoutDeadline')}</p>
+      <p>{round.deadline ? t(lang, 'remindersWithDeadline', { deadline: formatDate(round.deadline, prefs) }) : t(lang, 'remindersWithoutDeadline')}</p>
       {!smtpConfigured && <p class="notice">{t(lang, 'smtpMissingList')}</p>}
       {reminders.length === 0 ? <p>{t(lang, 'nothingToRemind')}</p> : <ReminderTable prefs={prefs} round={round} reminders={reminders} />}
       {smtpConfigured && can(auth.user.roles, 'sendReminders') && reminders.length > 0 && <PostButton action={`/rounds/${round.id}/reminders`} fields={{ _csrf: auth.csrfToken }} label={t(lang, 'sendRemindersNow')} />}

@@ -1,14 +1,72 @@
-/** 審査待ち: the submitted sub-items the division has to accept or return. */
+/**
+ * 審査待ち: the submitted sub-items the division has to accept or return. Several can be
+ * accepted at once (ticked rows, one POST); each is still checked against the version
+ * shown here, and those that changed meanwhile are listed rather than accepted.
+ */
+import { DataTable, type Column } from '../../web/ui/data-table.js';
+import { formatDateTime } from '../../web/ui/date-time.js';
+import { Alert } from '../../web/ui/notices.js';
+import { CsrfField } from '../../auth/shell.js';
 import type { EntryListRow, Round } from '../round-queries.js';
 import { t } from '../messages.js';
-import { EntryTable } from './entry-table.js';
-import { RoundShell, type PageBase } from './round-shell.js';
+import { link, RoundShell, type PageBase } from './round-shell.js';
 
-export function ReviewQueuePage(p: PageBase & { round: Round; rows: EntryListRow[] }) {
-  const { prefs, round, rows } = p;
+export interface ReviewQueuePageProps extends PageBase {
+  round: Round;
+  rows: EntryListRow[];
+  notice?: string | undefined;
+  /** Items a bulk acceptance left alone because they changed meanwhile. */
+  changed?: { itemId: number; code: string; name: string; reason: string }[];
+}
+
+export function ReviewQueuePage(p: ReviewQueuePageProps) {
+  const { prefs, auth, round, rows, changed = [] } = p;
+  const lang = prefs.lang;
+  const itemLink = (itemId: number) => link(prefs, `/rounds/${round.id}/items/${itemId}`);
+  const columns: Column<EntryListRow>[] = [
+    {
+      header: t(lang, 'pick'),
+      cell: (r) => <input type="checkbox" name="pick" value={`${r.itemId}:${r.version}`} id={`pick-${r.itemId}`} aria-label={t(lang, 'pickToAccept', { code: r.code, name: r.name })} />,
+    },
+    { header: t(lang, 'number'), cell: (r) => r.code },
+    {
+      header: t(lang, 'subItem'),
+      rowHeader: true,
+      cell: (r) => <a href={itemLink(r.itemId)}>{r.name}</a>,
+    },
+    { header: t(lang, 'department'), cell: (r) => r.departmentName ?? '' },
+    { header: t(lang, 'rating'), class: 'rating', cell: (r) => r.ratingCode ?? '' },
+    { header: t(lang, 'updated'), cell: (r) => formatDateTime(r.updatedAt) },
+  ];
   return (
-    <RoundShell {...p} heading={t(prefs.lang, 'reviewQueue')}>
-      {rows.length === 0 ? <p>{t(prefs.lang, 'noneToReview')}</p> : <EntryTable rows={rows} round={round} prefs={prefs} caption={t(prefs.lang, 'submittedCount', { count: rows.length })} />}
+    <RoundShell {...p} heading={t(lang, 'reviewQueue')}>
+      {changed.length > 0 && (
+        <Alert>
+          <p>{t(lang, 'bulkChanged', { count: changed.length })}</p>
+          <ul>
+            {changed.map((c) => (
+              <li>
+                <a href={itemLink(c.itemId)}>
+                  {c.code} {c.name}
+                </a>
+                : {c.reason}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      {rows.length === 0 ? (
+        <p>{t(lang, 'noneToReview')}</p>
+      ) : (
+        <form method="post" action={`/rounds/${round.id}/review/accept`}>
+          <CsrfField auth={auth} />
+          <p>{t(lang, 'bulkAcceptHelp')}</p>
+          <DataTable caption={t(lang, 'submittedCount', { count: rows.length })} columns={columns} rows={rows} />
+          <div class="actions">
+            <button type="submit">{t(lang, 'acceptPicked')}</button>
+          </div>
+        </form>
+      )}
     </RoundShell>
   );
 }

@@ -1,4 +1,4 @@
-/** ラウンド設定: the round's facts, its deadline, and the status changes the reader may make. */
+/** 評価の回の設定: the round's facts, its deadline, and the status changes the reader may make. */
 import { Alert } from '../../web/ui/notices.js';
 import { formatDateTime } from '../../web/ui/date-time.js';
 import { PostButton } from '../../web/ui/post-button.js';
@@ -8,7 +8,7 @@ import type { Round } from '../round-queries.js';
 import type { RoundAction, RoundStatus } from '../workflow.js';
 import { t } from '../messages.js';
 import { DeadlineField } from './new-round-form.js';
-import { RoundShell, RoundStatusText, type PageBase } from './round-shell.js';
+import { link, RoundShell, RoundStatusText, type PageBase } from './round-shell.js';
 
 export interface RoundSettingsPageProps extends PageBase {
   round: Round;
@@ -66,9 +66,16 @@ export function RoundSettingsPage(p: RoundSettingsPageProps) {
       <h2>{t(lang, 'changeStatus')}</h2>
       {available.length === 0 && <p>{t(lang, 'noTransition')}</p>}
       <div class="actions">
-        {available.map((transition) => (
-          <PostButton action={`/rounds/${round.id}/transition`} fields={{ _csrf: auth.csrfToken, action: transition.action }} label={transition.label} {...(transition.danger ? { danger: true } : {})} />
-        ))}
+        {available.map((transition) =>
+          // Opening is undone by closing; closing and publishing first show what is still missing.
+          transition.action === 'open' ? (
+            <PostButton action={`/rounds/${round.id}/transition`} fields={{ _csrf: auth.csrfToken, action: transition.action }} label={transition.label} />
+          ) : (
+            <a class={transition.danger ? 'button danger' : 'button'} href={link(prefs, `/rounds/${round.id}/confirm?action=${transition.action}`)}>
+              {transition.label}…
+            </a>
+          ),
+        )}
       </div>
     </RoundShell>
   );

@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
 import { withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
+import { formatDate } from '../../web/ui/date-time.js';
 import { Notice } from '../../web/ui/notices.js';
 import { StatusBadge } from '../../web/ui/status-badge.js';
 import { AppShell } from '../../auth/shell.js';
@@ -38,12 +39,12 @@ export function RoundStatusText({ status, prefs }: { status: RoundStatus; prefs:
   return <StatusBadge label={ROUND_STATUS_LABELS[status][prefs.lang]} />;
 }
 
-/** "状態: 入力受付中 締切: 2024-06-30" */
+/** "状態: 入力受付中 締切: 令和6年6月30日" */
 export function RoundStatusLine({ round, prefs }: { round: Round; prefs: Preferences }) {
   return (
     <p>
       {t(prefs.lang, 'status')}: <RoundStatusText status={round.status} prefs={prefs} />
-      {round.deadline && <> {t(prefs.lang, 'deadline')}: {round.deadline}</>}
+      {round.deadline && <> {t(prefs.lang, 'deadline')}: {formatDate(round.deadline, prefs)}</>}
     </p>
   );
 }
@@ -81,6 +82,12 @@ export interface RoundShellProps extends PageBase {
   children: ComponentChildren;
 }
 
+/**
+ * Warns before leaving a form with unsaved changes (a script file, allowed by the CSP's
+ * script-src 'self'); only the workflow's screens carry it, and they work without it.
+ */
+export const UnsavedChangesScript = () => <script src="/assets/unsaved-changes.js" defer />;
+
 /** A screen about one round: "令和5年度 年度評価 — <heading>", its notice and the round's navigation. */
 export function RoundShell({ prefs, auth, path, round, heading, notice, intro, children }: RoundShellProps) {
   return (
@@ -92,6 +99,7 @@ export function RoundShell({ prefs, auth, path, round, heading, notice, intro, c
       {intro}
       <RoundNav round={round} prefs={prefs} auth={auth} />
       {children}
+      <UnsavedChangesScript />
     </AppShell>
   );
 }

@@ -1,5 +1,6 @@
-/** 評価ラウンド: every round, and for those who manage rounds the form that creates one. */
+/** 評価の回: every round, and for those who manage rounds the form that creates one. */
 import { DataTable, type Column } from '../../web/ui/data-table.js';
+import { formatDate } from '../../web/ui/date-time.js';
 import { AppShell } from '../../auth/shell.js';
 import { can } from '../../auth/roles.js';
 import type { Round } from '../round-queries.js';
@@ -21,7 +22,7 @@ export function RoundsPage({ prefs, auth, path, rounds, plans, values, errors }:
     { header: t(lang, 'round'), rowHeader: true, cell: (r) => <a href={link(prefs, manages ? `/rounds/${r.id}` : `/rounds/${r.id}/board`)}>{roundTitle(r, prefs)}</a> },
     { header: t(lang, 'plan'), cell: (r) => r.planName },
     { header: t(lang, 'status'), cell: (r) => <RoundStatusText status={r.status} prefs={prefs} /> },
-    { header: t(lang, 'deadline'), cell: (r) => r.deadline ?? '' },
+    { header: t(lang, 'deadline'), cell: (r) => (r.deadline ? formatDate(r.deadline, prefs) : '') },
   ];
   return (
     <AppShell title={t(lang, 'evaluationRounds')} prefs={prefs} path={path} auth={auth}>

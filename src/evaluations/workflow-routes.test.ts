@@ -1,0 +1,242 @@
+/**
+ * The workflow screens through HTTP as a browser without script uses them: nothing typed
+ * is lost on any save, error or conflict, and irreversible steps ask first.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { engines } from '../test-support/db.js';
+import { demoAccount, get, post, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../test-support/server.js';
+
+for (const engine of engines()) {
+  describe(`workflow screens (${engine})`, () => {
+    let s: WorkflowServer;
+    let expert: Browserish;
+    let pillarKey: string;
+
+    before(async () => {
+      s = await startWorkflowServer(engine);
+      expert = await sessionAs(s.db, demoAccount('expert').login);
+      const page = await get(s.app, expert, `/rounds/${s.roundId}/opinions`);
+      pillarKey = /name="body-([0-9]+)"/.exec(page.body)?.[1] ?? '';
+      assert.ok(pillarKey, 'the expert sees a pillar box');
+    });
+    after(() => s?.close());
+
+    const opinionsUrl = () => `/rounds/${s.roundId}/opinions`;
+    const storedOpinions = async () =>
+      (await s.db.query<{ itemId: number | null; body: string }>(`select item_id as "itemId", body from round_opinions where round_id = $1`, [s.roundId])).rows;
+
+    test('saving one opinion box keeps the text typed into another', async () => {
+      const r = await post(s.app, expert, opinionsUrl(), {
+        target: 'plan',
+        'body-plan': '計画全体として順調。',
+        'version-plan': '0',
+        [`body-${pillarKey}`]: '柱の意見を書きかけ。',
+        [`version-${pillarKey}`]: '0',
+      });
+      assert.equal(r.statusCode, 200, 'shown again, not redirected away from the unsaved box');
+      assert.match(r.body, /計画全体として順調。/);
+      assert.match(r.body, /柱の意見を書きかけ。/);
+      assert.match(r.body, /ほかの欄に入力した未保存の内容はそのまま残っています/);
+      assert.deepEqual(
+        (await storedOpinions()).map((o) => o.body),
+        ['計画全体として順調。'],
+        'only the box whose button was pressed is saved',
+      );
+    });
+
+    test('a conflict on one box keeps the text of both', async () => {
+      const r = await post(s.app, expert, opinionsUrl(), {
+        target: 'plan',
+        'body-plan': '古い版からの書き換え。',
+        'version-plan': '0',
+        [`body-${pillarKey}`]: '柱の意見を書きかけ。',
+        [`version-${pillarKey}`]: '0',
+      });
+      assert.equal(r.statusCode, 409);
+      assert.match(r.body, /古い版からの書き換え。/);
+      assert.match(r.body, /柱の意見を書きかけ。/);
+      assert.match(r.body, /他の人が先に保存しました/);
+    });
+
+    test('a refused box keeps the text of both', async () => {
+      const r = await post(s.app, expert, opinionsUrl(), {
+        target: pillarKey,
+        'body-plan': '計画全体の書きかけ。',
+        'version-plan': '1',
+        [`body-${pillarKey}`]: 'あ'.repeat(8001),
+        [`version-${pillarKey}`]: '0',
+      });
+      assert.equal(r.statusCode, 422);
+      assert.match(r.body, /8000文字以内/);
+      assert.match(r.body, /計画全体の書きかけ。/);
+    });
+
+    test('when no other box holds unsaved text, a save redirects (PRG)', async () => {
+      const r = await post(s.app, expert, opinionsUrl(), { target: pillarKey, [`body-${pillarKey}`]: '柱の意見。', [`version-${pillarKey}`]: '0', 'body-plan': '計画全体として順調。', 'version-plan': '1' });
+      assert.equal(r.statusCode, 303);
+      assert.match(String(r.headers.location), /saved=1/);
+    });
+
+    test('text copied from last year is marked, and submitting it unchanged asks once', async () => {
+      const editor = await sessionAs(s.db, demoAccount('department').login);
+      const itemUrl = `/rounds/${s.roundId}/items/${s.ownItemId}`;
+      const entry = async () =>
+        (await s.db.query<{ version: number; status: string; reason: string; issues: string; direction: string; prefilled_reason: string | null }>('select version, status, reason, issues, direction, prefilled_reason from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.ownItemId])).rows[0]!;
+      const before = await entry();
+      assert.ok(before.prefilled_reason, 'the opening recorded what it copied');
+      assert.equal(before.reason, before.prefilled_reason);
+      const page = await get(s.app, editor, itemUrl);
+      assert.match(page.body, /前年度の記述を複写しています。確認または編集してください/);
+      assert.match(page.body, /aria-describedby="reason-hint"/, 'the note describes the reason field');
+      const copy = { ratingCode: 'B', reason: `${before.reason}\r\n`, issues: before.issues, direction: before.direction };
+      const asked = await post(s.app, editor, itemUrl, { action: 'submit', version: String(before.version), ...copy });
+      assert.equal(asked.statusCode, 200);
+      assert.match(asked.body, /前年度の記述のままです/);
+      assert.match(asked.body, /name="copyConfirmed" value="1"/);
+      assert.equal((await entry()).status, 'not_started', 'nothing was submitted on the question');
+      const confirmed = await post(s.app, editor, itemUrl, { action: 'submit', version: String(before.version), copyConfirmed: '1', ...copy });
+      assert.equal(confirmed.statusCode, 303);
+      assert.equal((await entry()).status, 'submitted');
+      // Back to a draft for the tests below.
+      await s.db.query(`update round_entries set status = 'draft' where round_id = $1 and item_id = $2`, [s.roundId, s.ownItemId]);
+    });
+
+    test('the department withdraws its submission until the division acts on it', async () => {
+      const editor = await sessionAs(s.db, demoAccount('department').login);
+      const division = await sessionAs(s.db, demoAccount('division').login);
+      const itemUrl = `/rounds/${s.roundId}/items/${s.ownItemId}`;
+      const version = async () => (await s.db.query<{ version: number; status: string }>('select version, status from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.ownItemId])).rows[0]!;
+      const submit = await post(s.app, editor, itemUrl, { action: 'submit', version: String((await version()).version), ratingCode: 'B', reason: '連携方法を検討した。', issues: '', direction: '' });
+      assert.equal(submit.statusCode, 303);
+      const page = await get(s.app, editor, itemUrl);
+      assert.match(page.body, /提出を取り下げる/);
+      const withdrawn = await post(s.app, editor, `${itemUrl}/withdraw`, { version: String((await version()).version) });
+      assert.equal(withdrawn.statusCode, 303);
+      assert.match(String(withdrawn.headers.location), /saved=withdraw/);
+      assert.equal((await version()).status, 'draft');
+      const audit = await s.db.query<{ actor: string }>(`select actor from audit_log where action = 'withdraw' and item_id = $1`, [s.ownItemId]);
+      assert.deepEqual(audit.rows, [{ actor: demoAccount('department').login }]);
+      // Submitted again and accepted: the division has acted, so there is nothing to withdraw.
+      await post(s.app, editor, itemUrl, { action: 'submit', version: String((await version()).version), ratingCode: 'B', reason: '連携方法を検討した。', issues: '', direction: '' });
+      assert.equal((await post(s.app, division, `${itemUrl}/review`, { action: 'accept', comment: '', version: String((await version()).version) })).statusCode, 303);
+      const late = await post(s.app, editor, `${itemUrl}/withdraw`, { version: String((await version()).version) });
+      assert.equal(late.statusCode, 409);
+      assert.equal((await version()).status, 'accepted');
+      assert.doesNotMatch((await get(s.app, editor, itemUrl)).body, /提出を取り下げる/);
+    });
+
+    test('returning from the entry page asks first, keeping the comment; going back keeps it too', async () => {
+      const division = await sessionAs(s.db, demoAccount('division').login);
+      const itemUrl = `/rounds/${s.roundId}/items/${s.foreignItemId}`;
+      const entry = async () => (await s.db.query<{ version: number; status: string }>('select version, status from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.foreignItemId])).rows[0]!;
+      // The foreign item belongs to another department; put it in the submitted state directly.
+      await s.db.query(`update round_entries set status = 'submitted' where round_id = $1 and item_id = $2`, [s.roundId, s.foreignItemId]);
+      const version = String((await entry()).version);
+      const asked = await post(s.app, division, `${itemUrl}/review`, { action: 'return', ask: '1', comment: '数値の根拠を追記してください。', version });
+      assert.equal(asked.statusCode, 200);
+      assert.match(asked.body, /差し戻しの確認/);
+      assert.match(asked.body, /数値の根拠を追記してください。/);
+      assert.equal((await entry()).status, 'submitted', 'nothing changes on the question');
+      const back = await post(s.app, division, `${itemUrl}/review`, { action: 'edit', comment: '数値の根拠を追記してください。', version });
+      assert.match(back.body, /<textarea[^>]*id="comment"[^>]*>数値の根拠を追記してください。/);
+      const returned = await post(s.app, division, `${itemUrl}/review`, { action: 'return', comment: '数値の根拠を追記してください。', version });
+      assert.equal(returned.statusCode, 303);
+      assert.equal((await entry()).status, 'returned');
+    });
+
+    test('every page links the unsaved-changes script, which is served as a file', async () => {
+      const page = await get(s.app, expert, opinionsUrl());
+      assert.match(page.body, /<script src="\/assets\/unsaved-changes.js" defer(="")?><\/script>/);
+      const js = await s.app.inject('/assets/unsaved-changes.js');
+      assert.equal(js.statusCode, 200);
+      assert.match(String(js.headers['content-type']), /javascript/);
+      assert.match(js.body, /beforeunload/);
+    });
+
+    test('the review list accepts several at once, each audited and version-checked; one that changed is reported, not accepted', async () => {
+      const division = await sessionAs(s.db, demoAccount('division').login);
+      const picked = (
+        await s.db.query<{ itemId: number; version: number }>(
+          `update round_entries set status = 'submitted', rating_code = 'A' where id in (
+             select id from round_entries where round_id = $1 and item_id not in ($2, $3) order by item_id limit 3)
+           returning item_id as "itemId", version`,
+          [s.roundId, s.ownItemId, s.foreignItemId],
+        )
+      ).rows.sort((a, b) => a.itemId - b.itemId);
+      const list = await get(s.app, division, `/rounds/${s.roundId}/review`);
+      for (const p of picked) assert.match(list.body, new RegExp(`name="pick" value="${p.itemId}:${p.version}"`));
+      assert.match(list.body, /name="_csrf"/);
+      // The third one changes after the list was opened (its department withdraws and resubmits).
+      const stale = picked[2]!;
+      await s.db.query('update round_entries set version = version + 2 where round_id = $1 and item_id = $2', [s.roundId, stale.itemId]);
+      const r = await post(s.app, division, `/rounds/${s.roundId}/review/accept`, { pick: picked.map((p) => `${p.itemId}:${p.version}`) });
+      assert.equal(r.statusCode, 200);
+      assert.match(r.body, /2件を承認しました/);
+      assert.match(r.body, /次の1件は、一覧を開いた後に変更されたため承認していません/);
+      assert.match(r.body, new RegExp(`href="/rounds/${s.roundId}/items/${stale.itemId}"`));
+      const statuses = await s.db.query<{ itemId: number; status: string }>(`select item_id as "itemId", status from round_entries where round_id = $1 and item_id = any($2::int[]) order by item_id`, [s.roundId, picked.map((p) => p.itemId)]);
+      assert.deepEqual(statuses.rows.map((x) => x.status), ['accepted', 'accepted', 'submitted']);
+      const audit = await s.db.query<{ itemId: number }>(`select item_id as "itemId" from audit_log where action = 'accept' and entity = 'entry' and item_id = any($1::int[]) order by item_id`, [picked.map((p) => p.itemId)]);
+      assert.deepEqual(audit.rows.map((a) => a.itemId), [picked[0]!.itemId, picked[1]!.itemId], 'one audit entry per accepted entry');
+      const none = await post(s.app, division, `/rounds/${s.roundId}/review/accept`, {});
+      assert.match(none.body, /承認する細目が選ばれていません/);
+    });
+
+    test('the division’s home shows counts per state and per department with bars, linking to the lists', async () => {
+      const division = await sessionAs(s.db, demoAccount('division').login);
+      const home = await get(s.app, division, '/work');
+      assert.equal(home.statusCode, 200);
+      assert.match(home.body, /状態ごとの細目数/);
+      const total = (await s.db.query<{ n: number }>('select count(*)::int as n from round_entries where round_id = $1', [s.roundId])).rows[0]!.n;
+      const accepted = (await s.db.query<{ n: number }>(`select count(*)::int as n from round_entries where round_id = $1 and status = 'accepted'`, [s.roundId])).rows[0]!.n;
+      assert.ok(home.body.includes(`href="/rounds/${s.roundId}/board?status=accepted">承認済み</a>`));
+      assert.ok(home.body.includes(`${accepted}件 / ${total}件`), 'the figure is written out');
+      assert.match(home.body, /<rect class="count-bar-fill" width="\d+" height="12"/);
+      assert.match(home.body, new RegExp(`href="/rounds/${s.roundId}/board\\?department=\\d+">防災対策課</a>`));
+      assert.doesNotMatch(home.body, /style=/, 'no inline style: the CSP forbids it');
+      const editorHome = await get(s.app, await sessionAs(s.db, demoAccount('department').login), '/work');
+      assert.doesNotMatch(editorHome.body, /状態ごとの細目数/, 'a department sees its own items, not the whole round');
+    });
+
+    test('the deadline follows the reader’s year style, and the round is called 評価の回', async () => {
+      const division = await sessionAs(s.db, demoAccount('division').login);
+      await s.db.query(`update evaluation_rounds set deadline = '2026-12-10' where id = $1`, [s.roundId]);
+      const wareki = await get(s.app, division, '/work');
+      assert.match(wareki.body, /締切: 令和8年12月10日/);
+      assert.doesNotMatch(wareki.body, /2026-12-10/);
+      assert.match((await get(s.app, division, '/work?era=seireki')).body, /締切: 2026年12月10日/);
+      const settings = await get(s.app, division, `/rounds/${s.roundId}`);
+      assert.match(settings.body, /評価の回の設定/);
+      assert.doesNotMatch(settings.body.replace(/<nav[\s\S]*?<\/nav>/, ''), /ラウンド/, 'the workflow’s own words (the site navigation is another domain’s)');
+    });
+
+    // Last: it publishes the round, after which nothing above could run.
+    test('closing and publishing go through a confirmation page; publishing with missing opinions needs a reason, kept in the audit log', async () => {
+      const division = await sessionAs(s.db, demoAccount('division').login);
+      const round = `/rounds/${s.roundId}`;
+      const settings = await get(s.app, division, round);
+      assert.match(settings.body, new RegExp(`href="${round}/confirm\\?action=close"`), 'closing is a link to its question, not a button that acts');
+      const unconfirmed = await post(s.app, division, `${round}/transition`, { action: 'close' });
+      assert.equal(unconfirmed.statusCode, 303);
+      assert.equal(unconfirmed.headers.location, `${round}/confirm?action=close`);
+      assert.equal((await s.db.query<{ status: string }>('select status from evaluation_rounds where id = $1', [s.roundId])).rows[0]!.status, 'open');
+      const closeQuestion = await get(s.app, division, `${round}/confirm?action=close`);
+      assert.match(closeQuestion.body, /未着手の細目 \d+件/);
+      assert.equal((await post(s.app, division, `${round}/transition`, { action: 'close', confirmed: '1' })).statusCode, 303);
+      await s.db.query(`update round_entries set status = 'accepted', rating_code = coalesce(rating_code, 'A') where round_id = $1`, [s.roundId]);
+      const publishQuestion = await get(s.app, division, `${round}/confirm?action=publish`);
+      assert.match(publishQuestion.body, /学識経験者の意見 \d+件が未記入です/);
+      assert.match(publishQuestion.body, /デジタル推進課の意見 \d+件が未記入です/);
+      assert.match(publishQuestion.body, new RegExp(`href="${round}/opinions#opinion-[0-9]+-h"`), 'each missing opinion is linked');
+      const noReason = await post(s.app, division, `${round}/transition`, { action: 'publish', confirmed: '1', reason: '  ' });
+      assert.equal(noReason.statusCode, 422);
+      assert.match(noReason.body, /このまま公表する理由を入力してください/);
+      const published = await post(s.app, division, `${round}/transition`, { action: 'publish', confirmed: '1', reason: '意見は議会報告後に追記する。' });
+      assert.equal(published.statusCode, 303);
+      const audit = await s.db.query<{ after: { reason: string; missingOpinions: string[] } }>(`select after from audit_log where action = 'publish' and entity = 'round' and round_id = $1`, [s.roundId]);
+      assert.equal(audit.rows[0]?.after.reason, '意見は議会報告後に追記する。');
+      assert.ok(audit.rows[0]!.after.missingOpinions.length > 0);
+    });
+  });
+}
