@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { env } from '../config/env.js';
+import { isNewStore, readStoreTemplate, saveStoreTemplate } from './store-template.js';
 import { acquireStoreLock, type StoreLock } from './store-lock.js';
 
 export type SqlParam = string | number | boolean | null | Date | string[] | number[];
@@ -72,7 +73,16 @@ async function openPglite(options: OpenOptions): Promise<Db> {
   }
   let pg: InstanceType<typeof PGlite>;
   try {
-    pg = dataDir ? await PGlite.create(dataDir) : options.loadDataDir ? await PGlite.create({ loadDataDir: options.loadDataDir }) : await PGlite.create();
+    if (dataDir && isNewStore(dataDir)) {
+      const template = readStoreTemplate();
+      pg = await PGlite.create(template ? { dataDir, loadDataDir: template } : { dataDir });
+      if (!template) {
+        const fresh = pg;
+        await saveStoreTemplate(() => fresh.dumpDataDir('none'));
+      }
+    } else {
+      pg = dataDir ? await PGlite.create(dataDir) : options.loadDataDir ? await PGlite.create({ loadDataDir: options.loadDataDir }) : await PGlite.create();
+    }
   } catch (error) {
     lock?.release();
     throw error;

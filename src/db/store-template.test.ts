@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb } from './db.js';
+import { migrate } from './migrate.js';
+import { isNewStore, readStoreTemplate } from './store-template.js';
+
+test('a folder without PG_VERSION is a new store; one with it is not', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'hyoka-new-store-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  assert.equal(isNewStore(join(dir, 'missing')), true);
+  assert.equal(isNewStore(dir), true);
+  writeFileSync(join(dir, 'hyoka.lock'), '{}');
+  assert.equal(isNewStore(dir), true, 'the lock file alone is no database');
+  writeFileSync(join(dir, 'PG_VERSION'), '17');
+  assert.equal(isNewStore(dir), false);
+});
+
+test('new stores start from the saved initdb copy and are complete, separate databases', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'hyoka-template-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const first = await openDb({ dataDir: join(root, 'a') });
+  await migrate(first);
+  await first.query(`insert into departments (code, name) values ('001', '最初の課')`);
+  await first.close();
+  assert.ok(readStoreTemplate(), 'the first new store leaves a template behind');
+
+  mkdirSync(join(root, 'b'));
+  const second = await openDb({ dataDir: join(root, 'b') });
+  t.after(() => second.close());
+  assert.ok(existsSync(join(root, 'b', 'PG_VERSION')));
+  const applied = await migrate(second);
+  assert.ok(applied.applied.length > 0, 'the template holds no migration: each store migrates itself');
+  const departments = await second.query<{ n: number }>('select count(*)::int as n from departments');
+  assert.equal(departments.rows[0]!.n, 0, 'nothing of another store comes with the template');
+});
