@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { env } from '../config/env.js';
-import { isNewStore, readStoreTemplate, saveStoreTemplate } from './store-template.js';
+import { isNewStore, storeTemplate } from './store-template.js';
 import { acquireStoreLock, type StoreLock } from './store-lock.js';
 
 export type SqlParam = string | number | boolean | null | Date | string[] | number[];
@@ -74,12 +74,7 @@ async function openPglite(options: OpenOptions): Promise<Db> {
   let pg: InstanceType<typeof PGlite>;
   try {
     if (dataDir && isNewStore(dataDir)) {
-      const template = readStoreTemplate();
-      pg = await PGlite.create(template ? { dataDir, loadDataDir: template } : { dataDir });
-      if (!template) {
-        const fresh = pg;
-        await saveStoreTemplate(() => fresh.dumpDataDir('none'));
-      }
+      pg = await PGlite.create({ dataDir, loadDataDir: await storeTemplate(PGlite) });
     } else {
       pg = dataDir ? await PGlite.create(dataDir) : options.loadDataDir ? await PGlite.create({ loadDataDir: options.loadDataDir }) : await PGlite.create();
     }

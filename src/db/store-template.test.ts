@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from './db.js';
@@ -31,6 +31,8 @@ test('new stores start from the saved initdb copy and are complete, separate dat
   const second = await openDb({ dataDir: join(root, 'b') });
   t.after(() => second.close());
   assert.ok(existsSync(join(root, 'b', 'PG_VERSION')));
+  const lock = JSON.parse(readFileSync(join(root, 'b', 'hyoka.lock'), 'utf8')) as { pid: number };
+  assert.equal(lock.pid, process.pid, 'the new store holds its own lock, none carried in by the copy');
   const applied = await migrate(second);
   assert.ok(applied.applied.length > 0, 'the template holds no migration: each store migrates itself');
   const departments = await second.query<{ n: number }>('select count(*)::int as n from departments');

@@ -28,7 +28,7 @@ export function pgliteVersion(): string {
 }
 
 function templatePath(): string {
-  return join(homedir(), '.cache', 'hyoka', `pglite-${pgliteVersion()}-initdb.tar`);
+  return join(homedir(), '.cache', 'hyoka', `pglite-${pgliteVersion()}-initdb-memory.tar`);
 }
 
 /** True when the folder holds no database yet (missing, empty, or only the lock file). */
@@ -50,14 +50,36 @@ export function readStoreTemplate(): Blob | undefined {
   }
 }
 
-/** Saves a fresh store's files for the next new store; a failure only costs the next one an initdb. */
-export async function saveStoreTemplate(dump: () => Promise<Blob>): Promise<void> {
+interface PGliteLike {
+  create(): Promise<{ dumpDataDir(compression: 'none'): Promise<Blob | File>; close(): Promise<void> }>;
+}
+
+/**
+ * The initdb copy a new store is loaded from. The first time, it is made by an
+ * in-memory PGlite — never from a store's own folder, which also holds that
+ * store's lock file — and saved for the next.
+ */
+export async function storeTemplate(PGlite: PGliteLike): Promise<Blob> {
+  const saved = readStoreTemplate();
+  if (saved) return saved;
+  const fresh = await PGlite.create();
+  try {
+    const dump = await fresh.dumpDataDir('none');
+    await saveStoreTemplate(dump);
+    return dump;
+  } finally {
+    await fresh.close();
+  }
+}
+
+/** Saves the copy for the next new store; a failure only costs the next one an initdb. */
+async function saveStoreTemplate(dump: Blob): Promise<void> {
   const path = templatePath();
   if (existsSync(path)) return;
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const partial = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    writeFileSync(partial, new Uint8Array(await (await dump()).arrayBuffer()), { mode: 0o600 });
+    writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()), { mode: 0o600 });
     // Renamed into place: a process reading the path never sees half a file.
     renameSync(partial, path);
   } catch {
