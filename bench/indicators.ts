@@ -7,23 +7,13 @@
 import { findPreset } from '../src/indicators/rating-presets.js';
 import { evaluateIndicatorYears, type IndicatorSeries } from '../src/indicators/indicator-series.js';
 import { heading, report, timeRuns } from './measure.js';
+import { seededRandom as prng } from './seeded-random.js';
 
 const INDICATORS = 20000;
 const YEARS = 10;
 const FIRST_YEAR = 2016;
 const TARGET_MS = 200;
 
-/** mulberry32: same data on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function syntheticIndicators(count = INDICATORS, years = YEARS, seed = 11): IndicatorSeries[] {
   const rnd = prng(seed);

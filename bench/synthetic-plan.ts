@@ -4,6 +4,7 @@
  * same tables the importer fills. Same seed, same data, on every machine.
  */
 import type { Db } from '../src/db/db.js';
+import { seededRandom as prng } from './seeded-random.js';
 
 export interface SyntheticPlanOptions {
   subItems: number;
@@ -14,17 +15,6 @@ export interface SyntheticPlanOptions {
   seed?: number;
 }
 
-/** mulberry32: tiny, fast, deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUB_ITEMS_PER_PROGRAM = 5;
 const PROGRAMS_PER_MEASURE = 20;

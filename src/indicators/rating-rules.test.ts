@@ -4,6 +4,7 @@ import { evaluateRule, parseRule, ruleCodeOrder, ruleCodes, type RatingRule, typ
 import { describeRule } from './rule-words.js';
 import { RULE_PRESETS, findPreset } from './rating-presets.js';
 import { actualFor, evaluateIndicator, evaluateIndicatorYears, proposeForItem, ruleInputFor, targetValueInEffect, targetsNotResetAfterExtension, type IndicatorSeries } from './indicator-series.js';
+import { seededRandom as random } from '../../bench/seeded-random.js';
 
 const preset = (slug: string): RatingRule => {
   const p = findPreset(slug);
@@ -301,17 +302,6 @@ describe('rules as data and in words', () => {
   });
 });
 
-/** mulberry32: a tiny seeded generator, so a failing case is reproducible from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('property: the engine never throws and is monotone in the actual', () => {
   const rnd = random(20260401);

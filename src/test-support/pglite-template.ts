@@ -13,12 +13,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Db, Queryable, SqlParam } from '../db/db.js';
 import { loadMigrations, migrate } from '../db/migrate.js';
+import { pgliteVersion } from '../db/store-template.js';
 
 /** How many migrated schemas the template holds; a test process needing more migrates the rest itself. */
 export const READY_SCHEMA_COUNT = 6;
@@ -35,21 +35,6 @@ export function pgliteTemplatePath(): string {
     .digest('hex')
     .slice(0, 16);
   return join(tmpdir(), 'hyoka-test-pglite', `template-${key}.tar`);
-}
-
-/** The installed PGlite's version (its package.json is not exported, so found beside its entry point). */
-function pgliteVersion(): string {
-  let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
-      if (name === '@electric-sql/pglite' && version) return version;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('@electric-sql/pglite: package.json not found');
-    dir = parent;
-  }
 }
 
 /** The template tarball, made first if it does not exist yet. */
