@@ -37,7 +37,7 @@ export const t = defineMessages({
     en: 'Invalid request (CSRF token mismatch). Reload the page and try again.',
   },
   navTasks: { ja: '私のタスク', en: 'My tasks' },
-  navRounds: { ja: '評価ラウンド', en: 'Rounds' },
+  navRounds: { ja: '評価の回', en: 'Rounds' },
   navUsers: { ja: '利用者', en: 'Users' },
   navDepartments: { ja: '担当課', en: 'Departments' },
   navAudit: { ja: '監査ログ', en: 'Audit log' },

@@ -12,19 +12,16 @@
  */
 import { notFound } from '../errors.js';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/db.js';
 import { renderPage } from '../web/layout.js';
 import type { Preferences } from '../web/preferences.js';
 import { buildOpenApiDocument } from '../api/openapi.js';
-import { PORTAL_CSS } from './assets.js';
+import { asset } from '../web/assets.js';
 import { allTables, bulkZip, ratingsSubsetTable, ratingsSubsets, toCsv, toJson } from './downloads.js';
 import { listPublicPlans, loadPublicDataset, type PublicDataset, type PublicPlanRef } from './public-data.js';
-import { PORTAL, portalUrls } from './urls.js';
+import { PORTAL } from './urls.js';
 
-const APP_CSS = readFileSync(fileURLToPath(new URL('../../../src/web/assets/app.css', import.meta.url)));
 
 export const VARIANTS: { prefs: Preferences; prefix: string }[] = [
   { prefs: { lang: 'ja', era: 'wareki' }, prefix: '' },
@@ -43,11 +40,15 @@ function variantPrefix(query: URLSearchParams): string {
  * The file (relative to the export root) that holds a live URL, or undefined when the
  * URL has no static counterpart (it is then left as it is).
  */
+/** The stylesheets public pages link; the staff screens' sheets are never exported. */
+const EXPORTED_STYLESHEETS: readonly string[] = ['tokens.css', 'app.css', 'portal.css'];
+
 export function staticFileFor(url: string): string | undefined {
   const [path = '', query = ''] = url.split('?');
   const params = new URLSearchParams(query);
-  if (path === '/assets/app.css') return 'assets/app.css';
-  if (path === portalUrls.css()) return 'assets/portal.css';
+  // Every stylesheet is one of the app's assets, copied beside the pages.
+  const asset = /^\/assets\/([a-z-]+\.css)$/.exec(path);
+  if (asset && EXPORTED_STYLESHEETS.includes(asset[1]!)) return `assets/${asset[1]}`;
   if (path === '/api/v1/openapi.json') return 'api/v1/openapi.json';
   const data = /^\/portal\/plans\/([^/]+)\/data\/((?:ratings\/)?[^/]+)$/.exec(path);
   if (data) return `plans/${decodeURIComponent(data[1]!)}/data/${decodeURIComponent(data[2]!)}`;
@@ -126,8 +127,7 @@ export async function exportSite(db: Queryable, outDir: string, pages: SitePages
     }
   };
 
-  await write('assets/app.css', APP_CSS);
-  await write('assets/portal.css', PORTAL_CSS);
+  for (const name of EXPORTED_STYLESHEETS) await write(`assets/${name}`, asset(name));
   await write('api/v1/openapi.json', JSON.stringify(buildOpenApiDocument(), null, 1));
   for (const spec of pages(refs, datasets)) await writePage(spec);
   for (const data of datasets) {

@@ -53,6 +53,7 @@ export function Layout({ title, prefs, path, nav: navLinks, headerExtra, childre
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} | ${t(lang, 'appName')}`}</title>
+        <link rel="stylesheet" href="/assets/tokens.css" />
         <link rel="stylesheet" href="/assets/app.css" />
       </head>
       <body>
