@@ -1,26 +1,45 @@
-// Runs every compiled *.test.js under dist-test/ (built by `npm run build:test`) with node's own test runner.
-// Node 20's --test does not expand globs, so the file list is gathered here.
-// Usage: node scripts/run-tests.mjs [substring-filter ...]
-import { readdirSync, statSync } from 'node:fs';
+// Runs the compiled tests under dist-test/ (built by `npm run build:test`) with node's own test runner.
+//
+// Usage: node scripts/run-tests.mjs [--unit | --e2e] [substring-filter ...]
+//   --unit   only the tests beside the code (dist-test/src)
+//   --e2e    only the tests under test/ (browser, whole processes, lint rules)
+//   neither  both
+//
+// The tests beside the code are plain functions and in-process servers over a shared
+// embedded database. Starting a process and a PGlite costs ~3 s of CPU a file, more than
+// most files' tests, so they run in a few bundles: one process per bundle, each file's
+// tests wrapped in a suite named after the file, one PGlite for the whole bundle
+// (`holdSharedPgliteForBundle`). Tests under test/ start browsers and processes of their
+// own and keep a process each. Node 20's --test does not expand globs, so the file list
+// is gathered here.
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 
-const roots = ['dist-test/src', 'dist-test/test'];
-const filters = process.argv.slice(2);
-const files = [];
-function walk(dir) {
+const args = process.argv.slice(2);
+const only = args.includes('--unit') ? 'unit' : args.includes('--e2e') ? 'e2e' : 'all';
+const filters = args.filter((a) => !a.startsWith('--'));
+
+function walk(dir, out = []) {
   let entries;
-  try { entries = readdirSync(dir); } catch { return; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const name of entries.sort()) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path);
-    else if (name.endsWith('.test.js')) files.push(path);
+    if (statSync(path).isDirectory()) walk(path, out);
+    else if (name.endsWith('.test.js')) out.push(path);
   }
+  return out;
 }
-for (const root of roots) walk(root);
-const selected = filters.length ? files.filter((f) => filters.some((s) => f.includes(s))) : files;
-if (selected.length === 0) {
+const pick = (files) => (filters.length ? files.filter((f) => filters.some((s) => f.includes(s))) : files);
+const unitFiles = only === 'e2e' ? [] : pick(walk('dist-test/src'));
+const loneFiles = only === 'unit' ? [] : pick(walk('dist-test/test'));
+if (unitFiles.length + loneFiles.length === 0) {
   console.error('no test files found (build them first: npm run build:test)');
   process.exit(1);
 }
@@ -29,9 +48,50 @@ if (selected.length === 0) {
 const { ensurePgliteTemplate } = await import('../dist-test/src/test-support/pglite-template.js');
 await ensurePgliteTemplate();
 
-// Node 20 runs one file at a time on two cores (availableParallelism() - 1); most files
-// spend much of their time waiting on a browser, a child process or the disk, so run
-// one more than there are cores.
-const concurrency = availableParallelism() + 1;
-const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...selected], { stdio: 'inherit' });
+const cores = availableParallelism();
+const bundles = writeBundles(unitFiles, unitFiles.length > 1 ? Math.min(unitFiles.length, Math.max(2, cores)) : 0);
+const runFiles = [...bundles, ...(bundles.length ? [] : unitFiles), ...loneFiles];
+
+// Files under test/ spend much of their time waiting on a browser, a child process or
+// the disk, so run one more than there are cores.
+const concurrency = cores + 1;
+const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...runFiles], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);
+
+/**
+ * Splits the files into `count` bundles of about equal weight (the compiled size stands
+ * in for the work a file does) and writes one module per bundle that imports them in turn.
+ */
+function writeBundles(files, count) {
+  const dir = resolve('dist-test/bundles');
+  rmSync(dir, { recursive: true, force: true });
+  if (count === 0) return [];
+  mkdirSync(dir, { recursive: true });
+  const weighted = files.map((file) => ({ file, weight: statSync(file).size })).sort((a, b) => b.weight - a.weight);
+  const groups = Array.from({ length: count }, () => ({ weight: 0, files: [] }));
+  for (const item of weighted) {
+    const lightest = groups.reduce((a, b) => (b.weight < a.weight ? b : a));
+    lightest.files.push(item.file);
+    lightest.weight += item.weight;
+  }
+  const db = pathToFileURL(resolve('dist-test/src/test-support/db.js')).href;
+  return groups.map((group, i) => {
+    const path = join(dir, `bundle-${i + 1}.test.mjs`);
+    const lines = [
+      `// Generated by scripts/run-tests.mjs: ${group.files.length} test files in one process.`,
+      `import { after, describe } from 'node:test';`,
+      `import { holdSharedPgliteForBundle, releaseSharedPglite } from ${JSON.stringify(db)};`,
+      'holdSharedPgliteForBundle();',
+      'after(releaseSharedPglite);',
+      ...group.files.sort().map((file) => {
+        const name = relative('dist-test', file).replace(/\.js$/, '.ts');
+        const url = pathToFileURL(resolve(file)).href;
+        return `await describe(${JSON.stringify(name)}, async () => { await import(${JSON.stringify(url)}); });`;
+      }),
+    ];
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    return path;
+  });
+}

@@ -6,7 +6,24 @@
 import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 
 const KEY_LENGTH = 32;
-const DEFAULT_COST = { N: 2 ** 15, r: 8, p: 1 };
+export interface PasswordHashCost {
+  N: number;
+  r: number;
+  p: number;
+}
+export const DEFAULT_PASSWORD_COST: PasswordHashCost = { N: 2 ** 15, r: 8, p: 1 };
+let hashCost = DEFAULT_PASSWORD_COST;
+
+/**
+ * The cost of new hashes. The app never calls this: the test support lowers it so that
+ * hundreds of test users do not each cost 32 MiB and ~80 ms of scrypt. Hashes carry their
+ * own cost, so verification runs the same code either way.
+ */
+export function setPasswordHashCost(cost: PasswordHashCost = DEFAULT_PASSWORD_COST): PasswordHashCost {
+  const previous = hashCost;
+  hashCost = cost;
+  return previous;
+}
 
 function scryptAsync(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -17,7 +34,7 @@ function scryptAsync(password: string, salt: Buffer, N: number, r: number, p: nu
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const { N, r, p } = DEFAULT_COST;
+  const { N, r, p } = hashCost;
   const key = await scryptAsync(password, salt, N, r, p);
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }

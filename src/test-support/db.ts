@@ -9,6 +9,7 @@
  */
 import { after } from 'node:test';
 import { randomBytes } from 'node:crypto';
+import { setPasswordHashCost } from '../auth/password.js';
 import { openDb, type Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { loadPgliteTemplate, readySchemaNames } from './pglite-template.js';
@@ -19,17 +20,37 @@ interface SharedPglite {
   ready: string[];
 }
 
+// Test users hash their passwords at scrypt's N=2^10 instead of 2^15: the same code path
+// at a thirty-second of the memory and time (password.test.ts checks the real cost).
+setPasswordHashCost({ N: 2 ** 10, r: 8, p: 1 });
+
 let sharedPglite: Promise<SharedPglite> | undefined;
 /** Test databases handed out on the shared PGlite and not cleaned up yet. */
 let openSchemas = 0;
 let fileDone = false;
+/** Set by a test bundle (several files in one process): the instance outlives each file. */
+let heldByBundle = false;
+
+/**
+ * Keeps the shared PGlite open across the files of a bundle (see scripts/run-tests.mjs):
+ * every file pays PGlite's start once per process instead of once per file. The bundle
+ * calls `releaseSharedPglite` after its last file.
+ */
+export function holdSharedPgliteForBundle(): void {
+  heldByBundle = true;
+}
+
+export async function releaseSharedPglite(): Promise<void> {
+  heldByBundle = false;
+  await closeSharedPglite();
+}
 
 // Registered at module load, outside any test, so it belongs to the file's root and runs
 // after every test of the file. The file's own root `after` hooks may still clean up
 // after it (they were registered later), so the instance closes with the last cleanup.
 after(async () => {
   fileDone = true;
-  if (openSchemas === 0) await closeSharedPglite();
+  if (openSchemas === 0 && !heldByBundle) await closeSharedPglite();
 });
 
 async function closeSharedPglite(): Promise<void> {
@@ -96,7 +117,7 @@ export async function createTestDb(engine: Engine = 'pglite', options: { migrate
       try {
         await shared.db.exec(`set search_path to public; drop schema ${schema} cascade`);
       } finally {
-        if (fileDone && openSchemas === 0) await closeSharedPglite();
+        if (fileDone && openSchemas === 0 && !heldByBundle) await closeSharedPglite();
       }
     },
   };

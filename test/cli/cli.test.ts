@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SAMPLE_REPORT } from '../imports/sample.js';
+import { SAMPLE_REPORT } from '../../src/imports/sample.js';
 
-const CLI = fileURLToPath(new URL('./main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
 /** Runs the real `hyoka` binary in a child process, on PGlite in a temp dir (never DATABASE_URL from the environment). */
 function hyoka(dataDir: string, ...args: string[]) {

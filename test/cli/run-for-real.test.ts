@@ -13,14 +13,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { amcheck } from '@electric-sql/pglite/contrib/amcheck';
-import { SAMPLE_REPORT } from '../imports/sample.js';
+import { SAMPLE_REPORT } from '../../src/imports/sample.js';
 import { randomBytes } from 'node:crypto';
-import { openDb } from '../db/db.js';
-import { acquireStoreLock, LOCK_FILE } from '../db/store-lock.js';
-import { decodeBackup, storeDigests } from './backup.js';
-import { CONTROL_SOCKET } from './control-socket.js';
+import { openDb } from '../../src/db/db.js';
+import { acquireStoreLock, LOCK_FILE } from '../../src/db/store-lock.js';
+import { decodeBackup, storeDigests } from '../../src/ops/backup.js';
+import { CONTROL_SOCKET } from '../../src/ops/control-socket.js';
 
-const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const LOCKED = 75;
 
 function cliEnv(): NodeJS.ProcessEnv {

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { localizeErrorText } from './help-ja.js';
-import { buildCli } from './main.js';
+import { localizeErrorText } from '../../src/cli/help-ja.js';
+import { buildCli } from '../../src/cli/main.js';
 
-const CLI = fileURLToPath(new URL('./main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const ENGLISH = /Usage|Options:|Commands:|Arguments:|display help|error:|default:|\[options\]|\[command\]/;
 
 function hyoka(...args: string[]) {
