@@ -73,12 +73,10 @@ test('import then summary --json reproduces the report table exactly; bad input 
   }
 });
 
-test('--help works for every command', () => {
-  for (const cmd of [[], ['import'], ['summary'], ['serve'], ['migrate'], ['start']]) {
-    const r = spawnSync(process.execPath, [CLI, ...cmd, '--help'], { encoding: 'utf8' });
-    assert.equal(r.status, 0, `${cmd.join(' ')}: ${r.stderr}`);
-    assert.match(r.stdout, /使い方: hyoka/);
-  }
+test('--help and an unknown command as real processes (every command’s help is checked in process)', () => {
+  const r = spawnSync(process.execPath, [CLI, 'import', '--help'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /使い方: hyoka/);
   const unknown = spawnSync(process.execPath, [CLI, 'frobnicate'], { encoding: 'utf8' });
   assert.notEqual(unknown.status, 0);
   assert.match(unknown.stderr, /不明なコマンド 'frobnicate'/);
