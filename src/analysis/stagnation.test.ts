@@ -4,7 +4,7 @@ import { findStagnantItems, ratingTrend, stagnantCodes, stagnantRuns, trendCount
 import { engines, type TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
-import { findPublicPlan, leafItems, loadPublicDataset } from '../portal/public-data.js';
+import { findPublicPlan, ratedItems, loadPublicDataset } from '../portal/public-data.js';
 
 const SCALE: ScaleCodeInfo[] = [
   { code: 'A', position: 1, countsAsAchieved: true, isNotEvaluated: false },
@@ -69,7 +69,7 @@ for (const engine of engines()) {
 
     test("the expert's five B items of R4 are stagnant for all five years shown (H30–R4)", async () => {
       const data = await loadPublicDataset(t.db, await findPublicPlan(t.db, SAMPLE_PLAN_SLUG));
-      const items = leafItems(data).map((i) => ({ id: i.id, code: i.code, name: i.name, ratings: new Map(i.ratings.map((r) => [r.fiscalYear, r])) }));
+      const items = ratedItems(data).map((i) => ({ id: i.id, code: i.code, name: i.name, ratings: new Map(i.ratings.map((r) => [r.fiscalYear, r])) }));
       const found = findStagnantItems(items, data.scale, 3);
       const ongoing = found.filter((f) => f.ongoing);
       assert.deepEqual(

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError, notFound } from '../errors.js';
 import { stagnationOf } from '../portal/portal-stats.js';
-import { leafItems, narrativesAbout, type PublicDataCache, type PublicDataset, type PublicItem, type PublicPlanRef } from '../portal/public-data.js';
+import { allRatedItems, narrativesAbout, scaleOfLevel, type PublicDataCache, type PublicDataset, type PublicItem, type PublicPlanRef } from '../portal/public-data.js';
 import { searchDataset } from '../portal/search.js';
 import { portalUrls } from '../portal/urls.js';
 import { etagOf, memoised, sendCached } from '../web/http-cache.js';
@@ -42,6 +42,7 @@ import {
   roundResource,
   stagnantResource,
   summaryResource,
+  tierSummaryResource,
   treeResource,
   type RatingRow,
 } from './resources.js';
@@ -80,7 +81,8 @@ interface Sorted {
   items: PublicItem[];
   ratings: RatingRow[];
   narratives: { key: string; n: PublicDataset['narratives'][number] }[];
-  achieved: Set<string>;
+  /** Achieved codes per rated level (each tier on its own scale). */
+  achieved: Map<number, Set<string>>;
 }
 
 const sortedCache = new WeakMap<PublicDataset, Sorted>();
@@ -88,13 +90,14 @@ function sorted(data: PublicDataset): Sorted {
   let s = sortedCache.get(data);
   if (!s) {
     const items = [...data.items].sort((a, b) => (codeSortKey(a.code) < codeSortKey(b.code) ? -1 : 1));
-    const ratings: RatingRow[] = leafItems(data)
+    const ratings: RatingRow[] = allRatedItems(data)
       .flatMap((item) => item.ratings.map((rating) => ({ key: `${codeSortKey(item.code)}/${rating.fiscalYear}`, item, rating })))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const narratives = data.narratives
       .map((n) => ({ key: `${n.fiscalYear}/${String(n.id).padStart(12, '0')}`, n }))
       .sort((a, b) => (a.key < b.key ? -1 : 1));
-    s = { items, ratings, narratives, achieved: new Set(data.scale.filter((c) => c.countsAsAchieved).map((c) => c.code)) };
+    const achieved = new Map(data.tierSummaries.map((t) => [t.level, new Set(scaleOfLevel(data, t.level).filter((c) => c.countsAsAchieved).map((c) => c.code))]));
+    s = { items, ratings, narratives, achieved };
     sortedCache.set(data, s);
   }
   return s;
@@ -221,11 +224,16 @@ function registerPlanResourceRoutes(api: FastifyInstance, cache: PublicDataCache
   });
 
   planRoute('/plans/:plan/ratings', RATINGS_PARAMETERS, ({ data, query, req }) => {
-    const { fiscalYear: fy, code, department, under, ...page } = parseQuery(ratingsQuery(data), query);
+    const { fiscalYear: fy, level, code, department, under, ...page } = parseQuery(ratingsQuery(data), query);
     const isUnder = underFilter(under);
     const s = sorted(data);
     const rows = s.ratings.filter(
-      (r) => (fy === undefined || r.rating.fiscalYear === fy) && (code === undefined || r.rating.code === code) && (department === undefined || r.item.departmentId === department) && isUnder(r.item),
+      (r) =>
+        (fy === undefined || r.rating.fiscalYear === fy) &&
+        (level === undefined || r.item.level === level) &&
+        (code === undefined || r.rating.code === code) &&
+        (department === undefined || r.item.departmentId === department) &&
+        isUnder(r.item),
     );
     return pageBody(req, query, page, rows, (r) => r.key, (r) => ratingResource(r, s.achieved));
   });
@@ -238,7 +246,7 @@ function registerPlanResourceRoutes(api: FastifyInstance, cache: PublicDataCache
     return pageBody(req, query, page, rows, (r) => r.key, (r) => narrativeResource(r.n));
   });
 
-  planRoute('/plans/:plan/summary', NO_PARAMETERS, ({ data }) => ({ data: data.summary.map(summaryResource) }));
+  planRoute('/plans/:plan/summary', NO_PARAMETERS, ({ data }) => ({ data: data.summary.map(summaryResource), tiers: data.tierSummaries.map(tierSummaryResource) }));
   planRoute('/plans/:plan/rounds', NO_PARAMETERS, ({ data }) => ({ data: data.rounds.map(roundResource) }));
   planRoute('/plans/:plan/departments', NO_PARAMETERS, ({ data }) => ({ data: data.departments }));
   planRoute('/plans/:plan/stagnation', STAGNATION_PARAMETERS, ({ data, query }) => {

@@ -6,8 +6,8 @@ import { ITEMS_PARAMETERS, itemsQuery, ratingsQuery, searchQuery } from './api-s
 import { encodeCursor } from './pagination.js';
 import { parseQuery, readQuery } from './query-params.js';
 
-// The schemas read only the item codes and the scale of a dataset.
-const data = { itemsByCode: new Map([['2.1', {}]]), scale: [{ code: 'A' }, { code: 'B' }] } as unknown as PublicDataset;
+// The schemas read only the item codes and the scales of a dataset.
+const data = { itemsByCode: new Map([['2.1', {}]]), scale: [{ code: 'A' }, { code: 'B' }], tierSummaries: [] } as unknown as PublicDataset;
 
 function failure(run: () => unknown): { status: number; parameter: unknown; message: string } {
   try {
@@ -56,6 +56,15 @@ test('ratings: fiscal years in any style, codes of the scale only', () => {
   assert.equal(failure(() => ratings({ code: 'Z' })).message, '評価コードが尺度にありません: "Z"（A, B）');
   assert.equal(failure(() => ratings({ code: 'B'.repeat(11) })).message, 'パラメータ code が長すぎます（10 文字まで）。');
   assert.equal(failure(() => ratings({ fiscalYear: 'R99x' })).message, '年度として読めません: "R99x"（例: 2022, R4, 令和4年度）');
+});
+
+test('ratings: a code of any rated tier\'s scale, and a level', () => {
+  const twoScales = { ...data, tierSummaries: [{ level: 4, scale: [{ code: 'A' }, { code: 'B' }] }, { level: 5, scale: [{ code: '順調' }, { code: '遅れ' }] }] } as unknown as PublicDataset;
+  const ratings = (q: Record<string, string>) => parseQuery(ratingsQuery(twoScales), readQuery(q, Object.keys(q)));
+  assert.equal(ratings({ code: '遅れ', level: '5' }).code, '遅れ');
+  assert.equal(ratings({ level: '5' }).level, 5);
+  assert.equal(failure(() => ratings({ code: 'C' })).message, '評価コードが尺度にありません: "C"（A, B, 順調, 遅れ）');
+  assert.equal(failure(() => ratings({ level: 'x' })).parameter, 'level');
 });
 
 test('search: q is required and not blank; plan is a slug', () => {

@@ -9,10 +9,12 @@
 import { z } from 'zod';
 import { parseFiscalYear } from '../fiscal/fiscal-year.js';
 import { MAX_QUERY_LENGTH } from '../portal/search.js';
+import { ITEM_CODE } from '../portal/portal-schema.js';
 import type { PublicDataset } from '../portal/public-data.js';
 import { BAD_CURSOR, decodeCursor } from './pagination.js';
 
-export const ITEM_CODE = /^[0-9]{1,5}(\.[0-9]{1,5}){0,9}$/;
+export { ITEM_CODE };
+
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
@@ -98,13 +100,16 @@ export const ITEMS_PARAMETERS = ['level', 'department', 'under', 'limit', 'curso
 export const itemsQuery = (data: PublicDataset) =>
   z.object({ level: integer('level', 1, 20), department: integer('department', 1, 2_000_000_000), under: existingItem('under', data), ...page });
 
-export const RATINGS_PARAMETERS = ['fiscalYear', 'code', 'department', 'under', 'limit', 'cursor'] as const;
+export const RATINGS_PARAMETERS = ['fiscalYear', 'level', 'code', 'department', 'under', 'limit', 'cursor'] as const;
+/** Codes of every rated tier's scale, each once, in scale order. */
+const ratedCodes = (data: PublicDataset): string[] => [...new Set([...data.tierSummaries.flatMap((t) => t.scale), ...data.scale].map((c) => c.code))];
 export const ratingsQuery = (data: PublicDataset) =>
   z.object({
     fiscalYear: fiscalYear('fiscalYear'),
+    level: integer('level', 1, 20),
     code: optional(
-      text('code', { maxLength: 10 }).refine((code) => data.scale.some((c) => c.code === code), {
-        error: (iss) => `評価コードが尺度にありません: "${String(iss.input)}"（${data.scale.map((c) => c.code).join(', ')}）`,
+      text('code', { maxLength: 10 }).refine((code) => ratedCodes(data).includes(code), {
+        error: (iss) => `評価コードが尺度にありません: "${String(iss.input)}"（${ratedCodes(data).join(', ')}）`,
       }),
     ),
     department: integer('department', 1, 2_000_000_000),

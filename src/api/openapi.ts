@@ -30,6 +30,11 @@ const planProperties: Record<string, Schema> = {
   endFiscalYear: fiscalYear,
   effectiveEndFiscalYear: fiscalYear,
   publishedUntilFiscalYear: fiscalYear,
+  ratedTiers: {
+    type: 'array',
+    description: '評価する階層（上から順）。primary の階層が集計（summary の data）・停滞の対象',
+    items: obj({ level: { type: 'integer', minimum: 1 }, name: str, primary: { type: 'boolean' } }),
+  },
   links: links('self', 'portal'),
 };
 
@@ -44,7 +49,7 @@ const schemas: Record<string, Schema> = {
   PlanDetail: {
     type: 'object',
     additionalProperties: false,
-    required: ['id', 'slug', 'name', 'startFiscalYear', 'endFiscalYear', 'effectiveEndFiscalYear', 'publishedUntilFiscalYear', 'links', 'description', 'predecessorName', 'successorName', 'adoptedFiscalYear', 'tiers', 'ratingScale', 'license', 'extensions', 'designations', 'annotationKinds'],
+    required: ['id', 'slug', 'name', 'startFiscalYear', 'endFiscalYear', 'effectiveEndFiscalYear', 'publishedUntilFiscalYear', 'ratedTiers', 'links', 'description', 'predecessorName', 'successorName', 'adoptedFiscalYear', 'tiers', 'ratingScale', 'license', 'extensions', 'designations', 'annotationKinds'],
     properties: {
       ...planProperties,
       description: str,
@@ -105,6 +110,8 @@ const schemas: Record<string, Schema> = {
     itemId: int,
     itemCode: str,
     itemName: str,
+    level: { type: 'integer', minimum: 1 },
+    tierName: str,
     department: departmentRef,
     fiscalYear,
     fiscalYearLabel,
@@ -130,6 +137,13 @@ const schemas: Record<string, Schema> = {
     counts: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
     total: { type: 'integer', minimum: 0 },
     achievementRate: { type: ['number', 'null'], minimum: 0, maximum: 1 },
+  }),
+  TierSummary: obj({
+    level: { type: 'integer', minimum: 1 },
+    tierName: str,
+    primary: { type: 'boolean' },
+    scale: { type: 'array', items: obj({ code: str, label: str, countsAsAchieved: { type: 'boolean' }, isNotEvaluated: { type: 'boolean' } }) },
+    data: { type: 'array', items: ref('YearSummary') },
   }),
   Round: obj({
     id: int,
@@ -177,7 +191,7 @@ const q = (name: string, description: string, schema: Schema) => ({ name, in: 'q
 const limit = q('limit', '1ページの件数 (1〜500、既定 100)', { type: 'integer', minimum: 1, maximum: 500, default: 100 });
 const cursor = q('cursor', '前のページの links.next に含まれるカーソル', str);
 const fiscalYearParam = q('fiscalYear', '年度: 2022, R4, 令和4年度 など', str);
-const levelParam = q('level', '階層 (1 = 柱 … 4 = 細目)', { type: 'integer', minimum: 1 });
+const levelParam = q('level', '階層 (1 = 最上位の階層。階層の数と名前は計画ごと: /plans/{plan} の tiers)', { type: 'integer', minimum: 1 });
 const departmentParam = q('department', '担当課の ID', { type: 'integer', minimum: 1 });
 const underParam = q('under', 'この番号の項目の配下だけ (例: 2.1)', { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' });
 
@@ -197,7 +211,7 @@ export function buildOpenApiDocument() {
     paths: {
       '/plans': { get: { operationId: 'listPlans', summary: '公開中の計画の一覧', responses: ok('Plans', listOf('Plan')) } },
       '/plans/{plan}': { get: { operationId: 'getPlan', summary: '計画の詳細（期間、階層、評価尺度、ライセンス）', parameters: [planParam], responses: ok('Plan', ref('PlanDetail')) } },
-      '/plans/{plan}/tree': { get: { operationId: 'getTree', summary: '柱 → 施策 → 事務事業 → 細目の体系', parameters: [planParam], responses: ok('Tree', listOf('TreeNode')) } },
+      '/plans/{plan}/tree': { get: { operationId: 'getTree', summary: '計画の体系（階層の数と名前は計画ごと）', parameters: [planParam], responses: ok('Tree', listOf('TreeNode')) } },
       '/plans/{plan}/items': {
         get: { operationId: 'listItems', summary: '項目の一覧（ページ送り）', parameters: [planParam, levelParam, departmentParam, underParam, limit, cursor], responses: ok('Items', pageOf('Item')) },
       },
@@ -212,8 +226,8 @@ export function buildOpenApiDocument() {
       '/plans/{plan}/ratings': {
         get: {
           operationId: 'listRatings',
-          summary: '評価（1件 = 1細目の1年度）: 年度・階層・担当課・評価コードで絞り込み',
-          parameters: [planParam, fiscalYearParam, q('code', '評価コード (A, B, C, —)', str), departmentParam, underParam, limit, cursor],
+          summary: '評価（1件 = 評価する階層の1項目の1年度）: 年度・階層・担当課・評価コードで絞り込み',
+          parameters: [planParam, fiscalYearParam, levelParam, q('code', '評価コード (計画の評価尺度のもの: A, B, C, — など)', str), departmentParam, underParam, limit, cursor],
           responses: ok('Ratings', pageOf('Rating')),
         },
       },
@@ -225,13 +239,20 @@ export function buildOpenApiDocument() {
           responses: ok('Narratives', pageOf('Narrative')),
         },
       },
-      '/plans/{plan}/summary': { get: { operationId: 'getSummary', summary: '年度別の評価件数と達成率', parameters: [planParam], responses: ok('Summary', listOf('YearSummary')) } },
+      '/plans/{plan}/summary': {
+        get: {
+          operationId: 'getSummary',
+          summary: '年度別の評価件数と達成率: data は主に評価する階層（primary）、tiers は評価する階層ごと',
+          parameters: [planParam],
+          responses: ok('Summary', obj({ data: { type: 'array', items: ref('YearSummary') }, tiers: { type: 'array', items: ref('TierSummary') } })),
+        },
+      },
       '/plans/{plan}/rounds': { get: { operationId: 'listRounds', summary: '公表済みの評価（年次・中間・最終）', parameters: [planParam], responses: ok('Rounds', listOf('Round')) } },
       '/plans/{plan}/departments': { get: { operationId: 'listDepartments', summary: '担当課', parameters: [planParam], responses: ok('Departments', listOf('Department')) } },
       '/plans/{plan}/stagnation': {
         get: {
           operationId: 'listStagnant',
-          summary: '続けて未達成（B・C）の細目',
+          summary: '続けて未達成（達成にも評価対象外にも数えない評価）の項目（主に評価する階層）',
           parameters: [planParam, q('minYears', '連続年数の下限（既定 3）', { type: 'integer', minimum: 1, maximum: 50, default: 3 })],
           responses: ok('Stagnant sub-items', listOf('StagnantItem')),
         },

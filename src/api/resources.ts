@@ -4,9 +4,9 @@
  * real responses against it.
  */
 import { shortWareki } from '../fiscal/fiscal-year.js';
-import type { YearSummary } from '../evaluations/summary.js';
+import type { TierSummary, YearSummary } from '../evaluations/summary.js';
 import { attributionText, LICENSE } from '../portal/downloads.js';
-import type { PublicDataset, PublicItem, PublicNarrative, PublicPlanRef, PublicRound } from '../portal/public-data.js';
+import { scaleOfLevel, type PublicDataset, type PublicItem, type PublicNarrative, type PublicPlanRef, type PublicRound } from '../portal/public-data.js';
 import type { StagnantItem } from '../analysis/stagnation.js';
 import { portalUrls } from '../portal/urls.js';
 
@@ -28,6 +28,7 @@ export function planResource(ref: PublicPlanRef, data: PublicDataset) {
     endFiscalYear: p.endFiscalYear,
     effectiveEndFiscalYear: p.effectiveEndFiscalYear,
     publishedUntilFiscalYear: ref.publishedUntilFiscalYear,
+    ratedTiers: p.ratedTiers.map((t) => ({ level: t.level, name: t.name, primary: t.primary })),
     links: { self: apiUrls.plan(p.slug), portal: portalUrls.plan(p.slug) },
   };
 }
@@ -79,7 +80,7 @@ export function narrativeResource(n: PublicNarrative) {
 }
 
 export function itemDetailResource(data: PublicDataset, item: PublicItem, narratives: PublicNarrative[]) {
-  const achieved = new Set(data.scale.filter((c) => c.countsAsAchieved).map((c) => c.code));
+  const achieved = new Set(scaleOfLevel(data, item.level).filter((c) => c.countsAsAchieved).map((c) => c.code));
   return {
     ...itemResource(data, item),
     ratings: item.ratings.map((r) => ({
@@ -100,16 +101,19 @@ export interface RatingRow {
   rating: PublicItem['ratings'][number];
 }
 
-export function ratingResource(row: RatingRow, achieved: ReadonlySet<string>) {
+/** `achieved`: the achieved codes of each rated level's scale. */
+export function ratingResource(row: RatingRow, achieved: ReadonlyMap<number, ReadonlySet<string>>) {
   return {
     itemId: row.item.id,
     itemCode: row.item.code,
     itemName: row.item.name,
+    level: row.item.level,
+    tierName: row.item.tierName,
     department: row.item.departmentId === null ? null : { id: row.item.departmentId, name: row.item.departmentName ?? '' },
     fiscalYear: row.rating.fiscalYear,
     fiscalYearLabel: shortWareki(row.rating.fiscalYear),
     code: row.rating.code,
-    achieved: achieved.has(row.rating.code),
+    achieved: achieved.get(row.item.level)?.has(row.rating.code) ?? false,
     annotations: row.rating.marks,
     reason: row.rating.reason,
   };
@@ -123,6 +127,17 @@ export function summaryResource(y: YearSummary) {
     counts: y.counts,
     total: y.total,
     achievementRate: y.achievementRate,
+  };
+}
+
+/** One rated tier's per-year table, with the scale it is counted on. */
+export function tierSummaryResource(t: TierSummary) {
+  return {
+    level: t.level,
+    tierName: t.tierName,
+    primary: t.primary,
+    scale: t.scale.map((c) => ({ code: c.code, label: c.label, countsAsAchieved: c.countsAsAchieved, isNotEvaluated: c.isNotEvaluated })),
+    data: t.years.map(summaryResource),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Queryable } from '../db/db.js';
 import { shortWareki } from '../fiscal/fiscal-year.js';
+import { loadRatedTiers } from '../plans/plan-queries.js';
 
 export interface ScaleCode {
   code: string;
@@ -143,26 +144,64 @@ export interface SummaryOptions {
   untilFiscalYear?: number;
 }
 
+/** The per-year table of one rated tier, counted on that tier's own scale. */
+export interface TierSummary {
+  level: number;
+  tierName: string;
+  /** The deepest rated tier: the plan's own summary. */
+  primary: boolean;
+  scale: ScaleCode[];
+  years: YearSummary[];
+}
+
+/** Codes of the given scales, by scale id. */
+async function loadScalesById(db: Queryable, ids: readonly number[]): Promise<Map<number, ScaleCode[]>> {
+  const r = await db.query<ScaleCode & { scaleId: number }>(
+    `select c.scale_id as "scaleId", c.code, c.label, c.criteria, c.position, c.counts_as_achieved as "countsAsAchieved", c.is_not_evaluated as "isNotEvaluated"
+       from rating_codes c where c.scale_id = any($1::int[]) order by c.scale_id, c.position`,
+    [[...ids]],
+  );
+  const out = new Map<number, ScaleCode[]>(ids.map((id) => [id, []]));
+  for (const { scaleId, ...code } of r.rows) out.get(scaleId)?.push(code);
+  return out;
+}
+
 /**
- * The per-year table for a plan. Counting happens in the database (one grouped
- * query over the ratings of the plan's sub-items), so it stays fast at 20,000 ratings.
+ * One table per rated tier (rated-tiers.ts), top first. Counting happens in the
+ * database (one grouped query over the plan's ratings), so it stays fast at 20,000
+ * ratings. A tier not bound to a scale counts on the plan's scale; the figures a
+ * report published itself belong to the primary tier.
  */
-export async function loadSummary(db: Queryable, planId: number, options: SummaryOptions = {}): Promise<YearSummary[]> {
+export async function loadTierSummaries(db: Queryable, planId: number, options: SummaryOptions = {}): Promise<TierSummary[]> {
   const until = options.untilFiscalYear ?? 9999;
-  const [scale, grouped, reported] = await Promise.all([
+  const [rated, planScale, grouped, reported] = await Promise.all([
+    loadRatedTiers(db, planId),
     loadScale(db, planId),
-    db.query<{ fiscalYear: number; code: string; n: number }>(
-      `select r.fiscal_year as "fiscalYear", r.code, count(*)::int as n
+    db.query<{ level: number; fiscalYear: number; code: string; n: number }>(
+      `select i.level, r.fiscal_year as "fiscalYear", r.code, count(*)::int as n
          from ratings r join plan_items i on i.id = r.item_id
         where i.plan_id = $1 and r.fiscal_year <= $2
-        group by r.fiscal_year, r.code`,
+        group by i.level, r.fiscal_year, r.code`,
       [planId, until],
     ),
     loadReportedCounts(db, planId),
   ]);
-  return summarizeCounts(
-    grouped.rows.map((g) => ({ fiscalYear: g.fiscalYear, code: g.code, count: g.n })),
-    reported.filter((r) => r.fiscalYear <= until),
-    scale,
-  );
+  const scales = await loadScalesById(db, rated.flatMap((t) => (t.scaleId === null ? [] : [t.scaleId])));
+  return rated.map((tier) => {
+    const scale = tier.scaleId === null ? planScale : (scales.get(tier.scaleId) ?? planScale);
+    const counts = grouped.rows.filter((g) => g.level === tier.level).map((g) => ({ fiscalYear: g.fiscalYear, code: g.code, count: g.n }));
+    const published = tier.primary ? reported.filter((r) => r.fiscalYear <= until) : [];
+    return { level: tier.level, tierName: tier.name, primary: tier.primary, scale, years: summarizeCounts(counts, published, scale) };
+  });
+}
+
+/** The plan's per-year table: the primary rated tier's (only its items are counted). */
+export async function loadSummary(db: Queryable, planId: number, options: SummaryOptions = {}): Promise<YearSummary[]> {
+  const tiers = await loadTierSummaries(db, planId, options);
+  const primary = tiers.find((t) => t.primary);
+  if (primary) return primary.years;
+  // A plan with neither tiers nor ratings: only the figures a report published, if any.
+  const until = options.untilFiscalYear ?? 9999;
+  const [scale, reported] = await Promise.all([loadScale(db, planId), loadReportedCounts(db, planId)]);
+  return summarizeCounts([], reported.filter((r) => r.fiscalYear <= until), scale);
 }

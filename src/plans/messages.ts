@@ -10,6 +10,15 @@ export const planMessages = {
   designatedFrom: { ja: '（{year}〜）', en: ' (from {year})' },
   tiers: { ja: '階層', en: 'Tiers' },
   endedFrom: { ja: '事業終了（{year}〜）', en: 'ended {year}' },
+  ratingsOf: { ja: '{tier}ごとの評価', en: 'Ratings per {tier}' },
+  ratedCount: { ja: '{tier}の数', en: 'Number of {tier}' },
+  collapsedNote: {
+    ja: '項目が{count}件あるため、{tier}ごとの件数だけを表示しています。{tier}の名前を選ぶと、その{rated}の評価を表示します。',
+    en: 'With {count} items the page shows counts per {tier}; choose a {tier} to see the ratings of its {rated}.',
+  },
+  collapsedCaption: { ja: '{name}：{tier}ごとの評価の件数', en: '{name}: ratings per {tier}' },
+  openedNote: { ja: '{name} の評価を表示しています。', en: 'Showing the ratings of {name}.' },
+  showAll: { ja: '計画全体の件数の表示に戻る', en: 'Back to the counts of the whole plan' },
   reports: { ja: '評価結果報告書', en: 'Evaluation reports' },
   reportsLink: {
     ja: '評価結果報告書の表示とダウンロード（HTML・PDF・Word・Excel・CSV・JSON）',

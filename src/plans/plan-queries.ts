@@ -4,6 +4,7 @@
  */
 import { notFound } from '../errors.js';
 import type { Queryable } from '../db/db.js';
+import { decideRatedTiers, primaryTier, type RatedTier, type TierRow } from './rated-tiers.js';
 
 export interface PlanSummaryRow {
   id: number;
@@ -22,6 +23,10 @@ export interface PlanDetail extends PlanSummaryRow {
   /** End of the period after all extensions. */
   effectiveEndFiscalYear: number;
   tiers: string[];
+  /** The rated tiers (rated-tiers.ts), top first; the last one is the primary. */
+  ratedTiers: RatedTier[];
+  /** Level of the primary rated tier (the deepest tier when the plan has none). */
+  primaryLevel: number;
   extensions: { fromEndFiscalYear: number; toEndFiscalYear: number; decidedFiscalYear: number | null; reason: string }[];
   designations: { name: string; fromFiscalYear: number | null }[];
 }
@@ -49,14 +54,14 @@ export async function resolvePlan(db: Queryable, slug?: string): Promise<PlanDet
 
 export async function loadPlan(db: Queryable, planId: number): Promise<PlanDetail> {
   const [plan, tiers, ext, des] = await Promise.all([
-    db.query<Omit<PlanDetail, 'tiers' | 'extensions' | 'designations' | 'effectiveEndFiscalYear'>>(
+    db.query<Omit<PlanDetail, 'tiers' | 'ratedTiers' | 'primaryLevel' | 'extensions' | 'designations' | 'effectiveEndFiscalYear'>>(
       `select id, slug, name, description, predecessor_name as "predecessorName", successor_name as "successorName",
               adopted_fiscal_year as "adoptedFiscalYear", start_fiscal_year as "startFiscalYear", end_fiscal_year as "endFiscalYear",
               rating_scale_id as "ratingScaleId"
          from plans where id = $1`,
       [planId],
     ),
-    db.query<{ name: string }>('select name from plan_tiers where plan_id = $1 order by level', [planId]),
+    loadTierRows(db, planId),
     db.query<PlanDetail['extensions'][number]>(
       `select from_end_fiscal_year as "fromEndFiscalYear", to_end_fiscal_year as "toEndFiscalYear", decided_fiscal_year as "decidedFiscalYear", reason
          from plan_period_extensions where plan_id = $1 order by to_end_fiscal_year`,
@@ -70,7 +75,39 @@ export async function loadPlan(db: Queryable, planId: number): Promise<PlanDetai
   const row = plan.rows[0];
   if (!row) throw notFound(`計画が見つかりません: id=${planId}`);
   const effectiveEnd = Math.max(row.endFiscalYear, ...ext.rows.map((e) => e.toEndFiscalYear));
-  return { ...row, effectiveEndFiscalYear: effectiveEnd, tiers: tiers.rows.map((t) => t.name), extensions: ext.rows, designations: des.rows };
+  const ratedTiers = await ratedTiersOf(db, planId, tiers);
+  return {
+    ...row,
+    effectiveEndFiscalYear: effectiveEnd,
+    tiers: tiers.map((t) => t.name),
+    ratedTiers,
+    primaryLevel: primaryTier(ratedTiers)?.level ?? tiers.length,
+    extensions: ext.rows,
+    designations: des.rows,
+  };
+}
+
+async function loadTierRows(db: Queryable, planId: number): Promise<TierRow[]> {
+  const r = await db.query<TierRow>('select level, name, rating_scale_id as "scaleId" from plan_tiers where plan_id = $1 order by level', [planId]);
+  return r.rows;
+}
+
+/** Only a plan that binds no tier to a scale needs to look at where its ratings are. */
+async function ratedTiersOf(db: Queryable, planId: number, tiers: readonly TierRow[]): Promise<RatedTier[]> {
+  if (tiers.some((t) => t.scaleId !== null)) return decideRatedTiers(tiers);
+  const levels = await db.query<{ level: number }>(
+    'select distinct i.level from plan_items i where i.plan_id = $1 and exists (select 1 from ratings r where r.item_id = i.id)',
+    [planId],
+  );
+  return decideRatedTiers(
+    tiers,
+    levels.rows.map((l) => l.level),
+  );
+}
+
+/** The plan's rated tiers (rated-tiers.ts) without the rest of the plan. */
+export async function loadRatedTiers(db: Queryable, planId: number): Promise<RatedTier[]> {
+  return ratedTiersOf(db, planId, await loadTierRows(db, planId));
 }
 
 export interface RatingCell {

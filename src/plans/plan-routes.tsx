@@ -6,9 +6,10 @@ import type { AppContext } from '../web/context.js';
 import { parseInput } from '../web/forms.js';
 import { renderPage } from '../web/layout.js';
 import { PlanListPage } from './pages/plan-list-page.js';
-import { PlanPage } from './pages/plan-page.js';
+import { PlanPage, type PlanPageView } from './pages/plan-page.js';
+import { openBranch } from './pages/plan-tree.js';
 import { listPlans, loadAnnotationKinds, loadPlanTree, resolvePlan } from './plan-queries.js';
-import { planParams } from './plan-schema.js';
+import { planPageQuery, planParams } from './plan-schema.js';
 import { PLANS, planPath } from './plan-urls.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -22,6 +23,8 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
   app.get(`${PLANS}/:slug`, async (req, reply) => {
     const params = parseInput(planParams, req.params);
     if (!params.ok) throw notFound('計画が見つかりません');
+    const query = parseInput(planPageQuery, req.query);
+    if (!query.ok) throw notFound('項目が見つかりません');
     const plan = await resolvePlan(ctx.db, params.value.slug);
     const [tree, summary, scale, annotationKinds] = await Promise.all([
       loadPlanTree(ctx.db, plan.id),
@@ -29,7 +32,15 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
       loadScale(ctx.db, plan.id),
       loadAnnotationKinds(ctx.db, plan.id),
     ]);
+    const view: PlanPageView = {};
+    const code = query.value.open;
+    if (code !== undefined) {
+      const branch = openBranch(tree, code);
+      const node = branch && [...branch.ids].map((id) => tree.byId.get(id)!).find((n) => n.code === code);
+      if (!branch || !node) throw notFound(`項目が見つかりません: ${code}`);
+      view.open = { code, name: node.name, branch };
+    }
     const data = { plan, tree, summary, scale, annotationKinds };
-    return reply.type(HTML).send(renderPage(<PlanPage data={data} prefs={req.prefs} path={planPath(plan.slug)} />));
+    return reply.type(HTML).send(renderPage(<PlanPage data={data} prefs={req.prefs} path={planPath(plan.slug)} view={view} />));
   });
 }

@@ -10,7 +10,8 @@ import { longWareki } from '../fiscal/fiscal-year.js';
 import { findStagnantItems } from '../analysis/stagnation.js';
 import { roundKindLabel } from '../evaluations/round-kinds.js';
 import { SPREADSHEET_SAFE_CSV } from '../web/spreadsheet-safe.js';
-import { leafItems, type PublicDataset, type PublicItem } from './public-data.js';
+import { STAGNANT_YEARS, stagnantCodesText } from './portal-stats.js';
+import { allRatedItems, primaryTierName, ratedItems, scaleOfLevel, type PublicDataset, type PublicItem } from './public-data.js';
 
 export const LICENSE = {
   id: 'CC-BY-4.0',
@@ -120,12 +121,13 @@ export function itemsTable(data: PublicDataset): Table {
   };
 }
 
-export function ratingsTable(data: PublicDataset, items: readonly PublicItem[] = leafItems(data)): Table {
-  const labels = new Map(data.scale.map((c) => [c.code, c.label]));
+/** One row per rated item and fiscal year, every rated tier (its name in the last column). */
+export function ratingsTable(data: PublicDataset, items: readonly PublicItem[] = allRatedItems(data)): Table {
+  const labels = new Map(data.tierSummaries.map((t) => [t.level, new Map(scaleOfLevel(data, t.level).map((c) => [c.code, c.label]))]));
   return {
     name: 'ratings',
-    titleJa: '事務事業細目ごとの評価',
-    titleEn: 'Ratings of every sub-item',
+    titleJa: `${data.tierSummaries.map((t) => t.tierName).join('・')}ごとの評価`,
+    titleEn: 'Ratings of every rated item',
     columns: [
       { key: 'item_id', ja: 'ID' },
       { key: 'code', ja: '番号' },
@@ -137,6 +139,7 @@ export function ratingsTable(data: PublicDataset, items: readonly PublicItem[] =
       { key: 'rating_label', ja: '評価の意味' },
       { key: 'annotations', ja: '注釈' },
       { key: 'reason', ja: '評価の理由' },
+      { key: 'tier_name', ja: '評価した階層' },
     ],
     rows: items.flatMap((item) =>
       item.ratings.map((r) => ({
@@ -147,20 +150,22 @@ export function ratingsTable(data: PublicDataset, items: readonly PublicItem[] =
         fiscal_year: r.fiscalYear,
         fiscal_year_label: longWareki(r.fiscalYear),
         rating: r.code,
-        rating_label: labels.get(r.code) ?? '',
+        rating_label: labels.get(item.level)?.get(r.code) ?? '',
         annotations: r.marks.join(''),
         reason: r.reason ?? '',
+        tier_name: item.tierName,
       })),
     ),
   };
 }
 
 /**
- * The ratings table of one page: the sub-items under an item (`item-2.1`), or a
- * department's sub-items (`department-5`). Undefined when the subset names nothing.
+ * The ratings table of one page: the rated items under an item (`item-2.1`), or a
+ * department's (`department-5`). Undefined when the subset names nothing.
  */
 export function ratingsSubsetTable(data: PublicDataset, subset: string): Table | undefined {
-  const leaves = leafItems(data);
+  const leaves = allRatedItems(data);
+  const tier = data.tierSummaries.map((t) => t.tierName).join('・');
   let items: PublicItem[] | undefined;
   let titleJa = '';
   let titleEn = '';
@@ -170,14 +175,14 @@ export function ratingsSubsetTable(data: PublicDataset, subset: string): Table |
     const node = data.itemsByCode.get(item[1]!);
     if (node) {
       items = leaves.filter((l) => l.code === node.code || l.ancestorCodes.includes(node.code));
-      titleJa = `${node.name} の細目の評価`;
+      titleJa = `${node.name} の${tier}の評価`;
       titleEn = `Ratings under ${node.name}`;
     }
   } else if (department) {
     const d = data.departments.find((x) => x.id === Number(department[1]));
     if (d) {
       items = leaves.filter((l) => l.departmentId === d.id);
-      titleJa = `${d.name} が担当する細目の評価`;
+      titleJa = `${d.name} が担当する${tier}の評価`;
       titleEn = `Ratings of ${d.name}`;
     }
   }
@@ -250,22 +255,22 @@ export function departmentsTable(data: PublicDataset): Table {
     columns: [
       { key: 'department_id', ja: 'ID' },
       { key: 'name', ja: '担当課' },
-      { key: 'sub_items', ja: '担当する細目数' },
+      { key: 'sub_items', ja: `担当する${primaryTierName(data)}の数` },
     ],
     rows: data.departments.map((d) => ({ department_id: d.id, name: d.name, sub_items: d.subItemCount })),
   };
 }
 
-export function stagnationTable(data: PublicDataset, minYears = 3): Table {
+export function stagnationTable(data: PublicDataset, minYears = STAGNANT_YEARS): Table {
   const stagnant = findStagnantItems(
-    leafItems(data).map((i) => ({ id: i.id, code: i.code, name: i.name, ratings: new Map(i.ratings.map((r) => [r.fiscalYear, r])) })),
+    ratedItems(data).map((i) => ({ id: i.id, code: i.code, name: i.name, ratings: new Map(i.ratings.map((r) => [r.fiscalYear, r])) })),
     data.scale,
     minYears,
   );
   return {
     name: 'stagnation',
-    titleJa: `${minYears}年度以上続けて未達成（B・C）の細目`,
-    titleEn: `Sub-items not achieved (B or C) for ${minYears} or more consecutive years`,
+    titleJa: `${minYears}年度以上続けて未達成（${stagnantCodesText(data)}）の${primaryTierName(data)}`,
+    titleEn: `${primaryTierName(data)} not achieved (${stagnantCodesText(data, ' or ')}) for ${minYears} or more consecutive years`,
     columns: [
       { key: 'item_id', ja: 'ID' },
       { key: 'code', ja: '番号' },

@@ -1,7 +1,8 @@
 /**
  * The public portal's UI words (portal pages, the static search page and the Web
  * API documentation page), Japanese first. Plan words — tier names, item names,
- * narratives — are data and never appear here.
+ * scale codes, narratives — are data and never appear here: they come in as {tier},
+ * {tiers} and {codes}.
  */
 import { defineMessages } from '../web/messages.js';
 
@@ -18,7 +19,7 @@ export const portalMessages = {
     en: ' (compatible with the Public Data License 1.0). Only published evaluation results are shown.',
   },
   downloadThisTable: { ja: 'この表をダウンロード: ', en: 'Download this table: ' },
-  allSubItemsOpen: { ja: '（全細目の評価: ', en: ' (all sub-items: ' },
+  allSubItemsOpen: { ja: '（全{tier}の評価: ', en: ' (all {tier}: ' },
   allSubItemsClose: { ja: '）', en: ')' },
   // Authors of narratives
   roleDepartment: { ja: '担当課', en: 'Department' },
@@ -54,20 +55,20 @@ export const portalMessages = {
   planPeriod: { ja: '計画期間: ', en: 'Plan period: ' },
   planExtended: { ja: '（当初 {year}まで、延長）', en: ' (originally to {year}, extended)' },
   achievementIn: { ja: '{year}の達成率: ', en: 'Achievement rate in {year}: ' },
-  achievementOf: { ja: '（A {achieved}件 ÷ {total}件）', en: ' (A {achieved} of {total})' },
+  achievementOf: { ja: '（{codes} {achieved}件 ÷ {total}件）', en: ' ({codes} {achieved} of {total})' },
   ratingsByYear: { ja: '評価結果の推移', en: 'Ratings by fiscal year' },
   trendIntro: {
-    ja: '細目ごとの評価の変化（{span}、最初と最後の評価年度の比較）: ',
-    en: 'Change per sub-item ({span}, first vs last evaluated year): ',
+    ja: '{tier}ごとの評価の変化（{span}、最初と最後の評価年度の比較）: ',
+    en: 'Change per {tier} ({span}, first vs last evaluated year): ',
   },
   trendCounts: {
     ja: '改善 {improved}件、悪化 {worsened}件、変化なし {unchanged}件、判定不能 {unknown}件',
     en: 'improved {improved}, worsened {worsened}, unchanged {unchanged}, unknown {unknown}',
   },
   structure: { ja: '計画の体系', en: 'Structure of the plan' },
-  subItemCount: { ja: '（{tier} {count}件）', en: ' ({count} sub-items)' },
+  subItemCount: { ja: '（{tier} {count}件）', en: ' ({tier}: {count})' },
   more: { ja: '見る・使う', en: 'More' },
-  stagnationLink: { ja: '3年度以上続けて B・C 評価の細目（停滞）', en: 'Sub-items rated B or C for 3+ consecutive years' },
+  stagnationLink: { ja: '{years}年度以上続けて {codes} 評価の{tier}（停滞）', en: '{tier} rated {codes} for {years}+ consecutive years' },
   countInParens: { ja: '（{count}件）', en: ' ({count})' },
   byDepartment: { ja: '担当課別の一覧', en: 'By department' },
   downloadsLink: { ja: 'データのダウンロード（CSV・JSON・一括 ZIP）', en: 'Downloads (CSV, JSON, zip)' },
@@ -83,8 +84,8 @@ export const portalMessages = {
   annotation: { ja: '注釈', en: 'Annotation' },
   noPublishedRatings: { ja: '公表済みの評価はありません。', en: 'No published ratings.' },
   contents: { ja: 'この{tier}に含まれるもの', en: 'Contents' },
-  subItemRatings: { ja: '細目ごとの評価', en: 'Ratings of the sub-items' },
-  subItemsOf: { ja: '{name} の細目と評価', en: 'Sub-items of {name}' },
+  subItemRatings: { ja: '{tier}ごとの評価', en: 'Ratings per {tier}' },
+  subItemsOf: { ja: '{name} の{tier}と評価', en: '{tier} of {name}' },
   timeline: { ja: '年度ごとの進捗と意見', en: 'Progress and opinions year by year' },
   noPublishedNarratives: { ja: '公表済みの記述はありません。', en: 'No published narratives.' },
   ratingPrefix: { ja: '評価 ', en: 'rating ' },
@@ -92,22 +93,21 @@ export const portalMessages = {
   annotationsPrefix: { ja: '注釈: ', en: 'Annotations: ' },
   // Departments
   byDepartmentTitle: { ja: '担当課別', en: 'By department' },
-  byDepartmentHeading: { ja: '担当課別の一覧', en: 'Sub-items by department' },
-  departmentsCaption: { ja: '担当課と担当する細目の数', en: 'Departments and their number of sub-items' },
-  subItems: { ja: '細目数', en: 'Sub-items' },
+  byDepartmentHeading: { ja: '担当課別の一覧', en: '{tier} by department' },
+  departmentsCaption: { ja: '担当課と担当する{tier}の数', en: 'Departments and their number of {tier}' },
+  subItems: { ja: '{tier}の数', en: '{tier}' },
   noDepartments: { ja: '担当課の情報はありません。', en: 'No departments recorded.' },
   allDepartments: { ja: '担当課の一覧へ', en: 'All departments' },
-  departmentSubItems: { ja: '{name} が担当する細目と評価', en: 'Sub-items of {name}' },
+  departmentSubItems: { ja: '{name} が担当する{tier}と評価', en: '{tier} of {name}' },
   // Stagnation
-  stagnantTitle: { ja: '停滞している細目', en: 'Stagnant sub-items' },
-  stagnantHeading: { ja: '3年度以上続けて B・C 評価の細目', en: 'Sub-items rated B or C for 3 or more consecutive years' },
+  stagnantTitle: { ja: '停滞している{tier}', en: 'Stagnant {tier}' },
+  stagnantHeading: { ja: '{years}年度以上続けて {codes} 評価の{tier}', en: '{tier} rated {codes} for {years} or more consecutive years' },
   stagnantIntro: {
-    ja: '目標を達成できない年度（B・C）が3年度以上連続した事務事業細目です。継続中のものを先に、連続年数の長い順に並べています。',
-    en: 'Sub-items that did not reach their target (B or C) for three or more consecutive fiscal years, ongoing ones first, longest first.',
+    ja: '目標を達成できない年度（{codes}）が{years}年度以上連続した{tier}です。継続中のものを先に、連続年数の長い順に並べています。',
+    en: '{tier} that did not reach their target ({codes}) for {years} or more consecutive fiscal years, ongoing ones first, longest first.',
   },
-  none: { ja: '該当する細目はありません。', en: 'None.' },
-  stagnantCaption: { ja: '停滞している細目（{count}件）', en: 'Stagnant sub-items ({count})' },
-  subItem: { ja: '細目', en: 'Sub-item' },
+  none: { ja: '該当する{tier}はありません。', en: 'None.' },
+  stagnantCaption: { ja: '停滞している{tier}（{count}件）', en: 'Stagnant {tier} ({count})' },
   years: { ja: '期間', en: 'Years' },
   yearCount: { ja: '年数', en: 'Count' },
   ratingsTrend: { ja: '評価の推移', en: 'Ratings' },
@@ -132,12 +132,12 @@ export const portalMessages = {
   },
   attributionExample: { ja: '出典の記載例:', en: 'Attribution example:' },
   tableSummary: { ja: '年度別の評価件数と達成率', en: 'Counts and achievement rate per year' },
-  tableItems: { ja: '柱・施策・事務事業・細目の全項目（番号・担当課）', en: 'Every item of the plan with code and department' },
-  tableRatings: { ja: '細目ごと・年度ごとの評価（1行 = 1細目の1年度）', en: 'One row per sub-item and fiscal year' },
+  tableItems: { ja: '{tiers}の全項目（番号・担当課）', en: 'Every item of the plan ({tiers}) with code and department' },
+  tableRatings: { ja: '{tier}ごと・年度ごとの評価（1行 = 1項目の1年度）', en: 'One row per rated item ({tier}) and fiscal year' },
   tableNarratives: { ja: '担当課の進捗、デジタル推進課・学識経験者の意見', en: 'Progress narratives and opinions' },
   tableRounds: { ja: '公表済みの評価（年次・中間・最終）と公表日', en: 'Published evaluation rounds' },
-  tableDepartments: { ja: '担当課と担当する細目数', en: 'Departments' },
-  tableStagnation: { ja: '3年度以上続けて B・C の細目', en: 'Sub-items B or C for 3+ consecutive years' },
+  tableDepartments: { ja: '担当課と担当する{tier}の数', en: 'Departments' },
+  tableStagnation: { ja: '{years}年度以上続けて {codes} の{tier}', en: '{tier} rated {codes} for {years}+ consecutive years' },
   // The Web API documentation page
   apiHeading: { ja: 'Web API（オープンデータ）', en: 'Web API (open data)' },
   apiIntro: {

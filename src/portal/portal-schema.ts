@@ -11,6 +11,10 @@ import { MAX_QUERY_LENGTH } from './search.js';
 
 export const planParams = z.object({ slug: z.string() });
 
+/** An item's stored code: numbers joined by dots, as deep as the plan ("2", "2.1.4.3", "1.2.1.2.3"). */
+export const ITEM_CODE = /^[0-9]{1,9}(?:\.[0-9]{1,9}){0,19}$/;
+const ITEM_CODE_SOURCE = ITEM_CODE.source.slice(1, -1);
+
 export const itemParams = z.object({ slug: z.string(), code: z.string() });
 
 export const departmentParams = z.object({ slug: z.string(), id: z.string().regex(/^\d{1,9}$/).transform(Number) });
@@ -33,7 +37,7 @@ export const dataFileParams = z.object({
   ]),
 });
 
-const RATINGS_FILE = /^((?:item-[0-9.]{1,60})|(?:department-\d{1,9}))\.(csv|json)$/;
+const RATINGS_FILE = new RegExp(`^((?:item-${ITEM_CODE_SOURCE})|(?:department-\\d{1,9}))\\.(csv|json)$`);
 
 /** The ratings of one page (an item's subtree, a department): `item-2.1.csv`, `department-4.json`. */
 export const ratingsFileParams = z.object({

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { engines, type TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
-import { findPublicPlan, leafItems, listPublicPlans, loadPublicDataset, narrativesAbout, PublicDataCache } from './public-data.js';
+import { findPublicPlan, ratedItems, listPublicPlans, loadPublicDataset, narrativesAbout, PublicDataCache } from './public-data.js';
 import { DRAFT_MARKER, addDraftRound } from '../test-support/factories.js';
 import { allTables, bulkZip, toCsv, toJson } from './downloads.js';
 import { searchDataset } from './search.js';
@@ -21,7 +21,7 @@ for (const engine of engines()) {
       assert.deepEqual(plans.map((p) => [p.slug, p.publishedUntilFiscalYear]), [[SAMPLE_PLAN_SLUG, 2022]]);
       const data = await loadPublicDataset(t.db, plans[0]!);
       assert.deepEqual([1, 2, 3, 4].map((l) => data.items.filter((i) => i.level === l).length), [3, 5, 44, 83]);
-      assert.equal(leafItems(data).length, 83);
+      assert.equal(ratedItems(data).length, 83);
       assert.deepEqual(data.fiscalYears, [2018, 2019, 2020, 2021, 2022]);
       const r4 = data.summary.find((y) => y.fiscalYear === 2022)!;
       assert.deepEqual(r4.counts, { A: 73, B: 5, C: 0, '—': 5 });
@@ -54,7 +54,7 @@ for (const engine of engines()) {
         assert.deepEqual(data.fiscalYears, [2018, 2019, 2020, 2021, 2022]);
         assert.ok(data.summary.every((y) => y.fiscalYear <= 2022));
         assert.ok(data.rounds.every((r) => r.fiscalYear !== 2023));
-        assert.ok(leafItems(data).every((i) => i.ratings.every((r) => r.fiscalYear <= 2022 && r.reason === null)));
+        assert.ok(ratedItems(data).every((i) => i.ratings.every((r) => r.fiscalYear <= 2022 && r.reason === null)));
         assert.ok(data.narratives.every((n) => !n.body.includes(DRAFT_MARKER)));
         // Downloads and search see the same public data only.
         for (const table of allTables(data)) {

@@ -10,8 +10,8 @@
  */
 import { notFound } from '../errors.js';
 import type { Queryable } from '../db/db.js';
-import { loadScale, loadSummary, type ScaleCode, type YearSummary } from '../evaluations/summary.js';
-import { loadAnnotationKinds, loadPlan, loadPlanTree, leaves, type PlanDetail, type TreeNode } from '../plans/plan-queries.js';
+import { loadScale, loadTierSummaries, summarizeCounts, type ScaleCode, type TierSummary, type YearSummary } from '../evaluations/summary.js';
+import { loadAnnotationKinds, loadPlan, loadPlanTree, type PlanDetail, type TreeNode } from '../plans/plan-queries.js';
 
 export interface PublicRound {
   id: number;
@@ -42,7 +42,7 @@ export interface PublicItem {
   departmentId: number | null;
   departmentName: string | null;
   endedFromFiscalYear: number | null;
-  /** Public ratings by fiscal year ascending; empty for non-leaf items. */
+  /** Public ratings by fiscal year ascending; empty for items of a tier that is not rated. */
   ratings: PublicRating[];
   /** Document order across the whole tree (depth first). */
   order: number;
@@ -67,7 +67,7 @@ export interface PublicDepartment {
   id: number;
   code: string;
   name: string;
-  /** Leaf items the department is responsible for. */
+  /** Items of the primary rated tier the department is responsible for. */
   subItemCount: number;
 }
 
@@ -76,6 +76,7 @@ export interface PublicDataset {
   /** Last fiscal year whose ratings are public. */
   publishedUntilFiscalYear: number;
   rounds: PublicRound[];
+  /** The primary rated tier's scale. */
   scale: ScaleCode[];
   annotationKinds: { mark: string; meaning: string }[];
   /** Every item in document order (depth first). */
@@ -85,7 +86,10 @@ export interface PublicDataset {
   roots: TreeNode[];
   /** Fiscal years with at least one public rating, ascending. */
   fiscalYears: number[];
+  /** The primary rated tier's per-year table. */
   summary: YearSummary[];
+  /** One per-year table per rated tier, top first, each on its tier's scale. */
+  tierSummaries: TierSummary[];
   narratives: PublicNarrative[];
   departments: PublicDepartment[];
 }
@@ -162,10 +166,10 @@ function mentionCodesBy(mentions: readonly { narrativeId: number; itemId: number
 /** Loads the whole public dataset of one plan: a fixed handful of queries, whatever the plan's size. */
 export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Promise<PublicDataset> {
   const until = ref.publishedUntilFiscalYear;
-  const [plan, tree, summary, scale, kinds, rounds, narratives, mentions, departments] = await Promise.all([
+  const [plan, tree, tierSummaries, scale, kinds, rounds, narratives, mentions, departments] = await Promise.all([
     loadPlan(db, ref.id),
     loadPlanTree(db, ref.id, { untilFiscalYear: until }),
-    loadSummary(db, ref.id, { untilFiscalYear: until }),
+    loadTierSummaries(db, ref.id, { untilFiscalYear: until }),
     loadScale(db, ref.id),
     loadAnnotationKinds(db, ref.id),
     db.query<{ id: number; fiscalYear: number; kind: PublicRound['kind']; coversUntilFiscalYear: number | null; publishedAt: Date | string | null }>(
@@ -196,8 +200,8 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
   const { items, codeById } = flattenTree(tree.roots, plan.tiers);
   const mentionsBy = mentionCodesBy(mentions.rows, codeById);
   const subItemCount = new Map<number, number>();
-  for (const leaf of leaves(tree.roots)) {
-    if (leaf.departmentId !== null) subItemCount.set(leaf.departmentId, (subItemCount.get(leaf.departmentId) ?? 0) + 1);
+  for (const item of items) {
+    if (item.level === plan.primaryLevel && item.departmentId !== null) subItemCount.set(item.departmentId, (subItemCount.get(item.departmentId) ?? 0) + 1);
   }
 
   return {
@@ -210,7 +214,8 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
     itemsByCode: new Map(items.map((i) => [i.code, i])),
     roots: tree.roots,
     fiscalYears: tree.fiscalYears,
-    summary,
+    summary: tierSummaries.find((t) => t.primary)?.years ?? summarizeCounts([], [], scale),
+    tierSummaries,
     narratives: narratives.rows.map((n) => ({
       id: n.id,
       fiscalYear: n.fiscalYear,
@@ -225,12 +230,33 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
   };
 }
 
-/** The deepest tier: the items that carry ratings. */
-export function leafItems(data: PublicDataset): PublicItem[] {
-  return data.items.filter((i) => i.childCodes.length === 0);
+/** The items of a rated tier (the primary one unless told), in document order. */
+export function ratedItems(data: PublicDataset, level = data.plan.primaryLevel): PublicItem[] {
+  return data.items.filter((i) => i.level === level);
 }
 
-/** Narratives that speak about an item: its own, its ancestors' and those that mention it; newest year first. */
+/** The items of every rated tier, in document order. */
+export function allRatedItems(data: PublicDataset): PublicItem[] {
+  const levels = new Set(data.tierSummaries.map((t) => t.level));
+  return data.items.filter((i) => levels.has(i.level));
+}
+
+/** The name of the primary rated tier (細目, 事務事業, KPI …): the word the pages count in. */
+export function primaryTierName(data: PublicDataset): string {
+  return data.plan.tiers[data.plan.primaryLevel - 1] ?? '';
+}
+
+/** The rated tiers' names as one phrase ("事務事業細目", "施策・事務事業"). */
+export function ratedTierNames(data: PublicDataset): string {
+  return data.tierSummaries.map((t) => t.tierName).join('・');
+}
+
+/** The scale a rated tier is counted on (the plan's scale for any other level). */
+export function scaleOfLevel(data: PublicDataset, level: number): ScaleCode[] {
+  return data.tierSummaries.find((t) => t.level === level)?.scale ?? data.scale;
+}
+
+/** Narratives that speak about an item of the primary tier: its own, its ancestors' and those that mention it; newest year first. */
 export function narrativesAbout(data: PublicDataset, item: PublicItem): PublicNarrative[] {
   const related = new Set([item.code, ...item.ancestorCodes]);
   return data.narratives

@@ -16,7 +16,6 @@ const messages = {
   achievementRate: { ja: '達成率', en: 'Achievement rate' },
   reportedOnly: { ja: '報告値', en: 'reported' },
   reportedNote: { ja: '「報告値」の年度は公表された集計値のみがあり、個別の評価は保存されていません。', en: 'Years marked "reported" exist only as published totals; individual ratings are not stored.' },
-  ratingsTitle: { ja: '事務事業細目ごとの評価', en: 'Ratings of every sub-item' },
   period: { ja: '計画期間', en: 'Plan period' },
   annotations: { ja: '注釈', en: 'Annotations' },
   language: { ja: '言語', en: 'Language' },

@@ -1,18 +1,23 @@
 /**
- * The plan's page: its facts, the summary table, and the tree with every
- * sub-item's rating per fiscal year, laid out like the published report's tables.
+ * The plan's page: its facts, the summary table, and the tree with every rated
+ * item's rating per fiscal year, laid out like the published report's tables
+ * (plan-tree.tsx), for a plan of any depth. A plan of more than PLAN_PAGE_FULL_ITEMS
+ * items shows its tables collapsed to counts, with one branch opened on request.
  */
-import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
 import type { ScaleCode, YearSummary } from '../../evaluations/summary.js';
 import { reportListPath } from '../../reports/report-urls.js';
 import { t } from '../../web/i18n.js';
 import { Layout, withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
-import { RatingGrid } from '../../web/ui/rating-grid.js';
 import { SummaryTable } from '../../web/ui/summary-table.js';
 import { plt } from '../messages.js';
-import type { PlanDetail, PlanTree, TreeNode } from '../plan-queries.js';
+import type { PlanDetail, PlanTree } from '../plan-queries.js';
+import { planPath } from '../plan-urls.js';
 import { PlanFacts } from './plan-facts.js';
+import { PlanTreeView, type OpenedBranch } from './plan-tree.js';
+
+/** Above this many items the page shows counts and opens one branch at a time. */
+export const PLAN_PAGE_FULL_ITEMS = 1000;
 
 export interface PlanPageData {
   plan: PlanDetail;
@@ -22,26 +27,11 @@ export interface PlanPageData {
   annotationKinds: { mark: string; meaning: string }[];
 }
 
-/** The programs of one measure: program cells span their sub-items, as merged cells do in the report. */
-export function MeasureTable({ measure, tiers, years, prefs }: { measure: TreeNode; tiers: string[]; years: number[]; prefs: Preferences }) {
-  const groups = measure.children.map((program) => ({
-    header: program.name,
-    rows: program.children.map((sub) => ({
-      header: (
-        <>
-          {sub.name}
-          {sub.endedFromFiscalYear !== null && (
-            <>
-              {' '}
-              <span class="badge">{plt(prefs.lang, 'endedFrom', { year: fiscalYearLabel(sub.endedFromFiscalYear, prefs.era) })}</span>
-            </>
-          )}
-        </>
-      ),
-      ratings: sub.ratings,
-    })),
-  }));
-  return <RatingGrid caption={measure.name} groupColumn={tiers[2] ?? ''} rowColumn={tiers[3] ?? ''} fiscalYears={years} era={prefs.era} groups={groups} />;
+export interface PlanPageView {
+  /** The branch `?open=` named, found in the tree. */
+  open?: { code: string; name: string; branch: OpenedBranch };
+  /** Items above which the tables collapse (PLAN_PAGE_FULL_ITEMS unless a test says otherwise). */
+  fullItems?: number;
 }
 
 function ReportLinks({ slug, prefs }: { slug: string; prefs: Preferences }) {
@@ -55,9 +45,11 @@ function ReportLinks({ slug, prefs }: { slug: string; prefs: Preferences }) {
   );
 }
 
-export function PlanPage({ data, prefs, path }: { data: PlanPageData; prefs: Preferences; path: string }) {
+export function PlanPage({ data, prefs, path, view = {} }: { data: PlanPageData; prefs: Preferences; path: string; view?: PlanPageView }) {
   const { plan, tree, summary, scale, annotationKinds } = data;
   const lang = prefs.lang;
+  const ratedTier = plan.tiers[plan.primaryLevel - 1] ?? '';
+  const collapsed = tree.byId.size > (view.fullItems ?? PLAN_PAGE_FULL_ITEMS);
   return (
     <Layout title={plan.name} prefs={prefs} path={path}>
       <h1>{plan.name}</h1>
@@ -65,27 +57,24 @@ export function PlanPage({ data, prefs, path }: { data: PlanPageData; prefs: Pre
       <ReportLinks slug={plan.slug} prefs={prefs} />
       <h2 id="summary">{t(lang, 'summaryTitle')}</h2>
       <SummaryTable years={summary} scale={scale} prefs={prefs} />
-      <h2 id="ratings">{t(lang, 'ratingsTitle')}</h2>
+      <h2 id="ratings">{plt(lang, 'ratingsOf', { tier: ratedTier })}</h2>
       {annotationKinds.length > 0 && (
         <p class="note">
           {t(lang, 'annotations')}: {annotationKinds.map((a) => `${a.mark} ${a.meaning}`).join('　')}
         </p>
       )}
-      {tree.roots.map((pillar) => (
-        <section aria-labelledby={`item-${pillar.id}`}>
-          <h3 id={`item-${pillar.id}`}>
-            {plan.tiers[0] ?? ''}：{pillar.name}
-          </h3>
-          {pillar.children.map((measure) => (
-            <section aria-label={measure.name}>
-              <h4>
-                {plan.tiers[1] ?? ''}：{measure.name}
-              </h4>
-              <MeasureTable measure={measure} tiers={plan.tiers} years={tree.fiscalYears} prefs={prefs} />
-            </section>
-          ))}
-        </section>
-      ))}
+      {collapsed && (
+        <p class="note">
+          {plt(lang, 'collapsedNote', { count: tree.byId.size, tier: plan.tiers[plan.primaryLevel - 2] ?? ratedTier, rated: ratedTier })}
+          {view.open && (
+            <>
+              {' '}
+              {plt(lang, 'openedNote', { name: view.open.name })} <a href={`${withPreference(planPath(plan.slug), prefs, {})}#ratings`}>{plt(lang, 'showAll')}</a>
+            </>
+          )}
+        </p>
+      )}
+      <PlanTreeView plan={plan} tree={tree} scale={scale} prefs={prefs} view={{ collapsed, ...(view.open ? { open: view.open.branch } : {}) }} />
     </Layout>
   );
 }

@@ -1,7 +1,7 @@
-/** One department's sub-items and their ratings. */
+/** One department's items of the primary rated tier and their ratings. */
 import type { Preferences } from '../../web/preferences.js';
 import { pt } from '../messages.js';
-import { leafItems, type PublicDataset, type PublicDepartment } from '../public-data.js';
+import { primaryTierName, ratedItems, ratedTierNames, type PublicDataset, type PublicDepartment } from '../public-data.js';
 import { portalUrls } from '../urls.js';
 import { Breadcrumbs } from './breadcrumbs.js';
 import { DownloadLinks } from './download-links.js';
@@ -12,7 +12,7 @@ import { PortalLayout } from './portal-layout.js';
 export function DepartmentPage({ data, department, prefs, path }: { data: PublicDataset; department: PublicDepartment; prefs: Preferences; path: string }) {
   const lang = prefs.lang;
   const slug = data.plan.slug;
-  const leaves = leafItems(data).filter((l) => l.departmentId === department.id);
+  const leaves = ratedItems(data).filter((l) => l.departmentId === department.id);
   return (
     <PortalLayout title={`${department.name} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug}>
       <Breadcrumbs data={data} prefs={prefs} />
@@ -21,8 +21,8 @@ export function DepartmentPage({ data, department, prefs, path }: { data: Public
         <a href={href(prefs, portalUrls.departments(slug))}>{pt(lang, 'allDepartments')}</a>
       </p>
       <AnnotationNote data={data} prefs={prefs} />
-      <LeafTable data={data} leaves={leaves} caption={pt(lang, 'departmentSubItems', { name: department.name })} prefs={prefs} />
-      <DownloadLinks slug={slug} table={`ratings/department-${department.id}`} prefs={prefs} />
+      <LeafTable data={data} leaves={leaves} caption={pt(lang, 'departmentSubItems', { name: department.name, tier: primaryTierName(data) })} prefs={prefs} />
+      <DownloadLinks slug={slug} table={`ratings/department-${department.id}`} prefs={prefs} tier={ratedTierNames(data)} />
     </PortalLayout>
   );
 }

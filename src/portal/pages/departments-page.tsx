@@ -2,7 +2,7 @@
 import type { Preferences } from '../../web/preferences.js';
 import { DataTable } from '../../web/ui/data-table.js';
 import { pt } from '../messages.js';
-import type { PublicDataset, PublicDepartment } from '../public-data.js';
+import { primaryTierName, type PublicDataset, type PublicDepartment } from '../public-data.js';
 import { portalUrls } from '../urls.js';
 import { Breadcrumbs } from './breadcrumbs.js';
 import { DownloadLinks } from './download-links.js';
@@ -12,16 +12,17 @@ import { PortalLayout } from './portal-layout.js';
 export function DepartmentsPage({ data, prefs, path }: { data: PublicDataset; prefs: Preferences; path: string }) {
   const lang = prefs.lang;
   const slug = data.plan.slug;
+  const tier = primaryTierName(data);
   return (
     <PortalLayout title={`${pt(lang, 'byDepartmentTitle')} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug}>
       <Breadcrumbs data={data} prefs={prefs} />
-      <h1>{pt(lang, 'byDepartmentHeading')}</h1>
+      <h1>{pt(lang, 'byDepartmentHeading', { tier })}</h1>
       <DataTable<PublicDepartment>
-        caption={pt(lang, 'departmentsCaption')}
+        caption={pt(lang, 'departmentsCaption', { tier })}
         rows={data.departments}
         columns={[
           { header: pt(lang, 'department'), rowHeader: true, cell: (d) => <a href={href(prefs, portalUrls.department(slug, d.id))}>{d.name}</a> },
-          { header: pt(lang, 'subItems'), numeric: true, cell: (d) => d.subItemCount },
+          { header: pt(lang, 'subItems', { tier }), numeric: true, cell: (d) => d.subItemCount },
         ]}
       />
       {data.departments.length === 0 && <p>{pt(lang, 'noDepartments')}</p>}

@@ -3,7 +3,8 @@ import type { Preferences } from '../../web/preferences.js';
 import { pt } from '../messages.js';
 import { portalUrls } from '../urls.js';
 
-export function DownloadLinks({ slug, table, prefs }: { slug: string; table: string; prefs: Preferences }) {
+/** `tier` names what the whole-plan ratings file holds (the rated tiers' names). */
+export function DownloadLinks({ slug, table, prefs, tier = '' }: { slug: string; table: string; prefs: Preferences; tier?: string }) {
   const lang = prefs.lang;
   return (
     <p class="note">
@@ -15,7 +16,7 @@ export function DownloadLinks({ slug, table, prefs }: { slug: string; table: str
       <a href={portalUrls.data(slug, `${table}.json`)}>JSON</a>
       {table.startsWith('ratings/') && (
         <>
-          {pt(lang, 'allSubItemsOpen')}
+          {pt(lang, 'allSubItemsOpen', { tier })}
           <a href={portalUrls.data(slug, 'ratings.csv')} download>
             CSV
           </a>

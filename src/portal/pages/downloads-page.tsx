@@ -3,6 +3,7 @@ import type { Preferences } from '../../web/preferences.js';
 import { DataTable } from '../../web/ui/data-table.js';
 import { LICENSE, allTables, attributionText, type TABLE_NAMES, type Table } from '../downloads.js';
 import { pt, type PortalMessageKey } from '../messages.js';
+import { planWords } from '../portal-stats.js';
 import type { PublicDataset } from '../public-data.js';
 import { portalUrls } from '../urls.js';
 import { Breadcrumbs } from './breadcrumbs.js';
@@ -21,6 +22,7 @@ const TABLE_DESCRIPTIONS: Record<(typeof TABLE_NAMES)[number], PortalMessageKey>
 export function DownloadsPage({ data, prefs, path }: { data: PublicDataset; prefs: Preferences; path: string }) {
   const lang = prefs.lang;
   const slug = data.plan.slug;
+  const words = planWords(data);
   return (
     <PortalLayout title={`${pt(lang, 'downloads')} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug}>
       <Breadcrumbs data={data} prefs={prefs} />
@@ -37,7 +39,7 @@ export function DownloadsPage({ data, prefs, path }: { data: PublicDataset; pref
         rows={allTables(data)}
         columns={[
           { header: pt(lang, 'table'), rowHeader: true, cell: (t) => (lang === 'ja' ? t.titleJa : t.titleEn) },
-          { header: pt(lang, 'content'), cell: (t) => pt(lang, TABLE_DESCRIPTIONS[t.name as (typeof TABLE_NAMES)[number]]) },
+          { header: pt(lang, 'content'), cell: (t) => pt(lang, TABLE_DESCRIPTIONS[t.name as (typeof TABLE_NAMES)[number]], words) },
           { header: pt(lang, 'rows'), numeric: true, cell: (t) => t.rows.length },
           {
             header: 'CSV',

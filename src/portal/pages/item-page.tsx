@@ -1,4 +1,4 @@
-/** One item of the plan (pillar, measure, program or sub-item): its facts, ratings and narratives. */
+/** One item of the plan, of any tier: its facts, its ratings when its tier is rated, what it contains, its narratives. */
 import type { Preferences } from '../../web/preferences.js';
 import { pt } from '../messages.js';
 import { narrativesAbout, type PublicDataset, type PublicItem } from '../public-data.js';
@@ -35,6 +35,7 @@ function ItemFacts({ data, item, prefs }: { data: PublicDataset; item: PublicIte
 
 export function ItemPage({ data, item, prefs, path }: { data: PublicDataset; item: PublicItem; prefs: Preferences; path: string }) {
   const isLeaf = item.childCodes.length === 0;
+  const isRated = item.ratings.length > 0 || data.tierSummaries.some((t) => t.level === item.level);
   const narratives = isLeaf ? narrativesAbout(data, item) : data.narratives.filter((n) => n.itemCode === item.code);
   return (
     <PortalLayout title={`${item.name} | ${data.plan.name}`} prefs={prefs} path={path} slug={data.plan.slug}>
@@ -43,7 +44,8 @@ export function ItemPage({ data, item, prefs, path }: { data: PublicDataset; ite
         <span class="badge">{item.tierName}</span> {item.name}
       </h1>
       <ItemFacts data={data} item={item} prefs={prefs} />
-      {isLeaf ? <LeafRatings data={data} item={item} prefs={prefs} /> : <NodeContents data={data} item={item} prefs={prefs} />}
+      {isRated && <LeafRatings data={data} item={item} prefs={prefs} download={isLeaf} />}
+      {!isLeaf && <NodeContents data={data} item={item} prefs={prefs} />}
       <h2 id="timeline">{pt(prefs.lang, 'timeline')}</h2>
       <ItemTimeline data={data} item={item} narratives={narratives} prefs={prefs} />
     </PortalLayout>

@@ -1,17 +1,18 @@
-/** The item page's middle: a sub-item's ratings by year, or a node's contents and the ratings under it. */
+/** The item page's middle: a rated item's ratings by year, or a node's contents and the rated items under it. */
 import type { Preferences } from '../../web/preferences.js';
 import { DataTable } from '../../web/ui/data-table.js';
 import { ratingClass } from '../../web/ui/rating-text.js';
 import { pt } from '../messages.js';
-import { leafItems, type PublicDataset, type PublicItem, type PublicRating } from '../public-data.js';
+import { primaryTierName, ratedItems, ratedTierNames, scaleOfLevel, type PublicDataset, type PublicItem, type PublicRating } from '../public-data.js';
 import { DownloadLinks } from './download-links.js';
 import { yearLong } from './format.js';
 import { ItemLink } from './item-link.js';
 import { AnnotationNote, LeafTable } from './leaf-table.js';
 
-export function LeafRatings({ data, item, prefs }: { data: PublicDataset; item: PublicItem; prefs: Preferences }) {
+/** The item's own ratings, on its tier's scale; `download` adds the links to its subtree's file. */
+export function LeafRatings({ data, item, prefs, download = true }: { data: PublicDataset; item: PublicItem; prefs: Preferences; download?: boolean }) {
   const lang = prefs.lang;
-  const labels = new Map(data.scale.map((c) => [c.code, c.label]));
+  const labels = new Map(scaleOfLevel(data, item.level).map((c) => [c.code, c.label]));
   const meanings = new Map(data.annotationKinds.map((a) => [a.mark, a.meaning]));
   return (
     <>
@@ -27,7 +28,7 @@ export function LeafRatings({ data, item, prefs }: { data: PublicDataset; item: 
         ]}
       />
       {item.ratings.length === 0 && <p>{pt(lang, 'noPublishedRatings')}</p>}
-      <DownloadLinks slug={data.plan.slug} table={`ratings/item-${item.code}`} prefs={prefs} />
+      {download && <DownloadLinks slug={data.plan.slug} table={`ratings/item-${item.code}`} prefs={prefs} tier={ratedTierNames(data)} />}
     </>
   );
 }
@@ -35,6 +36,8 @@ export function LeafRatings({ data, item, prefs }: { data: PublicDataset; item: 
 export function NodeContents({ data, item, prefs }: { data: PublicDataset; item: PublicItem; prefs: Preferences }) {
   const lang = prefs.lang;
   const slug = data.plan.slug;
+  const tier = primaryTierName(data);
+  const under = ratedItems(data).filter((l) => l.ancestorCodes.includes(item.code));
   return (
     <>
       <h2 id="children">{pt(lang, 'contents', { tier: item.tierName })}</h2>
@@ -45,15 +48,14 @@ export function NodeContents({ data, item, prefs }: { data: PublicDataset; item:
           </li>
         ))}
       </ul>
-      <h2 id="ratings">{pt(lang, 'subItemRatings')}</h2>
-      <AnnotationNote data={data} prefs={prefs} />
-      <LeafTable
-        data={data}
-        leaves={leafItems(data).filter((l) => l.ancestorCodes.includes(item.code))}
-        caption={pt(lang, 'subItemsOf', { name: item.name })}
-        prefs={prefs}
-      />
-      <DownloadLinks slug={slug} table={`ratings/item-${item.code}`} prefs={prefs} />
+      {under.length > 0 && (
+        <>
+          <h2 id={item.ratings.length > 0 ? 'rated-items' : 'ratings'}>{pt(lang, 'subItemRatings', { tier })}</h2>
+          <AnnotationNote data={data} prefs={prefs} />
+          <LeafTable data={data} leaves={under} caption={pt(lang, 'subItemsOf', { name: item.name, tier })} prefs={prefs} />
+        </>
+      )}
+      <DownloadLinks slug={slug} table={`ratings/item-${item.code}`} prefs={prefs} tier={ratedTierNames(data)} />
     </>
   );
 }

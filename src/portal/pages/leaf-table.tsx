@@ -1,4 +1,4 @@
-/** Sub-items under a node (or any list of sub-items) grouped by their parent, with ratings per year. */
+/** Rated items under a node (or any list of them) grouped by their parent, with ratings per year. */
 import type { Preferences } from '../../web/preferences.js';
 import { RatingGrid, type RatingGridGroup } from '../../web/ui/rating-grid.js';
 import { pt } from '../messages.js';
@@ -19,6 +19,7 @@ function groupByParent(data: PublicDataset, leaves: PublicItem[]): { parent: Pub
 export function LeafTable({ data, leaves, caption, prefs }: { data: PublicDataset; leaves: PublicItem[]; caption: string; prefs: Preferences }) {
   const slug = data.plan.slug;
   const tiers = data.plan.tiers;
+  const level = leaves[0]?.level ?? data.plan.primaryLevel;
   // The seed report names no departments: an empty column would only crowd phones.
   const showDepartment = leaves.some((l) => l.departmentName !== null);
   const groups: RatingGridGroup[] = groupByParent(data, leaves).map((g) => ({
@@ -32,8 +33,8 @@ export function LeafTable({ data, leaves, caption, prefs }: { data: PublicDatase
   return (
     <RatingGrid
       caption={caption}
-      groupColumn={tiers[tiers.length - 2] ?? ''}
-      rowColumn={tiers[tiers.length - 1] ?? ''}
+      groupColumn={tiers[level - 2] ?? ''}
+      rowColumn={tiers[level - 1] ?? ''}
       extraColumns={showDepartment ? [pt(prefs.lang, 'department')] : []}
       fiscalYears={data.fiscalYears}
       era={prefs.era}

@@ -3,7 +3,7 @@ import type { Preferences } from '../../web/preferences.js';
 import { formatRate } from '../../web/ui/format.js';
 import { SummaryTable } from '../../web/ui/summary-table.js';
 import { pt } from '../messages.js';
-import { stagnationOf } from '../portal-stats.js';
+import { achievedOf, planWords, stagnationOf } from '../portal-stats.js';
 import type { PublicDataset } from '../public-data.js';
 import { portalUrls } from '../urls.js';
 import { Breadcrumbs } from './breadcrumbs.js';
@@ -20,6 +20,7 @@ export function PlanHomePage({ data, prefs, path }: { data: PublicDataset; prefs
   const slug = plan.slug;
   const latest = [...data.summary].reverse().find((y) => y.source === 'computed') ?? data.summary[data.summary.length - 1];
   const stagnant = stagnationOf(data);
+  const words = planWords(data);
   return (
     <PortalLayout title={plan.name} prefs={prefs} path={path} slug={slug}>
       <Breadcrumbs data={data} prefs={prefs} />
@@ -34,7 +35,7 @@ export function PlanHomePage({ data, prefs, path }: { data: PublicDataset; prefs
         <p class="kpi">
           {pt(lang, 'achievementIn', { year: yearLong(latest.fiscalYear, prefs) })}
           <strong>{formatRate(latest.achievementRate)}</strong>
-          {pt(lang, 'achievementOf', { achieved: latest.counts.A ?? 0, total: latest.total })}
+          {pt(lang, 'achievementOf', { ...achievedOf(data, latest.counts), total: latest.total })}
         </p>
       )}
       <SearchForm prefs={prefs} query="" />
@@ -48,7 +49,7 @@ export function PlanHomePage({ data, prefs, path }: { data: PublicDataset; prefs
       <h2 id="more">{pt(lang, 'more')}</h2>
       <ul>
         <li>
-          <a href={href(prefs, portalUrls.stagnation(slug))}>{pt(lang, 'stagnationLink')}</a>
+          <a href={href(prefs, portalUrls.stagnation(slug))}>{pt(lang, 'stagnationLink', words)}</a>
           {pt(lang, 'countInParens', { count: stagnant.length })}
         </li>
         <li>

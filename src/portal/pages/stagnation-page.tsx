@@ -1,10 +1,10 @@
-/** Sub-items rated B or C for three or more consecutive years. */
+/** Items of the primary rated tier not achieved for three or more consecutive years. */
 import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
 import type { Preferences } from '../../web/preferences.js';
 import { DataTable } from '../../web/ui/data-table.js';
 import type { StagnantItem } from '../../analysis/stagnation.js';
 import { pt } from '../messages.js';
-import { stagnationOf } from '../portal-stats.js';
+import { planWords, stagnationOf } from '../portal-stats.js';
 import type { PublicDataset } from '../public-data.js';
 import { portalUrls } from '../urls.js';
 import { Breadcrumbs } from './breadcrumbs.js';
@@ -16,19 +16,20 @@ export function StagnationPage({ data, prefs, path }: { data: PublicDataset; pre
   const lang = prefs.lang;
   const slug = data.plan.slug;
   const stagnant = stagnationOf(data);
+  const words = planWords(data);
   return (
-    <PortalLayout title={`${pt(lang, 'stagnantTitle')} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug}>
+    <PortalLayout title={`${pt(lang, 'stagnantTitle', words)} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug}>
       <Breadcrumbs data={data} prefs={prefs} />
-      <h1>{pt(lang, 'stagnantHeading')}</h1>
-      <p>{pt(lang, 'stagnantIntro')}</p>
+      <h1>{pt(lang, 'stagnantHeading', words)}</h1>
+      <p>{pt(lang, 'stagnantIntro', words)}</p>
       {stagnant.length === 0 ? (
-        <p>{pt(lang, 'none')}</p>
+        <p>{pt(lang, 'none', words)}</p>
       ) : (
         <DataTable<StagnantItem>
-          caption={pt(lang, 'stagnantCaption', { count: stagnant.length })}
+          caption={pt(lang, 'stagnantCaption', { ...words, count: stagnant.length })}
           rows={stagnant}
           columns={[
-            { header: pt(lang, 'subItem'), rowHeader: true, cell: (s) => <a href={href(prefs, portalUrls.item(slug, s.itemCode))}>{s.name}</a> },
+            { header: words.tier, rowHeader: true, cell: (s) => <a href={href(prefs, portalUrls.item(slug, s.itemCode))}>{s.name}</a> },
             { header: pt(lang, 'years'), cell: (s) => `${fiscalYearLabel(s.longest.fromFiscalYear, prefs.era)}〜${fiscalYearLabel(s.longest.toFiscalYear, prefs.era)}` },
             { header: pt(lang, 'yearCount'), numeric: true, cell: (s) => s.longest.years },
             { header: pt(lang, 'ratingsTrend'), cell: (s) => s.longest.codes.join(' → ') },
