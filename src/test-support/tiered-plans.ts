@@ -65,7 +65,8 @@ function ratingCode(scale: ImportedScale, index: number, count: number, yearInde
 
 export function buildTieredPlan(spec: TieredPlanSpec): ImportedPlan {
   const perTier = spec.tiers.map(() => 0);
-  const totals = spec.fanout.reduce<number[]>((acc, n, i) => [...acc, (acc[i - 1] ?? 1) * n], []);
+  const totals: number[] = [];
+  for (const [i, n] of spec.fanout.entries()) totals.push((totals[i - 1] ?? 1) * n);
   const make = (tierIndex: number, own: number, path: string): ImportedNode => {
     const index = perTier[tierIndex]!++;
     const scale = spec.scales.find((s) => s.tierIndex === tierIndex);

@@ -102,7 +102,7 @@ function CollapsedTable({ owner, groups, ctx }: { owner: string; groups: TreeNod
 }
 
 /** The groups of one table owner, shown in full or collapsed as the view says. */
-function OwnerTable({ owner, caption, groups, ctx }: { owner: TreeNode | undefined; caption: string; groups: TreeNode[]; ctx: Ctx }) {
+function OwnerTable({ caption, groups, ctx }: { caption: string; groups: TreeNode[]; ctx: Ctx }) {
   const { open, collapsed } = ctx.view;
   if (!collapsed) return <GroupTable caption={caption} groups={groups} ctx={ctx} />;
   const opened = open ? groups.filter((g) => open.ids.has(g.id)) : [];
@@ -125,7 +125,7 @@ function Section({ node, ctx }: { node: TreeNode; ctx: Ctx }) {
   const tier = ctx.plan.tiers[node.level - 1] ?? '';
   const body =
     node.level >= tableLevel ? (
-      <OwnerTable owner={node} caption={node.name} groups={node.children} ctx={ctx} />
+      <OwnerTable caption={node.name} groups={node.children} ctx={ctx} />
     ) : (
       node.children.map((child) => <Section node={child} ctx={ctx} />)
     );
@@ -152,7 +152,7 @@ function Section({ node, ctx }: { node: TreeNode; ctx: Ctx }) {
 export function PlanTreeView({ plan, tree, scale, prefs, view }: { plan: PlanDetail; tree: PlanTree; scale: ScaleCode[]; prefs: Preferences; view: TreeView }) {
   const ctx: Ctx = { plan, years: tree.fiscalYears, scale, prefs, view };
   // Rated tiers at the top two levels have no section above their table: one table for the plan.
-  if (plan.primaryLevel <= 2) return <OwnerTable owner={undefined} caption={plan.name} groups={tree.roots} ctx={ctx} />;
+  if (plan.primaryLevel <= 2) return <OwnerTable caption={plan.name} groups={tree.roots} ctx={ctx} />;
   return <>{tree.roots.map((root) => <Section node={root} ctx={ctx} />)}</>;
 }
 
@@ -172,7 +172,12 @@ export function openBranch(tree: PlanTree, code: string): OpenedBranch | undefin
   const node = find(tree.roots);
   if (!node) return undefined;
   const ids = new Set(path.map((n) => n.id));
-  const down = (n: TreeNode) => n.children.forEach((c) => (ids.add(c.id), down(c)));
+  const down = (n: TreeNode): void => {
+    for (const c of n.children) {
+      ids.add(c.id);
+      down(c);
+    }
+  };
   down(node);
   return { level: node.level, ids };
 }
