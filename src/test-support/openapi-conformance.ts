@@ -1,0 +1,38 @@
+/**
+ * Checks real API responses against the OpenAPI document: the response's path,
+ * status and content type must be documented, and its body must validate (ajv,
+ * JSON Schema 2020-12) against the documented schema.
+ */
+import assert from 'node:assert/strict';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { LightMyRequestResponse } from 'fastify';
+import { buildOpenApiDocument } from '../api/openapi.js';
+
+const pointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+export function openApiConformance(): { assertMatchesDocument(url: string, res: LightMyRequestResponse): void; exercised: Set<string> } {
+  const doc = buildOpenApiDocument();
+  // ajv's ESM typings export the class as default of a CJS module.
+  const AjvClass = Ajv2020 as unknown as typeof Ajv2020.default;
+  const ajv = new AjvClass({ strict: false, allErrors: true });
+  (addFormats as unknown as (a: unknown) => void)(ajv);
+  ajv.addSchema(doc, 'openapi');
+  const templates = Object.keys(doc.paths).map((p) => ({ template: p, regex: new RegExp(`^/api/v1${p.replace(/\{[^}]+\}/g, '[^/]+')}$`) }));
+  const exercised = new Set<string>();
+  const assertMatchesDocument = (url: string, res: LightMyRequestResponse) => {
+    const path = url.split('?')[0]!;
+    const match = templates.find((t) => t.regex.test(path));
+    assert.ok(match, `no path in the OpenAPI document for ${path}`);
+    exercised.add(match.template);
+    const status = String(res.statusCode);
+    const responses = (doc.paths as Record<string, { get: { responses: Record<string, { content?: Record<string, unknown> }> } }>)[match.template]!.get.responses;
+    assert.ok(responses[status], `${url}: status ${status} is not documented`);
+    if (res.statusCode === 304) return;
+    const type = String(res.headers['content-type']).split(';')[0]!;
+    assert.ok(responses[status]!.content?.[type], `${url}: ${status} ${type} is not documented`);
+    const validate = ajv.compile({ $ref: `openapi#/paths/${pointer(match.template)}/get/responses/${status}/content/${pointer(type)}/schema` });
+    assert.ok(validate(JSON.parse(res.body)), `${url}: ${ajv.errorsText(validate.errors)}\n${res.body.slice(0, 500)}`);
+  };
+  return { assertMatchesDocument, exercised };
+}
