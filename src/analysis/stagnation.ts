@@ -1,5 +1,5 @@
 /**
- * Stagnation and trends: which sub-items stayed below target year after year.
+ * Stagnation and trends: which rated items stayed below target year after year.
  * The expert's words in the seed: "B 評価の事業が 5 件残っている … 停滞気味".
  * Pure functions over plain data — the scale decides which codes count as "not achieved".
  */

@@ -10,6 +10,7 @@ export const planMessages = {
   designatedFrom: { ja: '（{year}〜）', en: ' (from {year})' },
   tiers: { ja: '階層', en: 'Tiers' },
   endedFrom: { ja: '事業終了（{year}〜）', en: 'ended {year}' },
+  tierSummaryCaption: { ja: '{tier}の年度別の評価件数と達成率', en: 'Ratings of the {tier} per fiscal year' },
   ratingsOf: { ja: '{tier}ごとの評価', en: 'Ratings per {tier}' },
   ratedCount: { ja: '{tier}の数', en: 'Number of {tier}' },
   collapsedNote: {

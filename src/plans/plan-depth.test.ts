@@ -27,7 +27,10 @@ test('a 5-tier and a 3-tier plan: tables per tier two above the rated one, tier 
   const first = rows.find((r) => r.querySelector('th[scope=row]')?.textContent?.trim() === '事務事業1.1.1.1.1')!;
   assert.deepEqual([...first.querySelectorAll('td.rating')].map((td) => td.textContent), ['やや遅れ', 'やや遅れ', 'やや遅れ']);
   // The summary counts the 24 事務事業 only (not the 8 rated 施策), on their scale.
-  const summary = [...five.querySelectorAll('table.summary tbody tr')].map(cellsOf);
+  const summaries = [...five.querySelectorAll('table.summary')];
+  assert.deepEqual(summaries.map((s) => s.querySelector('caption')?.textContent), ['年度別の評価件数と達成率', '施策の年度別の評価件数と達成率']);
+  assert.deepEqual([...summaries[1]!.querySelectorAll('tbody tr')].map(cellsOf).find((r) => r[0] === 'A'), ['A', '2', '2', '3']);
+  const summary = [...summaries[0]!.querySelectorAll('tbody tr')].map(cellsOf);
   assert.deepEqual(summary[0], ['順調', '5', '6', '6']);
   assert.deepEqual(summary.find((r) => r[0] === '合計'), ['合計', '24', '24', '24']);
   assert.match(five.querySelector('dl.facts')!.textContent ?? '', /基本目標 → 政策 → 基本施策 → 施策 → 事務事業/);

@@ -1,6 +1,6 @@
 /** HTTP routes of the plans domain: the plan list and the plan page. */
 import type { FastifyInstance } from 'fastify';
-import { loadScale, loadSummary } from '../evaluations/summary.js';
+import { loadScale, loadTierSummaries, summarizeCounts } from '../evaluations/summary.js';
 import { notFound } from '../errors.js';
 import type { AppContext } from '../web/context.js';
 import { parseInput } from '../web/forms.js';
@@ -26,9 +26,9 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
     const query = parseInput(planPageQuery, req.query);
     if (!query.ok) throw notFound('項目が見つかりません');
     const plan = await resolvePlan(ctx.db, params.value.slug);
-    const [tree, summary, scale, annotationKinds] = await Promise.all([
+    const [tree, tiers, scale, annotationKinds] = await Promise.all([
       loadPlanTree(ctx.db, plan.id),
-      loadSummary(ctx.db, plan.id),
+      loadTierSummaries(ctx.db, plan.id),
       loadScale(ctx.db, plan.id),
       loadAnnotationKinds(ctx.db, plan.id),
     ]);
@@ -40,7 +40,8 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
       if (!branch || !node) throw notFound(`項目が見つかりません: ${code}`);
       view.open = { code, name: node.name, branch };
     }
-    const data = { plan, tree, summary, scale, annotationKinds };
+    const summary = tiers.find((x) => x.primary)?.years ?? summarizeCounts([], [], scale);
+    const data = { plan, tree, summary, scale, annotationKinds, otherTiers: tiers.filter((x) => !x.primary) };
     return reply.type(HTML).send(renderPage(<PlanPage data={data} prefs={req.prefs} path={planPath(plan.slug)} view={view} />));
   });
 }

@@ -57,6 +57,7 @@ export const portalMessages = {
   achievementIn: { ja: '{year}の達成率: ', en: 'Achievement rate in {year}: ' },
   achievementOf: { ja: '（{codes} {achieved}件 ÷ {total}件）', en: ' ({codes} {achieved} of {total})' },
   ratingsByYear: { ja: '評価結果の推移', en: 'Ratings by fiscal year' },
+  tierSummaryCaption: { ja: '{tier}の年度別の評価件数と達成率', en: 'Ratings of the {tier} per fiscal year' },
   trendIntro: {
     ja: '{tier}ごとの評価の変化（{span}、最初と最後の評価年度の比較）: ',
     en: 'Change per {tier} ({span}, first vs last evaluated year): ',

@@ -32,6 +32,7 @@ describe('portal over a 5-tier and a 3-tier plan', () => {
     const more = [...five.querySelectorAll('#more + ul li')].map((li) => li.textContent);
     assert.equal(more[0], '3年度以上続けて やや遅れ・遅れ 評価の事務事業（停滞）（1件）');
     assert.match(five.body.textContent ?? '', /事務事業ごとの評価の変化/);
+    assert.deepEqual([...five.querySelectorAll('table.summary caption')].map((c) => c.textContent), ['年度別の評価件数と達成率', '施策の年度別の評価件数と達成率']);
 
     const three = await page(`/portal/plans/${THREE_TIER.slug}`);
     assert.equal(text(three, '.kpi'), '令和4年度の達成率: 41.67%（◎・○ 5件 ÷ 12件）');

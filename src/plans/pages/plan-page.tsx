@@ -4,7 +4,7 @@
  * (plan-tree.tsx), for a plan of any depth. A plan of more than PLAN_PAGE_FULL_ITEMS
  * items shows its tables collapsed to counts, with one branch opened on request.
  */
-import type { ScaleCode, YearSummary } from '../../evaluations/summary.js';
+import type { ScaleCode, TierSummary, YearSummary } from '../../evaluations/summary.js';
 import { reportListPath } from '../../reports/report-urls.js';
 import { t } from '../../web/i18n.js';
 import { Layout, withPreference } from '../../web/layout.js';
@@ -25,6 +25,8 @@ export interface PlanPageData {
   summary: YearSummary[];
   scale: ScaleCode[];
   annotationKinds: { mark: string; meaning: string }[];
+  /** The rated tiers other than the primary one, each with its own table. */
+  otherTiers?: TierSummary[];
 }
 
 export interface PlanPageView {
@@ -57,6 +59,9 @@ export function PlanPage({ data, prefs, path, view = {} }: { data: PlanPageData;
       <ReportLinks slug={plan.slug} prefs={prefs} />
       <h2 id="summary">{t(lang, 'summaryTitle')}</h2>
       <SummaryTable years={summary} scale={scale} prefs={prefs} />
+      {(data.otherTiers ?? []).map((tier) => (
+        <SummaryTable years={tier.years} scale={tier.scale} prefs={prefs} caption={plt(lang, 'tierSummaryCaption', { tier: tier.tierName })} />
+      ))}
       <h2 id="ratings">{plt(lang, 'ratingsOf', { tier: ratedTier })}</h2>
       {annotationKinds.length > 0 && (
         <p class="note">

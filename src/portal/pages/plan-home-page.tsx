@@ -42,6 +42,11 @@ export function PlanHomePage({ data, prefs, path }: { data: PublicDataset; prefs
       <h2 id="summary">{pt(lang, 'ratingsByYear')}</h2>
       <RatingChart years={data.summary} scale={data.scale} prefs={prefs} id="rating-chart" />
       <SummaryTable years={data.summary} scale={data.scale} prefs={prefs} />
+      {data.tierSummaries
+        .filter((tier) => !tier.primary)
+        .map((tier) => (
+          <SummaryTable years={tier.years} scale={tier.scale} prefs={prefs} caption={pt(lang, 'tierSummaryCaption', { tier: tier.tierName })} />
+        ))}
       <DownloadLinks slug={slug} table="summary" prefs={prefs} />
       <Trends data={data} prefs={prefs} />
       <h2 id="structure">{pt(lang, 'structure')}</h2>
