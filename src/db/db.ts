@@ -6,7 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { env } from '../config/env.js';
-import { isNewStore, storeTemplate } from './store-template.js';
+import type { PGlite } from '@electric-sql/pglite';
+import { createPglite } from './pglite-open.js';
+import { openPgliteWorker, type PgliteConnection } from './pglite-thread.js';
 import { acquireStoreLock, type StoreLock } from './store-lock.js';
 
 export type SqlParam = string | number | boolean | null | Date | string[] | number[];
@@ -41,6 +43,12 @@ export interface OpenOptions {
   loadDataDir?: Blob;
   /** PostgreSQL schema to use (created if missing); lets test runs never collide. */
   schema?: string;
+  /**
+   * PGlite only: where its queries run. An on-disk store runs in a worker thread by
+   * default, so WebAssembly execution never blocks the thread serving requests; an
+   * in-memory database (tests, benchmarks) on the caller's thread.
+   */
+  thread?: 'worker' | 'inline';
 }
 
 export const DEFAULT_DATA_DIR = './data';
@@ -62,7 +70,6 @@ export async function openDbFromEnv(dataDir?: string): Promise<Db> {
 }
 
 async function openPglite(options: OpenOptions): Promise<Db> {
-  const { PGlite } = await import('@electric-sql/pglite');
   let dataDir: string | undefined;
   let lock: StoreLock | undefined;
   if (!options.inMemory) {
@@ -71,19 +78,13 @@ async function openPglite(options: OpenOptions): Promise<Db> {
     // Held until close (or process exit): a second process on this directory is refused, see store-lock.ts.
     lock = acquireStoreLock(dataDir);
   }
-  let pg: InstanceType<typeof PGlite>;
+  const thread = options.thread ?? (dataDir ? 'worker' : 'inline');
+  let connection: PgliteConnection & { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> };
   try {
-    if (dataDir && isNewStore(dataDir)) {
-      pg = await PGlite.create({ dataDir, loadDataDir: await storeTemplate(PGlite) });
-    } else {
-      pg = dataDir ? await PGlite.create(dataDir) : options.loadDataDir ? await PGlite.create({ loadDataDir: options.loadDataDir }) : await PGlite.create();
-    }
+    connection = thread === 'worker' ? await workerConnection(dataDir, options) : await inlineConnection(dataDir, options);
   } catch (error) {
     lock?.release();
     throw error;
-  }
-  if (options.schema) {
-    await pg.exec(`create schema if not exists ${options.schema}; set search_path to ${options.schema}`);
   }
   // PGlite is a single connection: serialise transactions so that a query from
   // another request never lands inside someone else's open transaction.
@@ -93,32 +94,87 @@ async function openPglite(options: OpenOptions): Promise<Db> {
     queue = run.catch(() => undefined);
     return run;
   };
-  const wrap = (q: { query: typeof pg.query; exec: typeof pg.exec }): Queryable => ({
-    async query<T>(sql: string, params: readonly SqlParam[] = []) {
-      const r = await q.query<T>(sql, params as unknown[]);
-      // PGlite reports affectedRows = 0 for SELECT; count the rows then, as pg does.
-      return { rows: r.rows, rowCount: Math.max(r.affectedRows ?? 0, r.rows.length) };
-    },
-    async exec(sql: string) {
-      await q.exec(sql);
-    },
-  });
-  const direct = wrap(pg);
+  const direct = queryable(connection);
+  let closed = false;
   return {
     engine: 'pglite',
     dataDir,
     query: (sql, params) => exclusive(() => direct.query(sql, params)),
     exec: (sql) => exclusive(() => direct.exec(sql)),
-    transaction: (fn) => exclusive(() => pg.transaction((tx) => fn(wrap(tx)))),
+    transaction: (fn) => exclusive(() => connection.transaction(fn)),
     close: () =>
       exclusive(async () => {
-        if (pg.closed) return;
+        if (closed) return;
+        closed = true;
         try {
-          await pg.close();
+          await connection.close();
         } finally {
           lock?.release();
         }
       }),
+  };
+}
+
+function queryable(c: Pick<PgliteConnection, 'query' | 'exec'>): Queryable {
+  return {
+    async query<T>(sql: string, params: readonly SqlParam[] = []) {
+      const r = await c.query(sql, params);
+      // PGlite reports affectedRows = 0 for SELECT; count the rows then, as pg does.
+      return { rows: r.rows as T[], rowCount: Math.max(r.affectedRows, r.rows.length) };
+    },
+    async exec(sql: string) {
+      await c.exec(sql);
+    },
+  };
+}
+
+/** The store in its own worker thread; a transaction is BEGIN … COMMIT over the same queue of messages. */
+async function workerConnection(dataDir: string | undefined, options: OpenOptions) {
+  const loadDataDir = !dataDir && options.loadDataDir ? await options.loadDataDir.arrayBuffer() : undefined;
+  const c = await openPgliteWorker({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    ...(options.schema ? { schema: options.schema } : {}),
+  });
+  const tx = queryable(c);
+  return {
+    ...c,
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      await c.exec('begin');
+      try {
+        const result = await fn(tx);
+        await c.exec('commit');
+        return result;
+      } catch (error) {
+        await c.exec('rollback').catch(() => undefined);
+        throw error;
+      }
+    },
+  };
+}
+
+/** The store on the caller's own thread (in-memory test databases, or when asked). */
+async function inlineConnection(dataDir: string | undefined, options: OpenOptions) {
+  const pg = await createPglite({
+    ...(dataDir ? { dataDir } : {}),
+    ...(!dataDir && options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(options.schema ? { schema: options.schema } : {}),
+  });
+  const raw = (q: Pick<PGlite, 'query' | 'exec'>) => ({
+    query: async (sql: string, params: readonly unknown[]) => {
+      const r = await q.query(sql, params as unknown[]);
+      return { rows: r.rows, affectedRows: r.affectedRows ?? 0 };
+    },
+    exec: async (sql: string) => {
+      await q.exec(sql);
+    },
+  });
+  return {
+    ...raw(pg),
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => pg.transaction((t) => fn(queryable(raw(t)))),
+    close: async () => {
+      if (!pg.closed) await pg.close();
+    },
   };
 }
 

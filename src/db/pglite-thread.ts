@@ -1,0 +1,83 @@
+/**
+ * The request thread's side of an embedded store run in its own worker thread
+ * (./pglite-worker.ts): each query is a message, each answer a copy of the rows.
+ * The worker is referenced only while a request is outstanding, so a command that
+ * forgot nothing exits as soon as its work is done, and one that awaits an answer
+ * is never cut short.
+ */
+import { Worker } from 'node:worker_threads';
+import {
+  rebuildDbError,
+  type PgliteOpenRequest,
+  type PgliteRequest,
+  type PgliteResponse,
+  type SerializedDbError,
+} from './pglite-protocol.js';
+
+export interface PgliteConnection {
+  query(sql: string, params: readonly unknown[]): Promise<{ rows: unknown[]; affectedRows: number }>;
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+type Pending = { resolve: (r: { rows: unknown[]; affectedRows: number }) => void; reject: (e: Error) => void };
+
+export async function openPgliteWorker(request: PgliteOpenRequest): Promise<PgliteConnection> {
+  const transfer = request.loadDataDir ? [request.loadDataDir] : [];
+  const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData: request, transferList: transfer });
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (m: { ready: boolean; error?: SerializedDbError }) => {
+      worker.off('error', onError);
+      if (m.ready) resolve();
+      else reject(rebuildDbError(m.error ?? { name: 'Error', message: 'the store could not be opened', fields: {} }));
+    };
+    const onError = (e: Error) => {
+      worker.off('message', onMessage);
+      reject(e);
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+  });
+  worker.unref();
+
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let exited: Error | undefined;
+  worker.on('message', (response: PgliteResponse) => {
+    const waiting = pending.get(response.id);
+    if (!waiting) return;
+    pending.delete(response.id);
+    if (pending.size === 0) worker.unref();
+    if (response.ok) waiting.resolve({ rows: response.rows, affectedRows: response.affectedRows });
+    else waiting.reject(rebuildDbError(response.error));
+  });
+  const failAll = (error: Error) => {
+    exited = error;
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
+  };
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`the embedded database thread ended (exit code ${code})`)));
+
+  type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never;
+  const send = (message: Unnumbered<PgliteRequest>): Promise<{ rows: unknown[]; affectedRows: number }> => {
+    if (exited) return Promise.reject(exited);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      if (pending.size === 1) worker.ref();
+      worker.postMessage({ ...message, id } as PgliteRequest);
+    });
+  };
+  return {
+    query: (sql, params) => send({ kind: 'query', sql, params }),
+    exec: async (sql) => {
+      await send({ kind: 'exec', sql });
+    },
+    async close() {
+      if (exited) return;
+      await send({ kind: 'close' });
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The thread that owns an embedded store. PGlite is PostgreSQL compiled to WebAssembly:
+ * a query runs synchronously on whichever thread calls it, so on the request thread a
+ * slow query (a summary over 20,000 items, a freshness check) stops every other request
+ * for its whole duration. Here it stops only this thread; the request thread waits on a
+ * message and serves others meanwhile. Requests arrive in order and run one at a time,
+ * as on PGlite's single connection anyway; ./db.ts keeps transactions from interleaving.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { PGlite } from '@electric-sql/pglite';
+import { createPglite } from './pglite-open.js';
+import { serializeDbError, type PgliteOpenRequest, type PgliteRequest, type PgliteResponse } from './pglite-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('pglite-worker.js runs as a worker thread only');
+
+const request = workerData as PgliteOpenRequest;
+let pg: PGlite;
+try {
+  pg = await createPglite({
+    ...(request.dataDir ? { dataDir: request.dataDir } : {}),
+    ...(request.loadDataDir ? { loadDataDir: new Blob([request.loadDataDir]) } : {}),
+    ...(request.schema ? { schema: request.schema } : {}),
+  });
+  port.postMessage({ ready: true });
+} catch (error) {
+  port.postMessage({ ready: false, error: serializeDbError(error) });
+  process.exit(0);
+}
+
+// One at a time, in arrival order, whatever PGlite does inside.
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (message: PgliteRequest) => {
+  queue = queue.then(() => answer(message));
+});
+
+async function answer(message: PgliteRequest): Promise<void> {
+  let response: PgliteResponse;
+  try {
+    if (message.kind === 'query') {
+      const r = await pg.query(message.sql, message.params as unknown[]);
+      response = { id: message.id, ok: true, rows: r.rows, affectedRows: r.affectedRows ?? 0 };
+    } else if (message.kind === 'exec') {
+      await pg.exec(message.sql);
+      response = { id: message.id, ok: true, rows: [], affectedRows: 0 };
+    } else {
+      if (!pg.closed) await pg.close();
+      response = { id: message.id, ok: true, rows: [], affectedRows: 0 };
+    }
+  } catch (error) {
+    response = { id: message.id, ok: false, error: serializeDbError(error) };
+  }
+  port?.postMessage(response);
+}
