@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { engines, type TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
-import { findPublicPlan, ratedItems, listPublicPlans, loadPublicDataset, narrativesAbout, PublicDataCache } from './public-data.js';
+import { findPublicPlan, ratedItems, listPublicPlans, loadPublicDataset, narrativesAbout, PublicDataCache, publicChangeCounter } from './public-data.js';
+import type { Queryable } from '../db/db.js';
 import { DRAFT_MARKER, addDraftRound } from '../test-support/factories.js';
 import { allTables, bulkZip, toCsv, toJson } from './downloads.js';
 import { searchDataset } from './search.js';
@@ -108,6 +109,39 @@ for (const engine of engines()) {
       const seen = (await live.dataset(SAMPLE_PLAN_SLUG)).publishedUntilFiscalYear;
       assert.equal(seen, 2023);
       assert.ok((await live.dataset(SAMPLE_PLAN_SLUG)).fiscalYears.includes(2023));
+    });
+
+    test('the change counter: the fingerprint is compared only after a watched write (and once more after a load)', async () => {
+      let fingerprints = 0;
+      const counting: Queryable = {
+        query: (sql, params) => {
+          if (sql.includes('concat_ws')) fingerprints += 1;
+          return t.db.query(sql, params);
+        },
+        exec: (sql) => t.db.exec(sql),
+      };
+      const tick = () => new Promise((r) => setTimeout(r, 5));
+      const cache = new PublicDataCache(counting, 1);
+      const first = await cache.dataset(SAMPLE_PLAN_SLUG);
+      assert.equal(fingerprints, 1, 'the load takes a fingerprint');
+      await tick();
+      await cache.dataset(SAMPLE_PLAN_SLUG);
+      assert.equal(fingerprints, 2, 'compared once more after a load');
+      await tick();
+      await cache.dataset(SAMPLE_PLAN_SLUG);
+      await tick();
+      await cache.dataset(SAMPLE_PLAN_SLUG);
+      assert.equal(fingerprints, 2, 'nothing written: only the counter is read');
+      const before = await publicChangeCounter(t.db);
+      await t.db.query(`insert into audit_log (actor, action, entity) values ('test', 'test.nothing', 'nothing')`);
+      assert.equal(await publicChangeCounter(t.db), before, 'the audit log is not public: the counter stays');
+      await t.db.query(`update plans set description = description || '。' where slug = $1`, [SAMPLE_PLAN_SLUG]);
+      assert.notEqual(await publicChangeCounter(t.db), before, 'a plan row written: the counter moves');
+      await tick();
+      const changed = await cache.dataset(SAMPLE_PLAN_SLUG);
+      assert.equal(fingerprints, 3);
+      assert.notEqual(changed, first, 'reloaded after the change');
+      assert.match(changed.plan.description, /。$/);
     });
   });
 }

@@ -299,41 +299,89 @@ interface CacheEntry<T> {
   value: Promise<T>;
   fingerprint: Promise<string>;
   checkedAt: number;
+  /** The change counter when the fingerprint was last compared. */
+  counter: string | undefined;
+  /** When the fingerprint was last compared. */
+  comparedAt: number;
+  /** The counter moved at the last check: compare once more at the next, in case a commit was still landing. */
+  recheck: boolean;
+  checking: boolean;
+}
+
+interface PlansEntry {
+  value: Promise<PublicPlanRef[]>;
+  /** Last checked. */
+  at: number;
+  loadedAt: number;
+  counter: string | undefined;
+  /** Reload once more at the next check, in case a commit was still landing when the counter moved. */
+  recheck: boolean;
   checking: boolean;
 }
 
 /**
- * Serves each plan's public dataset from memory. At most every `checkMs` one
- * request compares a fingerprint of the data (requests arriving meanwhile keep the
- * current snapshot) and reloads only when something changed: a newly published
- * round shows to every request made more than `checkMs` later, while an unchanged
- * snapshot — and every response memoised on it — lives on. checkMs = 0 loads on every call (tests).
+ * Tables the change counter does not watch (added later, written by hand) still show
+ * within this time: the fingerprint is compared at least this often.
+ */
+const FINGERPRINT_SAFETY_MS = 60_000;
+
+/** The change counter (migration 015): moves whenever a row the public side shows is committed. */
+export async function publicChangeCounter(db: Queryable): Promise<string> {
+  const r = await db.query<{ v: string }>(`select last_value::text || ':' || is_called::text as v from public_change_seq`);
+  return r.rows[0]?.v ?? '';
+}
+
+/**
+ * Serves each plan's public dataset from memory. At most every `checkMs` one request
+ * reads the change counter (a one-row query; requests arriving meanwhile keep the
+ * current snapshot); only when it moved — or once a minute as a safety net — is the
+ * data's fingerprint compared, and the dataset reloaded only when that changed. A newly
+ * published round shows to every request made more than `checkMs` later, while an
+ * unchanged snapshot — and every response memoised on it — lives on. checkMs = 0 loads
+ * on every call (tests).
  */
 export class PublicDataCache {
   private readonly entries = new Map<string, CacheEntry<PublicDataset>>();
-  private plansEntry: { value: Promise<PublicPlanRef[]>; at: number; checking: boolean } | undefined;
+  private plansEntry: PlansEntry | undefined;
+  private counterRead: { value: Promise<string | undefined>; at: number } | undefined;
 
   constructor(
     private readonly db: Queryable,
     private readonly checkMs = 1000,
   ) {}
 
+  /** The change counter, read at most once per interval for every caller; undefined when unreadable. */
+  private counter(now: number): Promise<string | undefined> {
+    if (!this.counterRead || now - this.counterRead.at >= this.checkMs) {
+      this.counterRead = { value: publicChangeCounter(this.db).catch(() => undefined), at: now };
+    }
+    return this.counterRead.value;
+  }
+
   async plans(): Promise<PublicPlanRef[]> {
     const now = Date.now();
     if (!this.plansEntry || this.checkMs === 0) {
-      this.plansEntry = this.loadPlans(now);
+      this.plansEntry = this.loadPlans(now, await this.counter(now));
     } else if (now - this.plansEntry.at >= this.checkMs && !this.plansEntry.checking) {
-      // One request per interval waits for the (tiny) query; the others keep the current list.
+      // One request per interval waits for the (tiny) queries; the others keep the current list.
       this.plansEntry.checking = true;
-      const next = this.loadPlans(now);
-      await next.value.catch(() => undefined);
-      this.plansEntry = next;
+      const counter = await this.counter(now);
+      const current = this.plansEntry;
+      if (counter === undefined || counter !== current.counter || current.recheck || now - current.loadedAt >= FINGERPRINT_SAFETY_MS) {
+        const next = this.loadPlans(now, counter);
+        next.recheck = counter !== current.counter;
+        await next.value.catch(() => undefined);
+        this.plansEntry = next;
+      } else {
+        current.at = now;
+        current.checking = false;
+      }
     }
     return this.plansEntry.value;
   }
 
-  private loadPlans(at: number): { value: Promise<PublicPlanRef[]>; at: number; checking: boolean } {
-    const entry = { value: listPublicPlans(this.db), at, checking: false };
+  private loadPlans(at: number, counter: string | undefined): PlansEntry {
+    const entry: PlansEntry = { value: listPublicPlans(this.db), at, loadedAt: at, counter, recheck: true, checking: false };
     entry.value.catch(() => {
       if (this.plansEntry === entry) this.plansEntry = undefined;
     });
@@ -345,23 +393,32 @@ export class PublicDataCache {
     if (!ref) throw notFound(`公開されている計画が見つかりません: ${slug}`);
     const entry = this.entries.get(slug);
     if (!entry || this.checkMs === 0 || (await entry.value).publishedUntilFiscalYear !== ref.publishedUntilFiscalYear) return this.load(ref);
-    if (Date.now() - entry.checkedAt >= this.checkMs && !entry.checking) {
-      // The first request after the interval waits for the fingerprint (a few ms; a reload only
-      // when something changed), so any request made later than checkMs after a change sees it.
-      await this.revalidate(ref, entry);
-      return this.entries.get(slug)?.value ?? entry.value;
+    const now = Date.now();
+    if (now - entry.checkedAt >= this.checkMs && !entry.checking) {
+      // The first request after the interval waits for the counter (and, when it moved, the
+      // fingerprint), so any request made later than checkMs after a change sees it.
+      const counter = await this.counter(now);
+      const moved = counter === undefined || counter !== entry.counter;
+      if (moved || entry.recheck || now - entry.comparedAt >= FINGERPRINT_SAFETY_MS) {
+        await this.revalidate(ref, entry, counter);
+        const current = this.entries.get(slug);
+        if (current) current.recheck = moved;
+        return current?.value ?? entry.value;
+      }
+      entry.checkedAt = now;
     }
     return entry.value;
   }
 
   /** Compares the fingerprint now and reloads when it changed; resolves when done. */
-  async revalidate(ref: PublicPlanRef, entry = this.entries.get(ref.slug)): Promise<void> {
+  async revalidate(ref: PublicPlanRef, entry = this.entries.get(ref.slug), counter?: string): Promise<void> {
     if (!entry) return void (await this.load(ref));
     entry.checking = true;
     try {
       const [now, before] = await Promise.all([publicFingerprint(this.db, ref.id), entry.fingerprint]);
-      entry.checkedAt = Date.now();
-      if (now !== before && this.entries.get(ref.slug) === entry) await this.load(ref, now);
+      entry.checkedAt = entry.comparedAt = Date.now();
+      entry.counter = counter;
+      if (now !== before && this.entries.get(ref.slug) === entry) await this.load(ref, now, counter);
     } catch {
       // A failed check keeps the snapshot; the next request tries again.
     } finally {
@@ -369,15 +426,19 @@ export class PublicDataCache {
     }
   }
 
-  private async load(ref: PublicPlanRef, knownFingerprint?: string): Promise<PublicDataset> {
-    // Fingerprint first: a change racing with the load is then seen by the next check.
+  private async load(ref: PublicPlanRef, knownFingerprint?: string, knownCounter?: string): Promise<PublicDataset> {
+    // Counter, then fingerprint, then data: a change racing with the load is seen by the next check.
+    const counter = knownCounter ?? (await this.counter(Date.now()));
     const fingerprint = knownFingerprint !== undefined ? Promise.resolve(knownFingerprint) : publicFingerprint(this.db, ref.id);
     const value = fingerprint.then(() => loadPublicDataset(this.db, ref));
-    const entry: CacheEntry<PublicDataset> = { value, fingerprint, checkedAt: Date.now(), checking: false };
+    const now = Date.now();
+    // recheck: the counter read may have run just before a commit that the fingerprint missed.
+    const entry: CacheEntry<PublicDataset> = { value, fingerprint, checkedAt: now, comparedAt: now, counter, recheck: true, checking: false };
     this.entries.set(ref.slug, entry);
     value.catch(() => {
       if (this.entries.get(ref.slug) === entry) this.entries.delete(ref.slug);
     });
     return value;
   }
+
 }
