@@ -2,19 +2,14 @@
 /**
  * The hyoka command line. Every command opens the store the same way:
  * DATABASE_URL when set, else embedded PGlite in --data-dir (default ./data).
- * Errors go to stderr with a non-zero exit code.
+ * Errors go to stderr with a non-zero exit code. What a command needs (the web server,
+ * the readers, exceljs …) is imported when that command runs, so `hyoka --help` and a
+ * small command do not pay for loading the rest.
  */
 import { Command, CommanderError } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { openDbFromEnv, type Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
-import { importReportFile } from '../imports/import-report.js';
-import { dryRunPlanFile, importPlanFile, suggestMappingForFile } from '../imports/import-plan.js';
-import { describeImportedPlan } from '../imports/dry-run.js';
-import { readerFor } from '../imports/readers/index.js';
-import { writeFile } from 'node:fs/promises';
-import { runSummary } from './summary-command.js';
-import { startServer } from './serve-command.js';
 import { registerUsersCommand } from '../users/users-command.js';
 import { registerPortalCommand } from '../portal/export-command.js';
 import { registerReportCommand } from '../reports/report-command.js';
@@ -96,6 +91,13 @@ export function buildCli(): Command {
     .option('--encoding <name>', '文字コード: utf-8 | shift_jis | cp932 | utf-16le | utf-16be（既定: 自動判別）')
     .option('--dry-run', '何が取り込まれるかを表示するだけで、データベースは変更しない')
     .action(async (file: string, opts: { slug?: string; mapping?: string; suggestMapping?: boolean; output?: string; sheet?: string; encoding?: string; dryRun?: boolean }) => {
+      const [{ dryRunPlanFile, importPlanFile, suggestMappingForFile }, { describeImportedPlan }, { readerFor }, { importReportFile }, { writeFile }] = await Promise.all([
+        import('../imports/import-plan.js'),
+        import('../imports/dry-run.js'),
+        import('../imports/readers/index.js'),
+        import('../imports/import-report.js'),
+        import('node:fs/promises'),
+      ]);
       const fileOptions = { ...(opts.mapping ? { mappingPath: opts.mapping } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.slug ? { slug: opts.slug } : {}) };
       if (opts.suggestMapping) {
         const json = `${JSON.stringify(await suggestMappingForFile(file, { ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) }), null, 2)}\n`;
@@ -142,6 +144,7 @@ export function buildCli(): Command {
     .option('--json', 'JSON で出力する')
     .option('--era <style>', '年度表記: wareki | seireki', 'wareki')
     .action(async (opts: { plan?: string; json?: boolean; era: string }) => {
+      const { runSummary } = await import('./summary-command.js');
       await withDbForReading(program, async (db) => {
         process.stdout.write(await runSummary(db, { plan: opts.plan, json: Boolean(opts.json), era: opts.era === 'seireki' ? 'seireki' : 'wareki' }));
       });
@@ -153,6 +156,7 @@ export function buildCli(): Command {
     .option('--port <port>', 'ポート番号', String(env().PORT))
     .option('--host <host>', '待ち受けるアドレス', env().HOST)
     .action(async (opts: { port: string; host: string }) => {
+      const { startServer } = await import('./serve-command.js');
       await startServer({ dataDir: program.opts<GlobalOptions>().dataDir, port: Number(opts.port), host: opts.host, loadSample: false });
     });
 
@@ -162,6 +166,7 @@ export function buildCli(): Command {
     .option('--port <port>', 'ポート番号', String(env().PORT))
     .option('--host <host>', '待ち受けるアドレス', env().HOST)
     .action(async (opts: { port: string; host: string }) => {
+      const { startServer } = await import('./serve-command.js');
       await startServer({ dataDir: program.opts<GlobalOptions>().dataDir, port: Number(opts.port), host: opts.host, loadSample: true });
     });
 
