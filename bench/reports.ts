@@ -45,7 +45,7 @@ export async function runReportsBench(): Promise<void> {
       for (const format of formats) {
         const pdfRuns = name === 'seed' ? 5 : 1;
         const t = await timeRuns(format === 'pdf' ? pdfRuns : runs, () => renderReport(model, format, browser ? { era: 'wareki', browser } : { era: 'wareki' }));
-        report(`${name} (${model.subItemCount} sub-items × ${model.fiscalYears.length} years): ${format}`, t, TARGETS[`${name} ${format}`]);
+        report(`${name} (${model.rowCount} rows × ${model.fiscalYears.length} years): ${format}`, t, TARGETS[`${name} ${format}`]);
       }
       report(`${name}: html including model load`, await timeRuns(runs, async () => renderReport(await loadReportModel(db, slug, fy), 'html', { era: 'wareki' })));
     }

@@ -1,7 +1,8 @@
 /**
  * From the rows of one round to the report model: plain functions, no database.
- * Narratives and footnotes are placed under their pillar and measure, counts are
- * made per pillar, and headings fall back to the defaults when the round stores none.
+ * The plan's tree keeps its depth; narratives and footnotes are placed under the node
+ * whose section prints them (see ReportStructure), counts are made per node above the
+ * rows, and headings fall back to the defaults when the round stores none.
  */
 import { invalidInput } from '../errors.js';
 import { longWareki, shortWareki } from '../fiscal/fiscal-year.js';
@@ -14,18 +15,20 @@ import { roundKindLabel } from '../evaluations/round-kinds.js';
 import {
   REPORT_MODEL_VERSION,
   countLeaves,
-  reportSubItems,
+  reportRows,
+  rowsOf,
+  structureOf,
   type NarrativeRole,
   type ReportFootnote,
-  type ReportMeasure,
   type ReportModel,
   type ReportNarrative,
-  type ReportPillar,
-  type ReportProgram,
+  type ReportNode,
+  type ReportRating,
   type ReportSection,
-  type ReportSubItem,
+  type ReportStructure,
   type ReportSummaryYear,
 } from './report-model.js';
+import { ratedLevelOf } from './rated-tier.js';
 import { cleanText, paragraphsOf } from './text.js';
 
 /** An evaluation round as stored. */
@@ -74,6 +77,8 @@ export interface ReportRows {
   narratives: NarrativeRow[];
   footnotes: FootnoteRow[];
   annotationKinds: AnnotationKind[];
+  /** Levels (1 = top) of the tiers bound to a rating scale of their own. */
+  boundTierLevels: number[];
 }
 
 const KIND_PREFERENCE: readonly RoundKind[] = ['final', 'midterm', 'yearly'];
@@ -90,37 +95,22 @@ export function roundLabel(fiscalYear: number, kind: RoundKind): string {
   return `${longWareki(fiscalYear)}（${roundKindLabel(kind)}）`;
 }
 
-function leavesOf(node: TreeNode): TreeNode[] {
-  if (node.children.length === 0) return [node];
-  return node.children.flatMap(leavesOf);
-}
-
-interface PlacedNarratives {
-  plan: ReportNarrative[];
-  byPillar: Map<number, ReportNarrative[]>;
-  byMeasure: Map<number, ReportNarrative[]>;
-}
-
-/** Where each narrative goes: by its item's pillar and measure ancestors. */
-function placeNarratives(tree: PlanTree, rows: readonly NarrativeRow[]): PlacedNarratives {
-  const pillarOf = new Map<number, TreeNode>();
-  const measureOf = new Map<number, TreeNode>();
-  for (const pillar of tree.roots) {
-    const walk = (n: TreeNode, measure: TreeNode | undefined) => {
-      pillarOf.set(n.id, pillar);
-      if (measure) measureOf.set(n.id, measure);
-      for (const c of n.children) walk(c, measure ?? (n.level === 2 ? n : c.level === 2 ? c : undefined));
-    };
-    pillarOf.set(pillar.id, pillar);
-    for (const c of pillar.children) walk(c, c);
-  }
-  const codeOf = (id: number) => tree.byId.get(id)?.code;
-  const placed: PlacedNarratives = { plan: [], byPillar: new Map(), byMeasure: new Map() };
-  const push = (map: Map<number, ReportNarrative[]>, id: number, n: ReportNarrative) => {
-    const list = map.get(id);
-    if (list) list.push(n);
-    else map.set(id, [n]);
+/** The node whose section prints what is stored on a node: itself above the table tier, else its table's node. */
+function sectionIds(tree: PlanTree, structure: ReportStructure): Map<number, number> {
+  const sectionOf = new Map<number, number>();
+  const walk = (n: TreeNode, table: TreeNode | undefined) => {
+    const own = table ?? (n.level >= structure.tableLevel ? n : undefined);
+    sectionOf.set(n.id, (own ?? n).id);
+    for (const c of n.children) walk(c, own);
   };
+  for (const r of tree.roots) walk(r, undefined);
+  return sectionOf;
+}
+
+/** Each narrative under the node whose section prints it, in source order; the plan's own apart. */
+function placeNarratives(tree: PlanTree, rows: readonly NarrativeRow[], sectionOf: Map<number, number>): { plan: ReportNarrative[]; byNode: Map<number, ReportNarrative[]> } {
+  const codeOf = (id: number) => tree.byId.get(id)?.code;
+  const placed = { plan: [] as ReportNarrative[], byNode: new Map<number, ReportNarrative[]>() };
   for (const row of rows) {
     const n: ReportNarrative = {
       id: row.id,
@@ -131,42 +121,36 @@ function placeNarratives(tree: PlanTree, rows: readonly NarrativeRow[]): PlacedN
       mentionCodes: (row.mentions ?? []).map(codeOf).filter((c): c is string => c !== undefined),
       paragraphs: paragraphsOf(row.body),
     };
-    if (row.itemId === null) placed.plan.push(n);
-    else if (measureOf.has(row.itemId)) push(placed.byMeasure, measureOf.get(row.itemId)!.id, n);
-    else if (pillarOf.has(row.itemId)) push(placed.byPillar, pillarOf.get(row.itemId)!.id, n);
+    if (row.itemId === null) {
+      placed.plan.push(n);
+      continue;
+    }
     // A narrative on an item outside the tree cannot exist (foreign key with cascade).
+    const at = sectionOf.get(row.itemId);
+    if (at === undefined) continue;
+    const list = placed.byNode.get(at);
+    if (list) list.push(n);
+    else placed.byNode.set(at, [n]);
   }
   return placed;
 }
 
-function footnotesByMeasure(tree: PlanTree, rows: readonly FootnoteRow[]): Map<number, ReportFootnote[]> {
-  const byMeasure = new Map<number, ReportFootnote[]>();
+function footnotesByNode(tree: PlanTree, rows: readonly FootnoteRow[], sectionOf: Map<number, number>): Map<number, ReportFootnote[]> {
+  const byNode = new Map<number, ReportFootnote[]>();
   for (const f of rows) {
     const node = tree.byId.get(f.itemId);
-    if (!node) continue;
-    const list = byMeasure.get(f.measureId) ?? [];
+    const at = sectionOf.get(f.measureId);
+    if (!node || at === undefined) continue;
+    const list = byNode.get(at) ?? [];
     let entry = list.find((x) => x.mark === f.mark);
     if (!entry) {
       entry = { mark: cleanText(f.mark), meaning: cleanText(f.meaning), items: [] };
       list.push(entry);
     }
     entry.items.push({ code: node.code, name: cleanText(node.name) });
-    byMeasure.set(f.measureId, list);
+    byNode.set(at, list);
   }
-  return byMeasure;
-}
-
-function subItemOf(leaf: TreeNode, fiscalYears: readonly number[]): ReportSubItem {
-  return {
-    id: leaf.id,
-    code: leaf.code,
-    name: cleanText(leaf.name),
-    department: leaf.departmentName === null ? null : cleanText(leaf.departmentName),
-    ratings: fiscalYears.map((fy) => {
-      const cell = leaf.ratings.get(fy);
-      return { fiscalYear: fy, code: cell?.code ?? null, marks: cell?.marks ?? [] };
-    }),
-  };
+  return byNode;
 }
 
 /** Headings a round may override with a stored section of the same key. */
@@ -180,10 +164,11 @@ interface Headings {
   divisionOpinion: string;
 }
 
-function headingsOf(sections: readonly SectionRow[], tiers: readonly string[], round: RoundRow): Headings {
+function headingsOf(sections: readonly SectionRow[], tiers: readonly string[], structure: ReportStructure, round: RoundRow): Headings {
   const byKey = new Map(sections.map((s) => [s.key, s]));
   const headingOf = (key: string, fallback: string) => cleanText(byKey.get(key)?.heading ?? '') || fallback;
-  const tier = tiers[2] ?? tiers[tiers.length - 1] ?? '';
+  // The tier right under the tables' own tier: the departments report per node of it.
+  const tier = tiers[structure.tableLevel] ?? tiers[tiers.length - 1] ?? '';
   return {
     of: headingOf,
     title: headingOf('title', DEFAULT_HEADINGS.title),
@@ -194,52 +179,50 @@ function headingsOf(sections: readonly SectionRow[], tiers: readonly string[], r
   };
 }
 
-interface PillarInput {
+interface NodeInput {
+  tiers: readonly string[];
+  structure: ReportStructure;
   fiscalYears: readonly number[];
   scale: readonly ScaleCode[];
   headings: Headings;
-  narratives: PlacedNarratives;
+  narratives: Map<number, ReportNarrative[]>;
   footnotes: Map<number, ReportFootnote[]>;
 }
 
-function measureOf(measureNode: TreeNode, input: PillarInput): ReportMeasure {
-  // A measure's children are its programs; a childless one is its own single row.
-  const programs: ReportProgram[] = measureNode.children.map((programNode) => ({
-    id: programNode.id,
-    code: programNode.code,
-    name: cleanText(programNode.name),
-    subItems: leavesOf(programNode).map((leaf) => subItemOf(leaf, input.fiscalYears)),
-  }));
-  const texts = input.narratives.byMeasure.get(measureNode.id) ?? [];
-  const byRole = (role: NarrativeRole) => texts.filter((n) => n.role === role);
-  return {
-    id: measureNode.id,
-    code: measureNode.code,
-    name: cleanText(measureNode.name),
-    programs,
-    departmentNarrativesHeading: input.headings.of(`department-narratives:${measureNode.code}`, input.headings.departmentNarratives),
-    departmentNarratives: byRole('department'),
-    footnotes: input.footnotes.get(measureNode.id) ?? [],
-    divisionOpinionHeading: input.headings.of(`division-opinion:${measureNode.code}`, input.headings.divisionOpinion),
-    divisionOpinion: byRole('division'),
-    expertOpinion: byRole('expert'),
-  };
+function ratingsOf(node: TreeNode, fiscalYears: readonly number[]): ReportRating[] {
+  return fiscalYears.map((fy) => {
+    const cell = node.ratings.get(fy);
+    return { fiscalYear: fy, code: cell?.code ?? null, marks: cell?.marks ?? [] };
+  });
 }
 
-function pillarOf(pillarNode: TreeNode, input: PillarInput): ReportPillar {
-  const measures = pillarNode.children.map((m) => measureOf(m, input));
-  const texts = input.narratives.byPillar.get(pillarNode.id) ?? [];
-  const subItems = measures.flatMap((m) => m.programs.flatMap((g) => g.subItems));
-  return {
-    id: pillarNode.id,
-    code: pillarNode.code,
-    name: cleanText(pillarNode.name),
-    expertOpinionHeading: input.headings.expertOpinion,
-    expertOpinion: texts.filter((n) => n.role === 'expert'),
-    otherNarratives: texts.filter((n) => n.role !== 'expert'),
-    summary: countLeaves(subItems, input.fiscalYears, input.scale),
-    measures,
+function nodeOf(t: TreeNode, input: NodeInput): ReportNode {
+  const { structure } = input;
+  const children = t.children.map((c) => nodeOf(c, input));
+  const isRow = t.level === structure.rowLevel || (t.children.length === 0 && t.level > structure.tableLevel && t.level < structure.rowLevel);
+  const hasSection = t.level <= structure.tableLevel;
+  const node: ReportNode = {
+    id: t.id,
+    level: t.level,
+    tierName: input.tiers[t.level - 1] ?? '',
+    code: t.code,
+    name: cleanText(t.name),
+    department: t.departmentName === null ? null : cleanText(t.departmentName),
+    ratings: isRow || t.ratings.size > 0 ? ratingsOf(t, input.fiscalYears) : [],
+    narratives: input.narratives.get(t.id) ?? [],
+    headings: hasSection
+      ? {
+          department: input.headings.of(`department-narratives:${t.code}`, input.headings.departmentNarratives),
+          division: input.headings.of(`division-opinion:${t.code}`, input.headings.divisionOpinion),
+          expert: input.headings.expertOpinion,
+        }
+      : null,
+    footnotes: input.footnotes.get(t.id) ?? [],
+    summary: [],
+    children,
   };
+  if (t.level < structure.rowLevel) node.summary = countLeaves(rowsOf({ structure, nodes: [] }, node), input.fiscalYears, input.scale);
+  return node;
 }
 
 /** "2019\tR1" lines of an imported round: the summary's year labels as printed. */
@@ -286,15 +269,20 @@ export function assembleReportModel(rows: ReportRows): ReportModel {
     throw invalidInput(t('ja', 'roundWithoutRatings', { plan: plan.name, round: roundLabel(round.fiscalYear, round.kind), until: longWareki(until) }));
   }
   const tiers = plan.tiers.map(cleanText);
-  const headings = headingsOf(rows.sections, tiers, round);
-  const input: PillarInput = {
+  const structure = structureOf(tiers.length, ratedLevelOf(tiers.length, rows.boundTierLevels, tree.roots));
+  const headings = headingsOf(rows.sections, tiers, structure, round);
+  const shownAt = sectionIds(tree, structure);
+  const narratives = placeNarratives(tree, rows.narratives, shownAt);
+  const input: NodeInput = {
+    tiers,
+    structure,
     fiscalYears: tree.fiscalYears,
     scale: rows.scale,
     headings,
-    narratives: placeNarratives(tree, rows.narratives),
-    footnotes: footnotesByMeasure(tree, rows.footnotes),
+    narratives: narratives.byNode,
+    footnotes: footnotesByNode(tree, rows.footnotes, shownAt),
   };
-  const pillars = tree.roots.map((p) => pillarOf(p, input));
+  const nodes = tree.roots.map((r) => nodeOf(r, input));
   return {
     version: REPORT_MODEL_VERSION,
     plan: {
@@ -314,10 +302,11 @@ export function assembleReportModel(rows: ReportRows): ReportModel {
     annotationKinds: rows.annotationKinds.map((a) => ({ mark: cleanText(a.mark), meaning: cleanText(a.meaning) })),
     guideHeading: headings.guide,
     guide: rows.sections.filter((s) => s.key.startsWith('guide')).map(sectionOf),
-    planOpinion: { heading: headings.expertOpinion, scopeLabel: fill(DEFAULT_HEADINGS.planWide, { plan: planName }), narratives: input.narratives.plan },
+    planOpinion: { heading: headings.expertOpinion, scopeLabel: fill(DEFAULT_HEADINGS.planWide, { plan: planName }), narratives: narratives.plan },
     summary: { years: summaryYearsOf(rows.summary, rows.reported, until, printedYearLabels(rows.sections)) },
-    pillars,
+    structure,
+    nodes,
     closing: rows.sections.filter((s) => s.key === 'closing' || s.key.startsWith('closing-')).map(sectionOf),
-    subItemCount: reportSubItems({ pillars }).length,
+    rowCount: reportRows({ structure, nodes }).length,
   };
 }

@@ -25,7 +25,7 @@ test('hyoka report writes every format of the seed’s R4 final round from the c
       const bytes = await readFile(out);
       assert.ok(bytes.length > 1000, `${format}: ${bytes.length} bytes`);
     }
-    assert.equal(JSON.parse(await readFile(join(dir, 'r4.json'), 'utf8')).subItemCount, 83);
+    assert.equal(JSON.parse(await readFile(join(dir, 'r4.json'), 'utf8')).rowCount, 83);
     // The format follows --out's extension when --format is left out.
     assert.equal(await runCli(['--data-dir', data, 'report', '--year', 'R4', '--out', join(dir, 'by-ext.csv')]), 0);
     assert.match(await readFile(join(dir, 'by-ext.csv'), 'utf8'), /^record_id,plan_slug,/);

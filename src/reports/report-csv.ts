@@ -1,70 +1,61 @@
 /**
- * The ratings as CSV open data: UTF-8 (no BOM), one header row, one record per
- * sub-item × fiscal year, stable ids (item code + fiscal year), the 西暦 fiscal year
- * and its 和暦 label side by side. Column names are documented in docs/reports.md.
+ * The ratings as CSV open data: UTF-8 (no BOM), one header row, one record per row of
+ * the detail tables × fiscal year, stable ids (item code + fiscal year), the 西暦 fiscal
+ * year and its 和暦 label side by side. The plan's depth decides the path columns:
+ * `level_1` … `level_{n-1}` name the nodes above an item of the rated tier n. Column
+ * names are documented in docs/reports.md.
  */
 import { stringify } from 'csv-stringify/sync';
 import { longWareki, shortWareki } from '../fiscal/fiscal-year.js';
 import { SPREADSHEET_SAFE_CSV } from '../web/spreadsheet-safe.js';
-import type { ReportModel } from './report-model.js';
+import { rowsWithPath, type ReportModel } from './report-model.js';
 
-export const CSV_COLUMNS = [
-  'record_id',
-  'plan_slug',
-  'item_code',
-  'pillar',
-  'measure',
-  'program',
-  'sub_item',
-  'department',
-  'fiscal_year',
-  'fiscal_year_wareki',
-  'fiscal_year_label',
-  'rating',
-  'rating_label',
-  'counts_as_achieved',
-  'annotation_marks',
-  'annotation_meanings',
-] as const;
+const HEAD = ['record_id', 'plan_slug', 'item_code'] as const;
+const ITEM = ['item_tier', 'item_name', 'department'] as const;
+const TAIL = ['fiscal_year', 'fiscal_year_wareki', 'fiscal_year_label', 'rating', 'rating_label', 'counts_as_achieved', 'annotation_marks', 'annotation_meanings'] as const;
 
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
+/** `level_1` … `level_{n-1}` for rows on tier n. */
+export function levelColumns(model: Pick<ReportModel, 'structure'>): string[] {
+  return Array.from({ length: model.structure.rowLevel - 1 }, (_, i) => `level_${i + 1}`);
+}
 
-export function csvRecords(model: ReportModel): Record<CsvColumn, string>[] {
+/** The header of the model's CSV, in order. */
+export function csvColumns(model: Pick<ReportModel, 'structure'>): string[] {
+  return [...HEAD, ...levelColumns(model), ...ITEM, ...TAIL];
+}
+
+export function csvRecords(model: ReportModel): Record<string, string>[] {
   const codes = new Map(model.scale.map((c) => [c.code, c]));
   const meaning = new Map(model.annotationKinds.map((a) => [a.mark, a.meaning]));
-  const out: Record<CsvColumn, string>[] = [];
-  for (const pillar of model.pillars) {
-    for (const measure of pillar.measures) {
-      for (const program of measure.programs) {
-        for (const sub of program.subItems) {
-          for (const r of sub.ratings) {
-            const scale = r.code === null ? undefined : codes.get(r.code);
-            out.push({
-              record_id: `${sub.code}/${r.fiscalYear}`,
-              plan_slug: model.plan.slug,
-              item_code: sub.code,
-              pillar: pillar.name,
-              measure: measure.name,
-              program: program.name,
-              sub_item: sub.name,
-              department: sub.department ?? '',
-              fiscal_year: String(r.fiscalYear),
-              fiscal_year_wareki: longWareki(r.fiscalYear),
-              fiscal_year_label: shortWareki(r.fiscalYear),
-              rating: r.code ?? '',
-              rating_label: scale?.label ?? '',
-              counts_as_achieved: scale ? String(scale.countsAsAchieved) : '',
-              annotation_marks: r.marks.join(''),
-              annotation_meanings: r.marks.map((m) => meaning.get(m) ?? '').join(' / '),
-            });
-          }
-        }
-      }
+  const levels = levelColumns(model);
+  const out: Record<string, string>[] = [];
+  for (const { row, path } of rowsWithPath(model)) {
+    // A childless node above the rated tier is its own row: the levels below it stay empty.
+    const names = Object.fromEntries(levels.map((column, i) => [column, path[i]?.name ?? '']));
+    for (const r of row.ratings) {
+      const scale = r.code === null ? undefined : codes.get(r.code);
+      out.push({
+        record_id: `${row.code}/${r.fiscalYear}`,
+        plan_slug: model.plan.slug,
+        item_code: row.code,
+        ...names,
+        item_tier: row.tierName,
+        item_name: row.name,
+        department: row.department ?? '',
+        fiscal_year: String(r.fiscalYear),
+        fiscal_year_wareki: longWareki(r.fiscalYear),
+        fiscal_year_label: shortWareki(r.fiscalYear),
+        rating: r.code ?? '',
+        rating_label: scale?.label ?? '',
+        counts_as_achieved: scale ? String(scale.countsAsAchieved) : '',
+        annotation_marks: r.marks.join(''),
+        annotation_meanings: r.marks.map((m) => meaning.get(m) ?? '').join(' / '),
+      });
     }
   }
   return out;
 }
 
 export function renderCsv(model: ReportModel): string {
-  return stringify(csvRecords(model), { header: true, columns: [...CSV_COLUMNS], record_delimiter: '\r\n', ...SPREADSHEET_SAFE_CSV });
+  return stringify(csvRecords(model), { header: true, columns: csvColumns(model), record_delimiter: '\r\n', ...SPREADSHEET_SAFE_CSV });
 }

@@ -28,7 +28,7 @@ import type { EraStyle } from '../fiscal/fiscal-year.js';
 import { formatRate, longYear, reportDocumentTitle, shortYear, summaryCaption, summaryYearLabel } from './labels.js';
 import { NARRATIVE_KIND_LABELS } from './messages.js';
 import { OFFICE_FONT } from './office-font.js';
-import { publishedScale, type ReportMeasure, type ReportModel, type ReportNarrative } from './report-model.js';
+import { isTableNode, narrativesOf, publishedScale, rowGroupsOf, sectionNodes, type ReportModel, type ReportNarrative, type ReportNode } from './report-model.js';
 
 /** A4 in twentieths of a point, with 20 mm margins. */
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
@@ -83,23 +83,30 @@ function gridTable(head: string[], rows: string[][], widths: number[], centerFro
   });
 }
 
-function measureTable(model: ReportModel, measure: ReportMeasure, era: EraStyle): Table {
+/** A table node's rating table: the group tier as a vertically merged first column when rows are grouped. */
+function nodeTable(model: ReportModel, node: ReportNode, era: EraStyle): Table {
   const tiers = model.plan.tiers;
-  const withDepartment = measure.programs.some((g) => g.subItems.some((s) => s.department !== null));
+  const { groupLevel, rowLevel } = model.structure;
+  const groups = rowGroupsOf(model, node);
+  const grouped = groupLevel !== null;
+  const withDepartment = groups.some((g) => g.rows.some((s) => s.department !== null));
   const yearWidth = Math.max(YEAR_COLUMN_MIN, Math.floor((CONTENT_WIDTH * 0.34) / Math.max(1, model.fiscalYears.length)));
   const rest = CONTENT_WIDTH - yearWidth * model.fiscalYears.length - (withDepartment ? 1300 : 0);
-  const widths = [Math.floor(rest * 0.48), Math.ceil(rest * 0.52), ...(withDepartment ? [1300] : []), ...model.fiscalYears.map(() => yearWidth)];
-  const head = [`${tiers[2] ?? ''}名`, `${tiers[tiers.length - 1] ?? ''}名`, ...(withDepartment ? ['担当課'] : []), ...model.fiscalYears.map((fy) => shortYear(fy, era))];
-  const rows: TableRow[] = [new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell(h, { header: true, width: widths[i]!, center: i >= 2, narrow: i >= 2 })) })];
-  for (const program of measure.programs) {
-    program.subItems.forEach((sub, i) => {
+  const nameWidths = grouped ? [Math.floor(rest * 0.48), Math.ceil(rest * 0.52)] : [rest];
+  const widths = [...nameWidths, ...(withDepartment ? [1300] : []), ...model.fiscalYears.map(() => yearWidth)];
+  const nameHeads = [...(grouped ? [`${tiers[groupLevel - 1] ?? ''}名`] : []), `${tiers[rowLevel - 1] ?? ''}名`];
+  const head = [...nameHeads, ...(withDepartment ? ['担当課'] : []), ...model.fiscalYears.map((fy) => shortYear(fy, era))];
+  const names = nameHeads.length;
+  const rows: TableRow[] = [new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell(h, { header: true, width: widths[i]!, center: i >= names, narrow: i >= names })) })];
+  for (const { group, rows: items } of groups) {
+    items.forEach((item, i) => {
       const cells: TableCell[] = [];
       // docx writes the vertical merge (vMerge restart/continue) for rowSpan itself.
-      if (i === 0) cells.push(cell(program.name, { width: widths[0]!, rowSpan: program.subItems.length }));
-      cells.push(cell(sub.name, { width: widths[1]! }));
-      if (withDepartment) cells.push(cell(sub.department ?? '', { width: widths[2]! }));
-      const offset = withDepartment ? 3 : 2;
-      sub.ratings.forEach((r, y) => {
+      if (group && i === 0) cells.push(cell(group.name, { width: widths[0]!, rowSpan: items.length }));
+      cells.push(cell(item.name, { width: widths[names - 1]! }));
+      if (withDepartment) cells.push(cell(item.department ?? '', { width: widths[names]! }));
+      const offset = names + (withDepartment ? 1 : 0);
+      item.ratings.forEach((r, y) => {
         const fill = r.code === 'B' ? 'FFF1D6' : r.code === 'C' ? 'FBE0DD' : undefined;
         cells.push(cell(`${r.code ?? ''}${r.marks.join('')}`, { width: widths[offset + y]!, center: true, narrow: true, ...(fill ? { fill } : {}) }));
       });
@@ -107,6 +114,36 @@ function measureTable(model: ReportModel, measure: ReportMeasure, era: EraStyle)
     });
   }
   return new Table({ layout: TableLayoutType.FIXED, width: { size: CONTENT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows });
+}
+
+const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6] as const;
+/** Word heading of a node's section: Heading 1 for the top tier, one deeper per tier. */
+const headingLevelOf = (level: number) => HEADINGS[Math.min(HEADINGS.length, Math.max(1, level)) - 1]!;
+
+function footnotes(node: ReportNode): Paragraph[] {
+  return node.footnotes.flatMap((f) => [new Paragraph({ children: [new TextRun(`${f.mark}${f.meaning}・・・`)] }), ...f.items.map((i) => new Paragraph({ indent: { left: 420 }, children: [new TextRun(`「${i.name}」`)] }))]);
+}
+
+/** The detail: every section node in document order with its table or chart data and narratives. */
+function detailParts(model: ReportModel, era: EraStyle): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  for (const node of sectionNodes(model)) {
+    const sub = headingLevelOf(node.level + 1);
+    const h = node.headings;
+    const block = (title: string | undefined, list: readonly ReportNarrative[]) => (list.length && title ? [heading(title, sub), ...narratives(list)] : []);
+    const table = isTableNode(model, node);
+    out.push(heading(`${node.tierName}　${node.name}`, headingLevelOf(node.level), node.level === 1));
+    // A heading node's experts' opinion opens its section; a table node's follows its table.
+    if (!table) out.push(...block(h?.expert, narrativesOf(node, 'expert')), ...narratives(node.narratives.filter((n) => n.role !== 'expert')));
+    if (node.level === 1) out.push(caption(`${node.tierName}「${node.name}」の年度別評価件数`), countsTable(model, node.summary, era));
+    if (!table) {
+      out.push(...footnotes(node));
+      continue;
+    }
+    out.push(nodeTable(model, node, era), ...block(h?.department, narrativesOf(node, 'department')), ...footnotes(node));
+    out.push(...block(h?.division, narrativesOf(node, 'division')), ...block(h?.expert, narrativesOf(node, 'expert')));
+  }
+  return out;
 }
 
 function countsTable(model: ReportModel, years: { fiscalYear: number; printedLabel?: string | null; counts: Record<string, number>; total: number; achievementRate: number | null }[], era: EraStyle, reportedMark = new Set<number>()): Table {
@@ -148,22 +185,7 @@ export async function renderDocx(model: ReportModel, options: { era: EraStyle })
   const reported = new Set(model.summary.years.filter((y) => y.source === 'reported').map((y) => y.fiscalYear));
   children.push(caption(summaryCaption(model, era)), countsTable(model, model.summary.years, era, reported));
   if (reported.size) children.push(new Paragraph({ children: [new TextRun({ text: '＊ 公表済みの報告値（個別の評価は保存されていない年度）。', size: 18 })] }));
-  for (const pillar of model.pillars) {
-    children.push(heading(`${tiers[0] ?? ''}　${pillar.name}`, HeadingLevel.HEADING_1, true));
-    if (pillar.expertOpinion.length) children.push(heading(pillar.expertOpinionHeading, HeadingLevel.HEADING_2), ...narratives(pillar.expertOpinion));
-    children.push(...narratives(pillar.otherNarratives));
-    children.push(caption(`${tiers[0] ?? ''}「${pillar.name}」の年度別評価件数`), countsTable(model, pillar.summary, era));
-    for (const measure of pillar.measures) {
-      children.push(heading(`${tiers[1] ?? ''}　${measure.name}`, HeadingLevel.HEADING_2));
-      children.push(measureTable(model, measure, era));
-      if (measure.departmentNarratives.length) children.push(heading(measure.departmentNarrativesHeading, HeadingLevel.HEADING_3), ...narratives(measure.departmentNarratives));
-      for (const f of measure.footnotes) {
-        children.push(new Paragraph({ children: [new TextRun(`${f.mark}${f.meaning}・・・`)] }), ...f.items.map((i) => new Paragraph({ indent: { left: 420 }, children: [new TextRun(`「${i.name}」`)] })));
-      }
-      if (measure.divisionOpinion.length) children.push(heading(measure.divisionOpinionHeading, HeadingLevel.HEADING_3), ...narratives(measure.divisionOpinion));
-      if (measure.expertOpinion.length) children.push(heading(model.planOpinion.heading, HeadingLevel.HEADING_3), ...narratives(measure.expertOpinion));
-    }
-  }
+  children.push(...detailParts(model, era));
   for (const [i, s] of model.closing.entries()) children.push(heading(s.heading, HeadingLevel.HEADING_1, i === 0), ...s.paragraphs.map(body));
 
   const pageNumber: ParagraphChild[] = [new TextRun({ children: ['- ', PageNumber.CURRENT, ' -'] })];

@@ -12,7 +12,7 @@ import { parseHTML } from 'linkedom';
 import JSZip from 'jszip';
 import { SAMPLE_REPORT } from '../imports/sample.js';
 import { renderDocx } from './report-docx.js';
-import { publishedScale, type ReportModel } from './report-model.js';
+import { publishedScale, tableNodes, type ReportModel } from './report-model.js';
 import { renderStandaloneHtml } from './render/html/standalone.js';
 import { seedModel } from '../test-support/seed.js';
 
@@ -77,13 +77,13 @@ test('each measure’s headings are the ones the source prints above its paragra
   const departmentHeadings = sourceLines.filter((l) => /^事務事業の\s*R\d+\s*年度進捗/.test(l)).map((l) => l.replace(/\s+/g, ''));
   assert.equal(divisionHeadings.length, 5);
   assert.ok(divisionHeadings.includes('進捗に係る意見（デジタル推進課）'), 'the source words one heading differently');
-  const measures = model.pillars.flatMap((p) => p.measures);
+  const measures = tableNodes(model);
   assert.deepEqual(
-    measures.map((m) => m.divisionOpinionHeading),
+    measures.map((m) => m.headings?.division),
     divisionHeadings,
   );
   assert.deepEqual(
-    measures.map((m) => m.departmentNarrativesHeading),
+    measures.map((m) => m.headings?.department),
     departmentHeadings,
   );
   const printed = [...htmlDocument().querySelectorAll('section.measure h4')].map((h) => h.textContent?.trim() ?? '').filter((h) => h.startsWith('進捗に'));

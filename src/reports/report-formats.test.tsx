@@ -13,10 +13,10 @@ import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { renderCsv, CSV_COLUMNS } from './report-csv.js';
+import { renderCsv, csvColumns } from './report-csv.js';
 import { renderDocx } from './report-docx.js';
 import { renderStandaloneHtml } from './render/html/standalone.js';
-import { reportNarratives, reportSubItems, type ReportModel } from './report-model.js';
+import { narrativesOf, reportNarratives, reportRows, rowGroupsOf, tableNodes, type ReportModel } from './report-model.js';
 import { REPORT_JSON_SCHEMA, renderJson } from './report-json-schema.js';
 import { renderXlsx, SHEET_NAMES } from './report-xlsx.js';
 import { asciiFileName, contentDisposition, renderReport, reportFileName, writeFileAtomic } from './render-report.js';
@@ -38,7 +38,7 @@ after(async () => {
 /** A copy of the model with one narrative paragraph replaced. */
 function withFirstParagraph(text: string): ReportModel {
   const copy = structuredClone(model);
-  copy.pillars[0]!.measures[0]!.departmentNarratives[0]!.paragraphs = [text];
+  narrativesOf(tableNodes(copy)[0]!, 'department')[0]!.paragraphs = [text];
   return copy;
 }
 
@@ -98,7 +98,7 @@ test('standalone HTML: every sub-item, rating, summary figure and narrative para
 
   // Headings follow the document: one h1, pillars as h2 (page breaks before them in print).
   assert.equal(document.querySelectorAll('h1').length, 1);
-  assert.deepEqual([...document.querySelectorAll('section.pillar > h2')].map((h) => h.textContent), model.pillars.map((p) => `施策展開の柱　${p.name}`));
+  assert.deepEqual([...document.querySelectorAll('section.pillar > h2')].map((h) => h.textContent), model.nodes.map((p) => `施策展開の柱　${p.name}`));
   assert.match(html, /section\.pillar[^{]*\{[^}]*break-before: page/);
   assert.match(html, /thead \{ display: table-header-group;/);
 
@@ -126,7 +126,7 @@ test('a narrative with HTML is shown as text, never interpreted', () => {
   const html = renderStandaloneHtml(withFirstParagraph('<script>alert(1)</script><b onmouseover="x">太字</b> & 終わり'), { era: 'wareki' });
   const { document } = parseHTML(html);
   assert.equal(document.querySelectorAll('script, b').length, 0);
-  const id = model.pillars[0]!.measures[0]!.departmentNarratives[0]!.id;
+  const id = narrativesOf(tableNodes(model)[0]!, 'department')[0]!.id;
   assert.equal(document.querySelector(`[data-narrative-id="${id}"] p`)!.textContent, '<script>alert(1)</script><b onmouseover="x">太字</b> & 終わり');
   assert.ok(!/<script|<b /i.test(html), 'no markup from the narrative reaches the document');
   assert.ok(html.includes('&lt;script'));
@@ -148,10 +148,10 @@ test('Word: real tables with repeated headers, heading styles, merged program ce
   assert.equal((xml.match(/<w:tbl>/g) ?? []).length, 1 + 1 + 3 + 5);
   assert.ok((xml.match(/<w:tblHeader\/>/g) ?? []).length >= 10, 'header rows repeat on every page');
   assert.ok((xml.match(/<w:cantSplit\/>/g) ?? []).length >= 83, 'rows never split across pages');
-  assert.equal((xml.match(/<w:vMerge w:val="restart"\/>/g) ?? []).length, model.pillars.flatMap((p) => p.measures.flatMap((m) => m.programs)).filter((g) => g.subItems.length > 1).length);
+  assert.equal((xml.match(/<w:vMerge w:val="restart"\/>/g) ?? []).length, tableNodes(model).flatMap((m) => rowGroupsOf(model, m)).filter((g) => g.rows.length > 1).length);
   for (const style of ['Title', 'Heading1', 'Heading2', 'Heading3']) assert.ok(xml.includes(`<w:pStyle w:val="${style}"/>`), style);
   const heading1 = [...xml.matchAll(/<w:pStyle w:val="Heading1"\/>[\s\S]*?<\/w:p>/g)].map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
-  assert.deepEqual(heading1, ['評価要領', '茅ヶ崎市地域情報化計画全体', ...model.pillars.map((p) => `施策展開の柱　${p.name}`), '○令和5年度以降の取組みについて']);
+  assert.deepEqual(heading1, ['評価要領', '茅ヶ崎市地域情報化計画全体', ...model.nodes.map((p) => `施策展開の柱　${p.name}`), '○令和5年度以降の取組みについて']);
   assert.ok(xml.includes('<w:pageBreakBefore/>'));
   const text = paragraphs.join('\n');
   assertInOrder(text, source.subItems.map((s) => s.name), 'sub-items');
@@ -210,11 +210,13 @@ test('CSV: UTF-8, one header row, one record per sub-item × year with stable id
   const text = renderCsv(model);
   assert.notEqual(text.charCodeAt(0), 0xfeff, 'no BOM');
   const records = parseCsv(text, { columns: true }) as Record<string, string>[];
-  assert.deepEqual(Object.keys(records[0]!), [...CSV_COLUMNS]);
+  assert.deepEqual(Object.keys(records[0]!), csvColumns(model));
+  assert.deepEqual(csvColumns(model).slice(3, 8), ['level_1', 'level_2', 'level_3', 'item_tier', 'item_name']);
   assert.equal(records.length, 83 * 5);
   assert.equal(new Set(records.map((r) => r.record_id)).size, records.length);
   const expected = source.subItems.flatMap((s) => s.ratings.map((r) => [s.name, r.fiscalYear, r.code, r.marks.join('')]));
-  assert.deepEqual(records.map((r) => [r.sub_item, Number(r.fiscal_year), r.rating, r.annotation_marks]), expected);
+  assert.deepEqual(records.map((r) => [r.item_name, Number(r.fiscal_year), r.rating, r.annotation_marks]), expected);
+  assert.ok(records.every((r) => r.item_tier === '事務事業細目'));
   const r4 = records.find((r) => r.fiscal_year === '2019')!;
   assert.equal(r4.fiscal_year_wareki, '令和元年度');
   assert.equal(r4.fiscal_year_label, 'R元');
@@ -233,10 +235,10 @@ test('JSON: valid against the published schema and identical to the model', () =
   assert.ok(validate(json), JSON.stringify(validate.errors?.slice(0, 5)));
   assert.deepEqual(json, JSON.parse(JSON.stringify(model)));
   // A value the schema forbids is caught: the schema is not a rubber stamp.
-  const broken = structuredClone(model) as unknown as { pillars: { measures: { programs: { subItems: { ratings: { code: unknown }[] }[] }[] }[] }[] };
-  broken.pillars[0]!.measures[0]!.programs[0]!.subItems[0]!.ratings[0]!.code = 5;
+  const broken = structuredClone(model);
+  (reportRows(broken)[0]!.ratings[0] as { code: unknown }).code = 5;
   assert.equal(validate(broken), false);
-  assert.equal(reportSubItems(json as unknown as ReportModel).length, 83);
+  assert.equal(reportRows(json as unknown as ReportModel).length, 83);
   assert.equal(reportNarratives(json as unknown as ReportModel).length, 73);
 });
 

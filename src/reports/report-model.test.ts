@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { engines } from '../test-support/db.js';
-import { countLeaves, reportNarratives, reportSubItems, type ReportSubItem } from './report-model.js';
+import { countLeaves, narrativesOf, reportNarratives, reportRows, rowsOf, tableNodes, type ReportNode } from './report-model.js';
 import { loadReportModel } from './report-queries.js';
 import { SEED_SUMMARY, seedModel, seededDb, sourceFacts } from '../test-support/seed.js';
 import { cleanText, paragraphsOf } from './text.js';
@@ -18,13 +18,15 @@ for (const engine of engines()) {
       assert.equal(model.title.kindLabel, '最終評価');
       assert.deepEqual(model.plan.tiers, ['施策展開の柱', '施策', '事務事業', '事務事業細目']);
       assert.deepEqual(model.fiscalYears, [2018, 2019, 2020, 2021, 2022]);
-      assert.equal(model.pillars.length, 3);
-      const measures = model.pillars.flatMap((p) => p.measures);
-      assert.deepEqual(measures.map((m) => m.programs.reduce((n, g) => n + g.subItems.length, 0)), [11, 10, 10, 27, 25]);
-      assert.equal(measures.reduce((n, m) => n + m.programs.length, 0), 44);
-      assert.equal(model.subItemCount, 83);
+      // 柱 are headings, 施策 make the tables, 事務事業 group their rows, 細目 are the rated rows.
+      assert.deepEqual(model.structure, { depth: 4, rowLevel: 4, tableLevel: 2, groupLevel: 3, headingLevels: [1] });
+      assert.equal(model.nodes.length, 3);
+      const measures = tableNodes(model);
+      assert.deepEqual(measures.map((m) => rowsOf(model, m).length), [11, 10, 10, 27, 25]);
+      assert.equal(measures.reduce((n, m) => n + m.children.length, 0), 44);
+      assert.equal(model.rowCount, 83);
 
-      const subItems = reportSubItems(model);
+      const subItems = reportRows(model);
       assert.deepEqual(subItems.map((s) => s.name), source.subItems.map((s) => s.name));
       for (const [i, s] of subItems.entries()) {
         const expected = source.subItems[i]!.ratings.map((r) => ({ fiscalYear: r.fiscalYear, code: r.code, marks: r.marks }));
@@ -47,7 +49,7 @@ for (const engine of engines()) {
       assert.equal(model.summary.years[5]!.achievementRate, 0.8795);
       // Pillar summaries add up to the plan's computed counts.
       for (const [i, fy] of model.fiscalYears.entries()) {
-        const a = model.pillars.reduce((n, p) => n + (p.summary[i]!.counts.A ?? 0), 0);
+        const a = model.nodes.reduce((n, p) => n + (p.summary[i]!.counts.A ?? 0), 0);
         assert.equal(a, SEED_SUMMARY[fy]!.A);
       }
 
@@ -61,10 +63,10 @@ for (const engine of engines()) {
       ]);
       assert.equal(subItems.flatMap((s) => s.ratings.filter((r) => r.marks.includes('※'))).length, 4);
       // Narratives land in their measure, in source order.
-      assert.equal(measures[1]!.departmentNarratives.length, 5);
-      assert.ok(measures[1]!.departmentNarratives[2]!.paragraphs[0]!.startsWith('災害情報の収集へのICTの活用については'));
-      assert.equal(measures[3]!.divisionOpinion.length, 2);
-      assert.equal(model.pillars[2]!.expertOpinion.length, 2);
+      assert.equal(narrativesOf(measures[1]!, 'department').length, 5);
+      assert.ok(narrativesOf(measures[1]!, 'department')[2]!.paragraphs[0]!.startsWith('災害情報の収集へのICTの活用については'));
+      assert.equal(narrativesOf(measures[3]!, 'division').length, 2);
+      assert.equal(narrativesOf(model.nodes[2]!, 'expert').length, 2);
       assert.equal(model.planOpinion.narratives.length, 5);
       assert.equal(model.planOpinion.heading, '進捗に係る学識経験者意見');
       assert.equal(model.planOpinion.scopeLabel, '茅ヶ崎市地域情報化計画全体');
@@ -100,7 +102,7 @@ for (const engine of engines()) {
         ['<script>alert("x")</script>\u0007危険\u0001な\u001b[31m文字\r\n\r\n二段落目'],
       );
       const model = await loadReportModel(db, SAMPLE_PLAN_SLUG, 2022);
-      const first = model.pillars[0]!.measures[0]!.departmentNarratives[0]!;
+      const first = narrativesOf(tableNodes(model)[0]!, 'department')[0]!;
       assert.deepEqual(first.paragraphs, ['<script>alert("x")</script>危険な[31m文字', '二段落目']);
     } finally {
       await cleanup();
@@ -113,7 +115,7 @@ test('countLeaves counts codes per year, skips missing ratings and computes the 
     { code: 'A', label: '', criteria: '', position: 1, countsAsAchieved: true, isNotEvaluated: false },
     { code: 'B', label: '', criteria: '', position: 2, countsAsAchieved: false, isNotEvaluated: false },
   ];
-  const sub = (codes: (string | null)[]): ReportSubItem => ({ id: 1, code: '1', name: 'x', department: null, ratings: codes.map((code, i) => ({ fiscalYear: 2020 + i, code, marks: [] })) });
+  const sub = (codes: (string | null)[]): Pick<ReportNode, 'ratings'> => ({ ratings: codes.map((code, i) => ({ fiscalYear: 2020 + i, code, marks: [] })) });
   const counts = countLeaves([sub(['A', 'B', null]), sub(['A', 'A', null]), sub(['B', 'A', null])], [2020, 2021, 2022], scale);
   assert.deepEqual(counts.map((c) => c.counts), [{ A: 2, B: 1 }, { A: 2, B: 1 }, { A: 0, B: 0 }]);
   assert.deepEqual(counts.map((c) => c.achievementRate), [0.6667, 0.6667, null]);

@@ -45,22 +45,45 @@ export interface ReportRating {
   marks: string[];
 }
 
-export interface ReportSubItem {
+/**
+ * One item of the plan at any tier. Every node has the same shape; what a renderer does
+ * with it follows from its level and the model's `structure` (see the helpers below).
+ */
+export interface ReportNode {
   id: number;
+  /** 1 = the plan's top tier; `tierName` is `plan.tiers[level - 1]`. */
+  level: number;
+  tierName: string;
   /** Stable dotted position in the plan ("2.1.4.3"). */
   code: string;
   name: string;
   department: string | null;
-  /** One entry per model fiscal year, in the same order. */
+  /**
+   * One entry per model fiscal year, in the same order, for every row of the detail
+   * tables and for any other node that has ratings stored; empty otherwise.
+   */
   ratings: ReportRating[];
+  /**
+   * Narratives printed in this node's section, in source order: those stored on it and,
+   * for a table node, those stored on any node of its table. Empty below the table tier.
+   */
+  narratives: ReportNarrative[];
+  /** Headings of the node's narrative blocks; null below the table tier. */
+  headings: NodeHeadings | null;
+  /** Annotation footnotes printed under the node's section. */
+  footnotes: ReportFootnote[];
+  /** Counts of the rows under the node per model fiscal year; empty on the rows themselves. */
+  summary: CountsByYear[];
+  children: ReportNode[];
 }
 
-/** A row group of a measure's table: a program and its sub-items (merged cells in print). */
-export interface ReportProgram {
-  id: number;
-  code: string;
-  name: string;
-  subItems: ReportSubItem[];
+export interface NodeHeadings {
+  /** Above a table: the departments' progress ("事務事業のR4年度進捗（各課回答まとめ）"). */
+  department: string;
+  /** Above the reviewing division's opinion. */
+  division: string;
+  /** Above the experts' opinion. */
+  expert: string;
 }
 
 export interface ReportFootnote {
@@ -69,19 +92,25 @@ export interface ReportFootnote {
   items: { code: string; name: string }[];
 }
 
-export interface ReportMeasure {
-  id: number;
-  code: string;
-  name: string;
-  programs: ReportProgram[];
-  departmentNarrativesHeading: string;
-  /** Department narratives of the round's year in source order. */
-  departmentNarratives: ReportNarrative[];
-  footnotes: ReportFootnote[];
-  divisionOpinionHeading: string;
-  divisionOpinion: ReportNarrative[];
-  /** Expert narratives stored on the measure itself (none in the seed). */
-  expertOpinion: ReportNarrative[];
+/**
+ * How the tree is printed (levels count from 1 at the top tier). Each node of the row
+ * tier is one row of a detail table; the tier two above it makes one table per node, the
+ * tier between groups the rows (a merged first column); the tiers above the table tier
+ * are section headings. When the row tier is the second, the top tier makes the tables
+ * and rows are not grouped. The sample: 柱 (heading) → 施策 (table) → 事務事業 (group) →
+ * 細目 (row).
+ */
+export interface ReportStructure {
+  /** Number of tiers of the plan. */
+  depth: number;
+  /** The rated tier: one table row per node (a childless node above it is its own row). */
+  rowLevel: number;
+  /** The tier whose nodes make one table each. */
+  tableLevel: number;
+  /** The tier whose nodes group a table's rows, null when rows are not grouped. */
+  groupLevel: number | null;
+  /** Tiers above the table tier: section headings, top first. */
+  headingLevels: number[];
 }
 
 export interface CountsByYear {
@@ -91,19 +120,6 @@ export interface CountsByYear {
   achieved: number;
   /** achieved / total rounded to 4 decimals; null when total is 0. */
   achievementRate: number | null;
-}
-
-export interface ReportPillar {
-  id: number;
-  code: string;
-  name: string;
-  expertOpinionHeading: string;
-  expertOpinion: ReportNarrative[];
-  /** Department or division narratives stored on the pillar itself (none in the seed). */
-  otherNarratives: ReportNarrative[];
-  /** Counts over the pillar's sub-items, per model fiscal year (for its chart). */
-  summary: CountsByYear[];
-  measures: ReportMeasure[];
 }
 
 export interface ReportSummaryYear {
@@ -171,22 +187,25 @@ export interface ReportModel {
   summary: {
     years: ReportSummaryYear[];
   };
-  pillars: ReportPillar[];
-  /** Sections after the pillars (closing remarks), in order. */
+  /** How the tree below is printed: which tier makes the tables, groups and rows. */
+  structure: ReportStructure;
+  /** The plan's items from the top tier down, in document order. */
+  nodes: ReportNode[];
+  /** Sections after the detail (closing remarks), in order. */
   closing: ReportSection[];
-  /** Sub-item count: the number of rows of every detail table together. */
-  subItemCount: number;
+  /** The number of rows of every detail table together. */
+  rowCount: number;
 }
 
-/** Counts of the given leaves' ratings per fiscal year. */
-export function countLeaves(subItems: readonly ReportSubItem[], fiscalYears: readonly number[], scale: readonly ScaleCode[]): CountsByYear[] {
+/** Counts of the given rows' ratings per fiscal year. */
+export function countLeaves(rows: readonly Pick<ReportNode, 'ratings'>[], fiscalYears: readonly number[], scale: readonly ScaleCode[]): CountsByYear[] {
   const achievedCodes = new Set(scale.filter((c) => c.countsAsAchieved).map((c) => c.code));
   return fiscalYears.map((fy, i) => {
     const counts: Record<string, number> = {};
     for (const c of scale) counts[c.code] = 0;
     let total = 0;
     let achieved = 0;
-    for (const s of subItems) {
+    for (const s of rows) {
       const code = s.ratings[i]?.code;
       if (code === null || code === undefined) continue;
       counts[code] = (counts[code] ?? 0) + 1;
@@ -197,34 +216,109 @@ export function countLeaves(subItems: readonly ReportSubItem[], fiscalYears: rea
   });
 }
 
-/** Every sub-item of the report in document order. */
-export function reportSubItems(model: Pick<ReportModel, 'pillars'>): ReportSubItem[] {
-  return model.pillars.flatMap((p) => p.measures.flatMap((m) => m.programs.flatMap((g) => g.subItems)));
+/**
+ * The printed shape of a plan whose rows are on `rowLevel` (clamped to the second tier
+ * at least: a table needs a tier above its rows).
+ */
+export function structureOf(depth: number, ratedLevel: number): ReportStructure {
+  const rowLevel = Math.min(Math.max(2, ratedLevel), Math.max(2, depth));
+  const tableLevel = rowLevel >= 3 ? rowLevel - 2 : 1;
+  const groupLevel = rowLevel >= 3 ? rowLevel - 1 : null;
+  return { depth, rowLevel, tableLevel, groupLevel, headingLevels: Array.from({ length: tableLevel - 1 }, (_, i) => i + 1) };
+}
+
+type Tree = Pick<ReportModel, 'structure' | 'nodes'>;
+
+/** Every node, parents before children, in document order. */
+export function allNodes(model: Pick<ReportModel, 'nodes'>): ReportNode[] {
+  const out: ReportNode[] = [];
+  const walk = (n: ReportNode) => {
+    out.push(n);
+    n.children.forEach(walk);
+  };
+  model.nodes.forEach(walk);
+  return out;
+}
+
+/** The rows under a node: its nodes of the row tier, and childless nodes above it that are their own row. */
+export function rowsOf(model: Tree, node: ReportNode): ReportNode[] {
+  const { rowLevel, tableLevel } = model.structure;
+  if (node.level === rowLevel) return [node];
+  if (node.level > rowLevel) return [];
+  if (node.children.length === 0) return node.level > tableLevel ? [node] : [];
+  return node.children.flatMap((c) => rowsOf(model, c));
+}
+
+/** Nodes that print a section of their own (headings and tables), parents first, in document order. */
+export function sectionNodes(model: Tree): ReportNode[] {
+  return allNodes(model).filter((n) => n.level <= model.structure.tableLevel);
+}
+
+/** The nodes that make one detail table each, in document order. */
+export function tableNodes(model: Tree): ReportNode[] {
+  return allNodes(model).filter((n) => n.level === model.structure.tableLevel);
+}
+
+export const isTableNode = (model: Tree, node: ReportNode): boolean => node.level === model.structure.tableLevel;
+
+/** The sections printed inside a heading node's section (its children of a section tier). */
+export function subSections(model: Tree, node: ReportNode): ReportNode[] {
+  return node.level < model.structure.tableLevel ? node.children : [];
+}
+
+/** A table's row groups: one per node of the group tier (group null: the rows are not grouped). */
+export function rowGroupsOf(model: Tree, table: ReportNode): { group: ReportNode | null; rows: ReportNode[] }[] {
+  if (model.structure.groupLevel === null) return [{ group: null, rows: rowsOf(model, table) }];
+  return table.children.map((g) => ({ group: g, rows: rowsOf(model, g) }));
+}
+
+/** Every row of the report in document order. */
+export function reportRows(model: Tree): ReportNode[] {
+  return tableNodes(model).flatMap((t) => rowsOf(model, t));
+}
+
+/** Every row with the nodes above it (top tier first), in document order: the columns of flat exports. */
+export function rowsWithPath(model: Tree): { row: ReportNode; path: ReportNode[] }[] {
+  const out: { row: ReportNode; path: ReportNode[] }[] = [];
+  const walk = (n: ReportNode, path: ReportNode[]) => {
+    if (n.level > model.structure.tableLevel && rowsOf(model, n)[0] === n) {
+      out.push({ row: n, path });
+      return;
+    }
+    for (const c of n.children) walk(c, [...path, n]);
+  };
+  for (const n of model.nodes) walk(n, []);
+  return out;
+}
+
+/** A node's narratives by role, in source order. */
+export function narrativesOf(node: ReportNode, role: NarrativeRole): ReportNarrative[] {
+  return node.narratives.filter((n) => n.role === role);
+}
+
+/**
+ * A section's narratives in the order they are printed: a table node's departments'
+ * progress, then the division's and the experts' opinions; a heading node's experts'
+ * opinion first, then anything else stored on it.
+ */
+export function printedNarratives(model: Tree, node: ReportNode): ReportNarrative[] {
+  if (isTableNode(model, node)) return [...narrativesOf(node, 'department'), ...narrativesOf(node, 'division'), ...narrativesOf(node, 'expert')];
+  return [...narrativesOf(node, 'expert'), ...node.narratives.filter((n) => n.role !== 'expert')];
 }
 
 /**
  * The reviewing division as the report names it: the "（デジタル推進課）" that ends the
  * division-opinion headings of an imported round; null when no heading names one.
  */
-export function divisionNameOf(model: Pick<ReportModel, 'pillars'>): string | null {
-  for (const p of model.pillars) {
-    for (const m of p.measures) {
-      const named = /[（(]([^（）()]+)[）)]\s*$/.exec(m.divisionOpinionHeading);
-      if (named?.[1]) return named[1];
-    }
+export function divisionNameOf(model: Tree): string | null {
+  for (const node of tableNodes(model)) {
+    const named = /[（(]([^（）()]+)[）)]\s*$/.exec(node.headings?.division ?? '');
+    if (named?.[1]) return named[1];
   }
   return null;
 }
 
 /** Every narrative of the report in document order. */
 export function reportNarratives(model: ReportModel): ReportNarrative[] {
-  return [
-    ...model.planOpinion.narratives,
-    ...model.pillars.flatMap((p) => [
-      ...p.expertOpinion,
-      ...p.otherNarratives,
-      ...p.measures.flatMap((m) => [...m.departmentNarratives, ...m.divisionOpinion, ...m.expertOpinion]),
-    ]),
-  ];
+  return [...model.planOpinion.narratives, ...sectionNodes(model).flatMap((n) => printedNarratives(model, n))];
 }
-

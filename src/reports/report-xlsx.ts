@@ -1,6 +1,7 @@
 /**
  * The report as an Excel workbook for people who re-sort and filter: one sheet of
- * every rating (a row per sub-item, a column per fiscal year), one of narratives, one
+ * every rating (a row per item of the rated tier, a column per tier above it and per
+ * fiscal year), one of narratives, one
  * summary. Data sheets have one header row, frozen, with a filter, and no merged
  * cells, so they sort and pivot cleanly.
  */
@@ -10,7 +11,7 @@ import { looksLikeFormula, spreadsheetSafe } from '../web/spreadsheet-safe.js';
 import { longYear, shortYear } from './labels.js';
 import { NARRATIVE_KIND_LABELS, ROLE_LABELS } from './messages.js';
 import { OFFICE_FONT } from './office-font.js';
-import { divisionNameOf, reportNarratives, type ReportModel } from './report-model.js';
+import { allNodes, divisionNameOf, reportNarratives, rowsWithPath, type ReportModel } from './report-model.js';
 
 export const SHEET_NAMES = { ratings: '評価', narratives: '記述', summary: '集計' } as const;
 
@@ -67,41 +68,29 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
   wb.title = `${model.title.yearLabel} ${model.title.planName} ${model.title.reportTitle}（${model.title.kindLabel}）`;
 
   const ratings = wb.addWorksheet(SHEET_NAMES.ratings);
+  // One column per tier above the rows (the path), then the row's own tier.
+  const pathLevels = Array.from({ length: model.structure.rowLevel - 1 }, (_, i) => i + 1);
   ratings.columns = [
     { header: 'ID', key: 'code', width: 10 },
-    { header: tiers[0] ?? '', key: 'pillar', width: 28 },
-    { header: tiers[1] ?? '', key: 'measure', width: 28 },
-    { header: tiers[2] ?? '', key: 'program', width: 36 },
-    { header: tiers[tiers.length - 1] ?? '', key: 'subItem', width: 40 },
+    ...pathLevels.map((level) => ({ header: tiers[level - 1] ?? '', key: `l${level}`, width: level === model.structure.groupLevel ? 36 : 28 })),
+    { header: tiers[model.structure.rowLevel - 1] ?? '', key: 'item', width: 40 },
     { header: '担当課', key: 'department', width: 16 },
     ...model.fiscalYears.map((fy) => ({ header: shortYear(fy, era), key: `fy${fy}`, width: 7 })),
     { header: '注釈', key: 'annotations', width: 40 },
   ];
   const meaningOf = new Map(model.annotationKinds.map((a) => [a.mark, a.meaning]));
-  for (const pillar of model.pillars) {
-    for (const measure of pillar.measures) {
-      for (const program of measure.programs) {
-        for (const sub of program.subItems) {
-          const row: Record<string, string> = {
-            code: sub.code,
-            pillar: pillar.name,
-            measure: measure.name,
-            program: program.name,
-            subItem: sub.name,
-            department: sub.department ?? '',
-          };
-          const notes: string[] = [];
-          for (const r of sub.ratings) {
-            row[`fy${r.fiscalYear}`] = r.code ?? '';
-            for (const m of r.marks) notes.push(`${shortYear(r.fiscalYear, era)} ${m}${meaningOf.get(m) ?? ''}`);
-          }
-          row.annotations = notes.join('; ');
-          ratings.addRow(row);
-        }
-      }
+  for (const { row: item, path } of rowsWithPath(model)) {
+    const row: Record<string, string> = { code: item.code, item: item.name, department: item.department ?? '' };
+    for (const n of path) row[`l${n.level}`] = n.name;
+    const notes: string[] = [];
+    for (const r of item.ratings) {
+      row[`fy${r.fiscalYear}`] = r.code ?? '';
+      for (const m of r.marks) notes.push(`${shortYear(r.fiscalYear, era)} ${m}${meaningOf.get(m) ?? ''}`);
     }
+    row.annotations = notes.join('; ');
+    ratings.addRow(row);
   }
-  wrapColumns(ratings, ['pillar', 'measure', 'program', 'subItem', 'annotations']);
+  wrapColumns(ratings, [...pathLevels.map((l) => `l${l}`), 'item', 'annotations']);
   headerRow(ratings);
 
   const texts = wb.addWorksheet(SHEET_NAMES.narratives);
@@ -116,17 +105,7 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
     { header: '関連ID', key: 'mentions', width: 14 },
     { header: '本文', key: 'body', width: 80 },
   ];
-  const nameOf = new Map<string, string>();
-  for (const p of model.pillars) {
-    nameOf.set(p.code, p.name);
-    for (const m of p.measures) {
-      nameOf.set(m.code, m.name);
-      for (const g of m.programs) {
-        nameOf.set(g.code, g.name);
-        for (const s of g.subItems) nameOf.set(s.code, s.name);
-      }
-    }
-  }
+  const nameOf = new Map(allNodes(model).map((n) => [n.code, n.name]));
   const divisionName = divisionNameOf(model);
   reportNarratives(model).forEach((n, i) => {
     texts.addRow({
@@ -160,7 +139,7 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
     summary.addRow(row);
   };
   for (const y of model.summary.years) addYear(`${model.plan.name}全体`, y, y.source === 'reported' ? '報告値' : '集計');
-  for (const p of model.pillars) for (const y of p.summary) addYear(`${tiers[0] ?? ''} ${p.name}`, y, '集計');
+  for (const n of model.nodes) for (const y of n.summary) addYear(`${n.tierName} ${n.name}`, y, '集計');
   headerRow(summary);
   guardFormulaText(wb);
   useReportFont(wb);

@@ -14,7 +14,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import type { Browser } from 'playwright-core';
 import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
-import type { ReportModel } from '../../src/reports/report-model.js';
+import { narrativesOf, reportRows, tableNodes, type ReportModel } from '../../src/reports/report-model.js';
 import { loadReportModel } from '../../src/reports/report-queries.js';
 import { renderPdf } from '../../src/reports/report-pdf.js';
 import { reportDocumentTitle } from '../../src/reports/labels.js';
@@ -153,9 +153,9 @@ test('PDF: A4, page numbers, bookmarks per pillar and measure, and every sub-ite
   // Chromium repeats a heading's text in its bookmark when the heading's top margin is cut at
   // a page break ("見出し見出し"); the stylesheet avoids that, and this keeps it avoided.
   assert.deepEqual(flat.filter((o) => o.title.length > 2 && o.title.slice(0, o.title.length / 2) === o.title.slice(o.title.length / 2)), []);
-  for (const p of model.pillars) {
+  for (const p of model.nodes) {
     assert.ok(hasBookmark(`施策展開の柱　${p.name}`, 1), `bookmark for ${p.name}: ${JSON.stringify(flat)}`);
-    for (const m of p.measures) assert.ok(hasBookmark(`施策　${m.name}`, 2), `bookmark for ${m.name}`);
+    for (const m of p.children) assert.ok(hasBookmark(`施策　${m.name}`, 2), `bookmark for ${m.name}`);
   }
 
 });
@@ -183,8 +183,8 @@ test('PDF fonts: subset CID TrueType fonts embedded, no Type 3 font; the seed PD
 
 test('an extremely long narrative without spaces wraps inside the A4 text width', { skip }, async () => {
   const copy = structuredClone(model);
-  copy.pillars[0]!.measures[0]!.departmentNarratives[0]!.paragraphs = ['Ｘ'.repeat(3000) + 'https://example.invalid/' + 'a'.repeat(3000)];
-  copy.pillars[0]!.measures[0]!.programs[0]!.subItems[0]!.name = 'とても長い名前'.repeat(40) + 'z'.repeat(400);
+  narrativesOf(tableNodes(copy)[0]!, 'department')[0]!.paragraphs = ['Ｘ'.repeat(3000) + 'https://example.invalid/' + 'a'.repeat(3000)];
+  reportRows(copy)[0]!.name = 'とても長い名前'.repeat(40) + 'z'.repeat(400);
   const page = await browser.newPage({ viewport: { width: 718, height: 1000 } }); // A4 text width at 96 dpi
   await page.setContent(renderStandaloneHtml(copy, { era: 'wareki' }));
   await page.emulateMedia({ media: 'print' });
@@ -237,7 +237,7 @@ test('downloads: every format with its content type and a Japanese file name (RF
     const body = Buffer.from(await res.arrayBuffer());
     if (format === 'pdf') assert.equal(body.subarray(0, 5).toString('latin1'), '%PDF-');
     if (format === 'docx' || format === 'xlsx') assert.equal(body.subarray(0, 2).toString('latin1'), 'PK');
-    if (format === 'json') assert.equal(JSON.parse(body.toString('utf8')).subItemCount, 83);
+    if (format === 'json') assert.equal(JSON.parse(body.toString('utf8')).rowCount, 83);
   }
   const seireki = await fetch(`${server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/2022.csv?era=seireki`);
   assert.match(seireki.headers.get('content-disposition') ?? '', /2022%E5%B9%B4%E5%BA%A6/);

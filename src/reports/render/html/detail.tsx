@@ -1,24 +1,35 @@
-/** The detail of the report: one section per pillar, one rating table per measure with its narratives. */
+/**
+ * The detail of the report: a section per node above the rows, nested as the plan's
+ * tiers are (ReportStructure): heading tiers, then one rating table per node of the table
+ * tier with its narratives. The top tier's sections carry the counts chart.
+ */
 import type { EraStyle } from '../../../fiscal/fiscal-year.js';
 import { shortYear } from '../../labels.js';
 import { t } from '../../messages.js';
-import type { ReportMeasure, ReportModel, ReportPillar } from '../../report-model.js';
+import { isTableNode, narrativesOf, rowGroupsOf, subSections, type ReportModel, type ReportNarrative, type ReportNode } from '../../report-model.js';
 import { Narratives } from './opinions.js';
 import { ChartFigure, CountsTable } from './summary.js';
 
 /** Anchor ids: stable, ASCII, derived from item codes. */
 export const anchorOf = (code: string) => `item-${code.replace(/\./g, '-')}`;
 
-export function MeasureTable({ model, measure, era }: { model: ReportModel; measure: ReportMeasure; era: EraStyle }) {
-  const tiers = model.plan.tiers;
-  const programTier = tiers[2] ?? '';
-  const subTier = tiers[tiers.length - 1] ?? '';
-  const withDepartment = measure.programs.some((g) => g.subItems.some((s) => s.department !== null));
+type Heading = 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
+/** A node's heading: h2 for the top tier, one deeper per tier (at most h6). */
+const headingOf = (level: number): Heading => `h${Math.min(6, level + 1)}` as Heading;
+
+const tierOf = (model: ReportModel, level: number | null) => (level === null ? '' : (model.plan.tiers[level - 1] ?? ''));
+
+export function NodeTable({ model, node, era }: { model: ReportModel; node: ReportNode; era: EraStyle }) {
+  const { groupLevel, rowLevel } = model.structure;
+  const groups = rowGroupsOf(model, node);
+  const grouped = groupLevel !== null;
+  const rowTier = tierOf(model, rowLevel);
+  const withDepartment = groups.some((g) => g.rows.some((s) => s.department !== null));
   return (
-    <table class="ratings" data-measure={measure.code}>
-      <caption>{t('ja', 'measureTableCaption', { measureTier: tiers[1] ?? '', name: measure.name, subTier })}</caption>
+    <table class="ratings" data-table={node.code}>
+      <caption>{t('ja', 'measureTableCaption', { measureTier: node.tierName, name: node.name, subTier: rowTier })}</caption>
       <colgroup>
-        <col class="program" />
+        {grouped && <col class="program" />}
         <col class="sub-item" />
         {withDepartment && <col class="department" />}
         {model.fiscalYears.map(() => (
@@ -27,8 +38,8 @@ export function MeasureTable({ model, measure, era }: { model: ReportModel; meas
       </colgroup>
       <thead>
         <tr>
-          <th scope="col">{t('ja', 'nameHead', { tier: programTier })}</th>
-          <th scope="col">{t('ja', 'nameHead', { tier: subTier })}</th>
+          {grouped && <th scope="col">{t('ja', 'nameHead', { tier: tierOf(model, groupLevel) })}</th>}
+          <th scope="col">{t('ja', 'nameHead', { tier: rowTier })}</th>
           {withDepartment && <th scope="col">{t('ja', 'departmentHead')}</th>}
           {model.fiscalYears.map((fy) => (
             <th scope="col" class="num" data-fy={fy}>
@@ -37,20 +48,20 @@ export function MeasureTable({ model, measure, era }: { model: ReportModel; meas
           ))}
         </tr>
       </thead>
-      {measure.programs.map((program) => (
-        <tbody data-program={program.code}>
-          {program.subItems.map((sub, i) => (
-            <tr data-sub-item={sub.code}>
-              {i === 0 && (
-                <th scope="rowgroup" rowSpan={program.subItems.length} class="program">
-                  {program.name}
+      {groups.map(({ group, rows }) => (
+        <tbody data-group={group?.code}>
+          {rows.map((row, i) => (
+            <tr data-row={row.code}>
+              {group && i === 0 && (
+                <th scope="rowgroup" rowSpan={rows.length} class="program">
+                  {group.name}
                 </th>
               )}
               <th scope="row" class="sub-item">
-                {sub.name}
+                {row.name}
               </th>
-              {withDepartment && <td>{sub.department ?? ''}</td>}
-              {sub.ratings.map((r) => (
+              {withDepartment && <td>{row.department ?? ''}</td>}
+              {row.ratings.map((r) => (
                 <td class={`rating ${r.code && /^[A-Za-z]+$/.test(r.code) ? `r-${r.code}` : 'r-na'}`} data-fy={r.fiscalYear}>
                   {r.code ?? ''}
                   {r.marks.join('')}
@@ -64,20 +75,21 @@ export function MeasureTable({ model, measure, era }: { model: ReportModel; meas
   );
 }
 
-function Measure({ model, measure, era }: { model: ReportModel; measure: ReportMeasure; era: EraStyle }) {
+function Block({ heading, level, list }: { heading: string | null; level: number; list: readonly ReportNarrative[] }) {
+  if (list.length === 0) return null;
+  const H = headingOf(level + 1);
   return (
-    <section class="measure">
-      <h3 id={anchorOf(measure.code)}>
-        {model.plan.tiers[1] ?? ''}　{measure.name}
-      </h3>
-      <MeasureTable model={model} measure={measure} era={era} />
-      {measure.departmentNarratives.length > 0 && (
-        <>
-          <h4>{measure.departmentNarrativesHeading}</h4>
-          <Narratives list={measure.departmentNarratives} />
-        </>
-      )}
-      {measure.footnotes.map((f) => (
+    <>
+      {heading !== null && <H>{heading}</H>}
+      <Narratives list={list} />
+    </>
+  );
+}
+
+function Footnotes({ node }: { node: ReportNode }) {
+  return (
+    <>
+      {node.footnotes.map((f) => (
         <div class="footnote">
           <p>
             {f.mark}
@@ -90,42 +102,52 @@ function Measure({ model, measure, era }: { model: ReportModel; measure: ReportM
           </ul>
         </div>
       ))}
-      {measure.divisionOpinion.length > 0 && (
-        <>
-          <h4>{measure.divisionOpinionHeading}</h4>
-          <Narratives list={measure.divisionOpinion} />
-        </>
-      )}
-      {measure.expertOpinion.length > 0 && (
-        <>
-          <h4>{model.planOpinion.heading}</h4>
-          <Narratives list={measure.expertOpinion} />
-        </>
-      )}
-    </section>
+    </>
   );
 }
 
-export function Pillar({ model, pillar, era }: { model: ReportModel; pillar: ReportPillar; era: EraStyle }) {
-  const id = anchorOf(pillar.code);
-  const tier = model.plan.tiers[0] ?? '';
+/** A table node's section: its table, the departments' progress, footnotes, the division's and the experts' opinions. */
+function TableBody({ model, node, era }: { model: ReportModel; node: ReportNode; era: EraStyle }) {
+  const h = node.headings;
   return (
-    <section class="pillar">
-      <h2 id={id}>
-        {tier}　{pillar.name}
-      </h2>
-      {pillar.expertOpinion.length > 0 && (
-        <>
-          <h3>{pillar.expertOpinionHeading}</h3>
-          <Narratives list={pillar.expertOpinion} />
-        </>
-      )}
-      {pillar.otherNarratives.length > 0 && <Narratives list={pillar.otherNarratives} />}
-      <ChartFigure id={`chart-${id}`} title={t('ja', 'pillarChartTitle', { tier, name: pillar.name })} years={pillar.summary} scale={model.scale} era={era}>
-        <CountsTable caption={t('ja', 'pillarCountsCaption', { tier, name: pillar.name })} years={pillar.summary} scale={model.scale} era={era} />
-      </ChartFigure>
-      {pillar.measures.map((m) => (
-        <Measure model={model} measure={m} era={era} />
+    <>
+      <NodeTable model={model} node={node} era={era} />
+      <Block heading={h?.department ?? null} level={node.level} list={narrativesOf(node, 'department')} />
+      <Footnotes node={node} />
+      <Block heading={h?.division ?? null} level={node.level} list={narrativesOf(node, 'division')} />
+      <Block heading={h?.expert ?? null} level={node.level} list={narrativesOf(node, 'expert')} />
+    </>
+  );
+}
+
+/** The top tier's chart of counts per year, with its data table. */
+function NodeChart({ model, node, era }: { model: ReportModel; node: ReportNode; era: EraStyle }) {
+  const tier = node.tierName;
+  return (
+    <ChartFigure id={`chart-${anchorOf(node.code)}`} title={t('ja', 'pillarChartTitle', { tier, name: node.name })} years={node.summary} scale={model.scale} era={era}>
+      <CountsTable caption={t('ja', 'pillarCountsCaption', { tier, name: node.name })} years={node.summary} scale={model.scale} era={era} />
+    </ChartFigure>
+  );
+}
+
+/** The section of a node above the rows, and the sections of its children inside it. */
+export function NodeSection({ model, node, era }: { model: ReportModel; node: ReportNode; era: EraStyle }) {
+  const H = headingOf(node.level);
+  const table = isTableNode(model, node);
+  const classes = [node.level === 1 ? 'pillar' : '', table ? 'measure' : '', node.level > 1 && !table ? 'tier' : ''].filter(Boolean).join(' ');
+  // A table node's experts' opinion follows its table; a heading node's opens its section.
+  const others = node.narratives.filter((n) => n.role !== 'expert');
+  return (
+    <section class={classes} data-level={node.level}>
+      <H id={anchorOf(node.code)}>
+        {node.tierName}　{node.name}
+      </H>
+      {!table && <Block heading={node.headings?.expert ?? null} level={node.level} list={narrativesOf(node, 'expert')} />}
+      {!table && others.length > 0 && <Narratives list={others} />}
+      {node.level === 1 && <NodeChart model={model} node={node} era={era} />}
+      {table ? <TableBody model={model} node={node} era={era} /> : <Footnotes node={node} />}
+      {subSections(model, node).map((c) => (
+        <NodeSection model={model} node={c} era={era} />
       ))}
     </section>
   );

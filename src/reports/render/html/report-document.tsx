@@ -8,7 +8,7 @@ import type { ComponentChildren } from 'preact';
 import type { EraStyle } from '../../../fiscal/fiscal-year.js';
 import type { ReportModel } from '../../report-model.js';
 import { Cover } from './cover.js';
-import { Pillar } from './detail.js';
+import { NodeSection } from './detail.js';
 import { Guide } from './guide.js';
 import { Closing } from './opinions.js';
 import { PlanSummary } from './summary.js';
@@ -21,8 +21,8 @@ export function ReportDocument({ model, era, beforeBody }: { model: ReportModel;
       {beforeBody}
       <Guide model={model} />
       <PlanSummary model={model} era={era} />
-      {model.pillars.map((p) => (
-        <Pillar model={model} pillar={p} era={era} />
+      {model.nodes.map((n) => (
+        <NodeSection model={model} node={n} era={era} />
       ))}
       <Closing sections={model.closing} />
     </article>
