@@ -54,6 +54,8 @@ export const REPORT_CSS = `${tokensCss()}
 .report figcaption { font-weight: bold; }
 .report figure svg text { font-family: ${REPORT_FONT_STACK}; }
 .report .narratives .mentions { font-size: .85em; color: #444; }
+/* Plans of five or six tiers head their deepest sections and narrative blocks with h5 and h6, sized like h4. */
+.report h5, .report h6 { font-size: 1rem; line-height: 1.4; margin-top: 0; padding-top: 1.2rem; break-after: avoid; page-break-after: avoid; }
 .report .downloads, .report .downloads p { text-indent: 0; }
 .report .downloads ul { display: flex; flex-wrap: wrap; gap: .5rem 1rem; list-style: none; padding: 0; }
 @media print {
@@ -77,6 +79,7 @@ export const REPORT_CSS = `${tokensCss()}
   .report ul.legend, .report .note { break-before: avoid; page-break-before: avoid; }
   .report .footnote { break-before: avoid; page-break-before: avoid; }
   .report p { orphans: 2; widows: 2; }
+  .report h5 + *, .report h6 + * { break-before: avoid; page-break-before: avoid; }
   /* A heading's first paragraph or table starts on the heading's page. */
   .report h2 + *, .report h3 + *, .report h4 + * { break-before: avoid; page-break-before: avoid; }
   .report figure svg { max-width: 150mm; margin: 0 auto; }

@@ -11,7 +11,7 @@
 import { roundRate, type ScaleCode } from '../evaluations/summary.js';
 import type { RoundKind } from '../evaluations/round-kinds.js';
 
-export const REPORT_MODEL_VERSION = 1;
+export const REPORT_MODEL_VERSION = 2;
 
 export type NarrativeRole = 'department' | 'division' | 'expert';
 
