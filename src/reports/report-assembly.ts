@@ -221,7 +221,7 @@ function nodeOf(t: TreeNode, input: NodeInput): ReportNode {
     summary: [],
     children,
   };
-  if (t.level < structure.rowLevel) node.summary = countLeaves(rowsOf({ structure, nodes: [] }, node), input.fiscalYears, input.scale);
+  if (t.level < structure.rowLevel && !isRow) node.summary = countLeaves(rowsOf({ structure, nodes: [] }, node), input.fiscalYears, input.scale);
   return node;
 }
 

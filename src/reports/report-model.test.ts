@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { engines } from '../test-support/db.js';
-import { countLeaves, narrativesOf, reportNarratives, reportRows, rowsOf, tableNodes, type ReportNode } from './report-model.js';
+import type { TreeNode } from '../plans/plan-queries.js';
+import { countLeaves, narrativesOf, reportNarratives, reportRows, rowsOf, structureOf, tableNodes, type ReportNode } from './report-model.js';
+import { ratedLevelOf } from './rated-tier.js';
 import { loadReportModel } from './report-queries.js';
 import { SEED_SUMMARY, seedModel, seededDb, sourceFacts } from '../test-support/seed.js';
 import { cleanText, paragraphsOf } from './text.js';
@@ -124,4 +126,35 @@ test('countLeaves counts codes per year, skips missing ratings and computes the 
 test('cleanText removes control characters but keeps line breaks, tabs and surrogate pairs', () => {
   assert.equal(cleanText('a\u0000b\u0008c\td\ne\u007f\u0085f😀\ud800g'), 'abc\td\nef😀g');
   assert.deepEqual(paragraphsOf('一\n\n\n二\n　\n三\n続き'), ['一', '二', '三\n続き']);
+});
+
+test('structureOf: the rated tier makes the rows, the one above groups them, the one above that makes the tables, 2 to 6 tiers', () => {
+  assert.deepEqual(structureOf(2, 2), { depth: 2, rowLevel: 2, tableLevel: 1, groupLevel: null, headingLevels: [] });
+  assert.deepEqual(structureOf(3, 3), { depth: 3, rowLevel: 3, tableLevel: 1, groupLevel: 2, headingLevels: [] });
+  assert.deepEqual(structureOf(4, 4), { depth: 4, rowLevel: 4, tableLevel: 2, groupLevel: 3, headingLevels: [1] });
+  assert.deepEqual(structureOf(5, 5), { depth: 5, rowLevel: 5, tableLevel: 3, groupLevel: 4, headingLevels: [1, 2] });
+  assert.deepEqual(structureOf(6, 6), { depth: 6, rowLevel: 6, tableLevel: 4, groupLevel: 5, headingLevels: [1, 2, 3] });
+  // A rated tier above the deepest: the tiers below it are not tabulated.
+  assert.deepEqual(structureOf(5, 3), { depth: 5, rowLevel: 3, tableLevel: 1, groupLevel: 2, headingLevels: [] });
+  // Only the top tier rated: a table still needs a tier above its rows.
+  assert.equal(structureOf(3, 1).rowLevel, 2);
+});
+
+test('ratedLevelOf: the deepest tier bound to a scale, else the deepest tier with a rating, else the deepest tier', () => {
+  const node = (level: number, rated: boolean, children: TreeNode[] = []): TreeNode => ({
+    id: level,
+    code: String(level),
+    level,
+    name: '',
+    departmentId: null,
+    departmentName: null,
+    endedFromFiscalYear: null,
+    children,
+    ratings: rated ? new Map([[2022, { code: 'A', marks: [], reason: null }]]) : new Map(),
+  });
+  const roots = [node(1, false, [node(2, true, [node(3, false)])])];
+  assert.equal(ratedLevelOf(3, [3], roots), 3);
+  assert.equal(ratedLevelOf(3, [2, 3], roots), 3);
+  assert.equal(ratedLevelOf(3, [], roots), 2);
+  assert.equal(ratedLevelOf(3, [], [node(1, false)]), 3);
 });
