@@ -1,0 +1,67 @@
+/**
+ * The PDF of a 3-tier and a 5-tier plan printed by Chromium: a bookmark per node of every
+ * tier down to the tables, nested as the tiers are, and every rated item in the text.
+ * Skipped where Chromium is not installed.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser } from 'playwright-core';
+import { getDocumentProxy } from 'unpdf';
+import { chromiumAvailable, launchBrowser } from './harness.js';
+import { reportRows, sectionNodes, type ReportModel } from '../../src/reports/report-model.js';
+import { renderPdf } from '../../src/reports/report-pdf.js';
+import { fiveTierSpec, reportPlanModel, threeTierSpec } from '../../src/test-support/report-plans.js';
+
+const run = promisify(execFile);
+const skip = chromiumAvailable() ? false : 'Chromium is not installed (apt-get install -y chromium)';
+let browser: Browser;
+const models: ReportModel[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+let dir: string;
+
+before(async () => {
+  if (skip) return;
+  browser = await launchBrowser();
+  for (const spec of [threeTierSpec(), fiveTierSpec()]) {
+    const made = await reportPlanModel(spec);
+    models.push(made.model);
+    cleanups.push(made.cleanup);
+  }
+  dir = await mkdtemp(join(tmpdir(), 'hyoka-pdf-depth-'));
+});
+after(async () => {
+  await browser?.close();
+  for (const c of cleanups) await c();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+test('PDF of a 3-tier and a 5-tier plan: bookmarks nested by tier, every rated item printed', { skip }, async () => {
+  for (const model of models) {
+    const bytes = await renderPdf(model, { era: 'wareki', browser });
+    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    const outline = (await pdf.getOutline()) ?? [];
+    const flat: { title: string; depth: number }[] = [];
+    const walk = (items: typeof outline, depth: number) => {
+      for (const o of items) {
+        flat.push({ title: o.title.normalize('NFKC'), depth });
+        walk(o.items, depth + 1);
+      }
+    };
+    walk(outline, 0);
+    // The title is the one h1 (depth 0); a node of tier k is an h(k+1), so at depth k.
+    for (const n of sectionNodes(model)) {
+      const title = `${n.tierName}　${n.name}`.normalize('NFKC');
+      assert.ok(flat.some((o) => o.depth === n.level && o.title === title), `${model.plan.slug}: bookmark ${title} at depth ${n.level}: ${JSON.stringify(flat)}`);
+    }
+    const file = join(dir, `${model.plan.slug}.pdf`);
+    await writeFile(file, bytes);
+    const { stdout } = await run('pdftotext', [file, '-']);
+    const text = stdout.replace(/\s+/g, '');
+    for (const r of reportRows(model)) assert.ok(text.includes(r.name), `${model.plan.slug}: row ${r.name}`);
+  }
+});
