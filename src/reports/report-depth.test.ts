@@ -1,5 +1,5 @@
 /**
- * Plans of 3 and 5 tiers on scales other than the sample's, rendered in every format:
+ * Plans of 2, 3, 5 and 6 tiers on scales other than the sample's, rendered in every format:
  * headings for the tiers above the tables, one table per node two tiers above the rated
  * one with the tier between as row groups, counts that add up, CSV level columns and a
  * JSON that validates. Expectations are counted from the ImportedPlan, not the model.
@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { walkNodes, type ImportedNode, type ImportedPlan } from '../imports/imported-plan.js';
-import { fiveTierSpec, reportPlanModel, threeTierSpec, type ReportPlanSpec } from '../test-support/report-plans.js';
+import { fiveTierSpec, reportPlanModel, sixTierSpec, threeTierSpec, twoTierSpec, type ReportPlanSpec } from '../test-support/report-plans.js';
 import { csvColumns, renderCsv } from './report-csv.js';
 import { renderDocx } from './report-docx.js';
 import { REPORT_JSON_SCHEMA, renderJson } from './report-json-schema.js';
@@ -21,8 +21,8 @@ import { renderStandaloneHtml } from './render/html/standalone.js';
 import { renderXlsx, SHEET_NAMES } from './report-xlsx.js';
 
 interface Expected {
-  /** Per table node (tier two above the rated one, the top when there are 3 tiers): its name and row groups. */
-  tables: { name: string; groups: { name: string; rows: ImportedNode[] }[] }[];
+  /** Per table node (tier two above the rated one; the top with 2 or 3 tiers): its name and row groups (one unnamed group with 2 tiers). */
+  tables: { name: string; groups: { name: string | null; rows: ImportedNode[] }[] }[];
   rows: ImportedNode[];
   /** Names of the nodes of each heading tier above the tables. */
   headings: string[][];
@@ -33,11 +33,13 @@ interface Expected {
 /** What the report must show, read from the ImportedPlan by tier index. */
 function expectedOf(plan: ImportedPlan): Expected {
   const rated = plan.tiers.length - 1;
-  const tableTier = rated - 2;
+  const grouped = rated >= 2;
+  const tableTier = grouped ? rated - 2 : 0;
   const all = [...walkNodes(plan.nodes)].map((w) => w.node);
   const isRow = (n: ImportedNode) => n.ratings.length > 0;
   const rowsUnder = (n: ImportedNode): ImportedNode[] => (isRow(n) ? [n] : n.children.flatMap(rowsUnder));
-  const tables = all.filter((n) => n.tierIndex === tableTier).map((t) => ({ name: t.name, groups: t.children.map((g) => ({ name: g.name, rows: rowsUnder(g) })) }));
+  const groupsOf = (t: ImportedNode) => (grouped ? t.children.map((g) => ({ name: g.name, rows: rowsUnder(g) })) : [{ name: null, rows: rowsUnder(t) }]);
+  const tables = all.filter((n) => n.tierIndex === tableTier).map((t) => ({ name: t.name, groups: groupsOf(t) }));
   const rows = all.filter(isRow);
   const counts = new Map<number, Map<string, number>>();
   for (const r of rows) {
@@ -53,8 +55,10 @@ function expectedOf(plan: ImportedPlan): Expected {
 }
 
 const SPECS: [string, () => ReportPlanSpec][] = [
+  ['2 tiers (施策 → KPI, 5 to 1)', twoTierSpec],
   ['3 tiers (基本目標 → 施策 → KPI, ◎○△×)', threeTierSpec],
   ['5 tiers (基本目標 → 政策 → 基本施策 → 施策 → 事務事業, S–C and −)', fiveTierSpec],
+  ['6 tiers (基本目標 → … → 細事業, 順調 to 遅れ)', sixTierSpec],
 ];
 
 for (const [label, specOf] of SPECS) {
@@ -72,12 +76,13 @@ for (const [label, specOf] of SPECS) {
 
     test('the model: the rated tier is the one bound to the scale, tables two tiers above it, counts per node add up', () => {
       const depth = spec.tiers.length;
+      const grouped = depth >= 3;
       assert.deepEqual(model.structure, {
         depth,
         rowLevel: depth,
-        tableLevel: depth - 2,
-        groupLevel: depth - 1,
-        headingLevels: Array.from({ length: depth - 3 }, (_, i) => i + 1),
+        tableLevel: grouped ? depth - 2 : 1,
+        groupLevel: grouped ? depth - 1 : null,
+        headingLevels: Array.from({ length: Math.max(0, depth - 3) }, (_, i) => i + 1),
       });
       assert.deepEqual(model.plan.tiers, spec.tiers);
       assert.deepEqual(model.fiscalYears, spec.fiscalYears);
@@ -107,8 +112,10 @@ for (const [label, specOf] of SPECS) {
       );
       tables.forEach((table, i) => {
         const want = expected.tables[i]!;
-        assert.deepEqual([...table.querySelectorAll('thead th')].map((th) => th.textContent), [`${tiers.at(-2)}名`, `${tiers.at(-1)}名`, '担当課', 'R2', 'R3', 'R4']);
-        assert.deepEqual([...table.querySelectorAll('th.program')].map((th) => [th.textContent, Number(th.getAttribute('rowspan'))]), want.groups.map((g) => [g.name, g.rows.length]));
+        const grouped = tiers.length >= 3;
+        assert.deepEqual([...table.querySelectorAll('thead th')].map((th) => th.textContent), [...(grouped ? [`${tiers.at(-2)}名`] : []), `${tiers.at(-1)}名`, '担当課', 'R2', 'R3', 'R4']);
+        const named = want.groups.filter((g) => g.name !== null);
+        assert.deepEqual([...table.querySelectorAll('th.program')].map((th) => [th.textContent, Number(th.getAttribute('rowspan'))]), named.map((g) => [g.name, g.rows.length]));
         const rows = [...table.querySelectorAll('tbody tr')];
         const wantRows = want.groups.flatMap((g) => g.rows);
         assert.deepEqual(rows.map((r) => r.querySelector('th.sub-item')!.textContent), wantRows.map((r) => r.name));
@@ -134,7 +141,7 @@ for (const [label, specOf] of SPECS) {
       for (const t of expected.tables) assert.ok(texts(`Heading${tableLevel}`).includes(`${tiers[tableLevel - 1]}　${t.name}`), t.name);
       // criteria + plan summary + one count table per top node + one per table node
       assert.equal((xml.match(/<w:tbl>/g) ?? []).length, 2 + model.nodes.length + expected.tables.length);
-      const groups = expected.tables.flatMap((t) => t.groups);
+      const groups = expected.tables.flatMap((t) => t.groups).filter((g) => g.name !== null);
       assert.equal((xml.match(/<w:vMerge w:val="restart"\/>/g) ?? []).length, groups.filter((g) => g.rows.length > 1).length);
       for (const r of expected.rows) assert.ok(xml.includes(`>${r.name}</w:t>`), r.name);
     });

@@ -1,7 +1,8 @@
 /**
- * Plans of other shapes than the sample, for the report tests: a 3-tier 総合戦略 (基本目標 →
- * 施策 → KPI) rated ◎/○/△/×, and a 5-tier 総合計画 (基本目標 → 政策 → 基本施策 → 施策 →
- * 事務事業) rated S/A/B/C/−, with a 施策 that has no 事務事業 and is rated itself. Each is
+ * Plans of other shapes than the sample, for the report tests: a 2-tier plan rated 5–1, a
+ * 3-tier 総合戦略 (基本目標 → 施策 → KPI) rated ◎/○/△/×, a 5-tier 総合計画 (基本目標 → 政策 →
+ * 基本施策 → 施策 → 事務事業) rated S/A/B/C/− with a 施策 that has no 事務事業 and is rated
+ * itself, and a 6-tier plan rated 順調 … 遅れ. Each is
  * an ImportedPlan stored through the importer's own store, so the report reads it like
  * any imported plan. Ratings follow a fixed pattern, so tests can count them from the
  * ImportedPlan without going through the report code.
@@ -79,6 +80,39 @@ export function fiveTierSpec(): ReportPlanSpec {
       branch('活力あるまち', [
         branch('産業振興', [branch('商工業の振興', [branch('中小企業の支援', [leaf('融資あっせん事業'), leaf('創業支援事業')]), { name: '商店街の活性化', rated: true }])]),
         branch('都市基盤', [branch('公共交通', [branch('バス路線の維持', [leaf('コミュニティバス運行事業')])])]),
+      ]),
+    ],
+  };
+}
+
+/** 施策 → KPI, rated 5 to 1: the top tier makes the tables, rows are not grouped. */
+export function twoTierSpec(): ReportPlanSpec {
+  return {
+    slug: 'kpi-2',
+    name: '行政改革実施計画',
+    tiers: ['施策', 'KPI'],
+    scale: { name: '5段階評価', codes: [code('5', '大きく上回る', 1, true), code('4', '上回る', 2, true), code('3', '同程度', 3, true), code('2', '下回る', 4, false), code('1', '大きく下回る', 5, false)] },
+    fiscalYears: YEARS,
+    nodes: [branch('窓口サービスの向上', [leaf('オンライン申請件数'), leaf('窓口待ち時間')]), branch('財政の健全化', [leaf('経常収支比率')])],
+  };
+}
+
+/** Six tiers rated 順調 / 概ね順調 / やや遅れ / 遅れ: headings down to 施策, a table per 基本事業. */
+export function sixTierSpec(): ReportPlanSpec {
+  return {
+    slug: 'sogo-keikaku-6',
+    name: '総合計画実施計画',
+    tiers: ['基本目標', '政策', '施策', '基本事業', '事務事業', '細事業'],
+    scale: { name: '進捗状況', codes: [code('順調', '計画どおり', 1, true), code('概ね順調', '概ね計画どおり', 2, true), code('やや遅れ', 'やや遅れている', 3, false), code('遅れ', '遅れている', 4, false)] },
+    fiscalYears: YEARS,
+    nodes: [
+      branch('健やかに暮らせるまち', [
+        branch('健康づくり', [
+          branch('生涯を通じた健康づくり', [
+            branch('健診の充実', [branch('特定健診事業', [leaf('受診勧奨'), leaf('休日健診')]), branch('がん検診事業', [leaf('集団検診')])]),
+            branch('食育の推進', [branch('食育推進事業', [leaf('食育講座')])]),
+          ]),
+        ]),
       ]),
     ],
   };
