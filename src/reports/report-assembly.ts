@@ -28,7 +28,6 @@ import {
   type ReportStructure,
   type ReportSummaryYear,
 } from './report-model.js';
-import { ratedLevelOf } from './rated-tier.js';
 import { cleanText, paragraphsOf } from './text.js';
 
 /** An evaluation round as stored. */
@@ -77,8 +76,6 @@ export interface ReportRows {
   narratives: NarrativeRow[];
   footnotes: FootnoteRow[];
   annotationKinds: AnnotationKind[];
-  /** Levels (1 = top) of the tiers bound to a rating scale of their own. */
-  boundTierLevels: number[];
 }
 
 const KIND_PREFERENCE: readonly RoundKind[] = ['final', 'midterm', 'yearly'];
@@ -221,7 +218,9 @@ function nodeOf(t: TreeNode, input: NodeInput): ReportNode {
     summary: [],
     children,
   };
-  if (t.level < structure.rowLevel && !isRow) node.summary = countLeaves(rowsOf({ structure, nodes: [] }, node), input.fiscalYears, input.scale);
+  // Only the rated tier is counted, as in the plan's summary; a childless node that is its own row is shown, not counted.
+  const counted = () => rowsOf({ structure, nodes: [] }, node).filter((r) => r.level === structure.rowLevel);
+  if (t.level < structure.rowLevel && !isRow) node.summary = countLeaves(counted(), input.fiscalYears, input.scale);
   return node;
 }
 
@@ -269,7 +268,8 @@ export function assembleReportModel(rows: ReportRows): ReportModel {
     throw invalidInput(t('ja', 'roundWithoutRatings', { plan: plan.name, round: roundLabel(round.fiscalYear, round.kind), until: longWareki(until) }));
   }
   const tiers = plan.tiers.map(cleanText);
-  const structure = structureOf(tiers.length, ratedLevelOf(tiers.length, rows.boundTierLevels, tree.roots));
+  // The primary rated tier (src/plans/rated-tiers.ts) makes the rows, as it makes the plan's summary.
+  const structure = structureOf(tiers.length, plan.primaryLevel);
   const headings = headingsOf(rows.sections, tiers, structure, round);
   const shownAt = sectionIds(tree, structure);
   const narratives = placeNarratives(tree, rows.narratives, shownAt);

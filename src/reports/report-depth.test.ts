@@ -36,13 +36,13 @@ function expectedOf(plan: ImportedPlan): Expected {
   const grouped = rated >= 2;
   const tableTier = grouped ? rated - 2 : 0;
   const all = [...walkNodes(plan.nodes)].map((w) => w.node);
-  const isRow = (n: ImportedNode) => n.ratings.length > 0;
+  const isRow = (n: ImportedNode) => n.tierIndex === rated || (n.tierIndex > tableTier && n.children.length === 0);
   const rowsUnder = (n: ImportedNode): ImportedNode[] => (isRow(n) ? [n] : n.children.flatMap(rowsUnder));
   const groupsOf = (t: ImportedNode) => (grouped ? t.children.map((g) => ({ name: g.name, rows: rowsUnder(g) })) : [{ name: null, rows: rowsUnder(t) }]);
   const tables = all.filter((n) => n.tierIndex === tableTier).map((t) => ({ name: t.name, groups: groupsOf(t) }));
   const rows = all.filter(isRow);
   const counts = new Map<number, Map<string, number>>();
-  for (const r of rows) {
+  for (const r of rows.filter((n) => n.tierIndex === rated)) {
     for (const x of r.ratings) {
       const year = counts.get(x.fiscalYear) ?? new Map<string, number>();
       year.set(x.code, (year.get(x.code) ?? 0) + 1);
@@ -120,7 +120,7 @@ for (const [label, specOf] of SPECS) {
         const wantRows = want.groups.flatMap((g) => g.rows);
         assert.deepEqual(rows.map((r) => r.querySelector('th.sub-item')!.textContent), wantRows.map((r) => r.name));
         rows.forEach((r, j) => {
-          assert.deepEqual([...r.querySelectorAll('td.rating')].map((td) => td.textContent), wantRows[j]!.ratings.map((x) => x.code + x.marks.join('')));
+          assert.deepEqual([...r.querySelectorAll('td.rating')].map((td) => td.textContent), cellsOf(spec, wantRows[j]!, true));
         });
       });
       // One chart per top node, and the ※ footnote under the first table.
@@ -156,7 +156,7 @@ for (const [label, specOf] of SPECS) {
       expected.rows.forEach((r, i) => {
         const row = (sheet.getRow(i + 2).values as unknown[]).slice(1);
         assert.equal(row[depth], r.name);
-        assert.deepEqual(row.slice(depth + 2, depth + 5), r.ratings.map((x) => x.code));
+        assert.deepEqual(row.slice(depth + 2, depth + 5).map((v) => v ?? ''), cellsOf(spec, r, false));
       });
       const summaryScopes: string[] = [];
       wb.getWorksheet(SHEET_NAMES.summary)!.eachRow((row, n) => n > 1 && summaryScopes.push(String(row.getCell(1).value)));
@@ -189,6 +189,14 @@ for (const [label, specOf] of SPECS) {
       assert.equal(depth, spec.tiers.length);
       assert.equal(json.rowCount, expected.rows.length);
     });
+  });
+}
+
+/** The printed rating cells of a row, one per fiscal year (empty where it has none). */
+function cellsOf(spec: ReportPlanSpec, row: ImportedNode, withMarks: boolean): string[] {
+  return spec.fiscalYears.map((fy) => {
+    const r = row.ratings.find((x) => x.fiscalYear === fy);
+    return r ? r.code + (withMarks ? r.marks.join('') : '') : '';
   });
 }
 

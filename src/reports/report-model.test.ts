@@ -3,9 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { engines } from '../test-support/db.js';
-import type { TreeNode } from '../plans/plan-queries.js';
 import { countLeaves, narrativesOf, reportNarratives, reportRows, rowsOf, structureOf, tableNodes, type ReportNode } from './report-model.js';
-import { ratedLevelOf } from './rated-tier.js';
 import { loadReportModel } from './report-queries.js';
 import { SEED_SUMMARY, seedModel, seededDb, sourceFacts } from '../test-support/seed.js';
 import { cleanText, paragraphsOf } from './text.js';
@@ -138,23 +136,4 @@ test('structureOf: the rated tier makes the rows, the one above groups them, the
   assert.deepEqual(structureOf(5, 3), { depth: 5, rowLevel: 3, tableLevel: 1, groupLevel: 2, headingLevels: [] });
   // Only the top tier rated: a table still needs a tier above its rows.
   assert.equal(structureOf(3, 1).rowLevel, 2);
-});
-
-test('ratedLevelOf: the deepest tier bound to a scale, else the deepest tier with a rating, else the deepest tier', () => {
-  const node = (level: number, rated: boolean, children: TreeNode[] = []): TreeNode => ({
-    id: level,
-    code: String(level),
-    level,
-    name: '',
-    departmentId: null,
-    departmentName: null,
-    endedFromFiscalYear: null,
-    children,
-    ratings: rated ? new Map([[2022, { code: 'A', marks: [], reason: null }]]) : new Map(),
-  });
-  const roots = [node(1, false, [node(2, true, [node(3, false)])])];
-  assert.equal(ratedLevelOf(3, [3], roots), 3);
-  assert.equal(ratedLevelOf(3, [2, 3], roots), 3);
-  assert.equal(ratedLevelOf(3, [], roots), 2);
-  assert.equal(ratedLevelOf(3, [], [node(1, false)]), 3);
 });

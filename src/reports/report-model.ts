@@ -72,7 +72,7 @@ export interface ReportNode {
   headings: NodeHeadings | null;
   /** Annotation footnotes printed under the node's section. */
   footnotes: ReportFootnote[];
-  /** Counts of the rows under the node per model fiscal year; empty on the rows themselves. */
+  /** Counts of the rated-tier rows under the node per model fiscal year; empty on the rows themselves. */
   summary: CountsByYear[];
   children: ReportNode[];
 }

@@ -82,18 +82,12 @@ async function loadFootnotes(db: Queryable, planId: number, fiscalYear: number):
   return r.rows;
 }
 
-/** Tiers rated on a scale of their own (plans stored before tiers had scales have none). */
-async function loadBoundTierLevels(db: Queryable, planId: number): Promise<number[]> {
-  const r = await db.query<{ level: number }>('select level from plan_tiers where plan_id = $1 and rating_scale_id is not null order by level', [planId]);
-  return r.rows.map((x) => x.level);
-}
-
 /** Every row of one round's report. */
 export async function loadReportRows(db: Queryable, planSlug: string, fiscalYear: number, kind?: RoundKind): Promise<ReportRows> {
   const plan = await resolvePlan(db, planSlug);
   const round = await resolveRound(db, plan.id, plan.name, fiscalYear, kind);
   const until = round.coversUntilFiscalYear ?? round.fiscalYear;
-  const [tree, scale, defaultCodes, summary, reported, sections, narratives, footnotes, annotationKinds, boundTierLevels] = await Promise.all([
+  const [tree, scale, defaultCodes, summary, reported, sections, narratives, footnotes, annotationKinds] = await Promise.all([
     loadPlanTree(db, plan.id, { untilFiscalYear: until }),
     loadScale(db, plan.id),
     loadDefaultCodes(db, plan.id),
@@ -103,9 +97,8 @@ export async function loadReportRows(db: Queryable, planSlug: string, fiscalYear
     loadNarratives(db, plan.id, round.fiscalYear),
     loadFootnotes(db, plan.id, round.fiscalYear),
     loadAnnotationKinds(db, plan.id),
-    loadBoundTierLevels(db, plan.id),
   ]);
-  return { plan, round, tree, scale, defaultCodes, summary, reported, sections, narratives, footnotes, annotationKinds, boundTierLevels };
+  return { plan, round, tree, scale, defaultCodes, summary, reported, sections, narratives, footnotes, annotationKinds };
 }
 
 /**

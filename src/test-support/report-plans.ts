@@ -1,8 +1,8 @@
 /**
  * Plans of other shapes than the sample, for the report tests: a 2-tier plan rated 5–1, a
  * 3-tier 総合戦略 (基本目標 → 施策 → KPI) rated ◎/○/△/×, a 5-tier 総合計画 (基本目標 → 政策 →
- * 基本施策 → 施策 → 事務事業) rated S/A/B/C/− with a 施策 that has no 事務事業 and is rated
- * itself, and a 6-tier plan rated 順調 … 遅れ. Each is
+ * 基本施策 → 施策 → 事務事業) rated S/A/B/C/− with a 施策 that has no 事務事業 yet (a row of
+ * its own without ratings), and a 6-tier plan rated 順調 … 遅れ. Each is
  * an ImportedPlan stored through the importer's own store, so the report reads it like
  * any imported plan. Ratings follow a fixed pattern, so tests can count them from the
  * ImportedPlan without going through the report code.
@@ -14,12 +14,10 @@ import type { ReportModel } from '../reports/report-model.js';
 import { loadReportModel } from '../reports/report-queries.js';
 import { createTestDb, type Engine, type TestDb } from './db.js';
 
-/** A node of a spec: its name and its children (none: a leaf, rated when `rated` is set). */
+/** A node of a spec: its name and its children. A leaf of the rated tier is rated; a leaf above it is a row without ratings. */
 export interface SpecNode {
   name: string;
   children?: SpecNode[];
-  /** Rated although its tier is not the rated one (a childless node above the rated tier). */
-  rated?: boolean;
 }
 
 export interface ReportPlanSpec {
@@ -78,7 +76,7 @@ export function fiveTierSpec(): ReportPlanSpec {
         ]),
       ]),
       branch('活力あるまち', [
-        branch('産業振興', [branch('商工業の振興', [branch('中小企業の支援', [leaf('融資あっせん事業'), leaf('創業支援事業')]), { name: '商店街の活性化', rated: true }])]),
+        branch('産業振興', [branch('商工業の振興', [branch('中小企業の支援', [leaf('融資あっせん事業'), leaf('創業支援事業')]), leaf('商店街の活性化')])]),
         branch('都市基盤', [branch('公共交通', [branch('バス路線の維持', [leaf('コミュニティバス運行事業')])])]),
       ]),
     ],
@@ -121,23 +119,24 @@ export function sixTierSpec(): ReportPlanSpec {
 const narrative = (role: ImportedNarrative['role'], kind: ImportedNarrative['kind'], text: string): ImportedNarrative => ({ fiscalYear: REPORT_PLAN_FISCAL_YEAR, role, kind, text });
 
 /**
- * The spec as an ImportedPlan. Row i (document order) is rated codes[(i + y) % n] in year y;
- * the first row's last rating carries ※. Every row has a department and a progress text, every
+ * The spec as an ImportedPlan. Rated item i (document order) is rated codes[(i + y) % n] in
+ * year y; the first one's last rating carries ※. Every row has a department and a progress text, every
  * node of the table tier a division opinion, every top node an expert opinion.
  */
 export function importedReportPlan(spec: ReportPlanSpec): ImportedPlan {
   const rated = spec.tiers.length - 1;
   const tableTier = rated >= 2 ? rated - 2 : 0;
-  let row = 0;
+  let ratedIndex = 0;
   const build = (n: SpecNode, tier: number): ImportedNode => {
-    const isRow = tier === rated || n.rated === true;
-    const index = isRow ? row++ : -1;
+    const isRated = tier === rated;
+    const isRow = isRated || (tier > tableTier && !n.children?.length);
+    const index = isRated ? ratedIndex++ : -1;
     const codes = spec.scale.codes;
     return {
       name: n.name,
       tierIndex: tier,
       ...(isRow ? { department: index % 2 === 0 ? '企画課' : '防災課' } : {}),
-      ratings: isRow
+      ratings: isRated
         ? spec.fiscalYears.map((fy, y) => ({ fiscalYear: fy, scaleKey: 'main', code: codes[(index + y) % codes.length]!.code, marks: index === 0 && y === spec.fiscalYears.length - 1 ? [ANNOTATION.mark] : [] }))
         : [],
       narratives: [
