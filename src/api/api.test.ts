@@ -6,52 +6,19 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { engines, type TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { buildServer } from '../web/server.js';
 import { DRAFT_MARKER, addDraftRound, assignDepartment } from '../test-support/factories.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { openApiConformance } from '../test-support/openapi-conformance.js';
 
 const doc = buildOpenApiDocument();
 const PLAN = `/api/v1/plans/${SAMPLE_PLAN_SLUG}`;
 
-// ajv's ESM typings export the class as default of a CJS module.
-const AjvClass = Ajv2020 as unknown as typeof Ajv2020.default;
-const ajv = new AjvClass({ strict: false, allErrors: true });
-(addFormats as unknown as (a: unknown) => void)(ajv);
-ajv.addSchema(doc, 'openapi');
-
-const templates = Object.keys(doc.paths).map((p) => ({
-  template: p,
-  regex: new RegExp(`^/api/v1${p.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-}));
-const exercised = new Set<string>();
-
-const pointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-
-/** Validates a real response against the document's schema for its path, status and content type. */
-function assertMatchesDocument(url: string, res: LightMyRequestResponse): void {
-  const path = url.split('?')[0]!;
-  const match = templates.find((t) => t.regex.test(path));
-  assert.ok(match, `no path in the OpenAPI document for ${path}`);
-  exercised.add(match.template);
-  const status = String(res.statusCode);
-  const responses = (doc.paths as Record<string, { get: { responses: Record<string, { content?: Record<string, unknown> }> } }>)[match.template]!.get.responses;
-  assert.ok(responses[status], `${url}: status ${status} is not documented`);
-  if (res.statusCode === 304) {
-    assert.equal(res.body, '');
-    return;
-  }
-  const type = String(res.headers['content-type']).split(';')[0]!;
-  assert.ok(responses[status]!.content?.[type], `${url}: ${status} ${type} is not documented`);
-  const validate = ajv.compile({ $ref: `openapi#/paths/${pointer(match.template)}/get/responses/${status}/content/${pointer(type)}/schema` });
-  const body: unknown = JSON.parse(res.body);
-  assert.ok(validate(body), `${url}: ${ajv.errorsText(validate.errors)}\n${res.body.slice(0, 500)}`);
-}
+const { assertMatchesDocument, exercised, compile } = openApiConformance();
 
 for (const engine of engines()) {
   describe(`/api/v1 (${engine}, draft round present)`, () => {
@@ -248,7 +215,7 @@ for (const engine of engines()) {
       assert.equal(served.openapi, '3.1.0');
       assert.deepEqual(Object.keys(served.paths).sort(), Object.keys(doc.paths).sort());
       // The document's own schemas compile under draft 2020-12.
-      for (const name of Object.keys(doc.components.schemas)) ajv.compile({ $ref: `openapi#/components/schemas/${name}` });
+      for (const name of Object.keys(doc.components.schemas)) compile(`#/components/schemas/${name}`);
       assert.deepEqual([...exercised].sort(), Object.keys(doc.paths).sort());
     });
 

@@ -82,6 +82,19 @@ function stopOnFailure(t: { after(fn: () => void): void }, served: () => Served 
   });
 }
 
+/** A fresh store folder removed after the test; `stopped` marks a server to kill if the test fails before stopping it. */
+function serverFolder(t: { after(fn: () => void): void }): { data: string; stopped(server: Served): Served } {
+  const dir = mkdtempSync(join(tmpdir(), 'hyoka-ops-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return {
+    data: join(dir, 'data'),
+    stopped(server) {
+      stopOnFailure(t, () => server);
+      return server;
+    },
+  };
+}
+
 async function healthz(port: number): Promise<number> {
   return (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
 }
@@ -161,12 +174,8 @@ describe('hyoka as real processes on one embedded store', () => {
   });
 
   test('SIGTERM lets an in-flight request finish, exits 0 and releases the lock', async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'hyoka-ops-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const data = join(dir, 'data');
-    let server: Served | undefined;
-    stopOnFailure(t, () => server);
-    server = await serve(data);
+    const { data, stopped } = serverFolder(t);
+    let server = stopped(await serve(data));
 
     // A request whose body is still on its way is in flight for as long as the test wants.
     const body = 'login=demo-viewer&password=x&_csrf=y';
@@ -187,26 +196,22 @@ describe('hyoka as real processes on one embedded store', () => {
     assert.equal(await server.exited, 0, server.output.stderr);
     assert.equal(existsSync(join(data, LOCK_FILE)), false);
 
-    server = await serve(data);
+    server = stopped(await serve(data));
     assert.equal(await healthz(server.port), 200);
     server.child.kill('SIGTERM');
     assert.equal(await server.exited, 0);
   });
 
   test('after kill -9 the stale lock is taken over by the next start', async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'hyoka-ops-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const data = join(dir, 'data');
-    let server: Served | undefined;
-    stopOnFailure(t, () => server);
-    server = await serve(data);
+    const { data, stopped } = serverFolder(t);
+    let server = stopped(await serve(data));
     const killedPid = server.child.pid;
     server.child.kill('SIGKILL');
     await server.exited;
     const left = JSON.parse(readFileSync(join(data, LOCK_FILE), 'utf8')) as { pid: number };
     assert.equal(left.pid, killedPid, 'kill -9 leaves the lock file behind');
 
-    server = await serve(data);
+    server = stopped(await serve(data));
     const now = JSON.parse(readFileSync(join(data, LOCK_FILE), 'utf8')) as { pid: number };
     assert.equal(now.pid, server.child.pid);
     assert.equal(await healthz(server.port), 200);
