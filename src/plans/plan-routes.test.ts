@@ -55,3 +55,16 @@ test('the plan page shows every sub-item with its five years of ratings, ※ mar
   assert.equal(missing.statusCode, 404);
   assert.match(missing.body, /計画が見つかりません/);
 });
+
+test('the plan page is served from memory until a write moves the change counter, then shows the change at once', async (t) => {
+  const { app, db } = await buildTestServer(t);
+  const url = `/plans/${SAMPLE_PLAN_SLUG}`;
+  const names = async () => [...parseHTML((await app.inject({ method: 'GET', url })).body).document.querySelectorAll('table.ratings th[scope=row]')].map((th) => th.firstChild?.textContent?.trim());
+  const before = await names();
+  assert.ok(before.includes('口座振替受付サービスの導入'));
+  assert.deepEqual(await names(), before, 'unchanged while nothing is written');
+  await db.query(`update plan_items set name = '口座振替受付サービスの導入（改称）' where name = '口座振替受付サービスの導入'`);
+  const after = await names();
+  assert.ok(after.includes('口座振替受付サービスの導入（改称）'), 'the renamed item shows on the next request');
+  assert.ok(!after.includes('口座振替受付サービスの導入'));
+});

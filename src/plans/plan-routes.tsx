@@ -1,6 +1,7 @@
 /** HTTP routes of the plans domain: the plan list and the plan page. */
 import type { FastifyInstance } from 'fastify';
-import { loadScale, loadTierSummaries, summarizeCounts } from '../evaluations/summary.js';
+import { loadScale, loadTierSummaries, summarizeCounts, type ScaleCode, type TierSummary } from '../evaluations/summary.js';
+import { ChangeCounterCache } from '../db/change-counter.js';
 import { notFound } from '../errors.js';
 import type { AppContext } from '../web/context.js';
 import { parseInput } from '../web/forms.js';
@@ -8,13 +9,16 @@ import { renderPage } from '../web/layout.js';
 import { PlanListPage } from './pages/plan-list-page.js';
 import { PlanPage, type PlanPageView } from './pages/plan-page.js';
 import { openBranch } from './pages/plan-tree.js';
-import { listPlans, loadAnnotationKinds, loadPlanTree, resolvePlan } from './plan-queries.js';
+import { listPlans, loadAnnotationKinds, loadPlanTree, resolvePlan, type AnnotationKind, type PlanTree } from './plan-queries.js';
 import { planPageQuery, planParams } from './plan-schema.js';
 import { PLANS, planPath } from './plan-urls.js';
 
 const HTML = 'text/html; charset=utf-8';
 
 export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // What the plan page shows of a plan, kept until the change counter moves: at 20,000
+  // items the tree and its summaries cost far more than rendering one collapsed view.
+  const planData = new ChangeCounterCache<number, [PlanTree, TierSummary[], ScaleCode[], AnnotationKind[]]>();
   app.get(PLANS, async (req, reply) => {
     const plans = await listPlans(ctx.db);
     return reply.type(HTML).send(renderPage(<PlanListPage plans={plans} prefs={req.prefs} path={PLANS} />));
@@ -26,12 +30,9 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
     const query = parseInput(planPageQuery, req.query);
     if (!query.ok) throw notFound('項目が見つかりません');
     const plan = await resolvePlan(ctx.db, params.value.slug);
-    const [tree, tiers, scale, annotationKinds] = await Promise.all([
-      loadPlanTree(ctx.db, plan.id),
-      loadTierSummaries(ctx.db, plan.id),
-      loadScale(ctx.db, plan.id),
-      loadAnnotationKinds(ctx.db, plan.id),
-    ]);
+    const [tree, tiers, scale, annotationKinds] = await planData.get(ctx.db, plan.id, () =>
+      Promise.all([loadPlanTree(ctx.db, plan.id), loadTierSummaries(ctx.db, plan.id), loadScale(ctx.db, plan.id), loadAnnotationKinds(ctx.db, plan.id)]),
+    );
     const view: PlanPageView = {};
     const code = query.value.open;
     if (code !== undefined) {

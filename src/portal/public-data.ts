@@ -8,6 +8,7 @@
  * 'preparing', 'open' or 'closed' (the workflow's draft data) never shows here.
  * A plan without any published round is not public at all.
  */
+import { readChangeCounter } from '../db/change-counter.js';
 import { notFound } from '../errors.js';
 import type { Queryable } from '../db/db.js';
 import { loadScale, loadTierSummaries, summarizeCounts, type ScaleCode, type TierSummary, type YearSummary } from '../evaluations/summary.js';
@@ -325,12 +326,6 @@ interface PlansEntry {
  */
 const FINGERPRINT_SAFETY_MS = 60_000;
 
-/** The change counter (migration 015): moves whenever a row the public side shows is committed. */
-export async function publicChangeCounter(db: Queryable): Promise<string> {
-  const r = await db.query<{ v: string }>(`select last_value::text || ':' || is_called::text as v from public_change_seq`);
-  return r.rows[0]?.v ?? '';
-}
-
 /**
  * Serves each plan's public dataset from memory. At most every `checkMs` one request
  * reads the change counter (a one-row query; requests arriving meanwhile keep the
@@ -353,7 +348,7 @@ export class PublicDataCache {
   /** The change counter, read at most once per interval for every caller; undefined when unreadable. */
   private counter(now: number): Promise<string | undefined> {
     if (!this.counterRead || now - this.counterRead.at >= this.checkMs) {
-      this.counterRead = { value: publicChangeCounter(this.db).catch(() => undefined), at: now };
+      this.counterRead = { value: readChangeCounter(this.db).catch(() => undefined), at: now };
     }
     return this.counterRead.value;
   }

@@ -1,0 +1,59 @@
+/**
+ * The database's change counter (migration 015): a sequence that deferred triggers on
+ * every table the plan pages and the portal show move as each writing transaction
+ * commits. Reading it is one tiny query, so a cache can ask "did anything change?" on
+ * every request and rebuild only when it did.
+ */
+import type { Queryable } from './db.js';
+
+/** The counter, prefixed with the schema it belongs to (tests keep many schemas on one connection). */
+export async function readChangeCounter(db: Queryable): Promise<string> {
+  const r = await db.query<{ v: string }>(`select current_schema() || ':' || last_value::text || ':' || is_called::text as v from public_change_seq`);
+  return r.rows[0]?.v ?? '';
+}
+
+interface Entry<V> {
+  counter: string;
+  value: Promise<V>;
+  /**
+   * A value loaded right after the counter moved is loaded once more on its next use:
+   * on PostgreSQL the counter can move an instant before the commit it announces is
+   * visible to other sessions.
+   */
+  confirmed: boolean;
+}
+
+/**
+ * Values keyed by K, each kept for as long as the change counter does not move. `get`
+ * reads the counter (every call: staff pages must show a change at once) and loads
+ * only when it moved since the value was loaded.
+ */
+export class ChangeCounterCache<K, V> {
+  private readonly entries = new Map<K, Entry<V>>();
+
+  constructor(private readonly maxEntries = 32) {}
+
+  async get(db: Queryable, key: K, load: () => Promise<V>): Promise<V> {
+    const counter = await readChangeCounter(db);
+    const entry = this.entries.get(key);
+    if (entry && entry.counter === counter) {
+      if (entry.confirmed) return entry.value;
+      entry.confirmed = true;
+      entry.value = this.track(key, entry, load());
+      return entry.value;
+    }
+    if (this.entries.size >= this.maxEntries && !entry) this.entries.delete(this.entries.keys().next().value as K);
+    const fresh: Entry<V> = { counter, value: Promise.resolve() as Promise<V>, confirmed: false };
+    fresh.value = this.track(key, fresh, load());
+    this.entries.set(key, fresh);
+    return fresh.value;
+  }
+
+  /** A failed load is not kept: the next call tries again. */
+  private track(key: K, entry: Entry<V>, value: Promise<V>): Promise<V> {
+    value.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
+    return value;
+  }
+}
