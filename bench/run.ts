@@ -5,6 +5,7 @@
  */
 import { benchEngines, runFoundationBench } from './foundation.js';
 import { runIndicatorsBench } from './indicators.js';
+import { runPlanPageBench } from './plan-page.js';
 import { runPortalBench } from './portal.js';
 import { runReportsBench } from './reports.js';
 import { runWorkflowBench } from './workflow.js';
@@ -18,4 +19,5 @@ if (wanted('reports')) await runReportsBench();
 if (wanted('workflow')) await runWorkflowBench();
 if (wanted('portal')) await runPortalBench();
 if (wanted('indicators')) await runIndicatorsBench();
+if (wanted('plan-page')) await runPlanPageBench();
 process.exit(0);

@@ -89,3 +89,23 @@ test('above 1,000 items the page shows counts per 施策 and ?open= opens one br
 
   for (const bad of ['9.9', 'x', '1..1']) assert.equal((await app.inject({ method: 'GET', url: `${url}?open=${bad}` })).statusCode, 404, bad);
 });
+
+test('when the tier above the rated one has more than 500 items, the counts move one tier up', async (t) => {
+  const { app, db } = await buildTestServer(t, { seed: false });
+  const wide: TieredPlanSpec = { ...FIVE_TIER, slug: 'wide-five', fanout: [2, 2, 2, 70, 1] };
+  await storeTieredPlan(db, wide);
+  const url = `/plans/${wide.slug}`;
+  const page = parseHTML((await app.inject({ method: 'GET', url })).body).document;
+  const tables = [...page.querySelectorAll('table.collapsed')];
+  assert.equal(tables.length, 4, 'one count table per 政策');
+  assert.equal(page.querySelectorAll('table.ratings').length, 0);
+  assert.equal([...tables[0]!.querySelectorAll('thead th')][0]?.textContent, '基本施策');
+  const rows = tables.flatMap((x) => [...x.querySelectorAll('tbody tr')]);
+  assert.equal(rows.length, 8, 'the 8 基本施策, not the 560 施策');
+  for (const row of rows) assert.equal(cellsOf(row)[1], '70');
+
+  const link = rows[0]!.querySelector('a')!.getAttribute('href')!.replace('#ratings', '');
+  const opened = parseHTML((await app.inject({ method: 'GET', url: link })).body).document;
+  assert.equal(opened.querySelectorAll('table.ratings tbody tr').length, 70, 'the opened 基本施策 in full');
+  assert.equal(opened.querySelectorAll('table.collapsed').length, 4, 'its sibling as 施策 counts, the other 政策 as 基本施策 counts');
+});

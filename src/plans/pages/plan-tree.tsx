@@ -35,6 +35,23 @@ interface Ctx {
   scale: ScaleCode[];
   prefs: Preferences;
   view: TreeView;
+  /** Collapsed view: the tier whose items are the rows of the count tables (P−1 unless that is too many). */
+  countLevel: number;
+}
+
+/**
+ * Rows a collapsed view may show in all: above it, the counts move one tier up (a
+ * 20,000-item plan shows its 200 施策, not its 4,000 事務事業), so the page stays small.
+ */
+export const MAX_COLLAPSED_ROWS = 500;
+
+/** The deepest tier above the rated one with at most MAX_COLLAPSED_ROWS items. */
+function countLevelOf(tree: PlanTree, primaryLevel: number): number {
+  const perLevel = new Map<number, number>();
+  for (const node of tree.byId.values()) perLevel.set(node.level, (perLevel.get(node.level) ?? 0) + 1);
+  let level = primaryLevel - 1;
+  while (level > 1 && (perLevel.get(level) ?? 0) > MAX_COLLAPSED_ROWS) level -= 1;
+  return level;
 }
 
 function RatedName({ node, prefs }: { node: TreeNode; prefs: Preferences }) {
@@ -82,7 +99,7 @@ function countsText(items: readonly TreeNode[], fy: number, scale: readonly Scal
 /** One row per group with its rated items' counts per year, each row opening its branch. */
 function CollapsedTable({ owner, groups, ctx }: { owner: string; groups: TreeNode[]; ctx: Ctx }) {
   const { plan, prefs } = ctx;
-  const groupTier = plan.tiers[plan.primaryLevel - 2] ?? '';
+  const groupTier = plan.tiers[(groups[0]?.level ?? plan.primaryLevel - 1) - 1] ?? '';
   const ratedTier = plan.tiers[plan.primaryLevel - 1] ?? '';
   const rated = new Map(groups.map((g) => [g.id, ratedUnder(g, plan.primaryLevel)]));
   const base = withPreference(planPath(plan.slug), prefs, {});
@@ -123,12 +140,13 @@ function Heading({ level, children }: { level: number; children: preact.Componen
 function Section({ node, ctx }: { node: TreeNode; ctx: Ctx }) {
   const tableLevel = ctx.plan.primaryLevel - 2;
   const tier = ctx.plan.tiers[node.level - 1] ?? '';
-  const body =
-    node.level >= tableLevel ? (
-      <OwnerTable caption={node.name} groups={node.children} ctx={ctx} />
-    ) : (
-      node.children.map((child) => <Section node={child} ctx={ctx} />)
-    );
+  const { collapsed, open } = ctx.view;
+  // Counted one tier higher than usual (a very large plan): this item's children are rows, unless opened.
+  const countsHere = collapsed && node.level === ctx.countLevel - 1 && ctx.countLevel < ctx.plan.primaryLevel - 1 && !open?.ids.has(node.id);
+  let body: preact.ComponentChildren;
+  if (countsHere) body = <CollapsedTable owner={node.name} groups={node.children} ctx={ctx} />;
+  else if (node.level >= tableLevel) body = <OwnerTable caption={node.name} groups={node.children} ctx={ctx} />;
+  else body = node.children.map((child) => <Section node={child} ctx={ctx} />);
   if (node.level === 1) {
     return (
       <section aria-labelledby={`item-${node.id}`}>
@@ -150,9 +168,11 @@ function Section({ node, ctx }: { node: TreeNode; ctx: Ctx }) {
 }
 
 export function PlanTreeView({ plan, tree, scale, prefs, view }: { plan: PlanDetail; tree: PlanTree; scale: ScaleCode[]; prefs: Preferences; view: TreeView }) {
-  const ctx: Ctx = { plan, years: tree.fiscalYears, scale, prefs, view };
+  const ctx: Ctx = { plan, years: tree.fiscalYears, scale, prefs, view, countLevel: view.collapsed ? countLevelOf(tree, plan.primaryLevel) : plan.primaryLevel - 1 };
   // Rated tiers at the top two levels have no section above their table: one table for the plan.
   if (plan.primaryLevel <= 2) return <OwnerTable caption={plan.name} groups={tree.roots} ctx={ctx} />;
+  // Even the top tier's children are too many to list: the top tier's items are the rows.
+  if (view.collapsed && ctx.countLevel === 1 && !view.open) return <CollapsedTable owner={plan.name} groups={tree.roots} ctx={ctx} />;
   return <>{tree.roots.map((root) => <Section node={root} ctx={ctx} />)}</>;
 }
 
