@@ -162,9 +162,17 @@ export interface ScaleInfo {
   annotationKinds: { id: number; mark: string; meaning: string }[];
 }
 
-export async function loadScaleInfo(db: Queryable, planId: number): Promise<ScaleInfo> {
+/** The scale of the item's tier (the plan's own scale when the tier has none, or without an item). */
+export async function loadScaleInfo(db: Queryable, planId: number, itemId: number | null = null): Promise<ScaleInfo> {
   const [codes, kinds] = await Promise.all([
-    db.query<ScaleInfo['codes'][number]>('select c.code, c.label, c.criteria from plans p join rating_codes c on c.scale_id = p.rating_scale_id where p.id = $1 order by c.position', [planId]),
+    db.query<ScaleInfo['codes'][number]>(
+      `select c.code, c.label, c.criteria from plans p
+         left join plan_items i on i.id = $2 and i.plan_id = p.id
+         left join plan_tiers t on t.plan_id = p.id and t.level = i.level
+         join rating_codes c on c.scale_id = coalesce(t.rating_scale_id, p.rating_scale_id)
+        where p.id = $1 order by c.position`,
+      [planId, itemId],
+    ),
     db.query<ScaleInfo['annotationKinds'][number]>('select id, mark, meaning from annotation_kinds where plan_id = $1 order by id', [planId]),
   ]);
   return { codes: codes.rows, annotationKinds: kinds.rows };
@@ -189,7 +197,7 @@ export interface EntryView {
 export async function loadEntryView(db: Queryable, round: Round, itemId: number, actor: Actor): Promise<EntryView> {
   const entry = await loadEntry(db, round, itemId, actor);
   const [scale, history, comments, revisions] = await Promise.all([
-    loadScaleInfo(db, round.planId),
+    loadScaleInfo(db, round.planId, itemId),
     loadItemHistory(db, round.planId, entry.item, round.fiscalYear),
     loadComments(db, entry.id),
     loadRevisions(db, entry.id),

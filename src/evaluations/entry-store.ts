@@ -65,7 +65,7 @@ export async function saveEntry(
   options: { copyConfirmed?: boolean } = {},
 ): Promise<EntrySaveResult> {
   const input = normaliseInput(raw);
-  const scale = await loadScaleInfo(db, round.planId);
+  const scale = await loadScaleInfo(db, round.planId, itemId);
   const errors = validateEntry(input, scale.codes.map((c) => c.code), scale.annotationKinds.map((k) => k.id), action);
   return db.transaction(async (tx) => {
     const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, 'この細目を編集する権限がありません。');
@@ -163,7 +163,7 @@ export async function withdrawEntry(db: Db, round: Round, itemId: number, expect
 export async function correctPublishedEntry(db: Db, round: Round, itemId: number, raw: EntryInput, reason: string, expectedVersion: number, actor: Actor & { id: number }): Promise<SaveResult> {
   if (!can(actor.roles, 'correctPublished')) throw forbidden('公表後の訂正を行う権限がありません。');
   const input = normaliseInput(raw);
-  const scale = await loadScaleInfo(db, round.planId);
+  const scale = await loadScaleInfo(db, round.planId, itemId);
   const errors: EntryErrors = validateEntry(input, scale.codes.map((c) => c.code), scale.annotationKinds.map((k) => k.id), 'submit');
   const why = cleanText(reason).trim();
   return db.transaction(async (tx) => {

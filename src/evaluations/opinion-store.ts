@@ -1,6 +1,7 @@
 /**
- * Writes of opinions: the division's per measure, the expert's per pillar and for the
- * whole plan, with the same optimistic locking as entries, audited in one transaction.
+ * Writes of opinions at the targets the plan's settings give the division and the
+ * expert (opinionTargets), with the same optimistic locking as entries, audited in one
+ * transaction.
  */
 import type { Db } from '../db/db.js';
 import { forbidden, invalidState, notFound } from '../errors.js';

@@ -23,8 +23,11 @@ export async function publishEntries(tx: Queryable, round: Round, actor: Actor):
   const rated = entries.filter((e) => e.ratingCode !== null);
   await tx.query(
     `insert into ratings (item_id, fiscal_year, scale_id, code, reason)
-     select t.item_id, $2, p.rating_scale_id, t.code, t.reason
-       from unnest($1::int[], $3::text[], $4::text[]) as t(item_id, code, reason) cross join plans p where p.id = $5
+     select t.item_id, $2, coalesce(pt.rating_scale_id, p.rating_scale_id), t.code, t.reason
+       from unnest($1::int[], $3::text[], $4::text[]) as t(item_id, code, reason)
+       join plan_items i on i.id = t.item_id join plans p on p.id = i.plan_id
+       left join plan_tiers pt on pt.plan_id = p.id and pt.level = i.level
+      where p.id = $5
      on conflict (item_id, fiscal_year) do update set code = excluded.code, reason = excluded.reason, scale_id = excluded.scale_id, updated_at = now()`,
     [rated.map((e) => e.itemId), round.fiscalYear, rated.map((e) => e.ratingCode!), rated.map((e) => e.reason), round.planId],
   );
@@ -34,7 +37,7 @@ export async function publishEntries(tx: Queryable, round: Round, actor: Actor):
     [round.planId, round.fiscalYear],
   );
   await insertDepartmentNarratives(tx, round, entries);
-  // Opinions: the division's per measure, the expert's per pillar and for the whole plan.
+  // Opinions, at the tiers the plan's settings give the division and the expert, and on the whole plan.
   await tx.query(
     `insert into narratives (plan_id, item_id, fiscal_year, author_role, kind, position, body, source)
      select $2, o.item_id, $3, o.author_role, 'progress', coalesce(o.item_id, 0), o.body, 'entered'

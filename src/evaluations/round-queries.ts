@@ -8,6 +8,8 @@ import type { Queryable } from '../db/db.js';
 import { notFound } from '../errors.js';
 import { can } from '../auth/roles.js';
 import type { RoundKind } from './round-kinds.js';
+import { itemTreeCte } from './item-tree-sql.js';
+import { loadPlanVocabulary, tierName, type OpinionRole, type PlanVocabulary } from './plan-settings-queries.js';
 import type { Actor, EntryStatus, RoundStatus } from './workflow.js';
 
 export interface Round {
@@ -20,10 +22,14 @@ export interface Round {
   status: RoundStatus;
   deadline: string | null;
   publishedAt: Date | null;
+  /** The plan's own name for the round's kind (plan_settings); null: the generic name. */
+  kindLabel: string | null;
 }
 
 const ROUND_COLUMNS = `r.id, r.plan_id as "planId", p.slug as "planSlug", p.name as "planName", r.fiscal_year as "fiscalYear", r.kind, r.status,
-  to_char(r.deadline, 'YYYY-MM-DD') as deadline, r.published_at as "publishedAt"`;
+  to_char(r.deadline, 'YYYY-MM-DD') as deadline, r.published_at as "publishedAt",
+  (select case r.kind when 'yearly' then s.yearly_label when 'midterm' then s.midterm_label else s.final_label end
+     from plan_settings s where s.plan_id = r.plan_id) as "kindLabel"`;
 
 export async function listRounds(db: Queryable): Promise<Round[]> {
   return (await db.query<Round>(`select ${ROUND_COLUMNS} from evaluation_rounds r join plans p on p.id = r.plan_id order by r.fiscal_year desc, r.id desc`)).rows;
@@ -61,7 +67,10 @@ export function emptyCounts(): StatusCounts {
 
 export interface Board {
   departments: BoardRow[];
+  /** Counts per item of the plan's board tier (the sample's 施策); empty when the plan sets none. */
   measures: BoardRow[];
+  /** The name of that tier ("施策"); null when there is none. */
+  groupTier: string | null;
   totals: BoardRow;
 }
 
@@ -79,37 +88,46 @@ interface GroupedCount {
  */
 const boardCache = new Map<number, { version: string; rows: GroupedCount[] }>();
 
-async function groupedCounts(db: Queryable, roundId: number): Promise<GroupedCount[]> {
-  // The creation time makes the key unique even where ids repeat (test schemas in one process).
+async function groupedCounts(db: Queryable, roundId: number, groupLevel: number | null): Promise<GroupedCount[]> {
+  // The creation time makes the key unique even where ids repeat (test schemas in one process);
+  // the board tier is part of it because the plan's settings may change it.
   const version = (await db.query<{ v: string }>(`select board_version::text || '@' || extract(epoch from created_at)::text as v from evaluation_rounds where id = $1`, [roundId])).rows[0]?.v ?? '';
+  const key = `${version}/${groupLevel ?? ''}`;
   const cached = boardCache.get(roundId);
-  if (cached && cached.version === version) return cached.rows;
-  // Grouped first (index joins up to the grandparent only), names afterwards: joining the
-  // measure by a computed id made the planner scan plan_items once per entry.
+  if (cached && cached.version === key) return cached.rows;
+  // Grouped first over the plan's tree (the ancestor at the board tier, at any depth), names afterwards.
   const grouped = await db.query<GroupedCount>(
-    `select i.department_id as "deptId",
-            case when i.level = 2 then i.id when g.level = 2 then g.id else g.parent_id end as "measureId",
-            e.status, count(*)::int as n
+    `with recursive ${itemTreeCte('(select plan_id from evaluation_rounds where id = $1)', '$2')}
+     select i.department_id as "deptId", t.group_id as "measureId", e.status, count(*)::int as n
        from round_entries e
        join plan_items i on i.id = e.item_id
-       left join plan_items g on g.id = i.parent_id
+       join item_tree t on t.id = e.item_id
       where e.round_id = $1
       group by 1, 2, 3`,
-    [roundId],
+    [roundId, groupLevel],
   );
   if (boardCache.size > 100) boardCache.clear();
-  boardCache.set(roundId, { version, rows: grouped.rows });
+  boardCache.set(roundId, { version: key, rows: grouped.rows });
   return grouped.rows;
 }
 
-/** Completion per department and per measure (the level-2 ancestor of each sub-item). */
-export async function loadBoard(db: Queryable, roundId: number): Promise<Board> {
-  const grouped = { rows: await groupedCounts(db, roundId) };
+/**
+ * Completion per department and per item of the plan's board tier (the ancestor of each
+ * rated item at that tier, at any depth), in document order.
+ */
+export async function loadBoard(db: Queryable, roundId: number, vocabulary?: PlanVocabulary): Promise<Board> {
+  const v = vocabulary ?? (await loadPlanVocabulary(db, (await getRound(db, roundId)).planId));
+  const grouped = { rows: await groupedCounts(db, roundId, v.boardLevel) };
   const ids = (key: 'deptId' | 'measureId') => [...new Set(grouped.rows.map((g) => g[key]).filter((x): x is number => x !== null))];
   const [deptNames, measureNames] = await Promise.all([
     db.query<{ id: number; name: string }>('select id, name from departments where id = any($1::int[])', [ids('deptId')]),
-    db.query<{ id: number; name: string; code: string }>('select id, name, code from plan_items where id = any($1::int[])', [ids('measureId')]),
+    db.query<{ id: number; name: string; code: string }>(
+      `with recursive ${itemTreeCte('$2', 'null')}
+       select i.id, i.name, i.code from plan_items i join item_tree t on t.id = i.id where i.id = any($1::int[]) order by t.sort_path`,
+      [ids('measureId'), v.planId],
+    ),
   ]);
+  const order = new Map(measureNames.rows.map((m, i) => [m.id, i]));
   const deptName = new Map(deptNames.rows.map((d) => [d.id, d.name]));
   const measure = new Map(measureNames.rows.map((m) => [m.id, m]));
   const r = {
@@ -135,14 +153,15 @@ export async function loadBoard(db: Queryable, roundId: number): Promise<Board> 
   };
   for (const g of r.rows) {
     add(departments, g.deptId, g.deptName ?? '（担当課未設定）', undefined, g.status, g.n);
-    add(measures, g.measureId, g.measureName ?? '', g.measureCode ?? undefined, g.status, g.n);
+    if (v.boardLevel !== null) add(measures, g.measureId, g.measureName ?? '', g.measureCode ?? undefined, g.status, g.n);
     totals.counts[g.status] += g.n;
     totals.total += g.n;
   }
-  const codeOrder = (a: BoardRow, b: BoardRow) => (a.code ?? '').localeCompare(b.code ?? '', 'en', { numeric: true });
+  const treeOrder = (a: BoardRow, b: BoardRow) => (order.get(a.id ?? -1) ?? Infinity) - (order.get(b.id ?? -1) ?? Infinity);
   return {
     departments: [...departments.values()].sort((a, b) => a.name.localeCompare(b.name, 'ja')),
-    measures: [...measures.values()].sort(codeOrder),
+    measures: [...measures.values()].sort(treeOrder),
+    groupTier: v.boardLevel === null ? null : tierName(v, v.boardLevel),
     totals,
   };
 }
@@ -171,22 +190,26 @@ export async function itemNames(db: Queryable, itemIds: readonly number[]): Prom
 export interface EntryFilter {
   departmentIds?: readonly number[];
   statuses?: readonly EntryStatus[];
+  /** Only the items under this one (a board row), at any depth. */
   measureId?: number;
   limit?: number;
 }
 
+/** A round's entries in document order (the tree's positions, whatever the codes look like). */
 export async function listEntries(db: Queryable, roundId: number, f: EntryFilter = {}): Promise<EntryListRow[]> {
   const r = await db.query<EntryListRow>(
-    `select i.id as "itemId", i.code, i.name, g.name as "programName", i.department_id as "departmentId", d.name as "departmentName",
+    `with recursive ${itemTreeCte('(select plan_id from evaluation_rounds where id = $1)', 'null')}
+     select i.id as "itemId", i.code, i.name, g.name as "programName", i.department_id as "departmentId", d.name as "departmentName",
             e.status, e.rating_code as "ratingCode", e.updated_at as "updatedAt", e.version
        from round_entries e join plan_items i on i.id = e.item_id
+       join item_tree t on t.id = e.item_id
        left join plan_items g on g.id = i.parent_id
        left join departments d on d.id = i.department_id
       where e.round_id = $1
         and ($2::int[] is null or i.department_id = any($2::int[]))
         and ($3::text[] is null or e.status = any($3::text[]))
-        and ($4::int is null or g.parent_id = $4 or i.parent_id = $4)
-      order by string_to_array(i.code, '.')::int[]
+        and ($4::int is null or ($4::int = any(t.ancestors) and i.id <> $4::int))
+      order by t.sort_path
       limit $5`,
     [roundId, f.departmentIds ? [...f.departmentIds] : null, f.statuses ? [...f.statuses] : null, f.measureId ?? null, f.limit ?? 5000],
   );
@@ -207,19 +230,24 @@ export interface OpinionTarget {
   level: number;
   code: string;
   name: string;
-  role: 'division' | 'expert';
+  role: OpinionRole;
 }
 
-/** What can carry an opinion: measures (division), pillars and the whole plan (expert). */
-export async function opinionTargets(db: Queryable, planId: number): Promise<OpinionTarget[]> {
+/**
+ * What can carry an opinion, in document order: the whole plan and the items of the
+ * tiers the plan's settings give each role (the sample: the expert on the plan and per
+ * 柱, the division per 施策). A tier belongs to one role at most.
+ */
+export async function opinionTargets(db: Queryable, planId: number, vocabulary?: PlanVocabulary): Promise<OpinionTarget[]> {
+  const v = vocabulary ?? (await loadPlanVocabulary(db, planId));
+  const levels = [...v.divisionLevels, ...v.expertLevels];
   const r = await db.query<{ id: number; level: number; code: string; name: string }>(
-    `select id, level, code, name from plan_items where plan_id = $1 and level in (1, 2) order by string_to_array(code, '.')::int[]`,
-    [planId],
+    `with recursive ${itemTreeCte('$1', 'null')}
+     select i.id, i.level, i.code, i.name from plan_items i join item_tree t on t.id = i.id where i.level = any($2::int[]) order by t.sort_path`,
+    [planId, levels],
   );
-  return [
-    { itemId: null, level: 0, code: '', name: '計画全体', role: 'expert' as const },
-    ...r.rows.map((i) => ({ itemId: i.id, level: i.level, code: i.code, name: i.name, role: i.level === 1 ? ('expert' as const) : ('division' as const) })),
-  ];
+  const plan: OpinionTarget[] = v.planOpinionRole ? [{ itemId: null, level: 0, code: '', name: '計画全体', role: v.planOpinionRole }] : [];
+  return [...plan, ...r.rows.map((i) => ({ itemId: i.id, level: i.level, code: i.code, name: i.name, role: v.divisionLevels.includes(i.level) ? ('division' as const) : ('expert' as const) }))];
 }
 
 export async function loadOpinions(db: Queryable, roundId: number): Promise<Opinion[]> {

@@ -10,6 +10,7 @@ import type { RoundKind } from './round-kinds.js';
 import { cleanText, mayTakeRoundAction, missingOpinions, nextRoundStatus, type Actor, type RoundAction } from './workflow.js';
 import { getRound, loadOpinions, opinionTargets, roundProgress, type Round } from './round-queries.js';
 import { publishEntries } from './published-store.js';
+import { loadPlanVocabulary } from './plan-settings-queries.js';
 
 export interface NewRound {
   planId: number;
@@ -47,19 +48,23 @@ export async function updateRoundDeadline(db: Db, roundId: number, deadline: str
 
 
 /**
- * One entry per sub-item, prefilled as a starting draft from the most recent earlier
- * year: the rating's reason (or the department's paragraph about the sub-item or its
- * program), its issues and its direction. Items ended by this year start as "not evaluated".
+ * One entry per item of the plan's rated tier (at any depth), prefilled as a starting
+ * draft from the most recent earlier year: the rating's reason (or the department's
+ * paragraph about the item or its parent), its issues and its direction. Items ended by
+ * this year start as "not evaluated" (the first such code of the rated tier's scale).
  */
 export async function ensureEntries(tx: Queryable, round: Round): Promise<number> {
+  const { ratedLevel } = await loadPlanVocabulary(tx, round.planId);
   const prev = await tx.query<{ fy: number | null }>(
     'select max(r.fiscal_year) as fy from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1 and r.fiscal_year < $2',
     [round.planId, round.fiscalYear],
   );
   const prevYear = prev.rows[0]?.fy ?? round.fiscalYear - 1;
   const notEvaluated = await tx.query<{ code: string }>(
-    'select c.code from plans p join rating_codes c on c.scale_id = p.rating_scale_id where p.id = $1 and c.is_not_evaluated order by c.position limit 1',
-    [round.planId],
+    `select c.code from plans p left join plan_tiers t on t.plan_id = p.id and t.level = $2
+       join rating_codes c on c.scale_id = coalesce(t.rating_scale_id, p.rating_scale_id)
+      where p.id = $1 and c.is_not_evaluated order by c.position limit 1`,
+    [round.planId, ratedLevel],
   );
   const dept = (kind: string, target: string) =>
     `(select string_agg(n.body, E'\\n\\n' order by n.position) from narratives n
@@ -74,9 +79,9 @@ export async function ensureEntries(tx: Queryable, round: Round): Promise<number
             coalesce(${dept('direction', 'n.item_id = i.id')}, '') as direction,
             case when i.ended_from_fiscal_year <= $4 then $5 else null end as rating_code
        from plan_items i left join ratings r on r.item_id = i.id and r.fiscal_year = $3
-      where i.plan_id = $2 and not exists (select 1 from plan_items c where c.parent_id = i.id)) copied
+      where i.plan_id = $2 and i.level = $6) copied
      on conflict (round_id, item_id) do nothing`,
-    [round.id, round.planId, prevYear, round.fiscalYear, notEvaluated.rows[0]?.code ?? null],
+    [round.id, round.planId, prevYear, round.fiscalYear, notEvaluated.rows[0]?.code ?? null, ratedLevel],
   );
   return r.rowCount;
 }

@@ -26,9 +26,10 @@ export interface PageBase {
 
 export const link = (prefs: Preferences, href: string): string => withPreference(href, prefs, {});
 
-export function roundTitle(round: Pick<Round, 'fiscalYear' | 'kind'>, prefs: Preferences): string {
+/** "令和5年度 年度評価": the kind as the plan names it (plan_settings), else the generic word. */
+export function roundTitle(round: Pick<Round, 'fiscalYear' | 'kind'> & { kindLabel?: string | null }, prefs: Preferences): string {
   const year = prefs.lang === 'en' ? `FY${round.fiscalYear}` : fiscalYearLabel(round.fiscalYear, prefs.era, 'long');
-  return `${year} ${roundKindLabel(round.kind, prefs.lang)}`;
+  return `${year} ${round.kindLabel ?? roundKindLabel(round.kind, prefs.lang)}`;
 }
 
 export function EntryStatusBadge({ status, prefs }: { status: EntryStatus; prefs: Preferences }) {
