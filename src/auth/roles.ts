@@ -6,10 +6,14 @@
 export const ROLES = ['admin', 'division', 'department', 'expert', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * The roles' generic titles. A plan names its own (plan_settings: the reviewing
+ * division's name, 所管課 for 担当課, 有識者 for 学識経験者); these are the defaults.
+ */
 export const ROLE_LABELS: Record<Role, { ja: string; en: string }> = {
   admin: { ja: '管理者', en: 'Administrator' },
-  division: { ja: 'デジタル推進課', en: 'Digital division' },
-  department: { ja: '事務事業担当課', en: 'Department editor' },
+  division: { ja: '評価担当課', en: 'Reviewing division' },
+  department: { ja: '担当課', en: 'Department editor' },
   expert: { ja: '学識経験者', en: 'Expert' },
   viewer: { ja: '閲覧者', en: 'Viewer' },
 };
@@ -21,6 +25,7 @@ export function isRole(value: unknown): value is Role {
 export type Permission =
   | 'manageUsers'
   | 'manageDepartments'
+  | 'managePlans'
   | 'manageRounds'
   | 'publishRound'
   | 'review'
@@ -35,6 +40,8 @@ export type Permission =
 const GRANTS: Record<Permission, readonly Role[]> = {
   manageUsers: ['admin'],
   manageDepartments: ['admin'],
+  // A plan's workflow settings and words (which tier is rated, who writes opinions where, titles).
+  managePlans: ['admin'],
   manageRounds: ['admin', 'division'],
   publishRound: ['division'],
   review: ['division'],

@@ -7,6 +7,7 @@ import type { Queryable } from '../db/db.js';
 import { notFound } from '../errors.js';
 import { mayReadEntry, type Actor, type EntryInput, type EntryStatus } from './workflow.js';
 import type { Round } from './round-queries.js';
+import { loadPlanVocabulary, type PlanVocabulary } from './plan-settings-queries.js';
 
 export interface EntryRow {
   id: number;
@@ -191,16 +192,19 @@ export interface EntryView {
   history: HistoryYear[];
   comments: ReviewComment[];
   revisions: Revision[];
+  /** The plan's words (who reviews, what its tiers are called). */
+  vocabulary: PlanVocabulary;
 }
 
 /** Everything the entry page shows, if the reader may see the entry. */
 export async function loadEntryView(db: Queryable, round: Round, itemId: number, actor: Actor): Promise<EntryView> {
   const entry = await loadEntry(db, round, itemId, actor);
-  const [scale, history, comments, revisions] = await Promise.all([
+  const [scale, history, comments, revisions, vocabulary] = await Promise.all([
     loadScaleInfo(db, round.planId, itemId),
     loadItemHistory(db, round.planId, entry.item, round.fiscalYear),
     loadComments(db, entry.id),
     loadRevisions(db, entry.id),
+    loadPlanVocabulary(db, round.planId),
   ]);
-  return { entry, scale, history, comments, revisions };
+  return { entry, scale, history, comments, revisions, vocabulary };
 }

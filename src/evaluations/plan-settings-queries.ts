@@ -57,6 +57,8 @@ export interface PlanVocabulary {
   planOpinionRole: OpinionRole | null;
   /** The division's name from the settings or, failing that, from the plan's imported report. */
   divisionName: string | null;
+  /** The division's name as the plan's imported report gives it (the default of divisionName). */
+  importedDivisionName: string | null;
   /** Stored words (null: the generic default in the reader's language). */
   titles: Record<WorkflowRole, string | null>;
   kindLabels: Record<RoundKind, string | null>;
@@ -108,10 +110,17 @@ export function resolveVocabulary(planId: number, tiers: readonly PlanTier[], st
     expertLevels,
     planOpinionRole: role === 'none' ? null : role,
     divisionName: stored?.divisionName ?? importedDivision,
+    importedDivisionName: importedDivision,
     titles: { department: stored?.departmentTitle ?? null, division: stored?.divisionTitle ?? null, expert: stored?.expertTitle ?? null },
     kindLabels: { yearly: stored?.yearlyLabel ?? null, midterm: stored?.midtermLabel ?? null, final: stored?.finalLabel ?? null },
     stored,
   };
+}
+
+/** What the rated and the board tier would be if the settings left them to the default (the rest as stored). */
+export function defaultLevels(v: PlanVocabulary): { ratedLevel: number; boardLevel: number | null } {
+  const without = (key: 'ratedLevel' | 'boardLevel') => (v.stored ? { ...v.stored, [key]: null } : null);
+  return { ratedLevel: resolveVocabulary(v.planId, v.tiers, without('ratedLevel'), null).ratedLevel, boardLevel: resolveVocabulary(v.planId, v.tiers, without('boardLevel'), null).boardLevel };
 }
 
 /** Everything a workflow page or store needs to know about how the plan is evaluated and what it calls things. */

@@ -25,6 +25,8 @@ import { saveOpinion } from './opinion-store.js';
 import { mailerFromEnv, sendReminders, startReminderJob, todayInJapan } from './reminders.js';
 import { getRound, itemNames, listEntries, listRounds, loadBoard, loadMyTasks, loadOpinions, loadReminderLog, loadReminders, opinionTargets, roundProgress, type Round } from './round-queries.js';
 import { createRound, transitionRound, updateRoundDeadline } from './round-store.js';
+import { loadPlanVocabulary } from './plan-settings-queries.js';
+import { registerPlanSettingsRoutes } from './plan-settings-routes.js';
 import { availableEntryActions, cleanText, missingOpinions, type EntryInput } from './workflow.js';
 import * as schema from './workflow-schema.js';
 import { BoardPage } from './pages/board-page.js';
@@ -75,6 +77,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: AppContext): v
   registerEntryRoutes(app, ctx);
   registerOpinionRoutes(app, ctx);
   registerReminderRoutes(app, ctx);
+  registerPlanSettingsRoutes(app, ctx);
   const stop = startReminderJob(ctx.db, mailerFromEnv());
   app.addHook('onClose', async () => stop());
 }
@@ -136,10 +139,11 @@ function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   const showConfirm = async (req: Req, reply: FastifyReply, round: Round, action: 'close' | 'publish', reason = '', error?: string, status = 200) => {
-    const [board, targets, opinions] = await Promise.all([loadBoard(ctx.db, round.id), opinionTargets(ctx.db, round.planId), loadOpinions(ctx.db, round.id)]);
+    const vocabulary = await loadPlanVocabulary(ctx.db, round.planId);
+    const [board, targets, opinions] = await Promise.all([loadBoard(ctx.db, round.id, vocabulary), opinionTargets(ctx.db, round.planId, vocabulary), loadOpinions(ctx.db, round.id)]);
     return page(
       reply,
-      <ConfirmTransitionPage {...base(req)} round={round} action={action} counts={board.totals.counts} missingOpinions={missingOpinions(targets, opinions)} reason={reason} error={error} />,
+      <ConfirmTransitionPage {...base(req)} round={round} vocabulary={vocabulary} action={action} counts={board.totals.counts} missingOpinions={missingOpinions(targets, opinions)} reason={reason} error={error} />,
       status,
     );
   };
@@ -173,9 +177,10 @@ function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
 function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
   guardedRoute(app, 'GET', '/rounds/:roundId/board', ['readAllItems'], async (req, reply) => {
     const round = await roundOf(ctx, req);
-    const board = await loadBoard(ctx.db, round.id);
+    const vocabulary = await loadPlanVocabulary(ctx.db, round.planId);
+    const board = await loadBoard(ctx.db, round.id, vocabulary);
     const { department, measure, status } = readLeniently(schema.boardQuery, req.query);
-    if (department === undefined && measure === undefined && !status) return page(reply, <BoardPage {...base(req)} round={round} board={board} />);
+    if (department === undefined && measure === undefined && !status) return page(reply, <BoardPage {...base(req)} round={round} vocabulary={vocabulary} board={board} />);
     const list = await listEntries(ctx.db, round.id, {
       ...(department !== undefined ? { departmentIds: [department] } : {}),
       ...(measure !== undefined ? { measureId: measure } : {}),
@@ -183,7 +188,7 @@ function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
     });
     const name = department !== undefined ? board.departments.find((d) => d.id === department)?.name : board.measures.find((m) => m.id === measure)?.name;
     const caption = t(req.prefs.lang, 'subItemsOf', { name: name ?? '', count: list.length });
-    return page(reply, <BoardPage {...base(req)} round={round} board={board} list={list} listCaption={caption} />);
+    return page(reply, <BoardPage {...base(req)} round={round} vocabulary={vocabulary} board={board} list={list} listCaption={caption} />);
   });
 
   const showReview = async (req: Req, reply: FastifyReply, round: Round, notice?: string, changed: ReviewQueuePageProps['changed'] = []) => {
@@ -299,9 +304,10 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
 
 function registerOpinionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const showOpinions = async (req: Req, reply: FastifyReply, round: Round, state?: OpinionFormState, status = 200, savedNotice?: string) => {
-    const [targets, opinions, board] = await Promise.all([opinionTargets(ctx.db, round.planId), loadOpinions(ctx.db, round.id), loadBoard(ctx.db, round.id)]);
+    const vocabulary = await loadPlanVocabulary(ctx.db, round.planId);
+    const [targets, opinions, board] = await Promise.all([opinionTargets(ctx.db, round.planId, vocabulary), loadOpinions(ctx.db, round.id), loadBoard(ctx.db, round.id, vocabulary)]);
     const notice = savedNotice ?? (readLeniently(schema.opinionsQuery, req.query).saved ? t(req.prefs.lang, 'opinionSaved') : undefined);
-    return page(reply, <OpinionsPage {...base(req)} round={round} targets={targets} opinions={opinions} measures={board.measures} state={state} notice={notice} />, status);
+    return page(reply, <OpinionsPage {...base(req)} round={round} vocabulary={vocabulary} targets={targets} opinions={opinions} measures={board.measures} state={state} notice={notice} />, status);
   };
 
   guardedRoute(app, 'GET', '/rounds/:roundId/opinions', ['readAllItems'], async (req, reply) => showOpinions(req, reply, await roundOf(ctx, req)));

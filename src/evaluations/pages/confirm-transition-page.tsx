@@ -7,6 +7,7 @@ import { Alert } from '../../web/ui/notices.js';
 import { FormField } from '../../web/ui/form-field.js';
 import { CsrfField } from '../../auth/shell.js';
 import type { OpinionTarget, Round, StatusCounts } from '../round-queries.js';
+import { opinionAuthor, type PlanVocabulary } from '../plan-settings-queries.js';
 import type { RoundAction } from '../workflow.js';
 import { t } from '../messages.js';
 import { opinionKey } from './opinion-section.js';
@@ -14,6 +15,7 @@ import { link, RoundShell, type PageBase } from './round-shell.js';
 
 export interface ConfirmTransitionPageProps extends PageBase {
   round: Round;
+  vocabulary: PlanVocabulary;
   action: Extract<RoundAction, 'close' | 'publish'>;
   counts: StatusCounts;
   missingOpinions: OpinionTarget[];
@@ -28,7 +30,7 @@ function MissingOpinions({ p, author }: { p: ConfirmTransitionPageProps; author:
   if (missing.length === 0) return null;
   return (
     <li>
-      {t(prefs.lang, author === 'expert' ? 'expertOpinionsMissing' : 'divisionOpinionsMissing', { count: missing.length })}
+      {t(prefs.lang, 'opinionsMissing', { author: opinionAuthor(p.vocabulary, author, prefs.lang), count: missing.length })}
       <ul>
         {missing.map((m) => (
           <li>

@@ -58,12 +58,12 @@ export function ReviewForm({ prefs, auth, formAction, errors, version, actions, 
 }
 
 /** While the division has not acted, the department may take its submission back to edit it. */
-export function WithdrawForm({ prefs, auth, formAction, version }: Omit<FormBase, 'errors'> & { version: number }) {
+export function WithdrawForm({ prefs, auth, formAction, version, reviewer }: Omit<FormBase, 'errors'> & { version: number; reviewer: string }) {
   const lang = prefs.lang;
   return (
     <section aria-labelledby="withdraw">
       <h2 id="withdraw">{t(lang, 'withdrawHeading')}</h2>
-      <p>{t(lang, 'withdrawHelp')}</p>
+      <p>{t(lang, 'withdrawHelp', { reviewer })}</p>
       <form class="wf-form" method="post" action={`${formAction}/withdraw`}>
         <CsrfField auth={auth} />
         <input type="hidden" name="version" value={String(version)} />

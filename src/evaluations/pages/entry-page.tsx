@@ -10,6 +10,7 @@ import { AppShell, CsrfField } from '../../auth/shell.js';
 import type { FormErrors } from '../entry-store.js';
 import type { EntryDetail, HistoryYear, ReviewComment, Revision, ScaleInfo } from '../entry-queries.js';
 import type { Round } from '../round-queries.js';
+import { reviewerName, type PlanVocabulary } from '../plan-settings-queries.js';
 import type { EntryAction, EntryInput } from '../workflow.js';
 import { t } from '../messages.js';
 import { EntryFields, EntryReadOnly } from './entry-fields.js';
@@ -24,6 +25,7 @@ export interface EntryPageProps extends PageBase {
   history: HistoryYear[];
   comments: ReviewComment[];
   revisions: Revision[];
+  vocabulary: PlanVocabulary;
   actions: EntryAction[];
   mayCorrect: boolean;
   values: EntryInput;
@@ -150,7 +152,7 @@ export function EntryPage(p: EntryPageProps) {
       {p.copyQuestion && <CopyQuestion prefs={prefs} fields={p.copyQuestion} />}
       {entry.status === 'returned' && lastReturn && <ReturnComment prefs={prefs} comment={lastReturn} />}
       {editable ? <DepartmentForm {...p} formAction={formAction} /> : <EntryReadOnly prefs={prefs} entry={entry} scale={scale} />}
-      {actions.includes('withdraw') && <WithdrawForm prefs={prefs} auth={auth} formAction={formAction} version={entry.version} />}
+      {actions.includes('withdraw') && <WithdrawForm prefs={prefs} auth={auth} formAction={formAction} version={entry.version} reviewer={reviewerName(p.vocabulary, prefs.lang)} />}
       {reviewable && <ReviewForm prefs={prefs} auth={auth} formAction={formAction} errors={errors} version={entry.version} actions={actions} comment={p.comment} />}
       {p.mayCorrect && <CorrectionForm prefs={prefs} auth={auth} formAction={formAction} errors={errors} formVersion={p.formVersion} scale={scale} values={p.values} conflict={conflict} correctionReason={p.correctionReason} />}
       <RevisionList prefs={prefs} revisions={p.revisions} />

@@ -6,11 +6,12 @@ import type { EntryListRow, Round } from '../round-queries.js';
 import { t } from '../messages.js';
 import { EntryStatusBadge, link } from './round-shell.js';
 
-export function EntryTable({ rows, round, prefs, caption }: { rows: EntryListRow[]; round: Round; prefs: Preferences; caption: string }) {
+/** `itemHead` names the rated tier as the plan does ("事務事業細目", "KPI"). */
+export function EntryTable({ rows, round, prefs, caption, itemHead }: { rows: EntryListRow[]; round: Round; prefs: Preferences; caption: string; itemHead?: string }) {
   const columns: Column<EntryListRow>[] = [
     { header: t(prefs.lang, 'number'), cell: (r) => r.code },
     {
-      header: t(prefs.lang, 'subItem'),
+      header: itemHead ?? t(prefs.lang, 'subItem'),
       rowHeader: true,
       cell: (r) => (
         <>

@@ -1,9 +1,10 @@
-/** One opinion target (the whole plan, a pillar or a measure): its progress, and its form or its text. */
+/** One opinion target (the whole plan or an item of an opinion tier): its progress, and its form or its text. */
 import type { Preferences } from '../../web/preferences.js';
 import { formatDateTime } from '../../web/ui/date-time.js';
 import { FormField } from '../../web/ui/form-field.js';
 import type { Session } from '../../auth/sessions.js';
 import type { BoardRow, Opinion, OpinionTarget, Round } from '../round-queries.js';
+import { opinionAuthor, tierName, type PlanVocabulary } from '../plan-settings-queries.js';
 import { t } from '../messages.js';
 import { link } from './round-shell.js';
 
@@ -42,16 +43,18 @@ export function opinionKey(itemId: number | null): string {
   return itemId === null ? 'plan' : String(itemId);
 }
 
-function headingOf(prefs: Preferences, target: OpinionTarget): string {
-  if (target.itemId === null) return t(prefs.lang, 'planOpinionHeading');
-  const vars = { code: target.code, name: target.name };
-  return target.role === 'expert' ? t(prefs.lang, 'pillarOpinionHeading', vars) : t(prefs.lang, 'measureOpinionHeading', vars);
+/** "施策 1.2 … への意見（デジタル推進課）": the tier and the author as the plan names them. */
+function headingOf(prefs: Preferences, target: OpinionTarget, vocabulary: PlanVocabulary): string {
+  const author = opinionAuthor(vocabulary, target.role, prefs.lang);
+  if (target.itemId === null) return t(prefs.lang, 'planOpinionHeading', { author });
+  return t(prefs.lang, 'itemOpinionHeading', { tier: tierName(vocabulary, target.level), code: target.code, name: target.name, author });
 }
 
 export interface OpinionSectionProps {
   prefs: Preferences;
   auth: Session;
   round: Round;
+  vocabulary: PlanVocabulary;
   target: OpinionTarget;
   opinion: Opinion | undefined;
   measure: BoardRow | undefined;
@@ -100,7 +103,7 @@ export function OpinionSection(p: OpinionSectionProps) {
   const id = `opinion-${opinionKey(target.itemId)}`;
   return (
     <section aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{headingOf(prefs, target)}</h2>
+      <h2 id={`${id}-h`}>{headingOf(prefs, target, p.vocabulary)}</h2>
       {measure && (
         <p>
           {t(lang, 'progress')}: {t(lang, 'acceptedOfTotal', { accepted: measure.counts.accepted, total: measure.total })} —{' '}

@@ -10,7 +10,7 @@ import { link, roundTitle, RoundStatusText, type PageBase } from './round-shell.
 
 export interface RoundsPageProps extends PageBase {
   rounds: Round[];
-  plans: { id: number; name: string }[];
+  plans: { id: number; slug: string; name: string }[];
   values: RoundFormValues;
   errors: Record<string, string>;
 }
@@ -29,6 +29,18 @@ export function RoundsPage({ prefs, auth, path, rounds, plans, values, errors }:
       <h1>{t(lang, 'evaluationRounds')}</h1>
       <DataTable caption={t(lang, 'roundList')} columns={columns} rows={rounds} />
       {manages && <NewRoundForm prefs={prefs} auth={auth} plans={plans} values={values} errors={errors} />}
+      {can(auth.user.roles, 'managePlans') && plans.length > 0 && (
+        <section aria-labelledby="plan-settings">
+          <h2 id="plan-settings">{t(lang, 'planSettings')}</h2>
+          <ul>
+            {plans.map((plan) => (
+              <li>
+                <a href={link(prefs, `/plans/${plan.slug}/settings`)}>{plan.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </AppShell>
   );
 }

@@ -1,0 +1,76 @@
+/**
+ * /plans/:slug/settings: a plan's workflow settings and words, for those who manage
+ * plans. A refused form comes back with every field as typed and the reason beside it.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../errors.js';
+import type { AppContext } from '../web/context.js';
+import { parseInput, rawValues } from '../web/forms.js';
+import { renderPage } from '../web/layout.js';
+import { pathOf } from '../web/request-path.js';
+import { guardedRoute, sendPage } from '../auth/guard.js';
+import { defaultLevels, loadPlanVocabulary, opinionAuthor, roleTitle, type PlanVocabulary } from './plan-settings-queries.js';
+import { planSettingsForm, planSettingsParams, planSettingsQuery } from './plan-settings-schema.js';
+import { savePlanSettings } from './plan-settings-store.js';
+import { t } from './messages.js';
+import { PlanSettingsPage, planSettingsValues, type PlanSettingsValues } from './pages/plan-settings-page.js';
+
+interface PlanRef {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+async function planOf(ctx: AppContext, req: FastifyRequest): Promise<PlanRef> {
+  const params = parseInput(planSettingsParams, req.params);
+  const plan = params.ok ? (await ctx.db.query<PlanRef>('select id, slug, name from plans where slug = $1', [params.value.slug])).rows[0] : undefined;
+  if (!plan) throw notFound('計画が見つかりません。');
+  return plan;
+}
+
+export function registerPlanSettingsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const show = async (req: FastifyRequest, reply: FastifyReply, plan: PlanRef, v: PlanVocabulary, state: { values?: PlanSettingsValues; errors?: Record<string, string>; conflict?: boolean; status?: number } = {}) => {
+    const query = parseInput(planSettingsQuery, req.query);
+    const notice = query.ok && query.value.saved ? t(req.prefs.lang, 'settingsSaved') : undefined;
+    const page = (
+      <PlanSettingsPage
+        prefs={req.prefs}
+        auth={req.auth!}
+        path={pathOf(req)}
+        plan={plan}
+        vocabulary={v}
+        values={state.values ?? planSettingsValues(v)}
+        errors={state.errors ?? {}}
+        notice={notice}
+        conflict={state.conflict ?? false}
+      />
+    );
+    return sendPage(reply, renderPage(page), state.status ?? 200);
+  };
+
+  guardedRoute(app, 'GET', '/plans/:slug/settings', ['managePlans'], async (req, reply) => {
+    const plan = await planOf(ctx, req);
+    return show(req, reply, plan, await loadPlanVocabulary(ctx.db, plan.id));
+  });
+
+  guardedRoute(app, 'POST', '/plans/:slug/settings', ['managePlans'], async (req, reply, user) => {
+    const plan = await planOf(ctx, req);
+    const v = await loadPlanVocabulary(ctx.db, plan.id);
+    const lang = req.prefs.lang;
+    const schema = planSettingsForm(
+      v.tiers.map((tier) => tier.level),
+      defaultLevels(v).ratedLevel,
+      { division: opinionAuthor(v, 'division', lang), expert: roleTitle(v, 'expert', lang) },
+    );
+    const typed = rawValues(req.body);
+    const form = parseInput(schema, req.body, lang);
+    if (!form.ok) return show(req, reply, plan, v, { values: typed, errors: form.errors, status: 422 });
+    const { version, ...input } = form.value;
+    const result = await savePlanSettings(ctx.db, plan.id, input, version, user);
+    if (result.kind === 'conflict') {
+      // Keep what was typed; the next save is based on the version now stored.
+      return show(req, reply, plan, v, { values: { ...typed, version: String(result.current?.version ?? 0) }, conflict: true, status: 409 });
+    }
+    return reply.redirect(`/plans/${plan.slug}/settings?saved=1`, 303);
+  });
+}
