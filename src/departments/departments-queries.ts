@@ -45,14 +45,21 @@ export interface LeafRow {
   departmentName: string | null;
 }
 
-/** Every sub-item (an item without children) of every plan, in plan and code order. */
+/**
+ * Every sub-item (an item without children) of every plan, in plan and document order:
+ * the tree's positions, since codes are each plan's own spelling ("A-1", full-width, none).
+ */
 export async function listLeaves(db: Queryable): Promise<LeafRow[]> {
   return (
     await db.query<LeafRow>(
-      `select i.id, i.code, i.name, i.department_id as "departmentId", d.name as "departmentName"
-         from plan_items i left join departments d on d.id = i.department_id
+      `with recursive tree(id, sort_path) as (
+          select id, array[plan_id, position, id] from plan_items where parent_id is null
+          union all
+          select c.id, t.sort_path || array[c.position, c.id] from plan_items c join tree t on c.parent_id = t.id)
+       select i.id, i.code, i.name, i.department_id as "departmentId", d.name as "departmentName"
+         from plan_items i join tree t on t.id = i.id left join departments d on d.id = i.department_id
         where not exists (select 1 from plan_items c where c.parent_id = i.id)
-        order by i.plan_id, string_to_array(i.code, '.')::int[]`,
+        order by t.sort_path`,
     )
   ).rows;
 }

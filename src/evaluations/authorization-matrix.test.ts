@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ROLES, type Role } from '../auth/roles.js';
 import { createUser } from '../users/users-store.js';
+import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { demoAccount, get, post, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../test-support/server.js';
 
 type Who = Role | 'anonymous';
@@ -52,6 +53,8 @@ const ALLOWED: Record<string, Role[] | 'anyone'> = {
   'GET /admin/departments/:departmentId': ['admin'],
   'POST /admin/departments/:departmentId': ['admin'],
   'POST /admin/departments/:departmentId/items': ['admin'],
+  'GET /plans/:slug/settings': ['admin'],
+  'POST /plans/:slug/settings': ['admin'],
   'GET /audit': ['admin', 'division'],
   'GET /audit.csv': ['admin', 'division'],
 };
@@ -84,7 +87,7 @@ describe('authorization matrix: every workflow route × every role', () => {
     // Password resets in the matrix hit this account, never one the matrix signs in with.
     const victim = await createUser(s.db, { login: 'matrix-target', displayName: '対象', roles: ['viewer'], password: 'a-long-enough-secret-1' }, 'test');
     const dept = await s.db.query<{ id: number }>(`select id from departments where name = '防災対策課'`);
-    params = { roundId: String(s.roundId), userId: String(victim.id), departmentId: String(dept.rows[0]!.id) };
+    params = { roundId: String(s.roundId), userId: String(victim.id), departmentId: String(dept.rows[0]!.id), slug: SAMPLE_PLAN_SLUG };
   });
   after(async () => s.close());
 
@@ -111,6 +114,7 @@ describe('authorization matrix: every workflow route × every role', () => {
     'POST /admin/departments': { code: '', name: '' },
     'POST /admin/departments/:departmentId': { name: '' },
     'POST /admin/departments/:departmentId/items': { itemId: '' },
+    'POST /plans/:slug/settings': { ratedLevel: '99', version: '0' },
   };
 
   for (const who of ['anonymous', ...ROLES] as Who[]) {

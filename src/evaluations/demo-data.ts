@@ -33,7 +33,7 @@ export interface DemoAccount {
 /** Demo passwords are printed on purpose; never use these accounts with real data. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { login: 'demo-admin', password: 'hyoka-admin-2023', role: 'admin', displayName: 'デモ 管理者', departments: [] },
-  { login: 'demo-division', password: 'hyoka-division-2023', role: 'division', displayName: 'デモ デジタル推進課', departments: [] },
+  { login: 'demo-division', password: 'hyoka-division-2023', role: 'division', displayName: 'デモ 評価担当課', departments: [] },
   { login: 'demo-bosai', password: 'hyoka-editor-2023', role: 'department', displayName: 'デモ 防災対策課', departments: ['防災対策課', '消防指令課'] },
   { login: 'demo-expert', password: 'hyoka-expert-2023', role: 'expert', displayName: 'デモ 学識経験者', departments: [] },
   { login: 'demo-viewer', password: 'hyoka-viewer-2023', role: 'viewer', displayName: 'デモ 閲覧者', departments: [] },
