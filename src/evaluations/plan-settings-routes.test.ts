@@ -93,6 +93,7 @@ for (const engine of engines()) {
       const board = await get(s.app, division, `/rounds/${roundId}/board`);
       assert.match(board.body, /令和5年度 年次評価 — 進捗ボード/);
       assert.match(board.body, /基本施策ごとの進捗/);
+      assert.match(board.body, /所管課ごとの進捗/, 'the departments under the plan’s own title');
       const rows = [...board.body.matchAll(/board\?measure=(\d+)/g)].map((m) => Number(m[1]));
       assert.deepEqual(rows, plan.idsPerLevel[2], 'one row per 基本施策, in document order');
       const entries = await s.db.query<{ n: number }>('select count(*)::int as n from round_entries where round_id = $1', [roundId]);
@@ -119,6 +120,8 @@ for (const engine of engines()) {
       assert.equal((await post(s.app, division, `/rounds/${roundId}/items/${first}/review`, { action: 'return', comment: '数値を添えてください。', version: '2' })).statusCode, 303);
       assert.equal((await post(s.app, firstEditor, `/rounds/${roundId}/items/${first}`, { action: 'submit', version: '3', ratingCode: 'B', reason: '一部遅れた（達成率80%）。' })).statusCode, 303);
       const queue = await get(s.app, division, `/rounds/${roundId}/review`);
+      assert.match(queue.body, /<th[^>]*>所管課<\/th>/);
+      assert.match(queue.body, /<th[^>]*>事務事業<\/th>/);
       const picks = [...queue.body.matchAll(/name="pick" value="(\d+:\d+)"/g)].map((m) => m[1]!);
       assert.equal(picks.length, rated.length);
       const accepted = await post(s.app, division, `/rounds/${roundId}/review/accept`, { pick: picks });

@@ -192,8 +192,8 @@ function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   const showReview = async (req: Req, reply: FastifyReply, round: Round, notice?: string, changed: ReviewQueuePageProps['changed'] = []) => {
-    const rows = await listEntries(ctx.db, round.id, { statuses: ['submitted'] });
-    return page(reply, <ReviewQueuePage {...base(req)} round={round} rows={rows} notice={notice} changed={changed} />);
+    const [rows, vocabulary] = await Promise.all([listEntries(ctx.db, round.id, { statuses: ['submitted'] }), loadPlanVocabulary(ctx.db, round.planId)]);
+    return page(reply, <ReviewQueuePage {...base(req)} round={round} vocabulary={vocabulary} rows={rows} notice={notice} changed={changed} />);
   };
 
   guardedRoute(app, 'GET', '/rounds/:roundId/review', ['review'], async (req, reply) => showReview(req, reply, await roundOf(ctx, req)));
@@ -336,8 +336,8 @@ function registerOpinionRoutes(app: FastifyInstance, ctx: AppContext): void {
 
 function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): void {
   const showReminders = async (req: Req, reply: FastifyReply, round: Round, notice?: string) => {
-    const [reminders, log] = await Promise.all([loadReminders(ctx.db, round, todayInJapan()), loadReminderLog(ctx.db, round.id)]);
-    return page(reply, <RemindersPage {...base(req)} round={round} reminders={reminders} smtpConfigured={Boolean(env().SMTP_URL)} log={log} notice={notice} />);
+    const [reminders, log, vocabulary] = await Promise.all([loadReminders(ctx.db, round, todayInJapan()), loadReminderLog(ctx.db, round.id), loadPlanVocabulary(ctx.db, round.planId)]);
+    return page(reply, <RemindersPage {...base(req)} round={round} vocabulary={vocabulary} reminders={reminders} smtpConfigured={Boolean(env().SMTP_URL)} log={log} notice={notice} />);
   };
 
   guardedRoute(app, 'GET', '/rounds/:roundId/reminders', ['sendReminders', 'manageRounds'], async (req, reply) => {

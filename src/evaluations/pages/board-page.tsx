@@ -1,6 +1,6 @@
 /** 進捗ボード: completion per department and per item of the plan's board tier, and the rated items of the one picked. */
 import type { Board, EntryListRow, Round } from '../round-queries.js';
-import { tierName, type PlanVocabulary } from '../plan-settings-queries.js';
+import { roleTitle, tierName, type PlanVocabulary } from '../plan-settings-queries.js';
 import { t } from '../messages.js';
 import { BoardTable } from './board-table.js';
 import { EntryTable } from './entry-table.js';
@@ -9,14 +9,15 @@ import { link, RoundShell, RoundStatusLine, type PageBase } from './round-shell.
 export function BoardPage(p: PageBase & { round: Round; vocabulary: PlanVocabulary; board: Board; list?: EntryListRow[]; listCaption?: string }) {
   const { prefs, round, vocabulary, board, list, listCaption } = p;
   const lang = prefs.lang;
+  const department = roleTitle(vocabulary, 'department', lang);
   const drillDown = (param: string) => (r: { id: number | null }) => (r.id === null ? undefined : link(prefs, `/rounds/${round.id}/board?${param}=${r.id}`));
   return (
     <RoundShell {...p} heading={t(lang, 'completionBoard')} intro={<RoundStatusLine round={round} prefs={prefs} />}>
-      <BoardTable rows={board.departments} caption={t(lang, 'progressPerDepartment')} head={t(lang, 'department')} prefs={prefs} totals={board.totals} linkOf={drillDown('department')} />
+      <BoardTable rows={board.departments} caption={t(lang, 'progressPerDepartment', { title: department })} head={department} prefs={prefs} totals={board.totals} linkOf={drillDown('department')} />
       {board.groupTier !== null && (
         <BoardTable rows={board.measures} caption={t(lang, 'progressPerMeasure', { tier: board.groupTier })} head={board.groupTier} prefs={prefs} totals={board.totals} linkOf={drillDown('measure')} />
       )}
-      {list && <EntryTable rows={list} round={round} prefs={prefs} caption={listCaption ?? ''} itemHead={tierName(vocabulary, vocabulary.ratedLevel)} />}
+      {list && <EntryTable rows={list} round={round} prefs={prefs} caption={listCaption ?? ''} itemHead={tierName(vocabulary, vocabulary.ratedLevel)} departmentHead={department} />}
     </RoundShell>
   );
 }

@@ -6,8 +6,8 @@ import type { EntryListRow, Round } from '../round-queries.js';
 import { t } from '../messages.js';
 import { EntryStatusBadge, link } from './round-shell.js';
 
-/** `itemHead` names the rated tier as the plan does ("事務事業細目", "KPI"). */
-export function EntryTable({ rows, round, prefs, caption, itemHead }: { rows: EntryListRow[]; round: Round; prefs: Preferences; caption: string; itemHead?: string }) {
+/** `itemHead` and `departmentHead` name the rated tier and the departments as the plan does ("KPI", "所管課"). */
+export function EntryTable({ rows, round, prefs, caption, itemHead, departmentHead }: { rows: EntryListRow[]; round: Round; prefs: Preferences; caption: string; itemHead?: string; departmentHead?: string }) {
   const columns: Column<EntryListRow>[] = [
     { header: t(prefs.lang, 'number'), cell: (r) => r.code },
     {
@@ -20,7 +20,7 @@ export function EntryTable({ rows, round, prefs, caption, itemHead }: { rows: En
         </>
       ),
     },
-    { header: t(prefs.lang, 'department'), cell: (r) => r.departmentName ?? '' },
+    { header: departmentHead ?? t(prefs.lang, 'department'), cell: (r) => r.departmentName ?? '' },
     { header: t(prefs.lang, 'status'), cell: (r) => <EntryStatusBadge status={r.status} prefs={prefs} /> },
     { header: t(prefs.lang, 'rating'), class: 'rating', cell: (r) => r.ratingCode ?? '' },
     { header: t(prefs.lang, 'updated'), cell: (r) => formatDateTime(r.updatedAt) },

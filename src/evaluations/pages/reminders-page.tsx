@@ -5,21 +5,23 @@ import { formatDate, formatDateTime } from '../../web/ui/date-time.js';
 import { PostButton } from '../../web/ui/post-button.js';
 import { can } from '../../auth/roles.js';
 import type { DepartmentReminder, ReminderLogRow, Round } from '../round-queries.js';
+import { roleTitle, type PlanVocabulary } from '../plan-settings-queries.js';
 import { t } from '../messages.js';
 import { EntryStatusBadge, link, RoundShell, type PageBase } from './round-shell.js';
 
 export interface RemindersPageProps extends PageBase {
   round: Round;
+  vocabulary: PlanVocabulary;
   reminders: DepartmentReminder[];
   smtpConfigured: boolean;
   log: ReminderLogRow[];
   notice?: string;
 }
 
-function ReminderTable({ prefs, round, reminders }: { prefs: Preferences; round: Round; reminders: DepartmentReminder[] }) {
+function ReminderTable({ prefs, round, reminders, department }: { prefs: Preferences; round: Round; reminders: DepartmentReminder[]; department: string }) {
   const lang = prefs.lang;
   const columns: Column<DepartmentReminder>[] = [
-    { header: t(lang, 'department'), rowHeader: true, cell: (d) => d.departmentName },
+    { header: department, rowHeader: true, cell: (d) => d.departmentName },
     { header: t(lang, 'overdue'), numeric: true, cell: (d) => d.overdue.length },
     { header: t(lang, 'returned'), numeric: true, cell: (d) => d.returned.length },
     {
@@ -36,7 +38,7 @@ function ReminderTable({ prefs, round, reminders }: { prefs: Preferences; round:
     },
     { header: t(lang, 'recipients'), cell: (d) => d.recipients.join(', ') || t(lang, 'noEmail') },
   ];
-  return <DataTable caption={t(lang, 'itemsToRemindPerDepartment')} columns={columns} rows={reminders} />;
+  return <DataTable caption={t(lang, 'itemsToRemindPerDepartment', { title: department })} columns={columns} rows={reminders} />;
 }
 
 function ReminderLog({ prefs, log }: { prefs: Preferences; log: ReminderLogRow[] }) {
@@ -58,7 +60,7 @@ export function RemindersPage(p: RemindersPageProps) {
     <RoundShell {...p} heading={t(lang, 'reminders')}>
       <p>{round.deadline ? t(lang, 'remindersWithDeadline', { deadline: formatDate(round.deadline, prefs) }) : t(lang, 'remindersWithoutDeadline')}</p>
       {!smtpConfigured && <p class="notice">{t(lang, 'smtpMissingList')}</p>}
-      {reminders.length === 0 ? <p>{t(lang, 'nothingToRemind')}</p> : <ReminderTable prefs={prefs} round={round} reminders={reminders} />}
+      {reminders.length === 0 ? <p>{t(lang, 'nothingToRemind')}</p> : <ReminderTable prefs={prefs} round={round} reminders={reminders} department={roleTitle(p.vocabulary, 'department', lang)} />}
       {smtpConfigured && can(auth.user.roles, 'sendReminders') && reminders.length > 0 && <PostButton action={`/rounds/${round.id}/reminders`} fields={{ _csrf: auth.csrfToken }} label={t(lang, 'sendRemindersNow')} />}
       {log.length > 0 && <ReminderLog prefs={prefs} log={log} />}
     </RoundShell>

@@ -8,11 +8,13 @@ import { formatDateTime } from '../../web/ui/date-time.js';
 import { Alert } from '../../web/ui/notices.js';
 import { CsrfField } from '../../auth/shell.js';
 import type { EntryListRow, Round } from '../round-queries.js';
+import { roleTitle, tierName, type PlanVocabulary } from '../plan-settings-queries.js';
 import { t } from '../messages.js';
 import { link, RoundShell, type PageBase } from './round-shell.js';
 
 export interface ReviewQueuePageProps extends PageBase {
   round: Round;
+  vocabulary: PlanVocabulary;
   rows: EntryListRow[];
   notice?: string | undefined;
   /** Items a bulk acceptance left alone because they changed meanwhile. */
@@ -30,11 +32,11 @@ export function ReviewQueuePage(p: ReviewQueuePageProps) {
     },
     { header: t(lang, 'number'), cell: (r) => r.code },
     {
-      header: t(lang, 'subItem'),
+      header: tierName(p.vocabulary, p.vocabulary.ratedLevel),
       rowHeader: true,
       cell: (r) => <a href={itemLink(r.itemId)}>{r.name}</a>,
     },
-    { header: t(lang, 'department'), cell: (r) => r.departmentName ?? '' },
+    { header: roleTitle(p.vocabulary, 'department', lang), cell: (r) => r.departmentName ?? '' },
     { header: t(lang, 'rating'), class: 'rating', cell: (r) => r.ratingCode ?? '' },
     { header: t(lang, 'updated'), cell: (r) => formatDateTime(r.updatedAt) },
   ];
