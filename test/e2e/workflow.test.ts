@@ -223,6 +223,10 @@ describe('the yearly round in the browser', { skip }, () => {
     await accessible(admin, 'departments');
     await admin.goto(`${server.url}/rounds`);
     await accessible(admin, 'rounds');
+    // The sample's reviewing division is named by its imported report, not by the code.
+    await admin.goto(`${server.url}/plans/${SAMPLE_PLAN_SLUG}/settings`);
+    await accessible(admin, 'plan settings');
+    assert.match(await admin.locator('#divisionName-hint').innerText(), /デジタル推進課/);
     await admin.goto(`${server.url}/account/password`);
     await accessible(admin, 'password change');
   });
