@@ -122,9 +122,9 @@ export async function loadBoard(db: Queryable, roundId: number, vocabulary?: Pla
   const [deptNames, measureNames] = await Promise.all([
     db.query<{ id: number; name: string }>('select id, name from departments where id = any($1::int[])', [ids('deptId')]),
     db.query<{ id: number; name: string; code: string }>(
-      `with recursive ${itemTreeCte('$2', 'null')}
+      `with recursive ${itemTreeCte('$2', 'null', '$3')}
        select i.id, i.name, i.code from plan_items i join item_tree t on t.id = i.id where i.id = any($1::int[]) order by t.sort_path`,
-      [ids('measureId'), v.planId],
+      [ids('measureId'), v.planId, v.boardLevel ?? 0],
     ),
   ]);
   const order = new Map(measureNames.rows.map((m, i) => [m.id, i]));
@@ -242,9 +242,9 @@ export async function opinionTargets(db: Queryable, planId: number, vocabulary?:
   const v = vocabulary ?? (await loadPlanVocabulary(db, planId));
   const levels = [...v.divisionLevels, ...v.expertLevels];
   const r = await db.query<{ id: number; level: number; code: string; name: string }>(
-    `with recursive ${itemTreeCte('$1', 'null')}
+    `with recursive ${itemTreeCte('$1', 'null', '$3')}
      select i.id, i.level, i.code, i.name from plan_items i join item_tree t on t.id = i.id where i.level = any($2::int[]) order by t.sort_path`,
-    [planId, levels],
+    [planId, levels, Math.max(0, ...levels)],
   );
   const plan: OpinionTarget[] = v.planOpinionRole ? [{ itemId: null, level: 0, code: '', name: '計画全体', role: v.planOpinionRole }] : [];
   return [...plan, ...r.rows.map((i) => ({ itemId: i.id, level: i.level, code: i.code, name: i.name, role: v.divisionLevels.includes(i.level) ? ('division' as const) : ('expert' as const) }))];
