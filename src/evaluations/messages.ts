@@ -80,7 +80,7 @@ export const t = defineMessages({
   ratingsPerYear: { ja: '年度別の評価', en: 'Ratings per fiscal year' },
   year: { ja: '年度', en: 'Year' },
   reasonAndText: { ja: '理由・担当課の記述', en: 'Reason and department text' },
-  wholeProgram: { ja: '事務事業全体', en: 'whole program' },
+  wholeProgram: { ja: '{tier}全体', en: 'whole {tier}' },
   issues: { ja: '課題', en: 'Issues' },
   direction: { ja: '今後の方向性', en: 'Direction' },
   planOpinionHeading: { ja: '計画全体への意見（{author}）', en: 'Opinion on the whole plan ({author})' },

@@ -10,7 +10,7 @@ import { AppShell, CsrfField } from '../../auth/shell.js';
 import type { FormErrors } from '../entry-store.js';
 import type { EntryDetail, HistoryYear, ReviewComment, Revision, ScaleInfo } from '../entry-queries.js';
 import type { Round } from '../round-queries.js';
-import { reviewerName, type PlanVocabulary } from '../plan-settings-queries.js';
+import { reviewerName, tierName, type PlanVocabulary } from '../plan-settings-queries.js';
 import type { EntryAction, EntryInput } from '../workflow.js';
 import { t } from '../messages.js';
 import { EntryFields, EntryReadOnly } from './entry-fields.js';
@@ -157,7 +157,7 @@ export function EntryPage(p: EntryPageProps) {
       {p.mayCorrect && <CorrectionForm prefs={prefs} auth={auth} formAction={formAction} errors={errors} formVersion={p.formVersion} scale={scale} values={p.values} conflict={conflict} correctionReason={p.correctionReason} />}
       <RevisionList prefs={prefs} revisions={p.revisions} />
       <ReviewRecord prefs={prefs} comments={comments} />
-      <ItemHistory prefs={prefs} history={p.history} />
+      <ItemHistory prefs={prefs} history={p.history} parentTier={tierName(p.vocabulary, entry.item.path.at(-1)?.level ?? 0)} />
       <UnsavedChangesScript />
     </AppShell>
   );

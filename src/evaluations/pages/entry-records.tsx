@@ -42,14 +42,15 @@ export function ReviewRecord({ prefs, comments }: { prefs: Preferences; comments
   );
 }
 
-function HistoryTexts({ prefs, year }: { prefs: Preferences; year: HistoryYear }) {
+/** `parentTier` names the tier of the item's parent ("事務事業"): a paragraph about the parent is marked "事務事業全体". */
+function HistoryTexts({ prefs, year, parentTier }: { prefs: Preferences; year: HistoryYear; parentTier: string }) {
   const lang = prefs.lang;
   return (
     <>
       {year.reason && <p class="pre">{year.reason}</p>}
       {year.narratives.map((n) => (
         <p class="pre">
-          {n.aboutProgram && <span class="badge">{t(lang, 'wholeProgram')}</span>} {n.kind === 'issues' ? `【${t(lang, 'issues')}】` : n.kind === 'direction' ? `【${t(lang, 'direction')}】` : ''}
+          {n.aboutProgram && <span class="badge">{t(lang, 'wholeProgram', { tier: parentTier })}</span>} {n.kind === 'issues' ? `【${t(lang, 'issues')}】` : n.kind === 'direction' ? `【${t(lang, 'direction')}】` : ''}
           {n.body}
         </p>
       ))}
@@ -57,7 +58,7 @@ function HistoryTexts({ prefs, year }: { prefs: Preferences; year: HistoryYear }
   );
 }
 
-export function ItemHistory({ prefs, history }: { prefs: Preferences; history: HistoryYear[] }) {
+export function ItemHistory({ prefs, history, parentTier }: { prefs: Preferences; history: HistoryYear[]; parentTier: string }) {
   const lang = prefs.lang;
   const columns: Column<HistoryYear>[] = [
     { header: t(lang, 'year'), rowHeader: true, cell: (h) => fiscalYearLabel(h.fiscalYear, prefs.era) },
@@ -71,7 +72,7 @@ export function ItemHistory({ prefs, history }: { prefs: Preferences; history: H
         </>
       ),
     },
-    { header: t(lang, 'reasonAndText'), cell: (h) => <HistoryTexts prefs={prefs} year={h} /> },
+    { header: t(lang, 'reasonAndText'), cell: (h) => <HistoryTexts prefs={prefs} year={h} parentTier={parentTier} /> },
   ];
   return (
     <section aria-labelledby="history">
