@@ -6,7 +6,8 @@
  * never name a municipality's words themselves. Nothing here writes.
  *
  * Defaults, for a plan that sets nothing (the sample keeps its behaviour):
- *   rated tier      the deepest tier bound to a scale, else the deepest tier
+ *   rated tier      the plan's primary rated tier (plans/rated-tiers.ts: the deepest tier bound
+ *                   to a scale, else the deepest tier with ratings, else the deepest tier)
  *   division        the second tier (the first when only one tier is above the rated one)
  *   expert          the first tier (none when only one tier is above the rated one), and the whole plan
  *   board           the deepest tier the division writes at, else the tier above the rated one
@@ -15,6 +16,8 @@
  */
 import type { Queryable } from '../db/db.js';
 import { ROLE_LABELS } from '../auth/roles.js';
+import { loadRatedTiers } from '../plans/plan-queries.js';
+import { primaryTier } from '../plans/rated-tiers.js';
 import type { Lang } from '../web/preferences.js';
 import { roundKindLabel, type RoundKind } from './round-kinds.js';
 
@@ -64,6 +67,8 @@ export interface PlanVocabulary {
   kindLabels: Record<RoundKind, string | null>;
   /** The row as stored, for the settings form; null when the plan has none. */
   stored: StoredPlanSettings | null;
+  /** The rated tier when the settings leave it to the default (the plan's primary rated tier). */
+  primaryRated: number;
 }
 
 const SETTINGS_COLUMNS = `rated_level as "ratedLevel", board_level as "boardLevel", division_levels as "divisionLevels", expert_levels as "expertLevels",
@@ -89,12 +94,17 @@ async function importedDivisionName(db: Queryable, planId: number): Promise<stri
   return null;
 }
 
-/** The defaults and the stored settings together; levels outside the plan's tiers are ignored. */
-export function resolveVocabulary(planId: number, tiers: readonly PlanTier[], stored: StoredPlanSettings | null, importedDivision: string | null): PlanVocabulary {
+/**
+ * The defaults and the stored settings together; levels outside the plan's tiers are
+ * ignored. `primaryRated` is the plan's primary rated tier when known (else: the deepest
+ * tier bound to a scale, else the deepest tier).
+ */
+export function resolveVocabulary(planId: number, tiers: readonly PlanTier[], stored: StoredPlanSettings | null, importedDivision: string | null, primaryRated?: number): PlanVocabulary {
   const levels = new Set(tiers.map((t) => t.level));
   const deepest = Math.max(1, ...tiers.map((t) => t.level));
   const scaled = tiers.filter((t) => t.hasScale).map((t) => t.level);
-  const ratedLevel = stored?.ratedLevel && levels.has(stored.ratedLevel) ? stored.ratedLevel : scaled.length ? Math.max(...scaled) : deepest;
+  const fallback = primaryRated !== undefined && levels.has(primaryRated) ? primaryRated : scaled.length ? Math.max(...scaled) : deepest;
+  const ratedLevel = stored?.ratedLevel && levels.has(stored.ratedLevel) ? stored.ratedLevel : fallback;
   const above = (list: readonly number[]) => [...new Set(list)].filter((l) => levels.has(l) && l < ratedLevel).sort((a, b) => a - b);
   const divisionLevels = above(stored?.divisionLevels ?? (ratedLevel >= 3 ? [2] : [1]));
   const expertLevels = above(stored?.expertLevels ?? (ratedLevel >= 3 ? [1] : [])).filter((l) => !divisionLevels.includes(l));
@@ -114,23 +124,28 @@ export function resolveVocabulary(planId: number, tiers: readonly PlanTier[], st
     titles: { department: stored?.departmentTitle ?? null, division: stored?.divisionTitle ?? null, expert: stored?.expertTitle ?? null },
     kindLabels: { yearly: stored?.yearlyLabel ?? null, midterm: stored?.midtermLabel ?? null, final: stored?.finalLabel ?? null },
     stored,
+    primaryRated: fallback,
   };
 }
 
 /** What the rated and the board tier would be if the settings left them to the default (the rest as stored). */
 export function defaultLevels(v: PlanVocabulary): { ratedLevel: number; boardLevel: number | null } {
   const without = (key: 'ratedLevel' | 'boardLevel') => (v.stored ? { ...v.stored, [key]: null } : null);
-  return { ratedLevel: resolveVocabulary(v.planId, v.tiers, without('ratedLevel'), null).ratedLevel, boardLevel: resolveVocabulary(v.planId, v.tiers, without('boardLevel'), null).boardLevel };
+  return {
+    ratedLevel: v.primaryRated,
+    boardLevel: resolveVocabulary(v.planId, v.tiers, without('boardLevel'), null, v.primaryRated).boardLevel,
+  };
 }
 
 /** Everything a workflow page or store needs to know about how the plan is evaluated and what it calls things. */
 export async function loadPlanVocabulary(db: Queryable, planId: number): Promise<PlanVocabulary> {
-  const [tiers, stored, imported] = await Promise.all([
+  const [tiers, stored, imported, rated] = await Promise.all([
     db.query<PlanTier>('select level, name, rating_scale_id is not null as "hasScale" from plan_tiers where plan_id = $1 order by level', [planId]),
     loadStoredPlanSettings(db, planId),
     importedDivisionName(db, planId),
+    loadRatedTiers(db, planId),
   ]);
-  return resolveVocabulary(planId, tiers.rows, stored, imported);
+  return resolveVocabulary(planId, tiers.rows, stored, imported, primaryTier(rated)?.level);
 }
 
 /** The title of a role in this plan: "担当課", "評価担当課", "学識経験者" unless the plan names them. */
