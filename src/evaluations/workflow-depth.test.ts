@@ -14,7 +14,9 @@ import { saveOpinion } from './opinion-store.js';
 import { loadPlanVocabulary, resolveVocabulary } from './plan-settings-queries.js';
 import { getRound, listEntries, loadBoard, loadReminders, opinionTargets, type Round } from './round-queries.js';
 import { createRound, transitionRound, updateRoundDeadline } from './round-store.js';
-import type { EntryInput } from './workflow.js';
+import type { Actor, EntryInput } from './workflow.js';
+import { loadEntry, loadScaleInfo } from './entry-queries.js';
+import { FIVE_TIER, storeTieredPlan } from '../test-support/tiered-plans.js';
 
 const input = (over: Partial<EntryInput> = {}): EntryInput => ({ ratingCode: 'A', annotationKindIds: [], reason: '目標どおり進んだ。', issues: '', direction: '', ...over });
 
@@ -121,6 +123,41 @@ for (const engine of engines()) {
       assert.deepEqual(opinions.rows, [{ role: 'division', level: 2, n: 4 }, { role: 'expert', level: 1, n: 2 }, { role: 'expert', level: null, n: 1 }]);
       const audit = await listAudit(t.db, { roundId: round.id });
       assert.ok(audit.some((a) => a.action === 'publish' && a.entity === 'round'));
+    });
+  });
+}
+
+for (const engine of engines()) {
+  describe(`an imported 5-tier plan rating two tiers (${engine})`, () => {
+    let t: TestDb;
+
+    before(async () => {
+      t = await createTestDb(engine);
+    });
+    after(async () => t.cleanup());
+
+    test('a round rates the primary tier (事務事業) on that tier’s own scale', async () => {
+      const { planId } = await storeTieredPlan(t.db, FIVE_TIER);
+      const v = await loadPlanVocabulary(t.db, planId);
+      assert.deepEqual([v.ratedLevel, v.divisionLevels, v.expertLevels], [5, [2], [1]]);
+      const division: Actor = { login: 'test-division', roles: ['division'], departmentIds: [] };
+      let round = await createRound(t.db, { planId, fiscalYear: 2023, kind: 'yearly', deadline: null }, division);
+      round = await transitionRound(t.db, round.id, 'open', division);
+      const entries = await listEntries(t.db, round.id);
+      assert.equal(entries.length, 2 * 1 * 2 * 2 * 3);
+      const levels = await t.db.query<{ level: number }>('select distinct i.level from round_entries e join plan_items i on i.id = e.item_id where e.round_id = $1', [round.id]);
+      assert.deepEqual(levels.rows, [{ level: 5 }]);
+      const item = entries[1]!;
+      const scale = await loadScaleInfo(t.db, planId, item.itemId);
+      assert.deepEqual(scale.codes.map((c) => c.code), ['順調', '概ね順調', 'やや遅れ', '遅れ']);
+      const user = await t.db.query<{ id: number }>("insert into users (login, display_name, password_hash, must_change_password) values ('test-editor', '担当', 'unused', false) returning id");
+      const editor = { id: user.rows[0]!.id, login: 'test-editor', roles: ['department' as const], departmentIds: [item.departmentId!] };
+      const wrongScale = await saveEntry(t.db, round, item.itemId, input({ ratingCode: 'A' }), 1, 'submit', editor);
+      assert.equal(wrongScale.kind, 'invalid', 'the 施策 scale is not the 事務事業 one');
+      const saved = await saveEntry(t.db, round, item.itemId, input({ ratingCode: '概ね順調' }), 1, 'submit', editor);
+      assert.equal(saved.kind === 'saved' && saved.entry.ratingCode, '概ね順調');
+      const entry = await loadEntry(t.db, round, item.itemId, editor);
+      assert.equal(entry.status, 'submitted');
     });
   });
 }
