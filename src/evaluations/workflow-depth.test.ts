@@ -17,6 +17,9 @@ import { createRound, transitionRound, updateRoundDeadline } from './round-store
 import type { Actor, EntryInput } from './workflow.js';
 import { loadEntry, loadScaleInfo } from './entry-queries.js';
 import { FIVE_TIER, storeTieredPlan } from '../test-support/tiered-plans.js';
+import { loadReportModel } from '../reports/report-queries.js';
+import { divisionNameOf } from '../reports/report-model.js';
+import { savePlanSettings } from './plan-settings-store.js';
 
 const input = (over: Partial<EntryInput> = {}): EntryInput => ({ ratingCode: 'A', annotationKindIds: [], reason: '目標どおり進んだ。', issues: '', direction: '', ...over });
 
@@ -123,6 +126,17 @@ for (const engine of engines()) {
       assert.deepEqual(opinions.rows, [{ role: 'division', level: 2, n: 4 }, { role: 'expert', level: 1, n: 2 }, { role: 'expert', level: null, n: 1 }]);
       const audit = await listAudit(t.db, { roundId: round.id });
       assert.ok(audit.some((a) => a.action === 'publish' && a.entity === 'round'));
+    });
+
+    test('the published round’s report speaks the plan’s words once the settings name them', async () => {
+      const before = await loadReportModel(t.db, plan.slug, 2023);
+      assert.equal(before.title.kindLabel, '年度評価');
+      const settings = { ratedLevel: null, boardLevel: null, divisionLevels: [2], expertLevels: [1], planOpinionRole: null, divisionName: '企画部企画課', departmentTitle: null, divisionTitle: null, expertTitle: null, yearlyLabel: '年次評価', midtermLabel: null, finalLabel: null };
+      assert.deepEqual(await savePlanSettings(t.db, plan.planId, settings, 0, plan.users.admin), { kind: 'saved' });
+      const model = await loadReportModel(t.db, plan.slug, 2023);
+      assert.equal(model.title.kindLabel, '年次評価');
+      assert.equal(divisionNameOf(model), '企画部企画課');
+      assert.equal((await getRound(t.db, round.id)).kindLabel, '年次評価');
     });
   });
 }

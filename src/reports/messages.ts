@@ -13,7 +13,9 @@ export const DEFAULT_HEADINGS = {
   expertOpinion: '進捗に係る学識経験者意見',
   /** {tier} = name of the tier under the measure, {year} = short 和暦 of the round. */
   departmentNarratives: '{tier}の{year}年度進捗（各課回答まとめ）',
-  divisionOpinion: '進捗に関する意見（所管課）',
+  /** {division} = the plan's reviewing division (plan settings), else 所管課. */
+  divisionOpinion: '進捗に関する意見（{division}）',
+  division: '所管課',
   planWide: '{plan}全体',
   summaryTableCaption: '表：{from}～{to}の各事業の評価',
 } as const;

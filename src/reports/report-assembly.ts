@@ -76,6 +76,8 @@ export interface ReportRows {
   narratives: NarrativeRow[];
   footnotes: FootnoteRow[];
   annotationKinds: AnnotationKind[];
+  /** The plan's own words (plan settings): its reviewing division and its name for the round's kind; null = the defaults. */
+  words?: { division: string | null; kindLabel: string | null };
 }
 
 const KIND_PREFERENCE: readonly RoundKind[] = ['final', 'midterm', 'yearly'];
@@ -161,7 +163,7 @@ interface Headings {
   divisionOpinion: string;
 }
 
-function headingsOf(sections: readonly SectionRow[], tiers: readonly string[], structure: ReportStructure, round: RoundRow): Headings {
+function headingsOf(sections: readonly SectionRow[], tiers: readonly string[], structure: ReportStructure, round: RoundRow, division: string | null): Headings {
   const byKey = new Map(sections.map((s) => [s.key, s]));
   const headingOf = (key: string, fallback: string) => cleanText(byKey.get(key)?.heading ?? '') || fallback;
   // The tier right under the tables' own tier: the departments report per node of it.
@@ -172,7 +174,7 @@ function headingsOf(sections: readonly SectionRow[], tiers: readonly string[], s
     guide: headingOf('guide', DEFAULT_HEADINGS.guide),
     expertOpinion: headingOf('plan-expert-opinion', DEFAULT_HEADINGS.expertOpinion),
     departmentNarratives: headingOf('department-narratives', fill(DEFAULT_HEADINGS.departmentNarratives, { tier, year: shortWareki(round.fiscalYear) })),
-    divisionOpinion: headingOf('division-opinion', DEFAULT_HEADINGS.divisionOpinion),
+    divisionOpinion: headingOf('division-opinion', fill(DEFAULT_HEADINGS.divisionOpinion, { division: division ?? DEFAULT_HEADINGS.division })),
   };
 }
 
@@ -270,7 +272,7 @@ export function assembleReportModel(rows: ReportRows): ReportModel {
   const tiers = plan.tiers.map(cleanText);
   // The primary rated tier (src/plans/rated-tiers.ts) makes the rows, as it makes the plan's summary.
   const structure = structureOf(tiers.length, plan.primaryLevel);
-  const headings = headingsOf(rows.sections, tiers, structure, round);
+  const headings = headingsOf(rows.sections, tiers, structure, round, rows.words?.division ?? null);
   const shownAt = sectionIds(tree, structure);
   const narratives = placeNarratives(tree, rows.narratives, shownAt);
   const input: NodeInput = {
@@ -296,7 +298,7 @@ export function assembleReportModel(rows: ReportRows): ReportModel {
       effectiveEndFiscalYear: plan.effectiveEndFiscalYear,
     },
     round: { id: round.id, fiscalYear: round.fiscalYear, kind: round.kind, status: round.status, untilFiscalYear: until },
-    title: { yearLabel: longWareki(round.fiscalYear), planName, reportTitle: headings.title, kindLabel: roundKindLabel(round.kind) },
+    title: { yearLabel: longWareki(round.fiscalYear), planName, reportTitle: headings.title, kindLabel: rows.words?.kindLabel ?? roundKindLabel(round.kind) },
     fiscalYears: tree.fiscalYears,
     scale: rows.scale.map((c) => ({ ...c, label: cleanText(c.label), criteria: cleanText(c.criteria), isDefault: rows.defaultCodes.includes(c.code) })),
     annotationKinds: rows.annotationKinds.map((a) => ({ mark: cleanText(a.mark), meaning: cleanText(a.meaning) })),

@@ -10,6 +10,7 @@ import type { RoundKind } from '../evaluations/round-kinds.js';
 import { loadAnnotationKinds, loadPlanTree, resolvePlan } from '../plans/plan-queries.js';
 import { t } from './messages.js';
 import { roundKindLabel } from '../evaluations/round-kinds.js';
+import { loadPlanVocabulary } from '../evaluations/plan-settings-queries.js';
 import { assembleReportModel, pickRound, roundLabel, type FootnoteRow, type NarrativeRow, type ReportRows, type RoundRow, type SectionRow } from './report-assembly.js';
 import type { ReportModel } from './report-model.js';
 
@@ -87,7 +88,7 @@ export async function loadReportRows(db: Queryable, planSlug: string, fiscalYear
   const plan = await resolvePlan(db, planSlug);
   const round = await resolveRound(db, plan.id, plan.name, fiscalYear, kind);
   const until = round.coversUntilFiscalYear ?? round.fiscalYear;
-  const [tree, scale, defaultCodes, summary, reported, sections, narratives, footnotes, annotationKinds] = await Promise.all([
+  const [tree, scale, defaultCodes, summary, reported, sections, narratives, footnotes, annotationKinds, vocabulary] = await Promise.all([
     loadPlanTree(db, plan.id, { untilFiscalYear: until }),
     loadScale(db, plan.id),
     loadDefaultCodes(db, plan.id),
@@ -97,8 +98,10 @@ export async function loadReportRows(db: Queryable, planSlug: string, fiscalYear
     loadNarratives(db, plan.id, round.fiscalYear),
     loadFootnotes(db, plan.id, round.fiscalYear),
     loadAnnotationKinds(db, plan.id),
+    loadPlanVocabulary(db, plan.id),
   ]);
-  return { plan, round, tree, scale, defaultCodes, summary, reported, sections, narratives, footnotes, annotationKinds };
+  const words = { division: vocabulary.divisionName ?? vocabulary.titles.division, kindLabel: vocabulary.kindLabels[round.kind] };
+  return { plan, round, tree, scale, defaultCodes, summary, reported, sections, narratives, footnotes, annotationKinds, words };
 }
 
 /**
