@@ -149,6 +149,16 @@ for (const engine of engines()) {
       assert.deepEqual(ratings.rows, [{ level: 5, n: rated.length }]);
       const board = await get(s.app, division, `/rounds/${roundId}/board`);
       assert.match(board.body, /公表済み/);
+      // The public side names the authors as the plan does.
+      const measure = await get(s.app, null, '/portal/plans/five-tier/items/Z-1-1-1');
+      assert.equal(measure.statusCode, 200);
+      assert.match(measure.body, /企画部企画課の意見/);
+      const policy = await get(s.app, null, '/portal/plans/five-tier/items/Z-1');
+      assert.match(policy.body, /有識者の意見/);
+      const csv = await get(s.app, null, '/portal/plans/five-tier/data/narratives.csv');
+      assert.equal(csv.statusCode, 200);
+      assert.match(csv.body, /企画部企画課/);
+      assert.doesNotMatch(csv.body, /デジタル推進課/);
     });
   });
 }

@@ -9,6 +9,7 @@ import { stringify } from 'csv-stringify/sync';
 import { longWareki } from '../fiscal/fiscal-year.js';
 import { findStagnantItems } from '../analysis/stagnation.js';
 import { roundKindLabel } from '../evaluations/round-kinds.js';
+import { ROLE_LABELS } from '../auth/roles.js';
 import { SPREADSHEET_SAFE_CSV } from '../web/spreadsheet-safe.js';
 import { STAGNANT_YEARS, stagnantCodesText } from './portal-stats.js';
 import { allRatedItems, primaryTierName, ratedItems, scaleOfLevel, type PublicDataset, type PublicItem } from './public-data.js';
@@ -51,7 +52,6 @@ export interface Table {
   rows: Record<string, Cell>[];
 }
 
-const ROLE_JA = { department: '担当課', division: 'デジタル推進課', expert: '学識経験者' } as const;
 
 function tierColumns(data: PublicDataset): { key: string; ja: string }[] {
   return data.plan.tiers.map((name, i) => ({ key: `tier${i + 1}`, ja: name }));
@@ -214,7 +214,7 @@ export function narrativesTable(data: PublicDataset): Table {
       narrative_id: n.id,
       fiscal_year: n.fiscalYear,
       fiscal_year_label: longWareki(n.fiscalYear),
-      author_role: ROLE_JA[n.authorRole],
+      author_role: data.roleNames[n.authorRole] ?? ROLE_LABELS[n.authorRole].ja,
       item_code: n.itemCode ?? '',
       item_name: n.itemCode ? (data.itemsByCode.get(n.itemCode)?.name ?? '') : '計画全体',
       mentions: n.mentionCodes.join(' '),

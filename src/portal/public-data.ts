@@ -13,6 +13,7 @@ import { notFound } from '../errors.js';
 import type { Queryable } from '../db/db.js';
 import { loadScale, loadTierSummaries, summarizeCounts, type ScaleCode, type TierSummary, type YearSummary } from '../evaluations/summary.js';
 import { loadAnnotationKinds, loadPlan, loadPlanTree, type PlanDetail, type TreeNode } from '../plans/plan-queries.js';
+import { loadPlanVocabulary } from '../evaluations/plan-settings-queries.js';
 
 export interface PublicRound {
   id: number;
@@ -93,6 +94,8 @@ export interface PublicDataset {
   tierSummaries: TierSummary[];
   narratives: PublicNarrative[];
   departments: PublicDepartment[];
+  /** Who wrote, as the plan names them (its settings, or its imported report for the division); null = the generic title. */
+  roleNames: Record<AuthorRole, string | null>;
 }
 
 export interface PublicPlanRef {
@@ -167,7 +170,7 @@ function mentionCodesBy(mentions: readonly { narrativeId: number; itemId: number
 /** Loads the whole public dataset of one plan: a fixed handful of queries, whatever the plan's size. */
 export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Promise<PublicDataset> {
   const until = ref.publishedUntilFiscalYear;
-  const [plan, tree, tierSummaries, scale, kinds, rounds, narratives, mentions, departments] = await Promise.all([
+  const [plan, tree, tierSummaries, scale, kinds, rounds, narratives, mentions, departments, vocabulary] = await Promise.all([
     loadPlan(db, ref.id),
     loadPlanTree(db, ref.id, { untilFiscalYear: until }),
     loadTierSummaries(db, ref.id, { untilFiscalYear: until }),
@@ -196,6 +199,7 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
       `select distinct d.id, d.code, d.name from departments d join plan_items i on i.department_id = d.id where i.plan_id = $1 order by d.id`,
       [ref.id],
     ),
+    loadPlanVocabulary(db, ref.id),
   ]);
 
   const { items, codeById } = flattenTree(tree.roots, plan.tiers);
@@ -228,6 +232,7 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
       body: n.body,
     })),
     departments: departments.rows.map((d) => ({ ...d, subItemCount: subItemCount.get(d.id) ?? 0 })),
+    roleNames: { department: vocabulary.titles.department, division: vocabulary.divisionName ?? vocabulary.titles.division, expert: vocabulary.titles.expert },
   };
 }
 
@@ -289,7 +294,8 @@ export async function publicFingerprint(db: Queryable, planId: number): Promise<
           from plan_items i left join departments d on d.id = i.department_id where i.plan_id = $1),
        (select count(*) || ':' || coalesce(sum(hashtext(a.rating_id || ':' || a.annotation_kind_id)::bigint), 0)
           from rating_annotations a join annotation_kinds k on k.id = a.annotation_kind_id where k.plan_id = $1),
-       (select hashtext(name || description || updated_at::text || start_fiscal_year || end_fiscal_year) from plans where id = $1)
+       (select hashtext(name || description || updated_at::text || start_fiscal_year || end_fiscal_year) from plans where id = $1),
+       (select version || ':' || updated_at::text from plan_settings where plan_id = $1)
      ) as f`,
     [planId],
   );

@@ -3,7 +3,8 @@ import { fiscalYearLabel, longWareki, seirekiLabel } from '../../fiscal/fiscal-y
 import { withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
 import { pt } from '../messages.js';
-import type { AuthorRole } from '../public-data.js';
+import { ROLE_LABELS } from '../../auth/roles.js';
+import type { AuthorRole, PublicDataset } from '../public-data.js';
 
 /** A link that keeps the reader's language and year style. */
 export function href(prefs: Preferences, path: string, query: Record<string, string> = {}): string {
@@ -21,6 +22,7 @@ export function yearLong(fy: number, prefs: Preferences): string {
 
 const ROLE_KEYS = { department: 'roleDepartment', division: 'roleDivision', expert: 'roleExpert' } as const;
 
-export function roleLabel(role: AuthorRole, prefs: Preferences): string {
-  return pt(prefs.lang, ROLE_KEYS[role]);
+/** "デジタル推進課の意見": who wrote, as the plan names them, else the generic title. */
+export function roleLabel(role: AuthorRole, prefs: Preferences, data: Pick<PublicDataset, 'roleNames'>): string {
+  return pt(prefs.lang, ROLE_KEYS[role], { name: data.roleNames[role] ?? ROLE_LABELS[role][prefs.lang] });
 }
