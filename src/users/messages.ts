@@ -9,7 +9,7 @@ export const t = defineMessages({
   name: { ja: '氏名', en: 'Name' },
   email: { ja: 'メールアドレス（督促の送信先）', en: 'E-mail (for reminders)' },
   rolesLegend: { ja: '役割（複数可）', en: 'Roles (several allowed)' },
-  departmentsLegend: { ja: '担当課（事務事業担当課の役割で使用。複数可）', en: 'Departments (for department editors)' },
+  departmentsLegend: { ja: '担当課（役割「担当課」の利用者が入力する課。複数可）', en: 'Departments (for department editors)' },
   created: {
     ja: '「{login}」を作成しました。初期パスワード（この画面でのみ表示。初回ログイン時に変更が必要）:',
     en: 'Created {login}. One-time initial password (shown only here; must be changed at first sign-in):',
