@@ -104,6 +104,11 @@ for (const engine of engines()) {
       assert.match(opinions.body, /企画部企画課は施策ごとに意見を記入します。有識者は政策ごとに意見を記入します。/);
       assert.match(opinions.body, /施策 Z-1-1-1 への意見（企画部企画課）|施策 Z-1-1-1 .+への意見（企画部企画課）/);
       assert.doesNotMatch(opinions.body, /計画全体への意見/, 'nobody writes on the whole plan');
+      assert.match(opinions.body, /承認済み 0 \/ 2/, 'each 施策 shows the progress of its 2 事務事業');
+      assert.match(opinions.body, /承認済み 0 \/ 4/, 'each 政策 shows the progress of its 4 事務事業');
+      const policy = plan.idsPerLevel[1]![0]!;
+      const drill2 = await get(s.app, division, `/rounds/${roundId}/board?measure=${policy}`);
+      assert.match(drill2.body, /政策 Z-1 の細目（4件）|政策 Z-1 .*（4件）/);
     });
 
     test('departments submit, the division returns and accepts, opinions are written, and the round is published', async () => {

@@ -166,6 +166,27 @@ export async function loadBoard(db: Queryable, roundId: number, vocabulary?: Pla
   };
 }
 
+/** Counts per state of the rated items under each of `itemIds` (at any depth): the progress an opinion looks at. */
+export async function progressUnder(db: Queryable, round: Pick<Round, 'id' | 'planId'>, itemIds: readonly number[]): Promise<BoardRow[]> {
+  if (itemIds.length === 0) return [];
+  const r = await db.query<{ id: number; status: EntryStatus; n: number }>(
+    `with recursive ${itemTreeCte('$2', 'null')}
+     select a.id, e.status, count(*)::int as n
+       from round_entries e join item_tree t on t.id = e.item_id cross join lateral unnest(t.ancestors) as a(id)
+      where e.round_id = $1 and a.id = any($3::int[]) and a.id <> e.item_id
+      group by 1, 2`,
+    [round.id, round.planId, [...itemIds]],
+  );
+  const rows = new Map<number, BoardRow>();
+  for (const g of r.rows) {
+    const row = rows.get(g.id) ?? { id: g.id, name: '', counts: emptyCounts(), total: 0 };
+    row.counts[g.status] += g.n;
+    row.total += g.n;
+    rows.set(g.id, row);
+  }
+  return [...rows.values()];
+}
+
 export interface EntryListRow {
   itemId: number;
   code: string;

@@ -23,7 +23,7 @@ import { entryInputOf, loadEntryView, type EntryDetail } from './entry-queries.j
 import { t } from './messages.js';
 import { saveOpinion } from './opinion-store.js';
 import { mailerFromEnv, sendReminders, startReminderJob, todayInJapan } from './reminders.js';
-import { getRound, itemNames, listEntries, listRounds, loadBoard, loadMyTasks, loadOpinions, loadReminderLog, loadReminders, opinionTargets, roundProgress, type Round } from './round-queries.js';
+import { getRound, itemNames, listEntries, listRounds, loadBoard, loadMyTasks, loadOpinions, loadReminderLog, loadReminders, opinionTargets, progressUnder, roundProgress, type Round } from './round-queries.js';
 import { createRound, transitionRound, updateRoundDeadline } from './round-store.js';
 import { loadPlanVocabulary } from './plan-settings-queries.js';
 import { registerPlanSettingsRoutes } from './plan-settings-routes.js';
@@ -186,7 +186,9 @@ function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
       ...(measure !== undefined ? { measureId: measure } : {}),
       ...(status ? { statuses: [status] } : {}),
     });
-    const name = department !== undefined ? board.departments.find((d) => d.id === department)?.name : board.measures.find((m) => m.id === measure)?.name;
+    // Any item may be drilled into (the opinions page links every opinion target), not only the board's rows.
+    const itemName = async (id: number) => board.measures.find((m) => m.id === id)?.name ?? (await itemNames(ctx.db, [id])).get(id)?.name;
+    const name = department !== undefined ? board.departments.find((d) => d.id === department)?.name : measure !== undefined ? await itemName(measure) : undefined;
     const caption = t(req.prefs.lang, 'subItemsOf', { name: name ?? '', count: list.length });
     return page(reply, <BoardPage {...base(req)} round={round} vocabulary={vocabulary} board={board} list={list} listCaption={caption} />);
   });
@@ -305,9 +307,10 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
 function registerOpinionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const showOpinions = async (req: Req, reply: FastifyReply, round: Round, state?: OpinionFormState, status = 200, savedNotice?: string) => {
     const vocabulary = await loadPlanVocabulary(ctx.db, round.planId);
-    const [targets, opinions, board] = await Promise.all([opinionTargets(ctx.db, round.planId, vocabulary), loadOpinions(ctx.db, round.id), loadBoard(ctx.db, round.id, vocabulary)]);
+    const [targets, opinions] = await Promise.all([opinionTargets(ctx.db, round.planId, vocabulary), loadOpinions(ctx.db, round.id)]);
+    const progress = await progressUnder(ctx.db, round, targets.flatMap((x) => (x.itemId === null ? [] : [x.itemId])));
     const notice = savedNotice ?? (readLeniently(schema.opinionsQuery, req.query).saved ? t(req.prefs.lang, 'opinionSaved') : undefined);
-    return page(reply, <OpinionsPage {...base(req)} round={round} vocabulary={vocabulary} targets={targets} opinions={opinions} measures={board.measures} state={state} notice={notice} />, status);
+    return page(reply, <OpinionsPage {...base(req)} round={round} vocabulary={vocabulary} targets={targets} opinions={opinions} measures={progress} state={state} notice={notice} />, status);
   };
 
   guardedRoute(app, 'GET', '/rounds/:roundId/opinions', ['readAllItems'], async (req, reply) => showOpinions(req, reply, await roundOf(ctx, req)));

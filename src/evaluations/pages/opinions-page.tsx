@@ -13,6 +13,7 @@ export interface OpinionsPageProps extends PageBase {
   vocabulary: PlanVocabulary;
   targets: OpinionTarget[];
   opinions: Opinion[];
+  /** The rated items' progress under each target item. */
   measures: BoardRow[];
   state?: OpinionFormState;
   notice?: string;
