@@ -22,7 +22,7 @@ export const t = defineMessages({
   deadline: { ja: '締切', en: 'Deadline' },
   returnedAlert: { ja: '差し戻された細目が{returned}件あります。修正して再提出してください。', en: '{returned} sub-item(s) were returned to you. Fix and resubmit them.' },
   ownItemsSummary: { ja: '担当の細目 {count}件（未提出 {todo}件、差し戻し {returned}件）', en: '{count} sub-items ({todo} not submitted, {returned} returned)' },
-  yourSubItems: { ja: '担当の事務事業細目', en: 'Your sub-items' },
+  yourSubItems: { ja: '担当の{tier}', en: 'Your items ({tier})' },
   manageUsers: { ja: '利用者の管理', en: 'Manage users' },
   evaluationRounds: { ja: '評価の回', en: 'Evaluation rounds' },
   roundList: { ja: '評価の回の一覧', en: 'Rounds' },

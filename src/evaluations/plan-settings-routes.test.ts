@@ -113,6 +113,9 @@ for (const engine of engines()) {
 
     test('departments submit, the division returns and accepts, opinions are written, and the round is published', async () => {
       const rated = plan.idsPerLevel[4]!;
+      const tasks = await get(s.app, await sessionAs(s.db, plan.users.editors[0]!.login), '/work');
+      assert.match(tasks.body, /担当の事務事業/);
+      assert.match(tasks.body, /令和5年度 年次評価/);
       for (const itemId of rated) {
         const editor = await sessionAs(s.db, (await editorOf(s.db, plan, itemId)).login);
         const r = await post(s.app, editor, `/rounds/${roundId}/items/${itemId}`, { action: 'submit', version: '1', ratingCode: 'A', reason: '予定どおり実施した。' });

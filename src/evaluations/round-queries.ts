@@ -284,6 +284,8 @@ export async function loadOpinions(db: Queryable, roundId: number): Promise<Opin
 
 export interface Task {
   round: Round;
+  /** The round's plan's words (the rated tier's and the departments' names). */
+  vocabulary: PlanVocabulary;
   entries: EntryListRow[];
   /** Counts per state and department, for those who read every item. */
   board?: Board;
@@ -297,6 +299,7 @@ export async function loadMyTasks(db: Queryable, user: Actor, rounds: readonly R
   return Promise.all(
     active.map(async (round) => ({
       round,
+      vocabulary: await loadPlanVocabulary(db, round.planId),
       entries: ownsItems ? (await listEntries(db, round.id, { departmentIds: user.departmentIds })).sort((a, b) => order[a.status] - order[b.status]) : [],
       ...(can(user.roles, 'readAllItems') ? { board: await loadBoard(db, round.id) } : {}),
     })),

@@ -2,12 +2,13 @@
 import { AppShell } from '../../auth/shell.js';
 import { can } from '../../auth/roles.js';
 import type { Task } from '../round-queries.js';
+import { roleTitle, tierName } from '../plan-settings-queries.js';
 import { t } from '../messages.js';
 import { CountBars } from './count-bars.js';
 import { EntryTable } from './entry-table.js';
 import { link, roundTitle, RoundNav, RoundStatusLine, type PageBase } from './round-shell.js';
 
-function TaskSection({ prefs, auth, task: { round, entries, board } }: Omit<PageBase, 'path'> & { task: Task }) {
+function TaskSection({ prefs, auth, task: { round, vocabulary, entries, board } }: Omit<PageBase, 'path'> & { task: Task }) {
   const lang = prefs.lang;
   const returned = entries.filter((e) => e.status === 'returned');
   const todo = entries.filter((e) => e.status === 'not_started' || e.status === 'draft');
@@ -27,7 +28,16 @@ function TaskSection({ prefs, auth, task: { round, entries, board } }: Omit<Page
             </div>
           )}
           <p>{t(lang, 'ownItemsSummary', { count: entries.length, todo: todo.length, returned: returned.length })}</p>
-          {entries.length > 0 && <EntryTable rows={entries} round={round} prefs={prefs} caption={t(lang, 'yourSubItems')} />}
+          {entries.length > 0 && (
+            <EntryTable
+              rows={entries}
+              round={round}
+              prefs={prefs}
+              caption={t(lang, 'yourSubItems', { tier: tierName(vocabulary, vocabulary.ratedLevel) })}
+              itemHead={tierName(vocabulary, vocabulary.ratedLevel)}
+              departmentHead={roleTitle(vocabulary, 'department', lang)}
+            />
+          )}
         </>
       )}
     </section>
