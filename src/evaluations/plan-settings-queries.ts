@@ -167,6 +167,17 @@ export function kindLabelOf(v: Pick<PlanVocabulary, 'kindLabels'>, kind: RoundKi
   return v.kindLabels[kind] ?? roundKindLabel(kind, lang);
 }
 
+/** The kinds every given plan names alike (the form that creates a round offers one list for all plans). */
+export function commonKindLabels(vs: readonly Pick<PlanVocabulary, 'kindLabels'>[], lang: Lang): Partial<Record<RoundKind, string>> {
+  const out: Partial<Record<RoundKind, string>> = {};
+  for (const kind of ['yearly', 'midterm', 'final'] as const) {
+    const labels = new Set(vs.map((v) => kindLabelOf(v, kind, lang)));
+    const [only] = labels;
+    if (labels.size === 1 && only !== undefined) out[kind] = only;
+  }
+  return out;
+}
+
 /** The tier's name, or "第N階層" for a level the plan does not name. */
 export function tierName(v: Pick<PlanVocabulary, 'tiers'>, level: number): string {
   return v.tiers.find((t) => t.level === level)?.name ?? `第${level}階層`;

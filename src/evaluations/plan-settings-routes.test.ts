@@ -86,6 +86,8 @@ for (const engine of engines()) {
     });
 
     test('a round of the plan: entries per 事務事業, the board per 基本施策, the plan’s words on every page', async () => {
+      const form = await get(s.app, division, '/rounds');
+      assert.match(form.body, /<option value="yearly"[^>]*>年次評価<\/option>/, 'the only plan’s name for the kind');
       const created = await post(s.app, division, '/rounds', { planId: String(plan.planId), fiscalYear: '2023', kind: 'yearly', deadline: '' });
       assert.equal(created.statusCode, 303);
       roundId = Number(/\/rounds\/(\d+)/.exec(String(created.headers.location))?.[1]);

@@ -25,7 +25,7 @@ import { saveOpinion } from './opinion-store.js';
 import { mailerFromEnv, sendReminders, startReminderJob, todayInJapan } from './reminders.js';
 import { getRound, itemNames, listEntries, listRounds, loadBoard, loadMyTasks, loadOpinions, loadReminderLog, loadReminders, opinionTargets, progressUnder, roundProgress, type Round } from './round-queries.js';
 import { createRound, transitionRound, updateRoundDeadline } from './round-store.js';
-import { loadPlanVocabulary } from './plan-settings-queries.js';
+import { commonKindLabels, loadPlanVocabulary } from './plan-settings-queries.js';
 import { registerPlanSettingsRoutes } from './plan-settings-routes.js';
 import { availableEntryActions, cleanText, missingOpinions, type EntryInput } from './workflow.js';
 import * as schema from './workflow-schema.js';
@@ -103,7 +103,9 @@ function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   const showRounds = async (req: Req, reply: FastifyReply, values: RoundFormValues, errors: Record<string, string>, status = 200) => {
     const [rounds, plans] = await Promise.all([listRounds(ctx.db), listPlans(ctx.db)]);
-    return page(reply, <RoundsPage {...base(req)} path="/rounds" rounds={rounds} plans={plans} values={values} errors={errors} />, status);
+    const vocabularies = await Promise.all(plans.map((p) => loadPlanVocabulary(ctx.db, p.id)));
+    const kindLabels = commonKindLabels(vocabularies, req.prefs.lang);
+    return page(reply, <RoundsPage {...base(req)} path="/rounds" rounds={rounds} plans={plans} values={values} errors={errors} kindLabels={kindLabels} />, status);
   };
 
   guardedRoute(app, 'GET', '/rounds', ['readAllItems', 'manageRounds'], async (req, reply) => showRounds(req, reply, { planId: '', fiscalYear: '', kind: 'yearly', deadline: '' }, {}));

@@ -3,7 +3,7 @@ import type { Preferences } from '../../web/preferences.js';
 import { FormField } from '../../web/ui/form-field.js';
 import { CsrfField } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
-import { ROUND_KINDS, roundKindLabel } from '../round-kinds.js';
+import { ROUND_KINDS, roundKindLabel, type RoundKind } from '../round-kinds.js';
 import { t } from '../messages.js';
 
 /** What the person typed, as typed. */
@@ -14,7 +14,8 @@ export interface RoundFormValues {
   deadline: string;
 }
 
-export function NewRoundForm({ prefs, auth, plans, values, errors }: { prefs: Preferences; auth: Session; plans: { id: number; name: string }[]; values: RoundFormValues; errors: Record<string, string> }) {
+/** `kindLabels`: the kinds as the plans name them (when every plan names a kind alike), else the generic words. */
+export function NewRoundForm({ prefs, auth, plans, values, errors, kindLabels = {} }: { prefs: Preferences; auth: Session; plans: { id: number; name: string }[]; values: RoundFormValues; errors: Record<string, string>; kindLabels?: Partial<Record<RoundKind, string>> }) {
   const lang = prefs.lang;
   return (
     <section aria-labelledby="new-round">
@@ -43,7 +44,7 @@ export function NewRoundForm({ prefs, auth, plans, values, errors }: { prefs: Pr
           <select id="kind" name="kind">
             {ROUND_KINDS.map((k) => (
               <option value={k} selected={values.kind === k}>
-                {roundKindLabel(k, lang)}
+                {kindLabels[k] ?? roundKindLabel(k, lang)}
               </option>
             ))}
           </select>

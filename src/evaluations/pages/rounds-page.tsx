@@ -4,6 +4,7 @@ import { formatDate } from '../../web/ui/date-time.js';
 import { AppShell } from '../../auth/shell.js';
 import { can } from '../../auth/roles.js';
 import type { Round } from '../round-queries.js';
+import type { RoundKind } from '../round-kinds.js';
 import { t } from '../messages.js';
 import { NewRoundForm, type RoundFormValues } from './new-round-form.js';
 import { link, roundTitle, RoundStatusText, type PageBase } from './round-shell.js';
@@ -13,9 +14,10 @@ export interface RoundsPageProps extends PageBase {
   plans: { id: number; slug: string; name: string }[];
   values: RoundFormValues;
   errors: Record<string, string>;
+  kindLabels?: Partial<Record<RoundKind, string>>;
 }
 
-export function RoundsPage({ prefs, auth, path, rounds, plans, values, errors }: RoundsPageProps) {
+export function RoundsPage({ prefs, auth, path, rounds, plans, values, errors, kindLabels }: RoundsPageProps) {
   const lang = prefs.lang;
   const manages = can(auth.user.roles, 'manageRounds');
   const columns: Column<Round>[] = [
@@ -28,7 +30,7 @@ export function RoundsPage({ prefs, auth, path, rounds, plans, values, errors }:
     <AppShell title={t(lang, 'evaluationRounds')} prefs={prefs} path={path} auth={auth}>
       <h1>{t(lang, 'evaluationRounds')}</h1>
       <DataTable caption={t(lang, 'roundList')} columns={columns} rows={rounds} />
-      {manages && <NewRoundForm prefs={prefs} auth={auth} plans={plans} values={values} errors={errors} />}
+      {manages && <NewRoundForm prefs={prefs} auth={auth} plans={plans} values={values} errors={errors} kindLabels={kindLabels} />}
       {can(auth.user.roles, 'managePlans') && plans.length > 0 && (
         <section aria-labelledby="plan-settings">
           <h2 id="plan-settings">{t(lang, 'planSettings')}</h2>
