@@ -98,6 +98,10 @@ for (const engine of engines()) {
       assert.match(board.body, /所管課ごとの進捗/, 'the departments under the plan’s own title');
       const rows = [...board.body.matchAll(/board\?measure=(\d+)/g)].map((m) => Number(m[1]));
       assert.deepEqual(rows, plan.idsPerLevel[2], 'one row per 基本施策, in document order');
+      const moving = await post(s.app, admin, settingsUrl, { ...valid, ratedLevel: '4', divisionLevels: ['3'], boardLevel: '', version: '1' });
+      assert.equal(moving.statusCode, 422);
+      assert.ok(moving.body.includes('評価する階層は変更できません'), 'the rated tier stays while a round is under way');
+      assert.ok(moving.body.includes('name="divisionLevels" value="3" checked'), 'what was typed is kept');
       const entries = await s.db.query<{ n: number }>('select count(*)::int as n from round_entries where round_id = $1', [roundId]);
       assert.equal(entries.rows[0]!.n, plan.counts[4]);
       const drill = await get(s.app, division, `/rounds/${roundId}/board?measure=${plan.idsPerLevel[2]![0]}`);

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../errors.js';
 import type { AppContext } from '../web/context.js';
-import { parseInput, rawValues } from '../web/forms.js';
+import { fieldErrorOf, parseInput, rawValues } from '../web/forms.js';
 import { renderPage } from '../web/layout.js';
 import { pathOf } from '../web/request-path.js';
 import { guardedRoute, sendPage } from '../auth/guard.js';
@@ -66,7 +66,14 @@ export function registerPlanSettingsRoutes(app: FastifyInstance, ctx: AppContext
     const form = parseInput(schema, req.body, lang);
     if (!form.ok) return show(req, reply, plan, v, { values: typed, errors: form.errors, status: 422 });
     const { version, ...input } = form.value;
-    const result = await savePlanSettings(ctx.db, plan.id, input, version, user);
+    let result: Awaited<ReturnType<typeof savePlanSettings>>;
+    try {
+      result = await savePlanSettings(ctx.db, plan.id, input, version, user);
+    } catch (error) {
+      const errors = fieldErrorOf(error);
+      if (!errors) throw error;
+      return show(req, reply, plan, v, { values: typed, errors, status: 422 });
+    }
     if (result.kind === 'conflict') {
       // Keep what was typed; the next save is based on the version now stored.
       return show(req, reply, plan, v, { values: { ...typed, version: String(result.current?.version ?? 0) }, conflict: true, status: 409 });

@@ -3,11 +3,11 @@
  * (version 0 = no row yet), audited in the same transaction with what was before.
  */
 import type { Db } from '../db/db.js';
-import { forbidden } from '../errors.js';
+import { forbidden, invalidInput } from '../errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { can } from '../auth/roles.js';
 import type { Actor } from './workflow.js';
-import { loadStoredPlanSettings, type StoredPlanSettings } from './plan-settings-queries.js';
+import { loadPlanVocabulary, resolveVocabulary, type StoredPlanSettings } from './plan-settings-queries.js';
 import type { PlanSettingsInput } from './plan-settings-schema.js';
 
 export type PlanSettingsResult = { kind: 'saved' } | { kind: 'conflict'; current: StoredPlanSettings | null };
@@ -16,8 +16,15 @@ export async function savePlanSettings(db: Db, planId: number, input: PlanSettin
   if (!can(actor.roles, 'managePlans')) throw forbidden('計画の設定を変更する権限がありません。');
   return db.transaction(async (tx) => {
     await tx.query('select 1 from plans where id = $1 for update', [planId]);
-    const before = await loadStoredPlanSettings(tx, planId);
+    const current = await loadPlanVocabulary(tx, planId);
+    const before = current.stored;
     if ((before?.version ?? 0) !== expectedVersion) return { kind: 'conflict', current: before };
+    // A round under way has one entry per item of the rated tier: that tier stays until it is published.
+    const next = resolveVocabulary(planId, current.tiers, { ...input, version: 0 }, null, current.primaryRated);
+    if (next.ratedLevel !== current.ratedLevel) {
+      const running = await tx.query("select 1 from evaluation_rounds where plan_id = $1 and status in ('open', 'closed') limit 1", [planId]);
+      if (running.rowCount > 0) throw invalidInput('入力受付中または締切後の評価の回があるため、評価する階層は変更できません。公表した後に変更してください。', { field: 'ratedLevel' });
+    }
     const values = [
       planId,
       input.ratedLevel,
