@@ -52,6 +52,9 @@ export async function savePlanSettings(db: Db, planId: number, input: PlanSettin
               final_label = excluded.final_label, updated_by = excluded.updated_by, updated_at = now(), version = plan_settings.version + 1`,
       values,
     );
+    // The settings are part of the plan the public side shows (its authors' names): touching
+    // the plan row moves the portal's change counter and fingerprint, so its cache reloads.
+    await tx.query('update plans set updated_at = now() where id = $1', [planId]);
     const { version: _v, ...beforeValues } = before ?? { version: 0 };
     await recordAudit(tx, { actor: actor.login, action: 'save', entity: 'plan-settings', entityId: planId, planId, before: before ? beforeValues : null, after: input });
     return { kind: 'saved' };
