@@ -20,7 +20,8 @@ import { FIVE_TIER, storeTieredPlan } from '../test-support/tiered-plans.js';
 import { loadReportModel } from '../reports/report-queries.js';
 import { divisionNameOf } from '../reports/report-model.js';
 import { savePlanSettings } from './plan-settings-store.js';
-import { publicChangeCounter, publicFingerprint } from '../portal/public-data.js';
+import { publicFingerprint } from '../portal/public-data.js';
+import { readChangeCounter } from '../db/change-counter.js';
 
 const input = (over: Partial<EntryInput> = {}): EntryInput => ({ ratingCode: 'A', annotationKindIds: [], reason: '目標どおり進んだ。', issues: '', direction: '', ...over });
 
@@ -133,9 +134,9 @@ for (const engine of engines()) {
       const before = await loadReportModel(t.db, plan.slug, 2023);
       assert.equal(before.title.kindLabel, '年度評価');
       const settings = { ratedLevel: null, boardLevel: null, divisionLevels: [2], expertLevels: [1], planOpinionRole: null, divisionName: '企画部企画課', departmentTitle: null, divisionTitle: null, expertTitle: null, yearlyLabel: '年次評価', midtermLabel: null, finalLabel: null };
-      const [counter, fingerprint] = [await publicChangeCounter(t.db), await publicFingerprint(t.db, plan.planId)];
+      const [counter, fingerprint] = [await readChangeCounter(t.db), await publicFingerprint(t.db, plan.planId)];
       assert.deepEqual(await savePlanSettings(t.db, plan.planId, settings, 0, plan.users.admin), { kind: 'saved' });
-      assert.notEqual(await publicChangeCounter(t.db), counter, 'the portal’s cache learns of the new words');
+      assert.notEqual(await readChangeCounter(t.db), counter, 'the portal’s cache learns of the new words');
       assert.notEqual(await publicFingerprint(t.db, plan.planId), fingerprint);
       const model = await loadReportModel(t.db, plan.slug, 2023);
       assert.equal(model.title.kindLabel, '年次評価');
