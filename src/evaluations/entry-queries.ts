@@ -6,7 +6,7 @@
 import type { Queryable } from '../db/db.js';
 import { notFound } from '../errors.js';
 import { mayReadEntry, type Actor, type EntryInput, type EntryStatus } from './workflow.js';
-import type { Round } from './round-queries.js';
+import { unitOfUser, type Round } from './round-queries.js';
 
 export interface EntryRow {
   id: number;
@@ -21,6 +21,8 @@ export interface EntryRow {
   revision: number;
   updatedAt: Date;
   updatedBy: string | null;
+  /** The department(s) of the person who changed it last, or `role:<role>` when they belong to none. */
+  updatedByUnit: string | null;
   /** The texts the round's opening copied from the year before (null: none copied). */
   prefilled: PrefilledTexts;
 }
@@ -28,7 +30,7 @@ export interface EntryRow {
 export type PrefilledTexts = Record<'reason' | 'issues' | 'direction', string | null>;
 
 export const ENTRY_COLUMNS = `e.id, e.item_id as "itemId", e.status, e.rating_code as "ratingCode", e.annotation_kind_ids as "annotationKindIds",
-  e.reason, e.issues, e.direction, e.version, e.revision, e.updated_at as "updatedAt", u.display_name as "updatedBy",
+  e.reason, e.issues, e.direction, e.version, e.revision, e.updated_at as "updatedAt", u.display_name as "updatedBy", ${unitOfUser('u')} as "updatedByUnit",
   json_build_object('reason', e.prefilled_reason, 'issues', e.prefilled_issues, 'direction', e.prefilled_direction) as prefilled`;
 
 

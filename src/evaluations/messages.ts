@@ -94,6 +94,8 @@ export const t = defineMessages({
   opinion: { ja: '意見', en: 'Opinion' },
   save: { ja: '保存する', en: 'Save' },
   lastSavedBy: { ja: '最終保存: {who} {when}', en: 'Last saved: {who} {when}' },
+  changedBy: { ja: '{who}（{when}）', en: '{who} ({when})' },
+  lastSavedByText: { ja: '最終保存: {text}', en: 'Last saved: {text}' },
   notWritten: { ja: '（未記入）', en: '(not written)' },
   opinionsTitle: { ja: '意見', en: 'Opinions' },
   opinionsHelp: { ja: 'デジタル推進課は施策ごとに、学識経験者は柱ごとと計画全体について意見を記入します。各細目の内容は進捗ボードから読めます。', en: 'The division writes per measure; the expert per pillar and for the whole plan. Every sub-item can be read from the board.' },

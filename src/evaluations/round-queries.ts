@@ -147,6 +147,15 @@ export async function loadBoard(db: Queryable, roundId: number): Promise<Board> 
   };
 }
 
+/**
+ * The unit a person acts for, shown beside their name wherever a change is attributed:
+ * their departments' names, or `role:division` / `role:expert` when they belong to none.
+ */
+export function unitOfUser(alias: string): string {
+  return `coalesce((select string_agg(d.name, '・' order by d.id) from user_departments ud join departments d on d.id = ud.department_id where ud.user_id = ${alias}.id),
+    (select 'role:' || min(ur.role) from user_roles ur where ur.user_id = ${alias}.id and ur.role in ('division', 'expert')))`;
+}
+
 export interface EntryListRow {
   itemId: number;
   code: string;
@@ -157,6 +166,8 @@ export interface EntryListRow {
   status: EntryStatus;
   ratingCode: string | null;
   updatedAt: Date;
+  updatedBy: string | null;
+  updatedByUnit: string | null;
   /** The entry's version, for forms that act on several entries at once. */
   version: number;
 }
@@ -178,8 +189,10 @@ export interface EntryFilter {
 export async function listEntries(db: Queryable, roundId: number, f: EntryFilter = {}): Promise<EntryListRow[]> {
   const r = await db.query<EntryListRow>(
     `select i.id as "itemId", i.code, i.name, g.name as "programName", i.department_id as "departmentId", d.name as "departmentName",
-            e.status, e.rating_code as "ratingCode", e.updated_at as "updatedAt", e.version
+            e.status, e.rating_code as "ratingCode", e.updated_at as "updatedAt", e.version,
+            u.display_name as "updatedBy", ${unitOfUser('u')} as "updatedByUnit"
        from round_entries e join plan_items i on i.id = e.item_id
+       left join users u on u.id = e.updated_by
        left join plan_items g on g.id = i.parent_id
        left join departments d on d.id = i.department_id
       where e.round_id = $1
@@ -199,6 +212,7 @@ export interface Opinion {
   body: string;
   version: number;
   updatedBy: string | null;
+  updatedByUnit: string | null;
   updatedAt: Date | null;
 }
 
@@ -225,7 +239,8 @@ export async function opinionTargets(db: Queryable, planId: number): Promise<Opi
 export async function loadOpinions(db: Queryable, roundId: number): Promise<Opinion[]> {
   return (
     await db.query<Opinion>(
-      `select o.item_id as "itemId", o.author_role as "authorRole", o.body, o.version, u.display_name as "updatedBy", o.updated_at as "updatedAt"
+      `select o.item_id as "itemId", o.author_role as "authorRole", o.body, o.version, u.display_name as "updatedBy", ${unitOfUser('u')} as "updatedByUnit",
+            o.updated_at as "updatedAt"
          from round_opinions o left join users u on u.id = o.updated_by where o.round_id = $1`,
       [roundId],
     )

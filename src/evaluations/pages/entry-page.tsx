@@ -5,6 +5,7 @@
  */
 import type { Preferences } from '../../web/preferences.js';
 import { formatDateTime } from '../../web/ui/date-time.js';
+import { changedByText, personWithUnit } from './changed-by.js';
 import { Alert, Notice } from '../../web/ui/notices.js';
 import { AppShell, CsrfField } from '../../auth/shell.js';
 import type { FormErrors } from '../entry-store.js';
@@ -56,9 +57,7 @@ function EntryFacts({ prefs, round, entry }: { prefs: Preferences; round: Round;
       {entry.updatedBy && (
         <>
           <dt>{t(lang, 'lastSaved')}</dt>
-          <dd>
-            {entry.updatedBy} {formatDateTime(entry.updatedAt)}
-          </dd>
+          <dd>{changedByText(entry, prefs)}</dd>
         </>
       )}
     </dl>
@@ -74,8 +73,8 @@ function ConflictAlert({ prefs, conflict }: { prefs: Preferences; conflict: Entr
       </p>
       <p>
         {t(lang, 'entryConflictBody', {
-          who: conflict.updatedBy ? t(lang, 'someoneSan', { name: conflict.updatedBy }) : t(lang, 'anotherUser'),
-          when: formatDateTime(conflict.updatedAt),
+          who: conflict.updatedBy ? t(lang, 'someoneSan', { name: personWithUnit(conflict.updatedBy, conflict.updatedByUnit, lang) }) : t(lang, 'anotherUser'),
+          when: formatDateTime(conflict.updatedAt, prefs),
         })}
       </p>
     </div>
@@ -86,7 +85,7 @@ function ReturnComment({ prefs, comment }: { prefs: Preferences; comment: Review
   return (
     <div class="alert">
       <p>
-        <strong>{t(prefs.lang, 'returnedWithComment')}</strong>（{comment.author ?? ''} {formatDateTime(comment.createdAt)}）
+        <strong>{t(prefs.lang, 'returnedWithComment')}</strong>（{comment.author ?? ''} {formatDateTime(comment.createdAt, prefs)}）
       </p>
       <p class="pre">{comment.body}</p>
     </div>

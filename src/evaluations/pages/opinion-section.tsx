@@ -1,6 +1,6 @@
 /** One opinion target (the whole plan, a pillar or a measure): its progress, and its form or its text. */
 import type { Preferences } from '../../web/preferences.js';
-import { formatDateTime } from '../../web/ui/date-time.js';
+import { changedByText } from './changed-by.js';
 import { FormField } from '../../web/ui/form-field.js';
 import type { Session } from '../../auth/sessions.js';
 import type { BoardRow, Opinion, OpinionTarget, Round } from '../round-queries.js';
@@ -88,7 +88,7 @@ function OpinionBox({ prefs, target, opinion, typed }: OpinionSectionProps) {
         <button type="submit" name="target" value={key}>
           {t(lang, 'save')}
         </button>
-        {opinion?.updatedBy && <span class="note">{t(lang, 'lastSavedBy', { who: opinion.updatedBy, when: formatDateTime(opinion.updatedAt) })}</span>}
+        {opinion?.updatedBy && <span class="note">{t(lang, 'lastSavedByText', { text: changedByText(opinion, prefs) })}</span>}
       </div>
     </div>
   );
