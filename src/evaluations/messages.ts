@@ -94,6 +94,7 @@ export const t = defineMessages({
   opinion: { ja: '意見', en: 'Opinion' },
   save: { ja: '保存する', en: 'Save' },
   lastSavedBy: { ja: '最終保存: {who} {when}', en: 'Last saved: {who} {when}' },
+  demoMark: { ja: '（デモ）', en: ' (demo)' },
   changedBy: { ja: '{who}（{when}）', en: '{who} ({when})' },
   lastSavedByText: { ja: '最終保存: {text}', en: 'Last saved: {text}' },
   notWritten: { ja: '（未記入）', en: '(not written)' },

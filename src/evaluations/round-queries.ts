@@ -20,10 +20,12 @@ export interface Round {
   status: RoundStatus;
   deadline: string | null;
   publishedAt: Date | null;
+  /** The demo round of `npm start`: labelled デモ wherever it shows. */
+  demo: boolean;
 }
 
 const ROUND_COLUMNS = `r.id, r.plan_id as "planId", p.slug as "planSlug", p.name as "planName", r.fiscal_year as "fiscalYear", r.kind, r.status,
-  to_char(r.deadline, 'YYYY-MM-DD') as deadline, r.published_at as "publishedAt"`;
+  to_char(r.deadline, 'YYYY-MM-DD') as deadline, r.published_at as "publishedAt", r.demo`;
 
 export async function listRounds(db: Queryable): Promise<Round[]> {
   return (await db.query<Round>(`select ${ROUND_COLUMNS} from evaluation_rounds r join plans p on p.id = r.plan_id order by r.fiscal_year desc, r.id desc`)).rows;

@@ -24,7 +24,7 @@ describe('the yearly round in the browser', { skip }, () => {
 
   before(async () => {
     server = await startTestServer();
-    const demo = await ensureDemoData(server.db, { today: new Date('2024-04-01') });
+    const demo = await ensureDemoData(server.db, { roundFiscalYear: 2023, today: new Date('2024-04-01') });
     roundId = demo.roundId!;
     itemId = (await server.db.query<{ id: number }>(`select id from plan_items where code = '1.2.2.1'`)).rows[0]!.id;
     browser = await launchBrowser();

@@ -26,9 +26,9 @@ export interface PageBase {
 
 export const link = (prefs: Preferences, href: string): string => withPreference(href, prefs, {});
 
-export function roundTitle(round: Pick<Round, 'fiscalYear' | 'kind'>, prefs: Preferences): string {
+export function roundTitle(round: Pick<Round, 'fiscalYear' | 'kind'> & { demo?: boolean }, prefs: Preferences): string {
   const year = prefs.lang === 'en' ? `FY${round.fiscalYear}` : fiscalYearLabel(round.fiscalYear, prefs.era, 'long');
-  return `${year} ${roundKindLabel(round.kind, prefs.lang)}`;
+  return `${year} ${roundKindLabel(round.kind, prefs.lang)}${round.demo ? t(prefs.lang, 'demoMark') : ''}`;
 }
 
 export function EntryStatusBadge({ status, prefs }: { status: EntryStatus; prefs: Preferences }) {
