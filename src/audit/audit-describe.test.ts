@@ -60,7 +60,8 @@ test('before and after as readable changes, not JSON', () => {
   );
   assert.equal(auditChangesText(view({ entity: 'round', before: { deadline: null }, after: { deadline: '2026-12-10' } }), 'ja'), '締切: （なし） → 2026-12-10');
   assert.equal(auditChangesText(view({ entity: 'round', before: { status: 'open' }, after: { status: 'closed' } }), 'ja'), '状態: 入力受付中 → 入力締切');
-  assert.equal(auditChangesText(view({ entity: 'user', after: { roles: ['division', 'viewer'], disabled: false } }), 'ja'), '役割: （なし） → デジタル推進課、閲覧者\n無効: （なし） → いいえ');
+  assert.equal(auditChangesText(view({ entity: 'user', after: { roles: ['division', 'viewer'], disabled: false } }), 'ja'), '役割: デジタル推進課、閲覧者\n無効: いいえ', 'a creation lists what was made');
+  assert.equal(auditChangesText(view({ entity: 'round', before: null, after: { kind: 'midterm', fiscalYear: 2023 } }), 'ja'), '種類: 中間評価\n年度: 2023');
   assert.deepEqual(auditChanges(view({ before: null, after: null }), 'ja'), []);
   assert.ok(!auditChangesText(view({ after: { nested: { a: 1 } } }), 'ja').includes('{'), 'nested values as words');
 });

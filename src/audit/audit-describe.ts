@@ -171,6 +171,8 @@ export interface AuditChange {
   after: string;
   /** Long text: shown as two blocks rather than "before → after" on one line. */
   long: boolean;
+  /** Only a value after (a creation) or only one before (a removal): shown alone, without an arrow. */
+  only?: 'after' | 'before';
 }
 
 const FIELD_WORDS: Words = {
@@ -197,6 +199,19 @@ const FIELD_WORDS: Words = {
   name: { ja: '名称', en: 'Name' },
   file: { ja: 'ファイル', en: 'File' },
   value: { ja: '値', en: 'Value' },
+  demo: { ja: 'デモ', en: 'Demo' },
+  planId: { ja: '計画（ID）', en: 'Plan (id)' },
+  counts: { ja: '件数', en: 'Counts' },
+  items: { ja: '項目数', en: 'Items' },
+  reader: { ja: '読み取り方式', en: 'Reader' },
+  warnings: { ja: '警告', en: 'Warnings' },
+  unchanged: { ja: '前回と同じファイル', en: 'Same file as before' },
+  mismatches: { ja: '報告書の集計との不一致', en: 'Mismatches with the report' },
+  ratings: { ja: '評価', en: 'Ratings' },
+  narratives: { ja: '記述', en: 'Narratives' },
+  nodesPerTier: { ja: '階層ごとの項目数', en: 'Items per tier' },
+  to: { ja: '宛先', en: 'To' },
+  error: { ja: 'エラー', en: 'Error' },
 };
 
 const LONG = 40;
@@ -208,6 +223,7 @@ function textOf(value: unknown, key?: string, entity?: string, lang: Lang = 'ja'
     const labels: Words = entity === 'round' ? ROUND_STATUS_LABELS : ENTRY_STATUS_LABELS;
     return labels[value]?.[lang] ?? value;
   }
+  if (key === 'kind' && entity === 'round' && isRoundKind(value)) return roundKindLabel(value, lang);
   if (key === 'roles' && Array.isArray(value)) return value.map((r) => (isRole(r) ? ROLE_LABELS[r][lang] : String(r))).join('、');
   if (typeof value === 'boolean') return value ? t(lang, 'yes') : t(lang, 'no');
   if (Array.isArray(value)) return value.map((v) => textOf(v, undefined, entity, lang)).join('、');
@@ -230,7 +246,8 @@ export function auditChanges(v: Pick<AuditView, 'before' | 'after' | 'entity'>, 
     const b = textOf(before[key], key, v.entity, lang);
     const a = textOf(after[key], key, v.entity, lang);
     if (b === a && (key in after || b === '')) continue;
-    changes.push({ label: FIELD_WORDS[key]?.[lang] ?? key, before: b, after: a, long: b.length > LONG || a.length > LONG || /\n/.test(b + a) });
+    const only = v.before === null || v.before === undefined ? 'after' : v.after === null || v.after === undefined ? 'before' : undefined;
+    changes.push({ label: FIELD_WORDS[key]?.[lang] ?? key, before: b, after: a, long: b.length > LONG || a.length > LONG || /\n/.test(b + a), ...(only ? { only } : {}) });
   }
   return changes;
 }
@@ -239,6 +256,6 @@ export function auditChanges(v: Pick<AuditView, 'before' | 'after' | 'entity'>, 
 export function auditChangesText(v: Pick<AuditView, 'before' | 'after' | 'entity'>, lang: Lang): string {
   const none = t(lang, 'none');
   return auditChanges(v, lang)
-    .map((c) => `${c.label}: ${c.before || none} → ${c.after || none}`)
+    .map((c) => (c.only ? `${c.label}: ${(c.only === 'after' ? c.after : c.before) || none}` : `${c.label}: ${c.before || none} → ${c.after || none}`))
     .join('\n');
 }

@@ -30,7 +30,7 @@ export interface EntryRow {
 export type PrefilledTexts = Record<'reason' | 'issues' | 'direction', string | null>;
 
 export const ENTRY_COLUMNS = `e.id, e.item_id as "itemId", e.status, e.rating_code as "ratingCode", e.annotation_kind_ids as "annotationKindIds",
-  e.reason, e.issues, e.direction, e.version, e.revision, e.updated_at as "updatedAt", u.display_name as "updatedBy", ${unitOfUser('u')} as "updatedByUnit",
+  e.reason, e.issues, e.direction, e.version, e.revision, e.updated_at as "updatedAt", u.display_name as "updatedBy", ${unitOfUser('u', '(select pi.department_id from plan_items pi where pi.id = e.item_id)')} as "updatedByUnit",
   json_build_object('reason', e.prefilled_reason, 'issues', e.prefilled_issues, 'direction', e.prefilled_direction) as prefilled`;
 
 

@@ -153,8 +153,12 @@ export async function loadBoard(db: Queryable, roundId: number): Promise<Board> 
  * The unit a person acts for, shown beside their name wherever a change is attributed:
  * their departments' names, or `role:division` / `role:expert` when they belong to none.
  */
-export function unitOfUser(alias: string): string {
-  return `coalesce((select string_agg(d.name, '・' order by d.id) from user_departments ud join departments d on d.id = ud.department_id where ud.user_id = ${alias}.id),
+export function unitOfUser(alias: string, itemDepartment?: string): string {
+  // A person in several departments acted for the item's own one when they belong to it.
+  const own = itemDepartment
+    ? `(select d.name from user_departments ud join departments d on d.id = ud.department_id where ud.user_id = ${alias}.id and d.id = ${itemDepartment}),`
+    : '';
+  return `coalesce(${own}(select string_agg(d.name, '・' order by d.id) from user_departments ud join departments d on d.id = ud.department_id where ud.user_id = ${alias}.id),
     (select 'role:' || min(ur.role) from user_roles ur where ur.user_id = ${alias}.id and ur.role in ('division', 'expert')))`;
 }
 
@@ -192,7 +196,7 @@ export async function listEntries(db: Queryable, roundId: number, f: EntryFilter
   const r = await db.query<EntryListRow>(
     `select i.id as "itemId", i.code, i.name, g.name as "programName", i.department_id as "departmentId", d.name as "departmentName",
             e.status, e.rating_code as "ratingCode", e.updated_at as "updatedAt", e.version,
-            u.display_name as "updatedBy", ${unitOfUser('u')} as "updatedByUnit"
+            u.display_name as "updatedBy", ${unitOfUser('u', 'i.department_id')} as "updatedByUnit"
        from round_entries e join plan_items i on i.id = e.item_id
        left join users u on u.id = e.updated_by
        left join plan_items g on g.id = i.parent_id

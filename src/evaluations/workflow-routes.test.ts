@@ -238,5 +238,16 @@ for (const engine of engines()) {
       assert.equal(audit.rows[0]?.after.reason, '意見は議会報告後に追記する。');
       assert.ok(audit.rows[0]!.after.missingOpinions.length > 0);
     });
+
+    test('every "last saved" names the person, their department and the time in the reader’s year style', async () => {
+      const page = await get(s.app, expert, opinionsUrl());
+      assert.match(page.body, /最終保存: デモ 学識経験者（令和\d+年\d+月\d+日 \d{2}:\d{2}）/, 'a name that says the role already is not repeated');
+      await s.db.query(`update users set display_name = '佐藤' where login = $1`, [demoAccount('expert').login]);
+      const seireki = await get(s.app, expert, `${opinionsUrl()}?era=seireki`);
+      assert.match(seireki.body, /最終保存: 学識経験者 佐藤（20\d\d年\d+月\d+日 \d{2}:\d{2}）/, 'a person without a department is named with their role');
+      const editor = await sessionAs(s.db, demoAccount('department').login);
+      const entry = await get(s.app, editor, `/rounds/${s.roundId}/items/${s.ownItemId}`);
+      assert.match(entry.body, /<dt>最終更新<\/dt><dd>[^<]+（令和\d+年\d+月\d+日 \d{2}:\d{2}）<\/dd>/);
+    });
   });
 }

@@ -90,7 +90,9 @@ function AuditDiff({ prefs, r }: { prefs: Preferences; r: AuditView }) {
       {changes.map((c) => (
         <>
           <dt>{c.label}</dt>
-          {c.long ? (
+          {c.only ? (
+            <dd class={c.long ? 'pre' : undefined}>{(c.only === 'after' ? c.after : c.before) || none}</dd>
+          ) : c.long ? (
             <dd>
               <p class="pre">
                 <span class="diff-label">{t(lang, 'beforeLabel')}</span> <del>{c.before || none}</del>

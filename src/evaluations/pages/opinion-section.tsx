@@ -107,7 +107,14 @@ export function OpinionSection(p: OpinionSectionProps) {
           <a href={link(prefs, `/rounds/${round.id}/board?measure=${target.itemId}`)}>{t(lang, 'subItemList')}</a>
         </p>
       )}
-      {p.mayWrite ? <OpinionBox {...p} /> : <p class="pre">{opinion?.body || t(lang, 'notWritten')}</p>}
+      {p.mayWrite ? (
+        <OpinionBox {...p} />
+      ) : (
+        <>
+          <p class="pre">{opinion?.body || t(lang, 'notWritten')}</p>
+          {opinion?.updatedBy && <p class="note">{t(lang, 'lastSavedByText', { text: changedByText(opinion, prefs) })}</p>}
+        </>
+      )}
     </section>
   );
 }
