@@ -152,6 +152,12 @@ export const t = defineMessages({
   confirmReturnHeading: { ja: '差し戻しの確認', en: 'Confirm returning' },
   confirmReturnWhat: { ja: '{code} {name} を {department} に差し戻します。担当課が修正して再提出するまで、承認できなくなります。次のコメントが担当課に表示されます。', en: '{code} {name} goes back to {department}. It cannot be accepted until they resubmit. They will see this comment.' },
   backToEditComment: { ja: 'コメントを直す', en: 'Edit the comment' },
+  confirmWithdrawHeading: { ja: '提出の取り下げの確認', en: 'Confirm withdrawing' },
+  confirmWithdrawWhat: {
+    ja: '{code} {name} の提出を取り下げます。下書きに戻り、審査待ちの一覧から外れます。もう一度提出するまで審査されません。入力した内容はそのまま残ります。',
+    en: '{code} {name} goes back to a draft and leaves the review list until you submit it again. What you entered stays.',
+  },
+  cancelWithdraw: { ja: 'やめる（提出したままにする）', en: 'Cancel (keep it submitted)' },
   cancelReturn: { ja: 'やめる（差し戻さない）', en: 'Cancel' },
   prefilledFromLastYear: { ja: '前年度の記述を複写しています。確認または編集してください', en: 'Copied from last year’s text. Check or edit it.' },
   unchangedCopyTitle: { ja: '{fields}が前年度の記述のままです。', en: '{fields}: still last year’s text, unchanged.' },

@@ -111,6 +111,11 @@ for (const engine of engines()) {
       assert.equal(submit.statusCode, 303);
       const page = await get(s.app, editor, itemUrl);
       assert.match(page.body, /提出を取り下げる/);
+      const question = await post(s.app, editor, `${itemUrl}/withdraw`, { version: String((await version()).version), ask: '1' });
+      assert.equal(question.statusCode, 200);
+      assert.match(question.body, /提出の取り下げの確認/);
+      assert.match(question.body, /下書きに戻り、審査待ちの一覧から外れます/);
+      assert.equal((await version()).status, 'submitted', 'asking changes nothing');
       const withdrawn = await post(s.app, editor, `${itemUrl}/withdraw`, { version: String((await version()).version) });
       assert.equal(withdrawn.statusCode, 303);
       assert.match(String(withdrawn.headers.location), /saved=withdraw/);
