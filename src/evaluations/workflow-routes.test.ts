@@ -151,8 +151,12 @@ for (const engine of engines()) {
     });
 
     test('every page links the unsaved-changes script, which is served as a file', async () => {
-      const page = await get(s.app, expert, opinionsUrl());
-      assert.match(page.body, /<script src="\/assets\/unsaved-changes.js" defer(="")?><\/script>/);
+      const admin = await sessionAs(s.db, demoAccount('admin').login);
+      for (const [who, url] of [[expert, opinionsUrl()], [admin, '/admin/users'], [admin, '/admin/departments'], [admin, '/account/password']] as const) {
+        const page = await get(s.app, who, url);
+        assert.equal(page.body.match(/<script src="\/assets\/unsaved-changes.js" defer(="")?><\/script>/g)?.length, 1, url);
+      }
+      assert.doesNotMatch((await s.app.inject('/login')).body, /<script/, 'signed-out pages carry no script');
       const js = await s.app.inject('/assets/unsaved-changes.js');
       assert.equal(js.statusCode, 200);
       assert.match(String(js.headers['content-type']), /javascript/);

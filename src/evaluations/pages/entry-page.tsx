@@ -16,7 +16,7 @@ import { t } from '../messages.js';
 import { EntryFields, EntryReadOnly } from './entry-fields.js';
 import { CorrectionForm, ReviewForm, WithdrawForm } from './entry-forms.js';
 import { ItemHistory, ReviewRecord, RevisionList } from './entry-records.js';
-import { EntryStatusBadge, roundTitle, UnsavedChangesScript, type PageBase } from './round-shell.js';
+import { EntryStatusBadge, roundTitle, type PageBase } from './round-shell.js';
 
 export interface EntryPageProps extends PageBase {
   round: Round;
@@ -155,7 +155,6 @@ export function EntryPage(p: EntryPageProps) {
       <RevisionList prefs={prefs} revisions={p.revisions} />
       <ReviewRecord prefs={prefs} comments={comments} />
       <ItemHistory prefs={prefs} history={p.history} />
-      <UnsavedChangesScript />
     </AppShell>
   );
 }

@@ -86,7 +86,6 @@ export interface RoundShellProps extends PageBase {
  * Warns before leaving a form with unsaved changes (a script file, allowed by the CSP's
  * script-src 'self'); only the workflow's screens carry it, and they work without it.
  */
-export const UnsavedChangesScript = () => <script src="/assets/unsaved-changes.js" defer />;
 
 /** A screen about one round: "令和5年度 年度評価 — <heading>", its notice and the round's navigation. */
 export function RoundShell({ prefs, auth, path, round, heading, notice, intro, children }: RoundShellProps) {
@@ -99,7 +98,6 @@ export function RoundShell({ prefs, auth, path, round, heading, notice, intro, c
       {intro}
       <RoundNav round={round} prefs={prefs} auth={auth} />
       {children}
-      <UnsavedChangesScript />
     </AppShell>
   );
 }
