@@ -214,6 +214,17 @@ describe('the yearly round in the browser', { skip }, () => {
     await division.goto(`${server.url}/audit?item=${itemId}`);
     await accessible(division, 'audit log');
     assert.match(await division.locator('main').innerText(), /demo-bosai/);
+    // Filtered by item number and action through the form: Japanese sentences, readable changes.
+    await division.goto(`${server.url}/audit`);
+    await division.fill('#code', '1.2.2.1');
+    await division.selectOption('#action', 'return');
+    await division.click('form.audit-filters button[type=submit]');
+    await division.waitForURL(/code=1\.2\.2\.1/);
+    const sentences = await division.locator('.audit-sentence').allInnerTexts();
+    assert.ok(sentences.length >= 1 && sentences.every((t) => /1\.2\.2\.1 災害情報.* を差し戻し$/.test(t)), sentences.join('\n'));
+    assert.match(await division.locator('.audit-diff').first().innerText(), /状態\s+変更前\s+提出済み →\s+変更後\s+差し戻し/);
+    assert.doesNotMatch(await division.locator('table.audit-log').innerText(), /[{}]"/, 'no raw JSON');
+    await accessible(division, 'audit log filtered');
     // After publication the entry is read-only for its department.
     await editor.goto(itemUrl());
     assert.equal(await editor.locator('button[name=action][value=save]').count(), 0);
