@@ -51,7 +51,8 @@ export interface Table {
   rows: Record<string, Cell>[];
 }
 
-const ROLE_JA = { department: '担当課', division: 'デジタル推進課', expert: '学識経験者' } as const;
+/** Who wrote a text; the reviewing division by the name its published report gives it, when it gives one. */
+const ROLE_JA = { department: '担当課', division: '審査担当課', expert: '学識経験者' } as const;
 
 function tierColumns(data: PublicDataset): { key: string; ja: string }[] {
   return data.plan.tiers.map((name, i) => ({ key: `tier${i + 1}`, ja: name }));
@@ -214,7 +215,7 @@ export function narrativesTable(data: PublicDataset): Table {
       narrative_id: n.id,
       fiscal_year: n.fiscalYear,
       fiscal_year_label: longWareki(n.fiscalYear),
-      author_role: ROLE_JA[n.authorRole],
+      author_role: n.authorRole === 'division' && data.divisionName ? data.divisionName : ROLE_JA[n.authorRole],
       item_code: n.itemCode ?? '',
       item_name: n.itemCode ? (data.itemsByCode.get(n.itemCode)?.name ?? '') : '計画全体',
       mentions: n.mentionCodes.join(' '),

@@ -23,7 +23,8 @@ export const portalMessages = {
   allSubItemsClose: { ja: '）', en: ')' },
   // Authors of narratives
   roleDepartment: { ja: '担当課', en: 'Department' },
-  roleDivision: { ja: 'デジタル推進課の意見', en: 'Digital promotion division' },
+  roleDivision: { ja: '審査担当課の意見', en: 'Reviewing division' },
+  opinionOf: { ja: '{who}の意見', en: 'Opinion of {who}' },
   roleExpert: { ja: '学識経験者の意見', en: 'Outside expert' },
   wholePlan: { ja: '計画全体', en: 'Whole plan' },
   demoLabel: { ja: 'デモ', en: 'Demo' },
@@ -143,7 +144,7 @@ export const portalMessages = {
   tableSummary: { ja: '年度別の評価件数と達成率', en: 'Counts and achievement rate per year' },
   tableItems: { ja: '{tiers}の全項目（番号・担当課）', en: 'Every item of the plan ({tiers}) with code and department' },
   tableRatings: { ja: '{tier}ごと・年度ごとの評価（1行 = 1項目の1年度）', en: 'One row per rated item ({tier}) and fiscal year' },
-  tableNarratives: { ja: '担当課の進捗、デジタル推進課・学識経験者の意見', en: 'Progress narratives and opinions' },
+  tableNarratives: { ja: '担当課の進捗、審査担当課・学識経験者の意見', en: 'Progress narratives and opinions' },
   tableRounds: { ja: '公表済みの評価（年次・中間・最終）と公表日', en: 'Published evaluation rounds' },
   tableDepartments: { ja: '担当課と担当する{tier}の数', en: 'Departments' },
   tableStagnation: { ja: '{years}年度以上続けて {codes} の{tier}', en: '{tier} rated {codes} for {years}+ consecutive years' },

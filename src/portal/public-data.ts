@@ -97,6 +97,8 @@ export interface PublicDataset {
   departments: PublicDepartment[];
   /** What of the plan is demo data: labelled デモ on every page that shows it. */
   demo: PublicDemo;
+  /** The reviewing division as the published report names it (the bracket of its opinion heading), if it does. */
+  divisionName: string | null;
 }
 
 export interface PublicDemo {
@@ -178,7 +180,7 @@ function mentionCodesBy(mentions: readonly { narrativeId: number; itemId: number
 /** Loads the whole public dataset of one plan: a fixed handful of queries, whatever the plan's size. */
 export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Promise<PublicDataset> {
   const until = ref.publishedUntilFiscalYear;
-  const [plan, tree, tierSummaries, scale, kinds, rounds, narratives, mentions, departments] = await Promise.all([
+  const [plan, tree, tierSummaries, scale, kinds, rounds, narratives, mentions, departments, divisionHeading] = await Promise.all([
     loadPlan(db, ref.id),
     loadPlanTree(db, ref.id, { untilFiscalYear: until }),
     loadTierSummaries(db, ref.id, { untilFiscalYear: until }),
@@ -205,6 +207,12 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
     ),
     db.query<{ id: number; code: string; name: string; demo: boolean }>(
       `select distinct d.id, d.code, d.name, d.demo from departments d join plan_items i on i.department_id = d.id where i.plan_id = $1 order by d.id`,
+      [ref.id],
+    ),
+    db.query<{ heading: string }>(
+      `select s.heading from round_sections s join evaluation_rounds r on r.id = s.round_id
+        where r.plan_id = $1 and r.status = 'published' and (s.key = 'division-opinion' or s.key like 'division-opinion:%')
+        order by r.fiscal_year desc, s.position limit 1`,
       [ref.id],
     ),
   ]);
@@ -240,7 +248,13 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
     })),
     departments: departments.rows.map((d) => ({ ...d, subItemCount: subItemCount.get(d.id) ?? 0 })),
     demo: { departments: departments.rows.some((d) => d.demo), fiscalYears: rounds.rows.filter((r) => r.demo).map((r) => r.fiscalYear) },
+    divisionName: bracketed(divisionHeading.rows[0]?.heading ?? ''),
   };
+}
+
+/** The name in the brackets that end a heading: "進捗に関する意見（デジタル推進課）" → デジタル推進課. */
+export function bracketed(heading: string): string | null {
+  return /[（(]([^（）()]+)[）)]\s*$/.exec(heading)?.[1]?.trim() || null;
 }
 
 /** The items of a rated tier (the primary one unless told), in document order. */

@@ -21,6 +21,8 @@ export function yearLong(fy: number, prefs: Preferences): string {
 
 const ROLE_KEYS = { department: 'roleDepartment', division: 'roleDivision', expert: 'roleExpert' } as const;
 
-export function roleLabel(role: AuthorRole, prefs: Preferences): string {
+/** Who wrote a text: the reviewing division by its own name when the published report gives one. */
+export function roleLabel(role: AuthorRole, prefs: Preferences, divisionName?: string | null): string {
+  if (role === 'division' && divisionName) return pt(prefs.lang, 'opinionOf', { who: divisionName });
   return pt(prefs.lang, ROLE_KEYS[role]);
 }

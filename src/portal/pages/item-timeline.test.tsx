@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderToString as render } from 'preact-render-to-string';
+import { renderToString } from 'preact-render-to-string';
+const render = renderToString;
 import { parseHTML } from 'linkedom';
 import type { PublicDataset, PublicItem, PublicNarrative } from '../public-data.js';
 import { ItemTimeline } from './item-timeline.js';
@@ -9,7 +10,7 @@ const prefs = { lang: 'ja', era: 'wareki' } as const;
 
 const item = { code: '1.2.2.1', name: '災害情報の管理システムの導入検討', tierName: '事務事業細目', ratings: [{ fiscalYear: 2023, code: 'B', marks: [], reason: '県の防災システムとの連携方法を検討した。' }] } as unknown as PublicItem;
 const measure = { code: '1.2', name: '安全・安心なまちづくり', tierName: '施策' } as unknown as PublicItem;
-const data = { itemsByCode: new Map([[item.code, item], [measure.code, measure]]) } as unknown as PublicDataset;
+const data = { itemsByCode: new Map([[item.code, item], [measure.code, measure]]), divisionName: '情報政策課' } as unknown as PublicDataset;
 
 const narrative = (n: Partial<PublicNarrative>): PublicNarrative => ({ id: 1, fiscalYear: 2023, authorRole: 'department', kind: 'progress', itemCode: item.code, mentionCodes: [], position: 1, body: '', ...n });
 
@@ -29,7 +30,15 @@ test('each text of a year once, under its own heading', () => {
     ['進捗状況（担当課）', '', '県の防災システムとの連携方法を検討した。'],
     ['課題（担当課）', '', '連携仕様の確定。'],
     ['今後の方向性（担当課）', '', '令和6年度に連携方式を決定する。'],
-    ['デジタル推進課の意見', '施策：安全・安心なまちづくり', '連携方針の確定が課題。'],
+    ['情報政策課の意見', '施策：安全・安心なまちづくり', '連携方針の確定が課題。'],
     ['学識経験者の意見', '計画全体', '停滞している事業の目標を見直すこと。'],
   ]);
+});
+
+test('the reviewing division is named by the plan’s published report, or by its role when the report names none', () => {
+  const narratives = [narrative({ authorRole: 'division', itemCode: measure.code, body: '意見。' })];
+  const named = renderToString(<ItemTimeline data={data} item={item} narratives={narratives} prefs={prefs} />);
+  assert.match(named, /<h4>情報政策課の意見<\/h4>/);
+  const unnamed = renderToString(<ItemTimeline data={{ ...data, divisionName: null } as PublicDataset} item={item} narratives={narratives} prefs={prefs} />);
+  assert.match(unnamed, /<h4>審査担当課の意見<\/h4>/);
 });

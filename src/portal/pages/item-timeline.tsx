@@ -21,8 +21,8 @@ interface TimelineText {
 }
 
 /** The heading a text stands under: the department's by kind, the opinions by who wrote them. */
-export function narrativeHeading(n: Pick<PublicNarrative, 'authorRole' | 'kind'>, prefs: Preferences): string {
-  if (n.authorRole !== 'department') return roleLabel(n.authorRole, prefs);
+export function narrativeHeading(n: Pick<PublicNarrative, 'authorRole' | 'kind'>, prefs: Preferences, divisionName?: string | null): string {
+  if (n.authorRole !== 'department') return roleLabel(n.authorRole, prefs, divisionName);
   return pt(prefs.lang, 'departmentText', { kind: pt(prefs.lang, KIND_KEYS[n.kind]), department: roleLabel('department', prefs) });
 }
 
@@ -43,7 +43,7 @@ export function textsOfYear(data: PublicDataset, item: PublicItem, narratives: r
   for (const n of sorted) {
     const target = n.itemCode ? data.itemsByCode.get(n.itemCode) : undefined;
     const about = n.itemCode === item.code ? undefined : target ? `${target.tierName}：${target.name}` : pt(prefs.lang, 'wholePlan');
-    add({ heading: narrativeHeading(n, prefs), about, body: n.body });
+    add({ heading: narrativeHeading(n, prefs, data.divisionName), about, body: n.body });
   }
   return texts;
 }

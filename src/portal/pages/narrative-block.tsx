@@ -14,7 +14,7 @@ export function NarrativeBlock({ data, narrative, prefs, highlight }: { data: Pu
   return (
     <div class="narrative">
       <p class="who">
-        {roleLabel(narrative.authorRole, prefs)}
+        {roleLabel(narrative.authorRole, prefs, data.divisionName)}
         {' — '}
         {about ? `${about.tierName}：${about.name}` : pt(prefs.lang, 'wholePlan')}
       </p>
