@@ -41,6 +41,8 @@ export interface ItemContext {
   name: string;
   departmentId: number | null;
   departmentName: string | null;
+  /** The department was assigned by the demo data (labelled デモ). */
+  departmentDemo: boolean | null;
   /** Names from the pillar down to the program. */
   path: { id: number; level: number; name: string }[];
   endedFromFiscalYear: number | null;
@@ -56,7 +58,7 @@ async function loadItemContext(db: Queryable, planId: number, itemId: number): P
         select id, parent_id, level, name from plan_items where id = $2
         union all
         select p.id, p.parent_id, p.level, p.name from plan_items p join up on p.id = up.parent_id)
-     select i.id, i.plan_id as "planId", i.code, i.name, i.department_id as "departmentId", d.name as "departmentName",
+     select i.id, i.plan_id as "planId", i.code, i.name, i.department_id as "departmentId", d.name as "departmentName", d.demo as "departmentDemo",
             i.ended_from_fiscal_year as "endedFromFiscalYear",
             (select coalesce(json_agg(json_build_object('id', up.id, 'level', up.level, 'name', up.name) order by up.level), '[]'::json)
                from up where up.id <> i.id) as path

@@ -169,6 +169,8 @@ export interface EntryListRow {
   programName: string | null;
   departmentId: number | null;
   departmentName: string | null;
+  /** The department was assigned by the demo data (labelled デモ). */
+  departmentDemo: boolean | null;
   status: EntryStatus;
   ratingCode: string | null;
   updatedAt: Date;
@@ -194,7 +196,7 @@ export interface EntryFilter {
 
 export async function listEntries(db: Queryable, roundId: number, f: EntryFilter = {}): Promise<EntryListRow[]> {
   const r = await db.query<EntryListRow>(
-    `select i.id as "itemId", i.code, i.name, g.name as "programName", i.department_id as "departmentId", d.name as "departmentName",
+    `select i.id as "itemId", i.code, i.name, g.name as "programName", i.department_id as "departmentId", d.name as "departmentName", d.demo as "departmentDemo",
             e.status, e.rating_code as "ratingCode", e.updated_at as "updatedAt", e.version,
             u.display_name as "updatedBy", ${unitOfUser('u', 'i.department_id')} as "updatedByUnit"
        from round_entries e join plan_items i on i.id = e.item_id

@@ -257,6 +257,8 @@ for (const engine of engines()) {
       const editor = await sessionAs(s.db, demoAccount('department').login);
       const entry = await get(s.app, editor, `/rounds/${s.roundId}/items/${s.ownItemId}`);
       assert.match(entry.body, /<dt>最終更新<\/dt><dd>[^<]+（令和\d+年\d+月\d+日 \d{2}:\d{2}）<\/dd>/);
+      assert.match(entry.body, /<dt>担当課<\/dt><dd>防災対策課（デモ）<\/dd>/, 'a department the demo assigned says so');
+      assert.match(entry.body, /令和5年度 年度評価（デモ）/, 'and so does the demo round');
     });
   });
 }

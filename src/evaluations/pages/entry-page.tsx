@@ -48,7 +48,10 @@ function EntryFacts({ prefs, round, entry }: { prefs: Preferences; round: Round;
       <dt>{t(lang, 'number')}</dt>
       <dd>{entry.item.code}</dd>
       <dt>{t(lang, 'department')}</dt>
-      <dd>{entry.item.departmentName ?? t(lang, 'notSet')}</dd>
+      <dd>
+        {entry.item.departmentName ?? t(lang, 'notSet')}
+        {entry.item.departmentDemo && t(lang, 'demoMark')}
+      </dd>
       <dt>{t(lang, 'status')}</dt>
       <dd>
         <EntryStatusBadge status={entry.status} prefs={prefs} />

@@ -19,7 +19,7 @@ export function EntryTable({ rows, round, prefs, caption }: { rows: EntryListRow
         </>
       ),
     },
-    { header: t(prefs.lang, 'department'), cell: (r) => r.departmentName ?? '' },
+    { header: t(prefs.lang, 'department'), cell: (r) => `${r.departmentName ?? ''}${r.departmentDemo ? t(prefs.lang, 'demoMark') : ''}` },
     { header: t(prefs.lang, 'status'), cell: (r) => <EntryStatusBadge status={r.status} prefs={prefs} /> },
     { header: t(prefs.lang, 'rating'), class: 'rating', cell: (r) => r.ratingCode ?? '' },
     { header: t(prefs.lang, 'updated'), cell: (r) => changedByText(r, prefs) },

@@ -34,7 +34,7 @@ export function ReviewQueuePage(p: ReviewQueuePageProps) {
       rowHeader: true,
       cell: (r) => <a href={itemLink(r.itemId)}>{r.name}</a>,
     },
-    { header: t(lang, 'department'), cell: (r) => r.departmentName ?? '' },
+    { header: t(lang, 'department'), cell: (r) => `${r.departmentName ?? ''}${r.departmentDemo ? t(lang, 'demoMark') : ''}` },
     { header: t(lang, 'rating'), class: 'rating', cell: (r) => r.ratingCode ?? '' },
     { header: t(lang, 'updated'), cell: (r) => changedByText(r, prefs) },
   ];
