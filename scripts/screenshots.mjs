@@ -92,6 +92,9 @@ try {
     await editor.waitForURL(/saved=submit/);
   }
   await shoot(editor, 'editor-entry-submitted');
+  await editor.click('text=提出を取り下げる');
+  await editor.waitForLoadState();
+  await shoot(editor, 'editor-confirm-withdraw');
 
   const division = await signIn('demo-division');
   await shoot(division, 'division-home-counts');
@@ -121,6 +124,8 @@ try {
   await shoot(division, 'division-rounds');
   await division.goto(`${base}/audit`);
   await shoot(division, 'division-audit-log');
+  await division.goto(`${base}/audit?code=1.2.2.1`);
+  await shoot(division, 'division-audit-log-one-item');
 
   const expert = await signIn('demo-expert');
   await expert.goto(`${round}/opinions`);

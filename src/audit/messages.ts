@@ -27,6 +27,7 @@ export const t = defineMessages({
   anyAction: { ja: 'すべての操作', en: 'Any action' },
   fromDate: { ja: 'この日から', en: 'From' },
   toDate: { ja: 'この日まで', en: 'Until' },
+  dateHint: { ja: '例: {date}（日本時間のその日を含みます）', en: 'e.g. {date} (the whole day, Japan time)' },
   dateInvalid: { ja: '日付は 2026-04-01 の形で入力してください', en: 'Enter a date as 2026-04-01' },
   event: { ja: '内容', en: 'What happened' },
   changes: { ja: '変更の内容', en: 'Changes' },

@@ -64,8 +64,8 @@ function AuditFilterForm({ prefs, query, badDates, choices, csvQuery }: { prefs:
           ))}
         </select>
       </div>
-      <TextFilter id="from" label={t(lang, 'fromDate')} value={query.from} hint="2026-04-01" error={dateError('from')} />
-      <TextFilter id="to" label={t(lang, 'toDate')} value={query.to} hint="2026-04-30" error={dateError('to')} />
+      <TextFilter id="from" label={t(lang, 'fromDate')} value={query.from} hint={t(lang, 'dateHint', { date: '2026-04-01' })} error={dateError('from')} />
+      <TextFilter id="to" label={t(lang, 'toDate')} value={query.to} hint={t(lang, 'dateHint', { date: '2026-04-30' })} error={dateError('to')} />
       {query.item && <input type="hidden" name="item" value={query.item} />}
       {query.round && <input type="hidden" name="round" value={query.round} />}
       {lang === 'en' && <input type="hidden" name="lang" value="en" />}
