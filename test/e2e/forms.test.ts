@@ -144,6 +144,29 @@ describe('no typed text is lost, on any form', { skip }, () => {
     assert.deepEqual(await values(admin, ['#code', '#name']), [existing.rows[0]!.code, '新しい課の名前']);
   });
 
+  test('leaving a form with unsent changes asks first; after sending it does not', async () => {
+    const leave = async (page: Page) => {
+      // Whichever comes first: the browser's question, or the page closing without one.
+      const outcome = Promise.race([page.waitForEvent('dialog').then((d) => (void d.dismiss(), d.type())), page.waitForEvent('close').then(() => 'closed')]);
+      await page.close({ runBeforeUnload: true });
+      return outcome;
+    };
+    const typing = await signIn('demo-admin', 'hyoka-admin-2023');
+    await typing.goto(`${server.url}/admin/departments`);
+    await typing.click('#name');
+    await typing.keyboard.type('書きかけの課名');
+    assert.equal(await leave(typing), 'beforeunload', 'the browser asks before the typed name is lost');
+    const sent = await signIn('demo-admin', 'hyoka-admin-2023');
+    await sent.goto(`${server.url}/admin/departments`);
+    await sent.click('#code');
+    await sent.keyboard.type('sent-dept');
+    await sent.click('#name');
+    await sent.keyboard.type('送信した課名');
+    await sent.click('form[action="/admin/departments"] button[type=submit]');
+    await sent.waitForLoadState();
+    assert.equal(await leave(sent), 'closed', 'the page shown after sending holds nothing unsent');
+  });
+
   /** Staff screens: wider than the window only inside a table's own scroll box. */
   async function overflow(page: Page): Promise<string[]> {
     return page.evaluate(() => {
