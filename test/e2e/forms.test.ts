@@ -147,7 +147,13 @@ describe('no typed text is lost, on any form', { skip }, () => {
   test('leaving a form with unsent changes asks first; after sending it does not', async () => {
     const leave = async (page: Page) => {
       // Whichever comes first: the browser's question, or the page closing without one.
-      const outcome = Promise.race([page.waitForEvent('dialog').then((d) => (void d.dismiss(), d.type())), page.waitForEvent('close').then(() => 'closed')]);
+      const outcome = Promise.race([
+        page.waitForEvent('dialog').then((d) => {
+          void d.dismiss();
+          return d.type();
+        }),
+        page.waitForEvent('close').then(() => 'closed'),
+      ]);
       await page.close({ runBeforeUnload: true });
       return outcome;
     };
