@@ -154,7 +154,7 @@ const schemas: Record<string, Schema> = {
     coversUntilFiscalYear: nullable('integer'),
     publishedOn: { type: ['string', 'null'], pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
   }),
-  Department: obj({ id: int, code: str, name: str, subItemCount: { type: 'integer', minimum: 0, description: '主に評価する階層（primary）の項目のうち、この担当課が担当する数' } }),
+  Department: obj({ id: int, code: str, name: str, subItemCount: { type: 'integer', minimum: 0, description: '主に評価する階層（primary）の項目のうち、この担当課が担当する数' }, demo: { type: 'boolean', description: 'デモデータ（npm start のサンプル用の割り当て）の担当課' } }),
   StagnantItem: obj({
     itemId: int,
     itemCode: str,

@@ -279,8 +279,12 @@ describe('sign-in and request safety', () => {
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     const lines = csv.body.replace(/^\ufeff/, '').trim().split('\n');
-    assert.equal(lines[0], 'id,at,actor,action,entity,entity_id,plan_id,round_id,item_id,before,after');
+    assert.equal(lines[0], 'ID,日時,ログインID,氏名,課,操作,内容,項目番号,評価の回ID,変更の内容,変更前（データ）,変更後（データ）');
     assert.ok(lines.length > 3);
-    assert.ok(lines.slice(1).every((l) => l.includes(`,${s.ownItemId},`)));
+    const code = (await s.db.query<{ code: string }>('select code from plan_items where id = $1', [s.ownItemId])).rows[0]!.code;
+    // Each entry is one line whose time is Japan time; multi-line cells are quoted, so count entries by their leading id and time.
+    const entries = csv.body.match(/^\d+,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00,/gm) ?? [];
+    assert.ok(entries.length >= 3);
+    assert.equal(csv.body.split(`,${code},`).length - 1, entries.length, 'every entry is about the item');
   });
 });

@@ -49,6 +49,8 @@ export function AppShell({ title, prefs, path, auth, children }: ShellProps) {
     <Layout title={title} prefs={prefs} path={path} nav={nav} headerExtra={userMenu}>
       <link rel="stylesheet" href="/assets/workflow.css" />
       {children}
+      {/* Signed-in screens warn before leaving a form with unsent changes (the pages work without it). */}
+      {auth && <script src="/assets/unsaved-changes.js" defer />}
     </Layout>
   );
 }

@@ -21,13 +21,15 @@ export async function startServer(opts: ServeOptions): Promise<void> {
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error(`ポート番号が不正です: ${opts.port}`);
   const db = await openDbFromEnv(opts.dataDir);
   await migrate(db);
+  let firstStart = false;
   if (opts.loadSample && (await listPlans(db)).length === 0) {
+    firstStart = true;
     const r = await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG, actor: 'system:sample' });
     console.log(`サンプルの報告書を取り込みました: ${r.slug}（事務事業細目 ${r.counts.subItems} 件）`);
   }
-  // Demo departments, one account per role and an open round, so the workflow can be tried at once.
+  // Demo departments and one account per role; an open round on the first start only (never on a restart).
   if (opts.loadSample && (await listPlans(db)).some((p) => p.slug === SAMPLE_PLAN_SLUG)) {
-    console.log(describeDemoAccounts(await ensureDemoData(db)));
+    console.log(describeDemoAccounts(await ensureDemoData(db, { firstStart })));
   }
   const app = await buildServer(
     {

@@ -1,9 +1,11 @@
 /**
  * Demo data for `npm start`: the seed report names no department per sub-item, so the
- * sample's programs are assigned to plausible 課 (samples/demo-departments.json, clearly
- * labelled as demo data), one account per role is created, and a yearly round for the
- * next fiscal year is opened so the whole workflow can be tried at once.
- * Idempotent: running it again changes nothing that exists.
+ * sample's programs are assigned to plausible 課 (samples/demo-departments.json), one
+ * account per role is created, and — on the first start only, and only when the year
+ * after the last rated one lies within the plan's period — a yearly round is opened so
+ * the workflow can be tried at once. Departments and round it makes are marked `demo`
+ * (every screen and public page says デモ beside them). Idempotent: running it again
+ * changes nothing that exists, and a restart never creates a round.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +17,7 @@ import type { Role } from '../auth/roles.js';
 import { createRound, transitionRound } from './round-store.js';
 import type { Actor } from './workflow.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
+import { longWareki } from '../fiscal/fiscal-year.js';
 
 export const DEMO_DEPARTMENTS_FILE = fileURLToPath(new URL('../../../samples/demo-departments.json', import.meta.url));
 
@@ -46,9 +49,20 @@ export interface DemoResult {
   createdAccounts: string[];
   assignedItems: number;
   roundId: number | null;
+  /** Why no demo round was opened, when none was (Japanese, for the console). */
+  roundSkipped?: string;
 }
 
-export async function ensureDemoData(db: Db, options: { planSlug?: string; roundFiscalYear?: number; today?: Date } = {}): Promise<DemoResult> {
+export interface DemoOptions {
+  planSlug?: string;
+  /** Open the demo round for this year (tests, demos of another plan): the caller chose it. */
+  roundFiscalYear?: number;
+  /** The store was created by this start; only then is a round chosen and opened automatically. */
+  firstStart?: boolean;
+  today?: Date;
+}
+
+export async function ensureDemoData(db: Db, options: DemoOptions = {}): Promise<DemoResult> {
   const planSlug = options.planSlug ?? SAMPLE_PLAN_SLUG;
   const plan = (await db.query<{ id: number }>('select id from plans where slug = $1', [planSlug])).rows[0];
   if (!plan) throw new Error(`demo data: plan ${planSlug} not found`);
@@ -57,7 +71,8 @@ export async function ensureDemoData(db: Db, options: { planSlug?: string; round
   const assignedItems = await db.transaction(async (tx) => {
     let assigned = 0;
     for (const d of demo.departments) {
-      await tx.query('insert into departments (code, name) values ($1, $2) on conflict do nothing', [d.code, d.name]);
+      // A department that exists already (a real one of the same name) is not marked as demo.
+      await tx.query('insert into departments (code, name, demo) values ($1, $2, true) on conflict do nothing', [d.code, d.name]);
       const id = (await tx.query<{ id: number }>('select id from departments where name = $1', [d.name])).rows[0]!.id;
       // A program and its sub-items; items someone already assigned keep their department.
       const r = await tx.query(
@@ -81,15 +96,43 @@ export async function ensureDemoData(db: Db, options: { planSlug?: string; round
     createdAccounts.push(a.login);
   }
 
-  const fiscalYear = options.roundFiscalYear ?? (await nextFiscalYear(db, plan.id));
-  let roundId = (await db.query<{ id: number }>(`select id from evaluation_rounds where plan_id = $1 and fiscal_year = $2 and kind = 'yearly'`, [plan.id, fiscalYear])).rows[0]?.id ?? null;
-  if (roundId === null) {
-    const deadline = new Date((options.today ?? new Date()).getTime() + 14 * 86400_000).toISOString().slice(0, 10);
-    const round = await createRound(db, { planId: plan.id, fiscalYear, kind: 'yearly', deadline }, SYSTEM);
-    await transitionRound(db, round.id, 'open', SYSTEM);
-    roundId = round.id;
+  const round = await ensureDemoRound(db, plan.id, options);
+  return { accounts: DEMO_ACCOUNTS, createdAccounts, assignedItems, ...round };
+}
+
+/** The demo round: the one already made, a new one on the first start within the plan period, or none with the reason. */
+async function ensureDemoRound(db: Db, planId: number, options: DemoOptions): Promise<Pick<DemoResult, 'roundId' | 'roundSkipped'>> {
+  const existing = await db.query<{ id: number; fiscalYear: number }>(
+    `select id, fiscal_year as "fiscalYear" from evaluation_rounds where plan_id = $1 and demo and ($2::int is null or fiscal_year = $2) order by id limit 1`,
+    [planId, options.roundFiscalYear ?? null],
+  );
+  if (existing.rows[0]) return { roundId: existing.rows[0].id };
+  let fiscalYear = options.roundFiscalYear;
+  if (fiscalYear === undefined) {
+    if (!options.firstStart) return { roundId: null, roundSkipped: 'デモの評価の回は最初の起動のときだけ作ります。' };
+    const next = await nextFiscalYear(db, planId);
+    const end = await periodEnd(db, planId);
+    if (next > end) {
+      return { roundId: null, roundSkipped: `${longWareki(next)}は計画期間（${longWareki(end)}まで）の外なので、デモの評価の回は作りません。` };
+    }
+    fiscalYear = next;
   }
-  return { accounts: DEMO_ACCOUNTS, createdAccounts, assignedItems, roundId };
+  const taken = await db.query('select 1 from evaluation_rounds where plan_id = $1 and fiscal_year = $2 and kind = $3', [planId, fiscalYear, 'yearly']);
+  if (taken.rowCount > 0) return { roundId: null, roundSkipped: `${longWareki(fiscalYear)}の年度評価は既にあります。` };
+  const deadline = new Date((options.today ?? new Date()).getTime() + 14 * 86400_000).toISOString().slice(0, 10);
+  const round = await createRound(db, { planId, fiscalYear, kind: 'yearly', deadline, demo: true }, SYSTEM);
+  await transitionRound(db, round.id, 'open', SYSTEM);
+  return { roundId: round.id };
+}
+
+/** The last fiscal year of the plan, its extensions included. */
+async function periodEnd(db: Db, planId: number): Promise<number> {
+  const r = await db.query<{ end: number }>(
+    `select greatest(p.end_fiscal_year, coalesce(max(x.to_end_fiscal_year), p.end_fiscal_year)) as end
+       from plans p left join plan_period_extensions x on x.plan_id = p.id where p.id = $1 group by p.id`,
+    [planId],
+  );
+  return r.rows[0]!.end;
 }
 
 /** The year after the last rated one (2023 for the seed). */
@@ -104,5 +147,6 @@ export function describeDemoAccounts(result: DemoResult): string {
     lines.push(`  ${a.role.padEnd(10)} ログインID: ${a.login.padEnd(14)} パスワード: ${a.password}${a.departments.length ? `  担当課: ${a.departments.join('・')}` : ''}`);
   }
   lines.push('  ※ 担当課はデモ用の割り当てです（samples/demo-departments.json）。');
+  if (result.roundSkipped) lines.push(`  ※ ${result.roundSkipped}`);
   return lines.join('\n');
 }

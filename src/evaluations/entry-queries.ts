@@ -6,7 +6,7 @@
 import type { Queryable } from '../db/db.js';
 import { notFound } from '../errors.js';
 import { mayReadEntry, type Actor, type EntryInput, type EntryStatus } from './workflow.js';
-import type { Round } from './round-queries.js';
+import { unitOfUser, type Round } from './round-queries.js';
 import { loadPlanVocabulary, type PlanVocabulary } from './plan-settings-queries.js';
 
 export interface EntryRow {
@@ -22,6 +22,8 @@ export interface EntryRow {
   revision: number;
   updatedAt: Date;
   updatedBy: string | null;
+  /** The department(s) of the person who changed it last, or `role:<role>` when they belong to none. */
+  updatedByUnit: string | null;
   /** The texts the round's opening copied from the year before (null: none copied). */
   prefilled: PrefilledTexts;
 }
@@ -29,7 +31,7 @@ export interface EntryRow {
 export type PrefilledTexts = Record<'reason' | 'issues' | 'direction', string | null>;
 
 export const ENTRY_COLUMNS = `e.id, e.item_id as "itemId", e.status, e.rating_code as "ratingCode", e.annotation_kind_ids as "annotationKindIds",
-  e.reason, e.issues, e.direction, e.version, e.revision, e.updated_at as "updatedAt", u.display_name as "updatedBy",
+  e.reason, e.issues, e.direction, e.version, e.revision, e.updated_at as "updatedAt", u.display_name as "updatedBy", ${unitOfUser('u', '(select pi.department_id from plan_items pi where pi.id = e.item_id)')} as "updatedByUnit",
   json_build_object('reason', e.prefilled_reason, 'issues', e.prefilled_issues, 'direction', e.prefilled_direction) as prefilled`;
 
 
@@ -40,6 +42,8 @@ export interface ItemContext {
   name: string;
   departmentId: number | null;
   departmentName: string | null;
+  /** The department was assigned by the demo data (labelled デモ). */
+  departmentDemo: boolean | null;
   /** Names from the pillar down to the program. */
   path: { id: number; level: number; name: string }[];
   endedFromFiscalYear: number | null;
@@ -55,7 +59,7 @@ async function loadItemContext(db: Queryable, planId: number, itemId: number): P
         select id, parent_id, level, name from plan_items where id = $2
         union all
         select p.id, p.parent_id, p.level, p.name from plan_items p join up on p.id = up.parent_id)
-     select i.id, i.plan_id as "planId", i.code, i.name, i.department_id as "departmentId", d.name as "departmentName",
+     select i.id, i.plan_id as "planId", i.code, i.name, i.department_id as "departmentId", d.name as "departmentName", d.demo as "departmentDemo",
             i.ended_from_fiscal_year as "endedFromFiscalYear",
             (select coalesce(json_agg(json_build_object('id', up.id, 'level', up.level, 'name', up.name) order by up.level), '[]'::json)
                from up where up.id <> i.id) as path

@@ -8,7 +8,7 @@ import { forbidden, invalidState, notFound } from '../errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { can } from '../auth/roles.js';
 import { cleanText, type Actor } from './workflow.js';
-import { getRound, opinionTargets, type Opinion } from './round-queries.js';
+import { getRound, opinionTargets, unitOfUser, type Opinion } from './round-queries.js';
 
 export type OpinionResult = { kind: 'saved' } | { kind: 'conflict'; current: Opinion } | { kind: 'invalid'; error: string };
 
@@ -26,14 +26,15 @@ export async function saveOpinion(db: Db, roundId: number, itemId: number | null
     if (round.status !== 'open' && round.status !== 'closed') throw invalidState('意見を書けるのは、受付中または締切後・公表前の評価の回だけです。');
     const current = (
       await tx.query<Opinion & { id: number }>(
-        `select o.id, o.item_id as "itemId", o.author_role as "authorRole", o.body, o.version, u.display_name as "updatedBy", o.updated_at as "updatedAt"
+        `select o.id, o.item_id as "itemId", o.author_role as "authorRole", o.body, o.version, u.display_name as "updatedBy", ${unitOfUser('u')} as "updatedByUnit",
+                o.updated_at as "updatedAt"
            from round_opinions o left join users u on u.id = o.updated_by
           where o.round_id = $1 and o.item_id is not distinct from $2 and o.author_role = $3 for update of o`,
         [roundId, itemId, target.role],
       )
     ).rows[0];
     if ((current?.version ?? 0) !== expectedVersion) {
-      return { kind: 'conflict', current: current ?? { itemId, authorRole: target.role, body: '', version: 0, updatedBy: null, updatedAt: null } };
+      return { kind: 'conflict', current: current ?? { itemId, authorRole: target.role, body: '', version: 0, updatedBy: null, updatedByUnit: null, updatedAt: null } };
     }
     if (current) {
       await tx.query('update round_opinions set body = $2, version = version + 1, updated_by = $3, updated_at = now() where id = $1', [current.id, text, actor.id]);

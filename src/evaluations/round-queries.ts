@@ -24,10 +24,12 @@ export interface Round {
   publishedAt: Date | null;
   /** The plan's own name for the round's kind (plan_settings); null: the generic name. */
   kindLabel: string | null;
+  /** The demo round of `npm start`: labelled デモ wherever it shows. */
+  demo: boolean;
 }
 
 const ROUND_COLUMNS = `r.id, r.plan_id as "planId", p.slug as "planSlug", p.name as "planName", r.fiscal_year as "fiscalYear", r.kind, r.status,
-  to_char(r.deadline, 'YYYY-MM-DD') as deadline, r.published_at as "publishedAt",
+  to_char(r.deadline, 'YYYY-MM-DD') as deadline, r.published_at as "publishedAt", r.demo,
   (select case r.kind when 'yearly' then s.yearly_label when 'midterm' then s.midterm_label else s.final_label end
      from plan_settings s where s.plan_id = r.plan_id) as "kindLabel"`;
 
@@ -187,6 +189,19 @@ export async function progressUnder(db: Queryable, round: Pick<Round, 'id' | 'pl
   return [...rows.values()];
 }
 
+/**
+ * The unit a person acts for, shown beside their name wherever a change is attributed:
+ * their departments' names, or `role:division` / `role:expert` when they belong to none.
+ */
+export function unitOfUser(alias: string, itemDepartment?: string): string {
+  // A person in several departments acted for the item's own one when they belong to it.
+  const own = itemDepartment
+    ? `(select d.name from user_departments ud join departments d on d.id = ud.department_id where ud.user_id = ${alias}.id and d.id = ${itemDepartment}),`
+    : '';
+  return `coalesce(${own}(select string_agg(d.name, '・' order by d.id) from user_departments ud join departments d on d.id = ud.department_id where ud.user_id = ${alias}.id),
+    (select 'role:' || min(ur.role) from user_roles ur where ur.user_id = ${alias}.id and ur.role in ('division', 'expert')))`;
+}
+
 export interface EntryListRow {
   itemId: number;
   code: string;
@@ -194,9 +209,13 @@ export interface EntryListRow {
   programName: string | null;
   departmentId: number | null;
   departmentName: string | null;
+  /** The department was assigned by the demo data (labelled デモ). */
+  departmentDemo: boolean | null;
   status: EntryStatus;
   ratingCode: string | null;
   updatedAt: Date;
+  updatedBy: string | null;
+  updatedByUnit: string | null;
   /** The entry's version, for forms that act on several entries at once. */
   version: number;
 }
@@ -220,10 +239,12 @@ export interface EntryFilter {
 export async function listEntries(db: Queryable, roundId: number, f: EntryFilter = {}): Promise<EntryListRow[]> {
   const r = await db.query<EntryListRow>(
     `with recursive ${itemTreeCte('(select plan_id from evaluation_rounds where id = $1)', 'null')}
-     select i.id as "itemId", i.code, i.name, g.name as "programName", i.department_id as "departmentId", d.name as "departmentName",
-            e.status, e.rating_code as "ratingCode", e.updated_at as "updatedAt", e.version
+     select i.id as "itemId", i.code, i.name, g.name as "programName", i.department_id as "departmentId", d.name as "departmentName", d.demo as "departmentDemo",
+            e.status, e.rating_code as "ratingCode", e.updated_at as "updatedAt", e.version,
+            u.display_name as "updatedBy", ${unitOfUser('u', 'i.department_id')} as "updatedByUnit"
        from round_entries e join plan_items i on i.id = e.item_id
        join item_tree t on t.id = e.item_id
+       left join users u on u.id = e.updated_by
        left join plan_items g on g.id = i.parent_id
        left join departments d on d.id = i.department_id
       where e.round_id = $1
@@ -243,6 +264,7 @@ export interface Opinion {
   body: string;
   version: number;
   updatedBy: string | null;
+  updatedByUnit: string | null;
   updatedAt: Date | null;
 }
 
@@ -274,7 +296,8 @@ export async function opinionTargets(db: Queryable, planId: number, vocabulary?:
 export async function loadOpinions(db: Queryable, roundId: number): Promise<Opinion[]> {
   return (
     await db.query<Opinion>(
-      `select o.item_id as "itemId", o.author_role as "authorRole", o.body, o.version, u.display_name as "updatedBy", o.updated_at as "updatedAt"
+      `select o.item_id as "itemId", o.author_role as "authorRole", o.body, o.version, u.display_name as "updatedBy", ${unitOfUser('u')} as "updatedByUnit",
+            o.updated_at as "updatedAt"
          from round_opinions o left join users u on u.id = o.updated_by where o.round_id = $1`,
       [roundId],
     )

@@ -36,7 +36,7 @@ for (const engine of engines()) {
 
     before(async () => {
       t = await seededDb(engine);
-      const demo = await ensureDemoData(t.db, { today: new Date('2023-06-01') });
+      const demo = await ensureDemoData(t.db, { roundFiscalYear: 2023, today: new Date('2023-06-01') });
       round = await getRound(t.db, demo.roundId!);
       editor = await actor(t.db, 'demo-bosai');
       division = await actor(t.db, 'demo-division');
@@ -179,7 +179,7 @@ for (const engine of engines()) {
       const t2 = await createTestDb(engine);
       try {
         await importReportFile(t2.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
-        const demo = await ensureDemoData(t2.db, { today: new Date('2024-04-01') });
+        const demo = await ensureDemoData(t2.db, { roundFiscalYear: 2023, today: new Date('2024-04-01') });
         const r2 = await getRound(t2.db, demo.roundId!);
         const before = await loadReminders(t2.db, r2, '2024-04-02');
         assert.equal(before.length, 0, 'nothing overdue before the deadline');

@@ -17,6 +17,8 @@ export interface NewRound {
   fiscalYear: number;
   kind: RoundKind;
   deadline: string | null;
+  /** Demo data (the demo round of `npm start`), labelled デモ wherever it shows. */
+  demo?: boolean;
 }
 
 export async function createRound(db: Db, input: NewRound, actor: Actor): Promise<Round> {
@@ -27,8 +29,8 @@ export async function createRound(db: Db, input: NewRound, actor: Actor): Promis
     const dup = await tx.query('select 1 from evaluation_rounds where plan_id = $1 and fiscal_year = $2 and kind = $3', [input.planId, input.fiscalYear, input.kind]);
     if (dup.rowCount > 0) throw invalidInput('この計画・年度・種別の評価の回は既にあります。');
     const r = await tx.query<{ id: number }>(
-      'insert into evaluation_rounds (plan_id, fiscal_year, kind, status, deadline) values ($1, $2, $3, $4, $5) returning id',
-      [input.planId, input.fiscalYear, input.kind, 'preparing', input.deadline],
+      'insert into evaluation_rounds (plan_id, fiscal_year, kind, status, deadline, demo) values ($1, $2, $3, $4, $5, $6) returning id',
+      [input.planId, input.fiscalYear, input.kind, 'preparing', input.deadline, input.demo === true],
     );
     const round = await getRound(tx, r.rows[0]!.id);
     await recordAudit(tx, { actor: actor.login, action: 'create', entity: 'round', entityId: round.id, planId: round.planId, roundId: round.id, after: input });

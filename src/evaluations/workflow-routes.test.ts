@@ -111,6 +111,11 @@ for (const engine of engines()) {
       assert.equal(submit.statusCode, 303);
       const page = await get(s.app, editor, itemUrl);
       assert.match(page.body, /提出を取り下げる/);
+      const question = await post(s.app, editor, `${itemUrl}/withdraw`, { version: String((await version()).version), ask: '1' });
+      assert.equal(question.statusCode, 200);
+      assert.match(question.body, /提出の取り下げの確認/);
+      assert.match(question.body, /下書きに戻り、審査待ちの一覧から外れます/);
+      assert.equal((await version()).status, 'submitted', 'asking changes nothing');
       const withdrawn = await post(s.app, editor, `${itemUrl}/withdraw`, { version: String((await version()).version) });
       assert.equal(withdrawn.statusCode, 303);
       assert.match(String(withdrawn.headers.location), /saved=withdraw/);
@@ -146,8 +151,12 @@ for (const engine of engines()) {
     });
 
     test('every page links the unsaved-changes script, which is served as a file', async () => {
-      const page = await get(s.app, expert, opinionsUrl());
-      assert.match(page.body, /<script src="\/assets\/unsaved-changes.js" defer(="")?><\/script>/);
+      const admin = await sessionAs(s.db, demoAccount('admin').login);
+      for (const [who, url] of [[expert, opinionsUrl()], [admin, '/admin/users'], [admin, '/admin/departments'], [admin, '/account/password']] as const) {
+        const page = await get(s.app, who, url);
+        assert.equal(page.body.match(/<script src="\/assets\/unsaved-changes.js" defer(="")?><\/script>/g)?.length, 1, url);
+      }
+      assert.doesNotMatch((await s.app.inject('/login')).body, /<script/, 'signed-out pages carry no script');
       const js = await s.app.inject('/assets/unsaved-changes.js');
       assert.equal(js.statusCode, 200);
       assert.match(String(js.headers['content-type']), /javascript/);
@@ -237,6 +246,19 @@ for (const engine of engines()) {
       const audit = await s.db.query<{ after: { reason: string; missingOpinions: string[] } }>(`select after from audit_log where action = 'publish' and entity = 'round' and round_id = $1`, [s.roundId]);
       assert.equal(audit.rows[0]?.after.reason, '意見は議会報告後に追記する。');
       assert.ok(audit.rows[0]!.after.missingOpinions.length > 0);
+    });
+
+    test('every "last saved" names the person, their department and the time in the reader’s year style', async () => {
+      const page = await get(s.app, expert, opinionsUrl());
+      assert.match(page.body, /最終保存: デモ 学識経験者（令和\d+年\d+月\d+日 \d{2}:\d{2}）/, 'a name that says the role already is not repeated');
+      await s.db.query(`update users set display_name = '佐藤' where login = $1`, [demoAccount('expert').login]);
+      const seireki = await get(s.app, expert, `${opinionsUrl()}?era=seireki`);
+      assert.match(seireki.body, /最終保存: 学識経験者 佐藤（20\d\d年\d+月\d+日 \d{2}:\d{2}）/, 'a person without a department is named with their role');
+      const editor = await sessionAs(s.db, demoAccount('department').login);
+      const entry = await get(s.app, editor, `/rounds/${s.roundId}/items/${s.ownItemId}`);
+      assert.match(entry.body, /<dt>最終更新<\/dt><dd>[^<]+（令和\d+年\d+月\d+日 \d{2}:\d{2}）<\/dd>/);
+      assert.match(entry.body, /<dt>担当課<\/dt><dd>防災対策課（デモ）<\/dd>/, 'a department the demo assigned says so');
+      assert.match(entry.body, /令和5年度 年度評価（デモ）/, 'and so does the demo round');
     });
   });
 }

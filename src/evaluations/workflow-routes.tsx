@@ -31,6 +31,7 @@ import { availableEntryActions, cleanText, missingOpinions, type EntryInput } fr
 import * as schema from './workflow-schema.js';
 import { BoardPage } from './pages/board-page.js';
 import { ConfirmReturnPage } from './pages/confirm-return-page.js';
+import { ConfirmWithdrawPage } from './pages/confirm-withdraw-page.js';
 import { ConfirmTransitionPage } from './pages/confirm-transition-page.js';
 import { EntryPage } from './pages/entry-page.js';
 import { MyTasksPage } from './pages/my-tasks-page.js';
@@ -274,7 +275,12 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/withdraw', ['enterOwnItems'], async (req, reply, user) => {
     const { round, itemId } = await target(req);
-    const { version } = readLeniently(schema.withdrawForm, req.body);
+    const { version, ask } = readLeniently(schema.withdrawForm, req.body);
+    if (ask) {
+      // Taking a submission back removes it from the review list: ask first.
+      const view = await loadEntryView(ctx.db, round, itemId, user);
+      return page(reply, <ConfirmWithdrawPage {...base(req)} round={round} entry={view.entry} version={version} />);
+    }
     const result = await withdrawEntry(ctx.db, round, itemId, version, user);
     if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, 'withdraw'), 303);
     return showEntry(req, reply, round, itemId, user, { errors: { form: t(req.prefs.lang, 'withdrawConflict') }, status: 409 });

@@ -104,7 +104,7 @@ export const bulkAcceptForm = z.object({
   ),
 });
 
-export const withdrawForm = z.object({ version: version() });
+export const withdrawForm = z.object({ version: version(), ask: text().transform((v) => v === '1') });
 
 export const correctionForm = z.object({ ...entryFields, correctionReason: text() });
 

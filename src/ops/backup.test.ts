@@ -12,7 +12,7 @@ import { BackupError, createBackup, decodeBackup, encodeBackup, hyokaTableNames,
 /** The seed, the demo workflow data and one row in each table the seed leaves empty, so no table is compared empty. */
 async function seed(db: Db): Promise<void> {
   await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
-  const demo = await ensureDemoData(db);
+  const demo = await ensureDemoData(db, { roundFiscalYear: 2023 });
   const user = (await db.query<{ id: number }>(`select id from users order by id limit 1`)).rows[0]!.id;
   const entry = (await db.query<{ id: number }>(`select id from round_entries where round_id = $1 order by id limit 1`, [demo.roundId!])).rows[0]!.id;
   await db.exec(`insert into sessions (id, user_id, csrf_token, expires_at) values ('s-backup-test', ${user}, 'c', now() + interval '1 hour')`);

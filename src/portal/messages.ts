@@ -26,6 +26,10 @@ export const portalMessages = {
   roleDivision: { ja: '{name}の意見', en: 'Opinion of {name}' },
   roleExpert: { ja: '{name}の意見', en: 'Opinion of {name}' },
   wholePlan: { ja: '計画全体', en: 'Whole plan' },
+  demoLabel: { ja: 'デモ', en: 'Demo' },
+  demoDepartments: { ja: 'この計画の担当課の割り当ては、試用のためのデモデータです（報告書には記載がありません）。', en: 'The departments of this plan are demo data for trying the software (the report names none).' },
+  demoYears: { ja: '{years}の評価結果はデモデータです。', en: 'The results of {years} are demo data.' },
+  demoMark: { ja: '（デモ）', en: ' (demo)' },
   // Home
   homeTitle: { ja: '公開ポータル', en: 'Public portal' },
   homeHeading: { ja: '計画の進捗評価 公開ポータル', en: 'Plan progress evaluation — public portal' },
@@ -91,6 +95,10 @@ export const portalMessages = {
   noPublishedNarratives: { ja: '公表済みの記述はありません。', en: 'No published narratives.' },
   ratingPrefix: { ja: '評価 ', en: 'rating ' },
   ratingReason: { ja: '評価の理由', en: 'Reason for the rating' },
+  kindProgress: { ja: '進捗状況', en: 'Progress' },
+  kindIssues: { ja: '課題', en: 'Issues' },
+  kindDirection: { ja: '今後の方向性', en: 'Future direction' },
+  departmentText: { ja: '{kind}（{department}）', en: '{kind} ({department})' },
   annotationsPrefix: { ja: '注釈: ', en: 'Annotations: ' },
   // Departments
   byDepartmentTitle: { ja: '担当課別', en: 'By department' },

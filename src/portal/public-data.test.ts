@@ -32,6 +32,8 @@ for (const engine of engines()) {
       assert.deepEqual(data.rounds.map((r) => [r.fiscalYear, r.kind]).sort(), [[2018, 'midterm'], [2022, 'final']]);
       assert.ok(data.narratives.length > 50);
       assert.ok(data.narratives.every((n) => n.fiscalYear === 2022));
+      assert.equal(data.roleNames.division, 'デジタル推進課', 'the reviewing division as its published report names it');
+      assert.deepEqual(data.demo, { departments: false, fiscalYears: [] }, 'no demo data in an imported plan');
       // Items in document order with their ancestors.
       const item = data.itemsByCode.get('2.1.4.3')!;
       assert.deepEqual(item.ancestorCodes, ['2', '2.1', '2.1.4']);

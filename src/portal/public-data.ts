@@ -69,6 +69,8 @@ export interface PublicDepartment {
   id: number;
   code: string;
   name: string;
+  /** Assigned by the demo data of `npm start`, not by the municipality. */
+  demo: boolean;
   /** Items of the primary rated tier the department is responsible for. */
   subItemCount: number;
 }
@@ -96,6 +98,15 @@ export interface PublicDataset {
   departments: PublicDepartment[];
   /** Who wrote, as the plan names them (its settings, or its imported report for the division); null = the generic title. */
   roleNames: Record<AuthorRole, string | null>;
+  /** What of the plan is demo data: labelled デモ on every page that shows it. */
+  demo: PublicDemo;
+}
+
+export interface PublicDemo {
+  /** Some sub-items carry a department assigned by the demo data. */
+  departments: boolean;
+  /** Fiscal years whose published results come from a demo round. */
+  fiscalYears: number[];
 }
 
 export interface PublicPlanRef {
@@ -176,8 +187,8 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
     loadTierSummaries(db, ref.id, { untilFiscalYear: until }),
     loadScale(db, ref.id),
     loadAnnotationKinds(db, ref.id),
-    db.query<{ id: number; fiscalYear: number; kind: PublicRound['kind']; coversUntilFiscalYear: number | null; publishedAt: Date | string | null }>(
-      `select id, fiscal_year as "fiscalYear", kind, covers_until_fiscal_year as "coversUntilFiscalYear", published_at as "publishedAt"
+    db.query<{ id: number; fiscalYear: number; kind: PublicRound['kind']; coversUntilFiscalYear: number | null; publishedAt: Date | string | null; demo: boolean }>(
+      `select id, fiscal_year as "fiscalYear", kind, covers_until_fiscal_year as "coversUntilFiscalYear", published_at as "publishedAt", demo
          from evaluation_rounds where plan_id = $1 and status = 'published' order by fiscal_year, id`,
       [ref.id],
     ),
@@ -195,8 +206,8 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
          from narrative_mentions m join narratives n on n.id = m.narrative_id where n.plan_id = $1`,
       [ref.id],
     ),
-    db.query<{ id: number; code: string; name: string }>(
-      `select distinct d.id, d.code, d.name from departments d join plan_items i on i.department_id = d.id where i.plan_id = $1 order by d.id`,
+    db.query<{ id: number; code: string; name: string; demo: boolean }>(
+      `select distinct d.id, d.code, d.name, d.demo from departments d join plan_items i on i.department_id = d.id where i.plan_id = $1 order by d.id`,
       [ref.id],
     ),
     loadPlanVocabulary(db, ref.id),
@@ -233,7 +244,13 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
     })),
     departments: departments.rows.map((d) => ({ ...d, subItemCount: subItemCount.get(d.id) ?? 0 })),
     roleNames: { department: vocabulary.titles.department, division: vocabulary.divisionName ?? vocabulary.titles.division, expert: vocabulary.titles.expert },
+    demo: { departments: departments.rows.some((d) => d.demo), fiscalYears: rounds.rows.filter((r) => r.demo).map((r) => r.fiscalYear) },
   };
+}
+
+/** The name in the brackets that end a heading: "進捗に関する意見（デジタル推進課）" → デジタル推進課. */
+export function bracketed(heading: string): string | null {
+  return /[（(]([^（）()]+)[）)]\s*$/.exec(heading)?.[1]?.trim() || null;
 }
 
 /** The items of a rated tier (the primary one unless told), in document order. */
@@ -290,7 +307,7 @@ export async function publicFingerprint(db: Queryable, planId: number): Promise<
           from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1),
        (select count(*) || ':' || coalesce(sum(hashtext(id || body || fiscal_year || author_role || coalesce(item_id, 0))::bigint), 0)
           from narratives where plan_id = $1),
-       (select count(*) || ':' || coalesce(sum(hashtext(i.id || i.name || i.code || coalesce(i.department_id, 0) || coalesce(d.name, '') || coalesce(i.ended_from_fiscal_year, 0))::bigint), 0)
+       (select count(*) || ':' || coalesce(sum(hashtext(i.id || i.name || i.code || coalesce(i.department_id, 0) || coalesce(d.name, '') || coalesce(d.demo::text, '') || coalesce(i.ended_from_fiscal_year, 0))::bigint), 0)
           from plan_items i left join departments d on d.id = i.department_id where i.plan_id = $1),
        (select count(*) || ':' || coalesce(sum(hashtext(a.rating_id || ':' || a.annotation_kind_id)::bigint), 0)
           from rating_annotations a join annotation_kinds k on k.id = a.annotation_kind_id where k.plan_id = $1),

@@ -69,7 +69,7 @@ export interface WorkflowServer extends TestServer {
 export async function startWorkflowServer(engine: Engine = 'pglite', options: { secureCookies?: boolean } = {}): Promise<WorkflowServer> {
   const server = await openTestServer({ engine, seed: true, ...options });
   try {
-    const demo = await ensureDemoData(server.db);
+    const demo = await ensureDemoData(server.db, { roundFiscalYear: 2023 });
     const ids = await server.db.query<{ id: number; code: string }>(`select id, code from plan_items where code in ('1.2.2.1', '2.1.4.3')`);
     return {
       ...server,

@@ -26,7 +26,7 @@ describe('request logging', () => {
   before(async () => {
     t = await createTestDb();
     await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
-    await ensureDemoData(t.db);
+    await ensureDemoData(t.db, { roundFiscalYear: 2023 });
     app = await buildServer({ db: t.db, config: { secureCookies: false } }, { logger: { level: 'info', stream: { write: (line) => void lines.push(line) } } });
     app.get('/test-only/boom', async () => {
       throw new Error('boom from a handler');

@@ -120,7 +120,7 @@ for (const engine of engines()) {
 
     test('audit CSV', async () => {
       for (const p of PAYLOADS) await recordAudit(t.db, { actor: p, action: 'test.formula', entity: p, entityId: p });
-      const csv = auditCsv(await listAudit(t.db, {}));
+      const csv = auditCsv(await listAudit(t.db, {}), { lang: 'ja', era: 'wareki' });
       assertNeutralised(csv, 'audit csv');
     });
   });

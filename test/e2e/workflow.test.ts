@@ -24,7 +24,7 @@ describe('the yearly round in the browser', { skip }, () => {
 
   before(async () => {
     server = await startTestServer();
-    const demo = await ensureDemoData(server.db, { today: new Date('2024-04-01') });
+    const demo = await ensureDemoData(server.db, { roundFiscalYear: 2023, today: new Date('2024-04-01') });
     roundId = demo.roundId!;
     itemId = (await server.db.query<{ id: number }>(`select id from plan_items where code = '1.2.2.1'`)).rows[0]!.id;
     browser = await launchBrowser();
@@ -94,6 +94,10 @@ describe('the yearly round in the browser', { skip }, () => {
     // Taken back before the division acts, and submitted again.
     await accessible(editor, 'entry submitted (withdraw offered)');
     await editor.click('text=提出を取り下げる');
+    await editor.waitForLoadState();
+    assert.match(await editor.locator('main').innerText(), /提出の取り下げの確認/);
+    await accessible(editor, 'confirm withdrawing');
+    await editor.click('main form button.danger');
     await editor.waitForURL(/saved=withdraw/);
     assert.match(await editor.locator('main').innerText(), /提出を取り下げました/);
     assert.equal(await editor.inputValue('#reason'), '県の防災システムとの連携方法を検討した。', 'the text stays as submitted');
@@ -210,6 +214,17 @@ describe('the yearly round in the browser', { skip }, () => {
     await division.goto(`${server.url}/audit?item=${itemId}`);
     await accessible(division, 'audit log');
     assert.match(await division.locator('main').innerText(), /demo-bosai/);
+    // Filtered by item number and action through the form: Japanese sentences, readable changes.
+    await division.goto(`${server.url}/audit`);
+    await division.fill('#code', '1.2.2.1');
+    await division.selectOption('#action', 'return');
+    await division.click('form.audit-filters button[type=submit]');
+    await division.waitForURL(/code=1\.2\.2\.1/);
+    const sentences = await division.locator('.audit-sentence').allInnerTexts();
+    assert.ok(sentences.length >= 1 && sentences.every((t) => /1\.2\.2\.1 災害情報.* を差し戻し$/.test(t)), sentences.join('\n'));
+    assert.match(await division.locator('.audit-diff').first().innerText(), /状態\s+変更前\s+提出済み →\s+変更後\s+差し戻し/);
+    assert.doesNotMatch(await division.locator('table.audit-log').innerText(), /[{}]"/, 'no raw JSON');
+    await accessible(division, 'audit log filtered');
     // After publication the entry is read-only for its department.
     await editor.goto(itemUrl());
     assert.equal(await editor.locator('button[name=action][value=save]').count(), 0);
@@ -243,7 +258,14 @@ describe('the yearly round in the browser', { skip }, () => {
     assert.deepEqual(cells.slice(-6), ['B', 'B', 'B※', 'B', 'B', 'B'], 'H30–R4 as published (R2 with ※) and the new R5');
     const portal = await page.goto(`${server.url}/portal/plans/${SAMPLE_PLAN_SLUG}/items/1.2.2.1`);
     assert.equal(portal?.status(), 200, 'portal item page');
-    assert.match(await page.locator('main').innerText(), /R5|令和5年度|2023/);
+    const itemText = await page.locator('main').innerText();
+    assert.match(itemText, /R5|令和5年度|2023/);
+    assert.match(await page.locator('.demo-notice').innerText(), /デモ[\s\S]*令和5年度の評価結果はデモデータです/, 'the demo round is labelled on the public page');
+    const r5 = page.locator('.timeline > li', { has: page.locator('h3', { hasText: '令和5年度' }) });
+    const headings = await r5.locator('h4').allInnerTexts();
+    assert.deepEqual(headings.slice(0, 3), ['進捗状況（担当課）', '課題（担当課）', '今後の方向性（担当課）'], 'each text once under its own heading');
+    assert.equal((await r5.locator('section.narrative', { hasText: '県の防災システムとの連携方法を検討した。' }).count()), 1, 'the reason is not repeated');
+    await accessible(page, 'portal item page with a demo year');
     const report = await page.goto(`${server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/2023`);
     assert.equal(report?.status(), 200, 'report of the published 2023 round');
     assert.match(await page.locator('main').innerText(), /停滞している事業の目標を見直すこと。|県の防災システムとの連携方法を検討した。/);

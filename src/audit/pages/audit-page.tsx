@@ -1,30 +1,75 @@
-/** The audit log page: filters, the newest entries, a link to older ones and the CSV export. */
+/**
+ * The audit log page: filters (item number, person, department, action, days), the
+ * newest entries as sentences with their changes field by field, a link to older ones
+ * and the CSV export.
+ */
 import { withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
+import { formatDateTime } from '../../web/ui/date-time.js';
+import { FieldError } from '../../web/ui/form-field.js';
 import { AppShell } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
-import type { AuditRecord } from '../audit-log.js';
+import { actionLabel, auditChanges, auditSentence } from '../audit-describe.js';
+import type { AuditView } from '../audit-queries.js';
 import type { AuditQuery } from '../audit-schema.js';
-import { auditJson } from '../audit-csv.js';
 import { t } from '../messages.js';
 
-function AuditFilterForm({ prefs, query, csvQuery }: { prefs: Preferences; query: AuditQuery; csvQuery: string }) {
-  const { lang } = prefs;
+export interface AuditChoices {
+  departments: { id: number; name: string }[];
+  actions: string[];
+}
+
+function TextFilter({ id, label, value, hint, error }: { id: string; label: string; value: string; hint?: string; error?: string | undefined }) {
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <form class="wf-form" method="get" action="/audit">
+    <div>
+      <label for={id}>{label}</label>
+      <input type="text" id={id} name={id} value={value} aria-describedby={described} aria-invalid={error ? 'true' : undefined} />
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+function AuditFilterForm({ prefs, query, badDates, choices, csvQuery }: { prefs: Preferences; query: AuditQuery; badDates: string[]; choices: AuditChoices; csvQuery: string }) {
+  const { lang } = prefs;
+  const dateError = (key: string) => (badDates.includes(key) ? t(lang, 'dateInvalid') : undefined);
+  return (
+    <form class="wf-form audit-filters" method="get" action="/audit" aria-label={t(lang, 'filterLegend')}>
+      <TextFilter id="code" label={t(lang, 'itemCode')} value={query.code} hint={t(lang, 'itemCodeHint')} />
+      <TextFilter id="actor" label={t(lang, 'person')} value={query.actor} />
       <div>
-        <label for="item">{t(lang, 'itemId')}</label>
-        <input type="text" id="item" name="item" value={query.item} inputMode="numeric" />
+        <label for="department">{t(lang, 'department')}</label>
+        <select id="department" name="department">
+          <option value="">{t(lang, 'anyDepartment')}</option>
+          {choices.departments.map((d) => (
+            <option value={String(d.id)} selected={query.department === String(d.id)}>
+              {d.name}
+            </option>
+          ))}
+        </select>
       </div>
       <div>
-        <label for="actor">{t(lang, 'actor')}</label>
-        <input type="text" id="actor" name="actor" value={query.actor} />
+        <label for="action">{t(lang, 'action')}</label>
+        <select id="action" name="action">
+          <option value="">{t(lang, 'anyAction')}</option>
+          {choices.actions.map((a) => (
+            <option value={a} selected={query.action === a}>
+              {actionLabel(a, lang)}
+            </option>
+          ))}
+        </select>
       </div>
-      <div>
-        <label for="round">{t(lang, 'roundId')}</label>
-        <input type="text" id="round" name="round" value={query.round} inputMode="numeric" />
-      </div>
+      <TextFilter id="from" label={t(lang, 'fromDate')} value={query.from} hint={t(lang, 'dateHint', { date: '2026-04-01' })} error={dateError('from')} />
+      <TextFilter id="to" label={t(lang, 'toDate')} value={query.to} hint={t(lang, 'dateHint', { date: '2026-04-30' })} error={dateError('to')} />
+      {query.item && <input type="hidden" name="item" value={query.item} />}
+      {query.round && <input type="hidden" name="round" value={query.round} />}
       {lang === 'en' && <input type="hidden" name="lang" value="en" />}
+      {prefs.era === 'seireki' && <input type="hidden" name="era" value="seireki" />}
       <div class="actions">
         <button type="submit">{t(lang, 'filter')}</button>
         <a class="button secondary" href={`/audit.csv?${csvQuery}`}>
@@ -35,40 +80,90 @@ function AuditFilterForm({ prefs, query, csvQuery }: { prefs: Preferences; query
   );
 }
 
-function AuditRow({ prefs, r }: { prefs: Preferences; r: AuditRecord }) {
+function AuditDiff({ prefs, r }: { prefs: Preferences; r: AuditView }) {
   const { lang } = prefs;
+  const changes = auditChanges(r, lang);
+  if (changes.length === 0) return <span class="note">{t(lang, 'noChanges')}</span>;
+  const none = t(lang, 'none');
+  return (
+    <dl class="audit-diff">
+      {changes.map((c) => (
+        <>
+          <dt>{c.label}</dt>
+          {c.only ? (
+            <dd class={c.long ? 'pre' : undefined}>{(c.only === 'after' ? c.after : c.before) || none}</dd>
+          ) : c.long ? (
+            <dd>
+              <p class="pre">
+                <span class="diff-label">{t(lang, 'beforeLabel')}</span> <del>{c.before || none}</del>
+              </p>
+              <p class="pre">
+                <span class="diff-label">{t(lang, 'afterLabel')}</span> <ins>{c.after || none}</ins>
+              </p>
+            </dd>
+          ) : (
+            <dd>
+              <span class="visually-hidden">{t(lang, 'beforeLabel')} </span>
+              <del>{c.before || none}</del>
+              {' → '}
+              <span class="visually-hidden">{t(lang, 'afterLabel')} </span>
+              <ins>{c.after || none}</ins>
+            </dd>
+          )}
+        </>
+      ))}
+    </dl>
+  );
+}
+
+function AuditRow({ prefs, r }: { prefs: Preferences; r: AuditView }) {
+  const link = (query: string) => withPreference(`/audit?${query}`, prefs, {});
   return (
     <tr>
       <td>{r.id}</td>
-      <td>{new Date(r.at).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' })}</td>
+      <td>{formatDateTime(r.at, prefs)}</td>
       <td>
-        <a href={withPreference(`/audit?actor=${encodeURIComponent(r.actor)}`, prefs, {})}>{r.actor}</a>
+        <p class="audit-sentence">{auditSentence(r, prefs)}</p>
+        <p class="audit-links">
+          <a href={link(`actor=${encodeURIComponent(r.actor)}`)}>{r.actor}</a>
+          {r.itemCode !== null && (
+            <>
+              {' ・ '}
+              <a href={link(`code=${encodeURIComponent(r.itemCode)}`)}>{t(prefs.lang, 'itemLink', { id: r.itemCode })}</a>
+            </>
+          )}
+          {r.roundId !== null && (
+            <>
+              {' ・ '}
+              <a href={link(`round=${r.roundId}`)}>{t(prefs.lang, 'roundLink', { id: r.roundId })}</a>
+            </>
+          )}
+        </p>
       </td>
-      <td>{r.action}</td>
       <td>
-        {r.entity} {r.entityId ?? ''}
-        {r.itemId !== null && (
-          <div>
-            <a href={withPreference(`/audit?item=${r.itemId}`, prefs, {})}>{t(lang, 'itemLink', { id: r.itemId })}</a>
-          </div>
-        )}
-        {r.roundId !== null && (
-          <div>
-            <a href={withPreference(`/audit?round=${r.roundId}`, prefs, {})}>{t(lang, 'roundLink', { id: r.roundId })}</a>
-          </div>
-        )}
+        <AuditDiff prefs={prefs} r={r} />
       </td>
-      <td class="pre">{auditJson(r.before)}</td>
-      <td class="pre">{auditJson(r.after)}</td>
     </tr>
   );
 }
 
-export function AuditPage({ prefs, auth, rows, query, pageSize }: { prefs: Preferences; auth: Session; rows: AuditRecord[]; query: AuditQuery; pageSize: number }) {
+export interface AuditPageProps {
+  prefs: Preferences;
+  auth: Session;
+  rows: AuditView[];
+  query: AuditQuery;
+  badDates: string[];
+  choices: AuditChoices;
+  pageSize: number;
+}
+
+export function AuditPage({ prefs, auth, rows, query, badDates, choices, pageSize }: AuditPageProps) {
   const { lang } = prefs;
   const qs = (extra: Record<string, string>) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...query, ...extra })) if (v) p.set(k, v);
+    if (lang === 'en') p.set('lang', 'en');
+    if (prefs.era === 'seireki') p.set('era', 'seireki');
     return p.toString();
   };
   const last = rows.at(-1);
@@ -76,19 +171,16 @@ export function AuditPage({ prefs, auth, rows, query, pageSize }: { prefs: Prefe
     <AppShell title={t(lang, 'title')} prefs={prefs} path="/audit" auth={auth}>
       <h1>{t(lang, 'title')}</h1>
       <p>{t(lang, 'intro')}</p>
-      <AuditFilterForm prefs={prefs} query={query} csvQuery={qs({ before: '' })} />
+      <AuditFilterForm prefs={prefs} query={query} badDates={badDates} choices={choices} csvQuery={qs({ before: '' })} />
       <div class="table-wrap">
-        <table>
+        <table class="audit-log">
           <caption>{t(lang, 'caption', { count: rows.length })}</caption>
           <thead>
             <tr>
               <th scope="col">ID</th>
               <th scope="col">{t(lang, 'when')}</th>
-              <th scope="col">{t(lang, 'who')}</th>
-              <th scope="col">{t(lang, 'action')}</th>
-              <th scope="col">{t(lang, 'what')}</th>
-              <th scope="col">{t(lang, 'before')}</th>
-              <th scope="col">{t(lang, 'after')}</th>
+              <th scope="col">{t(lang, 'event')}</th>
+              <th scope="col">{t(lang, 'changes')}</th>
             </tr>
           </thead>
           <tbody>

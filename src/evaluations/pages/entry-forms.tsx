@@ -67,6 +67,7 @@ export function WithdrawForm({ prefs, auth, formAction, version, reviewer }: Omi
       <form class="wf-form" method="post" action={`${formAction}/withdraw`}>
         <CsrfField auth={auth} />
         <input type="hidden" name="version" value={String(version)} />
+        <input type="hidden" name="ask" value="1" />
         <div class="actions">
           <button type="submit" class="secondary">
             {t(lang, 'withdraw')}

@@ -5,6 +5,7 @@
  */
 import type { Preferences } from '../../web/preferences.js';
 import { formatDateTime } from '../../web/ui/date-time.js';
+import { changedByText, personWithUnit } from './changed-by.js';
 import { Alert, Notice } from '../../web/ui/notices.js';
 import { AppShell, CsrfField } from '../../auth/shell.js';
 import type { FormErrors } from '../entry-store.js';
@@ -16,7 +17,7 @@ import { t } from '../messages.js';
 import { EntryFields, EntryReadOnly } from './entry-fields.js';
 import { CorrectionForm, ReviewForm, WithdrawForm } from './entry-forms.js';
 import { ItemHistory, ReviewRecord, RevisionList } from './entry-records.js';
-import { EntryStatusBadge, roundTitle, UnsavedChangesScript, type PageBase } from './round-shell.js';
+import { EntryStatusBadge, roundTitle, type PageBase } from './round-shell.js';
 
 export interface EntryPageProps extends PageBase {
   round: Round;
@@ -49,7 +50,10 @@ function EntryFacts({ prefs, round, entry }: { prefs: Preferences; round: Round;
       <dt>{t(lang, 'number')}</dt>
       <dd>{entry.item.code}</dd>
       <dt>{t(lang, 'department')}</dt>
-      <dd>{entry.item.departmentName ?? t(lang, 'notSet')}</dd>
+      <dd>
+        {entry.item.departmentName ?? t(lang, 'notSet')}
+        {entry.item.departmentDemo && t(lang, 'demoMark')}
+      </dd>
       <dt>{t(lang, 'status')}</dt>
       <dd>
         <EntryStatusBadge status={entry.status} prefs={prefs} />
@@ -58,9 +62,7 @@ function EntryFacts({ prefs, round, entry }: { prefs: Preferences; round: Round;
       {entry.updatedBy && (
         <>
           <dt>{t(lang, 'lastSaved')}</dt>
-          <dd>
-            {entry.updatedBy} {formatDateTime(entry.updatedAt)}
-          </dd>
+          <dd>{changedByText(entry, prefs)}</dd>
         </>
       )}
     </dl>
@@ -76,8 +78,8 @@ function ConflictAlert({ prefs, conflict }: { prefs: Preferences; conflict: Entr
       </p>
       <p>
         {t(lang, 'entryConflictBody', {
-          who: conflict.updatedBy ? t(lang, 'someoneSan', { name: conflict.updatedBy }) : t(lang, 'anotherUser'),
-          when: formatDateTime(conflict.updatedAt),
+          who: conflict.updatedBy ? t(lang, 'someoneSan', { name: personWithUnit(conflict.updatedBy, conflict.updatedByUnit, lang) }) : t(lang, 'anotherUser'),
+          when: formatDateTime(conflict.updatedAt, prefs),
         })}
       </p>
     </div>
@@ -88,7 +90,7 @@ function ReturnComment({ prefs, comment }: { prefs: Preferences; comment: Review
   return (
     <div class="alert">
       <p>
-        <strong>{t(prefs.lang, 'returnedWithComment')}</strong>（{comment.author ?? ''} {formatDateTime(comment.createdAt)}）
+        <strong>{t(prefs.lang, 'returnedWithComment')}</strong>（{comment.author ?? ''} {formatDateTime(comment.createdAt, prefs)}）
       </p>
       <p class="pre">{comment.body}</p>
     </div>
@@ -158,7 +160,6 @@ export function EntryPage(p: EntryPageProps) {
       <RevisionList prefs={prefs} revisions={p.revisions} />
       <ReviewRecord prefs={prefs} comments={comments} />
       <ItemHistory prefs={prefs} history={p.history} parentTier={tierName(p.vocabulary, entry.item.path.at(-1)?.level ?? 0)} />
-      <UnsavedChangesScript />
     </AppShell>
   );
 }

@@ -14,7 +14,7 @@ export function RevisionList({ prefs, revisions }: { prefs: Preferences; revisio
       <ol>
         {revisions.map((r) => (
           <li>
-            {t(prefs.lang, 'revision', { revision: r.revision })}（{r.author ?? ''} {formatDateTime(r.createdAt)}）: {r.reason}
+            {t(prefs.lang, 'revision', { revision: r.revision })}（{r.author ?? ''} {formatDateTime(r.createdAt, prefs)}）: {r.reason}
             <div class="note">
               {t(prefs.lang, 'rating')}: {r.before.ratingCode ?? '—'} → {r.after.ratingCode ?? '—'}
             </div>
@@ -33,7 +33,7 @@ export function ReviewRecord({ prefs, comments }: { prefs: Preferences; comments
       <ol>
         {comments.map((c) => (
           <li>
-            {c.action === 'return' ? t(prefs.lang, 'returned') : t(prefs.lang, 'acceptedAction')}（{c.author ?? ''} {formatDateTime(c.createdAt)}）
+            {c.action === 'return' ? t(prefs.lang, 'returned') : t(prefs.lang, 'acceptedAction')}（{c.author ?? ''} {formatDateTime(c.createdAt, prefs)}）
             {c.body && <div class="pre">{c.body}</div>}
           </li>
         ))}

@@ -1,7 +1,7 @@
 /** The list of sub-items of a round (my tasks, the board's drill-down, the review queue). */
 import type { Preferences } from '../../web/preferences.js';
 import { DataTable, type Column } from '../../web/ui/data-table.js';
-import { formatDateTime } from '../../web/ui/date-time.js';
+import { changedByText } from './changed-by.js';
 import type { EntryListRow, Round } from '../round-queries.js';
 import { t } from '../messages.js';
 import { EntryStatusBadge, link } from './round-shell.js';
@@ -20,10 +20,10 @@ export function EntryTable({ rows, round, prefs, caption, itemHead, departmentHe
         </>
       ),
     },
-    { header: departmentHead ?? t(prefs.lang, 'department'), cell: (r) => r.departmentName ?? '' },
+    { header: departmentHead ?? t(prefs.lang, 'department'), cell: (r) => `${r.departmentName ?? ''}${r.departmentDemo ? t(prefs.lang, 'demoMark') : ''}` },
     { header: t(prefs.lang, 'status'), cell: (r) => <EntryStatusBadge status={r.status} prefs={prefs} /> },
     { header: t(prefs.lang, 'rating'), class: 'rating', cell: (r) => r.ratingCode ?? '' },
-    { header: t(prefs.lang, 'updated'), cell: (r) => formatDateTime(r.updatedAt) },
+    { header: t(prefs.lang, 'updated'), cell: (r) => changedByText(r, prefs) },
   ];
   return <DataTable caption={caption} columns={columns} rows={rows} />;
 }

@@ -1,6 +1,6 @@
 /** One opinion target (the whole plan or an item of an opinion tier): its progress, and its form or its text. */
 import type { Preferences } from '../../web/preferences.js';
-import { formatDateTime } from '../../web/ui/date-time.js';
+import { changedByText } from './changed-by.js';
 import { FormField } from '../../web/ui/form-field.js';
 import type { Session } from '../../auth/sessions.js';
 import type { BoardRow, Opinion, OpinionTarget, Round } from '../round-queries.js';
@@ -91,7 +91,7 @@ function OpinionBox({ prefs, target, opinion, typed }: OpinionSectionProps) {
         <button type="submit" name="target" value={key}>
           {t(lang, 'save')}
         </button>
-        {opinion?.updatedBy && <span class="note">{t(lang, 'lastSavedBy', { who: opinion.updatedBy, when: formatDateTime(opinion.updatedAt) })}</span>}
+        {opinion?.updatedBy && <span class="note">{t(lang, 'lastSavedByText', { text: changedByText(opinion, prefs) })}</span>}
       </div>
     </div>
   );
@@ -110,7 +110,14 @@ export function OpinionSection(p: OpinionSectionProps) {
           <a href={link(prefs, `/rounds/${round.id}/board?measure=${target.itemId}`)}>{t(lang, 'subItemList')}</a>
         </p>
       )}
-      {p.mayWrite ? <OpinionBox {...p} /> : <p class="pre">{opinion?.body || t(lang, 'notWritten')}</p>}
+      {p.mayWrite ? (
+        <OpinionBox {...p} />
+      ) : (
+        <>
+          <p class="pre">{opinion?.body || t(lang, 'notWritten')}</p>
+          {opinion?.updatedBy && <p class="note">{t(lang, 'lastSavedByText', { text: changedByText(opinion, prefs) })}</p>}
+        </>
+      )}
     </section>
   );
 }

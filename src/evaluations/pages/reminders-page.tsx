@@ -44,7 +44,7 @@ function ReminderTable({ prefs, round, reminders, department }: { prefs: Prefere
 function ReminderLog({ prefs, log }: { prefs: Preferences; log: ReminderLogRow[] }) {
   const lang = prefs.lang;
   const columns: Column<ReminderLogRow>[] = [
-    { header: t(lang, 'when'), cell: (l) => formatDateTime(l.sentAt) },
+    { header: t(lang, 'when'), cell: (l) => formatDateTime(l.sentAt, prefs) },
     { header: t(lang, 'department'), cell: (l) => l.departmentName ?? '' },
     { header: t(lang, 'recipient'), cell: (l) => l.recipient },
     { header: t(lang, 'items'), numeric: true, cell: (l) => l.itemCount },

@@ -4,7 +4,7 @@
  * shown here, and those that changed meanwhile are listed rather than accepted.
  */
 import { DataTable, type Column } from '../../web/ui/data-table.js';
-import { formatDateTime } from '../../web/ui/date-time.js';
+import { changedByText } from './changed-by.js';
 import { Alert } from '../../web/ui/notices.js';
 import { CsrfField } from '../../auth/shell.js';
 import type { EntryListRow, Round } from '../round-queries.js';
@@ -36,9 +36,9 @@ export function ReviewQueuePage(p: ReviewQueuePageProps) {
       rowHeader: true,
       cell: (r) => <a href={itemLink(r.itemId)}>{r.name}</a>,
     },
-    { header: roleTitle(p.vocabulary, 'department', lang), cell: (r) => r.departmentName ?? '' },
+    { header: roleTitle(p.vocabulary, 'department', lang), cell: (r) => `${r.departmentName ?? ''}${r.departmentDemo ? t(lang, 'demoMark') : ''}` },
     { header: t(lang, 'rating'), class: 'rating', cell: (r) => r.ratingCode ?? '' },
-    { header: t(lang, 'updated'), cell: (r) => formatDateTime(r.updatedAt) },
+    { header: t(lang, 'updated'), cell: (r) => changedByText(r, prefs) },
   ];
   return (
     <RoundShell {...p} heading={t(lang, 'reviewQueue')}>

@@ -45,7 +45,7 @@ export function RoundSettingsPage(p: RoundSettingsPageProps) {
         {round.publishedAt && (
           <>
             <dt>{t(lang, 'publishedAt')}</dt>
-            <dd>{formatDateTime(round.publishedAt)}</dd>
+            <dd>{formatDateTime(round.publishedAt, prefs)}</dd>
           </>
         )}
       </dl>

@@ -26,10 +26,10 @@ export interface PageBase {
 
 export const link = (prefs: Preferences, href: string): string => withPreference(href, prefs, {});
 
-/** "令和5年度 年度評価": the kind as the plan names it (plan_settings), else the generic word. */
-export function roundTitle(round: Pick<Round, 'fiscalYear' | 'kind'> & { kindLabel?: string | null }, prefs: Preferences): string {
+/** "令和5年度 年度評価": the kind as the plan names it (plan_settings), else the generic word; デモ on a demo round. */
+export function roundTitle(round: Pick<Round, 'fiscalYear' | 'kind'> & { kindLabel?: string | null; demo?: boolean }, prefs: Preferences): string {
   const year = prefs.lang === 'en' ? `FY${round.fiscalYear}` : fiscalYearLabel(round.fiscalYear, prefs.era, 'long');
-  return `${year} ${round.kindLabel ?? roundKindLabel(round.kind, prefs.lang)}`;
+  return `${year} ${round.kindLabel ?? roundKindLabel(round.kind, prefs.lang)}${round.demo ? t(prefs.lang, 'demoMark') : ''}`;
 }
 
 export function EntryStatusBadge({ status, prefs }: { status: EntryStatus; prefs: Preferences }) {
@@ -87,7 +87,6 @@ export interface RoundShellProps extends PageBase {
  * Warns before leaving a form with unsaved changes (a script file, allowed by the CSP's
  * script-src 'self'); only the workflow's screens carry it, and they work without it.
  */
-export const UnsavedChangesScript = () => <script src="/assets/unsaved-changes.js" defer />;
 
 /** A screen about one round: "令和5年度 年度評価 — <heading>", its notice and the round's navigation. */
 export function RoundShell({ prefs, auth, path, round, heading, notice, intro, children }: RoundShellProps) {
@@ -100,7 +99,6 @@ export function RoundShell({ prefs, auth, path, round, heading, notice, intro, c
       {intro}
       <RoundNav round={round} prefs={prefs} auth={auth} />
       {children}
-      <UnsavedChangesScript />
     </AppShell>
   );
 }

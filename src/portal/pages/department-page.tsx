@@ -14,9 +14,12 @@ export function DepartmentPage({ data, department, prefs, path }: { data: Public
   const slug = data.plan.slug;
   const leaves = ratedItems(data).filter((l) => l.departmentId === department.id);
   return (
-    <PortalLayout title={`${department.name} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug}>
+    <PortalLayout title={`${department.name} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug} demo={data.demo}>
       <Breadcrumbs data={data} prefs={prefs} />
-      <h1>{department.name}</h1>
+      <h1>
+        {department.name}
+        {department.demo && pt(lang, 'demoMark')}
+      </h1>
       <p>
         <a href={href(prefs, portalUrls.departments(slug))}>{pt(lang, 'allDepartments')}</a>
       </p>

@@ -14,14 +14,23 @@ export function DepartmentsPage({ data, prefs, path }: { data: PublicDataset; pr
   const slug = data.plan.slug;
   const tier = primaryTierName(data);
   return (
-    <PortalLayout title={`${pt(lang, 'byDepartmentTitle')} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug}>
+    <PortalLayout title={`${pt(lang, 'byDepartmentTitle')} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug} demo={data.demo}>
       <Breadcrumbs data={data} prefs={prefs} />
       <h1>{pt(lang, 'byDepartmentHeading', { tier })}</h1>
       <DataTable<PublicDepartment>
         caption={pt(lang, 'departmentsCaption', { tier })}
         rows={data.departments}
         columns={[
-          { header: pt(lang, 'department'), rowHeader: true, cell: (d) => <a href={href(prefs, portalUrls.department(slug, d.id))}>{d.name}</a> },
+          {
+            header: pt(lang, 'department'),
+            rowHeader: true,
+            cell: (d) => (
+              <>
+                <a href={href(prefs, portalUrls.department(slug, d.id))}>{d.name}</a>
+                {d.demo && pt(lang, 'demoMark')}
+              </>
+            ),
+          },
           { header: pt(lang, 'subItems', { tier }), numeric: true, cell: (d) => d.subItemCount },
         ]}
       />

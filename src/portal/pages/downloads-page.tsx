@@ -24,7 +24,7 @@ export function DownloadsPage({ data, prefs, path }: { data: PublicDataset; pref
   const slug = data.plan.slug;
   const words = planWords(data);
   return (
-    <PortalLayout title={`${pt(lang, 'downloads')} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug}>
+    <PortalLayout title={`${pt(lang, 'downloads')} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug} demo={data.demo}>
       <Breadcrumbs data={data} prefs={prefs} />
       <h1>{pt(lang, 'downloads')}</h1>
       <p>{pt(lang, 'downloadsIntro')}</p>

@@ -20,6 +20,7 @@ function ItemFacts({ data, item, prefs }: { data: PublicDataset; item: PublicIte
           <dt>{pt(lang, 'department')}</dt>
           <dd>
             <a href={href(prefs, portalUrls.department(data.plan.slug, item.departmentId!))}>{item.departmentName}</a>
+            {data.departments.find((d) => d.id === item.departmentId)?.demo && pt(lang, 'demoMark')}
           </dd>
         </>
       )}
@@ -38,7 +39,7 @@ export function ItemPage({ data, item, prefs, path }: { data: PublicDataset; ite
   const isRated = item.ratings.length > 0 || data.tierSummaries.some((t) => t.level === item.level);
   const narratives = isLeaf ? narrativesAbout(data, item) : data.narratives.filter((n) => n.itemCode === item.code);
   return (
-    <PortalLayout title={`${item.name} | ${data.plan.name}`} prefs={prefs} path={path} slug={data.plan.slug}>
+    <PortalLayout title={`${item.name} | ${data.plan.name}`} prefs={prefs} path={path} slug={data.plan.slug} demo={data.demo}>
       <Breadcrumbs data={data} item={item} prefs={prefs} />
       <h1>
         <span class="badge">{item.tierName}</span> {item.name}

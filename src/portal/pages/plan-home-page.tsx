@@ -22,7 +22,7 @@ export function PlanHomePage({ data, prefs, path }: { data: PublicDataset; prefs
   const stagnant = stagnationOf(data);
   const words = planWords(data);
   return (
-    <PortalLayout title={plan.name} prefs={prefs} path={path} slug={slug}>
+    <PortalLayout title={plan.name} prefs={prefs} path={path} slug={slug} demo={data.demo}>
       <Breadcrumbs data={data} prefs={prefs} />
       <h1>{plan.name}</h1>
       <p>

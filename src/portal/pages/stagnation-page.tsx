@@ -18,7 +18,7 @@ export function StagnationPage({ data, prefs, path }: { data: PublicDataset; pre
   const stagnant = stagnationOf(data);
   const words = planWords(data);
   return (
-    <PortalLayout title={`${pt(lang, 'stagnantTitle', words)} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug}>
+    <PortalLayout title={`${pt(lang, 'stagnantTitle', words)} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug} demo={data.demo}>
       <Breadcrumbs data={data} prefs={prefs} />
       <h1>{pt(lang, 'stagnantHeading', words)}</h1>
       <p>{pt(lang, 'stagnantIntro', words)}</p>

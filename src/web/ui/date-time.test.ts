@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDate, formatDateTime } from './date-time.js';
+import { formatDate, formatDateTime, isoJapan, japanDate } from './date-time.js';
 
 test('a deadline follows the reader’s year style', () => {
   assert.equal(formatDate('2026-12-10', { lang: 'ja', era: 'wareki' }), '令和8年12月10日');
@@ -13,4 +13,16 @@ test('a deadline follows the reader’s year style', () => {
 
 test('times are Japan time', () => {
   assert.match(formatDateTime('2026-12-09T15:30:00Z'), /2026\/12\/10 00:30/);
+});
+
+test('a time of change follows the reader’s year style, in Japan time', () => {
+  assert.equal(formatDateTime('2026-12-09T15:30:00Z', { lang: 'ja', era: 'wareki' }), '令和8年12月10日 00:30');
+  assert.equal(formatDateTime('2026-12-09T15:30:00Z', { lang: 'ja', era: 'seireki' }), '2026年12月10日 00:30');
+  assert.equal(formatDateTime('2026-12-09T05:07:00Z', { lang: 'en', era: 'seireki' }), 'December 9, 2026 14:07');
+  assert.equal(formatDateTime(null, { lang: 'ja', era: 'wareki' }), '');
+});
+
+test('CSV instants carry Japan time and its offset', () => {
+  assert.equal(isoJapan(new Date('2026-12-09T15:30:05Z')), '2026-12-10T00:30:05+09:00');
+  assert.equal(japanDate(new Date('2026-12-09T15:30:05Z')), '2026-12-10');
 });

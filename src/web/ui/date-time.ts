@@ -1,8 +1,27 @@
-/** Dates and times as the municipality reads them: Japan time, whatever the server's zone. */
-export function formatDateTime(d: Date | string | null): string {
+/**
+ * Dates and times as the municipality reads them: Japan time, whatever the server's zone.
+ * With the reader's preferences the date follows their year style (令和8年12月10日 14:05 or
+ * 2026年12月10日 14:05); without, the short numeric form (2026/12/10 14:05).
+ */
+export function formatDateTime(d: Date | string | null, prefs?: { lang: 'ja' | 'en'; era: 'wareki' | 'seireki' }): string {
   if (!d) return '';
   const date = typeof d === 'string' ? new Date(d) : d;
-  return date.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  if (Number.isNaN(date.getTime())) return '';
+  if (!prefs) return date.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  return `${formatDate(japanDate(date), prefs)} ${time}`;
+}
+
+/** The calendar day in Japan (YYYY-MM-DD) of an instant. */
+export function japanDate(d: Date): string {
+  return isoJapan(d).slice(0, 10);
+}
+
+/** An instant as ISO 8601 in Japan time with its offset: 2026-12-10T14:05:09+09:00 (for CSV). */
+export function isoJapan(d: Date | string): string {
+  const date = typeof d === 'string' ? new Date(d) : d;
+  // Japan has kept +09:00 all year since 1951: shifting by nine hours and naming the offset is exact.
+  return `${new Date(date.getTime() + 9 * 3600_000).toISOString().slice(0, 19)}+09:00`;
 }
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
