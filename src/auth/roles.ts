@@ -21,6 +21,7 @@ export function isRole(value: unknown): value is Role {
 export type Permission =
   | 'manageUsers'
   | 'manageDepartments'
+  | 'importPlans'
   | 'manageRounds'
   | 'publishRound'
   | 'review'
@@ -35,6 +36,7 @@ export type Permission =
 const GRANTS: Record<Permission, readonly Role[]> = {
   manageUsers: ['admin'],
   manageDepartments: ['admin'],
+  importPlans: ['admin'],
   manageRounds: ['admin', 'division'],
   publishRound: ['division'],
   review: ['division'],

@@ -52,6 +52,11 @@ const ALLOWED: Record<string, Role[] | 'anyone'> = {
   'GET /admin/departments/:departmentId': ['admin'],
   'POST /admin/departments/:departmentId': ['admin'],
   'POST /admin/departments/:departmentId/items': ['admin'],
+  'GET /admin/imports': ['admin'],
+  'POST /admin/imports': ['admin'],
+  'GET /admin/imports/:uploadId': ['admin'],
+  'POST /admin/imports/:uploadId/confirm': ['admin'],
+  'POST /admin/imports/:uploadId/discard': ['admin'],
   'GET /audit': ['admin', 'division'],
   'GET /audit.csv': ['admin', 'division'],
 };

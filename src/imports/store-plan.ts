@@ -23,6 +23,8 @@ export interface StorePlanOptions {
   reader?: string;
   /** More facts for the audit entry (the report's cross-check). */
   auditDetails?: Record<string, unknown>;
+  /** One more step of the same transaction (the web import removes its pending upload). */
+  alsoInTransaction?: (tx: Queryable) => Promise<void>;
 }
 
 export interface StorePlanResult {
@@ -83,6 +85,7 @@ export async function storeImportedPlan(db: Db, plan: ImportedPlan, options: Sto
     );
     const unchanged = seen.rowCount === 0;
     const counts = { nodesPerTier: counted.nodesPerTier, ratings: counted.ratings, narratives: counted.narratives };
+    await options.alsoInTransaction?.(tx);
     await recordAudit(tx, {
       actor,
       action: 'import',
