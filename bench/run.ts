@@ -4,6 +4,7 @@
  * `npm run bench -- foundation reports` runs only the named parts.
  */
 import { benchEngines, runFoundationBench } from './foundation.js';
+import { runImportsBench } from './imports.js';
 import { runIndicatorsBench } from './indicators.js';
 import { runPortalBench } from './portal.js';
 import { runReportsBench } from './reports.js';
@@ -18,4 +19,5 @@ if (wanted('reports')) await runReportsBench();
 if (wanted('workflow')) await runWorkflowBench();
 if (wanted('portal')) await runPortalBench();
 if (wanted('indicators')) await runIndicatorsBench();
+if (wanted('imports')) await runImportsBench(await benchEngines());
 process.exit(0);
