@@ -3,6 +3,8 @@
  * what would be stored (the `--dry-run` facts) → confirm, all or nothing and audited.
  * The upload waits server-side (upload-store.ts) so confirming sends no file again.
  * Multipart is registered in this plugin's scope only: no other route accepts files.
+ * importRoutes runs over 80 lines: five short handlers sharing that scope, the form
+ * renderer and the upload lookup.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
