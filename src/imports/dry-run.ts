@@ -4,7 +4,8 @@
  * it); `describeImportedPlan` as the lines `hyoka import --dry-run` prints (nothing is
  * written) and after a real import, so the CLI and the web read the same.
  */
-import { describePlace, countImportedPlan, type ImportedPlan } from './imported-plan.js';
+import { describePlace, countImportedPlan, type ImportedPlan, walkNodes } from './imported-plan.js';
+import { crossCheckSummary } from '../evaluations/summary.js';
 import { shortWareki } from '../fiscal/fiscal-year.js';
 import { roundKindLabel } from '../evaluations/round-kinds.js';
 
@@ -22,6 +23,23 @@ export interface ImportPreview {
   warnings: { place?: string; message: string }[];
 }
 
+/**
+ * A source's own printed figures (a summary table) against the counts of its ratings:
+ * each difference is a warning, so the preview shows what the CLI prints after a report import.
+ */
+export function summaryWarnings(plan: ImportedPlan): string[] {
+  const warnings: string[] = [];
+  for (const scale of plan.scales) {
+    const reported = plan.reportedSummaries.filter((s) => s.scaleKey === scale.key).flatMap((s) => Object.entries(s.counts).map(([code, count]) => ({ fiscalYear: s.fiscalYear, code, count })));
+    if (!reported.length) continue;
+    const facts = [...walkNodes(plan.nodes)].flatMap(({ node }) => node.ratings.filter((r) => r.scaleKey === scale.key));
+    for (const m of crossCheckSummary(facts, reported, scale.codes)) {
+      warnings.push(`公表された集計表と明細の件数が一致しません: ${shortWareki(m.fiscalYear)} ${m.code}: 集計表 ${m.reported}件 / 明細 ${m.computed}件`);
+    }
+  }
+  return warnings;
+}
+
 export function previewImportedPlan(plan: ImportedPlan): ImportPreview {
   const counts = countImportedPlan(plan);
   return {
@@ -35,7 +53,7 @@ export function previewImportedPlan(plan: ImportedPlan): ImportPreview {
     narratives: counts.narratives,
     rounds: plan.rounds.map((r) => ({ fiscalYear: r.fiscalYear, kind: r.kind })),
     departments: plan.departments,
-    warnings: plan.warnings.map((w) => ({ ...(w.place ? { place: describePlace(w.place) } : {}), message: w.message })),
+    warnings: [...plan.warnings.map((w) => ({ ...(w.place ? { place: describePlace(w.place) } : {}), message: w.message })), ...summaryWarnings(plan).map((message) => ({ message }))],
   };
 }
 
