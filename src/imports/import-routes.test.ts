@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { get, post, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../test-support/server.js';
 import { csvText, encodeShiftJis, kpiPlan } from '../test-support/table-fixtures.js';
-import { SAMPLE_REPORT } from './sample.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from './sample.js';
+import { loadStoredPlan } from './plan-export-queries.js';
+import { writePlanWorkbook } from './plan-workbook.js';
 import { createUser } from '../users/users-store.js';
 
 interface Part {
@@ -121,6 +123,20 @@ describe('web import', () => {
     assert.equal(discard.statusCode, 303);
     assert.equal(await count(s, 'select count(*)::int as n from import_uploads'), 0);
     assert.equal((await get(s.app, admin, r.headers.location as string)).headers.location, '/admin/imports?expired=1');
+  });
+
+  test('hyoka’s own workbook uploads with no mapping: the exported sample becomes a second plan under the slug typed', async () => {
+    const book = await writePlanWorkbook(await loadStoredPlan(s.db, SAMPLE_PLAN_SLUG));
+    const r = await upload(s.app, admin, [
+      { name: 'file', fileName: 'sample.xlsx', value: book },
+      { name: 'slug', value: 'sample-copy' },
+    ]);
+    assert.equal(r.statusCode, 303, r.body);
+    const preview = await get(s.app, admin, r.headers.location as string);
+    assert.match(preview.body, /事務事業細目<\/th><td class="num">83<\/td>/);
+    const confirm = await post(s.app, admin, `${r.headers.location as string}/confirm`, {});
+    assert.equal(confirm.headers.location, '/plans/sample-copy');
+    assert.equal(await count(s, `select count(*)::int as n from ratings r join plan_items i on i.id = r.item_id join plans p on p.id = i.plan_id where p.slug = 'sample-copy'`), 415);
   });
 
   test('an upload without the CSRF token is refused, and another admin cannot see someone’s upload', async () => {
