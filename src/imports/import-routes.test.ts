@@ -72,6 +72,7 @@ describe('web import', () => {
 
     const preview = await get(s.app, admin, previewUrl);
     assert.equal(preview.statusCode, 200);
+    assert.match(preview.body, /新しい計画（識別子 sogo-senryaku）として保存します/);
     for (const fact of ['第2期まち・ひと・しごと創生総合戦略', '基本目標', '<td class="num">2</td>', '<td class="num">8</td>', 'KPI達成度', '◎ 目標以上', '16件', 'R3、R4', '産業振興課']) {
       assert.ok(preview.body.includes(fact), fact);
     }
@@ -113,11 +114,15 @@ describe('web import', () => {
     assert.match(noFile.body, /value="Bad Slug"/);
   });
 
-  test('the published report as text: preview of its four tiers; cancelling removes the upload', async () => {
-    const r = await upload(s.app, admin, [{ name: 'file', fileName: 'report.txt', value: readFileSync(SAMPLE_REPORT) }]);
+  test('the published report as text under the stored plan’s slug: the preview says it updates that plan; cancelling removes the upload', async () => {
+    const r = await upload(s.app, admin, [
+      { name: 'file', fileName: 'report.txt', value: readFileSync(SAMPLE_REPORT) },
+      { name: 'slug', value: SAMPLE_PLAN_SLUG },
+    ]);
     assert.equal(r.statusCode, 303);
     const preview = await get(s.app, admin, r.headers.location as string);
     assert.match(preview.body, /事務事業細目<\/th><td class="num">83<\/td>/);
+    assert.ok(preview.body.includes(`既存の計画「茅ヶ崎市地域情報化計画」（識別子 ${SAMPLE_PLAN_SLUG}）を更新します`));
     assert.equal(await count(s, 'select count(*)::int as n from import_uploads'), 1);
     const discard = await post(s.app, admin, `${r.headers.location as string}/discard`, {});
     assert.equal(discard.statusCode, 303);

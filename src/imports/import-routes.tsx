@@ -18,7 +18,8 @@ import { describePlace, ImportSourceError, type ImportedPlan } from './imported-
 import { previewImportedPlan } from './dry-run.js';
 import { readPlanBytes } from './import-plan.js';
 import { storeImportedPlan } from './store-plan.js';
-import { findUpload, type ImportUpload } from './upload-queries.js';
+import { findUpload, type ImportUpload, planNameOfSlug } from './upload-queries.js';
+import { defaultPlanSlug } from './report-facts.js';
 import { deleteUpload, discardUpload, saveUpload, UPLOAD_LIFETIME_MINUTES } from './upload-store.js';
 import { importPageQuerySchema, type UploadedFile, uploadFormSchema, uploadParamsSchema } from './import-schema.js';
 import { t } from './messages.js';
@@ -122,9 +123,14 @@ export async function importRoutes(app: FastifyInstance, { ctx, maxMb }: ImportR
     if (!upload) return expired(req, reply);
     const plan = await readUpload(upload);
     const preview = previewImportedPlan(plan);
+    // The slug storeImportedPlan will use: the one typed, the file's own, or one made from the name.
+    const slug = upload.slug ?? plan.plan.slug ?? defaultPlanSlug(plan.plan.name);
+    const target = { slug, existingName: await planNameOfSlug(ctx.db, slug) };
     return sendPage(
       reply,
-      renderPage(<ImportPreviewPage prefs={req.prefs} auth={req.auth!} uploadId={upload.id} fileName={upload.fileName} preview={preview} lifetimeMinutes={UPLOAD_LIFETIME_MINUTES} />),
+      renderPage(
+        <ImportPreviewPage prefs={req.prefs} auth={req.auth!} uploadId={upload.id} fileName={upload.fileName} preview={preview} target={target} lifetimeMinutes={UPLOAD_LIFETIME_MINUTES} />,
+      ),
     );
   });
 

@@ -25,6 +25,11 @@ export const t = defineMessages({
   expired: { ja: '確認中の取り込みは期限切れか、すでに確定または取り消されています。ファイルをもう一度選んでください。', en: 'That import preview expired or was already confirmed or cancelled. Choose the file again.' },
   previewTitle: { ja: '取り込みの確認', en: 'Check the import' },
   previewIntro: { ja: '「{file}」を読んだ結果です。まだ何も保存していません。', en: 'What “{file}” holds. Nothing is stored yet.' },
+  willAdd: { ja: '確定すると、新しい計画（識別子 {slug}）として保存します。', en: 'Confirming stores it as a new plan ({slug}).' },
+  willUpdate: {
+    ja: '確定すると、既存の計画「{name}」（識別子 {slug}）を更新します。項目はコード（なければ親と名前）で照合し、これまでの記録は残ります。',
+    en: 'Confirming updates the existing plan “{name}” ({slug}). Items are matched by code (else by parent and name); earlier records are kept.',
+  },
   plan: { ja: '計画', en: 'Plan' },
   period: { ja: '計画期間', en: 'Period' },
   tiers: { ja: '階層と件数', en: 'Tiers and counts' },

@@ -13,6 +13,12 @@ export interface ImportUpload {
   expiresAt: Date;
 }
 
+/** The name of the plan stored under a slug, if any: the preview says whether confirming adds or updates. */
+export async function planNameOfSlug(db: Queryable, slug: string): Promise<string | undefined> {
+  const r = await db.query<{ name: string }>('select name from plans where slug = $1', [slug]);
+  return r.rows[0]?.name;
+}
+
 /** The upload of this user, unless it expired; another user's upload is never returned. */
 export async function findUpload(db: Queryable, id: string, userId: number): Promise<ImportUpload | undefined> {
   const r = await db.query<{

@@ -14,10 +14,12 @@ export interface ImportPreviewPageProps {
   uploadId: string;
   fileName: string;
   preview: ImportPreview;
+  /** Where confirming stores it: a new plan, or the plan already stored under that slug. */
+  target: { slug: string; existingName?: string | undefined };
   lifetimeMinutes: number;
 }
 
-export function ImportPreviewPage({ prefs, auth, uploadId, fileName, preview, lifetimeMinutes }: ImportPreviewPageProps) {
+export function ImportPreviewPage({ prefs, auth, uploadId, fileName, preview, target, lifetimeMinutes }: ImportPreviewPageProps) {
   const { lang } = prefs;
   const fy = (year: number) => fiscalYearLabel(year, prefs.era);
   const csrf = { _csrf: auth.csrfToken };
@@ -25,6 +27,9 @@ export function ImportPreviewPage({ prefs, auth, uploadId, fileName, preview, li
     <AppShell title={t(lang, 'previewTitle')} prefs={prefs} path="/admin/imports" auth={auth}>
       <h1>{t(lang, 'previewTitle')}</h1>
       <p>{t(lang, 'previewIntro', { file: fileName })}</p>
+      <p class="notice">
+        {target.existingName === undefined ? t(lang, 'willAdd', { slug: target.slug }) : t(lang, 'willUpdate', { slug: target.slug, name: target.existingName })}
+      </p>
       <dl class="import-facts">
         <dt>{t(lang, 'plan')}</dt>
         <dd>{preview.planName}</dd>
