@@ -1,15 +1,13 @@
 /**
  * `hyoka export --plan SLUG --format xlsx --out FILE`: the whole stored plan as hyoka's
  * own workbook (plan-workbook.ts), which `hyoka import FILE` reads back with no mapping.
- * The file appears only when complete; on any error nothing is written.
+ * The file appears only when complete; on any error nothing is written. The workbook
+ * writer (exceljs) loads when the command runs, not when the CLI starts.
  */
 import type { Command } from 'commander';
 import type { Db } from '../db/db.js';
 import { invalidInput } from '../errors.js';
 import { resolvePlan } from '../plans/plan-queries.js';
-import { writeFileAtomic } from '../reports/render-report.js';
-import { loadStoredPlan } from './plan-export-queries.js';
-import { writePlanWorkbook } from './plan-workbook.js';
 
 export const EXPORT_FORMATS = ['xlsx'] as const;
 
@@ -25,6 +23,11 @@ export async function runExport(db: Db, opts: ExportCommandOptions): Promise<str
   if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw invalidInput(`書き出し形式「${format ?? opts.out ?? ''}」には対応していません（${EXPORT_FORMATS.join(', ')}）`);
   }
+  const [{ loadStoredPlan }, { writePlanWorkbook }, { writeFileAtomic }] = await Promise.all([
+    import('./plan-export-queries.js'),
+    import('./plan-workbook.js'),
+    import('../reports/render-report.js'),
+  ]);
   const { slug } = await resolvePlan(db, opts.plan);
   const plan = await loadStoredPlan(db, slug);
   const out = opts.out ?? `${slug}.xlsx`;
