@@ -4,6 +4,7 @@
  * `npm run bench -- foundation reports` runs only the named parts.
  */
 import { benchEngines, runFoundationBench } from './foundation.js';
+import { runImportsBench } from './imports.js';
 import { runIndicatorsBench } from './indicators.js';
 import { runPlanPageBench } from './plan-page.js';
 import { runPortalBench } from './portal.js';
@@ -20,4 +21,5 @@ if (wanted('workflow')) await runWorkflowBench();
 if (wanted('portal')) await runPortalBench();
 if (wanted('indicators')) await runIndicatorsBench();
 if (wanted('plan-page')) await runPlanPageBench();
+if (wanted('imports')) await runImportsBench(await benchEngines());
 process.exit(0);

@@ -26,6 +26,7 @@ export type Permission =
   | 'manageUsers'
   | 'manageDepartments'
   | 'managePlans'
+  | 'importPlans'
   | 'manageRounds'
   | 'publishRound'
   | 'review'
@@ -42,6 +43,7 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   manageDepartments: ['admin'],
   // A plan's workflow settings and words (which tier is rated, who writes opinions where, titles).
   managePlans: ['admin'],
+  importPlans: ['admin'],
   manageRounds: ['admin', 'division'],
   publishRound: ['division'],
   review: ['division'],

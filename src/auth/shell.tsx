@@ -31,6 +31,7 @@ export function AppShell({ title, prefs, path, auth, children }: ShellProps) {
     if (can(roles, 'readAllItems') || can(roles, 'manageRounds')) nav.push({ href: link('/rounds'), label: t(prefs.lang, 'navRounds') });
     if (can(roles, 'manageUsers')) nav.push({ href: link('/admin/users'), label: t(prefs.lang, 'navUsers') });
     if (can(roles, 'manageDepartments')) nav.push({ href: link('/admin/departments'), label: t(prefs.lang, 'navDepartments') });
+    if (can(roles, 'importPlans')) nav.push({ href: link('/admin/imports'), label: t(prefs.lang, 'navImports') });
     if (can(roles, 'readAudit')) nav.push({ href: link('/audit'), label: t(prefs.lang, 'navAudit') });
   }
   const userMenu = auth ? (

@@ -13,6 +13,7 @@ import { migrate } from '../db/migrate.js';
 import { registerUsersCommand } from '../users/users-command.js';
 import { registerPortalCommand } from '../portal/export-command.js';
 import { registerReportCommand } from '../reports/report-command.js';
+import { registerExportCommand } from '../imports/export-command.js';
 import { env } from '../config/env.js';
 import { AppError } from '../errors.js';
 import { reportCliError } from './exit-codes.js';
@@ -171,6 +172,7 @@ export function buildCli(): Command {
     });
 
   registerReportCommand(program, withDbForReading);
+  registerExportCommand(program, withDbForReading);
   registerUsersCommand(program);
   registerPortalCommand(program);
   registerBackupCommands(program);

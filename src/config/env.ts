@@ -57,6 +57,8 @@ const EnvSchema = z.object({
   HYOKA_BASE_URL: z.string().url().default('http://localhost:3000'),
   HYOKA_PUBLIC_CHECK_MS: positiveMs.default(1000),
   HYOKA_REMINDER_INTERVAL_MS: positiveMs.default(3_600_000),
+  /** Largest file (MB) the web import accepts. */
+  HYOKA_IMPORT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
   /** Request log level of `serve`/`start` (pino levels; `silent` turns logging off). */
   HYOKA_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'fatal, error, warn, info, debug, trace, silent のいずれかを指定してください' })

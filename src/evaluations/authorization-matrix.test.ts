@@ -55,6 +55,11 @@ const ALLOWED: Record<string, Role[] | 'anyone'> = {
   'POST /admin/departments/:departmentId/items': ['admin'],
   'GET /plans/:slug/settings': ['admin'],
   'POST /plans/:slug/settings': ['admin'],
+  'GET /admin/imports': ['admin'],
+  'POST /admin/imports': ['admin'],
+  'GET /admin/imports/:uploadId': ['admin'],
+  'POST /admin/imports/:uploadId/confirm': ['admin'],
+  'POST /admin/imports/:uploadId/discard': ['admin'],
   'GET /audit': ['admin', 'division'],
   'GET /audit.csv': ['admin', 'division'],
 };

@@ -24,6 +24,19 @@ export interface ImportFileOptions {
   actor?: string;
 }
 
+/** Bytes already in hand (the web upload): the same readers as a file on disk. */
+export async function readPlanBytes(
+  bytes: Uint8Array,
+  fileName: string,
+  options: { mappingText?: string | null; mappingName?: string | null; encoding?: string | null } = {},
+): Promise<{ plan: ImportedPlan; reader: ReaderName }> {
+  const mapping = options.mappingText ? parseMapping(options.mappingText, options.mappingName ?? 'mapping.json') : undefined;
+  return readImportFile(bytes, fileName, {
+    ...(mapping ? { mapping } : {}),
+    ...(options.encoding ? { encoding: parseEncodingName(options.encoding) } : {}),
+  });
+}
+
 export async function readPlanFile(path: string, options: ImportFileOptions = {}): Promise<{ plan: ImportedPlan; reader: ReaderName }> {
   const bytes = await readFile(path);
   const mapping = options.mappingPath ? parseMapping(await readFile(options.mappingPath, 'utf8'), basename(options.mappingPath)) : undefined;

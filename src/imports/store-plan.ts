@@ -23,6 +23,8 @@ export interface StorePlanOptions {
   reader?: string;
   /** More facts for the audit entry (the report's cross-check). */
   auditDetails?: Record<string, unknown>;
+  /** One more step of the same transaction (the web import removes its pending upload). */
+  alsoInTransaction?: (tx: Queryable) => Promise<void>;
 }
 
 export interface StorePlanResult {
@@ -83,6 +85,7 @@ export async function storeImportedPlan(db: Db, plan: ImportedPlan, options: Sto
     );
     const unchanged = seen.rowCount === 0;
     const counts = { nodesPerTier: counted.nodesPerTier, ratings: counted.ratings, narratives: counted.narratives };
+    await options.alsoInTransaction?.(tx);
     await recordAudit(tx, {
       actor,
       action: 'import',
@@ -335,19 +338,27 @@ async function writeRatings(
     node.ratings.map((r) => ({ itemId: nodeIds.get(node)!, fiscalYear: r.fiscalYear, scaleId: scaleIds.get(r.scaleKey)!, code: r.code, marks: r.marks })),
   );
   if (!rows.length) return;
-  const upserted = await tx.query<{ id: number; item_id: number; fiscal_year: number }>(
+  // No `returning`: handing every rating back costs more than joining the few marked ones (measured on 100,000 ratings).
+  await tx.query(
     `insert into ratings (item_id, fiscal_year, scale_id, code)
      select * from unnest($1::int[], $2::int[], $3::int[], $4::text[])
      on conflict (item_id, fiscal_year) do update set code = excluded.code, scale_id = excluded.scale_id,
-       updated_at = case when (ratings.code, ratings.scale_id) is distinct from (excluded.code, excluded.scale_id) then now() else ratings.updated_at end
-     returning id, item_id, fiscal_year`,
+       updated_at = case when (ratings.code, ratings.scale_id) is distinct from (excluded.code, excluded.scale_id) then now() else ratings.updated_at end`,
     [rows.map((r) => r.itemId), rows.map((r) => r.fiscalYear), rows.map((r) => r.scaleId), rows.map((r) => r.code)],
   );
-  const ratingIdOf = new Map(upserted.rows.map((r) => [`${r.item_id}/${r.fiscal_year}`, r.id]));
-  await tx.query('delete from rating_annotations where rating_id = any($1::int[])', [upserted.rows.map((r) => r.id)]);
-  const pairs = rows.flatMap((r) => [...new Set(r.marks)].map((m) => [ratingIdOf.get(`${r.itemId}/${r.fiscalYear}`)!, annotationIds.get(m)!] as const));
-  if (pairs.length) {
-    await tx.query('insert into rating_annotations (rating_id, annotation_kind_id) select * from unnest($1::int[], $2::int[])', [pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
+  await tx.query(
+    `delete from rating_annotations a using ratings r, unnest($1::int[], $2::int[]) as t(item_id, fiscal_year)
+      where a.rating_id = r.id and r.item_id = t.item_id and r.fiscal_year = t.fiscal_year`,
+    [rows.map((r) => r.itemId), rows.map((r) => r.fiscalYear)],
+  );
+  const marked = rows.flatMap((r) => [...new Set(r.marks)].map((m) => ({ itemId: r.itemId, fiscalYear: r.fiscalYear, kindId: annotationIds.get(m)! })));
+  if (marked.length) {
+    await tx.query(
+      `insert into rating_annotations (rating_id, annotation_kind_id)
+       select r.id, t.kind_id from unnest($1::int[], $2::int[], $3::int[]) as t(item_id, fiscal_year, kind_id)
+         join ratings r on r.item_id = t.item_id and r.fiscal_year = t.fiscal_year`,
+      [marked.map((m) => m.itemId), marked.map((m) => m.fiscalYear), marked.map((m) => m.kindId)],
+    );
   }
 }
 
@@ -369,33 +380,41 @@ async function writeNarratives(tx: Queryable, planId: number, plan: ImportedPlan
     next.set(group, position);
     return { ...n, itemId, position };
   });
-  const written = await tx.query<{ id: number; fiscal_year: number; author_role: string; kind: string; position: number }>(
+  // No `returning` (see writeRatings): mentions are joined by their narrative's place.
+  await tx.query(
     `insert into narratives (plan_id, item_id, fiscal_year, author_role, kind, position, body, source)
      select $1, item_id, fiscal_year, role, kind, position, body, 'imported'
        from unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[]) as t(item_id, fiscal_year, role, kind, position, body)
      on conflict (plan_id, fiscal_year, author_role, kind, position) do update
        set item_id = excluded.item_id, body = excluded.body, source = excluded.source,
-           updated_at = case when (narratives.item_id, narratives.body) is distinct from (excluded.item_id, excluded.body) then now() else narratives.updated_at end
-     returning id, fiscal_year, author_role, kind, position`,
+           updated_at = case when (narratives.item_id, narratives.body) is distinct from (excluded.item_id, excluded.body) then now() else narratives.updated_at end`,
     [planId, rows.map((r) => r.itemId) as number[], rows.map((r) => r.fiscalYear), rows.map((r) => r.role), rows.map((r) => r.kind), rows.map((r) => r.position), rows.map((r) => r.text)],
   );
-  const idOf = new Map(written.rows.map((r) => [`${r.fiscal_year}/${r.author_role}/${r.kind}/${r.position}`, r.id]));
-  const narrativeIds = rows.map((r) => idOf.get(`${r.fiscalYear}/${r.role}/${r.kind}/${r.position}`)!);
-  await tx.query('delete from narrative_mentions where narrative_id = any($1::int[])', [narrativeIds]);
-  const pairs = rows.flatMap((r, i) =>
-    [...new Set((r.mentions ?? []).map((path) => nodeIdAt(plan, nodeIds, path)))].filter((m) => m !== r.itemId).map((m) => [narrativeIds[i]!, m] as const),
-  );
-  if (pairs.length) {
-    await tx.query('insert into narrative_mentions (narrative_id, item_id) select * from unnest($1::int[], $2::int[])', [pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
-  }
   const groups = [...next.entries()].map(([key, last]) => {
     const [fy, role, kind] = key.split('/');
     return { fy: Number(fy), role: role!, kind: kind!, last };
   });
+  const groupParams = [planId, groups.map((g) => g.fy), groups.map((g) => g.role), groups.map((g) => g.kind), groups.map((g) => g.last)];
+  await tx.query(
+    `delete from narrative_mentions m using narratives n, unnest($2::int[], $3::text[], $4::text[], $5::int[]) as t(fy, role, kind, last)
+      where m.narrative_id = n.id and n.plan_id = $1 and n.fiscal_year = t.fy and n.author_role = t.role and n.kind = t.kind and n.position <= t.last`,
+    groupParams,
+  );
+  const pairs = rows.flatMap((r) =>
+    [...new Set((r.mentions ?? []).map((path) => nodeIdAt(plan, nodeIds, path)))].filter((m) => m !== r.itemId).map((m) => ({ ...r, mentioned: m })),
+  );
+  if (pairs.length) {
+    await tx.query(
+      `insert into narrative_mentions (narrative_id, item_id)
+       select n.id, t.mentioned from unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[]) as t(fy, role, kind, position, mentioned)
+         join narratives n on n.plan_id = $1 and n.fiscal_year = t.fy and n.author_role = t.role and n.kind = t.kind and n.position = t.position`,
+      [planId, pairs.map((p) => p.fiscalYear), pairs.map((p) => p.role), pairs.map((p) => p.kind), pairs.map((p) => p.position), pairs.map((p) => p.mentioned)],
+    );
+  }
   await tx.query(
     `delete from narratives n using unnest($2::int[], $3::text[], $4::text[], $5::int[]) as t(fy, role, kind, last)
       where n.plan_id = $1 and n.fiscal_year = t.fy and n.author_role = t.role and n.kind = t.kind and n.source = 'imported' and n.position > t.last`,
-    [planId, groups.map((g) => g.fy), groups.map((g) => g.role), groups.map((g) => g.kind), groups.map((g) => g.last)],
+    groupParams,
   );
 }
 

@@ -21,6 +21,7 @@ async function seed(db: Db): Promise<void> {
   await db.exec(`insert into review_comments (entry_id, author_id, action, body) values (${entry}, ${user}, 'return', '確認しました 「引用」 \\ "quote" ☃')`);
   await db.exec(`insert into round_opinions (round_id, author_role, body, updated_by) values (${demo.roundId!}, 'expert', '意見', ${user})`);
   await db.exec(`insert into entry_revisions (entry_id, revision, reason, before, after, created_by) values (${entry}, 1, '訂正', '{"a":[1,2.5,null]}', '{"b":"x"}', ${user})`);
+  await db.exec(`insert into import_uploads (id, user_id, file_name, bytes, expires_at) values ('upload-backup-test', ${user}, 'x.csv', '\\x00ff81e5', now() + interval '1 hour')`);
   await db.exec(`insert into reminder_log (round_id, department_id, recipient, item_count, status) select ${demo.roundId!}, min(id), 'a@example.jp', 3, 'sent' from departments`);
   // Indicators: numeric values with more digits than a float holds must come back exactly.
   await db.exec(`insert into indicators (item_id, name, unit, position) select min(id), '電子申請の件数', '件', 1 from plan_items;
@@ -32,6 +33,7 @@ async function seed(db: Db): Promise<void> {
     insert into direction_codes (plan_id, code, label, position) select min(id), '継続', '継続', 1 from plans;
     insert into item_directions (item_id, fiscal_year, direction_code_id, note) select (select min(id) from plan_items), 2022, id, 'メモ' from direction_codes;
     insert into item_costs (item_id, fiscal_year, project_cost, general_funds) select min(id), 2022, 1234.5, 1234.5 from plan_items`);
+  await db.exec(`insert into plan_settings (plan_id, division_levels, division_name, yearly_label) select min(id), '{2}', '企画課', '年次評価' from plans`);
 }
 
 for (const engine of engines()) {

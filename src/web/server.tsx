@@ -14,6 +14,7 @@ import { registerWorkflowRoutes } from '../evaluations/workflow-routes.js';
 import { registerUserRoutes } from '../users/users-routes.js';
 import { registerDepartmentRoutes } from '../departments/departments-routes.js';
 import { registerAuditRoutes } from '../audit/audit-routes.js';
+import { importRoutes } from '../imports/import-routes.js';
 import { registerReportRoutes } from '../reports/report-routes.js';
 import { registerPortalRoutes } from '../portal/portal-routes.js';
 import { PublicDataCache } from '../portal/public-data.js';
@@ -80,6 +81,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
   registerUserRoutes(app, ctx);
   registerDepartmentRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  await app.register(importRoutes, { ctx, maxMb: env().HYOKA_IMPORT_MAX_MB });
   purgeSessionsHourly(app, ctx);
   // The portal and the API both read one snapshot of the published data.
   const publicData = new PublicDataCache(ctx.db, env().HYOKA_PUBLIC_CHECK_MS);

@@ -3,17 +3,20 @@
  * ImportedPlan. Readers are pure; nothing here touches the database.
  *   .csv / .txt with --mapping, .tsv → table reader (CSV decoded by decode.ts)
  *   .xlsx                          → table reader (worksheet named by the mapping)
+ *   .xlsx written by hyoka, no mapping → hyoka's own workbook (readers/hyoka-workbook.ts)
  *   .txt / .md without a mapping   → the published-text reader
  */
 import { extname } from 'node:path';
+import ExcelJS from 'exceljs';
 import { decodeText, parseEncodingName, type TextEncodingName } from '../decode.js';
 import { type ImportedPlan, placedError } from '../imported-plan.js';
+import { isPlanWorkbook, readPlanWorkbook } from './hyoka-workbook.js';
 import { readPublishedText } from './published-text.js';
 import type { TableMapping } from './table/mapping-schema.js';
 import { readCsvRows, readXlsxRows, type SheetRows } from './table/sheet-rows.js';
 import { readTable } from './table/table-reader.js';
 
-export type ReaderName = 'published-text' | 'table-csv' | 'table-xlsx';
+export type ReaderName = 'published-text' | 'table-csv' | 'table-xlsx' | 'hyoka-workbook';
 
 export interface ReadOptions {
   mapping?: TableMapping;
@@ -33,6 +36,17 @@ export async function readSheetRows(bytes: Uint8Array, fileName: string, options
   return readerFor(fileName, true) === 'table-xlsx' ? readXlsxRows(bytes, fileName, options.sheet) : readCsvRows(bytes, fileName, options.encoding);
 }
 
+async function loadWorkbook(bytes: Uint8Array, file: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs's load type names Node's old Buffer; the bytes are what it reads.
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    throw placedError(`xlsx ファイルとして読めません: ${(error as Error).message}`, { file });
+  }
+  return workbook;
+}
+
 export async function readImportFile(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<{ plan: ImportedPlan; reader: ReaderName }> {
   const reader = readerFor(fileName, options.mapping !== undefined);
   if (reader === 'published-text') {
@@ -40,6 +54,10 @@ export async function readImportFile(bytes: Uint8Array, fileName: string, option
     return { plan: readPublishedText(text, fileName), reader };
   }
   const mapping = options.mapping;
+  if (!mapping && reader === 'table-xlsx') {
+    const workbook = await loadWorkbook(bytes, fileName);
+    if (isPlanWorkbook(workbook)) return { plan: readPlanWorkbook(workbook, { name: fileName, content: Buffer.from(bytes).toString('base64') }), reader: 'hyoka-workbook' };
+  }
   if (!mapping) throw placedError('表のファイルにはマッピングが必要です（--mapping MAP.json。--suggest-mapping で下書きを作れます）', { file: fileName });
   const encoding = options.encoding ?? (mapping.encoding ? parseEncodingName(mapping.encoding) : undefined);
   const sheet = await readSheetRows(bytes, fileName, { ...(mapping.sheet !== undefined ? { sheet: mapping.sheet } : {}), ...(encoding ? { encoding } : {}) });

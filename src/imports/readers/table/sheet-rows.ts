@@ -60,7 +60,7 @@ export function readCsvRows(bytes: Uint8Array, file: string, encoding?: TextEnco
 type CellValue = ExcelJS.CellValue;
 
 /** The text a person sees in the cell; formulas give their cached result. */
-function cellText(value: CellValue): string {
+export function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -1,0 +1,153 @@
+/**
+ * Import benchmarks: a 事務事業評価 workbook (one row per 事務事業, 4 tiers, five years of
+ * ratings, 今後の方向性, issues and results) of 400 and 20,000 rows, read with its column
+ * mapping and stored into a fresh store; and the sample report's text through the
+ * published-text reader into a fresh store. Each figure is the whole import (bytes →
+ * ImportedPlan → one transaction); creating the empty store is not timed.
+ */
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { readImportFile } from '../src/imports/readers/index.js';
+import { tableMappingSchema, type TableMapping } from '../src/imports/readers/table/mapping-schema.js';
+import { storeImportedPlan } from '../src/imports/store-plan.js';
+import { SAMPLE_REPORT } from '../src/imports/sample.js';
+import type { BenchEngine } from './foundation.js';
+import { formatMs, heading, report, timeEach, timeRuns, type Timing } from './measure.js';
+import { seededRandom } from './seeded-random.js';
+
+const YEARS = [2019, 2020, 2021, 2022, 2023];
+const DEPARTMENTS = ['企画課', '総務課', '財政課', '防災対策課', '子育て支援課', '高齢福祉課', '環境政策課', '道路管理課', '学校教育課', '産業振興課'];
+const DIRECTION_LABELS = ['拡充', '継続', '改善', '縮小', '廃止・休止'];
+/** As cities type them: a full-width number, a full-width space, the label. */
+const DIRECTIONS = DIRECTION_LABELS.map((label, i) => `${String.fromCharCode(0xff11 + i)}\u3000${label}`);
+const CODES = ['A', 'B', 'C', 'D'];
+
+export const BENCH_MAPPING: TableMapping = tableMappingSchema.parse({
+  plan: { name: '総合計画 事務事業評価（ベンチマーク）', slug: 'bench-jigyo', startFiscalYear: 2019, endFiscalYear: 2028 },
+  tiers: [
+    { name: '政策', codeColumn: 'A', nameColumn: 'B' },
+    { name: '施策', codeColumn: 'C', nameColumn: 'D' },
+    { name: '基本事業', codeColumn: 'E', nameColumn: 'F' },
+    { name: '事務事業', codeColumn: 'G', nameColumn: 'H' },
+  ],
+  departmentColumn: 'I',
+  scales: [
+    {
+      name: '達成度',
+      codes: [
+        { code: 'A', label: '目標を上回った', countsAsAchieved: true },
+        { code: 'B', label: '目標どおり', countsAsAchieved: true },
+        { code: 'C', label: '目標を下回った' },
+        { code: 'D', label: '評価できない', isNotEvaluated: true },
+      ],
+    },
+  ],
+  annotations: [{ mark: '※', meaning: '災害対応の影響' }],
+  ratings: YEARS.map((fy, i) => ({ column: String.fromCharCode(74 + i), fiscalYear: fy })),
+  narratives: [
+    { column: 'P', kind: 'issues', fiscalYear: 2023 },
+    { column: 'Q', kind: 'progress', fiscalYear: 2023 },
+  ],
+  direction: { column: 'O', fiscalYear: 2023, values: DIRECTION_LABELS.map((label, i) => ({ code: String(i + 1), label })) },
+});
+
+/** A seeded workbook of `rows` 事務事業: 10 per 基本事業, 5 基本事業 per 施策, 8 施策 per 政策; full-width codes as cities type them. */
+export async function programWorkbookBytes(rows: number, seed = 4242): Promise<Uint8Array> {
+  const random = seededRandom(seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const full = (n: number) => String(n).replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('事務事業評価');
+  sheet.addRow(['政策', '政策名', '施策', '施策名', '基本事業', '基本事業名', '事務事業コード', '事務事業名', '担当課', ...YEARS.map((y) => `${y}評価`), '今後の方向性', '課題', '取組実績']);
+  for (let i = 0; i < rows; i++) {
+    const basic = Math.floor(i / 10);
+    const measure = Math.floor(basic / 5);
+    const policy = Math.floor(measure / 8);
+    sheet.addRow([
+      full(policy + 1),
+      `政策${policy + 1}`,
+      `${full(policy + 1)}－${full((measure % 8) + 1)}`,
+      `施策${policy + 1}-${(measure % 8) + 1}`,
+      `${policy + 1}-${(measure % 8) + 1}-${(basic % 5) + 1}`,
+      `基本事業${basic + 1}`,
+      String(100000 + i),
+      `事務事業${i + 1}（${pick(['窓口', '啓発', '補助', '施設', '電子化'])}）`,
+      pick(DEPARTMENTS),
+      ...YEARS.map(() => `${pick(CODES)}${random() < 0.02 ? '※' : ''}`),
+      pick(DIRECTIONS),
+      random() < 0.6 ? `課題: ${'利用者の声を踏まえた見直しが必要。'.repeat(1 + Math.floor(random() * 3))}` : null,
+      `取組実績: 延べ${Math.floor(random() * 5000)}人が利用した。`,
+    ]);
+  }
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * timeEach, and the median CPU time of this process per run beside the wall clock: on a
+ * shared machine the wall clock also counts other processes. PGlite runs in this process,
+ * so its CPU is all of the import; a PostgreSQL server's own CPU is not counted.
+ */
+async function timeImport<T>(runs: number, setup: () => Promise<T>, fn: (subject: T) => Promise<unknown>, teardown: (subject: T) => Promise<unknown>): Promise<Timing & { cpu: number }> {
+  const cpu: number[] = [];
+  const timing = await timeEach(
+    runs,
+    setup,
+    async (subject) => {
+      const before = process.cpuUsage();
+      await fn(subject);
+      const used = process.cpuUsage(before);
+      cpu.push((used.user + used.system) / 1000);
+    },
+    teardown,
+  );
+  cpu.sort((a, b) => a - b);
+  return { ...timing, cpu: cpu[Math.floor(cpu.length / 2)]! };
+}
+
+function reportImport(label: string, t: Timing & { cpu: number }, targetMs: number): void {
+  report(label, t, targetMs);
+  console.log(`${''.padEnd(58)} cpu (this process) median ${formatMs(t.cpu)}  ratio ${(t.cpu / targetMs).toFixed(2)}`);
+}
+
+export async function runImportsBench(engines: BenchEngine[]): Promise<void> {
+  heading('Imports: table workbooks and the published text');
+  const targets: [number, number, number][] = [
+    [400, 1000, 7],
+    [20_000, 15_000, 3],
+  ];
+  for (const [rows, target, runs] of targets) {
+    const bytes = await programWorkbookBytes(rows);
+    report(`read xlsx ${rows.toLocaleString('en')} rows (no store)`, await timeRuns(runs, () => readImportFile(bytes, 'jigyo.xlsx', { mapping: BENCH_MAPPING }), { warmup: 1 }));
+    for (const engine of engines) {
+      reportImport(
+        `[${engine.name}] import xlsx ${rows.toLocaleString('en')} rows into a fresh store`,
+        await timeImport(
+          runs,
+          () => engine.fresh(),
+          async (store) => {
+            const { plan, reader } = await readImportFile(bytes, 'jigyo.xlsx', { mapping: BENCH_MAPPING });
+            await storeImportedPlan(store.db, plan, { reader });
+          },
+          (store) => store.dispose(),
+        ),
+        target,
+      );
+    }
+  }
+  const text = readFileSync(SAMPLE_REPORT);
+  for (const engine of engines) {
+    reportImport(
+      `[${engine.name}] import published text (sample) into a fresh store`,
+      await timeImport(
+        7,
+        () => engine.fresh(),
+        async (store) => {
+          const { plan, reader } = await readImportFile(text, 'sample.txt');
+          await storeImportedPlan(store.db, plan, { reader });
+        },
+        (store) => store.dispose(),
+      ),
+      300,
+    );
+  }
+}

@@ -1,0 +1,112 @@
+/** The upload form of the web import, with the problems of a file that could not be read. */
+import type { FieldErrors } from '../../web/forms.js';
+import type { Preferences } from '../../web/preferences.js';
+import { FormField } from '../../web/ui/form-field.js';
+import { Alert, Notice } from '../../web/ui/notices.js';
+import { AppShell, CsrfField } from '../../auth/shell.js';
+import type { Session } from '../../auth/sessions.js';
+import { ENCODING_CHOICES } from '../import-schema.js';
+import { t } from '../messages.js';
+
+export interface ImportProblem {
+  place?: string | undefined;
+  message: string;
+}
+
+export interface ImportPageProps {
+  prefs: Preferences;
+  auth: Session;
+  maxMb: number;
+  values: { encoding: string; slug: string };
+  errors: FieldErrors;
+  problems?: ImportProblem[] | undefined;
+  notice?: string | undefined;
+}
+
+const ENCODING_TITLES: Record<(typeof ENCODING_CHOICES)[number], string> = {
+  '': '',
+  'utf-8': 'UTF-8',
+  shift_jis: 'Shift_JIS (CP932)',
+  'utf-16le': 'UTF-16LE',
+  'utf-16be': 'UTF-16BE',
+};
+
+function ProblemTable({ lang, problems }: { lang: Preferences['lang']; problems: ImportProblem[] }) {
+  return (
+    <Alert>
+      <p id="import-problems">{t(lang, 'problems')}</p>
+      <div class="table-wrap">
+        <table aria-labelledby="import-problems">
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, 'place')}</th>
+              <th scope="col">{t(lang, 'problem')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {problems.map((p) => (
+              <tr>
+                <td>{p.place ?? ''}</td>
+                <td>{p.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Alert>
+  );
+}
+
+export function ImportPage({ prefs, auth, maxMb, values, errors, problems, notice }: ImportPageProps) {
+  const { lang } = prefs;
+  return (
+    <AppShell title={t(lang, 'title')} prefs={prefs} path="/admin/imports" auth={auth}>
+      <h1>{t(lang, 'title')}</h1>
+      <Notice message={notice} />
+      <p>{t(lang, 'intro')}</p>
+      {problems && problems.length > 0 && <ProblemTable lang={lang} problems={problems} />}
+      <form class="wf-form" method="post" action="/admin/imports" enctype="multipart/form-data" aria-labelledby="import-form-title">
+        <h2 id="import-form-title">{t(lang, 'check')}</h2>
+        <CsrfField auth={auth} />
+        <FormField
+          id="file"
+          label={t(lang, 'file')}
+          hint={t(lang, 'fileHint', { max: maxMb })}
+          error={errors.file}
+          control={(aria) => <input type="file" id="file" name="file" required accept=".txt,.md,.csv,.tsv,.xlsx" {...aria} />}
+        />
+        <FormField
+          id="mapping"
+          label={t(lang, 'mapping')}
+          hint={t(lang, 'mappingHint')}
+          error={errors.mapping}
+          control={(aria) => <input type="file" id="mapping" name="mapping" accept=".json,application/json" {...aria} />}
+        />
+        <FormField
+          id="encoding"
+          label={t(lang, 'encoding')}
+          error={errors.encoding}
+          control={(aria) => (
+            <select id="encoding" name="encoding" {...aria}>
+              {ENCODING_CHOICES.map((e) => (
+                <option value={e} selected={values.encoding === e}>
+                  {e === '' ? t(lang, 'encodingAuto') : ENCODING_TITLES[e]}
+                </option>
+              ))}
+            </select>
+          )}
+        />
+        <FormField
+          id="slug"
+          label={t(lang, 'slug')}
+          hint={t(lang, 'slugHint')}
+          error={errors.slug}
+          control={(aria) => <input type="text" id="slug" name="slug" value={values.slug} autocomplete="off" pattern="[a-z0-9][a-z0-9\-]*" {...aria} />}
+        />
+        <div class="actions">
+          <button type="submit">{t(lang, 'check')}</button>
+        </div>
+      </form>
+    </AppShell>
+  );
+}

@@ -1,0 +1,105 @@
+/** The preview of a pending upload: what confirming would store (the same facts as `--dry-run`). */
+import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
+import { roundKindLabel } from '../../evaluations/round-kinds.js';
+import type { Preferences } from '../../web/preferences.js';
+import { PostButton } from '../../web/ui/post-button.js';
+import { AppShell } from '../../auth/shell.js';
+import type { Session } from '../../auth/sessions.js';
+import type { ImportPreview } from '../dry-run.js';
+import { t } from '../messages.js';
+
+export interface ImportPreviewPageProps {
+  prefs: Preferences;
+  auth: Session;
+  uploadId: string;
+  fileName: string;
+  preview: ImportPreview;
+  /** Where confirming stores it: a new plan, or the plan already stored under that slug. */
+  target: { slug: string; existingName?: string | undefined };
+  lifetimeMinutes: number;
+}
+
+export function ImportPreviewPage({ prefs, auth, uploadId, fileName, preview, target, lifetimeMinutes }: ImportPreviewPageProps) {
+  const { lang } = prefs;
+  const fy = (year: number) => fiscalYearLabel(year, prefs.era);
+  const csrf = { _csrf: auth.csrfToken };
+  return (
+    <AppShell title={t(lang, 'previewTitle')} prefs={prefs} path="/admin/imports" auth={auth}>
+      <h1>{t(lang, 'previewTitle')}</h1>
+      <p>{t(lang, 'previewIntro', { file: fileName })}</p>
+      <p class="notice">
+        {target.existingName === undefined ? t(lang, 'willAdd', { slug: target.slug }) : t(lang, 'willUpdate', { slug: target.slug, name: target.existingName })}
+      </p>
+      <dl class="import-facts">
+        <dt>{t(lang, 'plan')}</dt>
+        <dd>{preview.planName}</dd>
+        <dt>{t(lang, 'period')}</dt>
+        <dd>
+          {fy(preview.startFiscalYear)}〜{fy(preview.endFiscalYear)}
+        </dd>
+        <dt>{t(lang, 'ratings')}</dt>
+        <dd>{t(lang, 'items', { n: preview.ratings })}</dd>
+        <dt>{t(lang, 'years')}</dt>
+        <dd>{preview.fiscalYears.map(fy).join('、') || t(lang, 'none')}</dd>
+        <dt>{t(lang, 'narratives')}</dt>
+        <dd>{t(lang, 'items', { n: preview.narratives })}</dd>
+        {preview.rounds.length > 0 && (
+          <>
+            <dt>{t(lang, 'rounds')}</dt>
+            <dd>{preview.rounds.map((r) => `${fy(r.fiscalYear)} ${roundKindLabel(r.kind, lang)}`).join('、')}</dd>
+          </>
+        )}
+      </dl>
+      <div class="table-wrap">
+        <table>
+          <caption>{t(lang, 'tiers')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, 'tier')}</th>
+              <th scope="col">{t(lang, 'count')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.tiers.map((tier) => (
+              <tr>
+                <th scope="row">{tier.name}</th>
+                <td class="num">{tier.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t(lang, 'scales')}</h2>
+      <ul>
+        {preview.scales.map((s) => (
+          <li>
+            {s.name}（{t(lang, 'scaleRates', { tier: s.tierName })}）: {s.codes.map((c) => (c.label && c.label !== c.code ? `${c.code} ${c.label}` : c.code)).join(' / ')}
+          </li>
+        ))}
+      </ul>
+      {preview.departments.length > 0 && (
+        <>
+          <h2>
+            {t(lang, 'departments')}（{t(lang, 'items', { n: preview.departments.length })}）
+          </h2>
+          <p>{preview.departments.join('、')}</p>
+        </>
+      )}
+      {preview.warnings.length > 0 && (
+        <>
+          <h2>{t(lang, 'warnings')}</h2>
+          <ul class="import-warnings">
+            {preview.warnings.map((w) => (
+              <li>{w.place ? `${w.place}: ${w.message}` : w.message}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p class="hint">{t(lang, 'expires', { minutes: lifetimeMinutes })}</p>
+      <div class="actions">
+        <PostButton action={`/admin/imports/${uploadId}/confirm`} fields={csrf} label={t(lang, 'confirm')} />
+        <PostButton action={`/admin/imports/${uploadId}/discard`} fields={csrf} label={t(lang, 'discard')} />
+      </div>
+    </AppShell>
+  );
+}

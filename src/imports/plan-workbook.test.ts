@@ -1,0 +1,142 @@
+/**
+ * hyoka's own workbook: the sample imported, exported, imported into a fresh store and
+ * exported again; both workbooks and both stored plans are the same. A damaged workbook
+ * is refused with its sheet, row and column.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { createTestDb, engines } from '../test-support/db.js';
+import { importReportFile } from './import-report.js';
+import { importPlanFile } from './import-plan.js';
+import { type ImportedPlan, ImportSourceError, walkNodes } from './imported-plan.js';
+import { loadStoredPlan } from './plan-export-queries.js';
+import { writePlanWorkbook } from './plan-workbook.js';
+import { readImportFile } from './readers/index.js';
+import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from './sample.js';
+import { cellText } from './readers/table/sheet-rows.js';
+import { storeImportedPlan } from './store-plan.js';
+import { mapping, programWorkbook, xlsxBytes } from '../test-support/table-fixtures.js';
+import type { Db } from '../db/db.js';
+
+/** Every sheet's cells as text, row by row: what "the same workbook" means (a zip's dates differ). */
+async function workbookCells(bytes: Uint8Array): Promise<Record<string, string[][]>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const out: Record<string, string[][]> = {};
+  for (const ws of workbook.worksheets) {
+    const rows: string[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row, n) => {
+      rows[n - 1] = Array.from({ length: ws.columnCount }, (_, c) => cellText(row.getCell(c + 1).value));
+    });
+    out[ws.name] = Array.from(rows, (r) => r ?? []);
+  }
+  return out;
+}
+
+/** The plan without where each fact was read (a text line the first time, a cell the second). */
+function withoutPlaces(plan: ImportedPlan): unknown {
+  return JSON.parse(JSON.stringify({ ...plan, file: undefined }, (key, value) => (key === 'source' ? undefined : value)));
+}
+
+/** Export the stored plan, import the workbook into `into`, export again: both workbooks and both stored plans. */
+async function roundTrip(from: Db, into: Db, slug: string, dir: string): Promise<ImportedPlan> {
+  const stored1 = await loadStoredPlan(from, slug);
+  const book1 = await writePlanWorkbook(stored1);
+  const file = join(dir, `${slug}.xlsx`);
+  writeFileSync(file, book1);
+  const imported = await importPlanFile(into, file);
+  assert.equal(imported.slug, slug, 'the slug travels in the workbook');
+  const stored2 = await loadStoredPlan(into, slug);
+  assert.deepEqual(await workbookCells(await writePlanWorkbook(stored2)), await workbookCells(book1));
+  assert.deepEqual(withoutPlaces(stored2), withoutPlaces(stored1));
+  return stored2;
+}
+
+for (const engine of engines()) {
+  test(`${engine}: a 4-tier workbook with departments, two scales, directions and marks round-trips through hyoka's workbook`, async (t) => {
+    const first = await createTestDb(engine);
+    t.after(first.cleanup);
+    const second = await createTestDb(engine);
+    t.after(second.cleanup);
+    const dir = mkdtempSync(join(tmpdir(), 'hyoka-workbook-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const fixture = programWorkbook();
+    const { plan, reader } = await readImportFile(await xlsxBytes({ 評価: fixture.rows }), 'programs.xlsx', { mapping: mapping(fixture.mapping) });
+    await storeImportedPlan(first.db, plan, { reader });
+    const stored = await roundTrip(first.db, second.db, 'jimu-jigyo', dir);
+    assert.deepEqual(stored.departments, ['企画課', '総務課']);
+    assert.equal(stored.scales.length, 2);
+    const nodes = [...walkNodes(stored.nodes)].map((x) => x.node);
+    assert.deepEqual(
+      stored.tiers.map((_, i) => nodes.filter((n) => n.tierIndex === i).length),
+      fixture.expected.nodesPerTier,
+    );
+    assert.ok(nodes.some((n) => n.ratings.some((r) => r.marks.includes('※'))));
+    assert.ok(nodes.some((n) => n.narratives.some((x) => x.kind === 'direction')));
+  });
+
+  test(`${engine}: sample → export → import into a fresh store → export: the same workbook and the same stored plan`, async (t) => {
+    const first = await createTestDb(engine);
+    t.after(first.cleanup);
+    const second = await createTestDb(engine);
+    t.after(second.cleanup);
+    const dir = mkdtempSync(join(tmpdir(), 'hyoka-workbook-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+
+    await importReportFile(first.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+    const stored2 = await roundTrip(first.db, second.db, SAMPLE_PLAN_SLUG, dir);
+
+    // What the sample holds came through: tiers and counts, codes, departments, scales, marks, narratives, footnotes, rounds.
+    const nodes = [...walkNodes(stored2.nodes)].map((x) => x.node);
+    assert.deepEqual(stored2.tiers, ['施策展開の柱', '施策', '事務事業', '事務事業細目']);
+    assert.deepEqual(
+      stored2.tiers.map((_, i) => nodes.filter((n) => n.tierIndex === i).length),
+      [3, 5, 44, 83],
+    );
+    assert.equal(nodes.flatMap((n) => n.ratings).length, 415);
+    assert.equal(nodes.flatMap((n) => n.ratings).filter((r) => r.marks.includes('※')).length, 4);
+    assert.equal(nodes.flatMap((n) => n.narratives).length + stored2.planNarratives.length, 73);
+    assert.ok(nodes.every((n) => n.code));
+    assert.deepEqual(
+      stored2.scales[0]!.codes.map((c) => c.code),
+      ['A', 'B', 'C', '—'],
+    );
+    assert.deepEqual(
+      stored2.rounds.map((r) => [r.fiscalYear, r.kind]),
+      [
+        [2022, 'final'],
+        [2018, 'midterm'],
+      ],
+    );
+    assert.ok(stored2.annotationFootnotes.length > 0);
+    assert.ok(stored2.reportedSummaries.length > 0);
+    assert.ok(stored2.plan.extensions?.length);
+  });
+}
+
+test('a damaged workbook is refused with its sheet, row and column; an xlsx without the marker still needs a mapping', async () => {
+  const { db, cleanup } = await createTestDb('pglite');
+  try {
+    await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await writePlanWorkbook(await loadStoredPlan(db, SAMPLE_PLAN_SLUG))) as unknown as ArrayBuffer);
+    workbook.getWorksheet('評価')!.getCell('D3').value = 'Z';
+    workbook.getWorksheet('記述')!.getCell('C2').value = 'mayor';
+    const damaged = new Uint8Array(await workbook.xlsx.writeBuffer());
+    await assert.rejects(readImportFile(damaged, 'plan.xlsx'), (e: unknown) => {
+      assert.ok(e instanceof ImportSourceError);
+      const texts = e.problems.map((p) => (p.place ? `${p.place.sheet} ${p.place.row}${p.place.column}` : '') + ` ${p.message}`);
+      assert.ok(texts.some((x) => /^評価 3D 評価「Z」は評価基準「評点式評価」にありません/.test(x)), texts.join('\n'));
+      assert.ok(texts.some((x) => /^記述 2C 書き手「mayor」は使えません/.test(x)), texts.join('\n'));
+      return true;
+    });
+    workbook.getWorksheet('hyoka')!.getCell('A1').value = 'something else';
+    await assert.rejects(readImportFile(new Uint8Array(await workbook.xlsx.writeBuffer()), 'plan.xlsx'), /表のファイルにはマッピングが必要です/);
+  } finally {
+    await cleanup();
+  }
+});

@@ -1,0 +1,149 @@
+/**
+ * hyoka's own workbook: a whole plan (ImportedPlan) as one sheet per kind of fact, so
+ * that `hyoka export --format xlsx` writes what `hyoka import` reads back with no
+ * mapping, losing nothing. The first sheet, 「hyoka」, carries a marker in A1 and the
+ * format version in B1; readers/hyoka-workbook.ts recognises a workbook by it.
+ *
+ * Items are numbered in tree order (番号, 親番号); ratings, narratives and footnotes
+ * refer to those numbers. Every text is written as a text cell (a code "01" stays
+ * "01"; a text starting with "=" never becomes a formula); fiscal years are 西暦 numbers.
+ */
+import ExcelJS from 'exceljs';
+import { type ImportedNode, type ImportedPlan, walkNodes } from './imported-plan.js';
+
+export const WORKBOOK_MARKER = 'hyoka-plan-workbook';
+export const WORKBOOK_VERSION = 1;
+
+/** Sheet names and their header rows, shared by the writer and the reader. */
+export const SHEETS = {
+  plan: { name: 'hyoka', header: ['項目', '値', '説明'] },
+  tiers: { name: '階層', header: ['階層番号', '名前'] },
+  scales: { name: '評価基準', header: ['評価基準キー', '評価基準名', '階層番号', 'コード', '表示名', '基準', '順序', '達成に数える', '評価対象外', '既定で追加'] },
+  items: { name: '項目', header: ['番号', '親番号', '階層番号', 'コード', '名前', '担当課', '事業終了年度'] },
+  ratings: { name: '評価', header: ['項目番号', '年度', '評価基準キー', 'コード', '注記'] },
+  narratives: { name: '記述', header: ['項目番号', '年度', '書き手', '種類', '本文', '言及する項目番号'] },
+  annotations: { name: '注記', header: ['記号', '意味'] },
+  departments: { name: '担当課', header: ['名前'] },
+  rounds: { name: '評価の回', header: ['回番号', '年度', '種類', '対象の最終年度'] },
+  sections: { name: '評価の回の節', header: ['回番号', 'キー', '見出し', '本文'] },
+  footnotes: { name: '脚注', header: ['年度', '項目番号', '記号', '対象の項目番号'] },
+  summaries: { name: '公表集計', header: ['年度', '評価基準キー', '回番号', 'コード', '件数'] },
+  extensions: { name: '期間延長', header: ['延長前の終了年度', '延長後の終了年度', '決定年度', '理由'] },
+  designations: { name: '指定', header: ['名前', '開始年度'] },
+} as const;
+
+/** The plan's own facts on the marker sheet: key, and the words beside it for a reader of the file. */
+export const PLAN_FIELDS = [
+  ['name', '計画名'],
+  ['slug', '識別子'],
+  ['startFiscalYear', '計画期間の初年度'],
+  ['endFiscalYear', '計画期間の最終年度（延長前）'],
+  ['description', '説明'],
+  ['predecessorName', '前計画'],
+  ['successorName', '後継計画'],
+  ['adoptedFiscalYear', '策定年度'],
+] as const;
+
+export type PlanField = (typeof PLAN_FIELDS)[number][0];
+
+type Cell = string | number | null;
+
+/** Lists of item numbers in one cell: "3,7,12". */
+export const joinNumbers = (list: readonly number[]): string => list.join(',');
+
+export async function writePlanWorkbook(plan: ImportedPlan): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  // Fixed dates: the same plan always gives the same workbook contents.
+  workbook.created = new Date(0);
+  workbook.modified = new Date(0);
+  const add = (sheet: { name: string; header: readonly string[] }, rows: Cell[][], lead: Cell[][] = []) => {
+    const ws = workbook.addWorksheet(sheet.name);
+    for (const row of [...lead, [...sheet.header], ...rows]) ws.addRow(row);
+    ws.getRow(lead.length + 1).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: lead.length + 1 }];
+  };
+
+  const numberOf = new Map<ImportedNode, number>();
+  const pathKey = (path: number[]) => path.join('.');
+  const numberAt = new Map<string, number>();
+  const items: Cell[][] = [];
+  const parentOf = new Map<ImportedNode, ImportedNode>();
+  for (const { node, path } of walkNodes(plan.nodes)) {
+    const n = items.length + 1;
+    numberOf.set(node, n);
+    numberAt.set(pathKey(path), n);
+    for (const child of node.children) parentOf.set(child, node);
+    const parent = parentOf.get(node);
+    items.push([n, parent ? numberOf.get(parent)! : null, node.tierIndex + 1, node.code ?? null, node.name, node.department ?? null, node.endedFromFiscalYear ?? null]);
+  }
+  const refs = (paths: readonly number[][] | undefined) => (paths?.length ? joinNumbers(paths.map((p) => numberAt.get(pathKey(p))!)) : null);
+
+  const p = plan.plan;
+  const values: Record<PlanField, Cell> = {
+    name: p.name,
+    slug: p.slug ?? null,
+    startFiscalYear: p.startFiscalYear,
+    endFiscalYear: p.endFiscalYear,
+    description: p.description ?? null,
+    predecessorName: p.predecessorName ?? null,
+    successorName: p.successorName ?? null,
+    adoptedFiscalYear: p.adoptedFiscalYear ?? null,
+  };
+  add(
+    SHEETS.plan,
+    PLAN_FIELDS.map(([key, words]) => [key, values[key], words]),
+    [[WORKBOOK_MARKER, WORKBOOK_VERSION, 'hyoka が書き出した計画のブック。hyoka import でマッピングなしに取り込めます']],
+  );
+  add(
+    SHEETS.tiers,
+    plan.tiers.map((name, i) => [i + 1, name]),
+  );
+  add(
+    SHEETS.scales,
+    plan.scales.flatMap((s) =>
+      s.codes.map((c) => [s.key, s.name, s.tierIndex + 1, c.code, c.label, c.criteria, c.position, c.countsAsAchieved ? 1 : 0, c.isNotEvaluated ? 1 : 0, c.isDefault ? 1 : 0]),
+    ),
+  );
+  add(SHEETS.items, items);
+  add(
+    SHEETS.ratings,
+    [...walkNodes(plan.nodes)].flatMap(({ node }) => node.ratings.map((r) => [numberOf.get(node)!, r.fiscalYear, r.scaleKey, r.code, r.marks.length ? JSON.stringify(r.marks) : null])),
+  );
+  add(SHEETS.narratives, [
+    ...plan.planNarratives.map((n) => [null, n.fiscalYear, n.role, n.kind, n.text, refs(n.mentions)]),
+    ...[...walkNodes(plan.nodes)].flatMap(({ node }) => node.narratives.map((n) => [numberOf.get(node)!, n.fiscalYear, n.role, n.kind, n.text, refs(n.mentions)])),
+  ]);
+  add(
+    SHEETS.annotations,
+    plan.annotationKinds.map((a) => [a.mark, a.meaning]),
+  );
+  add(
+    SHEETS.departments,
+    plan.departments.map((d) => [d]),
+  );
+  add(
+    SHEETS.rounds,
+    plan.rounds.map((r, i) => [i + 1, r.fiscalYear, r.kind, r.coversUntilFiscalYear ?? null]),
+  );
+  add(
+    SHEETS.sections,
+    plan.rounds.flatMap((r, i) => (r.sections ?? []).map((s) => [i + 1, s.key, s.heading, s.body])),
+  );
+  add(
+    SHEETS.footnotes,
+    plan.annotationFootnotes.map((f) => [f.fiscalYear, numberAt.get(pathKey(f.node))!, f.mark, refs(f.targets)]),
+  );
+  add(
+    SHEETS.summaries,
+    plan.reportedSummaries.flatMap((s) => Object.entries(s.counts).map(([code, count]) => [s.fiscalYear, s.scaleKey, s.roundIndex === undefined ? null : s.roundIndex + 1, code, count])),
+  );
+  add(
+    SHEETS.extensions,
+    (p.extensions ?? []).map((e) => [e.fromEndFiscalYear, e.toEndFiscalYear, e.decidedFiscalYear ?? null, e.reason]),
+  );
+  add(
+    SHEETS.designations,
+    (p.designations ?? []).map((d) => [d.name, d.fromFiscalYear ?? null]),
+  );
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
