@@ -25,6 +25,8 @@ export interface StorePlanOptions {
   auditDetails?: Record<string, unknown>;
   /** One more step of the same transaction (the web import removes its pending upload). */
   alsoInTransaction?: (tx: Queryable) => Promise<void>;
+  /** Refresh the planner's statistics after an import of at least this many ratings (default ANALYZE_AFTER_RATINGS). */
+  analyzeAfterRatings?: number;
 }
 
 export interface StorePlanResult {
@@ -67,7 +69,7 @@ export async function storeImportedPlan(db: Db, plan: ImportedPlan, options: Sto
   const sha256 = createHash('sha256').update(plan.file.content).digest('hex');
   const counted = countImportedPlan(plan);
 
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const scaleIds = await writeScales(tx, slug, plan);
     const planId = await writePlan(tx, slug, plan, scaleIds);
     const annotationIds = await writeAnnotationKinds(tx, planId, plan);
@@ -97,7 +99,14 @@ export async function storeImportedPlan(db: Db, plan: ImportedPlan, options: Sto
     });
     return { planId, slug, roundIds, counts, warnings: plan.warnings, unchanged };
   });
+  // The planner's statistics go stale after a large import (on PostgreSQL the summary of a
+  // 20,000-item plan ran 2.5× slower until ANALYZE): refresh them for the tables it filled.
+  if (!result.unchanged && counted.ratings >= (options.analyzeAfterRatings ?? ANALYZE_AFTER_RATINGS)) await db.exec('analyze plan_items, ratings, rating_annotations, narratives');
+  return result;
 }
+
+/** Imports with at least this many ratings refresh the planner's statistics afterwards. */
+export const ANALYZE_AFTER_RATINGS = 5000;
 
 /** The scale of the deepest rated tier is the plan's own; the others are bound to their tier. */
 function primaryScaleKey(plan: ImportedPlan): string {
