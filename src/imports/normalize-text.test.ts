@@ -7,13 +7,14 @@ import {
   joinBrokenLines,
   joinPageBreaks,
   nameKey,
+  normalizeSentence,
   normalizeText,
   splitParagraphs,
 } from './normalize-text.js';
 
 test('spaced-out single letters collapse: "I C T" → "ICT"', () => {
   assert.equal(normalizeText('I C T'), 'ICT');
-  assert.equal(normalizeText('I C T を活用した'), 'ICTを活用した');
+  assert.equal(normalizeText('I C T を活用した 円滑な地域社会'), 'ICTを活用した円滑な地域社会');
   assert.equal(normalizeText('I C Tによる行政経営の見直し'), 'ICTによる行政経営の見直し');
   assert.equal(normalizeText('I C T機器の導入の検討'), 'ICT機器の導入の検討');
   assert.equal(normalizeText('まっぷd eちがさきを活用した'), 'まっぷdeちがさきを活用した');
@@ -35,7 +36,16 @@ test('spaces next to Japanese text or fullwidth punctuation are removed', () => 
   assert.equal(normalizeText('目標達成となる A が全体の 71.08%であった'), '目標達成となるAが全体の71.08%であった');
   assert.equal(normalizeText('I C T を活用した 円滑な地域社会'), 'ICTを活用した円滑な地域社会');
   assert.equal(normalizeText('令和\u30004\u3000年度'), '令和4年度');
-  assert.equal(normalizeText('池辺 正典 教授'), '池辺正典教授');
+});
+
+test('in sentences one space between two words of Japanese is the author’s and stays; in headings it goes', () => {
+  assert.equal(normalizeSentence('文教大学 情報学部 情報システム学科 池辺 正典 教授より'), '文教大学 情報学部 情報システム学科 池辺 正典 教授より');
+  assert.equal(normalizeSentence('池辺\u3000正典'), '池辺 正典');
+  // Runs of spaces, and spaces beside punctuation, Latin letters or digits, are extraction noise.
+  assert.equal(normalizeSentence('池辺  正典'), '池辺正典');
+  assert.equal(normalizeSentence('教授 。 令和 4 年度'), '教授。令和4年度');
+  assert.equal(joinBrokenLines(['池辺 正典 教授より記載', 'しております。']), '池辺 正典 教授より記載しております。');
+  assert.equal(joinBrokenLines(['デジタルで', 'つながる まち']), 'デジタルでつながるまち');
 });
 
 test('bold markers are stripped and the text trimmed', () => {

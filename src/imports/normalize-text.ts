@@ -25,6 +25,8 @@ const BOLD_MARKERS = /\*\*/g;
 const SPACED_LETTERS = /(?<![A-Za-z0-9])[A-Za-z](?: [A-Za-z](?![A-Za-z0-9]))+/g;
 const SPACE_NEXT_TO_CJK = new RegExp(`[${SPACE_CLASS}]+(?=[${CJK_CLASS}])|(?<=[${CJK_CLASS}])[${SPACE_CLASS}]+`, 'g');
 const SPACE_RUN = new RegExp(`[${SPACE_CLASS}]+`, 'g');
+/** Kana and ideographs (not punctuation): a single space between two of them is written on purpose. */
+const CJK_LETTER = /[\u3040-\u309F\u30A1-\u30FA\u30FC-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
 const CJK_CHAR = new RegExp(`[${CJK_CLASS}]`);
 const NEEDS_WORK = new RegExp(`[${SPACE_CLASS}*]`);
 
@@ -38,26 +40,46 @@ export function isCjkChar(ch: string): boolean {
  * - strips markdown bold markers ("**名前**" → "名前");
  * - collapses spaced-out single letters ("I C T" → "ICT", "まっぷd eちがさき" → "まっぷdeちがさき");
  * - removes whitespace next to a CJK character or fullwidth punctuation on either side
- *   ("令和 4 年度" → "令和4年度", "Youtube で" → "Youtubeで", "池辺 正典" → "池辺正典");
+ *   ("令和 4 年度" → "令和4年度", "Youtube で" → "Youtubeで"); in normalizeSentence,
+ *   one space between two kana or kanji stays: in running sentences extraction noise
+ *   sits next to Latin letters, digits and line ends, while a space between two words
+ *   of Japanese is the author's ("文教大学 情報学部", "池辺 正典 教授"). Headings and
+ *   names drop it: there it is the layout of a cover page ("つながる まち");
  * - collapses other whitespace runs to one space ("Web  API" → "Web API") and trims.
  */
 export function normalizeText(input: string): string {
+  return normalize(input, false);
+}
+
+/** normalizeText for a running sentence: one space between two words of Japanese stays. */
+export function normalizeSentence(input: string): string {
+  return normalize(input, true);
+}
+
+function normalize(input: string, keepWordSpaces: boolean): string {
   // Fast path: most table cells and many lines have nothing to clean.
   if (!NEEDS_WORK.test(input)) return input;
   return input
     .replace(BOLD_MARKERS, '')
     .replace(SPACED_LETTERS, (run) => run.replace(/ /g, ''))
-    .replace(SPACE_NEXT_TO_CJK, '')
+    .replace(SPACE_NEXT_TO_CJK, (space: string, at: number, text: string) => (keepWordSpaces ? keepWordSpace(space, at, text) : ''))
     .replace(SPACE_RUN, ' ')
     .trim();
 }
 
+function keepWordSpace(space: string, at: number, text: string): string {
+  const single = space === ' ' || space === '\u3000';
+  return single && CJK_LETTER.test(text[at - 1] ?? '') && CJK_LETTER.test(text[at + 1] ?? '') ? space : '';
+}
+
 /**
  * Joins the lines of a heading broken over several lines (pillar cover pages:
- * "I C T を活用した" / "安全・安心な" / "まちづくり") without separators, then normalises.
+ * "I C T を活用した" / "安全・安心な" / "まちづくり") without separators, then normalises;
+ * a finished sentence keeps its word spaces (see normalizeText).
  */
 export function joinBrokenLines(lines: readonly string[]): string {
-  return normalizeText(lines.map((l) => l.trim()).join(''));
+  const joined = lines.map((l) => l.trim()).join('');
+  return endsSentence(joined) ? normalizeSentence(joined) : normalizeText(joined);
 }
 
 /**
@@ -86,7 +108,7 @@ export function joinPageBreaks(paragraphs: readonly TextParagraph[]): TextParagr
   for (const p of paragraphs) {
     if (p.text === '') continue;
     const prev = out[out.length - 1];
-    if (prev && !endsSentence(prev.text)) prev.text = normalizeText(prev.text + p.text);
+    if (prev && !endsSentence(prev.text)) prev.text = normalizeSentence(prev.text + p.text);
     else out.push({ text: p.text, line: p.line });
   }
   return out;

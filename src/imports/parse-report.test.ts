@@ -119,6 +119,16 @@ describe('seed report: title, plan and guide', () => {
     assert.deepEqual(plan.earlierRounds, [{ fiscalYear: 2018, kind: 'midterm', coversUntilFiscalYear: 2017 }]);
   });
 
+  test('tables keep their place among the paragraphs: criteria after 「…次のとおりです。」, the summary after the expert’s second paragraph', () => {
+    assert.deepEqual(
+      report.guide.map((s) => s.tables ?? []),
+      [[], [{ table: 'criteria', afterParagraphs: 2 }], []],
+    );
+    assert.ok(report.guide[1]?.paragraphs[1]?.text.endsWith('評点式評価の評価基準は次のとおりです。'));
+    assert.deepEqual(report.planExpertOpinionTables, [{ table: 'summary', afterParagraphs: 2, caption: '表：平成29～令和4年度の各事業の評価' }]);
+    assert.ok(report.planExpertOpinion[1]?.text.endsWith('良好であると判断できる。'));
+  });
+
   test('guide: three numbered sections with their paragraphs; the criteria table is not a paragraph', () => {
     assert.deepEqual(
       report.guide.map((s) => s.heading),
@@ -130,7 +140,7 @@ describe('seed report: title, plan and guide', () => {
     );
     const texts = report.guide.flatMap((s) => s.paragraphs.map((p) => p.text));
     assert.ok(texts.every((t) => !t.includes('\t') && !t.startsWith('評点')));
-    assert.ok(texts.some((t) => t.includes('文教大学情報学部情報システム学科池辺正典教授')));
+    assert.ok(texts.some((t) => t.includes('文教大学 情報学部 情報システム学科 池辺 正典 教授')));
   });
 
   test('scale: A/B/C from the 評点/評価基準 table, plus — for not evaluated', () => {
@@ -411,7 +421,8 @@ describe('seed report: narratives and opinions', () => {
   });
 
   test('texts are clean: no **, no "I C T", no space next to Japanese text', () => {
-    const cjkSpace = /[\s\u3000][\u3001-\u30FF\u3400-\u9FFF\uFF01-\uFF60]|[\u3001-\u30FF\u3400-\u9FFF\uFF01-\uFF60][\s\u3000]/;
+    // One space between two words of Japanese is the author's (「池辺 正典 教授」); any other is noise.
+    const cjkSpace = /(?<![\u3040-\u30FF\u3400-\u9FFF]) (?=[\u3040-\u30FF\u3400-\u9FFF])|[\s\u3000][\u3001-\u303F\uFF01-\uFF60]|[\u3001-\u303F\uFF01-\uFF60][\s\u3000]|[\u3040-\u30FF\u3400-\u9FFF] (?![\u3040-\u30FF\u3400-\u9FFF])|[\t\n\u3000]|  /;
     for (const { path, text } of allStrings(report)) {
       assert.ok(!text.includes('**'), `${path}: ${text}`);
       assert.ok(!text.includes('I C T'), `${path}: ${text}`);

@@ -77,6 +77,7 @@ export function parseReport(text: string, profile: TextProfile = defaultTextProf
     annotationKinds: readAnnotationKinds(pillars, front.guide, profile),
     planExpertOpinionHeading: front.planExpertOpinionHeading,
     planExpertOpinion: front.planExpertOpinion,
+    planExpertOpinionTables: front.planExpertOpinionTables,
     reportedSummary: front.reportedSummary,
     pillars,
     ...(closing ? { closing } : {}),

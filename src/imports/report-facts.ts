@@ -40,6 +40,21 @@ export function inferEndedFromFiscalYear(ratings: readonly { fiscalYear: number;
   return firstOfTrailingRun;
 }
 
+/** The round section that records where tables sat: one line per table, see tablePlaceLines. */
+export const TABLE_PLACES_KEY = 'table-places';
+
+/**
+ * "guide-2\tcriteria\t2\t" and "plan-expert-opinion\tsummary\t2\t表：…": the section
+ * key, the table, the number of the section's paragraphs before it and its caption.
+ */
+function tablePlaceLines(report: ParsedReport): string {
+  const lines = [
+    ...report.guide.flatMap((g, i) => (g.tables ?? []).map((t) => ({ key: `guide-${i + 1}`, t }))),
+    ...(report.planExpertOpinionTables ?? []).map((t) => ({ key: 'plan-expert-opinion', t })),
+  ];
+  return lines.map(({ key, t }) => [key, t.table, String(t.afterParagraphs), t.caption ?? ''].join('\t')).join('\n');
+}
+
 export interface RoundSection {
   key: string;
   heading: string;
@@ -70,6 +85,8 @@ export function roundSections(report: ParsedReport): RoundSection[] {
         { key: `division-opinion:${pi + 1}.${mi + 1}`, heading: m.divisionOpinionHeading, body: '' },
       ]),
     ),
+    // Where the front matter's tables sat among the paragraphs of their sections.
+    { key: TABLE_PLACES_KEY, heading: '', body: tablePlaceLines(report) },
     // The summary table's year labels as printed ("R1" there, "R元" in the detail tables).
     { key: 'summary-year-labels', heading: '', body: report.reportedSummary.years.map((y) => `${y.fiscalYear}\t${y.printedLabel}`).join('\n') },
     ...(report.closing ? [{ key: 'closing', heading: report.closing.heading, body: joined(report.closing.paragraphs) }] : []),

@@ -109,9 +109,21 @@ export interface ParsedDesignation {
   fromFiscalYear?: number;
 }
 
+/** Where a table of the front matter sits among the paragraphs of its section. */
+export interface ParsedTablePlace {
+  /** criteria: the 評点/評価基準 table; summary: the report's count table. */
+  table: 'criteria' | 'summary';
+  /** Paragraphs of the section printed before the table. */
+  afterParagraphs: number;
+  /** The caption printed above it ("表：…"), normalised, when there is one. */
+  caption?: string;
+}
+
 export interface ParsedSection {
   heading: string;
   paragraphs: ParsedParagraph[];
+  /** Tables printed inside the section, in order. */
+  tables?: ParsedTablePlace[];
 }
 
 export interface ParsedReport {
@@ -143,6 +155,8 @@ export interface ParsedReport {
   /** The plan-wide expert opinion (学識経験者意見). */
   planExpertOpinionHeading: string;
   planExpertOpinion: ParsedParagraph[];
+  /** Tables printed among the plan-wide opinion's paragraphs (the summary table). */
+  planExpertOpinionTables?: ParsedTablePlace[];
   /** The summary table as printed in the report. */
   reportedSummary: { line: number; years: ParsedSummaryYear[] };
   pillars: ParsedPillar[];

@@ -3,7 +3,7 @@
  * numbered guide sections, the criteria table (the scale), the plan-wide expert
  * opinion and the summary table.
  */
-import { ReportParseError, type ParsedParagraph, type ParsedReport, type ParsedSection } from '../report-types.js';
+import { ReportParseError, type ParsedParagraph, type ParsedReport, type ParsedSection, type ParsedTablePlace } from '../report-types.js';
 import type { Block } from './blocks.js';
 import { guideSectionHeading, isExpertOpinionHeading } from './headings.js';
 import { isPillarMarker, type PartContext } from './parts.js';
@@ -16,6 +16,7 @@ export interface FrontMatter {
   scale: Scale;
   planExpertOpinionHeading: string;
   planExpertOpinion: ParsedParagraph[];
+  planExpertOpinionTables: ParsedTablePlace[];
   reportedSummary: ParsedReport['reportedSummary'];
 }
 
@@ -34,8 +35,13 @@ function guideSections(blocks: readonly Block[], ctx: ProseContext): ParsedSecti
     if (sections.length === 0) sections.push({ heading: '', blocks: [] });
     sections[sections.length - 1]?.blocks.push(b);
   }
-  return sections.map((s) => ({ heading: s.heading, paragraphs: toParagraphs(proseAroundTables(s.blocks, ctx.profile.partNames.guide, ctx)) }));
+  return sections.map((s) => {
+    const { paragraphs, tables } = proseAroundTables(s.blocks, ctx.profile.partNames.guide, ctx, tableKind);
+    return { heading: s.heading, paragraphs: toParagraphs(paragraphs), ...(tables.length > 0 ? { tables } : {}) };
+  });
 }
+
+const tableKind = (t: Block): ParsedTablePlace['table'] => (hasYearRow(t) ? 'summary' : 'criteria');
 
 /** The criteria table (no year row) and the summary table (the other one); any third table is an error. */
 function readTables(tables: readonly Block[], guideText: string, guideHeading: Block, ctx: PartContext): Pick<FrontMatter, 'scale' | 'reportedSummary'> {
@@ -76,7 +82,14 @@ export function readFrontMatter(ctx: PartContext, guideHeading: Block): FrontMat
   const tables = [...guideBlocks, ...planBlocks].filter((b) => b.kind === 'table');
   const { scale, reportedSummary } = readTables(tables, guideText, guideHeading, ctx);
 
-  // The summary table sits between paragraphs; its caption is dropped (the data is kept).
-  const planExpertOpinion = proseAroundTables(planBlocks, planExpertOpinionHeading || profile.partNames.planWideOpinion, ctx);
-  return { guide, scale, planExpertOpinionHeading, planExpertOpinion: toParagraphs(planExpertOpinion), reportedSummary };
+  // The summary table sits between paragraphs: the data is kept apart, its place and caption with the text.
+  const planWide = proseAroundTables(planBlocks, planExpertOpinionHeading || profile.partNames.planWideOpinion, ctx, tableKind);
+  return {
+    guide,
+    scale,
+    planExpertOpinionHeading,
+    planExpertOpinion: toParagraphs(planWide.paragraphs),
+    planExpertOpinionTables: planWide.tables,
+    reportedSummary,
+  };
 }

@@ -4,6 +4,7 @@
  * detail table, department narratives, footnotes and division opinion, and the
  * closing section.
  */
+import { nameKey } from '../normalize-text.js';
 import { ReportParseError, type ParsedMeasure, type ParsedParagraph, type ParsedPillar, type ParsedSection } from '../report-types.js';
 import { type Block, type Cursor, isProse } from './blocks.js';
 import { isClosingHeading, isDivisionOpinionHeading, isExpertOpinionHeading, isNarrativeHeading } from './headings.js';
@@ -98,8 +99,8 @@ function readPillarName(ctx: PartContext): Block {
       cur.next();
       cur.fail(`「${tiers.pillar}」の見出しの後に${tiers.pillar}の名前`);
     }
-    if (!isProse(again) || again.text !== name) {
-      // A cover page repeats the same name; anything else means this pillar is empty.
+    // A cover page repeats the same name (its line breaks may have left spaces); anything else means this pillar is empty.
+    if (!isProse(again) || nameKey(again.text) !== nameKey(name)) {
       throw new ReportParseError(
         nameBlock.line,
         `${tiers.pillar}「${name}」に内容（${profile.partNames.expertOpinion}と${tiers.measure}）がありません（表紙なら、次の見出し「${isProse(again) ? again.text : ''}」と同じ名前のはずです）`,

@@ -3,7 +3,7 @@
  * footnotes with the item lines that follow them.
  */
 import { joinPageBreaks, normalizeText, type TextParagraph } from '../normalize-text.js';
-import { ReportParseError, type ParsedParagraph } from '../report-types.js';
+import { ReportParseError, type ParsedParagraph, type ParsedTablePlace } from '../report-types.js';
 import { type Block, isProse, type SourceLine } from './blocks.js';
 import { isTableCaption } from './headings.js';
 import type { TextProfile } from './profile.js';
@@ -92,13 +92,32 @@ export function readParagraphs(blocks: readonly Block[], where: string, ctx: Pro
 
 /**
  * Prose paragraphs of a part that may contain tables: the tables (and their "表：…"
- * captions) are left out, and a paragraph is never joined across a table.
+ * captions) are left out of the paragraphs, and a paragraph is never joined across a
+ * table. Where each table sat is kept (`tables`): how many paragraphs precede it and
+ * its caption, so a regenerated document puts it back in the same place.
  */
-export function proseAroundTables(blocks: readonly Block[], where: string, ctx: ProseContext): TextParagraph[] {
-  const runs: Block[][] = [[]];
+export function proseAroundTables(
+  blocks: readonly Block[],
+  where: string,
+  ctx: ProseContext,
+  kindOf: (table: Block) => ParsedTablePlace['table'] = () => 'summary',
+): { paragraphs: TextParagraph[]; tables: ParsedTablePlace[] } {
+  const paragraphs: TextParagraph[] = [];
+  const tables: ParsedTablePlace[] = [];
+  let run: Block[] = [];
+  let caption: string | undefined;
+  const flush = (): void => {
+    paragraphs.push(...readProse(run, where, ctx).paragraphs);
+    run = [];
+  };
   blocks.forEach((b, i) => {
-    if (b.kind === 'table') runs.push([]);
-    else if (!isTableCaption(b, blocks[i + 1], ctx.profile)) runs[runs.length - 1]?.push(b);
+    if (b.kind === 'table') {
+      flush();
+      tables.push({ table: kindOf(b), afterParagraphs: paragraphs.length, ...(caption !== undefined ? { caption } : {}) });
+      caption = undefined;
+    } else if (isTableCaption(b, blocks[i + 1], ctx.profile)) caption = normalizeText(b.text);
+    else run.push(b);
   });
-  return runs.flatMap((run) => readProse(run, where, ctx).paragraphs);
+  flush();
+  return { paragraphs, tables };
 }
