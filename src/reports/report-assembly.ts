@@ -27,7 +27,9 @@ import {
   type ReportSection,
   type ReportStructure,
   type ReportSummaryYear,
+  type ReportTablePlace,
 } from './report-model.js';
+import { TABLE_PLACES_KEY } from '../imports/report-facts.js';
 import { cleanText, paragraphsOf } from './text.js';
 
 /** An evaluation round as stored. */
@@ -256,6 +258,19 @@ function summaryYearsOf(summary: readonly YearSummary[], reported: readonly Repo
   }));
 }
 
+/** The "table-places" section an import stores: "guide-2\tcriteria\t2\t<caption>" per line. */
+function tablePlacesOf(sections: readonly SectionRow[]): ReportTablePlace[] {
+  const body = sections.find((s) => s.key === TABLE_PLACES_KEY)?.body ?? '';
+  const places: ReportTablePlace[] = [];
+  for (const line of body.split('\n')) {
+    const [section, table, after, caption] = line.split('\t');
+    const afterParagraphs = Number(after);
+    if (!section || (table !== 'criteria' && table !== 'summary') || !Number.isInteger(afterParagraphs) || afterParagraphs < 0) continue;
+    places.push({ section, table, afterParagraphs, caption: cleanText(caption ?? '') || null });
+  }
+  return places;
+}
+
 const sectionOf = (s: SectionRow): ReportSection => ({ key: s.key, heading: cleanText(s.heading), paragraphs: paragraphsOf(s.body) });
 
 /**
@@ -310,5 +325,6 @@ export function assembleReportModel(rows: ReportRows): ReportModel {
     nodes,
     closing: rows.sections.filter((s) => s.key === 'closing' || s.key.startsWith('closing-')).map(sectionOf),
     rowCount: reportRows({ structure, nodes }).length,
+    tablePlaces: tablePlacesOf(rows.sections),
   };
 }

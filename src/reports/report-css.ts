@@ -57,6 +57,18 @@ export const REPORT_CSS = `${tokensCss()}
 /* Plans of five or six tiers head their deepest sections and narrative blocks with h5 and h6, sized like h4. */
 .report h5, .report h6 { font-size: 1rem; line-height: 1.4; margin-top: 0; padding-top: 1.2rem; break-after: avoid; page-break-after: avoid; }
 .report .downloads, .report .downloads p { text-indent: 0; }
+.report nav.toc ol { list-style: none; padding: 0; margin: .5rem 0; }
+.report nav.toc li { margin: .15rem 0; }
+.report nav.toc li.toc-2 { padding-left: 2em; font-size: .95em; }
+.report nav.toc a { display: flex; align-items: baseline; gap: .4em; color: inherit; text-decoration: none; }
+.report nav.toc a:hover .toc-label, .report nav.toc a:focus .toc-label { text-decoration: underline; }
+.report nav.toc .toc-label { flex: 0 1 auto; }
+.report nav.toc .toc-page { flex: 1 0 3em; text-align: right; border-bottom: 1px dotted #777; min-height: 1em; }
+.report nav.toc .toc-page:empty { border-bottom: none; }
+.report .summary-block { margin: .75rem 0; }
+.report tbody.addition th, .report tbody.addition td { background: #f4f4f4; color: #333; border-top: 2px solid #555; }
+.report .addition-mark { font-weight: normal; }
+.report .note { text-indent: 0; font-size: .9em; }
 .report .downloads ul { display: flex; flex-wrap: wrap; gap: .5rem 1rem; list-style: none; padding: 0; }
 @media print {
   @page { size: A4; margin: 16mm 14mm 18mm;
@@ -68,13 +80,15 @@ export const REPORT_CSS = `${tokensCss()}
   .report { max-width: none; font-size: 10.5pt; }
   .report .no-print { display: none; }
   .report .title-page { break-after: page; page-break-after: always; padding-top: 30%; }
+  .report nav.toc { break-after: page; page-break-after: always; }
+  .report nav.toc li { break-inside: avoid; }
   .report section.pillar, .report section.closing { break-before: page; page-break-before: always; }
   /* Tables split only between rows (a program's row group stays whole), the header repeated on the next page. */
   .report thead { display: table-header-group; break-after: avoid; }
   .report caption { break-after: avoid; }
   .report tr, .report tbody, .report svg, .report .footnote { break-inside: avoid; page-break-inside: avoid; }
   /* Small tables (criteria, counts) stay whole; a chart stays with its caption (its table may follow on the next page). */
-  .report table.criteria, .report table.summary { break-inside: avoid; page-break-inside: avoid; }
+  .report table.criteria, .report table.summary, .report .summary-block { break-inside: avoid; page-break-inside: avoid; }
   .report figcaption { break-after: avoid; page-break-after: avoid; }
   .report ul.legend, .report .note { break-before: avoid; page-break-before: avoid; }
   .report .footnote { break-before: avoid; page-break-before: avoid; }

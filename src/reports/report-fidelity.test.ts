@@ -66,10 +66,72 @@ test('the criteria table prints exactly the rows the city published, the importe
   assert.ok(!xml.includes('事業終了等により評価を行わないもの'), 'no invented criteria row in the docx');
 });
 
-test('the summary table keeps the not-evaluated row the city did print', () => {
+test('the summary table keeps the not-evaluated row the city did print; the rate row is marked as hyoka’s', () => {
   const doc = htmlDocument();
-  const codes = [...doc.querySelectorAll('table.summary:not(.counts) tbody tr')].map((tr) => tr.getAttribute('data-code'));
-  assert.deepEqual(codes, ['A', 'B', 'C', '—', 'total', 'rate']);
+  const codes = [...doc.querySelectorAll('table.summary:not(.counts) tbody:not(.addition) tr')].map((tr) => tr.getAttribute('data-code'));
+  assert.deepEqual(codes, ['A', 'B', 'C', '—', 'total']);
+  const added = [...doc.querySelectorAll('table.summary:not(.counts) tbody.addition th')].map((th) => th.textContent);
+  assert.deepEqual(added, ['達成率（参考）']);
+});
+
+/**
+ * The city's text as one whitespace-free stream, from the guide heading to the end:
+ * paragraphs, headings and table rows in source order. A pillar's cover page (its
+ * marker and name repeated just before the real heading, broken over lines) is left
+ * out: the regenerated report prints that heading once.
+ */
+function sourceStream(tiers: readonly string[]): string {
+  const lines = sourceLines.slice(sourceLines.findIndex((l) => l.trim() === model.guideHeading)).map((l) => l.replace(/\*\*/g, '').replace(/\s+/g, ''));
+  const kept = lines.filter((l) => l !== '');
+  const out: string[] = [];
+  for (let i = 0; i < kept.length; i++) {
+    const again = kept.indexOf(tiers[0] ?? '', i + 1);
+    if (kept[i] === tiers[0] && again > i && again - i <= 5 && kept.slice(i + 1, again).join('') === kept[again + 1]) {
+      i = again - 1; // skip the cover; the marker at `again` and the name follow
+      continue;
+    }
+    out.push(kept[i] ?? '');
+  }
+  return out.join('');
+}
+
+/** The regenerated HTML without what hyoka adds (contents, charts, notes, reference rows and marks, generated captions). */
+function documentStream(): string {
+  const doc = htmlDocument();
+  const added = 'header.title-page, nav.toc, figure, .note, tbody.addition, .addition-mark, table.ratings > caption';
+  for (const el of [...doc.querySelectorAll(added)]) el.remove();
+  return (doc.querySelector('article.report')?.textContent ?? '').replace(/\s+/g, '');
+}
+
+test('the regenerated report is the city’s text in the city’s order: every paragraph, heading and table at its place, nothing added unmarked', () => {
+  const expected = sourceStream(model.plan.tiers);
+  const actual = documentStream();
+  if (actual !== expected) {
+    let at = 0;
+    while (at < actual.length && actual[at] === expected[at]) at++;
+    assert.fail(`differs at ${at}:\n  source:    …${expected.slice(Math.max(0, at - 40), at + 60)}\n  generated: …${actual.slice(Math.max(0, at - 40), at + 60)}`);
+  }
+});
+
+test('tables sit where the source has them: criteria right after 「…次のとおりです。」, the summary after the expert’s second paragraph', () => {
+  const doc = htmlDocument();
+  const criteria = doc.querySelector('table.criteria');
+  assert.ok(criteria?.previousElementSibling?.textContent?.endsWith('評価基準は次のとおりです。'), criteria?.previousElementSibling?.outerHTML);
+  assert.ok(criteria?.nextElementSibling?.textContent?.startsWith('これらの事務事業細目ごとの進捗状況評価に対し'), criteria?.nextElementSibling?.outerHTML);
+  assert.equal(criteria?.querySelector('caption'), null, 'the city printed no caption there');
+  const summary = doc.querySelector('.plan-opinion .summary-block');
+  assert.ok(summary?.previousElementSibling?.textContent?.endsWith('良好であると判断できる。'), summary?.previousElementSibling?.outerHTML);
+  assert.ok(summary?.nextElementSibling?.textContent?.startsWith('しかし、各事業の目標設定が'), summary?.nextElementSibling?.outerHTML);
+  assert.equal(summary?.querySelector('caption')?.textContent, '表：平成29～令和4年度の各事業の評価');
+  // Generated additions say so.
+  for (const caption of doc.querySelectorAll('figure figcaption')) assert.match(caption.textContent ?? '', /^（参考）/);
+});
+
+test('names keep the spaces the city wrote: 「池辺 正典 教授」', async () => {
+  assert.ok(sourceLines.some((l) => l.includes('文教大学 情報学部 情報システム学科 池辺 正典 教授')));
+  assert.ok(htmlDocument().body.textContent?.includes('文教大学 情報学部 情報システム学科 池辺 正典 教授より'));
+  const zip = await JSZip.loadAsync(await renderDocx(model, { era: 'wareki' }));
+  assert.ok((await zip.file('word/document.xml')?.async('string'))?.includes('池辺 正典 教授'));
 });
 
 test('each measure’s headings are the ones the source prints above its paragraphs, in order', () => {

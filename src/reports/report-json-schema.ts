@@ -92,6 +92,10 @@ export const REPORT_JSON_SCHEMA = {
     nodes: { type: 'array', items: { $ref: '#/$defs/node' } },
     closing: { type: 'array', items: { $ref: '#/$defs/section' } },
     rowCount: int,
+    tablePlaces: {
+      type: 'array',
+      items: obj({ section: str, table: { enum: ['criteria', 'summary'] }, afterParagraphs: { type: 'integer', minimum: 0 }, caption: { type: ['string', 'null'] } }),
+    },
   }),
 } as const;
 

@@ -135,6 +135,21 @@ export interface ReportSummaryYear {
   printedLabel: string | null;
 }
 
+/**
+ * Where a table of the front matter sits among the paragraphs of its section, as the
+ * imported report printed it; a renderer puts it there and nowhere else.
+ */
+export interface ReportTablePlace {
+  /** Key of the section: a guide section ("guide-2") or "plan-expert-opinion". */
+  section: string;
+  /** criteria: the published rating criteria; summary: the plan's count table. */
+  table: 'criteria' | 'summary';
+  /** Paragraphs of the section before the table. */
+  afterParagraphs: number;
+  /** The caption printed above it ("表：…"), null when none was printed. */
+  caption: string | null;
+}
+
 /** isDefault: added by an importer, not published; counted, but never printed as a criteria row. */
 export type ReportScaleCode = ScaleCode & { isDefault: boolean };
 
@@ -195,6 +210,8 @@ export interface ReportModel {
   closing: ReportSection[];
   /** The number of rows of every detail table together. */
   rowCount: number;
+  /** Places of the front matter's tables; empty for a round not imported from a document. */
+  tablePlaces: ReportTablePlace[];
 }
 
 /** Counts of the given rows' ratings per fiscal year. */

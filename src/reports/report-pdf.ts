@@ -1,8 +1,9 @@
 /**
  * The report as PDF: the standalone HTML printed by Debian's Chromium through
  * playwright-core (never a downloaded browser). Chromium embeds the subset of the
- * Japanese fonts it used (fonts-noto-cjk), writes page numbers in the footer, an
- * outline (bookmarks) from the headings and a tagged (accessible) PDF.
+ * Japanese fonts it used (report-css.ts says which), writes page numbers in the footer, an
+ * outline (bookmarks) from the headings, a table of contents with page numbers and a
+ * tagged (accessible) PDF whose language (ja) and title come from the HTML.
  */
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -11,7 +12,9 @@ import { env } from '../config/env.js';
 import { unavailable } from '../errors.js';
 import { t } from './messages.js';
 import { reportDocumentTitle } from './labels.js';
+import { pagesOf, readOutline } from './pdf-outline.js';
 import { renderStandaloneHtml } from './render/html/standalone.js';
+import { tocEntries } from './render/html/toc.js';
 import type { ReportModel } from './report-model.js';
 
 export function chromiumPath(): string {
@@ -55,6 +58,11 @@ export interface PdfOptions {
   browser?: Browser;
 }
 
+/**
+ * Printed twice: the first printing tells on which page each heading landed (its
+ * bookmarks, pdf-outline.ts), the second prints those numbers in the table of
+ * contents. The numbers sit in a box of fixed width, so filling them in moves nothing.
+ */
 export async function renderPdf(model: ReportModel, options: PdfOptions): Promise<Buffer> {
   const own = options.browser === undefined;
   const browser = options.browser ?? (await launchPdfBrowser());
@@ -64,17 +72,13 @@ export async function renderPdf(model: ReportModel, options: PdfOptions): Promis
       const page = await context.newPage();
       // No request may leave the page: the HTML is self-contained by construction.
       await page.route('**/*', (route) => route.abort());
-      const html = renderStandaloneHtml(model, { era: options.era }).replace('</head>', `${runningTitleStyle(reportDocumentTitle(model, options.era))}</head>`);
-      await page.setContent(html, { waitUntil: 'load' });
-      const pdf = await page.pdf({
-        format: 'A4',
-        printBackground: true,
-        displayHeaderFooter: false,
-        preferCSSPageSize: true,
-        outline: true,
-        tagged: true,
-      });
-      return pdf;
+      const print = async (tocPages: ReadonlyMap<string, number>) => {
+        const html = renderStandaloneHtml(model, { era: options.era, tocPages }).replace('</head>', `${runningTitleStyle(reportDocumentTitle(model, options.era))}</head>`);
+        await page.setContent(html, { waitUntil: 'load' });
+        return page.pdf({ format: 'A4', printBackground: true, displayHeaderFooter: false, preferCSSPageSize: true, outline: true, tagged: true });
+      };
+      const first = await print(new Map());
+      return await print(pagesOf(tocEntries(model), readOutline(first)));
     } finally {
       await context.close();
     }

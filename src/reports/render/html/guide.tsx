@@ -1,13 +1,23 @@
-/** The guide of the report: how it was evaluated, the tiers, the rating criteria and the annotation marks. */
+/**
+ * The guide of the report (評価要領): the city's own sections with the criteria table
+ * where the city printed it. A round without an imported guide gets a generated one
+ * instead: the plan's description, its tiers, the criteria and the annotation marks.
+ */
+import type { ComponentChildren } from 'preact';
 import type { ScaleCode } from '../../../evaluations/summary.js';
 import { t } from '../../messages.js';
-import { publishedScale, type ReportModel } from '../../report-model.js';
-import { Paragraphs, TextSection } from './opinions.js';
+import { publishedScale, type ReportModel, type ReportSection, type ReportTablePlace } from '../../report-model.js';
+import { Paragraphs } from './opinions.js';
 
-export function CriteriaTable({ scale }: { scale: readonly ScaleCode[] }) {
+/**
+ * The published criteria. Where the city's sentence introduces the table
+ * (「…評価基準は次のとおりです。」) it printed no caption, so none is printed here
+ * either; the table is named for assistive technology only.
+ */
+export function CriteriaTable({ scale, caption }: { scale: readonly ScaleCode[]; caption: string | null }) {
   return (
-    <table class="criteria">
-      <caption>{t('ja', 'criteriaCaption')}</caption>
+    <table class="criteria" data-table="criteria" aria-label={caption === null ? t('ja', 'criteriaCaption') : undefined}>
+      {caption !== null && <caption>{caption}</caption>}
       <colgroup>
         <col class="code" />
         <col />
@@ -30,17 +40,41 @@ export function CriteriaTable({ scale }: { scale: readonly ScaleCode[] }) {
   );
 }
 
-export function Guide({ model }: { model: ReportModel }) {
+/**
+ * Paragraphs with the tables placed among them: a table placed after n paragraphs
+ * comes right after the n-th (0: before the first; past the end: after the last).
+ */
+export function ParagraphsWithTables({ texts, places, table }: { texts: readonly string[]; places: readonly ReportTablePlace[]; table: (place: ReportTablePlace) => ComponentChildren }) {
+  const at = (n: number) => places.filter((p) => Math.min(p.afterParagraphs, texts.length) === n).map(table);
   return (
-    <section class="guide">
-      <h2 id="sec-guide">{model.guideHeading}</h2>
-      {model.guide.length > 0 ? (
-        model.guide.map((s) => <TextSection section={s} level={3} />)
-      ) : (
-        <Paragraphs texts={model.plan.description ? [model.plan.description] : []} />
-      )}
+    <>
+      {at(0)}
+      {texts.map((text, i) => (
+        <>
+          <p>{text}</p>
+          {at(i + 1)}
+        </>
+      ))}
+    </>
+  );
+}
+
+function GuideSection({ section, places, table }: { section: ReportSection; places: readonly ReportTablePlace[]; table: (place: ReportTablePlace) => ComponentChildren }) {
+  return (
+    <section class={`text-section ${section.key}`}>
+      <h3 id={`sec-${section.key}`}>{section.heading}</h3>
+      <ParagraphsWithTables texts={section.paragraphs} places={places.filter((p) => p.section === section.key)} table={table} />
+    </section>
+  );
+}
+
+/** The generated guide of a round that has none of its own. */
+function GeneratedGuide({ model }: { model: ReportModel }) {
+  return (
+    <>
+      <Paragraphs texts={model.plan.description ? [model.plan.description] : []} />
       <p class="tiers">{t('ja', 'tiers', { tiers: model.plan.tiers.join(' → ') })}</p>
-      <CriteriaTable scale={publishedScale(model.scale)} />
+      <CriteriaTable scale={publishedScale(model.scale)} caption={t('ja', 'criteriaCaption')} />
       {model.annotationKinds.length > 0 && (
         <ul class="legend" aria-label={t('ja', 'annotationLegend')}>
           {model.annotationKinds.map((a) => (
@@ -49,6 +83,29 @@ export function Guide({ model }: { model: ReportModel }) {
             </li>
           ))}
         </ul>
+      )}
+    </>
+  );
+}
+
+/** `summary` renders the plan's summary table when the city printed it inside the guide. */
+export function Guide({ model, summary }: { model: ReportModel; summary: (place: ReportTablePlace) => ComponentChildren }) {
+  const placed = model.tablePlaces.filter((p) => model.guide.some((s) => s.key === p.section));
+  const table = (place: ReportTablePlace) => (place.table === 'criteria' ? <CriteriaTable scale={publishedScale(model.scale)} caption={place.caption} /> : summary(place));
+  const criteriaPlaced = placed.some((p) => p.table === 'criteria');
+  return (
+    <section class="guide">
+      <h2 id="sec-guide">{model.guideHeading}</h2>
+      {model.guide.length > 0 ? (
+        <>
+          {model.guide.map((s) => (
+            <GuideSection section={s} places={placed} table={table} />
+          ))}
+          {/* A guide stored without the table's place still shows the criteria, after the city's text. */}
+          {!criteriaPlaced && <CriteriaTable scale={publishedScale(model.scale)} caption={t('ja', 'criteriaCaption')} />}
+        </>
+      ) : (
+        <GeneratedGuide model={model} />
       )}
     </section>
   );

@@ -11,15 +11,22 @@ import { Cover } from './cover.js';
 import { NodeSection } from './detail.js';
 import { Guide } from './guide.js';
 import { Closing } from './opinions.js';
-import { PlanSummary } from './summary.js';
+import { PlanSummary, SummaryTable } from './summary.js';
+import { TableOfContents } from './toc.js';
+
+export interface DocumentOptions {
+  /** Page numbers of the table of contents, by heading id (the PDF's second printing). */
+  tocPages?: ReadonlyMap<string, number> | undefined;
+}
 
 /** The whole report, title page to closing, as an <article>. */
-export function ReportDocument({ model, era, beforeBody }: { model: ReportModel; era: EraStyle; beforeBody?: ComponentChildren }) {
+export function ReportDocument({ model, era, beforeBody, options = {} }: { model: ReportModel; era: EraStyle; beforeBody?: ComponentChildren; options?: DocumentOptions }) {
   return (
     <article class="report" lang="ja">
       <Cover model={model} era={era} />
       {beforeBody}
-      <Guide model={model} />
+      <TableOfContents model={model} pages={options.tocPages} />
+      <Guide model={model} summary={(place) => <SummaryTable model={model} era={era} caption={place.caption} />} />
       <PlanSummary model={model} era={era} />
       {model.nodes.map((n) => (
         <NodeSection model={model} node={n} era={era} />

@@ -4,9 +4,9 @@ import type { EraStyle } from '../../../fiscal/fiscal-year.js';
 import { reportDocumentTitle } from '../../labels.js';
 import { REPORT_CSS } from '../../report-css.js';
 import type { ReportModel } from '../../report-model.js';
-import { ReportDocument } from './report-document.js';
+import { type DocumentOptions, ReportDocument } from './report-document.js';
 
-export interface HtmlOptions {
+export interface HtmlOptions extends DocumentOptions {
   era: EraStyle;
 }
 
@@ -25,7 +25,7 @@ export function renderStandaloneHtml(model: ReportModel, options: HtmlOptions): 
       </head>
       <body>
         <main>
-          <ReportDocument model={model} era={options.era} />
+          <ReportDocument model={model} era={options.era} options={options} />
         </main>
       </body>
     </html>,

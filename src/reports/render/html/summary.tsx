@@ -7,38 +7,53 @@ import type { ScaleCode } from '../../../evaluations/summary.js';
 import type { EraStyle } from '../../../fiscal/fiscal-year.js';
 import { RatingChart, type RatingChartYear } from '../../../web/ui/rating-chart.js';
 import { formatRate, shortYear, summaryCaption, summaryYearLabel } from '../../labels.js';
-import { t } from '../../messages.js';
-import type { ReportModel } from '../../report-model.js';
-import { Narratives } from './opinions.js';
+import { NARRATIVE_KIND_LABELS, t } from '../../messages.js';
+import type { ReportModel, ReportNarrative, ReportTablePlace } from '../../report-model.js';
 
 /** Counts of one year: a pillar's or the plan's. */
 export interface CountsYear {
   fiscalYear: number;
+  /** The label the city printed for the year ("R1"), when known. */
+  printedLabel?: string | null;
   counts: Record<string, number>;
   total: number;
   achievementRate: number | null;
 }
 
 export function chartYears(years: readonly CountsYear[], era: EraStyle): RatingChartYear[] {
-  return years.map((y) => ({ label: shortYear(y.fiscalYear, era), counts: y.counts, total: y.total, rate: y.achievementRate, rateLabel: formatRate(y.achievementRate) }));
+  return years.map((y) => ({ label: summaryYearLabel(y, era), counts: y.counts, total: y.total, rate: y.achievementRate, rateLabel: formatRate(y.achievementRate) }));
 }
 
-export function SummaryTable({ model, era }: { model: ReportModel; era: EraStyle }) {
+/**
+ * The plan's summary table as the city prints it (評価 × 年度, the codes and the total,
+ * its own caption and year labels in 和暦); the achievement-rate row is hyoka's and
+ * says so (参考), as do the notes under the table.
+ */
+export function SummaryTable({ model, era, caption }: { model: ReportModel; era: EraStyle; caption?: string | null }) {
   const years = model.summary.years;
   const anyReported = years.some((y) => y.source === 'reported');
   const mismatched = (y: (typeof years)[number]) =>
     y.source === 'computed' && y.reportedCounts !== null && model.scale.some((c) => (y.reportedCounts?.[c.code] ?? 0) !== (y.counts[c.code] ?? 0));
+  // The printed caption is in 和暦; read in 西暦 the caption is made from the years.
+  const title = era === 'wareki' && caption ? caption : summaryCaption(model, era);
   return (
-    <>
-      <table class="summary">
-        <caption>{summaryCaption(model, era)}</caption>
+    <div class="summary-block">
+      <table class="summary" data-table="summary">
+        <caption>{title}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('ja', 'ratingRowHead')}</th>
+            <th scope="col" rowSpan={2}>
+              {t('ja', 'ratingRowHead')}
+            </th>
+            <th scope="colgroup" colSpan={years.length}>
+              {t('ja', 'yearHead')}
+            </th>
+          </tr>
+          <tr>
             {years.map((y) => (
               <th scope="col" class="num" data-fy={y.fiscalYear}>
                 {summaryYearLabel(y, era)}
-                {y.source === 'reported' && '＊'}
+                {y.source === 'reported' && <span class="addition-mark">＊</span>}
               </th>
             ))}
           </tr>
@@ -58,8 +73,10 @@ export function SummaryTable({ model, era }: { model: ReportModel; era: EraStyle
               <td class="num">{y.total}</td>
             ))}
           </tr>
+        </tbody>
+        <tbody class="addition">
           <tr data-code="rate">
-            <th scope="row">{t('ja', 'achievementRate')}</th>
+            <th scope="row">{t('ja', 'achievementRateAddition')}</th>
             {years.map((y) => (
               <td class="num">{formatRate(y.achievementRate)}</td>
             ))}
@@ -72,7 +89,7 @@ export function SummaryTable({ model, era }: { model: ReportModel; era: EraStyle
           {t('ja', 'mismatchNote', { year: shortYear(y.fiscalYear, era), counts: model.scale.map((c) => `${c.code} ${y.reportedCounts?.[c.code] ?? 0}`).join('、') })}
         </p>
       ))}
-    </>
+    </div>
   );
 }
 
@@ -127,18 +144,57 @@ export function ChartFigure(props: { id: string; title: string; years: readonly 
   );
 }
 
-/** The plan as a whole: the experts' opinion, the summary table and the chart. */
+/** Narratives with the tables placed among their paragraphs (counted across the narratives). */
+function NarrativesWithTables({ list, places, table }: { list: readonly ReportNarrative[]; places: readonly ReportTablePlace[]; table: (place: ReportTablePlace) => ComponentChildren }) {
+  let before = 0;
+  const total = list.reduce((n, x) => n + x.paragraphs.length, 0);
+  const at = (n: number) => places.filter((p) => Math.min(p.afterParagraphs, total) === n).map(table);
+  return (
+    <div class="narratives">
+      {at(0)}
+      {list.map((n) => {
+        const first = before;
+        before += n.paragraphs.length;
+        const label = NARRATIVE_KIND_LABELS[n.kind] ?? n.kind;
+        // A table between two narratives goes between their blocks; one inside a narrative, between its paragraphs.
+        return (
+          <>
+            <div class="narrative" data-narrative-id={n.id} data-item={n.itemCode ?? ''}>
+              {label && <p class="kind">【{label}】</p>}
+              {n.paragraphs.map((text, i) => (
+                <>
+                  <p>{text}</p>
+                  {i + 1 < n.paragraphs.length && at(first + i + 1)}
+                </>
+              ))}
+            </div>
+            {at(before)}
+          </>
+        );
+      })}
+    </div>
+  );
+}
+
+/**
+ * The plan as a whole: the expert's opinion with the summary table where the city
+ * printed it (after its last paragraph when the place is unknown), then hyoka's chart
+ * of the same figures, marked as a reference.
+ */
 export function PlanSummary({ model, era }: { model: ReportModel; era: EraStyle }) {
+  const places = model.tablePlaces.filter((p) => p.section === 'plan-expert-opinion');
+  const summaryPlaced = places.some((p) => p.table === 'summary') || model.tablePlaces.some((p) => p.table === 'summary' && p.section !== 'plan-expert-opinion');
+  const table = (place: ReportTablePlace) => (place.table === 'summary' ? <SummaryTable model={model} era={era} caption={place.caption} /> : null);
   return (
     <section class="plan-opinion">
       <h2 id="sec-plan-opinion">{model.planOpinion.scopeLabel}</h2>
       {model.planOpinion.narratives.length > 0 && (
         <>
           <h3>{model.planOpinion.heading}</h3>
-          <Narratives list={model.planOpinion.narratives} />
+          <NarrativesWithTables list={model.planOpinion.narratives} places={places} table={table} />
         </>
       )}
-      <SummaryTable model={model} era={era} />
+      {!summaryPlaced && <SummaryTable model={model} era={era} />}
       <ChartFigure id="chart-plan" title={t('ja', 'planChartTitle', { plan: model.plan.name })} years={model.summary.years} scale={model.scale} era={era} />
     </section>
   );
