@@ -422,7 +422,7 @@ describe('seed report: narratives and opinions', () => {
 
   test('texts are clean: no **, no "I C T", no space next to Japanese text', () => {
     // One space between two words of Japanese is the author's (「池辺 正典 教授」); any other is noise.
-    const cjkSpace = /(?<![\u3040-\u30FF\u3400-\u9FFF]) (?=[\u3040-\u30FF\u3400-\u9FFF])|[\s\u3000][\u3001-\u303F\uFF01-\uFF60]|[\u3001-\u303F\uFF01-\uFF60][\s\u3000]|[\u3040-\u30FF\u3400-\u9FFF] (?![\u3040-\u30FF\u3400-\u9FFF])|[\t\n\u3000]|  /;
+    const cjkSpace = /(?<![\u3040-\u30FF\u3400-\u9FFF]) (?=[\u3040-\u30FF\u3400-\u9FFF])|[\s\u3000][\u3001-\u303F\uFF01-\uFF60]|[\u3001-\u303F\uFF01-\uFF60][\s\u3000]|[\u3040-\u30FF\u3400-\u9FFF] (?![\u3040-\u30FF\u3400-\u9FFF])|[\t\n\u3000]| {2}/;
     for (const { path, text } of allStrings(report)) {
       assert.ok(!text.includes('**'), `${path}: ${text}`);
       assert.ok(!text.includes('I C T'), `${path}: ${text}`);
