@@ -34,8 +34,12 @@ export const REPORT_CSS = `${tokensCss()}
 .report th, .report td { border: 1px solid #555; padding: .25rem .4rem; vertical-align: top; }
 .report thead th { background: #e8eef5; }
 .report td.rating, .report td.num, .report th.num { text-align: center; }
-.report td.r-B { background: #fff1d6; }
-.report td.r-C { background: #fbe0dd; }
+/* Rating cells in the palette's colours (web/ui/palette.ts), as in the portal; the code itself tells them apart without colour. */
+.report td.r-A { color: var(--rating-1); background: var(--rating-1-tint); }
+.report td.r-B { color: var(--rating-2); background: var(--rating-2-tint); }
+.report td.r-C { color: var(--rating-3); background: var(--rating-3-tint); }
+.report td.r-na { color: var(--rating-4); }
+.report td.rating { font-weight: bold; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .report table.criteria { width: 70%; }
 .report table.criteria col.code { width: 5em; }
 .report table.criteria th[scope=row] { text-align: center; }

@@ -2,8 +2,8 @@
  * The report as a Word document (.docx) that a division can go on editing: real
  * heading styles (so Word's navigation pane and table of contents work), real
  * tables with a repeated header row and rows that never split across pages, the
- * program name as a vertically merged cell, page numbers in the footer. Charts are
- * not drawn here; their data is in the summary tables.
+ * program name as a vertically merged cell, page numbers in the footer, and the
+ * charts as Word charts (docx-chart.ts).
  */
 import {
   AlignmentType,
@@ -26,9 +26,10 @@ import {
 } from 'docx';
 import type { EraStyle } from '../fiscal/fiscal-year.js';
 import { formatRate, longYear, reportDocumentTitle, shortYear, summaryCaption, summaryYearLabel } from './labels.js';
-import { NARRATIVE_KIND_LABELS } from './messages.js';
+import { NARRATIVE_KIND_LABELS, t } from './messages.js';
+import { chartPlaceholder, type DocxChart, finishDocx } from './docx-chart.js';
 import { OFFICE_FONT } from './office-font.js';
-import { isTableNode, narrativesOf, publishedScale, rowGroupsOf, sectionNodes, type ReportModel, type ReportNarrative, type ReportNode } from './report-model.js';
+import { isTableNode, narrativesOf, publishedScale, rowGroupsOf, sectionNodes, type ReportModel, type ReportNarrative, type ReportNode, type ReportTablePlace } from './report-model.js';
 
 /** A4 in twentieths of a point, with 20 mm margins. */
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
@@ -67,7 +68,7 @@ function cell(text: string, options: { header?: boolean; width: number; center?:
   });
 }
 
-function caption(text: string): Paragraph {
+function tableCaption(text: string): Paragraph {
   return new Paragraph({ children: [new TextRun({ text, bold: true })], keepNext: true, spacing: { before: 120, after: 60 } });
 }
 
@@ -127,6 +128,8 @@ function footnotes(node: ReportNode): Paragraph[] {
 /** The detail: every section node in document order with its table or chart data and narratives. */
 function detailParts(model: ReportModel, era: EraStyle): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
+  // Chart 0 is the plan's (frontMatter); each top-tier section has the next (docxCharts).
+  let chart = 0;
   for (const node of sectionNodes(model)) {
     const sub = headingLevelOf(node.level + 1);
     const h = node.headings;
@@ -135,7 +138,11 @@ function detailParts(model: ReportModel, era: EraStyle): (Paragraph | Table)[] {
     out.push(heading(`${node.tierName}　${node.name}`, headingLevelOf(node.level), node.level === 1));
     // A heading node's experts' opinion opens its section; a table node's follows its table.
     if (!table) out.push(...block(h?.expert, narrativesOf(node, 'expert')), ...narratives(node.narratives.filter((n) => n.role !== 'expert')));
-    if (node.level === 1) out.push(caption(`${node.tierName}「${node.name}」の年度別評価件数`), countsTable(model, node.summary, era));
+    if (node.level === 1) {
+      const names = { tier: node.tierName, name: node.name };
+      out.push(tableCaption(t('ja', 'pillarChartTitle', names)), chartPlaceholder(++chart));
+      out.push(tableCaption(t('ja', 'pillarCountsCaption', names)), countsTable(model, node.summary, era));
+    }
     if (!table) {
       out.push(...footnotes(node));
       continue;
@@ -147,16 +154,79 @@ function detailParts(model: ReportModel, era: EraStyle): (Paragraph | Table)[] {
 }
 
 function countsTable(model: ReportModel, years: { fiscalYear: number; printedLabel?: string | null; counts: Record<string, number>; total: number; achievementRate: number | null }[], era: EraStyle, reportedMark = new Set<number>()): Table {
-  const first = 1400;
+  // Wide enough for 「達成率（参考）」 on one line.
+  const first = 1900;
   const w = Math.floor((CONTENT_WIDTH - first) / Math.max(1, years.length));
   const widths = [first, ...years.map(() => w)];
   const head = ['評価', ...years.map((y) => summaryYearLabel(y, era) + (reportedMark.has(y.fiscalYear) ? '＊' : ''))];
   const rows = [
     ...model.scale.map((c) => [c.code, ...years.map((y) => String(y.counts[c.code] ?? 0))]),
     ['合計', ...years.map((y) => String(y.total))],
-    ['達成率', ...years.map((y) => formatRate(y.achievementRate))],
+    [t('ja', 'achievementRateAddition'), ...years.map((y) => formatRate(y.achievementRate))],
   ];
   return gridTable(head, rows, widths);
+}
+
+/**
+ * Paragraphs with tables among them: a table placed after n paragraphs follows the
+ * n-th. Label lines (【課題】) are not paragraphs of the text and are not counted.
+ */
+function withTables(texts: readonly string[][], places: readonly ReportTablePlace[], table: (place: ReportTablePlace) => (Paragraph | Table)[], labels: readonly string[] = []): (Paragraph | Table)[] {
+  const total = texts.reduce((n, x) => n + x.length, 0);
+  const at = (n: number) => places.filter((p) => Math.min(p.afterParagraphs, total) === n).flatMap(table);
+  const out: (Paragraph | Table)[] = [...at(0)];
+  let count = 0;
+  texts.forEach((group, g) => {
+    if (labels[g]) out.push(new Paragraph({ children: [new TextRun({ text: `【${labels[g]}】`, bold: true })] }));
+    for (const text of group) out.push(body(text), ...at(++count));
+  });
+  return out;
+}
+
+/**
+ * The guide and the plan-wide part, in the city's order: the criteria table and the
+ * summary table where the imported report printed them (report-model tablePlaces);
+ * hyoka's additions (rate row, chart, notes) say 参考.
+ */
+function frontMatter(model: ReportModel, era: EraStyle): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  const criteria = (caption: string | null) => [
+    ...(caption ? [tableCaption(caption)] : []),
+    gridTable(['評点', '評価基準'], publishedScale(model.scale).map((c) => [c.code, c.criteria || c.label]), [1400, CONTENT_WIDTH - 1400], 2),
+  ];
+  const reported = new Set(model.summary.years.filter((y) => y.source === 'reported').map((y) => y.fiscalYear));
+  const summary = (caption: string | null) => [
+    tableCaption(era === 'wareki' && caption ? caption : summaryCaption(model, era)),
+    countsTable(model, model.summary.years, era, reported),
+    ...(reported.size ? [new Paragraph({ spacing: { before: 60, after: 160 }, children: [new TextRun({ text: t('ja', 'reportedNote'), size: 18 })] })] : []),
+  ];
+  const table = (place: ReportTablePlace) => (place.table === 'criteria' ? criteria(place.caption) : summary(place.caption));
+  out.push(heading(model.guideHeading, HeadingLevel.HEADING_1, true));
+  if (model.guide.length === 0) {
+    if (model.plan.description) out.push(body(model.plan.description));
+    out.push(new Paragraph({ children: [new TextRun(t('ja', 'tiers', { tiers: model.plan.tiers.join(' → ') }))] }), ...criteria(t('ja', 'criteriaCaption')));
+    for (const a of model.annotationKinds) out.push(new Paragraph({ children: [new TextRun(`${a.mark}　${a.meaning}`)] }));
+  }
+  for (const s of model.guide) {
+    out.push(heading(s.heading, HeadingLevel.HEADING_2), ...withTables([s.paragraphs], model.tablePlaces.filter((p) => p.section === s.key), table));
+  }
+  if (model.guide.length > 0 && !model.tablePlaces.some((p) => p.table === 'criteria')) out.push(...criteria(t('ja', 'criteriaCaption')));
+  out.push(heading(model.planOpinion.scopeLabel, HeadingLevel.HEADING_1, true));
+  const places = model.tablePlaces.filter((p) => p.section === 'plan-expert-opinion');
+  if (model.planOpinion.narratives.length) {
+    out.push(
+      heading(model.planOpinion.heading, HeadingLevel.HEADING_2),
+      ...withTables(
+        model.planOpinion.narratives.map((n) => n.paragraphs),
+        places,
+        table,
+        model.planOpinion.narratives.map((n) => NARRATIVE_KIND_LABELS[n.kind] ?? n.kind),
+      ),
+    );
+  }
+  if (!model.tablePlaces.some((p) => p.table === 'summary')) out.push(...summary(null));
+  out.push(tableCaption(t('ja', 'planChartTitle', { plan: model.plan.name })), chartPlaceholder(0));
+  return out;
 }
 
 export async function renderDocx(model: ReportModel, options: { era: EraStyle }): Promise<Buffer> {
@@ -170,22 +240,7 @@ export async function renderDocx(model: ReportModel, options: { era: EraStyle })
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: model.title.reportTitle })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `（${model.title.kindLabel}）`, size: 32 })] }),
   );
-  // 評価要領.
-  children.push(heading(model.guideHeading, HeadingLevel.HEADING_1, true));
-  if (model.guide.length === 0 && model.plan.description) children.push(body(model.plan.description));
-  for (const s of model.guide) {
-    children.push(heading(s.heading, HeadingLevel.HEADING_2), ...s.paragraphs.map(body));
-  }
-  children.push(new Paragraph({ children: [new TextRun(`階層構造: ${tiers.join(' → ')}`)] }));
-  children.push(caption('評点式評価の評価基準'), gridTable(['評点', '評価基準'], publishedScale(model.scale).map((c) => [c.code, c.criteria || c.label]), [1400, CONTENT_WIDTH - 1400], 2));
-  for (const a of model.annotationKinds) children.push(new Paragraph({ children: [new TextRun(`${a.mark}　${a.meaning}`)] }));
-  // Plan-wide opinion and summary.
-  children.push(heading(model.planOpinion.scopeLabel, HeadingLevel.HEADING_1, true));
-  if (model.planOpinion.narratives.length) children.push(heading(model.planOpinion.heading, HeadingLevel.HEADING_2), ...narratives(model.planOpinion.narratives));
-  const reported = new Set(model.summary.years.filter((y) => y.source === 'reported').map((y) => y.fiscalYear));
-  children.push(caption(summaryCaption(model, era)), countsTable(model, model.summary.years, era, reported));
-  if (reported.size) children.push(new Paragraph({ children: [new TextRun({ text: '＊ 公表済みの報告値（個別の評価は保存されていない年度）。', size: 18 })] }));
-  children.push(...detailParts(model, era));
+  children.push(...frontMatter(model, era), ...detailParts(model, era));
   for (const [i, s] of model.closing.entries()) children.push(heading(s.heading, HeadingLevel.HEADING_1, i === 0), ...s.paragraphs.map(body));
 
   const pageNumber: ParagraphChild[] = [new TextRun({ children: ['- ', PageNumber.CURRENT, ' -'] })];
@@ -195,7 +250,7 @@ export async function renderDocx(model: ReportModel, options: { era: EraStyle })
     description: `${model.plan.slug} ${model.round.fiscalYear} ${model.round.kind}`,
     styles: {
       default: {
-        document: { run: { font: FONT, size: 21 } },
+        document: { run: { font: FONT, size: 21, language: { value: 'ja-JP', eastAsia: 'ja-JP' } } },
         heading1: { run: { font: FONT, size: 30, bold: true, color: '1F3F66' }, paragraph: { spacing: { before: 240, after: 120 } } },
         heading2: { run: { font: FONT, size: 26, bold: true, color: '1F3F66' }, paragraph: { spacing: { before: 200, after: 100 } } },
         heading3: { run: { font: FONT, size: 22, bold: true }, paragraph: { spacing: { before: 160, after: 80 } } },
@@ -211,5 +266,24 @@ export async function renderDocx(model: ReportModel, options: { era: EraStyle })
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return finishDocx(await Packer.toBuffer(doc), docxCharts(model, era));
+}
+
+/** The plan's chart, then one per pillar: the figures of the HTML report's charts. */
+function docxCharts(model: ReportModel, era: EraStyle): DocxChart[] {
+  const tier = model.plan.tiers[0] ?? '';
+  const chart = (title: string, years: readonly { fiscalYear: number; printedLabel?: string | null; counts: Record<string, number>; total: number; achievementRate: number | null }[]): DocxChart => {
+    const labels = years.map((y) => summaryYearLabel(y, era));
+    return {
+      title,
+      description: years.map((y, i) => `${labels[i]}: ${model.scale.map((c) => `${c.code} ${y.counts[c.code] ?? 0}件`).join('、')}、${t('ja', 'achievementRate')} ${formatRate(y.achievementRate)}`).join('。'),
+      categories: years.map((y, i) => `${labels[i]}\n${formatRate(y.achievementRate)}`),
+      series: model.scale.map((c) => ({ name: c.code, values: years.map((y) => y.counts[c.code] ?? 0) })),
+      rate: { name: t('ja', 'achievementRate'), values: years.map((y) => y.achievementRate) },
+    };
+  };
+  return [
+    chart(t('ja', 'planChartTitle', { plan: model.plan.name }), model.summary.years),
+    ...model.nodes.map((n) => chart(t('ja', 'pillarChartTitle', { tier: n.tierName, name: n.name }), n.summary)),
+  ];
 }

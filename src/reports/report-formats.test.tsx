@@ -173,11 +173,11 @@ test('Word: a narrative with control characters or markup still makes a valid do
   assert.ok(paragraphs.includes('<w:t>タグ</w:t> & "引用" 終わり'));
 });
 
-test('Excel: a ratings sheet, a narratives sheet and a summary; frozen header rows, no merged cells', async () => {
+test('Excel: a cover, a ratings sheet, a narratives sheet and a summary; frozen header rows, no merged cells', async () => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await renderXlsx(model, { era: 'wareki' })) as unknown as ArrayBuffer);
-  assert.deepEqual(wb.worksheets.map((w) => w.name), [SHEET_NAMES.ratings, SHEET_NAMES.narratives, SHEET_NAMES.summary]);
-  for (const sheet of wb.worksheets) {
+  assert.deepEqual(wb.worksheets.map((w) => w.name), [SHEET_NAMES.cover, SHEET_NAMES.ratings, SHEET_NAMES.narratives, SHEET_NAMES.summary]);
+  for (const sheet of wb.worksheets.slice(1)) {
     assert.deepEqual(sheet.views.map((v) => [v.state, (v as { ySplit?: number }).ySplit]), [['frozen', 1]], sheet.name);
     assert.deepEqual((sheet.model as unknown as { merges: string[] }).merges, [], sheet.name);
   }

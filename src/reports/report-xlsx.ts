@@ -1,19 +1,81 @@
 /**
- * The report as an Excel workbook for people who re-sort and filter: one sheet of
- * every rating (a row per item of the rated tier, a column per tier above it and per
- * fiscal year), one of narratives, one
- * summary. Data sheets have one header row, frozen, with a filter, and no merged
- * cells, so they sort and pivot cleanly.
+ * The report as an Excel workbook for people who re-sort and filter: a cover sheet
+ * (the title and the plan's summary as the city prints it), one sheet of every rating
+ * (a row per item of the rated tier, a column per tier above it and per fiscal year), one of narratives, one summary.
+ * Data sheets have one header row, frozen, with a filter, and no merged cells, so
+ * they sort and pivot cleanly; every sheet prints A4 landscape, fitted to the width.
  */
 import ExcelJS from 'exceljs';
 import type { EraStyle } from '../fiscal/fiscal-year.js';
 import { looksLikeFormula, spreadsheetSafe } from '../web/spreadsheet-safe.js';
-import { longYear, shortYear } from './labels.js';
-import { NARRATIVE_KIND_LABELS, ROLE_LABELS } from './messages.js';
+import { hexOf, styleOfCode } from '../web/ui/palette.js';
+import { longYear, shortYear, summaryCaption, summaryYearLabel } from './labels.js';
+import { NARRATIVE_KIND_LABELS, ROLE_LABELS, t } from './messages.js';
 import { OFFICE_FONT } from './office-font.js';
 import { allNodes, divisionNameOf, reportNarratives, rowsWithPath, type ReportModel } from './report-model.js';
 
-export const SHEET_NAMES = { ratings: '評価', narratives: '記述', summary: '集計' } as const;
+export const SHEET_NAMES = { cover: '表紙', ratings: '評価', narratives: '記述', summary: '集計' } as const;
+
+const PRINT_SETUP: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9,
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  horizontalCentered: true,
+  margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+};
+
+/**
+ * The first sheet: the report's title, the plan-wide summary (codes × years, total;
+ * the rate row marked 参考 as in the other formats) and where the other sheets are.
+ */
+function coverSheet(wb: ExcelJS.Workbook, model: ReportModel, era: EraStyle): void {
+  const sheet = wb.addWorksheet(SHEET_NAMES.cover);
+  const years = model.summary.years;
+  sheet.columns = [{ width: 18 }, ...years.map(() => ({ width: 11 }))];
+  sheet.addRow([longYear(model.round.fiscalYear, era)]).font = { size: 12 };
+  sheet.addRow([model.title.planName]).font = { size: 16, bold: true };
+  sheet.addRow([`${model.title.reportTitle}（${model.title.kindLabel}）`]).font = { size: 14, bold: true };
+  sheet.addRow([]);
+  sheet.addRow([era === 'wareki' ? (model.tablePlaces.find((p) => p.table === 'summary')?.caption ?? summaryCaption(model, era)) : summaryCaption(model, era)]).font = { bold: true };
+  const head = sheet.addRow([t('ja', 'ratingRowHead'), ...years.map((y) => summaryYearLabel(y, era) + (y.source === 'reported' ? '＊' : ''))]);
+  head.font = { bold: true };
+  head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF5' } };
+  const first = head.number;
+  for (const c of model.scale) sheet.addRow([c.code, ...years.map((y) => y.counts[c.code] ?? 0)]);
+  sheet.addRow([t('ja', 'total'), ...years.map((y) => y.total)]).font = { bold: true };
+  const rate = sheet.addRow([t('ja', 'achievementRateAddition'), ...years.map((y) => y.achievementRate)]);
+  rate.numFmt = '0.00%';
+  rate.font = { italic: true };
+  for (let r = first; r <= rate.number; r++) {
+    sheet.getRow(r).eachCell({ includeEmpty: true }, (cell, col) => {
+      cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+      cell.alignment = { horizontal: col === 1 ? 'left' : 'center' };
+    });
+  }
+  if (years.some((y) => y.source === 'reported')) sheet.addRow([t('ja', 'reportedNote')]);
+  sheet.addRow([]);
+  const lines = [
+    `シート「${SHEET_NAMES.ratings}」: ${model.plan.tiers[model.plan.tiers.length - 1] ?? ''}ごとの評価、「${SHEET_NAMES.narratives}」: 記述（意見・進捗）、「${SHEET_NAMES.summary}」: 年度別の件数`,
+  ];
+  for (const line of lines) sheet.addRow([line]);
+  sheet.pageSetup = { ...sheet.pageSetup, ...PRINT_SETUP };
+  sheet.headerFooter = { oddFooter: `&"${OFFICE_FONT}"&P / &N` };
+}
+
+/** Rating cells in the palette's colours by scale position, as in the portal and the PDF. */
+function colourRatings(sheet: ExcelJS.Worksheet, model: ReportModel): void {
+  for (const fy of model.fiscalYears) {
+    sheet.getColumn(`fy${fy}`).eachCell({ includeEmpty: false }, (cell, row) => {
+      const style = row === 1 ? undefined : styleOfCode(model.scale, typeof cell.value === 'string' ? cell.value : null);
+      if (!style) return;
+      cell.font = { bold: true, color: { argb: `FF${hexOf(style.color)}` } };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${hexOf(style.tint)}` } };
+      cell.alignment = { horizontal: 'center' };
+    });
+  }
+}
 
 function headerRow(sheet: ExcelJS.Worksheet): void {
   const row = sheet.getRow(1);
@@ -23,27 +85,38 @@ function headerRow(sheet: ExcelJS.Worksheet): void {
   sheet.views = [{ state: 'frozen', ySplit: 1, xSplit: 0 }];
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columnCount } };
   // Printed: A4 landscape, all columns on the page width, the header row on every page.
-  sheet.pageSetup = {
-    ...sheet.pageSetup,
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: '1:1',
-    horizontalCentered: true,
-    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-  };
+  sheet.pageSetup = { ...sheet.pageSetup, ...PRINT_SETUP, printTitlesRow: '1:1' };
   sheet.headerFooter = { oddFooter: `&"${OFFICE_FONT}"&P / &N` };
 }
 
-/** Columns of running text wrap within their width, top-aligned, so a printout never cuts them. */
+/** Display width of a text in Excel column units: a Japanese character is two, others one. */
+function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u0000-\u00ff\uff61-\uff9f]/.test(ch) ? 1.1 : 2.1;
+  return w;
+}
+
+/**
+ * Columns of running text wrap within their width, top-aligned, so a printout never
+ * cuts them. Each row is given the height of its longest wrapped cell: files carry no
+ * computed heights, and LibreOffice (unlike Excel) draws wrapped lines over the next
+ * row without one.
+ */
 function wrapColumns(sheet: ExcelJS.Worksheet, keys: readonly string[]): void {
+  const lines = new Map<number, number>();
   for (const key of keys) {
-    sheet.getColumn(key).eachCell({ includeEmpty: false }, (cell) => {
+    const column = sheet.getColumn(key);
+    const perLine = Math.max(1, (column.width ?? 10) - 1);
+    column.eachCell({ includeEmpty: false }, (cell, row) => {
       cell.alignment = { wrapText: true, vertical: 'top' };
+      if (row === 1) return;
+      const n = String(cell.value ?? '')
+        .split('\n')
+        .reduce((sum, part) => sum + Math.max(1, Math.ceil(textWidth(part) / perLine)), 0);
+      lines.set(row, Math.max(lines.get(row) ?? 1, n));
     });
   }
+  for (const [row, n] of lines) if (n > 1) sheet.getRow(row).height = Math.min(409, n * 13.5);
 }
 
 /**
@@ -54,7 +127,7 @@ function useReportFont(wb: ExcelJS.Workbook): void {
   wb.eachSheet((sheet) => {
     sheet.eachRow((row) => {
       row.eachCell((cell) => {
-        cell.font = { ...cell.font, name: OFFICE_FONT, size: 10 };
+        cell.font = { ...cell.font, name: OFFICE_FONT, size: cell.font?.size ?? 10 };
       });
     });
   });
@@ -67,6 +140,7 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
   wb.creator = 'hyoka';
   wb.title = `${model.title.yearLabel} ${model.title.planName} ${model.title.reportTitle}（${model.title.kindLabel}）`;
 
+  coverSheet(wb, model, era);
   const ratings = wb.addWorksheet(SHEET_NAMES.ratings);
   // One column per tier above the rows (the path), then the row's own tier.
   const pathLevels = Array.from({ length: model.structure.rowLevel - 1 }, (_, i) => i + 1);
@@ -91,6 +165,7 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
     ratings.addRow(row);
   }
   wrapColumns(ratings, [...pathLevels.map((l) => `l${l}`), 'item', 'annotations']);
+  colourRatings(ratings, model);
   headerRow(ratings);
 
   const texts = wb.addWorksheet(SHEET_NAMES.narratives);
