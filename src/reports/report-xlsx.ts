@@ -92,7 +92,7 @@ function headerRow(sheet: ExcelJS.Worksheet): void {
 /** Display width of a text in Excel column units: a Japanese character is two, others one. */
 function textWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u0000-\u00ff\uff61-\uff9f]/.test(ch) ? 1.1 : 2.1;
+  for (const ch of text) w += ch <= '\u00ff' || (ch >= '\uff61' && ch <= '\uff9f') ? 1.1 : 2.1;
   return w;
 }
 
