@@ -91,6 +91,13 @@ export const REPORT_CSS = `${tokensCss()}
   .report thead { display: table-header-group; break-after: avoid; }
   .report caption { break-after: avoid; }
   .report tr, .report tbody, .report svg, .report .footnote { break-inside: avoid; page-break-inside: avoid; }
+  /* A table split across pages keeps at least 3 body rows on either side of the break: no break
+     before the row groups that would leave fewer than 3 rows at its end or its start
+     (one rule per case: :has() may not nest, and one invalid selector would drop a whole list.) */
+  .report tbody:last-of-type:not(:has(> tr:nth-child(3))) { break-before: avoid; page-break-before: avoid; }
+  .report table:has(> tbody:last-of-type > tr:only-child) > tbody:nth-last-of-type(2):has(> tr:only-child) { break-before: avoid; page-break-before: avoid; }
+  .report tbody:first-of-type:not(:has(> tr:nth-child(3))) + tbody { break-before: avoid; page-break-before: avoid; }
+  .report tbody:first-of-type:has(> tr:only-child) + tbody:has(> tr:only-child) + tbody { break-before: avoid; page-break-before: avoid; }
   /* Small tables (criteria, counts) stay whole; a chart stays with its caption (its table may follow on the next page). */
   .report table.criteria, .report table.summary, .report .summary-block { break-inside: avoid; page-break-inside: avoid; }
   .report figcaption { break-after: avoid; page-break-after: avoid; }

@@ -21,6 +21,7 @@ import { reportDocumentTitle } from '../../src/reports/labels.js';
 import { renderStandaloneHtml } from '../../src/reports/render/html/standalone.js';
 import { reportFileName } from '../../src/reports/render-report.js';
 import { sourceFacts } from '../../src/test-support/seed.js';
+import { parseHTML } from 'linkedom';
 
 const run = promisify(execFile);
 const skip = chromiumAvailable() ? false : 'Chromium is not installed (apt-get install -y chromium)';
@@ -137,7 +138,7 @@ test('PDF: A4, page numbers, bookmarks per pillar and measure, and every sub-ite
   assertInOrder(body, source.paragraphs, 'narrative paragraphs');
   assertInOrder(body, source.guideParagraphs, 'guide');
   assertInOrder(body, source.closingParagraphs, 'closing');
-  assert.ok(body.includes('達成率71.08%67.47%78.31%81.93%86.75%87.95%'), 'summary rates');
+  assert.ok(body.includes(squash('達成率（参考）71.08%67.47%78.31%81.93%86.75%87.95%')), 'summary rates, marked as hyoka’s');
 
   // Bookmarks: pillars under the title, measures under their pillar.
   const outline = (await pdf.getOutline()) ?? [];
@@ -158,6 +159,115 @@ test('PDF: A4, page numbers, bookmarks per pillar and measure, and every sub-ite
     for (const m of p.children) assert.ok(hasBookmark(`施策　${m.name}`, 2), `bookmark for ${m.name}`);
   }
 
+});
+
+/** The text of each page by poppler's pdftotext, in reading order, with the running title and page number taken off. */
+async function pageLines(file: string, title: string): Promise<string[][]> {
+  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-']);
+  return stdout
+    .split('\f')
+    .slice(0, -1)
+    .map((page) =>
+      page
+        .split('\n')
+        .map(squash)
+        .filter((l) => l !== '' && l !== title && !/^-\d+\/\d+-$/.test(l)),
+    );
+}
+
+/** Every heading and caption the report prints: none may end a page, away from what it introduces. */
+function headingsOf(m: ReportModel): string[] {
+  const { document } = parseHTML(renderStandaloneHtml(m, { era: 'wareki' }));
+  return [...document.querySelectorAll('h2, h3, h4, caption, figcaption')].map((h) => squash(h.textContent ?? '')).filter((h) => h !== '');
+}
+
+test('PDF layout: the cover alone, a table of contents with the right page numbers, no heading or caption left at a page foot, no table split leaving fewer than 3 rows', { skip }, async (t) => {
+  const bytes = await renderPdf(model, { era: 'wareki', browser });
+  const dir = await mkdtemp(join(tmpdir(), 'hyoka-pdf-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'report.pdf');
+  await writeFile(file, bytes);
+  const title = squash(reportDocumentTitle(model, 'wareki'));
+  const pages = await pageLines(file, title);
+
+  // Cover: the title lines only (no running title, no page number: both were filtered above and must not have been there).
+  const { stdout: cover } = await run('pdftotext', ['-enc', 'UTF-8', '-f', '1', '-l', '1', file, '-']);
+  assert.equal(squash(cover), title);
+
+  // Table of contents on page 2: each entry's number is the page its heading is on (bookmarks read by pdf.js).
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const outline = (await pdf.getOutline()) ?? [];
+  const pageOfBookmark = new Map<string, number>();
+  const walk = async (items: typeof outline) => {
+    for (const o of items) {
+      const dest = typeof o.dest === 'string' ? await pdf.getDestination(o.dest) : o.dest;
+      const ref = dest?.[0];
+      if (ref && typeof ref === 'object' && !pageOfBookmark.has(squash(o.title))) pageOfBookmark.set(squash(o.title), (await pdf.getPageIndex(ref)) + 1);
+      await walk(o.items);
+    }
+  };
+  await walk(outline);
+  // Laid out, each entry is one line: its label, the leader and the number.
+  const { stdout: tocText } = await run('pdftotext', ['-enc', 'UTF-8', '-layout', '-f', '2', '-l', '2', file, '-']);
+  const toc = tocText
+    .split('\n')
+    .map(squash)
+    .filter((l) => l !== '' && l !== title && !/^-\d+\/\d+-$/.test(l));
+  assert.equal(toc[0], squash('目次'));
+  const entries = toc.slice(1);
+  assert.equal(entries.length, 2 + model.pillars.length + model.pillars.reduce((n, p) => n + p.measures.length, 0) + model.closing.length);
+  for (const line of entries) {
+    const [, label, page] = /^(.*?)(\d+)$/.exec(line) ?? [];
+    assert.ok(label && page, `an entry with a page number: ${line}`);
+    assert.equal(Number(page), pageOfBookmark.get(label), `${label}: printed ${page}, bookmark on ${pageOfBookmark.get(label)}`);
+  }
+
+  // No heading or caption is the last thing on a page (one that wraps ends in its second line).
+  const headings = new Set(headingsOf(model));
+  pages.forEach((lines, i) => {
+    if (i < 2) return;
+    const last = lines.at(-1) ?? '';
+    const lastTwo = lines.slice(-2).join('');
+    assert.ok(!headings.has(last) && !headings.has(lastTwo), `page ${i + 1} ends with a heading: ${last}`);
+  });
+
+  // A rating table split across pages leaves at least 3 rows on each page.
+  const perTable = new Map<string, number[]>();
+  for (let p = 1; p <= pdf.numPages; p++) {
+    const page = await pdf.getPage(p);
+    const rows = await ratingTableRows(page);
+    for (const cells of rows) {
+      // The sub-item's name identifies its table through the source order.
+      const at = sourceFacts().subItems.findIndex((s) => squash(s.name) === cells.at(-6));
+      const measure = model.pillars.flatMap((x) => x.measures).find((m) => m.programs.some((g) => g.subItems.some((s) => squash(s.name) === cells.at(-6))));
+      assert.ok(at >= 0 && measure, cells.join('|'));
+      const counts = perTable.get(measure.code) ?? [];
+      const key = p - 1;
+      counts[key] = (counts[key] ?? 0) + 1;
+      perTable.set(measure.code, counts);
+    }
+  }
+  for (const [code, counts] of perTable) {
+    const pieces = counts.filter((n) => n !== undefined && n > 0);
+    if (pieces.length > 1) for (const n of pieces) assert.ok(n >= 3, `table ${code} split into ${pieces.join(' + ')} rows`);
+  }
+});
+
+test('PDF document: language ja, a title, tagged, and qpdf --check passes', { skip }, async (t) => {
+  const bytes = await renderPdf(model, { era: 'wareki', browser });
+  const dir = await mkdtemp(join(tmpdir(), 'hyoka-pdf-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'report.pdf');
+  await writeFile(file, bytes);
+  const raw = bytes.toString('latin1');
+  assert.match(raw, /\/Lang \(ja\)/);
+  assert.match(raw, /\/MarkInfo\s*<<[^>]*\/Marked true/);
+  assert.match(raw, /\/StructTreeRoot \d+ 0 R/);
+  const { stdout: info } = await run('pdfinfo', [file]);
+  assert.match(info, new RegExp(`Title:\\s+${reportDocumentTitle(model, 'wareki').replace(/[()（）]/g, '.')}`));
+  assert.match(info, /Tagged:\s+yes/);
+  const { stdout: check } = await run('qpdf', ['--check', file]);
+  assert.match(check, /No syntax or stream encoding errors found/);
 });
 
 test('PDF fonts: subset CID TrueType fonts embedded, no Type 3 font; the seed PDF stays well under 1 MB', { skip }, async (t) => {
