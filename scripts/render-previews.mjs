@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
- * Renders the first pages of every printable report format to PNG for review:
+ * Renders the first pages of every viewable report format to PNG for review:
  * imports a report file (the sample by default) into a scratch data directory, writes
- * the PDF, Word and Excel files with the CLI, prints Word and Excel to PDF with
- * LibreOffice, and rasterises the first pages of each with pdftoppm.
+ * the HTML, PDF, Word and Excel files with the CLI, prints Word and Excel to PDF with
+ * LibreOffice, rasterises the first pages of each with pdftoppm, and takes a
+ * screenshot of the HTML file's first screen with Chromium (CHROMIUM_PATH).
+ * CSV and JSON are data, not pages: they have no preview.
  *
  *   npm run build && node scripts/render-previews.mjs [--out DIR] [--pages N] [--year R4] [report.txt]
  */
@@ -31,6 +33,14 @@ try {
   const data = join(scratch, 'data');
   run('node', [cli, '--data-dir', data, 'import', source]);
   const office = ['/usr/bin/libreoffice', '/usr/bin/soffice'].find((p) => existsSync(p));
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const html = join(scratch, 'report.html');
+  run('node', [cli, '--data-dir', data, 'report', '--year', values.year, '--format', 'html', '--out', html]);
+  if (existsSync(chromium)) {
+    // Chromium talks a lot on stderr (no D-Bus in containers); only its exit status matters here.
+    execFileSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', `--screenshot=${join(out, 'html-1.png')}`, '--window-size=1000,1400', pathToFileURL(html).href], { stdio: 'ignore' });
+    console.log(`html: ${join(out, 'html-1.png')}`);
+  } else console.warn(`Chromium がないため html は省略します（${chromium}）`);
   for (const format of ['pdf', 'docx', 'xlsx']) {
     const file = join(scratch, `report-${format}.${format}`);
     run('node', [cli, '--data-dir', data, 'report', '--year', values.year, '--format', format, '--out', file]);
