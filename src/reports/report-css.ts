@@ -31,6 +31,8 @@ export const REPORT_CSS = `${tokensCss()}
 .report .tiers { text-indent: 0; }
 .report table { border-collapse: collapse; width: 100%; margin: .75rem 0; table-layout: fixed; }
 .report caption { text-align: left; font-weight: bold; padding: .25rem 0; }
+/* A measure's table is named by the measure's heading right above it; its caption (hyoka's words) is for assistive technology only. */
+.report table.ratings > caption { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .report th, .report td { border: 1px solid #555; padding: .25rem .4rem; vertical-align: top; }
 .report thead th { background: #e8eef5; }
 .report td.rating, .report td.num, .report th.num { text-align: center; }

@@ -72,13 +72,19 @@ export async function renderPdf(model: ReportModel, options: PdfOptions): Promis
       const page = await context.newPage();
       // No request may leave the page: the HTML is self-contained by construction.
       await page.route('**/*', (route) => route.abort());
-      const print = async (tocPages: ReadonlyMap<string, number>) => {
-        const html = renderStandaloneHtml(model, { era: options.era, tocPages }).replace('</head>', `${runningTitleStyle(reportDocumentTitle(model, options.era))}</head>`);
-        await page.setContent(html, { waitUntil: 'load' });
-        return page.pdf({ format: 'A4', printBackground: true, displayHeaderFooter: false, preferCSSPageSize: true, outline: true, tagged: true });
-      };
-      const first = await print(new Map());
-      return await print(pagesOf(tocEntries(model), readOutline(first)));
+      // An empty map: the contents get their page-number boxes, filled in after the first printing.
+      const html = renderStandaloneHtml(model, { era: options.era, tocPages: new Map() }).replace('</head>', `${runningTitleStyle(reportDocumentTitle(model, options.era))}</head>`);
+      await page.setContent(html, { waitUntil: 'load' });
+      const print = () => page.pdf({ format: 'A4', printBackground: true, displayHeaderFooter: false, preferCSSPageSize: true, outline: true, tagged: true });
+      const pages = pagesOf(tocEntries(model), readOutline(await print()));
+      // The numbers go into the loaded page (no second parse); the page's own scripts stay disabled.
+      await page.evaluate((entries) => {
+        for (const [id, n] of entries) {
+          const box = document.querySelector(`nav.toc a[href="#${CSS.escape(id)}"] .toc-page`);
+          if (box) box.textContent = String(n);
+        }
+      }, [...pages]);
+      return await print();
     } finally {
       await context.close();
     }
