@@ -62,6 +62,19 @@ test('LibreOffice prints the Word file in the office font only, year labels whol
   // At least one per measure table; a table split over pages repeats its header.
   assert.ok(headerLines.length >= tableNodes(model).length, `${headerLines.length} header lines`);
   for (const line of headerLines) assert.match(line, /H30\s+R元\s+R2\s+R3\s+R4\s*$/, line);
+  const flat = stdout.replace(/\s+/g, '');
+  // The front matter in the city's order: criteria after 「…次のとおりです。」, the summary after the expert's second paragraph.
+  const order = ['評価基準は次のとおりです。', '評点評価基準A達成できた。', 'これらの事務事業細目ごと', '良好であると判断できる。', '表：平成29～令和4年度の各事業の評価', 'しかし、各事業の目標設定が'];
+  let from = 0;
+  for (const s of order) {
+    const at = flat.indexOf(s, from);
+    assert.ok(at >= 0, `in order: ${s}`);
+    from = at + s.length;
+  }
+  // The charts are drawn: their axis titles and the year labels with the rate under the bars.
+  assert.ok((stdout.match(/件数/g) ?? []).length >= 1 + model.pillars.length, 'a count axis per chart');
+  assert.match(stdout, /R1\s+R2\s+R3\s+R4/);
+  assert.match(flat, /78\.31%81\.93%86\.75%87\.95%/);
 });
 
 test('LibreOffice prints the workbook on A4 landscape pages in the office font only', { skip }, async () => {
@@ -70,4 +83,8 @@ test('LibreOffice prints the workbook on A4 landscape pages in the office font o
   for (const f of fonts) assert.match(f, /^[A-Z]{6}\+BIZUDPGothic/, `no substituted font: ${fonts.join(', ')}`);
   const { stdout } = await run('pdfinfo', [pdf]);
   assert.match(stdout, /Page size:\s+841\.\d+ x 595\.\d+ pts \(A4\)/);
+  // The cover sheet comes first: the title and the summary as printed, the rate marked 参考.
+  const { stdout: first } = await run('pdftotext', ['-f', '1', '-l', '1', pdf, '-']);
+  const flat = first.replace(/\s+/g, '');
+  for (const s of ['茅ヶ崎市地域情報化計画', '表：平成29～令和4年度の各事業の評価', '達成率（参考）', '87.95%']) assert.ok(flat.includes(s), s);
 });
