@@ -127,6 +127,25 @@ test('tables sit where the source has them: criteria right after 「…次のと
   for (const caption of doc.querySelectorAll('figure figcaption')) assert.match(caption.textContent ?? '', /^（参考）/);
 });
 
+test('a table goes after as many paragraphs as its place says, clamped to the section; without a place it follows the city’s text', () => {
+  const placed = (afterParagraphs: number) => {
+    const copy = structuredClone(model);
+    copy.tablePlaces = copy.tablePlaces.map((p) => (p.table === 'criteria' ? { ...p, afterParagraphs } : p));
+    const doc = parseHTML(renderStandaloneHtml(copy, { era: 'wareki' })).document;
+    const section = doc.querySelector('table.criteria')?.closest('section');
+    return { section: section?.className, before: [...(section?.children ?? [])].indexOf(doc.querySelector('table.criteria')!) - 1 };
+  };
+  assert.deepEqual(placed(0), { section: 'text-section guide-2', before: 0 });
+  assert.deepEqual(placed(99), { section: 'text-section guide-2', before: 3 });
+  const unplaced = structuredClone(model);
+  unplaced.tablePlaces = [];
+  const doc = parseHTML(renderStandaloneHtml(unplaced, { era: 'wareki' })).document;
+  assert.equal(doc.querySelectorAll('table.criteria').length, 1);
+  assert.equal(doc.querySelector('table.criteria')?.parentElement?.className, 'guide');
+  assert.equal(doc.querySelector('table.criteria caption')?.textContent, '評点式評価の評価基準');
+  assert.ok(doc.querySelector('.plan-opinion .narratives + .summary-block'), 'the summary follows the opinion');
+});
+
 test('names keep the spaces the city wrote: 「池辺 正典 教授」', async () => {
   assert.ok(sourceLines.some((l) => l.includes('文教大学 情報学部 情報システム学科 池辺 正典 教授')));
   assert.ok(htmlDocument().body.textContent?.includes('文教大学 情報学部 情報システム学科 池辺 正典 教授より'));
