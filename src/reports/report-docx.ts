@@ -57,7 +57,7 @@ function narratives(list: readonly ReportNarrative[]): Paragraph[] {
   });
 }
 
-function cell(text: string, options: { header?: boolean; width: number; center?: boolean; rowSpan?: number; fill?: string; narrow?: boolean } = { width: 1000 }): TableCell {
+function cell(text: string, options: { header?: boolean; width: number; center?: boolean; rowSpan?: number; columnSpan?: number; fill?: string; narrow?: boolean } = { width: 1000 }): TableCell {
   return new TableCell({
     ...(options.narrow ? { margins: NARROW_MARGINS } : {}),
     children: [new Paragraph({ alignment: options.center ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun({ text, bold: options.header ?? false })] })],
@@ -65,6 +65,7 @@ function cell(text: string, options: { header?: boolean; width: number; center?:
     borders: BORDERS,
     verticalAlign: VerticalAlign.TOP,
     ...(options.rowSpan && options.rowSpan > 1 ? { rowSpan: options.rowSpan } : {}),
+    ...(options.columnSpan && options.columnSpan > 1 ? { columnSpan: options.columnSpan } : {}),
     ...(options.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } } : options.header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'E8EEF5' } } : {}),
   });
 }
@@ -154,18 +155,48 @@ function detailParts(model: ReportModel, era: EraStyle): (Paragraph | Table)[] {
   return out;
 }
 
-function countsTable(model: ReportModel, years: { fiscalYear: number; printedLabel?: string | null; counts: Record<string, number>; total: number; achievementRate: number | null }[], era: EraStyle, reportedMark = new Set<number>()): Table {
-  // Wide enough for 「達成率（参考）」 on one line.
+/** The first column wide enough for 「達成率（参考）」 on one line, the years sharing the rest. */
+function countsWidths(yearCount: number): number[] {
   const first = 1900;
-  const w = Math.floor((CONTENT_WIDTH - first) / Math.max(1, years.length));
-  const widths = [first, ...years.map(() => w)];
-  const head = ['評価', ...years.map((y) => summaryYearLabel(y, era) + (reportedMark.has(y.fiscalYear) ? '＊' : ''))];
-  const rows = [
+  const w = Math.floor((CONTENT_WIDTH - first) / Math.max(1, yearCount));
+  return [first, ...Array.from({ length: yearCount }, () => w)];
+}
+
+type CountsYear = { fiscalYear: number; printedLabel?: string | null; counts: Record<string, number>; total: number; achievementRate: number | null };
+
+/** One row per code, the total, and hyoka's rate row marked 参考. */
+function countsRows(model: ReportModel, years: readonly CountsYear[]): string[][] {
+  return [
     ...model.scale.map((c) => [c.code, ...years.map((y) => String(y.counts[c.code] ?? 0))]),
     ['合計', ...years.map((y) => String(y.total))],
     [t('ja', 'achievementRateAddition'), ...years.map((y) => formatRate(y.achievementRate))],
   ];
-  return gridTable(head, rows, widths);
+}
+
+function countsTable(model: ReportModel, years: CountsYear[], era: EraStyle): Table {
+  const head = ['評価', ...years.map((y) => summaryYearLabel(y, era))];
+  return gridTable(head, countsRows(model, years), countsWidths(years.length));
+}
+
+/** The plan's summary as the city prints it: 「評価」 over both header rows, 「年度」 over the years. */
+function summaryTable(model: ReportModel, era: EraStyle, reported: ReadonlySet<number>): Table {
+  const years = model.summary.years;
+  const widths = countsWidths(years.length);
+  const [first = 0, w = 0] = widths;
+  const rows = [
+    new TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      children: [cell(t('ja', 'ratingRowHead'), { header: true, width: first, rowSpan: 2 }), cell(t('ja', 'yearHead'), { header: true, width: w * years.length, center: true, columnSpan: years.length })],
+    }),
+    new TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      children: years.map((y) => cell(summaryYearLabel(y, era) + (reported.has(y.fiscalYear) ? '＊' : ''), { header: true, width: w, center: true, narrow: true })),
+    }),
+    ...countsRows(model, years).map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, { width: widths[i]!, center: i >= 1, header: i === 0, narrow: i >= 1 })) })),
+  ];
+  return new Table({ layout: TableLayoutType.FIXED, width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, rows });
 }
 
 /**
@@ -198,7 +229,7 @@ function frontMatter(model: ReportModel, era: EraStyle): (Paragraph | Table)[] {
   const reported = new Set(model.summary.years.filter((y) => y.source === 'reported').map((y) => y.fiscalYear));
   const summary = (caption: string | null) => [
     tableCaption(era === 'wareki' && caption ? caption : summaryCaption(model, era)),
-    countsTable(model, model.summary.years, era, reported),
+    summaryTable(model, era, reported),
     ...(reported.size ? [new Paragraph({ spacing: { before: 60, after: 160 }, children: [new TextRun({ text: t('ja', 'reportedNote'), size: 18 })] })] : []),
   ];
   const table = (place: ReportTablePlace) => (place.table === 'criteria' ? criteria(place.caption) : summary(place.caption));

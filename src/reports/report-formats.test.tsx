@@ -152,7 +152,9 @@ test('Word: real tables with repeated headers, heading styles, merged program ce
   assert.equal((xml.match(/<w:tbl>/g) ?? []).length, 1 + 1 + 3 + 5);
   assert.ok((xml.match(/<w:tblHeader\/>/g) ?? []).length >= 10, 'header rows repeat on every page');
   assert.ok((xml.match(/<w:cantSplit\/>/g) ?? []).length >= 83, 'rows never split across pages');
-  assert.equal((xml.match(/<w:vMerge w:val="restart"\/>/g) ?? []).length, tableNodes(model).flatMap((m) => rowGroupsOf(model, m)).filter((g) => g.rows.length > 1).length);
+  // Merged group cells, plus the summary's 「評価」 over its two header rows.
+  assert.equal((xml.match(/<w:vMerge w:val="restart"\/>/g) ?? []).length, tableNodes(model).flatMap((m) => rowGroupsOf(model, m)).filter((g) => g.rows.length > 1).length + 1);
+  assert.match(xml, /<w:gridSpan w:val="6"\/>[\s\S]*?<w:t(?: [^>]*)?>年度<\/w:t>/, '「年度」 spans the year columns');
   for (const style of ['Title', 'Heading1', 'Heading2', 'Heading3']) assert.ok(xml.includes(`<w:pStyle w:val="${style}"/>`), style);
   const heading1 = [...xml.matchAll(/<w:pStyle w:val="Heading1"\/>[\s\S]*?<\/w:p>/g)].map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
   assert.deepEqual(heading1, ['評価要領', '茅ヶ崎市地域情報化計画全体', ...model.nodes.map((p) => `施策展開の柱　${p.name}`), '○令和5年度以降の取組みについて']);
