@@ -30,7 +30,7 @@ import { formatRate, longYear, reportDocumentTitle, shortYear, summaryCaption, s
 import { NARRATIVE_KIND_LABELS, t } from './messages.js';
 import { chartPlaceholder, type DocxChart, finishDocx } from './docx-chart.js';
 import { OFFICE_FONT } from './office-font.js';
-import { isTableNode, narrativesOf, publishedScale, rowGroupsOf, sectionNodes, type ReportModel, type ReportNarrative, type ReportNode, type ReportTablePlace } from './report-model.js';
+import { isTableNode, narrativesOf, printedPlaces, publishedScale, rowGroupsOf, sectionNodes, type ReportModel, type ReportNarrative, type ReportNode, type ReportTablePlace } from './report-model.js';
 
 /** A4 in twentieths of a point, with 20 mm margins. */
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
@@ -242,7 +242,7 @@ function frontMatter(model: ReportModel, era: EraStyle): (Paragraph | Table)[] {
   for (const s of model.guide) {
     out.push(heading(s.heading, HeadingLevel.HEADING_2), ...withTables([s.paragraphs], model.tablePlaces.filter((p) => p.section === s.key), table));
   }
-  if (model.guide.length > 0 && !model.tablePlaces.some((p) => p.table === 'criteria')) out.push(...criteria(t('ja', 'criteriaCaption')));
+  if (model.guide.length > 0 && printedPlaces(model, 'criteria').length === 0) out.push(...criteria(t('ja', 'criteriaCaption')));
   out.push(heading(model.planOpinion.scopeLabel, HeadingLevel.HEADING_1, true));
   const places = model.tablePlaces.filter((p) => p.section === 'plan-expert-opinion');
   if (model.planOpinion.narratives.length) {
@@ -256,7 +256,7 @@ function frontMatter(model: ReportModel, era: EraStyle): (Paragraph | Table)[] {
       ),
     );
   }
-  if (!model.tablePlaces.some((p) => p.table === 'summary')) out.push(...summary(null));
+  if (printedPlaces(model, 'summary').length === 0) out.push(...summary(null));
   out.push(tableCaption(t('ja', 'planChartTitle', { plan: model.plan.name })), chartPlaceholder(0));
   return out;
 }

@@ -144,6 +144,11 @@ test('a table goes after as many paragraphs as its place says, clamped to the se
   assert.equal(doc.querySelector('table.criteria')?.parentElement?.className, 'guide');
   assert.equal(doc.querySelector('table.criteria caption')?.textContent, '評点式評価の評価基準');
   assert.ok(doc.querySelector('.plan-opinion .narratives + .summary-block'), 'the summary follows the opinion');
+  // A place in text the report does not print (the opinion withdrawn) does not lose the table.
+  const withoutOpinion = structuredClone(model);
+  withoutOpinion.planOpinion.narratives = [];
+  const bare = parseHTML(renderStandaloneHtml(withoutOpinion, { era: 'wareki' })).document;
+  assert.equal(bare.querySelectorAll('.plan-opinion table.summary').length, 1);
 });
 
 test('names keep the spaces the city wrote: 「池辺 正典 教授」', async () => {

@@ -150,6 +150,17 @@ export interface ReportTablePlace {
   caption: string | null;
 }
 
+/**
+ * The places of a table that fall inside text the report prints (a guide section it
+ * has, the plan-wide opinion when it has paragraphs). A table with none is printed
+ * after its section instead, so it is never lost.
+ */
+export function printedPlaces(model: Pick<ReportModel, 'tablePlaces' | 'guide' | 'planOpinion'>, table: ReportTablePlace['table']): ReportTablePlace[] {
+  return model.tablePlaces.filter(
+    (p) => p.table === table && (model.guide.some((s) => s.key === p.section) || (p.section === 'plan-expert-opinion' && model.planOpinion.narratives.length > 0)),
+  );
+}
+
 /** isDefault: added by an importer, not published; counted, but never printed as a criteria row. */
 export type ReportScaleCode = ScaleCode & { isDefault: boolean };
 

@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ScaleCode } from '../../../evaluations/summary.js';
 import { t } from '../../messages.js';
-import { publishedScale, type ReportModel, type ReportSection, type ReportTablePlace } from '../../report-model.js';
+import { printedPlaces, publishedScale, type ReportModel, type ReportSection, type ReportTablePlace } from '../../report-model.js';
 import { Paragraphs } from './opinions.js';
 
 /**
@@ -92,7 +92,7 @@ function GeneratedGuide({ model }: { model: ReportModel }) {
 export function Guide({ model, summary }: { model: ReportModel; summary: (place: ReportTablePlace) => ComponentChildren }) {
   const placed = model.tablePlaces.filter((p) => model.guide.some((s) => s.key === p.section));
   const table = (place: ReportTablePlace) => (place.table === 'criteria' ? <CriteriaTable scale={publishedScale(model.scale)} caption={place.caption} /> : summary(place));
-  const criteriaPlaced = placed.some((p) => p.table === 'criteria');
+  const criteriaPlaced = printedPlaces(model, 'criteria').length > 0;
   return (
     <section class="guide">
       <h2 id="sec-guide">{model.guideHeading}</h2>

@@ -8,7 +8,7 @@ import type { EraStyle } from '../../../fiscal/fiscal-year.js';
 import { RatingChart, type RatingChartYear } from '../../../web/ui/rating-chart.js';
 import { formatRate, shortYear, summaryCaption, summaryYearLabel } from '../../labels.js';
 import { NARRATIVE_KIND_LABELS, t } from '../../messages.js';
-import type { ReportModel, ReportNarrative, ReportTablePlace } from '../../report-model.js';
+import { printedPlaces, type ReportModel, type ReportNarrative, type ReportTablePlace } from '../../report-model.js';
 
 /** Counts of one year: a pillar's or the plan's. */
 export interface CountsYear {
@@ -183,7 +183,7 @@ function NarrativesWithTables({ list, places, table }: { list: readonly ReportNa
  */
 export function PlanSummary({ model, era }: { model: ReportModel; era: EraStyle }) {
   const places = model.tablePlaces.filter((p) => p.section === 'plan-expert-opinion');
-  const summaryPlaced = places.some((p) => p.table === 'summary') || model.tablePlaces.some((p) => p.table === 'summary' && p.section !== 'plan-expert-opinion');
+  const summaryPlaced = printedPlaces(model, 'summary').length > 0;
   const table = (place: ReportTablePlace) => (place.table === 'summary' ? <SummaryTable model={model} era={era} caption={place.caption} /> : null);
   return (
     <section class="plan-opinion">
