@@ -51,7 +51,17 @@ for (const engine of engines()) {
     test('plans, plan, tree, summary, rounds, departments, stagnation validate and carry the seed', async () => {
       const plans = await json<{ data: { slug: string; publishedUntilFiscalYear: number }[] }>('/api/v1/plans');
       assert.deepEqual(plans.data.map((p) => [p.slug, p.publishedUntilFiscalYear]), [[SAMPLE_PLAN_SLUG, 2022]]);
-      const plan = await json<{ tiers: { name: string }[]; license: { id: string } }>(PLAN);
+      const plan = await json<{ tiers: { name: string }[]; license: { id: string }; ratingScale: { code: string; isDefault: boolean }[] }>(PLAN);
+      // The importer's added code is data flagged as a default, not a published criterion.
+      assert.deepEqual(
+        plan.ratingScale.map((c) => [c.code, c.isDefault]),
+        [
+          ['A', false],
+          ['B', false],
+          ['C', false],
+          ['—', true],
+        ],
+      );
       assert.deepEqual(plan.tiers.map((x) => x.name), ['施策展開の柱', '施策', '事務事業', '事務事業細目']);
       assert.equal(plan.license.id, 'CC-BY-4.0');
       const tree = await json<{ data: { children: { children: unknown[] }[] }[] }>(`${PLAN}/tree`);

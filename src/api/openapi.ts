@@ -64,7 +64,15 @@ const schemas: Record<string, Schema> = {
       designations: { type: 'array', items: obj({ name: str, fromFiscalYear: nullable('integer') }) },
       ratingScale: {
         type: 'array',
-        items: obj({ code: str, label: str, criteria: str, position: int, countsAsAchieved: { type: 'boolean' }, isNotEvaluated: { type: 'boolean' } }),
+        items: obj({
+          code: str,
+          label: str,
+          criteria: str,
+          position: int,
+          countsAsAchieved: { type: 'boolean' },
+          isNotEvaluated: { type: 'boolean' },
+          isDefault: { type: 'boolean', description: 'Added by the importer; the published criteria table does not list it (e.g. — for items not evaluated).' },
+        }),
       },
       annotationKinds: { type: 'array', items: obj({ mark: str, meaning: str }) },
       license: obj({ id: { const: 'CC-BY-4.0' }, url: str, attribution: str }),
@@ -142,7 +150,7 @@ const schemas: Record<string, Schema> = {
     level: { type: 'integer', minimum: 1 },
     tierName: str,
     primary: { type: 'boolean' },
-    scale: { type: 'array', items: obj({ code: str, label: str, countsAsAchieved: { type: 'boolean' }, isNotEvaluated: { type: 'boolean' } }) },
+    scale: { type: 'array', items: obj({ code: str, label: str, countsAsAchieved: { type: 'boolean' }, isNotEvaluated: { type: 'boolean' }, isDefault: { type: 'boolean' } }) },
     data: { type: 'array', items: ref('YearSummary') },
   }),
   Round: obj({

@@ -44,7 +44,7 @@ export function planDetailResource(ref: PublicPlanRef, data: PublicDataset) {
     tiers: p.tiers.map((name, i) => ({ level: i + 1, name })),
     extensions: p.extensions,
     designations: p.designations,
-    ratingScale: data.scale.map((c) => ({ code: c.code, label: c.label, criteria: c.criteria, position: c.position, countsAsAchieved: c.countsAsAchieved, isNotEvaluated: c.isNotEvaluated })),
+    ratingScale: data.scale.map((c) => ({ code: c.code, label: c.label, criteria: c.criteria, position: c.position, countsAsAchieved: c.countsAsAchieved, isNotEvaluated: c.isNotEvaluated, isDefault: c.isDefault ?? false })),
     annotationKinds: data.annotationKinds,
     license: { id: LICENSE.id, url: LICENSE.url, attribution: attributionText(data) },
   };
@@ -136,7 +136,7 @@ export function tierSummaryResource(t: TierSummary) {
     level: t.level,
     tierName: t.tierName,
     primary: t.primary,
-    scale: t.scale.map((c) => ({ code: c.code, label: c.label, countsAsAchieved: c.countsAsAchieved, isNotEvaluated: c.isNotEvaluated })),
+    scale: t.scale.map((c) => ({ code: c.code, label: c.label, countsAsAchieved: c.countsAsAchieved, isNotEvaluated: c.isNotEvaluated, isDefault: c.isDefault ?? false })),
     data: t.years.map(summaryResource),
   };
 }

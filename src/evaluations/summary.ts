@@ -13,6 +13,8 @@ export interface ScaleCode {
   position: number;
   countsAsAchieved: boolean;
   isNotEvaluated: boolean;
+  /** Added by an importer although the source never published it (kept visible as a default). */
+  isDefault?: boolean;
 }
 
 export interface RatingFact {
@@ -122,7 +124,7 @@ export function crossCheckSummary(ratings: readonly RatingFact[], reported: read
 
 export async function loadScale(db: Queryable, planId: number): Promise<ScaleCode[]> {
   const r = await db.query<ScaleCode>(
-    `select c.code, c.label, c.criteria, c.position, c.counts_as_achieved as "countsAsAchieved", c.is_not_evaluated as "isNotEvaluated"
+    `select c.code, c.label, c.criteria, c.position, c.counts_as_achieved as "countsAsAchieved", c.is_not_evaluated as "isNotEvaluated", c.is_default as "isDefault"
        from plans p join rating_codes c on c.scale_id = p.rating_scale_id
       where p.id = $1 order by c.position`,
     [planId],
@@ -157,7 +159,7 @@ export interface TierSummary {
 /** Codes of the given scales, by scale id. */
 async function loadScalesById(db: Queryable, ids: readonly number[]): Promise<Map<number, ScaleCode[]>> {
   const r = await db.query<ScaleCode & { scaleId: number }>(
-    `select c.scale_id as "scaleId", c.code, c.label, c.criteria, c.position, c.counts_as_achieved as "countsAsAchieved", c.is_not_evaluated as "isNotEvaluated"
+    `select c.scale_id as "scaleId", c.code, c.label, c.criteria, c.position, c.counts_as_achieved as "countsAsAchieved", c.is_not_evaluated as "isNotEvaluated", c.is_default as "isDefault"
        from rating_codes c where c.scale_id = any($1::int[]) order by c.scale_id, c.position`,
     [[...ids]],
   );
