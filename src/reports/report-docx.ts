@@ -263,7 +263,6 @@ function frontMatter(model: ReportModel, era: EraStyle): (Paragraph | Table)[] {
 
 export async function renderDocx(model: ReportModel, options: { era: EraStyle }): Promise<Buffer> {
   const era = options.era;
-  const tiers = model.plan.tiers;
   const children: (Paragraph | Table)[] = [];
   // Title page.
   children.push(
@@ -302,9 +301,8 @@ export async function renderDocx(model: ReportModel, options: { era: EraStyle })
   return finishDocx(await Packer.toBuffer(doc), docxCharts(model, era));
 }
 
-/** The plan's chart, then one per pillar: the figures of the HTML report's charts. */
+/** The plan's chart, then one per top-tier node: the figures of the HTML report's charts. */
 function docxCharts(model: ReportModel, era: EraStyle): DocxChart[] {
-  const tier = model.plan.tiers[0] ?? '';
   const chart = (title: string, years: readonly { fiscalYear: number; printedLabel?: string | null; counts: Record<string, number>; total: number; achievementRate: number | null }[]): DocxChart => {
     const labels = years.map((y) => summaryYearLabel(y, era));
     return {

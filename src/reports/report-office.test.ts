@@ -56,7 +56,7 @@ test('Word: the font table tells Word what to substitute where the office font i
 test('Word: the plan’s and each pillar’s chart are Word charts with the data of the summary, in the palette’s patterns', async () => {
   const zip = await JSZip.loadAsync(await renderDocx(model, { era: 'wareki' }));
   const charts = Object.keys(zip.files).filter((n) => /^word\/charts\/chart\d+\.xml$/.test(n)).sort();
-  assert.equal(charts.length, 1 + model.pillars.length);
+  assert.equal(charts.length, 1 + model.nodes.length);
   const document = (await zip.file('word/document.xml')?.async('string')) ?? '';
   assert.ok(!document.includes('HYOKA-CHART'), 'every placeholder replaced');
   assert.equal((document.match(/<c:chart [^>]*r:id="rIdHyokaChart\d+"\/>/g) ?? []).length, charts.length);

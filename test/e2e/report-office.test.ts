@@ -72,7 +72,7 @@ test('LibreOffice prints the Word file in the office font only, year labels whol
     from = at + s.length;
   }
   // The charts are drawn: their axis titles and the year labels with the rate under the bars.
-  assert.ok((stdout.match(/件数/g) ?? []).length >= 1 + model.pillars.length, 'a count axis per chart');
+  assert.ok((stdout.match(/件数/g) ?? []).length >= 1 + model.nodes.length, 'a count axis per chart');
   assert.match(stdout, /R1\s+R2\s+R3\s+R4/);
   assert.match(flat, /78\.31%81\.93%86\.75%87\.95%/);
 });

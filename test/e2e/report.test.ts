@@ -14,7 +14,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import type { Browser } from 'playwright-core';
 import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
-import { narrativesOf, reportRows, tableNodes, type ReportModel } from '../../src/reports/report-model.js';
+import { narrativesOf, reportRows, rowsOf, tableNodes, type ReportModel } from '../../src/reports/report-model.js';
 import { loadReportModel } from '../../src/reports/report-queries.js';
 import { renderPdf } from '../../src/reports/report-pdf.js';
 import { reportDocumentTitle } from '../../src/reports/labels.js';
@@ -215,7 +215,7 @@ test('PDF layout: the cover alone, a table of contents with the right page numbe
     .filter((l) => l !== '' && l !== title && !/^-\d+\/\d+-$/.test(l));
   assert.equal(toc[0], squash('目次'));
   const entries = toc.slice(1);
-  assert.equal(entries.length, 2 + model.pillars.length + model.pillars.reduce((n, p) => n + p.measures.length, 0) + model.closing.length);
+  assert.equal(entries.length, 2 + model.nodes.length + model.nodes.reduce((n, p) => n + p.children.length, 0) + model.closing.length);
   for (const line of entries) {
     const [, label, page] = /^(.*?)(\d+)$/.exec(line) ?? [];
     assert.ok(label && page, `an entry with a page number: ${line}`);
@@ -239,7 +239,7 @@ test('PDF layout: the cover alone, a table of contents with the right page numbe
     for (const cells of rows) {
       // The sub-item's name identifies its table through the source order.
       const at = sourceFacts().subItems.findIndex((s) => squash(s.name) === cells.at(-6));
-      const measure = model.pillars.flatMap((x) => x.measures).find((m) => m.programs.some((g) => g.subItems.some((s) => squash(s.name) === cells.at(-6))));
+      const measure = tableNodes(model).find((m) => rowsOf(model, m).some((s) => squash(s.name) === cells.at(-6)));
       assert.ok(at >= 0 && measure, cells.join('|'));
       const counts = perTable.get(measure.code) ?? [];
       const key = p - 1;
