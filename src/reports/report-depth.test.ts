@@ -142,7 +142,8 @@ for (const [label, specOf] of SPECS) {
       // criteria + plan summary + one count table per top node + one per table node
       assert.equal((xml.match(/<w:tbl>/g) ?? []).length, 2 + model.nodes.length + expected.tables.length);
       const groups = expected.tables.flatMap((t) => t.groups).filter((g) => g.name !== null);
-      assert.equal((xml.match(/<w:vMerge w:val="restart"\/>/g) ?? []).length, groups.filter((g) => g.rows.length > 1).length);
+      // Merged group cells, plus the plan summary's 「評価」 over its two header rows.
+      assert.equal((xml.match(/<w:vMerge w:val="restart"\/>/g) ?? []).length, groups.filter((g) => g.rows.length > 1).length + 1);
       for (const r of expected.rows) assert.ok(xml.includes(`>${r.name}</w:t>`), r.name);
     });
 
