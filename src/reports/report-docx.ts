@@ -28,6 +28,7 @@ import {
 import type { EraStyle } from '../fiscal/fiscal-year.js';
 import { formatRate, longYear, reportDocumentTitle, shortYear, summaryCaption, summaryYearLabel } from './labels.js';
 import { NARRATIVE_KIND_LABELS, t } from './messages.js';
+import { hexOf, styleOfCode } from '../web/ui/palette.js';
 import { chartPlaceholder, type DocxChart, finishDocx } from './docx-chart.js';
 import { OFFICE_FONT } from './office-font.js';
 import { isTableNode, narrativesOf, printedPlaces, publishedScale, rowGroupsOf, sectionNodes, type ReportModel, type ReportNarrative, type ReportNode, type ReportTablePlace } from './report-model.js';
@@ -57,10 +58,10 @@ function narratives(list: readonly ReportNarrative[]): Paragraph[] {
   });
 }
 
-function cell(text: string, options: { header?: boolean; width: number; center?: boolean; rowSpan?: number; columnSpan?: number; fill?: string; narrow?: boolean } = { width: 1000 }): TableCell {
+function cell(text: string, options: { header?: boolean; width: number; center?: boolean; rowSpan?: number; columnSpan?: number; fill?: string; color?: string; narrow?: boolean } = { width: 1000 }): TableCell {
   return new TableCell({
     ...(options.narrow ? { margins: NARROW_MARGINS } : {}),
-    children: [new Paragraph({ alignment: options.center ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun({ text, bold: options.header ?? false })] })],
+    children: [new Paragraph({ alignment: options.center ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun({ text, bold: options.header ?? false, ...(options.color ? { color: options.color } : {}) })] })],
     width: { size: options.width, type: WidthType.DXA },
     borders: BORDERS,
     verticalAlign: VerticalAlign.TOP,
@@ -110,8 +111,10 @@ function nodeTable(model: ReportModel, node: ReportNode, era: EraStyle): Table {
       if (withDepartment) cells.push(cell(item.department ?? '', { width: widths[names]! }));
       const offset = names + (withDepartment ? 1 : 0);
       item.ratings.forEach((r, y) => {
-        const fill = r.code === 'B' ? 'FFF1D6' : r.code === 'C' ? 'FBE0DD' : undefined;
-        cells.push(cell(`${r.code ?? ''}${r.marks.join('')}`, { width: widths[offset + y]!, center: true, narrow: true, ...(fill ? { fill } : {}) }));
+        // The palette's colour and tint of the code's scale position, as in the portal, the PDF and Excel.
+        const style = styleOfCode(model.scale, r.code);
+        const colours = style ? { fill: hexOf(style.tint), color: hexOf(style.color) } : {};
+        cells.push(cell(`${r.code ?? ''}${r.marks.join('')}`, { width: widths[offset + y]!, center: true, narrow: true, ...colours }));
       });
       rows.push(new TableRow({ cantSplit: true, children: cells }));
     });

@@ -141,6 +141,12 @@ test('Excel: the cover sheet carries the title and the plan’s summary as print
   assert.equal(rows[10]?.[6], 0.8795);
 });
 
+test('Word: rating cells wear the palette’s tint and colour of their scale position', async () => {
+  const { document } = await docxParts();
+  const cellOf = (code: string) => new RegExp(`<w:shd [^>]*w:fill="${hexOf(RATING_PALETTE[['A', 'B', 'C', '—'].indexOf(code)]!.tint)}"[^>]*/>[\\s\\S]*?<w:color w:val="${hexOf(RATING_PALETTE[['A', 'B', 'C', '—'].indexOf(code)]!.color)}"/>[\\s\\S]*?<w:t(?: [^>]*)?>${code}</w:t>`);
+  for (const code of ['A', 'B', '—']) assert.match(document, cellOf(code), code);
+});
+
 test('Excel: rating cells wear the palette’s colour of their scale position, as in the portal and the PDF', async () => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await renderXlsx(model, { era: 'wareki' })) as unknown as ArrayBuffer);
