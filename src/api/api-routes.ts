@@ -5,13 +5,16 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError, notFound } from '../errors.js';
+import { publicComparableYears, publicYearChanges } from '../portal/changes-table.js';
 import { stagnationOf } from '../portal/portal-stats.js';
+import { changesResource } from './changes-resource.js';
 import { allRatedItems, narrativesAbout, scaleOfLevel, type PublicDataCache, type PublicDataset, type PublicItem, type PublicPlanRef } from '../portal/public-data.js';
 import { searchDataset } from '../portal/search.js';
 import { portalUrls } from '../portal/urls.js';
 import { etagOf, memoised, sendCached } from '../web/http-cache.js';
 import { pathOf } from '../web/request-path.js';
 import {
+  CHANGES_PARAMETERS,
   ITEM_CODE,
   ITEMS_PARAMETERS,
   NARRATIVES_PARAMETERS,
@@ -20,6 +23,7 @@ import {
   SEARCH_PARAMETERS,
   SLUG,
   STAGNATION_PARAMETERS,
+  changesQuery,
   itemsQuery,
   narrativesQuery,
   ratingsQuery,
@@ -252,6 +256,13 @@ function registerPlanResourceRoutes(api: FastifyInstance, cache: PublicDataCache
   planRoute('/plans/:plan/stagnation', STAGNATION_PARAMETERS, ({ data, query }) => {
     const { minYears } = parseQuery(stagnationQuery, query);
     return { data: stagnationOf(data, minYears).map(stagnantResource) };
+  });
+  planRoute('/plans/:plan/changes', CHANGES_PARAMETERS, ({ data, query }) => {
+    const { fiscalYear: asked, minYears } = parseQuery(changesQuery, query);
+    const years = publicComparableYears(data);
+    const fy = asked ?? years[years.length - 1];
+    if (fy === undefined || !years.includes(fy)) throw notFound(`比べられる年度ではありません: ${asked ?? ''}（${years.join(', ')}）`);
+    return changesResource(data.plan.slug, publicYearChanges(data, fy, minYears), years);
   });
 }
 

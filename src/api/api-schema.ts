@@ -124,6 +124,9 @@ export const narrativesQuery = (data: PublicDataset) =>
 export const STAGNATION_PARAMETERS = ['minYears'] as const;
 export const stagnationQuery = z.object({ minYears: integer('minYears', 1, 50).transform((v) => v ?? 3) });
 
+export const CHANGES_PARAMETERS = ['fiscalYear', 'minYears'] as const;
+export const changesQuery = z.object({ fiscalYear: fiscalYear('fiscalYear'), minYears: integer('minYears', 1, 50).transform((v) => v ?? 3) });
+
 export const SEARCH_PARAMETERS = ['q', 'plan'] as const;
 export const searchQuery = z.object({
   q: z.preprocess(

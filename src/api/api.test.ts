@@ -86,6 +86,21 @@ for (const engine of engines()) {
       assert.ok(longer.data.length <= stagnant.data.length);
     });
 
+    test('changes: R4 against R3 by default, any compared year by its label; others are 404', async () => {
+      type Changes = { fiscalYear: number; tiers: { primary: boolean; itemsComparedWith: number | null; counts: { code: string; previous: number; current: number; delta: number }[]; achievementRate: { deltaPoints: number }; stagnant: unknown[]; changedItems: { change: string }[] }[] };
+      const r4 = await json<Changes>(`${PLAN}/changes`);
+      assert.equal(r4.fiscalYear, 2022);
+      const primary = r4.tiers.find((x) => x.primary)!;
+      assert.deepEqual(primary.counts.find((c) => c.code === 'A'), { code: 'A', previous: 72, current: 73, delta: 1 });
+      assert.equal(primary.achievementRate.deltaPoints, (Math.round((73 / 83) * 10000) - Math.round((72 / 83) * 10000)) / 100);
+      assert.equal(primary.stagnant.length, 5);
+      assert.ok(primary.changedItems.every((c) => c.change !== 'same'));
+      const h30 = await json<Changes>(`${PLAN}/changes?fiscalYear=H30`);
+      assert.equal(h30.tiers.find((x) => x.primary)!.itemsComparedWith, null);
+      assert.equal((await get(`${PLAN}/changes?fiscalYear=2016`)).statusCode, 404);
+      assert.equal((await get(`${PLAN}/changes?fiscalYear=2023`)).statusCode, 404);
+    });
+
     test('items: one item of every tier validates, with ratings and narratives', async () => {
       for (const code of ['2', '2.1', '2.1.4', '2.1.4.3']) {
         const item = await json<{ level: number; ratings: { fiscalYear: number; code: string }[]; narratives: { authorRole: string }[] }>(`${PLAN}/items/${code}`);
@@ -230,7 +245,7 @@ for (const engine of engines()) {
     });
 
     test('nothing of the draft round leaks through any endpoint', async () => {
-      const urls = ['/api/v1/plans', PLAN, `${PLAN}/tree`, `${PLAN}/summary`, `${PLAN}/rounds`, `${PLAN}/departments`, `${PLAN}/stagnation?minYears=1`, `${PLAN}/items?limit=500`, `${PLAN}/ratings?limit=500`, `${PLAN}/narratives?limit=500`, `/api/v1/search?q=XYZZY`, `/api/v1/search?q=${encodeURIComponent('下書き')}`];
+      const urls = ['/api/v1/plans', PLAN, `${PLAN}/tree`, `${PLAN}/summary`, `${PLAN}/rounds`, `${PLAN}/departments`, `${PLAN}/stagnation?minYears=1`, `${PLAN}/changes`, `${PLAN}/items?limit=500`, `${PLAN}/ratings?limit=500`, `${PLAN}/narratives?limit=500`, `/api/v1/search?q=XYZZY`, `/api/v1/search?q=${encodeURIComponent('下書き')}`];
       const items = (await json<{ data: { code: string }[] }>(`${PLAN}/items?limit=500`)).data;
       urls.push(...items.map((i) => `${PLAN}/items/${i.code}`));
       let next: string | null = `${PLAN}/ratings?limit=500`;

@@ -4,6 +4,8 @@
  * response against them catch any drift between code and document.
  */
 
+import { ITEM_CHANGE_KINDS as CHANGE_KINDS } from '../insights/year-changes.js';
+
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -173,6 +175,41 @@ const schemas: Record<string, Schema> = {
     codes: { type: 'array', items: str },
     ongoing: { type: 'boolean' },
   }),
+  TierChange: obj({
+    level: { type: 'integer', minimum: 1 },
+    tierName: str,
+    primary: { type: 'boolean' },
+    previousFiscalYear: { type: ['integer', 'null'], description: '件数を比べた前の年度（報告書の公表値だけの年度を含む）' },
+    itemsComparedWith: { type: ['integer', 'null'], description: '項目ごとの評価を比べた年度（それより前で項目の評価がある最後の年度）' },
+    counts: { type: 'array', items: obj({ code: str, previous: nullable('integer'), current: int, delta: nullable('integer') }) },
+    total: obj({ previous: nullable('integer'), current: int }),
+    achievementRate: obj({ previous: { type: ['number', 'null'] }, current: { type: ['number', 'null'] }, deltaPoints: { type: ['number', 'null'], description: '達成率の増減（ポイント）' } }),
+    kinds: obj(Object.fromEntries(CHANGE_KINDS.map((k) => [k, { type: 'integer', minimum: 0 }]))),
+    newlyAnnotated: int,
+    recovered: int,
+    fellBack: int,
+    changedItems: { type: 'array', description: '評価が変わった（または注記が付いた）項目', items: ref('ItemChange') },
+    stagnant: { type: 'array', items: obj({ itemCode: str, name: str, fromFiscalYear: fiscalYear, years: { type: 'integer', minimum: 1 }, codes: { type: 'array', items: str } }) },
+  }),
+  ItemChange: obj({
+    itemCode: str,
+    name: str,
+    from: { oneOf: [obj({ code: str, marks: { type: 'array', items: str } }), { type: 'null' }] },
+    to: { oneOf: [obj({ code: str, marks: { type: 'array', items: str } }), { type: 'null' }] },
+    change: { enum: [...CHANGE_KINDS], description: 'up / down は評価尺度の順（達成に数える評価が上）。new = 前年度に評価なし、ended = 今年度に評価なし' },
+    addedMarks: { type: 'array', items: str },
+    recovered: { type: 'boolean' },
+    fellBack: { type: 'boolean' },
+    links: links('self', 'portal'),
+  }),
+  YearChanges: obj({
+    fiscalYear,
+    fiscalYearLabel,
+    stagnantYears: { type: 'integer', minimum: 1 },
+    comparableYears: { type: 'array', items: fiscalYear },
+    tiers: { type: 'array', items: ref('TierChange') },
+    links: links('portal'),
+  }),
   SearchHit: obj({ planSlug: str, itemCode: str, itemName: str, tierName: str, nameMatched: { type: 'boolean' }, narrativeIds: { type: 'array', items: int }, links: links('self', 'portal') }),
 };
 
@@ -263,6 +300,18 @@ export function buildOpenApiDocument() {
           summary: '続けて未達成（達成にも評価対象外にも数えない評価）の項目（主に評価する階層）',
           parameters: [planParam, q('minYears', '連続年数の下限（既定 3）', { type: 'integer', minimum: 1, maximum: 50, default: 3 })],
           responses: ok('Stagnant sub-items', listOf('StagnantItem')),
+        },
+      },
+      '/plans/{plan}/changes': {
+        get: {
+          operationId: 'getChanges',
+          summary: 'この年度の変化: 前年度と比べた評価する階層ごとの件数・達成率（ポイント）、上昇・低下・新規・終了・回復・後退・停滞',
+          parameters: [
+            planParam,
+            q('fiscalYear', '年度（省略時は公表済みの最新年度）: 2022, R4, 令和4年度 など', str),
+            q('minYears', '停滞とみなす連続年数（既定 3）', { type: 'integer', minimum: 1, maximum: 50, default: 3 }),
+          ],
+          responses: ok('Changes', ref('YearChanges')),
         },
       },
       '/search': {

@@ -125,6 +125,7 @@ export const t = defineMessages({
   saveSettings: { ja: '設定を保存する', en: 'Save settings' },
   settingsSaved: { ja: '計画の設定を保存しました。', en: 'Plan settings saved.' },
   settingsConflict: { ja: '他の人が先にこの計画の設定を保存しました。あなたの入力はフォームに残っています。確認してから、もう一度保存してください。', en: 'Someone else saved these settings first. Your input is kept; check it and save again.' },
+  draftsLink: { ja: '意見の下書き用の文案（参考・自動生成）', en: 'Drafted sentences for the opinions (generated)' },
   remindersWithDeadline: { ja: '締切: {deadline}。締切を過ぎても未提出の細目と、差し戻された細目を担当課ごとに表示します。', en: 'Deadline: {deadline}. Overdue and returned sub-items per department.' },
   remindersWithoutDeadline: { ja: '締切が設定されていません。差し戻された細目を表示します。', en: 'No deadline is set; returned sub-items are listed.' },
   smtpMissingList: { ja: 'SMTP_URL が設定されていないため、メールは送信されません。この一覧で確認して連絡してください。', en: 'SMTP_URL is not set, so no e-mail is sent. Use this list to follow up.' },

@@ -4,7 +4,8 @@
  * see every stored rating; the portal and the API pass the published snapshot in.
  */
 import type { Queryable } from '../db/db.js';
-import { loadTierSummaries } from '../evaluations/summary.js';
+import { notFound } from '../errors.js';
+import { loadTierSummaries, summarizeRatings, type TierSummary } from '../evaluations/summary.js';
 import { loadPlan, loadPlanTree, type PlanDetail, type TreeNode } from '../plans/plan-queries.js';
 import type { PublicDataset } from '../portal/public-data.js';
 import type { InsightInput, InsightItem } from './year-changes.js';
@@ -18,9 +19,15 @@ export interface InsightRound {
   status: string;
 }
 
+/** The changes' input with the tiers' summaries as stored (labels and criteria kept). */
+export interface StoredInput extends InsightInput {
+  tiers: TierSummary[];
+  items: InsightItem[];
+}
+
 export interface PlanInsightData {
   plan: PlanDetail;
-  input: InsightInput;
+  input: StoredInput;
   rounds: InsightRound[];
 }
 
@@ -65,4 +72,51 @@ export function publicInsightInput(data: PublicDataset): InsightInput {
     inputs.set(data, input);
   }
   return input;
+}
+
+/** How the round's own entries entered the figures of an unpublished round. */
+export interface EntryOverlay {
+  accepted: number;
+  total: number;
+}
+
+/**
+ * The figures a round's writers see: everything stored up to the year the round
+ * evaluates and, while the round is not published, its accepted entries as that year's
+ * ratings (publication copies exactly these into the ratings), that year's counts
+ * recomputed from them.
+ */
+export async function loadRoundInsightData(db: Queryable, roundId: number): Promise<PlanInsightData & { round: InsightRound; year: number; overlay: EntryOverlay | null }> {
+  const r = await db.query<InsightRound & { planId: number }>(
+    `select id, plan_id as "planId", fiscal_year as "fiscalYear", kind, covers_until_fiscal_year as "coversUntilFiscalYear", status from evaluation_rounds where id = $1`,
+    [roundId],
+  );
+  const row = r.rows[0];
+  if (!row) throw notFound('評価の回が見つかりません。');
+  const { planId, ...round } = row;
+  const year = round.coversUntilFiscalYear ?? round.fiscalYear;
+  const data = await loadPlanInsightData(db, planId, year);
+  if (round.status === 'published') return { ...data, round, year, overlay: null };
+  const entries = await db.query<{ itemId: number; status: string; code: string | null; marks: string[] }>(
+    `select e.item_id as "itemId", e.status, e.rating_code as code,
+            coalesce((select array_agg(k.mark order by k.mark) from annotation_kinds k where k.id = any(e.annotation_kind_ids)), '{}') as marks
+       from round_entries e where e.round_id = $1`,
+    [roundId],
+  );
+  const accepted = new Map(entries.rows.filter((e) => e.status === 'accepted' && e.code !== null).map((e) => [e.itemId, e]));
+  const items = data.input.items.map((item) => {
+    const entry = accepted.get(item.id);
+    if (!entry) return item;
+    const ratings = new Map(item.ratings);
+    ratings.set(year, { code: entry.code!, marks: entry.marks });
+    return { ...item, ratings };
+  });
+  const tiers = data.input.tiers.map((tier) => {
+    const facts = items.filter((i) => i.level === tier.level).flatMap((i) => (i.ratings.has(year) ? [{ fiscalYear: year, code: i.ratings.get(year)!.code }] : []));
+    const recount = summarizeRatings(facts, tier.scale)[0];
+    const years = tier.years.filter((y) => y.fiscalYear !== year);
+    if (recount) years.push(recount);
+    return { ...tier, years: years.sort((a, b) => a.fiscalYear - b.fiscalYear) };
+  });
+  return { ...data, input: { tiers, items }, round, year, overlay: { accepted: accepted.size, total: entries.rows.length } };
 }

@@ -20,6 +20,7 @@ export const planMessages = {
   collapsedCaption: { ja: '{name}：{tier}ごとの評価の件数', en: '{name}: ratings per {tier}' },
   openedNote: { ja: '{name} の評価を表示しています。', en: 'Showing the ratings of {name}.' },
   showAll: { ja: '計画全体の件数の表示に戻る', en: 'Back to the counts of the whole plan' },
+  changesLink: { ja: 'この年度の変化（前年度との比較）', en: 'Changes this year (against the year before)' },
   reports: { ja: '評価結果報告書', en: 'Evaluation reports' },
   reportsLink: {
     ja: '評価結果報告書の表示とダウンロード（HTML・PDF・Word・Excel・CSV・JSON）',

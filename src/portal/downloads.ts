@@ -11,6 +11,7 @@ import { findStagnantItems } from '../analysis/stagnation.js';
 import { roundKindLabel } from '../evaluations/round-kinds.js';
 import { ROLE_LABELS } from '../auth/roles.js';
 import { SPREADSHEET_SAFE_CSV } from '../web/spreadsheet-safe.js';
+import { changesTable } from './changes-table.js';
 import { STAGNANT_YEARS, stagnantCodesText } from './portal-stats.js';
 import { allRatedItems, primaryTierName, ratedItems, scaleOfLevel, type PublicDataset, type PublicItem } from './public-data.js';
 
@@ -299,10 +300,10 @@ export function stagnationTable(data: PublicDataset, minYears = STAGNANT_YEARS):
 }
 
 export function allTables(data: PublicDataset): Table[] {
-  return [summaryTable(data), itemsTable(data), ratingsTable(data), narrativesTable(data), roundsTable(data), departmentsTable(data), stagnationTable(data)];
+  return [summaryTable(data), itemsTable(data), ratingsTable(data), narrativesTable(data), roundsTable(data), departmentsTable(data), stagnationTable(data), changesTable(data)];
 }
 
-export const TABLE_NAMES = ['summary', 'items', 'ratings', 'narratives', 'rounds', 'departments', 'stagnation'] as const;
+export const TABLE_NAMES = ['summary', 'items', 'ratings', 'narratives', 'rounds', 'departments', 'stagnation', 'changes'] as const;
 
 /** Numbers stay numbers so that only text goes through the formula guard. */
 function csvCell(value: Cell): string | number {

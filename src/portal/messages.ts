@@ -73,6 +73,10 @@ export const portalMessages = {
   structure: { ja: '計画の体系', en: 'Structure of the plan' },
   subItemCount: { ja: '（{tier} {count}件）', en: ' ({tier}: {count})' },
   more: { ja: '見る・使う', en: 'More' },
+  changesLink: { ja: 'この年度の変化（前年度との比較）', en: 'Changes this year (against the year before)' },
+  changesNone: { ja: '比べられる年度がありません。', en: 'There is no year to compare.' },
+  changesTitle: { ja: 'この年度の変化', en: 'Changes this year' },
+  changesHeading: { ja: '{year}の変化', en: 'Changes in {year}' },
   stagnationLink: { ja: '{years}年度以上続けて {codes} 評価の{tier}（停滞）', en: '{tier} rated {codes} for {years}+ consecutive years' },
   countInParens: { ja: '（{count}件）', en: ' ({count})' },
   byDepartment: { ja: '担当課別の一覧', en: 'By department' },
@@ -146,6 +150,7 @@ export const portalMessages = {
   tableNarratives: { ja: '担当課の進捗、評価担当課・学識経験者の意見', en: 'Progress narratives and opinions' },
   tableRounds: { ja: '公表済みの評価（年次・中間・最終）と公表日', en: 'Published evaluation rounds' },
   tableDepartments: { ja: '担当課と担当する{tier}の数', en: 'Departments' },
+  tableChanges: { ja: '年度ごとの評価の変化（前年度との比較：上昇・低下・新規・終了・回復・後退・停滞）', en: 'Rating changes per fiscal year (up, down, new, ended, recovered, fell back, stagnant)' },
   tableStagnation: { ja: '{years}年度以上続けて {codes} の{tier}', en: '{tier} rated {codes} for {years}+ consecutive years' },
   // The Web API documentation page
   apiHeading: { ja: 'Web API（オープンデータ）', en: 'Web API (open data)' },

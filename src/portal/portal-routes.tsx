@@ -10,6 +10,7 @@ import { parseInput } from '../web/forms.js';
 import { memoised, sendCached, type CachedBody } from '../web/http-cache.js';
 import { renderPage } from '../web/layout.js';
 import { pathOf } from '../web/request-path.js';
+import { registerChangesRoutes } from './changes-routes.js';
 import { allTables, bulkZip, ratingsSubsetTable, toCsv, toJson, type Table } from './downloads.js';
 import { ApiDocPage } from './pages/api-page.js';
 import { DepartmentPage } from './pages/department-page.js';
@@ -154,6 +155,7 @@ function registerSearchAndApiPages(app: FastifyInstance, cache: PublicDataCache)
 
 export function registerPortalRoutes(app: FastifyInstance, cache: PublicDataCache): void {
   registerPageRoutes(app, cache);
+  registerChangesRoutes(app, cache);
   registerDataRoutes(app, cache);
   registerSearchAndApiPages(app, cache);
 }

@@ -13,6 +13,7 @@ export const portalUrls = {
   departments: (slug: string) => `${PORTAL}/plans/${enc(slug)}/departments`,
   department: (slug: string, id: number) => `${PORTAL}/plans/${enc(slug)}/departments/${id}`,
   stagnation: (slug: string) => `${PORTAL}/plans/${enc(slug)}/stagnation`,
+  changes: (slug: string, fiscalYear?: number) => `${PORTAL}/plans/${enc(slug)}/changes${fiscalYear === undefined ? '' : `/${fiscalYear}`}`,
   downloads: (slug: string) => `${PORTAL}/plans/${enc(slug)}/downloads`,
   data: (slug: string, file: string) => `${PORTAL}/plans/${enc(slug)}/data/${file}`,
   search: () => `${PORTAL}/search`,

@@ -11,6 +11,7 @@ import { authPlugin } from '../auth/guard.js';
 import { registerAuthRoutes } from '../auth/auth-routes.js';
 import { purgeExpiredSessions } from '../auth/sessions.js';
 import { registerWorkflowRoutes } from '../evaluations/workflow-routes.js';
+import { registerInsightRoutes } from '../insights/insights-routes.js';
 import { registerUserRoutes } from '../users/users-routes.js';
 import { registerDepartmentRoutes } from '../departments/departments-routes.js';
 import { registerAuditRoutes } from '../audit/audit-routes.js';
@@ -78,6 +79,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
   await app.register(authPlugin, ctx);
   registerAuthRoutes(app, ctx);
   registerWorkflowRoutes(app, ctx);
+  registerInsightRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerDepartmentRoutes(app, ctx);
   registerAuditRoutes(app, ctx);

@@ -6,7 +6,7 @@ import { opinionAuthor, tierName, type OpinionRole, type PlanVocabulary } from '
 import { t } from '../messages.js';
 import { CsrfField } from '../../auth/shell.js';
 import { OpinionSection, opinionKey, typedOpinion, type OpinionFormState } from './opinion-section.js';
-import { RoundShell, type PageBase } from './round-shell.js';
+import { RoundShell, link, type PageBase } from './round-shell.js';
 
 export interface OpinionsPageProps extends PageBase {
   round: Round;
@@ -51,6 +51,9 @@ export function OpinionsPage(p: OpinionsPageProps) {
       <p>
         {whoWritesWhat(prefs.lang, vocabulary, targets).join('')}
         {targets.length === 0 ? t(prefs.lang, 'noOpinionTargets') : t(prefs.lang, 'opinionsHelp')}
+      </p>
+      <p>
+        <a href={link(prefs, `/rounds/${round.id}/drafts`)}>{t(prefs.lang, 'draftsLink')}</a>
       </p>
       {targets.some((target) => mayWrite(target.role)) ? (
         // One form for every box: whichever box is saved, the text of the others comes back too.

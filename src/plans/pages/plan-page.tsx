@@ -43,6 +43,9 @@ function ReportLinks({ slug, prefs }: { slug: string; prefs: Preferences }) {
       <p>
         <a href={withPreference(reportListPath(slug), prefs, {})}>{plt(prefs.lang, 'reportsLink')}</a>
       </p>
+      <p>
+        <a href={withPreference(`${planPath(slug)}/changes`, prefs, {})}>{plt(prefs.lang, 'changesLink')}</a>
+      </p>
     </section>
   );
 }

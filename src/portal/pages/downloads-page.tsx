@@ -17,6 +17,7 @@ const TABLE_DESCRIPTIONS: Record<(typeof TABLE_NAMES)[number], PortalMessageKey>
   rounds: 'tableRounds',
   departments: 'tableDepartments',
   stagnation: 'tableStagnation',
+  changes: 'tableChanges',
 };
 
 export function DownloadsPage({ data, prefs, path }: { data: PublicDataset; prefs: Preferences; path: string }) {

@@ -58,6 +58,9 @@ export function PlanHomePage({ data, prefs, path }: { data: PublicDataset; prefs
           {pt(lang, 'countInParens', { count: stagnant.length })}
         </li>
         <li>
+          <a href={href(prefs, portalUrls.changes(slug))}>{pt(lang, 'changesLink')}</a>
+        </li>
+        <li>
           <a href={href(prefs, portalUrls.departments(slug))}>{pt(lang, 'byDepartment')}</a>
         </li>
         <li>

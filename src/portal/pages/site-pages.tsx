@@ -5,6 +5,8 @@ import { PORTAL, portalUrls } from '../urls.js';
 import { ApiDocPage } from './api-page.js';
 import { DepartmentPage } from './department-page.js';
 import { DepartmentsPage } from './departments-page.js';
+import { ChangesPage } from './changes-page.js';
+import { publicComparableYears, publicYearChanges } from '../changes-table.js';
 import { DownloadsPage } from './downloads-page.js';
 import { PortalHomePage } from './home-page.js';
 import { ItemPage } from './item-page.js';
@@ -20,6 +22,13 @@ function pagesOf(data: PublicDataset): PageSpec[] {
     { path: portalUrls.stagnation(slug), render: (prefs) => <StagnationPage data={data} prefs={prefs} path={portalUrls.stagnation(slug)} /> },
     { path: portalUrls.downloads(slug), render: (prefs) => <DownloadsPage data={data} prefs={prefs} path={portalUrls.downloads(slug)} /> },
   ];
+  const years = publicComparableYears(data);
+  const latest = years[years.length - 1];
+  const changesPage = (path: string, fy: number | undefined): PageSpec => ({
+    path,
+    render: (prefs) => <ChangesPage data={data} changes={fy === undefined ? undefined : publicYearChanges(data, fy)} years={years} prefs={prefs} path={path} />,
+  });
+  pages.push(changesPage(portalUrls.changes(slug), latest), ...years.map((fy) => changesPage(portalUrls.changes(slug, fy), fy)));
   for (const item of data.items) {
     const path = portalUrls.item(slug, item.code);
     pages.push({ path, render: (prefs) => <ItemPage data={data} item={item} prefs={prefs} path={path} /> });

@@ -1,0 +1,86 @@
+/**
+ * The year-over-year changes of the published data as a download table: one row per
+ * rated item and compared fiscal year (each year against the latest earlier year with
+ * item ratings), with the change's kind, recovery, fall-back and stagnation.
+ */
+import { longWareki } from '../fiscal/fiscal-year.js';
+import { publicInsightInput } from '../insights/insights-queries.js';
+import { comparableYears, yearChanges } from '../insights/year-changes.js';
+import type { Table } from './downloads.js';
+import { STAGNANT_YEARS } from './portal-stats.js';
+import type { PublicDataset } from './public-data.js';
+
+const KIND_JA = { up: '上昇', down: '低下', same: '変わらず', new: '新たに評価', ended: '評価なし・終了', unrated: '両年度とも評価なし' } as const;
+
+/** Every comparable year's changes, memoised per snapshot (the page, the CSV and the API share them). */
+const memo = new WeakMap<PublicDataset, Map<number, ReturnType<typeof yearChanges>>>();
+export function publicYearChanges(data: PublicDataset, fiscalYear: number, stagnantYears = STAGNANT_YEARS) {
+  if (stagnantYears !== STAGNANT_YEARS) return yearChanges(publicInsightInput(data), fiscalYear, { stagnantYears });
+  let byYear = memo.get(data);
+  if (!byYear) {
+    byYear = new Map();
+    memo.set(data, byYear);
+  }
+  let changes = byYear.get(fiscalYear);
+  if (!changes) {
+    changes = yearChanges(publicInsightInput(data), fiscalYear, { stagnantYears });
+    byYear.set(fiscalYear, changes);
+  }
+  return changes;
+}
+
+export function publicComparableYears(data: PublicDataset): number[] {
+  return comparableYears(publicInsightInput(data));
+}
+
+export function changesTable(data: PublicDataset): Table {
+  const rows: Table['rows'] = [];
+  for (const fy of publicComparableYears(data)) {
+    for (const tier of publicYearChanges(data, fy).tiers) {
+      if (tier.itemsComparedWith === null) continue;
+      const stagnant = new Set(tier.stagnant.map((s) => s.itemId));
+      for (const c of tier.items) {
+        rows.push({
+          fiscal_year: fy,
+          fiscal_year_label: longWareki(fy),
+          compared_with: tier.itemsComparedWith,
+          level: c.level,
+          tier_name: tier.tierName,
+          code: c.code,
+          name: c.name,
+          previous_code: c.from?.code ?? '',
+          current_code: c.to?.code ?? '',
+          change: c.kind,
+          change_label: KIND_JA[c.kind],
+          added_marks: c.addedMarks.join(''),
+          recovered: c.recovered,
+          fell_back: c.fellBack,
+          stagnant: stagnant.has(c.itemId),
+        });
+      }
+    }
+  }
+  return {
+    name: 'changes',
+    titleJa: '年度ごとの評価の変化（前年度との比較）',
+    titleEn: 'Rating changes per fiscal year (against the year before)',
+    columns: [
+      { key: 'fiscal_year', ja: '年度（西暦）' },
+      { key: 'fiscal_year_label', ja: '年度（和暦）' },
+      { key: 'compared_with', ja: '比較した年度（西暦）' },
+      { key: 'level', ja: '階層' },
+      { key: 'tier_name', ja: '階層名' },
+      { key: 'code', ja: '番号' },
+      { key: 'name', ja: '名称' },
+      { key: 'previous_code', ja: '前年度の評価' },
+      { key: 'current_code', ja: '今年度の評価' },
+      { key: 'change', ja: '変化（コード）' },
+      { key: 'change_label', ja: '変化' },
+      { key: 'added_marks', ja: '新たな注記' },
+      { key: 'recovered', ja: '回復' },
+      { key: 'fell_back', ja: '後退' },
+      { key: 'stagnant', ja: `停滞（${STAGNANT_YEARS}年度以上続けて未達成）` },
+    ],
+    rows,
+  };
+}
