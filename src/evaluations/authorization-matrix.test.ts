@@ -38,6 +38,7 @@ const ALLOWED: Record<string, Role[] | 'anyone'> = {
   'POST /rounds/:roundId/items/:itemId/review': ['division'],
   'POST /rounds/:roundId/items/:itemId/correction': ['division'],
   'GET /rounds/:roundId/opinions': READERS,
+  'GET /rounds/:roundId/drafts': READERS,
   // The body names the whole plan, which only the expert writes about.
   'POST /rounds/:roundId/opinions': ['expert'],
   'GET /rounds/:roundId/reminders': ['admin', 'division'],
