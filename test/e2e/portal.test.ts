@@ -82,11 +82,11 @@ describe('public portal in Chromium', { skip }, () => {
     assert.equal(await page.locator('h1').textContent(), '契約検査課');
     assert.equal(await page.locator('table.ratings tbody tr').count(), 4);
     await assertAxeClean('department');
-    for (const path of ['stagnation', 'departments', 'downloads']) {
+    for (const path of ['stagnation', 'changes', 'departments', 'downloads']) {
       await page.goto(`${server.url}/portal/plans/${SAMPLE_PLAN_SLUG}/${path}`);
       await assertAxeClean(path);
     }
-    assert.equal(await page.locator('main table tbody tr').count(), 7);
+    assert.equal(await page.locator('main table tbody tr').count(), 8);
     await page.goto(`${server.url}/portal/plans/${SAMPLE_PLAN_SLUG}/stagnation`);
     assert.equal(await page.locator('main table tbody tr').count() >= 5, true);
     await page.goto(`${server.url}/api`);

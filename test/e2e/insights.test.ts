@@ -1,0 +1,71 @@
+/**
+ * The year's changes and the drafted sentences in Chromium: the portal's and the
+ * staff's changes pages and the expert's drafts page are axe-clean, and the drafts
+ * page is reached from the opinions screen.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensureDemoData } from '../../src/evaluations/demo-data.js';
+import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
+import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
+
+const skip = chromiumAvailable() ? false : 'Chromium not installed (/usr/bin/chromium)';
+
+describe('changes and drafted sentences in Chromium', { skip }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let roundId: number;
+
+  before(async () => {
+    server = await startTestServer();
+    roundId = (await ensureDemoData(server.db)).roundId!;
+    browser = await launchBrowser();
+    context = await browser.newContext();
+    page = await context.newPage();
+  });
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function assertAxeClean(label: string) {
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `${label}:\n${describeViolations(violations)}`);
+  }
+
+  test('portal and staff changes pages', async () => {
+    await page.goto(`${server.url}/portal/plans/${SAMPLE_PLAN_SLUG}`);
+    await page.getByRole('link', { name: 'この年度の変化（前年度との比較）' }).click();
+    assert.equal(await page.locator('h1').textContent(), '令和4年度の変化');
+    await assertAxeClean('portal changes');
+    await page.getByRole('link', { name: 'R元' }).click();
+    assert.equal(await page.locator('h1').textContent(), '令和元年度の変化');
+    await assertAxeClean('portal changes R元');
+    await page.goto(`${server.url}/plans/${SAMPLE_PLAN_SLUG}`);
+    await page.getByRole('link', { name: 'この年度の変化（前年度との比較）' }).click();
+    assert.equal(await page.locator('h1').textContent(), '令和4年度の変化');
+    await assertAxeClean('staff changes');
+  });
+
+  test('the expert reaches the drafted sentences from the opinions screen', async () => {
+    await page.goto(`${server.url}/login`);
+    await page.fill('#login', 'demo-expert');
+    await page.fill('#password', 'hyoka-expert-2023');
+    await page.click('main button[type=submit]');
+    await page.waitForURL(`${server.url}/work`);
+    await page.goto(`${server.url}/rounds/${roundId}/opinions`);
+    await page.getByRole('link', { name: '意見の下書き用の文案（参考・自動生成）' }).click();
+    await page.waitForURL(`${server.url}/rounds/${roundId}/drafts`);
+    await assertAxeClean('drafts of the open round');
+    const published = (await server.db.query<{ id: number }>(`select id from evaluation_rounds where fiscal_year = 2022 and status = 'published'`)).rows[0]!.id;
+    await page.goto(`${server.url}/rounds/${published}/drafts`);
+    const sentences = await page.locator('ol.drafts > li > p:first-child').allTextContents();
+    assert.ok(sentences.some((s) => s.includes('87.95%')), sentences.join('\n'));
+    await page.locator('ol.drafts details summary').first().click();
+    await assertAxeClean('drafts of the R4 round');
+  });
+});
