@@ -12,6 +12,7 @@ import { openDbFromEnv, type Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { registerUsersCommand } from '../users/users-command.js';
 import { registerPortalCommand } from '../portal/export-command.js';
+import { registerLineageCommand } from '../lineage/lineage-command.js';
 import { registerReportCommand } from '../reports/report-command.js';
 import { registerExportCommand } from '../imports/export-command.js';
 import { env } from '../config/env.js';
@@ -175,6 +176,7 @@ export function buildCli(): Command {
   registerExportCommand(program, withDbForReading);
   registerUsersCommand(program);
   registerPortalCommand(program);
+  registerLineageCommand(program, withDb);
   registerBackupCommands(program);
 
   return localizeCli(program);

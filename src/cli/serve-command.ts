@@ -6,6 +6,7 @@ import { listPlans } from '../plans/plan-queries.js';
 import { buildServer } from '../web/server.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { describeDemoAccounts, ensureDemoData } from '../evaluations/demo-data.js';
+import { ensureLineageDemo } from '../lineage/lineage-demo.js';
 import { env } from '../config/env.js';
 import { startControlSocket, type ControlSocket } from '../ops/control-socket.js';
 
@@ -30,6 +31,8 @@ export async function startServer(opts: ServeOptions): Promise<void> {
   // Demo departments and one account per role; an open round on the first start only (never on a restart).
   if (opts.loadSample && (await listPlans(db)).some((p) => p.slug === SAMPLE_PLAN_SLUG)) {
     console.log(describeDemoAccounts(await ensureDemoData(db, { firstStart })));
+    // The demo successor of the sample plan, with a few mapped items (first start only, like the round).
+    if (firstStart) await ensureLineageDemo(db, SAMPLE_PLAN_SLUG);
   }
   const app = await buildServer(
     {

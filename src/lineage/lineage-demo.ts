@@ -1,0 +1,95 @@
+/**
+ * Demo data: a successor of the sample plan (named デモ, so nobody takes it for the
+ * city's), with a few items mapped from the sample — carried over, merged, split, ended
+ * and new — and one published year of made-up ratings, so the lineage can be tried at
+ * once. The mapped items are the sample's own (its not-achieved sub-items of the last
+ * year, then the next ones by code), found in the data, never hard-coded.
+ */
+import type { Db } from '../db/db.js';
+import type { ImportedNode, ImportedPlan } from '../imports/imported-plan.js';
+import { storeImportedPlan } from '../imports/store-plan.js';
+import type { MappingRow } from './lineage-mapping.js';
+import { saveLineage } from './lineage-store.js';
+
+export const DEMO_SUCCESSOR_SLUG = 'demo-successor';
+const ACTOR = 'system:demo';
+
+const scale = {
+  key: 'demo',
+  name: '評点式評価',
+  tierIndex: 1,
+  codes: [
+    { code: 'A', label: '達成できた。', criteria: '', position: 1, countsAsAchieved: true, isNotEvaluated: false },
+    { code: 'B', label: '一部達成できなかった。', criteria: '', position: 2, countsAsAchieved: false, isNotEvaluated: false },
+    { code: 'C', label: '達成できなかった。', criteria: '', position: 3, countsAsAchieved: false, isNotEvaluated: false },
+    { code: '—', label: '評価対象外', criteria: '', position: 4, countsAsAchieved: false, isNotEvaluated: true },
+  ],
+};
+
+/** Creates the demo successor and its mapping once; returns its slug, or null when the sample plan is absent. */
+export async function ensureLineageDemo(db: Db, predecessorSlug: string): Promise<string | null> {
+  if ((await db.query('select 1 from plans where slug = $1', [DEMO_SUCCESSOR_SLUG])).rows.length > 0) return DEMO_SUCCESSOR_SLUG;
+  const r = await db.query<{ code: string; name: string; last: string | null; level: number }>(
+    `select i.code, i.name, i.level,
+            (select code from ratings where item_id = i.id order by fiscal_year desc limit 1) as last
+       from plan_items i join plans p on p.id = i.plan_id
+      where p.slug = $1 and i.level = (select max(level) from plan_items where plan_id = p.id)
+      order by i.position, i.id`,
+    [predecessorSlug],
+  );
+  if (r.rows.length < 8) return null;
+  const notAchieved = r.rows.filter((x) => x.last === 'B' || x.last === 'C');
+  const picked = [...notAchieved, ...r.rows.filter((x) => !notAchieved.includes(x))].slice(0, 7);
+  type Row = (typeof picked)[number];
+  const [c1, c2, c3, m1, m2, s1, e1] = picked as [Row, Row, Row, Row, Row, Row, Row];
+  const fy = 2023;
+  // A node's code is its place among its siblings; the store joins them into dotted codes (1.2).
+  const node = (code: string, name: string, rating: string): ImportedNode => ({ code: code.split('.').pop()!, name, tierIndex: 1, ratings: [{ fiscalYear: fy, scaleKey: 'demo', code: rating, marks: [] }], narratives: [], children: [] });
+  const nodes: ImportedNode[] = [
+    { code: '1', name: '【デモ】引き継いだ取組', tierIndex: 0, ratings: [], narratives: [], children: [node('1.1', c1.name, 'A'), node('1.2', c2.name, 'B'), node('1.3', c3.name, 'A')] },
+    {
+      code: '2',
+      name: '【デモ】見直した取組',
+      tierIndex: 0,
+      ratings: [],
+      narratives: [],
+      children: [node('2.1', `${m1.name}・${m2.name}（統合）`, 'A'), node('2.2', `${s1.name}（前半）`, 'A'), node('2.3', `${s1.name}（後半）`, 'B'), node('2.4', '【デモ】新しい取組', 'B')],
+    },
+  ];
+  const plan: ImportedPlan = {
+    plan: { name: '【デモ】後継計画（デジタル化推進方針）', slug: DEMO_SUCCESSOR_SLUG, startFiscalYear: fy, endFiscalYear: fy + 4 },
+    tiers: ['基本方針', '取組'],
+    scales: [scale],
+    annotationKinds: [],
+    departments: [],
+    nodes,
+    planNarratives: [],
+    rounds: [{ fiscalYear: fy, kind: 'yearly' }],
+    annotationFootnotes: [],
+    reportedSummaries: [],
+    warnings: [],
+    file: { name: `${DEMO_SUCCESSOR_SLUG}.json`, content: JSON.stringify({ demo: true }) },
+  };
+  await storeImportedPlan(db, plan, { actor: ACTOR });
+  const row = (line: number, kind: MappingRow['kind'], predecessorCode: string | null, successorCode: string | null): MappingRow => ({ line, kind, predecessorCode, successorCode });
+  await saveLineage(
+    db,
+    {
+      successorSlug: DEMO_SUCCESSOR_SLUG,
+      predecessorSlug,
+      rows: [
+        row(2, 'carried_over', c1.code, '1.1'),
+        row(3, 'carried_over', c2.code, '1.2'),
+        row(4, 'carried_over', c3.code, '1.3'),
+        row(5, 'merged_into', m1.code, '2.1'),
+        row(6, 'merged_into', m2.code, '2.1'),
+        row(7, 'split_into', s1.code, '2.2'),
+        row(8, 'split_into', s1.code, '2.3'),
+        row(9, 'ended', e1.code, null),
+        row(10, 'new', null, '2.4'),
+      ],
+    },
+    ACTOR,
+  );
+  return DEMO_SUCCESSOR_SLUG;
+}
