@@ -41,6 +41,7 @@ export const t = defineMessages({
   navUsers: { ja: '利用者', en: 'Users' },
   navDepartments: { ja: '担当課', en: 'Departments' },
   navImports: { ja: '計画の取り込み', en: 'Plan import' },
+  navLineage: { ja: '計画の引き継ぎ', en: 'Plan lineage' },
   navAudit: { ja: '監査ログ', en: 'Audit log' },
   signOut: { ja: 'ログアウト', en: 'Sign out' },
   toTasks: { ja: '私のタスクへ', en: 'Go to my tasks' },

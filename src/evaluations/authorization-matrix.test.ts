@@ -61,6 +61,8 @@ const ALLOWED: Record<string, Role[] | 'anyone'> = {
   'GET /admin/imports/:uploadId': ['admin'],
   'POST /admin/imports/:uploadId/confirm': ['admin'],
   'POST /admin/imports/:uploadId/discard': ['admin'],
+  'GET /admin/lineage': ['admin'],
+  'POST /admin/lineage': ['admin'],
   'GET /audit': ['admin', 'division'],
   'GET /audit.csv': ['admin', 'division'],
 };
@@ -121,6 +123,7 @@ describe('authorization matrix: every workflow route × every role', () => {
     'POST /admin/departments/:departmentId': { name: '' },
     'POST /admin/departments/:departmentId/items': { itemId: '' },
     'POST /plans/:slug/settings': { ratedLevel: '99', version: '0' },
+    'POST /admin/lineage': { successor: '', predecessor: '', csv: '' },
   };
 
   for (const who of ['anonymous', ...ROLES] as Who[]) {

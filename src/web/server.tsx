@@ -12,6 +12,7 @@ import { registerAuthRoutes } from '../auth/auth-routes.js';
 import { purgeExpiredSessions } from '../auth/sessions.js';
 import { registerWorkflowRoutes } from '../evaluations/workflow-routes.js';
 import { registerInsightRoutes } from '../insights/insights-routes.js';
+import { registerLineageRoutes } from '../lineage/lineage-routes.js';
 import { registerUserRoutes } from '../users/users-routes.js';
 import { registerDepartmentRoutes } from '../departments/departments-routes.js';
 import { registerAuditRoutes } from '../audit/audit-routes.js';
@@ -80,6 +81,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
   registerAuthRoutes(app, ctx);
   registerWorkflowRoutes(app, ctx);
   registerInsightRoutes(app, ctx);
+  registerLineageRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerDepartmentRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
