@@ -7,7 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError, notFound } from '../errors.js';
 import { publicComparableYears, publicYearChanges } from '../portal/changes-table.js';
 import { stagnationOf } from '../portal/portal-stats.js';
-import { changesResource } from './changes-resource.js';
+import { changesResource, timelineResource } from './changes-resource.js';
+import { crossPlanTimeline, linkedPlanSlugs } from '../portal/lineage-timeline.js';
 import { allRatedItems, narrativesAbout, scaleOfLevel, type PublicDataCache, type PublicDataset, type PublicItem, type PublicPlanRef } from '../portal/public-data.js';
 import { searchDataset } from '../portal/search.js';
 import { portalUrls } from '../portal/urls.js';
@@ -225,6 +226,21 @@ function registerPlanResourceRoutes(api: FastifyInstance, cache: PublicDataCache
       return { body: JSON.stringify(itemDetailResource(data, item, narratives)), contentType: JSON_TYPE };
     });
     return sendCached(req, reply, cached, API_CACHE_CONTROL);
+  });
+
+  api.get<{ Params: { plan: string; code: string } }>('/plans/:plan/items/:code/timeline', async (req, reply) => {
+    const { plan: slug, code } = req.params;
+    if (!SLUG.test(slug)) throw notFound(`計画が見つかりません: ${slug}`);
+    readQuery(req.query, NO_PARAMETERS);
+    const data = await cache.dataset(slug);
+    const item = ITEM_CODE.test(code) ? data.itemsByCode.get(code) : undefined;
+    if (!item) throw notFound(`項目が見つかりません: ${code}`);
+    const published = new Set((await cache.plans()).map((p) => p.slug));
+    const others = new Map<string, PublicDataset>();
+    for (const other of linkedPlanSlugs(data, item)) if (published.has(other)) others.set(other, await cache.dataset(other));
+    const segments = crossPlanTimeline(data, item, (s) => others.get(s));
+    const body = JSON.stringify(timelineResource(data, item, segments));
+    return sendCached(req, reply, { body, etag: etagOf(body), contentType: JSON_TYPE }, API_CACHE_CONTROL);
   });
 
   planRoute('/plans/:plan/ratings', RATINGS_PARAMETERS, ({ data, query, req }) => {

@@ -99,6 +99,10 @@ for (const engine of engines()) {
       assert.equal(h30.tiers.find((x) => x.primary)!.itemsComparedWith, null);
       assert.equal((await get(`${PLAN}/changes?fiscalYear=2016`)).statusCode, 404);
       assert.equal((await get(`${PLAN}/changes?fiscalYear=2023`)).statusCode, 404);
+      // Without a lineage an item's timeline is its own ratings, one segment.
+      const timeline = await json<{ data: { relation: string; boundaryBefore: boolean; ratings: unknown[] }[] }>(`${PLAN}/items/2.1.4.3/timeline`);
+      assert.deepEqual(timeline.data.map((x) => [x.relation, x.boundaryBefore, x.ratings.length]), [['self', false, 5]]);
+      assert.equal((await get(`${PLAN}/items/9.9/timeline`)).statusCode, 404);
     });
 
     test('items: one item of every tier validates, with ratings and narratives', async () => {

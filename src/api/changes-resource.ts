@@ -1,10 +1,13 @@
 /**
  * /plans/{plan}/changes: one fiscal year of the published data against the year before
  * (year-changes.ts), as the API answers it. Items are listed when their rating changed
- * (or gained a mark); the counts cover every item.
+ * (or gained a mark); the counts cover every item. Also an item's timeline across
+ * plans (/items/{code}/timeline), one segment per plan's item, the boundaries marked.
  */
 import { shortWareki } from '../fiscal/fiscal-year.js';
 import type { ItemChange, TierChange, YearChanges } from '../insights/year-changes.js';
+import type { TimelineSegment } from '../portal/lineage-timeline.js';
+import type { PublicDataset, PublicItem } from '../portal/public-data.js';
 import { portalUrls } from '../portal/urls.js';
 import { apiUrls } from './resources.js';
 
@@ -52,5 +55,27 @@ export function changesResource(slug: string, changes: YearChanges, years: reado
     comparableYears: [...years],
     tiers: changes.tiers.map((t) => tierChangeResource(slug, t)),
     links: { portal: portalUrls.changes(slug, changes.fiscalYear) },
+  };
+}
+
+/** The item's ratings continued across plans; a segment opening another plan than the one before it is a boundary. */
+export function timelineResource(data: PublicDataset, item: PublicItem, segments: readonly TimelineSegment[]) {
+  const all: TimelineSegment[] = segments.length
+    ? [...segments]
+    : [{ relation: 'self', kind: null, planSlug: data.plan.slug, planName: data.plan.name, itemCode: item.code, itemName: item.name, ratings: item.ratings }];
+  return {
+    planSlug: data.plan.slug,
+    itemCode: item.code,
+    data: all.map((s, i) => ({
+      relation: s.relation,
+      lineageKind: s.kind,
+      boundaryBefore: i > 0 && all[i - 1]!.planSlug !== s.planSlug,
+      planSlug: s.planSlug,
+      planName: s.planName,
+      itemCode: s.itemCode,
+      itemName: s.itemName,
+      ratings: s.ratings.map((r) => ({ fiscalYear: r.fiscalYear, fiscalYearLabel: shortWareki(r.fiscalYear), code: r.code, marks: r.marks })),
+      links: { self: apiUrls.item(s.planSlug, s.itemCode), portal: portalUrls.item(s.planSlug, s.itemCode) },
+    })),
   };
 }

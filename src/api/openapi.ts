@@ -202,6 +202,17 @@ const schemas: Record<string, Schema> = {
     fellBack: { type: 'boolean' },
     links: links('self', 'portal'),
   }),
+  TimelineSegment: obj({
+    relation: { enum: ['predecessor', 'self', 'successor'], description: '前計画の項目・この項目・後継計画の項目' },
+    lineageKind: { oneOf: [{ enum: ['carried_over', 'merged_into', 'split_into', 'ended', 'new'] }, { type: 'null' }], description: '対応の種別（この項目自身は null）' },
+    boundaryBefore: { type: 'boolean', description: 'この区間の前で計画が切り替わる' },
+    planSlug: str,
+    planName: str,
+    itemCode: str,
+    itemName: str,
+    ratings: { type: 'array', items: obj({ fiscalYear, fiscalYearLabel, code: str, marks: { type: 'array', items: str } }) },
+    links: links('self', 'portal'),
+  }),
   YearChanges: obj({
     fiscalYear,
     fiscalYearLabel,
@@ -266,6 +277,14 @@ export function buildOpenApiDocument() {
           summary: '項目の詳細: 年度別の評価と、関係する記述',
           parameters: [planParam, { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' } }],
           responses: ok('Item', ref('ItemDetail')),
+        },
+      },
+      '/plans/{plan}/items/{code}/timeline': {
+        get: {
+          operationId: 'getItemTimeline',
+          summary: '項目の評価の推移を前計画・後継計画の対応する項目まで続けて（計画の切り替わりは boundaryBefore）',
+          parameters: [planParam, { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' } }],
+          responses: ok('Timeline', obj({ planSlug: str, itemCode: str, data: { type: 'array', items: ref('TimelineSegment') } })),
         },
       },
       '/plans/{plan}/ratings': {

@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { demoAccount, get, post, sessionAs, startWorkflowServer, type WorkflowServer } from '../test-support/server.js';
+import { fiscalYearLabel } from '../fiscal/fiscal-year.js';
+import { sourceFacts } from '../test-support/seed.js';
+import { openApiConformance } from '../test-support/openapi-conformance.js';
 import { DEMO_SUCCESSOR_SLUG, ensureLineageDemo } from './lineage-demo.js';
 
 describe('lineage admin screen', () => {
@@ -13,6 +16,36 @@ describe('lineage admin screen', () => {
     await ensureLineageDemo(s.db, SAMPLE_PLAN_SLUG);
   });
   after(() => s.close());
+
+  test('portal and API: a successor item continues the ratings of its predecessor item, the boundary marked', async () => {
+    const page = await get(s.app, null, `/portal/plans/${DEMO_SUCCESSOR_SLUG}/items/1.1`);
+    assert.equal(page.statusCode, 200);
+    const doc = parseHTML(page.body).document;
+    const groups = [...doc.querySelectorAll('table.lineage tbody')].map((g) => [...g.querySelectorAll('tr')].map((tr) => tr.textContent?.trim()));
+    assert.equal(groups.length, 2);
+    assert.match(groups[0]![0]!, /茅ヶ崎市地域情報化計画：.*（引き継ぎ）/);
+    const name = (await s.db.query<{ name: string }>(`select name from plan_items where code = $1 and plan_id = (select id from plans where slug = $2)`, [await predecessorCode(), SAMPLE_PLAN_SLUG])).rows[0]!.name;
+    const facts = sourceFacts().subItems.find((x) => x.name === name)!;
+    assert.deepEqual(groups[0]!.slice(1), facts.ratings.map((r) => `${fiscalYearLabel(r.fiscalYear)}${r.code}${r.marks.join('')}`));
+    assert.match(groups[1]![0]!, /^計画の切り替わり ▶/);
+    assert.deepEqual(groups[1]!.slice(1), ['R5A']);
+    assert.equal(doc.querySelectorAll('table.lineage tr.boundary').length, 1);
+    const { assertMatchesDocument } = openApiConformance();
+    const url = `/api/v1/plans/${DEMO_SUCCESSOR_SLUG}/items/1.1/timeline`;
+    const res = await get(s.app, null, url);
+    assertMatchesDocument(url, res);
+    const body = JSON.parse(res.body) as { data: { relation: string; lineageKind: string | null; boundaryBefore: boolean; planSlug: string; ratings: { code: string }[] }[] };
+    assert.deepEqual(body.data.map((x) => [x.relation, x.lineageKind, x.boundaryBefore, x.planSlug, x.ratings.map((r) => r.code).join('')]), [
+      ['predecessor', 'carried_over', false, SAMPLE_PLAN_SLUG, 'BBBBB'],
+      ['self', null, true, DEMO_SUCCESSOR_SLUG, 'A'],
+    ]);
+    // From the predecessor's side the same item continues into the successor.
+    const from = parseHTML((await get(s.app, null, `/portal/plans/${SAMPLE_PLAN_SLUG}/items/${await predecessorCode()}`)).body).document;
+    assert.equal(from.querySelectorAll('table.lineage tbody').length, 2);
+  });
+
+  const predecessorCode = async () =>
+    (await s.db.query<{ code: string }>(`select pi.code from plan_item_lineage l join plan_items pi on pi.id = l.predecessor_item_id join plan_items si on si.id = l.successor_item_id where si.code = '1.1' and l.kind = 'carried_over'`)).rows[0]!.code;
 
   test('shows the demo mapping and the carried-over comparison; replaces it from CSV; refuses a bad row', async () => {
     const admin = await sessionAs(s.db, demoAccount('admin').login);

@@ -11,6 +11,7 @@ import { memoised, sendCached, type CachedBody } from '../web/http-cache.js';
 import { renderPage } from '../web/layout.js';
 import { pathOf } from '../web/request-path.js';
 import { registerChangesRoutes } from './changes-routes.js';
+import { crossPlanTimeline, linkedPlanSlugs } from './lineage-timeline.js';
 import { allTables, bulkZip, ratingsSubsetTable, toCsv, toJson, type Table } from './downloads.js';
 import { ApiDocPage } from './pages/api-page.js';
 import { DepartmentPage } from './pages/department-page.js';
@@ -51,6 +52,15 @@ async function sendPlanPage(req: FastifyRequest, reply: FastifyReply, data: Publ
   return sendCached(req, reply, cached, PAGE_CACHE_CONTROL);
 }
 
+/** The public datasets of the other plans an item's timeline continues into. */
+async function linkedDatasets(cache: PublicDataCache, slugs: readonly string[]): Promise<Map<string, PublicDataset>> {
+  const out = new Map<string, PublicDataset>();
+  if (slugs.length === 0) return out;
+  const published = new Set((await cache.plans()).map((p) => p.slug));
+  for (const slug of slugs) if (published.has(slug)) out.set(slug, await cache.dataset(slug));
+  return out;
+}
+
 /** A page across plans, rendered on every request. */
 function sendFreshPage(reply: FastifyReply, node: preact.VNode) {
   return reply.type(HTML).header('cache-control', 'no-cache').send(renderPage(node));
@@ -71,7 +81,9 @@ function registerPageRoutes(app: FastifyInstance, cache: PublicDataCache): void 
     const data = await cache.dataset(params.slug);
     const item = data.itemsByCode.get(params.code);
     if (!item) throw notFound(`項目が見つかりません: ${params.code}`);
-    return sendPlanPage(req, reply, data, () => <ItemPage data={data} item={item} prefs={req.prefs} path={pathOf(req)} />);
+    const others = await linkedDatasets(cache, linkedPlanSlugs(data, item));
+    const across = crossPlanTimeline(data, item, (slug) => others.get(slug));
+    return sendPlanPage(req, reply, data, () => <ItemPage data={data} item={item} prefs={req.prefs} path={pathOf(req)} across={across} />);
   });
 
   app.get(`${PORTAL}/plans/:slug/departments`, async (req, reply) => {

@@ -75,8 +75,22 @@ export interface PublicDepartment {
   subItemCount: number;
 }
 
+/** One row of a lineage (migration 014) this plan takes part in, seen from this plan. */
+export interface PublicLineageLink {
+  /** predecessor: this plan's item continues `otherCode` of the plan before; successor: it continues as `otherCode`. */
+  direction: 'predecessor' | 'successor';
+  kind: 'carried_over' | 'merged_into' | 'split_into' | 'ended' | 'new';
+  /** This plan's item (null for a row that names only the other plan's item). */
+  itemCode: string | null;
+  otherPlanSlug: string;
+  otherPlanName: string;
+  otherCode: string | null;
+}
+
 export interface PublicDataset {
   plan: PlanDetail;
+  /** The item mappings with the plan before and the plan after; a link shows only when both plans are public. */
+  lineage: PublicLineageLink[];
   /** Last fiscal year whose ratings are public. */
   publishedUntilFiscalYear: number;
   rounds: PublicRound[];
@@ -181,7 +195,7 @@ function mentionCodesBy(mentions: readonly { narrativeId: number; itemId: number
 /** Loads the whole public dataset of one plan: a fixed handful of queries, whatever the plan's size. */
 export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Promise<PublicDataset> {
   const until = ref.publishedUntilFiscalYear;
-  const [plan, tree, tierSummaries, scale, kinds, rounds, narratives, mentions, departments, vocabulary] = await Promise.all([
+  const [plan, tree, tierSummaries, scale, kinds, rounds, narratives, mentions, departments, vocabulary, lineage] = await Promise.all([
     loadPlan(db, ref.id),
     loadPlanTree(db, ref.id, { untilFiscalYear: until }),
     loadTierSummaries(db, ref.id, { untilFiscalYear: until }),
@@ -211,6 +225,19 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
       [ref.id],
     ),
     loadPlanVocabulary(db, ref.id),
+    db.query<PublicLineageLink>(
+      `select case when l.successor_plan_id = $1 then 'predecessor' else 'successor' end as direction, l.kind,
+              case when l.successor_plan_id = $1 then si.code else pi.code end as "itemCode",
+              o.slug as "otherPlanSlug", o.name as "otherPlanName",
+              case when l.successor_plan_id = $1 then pi.code else si.code end as "otherCode"
+         from plan_item_lineage l
+         join plans o on o.id = case when l.successor_plan_id = $1 then l.predecessor_plan_id else l.successor_plan_id end
+         left join plan_items pi on pi.id = l.predecessor_item_id
+         left join plan_items si on si.id = l.successor_item_id
+        where l.successor_plan_id = $1 or l.predecessor_plan_id = $1
+        order by l.position`,
+      [ref.id],
+    ),
   ]);
 
   const { items, codeById } = flattenTree(tree.roots, plan.tiers);
@@ -222,6 +249,7 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
 
   return {
     plan,
+    lineage: lineage.rows,
     publishedUntilFiscalYear: until,
     rounds: rounds.rows.map((r) => ({ id: r.id, fiscalYear: r.fiscalYear, kind: r.kind, coversUntilFiscalYear: r.coversUntilFiscalYear, publishedOn: toDate(r.publishedAt) })),
     scale,
@@ -311,6 +339,8 @@ export async function publicFingerprint(db: Queryable, planId: number): Promise<
           from plan_items i left join departments d on d.id = i.department_id where i.plan_id = $1),
        (select count(*) || ':' || coalesce(sum(hashtext(a.rating_id || ':' || a.annotation_kind_id)::bigint), 0)
           from rating_annotations a join annotation_kinds k on k.id = a.annotation_kind_id where k.plan_id = $1),
+       (select count(*) || ':' || coalesce(sum(hashtext(l.kind || ':' || coalesce(l.predecessor_item_id, 0) || ':' || coalesce(l.successor_item_id, 0) || ':' || l.position)::bigint), 0)
+          from plan_item_lineage l where l.successor_plan_id = $1 or l.predecessor_plan_id = $1),
        (select hashtext(name || description || updated_at::text || start_fiscal_year || end_fiscal_year) from plans where id = $1),
        (select version || ':' || updated_at::text from plan_settings where plan_id = $1)
      ) as f`,

@@ -7,6 +7,8 @@ import { Breadcrumbs } from './breadcrumbs.js';
 import { href, yearLong } from './format.js';
 import { LeafRatings, NodeContents } from './item-sections.js';
 import { ItemTimeline } from './item-timeline.js';
+import type { TimelineSegment } from '../lineage-timeline.js';
+import { LineageTimeline } from './lineage-timeline.js';
 import { PortalLayout } from './portal-layout.js';
 
 function ItemFacts({ data, item, prefs }: { data: PublicDataset; item: PublicItem; prefs: Preferences }) {
@@ -34,7 +36,7 @@ function ItemFacts({ data, item, prefs }: { data: PublicDataset; item: PublicIte
   );
 }
 
-export function ItemPage({ data, item, prefs, path }: { data: PublicDataset; item: PublicItem; prefs: Preferences; path: string }) {
+export function ItemPage({ data, item, prefs, path, across = [] }: { data: PublicDataset; item: PublicItem; prefs: Preferences; path: string; across?: readonly TimelineSegment[] }) {
   const isLeaf = item.childCodes.length === 0;
   const isRated = item.ratings.length > 0 || data.tierSummaries.some((t) => t.level === item.level);
   const narratives = isLeaf ? narrativesAbout(data, item) : data.narratives.filter((n) => n.itemCode === item.code);
@@ -47,6 +49,12 @@ export function ItemPage({ data, item, prefs, path }: { data: PublicDataset; ite
       <ItemFacts data={data} item={item} prefs={prefs} />
       {isRated && <LeafRatings data={data} item={item} prefs={prefs} download={isLeaf} />}
       {!isLeaf && <NodeContents data={data} item={item} prefs={prefs} />}
+      {across.length > 0 && (
+        <>
+          <h2 id="across-plans">{pt(prefs.lang, 'lineageHeading')}</h2>
+          <LineageTimeline segments={across} prefs={prefs} />
+        </>
+      )}
       <h2 id="timeline">{pt(prefs.lang, 'timeline')}</h2>
       <ItemTimeline data={data} item={item} narratives={narratives} prefs={prefs} />
     </PortalLayout>

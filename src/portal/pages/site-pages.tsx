@@ -6,6 +6,7 @@ import { ApiDocPage } from './api-page.js';
 import { DepartmentPage } from './department-page.js';
 import { DepartmentsPage } from './departments-page.js';
 import { ChangesPage } from './changes-page.js';
+import { crossPlanTimeline } from '../lineage-timeline.js';
 import { publicComparableYears, publicYearChanges } from '../changes-table.js';
 import { DownloadsPage } from './downloads-page.js';
 import { PortalHomePage } from './home-page.js';
@@ -14,7 +15,8 @@ import { PlanHomePage } from './plan-home-page.js';
 import { StagnationPage } from './stagnation-page.js';
 import { StaticSearchPage } from './static-search-page.js';
 
-function pagesOf(data: PublicDataset): PageSpec[] {
+function pagesOf(data: PublicDataset, all: readonly PublicDataset[]): PageSpec[] {
+  const other = (slug: string) => all.find((d) => d.plan.slug === slug);
   const slug = data.plan.slug;
   const pages: PageSpec[] = [
     { path: portalUrls.plan(slug), render: (prefs) => <PlanHomePage data={data} prefs={prefs} path={portalUrls.plan(slug)} /> },
@@ -31,7 +33,8 @@ function pagesOf(data: PublicDataset): PageSpec[] {
   pages.push(changesPage(portalUrls.changes(slug), latest), ...years.map((fy) => changesPage(portalUrls.changes(slug, fy), fy)));
   for (const item of data.items) {
     const path = portalUrls.item(slug, item.code);
-    pages.push({ path, render: (prefs) => <ItemPage data={data} item={item} prefs={prefs} path={path} /> });
+    const across = crossPlanTimeline(data, item, other);
+    pages.push({ path, render: (prefs) => <ItemPage data={data} item={item} prefs={prefs} path={path} across={across} /> });
   }
   for (const department of data.departments) {
     const path = portalUrls.department(slug, department.id);
@@ -45,6 +48,6 @@ export function sitePages(plans: PublicPlanRef[], datasets: PublicDataset[]): Pa
     { path: PORTAL, render: (prefs) => <PortalHomePage plans={plans} prefs={prefs} path={PORTAL} /> },
     { path: '/api', render: (prefs) => <ApiDocPage prefs={prefs} path="/api" exampleSlug={plans[0]?.slug} /> },
     { path: portalUrls.search(), render: (prefs) => <StaticSearchPage datasets={datasets} prefs={prefs} path={portalUrls.search()} /> },
-    ...datasets.flatMap(pagesOf),
+    ...datasets.flatMap((d) => pagesOf(d, datasets)),
   ];
 }
