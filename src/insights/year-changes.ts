@@ -118,8 +118,17 @@ function rankOf(scale: readonly ScaleCodeInfo[]): (code: string | undefined) => 
 }
 
 export function classifyItem(item: InsightItem, fiscalYear: number, previousYear: number | null, scale: readonly ScaleCodeInfo[]): ItemChange {
+  return classifier(scale)(item, fiscalYear, previousYear);
+}
+
+/** The classification on one scale, its lookups built once for every item. */
+function classifier(scale: readonly ScaleCodeInfo[]): (item: InsightItem, fiscalYear: number, previousYear: number | null) => ItemChange {
   const rank = rankOf(scale);
   const achieved = new Set(scale.filter((c) => c.countsAsAchieved).map((c) => c.code));
+  return (item, fiscalYear, previousYear) => classifyWith(rank, achieved, item, fiscalYear, previousYear);
+}
+
+function classifyWith(rank: (code: string | undefined) => number | undefined, achieved: ReadonlySet<string>, item: InsightItem, fiscalYear: number, previousYear: number | null): ItemChange {
   const to = item.ratings.get(fiscalYear) ?? null;
   const from = previousYear === null ? null : (item.ratings.get(previousYear) ?? null);
   const now = rank(to?.code);
@@ -145,8 +154,11 @@ export function classifyItem(item: InsightItem, fiscalYear: number, previousYear
   };
 }
 
-/** Ratings up to the given year only: what was known then. */
+/** Ratings up to the given year only: what was known then (the item itself when it has nothing later). */
 function until(item: InsightItem, fiscalYear: number): InsightItem {
+  let later = false;
+  for (const fy of item.ratings.keys()) if (fy > fiscalYear) later = true;
+  if (!later) return item;
   const ratings = new Map([...item.ratings].filter(([fy]) => fy <= fiscalYear));
   return { ...item, ratings };
 }
@@ -161,7 +173,8 @@ export function tierChange(tier: InsightTier, items: readonly InsightItem[], fis
   const itemYears = new Set<number>();
   for (const item of items) for (const fy of item.ratings.keys()) if (fy < fiscalYear) itemYears.add(fy);
   const itemsComparedWith = itemYears.size ? Math.max(...itemYears) : null;
-  const changes = items.map((i) => classifyItem(i, fiscalYear, itemsComparedWith, tier.scale));
+  const classify = classifier(tier.scale);
+  const changes = items.map((i) => classify(i, fiscalYear, itemsComparedWith));
   const kinds = emptyKinds();
   for (const c of changes) kinds[c.kind]++;
   const codes = [...tier.scale].sort((a, b) => a.position - b.position).map((c) => c.code);
