@@ -34,6 +34,8 @@ export interface DraftSentence {
 export interface DraftOptions {
   lang: Lang;
   era: EraStyle;
+  /** The plan's own name of a round kind (its settings); the generic one when absent. */
+  kindLabel?: (kind: InsightRound['kind']) => string;
 }
 
 /** The fiscal year a round evaluates: the year it covers until, else its own. */
@@ -85,7 +87,7 @@ function rateSentences(d: Drafter, plan: TierChange, achievedCodes: string, achi
     d.add(
       'rateMidterm',
       p > 0 ? 'tMidUp' : p < 0 ? 'tMidDown' : 'tMidSame',
-      { kind: roundKindLabel(midterm.round.kind, d.o.lang), mid: d.year(evaluatedYear(midterm.round)), midRate, points: points(p) },
+      { kind: d.o.kindLabel ? d.o.kindLabel(midterm.round.kind) : roundKindLabel(midterm.round.kind, d.o.lang), mid: d.year(evaluatedYear(midterm.round)), midRate, points: points(p) },
       [
         { key: 'midtermRate', text: midRate, value: midterm.rate },
         { key: 'pointsFromMidterm', text: points(p), value: p },

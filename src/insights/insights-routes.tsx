@@ -11,7 +11,8 @@ import { parseInput } from '../web/forms.js';
 import { renderPage } from '../web/layout.js';
 import { pathOf } from '../web/request-path.js';
 import { draftSentences } from './draft-sentences.js';
-import { loadPlanInsightData, loadRoundInsightData } from './insights-queries.js';
+import { loadPlanInsightData, loadRoundInsightData, type InsightRound } from './insights-queries.js';
+import { kindLabelOf, loadPlanVocabulary } from '../evaluations/plan-settings-queries.js';
 import { changesParams, roundParams } from './insights-schema.js';
 import { StaffChangesPage } from './pages/changes-page.js';
 import { DraftsPage } from './pages/drafts-page.js';
@@ -40,11 +41,13 @@ export function registerInsightRoutes(app: FastifyInstance, ctx: AppContext): vo
     if (!parsed.ok) throw notFound('評価の回が見つかりません。');
     const data = await loadRoundInsightData(ctx.db, parsed.value.roundId);
     const changes = yearChanges(data.input, data.year, { stagnantYears: STAGNANT_YEARS });
-    const sentences = draftSentences(changes, data.input, data.rounds, { lang: req.prefs.lang, era: req.prefs.era });
+    const vocabulary = await loadPlanVocabulary(ctx.db, data.plan.id);
+    const kindLabel = (kind: InsightRound['kind']) => kindLabelOf(vocabulary, kind, req.prefs.lang);
+    const sentences = draftSentences(changes, data.input, data.rounds, { lang: req.prefs.lang, era: req.prefs.era, kindLabel });
     reply.header('cache-control', 'no-store');
     return sendPage(
       reply,
-      renderPage(<DraftsPage prefs={req.prefs} auth={req.auth!} path={pathOf(req)} plan={data.plan} round={data.round} year={data.year} overlay={data.overlay} sentences={sentences} />),
+      renderPage(<DraftsPage prefs={req.prefs} auth={req.auth!} path={pathOf(req)} plan={data.plan} round={data.round} year={data.year} overlay={data.overlay} sentences={sentences} kindLabel={kindLabel(data.round.kind)} />),
     );
   });
 }

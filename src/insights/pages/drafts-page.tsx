@@ -5,7 +5,6 @@
  */
 import { AppShell } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
-import { roundKindLabel } from '../../evaluations/round-kinds.js';
 import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
 import { withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
@@ -23,11 +22,13 @@ export interface DraftsPageProps {
   year: number;
   overlay: EntryOverlay | null;
   sentences: DraftSentence[];
+  /** The round kind's name in the plan's words. */
+  kindLabel: string;
 }
 
-export function DraftsPage({ prefs, auth, path, plan, round, year, overlay, sentences }: DraftsPageProps) {
+export function DraftsPage({ prefs, auth, path, plan, round, year, overlay, sentences, kindLabel }: DraftsPageProps) {
   const lang = prefs.lang;
-  const title = `${fiscalYearLabel(round.fiscalYear, prefs.era, 'long')} ${roundKindLabel(round.kind, lang)}：${it(lang, 'draftsTitle')}`;
+  const title = `${fiscalYearLabel(round.fiscalYear, prefs.era, 'long')} ${kindLabel}：${it(lang, 'draftsTitle')}`;
   return (
     <AppShell title={title} prefs={prefs} path={path} auth={auth}>
       <p>
