@@ -96,6 +96,12 @@ export const insightMessages = {
   tStagnant: { ja: '{years}年以上続けて{codes}評価の{tier}は{n}件です（{names}）。', en: '{n} {tier} have been rated {codes} for {years} years or more ({names}).' },
   tRecovered: { ja: '前年度に未達成だった{tier}のうち{n}件が{codes}評価になりました（{names}）。', en: '{n} {tier} not achieved the year before are now rated {codes} ({names}).' },
   tFellBack: { ja: '前年度に{codes}評価だった{tier}のうち{n}件が未達成になりました（{names}）。', en: '{n} {tier} rated {codes} the year before are now not achieved ({names}).' },
+  reportSectionHeading: { ja: '参考：{year}の変化（自動生成）', en: 'Reference: changes in {year} (generated)' },
+  reportSectionNote: {
+    ja: 'この節は、この報告書の評価から自動生成した参考資料です。評価者の記述ではありません。',
+    en: 'This section is generated from the ratings in this report for reference; it is not written by the evaluators.',
+  },
+  reportChartTitle: { ja: '{tier}の評価件数と達成率の推移', en: 'Ratings of the {tier} across years' },
   listSeparator: { ja: '、', en: ', ' },
 } as const;
 

@@ -39,6 +39,8 @@ export interface RoundRow {
   kind: RoundKind;
   status: string;
   coversUntilFiscalYear: number | null;
+  /** Whether the report shows its generated section (the round's setting, else: run in the app). */
+  generatedSection?: boolean;
 }
 
 export interface SectionRow {
@@ -312,7 +314,7 @@ export function assembleReportModel(rows: ReportRows): ReportModel {
       endFiscalYear: plan.endFiscalYear,
       effectiveEndFiscalYear: plan.effectiveEndFiscalYear,
     },
-    round: { id: round.id, fiscalYear: round.fiscalYear, kind: round.kind, status: round.status, untilFiscalYear: until },
+    round: { id: round.id, fiscalYear: round.fiscalYear, kind: round.kind, status: round.status, untilFiscalYear: until, generatedSection: round.generatedSection ?? false },
     title: { yearLabel: longWareki(round.fiscalYear), planName, reportTitle: headings.title, kindLabel: rows.words?.kindLabel ?? roundKindLabel(round.kind) },
     fiscalYears: tree.fiscalYears,
     scale: rows.scale.map((c) => ({ ...c, label: cleanText(c.label), criteria: cleanText(c.criteria), isDefault: rows.defaultCodes.includes(c.code) })),

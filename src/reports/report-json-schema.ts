@@ -65,7 +65,7 @@ export const REPORT_JSON_SCHEMA = {
       endFiscalYear: fiscalYear,
       effectiveEndFiscalYear: fiscalYear,
     }),
-    round: obj({ id: int, fiscalYear, kind: { enum: ['yearly', 'midterm', 'final'] }, status: str, untilFiscalYear: fiscalYear }),
+    round: obj({ id: int, fiscalYear, kind: { enum: ['yearly', 'midterm', 'final'] }, status: str, untilFiscalYear: fiscalYear, generatedSection: { type: 'boolean' } }),
     title: obj({ yearLabel: str, planName: str, reportTitle: str, kindLabel: str }),
     fiscalYears: { type: 'array', items: fiscalYear, minItems: 1 },
     scale: {

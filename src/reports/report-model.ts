@@ -188,6 +188,8 @@ export interface ReportModel {
     status: string;
     /** Last fiscal year whose results are shown. */
     untilFiscalYear: number;
+    /** Show the generated section (参考：この年度の変化): on for rounds run in the app, off for imported ones unless set. */
+    generatedSection: boolean;
   };
   title: {
     /** 令和4年度 — the title page always uses the era, as published reports do. */

@@ -17,7 +17,8 @@ import type { ReportModel } from './report-model.js';
 /** The round of that year (see pickRound); a not-found AppError names the rounds that exist. */
 export async function resolveRound(db: Queryable, planId: number, planName: string, fiscalYear: number, kind?: RoundKind): Promise<RoundRow> {
   const r = await db.query<RoundRow>(
-    `select id, fiscal_year as "fiscalYear", kind, status, covers_until_fiscal_year as "coversUntilFiscalYear"
+    `select id, fiscal_year as "fiscalYear", kind, status, covers_until_fiscal_year as "coversUntilFiscalYear",
+            coalesce(generated_section, exists (select 1 from round_entries e where e.round_id = evaluation_rounds.id)) as "generatedSection"
        from evaluation_rounds where plan_id = $1 order by fiscal_year, kind`,
     [planId],
   );

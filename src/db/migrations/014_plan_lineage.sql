@@ -22,3 +22,8 @@ create table plan_item_lineage (
 create index plan_item_lineage_successor_plan on plan_item_lineage(successor_plan_id, position);
 create index plan_item_lineage_predecessor_item on plan_item_lineage(predecessor_item_id);
 create index plan_item_lineage_successor_item on plan_item_lineage(successor_item_id);
+
+-- The report's generated section (参考：この年度の変化（自動生成）) per round: null follows the
+-- default — shown for a round run in the app (it has entries), not for an imported report,
+-- whose text is the published one; true or false overrides it.
+alter table evaluation_rounds add column generated_section boolean;

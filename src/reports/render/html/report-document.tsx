@@ -13,6 +13,7 @@ import { Guide } from './guide.js';
 import { Closing } from './opinions.js';
 import { PlanSummary, SummaryTable } from './summary.js';
 import { TableOfContents } from './toc.js';
+import { InsightsSection, showsInsightsSection } from './insights-section.js';
 
 export interface DocumentOptions {
   /** Page numbers of the table of contents, by heading id (the PDF's second printing). */
@@ -28,6 +29,7 @@ export function ReportDocument({ model, era, beforeBody, options = {} }: { model
       <TableOfContents model={model} pages={options.tocPages} />
       <Guide model={model} summary={(place) => <SummaryTable model={model} era={era} caption={place.caption} />} />
       <PlanSummary model={model} era={era} />
+      {showsInsightsSection(model) && <InsightsSection model={model} era={era} />}
       {model.nodes.map((n) => (
         <NodeSection model={model} node={n} era={era} />
       ))}
