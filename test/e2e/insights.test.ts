@@ -1,13 +1,14 @@
 /**
- * The year's changes and the drafted sentences in Chromium: the portal's and the
- * staff's changes pages and the expert's drafts page are axe-clean, and the drafts
- * page is reached from the opinions screen.
+ * The year's changes, the drafted sentences and plan lineage in Chromium: the portal's
+ * and the staff's changes pages, the expert's drafts page (reached from the opinions
+ * screen), an item's ratings across plans and the lineage admin screen are axe-clean.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureDemoData } from '../../src/evaluations/demo-data.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
+import { DEMO_SUCCESSOR_SLUG, ensureLineageDemo } from '../../src/lineage/lineage-demo.js';
 import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
 
 const skip = chromiumAvailable() ? false : 'Chromium not installed (/usr/bin/chromium)';
@@ -21,7 +22,8 @@ describe('changes and drafted sentences in Chromium', { skip }, () => {
 
   before(async () => {
     server = await startTestServer();
-    roundId = (await ensureDemoData(server.db)).roundId!;
+    roundId = (await ensureDemoData(server.db, { roundFiscalYear: 2023 })).roundId!;
+    await ensureLineageDemo(server.db, SAMPLE_PLAN_SLUG);
     browser = await launchBrowser();
     context = await browser.newContext();
     page = await context.newPage();
@@ -67,5 +69,27 @@ describe('changes and drafted sentences in Chromium', { skip }, () => {
     assert.ok(sentences.some((s) => s.includes('87.95%')), sentences.join('\n'));
     await page.locator('ol.drafts details summary').first().click();
     await assertAxeClean('drafts of the R4 round');
+  });
+
+  test('an item across plans on the portal, and the lineage admin screen', async () => {
+    await page.goto(`${server.url}/portal/plans/${DEMO_SUCCESSOR_SLUG}/items/1.1`);
+    assert.equal(await page.locator('table.lineage tr.boundary').count(), 1);
+    await assertAxeClean('item across plans');
+    const admin = await browser.newContext();
+    try {
+      const p = await admin.newPage();
+      await p.goto(`${server.url}/login`);
+      await p.fill('#login', 'demo-admin');
+      await p.fill('#password', 'hyoka-admin-2023');
+      await p.click('main button[type=submit]');
+      await p.waitForURL(`${server.url}/work`);
+      await p.getByRole('link', { name: '計画の引き継ぎ' }).click();
+      await p.waitForURL(`${server.url}/admin/lineage`);
+      assert.ok((await p.locator('caption').allTextContents()).some((c) => c.includes('（9行）')));
+      const violations = await axeViolations(p);
+      assert.equal(violations.length, 0, `lineage admin:\n${describeViolations(violations)}`);
+    } finally {
+      await admin.close();
+    }
   });
 });
