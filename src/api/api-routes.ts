@@ -8,6 +8,7 @@ import { isAppError, notFound } from '../errors.js';
 import { publicComparableYears, publicYearChanges } from '../portal/changes-table.js';
 import { stagnationOf } from '../portal/portal-stats.js';
 import { changesResource, timelineResource } from './changes-resource.js';
+import { lineageResource } from './lineage-resource.js';
 import { crossPlanTimeline, linkedPlanSlugs } from '../portal/lineage-timeline.js';
 import { allRatedItems, narrativesAbout, scaleOfLevel, type PublicDataCache, type PublicDataset, type PublicItem, type PublicPlanRef } from '../portal/public-data.js';
 import { searchDataset } from '../portal/search.js';
@@ -240,6 +241,18 @@ function registerPlanResourceRoutes(api: FastifyInstance, cache: PublicDataCache
     for (const other of linkedPlanSlugs(data, item)) if (published.has(other)) others.set(other, await cache.dataset(other));
     const segments = crossPlanTimeline(data, item, (s) => others.get(s));
     const body = JSON.stringify(timelineResource(data, item, segments));
+    return sendCached(req, reply, { body, etag: etagOf(body), contentType: JSON_TYPE }, API_CACHE_CONTROL);
+  });
+
+  api.get<{ Params: { plan: string } }>('/plans/:plan/lineage', async (req, reply) => {
+    const slug = req.params.plan;
+    if (!SLUG.test(slug)) throw notFound(`計画が見つかりません: ${slug}`);
+    readQuery(req.query, NO_PARAMETERS);
+    const data = await cache.dataset(slug);
+    const published = new Set((await cache.plans()).map((p) => p.slug));
+    const others = new Map<string, PublicDataset>();
+    for (const other of new Set(data.lineage.map((l) => l.otherPlanSlug))) if (published.has(other)) others.set(other, await cache.dataset(other));
+    const body = JSON.stringify(lineageResource(data, others));
     return sendCached(req, reply, { body, etag: etagOf(body), contentType: JSON_TYPE }, API_CACHE_CONTROL);
   });
 

@@ -103,6 +103,8 @@ for (const engine of engines()) {
       const timeline = await json<{ data: { relation: string; boundaryBefore: boolean; ratings: unknown[] }[] }>(`${PLAN}/items/2.1.4.3/timeline`);
       assert.deepEqual(timeline.data.map((x) => [x.relation, x.boundaryBefore, x.ratings.length]), [['self', false, 5]]);
       assert.equal((await get(`${PLAN}/items/9.9/timeline`)).statusCode, 404);
+      // Without a successor plan: no links, nothing to compare.
+      assert.deepEqual(await json(`${PLAN}/lineage`), { planSlug: SAMPLE_PLAN_SLUG, links: [], comparisons: [] });
     });
 
     test('items: one item of every tier validates, with ratings and narratives', async () => {

@@ -213,6 +213,33 @@ const schemas: Record<string, Schema> = {
     ratings: { type: 'array', items: obj({ fiscalYear, fiscalYearLabel, code: str, marks: { type: 'array', items: str } }) },
     links: links('self', 'portal'),
   }),
+  PlanLineage: obj({
+    planSlug: str,
+    links: {
+      type: 'array',
+      description: '前計画（direction = predecessor）・後継計画（successor）の項目との対応。公開中の計画どうしだけ',
+      items: obj({
+        direction: { enum: ['predecessor', 'successor'] },
+        kind: { enum: ['carried_over', 'merged_into', 'split_into', 'ended', 'new'] },
+        itemCode: nullable('string'),
+        otherPlanSlug: str,
+        otherCode: nullable('string'),
+      }),
+    },
+    comparisons: {
+      type: 'array',
+      description: '引き継いだ項目（carried_over）だけで比べた年度ごとの評価（それぞれの計画の評価尺度）',
+      items: obj({
+        predecessor: str,
+        successor: str,
+        carriedOverItems: int,
+        years: {
+          type: 'array',
+          items: obj({ side: { enum: ['predecessor', 'successor'] }, fiscalYear, rated: int, achieved: int, achievementRate: { type: ['number', 'null'] } }),
+        },
+      }),
+    },
+  }),
   YearChanges: obj({
     fiscalYear,
     fiscalYearLabel,
@@ -285,6 +312,14 @@ export function buildOpenApiDocument() {
           summary: '項目の評価の推移を前計画・後継計画の対応する項目まで続けて（計画の切り替わりは boundaryBefore）',
           parameters: [planParam, { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' } }],
           responses: ok('Timeline', obj({ planSlug: str, itemCode: str, data: { type: 'array', items: ref('TimelineSegment') } })),
+        },
+      },
+      '/plans/{plan}/lineage': {
+        get: {
+          operationId: 'getLineage',
+          summary: '前計画・後継計画との項目の対応（引き継ぎ・統合・分割・終了・新規）と、引き継いだ項目だけでの比較',
+          parameters: [planParam],
+          responses: ok('Lineage', ref('PlanLineage')),
         },
       },
       '/plans/{plan}/ratings': {

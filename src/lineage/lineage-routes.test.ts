@@ -39,6 +39,17 @@ describe('lineage admin screen', () => {
       ['predecessor', 'carried_over', false, SAMPLE_PLAN_SLUG, 'BBBBB'],
       ['self', null, true, DEMO_SUCCESSOR_SLUG, 'A'],
     ]);
+    // The plans compared on the carried-over items only, as the admin screen shows them.
+    const lineageUrl = `/api/v1/plans/${DEMO_SUCCESSOR_SLUG}/lineage`;
+    const lineageRes = await get(s.app, null, lineageUrl);
+    assertMatchesDocument(lineageUrl, lineageRes);
+    const lineage = JSON.parse(lineageRes.body) as { links: unknown[]; comparisons: { carriedOverItems: number; years: { side: string; fiscalYear: number; rated: number; achieved: number }[] }[] };
+    assert.equal(lineage.links.length, 9);
+    assert.equal(lineage.comparisons[0]!.carriedOverItems, 3);
+    assert.deepEqual(lineage.comparisons[0]!.years.filter((y) => y.fiscalYear >= 2022).map((y) => [y.side, y.fiscalYear, y.rated, y.achieved]), [
+      ['predecessor', 2022, 3, 0],
+      ['successor', 2023, 3, 2],
+    ]);
     // From the predecessor's side the same item continues into the successor.
     const from = parseHTML((await get(s.app, null, `/portal/plans/${SAMPLE_PLAN_SLUG}/items/${await predecessorCode()}`)).body).document;
     assert.equal(from.querySelectorAll('table.lineage tbody').length, 2);
