@@ -5,6 +5,7 @@
  * once. The mapped items are the sample's own (its not-achieved sub-items of the last
  * year, then the next ones by code), found in the data, never hard-coded.
  */
+import { recordAudit } from '../audit/audit-log.js';
 import type { Db } from '../db/db.js';
 import type { ImportedNode, ImportedPlan } from '../imports/imported-plan.js';
 import { storeImportedPlan } from '../imports/store-plan.js';
@@ -70,7 +71,12 @@ export async function ensureLineageDemo(db: Db, predecessorSlug: string): Promis
     warnings: [],
     file: { name: `${DEMO_SUCCESSOR_SLUG}.json`, content: JSON.stringify({ demo: true }) },
   };
-  await storeImportedPlan(db, plan, { actor: ACTOR });
+  const stored = await storeImportedPlan(db, plan, { actor: ACTOR });
+  // Its round is demo data like the workflow's demo round: every page says デモ beside it.
+  await db.transaction(async (tx) => {
+    await tx.query('update evaluation_rounds set demo = true where plan_id = $1', [stored.planId]);
+    await recordAudit(tx, { actor: ACTOR, action: 'mark-demo', entity: 'evaluation_round', planId: stored.planId, after: { demo: true } });
+  });
   const row = (line: number, kind: MappingRow['kind'], predecessorCode: string | null, successorCode: string | null): MappingRow => ({ line, kind, predecessorCode, successorCode });
   await saveLineage(
     db,

@@ -79,6 +79,8 @@ for (const engine of engines()) {
         'select slug, predecessor_plan_id as predecessor, successor_plan_id as successor from plans order by id',
       );
       assert.deepEqual(plans.rows.map((p) => [p.slug, p.predecessor !== null, p.successor !== null]), [[SAMPLE_PLAN_SLUG, false, true], [DEMO_SUCCESSOR_SLUG, true, false]]);
+      const demo = await t.db.query<{ demo: boolean }>('select demo from evaluation_rounds where plan_id = $1', [id]);
+      assert.deepEqual(demo.rows.map((r) => r.demo), [true]);
       const audit = await t.db.query<{ n: number }>(`select count(*)::int as n from audit_log where entity = 'plan_lineage'`);
       assert.equal(audit.rows[0]!.n, 1);
       const ratings = await loadItemRatings(t.db, lineage.rows.flatMap((r) => [r.predecessor?.id, r.successor?.id].filter((x): x is number => x !== undefined)));
