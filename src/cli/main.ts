@@ -120,7 +120,7 @@ export function buildCli(): Command {
           const r = await importReportFile(db, file, opts.slug ? { slug: opts.slug } : {});
           const c = r.counts;
           console.log(
-            `取り込みました: ${r.slug}（柱 ${c.pillars}、施策 ${c.measures}、事務事業 ${c.programs}、細目 ${c.subItems}、評価 ${c.ratings}、記述 ${c.narratives}）${r.unchanged ? ' — 同じファイルを取り込み済みのため内容は変わりません' : ''}`,
+            `取り込みました: ${r.slug}（${c.tiers.map((t) => `${t.name} ${t.count}`).join('、')}、評価 ${c.ratings}、記述 ${c.narratives}）${r.unchanged ? ' — 同じファイルを取り込み済みのため内容は変わりません' : ''}`,
           );
           if (r.mismatches.length) {
             console.error('警告: 報告書の集計表と明細の件数が一致しません:');

@@ -26,7 +26,8 @@ export async function startServer(opts: ServeOptions): Promise<void> {
   if (opts.loadSample && (await listPlans(db)).length === 0) {
     firstStart = true;
     const r = await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG, actor: 'system:sample' });
-    console.log(`サンプルの報告書を取り込みました: ${r.slug}（事務事業細目 ${r.counts.subItems} 件）`);
+    const leaf = r.counts.tiers.at(-1);
+    console.log(`サンプルの報告書を取り込みました: ${r.slug}${leaf ? `（${leaf.name} ${leaf.count} 件）` : ''}`);
   }
   // Demo departments and one account per role; an open round on the first start only (never on a restart).
   if (opts.loadSample && (await listPlans(db)).some((p) => p.slug === SAMPLE_PLAN_SLUG)) {

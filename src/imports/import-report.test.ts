@@ -64,7 +64,16 @@ for (const engine of engines()) {
     const { db, cleanup } = await createTestDb(engine);
     try {
       const r = await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
-      assert.deepEqual(r.counts, { pillars: 3, measures: 5, programs: 44, subItems: 83, ratings: 415, narratives: r.counts.narratives });
+      assert.deepEqual(r.counts, {
+        tiers: [
+          { name: '施策展開の柱', count: 3 },
+          { name: '施策', count: 5 },
+          { name: '事務事業', count: 44 },
+          { name: '事務事業細目', count: 83 },
+        ],
+        ratings: 415,
+        narratives: r.counts.narratives,
+      });
       assert.deepEqual(r.mismatches, []);
 
       const plan = await resolvePlan(db, SAMPLE_PLAN_SLUG);

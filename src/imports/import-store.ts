@@ -26,7 +26,8 @@ export interface ImportResult {
   planId: number;
   slug: string;
   roundId: number;
-  counts: { pillars: number; measures: number; programs: number; subItems: number; ratings: number; narratives: number };
+  /** Nodes per tier, from the top, with the tier names the document uses; ratings and narratives stored. */
+  counts: { tiers: { name: string; count: number }[]; ratings: number; narratives: number };
   /** Differences between the report's printed summary and the counts from its tables. */
   mismatches: SummaryMismatch[];
   /** True when this exact file had been imported before. */
@@ -42,12 +43,12 @@ export async function storeReport(db: Db, report: ParsedReport, source: ImportSo
     auditDetails: { mismatches: mismatches.length },
     ...(options.actor ? { actor: options.actor } : {}),
   });
-  const [pillars = 0, measures = 0, programs = 0, subItems = 0] = stored.counts.nodesPerTier;
+  const tiers = report.plan.tiers.map((name, i) => ({ name, count: stored.counts.nodesPerTier[i] ?? 0 }));
   return {
     planId: stored.planId,
     slug: stored.slug,
     roundId: stored.roundIds[0]!,
-    counts: { pillars, measures, programs, subItems, ratings: stored.counts.ratings, narratives: stored.counts.narratives },
+    counts: { tiers, ratings: stored.counts.ratings, narratives: stored.counts.narratives },
     mismatches,
     unchanged: stored.unchanged,
   };

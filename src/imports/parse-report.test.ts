@@ -6,9 +6,10 @@ import { parseReport } from './parse-report.js';
 import {
   ReportParseError,
   type NarrativeTarget,
-  type ParsedMeasure,
   type ParsedReport,
   type ParsedSubItem,
+  type ParsedTable,
+  tableSections,
 } from './report-types.js';
 
 // Tests run with cwd = repo root.
@@ -19,8 +20,11 @@ const report = parseReport(SEED);
 
 const YEARS = [2018, 2019, 2020, 2021, 2022];
 
+/** A part of the last heading tier (施策) with its table, flattened for the assertions. */
+type ParsedMeasure = ParsedTable & { name: string; line: number };
+
 function measures(r: ParsedReport = report): ParsedMeasure[] {
-  return r.pillars.flatMap((p) => p.measures);
+  return tableSections(r.sections).map(({ section, table }) => ({ name: section.name, line: section.line, ...table }));
 }
 
 function measure(i: number): ParsedMeasure {
@@ -181,22 +185,22 @@ describe('seed report: title, plan and guide', () => {
 describe('seed report: structure and ratings', () => {
   test('3 pillars, each once (cover pages merged), with normalised names', () => {
     assert.deepEqual(
-      report.pillars.map((p) => p.name),
+      report.sections.map((p) => p.name),
       ['ICTを活用した安全・安心なまちづくり', 'ICTを活用した円滑な地域社会', 'ICTを活用した効率的な行政経営'],
     );
     assert.deepEqual(
-      report.pillars.map((p) => p.line),
+      report.sections.map((p) => p.line),
       [66, 170, 302],
     );
     assert.deepEqual(
-      report.pillars.map((p) => p.measures.length),
+      report.sections.map((p) => p.sections.length),
       [2, 2, 1],
     );
     assert.deepEqual(
-      report.pillars.map((p) => p.expertOpinion.length),
+      report.sections.map((p) => p.expertOpinion.length),
       [3, 3, 2],
     );
-    assert.ok(report.pillars.every((p) => p.expertOpinionHeading === '進捗に係る学識経験者意見'));
+    assert.ok(report.sections.every((p) => p.expertOpinionHeading === '進捗に係る学識経験者意見'));
   });
 
   test('5 measures with 11, 10, 10, 27, 25 sub-items; 44 programs; 83 sub-items', () => {
@@ -480,7 +484,7 @@ describe('rejects malformed input with ReportParseError', () => {
     // Structurally complete: one pillar with two complete measures. Only the counts
     // tell that 62 sub-items are missing, and that check belongs to the caller.
     const cut = parseReport(firstLines(163));
-    assert.equal(cut.pillars.length, 1);
+    assert.equal(cut.sections.length, 1);
     assert.equal(subItems(cut).length, 21);
     assert.notEqual(subItems(cut).length, cut.reportedSummary.years.at(-1)?.total);
   });
@@ -639,9 +643,9 @@ describe('synthetic report: nothing is hard-wired to the seed', () => {
   });
 
   test('columns R3 R4 R5 become 2021..2023 in tables and the summary', () => {
-    const m = synthetic.pillars[0]?.measures[0];
+    const m = measures(synthetic)[0];
     assert.ok(m);
-    assert.equal(synthetic.pillars[0]?.name, 'デジタルでつながるまち');
+    assert.equal(synthetic.sections[0]?.name, 'デジタルでつながるまち');
     assert.equal(m.name, '窓口のオンライン化');
     assert.deepEqual(m.fiscalYears, [2021, 2022, 2023]);
     assert.deepEqual(
@@ -668,7 +672,7 @@ describe('synthetic report: nothing is hard-wired to the seed', () => {
   });
 
   test('narratives, footnote and opinions of the synthetic measure', () => {
-    const m = synthetic.pillars[0]?.measures[0];
+    const m = measures(synthetic)[0];
     assert.ok(m);
     assert.deepEqual(
       m.departmentNarratives.map((n) => [n.text, n.target]),
@@ -680,7 +684,7 @@ describe('synthetic report: nothing is hard-wired to the seed', () => {
     assert.deepEqual(synthetic.annotationKinds, [{ mark: '※', meaning: 'システム障害により評価を下げた細事業' }]);
     assert.deepEqual(m.annotationFootnotes[0]?.targets, [{ programIndex: 0, subItemIndex: 1 }]);
     assert.equal(m.divisionOpinionHeading, '進捗に関する意見（DX推進室）');
-    assert.equal(synthetic.pillars[0]?.expertOpinionHeading, '学識経験者の意見');
+    assert.equal(synthetic.sections[0]?.expertOpinionHeading, '学識経験者の意見');
   });
 
   test('a code from another scale is rejected: S is not in A–D', () => {
@@ -691,7 +695,7 @@ describe('synthetic report: nothing is hard-wired to the seed', () => {
 
   test('dash variants in cells read as —', () => {
     const synthetic2 = parseReport(syntheticReport({ rows: ['電子申請の拡充\t申請手続の電子化\t－\t-\t―', '\t手数料のキャッシュレス化\tA\tD\tA'] }));
-    const codes = synthetic2.pillars[0]?.measures[0]?.programs[0]?.subItems[0]?.ratings.map((r) => r.code);
+    const codes = measures(synthetic2)[0]?.programs[0]?.subItems[0]?.ratings.map((r) => r.code);
     assert.deepEqual(codes, ['—', '—', '—']);
   });
 });

@@ -15,9 +15,11 @@
  *                        the 評点/評価基準 table                               text/tiers.ts, text/scale.ts
  *   plan-wide opinion    "…全体" / "進捗に係る学識経験者意見" / paragraphs     text/front-matter.ts,
  *                        + summary table                                      text/summary-table.ts
- *   per pillar           [tier 1] / name (a cover page may repeat marker + name) /
- *                        expert-opinion heading / paragraphs                  text/parts.ts
- *   per measure          [tier 2] / name / rating table (may be split by page breaks) /
+ *   per heading tier     [tier k] / name (a cover page may repeat marker + name) /
+ *   above the last       optional expert-opinion heading / paragraphs /
+ *                        the parts of tier k+1                                text/parts.ts
+ *   per last-heading     [tier] / name / optional expert opinion /
+ *   part                 rating table (may be split by page breaks) /
  *                        "事務事業のR4年度進捗（各課かい回答まとめ）" / paragraphs /
  *                        optional "※…・・・" footnote with its items /
  *                        "進捗に関する意見（…）" / paragraphs                  text/parts.ts, text/rating-table.ts,
@@ -54,12 +56,12 @@ export function parseReport(text: string, profile: TextProfile = defaultTextProf
   const title = readTitle(titleBlocks, profile);
   const guideHeading = cur.next();
 
-  // The tier names decide which lines are pillar and measure headings, so they are
-  // read before walking the structure.
+  // The tier names decide which lines are headings of which tier, so they are read
+  // before walking the structure.
   const tiers = readTierLayout(blocks, profile, guideHeading.line);
   const ctx = { cur, profile, tiers };
   const front = readFrontMatter(ctx, guideHeading);
-  const { pillars, closing } = readBody(ctx, front.scale);
+  const { sections, closing } = readBody(ctx, front.scale);
 
   // A document cut in the middle of a sentence looks complete to the structure walk.
   if (lastBlock && lastBlock.kind === 'prose' && !endsSentence(lastBlock.text) && !profile.documentEnd.test(lastBlock.text)) {
@@ -74,12 +76,12 @@ export function parseReport(text: string, profile: TextProfile = defaultTextProf
     plan: readPlanFacts(title, tiers.names, planSources, guideHeading.line, profile),
     guide: front.guide,
     scale: { name: front.scale.name, codes: front.scale.codes },
-    annotationKinds: readAnnotationKinds(pillars, front.guide, profile),
+    annotationKinds: readAnnotationKinds(sections, front.guide, profile),
     planExpertOpinionHeading: front.planExpertOpinionHeading,
     planExpertOpinion: front.planExpertOpinion,
     planExpertOpinionTables: front.planExpertOpinionTables,
     reportedSummary: front.reportedSummary,
-    pillars,
+    sections,
     ...(closing ? { closing } : {}),
   };
 }

@@ -3,7 +3,7 @@
  * functions over plain data (no database), so each rule can be tested alone.
  */
 import { createHash } from 'node:crypto';
-import type { ParsedReport } from './report-types.js';
+import { type ParsedReport, tableSections } from './report-types.js';
 
 export function defaultPlanSlug(planName: string): string {
   return `plan-${createHash('sha256').update(planName).digest('hex').slice(0, 10)}`;
@@ -11,8 +11,8 @@ export function defaultPlanSlug(planName: string): string {
 
 /** Ratings of the parsed tables, for cross-checking before anything is written. */
 export function parsedRatingFacts(report: ParsedReport): { fiscalYear: number; code: string }[] {
-  return report.pillars.flatMap((p) =>
-    p.measures.flatMap((m) => m.programs.flatMap((g) => g.subItems.flatMap((s) => s.ratings.map((r) => ({ fiscalYear: r.fiscalYear, code: r.code }))))),
+  return tableSections(report.sections).flatMap(({ table }) =>
+    table.programs.flatMap((g) => g.subItems.flatMap((s) => s.ratings.map((r) => ({ fiscalYear: r.fiscalYear, code: r.code })))),
   );
 }
 
@@ -66,7 +66,8 @@ export interface RoundSection {
  * regenerated report reads like the original.
  */
 export function roundSections(report: ParsedReport): RoundSection[] {
-  const firstMeasure = report.pillars[0]?.measures[0];
+  const tables = tableSections(report.sections);
+  const firstMeasure = tables[0]?.table;
   const joined = (paragraphs: readonly { text: string }[]) => paragraphs.map((x) => x.text).join('\n\n');
   return [
     ...report.guide.map((g, i) => ({ key: `guide-${i + 1}`, heading: g.heading, body: joined(g.paragraphs) })),
@@ -78,13 +79,15 @@ export function roundSections(report: ParsedReport): RoundSection[] {
           { key: 'division-opinion', heading: firstMeasure.divisionOpinionHeading, body: '' },
         ]
       : []),
-    // Each measure's headings as worded there (a report may word one differently), keyed by its code.
-    ...report.pillars.flatMap((p, pi) =>
-      p.measures.flatMap((m, mi) => [
-        { key: `department-narratives:${pi + 1}.${mi + 1}`, heading: m.departmentNarrativeHeading, body: '' },
-        { key: `division-opinion:${pi + 1}.${mi + 1}`, heading: m.divisionOpinionHeading, body: '' },
-      ]),
-    ),
+    // Each table part's headings as worded there (a report may word one differently),
+    // keyed by its code (its position, "1.2", as the store numbers nodes of this reader).
+    ...tables.flatMap(({ table, path }) => {
+      const code = path.map((i) => i + 1).join('.');
+      return [
+        { key: `department-narratives:${code}`, heading: table.departmentNarrativeHeading, body: '' },
+        { key: `division-opinion:${code}`, heading: table.divisionOpinionHeading, body: '' },
+      ];
+    }),
     // Where the front matter's tables sat among the paragraphs of their sections.
     { key: TABLE_PLACES_KEY, heading: '', body: tablePlaceLines(report) },
     // The summary table's year labels as printed ("R1" there, "R元" in the detail tables).

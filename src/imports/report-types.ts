@@ -29,7 +29,7 @@ export interface ParsedProgram {
   line: number;
 }
 
-/** Where a narrative paragraph belongs inside its measure. */
+/** Where a narrative paragraph belongs inside its table (the part of the last heading tier). */
 export interface NarrativeTarget {
   programIndex: number;
   /** Set when the paragraph is about one sub-item rather than the whole program. */
@@ -60,9 +60,8 @@ export interface ParsedParagraph {
   line: number;
 }
 
-export interface ParsedMeasure {
-  name: string;
-  line: number;
+/** The detail of a part of the last heading tier: its rating table and the prose about it. */
+export interface ParsedTable {
   /** Fiscal years of the rating columns, ascending, from the table header. */
   fiscalYears: number[];
   programs: ParsedProgram[];
@@ -75,12 +74,38 @@ export interface ParsedMeasure {
   divisionOpinion: ParsedParagraph[];
 }
 
-export interface ParsedPillar {
+/**
+ * A part of the text opened by a heading tier's name ("施策展開の柱" / name). Parts
+ * nest by tier, as deep as the document's tier sentence says; the parts of the
+ * last heading tier carry the detail table.
+ */
+export interface ParsedTierSection {
+  /** Index of the tier from the top (0 = the first heading tier). */
+  level: number;
   name: string;
   line: number;
+  /** The expert's opinion written right under this part's name; empty when there is none. */
   expertOpinionHeading: string;
   expertOpinion: ParsedParagraph[];
-  measures: ParsedMeasure[];
+  /** Parts of the next heading tier; empty on the last heading tier. */
+  sections: ParsedTierSection[];
+  /** Set exactly on the last heading tier. */
+  table?: ParsedTable;
+}
+
+/** A part of the last heading tier with its table, and its position in the tree (0-based indexes from the top). */
+export interface TableSection {
+  section: ParsedTierSection;
+  table: ParsedTable;
+  path: number[];
+}
+
+/** Every part that carries a table, in document order. */
+export function tableSections(sections: readonly ParsedTierSection[], parent: readonly number[] = []): TableSection[] {
+  return sections.flatMap((section, i) => {
+    const path = [...parent, i];
+    return section.table ? [{ section, table: section.table, path }] : tableSections(section.sections, path);
+  });
 }
 
 /** A code of the scale as the report's 評価基準 table defines it; the same shape the store keeps. */
@@ -143,7 +168,7 @@ export interface ParsedReport {
     endFiscalYear: number;
     extensions: ParsedPeriodExtension[];
     designations: ParsedDesignation[];
-    /** Tier names from the top: 施策展開の柱, 施策, 事務事業, 事務事業細目. */
+    /** Tier names from the top, e.g. 施策展開の柱, 施策, 事務事業, 事務事業細目. */
     tiers: string[];
     /** Fiscal years of earlier evaluation rounds named in the text, e.g. the midterm in H30. */
     earlierRounds: { fiscalYear: number; kind: RoundKind; coversUntilFiscalYear?: number }[];
@@ -159,7 +184,8 @@ export interface ParsedReport {
   planExpertOpinionTables?: ParsedTablePlace[];
   /** The summary table as printed in the report. */
   reportedSummary: { line: number; years: ParsedSummaryYear[] };
-  pillars: ParsedPillar[];
+  /** Parts of the top heading tier, each with the parts below it. */
+  sections: ParsedTierSection[];
   /** Closing section, e.g. "○令和5年度以降の取組みについて". */
   closing?: ParsedSection;
 }

@@ -10,12 +10,13 @@ import type { Db } from '../db/db.js';
 import { createTestDb, type Engine, type TestDb } from './db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { parseReport } from '../imports/parse-report.js';
+import { type ParsedTierSection, tableSections } from '../imports/report-types.js';
 import type { ReportModel } from '../reports/report-model.js';
 import { loadReportModel } from '../reports/report-queries.js';
 
 export interface SourceFacts {
   subItems: { name: string; ratings: { fiscalYear: number; code: string; marks: string[] }[] }[];
-  /** Every narrative paragraph in document order (plan, pillar, measure: department, division). */
+  /** Every narrative paragraph in document order (plan, then each heading part: expert, department, division). */
   paragraphs: string[];
   guideParagraphs: string[];
   closingParagraphs: string[];
@@ -23,14 +24,13 @@ export interface SourceFacts {
 
 export function sourceFacts(): SourceFacts {
   const parsed = parseReport(readFileSync(SAMPLE_REPORT, 'utf8'));
-  const subItems = parsed.pillars.flatMap((p) => p.measures.flatMap((m) => m.programs.flatMap((g) => g.subItems.map((s) => ({ name: s.name, ratings: s.ratings })))));
-  const paragraphs = [
-    ...parsed.planExpertOpinion.map((x) => x.text),
-    ...parsed.pillars.flatMap((p) => [
-      ...p.expertOpinion.map((x) => x.text),
-      ...p.measures.flatMap((m) => [...m.departmentNarratives.map((x) => x.text), ...m.divisionOpinion.map((x) => x.text)]),
-    ]),
+  const subItems = tableSections(parsed.sections).flatMap(({ table }) => table.programs.flatMap((g) => g.subItems.map((s) => ({ name: s.name, ratings: s.ratings }))));
+  const sectionParagraphs = (s: ParsedTierSection): string[] => [
+    ...s.expertOpinion.map((x) => x.text),
+    ...(s.table ? [...s.table.departmentNarratives.map((x) => x.text), ...s.table.divisionOpinion.map((x) => x.text)] : []),
+    ...s.sections.flatMap(sectionParagraphs),
   ];
+  const paragraphs = [...parsed.planExpertOpinion.map((x) => x.text), ...parsed.sections.flatMap(sectionParagraphs)];
   return {
     subItems,
     paragraphs,

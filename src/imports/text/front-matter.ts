@@ -51,7 +51,7 @@ function readTables(tables: readonly Block[], guideText: string, guideHeading: B
   const summaryTables = tables.filter((t) => t !== scaleTable);
   const summaryTable = summaryTables[0];
   if (!summaryTable) {
-    throw new ReportParseError(ctx.cur.peek()?.line ?? ctx.cur.eofLine, `最初の${ctx.tiers.pillar}の前に評価の集計表（評価 × 年度）が必要です`);
+    throw new ReportParseError(ctx.cur.peek()?.line ?? ctx.cur.eofLine, `最初の${ctx.tiers.headings[0] ?? ''}の前に評価の集計表（評価 × 年度）が必要です`);
   }
   const extra = summaryTables[1];
   if (extra) throw new ReportParseError(extra.line, `この表が何の表か分かりません（${ctx.profile.partNames.guide}と${ctx.profile.partNames.planWideOpinion}に置ける表は評価基準の表と集計表だけです）`);
@@ -75,7 +75,7 @@ export function readFrontMatter(ctx: PartContext, guideHeading: Block): FrontMat
   let planExpertOpinionHeading = '';
   if (isExpertHeading(cur.peek())) planExpertOpinionHeading = cur.next().text;
   const planBlocks = cur.takeUntil((b) => isPillarMarker(b, ctx));
-  if (cur.atEnd) cur.fail(`「${tiers.pillar}」の見出し`);
+  if (cur.atEnd) cur.fail(`「${tiers.headings[0] ?? ''}」の見出し`);
 
   const guide = guideSections(guideBlocks, ctx);
   const guideText = guide.flatMap((s) => s.paragraphs.map((p) => p.text)).join('');

@@ -8,9 +8,10 @@ import {
   type ParsedDesignation,
   type ParsedParagraph,
   type ParsedPeriodExtension,
-  type ParsedPillar,
   type ParsedReport,
   type ParsedSection,
+  type ParsedTierSection,
+  tableSections,
 } from '../report-types.js';
 import type { TextProfile } from './profile.js';
 import type { TitleFacts } from './title.js';
@@ -136,9 +137,9 @@ export function readPlanFacts(
  * but never explained in a footnote gets its meaning from the guide sentence that
  * introduces it ("…ものがあります。これらは※印にて注釈をつけております。").
  */
-export function readAnnotationKinds(pillars: readonly ParsedPillar[], guide: readonly ParsedSection[], profile: TextProfile): { mark: string; meaning: string }[] {
+export function readAnnotationKinds(sections: readonly ParsedTierSection[], guide: readonly ParsedSection[], profile: TextProfile): { mark: string; meaning: string }[] {
   const kinds: { mark: string; meaning: string }[] = [];
-  const measures = pillars.flatMap((p) => p.measures);
+  const measures = tableSections(sections).map((t) => t.table);
   for (const f of measures.flatMap((m) => m.annotationFootnotes)) {
     if (!kinds.some((k) => k.mark === f.mark && k.meaning === f.meaning)) kinds.push({ mark: f.mark, meaning: f.meaning });
   }

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseReport } from '../parse-report.js';
-import { ReportParseError, type ParsedReport } from '../report-types.js';
+import { ReportParseError, type ParsedReport, tableSections } from '../report-types.js';
 import { chigasakiTextProfile, defaultTextProfile, type TextProfile } from './profile.js';
 
 // Tests run with cwd = repo root.
@@ -51,11 +51,11 @@ function substance(r: ParsedReport) {
     summary: r.reportedSummary.years,
     annotationKinds: r.annotationKinds,
     planOpinion: r.planExpertOpinion.map((p) => p.text),
-    pillars: r.pillars.map((p) => ({
+    pillars: r.sections.map((p) => ({
       name: p.name,
       expertOpinion: p.expertOpinion.map((x) => x.text),
-      measures: p.measures.map((m) => ({
-        name: m.name,
+      measures: tableSections(p.sections).map(({ section, table: m }) => ({
+        name: section.name,
         programs: m.programs.map((g) => ({ name: g.name, subItems: g.subItems.map((s) => ({ name: s.name, ratings: s.ratings })) })),
         narratives: m.departmentNarratives.map((n) => ({ text: n.text, target: n.target, mentions: n.mentions })),
         footnotes: m.annotationFootnotes.map((f) => ({ mark: f.mark, targets: f.targets })),
@@ -76,10 +76,10 @@ describe('text profile: the wording is data', () => {
     const other = parseReport(otherCityText(), otherCityProfile);
     assert.deepEqual(substance(other), substance(seed));
     assert.equal(other.planExpertOpinionHeading, '評価委員会からの意見');
-    const first = other.pillars[0]?.measures[0];
+    const first = other.sections[0]?.sections[0]?.table;
     assert.equal(first?.departmentNarrativeHeading, '所管課の取組状況');
     assert.equal(first?.divisionOpinionHeading, '所管課所見（デジタル推進課）');
-    assert.equal(other.pillars[0]?.expertOpinionHeading, '評価委員会からの意見');
+    assert.equal(other.sections[0]?.expertOpinionHeading, '評価委員会からの意見');
   });
 
   test('the same text is refused under the default profile, at the guide heading it does not know', () => {

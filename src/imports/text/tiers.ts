@@ -26,32 +26,43 @@ export function findTiers(text: string, profile: TextProfile): { tiers: string[]
 }
 
 /**
- * The document's tiers by the part they play. The top tiers open parts of the text
- * with their name as a heading line; the last two are the columns of each detail
- * table. The parsed model (ParsedReport: pillars → measures → programs → sub-items)
- * has exactly two heading tiers, so a plan of another depth is refused here and
- * nowhere else; the readers name tiers only through this layout.
+ * The document's tiers by the part they play. The top tiers (any number, at least
+ * one) open parts of the text with their name as a heading line; the last two are
+ * the columns of each detail table, which sits under the last heading tier. The
+ * readers name tiers only through this layout, so the depth and the names come
+ * from the document.
  */
 export interface TierLayout {
   /** All tier names from the top, as the document lists them. */
   names: string[];
   /** Heading tiers, from the top ("施策展開の柱", "施策"). */
-  pillar: string;
+  headings: string[];
+  /** The last heading tier ("施策"): each of its parts carries a detail table. */
   measure: string;
   /** Detail-table columns ("事務事業", "事務事業細目"). */
   program: string;
   subItem: string;
 }
 
+/** The heading tier a line names (its index from the top), or undefined. */
+export function headingLevel(text: string, tiers: TierLayout): number | undefined {
+  const i = tiers.headings.indexOf(text);
+  return i < 0 ? undefined : i;
+}
+
 /** Reads the tier sentence (the first paragraph that has one) into a layout. */
 export function readTierLayout(blocks: readonly Block[], profile: TextProfile, guideLine: number): TierLayout {
-  const found = blocks.map((b) => (b.kind === 'prose' ? findTiers(b.text, profile) : undefined)).find((t) => t !== undefined);
-  if (!found) throw new ReportParseError(guideLine, `${profile.partNames.guide}に階層の記述（例: ${profile.tierSentence.example}）がありません`);
+  const at = blocks.find((b) => b.kind === 'prose' && findTiers(b.text, profile) !== undefined);
+  const found = at ? findTiers(at.text, profile) : undefined;
+  if (!at || !found) throw new ReportParseError(guideLine, `${profile.partNames.guide}に階層の記述（例: ${profile.tierSentence.example}）がありません`);
   const { tiers, stated } = found;
-  if (tiers.length !== stated) throw new ReportParseError(guideLine, `階層の数が合いません（${stated}つと書かれていますが${tiers.length}個です: ${tiers.join('、')}）`);
-  const [pillar, measure, program, subItem] = tiers;
-  if (tiers.length !== 4 || !pillar || !measure || !program || !subItem) {
-    throw new ReportParseError(guideLine, `4階層の計画だけを読めます（${tiers.length}階層: ${tiers.join('、')}）`);
+  if (tiers.length !== stated) throw new ReportParseError(at.line, `階層の数が合いません（${stated}つと書かれていますが${tiers.length}個です: ${tiers.join('、')}）`);
+  if (new Set(tiers).size !== tiers.length) throw new ReportParseError(at.line, `同じ名前の階層があります（${tiers.join('、')}）`);
+  const headings = tiers.slice(0, -2);
+  const [program, subItem] = tiers.slice(-2);
+  const measure = headings[headings.length - 1];
+  if (!measure || !program || !subItem) {
+    throw new ReportParseError(at.line, `3階層以上の計画だけを読めます（見出しの階層と評価表の2列が必要です。${tiers.length}階層: ${tiers.join('、')}）`);
   }
-  return { names: tiers, pillar, measure, program, subItem };
+  return { names: tiers, headings, measure, program, subItem };
 }
