@@ -118,19 +118,21 @@ export function readPart(ctx: PartContext, scale: Scale, level: number): ParsedT
   const tier = tiers.headings[level] ?? '';
   const nameBlock = readPartName(ctx, level);
   const name = nameBlock.text;
+  const isLast = level === tiers.headings.length - 1;
   let expertOpinionHeading = '';
   let expertOpinion: ParsedParagraph[] = [];
   if (isExpertOpinionHeading(cur.peek(), profile)) {
     expertOpinionHeading = cur.next().text;
+    // On the last heading tier the opinion ends where the part's table starts.
     expertOpinion = readParagraphs(
-      cur.takeUntil((b) => endsPart(b, ctx)),
+      cur.takeUntil((b) => endsPart(b, ctx) || (isLast && b.kind === 'table')),
       expertOpinionHeading,
       ctx,
     );
     if (expertOpinion.length === 0) cur.fail(`${tier}「${name}」の「${expertOpinionHeading}」の本文`);
   }
   const base = { level, name, line: nameBlock.line, expertOpinionHeading, expertOpinion };
-  if (level === tiers.headings.length - 1) return { ...base, sections: [], table: readTable(ctx, scale, name) };
+  if (isLast) return { ...base, sections: [], table: readTable(ctx, scale, name) };
   const sections: ParsedTierSection[] = [];
   while (markerLevel(cur.peek(), ctx) === level + 1) sections.push(readPart(ctx, scale, level + 1));
   if (sections.length === 0) cur.fail(`${tier}「${name}」の「${tiers.headings[level + 1] ?? ''}」の見出し`);
