@@ -144,9 +144,46 @@ export function readPart(ctx: PartContext, scale: Scale, level: number): ParsedT
   return { ...base, sections };
 }
 
+/** A line that looks like a heading and is none the profile knows (nor a tier name). */
+function isUnknownHeading(b: Block | undefined, ctx: ProseContext): b is Block {
+  const { profile } = ctx;
+  return (
+    isProse(b) &&
+    b.heading !== undefined &&
+    markerLevel(b, ctx) === undefined &&
+    !isExpertOpinionHeading(b, profile) &&
+    !isNarrativeHeading(b, profile) &&
+    !isDivisionOpinionHeading(b, profile) &&
+    !isClosingHeading(b, profile)
+  );
+}
+
+/**
+ * Refuses a tier heading the tier sentence does not list: a heading line followed by a
+ * name line and then what opens a part's content (an expert opinion, a table or a tier
+ * heading). Without this check the two lines would read as a paragraph of the part
+ * before and the parts after them would land under the wrong parent. A cover page
+ * (tier heading, name lines, tier heading) never matches: its first line is a tier.
+ */
+function assertKnownTierHeadings(ctx: PartContext): void {
+  const { cur, tiers, profile } = ctx;
+  let previous: Block | undefined;
+  for (let i = 0; cur.peek(i) !== undefined; i++) {
+    const b = cur.peek(i);
+    const name = cur.peek(i + 1);
+    const after = cur.peek(i + 2);
+    const opensContent = after !== undefined && (after.kind === 'table' || isExpertOpinionHeading(after, profile) || markerLevel(after, ctx) !== undefined);
+    if (isUnknownHeading(b, ctx) && markerLevel(previous, ctx) === undefined && isUnknownHeading(name, ctx) && opensContent) {
+      throw new ReportParseError(b.line, `「${b.text}」は階層の見出しとして読めません（この計画の見出しの階層: ${tiers.headings.join('、')}）`);
+    }
+    previous = b;
+  }
+}
+
 /** Parts of the top tier until the end of the file, with at most one closing section among them. */
 export function readBody(ctx: PartContext, scale: Scale): { sections: ParsedTierSection[]; closing?: ParsedSection } {
   const { cur, tiers, profile } = ctx;
+  assertKnownTierHeadings(ctx);
   const sections: ParsedTierSection[] = [];
   let closing: ParsedSection | undefined;
   while (!cur.atEnd) {
