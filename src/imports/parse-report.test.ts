@@ -201,6 +201,9 @@ describe('seed report: structure and ratings', () => {
       [3, 3, 2],
     );
     assert.ok(report.sections.every((p) => p.expertOpinionHeading === '進捗に係る学識経験者意見'));
+    // Two heading tiers: pillars (level 0) hold measures (level 1), and only measures have tables.
+    assert.ok(report.sections.every((p) => p.level === 0 && p.table === undefined));
+    assert.ok(report.sections.every((p) => p.sections.every((m) => m.level === 1 && m.table !== undefined && m.sections.length === 0 && m.expertOpinion.length === 0)));
   });
 
   test('5 measures with 11, 10, 10, 27, 25 sub-items; 44 programs; 83 sub-items', () => {

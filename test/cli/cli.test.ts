@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SAMPLE_REPORT } from '../../src/imports/sample.js';
+import { publishedReportText } from '../../src/test-support/published-text.js';
+import { fiveTierSpec } from '../../src/test-support/published-text-specs.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
@@ -68,6 +70,20 @@ test('import then summary --json reproduces the report table exactly; bad input 
     const unknownPlan = hyoka(data, 'summary', '--plan', 'nope');
     assert.equal(unknownPlan.code, 1);
     assert.match(unknownPlan.stderr, /計画が見つかりません: nope/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('import prints the counts under the tier names of the document (five tiers)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hyoka-cli-'));
+  try {
+    const file = join(dir, 'five.txt');
+    writeFileSync(file, publishedReportText(fiveTierSpec));
+    const imported = hyoka(join(dir, 'data'), 'import', file, '--slug', 'five');
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /取り込みました: five（基本目標 2、政策 3、基本施策 4、施策 6、事務事業 8、評価 24、記述 16）/);
+    assert.match(imported.stdout, /一致しています/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
