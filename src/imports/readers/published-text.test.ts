@@ -171,7 +171,11 @@ for (const engine of engines()) {
         const secondPolicy = lineOf(FIVE, '政策', lineOf(FIVE, '健康づくりの推進') - 4);
         const lines = FIVE.split('\n');
         const unknownTier = lines.map((l, i) => (i + 1 === secondPolicy ? '重点分野' : l)).join('\n');
+        // 政策「防災力の向上」left out: its 基本施策 would sit right under a 基本目標.
+        const firstPolicy = lineOf(FIVE, '政策');
+        const skipped = lines.filter((_, i) => i + 1 < firstPolicy || i + 1 > firstPolicy + 3).join('\n');
         const bad: [string, string, number, string][] = [
+          ['skipped tier', skipped, lineOf(skipped, '基本施策'), '基本目標「安心して暮らせるまち」の「政策」の見出しが必要ですが「基本施策」があります'],
           ['tier count', wrongCount, lineWith(wrongCount, '基本目標、政策、基本施策、施策及び事務事業の4つの階層構造'), '階層の数が合いません（4つと書かれていますが5個です'],
           ['unknown tier heading', unknownTier, secondPolicy, '「重点分野」は階層の見出しとして読めません'],
           ['two tiers', twoTiers, lineWith(twoTiers, '事務事業及び事務事業細目の2つの階層構造'), '3階層以上の計画だけを読めます'],

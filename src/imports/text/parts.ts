@@ -135,12 +135,8 @@ export function readPart(ctx: PartContext, scale: Scale, level: number): ParsedT
   if (isLast) return { ...base, sections: [], table: readTable(ctx, scale, name) };
   const sections: ParsedTierSection[] = [];
   while (markerLevel(cur.peek(), ctx) === level + 1) sections.push(readPart(ctx, scale, level + 1));
+  // A heading that skips a tier ("基本目標" then "基本施策" without "政策") stops here, at its line.
   if (sections.length === 0) cur.fail(`${tier}「${name}」の「${tiers.headings[level + 1] ?? ''}」の見出し`);
-  // A heading that skips a tier ("基本目標" then "施策" without "政策") belongs nowhere.
-  const deeper = markerLevel(cur.peek(), ctx);
-  if (deeper !== undefined && deeper > level + 1) {
-    cur.fail(`「${tiers.headings.slice(0, level + 2).join('」か「')}」の見出し（「${tiers.headings[deeper] ?? ''}」は「${tiers.headings[deeper - 1] ?? ''}」の下に置きます）`);
-  }
   return { ...base, sections };
 }
 
