@@ -16,7 +16,7 @@
  *   plan-wide opinion    "…全体" / "進捗に係る学識経験者意見" / paragraphs     text/front-matter.ts,
  *                        + summary table                                      text/summary-table.ts
  *   per heading tier     [tier k] / name (a cover page may repeat marker + name) /
- *   above the last       optional expert-opinion heading / paragraphs /
+ *   above the last       optional expert-opinion and division-opinion headings / paragraphs /
  *                        the parts of tier k+1                                text/parts.ts
  *   per last-heading     [tier] / name / optional expert opinion /
  *   part                 rating table (may be split by page breaks) /

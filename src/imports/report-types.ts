@@ -87,6 +87,13 @@ export interface ParsedTierSection {
   /** The expert's opinion written right under this part's name; empty when there is none. */
   expertOpinionHeading: string;
   expertOpinion: ParsedParagraph[];
+  /**
+   * A division's opinion written right under the name of a part above the last
+   * heading tier (after its expert opinion, if any). The last heading tier's is in
+   * its table, after the departments' answers.
+   */
+  divisionOpinionHeading?: string;
+  divisionOpinion?: ParsedParagraph[];
   /** Parts of the next heading tier; empty on the last heading tier. */
   sections: ParsedTierSection[];
   /** Set exactly on the last heading tier. */

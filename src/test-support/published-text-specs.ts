@@ -7,7 +7,7 @@ import type { PublishedTextSpec } from './published-text.js';
 
 const FIVE_TIERS = ['基本目標', '政策', '基本施策', '施策', '事務事業'];
 
-/** 基本目標 2, 政策 3, 基本施策 4, 施策 6, 事務事業 8; years R3–R5; one ※ footnote. */
+/** 基本目標 2, 政策 3, 基本施策 4, 施策 6, 事務事業 8; years R3–R5; one ※ footnote; expert opinions on two tiers, a division opinion on a 政策. */
 export const fiveTierSpec: PublishedTextSpec = {
   planName: '海辺市総合計画',
   fiscalYear: 2023,
@@ -87,6 +87,8 @@ export const fiveTierSpec: PublishedTextSpec = {
       parts: [
         {
           name: '産業の振興',
+          expertOpinion: ['商店街の支援は成果を上げている。'],
+          divisionOpinion: ['産業分野の取組は全体として順調である。'],
           parts: [
             {
               name: '商店街の支援',

@@ -4,7 +4,7 @@
  * the 評点/評価基準 table, the plan-wide part (title, expert heading, paragraphs, "表："
  * caption and the summary table computed from the spec's ratings), then one part per
  * heading tier (tier name / name, a cover page when asked, an optional expert
- * opinion), the rating table under the last heading tier with the departments'
+ * opinion and, above the last heading tier, an optional division opinion), the rating table under the last heading tier with the departments'
  * answers, "※…・・・" footnotes and the division opinion, and a closing section.
  * Any number of tiers: the tier sentence and the headings come from the spec.
  */
@@ -28,6 +28,8 @@ export interface SpecPart {
   /** Print a cover page (tier name and the name broken over lines) before the heading. */
   coverPage?: boolean;
   expertOpinion?: string[];
+  /** A division's opinion under the name, above the last heading tier (the last tier's is in its table). */
+  divisionOpinion?: string[];
   /** Parts of the next heading tier (above the last heading tier). */
   parts?: SpecPart[];
   /** On the last heading tier. */
@@ -127,8 +129,9 @@ function partLines(spec: PublishedTextSpec, part: SpecPart, level: number): stri
   const half = Math.ceil(part.name.length / 2);
   const cover = part.coverPage ? [tier, '', part.name.slice(0, half), part.name.slice(half), ''] : [];
   const expert = part.expertOpinion ? ['進捗に係る学識経験者意見', '', ...paragraphs(part.expertOpinion)] : [];
+  const division = part.divisionOpinion ? ['進捗に関する意見（デジタル推進課）', '', ...paragraphs(part.divisionOpinion)] : [];
   const body = part.table ? tableLines(spec, part.table) : (part.parts ?? []).flatMap((p) => partLines(spec, p, level + 1));
-  return [...cover, tier, '', part.name, '', ...expert, ...body];
+  return [...cover, tier, '', part.name, '', ...expert, ...division, ...body];
 }
 
 /** The report's text; lines are separated by "\n" and the file ends with a sentence. */

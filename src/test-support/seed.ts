@@ -27,6 +27,7 @@ export function sourceFacts(): SourceFacts {
   const subItems = tableSections(parsed.sections).flatMap(({ table }) => table.programs.flatMap((g) => g.subItems.map((s) => ({ name: s.name, ratings: s.ratings }))));
   const sectionParagraphs = (s: ParsedTierSection): string[] => [
     ...s.expertOpinion.map((x) => x.text),
+    ...(s.divisionOpinion ?? []).map((x) => x.text),
     ...(s.table ? [...s.table.departmentNarratives.map((x) => x.text), ...s.table.divisionOpinion.map((x) => x.text)] : []),
     ...s.sections.flatMap(sectionParagraphs),
   ];

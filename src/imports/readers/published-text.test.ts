@@ -101,7 +101,7 @@ for (const engine of engines()) {
             { name: '事務事業', count: 8 },
           ],
           ratings: 24,
-          narratives: 16, // plan-wide expert 2, node expert 2, division 5, department 7
+          narratives: 18, // plan-wide expert 2, node expert 3, division 6, department 7
         });
         assert.deepEqual(r.mismatches, []);
         const plan = await resolvePlan(db, 'five');
@@ -125,6 +125,8 @@ for (const engine of engines()) {
           'division 3 地域の見守り: 見守りの担い手の確保も課題である。',
           'expert 2 健康づくりの推進: 健診の電子化は利用者の利便性を高めた。',
           'division 3 健診の電子化: 予約の電子化は定着した。',
+          'expert 2 産業の振興: 商店街の支援は成果を上げている。',
+          'division 2 産業の振興: 産業分野の取組は全体として順調である。',
           'division 3 商店街の支援: 今後も商店街と連携していく。',
         ]);
         assert.ok(narratives.includes('department 5 避難所情報の電子化: 避難所情報の電子化については、感染症の影響で遅れたが令和5年度に完了した。'));

@@ -52,7 +52,7 @@ function tableNodes(table: ParsedTable, path: NodePath, tierIndex: number, ctx: 
 function sectionNode(section: ParsedTierSection, path: NodePath, ctx: NodeContext): ImportedNode {
   const { fiscalYear, at } = ctx;
   const expert = section.expertOpinion.map((p): ImportedNarrative => ({ fiscalYear, role: 'expert', kind: 'progress', text: p.text, source: at(p.line) }));
-  const division = (section.table?.divisionOpinion ?? []).map((p): ImportedNarrative => ({ fiscalYear, role: 'division', kind: 'progress', text: p.text, source: at(p.line) }));
+  const division = [...(section.divisionOpinion ?? []), ...(section.table?.divisionOpinion ?? [])].map((p): ImportedNarrative => ({ fiscalYear, role: 'division', kind: 'progress', text: p.text, source: at(p.line) }));
   const children = section.table
     ? tableNodes(section.table, path, section.level + 1, ctx)
     : section.sections.map((child, i) => sectionNode(child, [...path, i], ctx));

@@ -112,6 +112,20 @@ function readPartName(ctx: PartContext, level: number): Block {
   return nameBlock;
 }
 
+/** The division's opinion under the name of a part above the last heading tier, when there is one. */
+function readUpperDivisionOpinion(ctx: PartContext, tier: string, name: string): Pick<ParsedTierSection, 'divisionOpinionHeading' | 'divisionOpinion'> {
+  const { cur, profile } = ctx;
+  if (!isDivisionOpinionHeading(cur.peek(), profile)) return {};
+  const divisionOpinionHeading = cur.next().text;
+  const divisionOpinion = readParagraphs(
+    cur.takeUntil((b) => endsPart(b, ctx)),
+    divisionOpinionHeading,
+    ctx,
+  );
+  if (divisionOpinion.length === 0) cur.fail(`${tier}「${name}」の「${divisionOpinionHeading}」の本文`);
+  return { divisionOpinionHeading, divisionOpinion };
+}
+
 /** A part of heading tier `level` with everything below it. */
 export function readPart(ctx: PartContext, scale: Scale, level: number): ParsedTierSection {
   const { cur, tiers, profile } = ctx;
@@ -123,9 +137,9 @@ export function readPart(ctx: PartContext, scale: Scale, level: number): ParsedT
   let expertOpinion: ParsedParagraph[] = [];
   if (isExpertOpinionHeading(cur.peek(), profile)) {
     expertOpinionHeading = cur.next().text;
-    // On the last heading tier the opinion ends where the part's table starts.
+    // The opinion ends where the part's division opinion or (last heading tier) its table starts.
     expertOpinion = readParagraphs(
-      cur.takeUntil((b) => endsPart(b, ctx) || (isLast && b.kind === 'table')),
+      cur.takeUntil((b) => endsPart(b, ctx) || isDivisionOpinionHeading(b, profile) || (isLast && b.kind === 'table')),
       expertOpinionHeading,
       ctx,
     );
@@ -133,11 +147,12 @@ export function readPart(ctx: PartContext, scale: Scale, level: number): ParsedT
   }
   const base = { level, name, line: nameBlock.line, expertOpinionHeading, expertOpinion };
   if (isLast) return { ...base, sections: [], table: readTable(ctx, scale, name) };
+  const division = readUpperDivisionOpinion(ctx, tier, name);
   const sections: ParsedTierSection[] = [];
   while (markerLevel(cur.peek(), ctx) === level + 1) sections.push(readPart(ctx, scale, level + 1));
   // A heading that skips a tier ("基本目標" then "基本施策" without "政策") stops here, at its line.
   if (sections.length === 0) cur.fail(`${tier}「${name}」の「${tiers.headings[level + 1] ?? ''}」の見出し`);
-  return { ...base, sections };
+  return { ...base, ...division, sections };
 }
 
 /** A line that looks like a heading and is none the profile knows (nor a tier name). */
