@@ -32,7 +32,7 @@ export function AppShell({ title, prefs, path, auth, children }: ShellProps) {
     if (can(roles, 'manageUsers')) nav.push({ href: link('/admin/users'), label: t(prefs.lang, 'navUsers') });
     if (can(roles, 'manageDepartments')) nav.push({ href: link('/admin/departments'), label: t(prefs.lang, 'navDepartments') });
     if (can(roles, 'importPlans')) nav.push({ href: link('/admin/imports'), label: t(prefs.lang, 'navImports') });
-    if (can(roles, 'manageDepartments')) nav.push({ href: link('/admin/lineage'), label: t(prefs.lang, 'navLineage') });
+    if (can(roles, 'managePlans')) nav.push({ href: link('/admin/lineage'), label: t(prefs.lang, 'navLineage') });
     if (can(roles, 'readAudit')) nav.push({ href: link('/audit'), label: t(prefs.lang, 'navAudit') });
   }
   const userMenu = auth ? (

@@ -183,6 +183,10 @@ export function buildCli(): Command {
 }
 
 export async function runCli(argv: string[]): Promise<number> {
+  // A command says "finished, but not cleanly" through process.exitCode; read only what this
+  // run set (in a test process the runner keeps its own failure flag there), then put it back.
+  const before = process.exitCode;
+  process.exitCode = undefined;
   try {
     const program = buildCli();
     await program.parseAsync(argv, { from: 'user' });
@@ -191,6 +195,8 @@ export async function runCli(argv: string[]): Promise<number> {
     // --help and --version end here with code 0; usage errors were already printed.
     if (error instanceof CommanderError) return error.exitCode;
     return reportCliError(error);
+  } finally {
+    process.exitCode = before;
   }
 }
 

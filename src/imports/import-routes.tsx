@@ -146,7 +146,7 @@ export async function importRoutes(app: FastifyInstance, { ctx, maxMb }: ImportR
         ...(upload.slug ? { slug: upload.slug } : {}),
         // Confirming twice (two tabs, a double click) stores once: the second finds no upload and rolls back.
         alsoInTransaction: async (tx) => {
-          if (!(await deleteUpload(tx, upload.id))) throw new ImportSourceError([{ message: t('ja', 'expired') }]);
+          if (!(await deleteUpload(tx, upload.id))) throw new ImportSourceError([{ message: t(req.prefs.lang, 'expired') }]);
         },
       });
     } catch (error) {

@@ -38,11 +38,11 @@ export function registerLineageRoutes(app: FastifyInstance, ctx: AppContext): vo
   };
   const empty = { successor: '', predecessor: '', csv: '' };
 
-  guardedRoute(app, 'GET', '/admin/lineage', ['manageDepartments'], async (req, reply) =>
+  guardedRoute(app, 'GET', '/admin/lineage', ['managePlans'], async (req, reply) =>
     show(req, reply, empty, {}, 200, (req.query as Record<string, string | undefined>).saved ? lt(req.prefs.lang, 'saved') : undefined),
   );
 
-  guardedRoute(app, 'POST', '/admin/lineage', ['manageDepartments'], async (req, reply, user) => {
+  guardedRoute(app, 'POST', '/admin/lineage', ['managePlans'], async (req, reply, user) => {
     const form = parseInput(lineageForm, req.body, req.prefs.lang);
     const typed = (name: string) => (form.ok ? '' : String(form.values[name] ?? ''));
     if (!form.ok) return show(req, reply, { successor: typed('successor'), predecessor: typed('predecessor'), csv: typed('csv') }, form.errors, 422);

@@ -32,7 +32,9 @@ describe('lineage mapping (pure)', () => {
 
   test('problems carry their line; nothing resolves when any row is wrong', () => {
     const { rows, problems } = parseMappingCsv('kind,predecessor_code,successor_code\n引き継ぎ,1.1,9.1\n引き継ぎ,1.1,9.2\n終了,1.2,9.3\n新規,,8.8\n移動,1.3,9.4\n');
-    assert.deepEqual(problems, [{ line: 6, message: problems[0]!.message }]);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]!.line, 6);
+    assert.match(problems[0]!.message, /移動/, 'the unknown kind is named');
     const r = resolveMapping(rows, before1, after1);
     assert.deepEqual(r.resolved, []);
     assert.deepEqual(r.problems.map((p) => p.line), [3, 4, 5]);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { createTestDb, engines } from '../test-support/db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { ensureDemoData } from '../evaluations/demo-data.js';
+import { ensureLineageDemo } from '../lineage/lineage-demo.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import type { Db } from '../db/db.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -13,6 +14,8 @@ import { BackupError, createBackup, decodeBackup, encodeBackup, hyokaTableNames,
 async function seed(db: Db): Promise<void> {
   await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
   const demo = await ensureDemoData(db, { roundFiscalYear: 2023 });
+  // The demo successor plan and its item mapping (plan_item_lineage).
+  await ensureLineageDemo(db, SAMPLE_PLAN_SLUG);
   const user = (await db.query<{ id: number }>(`select id from users order by id limit 1`)).rows[0]!.id;
   const entry = (await db.query<{ id: number }>(`select id from round_entries where round_id = $1 order by id limit 1`, [demo.roundId!])).rows[0]!.id;
   await db.exec(`insert into sessions (id, user_id, csrf_token, expires_at) values ('s-backup-test', ${user}, 'c', now() + interval '1 hour')`);

@@ -19,6 +19,7 @@ export async function routeParams(s: WorkflowServer): Promise<RouteParams> {
     slug: SAMPLE_PLAN_SLUG,
     plan: SAMPLE_PLAN_SLUG,
     code: '1.2.2.1',
+    year: '2022',
     file: 'ratings.csv',
     roundId: String(s.roundId),
     itemId: String(s.ownItemId),

@@ -21,7 +21,7 @@ begin
     'rating_scales', 'rating_codes', 'annotation_kinds', 'annotation_footnotes', 'evaluation_rounds',
     'ratings', 'rating_annotations', 'narratives', 'narrative_mentions', 'reported_aggregates', 'round_sections',
     'indicators', 'indicator_baselines', 'indicator_targets', 'indicator_target_revisions', 'indicator_actuals',
-    'rating_rules', 'direction_codes', 'item_directions', 'item_costs'
+    'rating_rules', 'direction_codes', 'item_directions', 'item_costs', 'plan_settings', 'plan_item_lineage'
   ] loop
     execute format(
       'create constraint trigger %I after insert or update or delete on %I deferrable initially deferred for each row execute function note_public_change()',
