@@ -186,7 +186,7 @@ describe('sign-in and request safety', () => {
     assert.ok(theirs.includes('Aさんの理由'), 'the other person’s saved text is shown');
     const mine = text(second.body, 'textarea#reason');
     assert.equal(mine[0]!.trim(), 'Bさんの理由', 'my text stays in the form');
-    assert.match(second.body, /他の人が先にこの細目を保存しました/);
+    assert.match(second.body, /他の人が先にこの項目を保存しました/);
     const stored = (await s.db.query<{ reason: string }>('select reason from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.ownItemId])).rows[0]!.reason;
     assert.equal(stored, 'Aさんの理由', 'nothing was overwritten');
     // Saving again from the conflict page (its version is the current one) succeeds.

@@ -44,7 +44,7 @@ export async function renameDepartment(db: Db, id: number, name: string, actor: 
 export async function assignItem(db: Db, departmentId: number, itemId: number, actor: string): Promise<void> {
   await db.transaction(async (tx) => {
     const item = (await tx.query<{ planId: number; departmentId: number | null }>('select plan_id as "planId", department_id as "departmentId" from plan_items where id = $1', [itemId])).rows[0];
-    if (!item) throw refuse('itemId', '細目が見つかりません。');
+    if (!item) throw refuse('itemId', '項目が見つかりません。');
     const dept = await tx.query('select 1 from departments where id = $1', [departmentId]);
     if (dept.rowCount === 0) throw refuse('itemId', '課が見つかりません。');
     await tx.query('update plan_items set department_id = $2 where id = $1', [itemId, departmentId]);

@@ -77,7 +77,7 @@ async function loadItemContext(db: Queryable, planId: number, itemId: number): P
 export async function loadEntry(db: Queryable, round: Round, itemId: number, actor: Actor): Promise<EntryDetail> {
   const item = await loadItemContext(db, round.planId, itemId);
   const row = item && (await db.query<EntryRow>(`select ${ENTRY_COLUMNS} from round_entries e left join users u on u.id = e.updated_by where e.round_id = $1 and e.item_id = $2`, [round.id, itemId])).rows[0];
-  if (!item || !row || !mayReadEntry(actor, item.departmentId)) throw notFound('細目が見つかりません。');
+  if (!item || !row || !mayReadEntry(actor, item.departmentId)) throw notFound('項目が見つかりません。');
   return { ...row, item };
 }
 

@@ -68,7 +68,7 @@ export async function saveEntry(
   const scale = await loadScaleInfo(db, round.planId, itemId);
   const errors = validateEntry(input, scale.codes.map((c) => c.code), scale.annotationKinds.map((k) => k.id), action);
   return db.transaction(async (tx) => {
-    const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, 'この細目を編集する権限がありません。');
+    const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, 'この項目を編集する権限がありません。');
     if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
     if (Object.keys(errors).length) return { kind: 'invalid', errors } as const;
     const copies = action === 'submit' && !options.copyConfirmed ? unchangedCopies(input, current.prefilled) : [];
@@ -147,7 +147,7 @@ export async function acceptEntries(db: Db, round: Round, picks: readonly { item
 /** The owning department takes back a submission the division has not acted on yet; the text stays as it was. */
 export async function withdrawEntry(db: Db, round: Round, itemId: number, expectedVersion: number, actor: Actor & { id: number }): Promise<SaveResult> {
   return db.transaction(async (tx) => {
-    const { current, next } = await beginEntryAction(tx, round, itemId, 'withdraw', actor, 'この細目の提出を取り下げる権限がありません。');
+    const { current, next } = await beginEntryAction(tx, round, itemId, 'withdraw', actor, 'この項目の提出を取り下げる権限がありません。');
     if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
     const updated = await tx.query('update round_entries set status = $3, version = version + 1, updated_by = $4, updated_at = now() where id = $1 and version = $2', [current.id, expectedVersion, next, actor.id]);
     if (updated.rowCount !== 1) return { kind: 'conflict', current: await loadEntry(tx, round, itemId, actor) } as const;

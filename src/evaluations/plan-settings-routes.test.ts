@@ -114,7 +114,7 @@ for (const engine of engines()) {
       assert.match(opinions.body, /承認済み 0 \/ 4/, 'each 政策 shows the progress of its 4 事務事業');
       const policy = plan.idsPerLevel[1]![0]!;
       const drill2 = await get(s.app, division, `/rounds/${roundId}/board?measure=${policy}`);
-      assert.match(drill2.body, /政策 Z-1 の細目（4件）|政策 Z-1 .*（4件）/);
+      assert.match(drill2.body, /政策 Z-1 の項目（4件）|政策 Z-1 .*（4件）/);
     });
 
     test('departments submit, the division returns and accepts, opinions are written, and the round is published', async () => {

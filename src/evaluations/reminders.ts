@@ -36,7 +36,7 @@ export function reminderText(round: Round, d: DepartmentReminder, baseUrl: strin
   const lines = [
     `${d.departmentName} ご担当者様`,
     '',
-    `${round.planName}（${round.fiscalYear}年度）の進捗評価について、次の事務事業細目の対応をお願いします。`,
+    `${round.planName}（${round.fiscalYear}年度）の進捗評価について、次の項目の対応をお願いします。`,
     '',
   ];
   if (d.returned.length) {
@@ -50,7 +50,7 @@ export function reminderText(round: Round, d: DepartmentReminder, baseUrl: strin
     lines.push('');
   }
   lines.push('このメールは hyoka から自動送信しています。');
-  return { subject: `【進捗評価】未提出・差し戻しの細目が${d.overdue.length + d.returned.length}件あります（${d.departmentName}）`, text: lines.join('\n') };
+  return { subject: `【進捗評価】未提出・差し戻しの項目が${d.overdue.length + d.returned.length}件あります（${d.departmentName}）`, text: lines.join('\n') };
 }
 
 /** Sends one reminder per department and recipient; `onlyIfNotSentToday` (nothing sent in the last 20 hours) is the job's guard against repeats. */

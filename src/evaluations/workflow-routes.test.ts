@@ -189,14 +189,14 @@ for (const engine of engines()) {
       const audit = await s.db.query<{ itemId: number }>(`select item_id as "itemId" from audit_log where action = 'accept' and entity = 'entry' and item_id = any($1::int[]) order by item_id`, [picked.map((p) => p.itemId)]);
       assert.deepEqual(audit.rows.map((a) => a.itemId), [picked[0]!.itemId, picked[1]!.itemId], 'one audit entry per accepted entry');
       const none = await post(s.app, division, `/rounds/${s.roundId}/review/accept`, {});
-      assert.match(none.body, /承認する細目が選ばれていません/);
+      assert.match(none.body, /承認する項目が選ばれていません/);
     });
 
     test('the division’s home shows counts per state and per department with bars, linking to the lists', async () => {
       const division = await sessionAs(s.db, demoAccount('division').login);
       const home = await get(s.app, division, '/work');
       assert.equal(home.statusCode, 200);
-      assert.match(home.body, /状態ごとの細目数/);
+      assert.match(home.body, /状態ごとの項目数/);
       const total = (await s.db.query<{ n: number }>('select count(*)::int as n from round_entries where round_id = $1', [s.roundId])).rows[0]!.n;
       const accepted = (await s.db.query<{ n: number }>(`select count(*)::int as n from round_entries where round_id = $1 and status = 'accepted'`, [s.roundId])).rows[0]!.n;
       assert.ok(home.body.includes(`href="/rounds/${s.roundId}/board?status=accepted">承認済み</a>`));
@@ -205,7 +205,7 @@ for (const engine of engines()) {
       assert.match(home.body, new RegExp(`href="/rounds/${s.roundId}/board\\?department=\\d+">防災対策課</a>`));
       assert.doesNotMatch(home.body, /style=/, 'no inline style: the CSP forbids it');
       const editorHome = await get(s.app, await sessionAs(s.db, demoAccount('department').login), '/work');
-      assert.doesNotMatch(editorHome.body, /状態ごとの細目数/, 'a department sees its own items, not the whole round');
+      assert.doesNotMatch(editorHome.body, /状態ごとの項目数/, 'a department sees its own items, not the whole round');
     });
 
     test('the deadline follows the reader’s year style, and the round is called 評価の回', async () => {
@@ -231,7 +231,7 @@ for (const engine of engines()) {
       assert.equal(unconfirmed.headers.location, `${round}/confirm?action=close`);
       assert.equal((await s.db.query<{ status: string }>('select status from evaluation_rounds where id = $1', [s.roundId])).rows[0]!.status, 'open');
       const closeQuestion = await get(s.app, division, `${round}/confirm?action=close`);
-      assert.match(closeQuestion.body, /未着手の細目 \d+件/);
+      assert.match(closeQuestion.body, /未着手の項目 \d+件/);
       assert.equal((await post(s.app, division, `${round}/transition`, { action: 'close', confirmed: '1' })).statusCode, 303);
       await s.db.query(`update round_entries set status = 'accepted', rating_code = coalesce(rating_code, 'A') where round_id = $1`, [s.roundId]);
       const publishQuestion = await get(s.app, division, `${round}/confirm?action=publish`);

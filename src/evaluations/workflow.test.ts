@@ -87,7 +87,7 @@ describe('round state machine', () => {
     assert.ok(nextRoundStatus('open', 'publish', done) instanceof AppError);
     const partial = nextRoundStatus('closed', 'publish', { total: 83, accepted: 80 });
     assert.ok(partial instanceof AppError);
-    assert.match(partial.message, /未承認の細目が3件/);
+    assert.match(partial.message, /未承認の項目が3件/);
     assert.ok(nextRoundStatus('closed', 'publish', { total: 0, accepted: 0 }) instanceof AppError);
   });
   test('nothing leaves published', () => {

@@ -64,7 +64,7 @@ export function nextEntryStatus(round: RoundStatus, status: EntryStatus, action:
     return invalidState(round === 'published' ? '公表済みの評価の回は変更できません。訂正は理由を付けて新しい版として登録してください。' : `評価の回が「${ROUND_STATUS_LABELS[round].ja}」のため、この操作はできません。`);
   }
   if (!rule.from.includes(status)) {
-    return invalidState(`「${ENTRY_STATUS_LABELS[status].ja}」の細目には、この操作はできません。`);
+    return invalidState(`「${ENTRY_STATUS_LABELS[status].ja}」の項目には、この操作はできません。`);
   }
   switch (action) {
     case 'save':
@@ -108,9 +108,9 @@ export function nextRoundStatus(status: RoundStatus, action: RoundAction, progre
     return invalidState(`「${ROUND_STATUS_LABELS[status].ja}」の評価の回は締め切れません。`);
   }
   if (status !== 'closed') return invalidState('公表できるのは入力を締め切った評価の回だけです。');
-  if (progress.total === 0) return invalidState('細目がない評価の回は公表できません。');
+  if (progress.total === 0) return invalidState('評価対象の項目がない評価の回は公表できません。');
   if (progress.accepted < progress.total) {
-    return invalidState(`未承認の細目が${progress.total - progress.accepted}件あります。すべて承認してから公表してください。`);
+    return invalidState(`未承認の項目が${progress.total - progress.accepted}件あります。すべて承認してから公表してください。`);
   }
   return 'published';
 }

@@ -49,7 +49,7 @@ describe('admin screens over HTTP', () => {
     const dept = (await s.db.query<{ id: number; code: string }>('select id, code from departments order by id limit 1')).rows[0]!;
     const missing = await post(s.app, admin, `/admin/departments/${dept.id}/items`, {});
     assert.equal(missing.statusCode, 422);
-    assert.match(missing.body, /id="itemId-error">細目を選んでください。/);
+    assert.match(missing.body, /id="itemId-error">項目を選んでください。/);
     const dup = await post(s.app, admin, '/admin/departments', { code: ` ${dept.code} `, name: '新しい課' });
     assert.equal(dup.statusCode, 422);
     assert.match(dup.body, /id="code-error">このコードは既に使われています。/);

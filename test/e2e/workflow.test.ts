@@ -107,7 +107,7 @@ describe('the yearly round in the browser', { skip }, () => {
 
   test('the division returns it with a comment', async () => {
     division = await signIn('demo-division', 'hyoka-division-2023');
-    assert.match(await division.locator('main').innerText(), /状態ごとの細目数/, 'the division’s home counts');
+    assert.match(await division.locator('main').innerText(), /状態ごとの項目数/, 'the division’s home counts');
     await accessible(division, 'division home with counts');
     await division.goto(`${server.url}/rounds/${roundId}/review`);
     await accessible(division, 'review queue');
@@ -127,7 +127,7 @@ describe('the yearly round in the browser', { skip }, () => {
 
   test('the editor sees the comment, fixes and resubmits', async () => {
     await editor.goto(`${server.url}/work`);
-    assert.match(await editor.locator('main').innerText(), /差し戻された細目が1件/);
+    assert.match(await editor.locator('main').innerText(), /差し戻された項目が1件/);
     await editor.goto(itemUrl());
     assert.match(await editor.locator('main').innerText(), /連携の課題を「課題」欄に具体的に書いてください。/);
     await editor.fill('#issues', '県システムの更新時期に合わせた連携仕様の確定。');
@@ -152,7 +152,7 @@ describe('the yearly round in the browser', { skip }, () => {
     assert.equal(await picks.count(), 3);
     await picks.nth(0).check();
     await picks.nth(1).check();
-    await division.click('text=選んだ細目を承認する');
+    await division.click('text=選んだ項目を承認する');
     await division.waitForLoadState();
     assert.match(await division.locator('[role=status]').innerText(), /2件を承認しました/);
     assert.equal(await division.locator('input[name=pick]').count(), 1, 'the third is still waiting');
