@@ -65,3 +65,11 @@ test('before and after as readable changes, not JSON', () => {
   assert.deepEqual(auditChanges(view({ before: null, after: null }), 'ja'), []);
   assert.ok(!auditChangesText(view({ after: { nested: { a: 1 } } }), 'ja').includes('{'), 'nested values as words');
 });
+
+test('uploads, lineage, plan settings and demo marks read in words too', () => {
+  const admin = { actor: 'admin', actorName: '管理者', actorDepartments: [], actorRoles: ['admin'], itemId: null, itemCode: null, itemName: null };
+  assert.match(auditSentence(view({ ...admin, action: 'upload', entity: 'import-upload', entityId: 'u1', after: { name: 'plan.csv' } }), ja), /取り込むファイル plan\.csv をアップロード/);
+  assert.match(auditSentence(view({ ...admin, action: 'replace', entity: 'plan_lineage', entityId: '2', after: { rows: 9 } }), ja), /計画の引き継ぎ 2 の項目の対応を保存$/);
+  assert.match(auditSentence(view({ ...admin, action: 'save', entity: 'plan-settings', entityId: '1' }), ja), /計画の設定 1 を保存$/);
+  assert.match(auditSentence(view({ ...admin, action: 'mark-demo', entity: 'round' }), ja), /令和5年度の年度評価 をデモとして表示$/);
+});

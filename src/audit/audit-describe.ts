@@ -67,6 +67,9 @@ const ENTITY_WORDS: Words = {
   direction_codes: { ja: '今後の方向性の区分', en: 'direction codes' },
   item_direction: { ja: '今後の方向性', en: 'direction' },
   item_cost: { ja: '事業費', en: 'cost' },
+  'plan-settings': { ja: '計画の設定', en: 'plan settings' },
+  'import-upload': { ja: '取り込むファイル', en: 'uploaded file' },
+  plan_lineage: { ja: '計画の引き継ぎ', en: 'plan lineage' },
 };
 
 /** The verb of an entry, by "entity action" first, then by action alone. */
@@ -92,6 +95,10 @@ const VERBS: Words = {
   'user unlock': { ja: '{obj} のサインインの一時停止を解除', en: 'lifted the sign-in pause of {obj}' },
   'user clear-failed-logins': { ja: '{obj} のサインイン失敗の記録を消去', en: 'cleared failed sign-ins of {obj}' },
   'user lock': { ja: '{obj} のサインインを一時停止', en: 'paused sign-in of {obj}' },
+  'round mark-demo': { ja: '{obj} をデモとして表示', en: 'marked {obj} as demo' },
+  'import-upload upload': { ja: '{obj} をアップロード（取り込み前の確認）', en: 'uploaded {obj} for preview' },
+  'import-upload discard': { ja: '{obj} の取り込みを取り消し', en: 'discarded {obj}' },
+  'plan_lineage replace': { ja: '{obj} の項目の対応を保存', en: 'saved the item mapping of {obj}' },
   'user failed-login': { ja: '{obj} でサインインに失敗', en: 'failed to sign in as {obj}' },
   create: { ja: '{obj} を作成', en: 'created {obj}' },
   update: { ja: '{obj} を変更', en: 'changed {obj}' },
@@ -118,6 +125,10 @@ const ACTION_WORDS: Words = {
   update: { ja: '変更', en: 'update' },
   remind: { ja: '督促', en: 'remind' },
   import: { ja: '取り込み', en: 'import' },
+  upload: { ja: 'アップロード', en: 'upload' },
+  discard: { ja: '取り消し', en: 'discard' },
+  replace: { ja: '置き換え', en: 'replace' },
+  'mark-demo': { ja: 'デモの表示', en: 'mark as demo' },
   assign: { ja: '担当課の割り当て', en: 'assign' },
   'assign-demo-departments': { ja: 'デモの担当課の割り当て', en: 'assign demo departments' },
   revise: { ja: '改定', en: 'revise' },

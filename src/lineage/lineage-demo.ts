@@ -29,7 +29,12 @@ const scale = {
 
 /** Creates the demo successor and its mapping once; returns its slug, or null when the sample plan is absent. */
 export async function ensureLineageDemo(db: Db, predecessorSlug: string): Promise<string | null> {
-  if ((await db.query('select 1 from plans where slug = $1', [DEMO_SUCCESSOR_SLUG])).rows.length > 0) return DEMO_SUCCESSOR_SLUG;
+  // Done when the mapping exists; a run stopped between storing the plan and its mapping is completed.
+  const existing = await db.query<{ mapped: number }>(
+    'select (select count(*)::int from plan_item_lineage l where l.successor_plan_id = p.id) as mapped from plans p where p.slug = $1',
+    [DEMO_SUCCESSOR_SLUG],
+  );
+  if ((existing.rows[0]?.mapped ?? 0) > 0) return DEMO_SUCCESSOR_SLUG;
   const r = await db.query<{ code: string; name: string; last: string | null; level: number }>(
     `select i.code, i.name, i.level,
             (select code from ratings where item_id = i.id order by fiscal_year desc limit 1) as last
@@ -71,12 +76,21 @@ export async function ensureLineageDemo(db: Db, predecessorSlug: string): Promis
     warnings: [],
     file: { name: `${DEMO_SUCCESSOR_SLUG}.json`, content: JSON.stringify({ demo: true }) },
   };
-  const stored = await storeImportedPlan(db, plan, { actor: ACTOR });
-  // Its round is demo data like the workflow's demo round: every page says デモ beside it.
-  await db.transaction(async (tx) => {
-    await tx.query('update evaluation_rounds set demo = true where plan_id = $1', [stored.planId]);
-    await recordAudit(tx, { actor: ACTOR, action: 'mark-demo', entity: 'evaluation_round', planId: stored.planId, after: { demo: true } });
-  });
+  if (existing.rows.length === 0) {
+    await storeImportedPlan(db, plan, {
+      actor: ACTOR,
+      // Its round is demo data like the workflow's demo round: every page says デモ beside it.
+      alsoInTransaction: async (tx) => {
+        const marked = await tx.query<{ id: number; planId: number }>(
+          `update evaluation_rounds r set demo = true from plans p where p.id = r.plan_id and p.slug = $1 returning r.id, r.plan_id as "planId"`,
+          [DEMO_SUCCESSOR_SLUG],
+        );
+        for (const round of marked.rows) {
+          await recordAudit(tx, { actor: ACTOR, action: 'mark-demo', entity: 'round', entityId: round.id, planId: round.planId, roundId: round.id, after: { demo: true } });
+        }
+      },
+    });
+  }
   const row = (line: number, kind: MappingRow['kind'], predecessorCode: string | null, successorCode: string | null): MappingRow => ({ line, kind, predecessorCode, successorCode });
   await saveLineage(
     db,

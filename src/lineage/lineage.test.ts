@@ -8,6 +8,7 @@ import { DEMO_SUCCESSOR_SLUG, ensureLineageDemo } from './lineage-demo.js';
 import { parseMappingCsv, resolveMapping } from './lineage-mapping.js';
 import { loadItemRatings, loadLineage, lineagesOf } from './lineage-queries.js';
 import { importLineageCsv } from './lineage-store.js';
+import { storeTieredPlan, THREE_TIER } from '../test-support/tiered-plans.js';
 import { isAppError } from '../errors.js';
 
 const before1 = [1, 2, 3, 4, 5].map((n) => ({ id: n, code: `1.${n}` }));
@@ -101,6 +102,21 @@ for (const engine of engines()) {
       const ok = await importLineageCsv(t.db, DEMO_SUCCESSOR_SLUG, SAMPLE_PLAN_SLUG, '種別,前計画の番号,後継計画の番号\n引き継ぎ,1.1.1.1,1.1\n新規,,2.4\n', 'test');
       assert.equal(ok.rows, 2);
       assert.equal((await loadLineage(t.db, id))!.rows.length, 2);
+    });
+
+    test('linking the predecessor to another successor clears the old pairing on both sides', async () => {
+      const third = await storeTieredPlan(t.db, { ...THREE_TIER, slug: 'third-plan' });
+      const code = (await t.db.query<{ code: string }>('select code from plan_items where plan_id = $1 order by id limit 1', [third.planId])).rows[0]!.code;
+      await importLineageCsv(t.db, 'third-plan', SAMPLE_PLAN_SLUG, `種別,前計画の番号,後継計画の番号\n新規,,${code}\n`, 'test');
+      const plans = await t.db.query<{ slug: string; predecessor: string | null; successor: string | null }>(
+        `select p.slug, pre.slug as predecessor, suc.slug as successor from plans p
+           left join plans pre on pre.id = p.predecessor_plan_id left join plans suc on suc.id = p.successor_plan_id order by p.id`,
+      );
+      assert.deepEqual(plans.rows.map((p) => [p.slug, p.predecessor, p.successor]), [
+        [SAMPLE_PLAN_SLUG, null, 'third-plan'],
+        [DEMO_SUCCESSOR_SLUG, null, null],
+        ['third-plan', SAMPLE_PLAN_SLUG, null],
+      ]);
     });
   });
 }
