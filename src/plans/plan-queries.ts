@@ -46,10 +46,15 @@ export async function resolvePlan(db: Queryable, slug?: string): Promise<PlanDet
     if (plans.length > 1) throw notFound(`計画が複数あります。--plan で指定してください: ${plans.map((p) => p.slug).join(', ')}`);
     return loadPlan(db, plans[0]!.id);
   }
+  return loadPlan(db, await planIdBySlug(db, slug));
+}
+
+/** The plan's id alone (one indexed lookup), for callers that cache what they load of it. */
+export async function planIdBySlug(db: Queryable, slug: string): Promise<number> {
   const r = await db.query<{ id: number }>('select id from plans where slug = $1', [slug]);
   const id = r.rows[0]?.id;
   if (id === undefined) throw notFound(`計画が見つかりません: ${slug}`);
-  return loadPlan(db, id);
+  return id;
 }
 
 export async function loadPlan(db: Queryable, planId: number): Promise<PlanDetail> {

@@ -9,7 +9,7 @@ import { renderPage } from '../web/layout.js';
 import { PlanListPage } from './pages/plan-list-page.js';
 import { PlanPage, type PlanPageView } from './pages/plan-page.js';
 import { openBranch } from './pages/plan-tree.js';
-import { listPlans, loadAnnotationKinds, loadPlanTree, resolvePlan, type AnnotationKind, type PlanTree } from './plan-queries.js';
+import { listPlans, loadAnnotationKinds, loadPlan, loadPlanTree, planIdBySlug, type AnnotationKind, type PlanDetail, type PlanTree } from './plan-queries.js';
 import { planPageQuery, planParams } from './plan-schema.js';
 import { PLANS, planPath } from './plan-urls.js';
 
@@ -18,31 +18,38 @@ const HTML = 'text/html; charset=utf-8';
 export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void {
   // What the plan page shows of a plan, kept until the change counter moves: at 20,000
   // items the tree and its summaries cost far more than rendering one collapsed view.
-  const planData = new ChangeCounterCache<number, [PlanTree, TierSummary[], ScaleCode[], AnnotationKind[]]>();
+  const planData = new ChangeCounterCache<number, [PlanDetail, PlanTree, TierSummary[], ScaleCode[], AnnotationKind[]]>();
   app.get(PLANS, async (req, reply) => {
     const plans = await listPlans(ctx.db);
     return reply.type(HTML).send(renderPage(<PlanListPage plans={plans} prefs={req.prefs} path={PLANS} />));
   });
 
+  // The page as sent, per plan, opened branch and preferences, until the counter moves: it
+  // names no user, so every reader with the same view gets the same bytes.
+  const pages = new ChangeCounterCache<string, string>(64);
   app.get(`${PLANS}/:slug`, async (req, reply) => {
     const params = parseInput(planParams, req.params);
     if (!params.ok) throw notFound('計画が見つかりません');
     const query = parseInput(planPageQuery, req.query);
     if (!query.ok) throw notFound('項目が見つかりません');
-    const plan = await resolvePlan(ctx.db, params.value.slug);
-    const [tree, tiers, scale, annotationKinds] = await planData.get(ctx.db, plan.id, () =>
-      Promise.all([loadPlanTree(ctx.db, plan.id), loadTierSummaries(ctx.db, plan.id), loadScale(ctx.db, plan.id), loadAnnotationKinds(ctx.db, plan.id)]),
-    );
-    const view: PlanPageView = {};
+    const planId = await planIdBySlug(ctx.db, params.value.slug);
     const code = query.value.open;
-    if (code !== undefined) {
-      const branch = openBranch(tree, code);
-      const node = branch && [...branch.ids].map((id) => tree.byId.get(id)!).find((n) => n.code === code);
-      if (!branch || !node) throw notFound(`項目が見つかりません: ${code}`);
-      view.open = { code, name: node.name, branch };
-    }
-    const summary = tiers.find((x) => x.primary)?.years ?? summarizeCounts([], [], scale);
-    const data = { plan, tree, summary, scale, annotationKinds, otherTiers: tiers.filter((x) => !x.primary) };
-    return reply.type(HTML).send(renderPage(<PlanPage data={data} prefs={req.prefs} path={planPath(plan.slug)} view={view} />));
+    const key = [planId, code ?? '', req.prefs.lang, req.prefs.era].join('\u0000');
+    const html = await pages.get(ctx.db, key, async () => {
+      const [plan, tree, tiers, scale, annotationKinds] = await planData.get(ctx.db, planId, () =>
+        Promise.all([loadPlan(ctx.db, planId), loadPlanTree(ctx.db, planId), loadTierSummaries(ctx.db, planId), loadScale(ctx.db, planId), loadAnnotationKinds(ctx.db, planId)]),
+      );
+      const view: PlanPageView = {};
+      if (code !== undefined) {
+        const branch = openBranch(tree, code);
+        const node = branch && [...branch.ids].map((id) => tree.byId.get(id)!).find((n) => n.code === code);
+        if (!branch || !node) throw notFound(`項目が見つかりません: ${code}`);
+        view.open = { code, name: node.name, branch };
+      }
+      const summary = tiers.find((x) => x.primary)?.years ?? summarizeCounts([], [], scale);
+      const data = { plan, tree, summary, scale, annotationKinds, otherTiers: tiers.filter((x) => !x.primary) };
+      return renderPage(<PlanPage data={data} prefs={req.prefs} path={planPath(plan.slug)} view={view} />);
+    });
+    return reply.type(HTML).send(html);
   });
 }
