@@ -80,7 +80,10 @@ export function stagnantRuns(ratings: ReadonlyMap<number, { code: string }>, cod
  * Items rated not-achieved for `minYears` or more consecutive fiscal years,
  * ongoing ones first, then by run length (longest first), then by item code order as given.
  */
-export function findStagnantItems(items: readonly RatedItem[], scale: readonly ScaleCodeInfo[], minYears = 3): StagnantItem[] {
+/** Years in a row without achievement that make an item stagnant, unless a caller says otherwise. */
+export const DEFAULT_STAGNANT_YEARS = 3;
+
+export function findStagnantItems(items: readonly RatedItem[], scale: readonly ScaleCodeInfo[], minYears = DEFAULT_STAGNANT_YEARS): StagnantItem[] {
   if (!Number.isInteger(minYears) || minYears < 1) throw new RangeError(`minYears must be a positive integer: ${minYears}`);
   const codes = stagnantCodes(scale);
   let latest = -Infinity;

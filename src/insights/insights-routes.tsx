@@ -2,6 +2,7 @@
  * The staff side of the insights: a plan's 「この年度の変化」 pages (beside the plan
  * page, every stored rating) and a round's drafted sentences for the opinion writers.
  */
+import { DEFAULT_STAGNANT_YEARS } from '../analysis/stagnation.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { guardedRoute, sendPage } from '../auth/guard.js';
 import { notFound } from '../errors.js';
@@ -19,7 +20,6 @@ import { DraftsPage } from './pages/drafts-page.js';
 import { comparableYears, yearChanges } from './year-changes.js';
 
 /** The portal's rule for stagnation, used on the staff side too. */
-export const STAGNANT_YEARS = 3;
 
 export function registerInsightRoutes(app: FastifyInstance, ctx: AppContext): void {
   const showChanges = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -30,7 +30,7 @@ export function registerInsightRoutes(app: FastifyInstance, ctx: AppContext): vo
     const years = comparableYears(data.input);
     const year = parsed.value.year ?? years[years.length - 1];
     if (parsed.value.year !== undefined && !years.includes(parsed.value.year)) throw notFound(`比べられる年度ではありません: ${parsed.value.year}`);
-    const changes = year === undefined ? undefined : yearChanges(data.input, year, { stagnantYears: STAGNANT_YEARS });
+    const changes = year === undefined ? undefined : yearChanges(data.input, year, { stagnantYears: DEFAULT_STAGNANT_YEARS });
     return reply.type('text/html; charset=utf-8').send(renderPage(<StaffChangesPage plan={plan} changes={changes} years={years} prefs={req.prefs} path={pathOf(req)} />));
   };
   app.get('/plans/:slug/changes', showChanges);
@@ -40,7 +40,7 @@ export function registerInsightRoutes(app: FastifyInstance, ctx: AppContext): vo
     const parsed = parseInput(roundParams, req.params);
     if (!parsed.ok) throw notFound('評価の回が見つかりません。');
     const data = await loadRoundInsightData(ctx.db, parsed.value.roundId);
-    const changes = yearChanges(data.input, data.year, { stagnantYears: STAGNANT_YEARS });
+    const changes = yearChanges(data.input, data.year, { stagnantYears: DEFAULT_STAGNANT_YEARS });
     const vocabulary = await loadPlanVocabulary(ctx.db, data.plan.id);
     const kindLabel = (kind: InsightRound['kind']) => kindLabelOf(vocabulary, kind, req.prefs.lang);
     const sentences = draftSentences(changes, data.input, data.rounds, { lang: req.prefs.lang, era: req.prefs.era, kindLabel });

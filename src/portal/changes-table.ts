@@ -7,15 +7,15 @@ import { longWareki } from '../fiscal/fiscal-year.js';
 import { publicInsightInput } from '../insights/insights-queries.js';
 import { comparableYears, yearChanges } from '../insights/year-changes.js';
 import type { Table } from './downloads.js';
-import { STAGNANT_YEARS } from './portal-stats.js';
+import { DEFAULT_STAGNANT_YEARS } from '../analysis/stagnation.js';
 import type { PublicDataset } from './public-data.js';
 
 const KIND_JA = { up: '上昇', down: '低下', same: '変わらず', new: '新たに評価', ended: '評価なし・終了', unrated: '両年度とも評価なし' } as const;
 
 /** Every comparable year's changes, memoised per snapshot (the page, the CSV and the API share them). */
 const memo = new WeakMap<PublicDataset, Map<number, ReturnType<typeof yearChanges>>>();
-export function publicYearChanges(data: PublicDataset, fiscalYear: number, stagnantYears = STAGNANT_YEARS) {
-  if (stagnantYears !== STAGNANT_YEARS) return yearChanges(publicInsightInput(data), fiscalYear, { stagnantYears });
+export function publicYearChanges(data: PublicDataset, fiscalYear: number, stagnantYears = DEFAULT_STAGNANT_YEARS) {
+  if (stagnantYears !== DEFAULT_STAGNANT_YEARS) return yearChanges(publicInsightInput(data), fiscalYear, { stagnantYears });
   let byYear = memo.get(data);
   if (!byYear) {
     byYear = new Map();
@@ -79,7 +79,7 @@ export function changesTable(data: PublicDataset): Table {
       { key: 'added_marks', ja: '新たな注記' },
       { key: 'recovered', ja: '回復' },
       { key: 'fell_back', ja: '後退' },
-      { key: 'stagnant', ja: `停滞（${STAGNANT_YEARS}年度以上続けて未達成）` },
+      { key: 'stagnant', ja: `停滞（${DEFAULT_STAGNANT_YEARS}年度以上続けて未達成）` },
     ],
     rows,
   };

@@ -12,7 +12,8 @@ import { roundKindLabel } from '../evaluations/round-kinds.js';
 import { ROLE_LABELS } from '../auth/roles.js';
 import { SPREADSHEET_SAFE_CSV } from '../web/spreadsheet-safe.js';
 import { changesTable } from './changes-table.js';
-import { STAGNANT_YEARS, stagnantCodesText } from './portal-stats.js';
+import { stagnantCodesText } from './portal-stats.js';
+import { DEFAULT_STAGNANT_YEARS } from '../analysis/stagnation.js';
 import { allRatedItems, primaryTierName, ratedItems, scaleOfLevel, type PublicDataset, type PublicItem } from './public-data.js';
 
 export const LICENSE = {
@@ -262,7 +263,7 @@ export function departmentsTable(data: PublicDataset): Table {
   };
 }
 
-export function stagnationTable(data: PublicDataset, minYears = STAGNANT_YEARS): Table {
+export function stagnationTable(data: PublicDataset, minYears = DEFAULT_STAGNANT_YEARS): Table {
   const stagnant = findStagnantItems(
     ratedItems(data).map((i) => ({ id: i.id, code: i.code, name: i.name, ratings: new Map(i.ratings.map((r) => [r.fiscalYear, r])) })),
     data.scale,

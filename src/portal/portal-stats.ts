@@ -1,15 +1,14 @@
 /** Stagnation and trends over the published items of the primary rated tier, as the portal and the API report them. */
-import { findStagnantItems, stagnantCodes, trendCounts, type RatedItem } from '../analysis/stagnation.js';
+import { DEFAULT_STAGNANT_YEARS, findStagnantItems, stagnantCodes, trendCounts, type RatedItem } from '../analysis/stagnation.js';
 import { primaryTierName, ratedItems, type PublicDataset } from './public-data.js';
 
 /** How many consecutive not-achieved years make an item stagnant on the portal. */
-export const STAGNANT_YEARS = 3;
 
 function rated(data: PublicDataset): RatedItem[] {
   return ratedItems(data).map((i) => ({ id: i.id, code: i.code, name: i.name, ratings: new Map(i.ratings.map((r) => [r.fiscalYear, r])) }));
 }
 
-export function stagnationOf(data: PublicDataset, minYears = STAGNANT_YEARS) {
+export function stagnationOf(data: PublicDataset, minYears = DEFAULT_STAGNANT_YEARS) {
   return findStagnantItems(rated(data), data.scale, minYears);
 }
 
@@ -28,7 +27,7 @@ export function stagnantCodesText(data: PublicDataset, separator = '・'): strin
 
 /** The plan's own words the portal's messages take: {tier}, {tiers}, {codes}, {years}. */
 export function planWords(data: PublicDataset): { tier: string; tiers: string; codes: string; years: number } {
-  return { tier: primaryTierName(data), tiers: data.plan.tiers.join('・'), codes: stagnantCodesText(data), years: STAGNANT_YEARS };
+  return { tier: primaryTierName(data), tiers: data.plan.tiers.join('・'), codes: stagnantCodesText(data), years: DEFAULT_STAGNANT_YEARS };
 }
 
 /** Achieved count of a year and the codes that count as achieved ("A", "◎・○"). */

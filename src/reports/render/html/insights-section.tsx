@@ -5,6 +5,7 @@
  * across years. Marked as generated. Shown by default for rounds run in the app, not for
  * imported reports, whose text is the published one (evaluation_rounds.generated_section).
  */
+import { DEFAULT_STAGNANT_YEARS } from '../../../analysis/stagnation.js';
 import type { EraStyle } from '../../../fiscal/fiscal-year.js';
 import { fiscalYearLabel } from '../../../fiscal/fiscal-year.js';
 import { it } from '../../../insights/messages.js';
@@ -15,7 +16,6 @@ import type { ReportModel, ReportNode } from '../../report-model.js';
 import { chartYears } from './summary.js';
 
 /** How many consecutive not-achieved years make an item stagnant here (the portal's rule). */
-const STAGNANT_YEARS = 3;
 
 /** The round's choice (report-queries: its setting, else on when the round was run in the app). */
 export function showsInsightsSection(model: ReportModel): boolean {
@@ -48,7 +48,7 @@ const signed = (n: number | null) => (n === null ? '—' : n > 0 ? `+${n}` : Str
 
 export function InsightsSection({ model, era }: { model: ReportModel; era: EraStyle }) {
   const input = reportInsightInput(model);
-  const plan = yearChanges(input, model.round.untilFiscalYear, { stagnantYears: STAGNANT_YEARS }).plan;
+  const plan = yearChanges(input, model.round.untilFiscalYear, { stagnantYears: DEFAULT_STAGNANT_YEARS }).plan;
   if (!plan || plan.previousFiscalYear === null) return null;
   const year = fiscalYearLabel(plan.fiscalYear, era);
   const prev = fiscalYearLabel(plan.previousFiscalYear, era);
@@ -105,7 +105,7 @@ export function InsightsSection({ model, era }: { model: ReportModel; era: EraSt
         </ul>
       )}
       <p>
-        {it('ja', 'stagnant', { years: STAGNANT_YEARS })}：{plan.stagnant.length === 0 ? it('ja', 'none') : plan.stagnant.map((s) => s.name).join('、')}
+        {it('ja', 'stagnant', { years: DEFAULT_STAGNANT_YEARS })}：{plan.stagnant.length === 0 ? it('ja', 'none') : plan.stagnant.map((s) => s.name).join('、')}
       </p>
     </section>
   );
