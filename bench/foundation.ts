@@ -68,7 +68,12 @@ export async function runFoundationBench(engines: BenchEngine[]): Promise<void> 
     // Each run imports into a new, migrated, empty store; creating it is not timed.
     report(
       `[${engine.name}] import seed into a fresh store`,
-      await timeEach(7, () => engine.fresh(), (store) => importReportText(store.db, seed, 'seed.txt', { slug: 'seed' }), (store) => store.dispose()),
+      await timeEach(
+        7,
+        () => engine.fresh(),
+        (store) => importReportText(store.db, seed, 'seed.txt', { slug: 'seed' }),
+        (store) => store.dispose(),
+      ),
       300,
     );
     const { db, dispose } = await engine.fresh();

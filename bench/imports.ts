@@ -58,7 +58,21 @@ export async function programWorkbookBytes(rows: number, seed = 4242): Promise<U
   const full = (n: number) => String(n).replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('事務事業評価');
-  sheet.addRow(['政策', '政策名', '施策', '施策名', '基本事業', '基本事業名', '事務事業コード', '事務事業名', '担当課', ...YEARS.map((y) => `${y}評価`), '今後の方向性', '課題', '取組実績']);
+  sheet.addRow([
+    '政策',
+    '政策名',
+    '施策',
+    '施策名',
+    '基本事業',
+    '基本事業名',
+    '事務事業コード',
+    '事務事業名',
+    '担当課',
+    ...YEARS.map((y) => `${y}評価`),
+    '今後の方向性',
+    '課題',
+    '取組実績',
+  ]);
   for (let i = 0; i < rows; i++) {
     const basic = Math.floor(i / 10);
     const measure = Math.floor(basic / 5);
@@ -87,7 +101,12 @@ export async function programWorkbookBytes(rows: number, seed = 4242): Promise<U
  * shared machine the wall clock also counts other processes. PGlite runs in this process,
  * so its CPU is all of the import; a PostgreSQL server's own CPU is not counted.
  */
-async function timeImport<T>(runs: number, setup: () => Promise<T>, fn: (subject: T) => Promise<unknown>, teardown: (subject: T) => Promise<unknown>): Promise<Timing & { cpu: number }> {
+async function timeImport<T>(
+  runs: number,
+  setup: () => Promise<T>,
+  fn: (subject: T) => Promise<unknown>,
+  teardown: (subject: T) => Promise<unknown>,
+): Promise<Timing & { cpu: number }> {
   const cpu: number[] = [];
   const timing = await timeEach(
     runs,
@@ -117,7 +136,10 @@ export async function runImportsBench(engines: BenchEngine[]): Promise<void> {
   ];
   for (const [rows, target, runs] of targets) {
     const bytes = await programWorkbookBytes(rows);
-    report(`read xlsx ${rows.toLocaleString('en')} rows (no store)`, await timeRuns(runs, () => readImportFile(bytes, 'jigyo.xlsx', { mapping: BENCH_MAPPING }), { warmup: 1 }));
+    report(
+      `read xlsx ${rows.toLocaleString('en')} rows (no store)`,
+      await timeRuns(runs, () => readImportFile(bytes, 'jigyo.xlsx', { mapping: BENCH_MAPPING }), { warmup: 1 }),
+    );
     for (const engine of engines) {
       reportImport(
         `[${engine.name}] import xlsx ${rows.toLocaleString('en')} rows into a fresh store`,

@@ -14,7 +14,6 @@ const YEARS = 10;
 const FIRST_YEAR = 2016;
 const TARGET_MS = 200;
 
-
 export function syntheticIndicators(count = INDICATORS, years = YEARS, seed = 11): IndicatorSeries[] {
   const rnd = prng(seed);
   const out: IndicatorSeries[] = [];
@@ -25,7 +24,7 @@ export function syntheticIndicators(count = INDICATORS, years = YEARS, seed = 11
     const base = 50 + rnd() * 500;
     const goal = lower ? base * (0.4 + rnd() * 0.5) : base * (1.1 + rnd());
     const fixed = (x: number) => x.toFixed(decimals);
-    const yearly = cumulative ? (goal / years) : 0;
+    const yearly = cumulative ? goal / years : 0;
     out.push({
       id,
       itemId: Math.ceil(id / 3),
@@ -78,7 +77,9 @@ export async function runIndicatorsBench(): Promise<void> {
     let chars = 0;
     const words = await timeRuns(3, async () => {
       chars = 0;
-      for (const s of series) for (const r of evaluateIndicatorYears(s, rule, years, period)) chars += r.explanation.length + (r.status === 'proposed' ? (r.percent?.length ?? 0) : 0);
+      for (const s of series)
+        for (const r of evaluateIndicatorYears(s, rule, years, period))
+          chars += r.explanation.length + (r.status === 'proposed' ? (r.percent?.length ?? 0) : 0);
     });
     report(`evaluate ${slug}: codes + words (${(chars / 1e6).toFixed(1)} M chars)`, words);
   }

@@ -20,7 +20,12 @@ export async function timeRuns(runs: number, fn: (i: number) => Promise<unknown>
 }
 
 /** Like timeRuns, with an untimed setup and teardown around every run. */
-export async function timeEach<T>(runs: number, setup: () => Promise<T>, fn: (subject: T) => Promise<unknown>, teardown: (subject: T) => Promise<unknown>): Promise<Timing> {
+export async function timeEach<T>(
+  runs: number,
+  setup: () => Promise<T>,
+  fn: (subject: T) => Promise<unknown>,
+  teardown: (subject: T) => Promise<unknown>,
+): Promise<Timing> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const subject = await setup();
@@ -46,7 +51,8 @@ export function formatMs(ms: number): string {
 
 /** One line: label, median (min–max), target and the ratio median/target (≤ 1 meets it). */
 export function report(label: string, t: Timing, targetMs?: number): void {
-  const ratio = targetMs === undefined ? '' : `  target ${formatMs(targetMs)}  ratio ${(t.median / targetMs).toFixed(2)} ${t.median <= targetMs ? 'OK' : 'OVER'}`;
+  const ratio =
+    targetMs === undefined ? '' : `  target ${formatMs(targetMs)}  ratio ${(t.median / targetMs).toFixed(2)} ${t.median <= targetMs ? 'OK' : 'OVER'}`;
   console.log(`${label.padEnd(58)} median ${formatMs(t.median).padStart(9)}  (min ${formatMs(t.min)}, max ${formatMs(t.max)}, n=${t.runs})${ratio}`);
 }
 

@@ -32,7 +32,9 @@ export async function runPlanPageBench(): Promise<void> {
       const bytes = (await first.arrayBuffer()).byteLength;
       const firstMs = performance.now() - started;
       console.log(`first request (loads the plan): ${firstMs.toFixed(0)} ms, HTTP ${first.status}`);
-      console.log(`page size: ${(bytes / 1024).toFixed(1)} KB  target < 300 KB ${bytes < 300 * 1024 ? 'OK' : 'OVER'}  ratio ${(bytes / (300 * 1024)).toFixed(2)}`);
+      console.log(
+        `page size: ${(bytes / 1024).toFixed(1)} KB  target < 300 KB ${bytes < 300 * 1024 ? 'OK' : 'OVER'}  ratio ${(bytes / (300 * 1024)).toFixed(2)}`,
+      );
       await compare(`GET /plans/${slug} (cached path)`, base, `/plans/${slug}`, { p99Ms: 50, rps: 1000 });
     } finally {
       await app.close();

@@ -113,7 +113,9 @@ export async function compare(label: string, hyokaBase: string, path: string, ta
     const ratio = h.rps / n.rps;
     console.log(`${label} (${body.length} bytes, ${CONNECTIONS} connections, ${RUNS}×${DURATION_S} s, medians)`);
     const rpsTarget = targets.rps !== undefined ? `  target ≥ ${targets.rps} req/s ${h.rps >= targets.rps ? 'OK' : 'UNDER'}` : '';
-    console.log(`  hyoka      ${h.rps.toFixed(0).padStart(7)} req/s   p99 ${h.p99.toFixed(1).padStart(6)} ms  target p99 < ${targets.p99Ms} ms ${h.p99 < targets.p99Ms ? 'OK' : 'OVER'}${rpsTarget}`);
+    console.log(
+      `  hyoka      ${h.rps.toFixed(0).padStart(7)} req/s   p99 ${h.p99.toFixed(1).padStart(6)} ms  target p99 < ${targets.p99Ms} ms ${h.p99 < targets.p99Ms ? 'OK' : 'OVER'}${rpsTarget}`,
+    );
     console.log(`  bare node  ${n.rps.toFixed(0).padStart(7)} req/s   p99 ${n.p99.toFixed(1).padStart(6)} ms`);
     const ratioTarget = targets.ratio !== undefined ? `  target ≥ ${targets.ratio.toFixed(2)} ${ratio >= targets.ratio ? 'OK' : 'UNDER'}` : '';
     console.log(`  ratio hyoka / bare node: ${ratio.toFixed(2)}${ratioTarget}`);

@@ -25,7 +25,9 @@ export async function runReportsBench(): Promise<void> {
   await migrate(db);
   await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
   const synthetic = await generateSyntheticPlan(db, { subItems: 2000, years: 10 });
-  const fiscalYear = (await db.query<{ fy: number }>("select fiscal_year as fy from evaluation_rounds where plan_id = $1 and kind = 'final'", [synthetic.planId])).rows[0]!.fy;
+  const fiscalYear = (
+    await db.query<{ fy: number }>("select fiscal_year as fy from evaluation_rounds where plan_id = $1 and kind = 'final'", [synthetic.planId])
+  ).rows[0]!.fy;
 
   let browser: Browser | undefined;
   try {
@@ -44,10 +46,15 @@ export async function runReportsBench(): Promise<void> {
       const formats: ReportFormat[] = ['html', 'docx', 'xlsx', 'csv', 'json', ...(browser ? (['pdf'] as const) : [])];
       for (const format of formats) {
         const pdfRuns = name === 'seed' ? 5 : 1;
-        const t = await timeRuns(format === 'pdf' ? pdfRuns : runs, () => renderReport(model, format, browser ? { era: 'wareki', browser } : { era: 'wareki' }));
+        const t = await timeRuns(format === 'pdf' ? pdfRuns : runs, () =>
+          renderReport(model, format, browser ? { era: 'wareki', browser } : { era: 'wareki' }),
+        );
         report(`${name} (${model.rowCount} rows × ${model.fiscalYears.length} years): ${format}`, t, TARGETS[`${name} ${format}`]);
       }
-      report(`${name}: html including model load`, await timeRuns(runs, async () => renderReport(await loadReportModel(db, slug, fy), 'html', { era: 'wareki' })));
+      report(
+        `${name}: html including model load`,
+        await timeRuns(runs, async () => renderReport(await loadReportModel(db, slug, fy), 'html', { era: 'wareki' })),
+      );
     }
     if (browser) {
       const model = await loadReportModel(db, SAMPLE_PLAN_SLUG, 2022);

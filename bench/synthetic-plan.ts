@@ -15,7 +15,6 @@ export interface SyntheticPlanOptions {
   seed?: number;
 }
 
-
 const SUB_ITEMS_PER_PROGRAM = 5;
 const PROGRAMS_PER_MEASURE = 20;
 const MEASURES_PER_PILLAR = 4;
@@ -31,9 +30,8 @@ export async function generateSyntheticPlan(db: Db, options: SyntheticPlanOption
   const first = last - options.years + 1;
   const slug = options.slug ?? `synthetic-${options.subItems}x${options.years}`;
   return db.transaction(async (tx) => {
-    const scaleId = (
-      await tx.query<{ id: number }>("insert into rating_scales (slug, name) values ($1, '評点式評価') returning id", [`${slug}-scale`])
-    ).rows[0]!.id;
+    const scaleId = (await tx.query<{ id: number }>("insert into rating_scales (slug, name) values ($1, '評点式評価') returning id", [`${slug}-scale`]))
+      .rows[0]!.id;
     const codes: [string, string, number, boolean, boolean][] = [
       ['A', '達成できた。', 1, true, false],
       ['B', '一部達成できなかった。', 2, false, false],
@@ -41,7 +39,10 @@ export async function generateSyntheticPlan(db: Db, options: SyntheticPlanOption
       ['—', '評価対象外', 4, false, true],
     ];
     for (const [code, label, position, achieved, na] of codes) {
-      await tx.query('insert into rating_codes (scale_id, code, label, criteria, position, counts_as_achieved, is_not_evaluated) values ($1, $2, $3, $3, $4, $5, $6)', [scaleId, code, label, position, achieved, na]);
+      await tx.query(
+        'insert into rating_codes (scale_id, code, label, criteria, position, counts_as_achieved, is_not_evaluated) values ($1, $2, $3, $3, $4, $5, $6)',
+        [scaleId, code, label, position, achieved, na],
+      );
     }
     const planId = (
       await tx.query<{ id: number }>(
@@ -54,10 +55,16 @@ export async function generateSyntheticPlan(db: Db, options: SyntheticPlanOption
       await tx.query('insert into plan_tiers (plan_id, level, name) values ($1, $2, $3)', [planId, level + 1, name]);
     }
     const annotationId = (
-      await tx.query<{ id: number }>("insert into annotation_kinds (plan_id, mark, meaning) values ($1, '※', '外部要因の影響もありB評価となった事務事業細目') returning id", [planId])
+      await tx.query<{ id: number }>(
+        "insert into annotation_kinds (plan_id, mark, meaning) values ($1, '※', '外部要因の影響もありB評価となった事務事業細目') returning id",
+        [planId],
+      )
     ).rows[0]!.id;
     const roundId = (
-      await tx.query<{ id: number }>("insert into evaluation_rounds (plan_id, fiscal_year, kind, status, published_at) values ($1, $2, 'final', 'published', now()) returning id", [planId, last])
+      await tx.query<{ id: number }>(
+        "insert into evaluation_rounds (plan_id, fiscal_year, kind, status, published_at) values ($1, $2, 'final', 'published', now()) returning id",
+        [planId, last],
+      )
     ).rows[0]!.id;
 
     // Build the tree level by level with bulk inserts.
@@ -73,22 +80,40 @@ export async function generateSyntheticPlan(db: Db, options: SyntheticPlanOption
       );
       return new Map(r.rows.map((x) => [x.code, x.id]));
     };
-    const pillarIds = await insertLevel(1, Array.from({ length: pillars }, (_, p) => ({ parentId: null, code: `${p + 1}`, position: p + 1, name: `柱${p + 1} ICTを活用したまちづくり` })));
+    const pillarIds = await insertLevel(
+      1,
+      Array.from({ length: pillars }, (_, p) => ({ parentId: null, code: `${p + 1}`, position: p + 1, name: `柱${p + 1} ICTを活用したまちづくり` })),
+    );
     const measureRows = Array.from({ length: measures }, (_, m) => {
       const p = Math.floor(m / MEASURES_PER_PILLAR);
-      return { parentId: pillarIds.get(`${p + 1}`)!, code: `${p + 1}.${(m % MEASURES_PER_PILLAR) + 1}`, position: (m % MEASURES_PER_PILLAR) + 1, name: `施策${m + 1} ICTによる行政サービスの向上` };
+      return {
+        parentId: pillarIds.get(`${p + 1}`)!,
+        code: `${p + 1}.${(m % MEASURES_PER_PILLAR) + 1}`,
+        position: (m % MEASURES_PER_PILLAR) + 1,
+        name: `施策${m + 1} ICTによる行政サービスの向上`,
+      };
     });
     const measureIds = await insertLevel(2, measureRows);
     const programRows = Array.from({ length: programs }, (_, g) => {
       const m = Math.floor(g / PROGRAMS_PER_MEASURE);
       const parentCode = measureRows[m]!.code;
-      return { parentId: measureIds.get(parentCode)!, code: `${parentCode}.${(g % PROGRAMS_PER_MEASURE) + 1}`, position: (g % PROGRAMS_PER_MEASURE) + 1, name: `事務事業${g + 1} 電子申請届出システムの普及及び活用` };
+      return {
+        parentId: measureIds.get(parentCode)!,
+        code: `${parentCode}.${(g % PROGRAMS_PER_MEASURE) + 1}`,
+        position: (g % PROGRAMS_PER_MEASURE) + 1,
+        name: `事務事業${g + 1} 電子申請届出システムの普及及び活用`,
+      };
     });
     const programIds = await insertLevel(3, programRows);
     const subRows = Array.from({ length: options.subItems }, (_, s) => {
       const g = Math.floor(s / SUB_ITEMS_PER_PROGRAM);
       const parentCode = programRows[g]!.code;
-      return { parentId: programIds.get(parentCode)!, code: `${parentCode}.${(s % SUB_ITEMS_PER_PROGRAM) + 1}`, position: (s % SUB_ITEMS_PER_PROGRAM) + 1, name: `細目${s + 1} マイナンバーカードの活用の推進` };
+      return {
+        parentId: programIds.get(parentCode)!,
+        code: `${parentCode}.${(s % SUB_ITEMS_PER_PROGRAM) + 1}`,
+        position: (s % SUB_ITEMS_PER_PROGRAM) + 1,
+        name: `細目${s + 1} マイナンバーカードの活用の推進`,
+      };
     });
     const subIds = [...(await insertLevel(4, subRows)).values()];
 

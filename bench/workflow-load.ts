@@ -67,7 +67,15 @@ export async function runLoad(config: LoadConfig): Promise<LoadResult> {
           const w = free.shift() ?? config.workers[n % config.workers.length]!;
           context.worker = w;
           if (!w.save) return { ...req, method: 'GET', path: w.path, headers: { cookie: w.cookie } };
-          const body = new URLSearchParams({ _csrf: w.csrf, action: 'save', version: String(w.save.version), ratingCode: 'A', reason: `負荷測定 ${n++}：計画どおり進んだ。`, issues: '', direction: '' }).toString();
+          const body = new URLSearchParams({
+            _csrf: w.csrf,
+            action: 'save',
+            version: String(w.save.version),
+            ratingCode: 'A',
+            reason: `負荷測定 ${n++}：計画どおり進んだ。`,
+            issues: '',
+            direction: '',
+          }).toString();
           return { ...req, method: 'POST', path: w.path, headers: { cookie: w.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body };
         },
         onResponse: (status: number, _body: string, context: { worker?: LoadWorker }) => {

@@ -47,18 +47,35 @@ function load(config: LoadConfig): Promise<LoadResult> {
 /** 50 departments of 40 sub-items each, one editor per department, and a division account. */
 async function setUpPeople(db: Db, planId: number): Promise<{ editors: { userId: number; itemIds: number[] }[]; divisionId: number }> {
   const hash = await hashPassword('benchmark-password');
-  const leaves = (await db.query<{ id: number }>(`select id from plan_items i where plan_id = $1 and not exists (select 1 from plan_items c where c.parent_id = i.id) order by id`, [planId])).rows.map((r) => r.id);
+  const leaves = (
+    await db.query<{ id: number }>(
+      `select id from plan_items i where plan_id = $1 and not exists (select 1 from plan_items c where c.parent_id = i.id) order by id`,
+      [planId],
+    )
+  ).rows.map((r) => r.id);
   const editors: { userId: number; itemIds: number[] }[] = [];
   for (let d = 0; d < SESSIONS; d++) {
-    const deptId = (await db.query<{ id: number }>('insert into departments (code, name) values ($1, $2) returning id', [`bench-${d}`, `負荷測定課${d + 1}`])).rows[0]!.id;
+    const deptId = (await db.query<{ id: number }>('insert into departments (code, name) values ($1, $2) returning id', [`bench-${d}`, `負荷測定課${d + 1}`]))
+      .rows[0]!.id;
     const itemIds = leaves.filter((_, i) => i % SESSIONS === d);
     await db.query('update plan_items set department_id = $1 where id = any($2::int[])', [deptId, itemIds]);
-    const userId = (await db.query<{ id: number }>(`insert into users (login, display_name, password_hash, must_change_password) values ($1, $2, $3, false) returning id`, [`bench-editor-${d}`, `測定 担当${d + 1}`, hash])).rows[0]!.id;
+    const userId = (
+      await db.query<{ id: number }>(`insert into users (login, display_name, password_hash, must_change_password) values ($1, $2, $3, false) returning id`, [
+        `bench-editor-${d}`,
+        `測定 担当${d + 1}`,
+        hash,
+      ])
+    ).rows[0]!.id;
     await db.query(`insert into user_roles (user_id, role) values ($1, 'department')`, [userId]);
     await db.query('insert into user_departments (user_id, department_id) values ($1, $2)', [userId, deptId]);
     editors.push({ userId, itemIds });
   }
-  const divisionId = (await db.query<{ id: number }>(`insert into users (login, display_name, password_hash, must_change_password) values ('bench-division', '測定 推進課', $1, false) returning id`, [hash])).rows[0]!.id;
+  const divisionId = (
+    await db.query<{ id: number }>(
+      `insert into users (login, display_name, password_hash, must_change_password) values ('bench-division', '測定 推進課', $1, false) returning id`,
+      [hash],
+    )
+  ).rows[0]!.id;
   await db.query(`insert into user_roles (user_id, role) values ($1, 'division')`, [divisionId]);
   return { editors, divisionId };
 }
@@ -88,7 +105,12 @@ export async function runWorkflowBench(): Promise<void> {
           // A fresh sub-item per run, so each worker's version counter starts from the stored one.
           workers: () => {
             saveItem++;
-            return sessions.map((s) => ({ cookie: `hyoka_session=${s.token}`, csrf: s.csrfToken, path: `/rounds/${round.id}/items/${s.itemIds[saveItem]}`, save: { version: 1 } }));
+            return sessions.map((s) => ({
+              cookie: `hyoka_session=${s.token}`,
+              csrf: s.csrfToken,
+              path: `/rounds/${round.id}/items/${s.itemIds[saveItem]}`,
+              save: { version: 1 },
+            }));
           },
         },
         {

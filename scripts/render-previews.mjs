@@ -38,7 +38,19 @@ try {
   run('node', [cli, '--data-dir', data, 'report', '--year', values.year, '--format', 'html', '--out', html]);
   if (existsSync(chromium)) {
     // Chromium talks a lot on stderr (no D-Bus in containers); only its exit status matters here.
-    execFileSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', `--screenshot=${join(out, 'html-1.png')}`, '--window-size=1000,1400', pathToFileURL(html).href], { stdio: 'ignore' });
+    execFileSync(
+      chromium,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--hide-scrollbars',
+        `--screenshot=${join(out, 'html-1.png')}`,
+        '--window-size=1000,1400',
+        pathToFileURL(html).href,
+      ],
+      { stdio: 'ignore' },
+    );
     console.log(`html: ${join(out, 'html-1.png')}`);
   } else console.warn(`Chromium がないため html は省略します（${chromium}）`);
   for (const format of ['pdf', 'docx', 'xlsx']) {

@@ -74,7 +74,13 @@ for (const engine of engines()) {
       const ongoing = found.filter((f) => f.ongoing);
       assert.deepEqual(
         ongoing.map((f) => f.name).sort(),
-        ['災害情報の管理システムの導入検討', '納品手続きの電子化', '全庁型地理情報システムの普及及び活用', '研修事務手続きにおけるイントラネットシステムの活用の検討', '複合機のオンライン管理'].sort(),
+        [
+          '災害情報の管理システムの導入検討',
+          '納品手続きの電子化',
+          '全庁型地理情報システムの普及及び活用',
+          '研修事務手続きにおけるイントラネットシステムの活用の検討',
+          '複合機のオンライン管理',
+        ].sort(),
       );
       for (const f of ongoing) assert.deepEqual([f.longest.fromFiscalYear, f.longest.toFiscalYear, f.longest.years], [2018, 2022, 5]);
       // Every item found really has 3+ consecutive B/C years in the stored ratings.

@@ -10,7 +10,15 @@ import { stagnationOf } from '../portal/portal-stats.js';
 import { changesResource, timelineResource } from './changes-resource.js';
 import { lineageResource } from './lineage-resource.js';
 import { crossPlanTimeline, linkedPlanSlugs } from '../portal/lineage-timeline.js';
-import { allRatedItems, narrativesAbout, scaleOfLevel, type PublicDataCache, type PublicDataset, type PublicItem, type PublicPlanRef } from '../portal/public-data.js';
+import {
+  allRatedItems,
+  narrativesAbout,
+  scaleOfLevel,
+  type PublicDataCache,
+  type PublicDataset,
+  type PublicItem,
+  type PublicPlanRef,
+} from '../portal/public-data.js';
 import { searchDataset } from '../portal/search.js';
 import { portalUrls } from '../portal/urls.js';
 import { etagOf, memoised, sendCached } from '../web/http-cache.js';
@@ -57,10 +65,7 @@ export const API_CACHE_CONTROL = 'public, max-age=60';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 function cors(reply: FastifyReply): FastifyReply {
-  return reply
-    .header('access-control-allow-origin', '*')
-    .header('access-control-expose-headers', 'ETag, Link')
-    .header('x-content-type-options', 'nosniff');
+  return reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'ETag, Link').header('x-content-type-options', 'nosniff');
 }
 
 function sendProblem(req: FastifyRequest, reply: FastifyReply, problem: ProblemFacts): FastifyReply {
@@ -99,10 +104,17 @@ function sorted(data: PublicDataset): Sorted {
     const ratings: RatingRow[] = allRatedItems(data)
       .flatMap((item) => item.ratings.map((rating) => ({ key: `${codeSortKey(item.code)}/${rating.fiscalYear}`, item, rating })))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const narratives = data.narratives
-      .map((n) => ({ key: `${n.fiscalYear}/${String(n.id).padStart(12, '0')}`, n }))
-      .sort((a, b) => (a.key < b.key ? -1 : 1));
-    const achieved = new Map(data.tierSummaries.map((t) => [t.level, new Set(scaleOfLevel(data, t.level).filter((c) => c.countsAsAchieved).map((c) => c.code))]));
+    const narratives = data.narratives.map((n) => ({ key: `${n.fiscalYear}/${String(n.id).padStart(12, '0')}`, n })).sort((a, b) => (a.key < b.key ? -1 : 1));
+    const achieved = new Map(
+      data.tierSummaries.map((t) => [
+        t.level,
+        new Set(
+          scaleOfLevel(data, t.level)
+            .filter((c) => c.countsAsAchieved)
+            .map((c) => c.code),
+        ),
+      ]),
+    );
     s = { items, ratings, narratives, achieved };
     sortedCache.set(data, s);
   }
@@ -115,7 +127,14 @@ interface PageRequest {
   cursor?: string | undefined;
 }
 
-function pageBody<T, R>(req: FastifyRequest, query: ApiQuery, { limit, cursor }: PageRequest, rows: readonly T[], keyOf: (row: T) => string, toResource: (row: T) => R) {
+function pageBody<T, R>(
+  req: FastifyRequest,
+  query: ApiQuery,
+  { limit, cursor }: PageRequest,
+  rows: readonly T[],
+  keyOf: (row: T) => string,
+  toResource: (row: T) => R,
+) {
   const page = paginate(rows, keyOf, cursor, limit);
   const path = pathOf(req);
   let next: string | null = null;
@@ -177,7 +196,10 @@ function registerIndexRoutes(api: FastifyInstance, cache: PublicDataCache): void
 
   api.get('/', async (req, reply) => {
     readQuery(req.query, NO_PARAMETERS);
-    return reply.type(JSON_TYPE).header('cache-control', API_CACHE_CONTROL).send({ openapi: `${API}/openapi.json`, documentation: '/api', plans: apiUrls.plans() });
+    return reply
+      .type(JSON_TYPE)
+      .header('cache-control', API_CACHE_CONTROL)
+      .send({ openapi: `${API}/openapi.json`, documentation: '/api', plans: apiUrls.plans() });
   });
 
   api.get('/plans', async (req, reply) => {
@@ -206,13 +228,24 @@ function registerPlanResourceRoutes(api: FastifyInstance, cache: PublicDataCache
 
   planRoute('/plans/:plan', NO_PARAMETERS, ({ data, ref }) => planDetailResource(ref, data));
 
-  planRoute('/plans/:plan/tree', NO_PARAMETERS, ({ data }) => ({ data: data.items.filter((i) => i.parentCode === null).map((root) => treeResource(data, root)) }));
+  planRoute('/plans/:plan/tree', NO_PARAMETERS, ({ data }) => ({
+    data: data.items.filter((i) => i.parentCode === null).map((root) => treeResource(data, root)),
+  }));
 
   planRoute('/plans/:plan/items', ITEMS_PARAMETERS, ({ data, query, req }) => {
     const { level, department, under, ...page } = parseQuery(itemsQuery(data), query);
     const isUnder = underFilter(under);
-    const rows = sorted(data).items.filter((i) => (level === undefined || i.level === level) && (department === undefined || i.departmentId === department) && isUnder(i));
-    return pageBody(req, query, page, rows, (i) => codeSortKey(i.code), (i) => itemResource(data, i));
+    const rows = sorted(data).items.filter(
+      (i) => (level === undefined || i.level === level) && (department === undefined || i.departmentId === department) && isUnder(i),
+    );
+    return pageBody(
+      req,
+      query,
+      page,
+      rows,
+      (i) => codeSortKey(i.code),
+      (i) => itemResource(data, i),
+    );
   });
 
   api.get<{ Params: { plan: string; code: string } }>('/plans/:plan/items/:code', async (req, reply) => {
@@ -268,18 +301,38 @@ function registerPlanResourceRoutes(api: FastifyInstance, cache: PublicDataCache
         (department === undefined || r.item.departmentId === department) &&
         isUnder(r.item),
     );
-    return pageBody(req, query, page, rows, (r) => r.key, (r) => ratingResource(r, s.achieved));
+    return pageBody(
+      req,
+      query,
+      page,
+      rows,
+      (r) => r.key,
+      (r) => ratingResource(r, s.achieved),
+    );
   });
 
   planRoute('/plans/:plan/narratives', NARRATIVES_PARAMETERS, ({ data, query, req }) => {
     const { fiscalYear: fy, role, item, ...page } = parseQuery(narrativesQuery(data), query);
     const rows = sorted(data).narratives.filter(
-      ({ n }) => (fy === undefined || n.fiscalYear === fy) && (role === undefined || n.authorRole === role) && (item === undefined || n.itemCode === item || n.mentionCodes.includes(item)),
+      ({ n }) =>
+        (fy === undefined || n.fiscalYear === fy) &&
+        (role === undefined || n.authorRole === role) &&
+        (item === undefined || n.itemCode === item || n.mentionCodes.includes(item)),
     );
-    return pageBody(req, query, page, rows, (r) => r.key, (r) => narrativeResource(r.n));
+    return pageBody(
+      req,
+      query,
+      page,
+      rows,
+      (r) => r.key,
+      (r) => narrativeResource(r.n),
+    );
   });
 
-  planRoute('/plans/:plan/summary', NO_PARAMETERS, ({ data }) => ({ data: data.summary.map(summaryResource), tiers: data.tierSummaries.map(tierSummaryResource) }));
+  planRoute('/plans/:plan/summary', NO_PARAMETERS, ({ data }) => ({
+    data: data.summary.map(summaryResource),
+    tiers: data.tierSummaries.map(tierSummaryResource),
+  }));
   planRoute('/plans/:plan/rounds', NO_PARAMETERS, ({ data }) => ({ data: data.rounds.map(roundResource) }));
   planRoute('/plans/:plan/departments', NO_PARAMETERS, ({ data }) => ({ data: data.departments }));
   planRoute('/plans/:plan/stagnation', STAGNATION_PARAMETERS, ({ data, query }) => {

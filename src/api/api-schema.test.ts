@@ -20,16 +20,22 @@ function failure(run: () => unknown): { status: number; parameter: unknown; mess
 }
 
 test('names: the first unknown, repeated or non-string parameter, in the order given', () => {
-  assert.deepEqual(failure(() => readQuery({ limit: ['1', '2'], unknown: '1' }, ITEMS_PARAMETERS)), {
-    status: 400,
-    parameter: 'limit',
-    message: 'パラメータ limit が複数回指定されています。',
-  });
-  assert.deepEqual(failure(() => readQuery({ unknown: '1', limit: ['1', '2'] }, ITEMS_PARAMETERS)), {
-    status: 400,
-    parameter: 'unknown',
-    message: '不明なパラメータです: unknown（使えるもの: level, department, under, limit, cursor）',
-  });
+  assert.deepEqual(
+    failure(() => readQuery({ limit: ['1', '2'], unknown: '1' }, ITEMS_PARAMETERS)),
+    {
+      status: 400,
+      parameter: 'limit',
+      message: 'パラメータ limit が複数回指定されています。',
+    },
+  );
+  assert.deepEqual(
+    failure(() => readQuery({ unknown: '1', limit: ['1', '2'] }, ITEMS_PARAMETERS)),
+    {
+      status: 400,
+      parameter: 'unknown',
+      message: '不明なパラメータです: unknown（使えるもの: level, department, under, limit, cursor）',
+    },
+  );
   assert.equal(failure(() => readQuery({ x: '1' }, [])).message, '不明なパラメータです: x（使えるもの: なし）');
   assert.deepEqual(readQuery({ level: '4', cursor: 'c' }, ITEMS_PARAMETERS).withoutCursor, [['level', '4']]);
 });
@@ -58,8 +64,14 @@ test('ratings: fiscal years in any style, codes of the scale only', () => {
   assert.equal(failure(() => ratings({ fiscalYear: 'R99x' })).message, '年度として読めません: "R99x"（例: 2022, R4, 令和4年度）');
 });
 
-test('ratings: a code of any rated tier\'s scale, and a level', () => {
-  const twoScales = { ...data, tierSummaries: [{ level: 4, scale: [{ code: 'A' }, { code: 'B' }] }, { level: 5, scale: [{ code: '順調' }, { code: '遅れ' }] }] } as unknown as PublicDataset;
+test("ratings: a code of any rated tier's scale, and a level", () => {
+  const twoScales = {
+    ...data,
+    tierSummaries: [
+      { level: 4, scale: [{ code: 'A' }, { code: 'B' }] },
+      { level: 5, scale: [{ code: '順調' }, { code: '遅れ' }] },
+    ],
+  } as unknown as PublicDataset;
   const ratings = (q: Record<string, string>) => parseQuery(ratingsQuery(twoScales), readQuery(q, Object.keys(q)));
   assert.equal(ratings({ code: '遅れ', level: '5' }).code, '遅れ');
   assert.equal(ratings({ level: '5' }).level, 5);

@@ -42,7 +42,8 @@ const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === 
 
 const text = (name: string, options: { maxLength?: number; pattern?: RegExp } = {}) => {
   let schema = z.string();
-  if (options.maxLength !== undefined) schema = schema.max(options.maxLength, { error: `パラメータ ${name} が長すぎます（${options.maxLength} 文字まで）。`, abort: true });
+  if (options.maxLength !== undefined)
+    schema = schema.max(options.maxLength, { error: `パラメータ ${name} が長すぎます（${options.maxLength} 文字まで）。`, abort: true });
   if (options.pattern) schema = schema.regex(options.pattern, { error: (iss) => `パラメータ ${name} の形式が不正です: "${String(iss.input)}"`, abort: true });
   return schema;
 };

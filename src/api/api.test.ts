@@ -50,7 +50,10 @@ for (const engine of engines()) {
 
     test('plans, plan, tree, summary, rounds, departments, stagnation validate and carry the seed', async () => {
       const plans = await json<{ data: { slug: string; publishedUntilFiscalYear: number }[] }>('/api/v1/plans');
-      assert.deepEqual(plans.data.map((p) => [p.slug, p.publishedUntilFiscalYear]), [[SAMPLE_PLAN_SLUG, 2022]]);
+      assert.deepEqual(
+        plans.data.map((p) => [p.slug, p.publishedUntilFiscalYear]),
+        [[SAMPLE_PLAN_SLUG, 2022]],
+      );
       const plan = await json<{ tiers: { name: string }[]; license: { id: string }; ratingScale: { code: string; isDefault: boolean }[] }>(PLAN);
       // The importer's added code is data flagged as a default, not a published criterion.
       assert.deepEqual(
@@ -62,20 +65,37 @@ for (const engine of engines()) {
           ['—', true],
         ],
       );
-      assert.deepEqual(plan.tiers.map((x) => x.name), ['施策展開の柱', '施策', '事務事業', '事務事業細目']);
+      assert.deepEqual(
+        plan.tiers.map((x) => x.name),
+        ['施策展開の柱', '施策', '事務事業', '事務事業細目'],
+      );
       assert.equal(plan.license.id, 'CC-BY-4.0');
       const tree = await json<{ data: { children: { children: unknown[] }[] }[] }>(`${PLAN}/tree`);
       assert.equal(tree.data.length, 3);
       assert.equal(tree.data.flatMap((p) => p.children).length, 5);
       const summary = await json<{ data: { fiscalYearLabel: string; counts: Record<string, number>; achievementRate: number }[] }>(`${PLAN}/summary`);
-      assert.deepEqual(summary.data.map((y) => y.fiscalYearLabel), ['H29', 'H30', 'R元', 'R2', 'R3', 'R4']);
-      assert.deepEqual(summary.data.map((y) => y.counts.A), [59, 56, 65, 68, 72, 73]);
+      assert.deepEqual(
+        summary.data.map((y) => y.fiscalYearLabel),
+        ['H29', 'H30', 'R元', 'R2', 'R3', 'R4'],
+      );
+      assert.deepEqual(
+        summary.data.map((y) => y.counts.A),
+        [59, 56, 65, 68, 72, 73],
+      );
       assert.equal(summary.data[5]!.achievementRate, 0.8795);
       const rounds = await json<{ data: { fiscalYear: number; status: string }[] }>(`${PLAN}/rounds`);
-      assert.deepEqual(rounds.data.map((r) => r.fiscalYear), [2018, 2022]);
+      assert.deepEqual(
+        rounds.data.map((r) => r.fiscalYear),
+        [2018, 2022],
+      );
       const departments = await json<{ data: { id: number; name: string; subItemCount: number }[] }>(`${PLAN}/departments`);
-      assert.deepEqual(departments.data.map((d) => [d.id, d.name, d.subItemCount]), [[departmentId, '契約検査課', 4]]);
-      const byDepartment = await json<{ data: { itemCode: string; department: { name: string } }[]; meta: { total: number } }>(`${PLAN}/ratings?department=${departmentId}`);
+      assert.deepEqual(
+        departments.data.map((d) => [d.id, d.name, d.subItemCount]),
+        [[departmentId, '契約検査課', 4]],
+      );
+      const byDepartment = await json<{ data: { itemCode: string; department: { name: string } }[]; meta: { total: number } }>(
+        `${PLAN}/ratings?department=${departmentId}`,
+      );
       assert.equal(byDepartment.meta.total, 20); // program 2.1.4 has 4 sub-items × 5 years
       assert.ok(byDepartment.data.every((r) => r.itemCode.startsWith('2.1.4.') && r.department.name === '契約検査課'));
       const itemsOfDepartment = await json<{ meta: { total: number } }>(`${PLAN}/items?department=${departmentId}`);
@@ -87,11 +107,24 @@ for (const engine of engines()) {
     });
 
     test('changes: R4 against R3 by default, any compared year by its label; others are 404', async () => {
-      type Changes = { fiscalYear: number; tiers: { primary: boolean; itemsComparedWith: number | null; counts: { code: string; previous: number; current: number; delta: number }[]; achievementRate: { deltaPoints: number }; stagnant: unknown[]; changedItems: { change: string }[] }[] };
+      type Changes = {
+        fiscalYear: number;
+        tiers: {
+          primary: boolean;
+          itemsComparedWith: number | null;
+          counts: { code: string; previous: number; current: number; delta: number }[];
+          achievementRate: { deltaPoints: number };
+          stagnant: unknown[];
+          changedItems: { change: string }[];
+        }[];
+      };
       const r4 = await json<Changes>(`${PLAN}/changes`);
       assert.equal(r4.fiscalYear, 2022);
       const primary = r4.tiers.find((x) => x.primary)!;
-      assert.deepEqual(primary.counts.find((c) => c.code === 'A'), { code: 'A', previous: 72, current: 73, delta: 1 });
+      assert.deepEqual(
+        primary.counts.find((c) => c.code === 'A'),
+        { code: 'A', previous: 72, current: 73, delta: 1 },
+      );
       assert.equal(primary.achievementRate.deltaPoints, (Math.round((73 / 83) * 10000) - Math.round((72 / 83) * 10000)) / 100);
       assert.equal(primary.stagnant.length, 5);
       assert.ok(primary.changedItems.every((c) => c.change !== 'same'));
@@ -101,7 +134,10 @@ for (const engine of engines()) {
       assert.equal((await get(`${PLAN}/changes?fiscalYear=2023`)).statusCode, 404);
       // Without a lineage an item's timeline is its own ratings, one segment.
       const timeline = await json<{ data: { relation: string; boundaryBefore: boolean; ratings: unknown[] }[] }>(`${PLAN}/items/2.1.4.3/timeline`);
-      assert.deepEqual(timeline.data.map((x) => [x.relation, x.boundaryBefore, x.ratings.length]), [['self', false, 5]]);
+      assert.deepEqual(
+        timeline.data.map((x) => [x.relation, x.boundaryBefore, x.ratings.length]),
+        [['self', false, 5]],
+      );
       assert.equal((await get(`${PLAN}/items/9.9/timeline`)).statusCode, 404);
       // Without a successor plan: no links, nothing to compare.
       assert.deepEqual(await json(`${PLAN}/lineage`), { planSlug: SAMPLE_PLAN_SLUG, links: [], comparisons: [] });
@@ -109,10 +145,15 @@ for (const engine of engines()) {
 
     test('items: one item of every tier validates, with ratings and narratives', async () => {
       for (const code of ['2', '2.1', '2.1.4', '2.1.4.3']) {
-        const item = await json<{ level: number; ratings: { fiscalYear: number; code: string }[]; narratives: { authorRole: string }[] }>(`${PLAN}/items/${code}`);
+        const item = await json<{ level: number; ratings: { fiscalYear: number; code: string }[]; narratives: { authorRole: string }[] }>(
+          `${PLAN}/items/${code}`,
+        );
         assert.equal(item.level, code.split('.').length);
         if (item.level === 4) {
-          assert.deepEqual(item.ratings.map((r) => r.code), ['B', 'B', 'B', 'B', 'B']);
+          assert.deepEqual(
+            item.ratings.map((r) => r.code),
+            ['B', 'B', 'B', 'B', 'B'],
+          );
           assert.ok(item.narratives.some((n) => n.authorRole === 'division'));
         }
       }
@@ -148,7 +189,10 @@ for (const engine of engines()) {
     test('ratings filter by year (西暦 or 和暦), code, subtree; narratives by role and year', async () => {
       const b = await json<{ data: { code: string; fiscalYear: number }[]; meta: { total: number } }>(`${PLAN}/ratings?fiscalYear=R4&code=B`);
       assert.equal(b.meta.total, 5);
-      assert.deepEqual(await json(`${PLAN}/ratings?fiscalYear=2022&code=B`), { ...b, links: { ...(b as unknown as { links: object }).links, self: `${PLAN}/ratings?fiscalYear=2022&code=B` } });
+      assert.deepEqual(await json(`${PLAN}/ratings?fiscalYear=2022&code=B`), {
+        ...b,
+        links: { ...(b as unknown as { links: object }).links, self: `${PLAN}/ratings?fiscalYear=2022&code=B` },
+      });
       const under = await json<{ meta: { total: number } }>(`${PLAN}/ratings?under=1&fiscalYear=令和4年度`);
       assert.equal(under.meta.total, 21); // pillar 1 = measures of 11 and 10 sub-items
       const expert = await json<{ data: { authorRole: string }[] }>(`${PLAN}/narratives?role=expert&fiscalYear=2022`);
@@ -210,7 +254,14 @@ for (const engine of engines()) {
     });
 
     test('unknown and unpublished things are 404 problem+json; writes are 405', async () => {
-      for (const url of ['/api/v1/plans/nope', '/api/v1/plans/draft-only-plan', '/api/v1/plans/draft-only-plan/summary', `${PLAN}/items/9.9.9`, `${PLAN}/items/abc`, `${PLAN}/ratings?under=9.9`]) {
+      for (const url of [
+        '/api/v1/plans/nope',
+        '/api/v1/plans/draft-only-plan',
+        '/api/v1/plans/draft-only-plan/summary',
+        `${PLAN}/items/9.9.9`,
+        `${PLAN}/items/abc`,
+        `${PLAN}/ratings?under=9.9`,
+      ]) {
         const res = await get(url);
         assert.equal(res.statusCode, 404, url);
         assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
@@ -233,7 +284,11 @@ for (const engine of engines()) {
       assert.equal(again.statusCode, 304);
       const other = await get(`${PLAN}/summary`, { 'if-none-match': '"something-else"' });
       assert.equal(other.statusCode, 200);
-      const preflight = await app.inject({ method: 'OPTIONS', url: `${PLAN}/summary`, headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' } });
+      const preflight = await app.inject({
+        method: 'OPTIONS',
+        url: `${PLAN}/summary`,
+        headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' },
+      });
       assert.equal(preflight.statusCode, 204);
       assert.equal(preflight.headers['access-control-allow-origin'], '*');
       assert.match(String(preflight.headers['access-control-allow-methods']), /GET/);
@@ -251,7 +306,21 @@ for (const engine of engines()) {
     });
 
     test('nothing of the draft round leaks through any endpoint', async () => {
-      const urls = ['/api/v1/plans', PLAN, `${PLAN}/tree`, `${PLAN}/summary`, `${PLAN}/rounds`, `${PLAN}/departments`, `${PLAN}/stagnation?minYears=1`, `${PLAN}/changes`, `${PLAN}/items?limit=500`, `${PLAN}/ratings?limit=500`, `${PLAN}/narratives?limit=500`, `/api/v1/search?q=XYZZY`, `/api/v1/search?q=${encodeURIComponent('下書き')}`];
+      const urls = [
+        '/api/v1/plans',
+        PLAN,
+        `${PLAN}/tree`,
+        `${PLAN}/summary`,
+        `${PLAN}/rounds`,
+        `${PLAN}/departments`,
+        `${PLAN}/stagnation?minYears=1`,
+        `${PLAN}/changes`,
+        `${PLAN}/items?limit=500`,
+        `${PLAN}/ratings?limit=500`,
+        `${PLAN}/narratives?limit=500`,
+        `/api/v1/search?q=XYZZY`,
+        `/api/v1/search?q=${encodeURIComponent('下書き')}`,
+      ];
       const items = (await json<{ data: { code: string }[] }>(`${PLAN}/items?limit=500`)).data;
       urls.push(...items.map((i) => `${PLAN}/items/${i.code}`));
       let next: string | null = `${PLAN}/ratings?limit=500`;

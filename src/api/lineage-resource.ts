@@ -23,8 +23,14 @@ export function lineageResource(data: PublicDataset, others: ReadonlyMap<string,
       successor: ref(after, direction === 'predecessor' ? l.itemCode : l.otherCode),
     }));
     const ids = new Set(rows.flatMap((r) => (r.kind === 'carried_over' && r.predecessor && r.successor ? [r.predecessor.id, r.successor.id] : [])));
-    const ratings = [before, after].flatMap((d) => d.items.filter((i) => ids.has(i.id)).flatMap((i) => i.ratings.map((r) => ({ itemId: i.id, fiscalYear: r.fiscalYear, code: r.code }))));
-    const compared = compareCarriedOver(rows.filter((r) => r.predecessor && r.successor), ratings, { predecessor: before.scale, successor: after.scale });
+    const ratings = [before, after].flatMap((d) =>
+      d.items.filter((i) => ids.has(i.id)).flatMap((i) => i.ratings.map((r) => ({ itemId: i.id, fiscalYear: r.fiscalYear, code: r.code }))),
+    );
+    const compared = compareCarriedOver(
+      rows.filter((r) => r.predecessor && r.successor),
+      ratings,
+      { predecessor: before.scale, successor: after.scale },
+    );
     return { predecessor: before.plan.slug, successor: after.plan.slug, carriedOverItems: compared.items, years: compared.years };
   });
   return {

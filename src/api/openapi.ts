@@ -41,17 +41,34 @@ const planProperties: Record<string, Schema> = {
 };
 
 const schemas: Record<string, Schema> = {
-  Problem: obj(
-    { type: str, title: str, status: int, detail: str, instance: str, parameter: str },
-    ['type', 'title', 'status', 'detail'],
-  ),
+  Problem: obj({ type: str, title: str, status: int, detail: str, instance: str, parameter: str }, ['type', 'title', 'status', 'detail']),
   PageLinks: obj({ self: str, next: nullable('string') }),
   PageMeta: obj({ total: int, limit: int, count: int }),
   Plan: obj(planProperties),
   PlanDetail: {
     type: 'object',
     additionalProperties: false,
-    required: ['id', 'slug', 'name', 'startFiscalYear', 'endFiscalYear', 'effectiveEndFiscalYear', 'publishedUntilFiscalYear', 'ratedTiers', 'links', 'description', 'predecessorName', 'successorName', 'adoptedFiscalYear', 'tiers', 'ratingScale', 'license', 'extensions', 'designations', 'annotationKinds'],
+    required: [
+      'id',
+      'slug',
+      'name',
+      'startFiscalYear',
+      'endFiscalYear',
+      'effectiveEndFiscalYear',
+      'publishedUntilFiscalYear',
+      'ratedTiers',
+      'links',
+      'description',
+      'predecessorName',
+      'successorName',
+      'adoptedFiscalYear',
+      'tiers',
+      'ratingScale',
+      'license',
+      'extensions',
+      'designations',
+      'annotationKinds',
+    ],
     properties: {
       ...planProperties,
       description: str,
@@ -94,11 +111,32 @@ const schemas: Record<string, Schema> = {
     endedFromFiscalYear: nullable('integer'),
     links: links('self', 'portal'),
   }),
-  ItemRating: obj({ fiscalYear, fiscalYearLabel, code: str, achieved: { type: 'boolean' }, annotations: { type: 'array', items: str }, reason: nullable('string') }),
+  ItemRating: obj({
+    fiscalYear,
+    fiscalYearLabel,
+    code: str,
+    achieved: { type: 'boolean' },
+    annotations: { type: 'array', items: str },
+    reason: nullable('string'),
+  }),
   // Written out in full rather than allOf Item: additionalProperties does not see through allOf.
   ItemDetail: {
     type: 'object',
-    required: ['id', 'code', 'level', 'tierName', 'name', 'parentCode', 'ancestorCodes', 'childCodes', 'department', 'endedFromFiscalYear', 'links', 'ratings', 'narratives'],
+    required: [
+      'id',
+      'code',
+      'level',
+      'tierName',
+      'name',
+      'parentCode',
+      'ancestorCodes',
+      'childCodes',
+      'department',
+      'endedFromFiscalYear',
+      'links',
+      'ratings',
+      'narratives',
+    ],
     additionalProperties: false,
     properties: {
       id: int,
@@ -152,7 +190,10 @@ const schemas: Record<string, Schema> = {
     level: { type: 'integer', minimum: 1 },
     tierName: str,
     primary: { type: 'boolean' },
-    scale: { type: 'array', items: obj({ code: str, label: str, countsAsAchieved: { type: 'boolean' }, isNotEvaluated: { type: 'boolean' }, isDefault: { type: 'boolean' } }) },
+    scale: {
+      type: 'array',
+      items: obj({ code: str, label: str, countsAsAchieved: { type: 'boolean' }, isNotEvaluated: { type: 'boolean' }, isDefault: { type: 'boolean' } }),
+    },
     data: { type: 'array', items: ref('YearSummary') },
   }),
   Round: obj({
@@ -164,7 +205,13 @@ const schemas: Record<string, Schema> = {
     coversUntilFiscalYear: nullable('integer'),
     publishedOn: { type: ['string', 'null'], pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
   }),
-  Department: obj({ id: int, code: str, name: str, subItemCount: { type: 'integer', minimum: 0, description: '主に評価する階層（primary）の項目のうち、この担当課が担当する数' }, demo: { type: 'boolean', description: 'デモデータ（npm start のサンプル用の割り当て）の担当課' } }),
+  Department: obj({
+    id: int,
+    code: str,
+    name: str,
+    subItemCount: { type: 'integer', minimum: 0, description: '主に評価する階層（primary）の項目のうち、この担当課が担当する数' },
+    demo: { type: 'boolean', description: 'デモデータ（npm start のサンプル用の割り当て）の担当課' },
+  }),
   StagnantItem: obj({
     itemId: int,
     itemCode: str,
@@ -183,13 +230,20 @@ const schemas: Record<string, Schema> = {
     itemsComparedWith: { type: ['integer', 'null'], description: '項目ごとの評価を比べた年度（それより前で項目の評価がある最後の年度）' },
     counts: { type: 'array', items: obj({ code: str, previous: nullable('integer'), current: int, delta: nullable('integer') }) },
     total: obj({ previous: nullable('integer'), current: int }),
-    achievementRate: obj({ previous: { type: ['number', 'null'] }, current: { type: ['number', 'null'] }, deltaPoints: { type: ['number', 'null'], description: '達成率の増減（ポイント）' } }),
+    achievementRate: obj({
+      previous: { type: ['number', 'null'] },
+      current: { type: ['number', 'null'] },
+      deltaPoints: { type: ['number', 'null'], description: '達成率の増減（ポイント）' },
+    }),
     kinds: obj(Object.fromEntries(CHANGE_KINDS.map((k) => [k, { type: 'integer', minimum: 0 }]))),
     newlyAnnotated: int,
     recovered: int,
     fellBack: int,
     changedItems: { type: 'array', description: '評価が変わった（または注記が付いた）項目', items: ref('ItemChange') },
-    stagnant: { type: 'array', items: obj({ itemCode: str, name: str, fromFiscalYear: fiscalYear, years: { type: 'integer', minimum: 1 }, codes: { type: 'array', items: str } }) },
+    stagnant: {
+      type: 'array',
+      items: obj({ itemCode: str, name: str, fromFiscalYear: fiscalYear, years: { type: 'integer', minimum: 1 }, codes: { type: 'array', items: str } }),
+    },
   }),
   ItemChange: obj({
     itemCode: str,
@@ -204,7 +258,10 @@ const schemas: Record<string, Schema> = {
   }),
   TimelineSegment: obj({
     relation: { enum: ['predecessor', 'self', 'successor'], description: '前計画の項目・この項目・後継計画の項目' },
-    lineageKind: { oneOf: [{ enum: ['carried_over', 'merged_into', 'split_into', 'ended', 'new'] }, { type: 'null' }], description: '対応の種別（この項目自身は null）' },
+    lineageKind: {
+      oneOf: [{ enum: ['carried_over', 'merged_into', 'split_into', 'ended', 'new'] }, { type: 'null' }],
+      description: '対応の種別（この項目自身は null）',
+    },
     boundaryBefore: { type: 'boolean', description: 'この区間の前で計画が切り替わる' },
     planSlug: str,
     planName: str,
@@ -248,7 +305,15 @@ const schemas: Record<string, Schema> = {
     tiers: { type: 'array', items: ref('TierChange') },
     links: links('portal'),
   }),
-  SearchHit: obj({ planSlug: str, itemCode: str, itemName: str, tierName: str, nameMatched: { type: 'boolean' }, narrativeIds: { type: 'array', items: int }, links: links('self', 'portal') }),
+  SearchHit: obj({
+    planSlug: str,
+    itemCode: str,
+    itemName: str,
+    tierName: str,
+    nameMatched: { type: 'boolean' },
+    narrativeIds: { type: 'array', items: int },
+    links: links('self', 'portal'),
+  }),
 };
 
 const listOf = (item: string): Schema => obj({ data: { type: 'array', items: ref(item) } });
@@ -293,10 +358,24 @@ export function buildOpenApiDocument() {
     servers: [{ url: '/api/v1' }],
     paths: {
       '/plans': { get: { operationId: 'listPlans', summary: '公開中の計画の一覧', responses: ok('Plans', listOf('Plan')) } },
-      '/plans/{plan}': { get: { operationId: 'getPlan', summary: '計画の詳細（期間、階層、評価尺度、ライセンス）', parameters: [planParam], responses: ok('Plan', ref('PlanDetail')) } },
-      '/plans/{plan}/tree': { get: { operationId: 'getTree', summary: '計画の体系（階層の数と名前は計画ごと）', parameters: [planParam], responses: ok('Tree', listOf('TreeNode')) } },
+      '/plans/{plan}': {
+        get: {
+          operationId: 'getPlan',
+          summary: '計画の詳細（期間、階層、評価尺度、ライセンス）',
+          parameters: [planParam],
+          responses: ok('Plan', ref('PlanDetail')),
+        },
+      },
+      '/plans/{plan}/tree': {
+        get: { operationId: 'getTree', summary: '計画の体系（階層の数と名前は計画ごと）', parameters: [planParam], responses: ok('Tree', listOf('TreeNode')) },
+      },
       '/plans/{plan}/items': {
-        get: { operationId: 'listItems', summary: '項目の一覧（ページ送り）', parameters: [planParam, levelParam, departmentParam, underParam, limit, cursor], responses: ok('Items', pageOf('Item')) },
+        get: {
+          operationId: 'listItems',
+          summary: '項目の一覧（ページ送り）',
+          parameters: [planParam, levelParam, departmentParam, underParam, limit, cursor],
+          responses: ok('Items', pageOf('Item')),
+        },
       },
       '/plans/{plan}/items/{code}': {
         get: {
@@ -326,7 +405,16 @@ export function buildOpenApiDocument() {
         get: {
           operationId: 'listRatings',
           summary: '評価（1件 = 評価する階層の1項目の1年度）: 年度・階層・担当課・評価コードで絞り込み',
-          parameters: [planParam, fiscalYearParam, levelParam, q('code', '評価コード (計画の評価尺度のもの: A, B, C, — など)', str), departmentParam, underParam, limit, cursor],
+          parameters: [
+            planParam,
+            fiscalYearParam,
+            levelParam,
+            q('code', '評価コード (計画の評価尺度のもの: A, B, C, — など)', str),
+            departmentParam,
+            underParam,
+            limit,
+            cursor,
+          ],
           responses: ok('Ratings', pageOf('Rating')),
         },
       },
@@ -334,7 +422,14 @@ export function buildOpenApiDocument() {
         get: {
           operationId: 'listNarratives',
           summary: '進捗の記述と意見',
-          parameters: [planParam, fiscalYearParam, q('role', '記述者', { enum: ['department', 'division', 'expert'] }), q('item', 'この番号の項目について（言及を含む）', str), limit, cursor],
+          parameters: [
+            planParam,
+            fiscalYearParam,
+            q('role', '記述者', { enum: ['department', 'division', 'expert'] }),
+            q('item', 'この番号の項目について（言及を含む）', str),
+            limit,
+            cursor,
+          ],
           responses: ok('Narratives', pageOf('Narrative')),
         },
       },
@@ -346,8 +441,12 @@ export function buildOpenApiDocument() {
           responses: ok('Summary', obj({ data: { type: 'array', items: ref('YearSummary') }, tiers: { type: 'array', items: ref('TierSummary') } })),
         },
       },
-      '/plans/{plan}/rounds': { get: { operationId: 'listRounds', summary: '公表済みの評価（年次・中間・最終）', parameters: [planParam], responses: ok('Rounds', listOf('Round')) } },
-      '/plans/{plan}/departments': { get: { operationId: 'listDepartments', summary: '担当課', parameters: [planParam], responses: ok('Departments', listOf('Department')) } },
+      '/plans/{plan}/rounds': {
+        get: { operationId: 'listRounds', summary: '公表済みの評価（年次・中間・最終）', parameters: [planParam], responses: ok('Rounds', listOf('Round')) },
+      },
+      '/plans/{plan}/departments': {
+        get: { operationId: 'listDepartments', summary: '担当課', parameters: [planParam], responses: ok('Departments', listOf('Department')) },
+      },
       '/plans/{plan}/stagnation': {
         get: {
           operationId: 'listStagnant',
@@ -372,7 +471,10 @@ export function buildOpenApiDocument() {
         get: {
           operationId: 'search',
           summary: '項目名と記述の全文検索（全角・半角の違いを無視）',
-          parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 } }, q('plan', '計画の slug で絞り込み', str)],
+          parameters: [
+            { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 } },
+            q('plan', '計画の slug で絞り込み', str),
+          ],
           responses: ok('Search hits', obj({ query: str, data: { type: 'array', items: ref('SearchHit') } })),
         },
       },

@@ -44,7 +44,15 @@ export function planDetailResource(ref: PublicPlanRef, data: PublicDataset) {
     tiers: p.tiers.map((name, i) => ({ level: i + 1, name })),
     extensions: p.extensions,
     designations: p.designations,
-    ratingScale: data.scale.map((c) => ({ code: c.code, label: c.label, criteria: c.criteria, position: c.position, countsAsAchieved: c.countsAsAchieved, isNotEvaluated: c.isNotEvaluated, isDefault: c.isDefault ?? false })),
+    ratingScale: data.scale.map((c) => ({
+      code: c.code,
+      label: c.label,
+      criteria: c.criteria,
+      position: c.position,
+      countsAsAchieved: c.countsAsAchieved,
+      isNotEvaluated: c.isNotEvaluated,
+      isDefault: c.isDefault ?? false,
+    })),
     annotationKinds: data.annotationKinds,
     license: { id: LICENSE.id, url: LICENSE.url, attribution: attributionText(data) },
   };
@@ -80,7 +88,11 @@ export function narrativeResource(n: PublicNarrative) {
 }
 
 export function itemDetailResource(data: PublicDataset, item: PublicItem, narratives: PublicNarrative[]) {
-  const achieved = new Set(scaleOfLevel(data, item.level).filter((c) => c.countsAsAchieved).map((c) => c.code));
+  const achieved = new Set(
+    scaleOfLevel(data, item.level)
+      .filter((c) => c.countsAsAchieved)
+      .map((c) => c.code),
+  );
   return {
     ...itemResource(data, item),
     ratings: item.ratings.map((r) => ({
@@ -136,7 +148,13 @@ export function tierSummaryResource(t: TierSummary) {
     level: t.level,
     tierName: t.tierName,
     primary: t.primary,
-    scale: t.scale.map((c) => ({ code: c.code, label: c.label, countsAsAchieved: c.countsAsAchieved, isNotEvaluated: c.isNotEvaluated, isDefault: c.isDefault ?? false })),
+    scale: t.scale.map((c) => ({
+      code: c.code,
+      label: c.label,
+      countsAsAchieved: c.countsAsAchieved,
+      isNotEvaluated: c.isNotEvaluated,
+      isDefault: c.isDefault ?? false,
+    })),
     data: t.years.map(summaryResource),
   };
 }

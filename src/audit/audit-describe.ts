@@ -248,7 +248,8 @@ function textOf(value: unknown, key?: string, entity?: string, lang: Lang = 'ja'
 
 /** The fields that differ between before and after, in the order they were written. */
 export function auditChanges(v: Pick<AuditView, 'before' | 'after' | 'entity'>, lang: Lang): AuditChange[] {
-  const asRecord = (x: unknown): Record<string, unknown> => (x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : x === null || x === undefined ? {} : { value: x });
+  const asRecord = (x: unknown): Record<string, unknown> =>
+    x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : x === null || x === undefined ? {} : { value: x };
   const before = asRecord(v.before);
   const after = asRecord(v.after);
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
@@ -258,7 +259,13 @@ export function auditChanges(v: Pick<AuditView, 'before' | 'after' | 'entity'>, 
     const a = textOf(after[key], key, v.entity, lang);
     if (b === a && (key in after || b === '')) continue;
     const only = v.before === null || v.before === undefined ? 'after' : v.after === null || v.after === undefined ? 'before' : undefined;
-    changes.push({ label: FIELD_WORDS[key]?.[lang] ?? key, before: b, after: a, long: b.length > LONG || a.length > LONG || /\n/.test(b + a), ...(only ? { only } : {}) });
+    changes.push({
+      label: FIELD_WORDS[key]?.[lang] ?? key,
+      before: b,
+      after: a,
+      long: b.length > LONG || a.length > LONG || /\n/.test(b + a),
+      ...(only ? { only } : {}),
+    });
   }
   return changes;
 }

@@ -12,7 +12,10 @@ for (const engine of engines()) {
       t = await createTestDb(engine);
       const db = t.db;
       const scale = await db.query<{ id: number }>("insert into rating_scales (slug, name) values ('a-c', 'A-C') returning id");
-      const plan = await db.query<{ id: number }>("insert into plans (slug, name, rating_scale_id, start_fiscal_year, end_fiscal_year) values ('p', '計画', $1, 2022, 2026) returning id", [scale.rows[0]!.id]);
+      const plan = await db.query<{ id: number }>(
+        "insert into plans (slug, name, rating_scale_id, start_fiscal_year, end_fiscal_year) values ('p', '計画', $1, 2022, 2026) returning id",
+        [scale.rows[0]!.id],
+      );
       await db.query("insert into plan_tiers (plan_id, level, name) values ($1, 1, '細目')", [plan.rows[0]!.id]);
       bosai = (await db.query<{ id: number }>("insert into departments (code, name) values ('d1', '防災対策課') returning id")).rows[0]!.id;
       const other = (await db.query<{ id: number }>("insert into departments (code, name) values ('d2', '市民課') returning id")).rows[0]!.id;
@@ -20,7 +23,8 @@ for (const engine of engines()) {
         `insert into plan_items (plan_id, level, position, code, name, department_id) values ($1, 1, 1, '1.2.2.1', '災害情報の管理', $2), ($1, 1, 2, '3.1', '窓口', $3) returning id`,
         [plan.rows[0]!.id, bosai, other],
       );
-      const tanaka = (await db.query<{ id: number }>("insert into users (login, display_name, password_hash) values ('tanaka', '田中 一郎', 'x') returning id")).rows[0]!.id;
+      const tanaka = (await db.query<{ id: number }>("insert into users (login, display_name, password_hash) values ('tanaka', '田中 一郎', 'x') returning id"))
+        .rows[0]!.id;
       await db.query('insert into user_departments (user_id, department_id) values ($1, $2)', [tanaka, bosai]);
       const insert = `insert into audit_log (at, actor, action, entity, item_id, before, after) values ($1, $2, $3, 'entry', $4, $5::jsonb, $6::jsonb)`;
       await db.query(insert, ['2026-04-01T00:30:00+09:00', 'tanaka', 'save', items.rows[0]!.id, '{"ratingCode":"B"}', '{"ratingCode":"A"}']);
@@ -50,14 +54,20 @@ for (const engine of engines()) {
       assert.equal(row!.itemName, '災害情報の管理');
       const choices = await auditFilterChoices(t.db);
       assert.deepEqual(choices.actions, ['save', 'submit']);
-      assert.deepEqual(choices.departments.map((d) => d.name), ['防災対策課', '市民課']);
+      assert.deepEqual(
+        choices.departments.map((d) => d.name),
+        ['防災対策課', '市民課'],
+      );
     });
 
     test('CSV: Japan time with its offset, a sentence and readable changes', async () => {
       const csv = auditCsv(await listAllAudit(t.db, { itemCode: '1.2.2.1' }), { lang: 'ja', era: 'wareki' });
       const lines = csv.replace('\ufeff', '').trim().split('\n');
       assert.match(lines[0]!, /^ID,日時,ログインID,氏名,課,操作,内容/);
-      assert.match(csv, /2026-04-01T00:30:00\+09:00,tanaka,田中 一郎,防災対策課,save,防災対策課 田中 一郎 が 1\.2\.2\.1 災害情報の管理 の評価を B→A に変更,1\.2\.2\.1,,評価: B → A,/);
+      assert.match(
+        csv,
+        /2026-04-01T00:30:00\+09:00,tanaka,田中 一郎,防災対策課,save,防災対策課 田中 一郎 が 1\.2\.2\.1 災害情報の管理 の評価を B→A に変更,1\.2\.2\.1,,評価: B → A,/,
+      );
       assert.match(csv, /2026-04-02T23:59:00\+09:00/);
     });
   });

@@ -27,7 +27,10 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
   guardedRoute(app, 'GET', '/audit', ['readAudit'], async (req, reply) => {
     const { filter, query, badDates } = filtersOf(req.query, req.prefs.lang);
     const [rows, choices] = await Promise.all([listAudit(ctx.db, { ...filter, limit: PAGE_SIZE }), auditFilterChoices(ctx.db)]);
-    return sendPage(reply, renderPage(<AuditPage prefs={req.prefs} auth={req.auth!} rows={rows} query={query} badDates={badDates} choices={choices} pageSize={PAGE_SIZE} />));
+    return sendPage(
+      reply,
+      renderPage(<AuditPage prefs={req.prefs} auth={req.auth!} rows={rows} query={query} badDates={badDates} choices={choices} pageSize={PAGE_SIZE} />),
+    );
   });
   guardedRoute(app, 'GET', '/audit.csv', ['readAudit'], async (req, reply) => {
     const { filter } = filtersOf(req.query, req.prefs.lang);

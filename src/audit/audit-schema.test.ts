@@ -6,7 +6,15 @@ import { auditQuerySchema, calendarDay } from './audit-schema.js';
 const empty = { item: '', code: '', actor: '', department: '', action: '', from: '', to: '', round: '', before: '' };
 
 test('audit filters: positive ids filter, anything else is ignored, and what was typed is kept', () => {
-  const r = parseInput(auditQuerySchema, { item: ' 12 ', actor: ' demo-admin ', round: 'x', before: '0', code: '１．２．２．１', department: '3', action: 'submit' });
+  const r = parseInput(auditQuerySchema, {
+    item: ' 12 ',
+    actor: ' demo-admin ',
+    round: 'x',
+    before: '0',
+    code: '１．２．２．１',
+    department: '3',
+    action: 'submit',
+  });
   assert.deepEqual(r, {
     ok: true,
     value: {

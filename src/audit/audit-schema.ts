@@ -47,7 +47,12 @@ export const auditQuerySchema = z
   })
   .transform((query: AuditQuery) => {
     const filter: AuditFilter = {};
-    const ids = { itemId: optionalId(query.item), roundId: optionalId(query.round), beforeId: optionalId(query.before), departmentId: optionalId(query.department) };
+    const ids = {
+      itemId: optionalId(query.item),
+      roundId: optionalId(query.round),
+      beforeId: optionalId(query.before),
+      departmentId: optionalId(query.department),
+    };
     for (const [key, value] of Object.entries(ids)) if (value !== undefined) filter[key as keyof typeof ids] = value;
     if (query.code) filter.itemCode = query.code.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
     if (query.actor) filter.actor = query.actor;

@@ -3,7 +3,10 @@ import { defineMessages } from '../web/messages.js';
 
 export const t = defineMessages({
   title: { ja: '監査ログ', en: 'Audit log' },
-  intro: { ja: '計画・評価・記述・ワークフロー・利用者へのすべての変更の記録です（変更・削除はできません）。', en: 'Every change to plans, ratings, narratives, workflow and users. Entries cannot be changed or deleted.' },
+  intro: {
+    ja: '計画・評価・記述・ワークフロー・利用者へのすべての変更の記録です（変更・削除はできません）。',
+    en: 'Every change to plans, ratings, narratives, workflow and users. Entries cannot be changed or deleted.',
+  },
   itemId: { ja: '項目ID', en: 'Item id' },
   actor: { ja: '利用者（ログインID）', en: 'User (login)' },
   roundId: { ja: '評価の回のID', en: 'Round id' },

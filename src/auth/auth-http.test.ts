@@ -29,19 +29,32 @@ describe('sign-in and request safety', () => {
   test('a POST without the session’s CSRF token is refused and changes nothing', async () => {
     const editor = await sessionAs(s.db, 'demo-bosai');
     const url = `/rounds/${s.roundId}/items/${s.ownItemId}`;
-    const before = (await s.db.query<{ version: number }>('select version from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.ownItemId])).rows[0]!.version;
-    const missing = await s.app.inject({ method: 'POST', url, headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ action: 'save', version: String(before), reason: 'csrf' }) });
+    const before = (await s.db.query<{ version: number }>('select version from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.ownItemId]))
+      .rows[0]!.version;
+    const missing = await s.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ action: 'save', version: String(before), reason: 'csrf' }),
+    });
     assert.equal(missing.statusCode, 403);
     assert.match(missing.body, /CSRF/);
     const other = await sessionAs(s.db, 'demo-bosai');
     const wrong = await post(s.app, { cookie: editor.cookie, csrf: other.csrf }, url, { action: 'save', version: String(before), reason: 'csrf' });
     assert.equal(wrong.statusCode, 403, 'another session’s token does not work either');
-    const afterVersion = (await s.db.query<{ version: number }>('select version from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.ownItemId])).rows[0]!.version;
+    const afterVersion = (
+      await s.db.query<{ version: number }>('select version from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.ownItemId])
+    ).rows[0]!.version;
     assert.equal(afterVersion, before);
   });
 
   test('the login form has its own CSRF token', async () => {
-    const r = await s.app.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ login: 'demo-viewer', password: 'hyoka-viewer-2023' }) });
+    const r = await s.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ login: 'demo-viewer', password: 'hyoka-viewer-2023' }),
+    });
     assert.equal(r.statusCode, 403);
     assert.equal(cookieValue(r.headers['set-cookie'], 'hyoka_session'), undefined);
   });
@@ -80,7 +93,11 @@ describe('sign-in and request safety', () => {
   });
 
   test(`${LOCKOUT_THRESHOLD} wrong passwords pause the account, even against the right one, with the unknown-login message`, async () => {
-    await createUser(s.db, { login: 'lock-me', displayName: 'ロック', roles: ['viewer'], password: 'correct horse battery', mustChangePassword: false }, 'test');
+    await createUser(
+      s.db,
+      { login: 'lock-me', displayName: 'ロック', roles: ['viewer'], password: 'correct horse battery', mustChangePassword: false },
+      'test',
+    );
     const wrong: string[] = [];
     for (let i = 0; i < LOCKOUT_THRESHOLD; i++) {
       const r = await signInThroughForm(s.app, 'lock-me', `wrong-${i}`);
@@ -132,7 +149,11 @@ describe('sign-in and request safety', () => {
   });
 
   test('an administrator lifts a sign-in pause with a CSRF-checked, audited POST', async () => {
-    const target = await createUser(s.db, { login: 'paused-user', displayName: '一時停止', roles: ['viewer'], password: 'correct horse battery', mustChangePassword: false }, 'test');
+    const target = await createUser(
+      s.db,
+      { login: 'paused-user', displayName: '一時停止', roles: ['viewer'], password: 'correct horse battery', mustChangePassword: false },
+      'test',
+    );
     for (let i = 0; i < LOCKOUT_THRESHOLD; i++) assert.equal((await signInThroughForm(s.app, 'paused-user', `wrong-${i}`)).status, 401);
     assert.equal((await signInThroughForm(s.app, 'paused-user', 'correct horse battery')).status, 401);
     const admin = await sessionAs(s.db, 'demo-admin');
@@ -141,7 +162,12 @@ describe('sign-in and request safety', () => {
     const page = await get(s.app, admin, `/admin/users/${target.id}`);
     assert.match(page.body, /一部の接続元からのログインが一時的に止まっています/);
     const url = `/admin/users/${target.id}/unlock`;
-    const forged = await s.app.inject({ method: 'POST', url, headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    const forged = await s.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
     assert.equal(forged.statusCode, 403);
     assert.equal((await signInThroughForm(s.app, 'paused-user', 'correct horse battery')).status, 401, 'still paused without the token');
     const unlocked = await post(s.app, admin, url, {});
@@ -187,11 +213,19 @@ describe('sign-in and request safety', () => {
     const mine = text(second.body, 'textarea#reason');
     assert.equal(mine[0]!.trim(), 'Bさんの理由', 'my text stays in the form');
     assert.match(second.body, /他の人が先にこの項目を保存しました/);
-    const stored = (await s.db.query<{ reason: string }>('select reason from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.ownItemId])).rows[0]!.reason;
+    const stored = (await s.db.query<{ reason: string }>('select reason from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.ownItemId]))
+      .rows[0]!.reason;
     assert.equal(stored, 'Aさんの理由', 'nothing was overwritten');
     // Saving again from the conflict page (its version is the current one) succeeds.
     const nextVersion = /name="version" value="(\d+)"/.exec(second.body)![1]!;
-    const merged = await post(s.app, b, url, { action: 'save', version: nextVersion, ratingCode: 'B', reason: 'Aさんの理由\nBさんの追記', issues: '', direction: '' });
+    const merged = await post(s.app, b, url, {
+      action: 'save',
+      version: nextVersion,
+      ratingCode: 'B',
+      reason: 'Aさんの理由\nBさんの追記',
+      issues: '',
+      direction: '',
+    });
     assert.equal(merged.statusCode, 303);
   });
 
@@ -209,7 +243,12 @@ describe('sign-in and request safety', () => {
     assert.equal((await post(s.app, admin, '/admin/users', { login: 'xss-user', displayName: XSS, roles: 'viewer' })).statusCode, 201);
     assert.equal((await post(s.app, admin, '/admin/departments', { code: 'xss', name: XSS })).statusCode, 303);
 
-    const stored = (await s.db.query<{ reason: string; issues: string; direction: string }>('select reason, issues, direction from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.ownItemId])).rows[0]!;
+    const stored = (
+      await s.db.query<{ reason: string; issues: string; direction: string }>(
+        'select reason, issues, direction from round_entries where round_id = $1 and item_id = $2',
+        [s.roundId, s.ownItemId],
+      )
+    ).rows[0]!;
     assert.deepEqual(stored, { reason: XSS, issues: XSS, direction: XSS });
     const comment = (await s.db.query<{ body: string }>(`select body from review_comments order by id desc limit 1`)).rows[0]!.body;
     assert.equal(comment, XSS);
@@ -234,7 +273,12 @@ describe('sign-in and request safety', () => {
     const form = parseHTML(pages[0]!).document;
     // linkedom leaves textarea text encoded; decode the five entities a browser would.
     const raw = (form.querySelector('textarea#reason') as unknown as { innerHTML: string }).innerHTML.replace(/^\n/, '');
-    const decoded = raw.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const decoded = raw
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
     assert.equal(decoded, XSS);
   });
 
@@ -272,13 +316,21 @@ describe('sign-in and request safety', () => {
   test('the audit log has no route that writes', async () => {
     const division = await sessionAs(s.db, 'demo-division');
     for (const method of ['POST', 'PUT', 'DELETE', 'PATCH'] as const) {
-      const r = await s.app.inject({ method, url: '/audit', headers: { cookie: division.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: division.csrf }) });
+      const r = await s.app.inject({
+        method,
+        url: '/audit',
+        headers: { cookie: division.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: form({ _csrf: division.csrf }),
+      });
       assert.equal(r.statusCode, 404, method);
     }
     const csv = await get(s.app, division, `/audit.csv?item=${s.ownItemId}`);
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
-    const lines = csv.body.replace(/^\ufeff/, '').trim().split('\n');
+    const lines = csv.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\n');
     assert.equal(lines[0], 'ID,日時,ログインID,氏名,課,操作,内容,項目番号,評価の回ID,変更の内容,変更前（データ）,変更後（データ）');
     assert.ok(lines.length > 3);
     const code = (await s.db.query<{ code: string }>('select code from plan_items where id = $1', [s.ownItemId])).rows[0]!.code;

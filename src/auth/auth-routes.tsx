@@ -26,7 +26,6 @@ function clientIp(req: FastifyRequest): string {
 }
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
-
   const showLogin = (req: FastifyRequest, reply: FastifyReply, status: number, login: string, next: string, error?: string) => {
     let csrf = req.cookies[LOGIN_CSRF_COOKIE];
     if (!csrf || !/^[A-Za-z0-9_-]{32,64}$/.test(csrf)) {

@@ -22,7 +22,14 @@ type PasswordCheck = { ok: true; account: AccountForCheck } | { ok: false; reaso
  * login that must wait all answer `refused`; the first three check a password (a dummy hash for
  * an unknown login), so their timing matches, and a waiting login checks none, whether it exists or not.
  */
-async function checkPassword(db: Db, login: string, password: string, ip: string, actor: (login: string) => string, options: PasswordCheckOptions): Promise<PasswordCheck> {
+async function checkPassword(
+  db: Db,
+  login: string,
+  password: string,
+  ip: string,
+  actor: (login: string) => string,
+  options: PasswordCheckOptions,
+): Promise<PasswordCheck> {
   const reservation = await reserveAttempt(db, login, ip, options.now ?? new Date());
   if (reservation.kind === 'rate-limited') return { ok: false, reason: 'rate-limited' };
   if (reservation.kind === 'waiting') return { ok: false, reason: 'refused' };
@@ -37,7 +44,15 @@ async function checkPassword(db: Db, login: string, password: string, ip: string
  * The user changes their own password; other sessions of theirs end. The current-password check is
  * throttled like sign-in. A refusal is an `invalid-input` AppError naming the field (`current` or `next`).
  */
-export async function changeOwnPassword(db: Db, userId: number, current: string, next: string, keepSessionId: string | null, ip: string, options: PasswordCheckOptions = {}): Promise<void> {
+export async function changeOwnPassword(
+  db: Db,
+  userId: number,
+  current: string,
+  next: string,
+  keepSessionId: string | null,
+  ip: string,
+  options: PasswordCheckOptions = {},
+): Promise<void> {
   const row = (await db.query<{ login: string }>('select login from users where id = $1', [userId])).rows[0];
   if (!row) throw notFound('利用者が見つかりません。');
   // Checked before the current password, so a policy refusal does not use up an attempt.

@@ -70,7 +70,9 @@ export function forbidden(req: FastifyRequest, reply: FastifyReply, message?: st
   const path = req.url.split('?')[0] ?? '/';
   return sendPage(
     reply,
-    renderPage(<MessagePage title={t(prefs.lang, 'notAllowedTitle')} message={message ?? t(prefs.lang, 'notAllowed')} prefs={prefs} path={path} auth={req.auth} />),
+    renderPage(
+      <MessagePage title={t(prefs.lang, 'notAllowedTitle')} message={message ?? t(prefs.lang, 'notAllowed')} prefs={prefs} path={path} auth={req.auth} />,
+    ),
     403,
   );
 }
@@ -88,9 +90,19 @@ export function notFound(req: FastifyRequest, reply: FastifyReply): FastifyReply
 /** Pages the user may still reach while a password change is pending. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/account/password', '/logout']);
 
-export type GuardedHandler<P> = (req: FastifyRequest<{ Params: P; Body: Record<string, unknown>; Querystring: Record<string, string | undefined> }>, reply: FastifyReply, user: SessionUser) => Promise<unknown>;
+export type GuardedHandler<P> = (
+  req: FastifyRequest<{ Params: P; Body: Record<string, unknown>; Querystring: Record<string, string | undefined> }>,
+  reply: FastifyReply,
+  user: SessionUser,
+) => Promise<unknown>;
 
-export function guardedRoute<P = Record<string, string>>(app: FastifyInstance, method: 'GET' | 'POST', url: string, access: Access, handler: GuardedHandler<P>): void {
+export function guardedRoute<P = Record<string, string>>(
+  app: FastifyInstance,
+  method: 'GET' | 'POST',
+  url: string,
+  access: Access,
+  handler: GuardedHandler<P>,
+): void {
   app.guardedRoutes.push({ method, url, access });
   app.route<{ Params: P; Body: Record<string, unknown>; Querystring: Record<string, string | undefined> }>({
     method,
@@ -101,7 +113,19 @@ export function guardedRoute<P = Record<string, string>>(app: FastifyInstance, m
       if (access === 'anyone') return handler(req, reply, auth?.user as SessionUser);
       if (!auth) {
         if (method === 'GET') return reply.redirect(withPreference(`/login?next=${encodeURIComponent(req.url)}`, req.prefs, {}), 303);
-        return sendPage(reply, renderPage(<MessagePage title={t(req.prefs.lang, 'signInRequiredTitle')} message={t(req.prefs.lang, 'sessionEnded')} prefs={req.prefs} path={url} auth={null} />), 401);
+        return sendPage(
+          reply,
+          renderPage(
+            <MessagePage
+              title={t(req.prefs.lang, 'signInRequiredTitle')}
+              message={t(req.prefs.lang, 'sessionEnded')}
+              prefs={req.prefs}
+              path={url}
+              auth={null}
+            />,
+          ),
+          401,
+        );
       }
       if (method === 'POST') {
         const sent = (req.body as Record<string, unknown> | undefined)?._csrf;

@@ -87,7 +87,8 @@ export async function passwordProblem(password: string, login?: string): Promise
   if (password.length > MAX_PASSWORD_LENGTH) return `パスワードは${MAX_PASSWORD_LENGTH}文字以内にしてください。`;
   if (login && password.toLowerCase().includes(login.toLowerCase())) return 'パスワードにログインIDを含めないでください。';
   if (isObviousPattern(password)) return '同じ文字の繰り返しや「abcdef…」「123456…」のような並びはパスワードに使えません。';
-  if ((await loadCommonPasswords()).has(password.toLowerCase())) return 'このパスワードはよく使われていて推測されやすいため使えません。別のものにしてください。';
+  if ((await loadCommonPasswords()).has(password.toLowerCase()))
+    return 'このパスワードはよく使われていて推測されやすいため使えません。別のものにしてください。';
   return undefined;
 }
 

@@ -34,10 +34,12 @@ export function hashToken(token: string): string {
 export async function createSession(db: Queryable, userId: number): Promise<{ token: string; csrfToken: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
-  await db.query(
-    `insert into sessions (id, user_id, csrf_token, expires_at) values ($1, $2, $3, now() + make_interval(hours => $4))`,
-    [hashToken(token), userId, csrfToken, SESSION_IDLE_HOURS],
-  );
+  await db.query(`insert into sessions (id, user_id, csrf_token, expires_at) values ($1, $2, $3, now() + make_interval(hours => $4))`, [
+    hashToken(token),
+    userId,
+    csrfToken,
+    SESSION_IDLE_HOURS,
+  ]);
   return { token, csrfToken };
 }
 

@@ -49,7 +49,9 @@ for (const engine of engines()) {
       t.after(cleanup);
       await addUser(db, 'target');
       const counter = countingVerify();
-      const guesses = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(db, 'target', `wrong-guess-${i}`, '198.51.100.7', { now: T0, verify: counter.verify })));
+      const guesses = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => signIn(db, 'target', `wrong-guess-${i}`, '198.51.100.7', { now: T0, verify: counter.verify })),
+      );
       assert.ok(guesses.every((g) => !g.ok && g.reason === 'refused'));
       assert.equal(counter.count(), LOCKOUT_THRESHOLD, 'no more password checks than the limit');
       const wait = delaySeconds(LOCKOUT_THRESHOLD);
@@ -59,7 +61,9 @@ for (const engine of engines()) {
       const later = await signIn(db, 'target', RIGHT, '198.51.100.7', { now: at(wait + 1), verify: counter.verify });
       assert.equal(later.ok, true);
       // Parallel checks finish in any order; what matters is one entry per checked failure and one lock.
-      const actions = (await db.query<{ action: string }>(`select action from audit_log where entity_id = 'target' and entity = 'user' order by id`)).rows.map((r) => r.action);
+      const actions = (await db.query<{ action: string }>(`select action from audit_log where entity_id = 'target' and entity = 'user' order by id`)).rows.map(
+        (r) => r.action,
+      );
       assert.deepEqual(actions.sort(), ['clear-failed-logins', 'create', ...Array(LOCKOUT_THRESHOLD - 1).fill('failed-login'), 'lock'].sort());
     });
 
@@ -72,7 +76,9 @@ for (const engine of engines()) {
         const other = await openDb({ databaseUrl: process.env.TEST_DATABASE_URL!, schema });
         t.after(() => other.close());
         const counter = countingVerify();
-        await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(i % 2 ? db : other, 'target', `wrong-guess-${i}`, '198.51.100.7', { now: T0, verify: counter.verify })));
+        await Promise.all(
+          Array.from({ length: 40 }, (_, i) => signIn(i % 2 ? db : other, 'target', `wrong-guess-${i}`, '198.51.100.7', { now: T0, verify: counter.verify })),
+        );
         assert.equal(counter.count(), LOCKOUT_THRESHOLD);
         assert.deepEqual(await signIn(other, 'target', RIGHT, '198.51.100.7', { now: at(1), verify: counter.verify }), { ok: false, reason: 'refused' });
       });
@@ -120,7 +126,10 @@ for (const engine of engines()) {
       assert.deepEqual(unknown, known);
       assert.equal(counter.count(), LOCKOUT_THRESHOLD, 'unknown logins check a dummy hash, not a real one');
       const waits = (await db.query<{ login: string; failures: number }>('select login, failures from login_throttles order by login')).rows;
-      assert.deepEqual(waits, [{ login: 'nobody', failures: LOCKOUT_THRESHOLD }, { login: 'target', failures: LOCKOUT_THRESHOLD }]);
+      assert.deepEqual(waits, [
+        { login: 'nobody', failures: LOCKOUT_THRESHOLD },
+        { login: 'target', failures: LOCKOUT_THRESHOLD },
+      ]);
     });
 
     test('only failures count toward the address limit', async (t) => {
@@ -145,11 +154,19 @@ for (const engine of engines()) {
       const counter = countingVerify();
       const options = { now: T0, verify: counter.verify };
       const refusals = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => changeOwnPassword(db, id, `wrong-current-${i}`, 'a brand new secret', null, '198.51.100.7', options).then(() => 'changed', (e: unknown) => e)),
+        Array.from({ length: 12 }, (_, i) =>
+          changeOwnPassword(db, id, `wrong-current-${i}`, 'a brand new secret', null, '198.51.100.7', options).then(
+            () => 'changed',
+            (e: unknown) => e,
+          ),
+        ),
       );
       assert.ok(refusals.every((e) => isAppError(e, 'invalid-input') && e.details.field === 'current'));
       assert.equal(counter.count(), LOCKOUT_THRESHOLD);
-      await assert.rejects(changeOwnPassword(db, id, RIGHT, 'a brand new secret', null, '198.51.100.7', { ...options, now: at(1) }), (e: unknown) => isAppError(e, 'invalid-input') && e.details.field === 'current');
+      await assert.rejects(
+        changeOwnPassword(db, id, RIGHT, 'a brand new secret', null, '198.51.100.7', { ...options, now: at(1) }),
+        (e: unknown) => isAppError(e, 'invalid-input') && e.details.field === 'current',
+      );
       assert.equal((await signIn(db, 'changer', RIGHT, '198.51.100.7', { now: at(1) })).ok, false, 'sign-in waits too: one counter');
       await changeOwnPassword(db, id, RIGHT, 'a brand new secret', null, '198.51.100.7', { now: at(delaySeconds(LOCKOUT_THRESHOLD)) });
       assert.equal((await signIn(db, 'changer', 'a brand new secret', '192.0.2.1')).ok, true);
@@ -164,7 +181,11 @@ for (const engine of engines()) {
       assert.equal(await unlockLogin(db, 'target', 'admin-x'), 1);
       assert.equal((await findUser(db, 'target'))?.lockedUntil, null);
       assert.equal((await signIn(db, 'target', RIGHT, '198.51.100.7', { now: at(1) })).ok, true);
-      const audit = (await db.query<{ actor: string; before: { waits: { address: string; failures: number }[] } }>(`select actor, before from audit_log where action = 'unlock'`)).rows;
+      const audit = (
+        await db.query<{ actor: string; before: { waits: { address: string; failures: number }[] } }>(
+          `select actor, before from audit_log where action = 'unlock'`,
+        )
+      ).rows;
       assert.deepEqual(audit, [{ actor: 'admin-x', before: { waits: [{ address: '198.51.100.7', failures: LOCKOUT_THRESHOLD }] } }]);
     });
   });

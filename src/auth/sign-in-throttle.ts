@@ -85,7 +85,12 @@ export async function reserveAttempt(db: Db, login: string, ip: string, now: Dat
       // Always login first, then address: one order everywhere, so two attempts never deadlock.
       await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS_LOGIN, key]);
       await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS_ADDRESS, ip]);
-      const throttle = (await tx.query<{ failures: number; last: Date }>('select failures, last_failure_at as last from login_throttles where login = $1 and ip = $2', [key, ip])).rows[0];
+      const throttle = (
+        await tx.query<{ failures: number; last: Date }>('select failures, last_failure_at as last from login_throttles where login = $1 and ip = $2', [
+          key,
+          ip,
+        ])
+      ).rows[0];
       const failuresBefore = throttle?.failures ?? 0;
       const wait = delaySeconds(failuresBefore);
       if (throttle && wait > 0) {
@@ -103,7 +108,10 @@ export async function reserveAttempt(db: Db, login: string, ip: string, now: Dat
           [key],
         )
       ).rows[0];
-      const attempt = await tx.query<{ id: number }>('insert into login_attempts (login, ip, at, succeeded) values ($1, $2, $3, false) returning id::int as id', [key, ip, now]);
+      const attempt = await tx.query<{ id: number }>(
+        'insert into login_attempts (login, ip, at, succeeded) values ($1, $2, $3, false) returning id::int as id',
+        [key, ip, now],
+      );
       await tx.query(
         `insert into login_throttles (login, ip, failures, last_failure_at) values ($1, $2, 1, $3)
          on conflict (login, ip) do update set failures = login_throttles.failures + 1, last_failure_at = excluded.last_failure_at`,
@@ -115,7 +123,13 @@ export async function reserveAttempt(db: Db, login: string, ip: string, now: Dat
 }
 
 /** Records the outcome of a reserved check: a success clears this address's failures; a failure is audited. */
-export async function settleAttempt(db: Db, reservation: Extract<Reservation, { kind: 'check' }>, ip: string, succeeded: boolean, actor: string): Promise<void> {
+export async function settleAttempt(
+  db: Db,
+  reservation: Extract<Reservation, { kind: 'check' }>,
+  ip: string,
+  succeeded: boolean,
+  actor: string,
+): Promise<void> {
   // Only real accounts are audited; an unknown login's failures live in login_throttles alone.
   const login = reservation.account?.login;
   await db.transaction(async (tx) => {
@@ -123,7 +137,13 @@ export async function settleAttempt(db: Db, reservation: Extract<Reservation, { 
       await tx.query('update login_attempts set succeeded = true where id = $1', [reservation.attemptId]);
       await tx.query('delete from login_throttles where login = $1 and ip = $2', [reservation.login, ip]);
       if (login && reservation.failuresBefore > 0) {
-        await recordAudit(tx, { actor, action: 'clear-failed-logins', entity: 'user', entityId: login, before: { address: ip, failures: reservation.failuresBefore } });
+        await recordAudit(tx, {
+          actor,
+          action: 'clear-failed-logins',
+          entity: 'user',
+          entityId: login,
+          before: { address: ip, failures: reservation.failuresBefore },
+        });
       }
       return;
     }
@@ -146,7 +166,13 @@ export async function unlockLogin(db: Db, login: string, actor: string): Promise
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS_LOGIN, login]);
     const removed = await tx.query<{ ip: string; failures: number }>('delete from login_throttles where login = $1 returning ip, failures', [login]);
-    await recordAudit(tx, { actor, action: 'unlock', entity: 'user', entityId: login, before: { waits: removed.rows.map((r) => ({ address: r.ip, failures: r.failures })) } });
+    await recordAudit(tx, {
+      actor,
+      action: 'unlock',
+      entity: 'user',
+      entityId: login,
+      before: { waits: removed.rows.map((r) => ({ address: r.ip, failures: r.failures })) },
+    });
     return removed.rows.length;
   });
 }

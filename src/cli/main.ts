@@ -22,7 +22,6 @@ import { localizeCli } from './help-ja.js';
 import { registerBackupCommands } from '../ops/backup-command.js';
 import { openStoreForReading } from '../ops/control-socket.js';
 
-
 /** An error whose message is for the user: printed without a stack trace. */
 export class UserError extends AppError {
   override name = 'UserError';
@@ -30,7 +29,6 @@ export class UserError extends AppError {
     super(422, 'invalid-input', message);
   }
 }
-
 
 interface GlobalOptions {
   dataDir?: string;
@@ -92,52 +90,62 @@ export function buildCli(): Command {
     .option('--sheet <name>', '--suggest-mapping で読むシート（xlsx。既定: 最初のシート）')
     .option('--encoding <name>', '文字コード: utf-8 | shift_jis | cp932 | utf-16le | utf-16be（既定: 自動判別）')
     .option('--dry-run', '何が取り込まれるかを表示するだけで、データベースは変更しない')
-    .action(async (file: string, opts: { slug?: string; mapping?: string; suggestMapping?: boolean; output?: string; sheet?: string; encoding?: string; dryRun?: boolean }) => {
-      const [{ dryRunPlanFile, importPlanFile, suggestMappingForFile }, { describeImportedPlan }, { readerFor }, { importReportFile }, { writeFile }] = await Promise.all([
-        import('../imports/import-plan.js'),
-        import('../imports/dry-run.js'),
-        import('../imports/readers/index.js'),
-        import('../imports/import-report.js'),
-        import('node:fs/promises'),
-      ]);
-      const fileOptions = { ...(opts.mapping ? { mappingPath: opts.mapping } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.slug ? { slug: opts.slug } : {}) };
-      if (opts.suggestMapping) {
-        const json = `${JSON.stringify(await suggestMappingForFile(file, { ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) }), null, 2)}\n`;
-        if (opts.output === '-') process.stdout.write(json);
-        else {
-          const out = opts.output ?? `${file}.mapping.json`;
-          await writeFile(out, json, { flag: 'wx' });
-          console.log(`マッピングの下書きを書き出しました: ${out}（内容を確かめて直してから --mapping で指定してください）`);
-        }
-        return;
-      }
-      if (opts.dryRun) {
-        for (const line of await dryRunPlanFile(file, fileOptions)) console.log(line);
-        return;
-      }
-      if (!opts.mapping && readerFor(file, false) === 'published-text' && !opts.encoding) {
-        await withDb(program, async (db) => {
-          const r = await importReportFile(db, file, opts.slug ? { slug: opts.slug } : {});
-          const c = r.counts;
-          console.log(
-            `取り込みました: ${r.slug}（${c.tiers.map((t) => `${t.name} ${t.count}`).join('、')}、評価 ${c.ratings}、記述 ${c.narratives}）${r.unchanged ? ' — 同じファイルを取り込み済みのため内容は変わりません' : ''}`,
-          );
-          if (r.mismatches.length) {
-            console.error('警告: 報告書の集計表と明細の件数が一致しません:');
-            for (const m of r.mismatches) console.error(`  ${m.fiscalYear}年度 ${m.code}: 集計表 ${m.reported} / 明細 ${m.computed}`);
-            process.exitCode = 3;
-          } else {
-            console.log('集計表と明細の件数は一致しています。');
+    .action(
+      async (
+        file: string,
+        opts: { slug?: string; mapping?: string; suggestMapping?: boolean; output?: string; sheet?: string; encoding?: string; dryRun?: boolean },
+      ) => {
+        const [{ dryRunPlanFile, importPlanFile, suggestMappingForFile }, { describeImportedPlan }, { readerFor }, { importReportFile }, { writeFile }] =
+          await Promise.all([
+            import('../imports/import-plan.js'),
+            import('../imports/dry-run.js'),
+            import('../imports/readers/index.js'),
+            import('../imports/import-report.js'),
+            import('node:fs/promises'),
+          ]);
+        const fileOptions = {
+          ...(opts.mapping ? { mappingPath: opts.mapping } : {}),
+          ...(opts.encoding ? { encoding: opts.encoding } : {}),
+          ...(opts.slug ? { slug: opts.slug } : {}),
+        };
+        if (opts.suggestMapping) {
+          const json = `${JSON.stringify(await suggestMappingForFile(file, { ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) }), null, 2)}\n`;
+          if (opts.output === '-') process.stdout.write(json);
+          else {
+            const out = opts.output ?? `${file}.mapping.json`;
+            await writeFile(out, json, { flag: 'wx' });
+            console.log(`マッピングの下書きを書き出しました: ${out}（内容を確かめて直してから --mapping で指定してください）`);
           }
+          return;
+        }
+        if (opts.dryRun) {
+          for (const line of await dryRunPlanFile(file, fileOptions)) console.log(line);
+          return;
+        }
+        if (!opts.mapping && readerFor(file, false) === 'published-text' && !opts.encoding) {
+          await withDb(program, async (db) => {
+            const r = await importReportFile(db, file, opts.slug ? { slug: opts.slug } : {});
+            const c = r.counts;
+            console.log(
+              `取り込みました: ${r.slug}（${c.tiers.map((t) => `${t.name} ${t.count}`).join('、')}、評価 ${c.ratings}、記述 ${c.narratives}）${r.unchanged ? ' — 同じファイルを取り込み済みのため内容は変わりません' : ''}`,
+            );
+            if (r.mismatches.length) {
+              console.error('警告: 報告書の集計表と明細の件数が一致しません:');
+              for (const m of r.mismatches) console.error(`  ${m.fiscalYear}年度 ${m.code}: 集計表 ${m.reported} / 明細 ${m.computed}`);
+              process.exitCode = 3;
+            } else {
+              console.log('集計表と明細の件数は一致しています。');
+            }
+          });
+          return;
+        }
+        await withDb(program, async (db) => {
+          const r = await importPlanFile(db, file, fileOptions);
+          console.log(`取り込みました: ${r.slug}${r.unchanged ? ' — 同じファイルを取り込み済みのため内容は変わりません' : ''}`);
+          for (const line of describeImportedPlan(r.plan)) console.log(`  ${line}`);
         });
-        return;
-      }
-      await withDb(program, async (db) => {
-        const r = await importPlanFile(db, file, fileOptions);
-        console.log(`取り込みました: ${r.slug}${r.unchanged ? ' — 同じファイルを取り込み済みのため内容は変わりません' : ''}`);
-        for (const line of describeImportedPlan(r.plan)) console.log(`  ${line}`);
-      });
-    });
+      },
+    );
 
   program
     .command('summary')

@@ -39,9 +39,22 @@ export async function runSummary(db: Queryable, opts: { plan?: string | undefine
   if (opts.json) {
     const json: SummaryJson = {
       plan: { slug: plan.slug, name: plan.name },
-      years: years.map((y) => ({ fiscalYear: y.fiscalYear, label: y.label, source: y.source, counts: y.counts, total: y.total, achievementRate: y.achievementRate })),
+      years: years.map((y) => ({
+        fiscalYear: y.fiscalYear,
+        label: y.label,
+        source: y.source,
+        counts: y.counts,
+        total: y.total,
+        achievementRate: y.achievementRate,
+      })),
     };
     return JSON.stringify(json) + '\n';
   }
-  return formatSummaryTable(plan.name, plan.slug, years, scale.map((c) => c.code), opts.era);
+  return formatSummaryTable(
+    plan.name,
+    plan.slug,
+    years,
+    scale.map((c) => c.code),
+    opts.era,
+  );
 }

@@ -19,12 +19,15 @@ test('values are parsed to their types', () => {
 });
 
 test('a bad value is refused with the variable named, in Japanese', () => {
-  assert.throws(() => parseEnv({ PORT: 'eighty' }), (error: unknown) => {
-    assert.ok(error instanceof EnvError);
-    assert.match(error.message, /環境変数の値が不正です/);
-    assert.match(error.message, /PORT="eighty"/);
-    return true;
-  });
+  assert.throws(
+    () => parseEnv({ PORT: 'eighty' }),
+    (error: unknown) => {
+      assert.ok(error instanceof EnvError);
+      assert.match(error.message, /環境変数の値が不正です/);
+      assert.match(error.message, /PORT="eighty"/);
+      return true;
+    },
+  );
   assert.throws(() => parseEnv({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
   assert.throws(() => parseEnv({ HYOKA_SECURE_COOKIES: 'yes' }), /HYOKA_SECURE_COOKIES/);
 });
@@ -40,7 +43,10 @@ test('HYOKA_TRUST_PROXY: unset trusts no proxy; addresses and CIDRs are accepted
 
 test('HYOKA_FRAME_ANCESTORS: space-separated origins, none by default, paths refused', () => {
   assert.deepEqual(parseEnv({}).HYOKA_FRAME_ANCESTORS, []);
-  assert.deepEqual(parseEnv({ HYOKA_FRAME_ANCESTORS: ' https://www.city.example.jp  https://*.example.org:8443 ' }).HYOKA_FRAME_ANCESTORS, ['https://www.city.example.jp', 'https://*.example.org:8443']);
+  assert.deepEqual(parseEnv({ HYOKA_FRAME_ANCESTORS: ' https://www.city.example.jp  https://*.example.org:8443 ' }).HYOKA_FRAME_ANCESTORS, [
+    'https://www.city.example.jp',
+    'https://*.example.org:8443',
+  ]);
   assert.throws(() => parseEnv({ HYOKA_FRAME_ANCESTORS: 'https://www.city.example.jp/portal' }), /HYOKA_FRAME_ANCESTORS.*オリジン/s);
   assert.throws(() => parseEnv({ HYOKA_FRAME_ANCESTORS: "'self'; script-src *" }), /HYOKA_FRAME_ANCESTORS/);
 });
@@ -48,5 +54,8 @@ test('HYOKA_FRAME_ANCESTORS: space-separated origins, none by default, paths ref
 test('HYOKA_LOG_LEVEL defaults to info, accepts silent, refuses anything else in Japanese', () => {
   assert.equal(parseEnv({}).HYOKA_LOG_LEVEL, 'info');
   assert.equal(parseEnv({ HYOKA_LOG_LEVEL: 'silent' }).HYOKA_LOG_LEVEL, 'silent');
-  assert.throws(() => parseEnv({ HYOKA_LOG_LEVEL: 'loud' }), (error: unknown) => error instanceof EnvError && /HYOKA_LOG_LEVEL="loud": .*silent のいずれか/.test(error.message));
+  assert.throws(
+    () => parseEnv({ HYOKA_LOG_LEVEL: 'loud' }),
+    (error: unknown) => error instanceof EnvError && /HYOKA_LOG_LEVEL="loud": .*silent のいずれか/.test(error.message),
+  );
 });

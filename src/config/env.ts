@@ -28,7 +28,10 @@ const isAddressOrCidr = (entry: string): boolean => {
 const trustProxy = z.string().transform((value, ctx): string => {
   const entries = value.split(',').map((e) => e.trim());
   if (entries.every((e) => e !== '' && isAddressOrCidr(e))) return entries.join(',');
-  ctx.addIssue({ code: 'custom', message: '信頼するリバースプロキシのIPアドレスかCIDRをカンマ区切りで指定してください（例: 127.0.0.1,10.0.0.0/8）。段数の指定には対応していません' });
+  ctx.addIssue({
+    code: 'custom',
+    message: '信頼するリバースプロキシのIPアドレスかCIDRをカンマ区切りで指定してください（例: 127.0.0.1,10.0.0.0/8）。段数の指定には対応していません',
+  });
   return z.NEVER;
 });
 
@@ -49,10 +52,17 @@ const EnvSchema = z.object({
   HYOKA_FRAME_ANCESTORS: z
     .string()
     .transform((v) => v.split(/\s+/).filter(Boolean))
-    .pipe(z.array(z.string().regex(FRAME_ORIGIN, 'https://www.city.example.jp のようなオリジン（スキーム・ホスト・ポートのみ、パスなし）を空白区切りで指定してください')))
+    .pipe(
+      z.array(
+        z.string().regex(FRAME_ORIGIN, 'https://www.city.example.jp のようなオリジン（スキーム・ホスト・ポートのみ、パスなし）を空白区切りで指定してください'),
+      ),
+    )
     .default([]),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'smtp:// または smtps:// で始まる URL を指定してください').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'smtp:// または smtps:// で始まる URL を指定してください')
+    .optional(),
   SMTP_FROM: z.string().min(3).default('hyoka@localhost'),
   HYOKA_BASE_URL: z.string().url().default('http://localhost:3000'),
   HYOKA_PUBLIC_CHECK_MS: positiveMs.default(1000),
@@ -61,7 +71,9 @@ const EnvSchema = z.object({
   HYOKA_IMPORT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
   /** Request log level of `serve`/`start` (pino levels; `silent` turns logging off). */
   HYOKA_LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'fatal, error, warn, info, debug, trace, silent のいずれかを指定してください' })
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'fatal, error, warn, info, debug, trace, silent のいずれかを指定してください',
+    })
     .default('info'),
   /** The OS user recorded as the actor of CLI changes. */
   USER: z.string().default('unknown'),

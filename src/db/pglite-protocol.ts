@@ -16,9 +16,7 @@ export type PgliteRequest =
   | { id: number; kind: 'exec'; sql: string }
   | { id: number; kind: 'close' };
 
-export type PgliteResponse =
-  | { id: number; ok: true; rows: unknown[]; affectedRows: number }
-  | { id: number; ok: false; error: SerializedDbError };
+export type PgliteResponse = { id: number; ok: true; rows: unknown[]; affectedRows: number } | { id: number; ok: false; error: SerializedDbError };
 
 /** What a PostgreSQL error carries that callers may read (message, SQLSTATE code, detail…). */
 export interface SerializedDbError {

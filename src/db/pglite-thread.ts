@@ -6,13 +6,7 @@
  * is never cut short.
  */
 import { Worker } from 'node:worker_threads';
-import {
-  rebuildDbError,
-  type PgliteOpenRequest,
-  type PgliteRequest,
-  type PgliteResponse,
-  type SerializedDbError,
-} from './pglite-protocol.js';
+import { rebuildDbError, type PgliteOpenRequest, type PgliteRequest, type PgliteResponse, type SerializedDbError } from './pglite-protocol.js';
 
 export interface PgliteConnection {
   query(sql: string, params: readonly unknown[]): Promise<{ rows: unknown[]; affectedRows: number }>;

@@ -19,7 +19,10 @@ test('the lock is exclusive while held and gone after release', (t) => {
   const holder = JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')) as { pid: number; hostname: string; startedAt: string; command: string };
   assert.equal(holder.pid, process.pid);
   assert.equal(holder.hostname, hostname());
-  assert.throws(() => acquireStoreLock(dir), (error: unknown) => error instanceof StoreLockedError && error.holder?.pid === process.pid && /使用中/.test(error.message));
+  assert.throws(
+    () => acquireStoreLock(dir),
+    (error: unknown) => error instanceof StoreLockedError && error.holder?.pid === process.pid && /使用中/.test(error.message),
+  );
   lock.release();
   assert.equal(existsSync(join(dir, LOCK_FILE)), false);
   acquireStoreLock(dir).release();
@@ -34,13 +37,22 @@ test('a lock left by a dead process is taken over; one from another host is not'
   assert.equal((JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')) as { pid: number }).pid, process.pid);
   lock.release();
 
-  writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid, command: 'node main.js serve', startedAt: '2025-04-01T00:00:00Z', hostname: 'another-host' }));
+  writeFileSync(
+    join(dir, LOCK_FILE),
+    JSON.stringify({ pid: deadPid, command: 'node main.js serve', startedAt: '2025-04-01T00:00:00Z', hostname: 'another-host' }),
+  );
   assert.throws(() => acquireStoreLock(dir), /別のホストのロックは自動では解除しません/);
 });
 
 test('a live holder keeps its lock even when its lock file is old', (t) => {
   const dir = tempDir(t);
   // The parent of this test process is alive; its lock must not be judged stale.
-  writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.ppid, command: 'node main.js serve', startedAt: '2020-01-01T00:00:00Z', hostname: hostname() }));
-  assert.throws(() => acquireStoreLock(dir), (error: unknown) => error instanceof StoreLockedError && error.holder?.pid === process.ppid);
+  writeFileSync(
+    join(dir, LOCK_FILE),
+    JSON.stringify({ pid: process.ppid, command: 'node main.js serve', startedAt: '2020-01-01T00:00:00Z', hostname: hostname() }),
+  );
+  assert.throws(
+    () => acquireStoreLock(dir),
+    (error: unknown) => error instanceof StoreLockedError && error.holder?.pid === process.ppid,
+  );
 });

@@ -80,7 +80,13 @@ function readHolder(path: string): LockHolder | undefined {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockHolder>;
     if (typeof parsed.pid !== 'number' || typeof parsed.hostname !== 'string') return undefined;
-    return { pid: parsed.pid, command: String(parsed.command ?? ''), startedAt: String(parsed.startedAt ?? ''), hostname: parsed.hostname, procStart: typeof parsed.procStart === 'string' ? parsed.procStart : undefined };
+    return {
+      pid: parsed.pid,
+      command: String(parsed.command ?? ''),
+      startedAt: String(parsed.startedAt ?? ''),
+      hostname: parsed.hostname,
+      procStart: typeof parsed.procStart === 'string' ? parsed.procStart : undefined,
+    };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
     return undefined;
@@ -126,7 +132,13 @@ function tryCreate(path: string, content: string): boolean {
  */
 export function acquireStoreLock(dataDir: string): StoreLock {
   const path = join(dataDir, LOCK_FILE);
-  const me: LockHolder = { pid: process.pid, command: ownCommand(), startedAt: new Date().toISOString(), hostname: hostname(), procStart: procStartTime('self') };
+  const me: LockHolder = {
+    pid: process.pid,
+    command: ownCommand(),
+    startedAt: new Date().toISOString(),
+    hostname: hostname(),
+    procStart: procStartTime('self'),
+  };
   const content = JSON.stringify(me) + '\n';
   for (let attempt = 0; attempt < 5; attempt++) {
     if (tryCreate(path, content)) return heldLock(path, me);
@@ -144,7 +156,13 @@ export function acquireStoreLock(dataDir: string): StoreLock {
 
 function takeOverStale(path: string, stale: LockHolder): void {
   const guard = `${path}.takeover`;
-  const guardContent = JSON.stringify({ pid: process.pid, command: ownCommand(), startedAt: new Date().toISOString(), hostname: hostname(), procStart: procStartTime('self') });
+  const guardContent = JSON.stringify({
+    pid: process.pid,
+    command: ownCommand(),
+    startedAt: new Date().toISOString(),
+    hostname: hostname(),
+    procStart: procStartTime('self'),
+  });
   if (!tryCreate(guard, guardContent)) {
     // Another process is taking over right now, or died doing so.
     let other: LockHolder | undefined;

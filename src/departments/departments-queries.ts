@@ -31,7 +31,10 @@ export async function departmentNames(db: Queryable): Promise<Map<number, string
 /** The ids of departments given by name or code (the CLI); an unknown one is refused, all named in the message. */
 export async function departmentIdsByNameOrCode(db: Queryable, names: readonly string[]): Promise<number[]> {
   if (names.length === 0) return [];
-  const r = await db.query<{ id: number; name: string; code: string }>('select id, name, code from departments where name = any($1::text[]) or code = any($1::text[])', [[...names]]);
+  const r = await db.query<{ id: number; name: string; code: string }>(
+    'select id, name, code from departments where name = any($1::text[]) or code = any($1::text[])',
+    [[...names]],
+  );
   const missing = names.filter((n) => !r.rows.some((d) => d.name === n || d.code === n));
   if (missing.length) throw invalidInput(`担当課が見つかりません: ${missing.join(', ')}`, { field: 'department' });
   return r.rows.map((d) => d.id);

@@ -21,14 +21,27 @@ async function departmentOf(ctx: AppContext, req: FastifyRequest): Promise<Depar
 }
 
 export function registerDepartmentRoutes(app: FastifyInstance, ctx: AppContext): void {
-
   const showDepartments = async (req: FastifyRequest, reply: FastifyReply, values: { code: string; name: string }, errors: FieldErrors, status = 200) =>
-    sendPage(reply, renderPage(<DepartmentListPage prefs={req.prefs} auth={req.auth!} departments={await listDepartments(ctx.db)} values={values} errors={errors} />), status);
+    sendPage(
+      reply,
+      renderPage(<DepartmentListPage prefs={req.prefs} auth={req.auth!} departments={await listDepartments(ctx.db)} values={values} errors={errors} />),
+      status,
+    );
 
   const showDepartment = async (req: FastifyRequest, reply: FastifyReply, department: DepartmentRow, errors: FieldErrors = {}, status = 200, name?: string) => {
     const query = parseInput(departmentPageQuerySchema, req.query);
     const notice = query.ok && query.value.saved ? t(req.prefs.lang, 'saved') : undefined;
-    const page = <DepartmentPage prefs={req.prefs} auth={req.auth!} department={department} leaves={await listLeaves(ctx.db)} name={name ?? department.name} errors={errors} notice={notice} />;
+    const page = (
+      <DepartmentPage
+        prefs={req.prefs}
+        auth={req.auth!}
+        department={department}
+        leaves={await listLeaves(ctx.db)}
+        name={name ?? department.name}
+        errors={errors}
+        notice={notice}
+      />
+    );
     return sendPage(reply, renderPage(page), status);
   };
 
@@ -47,7 +60,9 @@ export function registerDepartmentRoutes(app: FastifyInstance, ctx: AppContext):
     }
   });
 
-  guardedRoute(app, 'GET', '/admin/departments/:departmentId', ['manageDepartments'], async (req, reply) => showDepartment(req, reply, await departmentOf(ctx, req)));
+  guardedRoute(app, 'GET', '/admin/departments/:departmentId', ['manageDepartments'], async (req, reply) =>
+    showDepartment(req, reply, await departmentOf(ctx, req)),
+  );
 
   guardedRoute(app, 'POST', '/admin/departments/:departmentId', ['manageDepartments'], async (req, reply, user) => {
     const department = await departmentOf(ctx, req);

@@ -15,7 +15,13 @@ export const renameDepartmentSchema = z.object({ name: formText(200) });
 export const assignItemSchema = (lang: Lang) => {
   const message = t(lang, 'chooseItem');
   return z.object({
-    itemId: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string({ error: message }).regex(/^[1-9][0-9]{0,8}$/, message).transform(Number)),
+    itemId: z.preprocess(
+      (v) => (Array.isArray(v) ? v[0] : v),
+      z
+        .string({ error: message })
+        .regex(/^[1-9][0-9]{0,8}$/, message)
+        .transform(Number),
+    ),
   });
 };
 

@@ -21,7 +21,8 @@ export async function createDepartment(db: Db, code: string, name: string, actor
   check(code, name);
   return db.transaction(async (tx) => {
     const dup = await tx.query<{ code: string }>('select code from departments where code = $1 or name = $2', [code, name.trim()]);
-    if (dup.rowCount > 0) throw dup.rows[0]!.code === code ? refuse('code', 'このコードは既に使われています。') : refuse('name', 'この名前の課は既にあります。');
+    if (dup.rowCount > 0)
+      throw dup.rows[0]!.code === code ? refuse('code', 'このコードは既に使われています。') : refuse('name', 'この名前の課は既にあります。');
     const r = await tx.query<{ id: number }>('insert into departments (code, name) values ($1, $2) returning id', [code, name.trim()]);
     await recordAudit(tx, { actor, action: 'create', entity: 'department', entityId: r.rows[0]!.id, after: { code, name: name.trim() } });
     return r.rows[0]!.id;
@@ -43,11 +44,25 @@ export async function renameDepartment(db: Db, id: number, name: string, actor: 
 /** Makes the department answer for a sub-item (and audits the move from its former department). */
 export async function assignItem(db: Db, departmentId: number, itemId: number, actor: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const item = (await tx.query<{ planId: number; departmentId: number | null }>('select plan_id as "planId", department_id as "departmentId" from plan_items where id = $1', [itemId])).rows[0];
+    const item = (
+      await tx.query<{ planId: number; departmentId: number | null }>(
+        'select plan_id as "planId", department_id as "departmentId" from plan_items where id = $1',
+        [itemId],
+      )
+    ).rows[0];
     if (!item) throw refuse('itemId', '項目が見つかりません。');
     const dept = await tx.query('select 1 from departments where id = $1', [departmentId]);
     if (dept.rowCount === 0) throw refuse('itemId', '課が見つかりません。');
     await tx.query('update plan_items set department_id = $2 where id = $1', [itemId, departmentId]);
-    await recordAudit(tx, { actor, action: 'assign', entity: 'plan_item', entityId: itemId, planId: item.planId, itemId, before: { departmentId: item.departmentId }, after: { departmentId } });
+    await recordAudit(tx, {
+      actor,
+      action: 'assign',
+      entity: 'plan_item',
+      entityId: itemId,
+      planId: item.planId,
+      itemId,
+      before: { departmentId: item.departmentId },
+      after: { departmentId },
+    });
   });
 }

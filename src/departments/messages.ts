@@ -4,7 +4,10 @@ import { defineMessages } from '../web/messages.js';
 export const t = defineMessages({
   departments: { ja: '担当課', en: 'Departments' },
   department: { ja: '担当課', en: 'Department' },
-  sampleNote: { ja: 'サンプルデータの担当課はデモ用の割り当てです（samples/demo-departments.json）。', en: 'In the sample data the departments are a demo assignment (samples/demo-departments.json).' },
+  sampleNote: {
+    ja: 'サンプルデータの担当課はデモ用の割り当てです（samples/demo-departments.json）。',
+    en: 'In the sample data the departments are a demo assignment (samples/demo-departments.json).',
+  },
   allDepartments: { ja: '担当課一覧', en: 'All departments' },
   departmentColumn: { ja: '課', en: 'Department' },
   code: { ja: 'コード', en: 'Code' },

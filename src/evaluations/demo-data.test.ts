@@ -31,11 +31,17 @@ for (const engine of engines()) {
       assert.equal((await ensureDemoData(t.db)).roundId, null, 'not the first start: nothing opened');
       const first = await ensureDemoData(t.db, { firstStart: true, today: new Date('2024-04-01') });
       assert.ok(first.roundId);
-      const round = (await t.db.query<{ fiscal_year: number; status: string; demo: boolean }>('select fiscal_year, status, demo from evaluation_rounds where id = $1', [first.roundId])).rows[0];
+      const round = (
+        await t.db.query<{ fiscal_year: number; status: string; demo: boolean }>('select fiscal_year, status, demo from evaluation_rounds where id = $1', [
+          first.roundId,
+        ])
+      ).rows[0];
       assert.deepEqual(round, { fiscal_year: 2023, status: 'open', demo: true });
       // Published (its ratings become the last rated year), then restarted: still no new round.
       await t.db.query(`update evaluation_rounds set status = 'published' where id = $1`, [first.roundId]);
-      await t.db.query(`insert into ratings (item_id, fiscal_year, scale_id, code) select i.id, 2023, p.rating_scale_id, 'A' from plan_items i join plans p on p.id = i.plan_id where i.code = '1.2.2.1'`);
+      await t.db.query(
+        `insert into ratings (item_id, fiscal_year, scale_id, code) select i.id, 2023, p.rating_scale_id, 'A' from plan_items i join plans p on p.id = i.plan_id where i.code = '1.2.2.1'`,
+      );
       assert.equal((await ensureDemoData(t.db)).roundId, first.roundId);
       assert.equal((await ensureDemoData(t.db, { firstStart: true })).roundId, first.roundId, 'the demo round exists: no second one');
       assert.equal(await roundCount(), rounds + 1);

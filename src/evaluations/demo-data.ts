@@ -83,7 +83,14 @@ export async function ensureDemoData(db: Db, options: DemoOptions = {}): Promise
       assigned += r.rowCount;
     }
     if (assigned > 0) {
-      await recordAudit(tx, { actor: SYSTEM.login, action: 'assign-demo-departments', entity: 'plan', entityId: planSlug, planId: plan.id, after: { items: assigned, file: 'samples/demo-departments.json' } });
+      await recordAudit(tx, {
+        actor: SYSTEM.login,
+        action: 'assign-demo-departments',
+        entity: 'plan',
+        entityId: planSlug,
+        planId: plan.id,
+        after: { items: assigned, file: 'samples/demo-departments.json' },
+      });
     }
     return assigned;
   });
@@ -91,8 +98,14 @@ export async function ensureDemoData(db: Db, options: DemoOptions = {}): Promise
   const createdAccounts: string[] = [];
   for (const a of DEMO_ACCOUNTS) {
     if (await findUser(db, a.login)) continue;
-    const departmentIds = (await db.query<{ id: number }>('select id from departments where name = any($1::text[]) order by id', [a.departments])).rows.map((r) => r.id);
-    await createUser(db, { login: a.login, displayName: a.displayName, roles: [a.role], departmentIds, password: a.password, mustChangePassword: false }, SYSTEM.login);
+    const departmentIds = (await db.query<{ id: number }>('select id from departments where name = any($1::text[]) order by id', [a.departments])).rows.map(
+      (r) => r.id,
+    );
+    await createUser(
+      db,
+      { login: a.login, displayName: a.displayName, roles: [a.role], departmentIds, password: a.password, mustChangePassword: false },
+      SYSTEM.login,
+    );
     createdAccounts.push(a.login);
   }
 
@@ -137,14 +150,18 @@ async function periodEnd(db: Db, planId: number): Promise<number> {
 
 /** The year after the last rated one (2023 for the seed). */
 async function nextFiscalYear(db: Db, planId: number): Promise<number> {
-  const r = await db.query<{ fy: number | null }>('select max(r.fiscal_year) as fy from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1', [planId]);
+  const r = await db.query<{ fy: number | null }>('select max(r.fiscal_year) as fy from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1', [
+    planId,
+  ]);
   return (r.rows[0]?.fy ?? new Date().getFullYear() - 1) + 1;
 }
 
 export function describeDemoAccounts(result: DemoResult): string {
   const lines = ['デモ用アカウント（サンプルデータ専用。実運用では使わないでください）:'];
   for (const a of result.accounts) {
-    lines.push(`  ${a.role.padEnd(10)} ログインID: ${a.login.padEnd(14)} パスワード: ${a.password}${a.departments.length ? `  担当課: ${a.departments.join('・')}` : ''}`);
+    lines.push(
+      `  ${a.role.padEnd(10)} ログインID: ${a.login.padEnd(14)} パスワード: ${a.password}${a.departments.length ? `  担当課: ${a.departments.join('・')}` : ''}`,
+    );
   }
   lines.push('  ※ 担当課はデモ用の割り当てです（samples/demo-departments.json）。');
   if (result.roundSkipped) lines.push(`  ※ ${result.roundSkipped}`);

@@ -34,7 +34,6 @@ export const ENTRY_COLUMNS = `e.id, e.item_id as "itemId", e.status, e.rating_co
   e.reason, e.issues, e.direction, e.version, e.revision, e.updated_at as "updatedAt", u.display_name as "updatedBy", ${unitOfUser('u', '(select pi.department_id from plan_items pi where pi.id = e.item_id)')} as "updatedByUnit",
   json_build_object('reason', e.prefilled_reason, 'issues', e.prefilled_issues, 'direction', e.prefilled_direction) as prefilled`;
 
-
 export interface ItemContext {
   id: number;
   planId: number;
@@ -76,7 +75,14 @@ async function loadItemContext(db: Queryable, planId: number, itemId: number): P
  */
 export async function loadEntry(db: Queryable, round: Round, itemId: number, actor: Actor): Promise<EntryDetail> {
   const item = await loadItemContext(db, round.planId, itemId);
-  const row = item && (await db.query<EntryRow>(`select ${ENTRY_COLUMNS} from round_entries e left join users u on u.id = e.updated_by where e.round_id = $1 and e.item_id = $2`, [round.id, itemId])).rows[0];
+  const row =
+    item &&
+    (
+      await db.query<EntryRow>(
+        `select ${ENTRY_COLUMNS} from round_entries e left join users u on u.id = e.updated_by where e.round_id = $1 and e.item_id = $2`,
+        [round.id, itemId],
+      )
+    ).rows[0];
   if (!item || !row || !mayReadEntry(actor, item.departmentId)) throw notFound('項目が見つかりません。');
   return { ...row, item };
 }
@@ -183,12 +189,10 @@ export async function loadScaleInfo(db: Queryable, planId: number, itemId: numbe
   return { codes: codes.rows, annotationKinds: kinds.rows };
 }
 
-
 /** What the department entered, as a form would send it again. */
 export function entryInputOf(e: EntryRow): EntryInput {
   return { ratingCode: e.ratingCode, annotationKindIds: e.annotationKindIds, reason: e.reason, issues: e.issues, direction: e.direction };
 }
-
 
 export interface EntryView {
   entry: EntryDetail;

@@ -8,7 +8,18 @@ import type { Db, Queryable } from '../db/db.js';
 import { AppError, forbidden, invalidState, isAppError } from '../errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { can } from '../auth/roles.js';
-import { cleanText, mayTakeEntryAction, nextEntryStatus, unchangedCopies, validateEntry, type Actor, type EntryAction, type EntryErrors, type EntryInput, type EntryStatus } from './workflow.js';
+import {
+  cleanText,
+  mayTakeEntryAction,
+  nextEntryStatus,
+  unchangedCopies,
+  validateEntry,
+  type Actor,
+  type EntryAction,
+  type EntryErrors,
+  type EntryInput,
+  type EntryStatus,
+} from './workflow.js';
 import { getRound, type Round } from './round-queries.js';
 import { entryInputOf, loadEntry, loadScaleInfo, type EntryDetail, type EntryRow } from './entry-queries.js';
 import { insertDepartmentNarratives, writeAnnotations } from './published-store.js';
@@ -16,14 +27,10 @@ import { insertDepartmentNarratives, writeAnnotations } from './published-store.
 /** Field errors of any workflow form: the entry's fields plus a review comment or a correction reason, and `form` for the whole page. */
 export type FormErrors = EntryErrors & { comment?: string; correction?: string; form?: string };
 
-export type SaveResult =
-  | { kind: 'saved'; entry: EntryDetail }
-  | { kind: 'invalid'; errors: FormErrors }
-  | { kind: 'conflict'; current: EntryDetail };
+export type SaveResult = { kind: 'saved'; entry: EntryDetail } | { kind: 'invalid'; errors: FormErrors } | { kind: 'conflict'; current: EntryDetail };
 
 /** A department's save, or its submission of texts still as copied from last year: asked once, sent again with `copyConfirmed`. */
 export type EntrySaveResult = SaveResult | { kind: 'unchangedCopy'; fields: ('reason' | 'issues' | 'direction')[] };
-
 
 export function normaliseInput(input: EntryInput): EntryInput {
   return {
@@ -40,7 +47,14 @@ export function normaliseInput(input: EntryInput): EntryInput {
  * refused (`refusal`) when the actor may not act on it, or when the round's and the
  * entry's state do not allow the action now.
  */
-async function beginEntryAction(tx: Queryable, round: Round, itemId: number, action: EntryAction, actor: Actor, refusal: string): Promise<{ current: EntryDetail; next: EntryStatus }> {
+async function beginEntryAction(
+  tx: Queryable,
+  round: Round,
+  itemId: number,
+  action: EntryAction,
+  actor: Actor,
+  refusal: string,
+): Promise<{ current: EntryDetail; next: EntryStatus }> {
   const current = await loadEntry(tx, round, itemId, actor);
   if (!mayTakeEntryAction(actor, action, current.item.departmentId)) throw forbidden(refusal);
   const liveRound = await getRound(tx, round.id);
@@ -66,7 +80,12 @@ export async function saveEntry(
 ): Promise<EntrySaveResult> {
   const input = normaliseInput(raw);
   const scale = await loadScaleInfo(db, round.planId, itemId);
-  const errors = validateEntry(input, scale.codes.map((c) => c.code), scale.annotationKinds.map((k) => k.id), action);
+  const errors = validateEntry(
+    input,
+    scale.codes.map((c) => c.code),
+    scale.annotationKinds.map((k) => k.id),
+    action,
+  );
   return db.transaction(async (tx) => {
     const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, 'この項目を編集する権限がありません。');
     if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
@@ -98,7 +117,15 @@ export async function saveEntry(
 }
 
 /** The division accepts a submitted entry or returns it with a comment. */
-export async function reviewEntry(db: Db, round: Round, itemId: number, action: 'accept' | 'return', comment: string, expectedVersion: number, actor: Actor & { id: number }): Promise<SaveResult> {
+export async function reviewEntry(
+  db: Db,
+  round: Round,
+  itemId: number,
+  action: 'accept' | 'return',
+  comment: string,
+  expectedVersion: number,
+  actor: Actor & { id: number },
+): Promise<SaveResult> {
   const body = cleanText(comment).trim();
   if (action === 'return' && !body) return { kind: 'invalid', errors: { comment: '差し戻す理由（コメント）を入力してください。' } };
   if (body.length > 4000) return { kind: 'invalid', errors: { comment: 'コメントは4000文字以内で入力してください。' } };
@@ -111,7 +138,17 @@ export async function reviewEntry(db: Db, round: Round, itemId: number, action: 
     );
     if (updated.rowCount !== 1) return { kind: 'conflict', current: await loadEntry(tx, round, itemId, actor) } as const;
     await tx.query('insert into review_comments (entry_id, author_id, action, body) values ($1, $2, $3, $4)', [current.id, actor.id, action, body]);
-    await recordAudit(tx, { actor: actor.login, action, entity: 'entry', entityId: current.id, planId: round.planId, roundId: round.id, itemId, before: { status: current.status }, after: { status: next, comment: body } });
+    await recordAudit(tx, {
+      actor: actor.login,
+      action,
+      entity: 'entry',
+      entityId: current.id,
+      planId: round.planId,
+      roundId: round.id,
+      itemId,
+      before: { status: current.status },
+      after: { status: next, comment: body },
+    });
     return { kind: 'saved', entry: { ...current, status: next, version: current.version + 1 } } as const;
   });
 }
@@ -127,7 +164,12 @@ export interface BulkAcceptResult {
  * one transaction and one audit entry per entry, so one that changed meanwhile is
  * reported and left alone while the others go through.
  */
-export async function acceptEntries(db: Db, round: Round, picks: readonly { itemId: number; version: number }[], actor: Actor & { id: number }): Promise<BulkAcceptResult> {
+export async function acceptEntries(
+  db: Db,
+  round: Round,
+  picks: readonly { itemId: number; version: number }[],
+  actor: Actor & { id: number },
+): Promise<BulkAcceptResult> {
   if (!can(actor.roles, 'review')) throw forbidden('審査する権限がありません。');
   const result: BulkAcceptResult = { accepted: [], changed: [] };
   for (const pick of picks) {
@@ -149,9 +191,22 @@ export async function withdrawEntry(db: Db, round: Round, itemId: number, expect
   return db.transaction(async (tx) => {
     const { current, next } = await beginEntryAction(tx, round, itemId, 'withdraw', actor, 'この項目の提出を取り下げる権限がありません。');
     if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
-    const updated = await tx.query('update round_entries set status = $3, version = version + 1, updated_by = $4, updated_at = now() where id = $1 and version = $2', [current.id, expectedVersion, next, actor.id]);
+    const updated = await tx.query(
+      'update round_entries set status = $3, version = version + 1, updated_by = $4, updated_at = now() where id = $1 and version = $2',
+      [current.id, expectedVersion, next, actor.id],
+    );
     if (updated.rowCount !== 1) return { kind: 'conflict', current: await loadEntry(tx, round, itemId, actor) } as const;
-    await recordAudit(tx, { actor: actor.login, action: 'withdraw', entity: 'entry', entityId: current.id, planId: round.planId, roundId: round.id, itemId, before: { status: current.status }, after: { status: next } });
+    await recordAudit(tx, {
+      actor: actor.login,
+      action: 'withdraw',
+      entity: 'entry',
+      entityId: current.id,
+      planId: round.planId,
+      roundId: round.id,
+      itemId,
+      before: { status: current.status },
+      after: { status: next },
+    });
     return { kind: 'saved', entry: { ...current, status: next, version: current.version + 1 } } as const;
   });
 }
@@ -160,11 +215,24 @@ export async function withdrawEntry(db: Db, round: Round, itemId: number, expect
  * A correction after publication: a new revision with a reason. The published rating
  * and narratives change with it, and the revision stays visible on the entry.
  */
-export async function correctPublishedEntry(db: Db, round: Round, itemId: number, raw: EntryInput, reason: string, expectedVersion: number, actor: Actor & { id: number }): Promise<SaveResult> {
+export async function correctPublishedEntry(
+  db: Db,
+  round: Round,
+  itemId: number,
+  raw: EntryInput,
+  reason: string,
+  expectedVersion: number,
+  actor: Actor & { id: number },
+): Promise<SaveResult> {
   if (!can(actor.roles, 'correctPublished')) throw forbidden('公表後の訂正を行う権限がありません。');
   const input = normaliseInput(raw);
   const scale = await loadScaleInfo(db, round.planId, itemId);
-  const errors: EntryErrors = validateEntry(input, scale.codes.map((c) => c.code), scale.annotationKinds.map((k) => k.id), 'submit');
+  const errors: EntryErrors = validateEntry(
+    input,
+    scale.codes.map((c) => c.code),
+    scale.annotationKinds.map((k) => k.id),
+    'submit',
+  );
   const why = cleanText(reason).trim();
   return db.transaction(async (tx) => {
     const liveRound = await getRound(tx, round.id);
@@ -188,12 +256,18 @@ export async function correctPublishedEntry(db: Db, round: Round, itemId: number
       actor.id,
     ]);
     const entry: EntryRow = { ...current, ...input };
-    await tx.query(
-      `update ratings set code = $3, reason = $4, updated_at = now() where item_id = $1 and fiscal_year = $2`,
-      [itemId, round.fiscalYear, input.ratingCode, input.reason],
-    );
+    await tx.query(`update ratings set code = $3, reason = $4, updated_at = now() where item_id = $1 and fiscal_year = $2`, [
+      itemId,
+      round.fiscalYear,
+      input.ratingCode,
+      input.reason,
+    ]);
     await writeAnnotations(tx, round, [entry]);
-    await tx.query(`delete from narratives where plan_id = $1 and fiscal_year = $2 and item_id = $3 and author_role = 'department' and source = 'entered'`, [round.planId, round.fiscalYear, itemId]);
+    await tx.query(`delete from narratives where plan_id = $1 and fiscal_year = $2 and item_id = $3 and author_role = 'department' and source = 'entered'`, [
+      round.planId,
+      round.fiscalYear,
+      itemId,
+    ]);
     await insertDepartmentNarratives(tx, round, [entry]);
     await recordAudit(tx, {
       actor: actor.login,

@@ -13,7 +13,14 @@ import { getRound, opinionTargets, unitOfUser, type Opinion } from './round-quer
 export type OpinionResult = { kind: 'saved' } | { kind: 'conflict'; current: Opinion } | { kind: 'invalid'; error: string };
 
 /** Saves an opinion with the same optimistic locking as entries (version 0 = none yet). */
-export async function saveOpinion(db: Db, roundId: number, itemId: number | null, body: string, expectedVersion: number, actor: Actor & { id: number }): Promise<OpinionResult> {
+export async function saveOpinion(
+  db: Db,
+  roundId: number,
+  itemId: number | null,
+  body: string,
+  expectedVersion: number,
+  actor: Actor & { id: number },
+): Promise<OpinionResult> {
   const text = cleanText(body);
   if (text.length > 8000) return { kind: 'invalid', error: `8000文字以内で入力してください（現在${text.length}文字）。` };
   return db.transaction(async (tx) => {
@@ -34,14 +41,37 @@ export async function saveOpinion(db: Db, roundId: number, itemId: number | null
       )
     ).rows[0];
     if ((current?.version ?? 0) !== expectedVersion) {
-      return { kind: 'conflict', current: current ?? { itemId, authorRole: target.role, body: '', version: 0, updatedBy: null, updatedByUnit: null, updatedAt: null } };
+      return {
+        kind: 'conflict',
+        current: current ?? { itemId, authorRole: target.role, body: '', version: 0, updatedBy: null, updatedByUnit: null, updatedAt: null },
+      };
     }
     if (current) {
-      await tx.query('update round_opinions set body = $2, version = version + 1, updated_by = $3, updated_at = now() where id = $1', [current.id, text, actor.id]);
+      await tx.query('update round_opinions set body = $2, version = version + 1, updated_by = $3, updated_at = now() where id = $1', [
+        current.id,
+        text,
+        actor.id,
+      ]);
     } else {
-      await tx.query('insert into round_opinions (round_id, item_id, author_role, body, updated_by) values ($1, $2, $3, $4, $5)', [roundId, itemId, target.role, text, actor.id]);
+      await tx.query('insert into round_opinions (round_id, item_id, author_role, body, updated_by) values ($1, $2, $3, $4, $5)', [
+        roundId,
+        itemId,
+        target.role,
+        text,
+        actor.id,
+      ]);
     }
-    await recordAudit(tx, { actor: actor.login, action: 'save', entity: `opinion:${target.role}`, entityId: itemId ?? 'plan', planId: round.planId, roundId, itemId, before: current ? { body: current.body } : null, after: { body: text } });
+    await recordAudit(tx, {
+      actor: actor.login,
+      action: 'save',
+      entity: `opinion:${target.role}`,
+      entityId: itemId ?? 'plan',
+      planId: round.planId,
+      roundId,
+      itemId,
+      before: current ? { body: current.body } : null,
+      after: { body: text },
+    });
     return { kind: 'saved' };
   });
 }

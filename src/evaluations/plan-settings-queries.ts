@@ -99,7 +99,13 @@ async function importedDivisionName(db: Queryable, planId: number): Promise<stri
  * ignored. `primaryRated` is the plan's primary rated tier when known (else: the deepest
  * tier bound to a scale, else the deepest tier).
  */
-export function resolveVocabulary(planId: number, tiers: readonly PlanTier[], stored: StoredPlanSettings | null, importedDivision: string | null, primaryRated?: number): PlanVocabulary {
+export function resolveVocabulary(
+  planId: number,
+  tiers: readonly PlanTier[],
+  stored: StoredPlanSettings | null,
+  importedDivision: string | null,
+  primaryRated?: number,
+): PlanVocabulary {
   const levels = new Set(tiers.map((t) => t.level));
   const deepest = Math.max(1, ...tiers.map((t) => t.level));
   const scaled = tiers.filter((t) => t.hasScale).map((t) => t.level);
@@ -182,4 +188,3 @@ export function commonKindLabels(vs: readonly Pick<PlanVocabulary, 'kindLabels'>
 export function tierName(v: Pick<PlanVocabulary, 'tiers'>, level: number): string {
   return v.tiers.find((t) => t.level === level)?.name ?? `第${level}階層`;
 }
-

@@ -35,7 +35,12 @@ for (const engine of engines()) {
 
     before(async () => {
       s = await openTestServer({ engine, seed: false });
-      plan = await createWorkflowPlan(s.db, { slug: 'five-tier', tiers: ['基本目標', '政策', '基本施策', '施策', '事務事業'], fanout: [2, 1, 2, 1, 2], bindScaleToDeepest: true });
+      plan = await createWorkflowPlan(s.db, {
+        slug: 'five-tier',
+        tiers: ['基本目標', '政策', '基本施策', '施策', '事務事業'],
+        fanout: [2, 1, 2, 1, 2],
+        bindScaleToDeepest: true,
+      });
       admin = await sessionAs(s.db, plan.users.admin.login);
       division = await sessionAs(s.db, plan.users.division.login);
       expert = await sessionAs(s.db, plan.users.expert.login);
@@ -124,15 +129,34 @@ for (const engine of engines()) {
       assert.match(tasks.body, /令和5年度 年次評価/);
       for (const itemId of rated) {
         const editor = await sessionAs(s.db, (await editorOf(s.db, plan, itemId)).login);
-        const r = await post(s.app, editor, `/rounds/${roundId}/items/${itemId}`, { action: 'submit', version: '1', ratingCode: 'A', reason: '予定どおり実施した。' });
+        const r = await post(s.app, editor, `/rounds/${roundId}/items/${itemId}`, {
+          action: 'submit',
+          version: '1',
+          ratingCode: 'A',
+          reason: '予定どおり実施した。',
+        });
         assert.equal(r.statusCode, 303, `submit ${itemId}`);
       }
       const first = rated[0]!;
       const firstEditor = await sessionAs(s.db, (await editorOf(s.db, plan, first)).login);
       const entryPage = await get(s.app, firstEditor, `/rounds/${roundId}/items/${first}`);
       assert.match(entryPage.body, /企画部企画課が審査する前であれば/);
-      assert.equal((await post(s.app, division, `/rounds/${roundId}/items/${first}/review`, { action: 'return', comment: '数値を添えてください。', version: '2' })).statusCode, 303);
-      assert.equal((await post(s.app, firstEditor, `/rounds/${roundId}/items/${first}`, { action: 'submit', version: '3', ratingCode: 'B', reason: '一部遅れた（達成率80%）。' })).statusCode, 303);
+      assert.equal(
+        (await post(s.app, division, `/rounds/${roundId}/items/${first}/review`, { action: 'return', comment: '数値を添えてください。', version: '2' }))
+          .statusCode,
+        303,
+      );
+      assert.equal(
+        (
+          await post(s.app, firstEditor, `/rounds/${roundId}/items/${first}`, {
+            action: 'submit',
+            version: '3',
+            ratingCode: 'B',
+            reason: '一部遅れた（達成率80%）。',
+          })
+        ).statusCode,
+        303,
+      );
       const queue = await get(s.app, division, `/rounds/${roundId}/review`);
       assert.match(queue.body, /<th[^>]*>所管課<\/th>/);
       assert.match(queue.body, /<th[^>]*>事務事業<\/th>/);
@@ -150,8 +174,16 @@ for (const engine of engines()) {
         assert.equal(r.statusCode, 303);
       }
       for (const id of plan.idsPerLevel[3]!) {
-        assert.equal((await post(s.app, expert, `/rounds/${roundId}/opinions`, { target: String(id), [`body-${id}`]: 'x', [`version-${id}`]: '0' })).statusCode, 403, 'the 施策 are the division’s');
-        assert.equal((await post(s.app, division, `/rounds/${roundId}/opinions`, { target: String(id), [`body-${id}`]: '施策として順調。', [`version-${id}`]: '0' })).statusCode, 303);
+        assert.equal(
+          (await post(s.app, expert, `/rounds/${roundId}/opinions`, { target: String(id), [`body-${id}`]: 'x', [`version-${id}`]: '0' })).statusCode,
+          403,
+          'the 施策 are the division’s',
+        );
+        assert.equal(
+          (await post(s.app, division, `/rounds/${roundId}/opinions`, { target: String(id), [`body-${id}`]: '施策として順調。', [`version-${id}`]: '0' }))
+            .statusCode,
+          303,
+        );
       }
       const ready = await get(s.app, division, `/rounds/${roundId}/confirm?action=publish`);
       assert.match(ready.body, /未完了のものはありません。/);

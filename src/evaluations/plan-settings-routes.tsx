@@ -29,7 +29,13 @@ async function planOf(ctx: AppContext, req: FastifyRequest): Promise<PlanRef> {
 }
 
 export function registerPlanSettingsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const show = async (req: FastifyRequest, reply: FastifyReply, plan: PlanRef, v: PlanVocabulary, state: { values?: PlanSettingsValues; errors?: Record<string, string>; conflict?: boolean; status?: number } = {}) => {
+  const show = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    plan: PlanRef,
+    v: PlanVocabulary,
+    state: { values?: PlanSettingsValues; errors?: Record<string, string>; conflict?: boolean; status?: number } = {},
+  ) => {
     const query = parseInput(planSettingsQuery, req.query);
     const notice = query.ok && query.value.saved ? t(req.prefs.lang, 'settingsSaved') : undefined;
     const page = (

@@ -77,12 +77,19 @@ export function planSettingsForm(levels: readonly number[], defaultRated: number
     .superRefine((v, ctx) => {
       const rated = v.ratedLevel ?? defaultRated;
       const below = (list: readonly number[]) => list.some((l) => l >= rated);
-      if (below(v.divisionLevels)) ctx.addIssue({ code: 'custom', path: ['divisionLevels'], message: '意見を書く階層は、評価する階層より上の階層を選んでください。' });
-      if (below(v.expertLevels)) ctx.addIssue({ code: 'custom', path: ['expertLevels'], message: '意見を書く階層は、評価する階層より上の階層を選んでください。' });
+      if (below(v.divisionLevels))
+        ctx.addIssue({ code: 'custom', path: ['divisionLevels'], message: '意見を書く階層は、評価する階層より上の階層を選んでください。' });
+      if (below(v.expertLevels))
+        ctx.addIssue({ code: 'custom', path: ['expertLevels'], message: '意見を書く階層は、評価する階層より上の階層を選んでください。' });
       if (v.divisionLevels.some((l) => v.expertLevels.includes(l))) {
-        ctx.addIssue({ code: 'custom', path: ['expertLevels'], message: `同じ階層に${who.division}と${who.expert}の両方の意見は設定できません。どちらか一方を選んでください。` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['expertLevels'],
+          message: `同じ階層に${who.division}と${who.expert}の両方の意見は設定できません。どちらか一方を選んでください。`,
+        });
       }
-      if (v.boardLevel !== null && v.boardLevel >= rated) ctx.addIssue({ code: 'custom', path: ['boardLevel'], message: '進捗ボードで集計する階層は、評価する階層より上の階層を選んでください。' });
+      if (v.boardLevel !== null && v.boardLevel >= rated)
+        ctx.addIssue({ code: 'custom', path: ['boardLevel'], message: '進捗ボードで集計する階層は、評価する階層より上の階層を選んでください。' });
     });
 }
 

@@ -12,7 +12,13 @@ import type { PlanSettingsInput } from './plan-settings-schema.js';
 
 export type PlanSettingsResult = { kind: 'saved' } | { kind: 'conflict'; current: StoredPlanSettings | null };
 
-export async function savePlanSettings(db: Db, planId: number, input: PlanSettingsInput, expectedVersion: number, actor: Actor & { id: number }): Promise<PlanSettingsResult> {
+export async function savePlanSettings(
+  db: Db,
+  planId: number,
+  input: PlanSettingsInput,
+  expectedVersion: number,
+  actor: Actor & { id: number },
+): Promise<PlanSettingsResult> {
   if (!can(actor.roles, 'managePlans')) throw forbidden('計画の設定を変更する権限がありません。');
   return db.transaction(async (tx) => {
     await tx.query('select 1 from plans where id = $1 for update', [planId]);
@@ -23,7 +29,8 @@ export async function savePlanSettings(db: Db, planId: number, input: PlanSettin
     const next = resolveVocabulary(planId, current.tiers, { ...input, version: 0 }, null, current.primaryRated);
     if (next.ratedLevel !== current.ratedLevel) {
       const running = await tx.query("select 1 from evaluation_rounds where plan_id = $1 and status in ('open', 'closed') limit 1", [planId]);
-      if (running.rowCount > 0) throw invalidInput('入力受付中または締切後の評価の回があるため、評価する階層は変更できません。公表した後に変更してください。', { field: 'ratedLevel' });
+      if (running.rowCount > 0)
+        throw invalidInput('入力受付中または締切後の評価の回があるため、評価する階層は変更できません。公表した後に変更してください。', { field: 'ratedLevel' });
     }
     const values = [
       planId,
@@ -56,7 +63,15 @@ export async function savePlanSettings(db: Db, planId: number, input: PlanSettin
     // the plan row moves the portal's change counter and fingerprint, so its cache reloads.
     await tx.query('update plans set updated_at = now() where id = $1', [planId]);
     const { version: _v, ...beforeValues } = before ?? { version: 0 };
-    await recordAudit(tx, { actor: actor.login, action: 'save', entity: 'plan-settings', entityId: planId, planId, before: before ? beforeValues : null, after: input });
+    await recordAudit(tx, {
+      actor: actor.login,
+      action: 'save',
+      entity: 'plan-settings',
+      entityId: planId,
+      planId,
+      before: before ? beforeValues : null,
+      after: input,
+    });
     return { kind: 'saved' };
   });
 }

@@ -11,7 +11,11 @@ import type { Round } from './round-queries.js';
 
 /** Writes the accepted entries of a round into the published store: ratings, annotations, narratives. */
 export async function publishEntries(tx: Queryable, round: Round, actor: Actor): Promise<void> {
-  const entries = (await tx.query<EntryRow>(`select ${ENTRY_COLUMNS} from round_entries e left join users u on u.id = e.updated_by where e.round_id = $1 order by e.item_id`, [round.id])).rows;
+  const entries = (
+    await tx.query<EntryRow>(`select ${ENTRY_COLUMNS} from round_entries e left join users u on u.id = e.updated_by where e.round_id = $1 order by e.item_id`, [
+      round.id,
+    ])
+  ).rows;
   const before = new Map(
     (
       await tx.query<{ itemId: number; code: string; reason: string | null }>(
@@ -32,10 +36,7 @@ export async function publishEntries(tx: Queryable, round: Round, actor: Actor):
     [rated.map((e) => e.itemId), round.fiscalYear, rated.map((e) => e.ratingCode!), rated.map((e) => e.reason), round.planId],
   );
   await writeAnnotations(tx, round, rated);
-  await tx.query(
-    `delete from narratives where plan_id = $1 and fiscal_year = $2 and source = 'entered'`,
-    [round.planId, round.fiscalYear],
-  );
+  await tx.query(`delete from narratives where plan_id = $1 and fiscal_year = $2 and source = 'entered'`, [round.planId, round.fiscalYear]);
   await insertDepartmentNarratives(tx, round, entries);
   // Opinions, at the tiers the plan's settings give the division and the expert, and on the whole plan.
   await tx.query(
@@ -60,10 +61,10 @@ export async function publishEntries(tx: Queryable, round: Round, actor: Actor):
 
 export async function writeAnnotations(tx: Queryable, round: Round, entries: readonly EntryRow[]): Promise<void> {
   const ids = entries.map((e) => e.itemId);
-  await tx.query(
-    'delete from rating_annotations a using ratings r where r.id = a.rating_id and r.fiscal_year = $2 and r.item_id = any($1::int[])',
-    [ids, round.fiscalYear],
-  );
+  await tx.query('delete from rating_annotations a using ratings r where r.id = a.rating_id and r.fiscal_year = $2 and r.item_id = any($1::int[])', [
+    ids,
+    round.fiscalYear,
+  ]);
   const pairs = entries.flatMap((e) => e.annotationKindIds.map((k) => [e.itemId, k] as const));
   if (pairs.length === 0) return;
   await tx.query(
@@ -93,4 +94,3 @@ export async function insertDepartmentNarratives(tx: Queryable, round: Round, en
     [round.planId, round.fiscalYear, rows.map((r) => r.itemId), rows.map((r) => r.kind), rows.map((r) => r.body)],
   );
 }
-

@@ -33,12 +33,7 @@ export function todayInJapan(now = new Date()): string {
 }
 
 export function reminderText(round: Round, d: DepartmentReminder, baseUrl: string): { subject: string; text: string } {
-  const lines = [
-    `${d.departmentName} ご担当者様`,
-    '',
-    `${round.planName}（${round.fiscalYear}年度）の進捗評価について、次の項目の対応をお願いします。`,
-    '',
-  ];
+  const lines = [`${d.departmentName} ご担当者様`, '', `${round.planName}（${round.fiscalYear}年度）の進捗評価について、次の項目の対応をお願いします。`, ''];
   if (d.returned.length) {
     lines.push('■ 差し戻し（修正して再提出してください）');
     for (const e of d.returned) lines.push(`  ・${e.name}  ${baseUrl}/rounds/${round.id}/items/${e.itemId}`);
@@ -54,7 +49,12 @@ export function reminderText(round: Round, d: DepartmentReminder, baseUrl: strin
 }
 
 /** Sends one reminder per department and recipient; `onlyIfNotSentToday` (nothing sent in the last 20 hours) is the job's guard against repeats. */
-export async function sendReminders(db: Db, round: Round, mailer: Mailer, options: { today?: string; baseUrl?: string; onlyIfNotSentToday?: boolean; actor?: string } = {}): Promise<{ sent: number; failed: number }> {
+export async function sendReminders(
+  db: Db,
+  round: Round,
+  mailer: Mailer,
+  options: { today?: string; baseUrl?: string; onlyIfNotSentToday?: boolean; actor?: string } = {},
+): Promise<{ sent: number; failed: number }> {
   const today = options.today ?? todayInJapan();
   const reminders = await loadReminders(db, round, today);
   let sent = 0;
@@ -86,7 +86,15 @@ export async function sendReminders(db: Db, round: Round, mailer: Mailer, option
           error ? 'failed' : 'sent',
           error,
         ]);
-        await recordAudit(tx, { actor: options.actor ?? 'system:reminders', action: 'remind', entity: 'department', entityId: d.departmentId, planId: round.planId, roundId: round.id, after: { to, items: d.overdue.length + d.returned.length, error } });
+        await recordAudit(tx, {
+          actor: options.actor ?? 'system:reminders',
+          action: 'remind',
+          entity: 'department',
+          entityId: d.departmentId,
+          planId: round.planId,
+          roundId: round.id,
+          after: { to, items: d.overdue.length + d.returned.length, error },
+        });
       });
     }
   }

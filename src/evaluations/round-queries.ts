@@ -34,7 +34,8 @@ const ROUND_COLUMNS = `r.id, r.plan_id as "planId", p.slug as "planSlug", p.name
      from plan_settings s where s.plan_id = r.plan_id) as "kindLabel"`;
 
 export async function listRounds(db: Queryable): Promise<Round[]> {
-  return (await db.query<Round>(`select ${ROUND_COLUMNS} from evaluation_rounds r join plans p on p.id = r.plan_id order by r.fiscal_year desc, r.id desc`)).rows;
+  return (await db.query<Round>(`select ${ROUND_COLUMNS} from evaluation_rounds r join plans p on p.id = r.plan_id order by r.fiscal_year desc, r.id desc`))
+    .rows;
 }
 
 export async function getRound(db: Queryable, roundId: number): Promise<Round> {
@@ -43,7 +44,6 @@ export async function getRound(db: Queryable, roundId: number): Promise<Round> {
   return r;
 }
 
-
 export async function roundProgress(db: Queryable, roundId: number): Promise<{ total: number; accepted: number }> {
   const r = await db.query<{ total: number; accepted: number }>(
     `select count(*)::int as total, count(*) filter (where status = 'accepted')::int as accepted from round_entries where round_id = $1`,
@@ -51,7 +51,6 @@ export async function roundProgress(db: Queryable, roundId: number): Promise<{ t
   );
   return r.rows[0] ?? { total: 0, accepted: 0 };
 }
-
 
 export type StatusCounts = Record<EntryStatus, number>;
 
@@ -93,7 +92,12 @@ const boardCache = new Map<number, { version: string; rows: GroupedCount[] }>();
 async function groupedCounts(db: Queryable, roundId: number, groupLevel: number | null): Promise<GroupedCount[]> {
   // The creation time makes the key unique even where ids repeat (test schemas in one process);
   // the board tier is part of it because the plan's settings may change it.
-  const version = (await db.query<{ v: string }>(`select board_version::text || '@' || extract(epoch from created_at)::text as v from evaluation_rounds where id = $1`, [roundId])).rows[0]?.v ?? '';
+  const version =
+    (
+      await db.query<{ v: string }>(`select board_version::text || '@' || extract(epoch from created_at)::text as v from evaluation_rounds where id = $1`, [
+        roundId,
+      ])
+    ).rows[0]?.v ?? '';
   const key = `${version}/${groupLevel ?? ''}`;
   const cached = boardCache.get(roundId);
   if (cached && cached.version === key) return cached.rows;
@@ -290,7 +294,16 @@ export async function opinionTargets(db: Queryable, planId: number, vocabulary?:
     [planId, levels, Math.max(0, ...levels)],
   );
   const plan: OpinionTarget[] = v.planOpinionRole ? [{ itemId: null, level: 0, code: '', name: '計画全体', role: v.planOpinionRole }] : [];
-  return [...plan, ...r.rows.map((i) => ({ itemId: i.id, level: i.level, code: i.code, name: i.name, role: v.divisionLevels.includes(i.level) ? ('division' as const) : ('expert' as const) }))];
+  return [
+    ...plan,
+    ...r.rows.map((i) => ({
+      itemId: i.id,
+      level: i.level,
+      code: i.code,
+      name: i.name,
+      role: v.divisionLevels.includes(i.level) ? ('division' as const) : ('expert' as const),
+    })),
+  ];
 }
 
 export async function loadOpinions(db: Queryable, roundId: number): Promise<Opinion[]> {
@@ -303,7 +316,6 @@ export async function loadOpinions(db: Queryable, roundId: number): Promise<Opin
     )
   ).rows;
 }
-
 
 export interface Task {
   round: Round;
@@ -355,7 +367,13 @@ export async function loadReminders(db: Queryable, round: Round, today: string):
     const key = String(e.departmentId);
     let d = byDept.get(key);
     if (!d) {
-      d = { departmentId: e.departmentId, departmentName: e.departmentName ?? '（担当課未設定）', overdue: [], returned: [], recipients: recipients.rows.filter((r) => r.departmentId === e.departmentId).map((r) => r.email) };
+      d = {
+        departmentId: e.departmentId,
+        departmentName: e.departmentName ?? '（担当課未設定）',
+        overdue: [],
+        returned: [],
+        recipients: recipients.rows.filter((r) => r.departmentId === e.departmentId).map((r) => r.email),
+      };
       byDept.set(key, d);
     }
     (e.status === 'returned' ? d.returned : d.overdue).push(e);

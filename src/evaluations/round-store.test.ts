@@ -25,7 +25,14 @@ async function actor(db: TestDb['db'], login: string): Promise<User> {
   return { id: u.id, login: u.login, roles: u.roles, departmentIds: u.departmentIds };
 }
 
-const input = (over: Partial<EntryInput> = {}): EntryInput => ({ ratingCode: 'A', annotationKindIds: [], reason: '計画どおり運用できた。', issues: '', direction: '', ...over });
+const input = (over: Partial<EntryInput> = {}): EntryInput => ({
+  ratingCode: 'A',
+  annotationKindIds: [],
+  reason: '計画どおり運用できた。',
+  issues: '',
+  direction: '',
+  ...over,
+});
 
 for (const engine of engines()) {
   describe(`workflow store (${engine})`, () => {
@@ -42,7 +49,9 @@ for (const engine of engines()) {
       division = await actor(t.db, 'demo-division');
       expert = await actor(t.db, 'demo-expert');
       viewer = await actor(t.db, 'demo-viewer');
-      const ids = await t.db.query<{ id: number; code: string }>(`select id, code from plan_items where plan_id = $1 and code in ('1.2.2.1', '2.1.4.3')`, [round.planId]);
+      const ids = await t.db.query<{ id: number; code: string }>(`select id, code from plan_items where plan_id = $1 and code in ('1.2.2.1', '2.1.4.3')`, [
+        round.planId,
+      ]);
       ownItem = ids.rows.find((r) => r.code === '1.2.2.1')!.id; // 災害情報の管理システムの導入検討 → 防災対策課 (demo)
       foreignItem = ids.rows.find((r) => r.code === '2.1.4.3')!.id; // 納品手続きの電子化 → 契約検査課 (demo)
     });
@@ -55,13 +64,20 @@ for (const engine of engines()) {
       assert.equal(board.totals.total, 83);
       assert.equal(board.totals.counts.not_started, 83);
       assert.equal(board.measures.length, 5);
-      assert.deepEqual(board.measures.map((m) => m.total), [11, 10, 10, 27, 25]);
+      assert.deepEqual(
+        board.measures.map((m) => m.total),
+        [11, 10, 10, 27, 25],
+      );
       const entry = await loadEntry(t.db, round, ownItem, editor);
       assert.equal(entry.status, 'not_started');
       assert.match(entry.reason, /災害/, 'starts from last year’s department paragraph');
       assert.equal(entry.item.departmentName, '防災対策課');
       const history = await loadItemHistory(t.db, round.planId, entry.item, round.fiscalYear);
-      assert.deepEqual(history.map((h) => h.code), ['B', 'B', 'B', 'B', 'B'], 'B in every year H30–R4');
+      assert.deepEqual(
+        history.map((h) => h.code),
+        ['B', 'B', 'B', 'B', 'B'],
+        'B in every year H30–R4',
+      );
       assert.equal(history[0]!.fiscalYear, 2022);
     });
 
@@ -92,7 +108,11 @@ for (const engine of engines()) {
       assert.ok(invalid.kind === 'invalid' && invalid.errors.ratingCode && invalid.errors.reason);
       const submitted = await saveEntry(t.db, round, ownItem, input({ ratingCode: 'B' }), 2, 'submit', editor);
       assert.equal(submitted.kind === 'saved' && submitted.entry.status, 'submitted');
-      await assert.rejects(saveEntry(t.db, round, ownItem, input(), 3, 'save', editor), (e: unknown) => isAppError(e, 'invalid-state'), 'no edits after submission');
+      await assert.rejects(
+        saveEntry(t.db, round, ownItem, input(), 3, 'save', editor),
+        (e: unknown) => isAppError(e, 'invalid-state'),
+        'no edits after submission',
+      );
       await assert.rejects(reviewEntry(t.db, round, ownItem, 'accept', '', 3, editor), (e: unknown) => isAppError(e, 'forbidden'));
       const noComment = await reviewEntry(t.db, round, ownItem, 'return', '  ', 3, division);
       assert.equal(noComment.kind, 'invalid');
@@ -123,11 +143,16 @@ for (const engine of engines()) {
       await assert.rejects(transitionRound(t.db, round.id, 'publish', division), (e: unknown) => isAppError(e, 'invalid-state'));
       await assert.rejects(transitionRound(t.db, round.id, 'close', editor), (e: unknown) => isAppError(e, 'forbidden'));
       // Accept everything else directly (the per-item flow is tested above).
-      await t.db.query(`update round_entries set status = 'accepted', rating_code = coalesce(rating_code, 'A') where round_id = $1 and status <> 'accepted'`, [round.id]);
+      await t.db.query(`update round_entries set status = 'accepted', rating_code = coalesce(rating_code, 'A') where round_id = $1 and status <> 'accepted'`, [
+        round.id,
+      ]);
       await transitionRound(t.db, round.id, 'close', division);
       await assert.rejects(transitionRound(t.db, round.id, 'publish', viewer), (e: unknown) => isAppError(e, 'forbidden'));
       // Most measures still have no division opinion: publishing anyway needs a stated reason.
-      await assert.rejects(transitionRound(t.db, round.id, 'publish', division), (e: unknown) => isAppError(e, 'invalid-input') && /未記入の意見が\d+件/.test(e.message));
+      await assert.rejects(
+        transitionRound(t.db, round.id, 'publish', division),
+        (e: unknown) => isAppError(e, 'invalid-input') && /未記入の意見が\d+件/.test(e.message),
+      );
       const published = await transitionRound(t.db, round.id, 'publish', division, { reason: '議会日程のため、意見は後日追記する。' });
       assert.equal(published.status, 'published');
       const publishAudit = (await listAudit(t.db, { roundId: round.id, limit: 1000 })).find((a) => a.action === 'publish' && a.entity === 'round');
@@ -135,12 +160,22 @@ for (const engine of engines()) {
       assert.equal(after?.reason, '議会日程のため、意見は後日追記する。');
       assert.ok((after?.missingOpinions?.length ?? 0) > 0, 'the audit entry names the missing opinions');
       assert.ok(!after?.missingOpinions?.includes('計画全体'), 'the written plan-wide opinion is not missing');
-      const rating = await t.db.query<{ code: string; reason: string }>('select code, reason from ratings where item_id = $1 and fiscal_year = 2023', [ownItem]);
+      const rating = await t.db.query<{ code: string; reason: string }>('select code, reason from ratings where item_id = $1 and fiscal_year = 2023', [
+        ownItem,
+      ]);
       assert.deepEqual(rating.rows[0], { code: 'B', reason: '県システムとの連携方針を整理した。' });
-      const count = await t.db.query<{ n: number }>('select count(*)::int as n from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1 and r.fiscal_year = 2023', [round.planId]);
+      const count = await t.db.query<{ n: number }>(
+        'select count(*)::int as n from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1 and r.fiscal_year = 2023',
+        [round.planId],
+      );
       assert.equal(count.rows[0]!.n, 83);
-      const narratives = await t.db.query<{ author_role: string; n: number }>(`select author_role, count(*)::int as n from narratives where fiscal_year = 2023 and source = 'entered' and author_role <> 'department' group by author_role order by author_role`);
-      assert.deepEqual(narratives.rows, [{ author_role: 'division', n: 1 }, { author_role: 'expert', n: 2 }]);
+      const narratives = await t.db.query<{ author_role: string; n: number }>(
+        `select author_role, count(*)::int as n from narratives where fiscal_year = 2023 and source = 'entered' and author_role <> 'department' group by author_role order by author_role`,
+      );
+      assert.deepEqual(narratives.rows, [
+        { author_role: 'division', n: 1 },
+        { author_role: 'expert', n: 2 },
+      ]);
       await assert.rejects(saveEntry(t.db, round, ownItem, input(), 6, 'save', editor), (e: unknown) => isAppError(e, 'invalid-state'));
       await assert.rejects(reviewEntry(t.db, round, ownItem, 'return', 'x', 6, division), (e: unknown) => isAppError(e, 'invalid-state'));
       const audit = await listAudit(t.db, { roundId: round.id, limit: 1000 });
@@ -152,7 +187,15 @@ for (const engine of engines()) {
       const noReason = await correctPublishedEntry(t.db, round, ownItem, input({ ratingCode: 'A', reason: '訂正後の理由' }), '', current.version, division);
       assert.equal(noReason.kind, 'invalid');
       await assert.rejects(correctPublishedEntry(t.db, round, ownItem, input(), '誤記', current.version, editor), (e: unknown) => isAppError(e, 'forbidden'));
-      const done = await correctPublishedEntry(t.db, round, ownItem, input({ ratingCode: 'A', reason: '訂正後の理由' }), '集計の誤記を訂正', current.version, division);
+      const done = await correctPublishedEntry(
+        t.db,
+        round,
+        ownItem,
+        input({ ratingCode: 'A', reason: '訂正後の理由' }),
+        '集計の誤記を訂正',
+        current.version,
+        division,
+      );
       assert.equal(done.kind === 'saved' && done.entry.revision, 1);
       const rating = await t.db.query<{ code: string }>('select code from ratings where item_id = $1 and fiscal_year = 2023', [ownItem]);
       assert.equal(rating.rows[0]!.code, 'A');
@@ -184,7 +227,10 @@ for (const engine of engines()) {
         const before = await loadReminders(t2.db, r2, '2024-04-02');
         assert.equal(before.length, 0, 'nothing overdue before the deadline');
         const overdue = await loadReminders(t2.db, r2, '2024-05-01');
-        assert.equal(overdue.reduce((n, d) => n + d.overdue.length, 0), 83);
+        assert.equal(
+          overdue.reduce((n, d) => n + d.overdue.length, 0),
+          83,
+        );
         assert.ok(overdue.some((d) => d.departmentName === '防災対策課'));
         // E-mail: the demo editor gets one message listing the department's items, once a day.
         await t2.db.query(`update users set email = 'bosai@example.jp' where login = 'demo-bosai'`);
@@ -196,11 +242,18 @@ for (const engine of engines()) {
         assert.ok(sent.some((m) => m.text.includes('災害情報の管理システムの導入検討') && m.text.includes(`https://hyoka.example.jp/rounds/${r2.id}/items/`)));
         const again = await sendReminders(t2.db, r2, mailer, { today: '2024-05-01', onlyIfNotSentToday: true });
         assert.deepEqual(again, { sent: 0, failed: 0 }, 'not twice on the same day');
-        const broken: Mailer = { send: async () => { throw new Error('SMTP 550'); } };
+        const broken: Mailer = {
+          send: async () => {
+            throw new Error('SMTP 550');
+          },
+        };
         const failed = await sendReminders(t2.db, r2, broken, { today: '2024-05-02' });
         assert.deepEqual(failed, { sent: 0, failed: 2 });
         const log = await t2.db.query<{ status: string; n: number }>(`select status, count(*)::int as n from reminder_log group by status order by status`);
-        assert.deepEqual(log.rows, [{ status: 'failed', n: 2 }, { status: 'sent', n: 2 }]);
+        assert.deepEqual(log.rows, [
+          { status: 'failed', n: 2 },
+          { status: 'sent', n: 2 },
+        ]);
       } finally {
         await t2.cleanup();
       }

@@ -26,7 +26,11 @@ export async function createRound(db: Db, input: NewRound, actor: Actor): Promis
   return db.transaction(async (tx) => {
     const plan = await tx.query('select 1 from plans where id = $1', [input.planId]);
     if (plan.rowCount === 0) throw invalidInput('計画を選んでください。');
-    const dup = await tx.query('select 1 from evaluation_rounds where plan_id = $1 and fiscal_year = $2 and kind = $3', [input.planId, input.fiscalYear, input.kind]);
+    const dup = await tx.query('select 1 from evaluation_rounds where plan_id = $1 and fiscal_year = $2 and kind = $3', [
+      input.planId,
+      input.fiscalYear,
+      input.kind,
+    ]);
     if (dup.rowCount > 0) throw invalidInput('この計画・年度・種別の評価の回は既にあります。');
     const r = await tx.query<{ id: number }>(
       'insert into evaluation_rounds (plan_id, fiscal_year, kind, status, deadline, demo) values ($1, $2, $3, $4, $5, $6) returning id',
@@ -44,10 +48,18 @@ export async function updateRoundDeadline(db: Db, roundId: number, deadline: str
     const before = await getRound(tx, roundId);
     if (before.status === 'published') throw invalidState('公表済みの評価の回は変更できません。');
     await tx.query('update evaluation_rounds set deadline = $2 where id = $1', [roundId, deadline]);
-    await recordAudit(tx, { actor: actor.login, action: 'update', entity: 'round', entityId: roundId, planId: before.planId, roundId, before: { deadline: before.deadline }, after: { deadline } });
+    await recordAudit(tx, {
+      actor: actor.login,
+      action: 'update',
+      entity: 'round',
+      entityId: roundId,
+      planId: before.planId,
+      roundId,
+      before: { deadline: before.deadline },
+      after: { deadline },
+    });
   });
 }
-
 
 /**
  * One entry per item of the plan's rated tier (at any depth), prefilled as a starting
@@ -104,7 +116,9 @@ export async function transitionRound(db: Db, roundId: number, action: RoundActi
     const reason = cleanText(options.reason ?? '').trim();
     let missing: string[] = [];
     if (action === 'publish') {
-      missing = missingOpinions(await opinionTargets(tx, round.planId), await loadOpinions(tx, roundId)).map((m) => (m.itemId === null ? '計画全体' : `${m.code} ${m.name}`));
+      missing = missingOpinions(await opinionTargets(tx, round.planId), await loadOpinions(tx, roundId)).map((m) =>
+        m.itemId === null ? '計画全体' : `${m.code} ${m.name}`,
+      );
       if (missing.length > 0 && !reason) throw invalidInput(`未記入の意見が${missing.length}件あります。このまま公表する理由を入力してください。`);
       await publishEntries(tx, round, actor);
     }
@@ -117,8 +131,16 @@ export async function transitionRound(db: Db, roundId: number, action: RoundActi
       [roundId, next],
     );
     const extra = action === 'publish' && (missing.length > 0 || reason) ? { reason, missingOpinions: missing } : {};
-    await recordAudit(tx, { actor: actor.login, action, entity: 'round', entityId: roundId, planId: round.planId, roundId, before: { status: round.status }, after: { status: next, ...extra } });
+    await recordAudit(tx, {
+      actor: actor.login,
+      action,
+      entity: 'round',
+      entityId: roundId,
+      planId: round.planId,
+      roundId,
+      before: { status: round.status },
+      after: { status: next, ...extra },
+    });
     return getRound(tx, roundId);
   });
 }
-

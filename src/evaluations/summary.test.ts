@@ -4,7 +4,14 @@ import { crossCheckSummary, summarizeRatings, type ScaleCode } from './summary.j
 
 /** A small factory: an A/B/C/— scale where only A counts as achieved. */
 function abcScale(): ScaleCode[] {
-  return ['A', 'B', 'C', '—'].map((code, i) => ({ code, label: code, criteria: '', position: i + 1, countsAsAchieved: code === 'A', isNotEvaluated: code === '—' }));
+  return ['A', 'B', 'C', '—'].map((code, i) => ({
+    code,
+    label: code,
+    criteria: '',
+    position: i + 1,
+    countsAsAchieved: code === 'A',
+    isNotEvaluated: code === '—',
+  }));
 }
 
 test('computed years count ratings; reported-only years keep the published figures', () => {
@@ -34,8 +41,23 @@ test('computed years count ratings; reported-only years keep the published figur
 });
 
 test('a scale with several achieved codes (S/A/B/C) counts them all', () => {
-  const scale: ScaleCode[] = ['S', 'A', 'B', 'C'].map((code, i) => ({ code, label: code, criteria: '', position: i + 1, countsAsAchieved: code === 'S' || code === 'A', isNotEvaluated: false }));
-  const [y] = summarizeRatings([{ fiscalYear: 2023, code: 'S' }, { fiscalYear: 2023, code: 'A' }, { fiscalYear: 2023, code: 'C' }, { fiscalYear: 2023, code: 'B' }], scale);
+  const scale: ScaleCode[] = ['S', 'A', 'B', 'C'].map((code, i) => ({
+    code,
+    label: code,
+    criteria: '',
+    position: i + 1,
+    countsAsAchieved: code === 'S' || code === 'A',
+    isNotEvaluated: false,
+  }));
+  const [y] = summarizeRatings(
+    [
+      { fiscalYear: 2023, code: 'S' },
+      { fiscalYear: 2023, code: 'A' },
+      { fiscalYear: 2023, code: 'C' },
+      { fiscalYear: 2023, code: 'B' },
+    ],
+    scale,
+  );
   assert.equal(y?.achievementRate, 0.5);
   assert.deepEqual(Object.keys(y!.counts), ['S', 'A', 'B', 'C']);
 });
@@ -47,7 +69,18 @@ test('an empty year has no rate rather than a division by zero', () => {
 });
 
 test('cross-check names each mismatching figure', () => {
-  const ratings = [{ fiscalYear: 2022, code: 'A' }, { fiscalYear: 2022, code: 'B' }];
-  const mismatches = crossCheckSummary(ratings, [{ fiscalYear: 2022, code: 'A', count: 2 }, { fiscalYear: 2022, code: 'B', count: 1 }, { fiscalYear: 2017, code: 'A', count: 5 }], abcScale());
+  const ratings = [
+    { fiscalYear: 2022, code: 'A' },
+    { fiscalYear: 2022, code: 'B' },
+  ];
+  const mismatches = crossCheckSummary(
+    ratings,
+    [
+      { fiscalYear: 2022, code: 'A', count: 2 },
+      { fiscalYear: 2022, code: 'B', count: 1 },
+      { fiscalYear: 2017, code: 'A', count: 5 },
+    ],
+    abcScale(),
+  );
   assert.deepEqual(mismatches, [{ fiscalYear: 2022, code: 'A', reported: 2, computed: 1 }]);
 });

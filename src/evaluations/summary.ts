@@ -188,7 +188,10 @@ export async function loadTierSummaries(db: Queryable, planId: number, options: 
     ),
     loadReportedCounts(db, planId),
   ]);
-  const scales = await loadScalesById(db, rated.flatMap((t) => (t.scaleId === null ? [] : [t.scaleId])));
+  const scales = await loadScalesById(
+    db,
+    rated.flatMap((t) => (t.scaleId === null ? [] : [t.scaleId])),
+  );
   return rated.map((tier) => {
     const scale = tier.scaleId === null ? planScale : (scales.get(tier.scaleId) ?? planScale);
     const counts = grouped.rows.filter((g) => g.level === tier.level).map((g) => ({ fiscalYear: g.fiscalYear, code: g.code, count: g.n }));
@@ -205,5 +208,9 @@ export async function loadSummary(db: Queryable, planId: number, options: Summar
   // A plan with neither tiers nor ratings: only the figures a report published, if any.
   const until = options.untilFiscalYear ?? 9999;
   const [scale, reported] = await Promise.all([loadScale(db, planId), loadReportedCounts(db, planId)]);
-  return summarizeCounts([], reported.filter((r) => r.fiscalYear <= until), scale);
+  return summarizeCounts(
+    [],
+    reported.filter((r) => r.fiscalYear <= until),
+    scale,
+  );
 }

@@ -14,20 +14,31 @@ for (const engine of engines()) {
 
     const plan = await loadPlan(db, five.planId);
     assert.deepEqual(plan.tiers, ['基本目標', '政策', '基本施策', '施策', '事務事業']);
-    assert.deepEqual(plan.ratedTiers.map((r) => [r.level, r.name, r.primary]), [
-      [4, '施策', false],
-      [5, '事務事業', true],
-    ]);
+    assert.deepEqual(
+      plan.ratedTiers.map((r) => [r.level, r.name, r.primary]),
+      [
+        [4, '施策', false],
+        [5, '事務事業', true],
+      ],
+    );
     assert.equal(plan.primaryLevel, 5);
 
     const tiers = await loadTierSummaries(db, five.planId);
-    assert.deepEqual(tiers.map((x) => [x.level, x.tierName, x.scale.map((c) => c.code).join('/')]), [
-      [4, '施策', 'A/B/C'],
-      [5, '事務事業', '順調/概ね順調/やや遅れ/遅れ'],
-    ]);
+    assert.deepEqual(
+      tiers.map((x) => [x.level, x.tierName, x.scale.map((c) => c.code).join('/')]),
+      [
+        [4, '施策', 'A/B/C'],
+        [5, '事務事業', '順調/概ね順調/やや遅れ/遅れ'],
+      ],
+    );
     const expected = expectedCounts(FIVE_TIER);
     for (const tier of tiers) {
-      for (const year of tier.years) assert.deepEqual(Object.fromEntries(Object.entries(year.counts).filter(([, n]) => n > 0)), expected.ratings.get(tier.level)!.get(year.fiscalYear)!, `${tier.tierName} ${year.fiscalYear}`);
+      for (const year of tier.years)
+        assert.deepEqual(
+          Object.fromEntries(Object.entries(year.counts).filter(([, n]) => n > 0)),
+          expected.ratings.get(tier.level)!.get(year.fiscalYear)!,
+          `${tier.tierName} ${year.fiscalYear}`,
+        );
     }
     // Worked out by hand from the factory's rule: 24 事務事業 in R4, 順調 6 + 概ね順調 6 achieved.
     const r4 = tiers[1]!.years.find((y) => y.fiscalYear === 2022)!;
@@ -37,11 +48,20 @@ for (const engine of engines()) {
 
     const summary = await loadSummary(db, five.planId);
     assert.deepEqual(summary, tiers[1]!.years);
-    assert.deepEqual(summary.map((y) => y.total), [24, 24, 24]);
-    assert.deepEqual((await loadSummary(db, five.planId, { untilFiscalYear: 2021 })).map((y) => y.fiscalYear), [2020, 2021]);
+    assert.deepEqual(
+      summary.map((y) => y.total),
+      [24, 24, 24],
+    );
+    assert.deepEqual(
+      (await loadSummary(db, five.planId, { untilFiscalYear: 2021 })).map((y) => y.fiscalYear),
+      [2020, 2021],
+    );
 
     const threeTiers = await loadTierSummaries(db, three.planId);
-    assert.deepEqual(threeTiers.map((x) => [x.level, x.tierName, x.primary]), [[3, 'KPI', true]]);
+    assert.deepEqual(
+      threeTiers.map((x) => [x.level, x.tierName, x.primary]),
+      [[3, 'KPI', true]],
+    );
     const kpiR4 = threeTiers[0]!.years.find((y) => y.fiscalYear === 2022)!;
     assert.deepEqual(kpiR4.counts, { '◎': 3, '○': 2, '△': 3, '×': 3, '－': 1 });
     assert.equal(kpiR4.achievementRate, 0.4167);
@@ -53,7 +73,13 @@ for (const engine of engines()) {
     const { planId } = await storeTieredPlan(db, THREE_TIER);
     await db.query('update plan_tiers set rating_scale_id = null where plan_id = $1', [planId]);
     const plan = await loadPlan(db, planId);
-    assert.deepEqual(plan.ratedTiers.map((r) => [r.level, r.name, r.primary]), [[3, 'KPI', true]]);
-    assert.deepEqual((await loadSummary(db, planId)).map((y) => y.total), [12, 12, 12]);
+    assert.deepEqual(
+      plan.ratedTiers.map((r) => [r.level, r.name, r.primary]),
+      [[3, 'KPI', true]],
+    );
+    assert.deepEqual(
+      (await loadSummary(db, planId)).map((y) => y.total),
+      [12, 12, 12],
+    );
   });
 }

@@ -73,7 +73,13 @@ for (const engine of engines()) {
     });
 
     test('when no other box holds unsaved text, a save redirects (PRG)', async () => {
-      const r = await post(s.app, expert, opinionsUrl(), { target: pillarKey, [`body-${pillarKey}`]: '柱の意見。', [`version-${pillarKey}`]: '0', 'body-plan': '計画全体として順調。', 'version-plan': '1' });
+      const r = await post(s.app, expert, opinionsUrl(), {
+        target: pillarKey,
+        [`body-${pillarKey}`]: '柱の意見。',
+        [`version-${pillarKey}`]: '0',
+        'body-plan': '計画全体として順調。',
+        'version-plan': '1',
+      });
       assert.equal(r.statusCode, 303);
       assert.match(String(r.headers.location), /saved=1/);
     });
@@ -82,7 +88,12 @@ for (const engine of engines()) {
       const editor = await sessionAs(s.db, demoAccount('department').login);
       const itemUrl = `/rounds/${s.roundId}/items/${s.ownItemId}`;
       const entry = async () =>
-        (await s.db.query<{ version: number; status: string; reason: string; issues: string; direction: string; prefilled_reason: string | null }>('select version, status, reason, issues, direction, prefilled_reason from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.ownItemId])).rows[0]!;
+        (
+          await s.db.query<{ version: number; status: string; reason: string; issues: string; direction: string; prefilled_reason: string | null }>(
+            'select version, status, reason, issues, direction, prefilled_reason from round_entries where round_id = $1 and item_id = $2',
+            [s.roundId, s.ownItemId],
+          )
+        ).rows[0]!;
       const before = await entry();
       assert.ok(before.prefilled_reason, 'the opening recorded what it copied');
       assert.equal(before.reason, before.prefilled_reason);
@@ -106,8 +117,21 @@ for (const engine of engines()) {
       const editor = await sessionAs(s.db, demoAccount('department').login);
       const division = await sessionAs(s.db, demoAccount('division').login);
       const itemUrl = `/rounds/${s.roundId}/items/${s.ownItemId}`;
-      const version = async () => (await s.db.query<{ version: number; status: string }>('select version, status from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.ownItemId])).rows[0]!;
-      const submit = await post(s.app, editor, itemUrl, { action: 'submit', version: String((await version()).version), ratingCode: 'B', reason: '連携方法を検討した。', issues: '', direction: '' });
+      const version = async () =>
+        (
+          await s.db.query<{ version: number; status: string }>('select version, status from round_entries where round_id = $1 and item_id = $2', [
+            s.roundId,
+            s.ownItemId,
+          ])
+        ).rows[0]!;
+      const submit = await post(s.app, editor, itemUrl, {
+        action: 'submit',
+        version: String((await version()).version),
+        ratingCode: 'B',
+        reason: '連携方法を検討した。',
+        issues: '',
+        direction: '',
+      });
       assert.equal(submit.statusCode, 303);
       const page = await get(s.app, editor, itemUrl);
       assert.match(page.body, /提出を取り下げる/);
@@ -123,8 +147,18 @@ for (const engine of engines()) {
       const audit = await s.db.query<{ actor: string }>(`select actor from audit_log where action = 'withdraw' and item_id = $1`, [s.ownItemId]);
       assert.deepEqual(audit.rows, [{ actor: demoAccount('department').login }]);
       // Submitted again and accepted: the division has acted, so there is nothing to withdraw.
-      await post(s.app, editor, itemUrl, { action: 'submit', version: String((await version()).version), ratingCode: 'B', reason: '連携方法を検討した。', issues: '', direction: '' });
-      assert.equal((await post(s.app, division, `${itemUrl}/review`, { action: 'accept', comment: '', version: String((await version()).version) })).statusCode, 303);
+      await post(s.app, editor, itemUrl, {
+        action: 'submit',
+        version: String((await version()).version),
+        ratingCode: 'B',
+        reason: '連携方法を検討した。',
+        issues: '',
+        direction: '',
+      });
+      assert.equal(
+        (await post(s.app, division, `${itemUrl}/review`, { action: 'accept', comment: '', version: String((await version()).version) })).statusCode,
+        303,
+      );
       const late = await post(s.app, editor, `${itemUrl}/withdraw`, { version: String((await version()).version) });
       assert.equal(late.statusCode, 409);
       assert.equal((await version()).status, 'accepted');
@@ -134,7 +168,13 @@ for (const engine of engines()) {
     test('returning from the entry page asks first, keeping the comment; going back keeps it too', async () => {
       const division = await sessionAs(s.db, demoAccount('division').login);
       const itemUrl = `/rounds/${s.roundId}/items/${s.foreignItemId}`;
-      const entry = async () => (await s.db.query<{ version: number; status: string }>('select version, status from round_entries where round_id = $1 and item_id = $2', [s.roundId, s.foreignItemId])).rows[0]!;
+      const entry = async () =>
+        (
+          await s.db.query<{ version: number; status: string }>('select version, status from round_entries where round_id = $1 and item_id = $2', [
+            s.roundId,
+            s.foreignItemId,
+          ])
+        ).rows[0]!;
       // The foreign item belongs to another department; put it in the submitted state directly.
       await s.db.query(`update round_entries set status = 'submitted' where round_id = $1 and item_id = $2`, [s.roundId, s.foreignItemId]);
       const version = String((await entry()).version);
@@ -152,7 +192,12 @@ for (const engine of engines()) {
 
     test('every page links the unsaved-changes script, which is served as a file', async () => {
       const admin = await sessionAs(s.db, demoAccount('admin').login);
-      for (const [who, url] of [[expert, opinionsUrl()], [admin, '/admin/users'], [admin, '/admin/departments'], [admin, '/account/password']] as const) {
+      for (const [who, url] of [
+        [expert, opinionsUrl()],
+        [admin, '/admin/users'],
+        [admin, '/admin/departments'],
+        [admin, '/account/password'],
+      ] as const) {
         const page = await get(s.app, who, url);
         assert.equal(page.body.match(/<script src="\/assets\/unsaved-changes.js" defer(="")?><\/script>/g)?.length, 1, url);
       }
@@ -184,10 +229,23 @@ for (const engine of engines()) {
       assert.match(r.body, /2件を承認しました/);
       assert.match(r.body, /次の1件は、一覧を開いた後に変更されたため承認していません/);
       assert.match(r.body, new RegExp(`href="/rounds/${s.roundId}/items/${stale.itemId}"`));
-      const statuses = await s.db.query<{ itemId: number; status: string }>(`select item_id as "itemId", status from round_entries where round_id = $1 and item_id = any($2::int[]) order by item_id`, [s.roundId, picked.map((p) => p.itemId)]);
-      assert.deepEqual(statuses.rows.map((x) => x.status), ['accepted', 'accepted', 'submitted']);
-      const audit = await s.db.query<{ itemId: number }>(`select item_id as "itemId" from audit_log where action = 'accept' and entity = 'entry' and item_id = any($1::int[]) order by item_id`, [picked.map((p) => p.itemId)]);
-      assert.deepEqual(audit.rows.map((a) => a.itemId), [picked[0]!.itemId, picked[1]!.itemId], 'one audit entry per accepted entry');
+      const statuses = await s.db.query<{ itemId: number; status: string }>(
+        `select item_id as "itemId", status from round_entries where round_id = $1 and item_id = any($2::int[]) order by item_id`,
+        [s.roundId, picked.map((p) => p.itemId)],
+      );
+      assert.deepEqual(
+        statuses.rows.map((x) => x.status),
+        ['accepted', 'accepted', 'submitted'],
+      );
+      const audit = await s.db.query<{ itemId: number }>(
+        `select item_id as "itemId" from audit_log where action = 'accept' and entity = 'entry' and item_id = any($1::int[]) order by item_id`,
+        [picked.map((p) => p.itemId)],
+      );
+      assert.deepEqual(
+        audit.rows.map((a) => a.itemId),
+        [picked[0]!.itemId, picked[1]!.itemId],
+        'one audit entry per accepted entry',
+      );
       const none = await post(s.app, division, `/rounds/${s.roundId}/review/accept`, {});
       assert.match(none.body, /承認する項目が選ばれていません/);
     });
@@ -198,7 +256,9 @@ for (const engine of engines()) {
       assert.equal(home.statusCode, 200);
       assert.match(home.body, /状態ごとの項目数/);
       const total = (await s.db.query<{ n: number }>('select count(*)::int as n from round_entries where round_id = $1', [s.roundId])).rows[0]!.n;
-      const accepted = (await s.db.query<{ n: number }>(`select count(*)::int as n from round_entries where round_id = $1 and status = 'accepted'`, [s.roundId])).rows[0]!.n;
+      const accepted = (
+        await s.db.query<{ n: number }>(`select count(*)::int as n from round_entries where round_id = $1 and status = 'accepted'`, [s.roundId])
+      ).rows[0]!.n;
       assert.ok(home.body.includes(`href="/rounds/${s.roundId}/board?status=accepted">承認済み</a>`));
       assert.ok(home.body.includes(`${accepted}件 / ${total}件`), 'the figure is written out');
       assert.match(home.body, /<rect class="count-bar-fill" width="\d+" height="12"/);
@@ -243,7 +303,10 @@ for (const engine of engines()) {
       assert.match(noReason.body, /このまま公表する理由を入力してください/);
       const published = await post(s.app, division, `${round}/transition`, { action: 'publish', confirmed: '1', reason: '意見は議会報告後に追記する。' });
       assert.equal(published.statusCode, 303);
-      const audit = await s.db.query<{ after: { reason: string; missingOpinions: string[] } }>(`select after from audit_log where action = 'publish' and entity = 'round' and round_id = $1`, [s.roundId]);
+      const audit = await s.db.query<{ after: { reason: string; missingOpinions: string[] } }>(
+        `select after from audit_log where action = 'publish' and entity = 'round' and round_id = $1`,
+        [s.roundId],
+      );
       assert.equal(audit.rows[0]?.after.reason, '意見は議会報告後に追記する。');
       assert.ok(audit.rows[0]!.after.missingOpinions.length > 0);
     });

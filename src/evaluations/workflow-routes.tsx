@@ -23,7 +23,21 @@ import { entryInputOf, loadEntryView, type EntryDetail } from './entry-queries.j
 import { t } from './messages.js';
 import { saveOpinion } from './opinion-store.js';
 import { mailerFromEnv, sendReminders, startReminderJob, todayInJapan } from './reminders.js';
-import { getRound, itemNames, listEntries, listRounds, loadBoard, loadMyTasks, loadOpinions, loadReminderLog, loadReminders, opinionTargets, progressUnder, roundProgress, type Round } from './round-queries.js';
+import {
+  getRound,
+  itemNames,
+  listEntries,
+  listRounds,
+  loadBoard,
+  loadMyTasks,
+  loadOpinions,
+  loadReminderLog,
+  loadReminders,
+  opinionTargets,
+  progressUnder,
+  roundProgress,
+  type Round,
+} from './round-queries.js';
 import { createRound, transitionRound, updateRoundDeadline } from './round-store.js';
 import { commonKindLabels, loadPlanVocabulary } from './plan-settings-queries.js';
 import { registerPlanSettingsRoutes } from './plan-settings-routes.js';
@@ -106,10 +120,16 @@ function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
     const [rounds, plans] = await Promise.all([listRounds(ctx.db), listPlans(ctx.db)]);
     const vocabularies = await Promise.all(plans.map((p) => loadPlanVocabulary(ctx.db, p.id)));
     const kindLabels = commonKindLabels(vocabularies, req.prefs.lang);
-    return page(reply, <RoundsPage {...base(req)} path="/rounds" rounds={rounds} plans={plans} values={values} errors={errors} kindLabels={kindLabels} />, status);
+    return page(
+      reply,
+      <RoundsPage {...base(req)} path="/rounds" rounds={rounds} plans={plans} values={values} errors={errors} kindLabels={kindLabels} />,
+      status,
+    );
   };
 
-  guardedRoute(app, 'GET', '/rounds', ['readAllItems', 'manageRounds'], async (req, reply) => showRounds(req, reply, { planId: '', fiscalYear: '', kind: 'yearly', deadline: '' }, {}));
+  guardedRoute(app, 'GET', '/rounds', ['readAllItems', 'manageRounds'], async (req, reply) =>
+    showRounds(req, reply, { planId: '', fiscalYear: '', kind: 'yearly', deadline: '' }, {}),
+  );
 
   guardedRoute(app, 'POST', '/rounds', ['manageRounds'], async (req, reply, user) => {
     const values = roundFormValues(req.body);
@@ -128,7 +148,11 @@ function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
     const q = readLeniently(schema.settingsQuery, req.query);
     const notice = q.created ? t(req.prefs.lang, 'roundCreated') : q.done ? t(req.prefs.lang, 'changed') : undefined;
     const progress = await roundProgress(ctx.db, round.id);
-    return page(reply, <RoundSettingsPage {...base(req)} round={round} progress={progress} errors={errors} deadline={deadline ?? round.deadline ?? ''} notice={notice} />, status);
+    return page(
+      reply,
+      <RoundSettingsPage {...base(req)} round={round} progress={progress} errors={errors} deadline={deadline ?? round.deadline ?? ''} notice={notice} />,
+      status,
+    );
   };
 
   guardedRoute(app, 'GET', '/rounds/:roundId', ['manageRounds'], async (req, reply) => showSettings(req, reply, await roundOf(ctx, req), {}));
@@ -143,10 +167,23 @@ function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   const showConfirm = async (req: Req, reply: FastifyReply, round: Round, action: 'close' | 'publish', reason = '', error?: string, status = 200) => {
     const vocabulary = await loadPlanVocabulary(ctx.db, round.planId);
-    const [board, targets, opinions] = await Promise.all([loadBoard(ctx.db, round.id, vocabulary), opinionTargets(ctx.db, round.planId, vocabulary), loadOpinions(ctx.db, round.id)]);
+    const [board, targets, opinions] = await Promise.all([
+      loadBoard(ctx.db, round.id, vocabulary),
+      opinionTargets(ctx.db, round.planId, vocabulary),
+      loadOpinions(ctx.db, round.id),
+    ]);
     return page(
       reply,
-      <ConfirmTransitionPage {...base(req)} round={round} vocabulary={vocabulary} action={action} counts={board.totals.counts} missingOpinions={missingOpinions(targets, opinions)} reason={reason} error={error} />,
+      <ConfirmTransitionPage
+        {...base(req)}
+        round={round}
+        vocabulary={vocabulary}
+        action={action}
+        counts={board.totals.counts}
+        missingOpinions={missingOpinions(targets, opinions)}
+        reason={reason}
+        error={error}
+      />,
       status,
     );
   };
@@ -183,7 +220,8 @@ function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
     const vocabulary = await loadPlanVocabulary(ctx.db, round.planId);
     const board = await loadBoard(ctx.db, round.id, vocabulary);
     const { department, measure, status } = readLeniently(schema.boardQuery, req.query);
-    if (department === undefined && measure === undefined && !status) return page(reply, <BoardPage {...base(req)} round={round} vocabulary={vocabulary} board={board} />);
+    if (department === undefined && measure === undefined && !status)
+      return page(reply, <BoardPage {...base(req)} round={round} vocabulary={vocabulary} board={board} />);
     const list = await listEntries(ctx.db, round.id, {
       ...(department !== undefined ? { departmentIds: [department] } : {}),
       ...(measure !== undefined ? { measureId: measure } : {}),
@@ -191,7 +229,8 @@ function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
     });
     // Any item may be drilled into (the opinions page links every opinion target), not only the board's rows.
     const itemName = async (id: number) => board.measures.find((m) => m.id === id)?.name ?? (await itemNames(ctx.db, [id])).get(id)?.name;
-    const name = department !== undefined ? board.departments.find((d) => d.id === department)?.name : measure !== undefined ? await itemName(measure) : undefined;
+    const name =
+      department !== undefined ? board.departments.find((d) => d.id === department)?.name : measure !== undefined ? await itemName(measure) : undefined;
     const caption = t(req.prefs.lang, 'subItemsOf', { name: name ?? '', count: list.length });
     return page(reply, <BoardPage {...base(req)} round={round} vocabulary={vocabulary} board={board} list={list} listCaption={caption} />);
   });
@@ -208,7 +247,10 @@ function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { pick } = readLeniently(schema.bulkAcceptForm, req.body);
     if (pick.length === 0) return showReview(req, reply, round, t(req.prefs.lang, 'bulkNothingPicked'));
     const result = await acceptEntries(ctx.db, round, pick, user);
-    const names = await itemNames(ctx.db, result.changed.map((c) => c.itemId));
+    const names = await itemNames(
+      ctx.db,
+      result.changed.map((c) => c.itemId),
+    );
     const changed = result.changed.map((c) => ({ ...c, code: names.get(c.itemId)?.code ?? '', name: names.get(c.itemId)?.name ?? '' }));
     // Shown directly rather than redirected: the items left alone are listed once, with why.
     return showReview(req, reply, round, t(req.prefs.lang, 'bulkAccepted', { count: result.accepted.length }), changed);
@@ -228,7 +270,14 @@ interface EntryFormState {
   status?: number;
 }
 
-const SAVED_NOTICES = { save: 'draftSaved', submit: 'submittedDone', withdraw: 'withdrawnDone', accept: 'acceptedDone', return: 'returnedDone', correction: 'correctionRecorded' } as const;
+const SAVED_NOTICES = {
+  save: 'draftSaved',
+  submit: 'submittedDone',
+  withdraw: 'withdrawnDone',
+  accept: 'acceptedDone',
+  return: 'returnedDone',
+  correction: 'correctionRecorded',
+} as const;
 
 function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
   const showEntry = async (req: Req, reply: FastifyReply, round: Round, itemId: number, user: SessionUser, state: EntryFormState = {}) => {
@@ -316,9 +365,26 @@ function registerOpinionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const showOpinions = async (req: Req, reply: FastifyReply, round: Round, state?: OpinionFormState, status = 200, savedNotice?: string) => {
     const vocabulary = await loadPlanVocabulary(ctx.db, round.planId);
     const [targets, opinions] = await Promise.all([opinionTargets(ctx.db, round.planId, vocabulary), loadOpinions(ctx.db, round.id)]);
-    const progress = await progressUnder(ctx.db, round, targets.flatMap((x) => (x.itemId === null ? [] : [x.itemId])));
+    const progress = await progressUnder(
+      ctx.db,
+      round,
+      targets.flatMap((x) => (x.itemId === null ? [] : [x.itemId])),
+    );
     const notice = savedNotice ?? (readLeniently(schema.opinionsQuery, req.query).saved ? t(req.prefs.lang, 'opinionSaved') : undefined);
-    return page(reply, <OpinionsPage {...base(req)} round={round} vocabulary={vocabulary} targets={targets} opinions={opinions} measures={progress} state={state} notice={notice} />, status);
+    return page(
+      reply,
+      <OpinionsPage
+        {...base(req)}
+        round={round}
+        vocabulary={vocabulary}
+        targets={targets}
+        opinions={opinions}
+        measures={progress}
+        state={state}
+        notice={notice}
+      />,
+      status,
+    );
   };
 
   guardedRoute(app, 'GET', '/rounds/:roundId/opinions', ['readAllItems'], async (req, reply) => showOpinions(req, reply, await roundOf(ctx, req)));
@@ -347,8 +413,23 @@ function registerOpinionRoutes(app: FastifyInstance, ctx: AppContext): void {
 
 function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): void {
   const showReminders = async (req: Req, reply: FastifyReply, round: Round, notice?: string) => {
-    const [reminders, log, vocabulary] = await Promise.all([loadReminders(ctx.db, round, todayInJapan()), loadReminderLog(ctx.db, round.id), loadPlanVocabulary(ctx.db, round.planId)]);
-    return page(reply, <RemindersPage {...base(req)} round={round} vocabulary={vocabulary} reminders={reminders} smtpConfigured={Boolean(env().SMTP_URL)} log={log} notice={notice} />);
+    const [reminders, log, vocabulary] = await Promise.all([
+      loadReminders(ctx.db, round, todayInJapan()),
+      loadReminderLog(ctx.db, round.id),
+      loadPlanVocabulary(ctx.db, round.planId),
+    ]);
+    return page(
+      reply,
+      <RemindersPage
+        {...base(req)}
+        round={round}
+        vocabulary={vocabulary}
+        reminders={reminders}
+        smtpConfigured={Boolean(env().SMTP_URL)}
+        log={log}
+        notice={notice}
+      />,
+    );
   };
 
   guardedRoute(app, 'GET', '/rounds/:roundId/reminders', ['sendReminders', 'manageRounds'], async (req, reply) => {

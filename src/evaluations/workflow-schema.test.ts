@@ -24,7 +24,10 @@ test('a new round with every field wrong: one Japanese message per field, and ev
 
 test('a status change names one of the three actions', () => {
   assert.deepEqual(parseInput(transitionForm, { action: 'publish' }), { ok: true, value: { action: 'publish', confirmed: false, reason: '' } });
-  assert.deepEqual(parseInput(transitionForm, { action: 'publish', confirmed: '1', reason: '理由' }), { ok: true, value: { action: 'publish', confirmed: true, reason: '理由' } });
+  assert.deepEqual(parseInput(transitionForm, { action: 'publish', confirmed: '1', reason: '理由' }), {
+    ok: true,
+    value: { action: 'publish', confirmed: true, reason: '理由' },
+  });
   const r = parseInput(transitionForm, { action: 'explode' });
   assert.equal(r.ok ? '' : r.errors.action, '操作が正しくありません。');
 });
@@ -32,7 +35,10 @@ test('a status change names one of the three actions', () => {
 test('an entry form is read as typed; the store judges its content', () => {
   const r = parseInput(entryForm, { action: 'submit', ratingCode: '', annotationKindIds: ['2', 'x', '0', '5'], reason: 'a'.repeat(5000), version: '4' });
   assert.ok(r.ok);
-  assert.deepEqual({ ...r.value, reason: r.value.reason.length }, { action: 'submit', ratingCode: null, annotationKindIds: [2, 5], reason: 5000, issues: '', direction: '', version: 4, copyConfirmed: false });
+  assert.deepEqual(
+    { ...r.value, reason: r.value.reason.length },
+    { action: 'submit', ratingCode: null, annotationKindIds: [2, 5], reason: 5000, issues: '', direction: '', version: 4, copyConfirmed: false },
+  );
   const confirmed = parseInput(entryForm, { copyConfirmed: '1' });
   assert.equal(confirmed.ok && confirmed.value.copyConfirmed, true);
   const single = parseInput(entryForm, { annotationKindIds: '3', action: 'anything' });

@@ -1,7 +1,21 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError, isAppError } from '../errors.js';
-import { availableEntryActions, mayReadEntry, mayTakeEntryAction, mayTakeRoundAction, missingOpinions, nextEntryStatus, unchangedCopies, nextRoundStatus, validateEntry, ENTRY_STATUSES, type Actor, type EntryAction, type EntryStatus } from './workflow.js';
+import {
+  availableEntryActions,
+  mayReadEntry,
+  mayTakeEntryAction,
+  mayTakeRoundAction,
+  missingOpinions,
+  nextEntryStatus,
+  unchangedCopies,
+  nextRoundStatus,
+  validateEntry,
+  ENTRY_STATUSES,
+  type Actor,
+  type EntryAction,
+  type EntryStatus,
+} from './workflow.js';
 
 const editor: Actor = { login: 'e', roles: ['department'], departmentIds: [7] };
 const division: Actor = { login: 'd', roles: ['division'], departmentIds: [] };
@@ -131,11 +145,18 @@ test('missing opinions: targets whose opinion is absent or blank', () => {
     { itemId: 1, authorRole: 'expert', body: '  \n' },
     { itemId: 5, authorRole: 'expert', body: '役割違い' },
   ];
-  assert.deepEqual(missingOpinions(targets, written).map((m) => m.itemId), [1, 5]);
+  assert.deepEqual(
+    missingOpinions(targets, written).map((m) => m.itemId),
+    [1, 5],
+  );
 });
 
 test('unchanged copies: texts still equal to what was copied, whatever the line endings and outer blanks', () => {
   const prefilled = { reason: '前年の理由。\n二行目', issues: '', direction: null };
-  assert.deepEqual(unchangedCopies({ reason: '前年の理由。\r\n二行目\n', issues: '', direction: '' }, prefilled), ['reason'], 'an empty copy is nothing to confirm');
+  assert.deepEqual(
+    unchangedCopies({ reason: '前年の理由。\r\n二行目\n', issues: '', direction: '' }, prefilled),
+    ['reason'],
+    'an empty copy is nothing to confirm',
+  );
   assert.deepEqual(unchangedCopies({ reason: '前年の理由。二行目を直した', issues: '', direction: '' }, prefilled), []);
 });

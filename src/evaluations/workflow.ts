@@ -61,7 +61,11 @@ const ENTRY_RULES: Record<EntryAction, { round: readonly RoundStatus[]; from: re
 export function nextEntryStatus(round: RoundStatus, status: EntryStatus, action: EntryAction): EntryStatus | AppError {
   const rule = ENTRY_RULES[action];
   if (!rule.round.includes(round)) {
-    return invalidState(round === 'published' ? '公表済みの評価の回は変更できません。訂正は理由を付けて新しい版として登録してください。' : `評価の回が「${ROUND_STATUS_LABELS[round].ja}」のため、この操作はできません。`);
+    return invalidState(
+      round === 'published'
+        ? '公表済みの評価の回は変更できません。訂正は理由を付けて新しい版として登録してください。'
+        : `評価の回が「${ROUND_STATUS_LABELS[round].ja}」のため、この操作はできません。`,
+    );
   }
   if (!rule.from.includes(status)) {
     return invalidState(`「${ENTRY_STATUS_LABELS[status].ja}」の項目には、この操作はできません。`);
@@ -124,7 +128,10 @@ export interface OpinionSlot {
 }
 
 /** The targets whose opinion is still empty: publishing without them needs a stated reason. */
-export function missingOpinions<T extends OpinionSlot>(targets: readonly T[], written: readonly { itemId: number | null; authorRole: string; body: string }[]): T[] {
+export function missingOpinions<T extends OpinionSlot>(
+  targets: readonly T[],
+  written: readonly { itemId: number | null; authorRole: string; body: string }[],
+): T[] {
   return targets.filter((target) => !written.some((o) => o.itemId === target.itemId && o.authorRole === target.role && o.body.trim() !== ''));
 }
 
@@ -165,7 +172,10 @@ export function validateEntry(input: EntryInput, scaleCodes: readonly string[], 
  * The texts that are still exactly what the round's opening copied from the year before
  * (ignoring surrounding blanks and line-ending style): a department has not confirmed them.
  */
-export function unchangedCopies(input: Pick<EntryInput, 'reason' | 'issues' | 'direction'>, prefilled: Record<'reason' | 'issues' | 'direction', string | null>): ('reason' | 'issues' | 'direction')[] {
+export function unchangedCopies(
+  input: Pick<EntryInput, 'reason' | 'issues' | 'direction'>,
+  prefilled: Record<'reason' | 'issues' | 'direction', string | null>,
+): ('reason' | 'issues' | 'direction')[] {
   return (['reason', 'issues', 'direction'] as const).filter((key) => {
     const copy = prefilled[key];
     return copy !== null && copy.trim() !== '' && cleanText(input[key]).trim() === cleanText(copy).trim();

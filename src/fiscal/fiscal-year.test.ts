@@ -1,14 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  fiscalYearLabel,
-  fiscalYearOfDate,
-  fiscalYearRange,
-  longWareki,
-  parseFiscalYear,
-  requireFiscalYear,
-  shortWareki,
-} from './fiscal-year.js';
+import { fiscalYearLabel, fiscalYearOfDate, fiscalYearRange, longWareki, parseFiscalYear, requireFiscalYear, shortWareki } from './fiscal-year.js';
 
 test('short 和暦 labels match the report tables', () => {
   assert.equal(shortWareki(2017), 'H29');

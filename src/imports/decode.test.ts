@@ -75,7 +75,10 @@ test('full-width codes are normalised; one code with two names is one node with 
     ],
   );
   assert.equal(plan.warnings.length, 1);
-  assert.equal(plan.warnings[0]!.message, 'コード「1-2」の名前が2通りあります（「雇用の創出（就労）」、「雇用の創出」）。1つの項目「雇用の創出（就労）」として取り込みます');
+  assert.equal(
+    plan.warnings[0]!.message,
+    'コード「1-2」の名前が2通りあります（「雇用の創出（就労）」、「雇用の創出」）。1つの項目「雇用の創出（就労）」として取り込みます',
+  );
   assert.deepEqual(plan.warnings[0]!.place, { file: 'kpi.csv', row: 4, column: 'D' });
 });
 
@@ -84,7 +87,14 @@ test('an unknown rating value and an invalid direction are errors with their row
   f.rows[5]![6] = 'S';
   const withDirection = {
     ...f.mapping,
-    direction: { column: 'I' as const, fiscalYear: 'R4', values: [{ code: '1', label: '拡充' }, { code: '2', label: '継続' }] },
+    direction: {
+      column: 'I' as const,
+      fiscalYear: 'R4',
+      values: [
+        { code: '1', label: '拡充' },
+        { code: '2', label: '継続' },
+      ],
+    },
     narratives: [],
   };
   for (const row of f.rows.slice(1)) row[8] = '';

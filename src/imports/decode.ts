@@ -92,6 +92,7 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: TextEncod
     }
   }
   const nul = text.indexOf('\u0000');
-  if (nul >= 0) throw placedError('NUL文字を含んでいます。テキストではないファイルか、文字コードの指定が違います', { file, line: text.slice(0, nul).split('\n').length });
+  if (nul >= 0)
+    throw placedError('NUL文字を含んでいます。テキストではないファイルか、文字コードの指定が違います', { file, line: text.slice(0, nul).split('\n').length });
   return { text: text.replace(/\r\n?/g, '\n'), encoding: used };
 }

@@ -30,7 +30,9 @@ export interface ImportPreview {
 export function summaryWarnings(plan: ImportedPlan): string[] {
   const warnings: string[] = [];
   for (const scale of plan.scales) {
-    const reported = plan.reportedSummaries.filter((s) => s.scaleKey === scale.key).flatMap((s) => Object.entries(s.counts).map(([code, count]) => ({ fiscalYear: s.fiscalYear, code, count })));
+    const reported = plan.reportedSummaries
+      .filter((s) => s.scaleKey === scale.key)
+      .flatMap((s) => Object.entries(s.counts).map(([code, count]) => ({ fiscalYear: s.fiscalYear, code, count })));
     if (!reported.length) continue;
     const facts = [...walkNodes(plan.nodes)].flatMap(({ node }) => node.ratings.filter((r) => r.scaleKey === scale.key));
     for (const m of crossCheckSummary(facts, reported, scale.codes)) {
@@ -53,7 +55,10 @@ export function previewImportedPlan(plan: ImportedPlan): ImportPreview {
     narratives: counts.narratives,
     rounds: plan.rounds.map((r) => ({ fiscalYear: r.fiscalYear, kind: r.kind })),
     departments: plan.departments,
-    warnings: [...plan.warnings.map((w) => ({ ...(w.place ? { place: describePlace(w.place) } : {}), message: w.message })), ...summaryWarnings(plan).map((message) => ({ message }))],
+    warnings: [
+      ...plan.warnings.map((w) => ({ ...(w.place ? { place: describePlace(w.place) } : {}), message: w.message })),
+      ...summaryWarnings(plan).map((message) => ({ message })),
+    ],
   };
 }
 
@@ -61,7 +66,10 @@ export function describeImportedPlan(plan: ImportedPlan): string[] {
   const p = previewImportedPlan(plan);
   const lines = [`計画: ${p.planName}（${shortWareki(p.startFiscalYear)}〜${shortWareki(p.endFiscalYear)}）`];
   lines.push(`階層: ${p.tiers.map((t) => `${t.name} ${t.count}件`).join(' → ')}`);
-  for (const s of p.scales) lines.push(`評価基準: ${s.name}（${s.tierName}を評価）: ${s.codes.map((c) => (c.label && c.label !== c.code ? `${c.code} ${c.label}` : c.code)).join(' / ')}`);
+  for (const s of p.scales)
+    lines.push(
+      `評価基準: ${s.name}（${s.tierName}を評価）: ${s.codes.map((c) => (c.label && c.label !== c.code ? `${c.code} ${c.label}` : c.code)).join(' / ')}`,
+    );
   lines.push(`評価: ${p.ratings}件（年度: ${p.fiscalYears.map(shortWareki).join(', ') || 'なし'}）`);
   lines.push(`記述: ${p.narratives}件`);
   if (p.rounds.length) lines.push(`評価回: ${p.rounds.map((r) => `${shortWareki(r.fiscalYear)} ${roundKindLabel(r.kind)}`).join(', ')}`);

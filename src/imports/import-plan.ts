@@ -54,7 +54,11 @@ export async function dryRunPlanFile(path: string, options: ImportFileOptions = 
 
 export async function importPlanFile(db: Db, path: string, options: ImportFileOptions = {}): Promise<StorePlanResult & { plan: ImportedPlan }> {
   const { plan, reader } = await readPlanFile(path, options);
-  const result = await storeImportedPlan(db, plan, { reader, ...(options.slug ? { slug: options.slug } : {}), ...(options.actor ? { actor: options.actor } : {}) });
+  const result = await storeImportedPlan(db, plan, {
+    reader,
+    ...(options.slug ? { slug: options.slug } : {}),
+    ...(options.actor ? { actor: options.actor } : {}),
+  });
   return { ...result, plan };
 }
 

@@ -46,7 +46,9 @@ function assertSameSnapshot(actual: string[], expected: string[]): void {
     if (a !== e) {
       let at = 0;
       while (a[at] === e[at]) at++;
-      assert.fail(`${e.slice(0, e.indexOf(':'))} differs near: …${a.slice(Math.max(0, at - 80), at + 80)}… expected …${e.slice(Math.max(0, at - 80), at + 80)}…`);
+      assert.fail(
+        `${e.slice(0, e.indexOf(':'))} differs near: …${a.slice(Math.max(0, at - 80), at + 80)}… expected …${e.slice(Math.max(0, at - 80), at + 80)}…`,
+      );
     }
   }
 }
@@ -83,10 +85,16 @@ for (const engine of engines()) {
       assert.equal(plan.endFiscalYear, 2020);
       assert.equal(plan.effectiveEndFiscalYear, 2022);
       assert.equal(plan.predecessorName, 'ちがさき情報化プラン');
-      assert.deepEqual(plan.designations.map((d) => d.name), ['市町村官民データ活用推進計画']);
+      assert.deepEqual(
+        plan.designations.map((d) => d.name),
+        ['市町村官民データ活用推進計画'],
+      );
 
       const summary = await loadSummary(db, plan.id);
-      assert.deepEqual(summary.map((y) => y.fiscalYear), [2017, 2018, 2019, 2020, 2021, 2022]);
+      assert.deepEqual(
+        summary.map((y) => y.fiscalYear),
+        [2017, 2018, 2019, 2020, 2021, 2022],
+      );
       for (const y of summary) {
         assert.deepEqual(y.counts, SEED_SUMMARY[y.fiscalYear], `counts ${y.fiscalYear}`);
         assert.equal(y.total, 83);
@@ -101,19 +109,45 @@ for (const engine of engines()) {
       assert.deepEqual(tree.fiscalYears, [2018, 2019, 2020, 2021, 2022]);
       for (const s of subs) assert.equal(s.ratings.size, 5, s.name);
       const marked = subs.flatMap((s) => [...s.ratings].filter(([, c]) => c.marks.includes('※')).map(([fy]) => `${s.name}@${fy}`));
-      assert.deepEqual(marked.sort(), ['ICT基礎研修の実施@2020', 'マタニティクッキングの動画配信の検討@2020', 'マタニティクッキングの動画配信の検討@2021', '災害情報の管理システムの導入検討@2020'].sort());
+      assert.deepEqual(
+        marked.sort(),
+        [
+          'ICT基礎研修の実施@2020',
+          'マタニティクッキングの動画配信の検討@2020',
+          'マタニティクッキングの動画配信の検討@2021',
+          '災害情報の管理システムの導入検討@2020',
+        ].sort(),
+      );
 
       // The five sub-items rated B in R4 were B in every year shown (the expert's "停滞気味").
       const stagnant = subs.filter((s) => s.ratings.get(2022)?.code === 'B');
-      assert.deepEqual(stagnant.map((s) => s.name).sort(), ['全庁型地理情報システムの普及及び活用', '研修事務手続きにおけるイントラネットシステムの活用の検討', '納品手続きの電子化', '複合機のオンライン管理', '災害情報の管理システムの導入検討'].sort());
-      for (const s of stagnant) assert.ok([...s.ratings.values()].every((c) => c.code === 'B'), s.name);
+      assert.deepEqual(
+        stagnant.map((s) => s.name).sort(),
+        [
+          '全庁型地理情報システムの普及及び活用',
+          '研修事務手続きにおけるイントラネットシステムの活用の検討',
+          '納品手続きの電子化',
+          '複合機のオンライン管理',
+          '災害情報の管理システムの導入検討',
+        ].sort(),
+      );
+      for (const s of stagnant)
+        assert.ok(
+          [...s.ratings.values()].every((c) => c.code === 'B'),
+          s.name,
+        );
 
       // 事業終了 read from the tables: rated, then "—" through R4.
       const endedItems = subs.filter((s) => s.endedFromFiscalYear !== null).map((s) => [s.name, s.endedFromFiscalYear]);
-      assert.deepEqual(endedItems, [['口座振替受付サービスの導入', 2019], ['税務地図情報の高度利用の検討', 2021]]);
+      assert.deepEqual(endedItems, [
+        ['口座振替受付サービスの導入', 2019],
+        ['税務地図情報の高度利用の検討', 2021],
+      ]);
 
       // Narratives: department paragraphs per program, division per measure, expert per pillar and plan.
-      const byRole = await db.query<{ role: string; n: number }>("select author_role as role, count(*)::int as n from narratives group by author_role order by author_role");
+      const byRole = await db.query<{ role: string; n: number }>(
+        'select author_role as role, count(*)::int as n from narratives group by author_role order by author_role',
+      );
       assert.deepEqual(Object.fromEntries(byRole.rows.map((x) => [x.role, x.n])), { department: 45, division: 15, expert: 13 });
       const fire = await db.query<{ target: string; mentioned: string[] }>(
         `select i.name as target, array(select m2.name from narrative_mentions m join plan_items m2 on m2.id = m.item_id where m.narrative_id = n.id) as mentioned
@@ -124,11 +158,22 @@ for (const engine of engines()) {
       const planWide = await db.query<{ n: number }>("select count(*)::int as n from narratives where item_id is null and author_role = 'expert'");
       assert.equal(planWide.rows[0]?.n, 5);
 
-      const rounds = await db.query<{ fiscal_year: number; kind: string; status: string }>('select fiscal_year, kind, status from evaluation_rounds order by fiscal_year');
-      assert.deepEqual(rounds.rows.map((x) => [x.fiscal_year, x.kind, x.status]), [[2018, 'midterm', 'published'], [2022, 'final', 'published']]);
+      const rounds = await db.query<{ fiscal_year: number; kind: string; status: string }>(
+        'select fiscal_year, kind, status from evaluation_rounds order by fiscal_year',
+      );
+      assert.deepEqual(
+        rounds.rows.map((x) => [x.fiscal_year, x.kind, x.status]),
+        [
+          [2018, 'midterm', 'published'],
+          [2022, 'final', 'published'],
+        ],
+      );
 
       const audit = await db.query<{ action: string; actor: string }>('select action, actor from audit_log');
-      assert.deepEqual(audit.rows.map((x) => x.action), ['import']);
+      assert.deepEqual(
+        audit.rows.map((x) => x.action),
+        ['import'],
+      );
     } finally {
       await cleanup();
     }
@@ -186,7 +231,15 @@ for (const engine of engines()) {
     try {
       // A slug the store refuses; a failure in the middle of the writes is in store-plan.test.ts.
       await assert.rejects(importReportFile(db, SAMPLE_REPORT, { slug: 'Not A Slug' }), /check|slug/i);
-      assert.deepEqual(await countRows(db), { plans: 0, plan_items: 0, ratings: 0, narratives: 0, reported_aggregates: 0, evaluation_rounds: 0, import_sources: 0 });
+      assert.deepEqual(await countRows(db), {
+        plans: 0,
+        plan_items: 0,
+        ratings: 0,
+        narratives: 0,
+        reported_aggregates: 0,
+        evaluation_rounds: 0,
+        import_sources: 0,
+      });
       const scales = await db.query<{ n: number }>('select count(*)::int as n from rating_scales');
       assert.equal(scales.rows[0]?.n, 0);
     } finally {

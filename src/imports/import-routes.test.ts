@@ -73,14 +73,27 @@ describe('web import', () => {
     const preview = await get(s.app, admin, previewUrl);
     assert.equal(preview.statusCode, 200);
     assert.match(preview.body, /新しい計画（識別子 sogo-senryaku）として保存します/);
-    for (const fact of ['第2期まち・ひと・しごと創生総合戦略', '基本目標', '<td class="num">2</td>', '<td class="num">8</td>', 'KPI達成度', '◎ 目標以上', '16件', 'R3、R4', '産業振興課']) {
+    for (const fact of [
+      '第2期まち・ひと・しごと創生総合戦略',
+      '基本目標',
+      '<td class="num">2</td>',
+      '<td class="num">8</td>',
+      'KPI達成度',
+      '◎ 目標以上',
+      '16件',
+      'R3、R4',
+      '産業振興課',
+    ]) {
       assert.ok(preview.body.includes(fact), fact);
     }
     const confirm = await post(s.app, admin, `${previewUrl}/confirm`, {});
     assert.equal(confirm.statusCode, 303);
     assert.equal(confirm.headers.location, '/plans/sogo-senryaku');
     assert.equal(await count(s, `select count(*)::int as n from plan_items i join plans p on p.id = i.plan_id where p.slug = 'sogo-senryaku'`), 14);
-    assert.equal(await count(s, `select count(*)::int as n from audit_log where action = 'import' and entity_id = 'sogo-senryaku' and actor = 'demo-admin'`), 1);
+    assert.equal(
+      await count(s, `select count(*)::int as n from audit_log where action = 'import' and entity_id = 'sogo-senryaku' and actor = 'demo-admin'`),
+      1,
+    );
     assert.equal(await count(s, `select count(*)::int as n from audit_log where action = 'upload' and entity = 'import-upload' and actor = 'demo-admin'`), 1);
     assert.equal(await count(s, 'select count(*)::int as n from import_uploads'), 0);
 
@@ -108,7 +121,10 @@ describe('web import', () => {
     const noMapping = await upload(s.app, admin, [{ name: 'file', fileName: 'x.csv', value: 'a,b\r\n1,2\r\n' }]);
     assert.equal(noMapping.statusCode, 422);
     assert.match(noMapping.body, /表のファイルにはマッピングが必要です/);
-    const noFile = await upload(s.app, admin, [{ name: 'file', fileName: '', value: '' }, { name: 'slug', value: 'Bad Slug' }]);
+    const noFile = await upload(s.app, admin, [
+      { name: 'file', fileName: '', value: '' },
+      { name: 'slug', value: 'Bad Slug' },
+    ]);
     assert.equal(noFile.statusCode, 422);
     assert.match(noFile.body, /id="slug-error">/);
     assert.match(noFile.body, /value="Bad Slug"/);
@@ -141,7 +157,13 @@ describe('web import', () => {
     assert.match(preview.body, /事務事業細目<\/th><td class="num">83<\/td>/);
     const confirm = await post(s.app, admin, `${r.headers.location as string}/confirm`, {});
     assert.equal(confirm.headers.location, '/plans/sample-copy');
-    assert.equal(await count(s, `select count(*)::int as n from ratings r join plan_items i on i.id = r.item_id join plans p on p.id = i.plan_id where p.slug = 'sample-copy'`), 415);
+    assert.equal(
+      await count(
+        s,
+        `select count(*)::int as n from ratings r join plan_items i on i.id = r.item_id join plans p on p.id = i.plan_id where p.slug = 'sample-copy'`,
+      ),
+      415,
+    );
   });
 
   test('an upload without the CSRF token is refused, and another admin cannot see someone’s upload', async () => {

@@ -39,7 +39,11 @@ function problemsOf(error: unknown): ImportProblem[] | undefined {
 }
 
 async function readUpload(upload: ImportUpload): Promise<ImportedPlan> {
-  const { plan } = await readPlanBytes(upload.bytes, upload.fileName, { mappingText: upload.mappingText, mappingName: upload.mappingName, encoding: upload.encoding });
+  const { plan } = await readPlanBytes(upload.bytes, upload.fileName, {
+    mappingText: upload.mappingText,
+    mappingName: upload.mappingName,
+    encoding: upload.encoding,
+  });
   return plan;
 }
 
@@ -53,12 +57,18 @@ export async function importRoutes(app: FastifyInstance, { ctx, maxMb }: ImportR
     // Keep the browser's file name beside the bytes.
     async onFile(part) {
       const bytes = new Uint8Array(await part.toBuffer());
-      const file: UploadedFile = part.file.truncated ? { fileName: part.filename, bytes: new Uint8Array(0), tooLarge: true } : { fileName: part.filename, bytes };
+      const file: UploadedFile = part.file.truncated
+        ? { fileName: part.filename, bytes: new Uint8Array(0), tooLarge: true }
+        : { fileName: part.filename, bytes };
       (part as unknown as { value: UploadedFile }).value = file;
     },
   });
 
-  const showForm = (req: FastifyRequest, reply: FastifyReply, view: { values?: { encoding: string; slug: string }; errors?: FieldErrors; problems?: ImportProblem[]; notice?: string; status?: number }) =>
+  const showForm = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: { values?: { encoding: string; slug: string }; errors?: FieldErrors; problems?: ImportProblem[]; notice?: string; status?: number },
+  ) =>
     sendPage(
       reply,
       renderPage(
@@ -106,7 +116,14 @@ export async function importRoutes(app: FastifyInstance, { ctx, maxMb }: ImportR
       }
     }
     if (!file || Object.keys(errors).length) return showForm(req, reply, { values: typed, errors, status: 422 });
-    const pending = { fileName: file.fileName, bytes: file.bytes, mappingName: mapping?.fileName, mappingText, encoding: encoding || undefined, slug: slug || undefined };
+    const pending = {
+      fileName: file.fileName,
+      bytes: file.bytes,
+      mappingName: mapping?.fileName,
+      mappingText,
+      encoding: encoding || undefined,
+      slug: slug || undefined,
+    };
     try {
       await readPlanBytes(pending.bytes, pending.fileName, pending);
     } catch (error) {
@@ -129,7 +146,15 @@ export async function importRoutes(app: FastifyInstance, { ctx, maxMb }: ImportR
     return sendPage(
       reply,
       renderPage(
-        <ImportPreviewPage prefs={req.prefs} auth={req.auth!} uploadId={upload.id} fileName={upload.fileName} preview={preview} target={target} lifetimeMinutes={UPLOAD_LIFETIME_MINUTES} />,
+        <ImportPreviewPage
+          prefs={req.prefs}
+          auth={req.auth!}
+          uploadId={upload.id}
+          fileName={upload.fileName}
+          preview={preview}
+          target={target}
+          lifetimeMinutes={UPLOAD_LIFETIME_MINUTES}
+        />,
       ),
     );
   });

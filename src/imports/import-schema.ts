@@ -16,7 +16,10 @@ const isUploadedFile = (v: unknown): v is UploadedFile =>
   typeof v === 'object' && v !== null && typeof (v as UploadedFile).fileName === 'string' && (v as UploadedFile).bytes instanceof Uint8Array;
 
 /** A file field left empty arrives as a file with no name and no bytes, or not at all. */
-const optionalFile = z.preprocess((v) => (isUploadedFile(v) && (v.fileName !== '' || v.bytes.length > 0) ? v : undefined), z.custom<UploadedFile>(isUploadedFile).optional());
+const optionalFile = z.preprocess(
+  (v) => (isUploadedFile(v) && (v.fileName !== '' || v.bytes.length > 0) ? v : undefined),
+  z.custom<UploadedFile>(isUploadedFile).optional(),
+);
 
 export const ENCODING_CHOICES = ['', 'utf-8', 'shift_jis', 'utf-16le', 'utf-16be'] as const;
 

@@ -14,7 +14,10 @@ export const t = defineMessages({
   encoding: { ja: '文字コード', en: 'Encoding' },
   encodingAuto: { ja: '自動判別', en: 'Detect' },
   slug: { ja: '計画の識別子（省略可）', en: 'Plan identifier (optional)' },
-  slugHint: { ja: '英小文字・数字・ハイフン。同じ識別子の計画があれば更新します。', en: 'Lowercase letters, digits, hyphens. A plan with the same identifier is updated.' },
+  slugHint: {
+    ja: '英小文字・数字・ハイフン。同じ識別子の計画があれば更新します。',
+    en: 'Lowercase letters, digits, hyphens. A plan with the same identifier is updated.',
+  },
   check: { ja: '内容を確認する', en: 'Check the contents' },
   chooseFile: { ja: '取り込むファイルを選んでください。', en: 'Choose a file to import.' },
   tooLarge: { ja: 'ファイルが大きすぎます（上限 {max} MB）。', en: 'The file is too large (limit {max} MB).' },
@@ -22,7 +25,10 @@ export const t = defineMessages({
   problems: { ja: '取り込めません。次の箇所を直してください（何も保存していません）:', en: 'Cannot import. Fix these places (nothing was stored):' },
   place: { ja: '箇所', en: 'Place' },
   problem: { ja: '内容', en: 'Problem' },
-  expired: { ja: '確認中の取り込みは期限切れか、すでに確定または取り消されています。ファイルをもう一度選んでください。', en: 'That import preview expired or was already confirmed or cancelled. Choose the file again.' },
+  expired: {
+    ja: '確認中の取り込みは期限切れか、すでに確定または取り消されています。ファイルをもう一度選んでください。',
+    en: 'That import preview expired or was already confirmed or cancelled. Choose the file again.',
+  },
   previewTitle: { ja: '取り込みの確認', en: 'Check the import' },
   previewIntro: { ja: '「{file}」を読んだ結果です。まだ何も保存していません。', en: 'What “{file}” holds. Nothing is stored yet.' },
   willAdd: { ja: '確定すると、新しい計画（識別子 {slug}）として保存します。', en: 'Confirming stores it as a new plan ({slug}).' },

@@ -3,14 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { normalizeText } from './normalize-text.js';
 import { parseReport } from './parse-report.js';
-import {
-  ReportParseError,
-  type NarrativeTarget,
-  type ParsedReport,
-  type ParsedSubItem,
-  type ParsedTable,
-  tableSections,
-} from './report-types.js';
+import { ReportParseError, type NarrativeTarget, type ParsedReport, type ParsedSubItem, type ParsedTable, tableSections } from './report-types.js';
 
 // Tests run with cwd = repo root.
 const SEED = readFileSync('samples/chigasaki-r4-final-evaluation.txt', 'utf8');
@@ -153,7 +146,15 @@ describe('seed report: title, plan and guide', () => {
       { code: 'A', label: '達成できた', criteria: '達成できた。', position: 1, countsAsAchieved: true, isNotEvaluated: false },
       { code: 'B', label: '一部達成できなかった', criteria: '一部達成できなかった。', position: 2, countsAsAchieved: false, isNotEvaluated: false },
       { code: 'C', label: '達成できなかった', criteria: '達成できなかった。', position: 3, countsAsAchieved: false, isNotEvaluated: false },
-      { code: '—', label: '評価対象外', criteria: '事業終了等により評価を行わないもの', position: 4, countsAsAchieved: false, isNotEvaluated: true, isDefault: true },
+      {
+        code: '—',
+        label: '評価対象外',
+        criteria: '事業終了等により評価を行わないもの',
+        position: 4,
+        countsAsAchieved: false,
+        isNotEvaluated: true,
+        isDefault: true,
+      },
     ]);
   });
 
@@ -203,13 +204,21 @@ describe('seed report: structure and ratings', () => {
     assert.ok(report.sections.every((p) => p.expertOpinionHeading === '進捗に係る学識経験者意見'));
     // Two heading tiers: pillars (level 0) hold measures (level 1), and only measures have tables.
     assert.ok(report.sections.every((p) => p.level === 0 && p.table === undefined));
-    assert.ok(report.sections.every((p) => p.sections.every((m) => m.level === 1 && m.table !== undefined && m.sections.length === 0 && m.expertOpinion.length === 0)));
+    assert.ok(
+      report.sections.every((p) => p.sections.every((m) => m.level === 1 && m.table !== undefined && m.sections.length === 0 && m.expertOpinion.length === 0)),
+    );
   });
 
   test('5 measures with 11, 10, 10, 27, 25 sub-items; 44 programs; 83 sub-items', () => {
     assert.deepEqual(
       measures().map((m) => m.name),
-      ['ICTによる安心感のある生活の確保', 'ICTによる防災・減災力の強化', 'ICTによる行政サービスの向上', 'ICTによる情報活用環境の充実', 'ICTによる行政経営の見直し'],
+      [
+        'ICTによる安心感のある生活の確保',
+        'ICTによる防災・減災力の強化',
+        'ICTによる行政サービスの向上',
+        'ICTによる情報活用環境の充実',
+        'ICTによる行政経営の見直し',
+      ],
     );
     assert.deepEqual(
       measures().map((m) => m.programs.reduce((n, p) => n + p.subItems.length, 0)),
@@ -219,7 +228,10 @@ describe('seed report: structure and ratings', () => {
       measures().map((m) => m.programs.length),
       [8, 5, 6, 13, 12],
     );
-    assert.equal(measures().reduce((n, m) => n + m.programs.length, 0), 44);
+    assert.equal(
+      measures().reduce((n, m) => n + m.programs.length, 0),
+      44,
+    );
     assert.equal(subItems().length, 83);
   });
 
@@ -287,7 +299,9 @@ describe('seed report: structure and ratings', () => {
   });
 
   test('exactly 4 ratings carry ※, on exactly 3 sub-items', () => {
-    const marked = subItems().flatMap((s) => s.ratings.filter((r) => r.marks.length > 0).map((r) => ({ name: s.name, fiscalYear: r.fiscalYear, code: r.code, marks: r.marks })));
+    const marked = subItems().flatMap((s) =>
+      s.ratings.filter((r) => r.marks.length > 0).map((r) => ({ name: s.name, fiscalYear: r.fiscalYear, code: r.code, marks: r.marks })),
+    );
     assert.deepEqual(marked, [
       { name: '災害情報の管理システムの導入検討', fiscalYear: 2020, code: 'B', marks: ['※'] },
       { name: 'マタニティクッキングの動画配信の検討', fiscalYear: 2020, code: 'B', marks: ['※'] },
@@ -309,9 +323,19 @@ describe('seed report: structure and ratings', () => {
     const b2022 = subItems().filter((s) => s.ratings.find((r) => r.fiscalYear === 2022)?.code === 'B');
     assert.deepEqual(
       b2022.map((s) => s.name),
-      ['災害情報の管理システムの導入検討', '納品手続きの電子化', '全庁型地理情報システムの普及及び活用', '研修事務手続きにおけるイントラネットシステムの活用の検討', '複合機のオンライン管理'],
+      [
+        '災害情報の管理システムの導入検討',
+        '納品手続きの電子化',
+        '全庁型地理情報システムの普及及び活用',
+        '研修事務手続きにおけるイントラネットシステムの活用の検討',
+        '複合機のオンライン管理',
+      ],
     );
-    for (const s of b2022) assert.ok(s.ratings.every((r) => r.code === 'B'), s.name);
+    for (const s of b2022)
+      assert.ok(
+        s.ratings.every((r) => r.code === 'B'),
+        s.name,
+      );
   });
 });
 
@@ -359,7 +383,13 @@ describe('seed report: narratives and opinions', () => {
   test('division opinion headings, including the 進捗に係る意見 variant in the last measure', () => {
     assert.deepEqual(
       measures().map((m) => m.divisionOpinionHeading),
-      ['進捗に関する意見（デジタル推進課）', '進捗に関する意見（デジタル推進課）', '進捗に関する意見（デジタル推進課）', '進捗に関する意見（デジタル推進課）', '進捗に係る意見（デジタル推進課）'],
+      [
+        '進捗に関する意見（デジタル推進課）',
+        '進捗に関する意見（デジタル推進課）',
+        '進捗に関する意見（デジタル推進課）',
+        '進捗に関する意見（デジタル推進課）',
+        '進捗に係る意見（デジタル推進課）',
+      ],
     );
     assert.deepEqual(
       measures().map((m) => m.divisionOpinion.length),
@@ -429,7 +459,8 @@ describe('seed report: narratives and opinions', () => {
 
   test('texts are clean: no **, no "I C T", no space next to Japanese text', () => {
     // One space between two words of Japanese is the author's (「池辺 正典 教授」); any other is noise.
-    const cjkSpace = /(?<![\u3040-\u30FF\u3400-\u9FFF]) (?=[\u3040-\u30FF\u3400-\u9FFF])|[\s\u3000][\u3001-\u303F\uFF01-\uFF60]|[\u3001-\u303F\uFF01-\uFF60][\s\u3000]|[\u3040-\u30FF\u3400-\u9FFF] (?![\u3040-\u30FF\u3400-\u9FFF])|[\t\n\u3000]| {2}/;
+    const cjkSpace =
+      /(?<![\u3040-\u30FF\u3400-\u9FFF]) (?=[\u3040-\u30FF\u3400-\u9FFF])|[\s\u3000][\u3001-\u303F\uFF01-\uFF60]|[\u3001-\u303F\uFF01-\uFF60][\s\u3000]|[\u3040-\u30FF\u3400-\u9FFF] (?![\u3040-\u30FF\u3400-\u9FFF])|[\t\n\u3000]| {2}/;
     for (const { path, text } of allStrings(report)) {
       assert.ok(!text.includes('**'), `${path}: ${text}`);
       assert.ok(!text.includes('I C T'), `${path}: ${text}`);
@@ -500,20 +531,52 @@ describe('rejects malformed input with ReportParseError', () => {
   test('a table row with 4 rating cells names its line', () => {
     const text = withLine(128, (l) => l.split('\t').slice(0, 6).join('\t'));
     assertParseError(text, 128, '評価表の行はセルが7個必要ですが6個です（事務事業名, 事務事業細目名, H30, R元, R2, R3, R4）');
-    assertParseError(withLine(320, (l) => l.split('\t').slice(0, 4).join('\t')), 320, 'セルが7個必要ですが4個です');
+    assertParseError(
+      withLine(320, (l) => l.split('\t').slice(0, 4).join('\t')),
+      320,
+      'セルが7個必要ですが4個です',
+    );
   });
 
   test('an unknown rating code names its line', () => {
-    assertParseError(withLine(81, (l) => l.replace(/A$/, 'D')), 81, '評点「D」は評価基準にありません');
-    assertParseError(withLine(339, (l) => l.replace(/\tB\t/, '\tX\t')), 339, '評点「X」');
-    assertParseError(withLine(131, (l) => l.replace(/\tA$/, '\t')), 131, '空欄');
+    assertParseError(
+      withLine(81, (l) => l.replace(/A$/, 'D')),
+      81,
+      '評点「D」は評価基準にありません',
+    );
+    assertParseError(
+      withLine(339, (l) => l.replace(/\tB\t/, '\tX\t')),
+      339,
+      '評点「X」',
+    );
+    assertParseError(
+      withLine(131, (l) => l.replace(/\tA$/, '\t')),
+      131,
+      '空欄',
+    );
   });
 
   test('a summary table whose columns do not match', () => {
-    assertParseError(withLine(47, () => 'B\t19\t23\t14\t11\t6'), 47, '集計表の行はセルが7個必要ですが6個です');
-    assertParseError(withLine(45, () => '\tH29\tH30\tR1\tR2\tR3'), 46, 'セルが6個必要ですが7個です');
-    assertParseError(withLine(48, (l) => l.replace(/^C/, 'E')), 48, '集計表の評点「E」');
-    assertParseError(withLine(46, (l) => l.replace('65', '六五')), 46, '整数');
+    assertParseError(
+      withLine(47, () => 'B\t19\t23\t14\t11\t6'),
+      47,
+      '集計表の行はセルが7個必要ですが6個です',
+    );
+    assertParseError(
+      withLine(45, () => '\tH29\tH30\tR1\tR2\tR3'),
+      46,
+      'セルが6個必要ですが7個です',
+    );
+    assertParseError(
+      withLine(48, (l) => l.replace(/^C/, 'E')),
+      48,
+      '集計表の評点「E」',
+    );
+    assertParseError(
+      withLine(46, (l) => l.replace('65', '六五')),
+      46,
+      '整数',
+    );
   });
 
   test('a department answer whose first paragraph has no subject', () => {
@@ -527,7 +590,11 @@ describe('rejects malformed input with ReportParseError', () => {
   });
 
   test('a footnote item that is not in the table', () => {
-    assertParseError(withLine(154, () => '「架空の細目」'), 154, '注記の対象「架空の細目」');
+    assertParseError(
+      withLine(154, () => '「架空の細目」'),
+      154,
+      '注記の対象「架空の細目」',
+    );
   });
 });
 
@@ -659,14 +726,11 @@ describe('synthetic report: nothing is hard-wired to the seed', () => {
         [2023, 'R5', 2],
       ],
     );
-    assert.deepEqual(
-      m.programs[0]?.subItems[1]?.ratings,
-      [
-        { fiscalYear: 2021, code: 'A', marks: [] },
-        { fiscalYear: 2022, code: 'D', marks: [] },
-        { fiscalYear: 2023, code: 'A', marks: ['※'] },
-      ],
-    );
+    assert.deepEqual(m.programs[0]?.subItems[1]?.ratings, [
+      { fiscalYear: 2021, code: 'A', marks: [] },
+      { fiscalYear: 2022, code: 'D', marks: [] },
+      { fiscalYear: 2023, code: 'A', marks: ['※'] },
+    ]);
     for (const fy of [2021, 2022, 2023]) {
       const printed = synthetic.reportedSummary.years.find((y) => y.fiscalYear === fy);
       const counts = detailCounts(synthetic, fy);

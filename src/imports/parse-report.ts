@@ -52,7 +52,8 @@ export function parseReport(text: string, profile: TextProfile = defaultTextProf
 
   const titleBlocks = cur.takeUntil((b) => isProse(b) && profile.guideHeadings.has(b.text));
   if (cur.atEnd) throw new ReportParseError(titleBlocks[0]?.line ?? 1, `評価報告書として読めません（「${profile.partNames.guide}」の見出しがありません）`);
-  if (titleBlocks.length === 0) throw new ReportParseError(cur.peek()?.line ?? 1, `表題（年度・計画名・報告書名）が「${profile.partNames.guide}」の前に必要です`);
+  if (titleBlocks.length === 0)
+    throw new ReportParseError(cur.peek()?.line ?? 1, `表題（年度・計画名・報告書名）が「${profile.partNames.guide}」の前に必要です`);
   const title = readTitle(titleBlocks, profile);
   const guideHeading = cur.next();
 

@@ -12,7 +12,17 @@
  */
 import type { Queryable } from '../db/db.js';
 import { notFound } from '../errors.js';
-import type { ImportedFootnote, ImportedNarrative, ImportedNode, ImportedPlan, ImportedRound, ImportedScale, NarrativeKind, NarrativeRole, NodePath } from './imported-plan.js';
+import type {
+  ImportedFootnote,
+  ImportedNarrative,
+  ImportedNode,
+  ImportedPlan,
+  ImportedRound,
+  ImportedScale,
+  NarrativeKind,
+  NarrativeRole,
+  NodePath,
+} from './imported-plan.js';
 import type { RoundKind } from '../evaluations/round-kinds.js';
 
 /** The key of the plan's own scale (the one plans.rating_scale_id names). */
@@ -33,7 +43,9 @@ interface PlanRow {
 
 async function loadScales(db: Queryable, plan: PlanRow, tierScaleIds: (number | null)[]): Promise<{ scales: ImportedScale[]; keyOf: Map<number, string> }> {
   const ids = [...new Set([plan.rating_scale_id, ...tierScaleIds.filter((x): x is number => x !== null)])];
-  const rows = await db.query<{ id: number; slug: string; name: string }>('select id, slug, name from rating_scales where id = any($1::int[]) order by id', [ids]);
+  const rows = await db.query<{ id: number; slug: string; name: string }>('select id, slug, name from rating_scales where id = any($1::int[]) order by id', [
+    ids,
+  ]);
   const codes = await db.query<{
     scale_id: number;
     code: string;
@@ -45,7 +57,9 @@ async function loadScales(db: Queryable, plan: PlanRow, tierScaleIds: (number | 
     is_default: boolean;
   }>('select * from rating_codes where scale_id = any($1::int[]) order by scale_id, position, code', [ids]);
   const prefix = `${plan.slug}-scale-`;
-  const keyOf = new Map(rows.rows.map((s) => [s.id, s.id === plan.rating_scale_id ? PRIMARY_SCALE_KEY : s.slug.startsWith(prefix) ? s.slug.slice(prefix.length) : s.slug]));
+  const keyOf = new Map(
+    rows.rows.map((s) => [s.id, s.id === plan.rating_scale_id ? PRIMARY_SCALE_KEY : s.slug.startsWith(prefix) ? s.slug.slice(prefix.length) : s.slug]),
+  );
   const scales = rows.rows.map((s): ImportedScale => {
     const bound = tierScaleIds.indexOf(s.id);
     return {
@@ -142,7 +156,11 @@ function comparePaths(a: NodePath, b: NodePath): number {
 export async function loadStoredPlan(db: Queryable, slug: string): Promise<ImportedPlan> {
   const plan = (await db.query<PlanRow>('select * from plans where slug = $1', [slug])).rows[0];
   if (!plan) throw notFound(`計画が見つかりません: ${slug}`);
-  const tiers = (await db.query<{ name: string; rating_scale_id: number | null }>('select name, rating_scale_id from plan_tiers where plan_id = $1 order by level', [plan.id])).rows;
+  const tiers = (
+    await db.query<{ name: string; rating_scale_id: number | null }>('select name, rating_scale_id from plan_tiers where plan_id = $1 order by level', [
+      plan.id,
+    ])
+  ).rows;
   const { scales, keyOf } = await loadScales(
     db,
     plan,
@@ -155,7 +173,9 @@ export async function loadStoredPlan(db: Queryable, slug: string): Promise<Impor
   );
   const tree = buildTree(items.rows);
 
-  const marks = await db.query<{ id: number; mark: string; meaning: string }>('select id, mark, meaning from annotation_kinds where plan_id = $1 order by id', [plan.id]);
+  const marks = await db.query<{ id: number; mark: string; meaning: string }>('select id, mark, meaning from annotation_kinds where plan_id = $1 order by id', [
+    plan.id,
+  ]);
   const ratings = await db.query<{ item_id: number; fiscal_year: number; scale_id: number; code: string; marks: string[] }>(
     `select r.item_id, r.fiscal_year, r.scale_id, r.code,
             coalesce(array_agg(k.mark order by k.id) filter (where k.id is not null), '{}') as marks
@@ -164,9 +184,18 @@ export async function loadStoredPlan(db: Queryable, slug: string): Promise<Impor
       where i.plan_id = $1 group by r.id order by r.item_id, r.fiscal_year`,
     [plan.id],
   );
-  for (const r of ratings.rows) tree.nodeOf.get(r.item_id)?.ratings.push({ fiscalYear: r.fiscal_year, scaleKey: keyOf.get(r.scale_id) ?? PRIMARY_SCALE_KEY, code: r.code, marks: r.marks });
+  for (const r of ratings.rows)
+    tree.nodeOf.get(r.item_id)?.ratings.push({ fiscalYear: r.fiscal_year, scaleKey: keyOf.get(r.scale_id) ?? PRIMARY_SCALE_KEY, code: r.code, marks: r.marks });
 
-  const narratives = await db.query<{ id: number; item_id: number | null; fiscal_year: number; author_role: NarrativeRole; kind: NarrativeKind; body: string; mentions: number[] }>(
+  const narratives = await db.query<{
+    id: number;
+    item_id: number | null;
+    fiscal_year: number;
+    author_role: NarrativeRole;
+    kind: NarrativeKind;
+    body: string;
+    mentions: number[];
+  }>(
     `select n.id, n.item_id, n.fiscal_year, n.author_role, n.kind, n.body,
             coalesce(array_agg(m.item_id) filter (where m.item_id is not null), '{}') as mentions
        from narratives n left join narrative_mentions m on m.narrative_id = n.id
@@ -179,7 +208,13 @@ export async function loadStoredPlan(db: Queryable, slug: string): Promise<Impor
       .map((id) => tree.pathOf.get(id))
       .filter((p): p is NodePath => p !== undefined)
       .sort(comparePaths);
-    const narrative: ImportedNarrative = { fiscalYear: n.fiscal_year, role: n.author_role, kind: n.kind, text: n.body, ...(mentions.length ? { mentions } : {}) };
+    const narrative: ImportedNarrative = {
+      fiscalYear: n.fiscal_year,
+      role: n.author_role,
+      kind: n.kind,
+      text: n.body,
+      ...(mentions.length ? { mentions } : {}),
+    };
     const node = n.item_id === null ? undefined : tree.nodeOf.get(n.item_id);
     (node ? node.narratives : planNarratives).push(narrative);
   }
@@ -216,7 +251,10 @@ export async function loadStoredPlan(db: Queryable, slug: string): Promise<Impor
     'select from_end_fiscal_year, to_end_fiscal_year, decided_fiscal_year, reason from plan_period_extensions where plan_id = $1 order by id',
     [plan.id],
   );
-  const designations = await db.query<{ name: string; from_fiscal_year: number | null }>('select name, from_fiscal_year from plan_designations where plan_id = $1 order by id', [plan.id]);
+  const designations = await db.query<{ name: string; from_fiscal_year: number | null }>(
+    'select name, from_fiscal_year from plan_designations where plan_id = $1 order by id',
+    [plan.id],
+  );
 
   return {
     plan: {

@@ -130,8 +130,14 @@ test('a damaged workbook is refused with its sheet, row and column; an xlsx with
     await assert.rejects(readImportFile(damaged, 'plan.xlsx'), (e: unknown) => {
       assert.ok(e instanceof ImportSourceError);
       const texts = e.problems.map((p) => (p.place ? `${p.place.sheet} ${p.place.row}${p.place.column}` : '') + ` ${p.message}`);
-      assert.ok(texts.some((x) => /^評価 3D 評価「Z」は評価基準「評点式評価」にありません/.test(x)), texts.join('\n'));
-      assert.ok(texts.some((x) => /^記述 2C 書き手「mayor」は使えません/.test(x)), texts.join('\n'));
+      assert.ok(
+        texts.some((x) => /^評価 3D 評価「Z」は評価基準「評点式評価」にありません/.test(x)),
+        texts.join('\n'),
+      );
+      assert.ok(
+        texts.some((x) => /^記述 2C 書き手「mayor」は使えません/.test(x)),
+        texts.join('\n'),
+      );
       return true;
     });
     workbook.getWorksheet('hyoka')!.getCell('A1').value = 'something else';

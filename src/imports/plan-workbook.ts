@@ -18,7 +18,10 @@ export const WORKBOOK_VERSION = 1;
 export const SHEETS = {
   plan: { name: 'hyoka', header: ['項目', '値', '説明'] },
   tiers: { name: '階層', header: ['階層番号', '名前'] },
-  scales: { name: '評価基準', header: ['評価基準キー', '評価基準名', '階層番号', 'コード', '表示名', '基準', '順序', '達成に数える', '評価対象外', '既定で追加'] },
+  scales: {
+    name: '評価基準',
+    header: ['評価基準キー', '評価基準名', '階層番号', 'コード', '表示名', '基準', '順序', '達成に数える', '評価対象外', '既定で追加'],
+  },
   items: { name: '項目', header: ['番号', '親番号', '階層番号', 'コード', '名前', '担当課', '事業終了年度'] },
   ratings: { name: '評価', header: ['項目番号', '年度', '評価基準キー', 'コード', '注記'] },
   narratives: { name: '記述', header: ['項目番号', '年度', '書き手', '種類', '本文', '言及する項目番号'] },
@@ -74,7 +77,15 @@ export async function writePlanWorkbook(plan: ImportedPlan): Promise<Buffer> {
     numberAt.set(pathKey(path), n);
     for (const child of node.children) parentOf.set(child, node);
     const parent = parentOf.get(node);
-    items.push([n, parent ? numberOf.get(parent)! : null, node.tierIndex + 1, node.code ?? null, node.name, node.department ?? null, node.endedFromFiscalYear ?? null]);
+    items.push([
+      n,
+      parent ? numberOf.get(parent)! : null,
+      node.tierIndex + 1,
+      node.code ?? null,
+      node.name,
+      node.department ?? null,
+      node.endedFromFiscalYear ?? null,
+    ]);
   }
   const refs = (paths: readonly number[][] | undefined) => (paths?.length ? joinNumbers(paths.map((p) => numberAt.get(pathKey(p))!)) : null);
 
@@ -101,17 +112,32 @@ export async function writePlanWorkbook(plan: ImportedPlan): Promise<Buffer> {
   add(
     SHEETS.scales,
     plan.scales.flatMap((s) =>
-      s.codes.map((c) => [s.key, s.name, s.tierIndex + 1, c.code, c.label, c.criteria, c.position, c.countsAsAchieved ? 1 : 0, c.isNotEvaluated ? 1 : 0, c.isDefault ? 1 : 0]),
+      s.codes.map((c) => [
+        s.key,
+        s.name,
+        s.tierIndex + 1,
+        c.code,
+        c.label,
+        c.criteria,
+        c.position,
+        c.countsAsAchieved ? 1 : 0,
+        c.isNotEvaluated ? 1 : 0,
+        c.isDefault ? 1 : 0,
+      ]),
     ),
   );
   add(SHEETS.items, items);
   add(
     SHEETS.ratings,
-    [...walkNodes(plan.nodes)].flatMap(({ node }) => node.ratings.map((r) => [numberOf.get(node)!, r.fiscalYear, r.scaleKey, r.code, r.marks.length ? JSON.stringify(r.marks) : null])),
+    [...walkNodes(plan.nodes)].flatMap(({ node }) =>
+      node.ratings.map((r) => [numberOf.get(node)!, r.fiscalYear, r.scaleKey, r.code, r.marks.length ? JSON.stringify(r.marks) : null]),
+    ),
   );
   add(SHEETS.narratives, [
     ...plan.planNarratives.map((n) => [null, n.fiscalYear, n.role, n.kind, n.text, refs(n.mentions)]),
-    ...[...walkNodes(plan.nodes)].flatMap(({ node }) => node.narratives.map((n) => [numberOf.get(node)!, n.fiscalYear, n.role, n.kind, n.text, refs(n.mentions)])),
+    ...[...walkNodes(plan.nodes)].flatMap(({ node }) =>
+      node.narratives.map((n) => [numberOf.get(node)!, n.fiscalYear, n.role, n.kind, n.text, refs(n.mentions)]),
+    ),
   ]);
   add(
     SHEETS.annotations,
@@ -135,7 +161,9 @@ export async function writePlanWorkbook(plan: ImportedPlan): Promise<Buffer> {
   );
   add(
     SHEETS.summaries,
-    plan.reportedSummaries.flatMap((s) => Object.entries(s.counts).map(([code, count]) => [s.fiscalYear, s.scaleKey, s.roundIndex === undefined ? null : s.roundIndex + 1, code, count])),
+    plan.reportedSummaries.flatMap((s) =>
+      Object.entries(s.counts).map(([code, count]) => [s.fiscalYear, s.scaleKey, s.roundIndex === undefined ? null : s.roundIndex + 1, code, count]),
+    ),
   );
   add(
     SHEETS.extensions,

@@ -10,7 +10,11 @@ for (const engine of engines()) {
     const { db, cleanup } = await createTestDb(engine);
     t.after(cleanup);
     const analyzed = async () =>
-      (await db.query<{ n: number }>(`select count(*)::int as n from pg_stat_user_tables where schemaname = current_schema() and relname = 'ratings' and last_analyze is not null`)).rows[0]!.n;
+      (
+        await db.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_user_tables where schemaname = current_schema() and relname = 'ratings' and last_analyze is not null`,
+        )
+      ).rows[0]!.n;
     await storeImportedPlan(db, buildTieredPlan({ ...THREE_TIER, slug: 'small' }), { analyzeAfterRatings: 1_000_000 });
     assert.equal(await analyzed(), 0, 'below the threshold: no ANALYZE');
     await storeImportedPlan(db, buildTieredPlan({ ...THREE_TIER, slug: 'large' }), { analyzeAfterRatings: 1 });

@@ -64,10 +64,19 @@ for (const engine of engines()) {
     assert.equal(first.unchanged, false);
     assert.deepEqual(first.counts.nodesPerTier, f.expected.nodesPerTier);
     assert.deepEqual(await nodesPerTier(db, first.planId), f.expected.nodesPerTier);
-    assert.deepEqual((await db.query('select name from plan_tiers where plan_id = $1 order by level', [first.planId])).rows.map((r) => r.name), ['基本目標', '施策', 'KPI']);
-    assert.equal(await count(db, 'select count(*)::int as n from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1', [first.planId]), f.expected.ratings);
+    assert.deepEqual(
+      (await db.query('select name from plan_tiers where plan_id = $1 order by level', [first.planId])).rows.map((r) => r.name),
+      ['基本目標', '施策', 'KPI'],
+    );
+    assert.equal(
+      await count(db, 'select count(*)::int as n from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1', [first.planId]),
+      f.expected.ratings,
+    );
     assert.equal(await count(db, "select count(*)::int as n from narratives where plan_id = $1 and kind = 'issues'", [first.planId]), f.expected.narratives);
-    assert.equal(await count(db, "select count(*)::int as n from plan_items where plan_id = $1 and department_id is not null and level = 3", [first.planId]), 8);
+    assert.equal(
+      await count(db, 'select count(*)::int as n from plan_items where plan_id = $1 and department_id is not null and level = 3', [first.planId]),
+      8,
+    );
     assert.equal(await count(db, "select count(*)::int as n from audit_log where action = 'import' and plan_id = $1", [first.planId]), 1);
     const before = await snapshot(db);
 
@@ -92,17 +101,31 @@ for (const engine of engines()) {
     const first = await importBytes(db, await xlsxBytes({ 評価: f.rows }), 'jigyo.xlsx', f.mapping);
     assert.equal(first.slug, 'jimu-jigyo');
     assert.deepEqual(await nodesPerTier(db, first.planId), f.expected.nodesPerTier);
-    assert.equal(await count(db, 'select count(*)::int as n from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1', [first.planId]), f.expected.ratings);
+    assert.equal(
+      await count(db, 'select count(*)::int as n from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1', [first.planId]),
+      f.expected.ratings,
+    );
     assert.equal(await count(db, 'select count(*)::int as n from narratives where plan_id = $1', [first.planId]), f.expected.narratives);
     const tierScales = await db.query<{ level: number; slug: string | null }>(
       'select t.level, s.slug from plan_tiers t left join rating_scales s on s.id = t.rating_scale_id where t.plan_id = $1 order by t.level',
       [first.planId],
     );
-    assert.deepEqual(tierScales.rows.map((r) => r.slug), [null, 'jimu-jigyo-scale-measure', null, 'jimu-jigyo-scale']);
-    assert.equal(await count(db, 'select count(*)::int as n from rating_annotations a join ratings r on r.id = a.rating_id join plan_items i on i.id = r.item_id where i.plan_id = $1', [first.planId]), 1);
-    const directions = await db.query<{ body: string; n: number }>("select body, count(*)::int as n from narratives where plan_id = $1 and kind = 'direction' group by body", [
-      first.planId,
-    ]);
+    assert.deepEqual(
+      tierScales.rows.map((r) => r.slug),
+      [null, 'jimu-jigyo-scale-measure', null, 'jimu-jigyo-scale'],
+    );
+    assert.equal(
+      await count(
+        db,
+        'select count(*)::int as n from rating_annotations a join ratings r on r.id = a.rating_id join plan_items i on i.id = r.item_id where i.plan_id = $1',
+        [first.planId],
+      ),
+      1,
+    );
+    const directions = await db.query<{ body: string; n: number }>(
+      "select body, count(*)::int as n from narratives where plan_id = $1 and kind = 'direction' group by body",
+      [first.planId],
+    );
     assert.deepEqual(Object.fromEntries(directions.rows.map((r) => [r.body, r.n])), { 現状維持: 3, 拡充: 4, 縮小: 4, 廃止: 4 });
     const idBefore = (await db.query<{ id: number }>("select id from plan_items where plan_id = $1 and name = '事務事業5'", [first.planId])).rows[0]!.id;
 
@@ -110,10 +133,16 @@ for (const engine of engines()) {
     f.rows[5]![10] = 'A';
     const second = await importBytes(db, await xlsxBytes({ 評価: f.rows }), 'jigyo-v2.xlsx', f.mapping);
     assert.equal(second.planId, first.planId);
-    const renamed = await db.query<{ id: number; code: string }>("select i.id, r.code from plan_items i join ratings r on r.item_id = i.id and r.fiscal_year = 2022 where i.name = '事務事業5（名称変更）'");
+    const renamed = await db.query<{ id: number; code: string }>(
+      "select i.id, r.code from plan_items i join ratings r on r.item_id = i.id and r.fiscal_year = 2022 where i.name = '事務事業5（名称変更）'",
+    );
     assert.deepEqual(renamed.rows, [{ id: idBefore, code: 'A' }]);
     assert.deepEqual(await nodesPerTier(db, first.planId), f.expected.nodesPerTier, 'matched by code, not added');
-    assert.equal(await count(db, 'select count(*)::int as n from rating_annotations a join ratings r on r.id = a.rating_id where r.item_id = $1', [idBefore]), 0, 'the mark went with the old rating');
+    assert.equal(
+      await count(db, 'select count(*)::int as n from rating_annotations a join ratings r on r.id = a.rating_id where r.item_id = $1', [idBefore]),
+      0,
+      'the mark went with the old rating',
+    );
   });
 
   test(`${engine}: 5-tier plan: counts per tier, summary of the leaf ratings`, async (t) => {
@@ -142,13 +171,20 @@ for (const engine of engines()) {
     writeFileSync(join(dir, 'kpi.csv'), encodeShiftJis(csvText(f.rows)));
     writeFileSync(join(dir, 'map.json'), JSON.stringify(f.mapping));
     const lines = await dryRunPlanFile(join(dir, 'kpi.csv'), { mappingPath: join(dir, 'map.json') });
-    assert.deepEqual(lines.slice(0, 3), ['取り込みの確認（--dry-run: データベースは変更しません）', '計画: 第2期まち・ひと・しごと創生総合戦略（R2〜R6）', '階層: 基本目標 2件 → 施策 4件 → KPI 8件']);
+    assert.deepEqual(lines.slice(0, 3), [
+      '取り込みの確認（--dry-run: データベースは変更しません）',
+      '計画: 第2期まち・ひと・しごと創生総合戦略（R2〜R6）',
+      '階層: 基本目標 2件 → 施策 4件 → KPI 8件',
+    ]);
     assert.ok(lines.includes('評価: 16件（年度: R3, R4）'));
     assert.ok(lines.includes('担当課: 5課（産業振興課、観光課、福祉課、企画課、保育課）'));
 
     f.rows[8]![7] = 'E';
     writeFileSync(join(dir, 'bad.csv'), encodeShiftJis(csvText(f.rows)));
-    await assert.rejects(importPlanFile(db, join(dir, 'bad.csv'), { mappingPath: join(dir, 'map.json') }), (e: unknown) => e instanceof ImportSourceError && /^9行 H列: 評価「E」/.test(e.message));
+    await assert.rejects(
+      importPlanFile(db, join(dir, 'bad.csv'), { mappingPath: join(dir, 'map.json') }),
+      (e: unknown) => e instanceof ImportSourceError && /^9行 H列: 評価「E」/.test(e.message),
+    );
     for (const table of ['plans', 'plan_items', 'ratings', 'narratives', 'import_sources', 'audit_log']) {
       assert.equal(await count(db, `select count(*)::int as n from ${table}`), 0, `${table} is empty`);
     }

@@ -55,7 +55,8 @@ export function checkImportedPlan(plan: ImportedPlan): void {
       const scale = scales.get(r.scaleKey);
       if (!scale?.codes.some((c) => c.code === r.code)) throw invalidInput(`「${node.name}」の評価「${r.code}」は評価基準にありません`);
       // One rating per item and year is what the store keeps (ratings are unique by item and year).
-      if (years.has(r.fiscalYear)) throw invalidInput(`「${node.name}」に${r.fiscalYear}年度の評価が2つあります。1つの項目を2つの評価基準で評価する取り込みにはまだ対応していません`);
+      if (years.has(r.fiscalYear))
+        throw invalidInput(`「${node.name}」に${r.fiscalYear}年度の評価が2つあります。1つの項目を2つの評価基準で評価する取り込みにはまだ対応していません`);
       years.add(r.fiscalYear);
     }
   }
@@ -101,7 +102,8 @@ export async function storeImportedPlan(db: Db, plan: ImportedPlan, options: Sto
   });
   // The planner's statistics go stale after a large import (on PostgreSQL the summary of a
   // 20,000-item plan ran 2.5× slower until ANALYZE): refresh them for the tables it filled.
-  if (!result.unchanged && counted.ratings >= (options.analyzeAfterRatings ?? ANALYZE_AFTER_RATINGS)) await db.exec('analyze plan_items, ratings, rating_annotations, narratives');
+  if (!result.unchanged && counted.ratings >= (options.analyzeAfterRatings ?? ANALYZE_AFTER_RATINGS))
+    await db.exec('analyze plan_items, ratings, rating_annotations, narratives');
   return result;
 }
 
@@ -262,9 +264,10 @@ interface NodeRow {
 
 /** The tree level by level (two statements a level), parents first; returns each node's id. */
 async function writeNodes(tx: Queryable, planId: number, plan: ImportedPlan, departmentIds: ReadonlyMap<string, number>): Promise<Map<ImportedNode, number>> {
-  const existingRows = await tx.query<{ id: number; parent_id: number | null; name: string; code: string }>('select id, parent_id, name, code from plan_items where plan_id = $1', [
-    planId,
-  ]);
+  const existingRows = await tx.query<{ id: number; parent_id: number | null; name: string; code: string }>(
+    'select id, parent_id, name, code from plan_items where plan_id = $1',
+    [planId],
+  );
   const byCode = new Map(existingRows.rows.map((r) => [r.code, r.id]));
   const byParentName = new Map(existingRows.rows.map((r) => [`${r.parent_id ?? ''}\u0000${r.name}`, r.id]));
   const ids = new Map<ImportedNode, number>();
@@ -316,7 +319,16 @@ async function writeNodes(tx: Queryable, planId: number, plan: ImportedPlan, dep
         `insert into plan_items (plan_id, parent_id, level, code, position, name, department_id, ended_from_fiscal_year)
          select $1, * from unnest($2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[])
          returning id, code`,
-        [planId, fresh.map((f) => f.parentId) as number[], v.levels, fresh.map((f) => f.code), fresh.map((f) => f.position), fresh.map((f) => f.node.name), v.departments, v.ended],
+        [
+          planId,
+          fresh.map((f) => f.parentId) as number[],
+          v.levels,
+          fresh.map((f) => f.code),
+          fresh.map((f) => f.position),
+          fresh.map((f) => f.node.name),
+          v.departments,
+          v.ended,
+        ],
       );
       const insertedByCode = new Map(inserted.rows.map((r) => [r.code, r.id]));
       for (const f of fresh) {
@@ -397,7 +409,15 @@ async function writeNarratives(tx: Queryable, planId: number, plan: ImportedPlan
      on conflict (plan_id, fiscal_year, author_role, kind, position) do update
        set item_id = excluded.item_id, body = excluded.body, source = excluded.source,
            updated_at = case when (narratives.item_id, narratives.body) is distinct from (excluded.item_id, excluded.body) then now() else narratives.updated_at end`,
-    [planId, rows.map((r) => r.itemId) as number[], rows.map((r) => r.fiscalYear), rows.map((r) => r.role), rows.map((r) => r.kind), rows.map((r) => r.position), rows.map((r) => r.text)],
+    [
+      planId,
+      rows.map((r) => r.itemId) as number[],
+      rows.map((r) => r.fiscalYear),
+      rows.map((r) => r.role),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.position),
+      rows.map((r) => r.text),
+    ],
   );
   const groups = [...next.entries()].map(([key, last]) => {
     const [fy, role, kind] = key.split('/');
@@ -454,7 +474,9 @@ async function writeFootnotes(
   const rows = plan.annotationFootnotes.flatMap((f) => {
     const kindId = annotationIds.get(f.mark);
     const nodeId = nodeIdAt(plan, nodeIds, f.node);
-    return kindId === undefined ? [] : f.targets.map((t, i) => ({ fiscalYear: f.fiscalYear, nodeId, kindId, itemId: nodeIdAt(plan, nodeIds, t), position: i + 1 }));
+    return kindId === undefined
+      ? []
+      : f.targets.map((t, i) => ({ fiscalYear: f.fiscalYear, nodeId, kindId, itemId: nodeIdAt(plan, nodeIds, t), position: i + 1 }));
   });
   if (!rows.length) return;
   await tx.query(
@@ -467,7 +489,12 @@ async function writeFootnotes(
 /** Figures the source prints, kept beside the computed ones; a round's figures are replaced as a set. */
 async function writeReportedSummaries(tx: Queryable, planId: number, plan: ImportedPlan, roundIds: readonly number[]): Promise<void> {
   const rows = plan.reportedSummaries.flatMap((s) =>
-    Object.entries(s.counts).map(([code, count]) => ({ fiscalYear: s.fiscalYear, code, count, roundId: s.roundIndex === undefined ? null : (roundIds[s.roundIndex] ?? null) })),
+    Object.entries(s.counts).map(([code, count]) => ({
+      fiscalYear: s.fiscalYear,
+      code,
+      count,
+      roundId: s.roundIndex === undefined ? null : (roundIds[s.roundIndex] ?? null),
+    })),
   );
   const rounds = [...new Set(rows.flatMap((r) => (r.roundId === null ? [] : [r.roundId])))];
   if (rounds.length) await tx.query('delete from reported_aggregates where plan_id = $1 and round_id = any($2::int[])', [planId, rounds]);

@@ -46,7 +46,13 @@ export async function saveUpload(db: Db, upload: NewUpload, actor: string): Prom
       action: 'upload',
       entity: 'import-upload',
       entityId: id,
-      after: { file: upload.fileName, bytes: upload.bytes.length, mapping: upload.mappingName ?? null, encoding: upload.encoding ?? null, slug: upload.slug ?? null },
+      after: {
+        file: upload.fileName,
+        bytes: upload.bytes.length,
+        mapping: upload.mappingName ?? null,
+        encoding: upload.encoding ?? null,
+        slug: upload.slug ?? null,
+      },
     });
   });
   return id;

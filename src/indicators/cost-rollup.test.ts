@@ -38,13 +38,33 @@ test('units convert exactly; トータルコスト is the published one, else �
 });
 
 test('funding sources must add up to 事業費 when all are given', () => {
-  assert.equal(fundingMismatch(cost(1, 2022, { projectCost: '100', nationalPrefecturalFunds: '20', localBonds: '30', otherFunds: '0', generalFunds: '50' })), null);
-  assert.match(fundingMismatch(cost(1, 2022, { projectCost: '100', nationalPrefecturalFunds: '20', localBonds: '30', otherFunds: '0', generalFunds: '49' }))!, /99/);
+  assert.equal(
+    fundingMismatch(cost(1, 2022, { projectCost: '100', nationalPrefecturalFunds: '20', localBonds: '30', otherFunds: '0', generalFunds: '50' })),
+    null,
+  );
+  assert.match(
+    fundingMismatch(cost(1, 2022, { projectCost: '100', nationalPrefecturalFunds: '20', localBonds: '30', otherFunds: '0', generalFunds: '49' }))!,
+    /99/,
+  );
   assert.equal(fundingMismatch(cost(1, 2022, { projectCost: '100', generalFunds: '1' })), null, 'a partial breakdown is not checked');
 });
 
 test('totals roll up every level; a program’s own cost adds to its sub-items’', () => {
-  const tree = [{ id: 1, children: [{ id: 2, children: [{ id: 3, children: [] }, { id: 4, children: [] }] }, { id: 5, children: [] }] }];
+  const tree = [
+    {
+      id: 1,
+      children: [
+        {
+          id: 2,
+          children: [
+            { id: 3, children: [] },
+            { id: 4, children: [] },
+          ],
+        },
+        { id: 5, children: [] },
+      ],
+    },
+  ];
   const totals = rollUpCosts(tree, [
     cost(3, 2022, { projectCost: '0.1' }),
     cost(4, 2022, { projectCost: '0.2', unit: '千円' }),

@@ -19,9 +19,7 @@ const NUMERIC_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 /** A stored or typed number (full-width digits and thousands separators tolerated), or null when blank. */
 export function parseDecimal(text: string | null | undefined): Dec | null {
   if (text === null || text === undefined) return null;
-  const normal = text
-    .replace(/[０-９．－＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[,，\s]/g, '');
+  const normal = text.replace(/[０-９．－＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[,，\s]/g, '');
   if (normal === '') return null;
   if (!NUMERIC_TEXT.test(normal)) throw new RangeError(`not a decimal number: ${text}`);
   return new Dec(normal);

@@ -86,7 +86,11 @@ export async function proposeRatings(db: Queryable, planId: number, fiscalYear: 
     entry.indicators.push({ indicatorId: s.id, name: s.name, result: evaluateIndicator(s, rule.rule, fiscalYear, period) });
     byItem.set(s.itemId, entry);
   }
-  for (const entry of byItem.values()) entry.proposal = proposeForItem(entry.indicators.map((i) => i.result), rule.rule);
+  for (const entry of byItem.values())
+    entry.proposal = proposeForItem(
+      entry.indicators.map((i) => i.result),
+      rule.rule,
+    );
   return [...byItem.values()];
 }
 
@@ -121,7 +125,10 @@ export async function loadItemDirections(db: Queryable, planId: number, fiscalYe
 }
 
 /** Counts per 今後の方向性 code for each year that has a choice, every code listed (zero included), in the plan's order. */
-export async function loadDirectionCounts(db: Queryable, planId: number): Promise<{ fiscalYear: number; counts: { code: string; label: string; count: number }[] }[]> {
+export async function loadDirectionCounts(
+  db: Queryable,
+  planId: number,
+): Promise<{ fiscalYear: number; counts: { code: string; label: string; count: number }[] }[]> {
   const r = await db.query<{ fiscalYear: number; code: string; label: string; count: number }>(
     `select y.fiscal_year as "fiscalYear", c.code, c.label, count(d.item_id)::int as count
        from (select distinct d.fiscal_year from item_directions d join direction_codes c on c.id = d.direction_code_id where c.plan_id = $1) y

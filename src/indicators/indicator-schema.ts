@@ -7,24 +7,26 @@ import { z } from 'zod';
 import { parseDecimal } from './decimal.js';
 import { COST_UNITS } from './cost-rollup.js';
 
-const fiscalYear = z.coerce.number({ message: '年度を数字で入力してください。' }).int('年度は整数で入力してください。').min(1900, '年度が正しくありません。').max(2200, '年度が正しくありません。');
+const fiscalYear = z.coerce
+  .number({ message: '年度を数字で入力してください。' })
+  .int('年度は整数で入力してください。')
+  .min(1900, '年度が正しくありません。')
+  .max(2200, '年度が正しくありません。');
 
 /** A decimal number as text, normalised ("１，２３４．５" → "1234.5"). */
-export const decimalInput = z
-  .string({ message: '数値を入力してください。' })
-  .transform((text, ctx) => {
-    try {
-      const value = parseDecimal(text);
-      if (value === null) {
-        ctx.addIssue({ code: 'custom', message: '数値を入力してください。' });
-        return z.NEVER;
-      }
-      return value.toString();
-    } catch {
-      ctx.addIssue({ code: 'custom', message: '数値で入力してください（例: 1234.5）。' });
+export const decimalInput = z.string({ message: '数値を入力してください。' }).transform((text, ctx) => {
+  try {
+    const value = parseDecimal(text);
+    if (value === null) {
+      ctx.addIssue({ code: 'custom', message: '数値を入力してください。' });
       return z.NEVER;
     }
-  });
+    return value.toString();
+  } catch {
+    ctx.addIssue({ code: 'custom', message: '数値で入力してください（例: 1234.5）。' });
+    return z.NEVER;
+  }
+});
 
 /** Like decimalInput, blank meaning "none". */
 export const optionalDecimalInput = z

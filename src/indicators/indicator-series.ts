@@ -12,7 +12,16 @@
  *   year marked not measurable makes the sum not measurable.
  */
 import { add, exact, toDecimalText, ZERO, type Exact } from './exact-ratio.js';
-import { evaluatePrepared, exactValue, ruleCodeOrder, type ExactValue, type PreparedRuleInput, type RatingRule, type RuleInput, type RuleResult } from './rating-rules.js';
+import {
+  evaluatePrepared,
+  exactValue,
+  ruleCodeOrder,
+  type ExactValue,
+  type PreparedRuleInput,
+  type RatingRule,
+  type RuleInput,
+  type RuleResult,
+} from './rating-rules.js';
 
 export type IndicatorKind = 'activity' | 'outcome' | 'other';
 export type Direction = 'higher' | 'lower';
@@ -153,7 +162,15 @@ export function evaluateIndicatorYears(series: IndicatorSeries, rule: RatingRule
       }
       targetValue = lastTarget;
     }
-    results[i] = evaluatePrepared(rule, { indicator, baseline, target: targetValue, targetFiscalYear: target?.fiscalYear, actual: actuals.of(fiscalYear), fiscalYear, period });
+    results[i] = evaluatePrepared(rule, {
+      indicator,
+      baseline,
+      target: targetValue,
+      targetFiscalYear: target?.fiscalYear,
+      actual: actuals.of(fiscalYear),
+      fiscalYear,
+      period,
+    });
   }
   return results;
 }

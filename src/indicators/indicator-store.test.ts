@@ -20,7 +20,15 @@ import {
   setBaseline,
   setRatingRule,
 } from './indicator-store.js';
-import { loadCostTotals, loadDirectionCodes, loadDirectionCounts, loadIndicatorSeries, loadItemDirections, loadRatingRule, proposeRatings } from './indicator-queries.js';
+import {
+  loadCostTotals,
+  loadDirectionCodes,
+  loadDirectionCounts,
+  loadIndicatorSeries,
+  loadItemDirections,
+  loadRatingRule,
+  proposeRatings,
+} from './indicator-queries.js';
 import { targetValueInEffect } from './indicator-series.js';
 
 const division: Actor = { login: 'test-division', roles: ['division'], departmentIds: [] };
@@ -40,10 +48,15 @@ for (const engine of engines()) {
       const plan = await t.db.query<{ id: number; scaleId: number }>('select id, rating_scale_id as "scaleId" from plans where slug = $1', [SAMPLE_PLAN_SLUG]);
       planId = plan.rows[0]!.id;
       scaleId = plan.rows[0]!.scaleId;
-      const items = await t.db.query<{ id: number; code: string }>(`select id, code from plan_items where plan_id = $1 and code in ('2', '2.1', '2.1.4', '2.1.4.1', '2.1.4.2')`, [planId]);
+      const items = await t.db.query<{ id: number; code: string }>(
+        `select id, code from plan_items where plan_id = $1 and code in ('2', '2.1', '2.1.4', '2.1.4.1', '2.1.4.2')`,
+        [planId],
+      );
       const id = (code: string) => items.rows.find((r) => r.code === code)!.id;
       [pillar, measure, program, subA, subB] = [id('2'), id('2.1'), id('2.1.4'), id('2.1.4.1'), id('2.1.4.2')];
-      const depts = await t.db.query<{ id: number }>(`insert into departments (code, name) values ('t-kikaku', '試験企画課'), ('t-other', '試験他課') returning id`);
+      const depts = await t.db.query<{ id: number }>(
+        `insert into departments (code, name) values ('t-kikaku', '試験企画課'), ('t-other', '試験他課') returning id`,
+      );
       const [own, other] = depts.rows.map((d) => d.id) as [number, number];
       await t.db.query('update plan_items set department_id = $1 where id in ($2, $3)', [own, subA, subB]);
       department = { login: 'test-dept', roles: ['department'], departmentIds: [own] };
@@ -52,7 +65,12 @@ for (const engine of engines()) {
     after(async () => t.cleanup());
 
     test('indicators, baselines, targets, revisions and actuals are stored exactly and audited', async () => {
-      const id = await createIndicator(t.db, subA, { name: '電子申請の利用件数', unit: '件', kind: 'outcome', direction: 'higher', cumulative: false, decimals: 0 }, division);
+      const id = await createIndicator(
+        t.db,
+        subA,
+        { name: '電子申請の利用件数', unit: '件', kind: 'outcome', direction: 'higher', cumulative: false, decimals: 0 },
+        division,
+      );
       await setBaseline(t.db, id, { fiscalYear: 2015, value: '0.1' }, division);
       const target = await addTarget(t.db, id, { kind: 'final', fiscalYear: 2020, value: '１，２００' }, division);
       await addTarget(t.db, id, { kind: 'yearly', fiscalYear: 2018, value: '12345678901234567890.123456789' }, division);
@@ -66,15 +84,28 @@ for (const engine of engines()) {
       assert.equal(s.baseline?.value, '0.1');
       const final = s.targets.find((x) => x.kind === 'final')!;
       assert.equal(final.value, '1200', 'the target as first set stays as it was');
-      assert.deepEqual(final.revisions.map((r) => [r.oldValue, r.newValue, r.decidedFiscalYear]), [['1200', '1000', 2020], ['1000', '1400', 2021]]);
+      assert.deepEqual(
+        final.revisions.map((r) => [r.oldValue, r.newValue, r.decidedFiscalYear]),
+        [
+          ['1200', '1000', 2020],
+          ['1000', '1400', 2021],
+        ],
+      );
       assert.equal(targetValueInEffect(final, 2020), '1000');
       assert.equal(targetValueInEffect(final), '1400');
       assert.equal(s.targets.find((x) => x.kind === 'yearly')!.value, '12345678901234567890.123456789', 'numeric, never a float');
-      assert.deepEqual(s.actuals.map((a) => [a.fiscalYear, a.value, a.notMeasurable]), [[2018, '0.3', false], [2019, null, true]]);
+      assert.deepEqual(
+        s.actuals.map((a) => [a.fiscalYear, a.value, a.notMeasurable]),
+        [
+          [2018, '0.3', false],
+          [2019, null, true],
+        ],
+      );
 
       const audit = await listAudit(t.db, { itemId: subA });
       const entities = audit.map((a) => `${a.action} ${a.entity}`);
-      for (const e of ['create indicator', 'create indicator_baseline', 'create indicator_target', 'revise indicator_target', 'create indicator_actual']) assert.ok(entities.includes(e), e);
+      for (const e of ['create indicator', 'create indicator_baseline', 'create indicator_target', 'revise indicator_target', 'create indicator_actual'])
+        assert.ok(entities.includes(e), e);
       const revision = audit.find((a) => a.action === 'revise');
       assert.deepEqual(revision?.before, { value: '1000' });
     });
@@ -82,13 +113,24 @@ for (const engine of engines()) {
     test('a target is never overwritten: a second one for the same year is refused; revisions go forward in time', async () => {
       const id = await createIndicator(t.db, subA, { name: '研修の受講者数', unit: '人', direction: 'higher' }, division);
       const target = await addTarget(t.db, id, { kind: 'final', fiscalYear: 2020, value: '50' }, division);
-      await assert.rejects(addTarget(t.db, id, { kind: 'final', fiscalYear: 2022, value: '60' }, division), (e: unknown) => isAppError(e, 'conflict') && /見直し/.test(e.message));
+      await assert.rejects(
+        addTarget(t.db, id, { kind: 'final', fiscalYear: 2022, value: '60' }, division),
+        (e: unknown) => isAppError(e, 'conflict') && /見直し/.test(e.message),
+      );
       await addTarget(t.db, id, { kind: 'yearly', fiscalYear: 2019, value: '30' }, division);
       await assert.rejects(addTarget(t.db, id, { kind: 'yearly', fiscalYear: 2019, value: '35' }, division), (e: unknown) => isAppError(e, 'conflict'));
       await reviseTarget(t.db, target, { newValue: '55', reason: '見直し', decidedFiscalYear: 2021 }, division);
-      await assert.rejects(reviseTarget(t.db, target, { newValue: '58', reason: '遡った見直し', decidedFiscalYear: 2019 }, division), (e: unknown) => isAppError(e, 'invalid-input'));
-      await assert.rejects(reviseTarget(t.db, target, { newValue: '58', reason: ' ', decidedFiscalYear: 2022 }, division), (e: unknown) => isAppError(e, 'invalid-input') && /理由/.test(e.message));
-      await assert.rejects(addTarget(t.db, id, { kind: 'yearly', fiscalYear: 2020, value: '三十' }, division), (e: unknown) => isAppError(e, 'invalid-input') && /数値/.test(e.message));
+      await assert.rejects(reviseTarget(t.db, target, { newValue: '58', reason: '遡った見直し', decidedFiscalYear: 2019 }, division), (e: unknown) =>
+        isAppError(e, 'invalid-input'),
+      );
+      await assert.rejects(
+        reviseTarget(t.db, target, { newValue: '58', reason: ' ', decidedFiscalYear: 2022 }, division),
+        (e: unknown) => isAppError(e, 'invalid-input') && /理由/.test(e.message),
+      );
+      await assert.rejects(
+        addTarget(t.db, id, { kind: 'yearly', fiscalYear: 2020, value: '三十' }, division),
+        (e: unknown) => isAppError(e, 'invalid-input') && /数値/.test(e.message),
+      );
     });
 
     test('who may write: the division defines; a department enters its own items only; a viewer nothing', async () => {
@@ -97,18 +139,33 @@ for (const engine of engines()) {
       const id = await createIndicator(t.db, subB, { name: '待機児童数', unit: '人', direction: 'lower' }, division);
       await saveActual(t.db, id, 2020, { value: '3' }, department);
       await assert.rejects(saveActual(t.db, id, 2021, { value: '2' }, otherDepartment), (e: unknown) => isAppError(e, 'forbidden'));
-      await assert.rejects(saveActual(t.db, id, 2021, { value: '2', notMeasurable: true }, department), (e: unknown) => isAppError(e, 'invalid-input') && /測定できない/.test(e.message));
+      await assert.rejects(
+        saveActual(t.db, id, 2021, { value: '2', notMeasurable: true }, department),
+        (e: unknown) => isAppError(e, 'invalid-input') && /測定できない/.test(e.message),
+      );
       await saveActual(t.db, id, 2020, { value: '2', sourceNote: '訂正' }, department);
       const [s] = (await loadIndicatorSeries(t.db, planId)).filter((x) => x.id === id);
-      assert.deepEqual(s!.actuals.map((a) => [a.value, a.sourceNote]), [['2', '訂正']]);
+      assert.deepEqual(
+        s!.actuals.map((a) => [a.value, a.sourceNote]),
+        [['2', '訂正']],
+      );
       const audit = await listAudit(t.db, { itemId: subB, actor: 'test-dept' });
-      assert.deepEqual(audit.map((a) => a.action), ['update', 'create']);
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        ['update', 'create'],
+      );
       assert.deepEqual((audit[0]!.before as { value: string }).value, '3');
     });
 
     test('a plan’s rule must use the scale’s codes; the plan’s rule wins over the scale’s; proposals follow it', async () => {
-      await assert.rejects(setRatingRule(t.db, { planId }, findPreset('ratio-a-d')!.rule, division), (e: unknown) => isAppError(e, 'invalid-input') && /D/.test(e.message));
-      await assert.rejects(setRatingRule(t.db, { planId }, { kind: 'ratio_thresholds', parameters: { thresholds: [] , otherwise: 'C' } }, division), (e: unknown) => isAppError(e, 'invalid-input'));
+      await assert.rejects(
+        setRatingRule(t.db, { planId }, findPreset('ratio-a-d')!.rule, division),
+        (e: unknown) => isAppError(e, 'invalid-input') && /D/.test(e.message),
+      );
+      await assert.rejects(
+        setRatingRule(t.db, { planId }, { kind: 'ratio_thresholds', parameters: { thresholds: [], otherwise: 'C' } }, division),
+        (e: unknown) => isAppError(e, 'invalid-input'),
+      );
       await assert.rejects(setRatingRule(t.db, { planId }, findPreset('manual')!.rule, department), (e: unknown) => isAppError(e, 'forbidden'));
       assert.equal(await loadRatingRule(t.db, planId), null);
       await setRatingRule(t.db, { scaleId }, findPreset('manual')!.rule, division);
@@ -135,7 +192,10 @@ for (const engine of engines()) {
       assert.equal(await ensureDirectionCodes(t.db, planId, division), 0);
       await addDirectionCode(t.db, planId, { code: '見直し', label: '見直しのうえ継続' }, division);
       await assert.rejects(addDirectionCode(t.db, planId, { code: '継続', label: '継続' }, division), (e: unknown) => isAppError(e, 'conflict'));
-      assert.deepEqual((await loadDirectionCodes(t.db, planId)).map((c) => c.code), ['拡充', '継続', '改善', '縮小', '統合', '廃止・休止', '完了', '見直し']);
+      assert.deepEqual(
+        (await loadDirectionCodes(t.db, planId)).map((c) => c.code),
+        ['拡充', '継続', '改善', '縮小', '統合', '廃止・休止', '完了', '見直し'],
+      );
       await chooseDirection(t.db, subA, 2022, { code: '拡充', note: '対象手続きを増やす' }, department);
       await chooseDirection(t.db, subB, 2022, { code: '継続' }, department);
       await chooseDirection(t.db, subB, 2022, { code: '拡充', note: '改めて拡充' }, department);
@@ -143,15 +203,41 @@ for (const engine of engines()) {
       await assert.rejects(chooseDirection(t.db, subA, 2022, { code: '廃止' }, department), (e: unknown) => isAppError(e, 'invalid-input'));
       await assert.rejects(chooseDirection(t.db, subA, 2022, { code: '継続' }, otherDepartment), (e: unknown) => isAppError(e, 'forbidden'));
       const chosen = await loadItemDirections(t.db, planId, 2022);
-      assert.deepEqual(chosen.map((d) => [d.itemId, d.code, d.note]).sort(), [[subA, '拡充', '対象手続きを増やす'], [subB, '拡充', '改めて拡充']].sort());
+      assert.deepEqual(
+        chosen.map((d) => [d.itemId, d.code, d.note]).sort(),
+        [
+          [subA, '拡充', '対象手続きを増やす'],
+          [subB, '拡充', '改めて拡充'],
+        ].sort(),
+      );
       const counts = await loadDirectionCounts(t.db, planId);
-      assert.deepEqual(counts.map((c) => c.fiscalYear), [2021, 2022]);
-      assert.deepEqual(counts[1]!.counts.map((c) => `${c.code}:${c.count}`), ['拡充:2', '継続:0', '改善:0', '縮小:0', '統合:0', '廃止・休止:0', '完了:0', '見直し:0']);
+      assert.deepEqual(
+        counts.map((c) => c.fiscalYear),
+        [2021, 2022],
+      );
+      assert.deepEqual(
+        counts[1]!.counts.map((c) => `${c.code}:${c.count}`),
+        ['拡充:2', '継続:0', '改善:0', '縮小:0', '統合:0', '廃止・休止:0', '完了:0', '見直し:0'],
+      );
       assert.equal(counts[0]!.counts.find((c) => c.code === '完了')?.count, 1);
     });
 
     test('costs: units converted, トータルコスト derived when absent, totals roll up the tree exactly', async () => {
-      await saveCost(t.db, subA, 2022, { unit: '千円', projectCost: '1234.5', personnelCost: '800', nationalPrefecturalFunds: '234.5', localBonds: '0', otherFunds: '0', generalFunds: '1000' }, department);
+      await saveCost(
+        t.db,
+        subA,
+        2022,
+        {
+          unit: '千円',
+          projectCost: '1234.5',
+          personnelCost: '800',
+          nationalPrefecturalFunds: '234.5',
+          localBonds: '0',
+          otherFunds: '0',
+          generalFunds: '1000',
+        },
+        department,
+      );
       await saveCost(t.db, subB, 2022, { unit: '円', projectCost: '100500', personnelCost: '0.1', totalCost: '200000' }, department);
       await saveCost(t.db, subB, 2021, { projectCost: '10' }, division);
       await assert.rejects(

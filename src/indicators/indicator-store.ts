@@ -35,7 +35,9 @@ import { parseRule, ruleCodes, type RatingRule } from './rating-rules.js';
 import { fundingMismatch } from './cost-rollup.js';
 
 /** 今後の方向性 as most municipalities publish it; a plan may replace or extend the list. */
-export const DEFAULT_DIRECTION_CODES: readonly { code: string; label: string }[] = ['拡充', '継続', '改善', '縮小', '統合', '廃止・休止', '完了'].map((label) => ({ code: label, label }));
+export const DEFAULT_DIRECTION_CODES: readonly { code: string; label: string }[] = ['拡充', '継続', '改善', '縮小', '統合', '廃止・休止', '完了'].map(
+  (label) => ({ code: label, label }),
+);
 
 function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
@@ -97,13 +99,25 @@ export async function setBaseline(db: Db, indicatorId: number, input: BaselineIn
   const v = valid(baselineInput, input);
   await db.transaction(async (tx) => {
     const ref = await indicatorRef(tx, indicatorId);
-    const before = await tx.query<{ fiscalYear: number; value: string }>('select fiscal_year as "fiscalYear", value::text as value from indicator_baselines where indicator_id = $1', [indicatorId]);
+    const before = await tx.query<{ fiscalYear: number; value: string }>(
+      'select fiscal_year as "fiscalYear", value::text as value from indicator_baselines where indicator_id = $1',
+      [indicatorId],
+    );
     await tx.query(
       `insert into indicator_baselines (indicator_id, fiscal_year, value) values ($1, $2, $3::numeric)
        on conflict (indicator_id) do update set fiscal_year = excluded.fiscal_year, value = excluded.value`,
       [indicatorId, v.fiscalYear, v.value],
     );
-    await recordAudit(tx, { actor: actor.login, action: before.rowCount ? 'update' : 'create', entity: 'indicator_baseline', entityId: indicatorId, planId: ref.planId, itemId: ref.id, before: before.rows[0], after: v });
+    await recordAudit(tx, {
+      actor: actor.login,
+      action: before.rowCount ? 'update' : 'create',
+      entity: 'indicator_baseline',
+      entityId: indicatorId,
+      planId: ref.planId,
+      itemId: ref.id,
+      before: before.rows[0],
+      after: v,
+    });
   });
 }
 
@@ -113,11 +127,30 @@ export async function addTarget(db: Db, indicatorId: number, input: TargetInput,
   const v = valid(targetInput, input);
   return db.transaction(async (tx) => {
     const ref = await indicatorRef(tx, indicatorId);
-    const dup = await tx.query(`select 1 from indicator_targets where indicator_id = $1 and (kind = 'final' and $2 = 'final' or kind = $2 and fiscal_year = $3)`, [indicatorId, v.kind, v.fiscalYear]);
-    if (dup.rowCount > 0) throw conflict(v.kind === 'final' ? 'この指標には最終目標が既にあります。変更は目標値の見直しとして登録してください。' : `${v.fiscalYear}年度の目標値は既にあります。変更は目標値の見直しとして登録してください。`);
-    const r = await tx.query<{ id: number }>('insert into indicator_targets (indicator_id, kind, fiscal_year, value) values ($1, $2, $3, $4::numeric) returning id', [indicatorId, v.kind, v.fiscalYear, v.value]);
+    const dup = await tx.query(
+      `select 1 from indicator_targets where indicator_id = $1 and (kind = 'final' and $2 = 'final' or kind = $2 and fiscal_year = $3)`,
+      [indicatorId, v.kind, v.fiscalYear],
+    );
+    if (dup.rowCount > 0)
+      throw conflict(
+        v.kind === 'final'
+          ? 'この指標には最終目標が既にあります。変更は目標値の見直しとして登録してください。'
+          : `${v.fiscalYear}年度の目標値は既にあります。変更は目標値の見直しとして登録してください。`,
+      );
+    const r = await tx.query<{ id: number }>(
+      'insert into indicator_targets (indicator_id, kind, fiscal_year, value) values ($1, $2, $3, $4::numeric) returning id',
+      [indicatorId, v.kind, v.fiscalYear, v.value],
+    );
     const id = r.rows[0]!.id;
-    await recordAudit(tx, { actor: actor.login, action: 'create', entity: 'indicator_target', entityId: id, planId: ref.planId, itemId: ref.id, after: { indicatorId, ...v } });
+    await recordAudit(tx, {
+      actor: actor.login,
+      action: 'create',
+      entity: 'indicator_target',
+      entityId: id,
+      planId: ref.planId,
+      itemId: ref.id,
+      after: { indicatorId, ...v },
+    });
     return id;
   });
 }
@@ -135,16 +168,28 @@ export async function reviseTarget(db: Db, targetId: number, input: RevisionInpu
     );
     const target = t.rows[0];
     if (!target) throw notFound(`目標値が見つかりません: id=${targetId}`);
-    const latest = await tx.query<{ year: number | null }>('select max(decided_fiscal_year) as year from indicator_target_revisions where target_id = $1', [targetId]);
+    const latest = await tx.query<{ year: number | null }>('select max(decided_fiscal_year) as year from indicator_target_revisions where target_id = $1', [
+      targetId,
+    ]);
     const lastYear = latest.rows[0]?.year ?? null;
-    if (lastYear !== null && v.decidedFiscalYear < lastYear) throw invalidInput(`${lastYear}年度の見直しより前の年度の見直しは登録できません。`, { fields: { decidedFiscalYear: '見直しの年度が前回より前です。' } });
+    if (lastYear !== null && v.decidedFiscalYear < lastYear)
+      throw invalidInput(`${lastYear}年度の見直しより前の年度の見直しは登録できません。`, { fields: { decidedFiscalYear: '見直しの年度が前回より前です。' } });
     const ref = await indicatorRef(tx, target.indicatorId);
     const r = await tx.query<{ id: number }>(
       'insert into indicator_target_revisions (target_id, old_value, new_value, reason, decided_fiscal_year) values ($1, $2::numeric, $3::numeric, $4, $5) returning id',
       [targetId, target.current, v.newValue, v.reason, v.decidedFiscalYear],
     );
     const id = r.rows[0]!.id;
-    await recordAudit(tx, { actor: actor.login, action: 'revise', entity: 'indicator_target', entityId: targetId, planId: ref.planId, itemId: ref.id, before: { value: target.current }, after: { value: v.newValue, reason: v.reason, decidedFiscalYear: v.decidedFiscalYear, revisionId: id } });
+    await recordAudit(tx, {
+      actor: actor.login,
+      action: 'revise',
+      entity: 'indicator_target',
+      entityId: targetId,
+      planId: ref.planId,
+      itemId: ref.id,
+      before: { value: target.current },
+      after: { value: v.newValue, reason: v.reason, decidedFiscalYear: v.decidedFiscalYear, revisionId: id },
+    });
     return id;
   });
 }
@@ -164,7 +209,16 @@ export async function saveActual(db: Db, indicatorId: number, fiscalYear: number
        on conflict (indicator_id, fiscal_year) do update set value = excluded.value, not_measurable = excluded.not_measurable, source_note = excluded.source_note, updated_at = now()`,
       [indicatorId, fiscalYear, v.value, v.notMeasurable, v.sourceNote],
     );
-    await recordAudit(tx, { actor: actor.login, action: before.rowCount ? 'update' : 'create', entity: 'indicator_actual', entityId: `${indicatorId}:${fiscalYear}`, planId: ref.planId, itemId: ref.id, before: before.rows[0], after: { fiscalYear, ...v } });
+    await recordAudit(tx, {
+      actor: actor.login,
+      action: before.rowCount ? 'update' : 'create',
+      entity: 'indicator_actual',
+      entityId: `${indicatorId}:${fiscalYear}`,
+      planId: ref.planId,
+      itemId: ref.id,
+      before: before.rows[0],
+      after: { fiscalYear, ...v },
+    });
   });
 }
 
@@ -182,7 +236,9 @@ export async function setRatingRule(db: Db, owner: RuleOwner, rule: { kind: stri
   }
   return db.transaction(async (tx) => {
     const scale = await tx.query<{ scaleId: number; planId: number | null }>(
-      'planId' in owner ? 'select rating_scale_id as "scaleId", id as "planId" from plans where id = $1' : 'select id as "scaleId", null::int as "planId" from rating_scales where id = $1',
+      'planId' in owner
+        ? 'select rating_scale_id as "scaleId", id as "planId" from plans where id = $1'
+        : 'select id as "scaleId", null::int as "planId" from rating_scales where id = $1',
       ['planId' in owner ? owner.planId : owner.scaleId],
     );
     const target = scale.rows[0];
@@ -199,7 +255,15 @@ export async function setRatingRule(db: Db, owner: RuleOwner, rule: { kind: stri
        on conflict (${column}) do update set kind = excluded.kind, name = excluded.name, parameters = excluded.parameters, updated_at = now()`,
       [ownerId, parsed.kind, rule.name ?? '', JSON.stringify(parsed.parameters)],
     );
-    await recordAudit(tx, { actor: actor.login, action: before.rowCount ? 'update' : 'create', entity: 'rating_rule', entityId: `${column}:${ownerId}`, planId: target.planId, before: before.rows[0], after: parsed });
+    await recordAudit(tx, {
+      actor: actor.login,
+      action: before.rowCount ? 'update' : 'create',
+      entity: 'rating_rule',
+      entityId: `${column}:${ownerId}`,
+      planId: target.planId,
+      before: before.rows[0],
+      after: parsed,
+    });
     return parsed;
   });
 }
@@ -225,7 +289,10 @@ export async function addDirectionCode(db: Db, planId: number, input: DirectionC
   await db.transaction(async (tx) => {
     const dup = await tx.query('select 1 from direction_codes where plan_id = $1 and code = $2', [planId, v.code]);
     if (dup.rowCount > 0) throw conflict(`方向性のコード「${v.code}」は既にあります。`);
-    await tx.query('insert into direction_codes (plan_id, code, label, position) values ($1, $2, $3, (select coalesce(max(position), 0) + 1 from direction_codes where plan_id = $1))', [planId, v.code, v.label]);
+    await tx.query(
+      'insert into direction_codes (plan_id, code, label, position) values ($1, $2, $3, (select coalesce(max(position), 0) + 1 from direction_codes where plan_id = $1))',
+      [planId, v.code, v.label],
+    );
     await recordAudit(tx, { actor: actor.login, action: 'create', entity: 'direction_code', entityId: v.code, planId, after: v });
   });
 }
@@ -237,7 +304,8 @@ export async function chooseDirection(db: Db, itemId: number, fiscalYear: number
     if (!mayEnter(actor, item.departmentId)) throw forbidden('この事務事業の今後の方向性を入力する権限がありません。');
     const code = await tx.query<{ id: number }>('select id from direction_codes where plan_id = $1 and code = $2', [item.planId, v.code]);
     const codeId = code.rows[0]?.id;
-    if (codeId === undefined) throw invalidInput(`今後の方向性「${v.code}」はこの計画の選択肢にありません。`, { fields: { code: '選択肢から選んでください。' } });
+    if (codeId === undefined)
+      throw invalidInput(`今後の方向性「${v.code}」はこの計画の選択肢にありません。`, { fields: { code: '選択肢から選んでください。' } });
     const before = await tx.query<{ code: string; note: string }>(
       'select c.code, d.note from item_directions d join direction_codes c on c.id = d.direction_code_id where d.item_id = $1 and d.fiscal_year = $2',
       [itemId, fiscalYear],
@@ -247,7 +315,16 @@ export async function chooseDirection(db: Db, itemId: number, fiscalYear: number
        on conflict (item_id, fiscal_year) do update set direction_code_id = excluded.direction_code_id, note = excluded.note, updated_at = now()`,
       [itemId, fiscalYear, codeId, v.note],
     );
-    await recordAudit(tx, { actor: actor.login, action: before.rowCount ? 'update' : 'create', entity: 'item_direction', entityId: `${itemId}:${fiscalYear}`, planId: item.planId, itemId, before: before.rows[0], after: { fiscalYear, ...v } });
+    await recordAudit(tx, {
+      actor: actor.login,
+      action: before.rowCount ? 'update' : 'create',
+      entity: 'item_direction',
+      entityId: `${itemId}:${fiscalYear}`,
+      planId: item.planId,
+      itemId,
+      before: before.rows[0],
+      after: { fiscalYear, ...v },
+    });
   });
 }
 
@@ -259,7 +336,10 @@ export async function saveCost(db: Db, itemId: number, fiscalYear: number, input
   await db.transaction(async (tx) => {
     const item = await itemRef(tx, itemId);
     if (!mayEnter(actor, item.departmentId)) throw forbidden('この事務事業の事業費を入力する権限がありません。');
-    const before = await tx.query('select unit, project_cost::text, personnel_cost::text, total_cost::text, note from item_costs where item_id = $1 and fiscal_year = $2', [itemId, fiscalYear]);
+    const before = await tx.query(
+      'select unit, project_cost::text, personnel_cost::text, total_cost::text, note from item_costs where item_id = $1 and fiscal_year = $2',
+      [itemId, fiscalYear],
+    );
     await tx.query(
       `insert into item_costs (item_id, fiscal_year, unit, project_cost, personnel_cost, total_cost, national_prefectural_funds, local_bonds, other_funds, general_funds, note)
        values ($1, $2, $3, $4::numeric, $5::numeric, $6::numeric, $7::numeric, $8::numeric, $9::numeric, $10::numeric, $11)
@@ -268,6 +348,15 @@ export async function saveCost(db: Db, itemId: number, fiscalYear: number, input
          other_funds = excluded.other_funds, general_funds = excluded.general_funds, note = excluded.note, updated_at = now()`,
       [itemId, fiscalYear, v.unit, v.projectCost, v.personnelCost, v.totalCost, v.nationalPrefecturalFunds, v.localBonds, v.otherFunds, v.generalFunds, v.note],
     );
-    await recordAudit(tx, { actor: actor.login, action: before.rowCount ? 'update' : 'create', entity: 'item_cost', entityId: `${itemId}:${fiscalYear}`, planId: item.planId, itemId, before: before.rows[0], after: { fiscalYear, ...v } });
+    await recordAudit(tx, {
+      actor: actor.login,
+      action: before.rowCount ? 'update' : 'create',
+      entity: 'item_cost',
+      entityId: `${itemId}:${fiscalYear}`,
+      planId: item.planId,
+      itemId,
+      before: before.rows[0],
+      after: { fiscalYear, ...v },
+    });
   });
 }

@@ -11,7 +11,11 @@ export interface RulePreset {
   rule: RatingRule;
 }
 
-const preset = (slug: string, name: string, kind: RatingRule['kind'], parameters: unknown): RulePreset => ({ slug, name, rule: parseRule({ kind, parameters }) });
+const preset = (slug: string, name: string, kind: RatingRule['kind'], parameters: unknown): RulePreset => ({
+  slug,
+  name,
+  rule: parseRule({ kind, parameters }),
+});
 
 export const RULE_PRESETS: readonly RulePreset[] = [
   preset('ratio-a-d', '達成率 A（100%以上）/B（80%以上）/C（50%以上）/D', 'ratio_thresholds', {

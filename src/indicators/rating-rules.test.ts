@@ -3,7 +3,16 @@ import assert from 'node:assert/strict';
 import { evaluateRule, parseRule, ruleCodeOrder, ruleCodes, type RatingRule, type RuleInput, type RuleResult } from './rating-rules.js';
 import { describeRule } from './rule-words.js';
 import { RULE_PRESETS, findPreset } from './rating-presets.js';
-import { actualFor, evaluateIndicator, evaluateIndicatorYears, proposeForItem, ruleInputFor, targetValueInEffect, targetsNotResetAfterExtension, type IndicatorSeries } from './indicator-series.js';
+import {
+  actualFor,
+  evaluateIndicator,
+  evaluateIndicatorYears,
+  proposeForItem,
+  ruleInputFor,
+  targetValueInEffect,
+  targetsNotResetAfterExtension,
+  type IndicatorSeries,
+} from './indicator-series.js';
 import { seededRandom as random } from '../../bench/seeded-random.js';
 
 const preset = (slug: string): RatingRule => {
@@ -14,7 +23,15 @@ const preset = (slug: string): RatingRule => {
 
 const period = { startFiscalYear: 2020, endFiscalYear: 2024 };
 
-function input(over: { actual?: string | null; target?: string | null; baseline?: string | null; direction?: 'higher' | 'lower'; fiscalYear?: number; notMeasurable?: boolean; cumulative?: boolean }): RuleInput {
+function input(over: {
+  actual?: string | null;
+  target?: string | null;
+  baseline?: string | null;
+  direction?: 'higher' | 'lower';
+  fiscalYear?: number;
+  notMeasurable?: boolean;
+  cumulative?: boolean;
+}): RuleInput {
   const actual = over.actual === undefined ? '100' : over.actual;
   return {
     indicator: { direction: over.direction ?? 'higher', cumulative: over.cumulative ?? false },
@@ -31,7 +48,14 @@ const codeOf = (r: RuleResult) => (r.status === 'proposed' ? r.code : `not-evalu
 describe('ratio thresholds', () => {
   test('A/B/C/D by actual ÷ target at 100 / 80 / 50 %', () => {
     const rule = preset('ratio-a-d');
-    const cases: [string, string][] = [['120', 'A'], ['100', 'B'], ['96', 'B'], ['60', 'C'], ['59.9', 'D'], ['0', 'D']];
+    const cases: [string, string][] = [
+      ['120', 'A'],
+      ['100', 'B'],
+      ['96', 'B'],
+      ['60', 'C'],
+      ['59.9', 'D'],
+      ['0', 'D'],
+    ];
     for (const [actual, expected] of cases) assert.equal(codeOf(evaluateRule(rule, input({ actual, target: '120' }))), expected, actual);
     const r = evaluateRule(rule, input({ actual: '100', target: '120' }));
     assert.equal(r.status, 'proposed');
@@ -47,13 +71,21 @@ describe('ratio thresholds', () => {
 
   test('A/B/C by > 110 % / 95–110 % / < 95 %: the bounds belong where the words say', () => {
     const rule = preset('ratio-a-c-110-95');
-    const cases: [string, string][] = [['110.01', 'A'], ['110', 'B'], ['95', 'B'], ['94.99', 'C']];
+    const cases: [string, string][] = [
+      ['110.01', 'A'],
+      ['110', 'B'],
+      ['95', 'B'],
+      ['94.99', 'C'],
+    ];
     for (const [actual, expected] of cases) assert.equal(codeOf(evaluateRule(rule, input({ actual }))), expected, actual);
   });
 
   test('順調 ≥ 80 % / やや遅れ ≥ 60 % / 遅れ', () => {
     const rule = preset('ratio-on-track');
-    assert.deepEqual(['80', '79', '60', '59'].map((actual) => codeOf(evaluateRule(rule, input({ actual })))), ['順調', 'やや遅れ', 'やや遅れ', '遅れ']);
+    assert.deepEqual(
+      ['80', '79', '60', '59'].map((actual) => codeOf(evaluateRule(rule, input({ actual })))),
+      ['順調', 'やや遅れ', 'やや遅れ', '遅れ'],
+    );
   });
 
   test('lower is better (待機児童数): target ÷ actual, and 0 children beats every threshold', () => {
@@ -81,7 +113,15 @@ describe('ratio thresholds', () => {
 describe('band around the target', () => {
   test('S/A/B/C/− with ±10 % against baseline and target', () => {
     const rule = preset('band-s-c');
-    const cases: [string, string][] = [['111', 'S'], ['110', 'A'], ['90', 'A'], ['89', 'B'], ['51', 'B'], ['50', 'C'], ['40', 'C']];
+    const cases: [string, string][] = [
+      ['111', 'S'],
+      ['110', 'A'],
+      ['90', 'A'],
+      ['89', 'B'],
+      ['51', 'B'],
+      ['50', 'C'],
+      ['40', 'C'],
+    ];
     for (const [actual, expected] of cases) assert.equal(codeOf(evaluateRule(rule, input({ actual, baseline: '50' }))), expected, actual);
     const noBase = evaluateRule(rule, input({ actual: '60', baseline: null }));
     assert.equal(noBase.status, 'not-evaluable');
@@ -90,13 +130,26 @@ describe('band around the target', () => {
 
   test('lower is better mirrors the bands', () => {
     const rule = preset('band-s-c');
-    const cases: [string, string][] = [['89', 'S'], ['110', 'A'], ['150', 'B'], ['200', 'C'], ['250', 'C']];
+    const cases: [string, string][] = [
+      ['89', 'S'],
+      ['110', 'A'],
+      ['150', 'B'],
+      ['200', 'C'],
+      ['250', 'C'],
+    ];
     for (const [actual, expected] of cases) assert.equal(codeOf(evaluateRule(rule, input({ direction: 'lower', actual, baseline: '200' }))), expected, actual);
   });
 
   test('◎ 目標値以上 / ○ 同等 / △ 未達成 / × 進捗なし', () => {
     const rule = preset('marks-target');
-    const cases: [string, string][] = [['100', '◎'], ['130', '◎'], ['99', '○'], ['95', '○'], ['80', '△'], ['50', '×']];
+    const cases: [string, string][] = [
+      ['100', '◎'],
+      ['130', '◎'],
+      ['99', '○'],
+      ['95', '○'],
+      ['80', '△'],
+      ['50', '×'],
+    ];
     for (const [actual, expected] of cases) assert.equal(codeOf(evaluateRule(rule, input({ actual, baseline: '50' }))), expected, actual);
   });
 
@@ -236,10 +289,18 @@ describe('indicator series', () => {
         direction: rnd() < 0.3 ? 'lower' : 'higher',
         baseline: rnd() < 0.2 ? null : { fiscalYear: 2019, value: (rnd() * 50).toFixed(1) },
         targets: [
-          { id: 1, kind: 'final', fiscalYear: 2024, value: (rnd() * 400).toFixed(2), revisions: rnd() < 0.5 ? [{ id: 1, oldValue: '0', newValue: (rnd() * 400).toFixed(0), reason: '見直し', decidedFiscalYear: 2022 }] : [] },
+          {
+            id: 1,
+            kind: 'final',
+            fiscalYear: 2024,
+            value: (rnd() * 400).toFixed(2),
+            revisions: rnd() < 0.5 ? [{ id: 1, oldValue: '0', newValue: (rnd() * 400).toFixed(0), reason: '見直し', decidedFiscalYear: 2022 }] : [],
+          },
           ...(rnd() < 0.5 ? [{ id: 2, kind: 'yearly' as const, fiscalYear: 2021, value: '120', revisions: [] }] : []),
         ],
-        actuals: [2020, 2021, 2022, 2023, 2024].filter(() => rnd() < 0.85).map((fiscalYear) => ({ fiscalYear, value: rnd() < 0.1 ? null : (rnd() * 100).toFixed(2), notMeasurable: false, sourceNote: '' })),
+        actuals: [2020, 2021, 2022, 2023, 2024]
+          .filter(() => rnd() < 0.85)
+          .map((fiscalYear) => ({ fiscalYear, value: rnd() < 0.1 ? null : (rnd() * 100).toFixed(2), notMeasurable: false, sourceNote: '' })),
       });
       const years = [2019, 2020, 2021, 2022, 2023, 2024];
       for (const p of RULE_PRESETS) {
@@ -263,25 +324,69 @@ describe('indicator series', () => {
       progressPercent: '50',
       elapsedPercent: '60',
     });
-    assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(evaluateRule(preset('ratio-a-d'), input({}))))), ['status', 'code', 'measure', 'percent', 'explanation']);
+    assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(evaluateRule(preset('ratio-a-d'), input({}))))), [
+      'status',
+      'code',
+      'measure',
+      'percent',
+      'explanation',
+    ]);
   });
 
   test('targets not re-set after an extension are named', () => {
     const plan = { endFiscalYear: 2020, effectiveEndFiscalYear: 2022, extensions: [{ decidedFiscalYear: 2020, toEndFiscalYear: 2022 }] };
     const kept = series({ id: 1, targets: [{ id: 1, kind: 'final', fiscalYear: 2020, value: '10', revisions: [] }] });
-    const revised = series({ id: 2, targets: [{ id: 2, kind: 'final', fiscalYear: 2020, value: '10', revisions: [{ id: 1, oldValue: '10', newValue: '14', reason: '延長', decidedFiscalYear: 2020 }] }] });
+    const revised = series({
+      id: 2,
+      targets: [
+        {
+          id: 2,
+          kind: 'final',
+          fiscalYear: 2020,
+          value: '10',
+          revisions: [{ id: 1, oldValue: '10', newValue: '14', reason: '延長', decidedFiscalYear: 2020 }],
+        },
+      ],
+    });
     const extended = series({ id: 3, targets: [{ id: 3, kind: 'yearly', fiscalYear: 2022, value: '10', revisions: [] }] });
-    assert.deepEqual(targetsNotResetAfterExtension([kept, revised, extended], plan).map((s) => s.id), [1]);
+    assert.deepEqual(
+      targetsNotResetAfterExtension([kept, revised, extended], plan).map((s) => s.id),
+      [1],
+    );
     assert.deepEqual(targetsNotResetAfterExtension([kept], { ...plan, effectiveEndFiscalYear: 2020, extensions: [] }), []);
   });
 });
 
 describe('rules as data and in words', () => {
   test('new thresholds are data; thresholds out of order are refused in Japanese', () => {
-    const rule = parseRule({ kind: 'ratio_thresholds', parameters: { thresholds: [{ atLeast: '90', code: '5' }, { atLeast: '70', code: '4' }, { atLeast: '40', code: '3' }, { atLeast: '10', code: '2' }], otherwise: '1' } });
+    const rule = parseRule({
+      kind: 'ratio_thresholds',
+      parameters: {
+        thresholds: [
+          { atLeast: '90', code: '5' },
+          { atLeast: '70', code: '4' },
+          { atLeast: '40', code: '3' },
+          { atLeast: '10', code: '2' },
+        ],
+        otherwise: '1',
+      },
+    });
     assert.equal(codeOf(evaluateRule(rule, input({ actual: '45' }))), '3');
     assert.deepEqual(ruleCodeOrder(rule), ['5', '4', '3', '2', '1']);
-    assert.throws(() => parseRule({ kind: 'ratio_thresholds', parameters: { thresholds: [{ atLeast: '50', code: 'B' }, { atLeast: '80', code: 'A' }], otherwise: 'C' } }), /大きい順/);
+    assert.throws(
+      () =>
+        parseRule({
+          kind: 'ratio_thresholds',
+          parameters: {
+            thresholds: [
+              { atLeast: '50', code: 'B' },
+              { atLeast: '80', code: 'A' },
+            ],
+            otherwise: 'C',
+          },
+        }),
+      /大きい順/,
+    );
     assert.throws(() => parseRule({ kind: 'ratio_thresholds', parameters: { thresholds: [{ atLeast: '八十', code: 'A' }], otherwise: 'C' } }), /数値で入力/);
     assert.throws(() => parseRule({ kind: 'lottery', parameters: {} }));
     assert.deepEqual(ruleCodes(preset('band-s-c')), ['S', 'A', 'B', 'C', '−']);
@@ -289,19 +394,35 @@ describe('rules as data and in words', () => {
 
   test('describeRule says each preset in words, bounds included', () => {
     assert.deepEqual(describeRule(preset('ratio-a-c-110-95')).slice(1, 4), ['達成率が110%超：A', '達成率が95%以上110%以下：B', '達成率が95%未満：C']);
-    assert.deepEqual(describeRule(preset('ratio-a-d')).slice(1, 5), ['達成率が100%以上：A', '達成率が80%以上100%未満：B', '達成率が50%以上80%未満：C', '達成率が50%未満：D']);
+    assert.deepEqual(describeRule(preset('ratio-a-d')).slice(1, 5), [
+      '達成率が100%以上：A',
+      '達成率が80%以上100%未満：B',
+      '達成率が50%以上80%未満：C',
+      '達成率が50%未満：D',
+    ]);
     for (const p of RULE_PRESETS) {
       const words = describeRule(p.rule);
       assert.ok(words.length >= 1, p.slug);
-      for (const c of ruleCodeOrder(p.rule)) assert.ok(words.some((w) => w.includes(`：${c}`)), `${p.slug} names ${c}`);
+      for (const c of ruleCodeOrder(p.rule))
+        assert.ok(
+          words.some((w) => w.includes(`：${c}`)),
+          `${p.slug} names ${c}`,
+        );
     }
     assert.match(describeRule(preset('band-s-c')).at(-1)!, /：−$/);
-    assert.deepEqual(describeRule(preset('marks-target')).slice(1, 5), ['目標値以上：◎', '目標値の5%手前から目標値未満：○', '目標の範囲に達しないが基準値より改善：△', '基準値から改善していない：×']);
+    assert.deepEqual(describeRule(preset('marks-target')).slice(1, 5), [
+      '目標値以上：◎',
+      '目標値の5%手前から目標値未満：○',
+      '目標の範囲に達しないが基準値より改善：△',
+      '基準値から改善していない：×',
+    ]);
     assert.deepEqual(describeRule(preset('band-s-c')).slice(1, 3), ['目標値を10%超えて上回る：S', '目標値の10%手前から目標値の10%上まで：A']);
-    assert.equal(evaluateRule(preset('marks-target'), input({ actual: '100' })).explanation, '実績値100は目標値100に対して「目標値以上」に当たるため「◎」です。');
+    assert.equal(
+      evaluateRule(preset('marks-target'), input({ actual: '100' })).explanation,
+      '実績値100は目標値100に対して「目標値以上」に当たるため「◎」です。',
+    );
   });
 });
-
 
 describe('property: the engine never throws and is monotone in the actual', () => {
   const rnd = random(20260401);

@@ -92,7 +92,15 @@ export interface RuleInput {
   period: { startFiscalYear: number; endFiscalYear: number };
 }
 
-export type NotEvaluableCause = 'manual' | 'missing-actual' | 'not-measurable' | 'missing-target' | 'missing-baseline' | 'zero-denominator' | 'before-period' | 'target-on-wrong-side';
+export type NotEvaluableCause =
+  | 'manual'
+  | 'missing-actual'
+  | 'not-measurable'
+  | 'missing-target'
+  | 'missing-baseline'
+  | 'zero-denominator'
+  | 'before-period'
+  | 'target-on-wrong-side';
 
 export type RuleResult =
   | {
@@ -171,7 +179,13 @@ class Proposal {
   }
 }
 
-function proposal(code: string, measure: 'ratio' | 'progress-pace' | 'band', percent: () => string | null, explanation: () => string, pace?: { progress: Exact; elapsed: Exact }): RuleResult {
+function proposal(
+  code: string,
+  measure: 'ratio' | 'progress-pace' | 'band',
+  percent: () => string | null,
+  explanation: () => string,
+  pace?: { progress: Exact; elapsed: Exact },
+): RuleResult {
   return new Proposal(code, measure, percent, explanation, pace);
 }
 
@@ -199,7 +213,8 @@ export function prepareRuleInput(input: RuleInput): PreparedRuleInput {
     ...input,
     baseline: input.baseline === null ? null : exactValue(input.baseline),
     target: input.target === null ? null : exactValue(input.target),
-    actual: input.actual === null ? null : { value: input.actual.value === null ? null : exactValue(input.actual.value), notMeasurable: input.actual.notMeasurable },
+    actual:
+      input.actual === null ? null : { value: input.actual.value === null ? null : exactValue(input.actual.value), notMeasurable: input.actual.notMeasurable },
   };
 }
 
@@ -212,7 +227,11 @@ export function evaluatePrepared(rule: RatingRule, input: PreparedRuleInput): Ru
   if (input.actual?.notMeasurable) return notEvaluable(rule, 'not-measurable', 'この年度の実績は測定できないため、規則による評価はできません。');
   const actual = input.actual?.value ?? null;
   if (actual === null) {
-    return notEvaluable(rule, 'missing-actual', input.indicator.cumulative ? '累計に必要な年度の実績が入力されていないため、評価できません。' : '実績値が入力されていないため、評価できません。');
+    return notEvaluable(
+      rule,
+      'missing-actual',
+      input.indicator.cumulative ? '累計に必要な年度の実績が入力されていないため、評価できません。' : '実績値が入力されていないため、評価できません。',
+    );
   }
   if (input.target === null) return notEvaluable(rule, 'missing-target', '目標値が設定されていないため、評価できません。');
   const lower = input.indicator.direction === 'lower';
@@ -238,7 +257,11 @@ function achievementPercent(actual: Exact, target: Exact, lower: boolean): Exact
 function ratioRule(rule: RatingRule, p: z.infer<typeof ratioThresholdsParameters>, actual: ExactValue, target: ExactValue, lower: boolean): RuleResult {
   const percent = achievementPercent(actual.x, target.x, lower);
   if (percent === 'undefined') {
-    return notEvaluable(rule, 'zero-denominator', lower ? '目標値が負のため、達成率を計算できません。' : '目標値が0以下のため、達成率（実績値÷目標値）を計算できません。');
+    return notEvaluable(
+      rule,
+      'zero-denominator',
+      lower ? '目標値が負のため、達成率を計算できません。' : '目標値が0以下のため、達成率（実績値÷目標値）を計算できません。',
+    );
   }
   const code = pickThreshold(p.thresholds, percent, p.otherwise);
   return proposal(
@@ -252,7 +275,14 @@ function ratioRule(rule: RatingRule, p: z.infer<typeof ratioThresholdsParameters
   );
 }
 
-function bandRule(rule: RatingRule, p: z.infer<typeof bandAroundTargetParameters>, actual: ExactValue, target: ExactValue, baseline: ExactValue | null, lower: boolean): RuleResult {
+function bandRule(
+  rule: RatingRule,
+  p: z.infer<typeof bandAroundTargetParameters>,
+  actual: ExactValue,
+  target: ExactValue,
+  baseline: ExactValue | null,
+  lower: boolean,
+): RuleResult {
   let bands = parsedBands.get(p);
   if (!bands) {
     bands = { upper: div(exact(p.upperPercent), HUNDRED), lower: div(exact(p.lowerPercent), HUNDRED) };
@@ -275,11 +305,23 @@ function bandRule(rule: RatingRule, p: z.infer<typeof bandAroundTargetParameters
   const t = target.text;
   if (p.beyondInclusive ? atLeast(actual.x, beyondBound) : better(actual.x, beyondBound)) {
     const code = p.codes.beyond;
-    return proposal(code, 'band', percent, () => `実績値${a}は目標値${t}に対して「${beyondPhrase(p)}」${lower ? '（値が小さいほど良い指標のため上下を逆にして判定）' : ''}に当たるため「${code}」です。`);
+    return proposal(
+      code,
+      'band',
+      percent,
+      () =>
+        `実績値${a}は目標値${t}に対して「${beyondPhrase(p)}」${lower ? '（値が小さいほど良い指標のため上下を逆にして判定）' : ''}に当たるため「${code}」です。`,
+    );
   }
   if (atLeast(actual.x, withinBound)) {
     const code = p.codes.within;
-    return proposal(code, 'band', percent, () => `実績値${a}は目標値${t}に対して「${withinPhrase(p)}」${lower ? '（値が小さいほど良い指標のため上下を逆にして判定）' : ''}に当たるため「${code}」です。`);
+    return proposal(
+      code,
+      'band',
+      percent,
+      () =>
+        `実績値${a}は目標値${t}に対して「${withinPhrase(p)}」${lower ? '（値が小さいほど良い指標のため上下を逆にして判定）' : ''}に当たるため「${code}」です。`,
+    );
   }
   if (baseline === null) return notEvaluable(rule, 'missing-baseline', '実績値は目標の範囲に達していませんが、基準値がないため改善の有無を判定できません。');
   if (better(actual.x, baseline.x)) {
@@ -310,7 +352,8 @@ function paceRule(rule: RatingRule, p: z.infer<typeof progressVsElapsedParameter
     code,
     'progress-pace',
     () => toDecimalText(pace),
-    () => `基準値からの進捗率は${percentText(mul(progress, HUNDRED))}%、計画期間の経過割合は${percentText(mul(elapsed, HUNDRED))}%で、進捗は経過に対して${percentText(pace)}%のため「${code}」です。`,
+    () =>
+      `基準値からの進捗率は${percentText(mul(progress, HUNDRED))}%、計画期間の経過割合は${percentText(mul(elapsed, HUNDRED))}%で、進捗は経過に対して${percentText(pace)}%のため「${code}」です。`,
     { progress, elapsed },
   );
 }

@@ -66,10 +66,16 @@ export function beyondPhrase(p: BandParameters): string {
 }
 
 export function withinPhrase(p: BandParameters): string {
-  const upTo = isZero(p.upperPercent) ? (p.beyondInclusive ? '目標値未満' : '目標値まで') : `目標値の${p.upperPercent}%上${p.beyondInclusive ? '未満' : 'まで'}`;
+  const upTo = isZero(p.upperPercent)
+    ? p.beyondInclusive
+      ? '目標値未満'
+      : '目標値まで'
+    : `目標値の${p.upperPercent}%上${p.beyondInclusive ? '未満' : 'まで'}`;
   return `目標値の${p.lowerPercent}%手前から${upTo}`;
 }
 
 function notEvaluableSentence(code: string | undefined): string[] {
-  return [code === undefined ? '実績・目標・基準値がなく計算できない場合は、規則による評価を行いません。' : `実績・目標・基準値がなく計算できない場合：${code}`];
+  return [
+    code === undefined ? '実績・目標・基準値がなく計算できない場合は、規則による評価を行いません。' : `実績・目標・基準値がなく計算できない場合：${code}`,
+  ];
 }

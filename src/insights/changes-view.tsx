@@ -27,12 +27,28 @@ export interface ChangesViewProps {
 const signed = (n: number | null) => (n === null ? '—' : n > 0 ? `+${n}` : String(n));
 const signedPoints = (n: number | null) => (n === null ? '—' : `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(2)}`);
 
-export function YearNav({ years, current, prefs, yearHref }: { years: readonly number[]; current: number; prefs: Preferences; yearHref: (fy: number) => string }) {
+export function YearNav({
+  years,
+  current,
+  prefs,
+  yearHref,
+}: {
+  years: readonly number[];
+  current: number;
+  prefs: Preferences;
+  yearHref: (fy: number) => string;
+}) {
   return (
     <nav aria-label={it(prefs.lang, 'yearNav')}>
       <ul>
         {years.map((fy) => (
-          <li>{fy === current ? <strong aria-current="page">{fiscalYearLabel(fy, prefs.era)}</strong> : <a href={yearHref(fy)}>{fiscalYearLabel(fy, prefs.era)}</a>}</li>
+          <li>
+            {fy === current ? (
+              <strong aria-current="page">{fiscalYearLabel(fy, prefs.era)}</strong>
+            ) : (
+              <a href={yearHref(fy)}>{fiscalYearLabel(fy, prefs.era)}</a>
+            )}
+          </li>
         ))}
       </ul>
     </nav>
@@ -44,7 +60,12 @@ function CountsTable({ tier, prefs }: { tier: TierChange; prefs: Preferences }) 
   const prev = tier.previousFiscalYear === null ? '—' : fiscalYearLabel(tier.previousFiscalYear, prefs.era);
   type Row = { label: string; previous: string; current: string; delta: string };
   const rows: Row[] = [
-    ...tier.counts.map((c: CountChange) => ({ label: c.code, previous: c.previous === null ? '—' : String(c.previous), current: String(c.current), delta: signed(c.delta) })),
+    ...tier.counts.map((c: CountChange) => ({
+      label: c.code,
+      previous: c.previous === null ? '—' : String(c.previous),
+      current: String(c.current),
+      delta: signed(c.delta),
+    })),
     {
       label: it(lang, 'total'),
       previous: tier.total.previous === null ? '—' : String(tier.total.previous),
@@ -124,7 +145,19 @@ function ChangedItems({ tier, prefs, itemHref }: { tier: TierChange; prefs: Pref
   );
 }
 
-function TierSection({ tier, prefs, itemHref, stagnantYears, index }: { tier: TierChange; prefs: Preferences; itemHref: (code: string) => string; stagnantYears: number; index: number }) {
+function TierSection({
+  tier,
+  prefs,
+  itemHref,
+  stagnantYears,
+  index,
+}: {
+  tier: TierChange;
+  prefs: Preferences;
+  itemHref: (code: string) => string;
+  stagnantYears: number;
+  index: number;
+}) {
   const lang = prefs.lang;
   return (
     <section aria-labelledby={`tier-${index}`}>

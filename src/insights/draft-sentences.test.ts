@@ -49,7 +49,8 @@ for (const engine of engines()) {
       assert.equal(rate(2022), '87.95%');
       assert.equal(rate(2017), '71.08%');
       assert.equal(byKey(sentences, 'rate').text, `R4の達成率（事務事業細目${total(2022)}件のうちA評価${SEED_SUMMARY[2022]!.A}件）は${rate(2022)}です。`);
-      const points = (a: number, b: number) => ((Math.round((SEED_SUMMARY[a]!.A! / total(a)) * 10000) - Math.round((SEED_SUMMARY[b]!.A! / total(b)) * 10000)) / 100).toFixed(2);
+      const points = (a: number, b: number) =>
+        ((Math.round((SEED_SUMMARY[a]!.A! / total(a)) * 10000) - Math.round((SEED_SUMMARY[b]!.A! / total(b)) * 10000)) / 100).toFixed(2);
       assert.equal(byKey(sentences, 'ratePrevious').text, `前年度（R3）の${rate(2021)}から${points(2022, 2021)}ポイント上昇しました。`);
       assert.equal(byKey(sentences, 'rateMidterm').text, `中間評価（H29）の${rate(2017)}からは${points(2022, 2017)}ポイント上昇しています。`);
     });
@@ -95,14 +96,26 @@ describe('drafted sentences on a 3-tier and a 5-tier plan', () => {
       const counts = expectedCounts(spec).ratings.get(spec.tiers.length)!;
       const achieved = (fy: number) => scale.codes.filter((c) => c.countsAsAchieved).reduce((s, c) => s + (counts.get(fy)![c.code] ?? 0), 0);
       const total = (fy: number) => Object.values(counts.get(fy)!).reduce((a, b) => a + b, 0);
-      const codes = scale.codes.filter((c) => c.countsAsAchieved).map((c) => c.code).join('・');
+      const codes = scale.codes
+        .filter((c) => c.countsAsAchieved)
+        .map((c) => c.code)
+        .join('・');
       const tier = spec.tiers.at(-1)!;
-      assert.equal(byKey(sentences, 'rate').text, `R4の達成率（${tier}${total(2022)}件のうち${codes}評価${achieved(2022)}件）は${pct(achieved(2022), total(2022))}です。`);
+      assert.equal(
+        byKey(sentences, 'rate').text,
+        `R4の達成率（${tier}${total(2022)}件のうち${codes}評価${achieved(2022)}件）は${pct(achieved(2022), total(2022))}です。`,
+      );
       const n = achieved(2022) - achieved(2021);
-      assert.match(byKey(sentences, 'achieved').text, new RegExp(`^${codes}評価は${achieved(2022)}件で、前年度${n === 0 ? 'と同じです' : `より${Math.abs(n)}件${n > 0 ? '増え' : '減り'}ました`}。$`));
+      assert.match(
+        byKey(sentences, 'achieved').text,
+        new RegExp(`^${codes}評価は${achieved(2022)}件で、前年度${n === 0 ? 'と同じです' : `より${Math.abs(n)}件${n > 0 ? '増え' : '減り'}ました`}。$`),
+      );
       // Item 0 of the tier is never achieved: stagnant over all three years.
       const stagnant = byKey(sentences, 'stagnant');
-      assert.ok(stagnant.items.some((i) => i.name === `${tier}${'1.'.repeat(spec.tiers.length - 1)}1`), stagnant.text);
+      assert.ok(
+        stagnant.items.some((i) => i.name === `${tier}${'1.'.repeat(spec.tiers.length - 1)}1`),
+        stagnant.text,
+      );
       const notAchieved = scale.codes.filter((c) => !c.countsAsAchieved && !c.isNotEvaluated);
       for (const c of notAchieved) {
         const count = counts.get(2022)![c.code] ?? 0;

@@ -45,7 +45,10 @@ export function evaluatedYear(round: Pick<InsightRound, 'fiscalYear' | 'coversUn
 
 /** The latest midterm round evaluating a year before the given one. */
 export function midtermBefore(rounds: readonly InsightRound[], fiscalYear: number): InsightRound | undefined {
-  return rounds.filter((r) => r.kind === 'midterm' && evaluatedYear(r) < fiscalYear).sort((a, b) => evaluatedYear(a) - evaluatedYear(b)).pop();
+  return rounds
+    .filter((r) => r.kind === 'midterm' && evaluatedYear(r) < fiscalYear)
+    .sort((a, b) => evaluatedYear(a) - evaluatedYear(b))
+    .pop();
 }
 
 const points = (p: number) => Math.abs(p).toFixed(2);
@@ -59,12 +62,24 @@ class Drafter {
   names(items: readonly { name: string }[]): string {
     return items.map((i) => i.name).join(it(this.o.lang, 'listSeparator'));
   }
-  add(key: string, template: Parameters<typeof it>[1], vars: Record<string, string | number>, figures: DraftFigure[], items: { code: string; name: string }[] = []): void {
+  add(
+    key: string,
+    template: Parameters<typeof it>[1],
+    vars: Record<string, string | number>,
+    figures: DraftFigure[],
+    items: { code: string; name: string }[] = [],
+  ): void {
     this.out.push({ key, text: it(this.o.lang, template, vars), figures, items });
   }
 }
 
-function rateSentences(d: Drafter, plan: TierChange, achievedCodes: string, achieved: number, midterm: { round: InsightRound; rate: number | null } | undefined): void {
+function rateSentences(
+  d: Drafter,
+  plan: TierChange,
+  achievedCodes: string,
+  achieved: number,
+  midterm: { round: InsightRound; rate: number | null } | undefined,
+): void {
   const year = d.year(plan.fiscalYear);
   const rate = plan.rate.current;
   if (rate === null) return;
@@ -76,10 +91,15 @@ function rateSentences(d: Drafter, plan: TierChange, achievedCodes: string, achi
   const delta = plan.rate.deltaPoints;
   if (delta !== null && plan.previousFiscalYear !== null && plan.rate.previous !== null) {
     const prevRate = formatRate(plan.rate.previous);
-    d.add('ratePrevious', delta > 0 ? 'tRateUp' : delta < 0 ? 'tRateDown' : 'tRateSame', { prev: d.year(plan.previousFiscalYear), prevRate, points: points(delta) }, [
-      { key: 'previousRate', text: prevRate, value: plan.rate.previous },
-      { key: 'pointsFromPrevious', text: points(delta), value: delta },
-    ]);
+    d.add(
+      'ratePrevious',
+      delta > 0 ? 'tRateUp' : delta < 0 ? 'tRateDown' : 'tRateSame',
+      { prev: d.year(plan.previousFiscalYear), prevRate, points: points(delta) },
+      [
+        { key: 'previousRate', text: prevRate, value: plan.rate.previous },
+        { key: 'pointsFromPrevious', text: points(delta), value: delta },
+      ],
+    );
   }
   if (midterm && midterm.rate !== null && evaluatedYear(midterm.round) !== plan.previousFiscalYear) {
     const p = ratePoints(rate, midterm.rate)!;
@@ -87,7 +107,12 @@ function rateSentences(d: Drafter, plan: TierChange, achievedCodes: string, achi
     d.add(
       'rateMidterm',
       p > 0 ? 'tMidUp' : p < 0 ? 'tMidDown' : 'tMidSame',
-      { kind: d.o.kindLabel ? d.o.kindLabel(midterm.round.kind) : roundKindLabel(midterm.round.kind, d.o.lang), mid: d.year(evaluatedYear(midterm.round)), midRate, points: points(p) },
+      {
+        kind: d.o.kindLabel ? d.o.kindLabel(midterm.round.kind) : roundKindLabel(midterm.round.kind, d.o.lang),
+        mid: d.year(evaluatedYear(midterm.round)),
+        midRate,
+        points: points(p),
+      },
       [
         { key: 'midtermRate', text: midRate, value: midterm.rate },
         { key: 'pointsFromMidterm', text: points(p), value: p },
@@ -140,18 +165,36 @@ function movementSentences(d: Drafter, plan: TierChange, achievedCodes: string, 
   if (plan.stagnant.length > 0) {
     const n = plan.stagnant.length;
     const refs = plan.stagnant.map((s) => ({ code: s.itemCode, name: s.name }));
-    d.add('stagnant', 'tStagnant', { years: stagnantYears, codes: stagnantCodesText, tier: plan.tierName, n, names: d.names(refs) }, [
-      { key: 'stagnantYears', text: String(stagnantYears), value: stagnantYears },
-      { key: 'stagnant', text: String(n), value: n },
-    ], refs);
+    d.add(
+      'stagnant',
+      'tStagnant',
+      { years: stagnantYears, codes: stagnantCodesText, tier: plan.tierName, n, names: d.names(refs) },
+      [
+        { key: 'stagnantYears', text: String(stagnantYears), value: stagnantYears },
+        { key: 'stagnant', text: String(n), value: n },
+      ],
+      refs,
+    );
   }
   const recovered = plan.items.filter((c) => c.recovered);
   if (recovered.length > 0) {
-    d.add('recovered', 'tRecovered', { tier: plan.tierName, n: recovered.length, codes: achievedCodes, names: d.names(recovered) }, [{ key: 'recovered', text: String(recovered.length), value: recovered.length }], refsOf(recovered));
+    d.add(
+      'recovered',
+      'tRecovered',
+      { tier: plan.tierName, n: recovered.length, codes: achievedCodes, names: d.names(recovered) },
+      [{ key: 'recovered', text: String(recovered.length), value: recovered.length }],
+      refsOf(recovered),
+    );
   }
   const fellBack = plan.items.filter((c) => c.fellBack);
   if (fellBack.length > 0) {
-    d.add('fellBack', 'tFellBack', { tier: plan.tierName, n: fellBack.length, codes: achievedCodes, names: d.names(fellBack) }, [{ key: 'fellBack', text: String(fellBack.length), value: fellBack.length }], refsOf(fellBack));
+    d.add(
+      'fellBack',
+      'tFellBack',
+      { tier: plan.tierName, n: fellBack.length, codes: achievedCodes, names: d.names(fellBack) },
+      [{ key: 'fellBack', text: String(fellBack.length), value: fellBack.length }],
+      refsOf(fellBack),
+    );
   }
 }
 
@@ -167,7 +210,9 @@ export function draftSentences(changes: YearChanges, input: InsightInput, rounds
   const achievedList = tier.scale.filter((c) => c.countsAsAchieved);
   const achievedCodes = achievedList.map((c) => c.code).join('・');
   const sum = (counts: readonly { code: string; current: number; previous: number | null }[], field: 'current' | 'previous') =>
-    counts.filter((c) => achievedList.some((a) => a.code === c.code)).reduce((s, c) => (s === null || c[field] === null ? null : s + c[field]!), 0 as number | null);
+    counts
+      .filter((c) => achievedList.some((a) => a.code === c.code))
+      .reduce((s, c) => (s === null || c[field] === null ? null : s + c[field]!), 0 as number | null);
   const achievedNow = sum(plan.counts, 'current')!;
   const achievedBefore = sum(plan.counts, 'previous');
   const midRound = midtermBefore(rounds, changes.fiscalYear);
@@ -182,7 +227,12 @@ export function draftSentences(changes: YearChanges, input: InsightInput, rounds
   }
   const notAchieved = [...stagnantCodes(tier.scale)];
   const items = input.items.filter((i) => i.level === tier.level);
-  remainSentences(d, plan, items, tier.scale.filter((c) => notAchieved.includes(c.code)).map((c) => c.code));
+  remainSentences(
+    d,
+    plan,
+    items,
+    tier.scale.filter((c) => notAchieved.includes(c.code)).map((c) => c.code),
+  );
   movementSentences(d, plan, achievedCodes, notAchieved.join('・'), changes.stagnantYears);
   return d.out;
 }

@@ -53,7 +53,12 @@ export async function loadRounds(db: Queryable, planId: number): Promise<Insight
 /** Everything stored for a plan (the staff's view), up to a fiscal year when given. */
 export async function loadPlanInsightData(db: Queryable, planId: number, untilFiscalYear?: number): Promise<PlanInsightData> {
   const options = untilFiscalYear === undefined ? {} : { untilFiscalYear };
-  const [plan, tree, tiers, rounds] = await Promise.all([loadPlan(db, planId), loadPlanTree(db, planId, options), loadTierSummaries(db, planId, options), loadRounds(db, planId)]);
+  const [plan, tree, tiers, rounds] = await Promise.all([
+    loadPlan(db, planId),
+    loadPlanTree(db, planId, options),
+    loadTierSummaries(db, planId, options),
+    loadRounds(db, planId),
+  ]);
   const levels = new Set(tiers.map((t) => t.level));
   return { plan, input: { tiers, items: ratedItemsOf(tree.roots, levels) }, rounds };
 }
@@ -86,7 +91,10 @@ export interface EntryOverlay {
  * ratings (publication copies exactly these into the ratings), that year's counts
  * recomputed from them.
  */
-export async function loadRoundInsightData(db: Queryable, roundId: number): Promise<PlanInsightData & { round: InsightRound; year: number; overlay: EntryOverlay | null }> {
+export async function loadRoundInsightData(
+  db: Queryable,
+  roundId: number,
+): Promise<PlanInsightData & { round: InsightRound; year: number; overlay: EntryOverlay | null }> {
   const r = await db.query<InsightRound & { planId: number }>(
     `select id, plan_id as "planId", fiscal_year as "fiscalYear", kind, covers_until_fiscal_year as "coversUntilFiscalYear", status from evaluation_rounds where id = $1`,
     [roundId],
@@ -112,7 +120,9 @@ export async function loadRoundInsightData(db: Queryable, roundId: number): Prom
     return { ...item, ratings };
   });
   const tiers = data.input.tiers.map((tier) => {
-    const facts = items.filter((i) => i.level === tier.level).flatMap((i) => (i.ratings.has(year) ? [{ fiscalYear: year, code: i.ratings.get(year)!.code }] : []));
+    const facts = items
+      .filter((i) => i.level === tier.level)
+      .flatMap((i) => (i.ratings.has(year) ? [{ fiscalYear: year, code: i.ratings.get(year)!.code }] : []));
     const recount = summarizeRatings(facts, tier.scale)[0];
     const years = tier.years.filter((y) => y.fiscalYear !== year);
     if (recount) years.push(recount);

@@ -8,7 +8,8 @@ import { SEED_SUMMARY, sourceFacts } from '../test-support/seed.js';
 import { demoAccount, get, sessionAs, startWorkflowServer, type WorkflowServer } from '../test-support/server.js';
 
 const SLUG = SAMPLE_PLAN_SLUG;
-const cells = (doc: Document, selector: string) => [...doc.querySelectorAll(selector)].map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? '').join(' '));
+const cells = (doc: Document, selector: string) =>
+  [...doc.querySelectorAll(selector)].map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? '').join(' '));
 const text = (doc: Document, selector: string) => [...doc.querySelectorAll(selector)].map((e) => e.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 
 describe('changes pages and drafted sentences (sample)', () => {
@@ -33,8 +34,13 @@ describe('changes pages and drafted sentences (sample)', () => {
     const a = SEED_SUMMARY[2022]!.A!;
     const before = SEED_SUMMARY[2021]!.A!;
     assert.ok(rows.includes(`A ${before} ${a} +${a - before}`), rows.join('|'));
-    assert.ok(rows.some((r) => r.startsWith('達成率') && r.endsWith('+1.20ポイント')), rows.join('|'));
-    const b2022 = sourceFacts().subItems.filter((x) => x.ratings.some((r) => r.fiscalYear === 2022 && r.code === 'B')).map((x) => x.name);
+    assert.ok(
+      rows.some((r) => r.startsWith('達成率') && r.endsWith('+1.20ポイント')),
+      rows.join('|'),
+    );
+    const b2022 = sourceFacts()
+      .subItems.filter((x) => x.ratings.some((r) => r.fiscalYear === 2022 && r.code === 'B'))
+      .map((x) => x.name);
     const stagnant = text(doc, 'h3 + ul li');
     assert.equal(stagnant.length, b2022.length);
     assert.ok(b2022.every((name) => stagnant.some((li) => li.startsWith(name))));
@@ -54,7 +60,13 @@ describe('changes pages and drafted sentences (sample)', () => {
     assert.equal(rows.length, facts.length * 4);
     const r4 = rows.filter((r) => r['年度（西暦）'] === '2022');
     const up = facts.filter((f) => f.ratings.find((r) => r.fiscalYear === 2021)?.code === 'B' && f.ratings.find((r) => r.fiscalYear === 2022)?.code === 'A');
-    assert.deepEqual(r4.filter((r) => r['変化（コード）'] === 'up').map((r) => r['名称']).sort(), up.map((f) => f.name).sort());
+    assert.deepEqual(
+      r4
+        .filter((r) => r['変化（コード）'] === 'up')
+        .map((r) => r['名称'])
+        .sort(),
+      up.map((f) => f.name).sort(),
+    );
   });
 
   test('staff: linked from the plan page, with every stored rating', async () => {
@@ -71,13 +83,27 @@ describe('changes pages and drafted sentences (sample)', () => {
     assert.ok([...opinions.querySelectorAll('a')].some((a) => a.getAttribute('href') === `/rounds/${s.roundId}/drafts`));
     const open = await page(`/rounds/${s.roundId}/drafts`, division);
     assert.match(open.body.textContent ?? '', /参考・自動生成/);
-    const r4 = (await s.db.query<{ id: number }>(`select r.id from evaluation_rounds r join plans p on p.id = r.plan_id where p.slug = $1 and r.fiscal_year = 2022 and r.status = 'published'`, [SLUG])).rows[0]!.id;
+    const r4 = (
+      await s.db.query<{ id: number }>(
+        `select r.id from evaluation_rounds r join plans p on p.id = r.plan_id where p.slug = $1 and r.fiscal_year = 2022 and r.status = 'published'`,
+        [SLUG],
+      )
+    ).rows[0]!.id;
     const expert = await sessionAs(s.db, demoAccount('expert').login);
     const doc = await page(`/rounds/${r4}/drafts`, expert);
     const sentences = text(doc, 'ol.drafts > li > p:first-child');
-    assert.ok(sentences.some((x) => x.includes('87.95%')), sentences.join('\n'));
-    assert.ok(sentences.some((x) => x.includes('71.08%')), sentences.join('\n'));
-    assert.ok(sentences.some((x) => x === '5件とも、H30以降のすべての年度でB評価です。'), sentences.join('\n'));
+    assert.ok(
+      sentences.some((x) => x.includes('87.95%')),
+      sentences.join('\n'),
+    );
+    assert.ok(
+      sentences.some((x) => x.includes('71.08%')),
+      sentences.join('\n'),
+    );
+    assert.ok(
+      sentences.some((x) => x === '5件とも、H30以降のすべての年度でB評価です。'),
+      sentences.join('\n'),
+    );
     assert.ok(doc.querySelectorAll('ol.drafts a[href*="?open="]').length >= 5);
     const anonymous = await get(s.app, null, `/rounds/${r4}/drafts`);
     assert.equal(anonymous.statusCode, 303);

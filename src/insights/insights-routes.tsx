@@ -31,7 +31,9 @@ export function registerInsightRoutes(app: FastifyInstance, ctx: AppContext): vo
     const year = parsed.value.year ?? years[years.length - 1];
     if (parsed.value.year !== undefined && !years.includes(parsed.value.year)) throw notFound(`比べられる年度ではありません: ${parsed.value.year}`);
     const changes = year === undefined ? undefined : yearChanges(data.input, year, { stagnantYears: DEFAULT_STAGNANT_YEARS });
-    return reply.type('text/html; charset=utf-8').send(renderPage(<StaffChangesPage plan={plan} changes={changes} years={years} prefs={req.prefs} path={pathOf(req)} />));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderPage(<StaffChangesPage plan={plan} changes={changes} years={years} prefs={req.prefs} path={pathOf(req)} />));
   };
   app.get('/plans/:slug/changes', showChanges);
   app.get('/plans/:slug/changes/:year', showChanges);
@@ -47,7 +49,19 @@ export function registerInsightRoutes(app: FastifyInstance, ctx: AppContext): vo
     reply.header('cache-control', 'no-store');
     return sendPage(
       reply,
-      renderPage(<DraftsPage prefs={req.prefs} auth={req.auth!} path={pathOf(req)} plan={data.plan} round={data.round} year={data.year} overlay={data.overlay} sentences={sentences} kindLabel={kindLabel(data.round.kind)} />),
+      renderPage(
+        <DraftsPage
+          prefs={req.prefs}
+          auth={req.auth!}
+          path={pathOf(req)}
+          plan={data.plan}
+          round={data.round}
+          year={data.year}
+          overlay={data.overlay}
+          sentences={sentences}
+          kindLabel={kindLabel(data.round.kind)}
+        />,
+      ),
     );
   });
 }

@@ -41,9 +41,15 @@ export const insightMessages = {
   from: { ja: '前年度の評価', en: 'Before' },
   to: { ja: '今年度の評価', en: 'Now' },
   noChangedItems: { ja: '評価が変わった項目はありません。', en: 'No item changed its rating.' },
-  noItemsCompared: { ja: '前年度の項目ごとの評価がないため、件数だけを比べています。', en: 'There are no item ratings for the year before: only counts are compared.' },
+  noItemsCompared: {
+    ja: '前年度の項目ごとの評価がないため、件数だけを比べています。',
+    en: 'There are no item ratings for the year before: only counts are compared.',
+  },
   none: { ja: 'なし', en: 'None' },
-  firstShown: { ja: '{count}件のうち先頭の{shown}件を表示しています（すべては CSV で）。', en: 'Showing the first {shown} of {count} (all of them in the CSV).' },
+  firstShown: {
+    ja: '{count}件のうち先頭の{shown}件を表示しています（すべては CSV で）。',
+    en: 'Showing the first {shown} of {count} (all of them in the CSV).',
+  },
   downloadCsv: { ja: 'CSV でダウンロード', en: 'Download as CSV' },
   // The drafted sentences
   draftsTitle: { ja: '意見の下書き用の文案', en: 'Drafted sentences for the opinions' },
@@ -78,7 +84,10 @@ export const insightMessages = {
   draftFigures: { ja: '根拠の数字', en: 'Figures' },
   draftItems: { ja: '対象の項目', en: 'Items' },
   // Templates
-  tRate: { ja: '{year}の達成率（{tier}{total}件のうち{codes}評価{achieved}件）は{rate}です。', en: 'In {year} the achievement rate ({achieved} of {total} {tier} rated {codes}) is {rate}.' },
+  tRate: {
+    ja: '{year}の達成率（{tier}{total}件のうち{codes}評価{achieved}件）は{rate}です。',
+    en: 'In {year} the achievement rate ({achieved} of {total} {tier} rated {codes}) is {rate}.',
+  },
   tRateUp: { ja: '前年度（{prev}）の{prevRate}から{points}ポイント上昇しました。', en: 'It rose {points} points from {prevRate} the year before ({prev}).' },
   tRateDown: { ja: '前年度（{prev}）の{prevRate}から{points}ポイント低下しました。', en: 'It fell {points} points from {prevRate} the year before ({prev}).' },
   tRateSame: { ja: '前年度（{prev}）の{prevRate}と同じです。', en: 'It is the same as the year before ({prev}, {prevRate}).' },
@@ -93,9 +102,18 @@ export const insightMessages = {
   tRemainOneSince: { ja: 'この1件は、{since}以降のすべての年度で{code}評価です。', en: 'It has been rated {code} in every year since {since}.' },
   tRemainGroups: { ja: 'そのうち{parts}、続けて{code}評価です。', en: 'Of these, {parts} have been rated {code} without a break.' },
   tRemainPart: { ja: '{n}件は{since}以降', en: '{n} since {since}' },
-  tStagnant: { ja: '{years}年以上続けて{codes}評価の{tier}は{n}件です（{names}）。', en: '{n} {tier} have been rated {codes} for {years} years or more ({names}).' },
-  tRecovered: { ja: '前年度に未達成だった{tier}のうち{n}件が{codes}評価になりました（{names}）。', en: '{n} {tier} not achieved the year before are now rated {codes} ({names}).' },
-  tFellBack: { ja: '前年度に{codes}評価だった{tier}のうち{n}件が未達成になりました（{names}）。', en: '{n} {tier} rated {codes} the year before are now not achieved ({names}).' },
+  tStagnant: {
+    ja: '{years}年以上続けて{codes}評価の{tier}は{n}件です（{names}）。',
+    en: '{n} {tier} have been rated {codes} for {years} years or more ({names}).',
+  },
+  tRecovered: {
+    ja: '前年度に未達成だった{tier}のうち{n}件が{codes}評価になりました（{names}）。',
+    en: '{n} {tier} not achieved the year before are now rated {codes} ({names}).',
+  },
+  tFellBack: {
+    ja: '前年度に{codes}評価だった{tier}のうち{n}件が未達成になりました（{names}）。',
+    en: '{n} {tier} rated {codes} the year before are now not achieved ({names}).',
+  },
   reportSectionHeading: { ja: '参考：{year}の変化（自動生成）', en: 'Reference: changes in {year} (generated)' },
   reportSectionNote: {
     ja: 'この節は、この報告書の評価から自動生成した参考資料です。評価者の記述ではありません。',

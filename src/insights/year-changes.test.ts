@@ -16,7 +16,13 @@ const SCALE: ScaleCodeInfo[] = [
 ];
 
 function item(codes: Record<number, string>, marks: Record<number, string[]> = {}): InsightItem {
-  return { id: 1, code: '1', name: 'x', level: 1, ratings: new Map(Object.entries(codes).map(([fy, code]) => [Number(fy), { code, marks: marks[Number(fy)] ?? [] }])) };
+  return {
+    id: 1,
+    code: '1',
+    name: 'x',
+    level: 1,
+    ratings: new Map(Object.entries(codes).map(([fy, code]) => [Number(fy), { code, marks: marks[Number(fy)] ?? [] }])),
+  };
 }
 
 describe('year changes (pure)', () => {
@@ -62,7 +68,8 @@ for (const engine of engines()) {
         const now = SEED_SUMMARY[fy]!;
         const before = SEED_SUMMARY[fy - 1]!;
         const total = (c: Readonly<Record<string, number>>) => Object.values(c).reduce((a, b) => a + b, 0);
-        for (const c of plan.counts) assert.deepEqual([c.code, c.current, c.previous, c.delta], [c.code, now[c.code], before[c.code], now[c.code]! - before[c.code]!], `${fy} ${c.code}`);
+        for (const c of plan.counts)
+          assert.deepEqual([c.code, c.current, c.previous, c.delta], [c.code, now[c.code], before[c.code], now[c.code]! - before[c.code]!], `${fy} ${c.code}`);
         const rate = (c: Readonly<Record<string, number>>) => Math.round((c.A! / total(c)) * 10000);
         assert.equal(plan.rate.deltaPoints, (rate(now) - rate(before)) / 100, String(fy));
       }
@@ -72,16 +79,35 @@ for (const engine of engines()) {
       const plan = yearChanges(data.input, 2022, { stagnantYears: 3 }).plan!;
       const facts = sourceFacts().subItems.map((s) => ({ name: s.name, r: new Map(s.ratings.map((x) => [x.fiscalYear, x.code])) }));
       const was = (s: (typeof facts)[number], fy: number) => s.r.get(fy);
-      const ofKind = (k: string) => plan.items.filter((c) => c.kind === k).map((c) => c.name).sort();
-      assert.deepEqual(ofKind('ended'), facts.filter((s) => was(s, 2021) !== '—' && was(s, 2022) === '—').map((s) => s.name).sort());
-      assert.deepEqual(ofKind('up'), facts.filter((s) => was(s, 2021) === 'B' && was(s, 2022) === 'A').map((s) => s.name).sort());
+      const ofKind = (k: string) =>
+        plan.items
+          .filter((c) => c.kind === k)
+          .map((c) => c.name)
+          .sort();
+      assert.deepEqual(
+        ofKind('ended'),
+        facts
+          .filter((s) => was(s, 2021) !== '—' && was(s, 2022) === '—')
+          .map((s) => s.name)
+          .sort(),
+      );
+      assert.deepEqual(
+        ofKind('up'),
+        facts
+          .filter((s) => was(s, 2021) === 'B' && was(s, 2022) === 'A')
+          .map((s) => s.name)
+          .sort(),
+      );
       assert.equal(plan.recovered, ofKind('up').length);
       assert.equal(plan.kinds.same, facts.filter((s) => was(s, 2021) === was(s, 2022) && was(s, 2022) !== '—').length);
       assert.equal(plan.itemsComparedWith, 2021);
       // Stagnant: B in each of R2, R3, R4 at least.
       assert.deepEqual(
         plan.stagnant.map((s) => s.name).sort(),
-        facts.filter((s) => [2020, 2021, 2022].every((fy) => was(s, fy) === 'B' || was(s, fy) === 'C')).map((s) => s.name).sort(),
+        facts
+          .filter((s) => [2020, 2021, 2022].every((fy) => was(s, fy) === 'B' || was(s, fy) === 'C'))
+          .map((s) => s.name)
+          .sort(),
       );
       assert.equal(plan.stagnant.length, 5);
       assert.equal(yearChanges(data.input, 2022, { stagnantYears: 6 }).plan!.stagnant.length, 0);

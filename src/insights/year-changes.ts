@@ -128,7 +128,13 @@ function classifier(scale: readonly ScaleCodeInfo[]): (item: InsightItem, fiscal
   return (item, fiscalYear, previousYear) => classifyWith(rank, achieved, item, fiscalYear, previousYear);
 }
 
-function classifyWith(rank: (code: string | undefined) => number | undefined, achieved: ReadonlySet<string>, item: InsightItem, fiscalYear: number, previousYear: number | null): ItemChange {
+function classifyWith(
+  rank: (code: string | undefined) => number | undefined,
+  achieved: ReadonlySet<string>,
+  item: InsightItem,
+  fiscalYear: number,
+  previousYear: number | null,
+): ItemChange {
   const to = item.ratings.get(fiscalYear) ?? null;
   const from = previousYear === null ? null : (item.ratings.get(previousYear) ?? null);
   const now = rank(to?.code);
@@ -210,7 +216,8 @@ export function tierChange(tier: InsightTier, items: readonly InsightItem[], fis
 
 /** The changes of one fiscal year against the year before, for every rated tier. */
 export function yearChanges(input: InsightInput, fiscalYear: number, options: ChangeOptions): YearChanges {
-  if (!Number.isInteger(options.stagnantYears) || options.stagnantYears < 1) throw new RangeError(`stagnantYears must be a positive integer: ${options.stagnantYears}`);
+  if (!Number.isInteger(options.stagnantYears) || options.stagnantYears < 1)
+    throw new RangeError(`stagnantYears must be a positive integer: ${options.stagnantYears}`);
   const tiers = input.tiers.map((tier) =>
     tierChange(
       tier,

@@ -39,7 +39,10 @@ export function registerLineageCommand(program: Command, withDb: WithDb): void {
           if (all.length === 0) console.log('対応づけはありません。');
           for (const l of all) {
             console.log(`${l.predecessor.name} (${l.predecessor.slug}) → ${l.successor.name} (${l.successor.slug})`);
-            for (const r of l.rows) console.log(`  ${LINEAGE_KIND_WORDS[r.kind].ja}\t${r.predecessor ? `${r.predecessor.code} ${r.predecessor.name}` : '—'}\t→\t${r.successor ? `${r.successor.code} ${r.successor.name}` : '—'}`);
+            for (const r of l.rows)
+              console.log(
+                `  ${LINEAGE_KIND_WORDS[r.kind].ja}\t${r.predecessor ? `${r.predecessor.code} ${r.predecessor.name}` : '—'}\t→\t${r.successor ? `${r.successor.code} ${r.successor.name}` : '—'}`,
+              );
           }
         },
         'read',

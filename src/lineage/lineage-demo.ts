@@ -50,16 +50,35 @@ export async function ensureLineageDemo(db: Db, predecessorSlug: string): Promis
   const [c1, c2, c3, m1, m2, s1, e1] = picked as [Row, Row, Row, Row, Row, Row, Row];
   const fy = 2023;
   // A node's code is its place among its siblings; the store joins them into dotted codes (1.2).
-  const node = (code: string, name: string, rating: string): ImportedNode => ({ code: code.split('.').pop()!, name, tierIndex: 1, ratings: [{ fiscalYear: fy, scaleKey: 'demo', code: rating, marks: [] }], narratives: [], children: [] });
+  const node = (code: string, name: string, rating: string): ImportedNode => ({
+    code: code.split('.').pop()!,
+    name,
+    tierIndex: 1,
+    ratings: [{ fiscalYear: fy, scaleKey: 'demo', code: rating, marks: [] }],
+    narratives: [],
+    children: [],
+  });
   const nodes: ImportedNode[] = [
-    { code: '1', name: '【デモ】引き継いだ取組', tierIndex: 0, ratings: [], narratives: [], children: [node('1.1', c1.name, 'A'), node('1.2', c2.name, 'B'), node('1.3', c3.name, 'A')] },
+    {
+      code: '1',
+      name: '【デモ】引き継いだ取組',
+      tierIndex: 0,
+      ratings: [],
+      narratives: [],
+      children: [node('1.1', c1.name, 'A'), node('1.2', c2.name, 'B'), node('1.3', c3.name, 'A')],
+    },
     {
       code: '2',
       name: '【デモ】見直した取組',
       tierIndex: 0,
       ratings: [],
       narratives: [],
-      children: [node('2.1', `${m1.name}・${m2.name}（統合）`, 'A'), node('2.2', `${s1.name}（前半）`, 'A'), node('2.3', `${s1.name}（後半）`, 'B'), node('2.4', '【デモ】新しい取組', 'B')],
+      children: [
+        node('2.1', `${m1.name}・${m2.name}（統合）`, 'A'),
+        node('2.2', `${s1.name}（前半）`, 'A'),
+        node('2.3', `${s1.name}（後半）`, 'B'),
+        node('2.4', '【デモ】新しい取組', 'B'),
+      ],
     },
   ];
   const plan: ImportedPlan = {
@@ -86,12 +105,25 @@ export async function ensureLineageDemo(db: Db, predecessorSlug: string): Promis
           [DEMO_SUCCESSOR_SLUG],
         );
         for (const round of marked.rows) {
-          await recordAudit(tx, { actor: ACTOR, action: 'mark-demo', entity: 'round', entityId: round.id, planId: round.planId, roundId: round.id, after: { demo: true } });
+          await recordAudit(tx, {
+            actor: ACTOR,
+            action: 'mark-demo',
+            entity: 'round',
+            entityId: round.id,
+            planId: round.planId,
+            roundId: round.id,
+            after: { demo: true },
+          });
         }
       },
     });
   }
-  const row = (line: number, kind: MappingRow['kind'], predecessorCode: string | null, successorCode: string | null): MappingRow => ({ line, kind, predecessorCode, successorCode });
+  const row = (line: number, kind: MappingRow['kind'], predecessorCode: string | null, successorCode: string | null): MappingRow => ({
+    line,
+    kind,
+    predecessorCode,
+    successorCode,
+  });
   await saveLineage(
     db,
     {

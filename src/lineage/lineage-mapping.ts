@@ -54,7 +54,10 @@ export function parseMappingCsv(text: string): { rows: MappingRow[]; problems: M
   const col = (names: string[]) => header.findIndex((h) => names.includes(h));
   const cols = { kind: col(HEADERS.kind), predecessor: col(HEADERS.predecessor), successor: col(HEADERS.successor) };
   if (cols.kind < 0 || cols.predecessor < 0 || cols.successor < 0) {
-    return { rows: [], problems: [{ line: 1, message: `見出しの行に「${HEADERS.kind[0]}」「${HEADERS.predecessor[0]}」「${HEADERS.successor[0]}」が必要です。` }] };
+    return {
+      rows: [],
+      problems: [{ line: 1, message: `見出しの行に「${HEADERS.kind[0]}」「${HEADERS.predecessor[0]}」「${HEADERS.successor[0]}」が必要です。` }],
+    };
   }
   const rows: MappingRow[] = [];
   records.slice(1).forEach((r, i) => {
@@ -116,15 +119,21 @@ function cardinalityProblems(rows: readonly MappingRow[]): MappingProblem[] {
 }
 
 /** Checks every row against both plans' items; resolved rows only when there is no problem at all. */
-export function resolveMapping(rows: readonly MappingRow[], predecessor: readonly MappingItem[], successor: readonly MappingItem[]): { resolved: ResolvedRow[]; problems: MappingProblem[] } {
+export function resolveMapping(
+  rows: readonly MappingRow[],
+  predecessor: readonly MappingItem[],
+  successor: readonly MappingItem[],
+): { resolved: ResolvedRow[]; problems: MappingProblem[] } {
   const before = new Map(predecessor.map((i) => [i.code, i.id]));
   const after = new Map(successor.map((i) => [i.code, i.id]));
   const problems: MappingProblem[] = [];
   for (const r of rows) {
     const shape = shapeProblem(r);
     if (shape) problems.push({ line: r.line, message: shape });
-    if (r.predecessorCode !== null && !before.has(r.predecessorCode)) problems.push({ line: r.line, message: `前計画に番号 ${r.predecessorCode} の項目がありません。` });
-    if (r.successorCode !== null && !after.has(r.successorCode)) problems.push({ line: r.line, message: `後継計画に番号 ${r.successorCode} の項目がありません。` });
+    if (r.predecessorCode !== null && !before.has(r.predecessorCode))
+      problems.push({ line: r.line, message: `前計画に番号 ${r.predecessorCode} の項目がありません。` });
+    if (r.successorCode !== null && !after.has(r.successorCode))
+      problems.push({ line: r.line, message: `後継計画に番号 ${r.successorCode} の項目がありません。` });
   }
   problems.push(...cardinalityProblems(rows));
   if (rows.length === 0) problems.push({ line: 1, message: '対応づけの行がありません。' });

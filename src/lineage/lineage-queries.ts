@@ -39,7 +39,15 @@ export async function loadLineage(db: Queryable, successorPlanId: number): Promi
         where s.id = $1`,
       [successorPlanId],
     ),
-    db.query<{ kind: LineageKind; pid: number | null; pcode: string | null; pname: string | null; sid: number | null; scode: string | null; sname: string | null }>(
+    db.query<{
+      kind: LineageKind;
+      pid: number | null;
+      pcode: string | null;
+      pname: string | null;
+      sid: number | null;
+      scode: string | null;
+      sname: string | null;
+    }>(
       `select l.kind, pi.id as pid, pi.code as pcode, pi.name as pname, si.id as sid, si.code as scode, si.name as sname
          from plan_item_lineage l
          left join plan_items pi on pi.id = l.predecessor_item_id

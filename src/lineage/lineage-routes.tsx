@@ -21,7 +21,10 @@ async function loadViews(ctx: AppContext): Promise<LineageView[]> {
     if (!lineage) continue;
     const carried = lineage.rows.filter((r) => r.kind === 'carried_over');
     const [ratings, predecessor, successor] = await Promise.all([
-      loadItemRatings(ctx.db, carried.flatMap((r) => [r.predecessor!.id, r.successor!.id])),
+      loadItemRatings(
+        ctx.db,
+        carried.flatMap((r) => [r.predecessor!.id, r.successor!.id]),
+      ),
       loadScale(ctx.db, lineage.predecessor.id),
       loadScale(ctx.db, lineage.successor.id),
     ]);
@@ -31,10 +34,21 @@ async function loadViews(ctx: AppContext): Promise<LineageView[]> {
 }
 
 export function registerLineageRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const show = async (req: FastifyRequest, reply: FastifyReply, values: { successor: string; predecessor: string; csv: string }, errors: FieldErrors, status = 200, notice?: string) => {
+  const show = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: { successor: string; predecessor: string; csv: string },
+    errors: FieldErrors,
+    status = 200,
+    notice?: string,
+  ) => {
     const [plans, views] = await Promise.all([listPlans(ctx.db), loadViews(ctx)]);
     reply.header('cache-control', 'no-store');
-    return sendPage(reply, renderPage(<LineagePage prefs={req.prefs} auth={req.auth!} plans={plans} views={views} values={values} errors={errors} notice={notice} />), status);
+    return sendPage(
+      reply,
+      renderPage(<LineagePage prefs={req.prefs} auth={req.auth!} plans={plans} views={views} values={values} errors={errors} notice={notice} />),
+      status,
+    );
   };
   const empty = { successor: '', predecessor: '', csv: '' };
 

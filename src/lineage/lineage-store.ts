@@ -56,9 +56,20 @@ export async function saveLineage(db: Db, input: SaveLineageInput, actor: string
     );
     // A plan has one predecessor and one successor: links left from an earlier pairing are cleared.
     await tx.query(`update plans set successor_plan_id = null, updated_at = now() where successor_plan_id = $1 and id <> $2`, [successor.id, predecessor.id]);
-    await tx.query(`update plans set predecessor_plan_id = null, updated_at = now() where predecessor_plan_id = $1 and id <> $2`, [predecessor.id, successor.id]);
-    await tx.query(`update plans set predecessor_plan_id = $2, predecessor_name = coalesce(predecessor_name, $3), updated_at = now() where id = $1`, [successor.id, predecessor.id, predecessor.name]);
-    await tx.query(`update plans set successor_plan_id = $2, successor_name = coalesce(successor_name, $3), updated_at = now() where id = $1`, [predecessor.id, successor.id, successor.name]);
+    await tx.query(`update plans set predecessor_plan_id = null, updated_at = now() where predecessor_plan_id = $1 and id <> $2`, [
+      predecessor.id,
+      successor.id,
+    ]);
+    await tx.query(`update plans set predecessor_plan_id = $2, predecessor_name = coalesce(predecessor_name, $3), updated_at = now() where id = $1`, [
+      successor.id,
+      predecessor.id,
+      predecessor.name,
+    ]);
+    await tx.query(`update plans set successor_plan_id = $2, successor_name = coalesce(successor_name, $3), updated_at = now() where id = $1`, [
+      predecessor.id,
+      successor.id,
+      successor.name,
+    ]);
     const counts: Record<string, number> = {};
     for (const r of resolved) counts[r.kind] = (counts[r.kind] ?? 0) + 1;
     await recordAudit(tx, {

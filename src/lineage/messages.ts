@@ -10,7 +10,10 @@ export const lineageMessages = {
   successor: { ja: '後継計画', en: 'Successor plan' },
   predecessor: { ja: '前計画', en: 'Predecessor plan' },
   csv: { ja: '対応づけ（CSV：種別,前計画の番号,後継計画の番号）', en: 'Mapping (CSV: kind, predecessor code, successor code)' },
-  csvHint: { ja: '1行目は見出し「種別,前計画の番号,後継計画の番号」。例：引き継ぎ,1.2.2.1,1.1', en: 'The first line is the header 種別,前計画の番号,後継計画の番号 (or kind,predecessor_code,successor_code).' },
+  csvHint: {
+    ja: '1行目は見出し「種別,前計画の番号,後継計画の番号」。例：引き継ぎ,1.2.2.1,1.1',
+    en: 'The first line is the header 種別,前計画の番号,後継計画の番号 (or kind,predecessor_code,successor_code).',
+  },
   choose: { ja: '選んでください', en: 'Choose' },
   save: { ja: '保存する', en: 'Save' },
   saved: { ja: '対応づけを保存しました。', en: 'The mapping was saved.' },

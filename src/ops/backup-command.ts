@@ -47,7 +47,9 @@ export function registerBackupCommands(program: Command): void {
         throw error;
       }
       const version = backup.header.migrations.at(-1)?.version ?? 'なし';
-      console.log(`バックアップしました: ${out}（テーブル ${backup.tables.length}、行 ${totalRows(backup)}、マイグレーション ${version}、${(data.length / 1024).toFixed(0)} KB${viaServer ? '、稼働中のサーバーから取得' : ''}）`);
+      console.log(
+        `バックアップしました: ${out}（テーブル ${backup.tables.length}、行 ${totalRows(backup)}、マイグレーション ${version}、${(data.length / 1024).toFixed(0)} KB${viaServer ? '、稼働中のサーバーから取得' : ''}）`,
+      );
     });
 
   program
@@ -68,7 +70,9 @@ export function registerBackupCommands(program: Command): void {
       const db = await openDbFromEnv(program.opts<{ dataDir?: string }>().dataDir);
       try {
         const r = await restoreBackup(db, backup, { force: Boolean(opts.force), actor: `cli:${env().USER}` });
-        console.log(`復元しました: ${resolve(file)}（${backup.header.createdAt} のバックアップ、テーブル ${r.tables}、行 ${r.rows}。件数とチェックサムを確認済み）`);
+        console.log(
+          `復元しました: ${resolve(file)}（${backup.header.createdAt} のバックアップ、テーブル ${r.tables}、行 ${r.rows}。件数とチェックサムを確認済み）`,
+        );
         if (r.replaced) console.log('既存の内容を置き換えました。置き換えたことは監査ログに記録しました。');
       } catch (error) {
         if (!(error instanceof BackupError)) throw error;

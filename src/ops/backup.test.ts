@@ -23,9 +23,15 @@ async function seed(db: Db): Promise<void> {
   await db.exec(`insert into login_throttles (login, ip, failures, last_failure_at) values ('demo-viewer', '127.0.0.1', 1, now())`);
   await db.exec(`insert into review_comments (entry_id, author_id, action, body) values (${entry}, ${user}, 'return', '確認しました 「引用」 \\ "quote" ☃')`);
   await db.exec(`insert into round_opinions (round_id, author_role, body, updated_by) values (${demo.roundId!}, 'expert', '意見', ${user})`);
-  await db.exec(`insert into entry_revisions (entry_id, revision, reason, before, after, created_by) values (${entry}, 1, '訂正', '{"a":[1,2.5,null]}', '{"b":"x"}', ${user})`);
-  await db.exec(`insert into import_uploads (id, user_id, file_name, bytes, expires_at) values ('upload-backup-test', ${user}, 'x.csv', '\\x00ff81e5', now() + interval '1 hour')`);
-  await db.exec(`insert into reminder_log (round_id, department_id, recipient, item_count, status) select ${demo.roundId!}, min(id), 'a@example.jp', 3, 'sent' from departments`);
+  await db.exec(
+    `insert into entry_revisions (entry_id, revision, reason, before, after, created_by) values (${entry}, 1, '訂正', '{"a":[1,2.5,null]}', '{"b":"x"}', ${user})`,
+  );
+  await db.exec(
+    `insert into import_uploads (id, user_id, file_name, bytes, expires_at) values ('upload-backup-test', ${user}, 'x.csv', '\\x00ff81e5', now() + interval '1 hour')`,
+  );
+  await db.exec(
+    `insert into reminder_log (round_id, department_id, recipient, item_count, status) select ${demo.roundId!}, min(id), 'a@example.jp', 3, 'sent' from departments`,
+  );
   // Indicators: numeric values with more digits than a float holds must come back exactly.
   await db.exec(`insert into indicators (item_id, name, unit, position) select min(id), '電子申請の件数', '件', 1 from plan_items;
     insert into indicator_baselines (indicator_id, fiscal_year, value) select id, 2015, 0.1 from indicators;
@@ -47,7 +53,9 @@ for (const engine of engines()) {
       t.after(() => cleanup());
       await seed(first.db);
       const before = await storeDigests(first.db);
-      const empty = Object.entries(before).filter(([, d]) => d.rows === 0).map(([name]) => name);
+      const empty = Object.entries(before)
+        .filter(([, d]) => d.rows === 0)
+        .map(([name]) => name);
       const backup = decodeBackup(encodeBackup(await createBackup(first.db)));
       assert.deepEqual(Object.fromEntries(backup.tables.map((x) => [x.name, x.digest])), before, 'the manifest is the store’s own digest');
       assert.deepEqual(new Set(backup.tables.map((x) => x.name)), new Set(hyokaTableNames().filter((n) => n !== 'schema_migrations')));
@@ -69,7 +77,10 @@ for (const engine of engines()) {
       await second.db.exec(`insert into audit_log (actor, action, entity) values ('test', 'changed', 'x')`);
       assert.notDeepEqual(await storeDigests(second.db), before);
 
-      await assert.rejects(restoreBackup(second.db, backup, { actor: 'test' }), (error: unknown) => error instanceof BackupError && /空ではありません.*--force/.test(error.message));
+      await assert.rejects(
+        restoreBackup(second.db, backup, { actor: 'test' }),
+        (error: unknown) => error instanceof BackupError && /空ではありません.*--force/.test(error.message),
+      );
       const changed = await storeDigests(second.db);
       assert.equal(changed.departments!.rows, before.departments!.rows + 1, 'a refused restore changes nothing');
 

@@ -72,7 +72,11 @@ const ident = (name: string): string => {
 export async function tablesInLoadOrder(q: Queryable): Promise<string[]> {
   const wanted = hyokaTableNames();
   const present = new Set(
-    (await q.query<{ name: string }>(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and c.relkind = 'r'`)).rows.map((r) => r.name),
+    (
+      await q.query<{ name: string }>(
+        `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and c.relkind = 'r'`,
+      )
+    ).rows.map((r) => r.name),
   );
   const tables = wanted.filter((t) => present.has(t));
   const edges = (
@@ -131,7 +135,9 @@ async function identitySequences(q: Queryable): Promise<{ table: string; column:
 export async function createBackup(db: Db): Promise<Backup> {
   return db.transaction(async (tx) => {
     await tx.exec(`set transaction isolation level repeatable read, read only; set local timezone = 'UTC'`);
-    const migrations = (await tx.query<{ version: string; name: string; checksum: string }>('select version, name, checksum from schema_migrations order by version')).rows;
+    const migrations = (
+      await tx.query<{ version: string; name: string; checksum: string }>('select version, name, checksum from schema_migrations order by version')
+    ).rows;
     const tables: Backup['tables'] = [];
     for (const name of await tablesInLoadOrder(tx)) {
       const rows = await tableRows(tx, name);
@@ -142,7 +148,14 @@ export async function createBackup(db: Db): Promise<Backup> {
       const v = (await tx.query<{ last_value: string; is_called: boolean }>(`select last_value::text as last_value, is_called from ${s.sequence}`)).rows[0]!;
       sequences[s.table] = { column: s.column, lastValue: v.last_value, isCalled: v.is_called };
     }
-    const header: BackupHeader = { kind: 'header', format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, createdAt: new Date().toISOString(), engine: db.engine, migrations };
+    const header: BackupHeader = {
+      kind: 'header',
+      format: BACKUP_FORMAT,
+      formatVersion: BACKUP_FORMAT_VERSION,
+      createdAt: new Date().toISOString(),
+      engine: db.engine,
+      migrations,
+    };
     return { header, tables, sequences };
   });
 }
@@ -191,7 +204,8 @@ export function decodeBackup(data: Buffer): Backup {
       const rows = lines.slice(i, i + expected.rows);
       i += expected.rows;
       const actual = digestOf(rows);
-      if (actual.rows !== expected.rows || actual.sha256 !== expected.sha256) throw new BackupError(`バックアップファイルが壊れています: テーブル ${name} のチェックサムが一致しません。`);
+      if (actual.rows !== expected.rows || actual.sha256 !== expected.sha256)
+        throw new BackupError(`バックアップファイルが壊れています: テーブル ${name} のチェックサムが一致しません。`);
       tables.push({ name, digest: expected, rows });
     } else if (meta.kind === 'sequences') {
       sequences = meta.values as Record<string, SequenceValue>;
@@ -230,7 +244,9 @@ export async function restoreBackup(db: Db, backup: Backup, options: { force?: b
   const saved = backup.header.migrations;
   const isPrefix = saved.length <= code.length && saved.every((m, i) => code[i]!.version === m.version);
   if (!isPrefix) {
-    throw new BackupError(`バックアップのスキーマ（マイグレーション ${saved.map((m) => m.version).join(', ')}）はこのバージョンの hyoka と合いません。同じか新しいバージョンの hyoka で復元してください。`);
+    throw new BackupError(
+      `バックアップのスキーマ（マイグレーション ${saved.map((m) => m.version).join(', ')}）はこのバージョンの hyoka と合いません。同じか新しいバージョンの hyoka で復元してください。`,
+    );
   }
   const applied = await db
     .query<{ version: string }>('select version from schema_migrations order by version')
@@ -239,7 +255,9 @@ export async function restoreBackup(db: Db, backup: Backup, options: { force?: b
   if (saved.length < code.length) {
     // An older backup: rows fit the schema as it was, so load them there and migrate forward afterwards.
     if (applied.length > saved.length) {
-      throw new BackupError(`古いスキーマ（マイグレーション ${saved.at(-1)?.version ?? 'なし'} まで）のバックアップは、新しく作った空のデータベースにだけ復元できます。`);
+      throw new BackupError(
+        `古いスキーマ（マイグレーション ${saved.at(-1)?.version ?? 'なし'} まで）のバックアップは、新しく作った空のデータベースにだけ復元できます。`,
+      );
     }
     await migrate(db, code.slice(0, saved.length));
   } else {
@@ -252,7 +270,10 @@ export async function restoreBackup(db: Db, backup: Backup, options: { force?: b
     const inBackup = new Set(backup.tables.map((t) => t.name));
     const missing = tables.filter((t) => !inBackup.has(t));
     const unknown = backup.tables.filter((t) => !tables.includes(t.name)).map((t) => t.name);
-    if (missing.length || unknown.length) throw new BackupError(`バックアップとデータベースのテーブルが一致しません（不足: ${missing.join(', ') || 'なし'}、不明: ${unknown.join(', ') || 'なし'}）。`);
+    if (missing.length || unknown.length)
+      throw new BackupError(
+        `バックアップとデータベースのテーブルが一致しません（不足: ${missing.join(', ') || 'なし'}、不明: ${unknown.join(', ') || 'なし'}）。`,
+      );
 
     let existing = 0;
     for (const t of tables) existing += (await tx.query<{ n: number }>(`select count(*)::int as n from ${ident(t)}`)).rows[0]!.n;
@@ -267,7 +288,10 @@ export async function restoreBackup(db: Db, backup: Backup, options: { force?: b
     for (const t of backup.tables.slice().sort((a, b) => tables.indexOf(a.name) - tables.indexOf(b.name))) {
       // One statement per table: foreign keys are checked at its end, so rows referring to rows of
       // the same table (plan_items.parent_id, plans.predecessor_plan_id) load in any order.
-      if (t.rows.length) await tx.query(`insert into ${ident(t.name)} overriding system value select * from jsonb_populate_recordset(null::${ident(t.name)}, $1::jsonb)`, [`[${t.rows.join(',')}]`]);
+      if (t.rows.length)
+        await tx.query(`insert into ${ident(t.name)} overriding system value select * from jsonb_populate_recordset(null::${ident(t.name)}, $1::jsonb)`, [
+          `[${t.rows.join(',')}]`,
+        ]);
       rowCount += t.rows.length;
     }
     for (const t of tables) await tx.exec(`alter table ${ident(t)} enable trigger user`);
@@ -288,14 +312,20 @@ export async function restoreBackup(db: Db, backup: Backup, options: { force?: b
     for (const t of backup.tables) {
       const now = digestOf(await tableRows(tx, t.name));
       if (now.rows !== t.digest.rows || now.sha256 !== t.digest.sha256) {
-        throw new BackupError(`復元後のテーブル ${t.name} がバックアップと一致しません（${now.rows} 行 / バックアップ ${t.digest.rows} 行）。変更は取り消しました。`);
+        throw new BackupError(
+          `復元後のテーブル ${t.name} がバックアップと一致しません（${now.rows} 行 / バックアップ ${t.digest.rows} 行）。変更は取り消しました。`,
+        );
       }
     }
     if (existing > 0) {
       await tx.query(`insert into audit_log (actor, action, entity, before, after) values ($1, 'store.restore', 'store', $2::jsonb, $3::jsonb)`, [
         options.actor,
         JSON.stringify({ rows: existing }),
-        JSON.stringify({ backupCreatedAt: backup.header.createdAt, engine: backup.header.engine, tables: Object.fromEntries(backup.tables.map((t) => [t.name, t.digest.rows])) }),
+        JSON.stringify({
+          backupCreatedAt: backup.header.createdAt,
+          engine: backup.header.engine,
+          tables: Object.fromEntries(backup.tables.map((t) => [t.name, t.digest.rows])),
+        }),
       ]);
     }
     return { tables: backup.tables.length, rows: rowCount, replaced: existing > 0 };

@@ -16,33 +16,57 @@ test('a 5-tier and a 3-tier plan: tables per tier two above the rated one, tier 
   assert.equal(five.querySelector('h1')?.textContent, '五層総合計画');
   assert.equal(five.querySelector('#ratings')?.textContent, '事務事業ごとの評価');
   // 基本目標 (h3) → 政策 (h4) → 基本施策 (h5, one table each): 4 tables, 8 施策 groups, 24 事務事業 rows.
-  assert.deepEqual([...five.querySelectorAll('main h3')].map((h) => h.textContent), ['基本目標：基本目標1', '基本目標：基本目標2']);
+  assert.deepEqual(
+    [...five.querySelectorAll('main h3')].map((h) => h.textContent),
+    ['基本目標：基本目標1', '基本目標：基本目標2'],
+  );
   assert.equal(five.querySelectorAll('main h5').length, 4);
   const tables = [...five.querySelectorAll('table.ratings')];
   assert.equal(tables.length, 4);
-  assert.deepEqual([...tables[0]!.querySelectorAll('thead th')].map((th) => th.textContent), ['施策', '事務事業', 'R2', 'R3', 'R4']);
+  assert.deepEqual(
+    [...tables[0]!.querySelectorAll('thead th')].map((th) => th.textContent),
+    ['施策', '事務事業', 'R2', 'R3', 'R4'],
+  );
   assert.equal(five.querySelectorAll('table.ratings th[scope=rowgroup]').length, 8);
   const rows = tables.flatMap((x) => [...x.querySelectorAll('tbody tr')]);
   assert.equal(rows.length, 24);
   const first = rows.find((r) => r.querySelector('th[scope=row]')?.textContent?.trim() === '事務事業1.1.1.1.1')!;
-  assert.deepEqual([...first.querySelectorAll('td.rating')].map((td) => td.textContent), ['やや遅れ', 'やや遅れ', 'やや遅れ']);
+  assert.deepEqual(
+    [...first.querySelectorAll('td.rating')].map((td) => td.textContent),
+    ['やや遅れ', 'やや遅れ', 'やや遅れ'],
+  );
   // The summary counts the 24 事務事業 only (not the 8 rated 施策), on their scale.
   const summaries = [...five.querySelectorAll('table.summary')];
-  assert.deepEqual(summaries.map((s) => s.querySelector('caption')?.textContent), ['年度別の評価件数と達成率', '施策の年度別の評価件数と達成率']);
-  assert.deepEqual([...summaries[1]!.querySelectorAll('tbody tr')].map(cellsOf).find((r) => r[0] === 'A'), ['A', '2', '2', '3']);
+  assert.deepEqual(
+    summaries.map((s) => s.querySelector('caption')?.textContent),
+    ['年度別の評価件数と達成率', '施策の年度別の評価件数と達成率'],
+  );
+  assert.deepEqual(
+    [...summaries[1]!.querySelectorAll('tbody tr')].map(cellsOf).find((r) => r[0] === 'A'),
+    ['A', '2', '2', '3'],
+  );
   const summary = [...summaries[0]!.querySelectorAll('tbody tr')].map(cellsOf);
   assert.deepEqual(summary[0], ['順調', '5', '6', '6']);
-  assert.deepEqual(summary.find((r) => r[0] === '合計'), ['合計', '24', '24', '24']);
+  assert.deepEqual(
+    summary.find((r) => r[0] === '合計'),
+    ['合計', '24', '24', '24'],
+  );
   assert.match(five.querySelector('dl.facts')!.textContent ?? '', /基本目標 → 政策 → 基本施策 → 施策 → 事務事業/);
 
   const three = parseHTML((await app.inject({ method: 'GET', url: `/plans/${THREE_TIER.slug}?lang=en` })).body).document;
   assert.equal(three.querySelector('#ratings')?.textContent, 'Ratings per KPI');
   const threeTables = [...three.querySelectorAll('table.ratings')];
-  assert.deepEqual(threeTables.map((x) => x.querySelector('caption')?.textContent), ['基本目標1', '基本目標2']);
+  assert.deepEqual(
+    threeTables.map((x) => x.querySelector('caption')?.textContent),
+    ['基本目標1', '基本目標2'],
+  );
   assert.deepEqual([...threeTables[0]!.querySelectorAll('thead th')].map((th) => th.textContent).slice(0, 2), ['施策', 'KPI']);
   assert.equal(threeTables.flatMap((x) => [...x.querySelectorAll('tbody tr')]).length, 12);
   const kpi = [...three.querySelectorAll('table.summary tbody tr')].map(cellsOf);
-  assert.deepEqual(kpi.map((r) => r[0]), ['◎', '○', '△', '×', '－', 'Total', 'Achievement rate']);
+  assert.deepEqual(
+    kpi.map((r) => r[0]),
+    ['◎', '○', '△', '×', '－', 'Total', 'Achievement rate'],
+  );
   assert.deepEqual(kpi.at(-1), ['Achievement rate', '41.67%', '33.33%', '41.67%']);
   // The KPI that ends after the first year is marked so.
   assert.match(three.body.textContent ?? '', /ended 2021|ended R3/);
@@ -58,17 +82,30 @@ test('above 1,000 items the page shows counts per 施策 and ?open= opens one br
   assert.equal(collapsed.querySelectorAll('table.ratings').length, 0);
   const tables = [...collapsed.querySelectorAll('table.collapsed')];
   assert.equal(tables.length, 8);
-  assert.deepEqual([...tables[0]!.querySelectorAll('thead th')].map((th) => th.textContent), ['施策', '事務事業の数', 'R2', 'R3', 'R4']);
+  assert.deepEqual(
+    [...tables[0]!.querySelectorAll('thead th')].map((th) => th.textContent),
+    ['施策', '事務事業の数', 'R2', 'R3', 'R4'],
+  );
   const rows = tables.flatMap((x) => [...x.querySelectorAll('tbody tr')]);
   assert.equal(rows.length, 40);
   const firstRow = cellsOf(rows[0]!);
   assert.equal(firstRow[1], '26');
   // Counts per year add up to the 26 事務事業 of the 施策, written on the plan's scale.
-  for (const cell of firstRow.slice(2)) assert.equal([...(cell ?? '').matchAll(/(\d+)/g)].reduce((s, m) => s + Number(m[1]), 0), 26, cell);
+  for (const cell of firstRow.slice(2))
+    assert.equal(
+      [...(cell ?? '').matchAll(/(\d+)/g)].reduce((s, m) => s + Number(m[1]), 0),
+      26,
+      cell,
+    );
   assert.match(firstRow[2] ?? '', /^順調 \d+・概ね順調 \d+・やや遅れ \d+・遅れ \d+$/);
   assert.match(collapsed.querySelector('p.note')?.textContent ?? '', /項目が1094件あるため、施策ごとの件数だけを表示しています/);
   // The summary still counts every rated item.
-  assert.deepEqual(cellsOf([...collapsed.querySelectorAll('table.summary tbody tr')].find((r) => r.firstElementChild?.textContent === '合計')!), ['合計', '1040', '1040', '1040']);
+  assert.deepEqual(cellsOf([...collapsed.querySelectorAll('table.summary tbody tr')].find((r) => r.firstElementChild?.textContent === '合計')!), [
+    '合計',
+    '1040',
+    '1040',
+    '1040',
+  ]);
 
   const link = rows[1]!.querySelector('a')!.getAttribute('href')!;
   assert.equal(link, `${url}?open=1.1.1.2#ratings`);

@@ -72,10 +72,9 @@ export async function loadPlan(db: Queryable, planId: number): Promise<PlanDetai
          from plan_period_extensions where plan_id = $1 order by to_end_fiscal_year`,
       [planId],
     ),
-    db.query<PlanDetail['designations'][number]>(
-      'select name, from_fiscal_year as "fromFiscalYear" from plan_designations where plan_id = $1 order by id',
-      [planId],
-    ),
+    db.query<PlanDetail['designations'][number]>('select name, from_fiscal_year as "fromFiscalYear" from plan_designations where plan_id = $1 order by id', [
+      planId,
+    ]),
   ]);
   const row = plan.rows[0];
   if (!row) throw notFound(`計画が見つかりません: id=${planId}`);
@@ -153,7 +152,16 @@ export async function loadPlanTree(db: Queryable, planId: number, options: TreeO
   // Three flat queries joined here: joining ratings to an aggregate of their marks in
   // SQL turned into a nested loop on freshly imported data (stale statistics).
   const [items, ratings, marks] = await Promise.all([
-    db.query<{ id: number; parentId: number | null; code: string; level: number; name: string; departmentId: number | null; departmentName: string | null; endedFromFiscalYear: number | null }>(
+    db.query<{
+      id: number;
+      parentId: number | null;
+      code: string;
+      level: number;
+      name: string;
+      departmentId: number | null;
+      departmentName: string | null;
+      endedFromFiscalYear: number | null;
+    }>(
       `select i.id, i.parent_id as "parentId", i.code, i.level, i.name, i.department_id as "departmentId", d.name as "departmentName",
               i.ended_from_fiscal_year as "endedFromFiscalYear"
          from plan_items i left join departments d on d.id = i.department_id

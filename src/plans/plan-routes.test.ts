@@ -36,7 +36,10 @@ test('the plan page shows every sub-item with its five years of ratings, ※ mar
   }
   const byName = (name: string) => subRows.find((r) => [...r.querySelectorAll('th[scope=row]')].some((th) => th.firstChild?.textContent?.trim() === name));
   assert.match(byName('口座振替受付サービスの導入')!.querySelector('th[scope=row]')!.textContent ?? '', /事業終了（R元〜）/);
-  assert.deepEqual([...byName('マタニティクッキングの動画配信の検討')!.querySelectorAll('td.rating')].map((td) => td.textContent), ['B', 'B', 'B※', 'B※', 'A']);
+  assert.deepEqual(
+    [...byName('マタニティクッキングの動画配信の検討')!.querySelectorAll('td.rating')].map((td) => td.textContent),
+    ['B', 'B', 'B※', 'B※', 'A'],
+  );
   // Program names span their sub-items like the report's merged cells: 44 programs.
   assert.equal(document.querySelectorAll('table.ratings th[scope=rowgroup]').length, 44);
 
@@ -49,7 +52,10 @@ test('the plan page shows every sub-item with its five years of ratings, ※ mar
   const en = await app.inject({ method: 'GET', url: `/plans/${SAMPLE_PLAN_SLUG}?lang=en&era=seireki` });
   const enDoc = parseHTML(en.body).document;
   assert.equal(enDoc.documentElement.getAttribute('lang'), 'en');
-  assert.deepEqual([...enDoc.querySelectorAll('table.ratings')[0]!.querySelectorAll('thead th')].slice(2).map((th) => th.textContent), ['2018', '2019', '2020', '2021', '2022']);
+  assert.deepEqual(
+    [...enDoc.querySelectorAll('table.ratings')[0]!.querySelectorAll('thead th')].slice(2).map((th) => th.textContent),
+    ['2018', '2019', '2020', '2021', '2022'],
+  );
 
   const missing = await app.inject({ method: 'GET', url: '/plans/no-such-plan' });
   assert.equal(missing.statusCode, 404);
@@ -59,7 +65,10 @@ test('the plan page shows every sub-item with its five years of ratings, ※ mar
 test('the plan page is served from memory until a write moves the change counter, then shows the change at once', async (t) => {
   const { app, db } = await buildTestServer(t);
   const url = `/plans/${SAMPLE_PLAN_SLUG}`;
-  const names = async () => [...parseHTML((await app.inject({ method: 'GET', url })).body).document.querySelectorAll('table.ratings th[scope=row]')].map((th) => th.firstChild?.textContent?.trim());
+  const names = async () =>
+    [...parseHTML((await app.inject({ method: 'GET', url })).body).document.querySelectorAll('table.ratings th[scope=row]')].map((th) =>
+      th.firstChild?.textContent?.trim(),
+    );
   const before = await names();
   assert.ok(before.includes('口座振替受付サービスの導入'));
   assert.deepEqual(await names(), before, 'unchanged while nothing is written');

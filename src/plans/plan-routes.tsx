@@ -37,7 +37,13 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
     const key = [planId, code ?? '', req.prefs.lang, req.prefs.era].join('\u0000');
     const html = await pages.get(ctx.db, key, async () => {
       const [plan, tree, tiers, scale, annotationKinds] = await planData.get(ctx.db, planId, () =>
-        Promise.all([loadPlan(ctx.db, planId), loadPlanTree(ctx.db, planId), loadTierSummaries(ctx.db, planId), loadScale(ctx.db, planId), loadAnnotationKinds(ctx.db, planId)]),
+        Promise.all([
+          loadPlan(ctx.db, planId),
+          loadPlanTree(ctx.db, planId),
+          loadTierSummaries(ctx.db, planId),
+          loadScale(ctx.db, planId),
+          loadAnnotationKinds(ctx.db, planId),
+        ]),
       );
       const view: PlanPageView = {};
       if (code !== undefined) {

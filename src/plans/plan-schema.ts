@@ -4,4 +4,9 @@ import { z } from 'zod';
 export const planParams = z.object({ slug: z.string() });
 
 /** `?open=CODE`: the one branch a large plan's page shows in full (a dotted code of any depth). */
-export const planPageQuery = z.object({ open: z.string().regex(/^[0-9]{1,9}(\.[0-9]{1,9}){0,19}$/).optional() });
+export const planPageQuery = z.object({
+  open: z
+    .string()
+    .regex(/^[0-9]{1,9}(\.[0-9]{1,9}){0,19}$/)
+    .optional(),
+});

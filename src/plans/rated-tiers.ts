@@ -27,7 +27,10 @@ export function decideRatedTiers(tiers: readonly TierRow[], levelsWithRatings: I
     const levels = [...levelsWithRatings];
     const deepestRated = levels.length ? Math.max(...levels) : undefined;
     // A rating below every named tier still needs a tier to be counted in (a nameless one).
-    const tier = deepestRated !== undefined ? (byLevel.find((t) => t.level === deepestRated) ?? { level: deepestRated, name: '', scaleId: null }) : byLevel[byLevel.length - 1];
+    const tier =
+      deepestRated !== undefined
+        ? (byLevel.find((t) => t.level === deepestRated) ?? { level: deepestRated, name: '', scaleId: null })
+        : byLevel[byLevel.length - 1];
     rated = tier ? [tier] : [];
   }
   const primaryLevel = rated.length ? rated[rated.length - 1]!.level : undefined;

@@ -16,10 +16,18 @@ export function RatingChart({ years, scale, prefs, id }: { years: YearSummary[];
         title={ja ? '年度別の評価件数と達成率（積み上げ棒グラフと折れ線）' : 'Ratings and achievement rate per fiscal year (stacked bars and line)'}
         lang={prefs.lang}
         series={scale.map((c) => ({ code: c.code, label: c.label ? `${c.code} ${c.label}` : c.code }))}
-        years={years.map((y) => ({ label: fiscalYearLabel(y.fiscalYear, prefs.era), counts: y.counts, total: y.total, rate: y.achievementRate, rateLabel: formatRate(y.achievementRate) }))}
+        years={years.map((y) => ({
+          label: fiscalYearLabel(y.fiscalYear, prefs.era),
+          counts: y.counts,
+          total: y.total,
+          rate: y.achievementRate,
+          rateLabel: formatRate(y.achievementRate),
+        }))}
       />
       <figcaption class="note">
-        {ja ? '棒の下の数値は達成率（A の件数 ÷ 合計）。数値は下の表と同じです。' : 'Figures under the bars are achievement rates. The same figures are in the table.'}
+        {ja
+          ? '棒の下の数値は達成率（A の件数 ÷ 合計）。数値は下の表と同じです。'
+          : 'Figures under the bars are achievement rates. The same figures are in the table.'}
       </figcaption>
     </figure>
   );

@@ -43,7 +43,10 @@ describe('downloads over the seed', () => {
     assert.equal(measure.length, 10 * 5);
     assert.ok(measure.every((r) => r.番号!.startsWith('2.1.')));
     const leaf = parse(toCsv(ratingsSubsetTable(data, 'item-2.1.4.3')!), { bom: true, columns: true }) as Record<string, string>[];
-    assert.deepEqual(leaf.map((r) => r.評価), ['B', 'B', 'B', 'B', 'B']);
+    assert.deepEqual(
+      leaf.map((r) => r.評価),
+      ['B', 'B', 'B', 'B', 'B'],
+    );
     assert.equal(ratingsSubsetTable(data, 'item-9.9'), undefined);
     assert.equal(ratingsSubsetTable(data, 'department-999999'), undefined);
     assert.equal(ratingsSubsets(data).length, 135);
@@ -51,8 +54,14 @@ describe('downloads over the seed', () => {
 
   test('summary CSV matches the report figures, rounds carry YYYY-MM-DD dates', () => {
     const rows = parse(toCsv(summaryTable(data)), { bom: true, columns: true }) as Record<string, string>[];
-    assert.deepEqual(rows.map((r) => r['A（件）']), ['59', '56', '65', '68', '72', '73']);
-    assert.deepEqual(rows.map((r) => r['年度（和暦）']), ['平成29年度', '平成30年度', '令和元年度', '令和2年度', '令和3年度', '令和4年度']);
+    assert.deepEqual(
+      rows.map((r) => r['A（件）']),
+      ['59', '56', '65', '68', '72', '73'],
+    );
+    assert.deepEqual(
+      rows.map((r) => r['年度（和暦）']),
+      ['平成29年度', '平成30年度', '令和元年度', '令和2年度', '令和3年度', '令和4年度'],
+    );
     assert.equal(rows[rows.length - 1]!.達成率, '0.8795');
     const rounds = parse(toCsv(roundsTable(data)), { bom: true, columns: true }) as Record<string, string>[];
     assert.ok(rounds.some((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.公表日!)));
@@ -67,8 +76,13 @@ describe('downloads over the seed', () => {
       assert.match(json.attribution, /出典/);
     }
     const zip = await JSZip.loadAsync(await bulkZip(data));
-    const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir).sort();
-    assert.deepEqual(names, [...TABLE_NAMES.flatMap((n) => [`${SAMPLE_PLAN_SLUG}/${n}.csv`, `${SAMPLE_PLAN_SLUG}/${n}.json`]), `${SAMPLE_PLAN_SLUG}/LICENSE.txt`].sort());
+    const names = Object.keys(zip.files)
+      .filter((n) => !zip.files[n]!.dir)
+      .sort();
+    assert.deepEqual(
+      names,
+      [...TABLE_NAMES.flatMap((n) => [`${SAMPLE_PLAN_SLUG}/${n}.csv`, `${SAMPLE_PLAN_SLUG}/${n}.json`]), `${SAMPLE_PLAN_SLUG}/LICENSE.txt`].sort(),
+    );
     assert.match(await zip.file(`${SAMPLE_PLAN_SLUG}/LICENSE.txt`)!.async('string'), /CC BY 4\.0[\s\S]*公共データ利用規約/);
     // Same data, same bytes: the archive is reproducible (no entry carries the current time).
     assert.ok(Object.values(zip.files).every((f) => f.date.getTime() === Date.UTC(2000, 0, 1)));

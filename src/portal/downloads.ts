@@ -54,7 +54,6 @@ export interface Table {
   rows: Record<string, Cell>[];
 }
 
-
 function tierColumns(data: PublicDataset): { key: string; ja: string }[] {
   return data.plan.tiers.map((name, i) => ({ key: `tier${i + 1}`, ja: name }));
 }
@@ -301,7 +300,16 @@ export function stagnationTable(data: PublicDataset, minYears = DEFAULT_STAGNANT
 }
 
 export function allTables(data: PublicDataset): Table[] {
-  return [summaryTable(data), itemsTable(data), ratingsTable(data), narrativesTable(data), roundsTable(data), departmentsTable(data), stagnationTable(data), changesTable(data)];
+  return [
+    summaryTable(data),
+    itemsTable(data),
+    ratingsTable(data),
+    narrativesTable(data),
+    roundsTable(data),
+    departmentsTable(data),
+    stagnationTable(data),
+    changesTable(data),
+  ];
 }
 
 export const TABLE_NAMES = ['summary', 'items', 'ratings', 'narratives', 'rounds', 'departments', 'stagnation', 'changes'] as const;
@@ -315,10 +323,10 @@ function csvCell(value: Cell): string | number {
 
 /** UTF-8 CSV with BOM; CRLF line ends, which Excel and every CSV reader accept. */
 export function toCsv(table: Table): string {
-  const body = stringify(
-    [table.columns.map((c) => c.ja), ...table.rows.map((row) => table.columns.map((c) => csvCell(row[c.key] ?? null)))],
-    { record_delimiter: '\r\n', ...SPREADSHEET_SAFE_CSV },
-  );
+  const body = stringify([table.columns.map((c) => c.ja), ...table.rows.map((row) => table.columns.map((c) => csvCell(row[c.key] ?? null)))], {
+    record_delimiter: '\r\n',
+    ...SPREADSHEET_SAFE_CSV,
+  });
   return `\uFEFF${body}`;
 }
 

@@ -18,7 +18,9 @@ export function registerPortalCommand(program: Command): void {
         const started = performance.now();
         const r = await exportSite(db, resolve(opts.out), sitePages, opts.plan ? { plan: opts.plan } : {});
         const ms = performance.now() - started;
-        console.log(`書き出しました: ${resolve(opts.out)}（計画 ${r.plans.length}、ページ ${r.pages}、ファイル ${r.files}、${(r.bytes / 1024 / 1024).toFixed(1)} MB、${(ms / 1000).toFixed(2)} 秒）`);
+        console.log(
+          `書き出しました: ${resolve(opts.out)}（計画 ${r.plans.length}、ページ ${r.pages}、ファイル ${r.files}、${(r.bytes / 1024 / 1024).toFixed(1)} MB、${(ms / 1000).toFixed(2)} 秒）`,
+        );
         if (r.plans.length === 0) console.log('公表済みの計画がありません。index.html のみ書き出しました。');
       } finally {
         await db.close();

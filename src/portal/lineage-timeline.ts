@@ -39,6 +39,14 @@ export function crossPlanTimeline(data: PublicDataset, item: PublicItem, other: 
   const before = links.filter((l) => l.direction === 'predecessor').flatMap((l) => segmentOf(l) ?? []);
   const after = links.filter((l) => l.direction === 'successor').flatMap((l) => segmentOf(l) ?? []);
   if (before.length === 0 && after.length === 0) return [];
-  const self: TimelineSegment = { relation: 'self', kind: null, planSlug: data.plan.slug, planName: data.plan.name, itemCode: item.code, itemName: item.name, ratings: item.ratings };
+  const self: TimelineSegment = {
+    relation: 'self',
+    kind: null,
+    planSlug: data.plan.slug,
+    planName: data.plan.name,
+    itemCode: item.code,
+    itemName: item.name,
+    ratings: item.ratings,
+  };
   return [...before, self, ...after];
 }

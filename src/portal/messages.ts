@@ -27,7 +27,10 @@ export const portalMessages = {
   roleExpert: { ja: '{name}の意見', en: 'Opinion of {name}' },
   wholePlan: { ja: '計画全体', en: 'Whole plan' },
   demoLabel: { ja: 'デモ', en: 'Demo' },
-  demoDepartments: { ja: 'この計画の担当課の割り当ては、試用のためのデモデータです（報告書には記載がありません）。', en: 'The departments of this plan are demo data for trying the software (the report names none).' },
+  demoDepartments: {
+    ja: 'この計画の担当課の割り当ては、試用のためのデモデータです（報告書には記載がありません）。',
+    en: 'The departments of this plan are demo data for trying the software (the report names none).',
+  },
   demoYears: { ja: '{years}の評価結果はデモデータです。', en: 'The results of {years} are demo data.' },
   demoMark: { ja: '（デモ）', en: ' (demo)' },
   // Home
@@ -160,7 +163,10 @@ export const portalMessages = {
   tableNarratives: { ja: '担当課の進捗、評価担当課・学識経験者の意見', en: 'Progress narratives and opinions' },
   tableRounds: { ja: '公表済みの評価（年次・中間・最終）と公表日', en: 'Published evaluation rounds' },
   tableDepartments: { ja: '担当課と担当する{tier}の数', en: 'Departments' },
-  tableChanges: { ja: '年度ごとの評価の変化（前年度との比較：上昇・低下・新規・終了・回復・後退・停滞）', en: 'Rating changes per fiscal year (up, down, new, ended, recovered, fell back, stagnant)' },
+  tableChanges: {
+    ja: '年度ごとの評価の変化（前年度との比較：上昇・低下・新規・終了・回復・後退・停滞）',
+    en: 'Rating changes per fiscal year (up, down, new, ended, recovered, fell back, stagnant)',
+  },
   tableStagnation: { ja: '{years}年度以上続けて {codes} の{tier}', en: '{tier} rated {codes} for {years}+ consecutive years' },
   // The Web API documentation page
   apiHeading: { ja: 'Web API（オープンデータ）', en: 'Web API (open data)' },

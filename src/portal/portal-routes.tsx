@@ -40,7 +40,9 @@ function paramsOr404<S extends z.ZodType>(schema: S, params: unknown, message: s
 const slugOf = (params: unknown): string => paramsOr404(planParams, params, '計画が見つかりません').slug;
 
 function tableBody(data: PublicDataset, table: Table, ext: 'csv' | 'json'): Omit<CachedBody, 'etag'> {
-  return ext === 'csv' ? { body: toCsv(table), contentType: 'text/csv; charset=utf-8' } : { body: toJson(data, table), contentType: 'application/json; charset=utf-8' };
+  return ext === 'csv'
+    ? { body: toCsv(table), contentType: 'text/csv; charset=utf-8' }
+    : { body: toJson(data, table), contentType: 'application/json; charset=utf-8' };
 }
 
 /** A page of one plan, rendered once per snapshot, preferences and URL. */
@@ -68,7 +70,6 @@ function sendFreshPage(reply: FastifyReply, node: preact.VNode) {
 
 /** The portal's pages: home, a plan's home, items, departments, stagnation, downloads. */
 function registerPageRoutes(app: FastifyInstance, cache: PublicDataCache): void {
-
   app.get(PORTAL, async (req, reply) => sendFreshPage(reply, <PortalHomePage plans={await cache.plans()} prefs={req.prefs} path={PORTAL} />));
 
   app.get(`${PORTAL}/plans/:slug`, async (req, reply) => {
@@ -112,7 +113,6 @@ function registerPageRoutes(app: FastifyInstance, cache: PublicDataCache): void 
 
 /** The machine-readable files of a plan: every table as CSV and JSON, the zip, each page's ratings. */
 function registerDataRoutes(app: FastifyInstance, cache: PublicDataCache): void {
-
   app.get<{ Params: { slug: string; file: string } }>(`${PORTAL}/plans/:slug/data/:file`, async (req, reply) => {
     const data = await cache.dataset(req.params.slug);
     const { file } = paramsOr404(dataFileParams, req.params, `ファイルが見つかりません: ${req.params.file}`);
@@ -140,7 +140,6 @@ function registerDataRoutes(app: FastifyInstance, cache: PublicDataCache): void 
     reply.header('access-control-allow-origin', '*');
     return sendCached(req, reply, cached, PAGE_CACHE_CONTROL);
   });
-
 }
 
 /** Search across the published plans, and the Web API's documentation page. */
@@ -156,7 +155,10 @@ function registerSearchAndApiPages(app: FastifyInstance, cache: PublicDataCache)
         results.push({ data, ...searchDataset(data, query) });
       }
     }
-    return sendFreshPage(reply.code(error ? 400 : 200), <SearchPage prefs={req.prefs} path={portalUrls.search()} query={query.slice(0, MAX_QUERY_LENGTH)} results={results} error={error} />);
+    return sendFreshPage(
+      reply.code(error ? 400 : 200),
+      <SearchPage prefs={req.prefs} path={portalUrls.search()} query={query.slice(0, MAX_QUERY_LENGTH)} results={results} error={error} />,
+    );
   });
 
   app.get(portalUrls.apiPage(), async (req, reply) => {

@@ -17,20 +17,30 @@ test('search: one trimmed term; absent is no search; repeated or too long is a m
 
 test('data files: the zip, a known table as CSV or JSON; anything else does not parse', () => {
   assert.deepEqual(parseInput(dataFileParams, { slug: 's', file: 'all.zip' }), { ok: true, value: { slug: 's', file: { kind: 'zip' } } });
-  assert.deepEqual(parseInput(dataFileParams, { slug: 's', file: 'ratings.json' }), { ok: true, value: { slug: 's', file: { kind: 'table', name: 'ratings', ext: 'json' } } });
+  assert.deepEqual(parseInput(dataFileParams, { slug: 's', file: 'ratings.json' }), {
+    ok: true,
+    value: { slug: 's', file: { kind: 'table', name: 'ratings', ext: 'json' } },
+  });
   for (const file of ['nope.csv', 'summary.xlsx', 'Summary.csv', '../summary.csv', 'summary']) {
     assert.equal(parseInput(dataFileParams, { slug: 's', file }).ok, false, file);
   }
 });
 
 test('ratings subsets and department ids', () => {
-  assert.deepEqual(parseInput(ratingsFileParams, { slug: 's', file: 'item-2.1.4.csv' }), { ok: true, value: { slug: 's', file: { subset: 'item-2.1.4', ext: 'csv' } } });
-  assert.deepEqual(parseInput(ratingsFileParams, { slug: 's', file: 'department-12.json' }), { ok: true, value: { slug: 's', file: { subset: 'department-12', ext: 'json' } } });
+  assert.deepEqual(parseInput(ratingsFileParams, { slug: 's', file: 'item-2.1.4.csv' }), {
+    ok: true,
+    value: { slug: 's', file: { subset: 'item-2.1.4', ext: 'csv' } },
+  });
+  assert.deepEqual(parseInput(ratingsFileParams, { slug: 's', file: 'department-12.json' }), {
+    ok: true,
+    value: { slug: 's', file: { subset: 'department-12', ext: 'json' } },
+  });
   assert.equal(parseInput(ratingsFileParams, { slug: 's', file: 'item-x.csv' }).ok, false);
   // Codes of any depth; never an empty part or a path.
   assert.equal(parseInput(ratingsFileParams, { slug: 's', file: 'item-1.2.1.2.3.json' }).ok, true);
   assert.equal(parseInput(ratingsFileParams, { slug: 's', file: 'item-2.json' }).ok, true);
-  for (const file of ['item-2..1.csv', 'item-.csv', 'item-2/1.csv', 'item-2.1.xlsx']) assert.equal(parseInput(ratingsFileParams, { slug: 's', file }).ok, false, file);
+  for (const file of ['item-2..1.csv', 'item-.csv', 'item-2/1.csv', 'item-2.1.xlsx'])
+    assert.equal(parseInput(ratingsFileParams, { slug: 's', file }).ok, false, file);
   assert.deepEqual(parseInput(departmentParams, { slug: 's', id: '42' }), { ok: true, value: { slug: 's', id: 42 } });
   assert.equal(parseInput(departmentParams, { slug: 's', id: '4a' }).ok, false);
   assert.equal(parseInput(departmentParams, { slug: 's', id: '1234567890' }).ok, false);

@@ -18,9 +18,22 @@ const ITEM_CODE_SOURCE = ITEM_CODE.source.slice(1, -1);
 export const itemParams = z.object({ slug: z.string(), code: z.string() });
 
 /** A plan's changes page: the latest compared year, or the one the path names (西暦). */
-export const changesParams = z.object({ slug: z.string(), year: z.string().regex(/^\d{4}$/).transform(Number).optional() });
+export const changesParams = z.object({
+  slug: z.string(),
+  year: z
+    .string()
+    .regex(/^\d{4}$/)
+    .transform(Number)
+    .optional(),
+});
 
-export const departmentParams = z.object({ slug: z.string(), id: z.string().regex(/^\d{1,9}$/).transform(Number) });
+export const departmentParams = z.object({
+  slug: z.string(),
+  id: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number),
+});
 
 const TABLE_FILE = /^([a-z]+)\.(csv|json)$/;
 

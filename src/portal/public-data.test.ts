@@ -20,16 +20,25 @@ for (const engine of engines()) {
 
     test('the seed is public to R4 with its tree, summary and narratives', async () => {
       const plans = await listPublicPlans(t.db);
-      assert.deepEqual(plans.map((p) => [p.slug, p.publishedUntilFiscalYear]), [[SAMPLE_PLAN_SLUG, 2022]]);
+      assert.deepEqual(
+        plans.map((p) => [p.slug, p.publishedUntilFiscalYear]),
+        [[SAMPLE_PLAN_SLUG, 2022]],
+      );
       const data = await loadPublicDataset(t.db, plans[0]!);
-      assert.deepEqual([1, 2, 3, 4].map((l) => data.items.filter((i) => i.level === l).length), [3, 5, 44, 83]);
+      assert.deepEqual(
+        [1, 2, 3, 4].map((l) => data.items.filter((i) => i.level === l).length),
+        [3, 5, 44, 83],
+      );
       assert.equal(ratedItems(data).length, 83);
       assert.deepEqual(data.fiscalYears, [2018, 2019, 2020, 2021, 2022]);
       const r4 = data.summary.find((y) => y.fiscalYear === 2022)!;
       assert.deepEqual(r4.counts, { A: 73, B: 5, C: 0, '—': 5 });
       assert.equal(data.summary[0]!.fiscalYear, 2017);
       assert.equal(data.summary[0]!.source, 'reported');
-      assert.deepEqual(data.rounds.map((r) => [r.fiscalYear, r.kind]).sort(), [[2018, 'midterm'], [2022, 'final']]);
+      assert.deepEqual(data.rounds.map((r) => [r.fiscalYear, r.kind]).sort(), [
+        [2018, 'midterm'],
+        [2022, 'final'],
+      ]);
       assert.ok(data.narratives.length > 50);
       assert.ok(data.narratives.every((n) => n.fiscalYear === 2022));
       assert.equal(data.roleNames.division, 'デジタル推進課', 'the reviewing division as its published report names it');
@@ -51,7 +60,11 @@ for (const engine of engines()) {
 
       test('open rounds, their ratings and narratives, and draft-only plans never become public', async () => {
         const plans = await listPublicPlans(t.db);
-        assert.deepEqual(plans.map((p) => p.slug), [SAMPLE_PLAN_SLUG], 'a plan whose only round is open is not public');
+        assert.deepEqual(
+          plans.map((p) => p.slug),
+          [SAMPLE_PLAN_SLUG],
+          'a plan whose only round is open is not public',
+        );
         await assert.rejects(findPublicPlan(t.db, 'draft-only-plan'), /公開されている計画が見つかりません/);
         const data = await loadPublicDataset(t.db, plans[0]!);
         assert.equal(data.publishedUntilFiscalYear, 2022);

@@ -201,7 +201,14 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
     loadTierSummaries(db, ref.id, { untilFiscalYear: until }),
     loadScale(db, ref.id),
     loadAnnotationKinds(db, ref.id),
-    db.query<{ id: number; fiscalYear: number; kind: PublicRound['kind']; coversUntilFiscalYear: number | null; publishedAt: Date | string | null; demo: boolean }>(
+    db.query<{
+      id: number;
+      fiscalYear: number;
+      kind: PublicRound['kind'];
+      coversUntilFiscalYear: number | null;
+      publishedAt: Date | string | null;
+      demo: boolean;
+    }>(
       `select id, fiscal_year as "fiscalYear", kind, covers_until_fiscal_year as "coversUntilFiscalYear", published_at as "publishedAt", demo
          from evaluation_rounds where plan_id = $1 and status = 'published' order by fiscal_year, id`,
       [ref.id],
@@ -251,7 +258,13 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
     plan,
     lineage: lineage.rows,
     publishedUntilFiscalYear: until,
-    rounds: rounds.rows.map((r) => ({ id: r.id, fiscalYear: r.fiscalYear, kind: r.kind, coversUntilFiscalYear: r.coversUntilFiscalYear, publishedOn: toDate(r.publishedAt) })),
+    rounds: rounds.rows.map((r) => ({
+      id: r.id,
+      fiscalYear: r.fiscalYear,
+      kind: r.kind,
+      coversUntilFiscalYear: r.coversUntilFiscalYear,
+      publishedOn: toDate(r.publishedAt),
+    })),
     scale,
     annotationKinds: kinds,
     items,
@@ -488,5 +501,4 @@ export class PublicDataCache {
     });
     return value;
   }
-
 }

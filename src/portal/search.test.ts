@@ -24,7 +24,13 @@ describe('search normalisation (pure)', () => {
     assert.equal(highlight('電子申請', normaliseQuery('マイナンバー')), undefined);
     const n = normaliseForSearch('Ａ B');
     assert.equal(n.text, 'ab');
-    assert.deepEqual([n.starts, n.ends], [[0, 2], [1, 3]]);
+    assert.deepEqual(
+      [n.starts, n.ends],
+      [
+        [0, 2],
+        [1, 3],
+      ],
+    );
   });
 
   test('excerpt keeps the match and trims long context', () => {
@@ -49,7 +55,10 @@ for (const engine of engines()) {
       const { hits } = searchDataset(data, '電子申請');
       const hit = hits.find((h) => h.item.name === '電子申請届出システムの普及及び活用');
       assert.ok(hit, hits.map((h) => h.item.name).join(', '));
-      assert.deepEqual(hit.name.filter((f) => f.match).map((f) => f.text), ['電子申請']);
+      assert.deepEqual(
+        hit.name.filter((f) => f.match).map((f) => f.text),
+        ['電子申請'],
+      );
     });
 
     test('"マイナンバー" finds the items whose narratives mention マイナンバーカード', () => {
@@ -65,7 +74,10 @@ for (const engine of engines()) {
       }
       assert.ok(hits.some((h) => h.narratives.some((n) => n.narrative.body.includes('マイナンバーカード'))));
       // Half-width input finds the same items.
-      assert.deepEqual(searchDataset(data, 'ﾏｲﾅﾝﾊﾞｰ').hits.map((h) => h.item.code), hits.map((h) => h.item.code));
+      assert.deepEqual(
+        searchDataset(data, 'ﾏｲﾅﾝﾊﾞｰ').hits.map((h) => h.item.code),
+        hits.map((h) => h.item.code),
+      );
     });
 
     test('an empty or unmatched query finds nothing', () => {

@@ -126,7 +126,10 @@ export const MAX_QUERY_LENGTH = 100;
  * own item, or each item it mentions); plan-wide narratives count for no item and are
  * returned separately. Document order.
  */
-export function searchDataset(data: PublicDataset, query: string): { hits: SearchHit[]; planNarratives: { narrative: PublicNarrative; excerpt: Fragment[] }[] } {
+export function searchDataset(
+  data: PublicDataset,
+  query: string,
+): { hits: SearchHit[]; planNarratives: { narrative: PublicNarrative; excerpt: Fragment[] }[] } {
   const q = normaliseQuery(query.slice(0, MAX_QUERY_LENGTH));
   if (q === '') return { hits: [], planNarratives: [] };
   const byCode = new Map<string, SearchHit>();

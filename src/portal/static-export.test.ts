@@ -34,7 +34,8 @@ describe('static link mapping (pure)', () => {
   });
 
   test('links become relative to the page, keeping fragments; external links stay', () => {
-    const html = '<a href="/portal/plans/p/items/1?lang=en&amp;era=seireki#t">x</a><a href="https://example.org/">y</a><link href="/assets/app.css"><form action="/portal/search">';
+    const html =
+      '<a href="/portal/plans/p/items/1?lang=en&amp;era=seireki#t">x</a><a href="https://example.org/">y</a><link href="/assets/app.css"><form action="/portal/search">';
     assert.equal(
       relativiseLinks(html, 'en/plans/p/items/2.html'),
       '<a href="../../../seireki/plans/p/items/1.html#t">x</a><a href="https://example.org/">y</a><link href="../../../../assets/app.css"><form action="../../../../search.html">',
@@ -64,7 +65,14 @@ describe('hyoka export-site over the seed with a draft round present', () => {
     const pages = files.filter((f) => f.endsWith('.html')).map((f) => relative(out, f));
     const base = pages.filter((p) => !p.startsWith('en/') && !p.startsWith('seireki/'));
     assert.equal(base.filter((p) => p.startsWith(`plans/${SAMPLE_PLAN_SLUG}/items/`)).length, 3 + 5 + 44 + 83);
-    for (const p of ['index.html', `plans/${SAMPLE_PLAN_SLUG}.html`, `plans/${SAMPLE_PLAN_SLUG}/stagnation.html`, `plans/${SAMPLE_PLAN_SLUG}/downloads.html`, 'search.html', 'api.html']) {
+    for (const p of [
+      'index.html',
+      `plans/${SAMPLE_PLAN_SLUG}.html`,
+      `plans/${SAMPLE_PLAN_SLUG}/stagnation.html`,
+      `plans/${SAMPLE_PLAN_SLUG}/downloads.html`,
+      'search.html',
+      'api.html',
+    ]) {
       for (const prefix of ['', 'en/', 'seireki/', 'en/seireki/']) assert.ok(pages.includes(prefix + p), `${prefix}${p} missing`);
     }
     assert.equal(pages.length, base.length * 4);

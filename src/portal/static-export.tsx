@@ -22,7 +22,6 @@ import { allTables, bulkZip, ratingsSubsetTable, ratingsSubsets, toCsv, toJson }
 import { listPublicPlans, loadPublicDataset, type PublicDataset, type PublicPlanRef } from './public-data.js';
 import { PORTAL } from './urls.js';
 
-
 export const VARIANTS: { prefs: Preferences; prefix: string }[] = [
   { prefs: { lang: 'ja', era: 'wareki' }, prefix: '' },
   { prefs: { lang: 'en', era: 'wareki' }, prefix: 'en/' },
@@ -56,7 +55,10 @@ export function staticFileFor(url: string): string | undefined {
   if (path === '/' || path === PORTAL || path === `${PORTAL}/`) return `${prefix}index.html`;
   if (path === '/api') return `${prefix}api.html`;
   if (path.startsWith(`${PORTAL}/`)) {
-    const rest = path.slice(PORTAL.length + 1).split('/').map(decodeURIComponent);
+    const rest = path
+      .slice(PORTAL.length + 1)
+      .split('/')
+      .map(decodeURIComponent);
     if (rest.some((s) => s === '' || s === '.' || s === '..')) return undefined;
     return `${prefix}${rest.join('/')}.html`;
   }
@@ -111,9 +113,11 @@ export async function exportSite(db: Queryable, outDir: string, pages: SitePages
       made = mkdir(dir, { recursive: true });
       dirs.set(dir, made);
     }
-    const job: Promise<void> = made.then(() => writeFile(target, content)).then(() => {
-      pending.delete(job);
-    });
+    const job: Promise<void> = made
+      .then(() => writeFile(target, content))
+      .then(() => {
+        pending.delete(job);
+      });
     pending.add(job);
     result.files++;
     result.bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
@@ -121,7 +125,9 @@ export async function exportSite(db: Queryable, outDir: string, pages: SitePages
   };
   const writePage = async (spec: PageSpec) => {
     for (const v of VARIANTS) {
-      const file = staticFileFor(`${spec.path}${v.prefix ? `?${new URLSearchParams({ ...(v.prefs.lang !== 'ja' ? { lang: v.prefs.lang } : {}), ...(v.prefs.era !== 'wareki' ? { era: v.prefs.era } : {}) })}` : ''}`)!;
+      const file = staticFileFor(
+        `${spec.path}${v.prefix ? `?${new URLSearchParams({ ...(v.prefs.lang !== 'ja' ? { lang: v.prefs.lang } : {}), ...(v.prefs.era !== 'wareki' ? { era: v.prefs.era } : {}) })}` : ''}`,
+      )!;
       await write(file, relativiseLinks(renderPage(spec.render(v.prefs)), file));
       result.pages++;
     }

@@ -33,7 +33,13 @@ export function chartPlaceholder(index: number): Paragraph {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Pattern presets of DrawingML for the palette's patterns. */
-const PRESETS: Record<Exclude<SeriesPattern, 'solid'>, string> = { diagonal: 'wdUpDiag', crosshatch: 'openDmnd', dots: 'pct50', horizontal: 'ltHorz', vertical: 'ltVert' };
+const PRESETS: Record<Exclude<SeriesPattern, 'solid'>, string> = {
+  diagonal: 'wdUpDiag',
+  crosshatch: 'openDmnd',
+  dots: 'pct50',
+  horizontal: 'ltHorz',
+  vertical: 'ltVert',
+};
 
 function fill(index: number): string {
   const s = seriesStyle(index);
@@ -55,7 +61,10 @@ const text = (s: string, size: number) =>
 export function chartXml(chart: DocxChart): string {
   const cat = `<c:cat>${strLit(chart.categories)}</c:cat>`;
   const bars = chart.series
-    .map((s, i) => `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${esc(s.name)}</c:v></c:tx>${fill(i)}<c:invertIfNegative val="0"/>${cat}<c:val>${numLit(s.values, 'General')}</c:val></c:ser>`)
+    .map(
+      (s, i) =>
+        `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${esc(s.name)}</c:v></c:tx>${fill(i)}<c:invertIfNegative val="0"/>${cat}<c:val>${numLit(s.values, 'General')}</c:val></c:ser>`,
+    )
     .join('');
   const n = chart.series.length;
   const ink = hexOf(CHART_COLORS.ink.color);
@@ -91,14 +100,26 @@ export async function finishDocx(docx: Buffer, charts: readonly DocxChart[]): Pr
   charts.forEach((chart, i) => {
     const relId = `rIdHyokaChart${i + 1}`;
     zip.file(`word/charts/chart${i + 1}.xml`, chartXml(chart));
-    rels = rels.replace('</Relationships>', `<Relationship Id="${relId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/chart${i + 1}.xml"/></Relationships>`);
-    types = types.replace('</Types>', `<Override PartName="/word/charts/chart${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>`);
+    rels = rels.replace(
+      '</Relationships>',
+      `<Relationship Id="${relId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/chart${i + 1}.xml"/></Relationships>`,
+    );
+    types = types.replace(
+      '</Types>',
+      `<Override PartName="/word/charts/chart${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>`,
+    );
     document = replaceParagraph(document, PLACEHOLDER(i), drawingParagraph(chart, i, relId));
   });
   zip.file('word/document.xml', document);
   zip.file('word/_rels/document.xml.rels', rels);
   zip.file('[Content_Types].xml', types);
   const fonts = (await zip.file('word/fontTable.xml')?.async('string')) ?? '';
-  zip.file('word/fontTable.xml', fonts.replace(/<w:fonts([^>]*?)\/>$|<w:fonts([^>]*?)>[\s\S]*<\/w:fonts>$/, (_m, a?: string, b?: string) => `<w:fonts${a ?? b ?? ''}>${OFFICE_FONT_TABLE}</w:fonts>`));
+  zip.file(
+    'word/fontTable.xml',
+    fonts.replace(
+      /<w:fonts([^>]*?)\/>$|<w:fonts([^>]*?)>[\s\S]*<\/w:fonts>$/,
+      (_m, a?: string, b?: string) => `<w:fonts${a ?? b ?? ''}>${OFFICE_FONT_TABLE}</w:fonts>`,
+    ),
+  );
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -100,7 +100,10 @@ export const t = defineMessages({
     ja: '（参考）＊ 公表済みの報告値（個別の評価は保存されていない年度）。その他の年度は個別の評価から集計した値です。',
     en: '* Published figures (years without stored individual ratings). Other years are counted from the individual ratings.',
   },
-  mismatchNote: { ja: '（参考）{year}: 公表済みの報告値（{counts}）と集計値が一致しません。', en: '{year}: the published figures ({counts}) differ from the counted ones.' },
+  mismatchNote: {
+    ja: '（参考）{year}: 公表済みの報告値（{counts}）と集計値が一致しません。',
+    en: '{year}: the published figures ({counts}) differ from the counted ones.',
+  },
   measureTableCaption: { ja: '{measureTier}「{name}」の{subTier}ごとの評価', en: 'Ratings per {subTier} of {measureTier} “{name}”' },
   nameHead: { ja: '{tier}名', en: '{tier}' },
   departmentHead: { ja: '担当課', en: 'Department' },

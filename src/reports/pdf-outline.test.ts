@@ -43,11 +43,14 @@ test('entries take the next bookmark of their title, so repeated headings land o
     ],
     readOutline(pdf()),
   );
-  assert.deepEqual([...pages], [
-    ['guide', 2],
-    ['first', 2],
-    ['second', 3],
-    ['closing', 3],
-  ]);
+  assert.deepEqual(
+    [...pages],
+    [
+      ['guide', 2],
+      ['first', 2],
+      ['second', 3],
+      ['closing', 3],
+    ],
+  );
   assert.deepEqual(readOutline(Buffer.from('not a pdf')), []);
 });

@@ -111,7 +111,11 @@ function sectionIds(tree: PlanTree, structure: ReportStructure): Map<number, num
 }
 
 /** Each narrative under the node whose section prints it, in source order; the plan's own apart. */
-function placeNarratives(tree: PlanTree, rows: readonly NarrativeRow[], sectionOf: Map<number, number>): { plan: ReportNarrative[]; byNode: Map<number, ReportNarrative[]> } {
+function placeNarratives(
+  tree: PlanTree,
+  rows: readonly NarrativeRow[],
+  sectionOf: Map<number, number>,
+): { plan: ReportNarrative[]; byNode: Map<number, ReportNarrative[]> } {
   const codeOf = (id: number) => tree.byId.get(id)?.code;
   const placed = { plan: [] as ReportNarrative[], byNode: new Map<number, ReportNarrative[]>() };
   for (const row of rows) {
@@ -314,7 +318,14 @@ export function assembleReportModel(rows: ReportRows): ReportModel {
       endFiscalYear: plan.endFiscalYear,
       effectiveEndFiscalYear: plan.effectiveEndFiscalYear,
     },
-    round: { id: round.id, fiscalYear: round.fiscalYear, kind: round.kind, status: round.status, untilFiscalYear: until, generatedSection: round.generatedSection ?? false },
+    round: {
+      id: round.id,
+      fiscalYear: round.fiscalYear,
+      kind: round.kind,
+      status: round.status,
+      untilFiscalYear: until,
+      generatedSection: round.generatedSection ?? false,
+    },
     title: { yearLabel: longWareki(round.fiscalYear), planName, reportTitle: headings.title, kindLabel: rows.words?.kindLabel ?? roundKindLabel(round.kind) },
     fiscalYears: tree.fiscalYears,
     scale: rows.scale.map((c) => ({ ...c, label: cleanText(c.label), criteria: cleanText(c.criteria), isDefault: rows.defaultCodes.includes(c.code) })),

@@ -21,7 +21,11 @@ test('hyoka report writes every format of the seed’s R4 final round from the c
     for (const [i, format] of formats.entries()) {
       const year = ['2022', 'R4', '令和4年度'][i % 3]!;
       const out = join(dir, `r4.${format}`);
-      assert.equal(await runCli(['--data-dir', data, 'report', '--plan', SAMPLE_PLAN_SLUG, '--year', year, '--kind', 'final', '--format', format, '--out', out]), 0, format);
+      assert.equal(
+        await runCli(['--data-dir', data, 'report', '--plan', SAMPLE_PLAN_SLUG, '--year', year, '--kind', 'final', '--format', format, '--out', out]),
+        0,
+        format,
+      );
       const bytes = await readFile(out);
       assert.ok(bytes.length > 1000, `${format}: ${bytes.length} bytes`);
     }
@@ -43,9 +47,17 @@ test('hyoka report writes every format of the seed’s R4 final round from the c
 
 test('report options: year labels, kinds, formats and era are checked before any work', () => {
   assert.deepEqual(parseReportOptions({ year: '令和4年度', out: 'x.XLSX' }), { fiscalYear: 2022, kind: undefined, format: 'xlsx', era: 'wareki' });
-  assert.deepEqual(parseReportOptions({ year: 'H30', kind: 'midterm', format: 'pdf', era: 'seireki' }), { fiscalYear: 2018, kind: 'midterm', format: 'pdf', era: 'seireki' });
+  assert.deepEqual(parseReportOptions({ year: 'H30', kind: 'midterm', format: 'pdf', era: 'seireki' }), {
+    fiscalYear: 2018,
+    kind: 'midterm',
+    format: 'pdf',
+    era: 'seireki',
+  });
   assert.equal(parseReportOptions({ year: '2022' }).format, 'html');
-  assert.throws(() => parseReportOptions({ year: 'R99x' }), (e: unknown) => isAppError(e, 'invalid-input') && /年度として読めません/.test(e.message));
+  assert.throws(
+    () => parseReportOptions({ year: 'R99x' }),
+    (e: unknown) => isAppError(e, 'invalid-input') && /年度として読めません/.test(e.message),
+  );
   assert.throws(() => parseReportOptions({ year: '2022', kind: 'weekly' }), /--kind が不正です/);
   assert.throws(() => parseReportOptions({ year: '2022', format: 'rtf' }), /--format が不正です/);
   assert.throws(() => parseReportOptions({ year: '2022', era: 'meiji' }), /--era が不正です/);

@@ -13,7 +13,8 @@
  */
 import { tokensCss } from '../web/ui/palette.js';
 
-export const REPORT_FONT_STACK = '"BIZ UDPGothic", "BIZ UDPゴシック", IPAexGothic, "Yu Gothic", YuGothic, Meiryo, "Hiragino Kaku Gothic ProN", "Noto Sans CJK JP", sans-serif';
+export const REPORT_FONT_STACK =
+  '"BIZ UDPGothic", "BIZ UDPゴシック", IPAexGothic, "Yu Gothic", YuGothic, Meiryo, "Hiragino Kaku Gothic ProN", "Noto Sans CJK JP", sans-serif';
 
 export const REPORT_CSS = `${tokensCss()}
 .report { font-family: ${REPORT_FONT_STACK}; font-synthesis: none; line-height: 1.7; color: #111; max-width: 60rem; }

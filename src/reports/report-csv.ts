@@ -12,7 +12,16 @@ import { rowsWithPath, type ReportModel } from './report-model.js';
 
 const HEAD = ['record_id', 'plan_slug', 'item_code'] as const;
 const ITEM = ['item_tier', 'item_name', 'department'] as const;
-const TAIL = ['fiscal_year', 'fiscal_year_wareki', 'fiscal_year_label', 'rating', 'rating_label', 'counts_as_achieved', 'annotation_marks', 'annotation_meanings'] as const;
+const TAIL = [
+  'fiscal_year',
+  'fiscal_year_wareki',
+  'fiscal_year_label',
+  'rating',
+  'rating_label',
+  'counts_as_achieved',
+  'annotation_marks',
+  'annotation_meanings',
+] as const;
 
 /** `level_1` … `level_{n-1}` for rows on tier n. */
 export function levelColumns(model: Pick<ReportModel, 'structure'>): string[] {

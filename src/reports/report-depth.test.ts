@@ -87,12 +87,20 @@ for (const [label, specOf] of SPECS) {
       assert.deepEqual(model.plan.tiers, spec.tiers);
       assert.deepEqual(model.fiscalYears, spec.fiscalYears);
       assert.equal(model.rowCount, expected.rows.length);
-      assert.deepEqual(reportRows(model).map((r) => r.name), expected.rows.map((r) => r.name));
+      assert.deepEqual(
+        reportRows(model).map((r) => r.name),
+        expected.rows.map((r) => r.name),
+      );
       assert.equal(reportNarratives(model).length, expected.narratives);
       for (const [i, fy] of model.fiscalYears.entries()) {
         const plan = model.summary.years.find((y) => y.fiscalYear === fy)!;
         assert.deepEqual(Object.fromEntries(Object.entries(plan.counts).filter(([, n]) => n > 0)), Object.fromEntries(expected.counts.get(fy)!), String(fy));
-        for (const c of model.scale) assert.equal(model.nodes.reduce((n, top) => n + (top.summary[i]!.counts[c.code] ?? 0), 0), plan.counts[c.code] ?? 0, `${fy} ${c.code}`);
+        for (const c of model.scale)
+          assert.equal(
+            model.nodes.reduce((n, top) => n + (top.summary[i]!.counts[c.code] ?? 0), 0),
+            plan.counts[c.code] ?? 0,
+            `${fy} ${c.code}`,
+          );
       }
     });
 
@@ -101,7 +109,11 @@ for (const [label, specOf] of SPECS) {
       const tiers = spec.tiers;
       expected.headings.forEach((names, i) => {
         const found = [...document.querySelectorAll(`section[data-level="${i + 1}"] > h${i + 2}`)].map((h) => h.textContent);
-        assert.deepEqual(found, names.map((n) => `${tiers[i]}　${n}`), `tier ${i + 1}`);
+        assert.deepEqual(
+          found,
+          names.map((n) => `${tiers[i]}　${n}`),
+          `tier ${i + 1}`,
+        );
       });
       const tables = [...document.querySelectorAll('table.ratings')];
       assert.equal(tables.length, expected.tables.length);
@@ -113,26 +125,44 @@ for (const [label, specOf] of SPECS) {
       tables.forEach((table, i) => {
         const want = expected.tables[i]!;
         const grouped = tiers.length >= 3;
-        assert.deepEqual([...table.querySelectorAll('thead th')].map((th) => th.textContent), [...(grouped ? [`${tiers.at(-2)}名`] : []), `${tiers.at(-1)}名`, '担当課', 'R2', 'R3', 'R4']);
+        assert.deepEqual(
+          [...table.querySelectorAll('thead th')].map((th) => th.textContent),
+          [...(grouped ? [`${tiers.at(-2)}名`] : []), `${tiers.at(-1)}名`, '担当課', 'R2', 'R3', 'R4'],
+        );
         const named = want.groups.filter((g) => g.name !== null);
-        assert.deepEqual([...table.querySelectorAll('th.program')].map((th) => [th.textContent, Number(th.getAttribute('rowspan'))]), named.map((g) => [g.name, g.rows.length]));
+        assert.deepEqual(
+          [...table.querySelectorAll('th.program')].map((th) => [th.textContent, Number(th.getAttribute('rowspan'))]),
+          named.map((g) => [g.name, g.rows.length]),
+        );
         const rows = [...table.querySelectorAll('tbody tr')];
         const wantRows = want.groups.flatMap((g) => g.rows);
-        assert.deepEqual(rows.map((r) => r.querySelector('th.sub-item')!.textContent), wantRows.map((r) => r.name));
+        assert.deepEqual(
+          rows.map((r) => r.querySelector('th.sub-item')!.textContent),
+          wantRows.map((r) => r.name),
+        );
         rows.forEach((r, j) => {
-          assert.deepEqual([...r.querySelectorAll('td.rating')].map((td) => td.textContent), cellsOf(spec, wantRows[j]!, true));
+          assert.deepEqual(
+            [...r.querySelectorAll('td.rating')].map((td) => td.textContent),
+            cellsOf(spec, wantRows[j]!, true),
+          );
         });
       });
       // One chart per top node, and the ※ footnote under the first table.
       assert.equal(document.querySelectorAll('svg.chart').length, 1 + model.nodes.length);
-      assert.deepEqual([...document.querySelectorAll('.footnote li')].map((li) => li.textContent), [`「${expected.rows[0]!.name}」`]);
+      assert.deepEqual(
+        [...document.querySelectorAll('.footnote li')].map((li) => li.textContent),
+        [`「${expected.rows[0]!.name}」`],
+      );
       assert.equal(document.querySelectorAll('.narratives p:not(.kind)').length, expected.narratives);
     });
 
     test('Word: a heading style per tier, one table per table node with merged group cells, every row name', async () => {
       const zip = await JSZip.loadAsync(await renderDocx(model, { era: 'wareki' }));
       const xml = await zip.file('word/document.xml')!.async('string');
-      const texts = (style: string) => [...xml.matchAll(new RegExp(`<w:pStyle w:val="${style}"/>[\\s\\S]*?</w:p>`, 'g'))].map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+      const texts = (style: string) =>
+        [...xml.matchAll(new RegExp(`<w:pStyle w:val="${style}"/>[\\s\\S]*?</w:p>`, 'g'))].map((m) =>
+          [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''),
+        );
       const tiers = spec.tiers;
       expected.headings.forEach((names, i) => {
         for (const n of names) assert.ok(texts(`Heading${i + 1}`).includes(`${tiers[i]}　${n}`), n);
@@ -157,7 +187,10 @@ for (const [label, specOf] of SPECS) {
       expected.rows.forEach((r, i) => {
         const row = (sheet.getRow(i + 2).values as unknown[]).slice(1);
         assert.equal(row[depth], r.name);
-        assert.deepEqual(row.slice(depth + 2, depth + 5).map((v) => v ?? ''), cellsOf(spec, r, false));
+        assert.deepEqual(
+          row.slice(depth + 2, depth + 5).map((v) => v ?? ''),
+          cellsOf(spec, r, false),
+        );
       });
       const summaryScopes: string[] = [];
       wb.getWorksheet(SHEET_NAMES.summary)!.eachRow((row, n) => n > 1 && summaryScopes.push(String(row.getCell(1).value)));
@@ -177,7 +210,10 @@ for (const [label, specOf] of SPECS) {
       }
       // Every record names its path: the first row's is the first node of each tier.
       const first = records[0]!;
-      assert.deepEqual(levels.map((l) => first[l]), firstPath(spec));
+      assert.deepEqual(
+        levels.map((l) => first[l]),
+        firstPath(spec),
+      );
       assert.equal(first.item_name, expected.rows[0]!.name);
     });
 

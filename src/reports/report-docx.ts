@@ -31,7 +31,18 @@ import { NARRATIVE_KIND_LABELS, t } from './messages.js';
 import { hexOf, styleOfCode } from '../web/ui/palette.js';
 import { chartPlaceholder, type DocxChart, finishDocx } from './docx-chart.js';
 import { OFFICE_FONT } from './office-font.js';
-import { isTableNode, narrativesOf, printedPlaces, publishedScale, rowGroupsOf, sectionNodes, type ReportModel, type ReportNarrative, type ReportNode, type ReportTablePlace } from './report-model.js';
+import {
+  isTableNode,
+  narrativesOf,
+  printedPlaces,
+  publishedScale,
+  rowGroupsOf,
+  sectionNodes,
+  type ReportModel,
+  type ReportNarrative,
+  type ReportNode,
+  type ReportTablePlace,
+} from './report-model.js';
 
 /** A4 in twentieths of a point, with 20 mm margins. */
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
@@ -58,16 +69,30 @@ function narratives(list: readonly ReportNarrative[]): Paragraph[] {
   });
 }
 
-function cell(text: string, options: { header?: boolean; width: number; center?: boolean; rowSpan?: number; columnSpan?: number; fill?: string; color?: string; narrow?: boolean } = { width: 1000 }): TableCell {
+function cell(
+  text: string,
+  options: { header?: boolean; width: number; center?: boolean; rowSpan?: number; columnSpan?: number; fill?: string; color?: string; narrow?: boolean } = {
+    width: 1000,
+  },
+): TableCell {
   return new TableCell({
     ...(options.narrow ? { margins: NARROW_MARGINS } : {}),
-    children: [new Paragraph({ alignment: options.center ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun({ text, bold: options.header ?? false, ...(options.color ? { color: options.color } : {}) })] })],
+    children: [
+      new Paragraph({
+        alignment: options.center ? AlignmentType.CENTER : AlignmentType.LEFT,
+        children: [new TextRun({ text, bold: options.header ?? false, ...(options.color ? { color: options.color } : {}) })],
+      }),
+    ],
     width: { size: options.width, type: WidthType.DXA },
     borders: BORDERS,
     verticalAlign: VerticalAlign.TOP,
     ...(options.rowSpan && options.rowSpan > 1 ? { rowSpan: options.rowSpan } : {}),
     ...(options.columnSpan && options.columnSpan > 1 ? { columnSpan: options.columnSpan } : {}),
-    ...(options.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } } : options.header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'E8EEF5' } } : {}),
+    ...(options.fill
+      ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } }
+      : options.header
+        ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'E8EEF5' } }
+        : {}),
   });
 }
 
@@ -81,8 +106,18 @@ function gridTable(head: string[], rows: string[][], widths: number[], centerFro
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell(h, { header: true, width: widths[i]!, center: i >= centerFrom, narrow: i >= centerFrom })) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, { width: widths[i]!, center: i >= centerFrom, header: i === 0, narrow: i >= centerFrom })) })),
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: head.map((h, i) => cell(h, { header: true, width: widths[i]!, center: i >= centerFrom, narrow: i >= centerFrom })),
+      }),
+      ...rows.map(
+        (r) =>
+          new TableRow({
+            cantSplit: true,
+            children: r.map((v, i) => cell(v, { width: widths[i]!, center: i >= centerFrom, header: i === 0, narrow: i >= centerFrom })),
+          }),
+      ),
     ],
   });
 }
@@ -101,7 +136,13 @@ function nodeTable(model: ReportModel, node: ReportNode, era: EraStyle): Table {
   const nameHeads = [...(grouped ? [`${tiers[groupLevel - 1] ?? ''}名`] : []), `${tiers[rowLevel - 1] ?? ''}名`];
   const head = [...nameHeads, ...(withDepartment ? ['担当課'] : []), ...model.fiscalYears.map((fy) => shortYear(fy, era))];
   const names = nameHeads.length;
-  const rows: TableRow[] = [new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell(h, { header: true, width: widths[i]!, center: i >= names, narrow: i >= names })) })];
+  const rows: TableRow[] = [
+    new TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      children: head.map((h, i) => cell(h, { header: true, width: widths[i]!, center: i >= names, narrow: i >= names })),
+    }),
+  ];
   for (const { group, rows: items } of groups) {
     items.forEach((item, i) => {
       const cells: TableCell[] = [];
@@ -122,12 +163,22 @@ function nodeTable(model: ReportModel, node: ReportNode, era: EraStyle): Table {
   return new Table({ layout: TableLayoutType.FIXED, width: { size: CONTENT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows });
 }
 
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6] as const;
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+] as const;
 /** Word heading of a node's section: Heading 1 for the top tier, one deeper per tier. */
 const headingLevelOf = (level: number) => HEADINGS[Math.min(HEADINGS.length, Math.max(1, level)) - 1]!;
 
 function footnotes(node: ReportNode): Paragraph[] {
-  return node.footnotes.flatMap((f) => [new Paragraph({ children: [new TextRun(`${f.mark}${f.meaning}・・・`)] }), ...f.items.map((i) => new Paragraph({ indent: { left: 420 }, children: [new TextRun(`「${i.name}」`)] }))]);
+  return node.footnotes.flatMap((f) => [
+    new Paragraph({ children: [new TextRun(`${f.mark}${f.meaning}・・・`)] }),
+    ...f.items.map((i) => new Paragraph({ indent: { left: 420 }, children: [new TextRun(`「${i.name}」`)] })),
+  ]);
 }
 
 /** The detail: every section node in document order with its table or chart data and narratives. */
@@ -190,14 +241,21 @@ function summaryTable(model: ReportModel, era: EraStyle, reported: ReadonlySet<n
     new TableRow({
       tableHeader: true,
       cantSplit: true,
-      children: [cell(t('ja', 'ratingRowHead'), { header: true, width: first, rowSpan: 2 }), cell(t('ja', 'yearHead'), { header: true, width: w * years.length, center: true, columnSpan: years.length })],
+      children: [
+        cell(t('ja', 'ratingRowHead'), { header: true, width: first, rowSpan: 2 }),
+        cell(t('ja', 'yearHead'), { header: true, width: w * years.length, center: true, columnSpan: years.length }),
+      ],
     }),
     new TableRow({
       tableHeader: true,
       cantSplit: true,
-      children: years.map((y) => cell(summaryYearLabel(y, era) + (reported.has(y.fiscalYear) ? '＊' : ''), { header: true, width: w, center: true, narrow: true })),
+      children: years.map((y) =>
+        cell(summaryYearLabel(y, era) + (reported.has(y.fiscalYear) ? '＊' : ''), { header: true, width: w, center: true, narrow: true }),
+      ),
     }),
-    ...countsRows(model, years).map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, { width: widths[i]!, center: i >= 1, header: i === 0, narrow: i >= 1 })) })),
+    ...countsRows(model, years).map(
+      (r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, { width: widths[i]!, center: i >= 1, header: i === 0, narrow: i >= 1 })) }),
+    ),
   ];
   return new Table({ layout: TableLayoutType.FIXED, width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, rows });
 }
@@ -206,7 +264,12 @@ function summaryTable(model: ReportModel, era: EraStyle, reported: ReadonlySet<n
  * Paragraphs with tables among them: a table placed after n paragraphs follows the
  * n-th. Label lines (【課題】) are not paragraphs of the text and are not counted.
  */
-function withTables(texts: readonly string[][], places: readonly ReportTablePlace[], table: (place: ReportTablePlace) => (Paragraph | Table)[], labels: readonly string[] = []): (Paragraph | Table)[] {
+function withTables(
+  texts: readonly string[][],
+  places: readonly ReportTablePlace[],
+  table: (place: ReportTablePlace) => (Paragraph | Table)[],
+  labels: readonly string[] = [],
+): (Paragraph | Table)[] {
   const total = texts.reduce((n, x) => n + x.length, 0);
   const at = (n: number) => places.filter((p) => Math.min(p.afterParagraphs, total) === n).flatMap(table);
   const out: (Paragraph | Table)[] = [...at(0)];
@@ -227,7 +290,12 @@ function frontMatter(model: ReportModel, era: EraStyle): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   const criteria = (caption: string | null) => [
     ...(caption ? [tableCaption(caption)] : []),
-    gridTable(['評点', '評価基準'], publishedScale(model.scale).map((c) => [c.code, c.criteria || c.label]), [1400, CONTENT_WIDTH - 1400], 2),
+    gridTable(
+      ['評点', '評価基準'],
+      publishedScale(model.scale).map((c) => [c.code, c.criteria || c.label]),
+      [1400, CONTENT_WIDTH - 1400],
+      2,
+    ),
   ];
   const reported = new Set(model.summary.years.filter((y) => y.source === 'reported').map((y) => y.fiscalYear));
   const summary = (caption: string | null) => [
@@ -243,7 +311,14 @@ function frontMatter(model: ReportModel, era: EraStyle): (Paragraph | Table)[] {
     for (const a of model.annotationKinds) out.push(new Paragraph({ children: [new TextRun(`${a.mark}　${a.meaning}`)] }));
   }
   for (const s of model.guide) {
-    out.push(heading(s.heading, HeadingLevel.HEADING_2), ...withTables([s.paragraphs], model.tablePlaces.filter((p) => p.section === s.key), table));
+    out.push(
+      heading(s.heading, HeadingLevel.HEADING_2),
+      ...withTables(
+        [s.paragraphs],
+        model.tablePlaces.filter((p) => p.section === s.key),
+        table,
+      ),
+    );
   }
   if (model.guide.length > 0 && printedPlaces(model, 'criteria').length === 0) out.push(...criteria(t('ja', 'criteriaCaption')));
   out.push(heading(model.planOpinion.scopeLabel, HeadingLevel.HEADING_1, true));
@@ -269,7 +344,11 @@ export async function renderDocx(model: ReportModel, options: { era: EraStyle })
   const children: (Paragraph | Table)[] = [];
   // Title page.
   children.push(
-    new Paragraph({ spacing: { before: 3600 }, alignment: AlignmentType.CENTER, children: [new TextRun({ text: longYear(model.round.fiscalYear, era), size: 32 })] }),
+    new Paragraph({
+      spacing: { before: 3600 },
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ text: longYear(model.round.fiscalYear, era), size: 32 })],
+    }),
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: model.title.planName })] }),
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: model.title.reportTitle })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `（${model.title.kindLabel}）`, size: 32 })] }),
@@ -285,7 +364,10 @@ export async function renderDocx(model: ReportModel, options: { era: EraStyle })
     styles: {
       default: {
         // Lines at 1.3: the office font's own line gap is small, and Japanese text set solid reads as a block.
-        document: { run: { font: FONT, size: 21, language: { value: 'ja-JP', eastAsia: 'ja-JP' } }, paragraph: { spacing: { line: 312, lineRule: LineRuleType.AUTO } } },
+        document: {
+          run: { font: FONT, size: 21, language: { value: 'ja-JP', eastAsia: 'ja-JP' } },
+          paragraph: { spacing: { line: 312, lineRule: LineRuleType.AUTO } },
+        },
         heading1: { run: { font: FONT, size: 30, bold: true, color: '1F3F66' }, paragraph: { spacing: { before: 240, after: 120 } } },
         heading2: { run: { font: FONT, size: 26, bold: true, color: '1F3F66' }, paragraph: { spacing: { before: 200, after: 100 } } },
         heading3: { run: { font: FONT, size: 22, bold: true }, paragraph: { spacing: { before: 160, after: 80 } } },
@@ -295,8 +377,14 @@ export async function renderDocx(model: ReportModel, options: { era: EraStyle })
     sections: [
       {
         // The title page has a footer of its own, empty: no page number on the cover.
-        properties: { titlePage: true, page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
-        footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: pageNumber })] }), first: new Footer({ children: [new Paragraph({})] }) },
+        properties: {
+          titlePage: true,
+          page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } },
+        },
+        footers: {
+          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: pageNumber })] }),
+          first: new Footer({ children: [new Paragraph({})] }),
+        },
         children,
       },
     ],
@@ -306,11 +394,19 @@ export async function renderDocx(model: ReportModel, options: { era: EraStyle })
 
 /** The plan's chart, then one per top-tier node: the figures of the HTML report's charts. */
 function docxCharts(model: ReportModel, era: EraStyle): DocxChart[] {
-  const chart = (title: string, years: readonly { fiscalYear: number; printedLabel?: string | null; counts: Record<string, number>; total: number; achievementRate: number | null }[]): DocxChart => {
+  const chart = (
+    title: string,
+    years: readonly { fiscalYear: number; printedLabel?: string | null; counts: Record<string, number>; total: number; achievementRate: number | null }[],
+  ): DocxChart => {
     const labels = years.map((y) => summaryYearLabel(y, era));
     return {
       title,
-      description: years.map((y, i) => `${labels[i]}: ${model.scale.map((c) => `${c.code} ${y.counts[c.code] ?? 0}件`).join('、')}、${t('ja', 'achievementRate')} ${formatRate(y.achievementRate)}`).join('。'),
+      description: years
+        .map(
+          (y, i) =>
+            `${labels[i]}: ${model.scale.map((c) => `${c.code} ${y.counts[c.code] ?? 0}件`).join('、')}、${t('ja', 'achievementRate')} ${formatRate(y.achievementRate)}`,
+        )
+        .join('。'),
       categories: years.map((y, i) => `${labels[i]}\n${formatRate(y.achievementRate)}`),
       series: model.scale.map((c) => ({ name: c.code, values: years.map((y) => y.counts[c.code] ?? 0) })),
       rate: { name: t('ja', 'achievementRate'), values: years.map((y) => y.achievementRate) },

@@ -109,7 +109,9 @@ test('the regenerated report is the city’s text in the city’s order: every p
   if (actual !== expected) {
     let at = 0;
     while (at < actual.length && actual[at] === expected[at]) at++;
-    assert.fail(`differs at ${at}:\n  source:    …${expected.slice(Math.max(0, at - 40), at + 60)}\n  generated: …${actual.slice(Math.max(0, at - 40), at + 60)}`);
+    assert.fail(
+      `differs at ${at}:\n  source:    …${expected.slice(Math.max(0, at - 40), at + 60)}\n  generated: …${actual.slice(Math.max(0, at - 40), at + 60)}`,
+    );
   }
 });
 
@@ -188,6 +190,9 @@ test('the summary table’s year labels are the source’s (R1 there, R元 in th
   const summaryLabels = [...doc.querySelectorAll('table.summary:not(.counts) thead th.num')].map((th) => th.textContent?.trim().replace(/＊$/, ''));
   assert.deepEqual(summaryLabels, sourceLabels);
   const detailLabels = [...(doc.querySelector('table.ratings thead tr')?.querySelectorAll('th.num') ?? [])].map((th) => th.textContent?.trim());
-  const sourceDetail = sourceLines.find((l) => l.startsWith('事務事業名\t'))?.split('\t').slice(2);
+  const sourceDetail = sourceLines
+    .find((l) => l.startsWith('事務事業名\t'))
+    ?.split('\t')
+    .slice(2);
   assert.deepEqual(detailLabels, sourceDetail);
 });

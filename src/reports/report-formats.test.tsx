@@ -75,20 +75,33 @@ test('standalone HTML: every sub-item, rating, summary figure and narrative para
     ['事務事業名', '事務事業細目名', 'H30', 'R元', 'R2', 'R3', 'R4'],
   );
   const rows = tables.flatMap((t) => [...t.querySelectorAll('tbody tr')]);
-  assert.deepEqual(rows.map((r) => r.querySelector('th.sub-item')!.textContent), source.subItems.map((s) => s.name));
+  assert.deepEqual(
+    rows.map((r) => r.querySelector('th.sub-item')!.textContent),
+    source.subItems.map((s) => s.name),
+  );
   rows.forEach((r, i) => {
     const cells = [...r.querySelectorAll('td.rating')].map((td) => td.textContent);
-    assert.deepEqual(cells, source.subItems[i]!.ratings.map((x) => x.code + x.marks.join('')), source.subItems[i]!.name);
+    assert.deepEqual(
+      cells,
+      source.subItems[i]!.ratings.map((x) => x.code + x.marks.join('')),
+      source.subItems[i]!.name,
+    );
   });
   // The program name appears once per group and spans its sub-items, like merged cells.
   const groups = tables.flatMap((t) => [...t.querySelectorAll('th.program')]);
   assert.equal(groups.length, 44);
-  assert.equal(groups.reduce((n, th) => n + Number(th.getAttribute('rowspan') ?? 1), 0), 83);
+  assert.equal(
+    groups.reduce((n, th) => n + Number(th.getAttribute('rowspan') ?? 1), 0),
+    83,
+  );
 
   const summary = document.querySelector('table.summary')!;
   assert.equal(summary.querySelector('caption')!.textContent, '表：平成29～令和4年度の各事業の評価');
   const summaryRow = (code: string) => [...summary.querySelectorAll(`tr[data-code="${code}"] td`)].map((td) => td.textContent);
-  assert.deepEqual(summaryRow('A'), Object.values(SEED_SUMMARY).map((c) => String(c.A)));
+  assert.deepEqual(
+    summaryRow('A'),
+    Object.values(SEED_SUMMARY).map((c) => String(c.A)),
+  );
   assert.deepEqual(summaryRow('total'), Array(6).fill('83'));
   assert.deepEqual(summaryRow('rate'), ['71.08%', '67.47%', '78.31%', '81.93%', '86.75%', '87.95%']);
 
@@ -96,13 +109,25 @@ test('standalone HTML: every sub-item, rating, summary figure and narrative para
   assert.deepEqual(paragraphs, source.paragraphs);
   const guide = [...document.querySelectorAll('.guide .text-section p')].map((p) => p.textContent);
   assert.deepEqual(guide, source.guideParagraphs);
-  assert.deepEqual([...document.querySelectorAll('.closing p')].map((p) => p.textContent), source.closingParagraphs);
-  assert.deepEqual([...document.querySelectorAll('.footnote li')].map((li) => li.textContent), ['「災害情報の管理システムの導入検討」', '「マタニティクッキングの動画配信の検討」']);
-  assert.deepEqual([...document.querySelectorAll('table.criteria tbody tr')].map((tr) => tr.textContent), ['A達成できた。', 'B一部達成できなかった。', 'C達成できなかった。']);
+  assert.deepEqual(
+    [...document.querySelectorAll('.closing p')].map((p) => p.textContent),
+    source.closingParagraphs,
+  );
+  assert.deepEqual(
+    [...document.querySelectorAll('.footnote li')].map((li) => li.textContent),
+    ['「災害情報の管理システムの導入検討」', '「マタニティクッキングの動画配信の検討」'],
+  );
+  assert.deepEqual(
+    [...document.querySelectorAll('table.criteria tbody tr')].map((tr) => tr.textContent),
+    ['A達成できた。', 'B一部達成できなかった。', 'C達成できなかった。'],
+  );
 
   // Headings follow the document: one h1, pillars as h2 (page breaks before them in print).
   assert.equal(document.querySelectorAll('h1').length, 1);
-  assert.deepEqual([...document.querySelectorAll('section.pillar > h2')].map((h) => h.textContent), model.nodes.map((p) => `施策展開の柱　${p.name}`));
+  assert.deepEqual(
+    [...document.querySelectorAll('section.pillar > h2')].map((h) => h.textContent),
+    model.nodes.map((p) => `施策展開の柱　${p.name}`),
+  );
   assert.match(html, /section\.pillar[^{]*\{[^}]*break-before: page/);
   assert.match(html, /thead \{ display: table-header-group;/);
 
@@ -121,7 +146,10 @@ test('standalone HTML: every sub-item, rating, summary figure and narrative para
 
 test('HTML year labels follow the 西暦 choice', () => {
   const { document } = parseHTML(renderStandaloneHtml(model, { era: 'seireki' }));
-  assert.deepEqual([...document.querySelector('table.ratings')!.querySelectorAll('thead th.num')].map((th) => th.textContent), ['2018', '2019', '2020', '2021', '2022']);
+  assert.deepEqual(
+    [...document.querySelector('table.ratings')!.querySelectorAll('thead th.num')].map((th) => th.textContent),
+    ['2018', '2019', '2020', '2021', '2022'],
+  );
   assert.equal(document.querySelector('.title-page .year')!.textContent, '2022年度');
   assert.equal(document.querySelector('table.summary caption')!.textContent, '表：2017～2022年度の各事業の評価');
 });
@@ -140,8 +168,16 @@ test('a narrative with HTML is shown as text, never interpreted', () => {
 async function docxParagraphs(buffer: Buffer): Promise<{ xml: string; paragraphs: string[] }> {
   const zip = await JSZip.loadAsync(buffer);
   const xml = await zip.file('word/document.xml')!.async('string');
-  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-  const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => decode(t[1]!)).join(''));
+  const decode = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) =>
+    [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => decode(t[1]!)).join(''),
+  );
   return { xml, paragraphs };
 }
 
@@ -153,14 +189,30 @@ test('Word: real tables with repeated headers, heading styles, merged program ce
   assert.ok((xml.match(/<w:tblHeader\/>/g) ?? []).length >= 10, 'header rows repeat on every page');
   assert.ok((xml.match(/<w:cantSplit\/>/g) ?? []).length >= 83, 'rows never split across pages');
   // Merged group cells, plus the summary's 「評価」 over its two header rows.
-  assert.equal((xml.match(/<w:vMerge w:val="restart"\/>/g) ?? []).length, tableNodes(model).flatMap((m) => rowGroupsOf(model, m)).filter((g) => g.rows.length > 1).length + 1);
+  assert.equal(
+    (xml.match(/<w:vMerge w:val="restart"\/>/g) ?? []).length,
+    tableNodes(model)
+      .flatMap((m) => rowGroupsOf(model, m))
+      .filter((g) => g.rows.length > 1).length + 1,
+  );
   assert.match(xml, /<w:gridSpan w:val="6"\/>[\s\S]*?<w:t(?: [^>]*)?>年度<\/w:t>/, '「年度」 spans the year columns');
   for (const style of ['Title', 'Heading1', 'Heading2', 'Heading3']) assert.ok(xml.includes(`<w:pStyle w:val="${style}"/>`), style);
-  const heading1 = [...xml.matchAll(/<w:pStyle w:val="Heading1"\/>[\s\S]*?<\/w:p>/g)].map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
-  assert.deepEqual(heading1, ['評価要領', '茅ヶ崎市地域情報化計画全体', ...model.nodes.map((p) => `施策展開の柱　${p.name}`), '○令和5年度以降の取組みについて']);
+  const heading1 = [...xml.matchAll(/<w:pStyle w:val="Heading1"\/>[\s\S]*?<\/w:p>/g)].map((m) =>
+    [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''),
+  );
+  assert.deepEqual(heading1, [
+    '評価要領',
+    '茅ヶ崎市地域情報化計画全体',
+    ...model.nodes.map((p) => `施策展開の柱　${p.name}`),
+    '○令和5年度以降の取組みについて',
+  ]);
   assert.ok(xml.includes('<w:pageBreakBefore/>'));
   const text = paragraphs.join('\n');
-  assertInOrder(text, source.subItems.map((s) => s.name), 'sub-items');
+  assertInOrder(
+    text,
+    source.subItems.map((s) => s.name),
+    'sub-items',
+  );
   assertInOrder(text, source.paragraphs, 'narratives');
   // Ratings row by row: the cells after each sub-item's name.
   for (const s of source.subItems) assert.ok(paragraphs.includes(s.name), s.name);
@@ -178,9 +230,16 @@ test('Word: a narrative with control characters or markup still makes a valid do
 test('Excel: a cover, a ratings sheet, a narratives sheet and a summary; frozen header rows, no merged cells', async () => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await renderXlsx(model, { era: 'wareki' })) as unknown as ArrayBuffer);
-  assert.deepEqual(wb.worksheets.map((w) => w.name), [SHEET_NAMES.cover, SHEET_NAMES.ratings, SHEET_NAMES.narratives, SHEET_NAMES.summary]);
+  assert.deepEqual(
+    wb.worksheets.map((w) => w.name),
+    [SHEET_NAMES.cover, SHEET_NAMES.ratings, SHEET_NAMES.narratives, SHEET_NAMES.summary],
+  );
   for (const sheet of wb.worksheets.slice(1)) {
-    assert.deepEqual(sheet.views.map((v) => [v.state, (v as { ySplit?: number }).ySplit]), [['frozen', 1]], sheet.name);
+    assert.deepEqual(
+      sheet.views.map((v) => [v.state, (v as { ySplit?: number }).ySplit]),
+      [['frozen', 1]],
+      sheet.name,
+    );
     assert.deepEqual((sheet.model as unknown as { merges: string[] }).merges, [], sheet.name);
   }
   const ratings = wb.getWorksheet(SHEET_NAMES.ratings)!;
@@ -190,8 +249,15 @@ test('Excel: a cover, a ratings sheet, a narratives sheet and a summary; frozen 
   source.subItems.forEach((s, i) => {
     const row = (ratings.getRow(i + 2).values as unknown[]).slice(1);
     assert.equal(row[4], s.name);
-    assert.deepEqual(row.slice(6, 11), s.ratings.map((r) => r.code));
-    assert.equal(row[11] !== undefined && row[11] !== '', s.ratings.some((r) => r.marks.length > 0), `annotation of ${s.name}`);
+    assert.deepEqual(
+      row.slice(6, 11),
+      s.ratings.map((r) => r.code),
+    );
+    assert.equal(
+      row[11] !== undefined && row[11] !== '',
+      s.ratings.some((r) => r.marks.length > 0),
+      `annotation of ${s.name}`,
+    );
   });
   const ids = new Set<unknown>();
   ratings.eachRow((row, n) => n > 1 && ids.add(row.getCell(1).value));
@@ -200,14 +266,26 @@ test('Excel: a cover, a ratings sheet, a narratives sheet and a summary; frozen 
   const narratives = wb.getWorksheet(SHEET_NAMES.narratives)!;
   const bodies: string[] = [];
   narratives.eachRow((row, n) => n > 1 && bodies.push(String(row.getCell(9).value)));
-  assert.deepEqual(bodies.flatMap((b) => b.split('\n')), source.paragraphs);
+  assert.deepEqual(
+    bodies.flatMap((b) => b.split('\n')),
+    source.paragraphs,
+  );
 
   const summary = wb.getWorksheet(SHEET_NAMES.summary)!;
   const planRows: { fy: number; a: number; total: number; rate: number }[] = [];
   summary.eachRow((row, n) => {
-    if (n > 1 && String(row.getCell(1).value).endsWith('全体')) planRows.push({ fy: Number(row.getCell(2).value), a: Number(row.getCell(5).value), total: Number(row.getCell(9).value), rate: Number(row.getCell(10).value) });
+    if (n > 1 && String(row.getCell(1).value).endsWith('全体'))
+      planRows.push({
+        fy: Number(row.getCell(2).value),
+        a: Number(row.getCell(5).value),
+        total: Number(row.getCell(9).value),
+        rate: Number(row.getCell(10).value),
+      });
   });
-  assert.deepEqual(planRows.map((r) => [r.fy, r.a, r.total]), Object.entries(SEED_SUMMARY).map(([fy, c]) => [Number(fy), c.A, 83]));
+  assert.deepEqual(
+    planRows.map((r) => [r.fy, r.a, r.total]),
+    Object.entries(SEED_SUMMARY).map(([fy, c]) => [Number(fy), c.A, 83]),
+  );
   assert.equal(planRows.at(-1)!.rate, 0.8795);
   assert.equal(summary.getColumn(10).numFmt, '0.00%');
 });
@@ -221,7 +299,10 @@ test('CSV: UTF-8, one header row, one record per sub-item × year with stable id
   assert.equal(records.length, 83 * 5);
   assert.equal(new Set(records.map((r) => r.record_id)).size, records.length);
   const expected = source.subItems.flatMap((s) => s.ratings.map((r) => [s.name, r.fiscalYear, r.code, r.marks.join('')]));
-  assert.deepEqual(records.map((r) => [r.item_name, Number(r.fiscal_year), r.rating, r.annotation_marks]), expected);
+  assert.deepEqual(
+    records.map((r) => [r.item_name, Number(r.fiscal_year), r.rating, r.annotation_marks]),
+    expected,
+  );
   assert.ok(records.every((r) => r.item_tier === '事務事業細目'));
   const r4 = records.find((r) => r.fiscal_year === '2019')!;
   assert.equal(r4.fiscal_year_wareki, '令和元年度');
@@ -280,10 +361,20 @@ test('file names, Content-Disposition (RFC 5987) and atomic writes', async () =>
     assert.equal(JSON.parse(await readFile(target, 'utf8')).plan.slug, 'chigasaki-chiiki-johoka');
     // A failure while generating leaves the previous file as it was and no temp file behind.
     await writeFile(target, 'previous');
-    await assert.rejects(writeFileAtomic(target, async () => { throw new Error('boom'); }), /boom/);
+    await assert.rejects(
+      writeFileAtomic(target, async () => {
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
     assert.equal(await readFile(target, 'utf8'), 'previous');
     const fresh = join(dir, 'never.docx');
-    await assert.rejects(writeFileAtomic(fresh, async () => { throw new Error('boom'); }), /boom/);
+    await assert.rejects(
+      writeFileAtomic(fresh, async () => {
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
     assert.deepEqual(await readdir(dir), ['report.json']);
     await assert.rejects(
       writeFileAtomic(join(dir, 'missing', 'x.csv'), async () => 'a'),

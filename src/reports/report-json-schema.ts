@@ -65,12 +65,27 @@ export const REPORT_JSON_SCHEMA = {
       endFiscalYear: fiscalYear,
       effectiveEndFiscalYear: fiscalYear,
     }),
-    round: obj({ id: int, fiscalYear, kind: { enum: ['yearly', 'midterm', 'final'] }, status: str, untilFiscalYear: fiscalYear, generatedSection: { type: 'boolean' } }),
+    round: obj({
+      id: int,
+      fiscalYear,
+      kind: { enum: ['yearly', 'midterm', 'final'] },
+      status: str,
+      untilFiscalYear: fiscalYear,
+      generatedSection: { type: 'boolean' },
+    }),
     title: obj({ yearLabel: str, planName: str, reportTitle: str, kindLabel: str }),
     fiscalYears: { type: 'array', items: fiscalYear, minItems: 1 },
     scale: {
       type: 'array',
-      items: obj({ code: str, label: str, criteria: str, position: int, countsAsAchieved: { type: 'boolean' }, isNotEvaluated: { type: 'boolean' }, isDefault: { type: 'boolean' } }),
+      items: obj({
+        code: str,
+        label: str,
+        criteria: str,
+        position: int,
+        countsAsAchieved: { type: 'boolean' },
+        isNotEvaluated: { type: 'boolean' },
+        isDefault: { type: 'boolean' },
+      }),
     },
     annotationKinds: { type: 'array', items: obj({ mark: str, meaning: str }) },
     guideHeading: str,
@@ -79,7 +94,15 @@ export const REPORT_JSON_SCHEMA = {
     summary: obj({
       years: {
         type: 'array',
-        items: obj({ fiscalYear, source: { enum: ['computed', 'reported'] }, counts, total: int, achievementRate: rate, reportedCounts: { anyOf: [counts, { type: 'null' }] }, printedLabel: { type: ['string', 'null'] } }),
+        items: obj({
+          fiscalYear,
+          source: { enum: ['computed', 'reported'] },
+          counts,
+          total: int,
+          achievementRate: rate,
+          reportedCounts: { anyOf: [counts, { type: 'null' }] },
+          printedLabel: { type: ['string', 'null'] },
+        }),
       },
     }),
     structure: obj({
@@ -94,7 +117,12 @@ export const REPORT_JSON_SCHEMA = {
     rowCount: int,
     tablePlaces: {
       type: 'array',
-      items: obj({ section: str, table: { enum: ['criteria', 'summary'] }, afterParagraphs: { type: 'integer', minimum: 0 }, caption: { type: ['string', 'null'] } }),
+      items: obj({
+        section: str,
+        table: { enum: ['criteria', 'summary'] },
+        afterParagraphs: { type: 'integer', minimum: 0 },
+        caption: { type: ['string', 'null'] },
+      }),
     },
   }),
 } as const;

@@ -22,23 +22,44 @@ for (const engine of engines()) {
       assert.deepEqual(model.structure, { depth: 4, rowLevel: 4, tableLevel: 2, groupLevel: 3, headingLevels: [1] });
       assert.equal(model.nodes.length, 3);
       const measures = tableNodes(model);
-      assert.deepEqual(measures.map((m) => rowsOf(model, m).length), [11, 10, 10, 27, 25]);
-      assert.equal(measures.reduce((n, m) => n + m.children.length, 0), 44);
+      assert.deepEqual(
+        measures.map((m) => rowsOf(model, m).length),
+        [11, 10, 10, 27, 25],
+      );
+      assert.equal(
+        measures.reduce((n, m) => n + m.children.length, 0),
+        44,
+      );
       assert.equal(model.rowCount, 83);
 
       const subItems = reportRows(model);
-      assert.deepEqual(subItems.map((s) => s.name), source.subItems.map((s) => s.name));
+      assert.deepEqual(
+        subItems.map((s) => s.name),
+        source.subItems.map((s) => s.name),
+      );
       for (const [i, s] of subItems.entries()) {
         const expected = source.subItems[i]!.ratings.map((r) => ({ fiscalYear: r.fiscalYear, code: r.code, marks: r.marks }));
         assert.deepEqual(s.ratings, expected, s.name);
       }
-      assert.deepEqual(reportNarratives(model).flatMap((n) => n.paragraphs), source.paragraphs);
-      assert.deepEqual(model.guide.flatMap((g) => g.paragraphs), source.guideParagraphs);
-      assert.deepEqual(model.closing.flatMap((g) => g.paragraphs), source.closingParagraphs);
+      assert.deepEqual(
+        reportNarratives(model).flatMap((n) => n.paragraphs),
+        source.paragraphs,
+      );
+      assert.deepEqual(
+        model.guide.flatMap((g) => g.paragraphs),
+        source.guideParagraphs,
+      );
+      assert.deepEqual(
+        model.closing.flatMap((g) => g.paragraphs),
+        source.closingParagraphs,
+      );
       assert.equal(model.closing[0]?.heading, '○令和5年度以降の取組みについて');
 
       // Summary: H29 exists only as reported figures; the rest are computed and agree with print.
-      assert.deepEqual(model.summary.years.map((y) => y.fiscalYear), [2017, 2018, 2019, 2020, 2021, 2022]);
+      assert.deepEqual(
+        model.summary.years.map((y) => y.fiscalYear),
+        [2017, 2018, 2019, 2020, 2021, 2022],
+      );
       for (const y of model.summary.years) {
         assert.deepEqual(y.counts, SEED_SUMMARY[y.fiscalYear], String(y.fiscalYear));
         assert.equal(y.total, 83);
@@ -54,13 +75,10 @@ for (const engine of engines()) {
       }
 
       // Footnotes per measure, as in the source.
-      assert.deepEqual(measures.map((m) => m.footnotes.flatMap((f) => f.items.map((x) => x.name))), [
-        [],
-        ['災害情報の管理システムの導入検討'],
-        [],
-        ['マタニティクッキングの動画配信の検討'],
-        [],
-      ]);
+      assert.deepEqual(
+        measures.map((m) => m.footnotes.flatMap((f) => f.items.map((x) => x.name))),
+        [[], ['災害情報の管理システムの導入検討'], [], ['マタニティクッキングの動画配信の検討'], []],
+      );
       assert.equal(subItems.flatMap((s) => s.ratings.filter((r) => r.marks.includes('※'))).length, 4);
       // Narratives land in their measure, in source order.
       assert.equal(narrativesOf(measures[1]!, 'department').length, 5);
@@ -78,7 +96,10 @@ for (const engine of engines()) {
   test(`[${engine}] unknown plan, unknown round and a round without ratings are refused with clear Japanese messages`, async () => {
     const { db, cleanup } = await seededDb(engine);
     try {
-      await assert.rejects(loadReportModel(db, 'no-such-plan', 2022), (e: unknown) => isAppError(e, 'not-found') && /計画が見つかりません: no-such-plan/.test(e.message));
+      await assert.rejects(
+        loadReportModel(db, 'no-such-plan', 2022),
+        (e: unknown) => isAppError(e, 'not-found') && /計画が見つかりません: no-such-plan/.test(e.message),
+      );
       await assert.rejects(
         loadReportModel(db, SAMPLE_PLAN_SLUG, 2019),
         (e: unknown) => isAppError(e, 'not-found') && /令和元年度 の評価の回がありません/.test(e.message) && /令和4年度（最終評価）/.test(e.message),
@@ -97,10 +118,9 @@ for (const engine of engines()) {
   test(`[${engine}] a narrative with markup and control characters reaches the model as plain text without the controls`, async () => {
     const { db, cleanup } = await seededDb(engine);
     try {
-      await db.query(
-        `update narratives set body = $1 where id = (select min(id) from narratives where author_role = 'department')`,
-        ['<script>alert("x")</script>\u0007危険\u0001な\u001b[31m文字\r\n\r\n二段落目'],
-      );
+      await db.query(`update narratives set body = $1 where id = (select min(id) from narratives where author_role = 'department')`, [
+        '<script>alert("x")</script>\u0007危険\u0001な\u001b[31m文字\r\n\r\n二段落目',
+      ]);
       const model = await loadReportModel(db, SAMPLE_PLAN_SLUG, 2022);
       const first = narrativesOf(tableNodes(model)[0]!, 'department')[0]!;
       assert.deepEqual(first.paragraphs, ['<script>alert("x")</script>危険な[31m文字', '二段落目']);
@@ -117,8 +137,18 @@ test('countLeaves counts codes per year, skips missing ratings and computes the 
   ];
   const sub = (codes: (string | null)[]): Pick<ReportNode, 'ratings'> => ({ ratings: codes.map((code, i) => ({ fiscalYear: 2020 + i, code, marks: [] })) });
   const counts = countLeaves([sub(['A', 'B', null]), sub(['A', 'A', null]), sub(['B', 'A', null])], [2020, 2021, 2022], scale);
-  assert.deepEqual(counts.map((c) => c.counts), [{ A: 2, B: 1 }, { A: 2, B: 1 }, { A: 0, B: 0 }]);
-  assert.deepEqual(counts.map((c) => c.achievementRate), [0.6667, 0.6667, null]);
+  assert.deepEqual(
+    counts.map((c) => c.counts),
+    [
+      { A: 2, B: 1 },
+      { A: 2, B: 1 },
+      { A: 0, B: 0 },
+    ],
+  );
+  assert.deepEqual(
+    counts.map((c) => c.achievementRate),
+    [0.6667, 0.6667, null],
+  );
 });
 
 test('cleanText removes control characters but keeps line breaks, tabs and surrogate pairs', () => {

@@ -157,7 +157,8 @@ export interface ReportTablePlace {
  */
 export function printedPlaces(model: Pick<ReportModel, 'tablePlaces' | 'guide' | 'planOpinion'>, table: ReportTablePlace['table']): ReportTablePlace[] {
   return model.tablePlaces.filter(
-    (p) => p.table === table && (model.guide.some((s) => s.key === p.section) || (p.section === 'plan-expert-opinion' && model.planOpinion.narratives.length > 0)),
+    (p) =>
+      p.table === table && (model.guide.some((s) => s.key === p.section) || (p.section === 'plan-expert-opinion' && model.planOpinion.narratives.length > 0)),
   );
 }
 

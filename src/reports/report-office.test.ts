@@ -28,7 +28,12 @@ async function docxParts(): Promise<{ document: string; styles: string; settings
   const zip = await JSZip.loadAsync(await renderDocx(model, { era: 'wareki' }));
   const read = async (name: string) => (await zip.file(name)?.async('string')) ?? '';
   const footerNames = Object.keys(zip.files).filter((n) => /^word\/footer\d+\.xml$/.test(n));
-  return { document: await read('word/document.xml'), styles: await read('word/styles.xml'), settings: await read('word/settings.xml'), footers: await Promise.all(footerNames.map(read)) };
+  return {
+    document: await read('word/document.xml'),
+    styles: await read('word/styles.xml'),
+    settings: await read('word/settings.xml'),
+    footers: await Promise.all(footerNames.map(read)),
+  };
 }
 
 test('Word: every font slot names the office font, Latin included; no Windows-only font is asked for', async () => {
@@ -55,7 +60,9 @@ test('Word: the font table tells Word what to substitute where the office font i
 
 test('Word: the plan’s and each pillar’s chart are Word charts with the data of the summary, in the palette’s patterns', async () => {
   const zip = await JSZip.loadAsync(await renderDocx(model, { era: 'wareki' }));
-  const charts = Object.keys(zip.files).filter((n) => /^word\/charts\/chart\d+\.xml$/.test(n)).sort();
+  const charts = Object.keys(zip.files)
+    .filter((n) => /^word\/charts\/chart\d+\.xml$/.test(n))
+    .sort();
   assert.equal(charts.length, 1 + model.nodes.length);
   const document = (await zip.file('word/document.xml')?.async('string')) ?? '';
   assert.ok(!document.includes('HYOKA-CHART'), 'every placeholder replaced');
@@ -131,7 +138,10 @@ test('Excel: the cover sheet carries the title and the plan’s summary as print
   const cover = wb.getWorksheet(SHEET_NAMES.cover)!;
   const rows: unknown[][] = [];
   cover.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  assert.deepEqual(rows.slice(0, 3).map((r) => r[0]), ['令和4年度', '茅ヶ崎市地域情報化計画', '事務事業進捗状況評価結果報告書（最終評価）']);
+  assert.deepEqual(
+    rows.slice(0, 3).map((r) => r[0]),
+    ['令和4年度', '茅ヶ崎市地域情報化計画', '事務事業進捗状況評価結果報告書（最終評価）'],
+  );
   assert.deepEqual(rows[3], ['表：平成29～令和4年度の各事業の評価']);
   assert.deepEqual(rows[4], ['評価', 'H29＊', 'H30', 'R1', 'R2', 'R3', 'R4']);
   assert.deepEqual(rows[5], ['A', 59, 56, 65, 68, 72, 73]);
@@ -143,7 +153,10 @@ test('Excel: the cover sheet carries the title and the plan’s summary as print
 
 test('Word: rating cells wear the palette’s tint and colour of their scale position', async () => {
   const { document } = await docxParts();
-  const cellOf = (code: string) => new RegExp(`<w:shd [^>]*w:fill="${hexOf(RATING_PALETTE[['A', 'B', 'C', '—'].indexOf(code)]!.tint)}"[^>]*/>[\\s\\S]*?<w:color w:val="${hexOf(RATING_PALETTE[['A', 'B', 'C', '—'].indexOf(code)]!.color)}"/>[\\s\\S]*?<w:t(?: [^>]*)?>${code}</w:t>`);
+  const cellOf = (code: string) =>
+    new RegExp(
+      `<w:shd [^>]*w:fill="${hexOf(RATING_PALETTE[['A', 'B', 'C', '—'].indexOf(code)]!.tint)}"[^>]*/>[\\s\\S]*?<w:color w:val="${hexOf(RATING_PALETTE[['A', 'B', 'C', '—'].indexOf(code)]!.color)}"/>[\\s\\S]*?<w:t(?: [^>]*)?>${code}</w:t>`,
+    );
   for (const code of ['A', 'B', '—']) assert.match(document, cellOf(code), code);
 });
 

@@ -31,7 +31,15 @@ export async function launchPdfBrowser(): Promise<Browser> {
       executablePath: path,
       headless: true,
       // Closed network: the page has no external reference, and Chromium must not phone home.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   } catch (error) {
     throw unavailable(t('ja', 'chromiumFailed', { path, reason: (error as Error).message.split('\n')[0] ?? '' }), { path });
@@ -73,17 +81,23 @@ export async function renderPdf(model: ReportModel, options: PdfOptions): Promis
       // No request may leave the page: the HTML is self-contained by construction.
       await page.route('**/*', (route) => route.abort());
       // An empty map: the contents get their page-number boxes, filled in after the first printing.
-      const html = renderStandaloneHtml(model, { era: options.era, tocPages: new Map() }).replace('</head>', `${runningTitleStyle(reportDocumentTitle(model, options.era))}</head>`);
+      const html = renderStandaloneHtml(model, { era: options.era, tocPages: new Map() }).replace(
+        '</head>',
+        `${runningTitleStyle(reportDocumentTitle(model, options.era))}</head>`,
+      );
       await page.setContent(html, { waitUntil: 'load' });
       const print = () => page.pdf({ format: 'A4', printBackground: true, displayHeaderFooter: false, preferCSSPageSize: true, outline: true, tagged: true });
       const pages = pagesOf(tocEntries(model), readOutline(await print()));
       // The numbers go into the loaded page (no second parse); the page's own scripts stay disabled.
-      await page.evaluate((entries) => {
-        for (const [id, n] of entries) {
-          const box = document.querySelector(`nav.toc a[href="#${CSS.escape(id)}"] .toc-page`);
-          if (box) box.textContent = String(n);
-        }
-      }, [...pages]);
+      await page.evaluate(
+        (entries) => {
+          for (const [id, n] of entries) {
+            const box = document.querySelector(`nav.toc a[href="#${CSS.escape(id)}"] .toc-page`);
+            if (box) box.textContent = String(n);
+          }
+        },
+        [...pages],
+      );
       return await print();
     } finally {
       await context.close();

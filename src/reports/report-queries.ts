@@ -11,7 +11,16 @@ import { loadAnnotationKinds, loadPlanTree, resolvePlan } from '../plans/plan-qu
 import { t } from './messages.js';
 import { roundKindLabel } from '../evaluations/round-kinds.js';
 import { loadPlanVocabulary } from '../evaluations/plan-settings-queries.js';
-import { assembleReportModel, pickRound, roundLabel, type FootnoteRow, type NarrativeRow, type ReportRows, type RoundRow, type SectionRow } from './report-assembly.js';
+import {
+  assembleReportModel,
+  pickRound,
+  roundLabel,
+  type FootnoteRow,
+  type NarrativeRow,
+  type ReportRows,
+  type RoundRow,
+  type SectionRow,
+} from './report-assembly.js';
 import type { ReportModel } from './report-model.js';
 
 /** The round of that year (see pickRound); a not-found AppError names the rounds that exist. */

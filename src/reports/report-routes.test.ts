@@ -15,9 +15,15 @@ test('report routes: the plan page links to the reports; the index, the page and
   const index = await app.inject(`/plans/${SAMPLE_PLAN_SLUG}/reports?era=seireki`);
   assert.equal(index.statusCode, 200);
   const doc = parseHTML(index.body).document;
-  assert.deepEqual([...doc.querySelectorAll('main h2')].map((h) => h.textContent), ['2022年度（最終評価）', '2018年度（中間評価）']);
+  assert.deepEqual(
+    [...doc.querySelectorAll('main h2')].map((h) => h.textContent),
+    ['2022年度（最終評価）', '2018年度（中間評価）'],
+  );
   const links = [...doc.querySelectorAll('.report-formats a')].map((a) => a.getAttribute('href'));
-  assert.deepEqual(links, ['html', 'pdf', 'docx', 'xlsx', 'csv', 'json'].map((f) => `/plans/${SAMPLE_PLAN_SLUG}/reports/2022.${f}?era=seireki&kind=final`));
+  assert.deepEqual(
+    links,
+    ['html', 'pdf', 'docx', 'xlsx', 'csv', 'json'].map((f) => `/plans/${SAMPLE_PLAN_SLUG}/reports/2022.${f}?era=seireki&kind=final`),
+  );
   assert.match(doc.querySelectorAll('main section')[1]!.textContent!, /報告書は作成できません/);
 
   const page = await app.inject(`/plans/${SAMPLE_PLAN_SLUG}/reports/R4`);

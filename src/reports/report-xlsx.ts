@@ -38,7 +38,9 @@ function coverSheet(wb: ExcelJS.Workbook, model: ReportModel, era: EraStyle): vo
   sheet.addRow([model.title.planName]).font = { size: 16, bold: true };
   sheet.addRow([`${model.title.reportTitle}（${model.title.kindLabel}）`]).font = { size: 14, bold: true };
   sheet.addRow([]);
-  sheet.addRow([era === 'wareki' ? (model.tablePlaces.find((p) => p.table === 'summary')?.caption ?? summaryCaption(model, era)) : summaryCaption(model, era)]).font = { bold: true };
+  sheet.addRow([
+    era === 'wareki' ? (model.tablePlaces.find((p) => p.table === 'summary')?.caption ?? summaryCaption(model, era)) : summaryCaption(model, era),
+  ]).font = { bold: true };
   const head = sheet.addRow([t('ja', 'ratingRowHead'), ...years.map((y) => summaryYearLabel(y, era) + (y.source === 'reported' ? '＊' : ''))]);
   head.font = { bold: true };
   head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF5' } };
@@ -209,7 +211,14 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
     { header: '達成率', key: 'rate', width: 10, style: { numFmt: '0.00%' } },
   ];
   const addYear = (scope: string, y: { fiscalYear: number; counts: Record<string, number>; total: number; achievementRate: number | null }, source: string) => {
-    const row: Record<string, string | number | null> = { scope, fy: y.fiscalYear, label: shortYear(y.fiscalYear, era), source, total: y.total, rate: y.achievementRate };
+    const row: Record<string, string | number | null> = {
+      scope,
+      fy: y.fiscalYear,
+      label: shortYear(y.fiscalYear, era),
+      source,
+      total: y.total,
+      rate: y.achievementRate,
+    };
     for (const c of model.scale) row[`c:${c.code}`] = y.counts[c.code] ?? 0;
     summary.addRow(row);
   };

@@ -35,7 +35,8 @@ export function openApiConformance(): OpenApiConformance {
     assert.ok(match, `no path in the OpenAPI document for ${path}`);
     exercised.add(match.template);
     const status = String(res.statusCode);
-    const responses = (doc.paths as Record<string, { get: { responses: Record<string, { content?: Record<string, unknown> }> } }>)[match.template]!.get.responses;
+    const responses = (doc.paths as Record<string, { get: { responses: Record<string, { content?: Record<string, unknown> }> } }>)[match.template]!.get
+      .responses;
     assert.ok(responses[status], `${url}: status ${status} is not documented`);
     if (res.statusCode === 304) {
       assert.equal(res.body, '', `${url}: a 304 has no body`);

@@ -31,7 +31,11 @@ export function readySchemaNames(): string[] {
 export function pgliteTemplatePath(): string {
   const key = createHash('sha256')
     .update(`pglite ${pgliteVersion()}\nready ${READY_SCHEMA_COUNT}\n`)
-    .update(loadMigrations().map((m) => `${m.version} ${m.checksum}`).join('\n'))
+    .update(
+      loadMigrations()
+        .map((m) => `${m.version} ${m.checksum}`)
+        .join('\n'),
+    )
     .digest('hex')
     .slice(0, 16);
   return join(tmpdir(), 'hyoka-test-pglite', `template-${key}.tar`);

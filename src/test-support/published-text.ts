@@ -109,7 +109,9 @@ function paragraphs(list: readonly string[]): string[] {
 function tableLines(spec: PublishedTextSpec, table: SpecTable): string[] {
   const [program, subItem] = spec.tiers.slice(-2);
   const rows = table.programs.flatMap((g) => g.subItems.map((s, i) => `${i === 0 ? g.name : ''}\t${s.name}\t${s.cells.join('\t')}`));
-  const footnote = table.footnote ? [`${table.footnote.mark}${table.footnote.meaning}・・・`, '', ...paragraphs(table.footnote.items.map((x) => `「${x}」`))] : [];
+  const footnote = table.footnote
+    ? [`${table.footnote.mark}${table.footnote.meaning}・・・`, '', ...paragraphs(table.footnote.items.map((x) => `「${x}」`))]
+    : [];
   return [
     `${program}名\t${subItem}名\t${spec.years.map((y) => yearLabel(y, false)).join('\t')}`,
     ...rows,

@@ -51,10 +51,16 @@ export function threeTierSpec(): ReportPlanSpec {
     slug: 'sogo-senryaku-3',
     name: '第2期まち・ひと・しごと創生総合戦略',
     tiers: ['基本目標', '施策', 'KPI'],
-    scale: { name: '達成度', codes: [code('◎', '目標以上', 1, true), code('○', '目標と同等', 2, true), code('△', '目標未達', 3, false), code('×', '進捗なし', 4, false)] },
+    scale: {
+      name: '達成度',
+      codes: [code('◎', '目標以上', 1, true), code('○', '目標と同等', 2, true), code('△', '目標未達', 3, false), code('×', '進捗なし', 4, false)],
+    },
     fiscalYears: YEARS,
     nodes: [
-      branch('稼ぐ地域をつくる', [branch('地域産業の振興', [leaf('新規創業件数'), leaf('企業誘致件数'), leaf('観光入込客数')]), branch('農業の担い手確保', [leaf('新規就農者数')])]),
+      branch('稼ぐ地域をつくる', [
+        branch('地域産業の振興', [leaf('新規創業件数'), leaf('企業誘致件数'), leaf('観光入込客数')]),
+        branch('農業の担い手確保', [leaf('新規就農者数')]),
+      ]),
       branch('結婚・出産・子育ての希望をかなえる', [branch('子育て支援の充実', [leaf('待機児童数'), leaf('子育て相談件数'), leaf('出生数')])]),
     ],
   };
@@ -66,12 +72,24 @@ export function fiveTierSpec(): ReportPlanSpec {
     slug: 'sogo-keikaku-5',
     name: '第5次総合計画',
     tiers: ['基本目標', '政策', '基本施策', '施策', '事務事業'],
-    scale: { name: '進捗評価', codes: [code('S', '大きく上回る', 1, true), code('A', '達成', 2, true), code('B', '概ね達成', 3, false), code('C', '未達成', 4, false), code('−', '評価なし', 5, false, true)] },
+    scale: {
+      name: '進捗評価',
+      codes: [
+        code('S', '大きく上回る', 1, true),
+        code('A', '達成', 2, true),
+        code('B', '概ね達成', 3, false),
+        code('C', '未達成', 4, false),
+        code('−', '評価なし', 5, false, true),
+      ],
+    },
     fiscalYears: YEARS,
     nodes: [
       branch('安心して暮らせるまち', [
         branch('防災・減災', [
-          branch('地域防災力の向上', [branch('自主防災組織の育成', [leaf('防災訓練事業'), leaf('防災資機材整備事業')]), branch('避難所の運営', [leaf('避難所運営訓練事業')])]),
+          branch('地域防災力の向上', [
+            branch('自主防災組織の育成', [leaf('防災訓練事業'), leaf('防災資機材整備事業')]),
+            branch('避難所の運営', [leaf('避難所運営訓練事業')]),
+          ]),
           branch('災害に強い基盤', [branch('耐震化の促進', [leaf('木造住宅耐震改修補助事業'), leaf('ブロック塀撤去補助事業'), leaf('耐震診断事業')])]),
         ]),
       ]),
@@ -89,7 +107,16 @@ export function twoTierSpec(): ReportPlanSpec {
     slug: 'kpi-2',
     name: '行政改革実施計画',
     tiers: ['施策', 'KPI'],
-    scale: { name: '5段階評価', codes: [code('5', '大きく上回る', 1, true), code('4', '上回る', 2, true), code('3', '同程度', 3, true), code('2', '下回る', 4, false), code('1', '大きく下回る', 5, false)] },
+    scale: {
+      name: '5段階評価',
+      codes: [
+        code('5', '大きく上回る', 1, true),
+        code('4', '上回る', 2, true),
+        code('3', '同程度', 3, true),
+        code('2', '下回る', 4, false),
+        code('1', '大きく下回る', 5, false),
+      ],
+    },
     fiscalYears: YEARS,
     nodes: [branch('窓口サービスの向上', [leaf('オンライン申請件数'), leaf('窓口待ち時間')]), branch('財政の健全化', [leaf('経常収支比率')])],
   };
@@ -101,7 +128,15 @@ export function sixTierSpec(): ReportPlanSpec {
     slug: 'sogo-keikaku-6',
     name: '総合計画実施計画',
     tiers: ['基本目標', '政策', '施策', '基本事業', '事務事業', '細事業'],
-    scale: { name: '進捗状況', codes: [code('順調', '計画どおり', 1, true), code('概ね順調', '概ね計画どおり', 2, true), code('やや遅れ', 'やや遅れている', 3, false), code('遅れ', '遅れている', 4, false)] },
+    scale: {
+      name: '進捗状況',
+      codes: [
+        code('順調', '計画どおり', 1, true),
+        code('概ね順調', '概ね計画どおり', 2, true),
+        code('やや遅れ', 'やや遅れている', 3, false),
+        code('遅れ', '遅れている', 4, false),
+      ],
+    },
     fiscalYears: YEARS,
     nodes: [
       branch('健やかに暮らせるまち', [
@@ -116,7 +151,12 @@ export function sixTierSpec(): ReportPlanSpec {
   };
 }
 
-const narrative = (role: ImportedNarrative['role'], kind: ImportedNarrative['kind'], text: string): ImportedNarrative => ({ fiscalYear: REPORT_PLAN_FISCAL_YEAR, role, kind, text });
+const narrative = (role: ImportedNarrative['role'], kind: ImportedNarrative['kind'], text: string): ImportedNarrative => ({
+  fiscalYear: REPORT_PLAN_FISCAL_YEAR,
+  role,
+  kind,
+  text,
+});
 
 /**
  * The spec as an ImportedPlan. Rated item i (document order) is rated codes[(i + y) % n] in
@@ -137,7 +177,12 @@ export function importedReportPlan(spec: ReportPlanSpec): ImportedPlan {
       tierIndex: tier,
       ...(isRow ? { department: index % 2 === 0 ? '企画課' : '防災課' } : {}),
       ratings: isRated
-        ? spec.fiscalYears.map((fy, y) => ({ fiscalYear: fy, scaleKey: 'main', code: codes[(index + y) % codes.length]!.code, marks: index === 0 && y === spec.fiscalYears.length - 1 ? [ANNOTATION.mark] : [] }))
+        ? spec.fiscalYears.map((fy, y) => ({
+            fiscalYear: fy,
+            scaleKey: 'main',
+            code: codes[(index + y) % codes.length]!.code,
+            marks: index === 0 && y === spec.fiscalYears.length - 1 ? [ANNOTATION.mark] : [],
+          }))
         : [],
       narratives: [
         ...(isRow ? [narrative('department', 'progress', `${n.name}の進捗を報告します。`)] : []),

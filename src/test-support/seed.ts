@@ -24,7 +24,9 @@ export interface SourceFacts {
 
 export function sourceFacts(): SourceFacts {
   const parsed = parseReport(readFileSync(SAMPLE_REPORT, 'utf8'));
-  const subItems = tableSections(parsed.sections).flatMap(({ table }) => table.programs.flatMap((g) => g.subItems.map((s) => ({ name: s.name, ratings: s.ratings }))));
+  const subItems = tableSections(parsed.sections).flatMap(({ table }) =>
+    table.programs.flatMap((g) => g.subItems.map((s) => ({ name: s.name, ratings: s.ratings }))),
+  );
   const sectionParagraphs = (s: ParsedTierSection): string[] => [
     ...s.expertOpinion.map((x) => x.text),
     ...(s.divisionOpinion ?? []).map((x) => x.text),

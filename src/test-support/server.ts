@@ -111,15 +111,31 @@ export function cookieValue(setCookie: string | string[] | undefined, name: stri
 }
 
 /** Signs in through the login form, exactly as a browser would. */
-export async function signInThroughForm(app: FastifyInstance, login: string, password: string, extraCookie = '', extraHeaders: Record<string, string> = {}): Promise<{ status: number; location?: string; session?: string; body: string }> {
+export async function signInThroughForm(
+  app: FastifyInstance,
+  login: string,
+  password: string,
+  extraCookie = '',
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; location?: string; session?: string; body: string }> {
   // The form is fetched without the extra cookie (a planted session would redirect it); the POST carries it.
   const page = await app.inject({ method: 'GET', url: '/login' });
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
   const loginCookie = cookieValue(page.headers['set-cookie'], 'hyoka_login_csrf') ?? /hyoka_login_csrf=([^;]+)/.exec(extraCookie)?.[1] ?? '';
   const cookie = [`hyoka_login_csrf=${loginCookie}`, extraCookie].filter(Boolean).join('; ');
-  const r = await app.inject({ method: 'POST', url: '/login', headers: { ...extraHeaders, cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: csrf, login, password, next: '/work' }) });
+  const r = await app.inject({
+    method: 'POST',
+    url: '/login',
+    headers: { ...extraHeaders, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: form({ _csrf: csrf, login, password, next: '/work' }),
+  });
   const session = cookieValue(r.headers['set-cookie'], 'hyoka_session');
-  return { status: r.statusCode, ...(typeof r.headers.location === 'string' ? { location: r.headers.location } : {}), ...(session ? { session } : {}), body: r.body };
+  return {
+    status: r.statusCode,
+    ...(typeof r.headers.location === 'string' ? { location: r.headers.location } : {}),
+    ...(session ? { session } : {}),
+    body: r.body,
+  };
 }
 
 export function form(fields: Record<string, string | string[]>): string {

@@ -114,7 +114,11 @@ export function kpiPlan(): { rows: string[][]; mapping: TableMappingInput; expec
 }
 
 /** One 事務事業 per row: 政策 → 施策 → 基本事業 → 事務事業, A–D per year, 施策 rated on its own scale. */
-export function programWorkbook(): { rows: (string | number | null)[][]; mapping: TableMappingInput; expected: { nodesPerTier: number[]; ratings: number; narratives: number } } {
+export function programWorkbook(): {
+  rows: (string | number | null)[][];
+  mapping: TableMappingInput;
+  expected: { nodesPerTier: number[]; ratings: number; narratives: number };
+} {
   // [policy, measure, basic program, number of programs]
   const shape: [number, number, number, number][] = [
     [1, 1, 1, 3],
@@ -129,7 +133,23 @@ export function programWorkbook(): { rows: (string | number | null)[][]; mapping
   const directions = ['１　現状維持', '２　拡充', '３　縮小', '４　廃止'];
   const codes = ['A', 'B', 'C', 'D'];
   const rows: (string | number | null)[][] = [
-    ['政策コード', '政策名', '施策コード', '施策名', '基本事業コード', '基本事業名', '事務事業コード', '事務事業名', '担当課', 'R3評価', 'R4評価', '施策評価R4', '今後の方向性', '課題', '取組実績'],
+    [
+      '政策コード',
+      '政策名',
+      '施策コード',
+      '施策名',
+      '基本事業コード',
+      '基本事業名',
+      '事務事業コード',
+      '事務事業名',
+      '担当課',
+      'R3評価',
+      'R4評価',
+      '施策評価R4',
+      '今後の方向性',
+      '課題',
+      '取組実績',
+    ],
   ];
   let serial = 0;
   const measureSeen = new Set<string>();
@@ -210,7 +230,11 @@ export function programWorkbook(): { rows: (string | number | null)[][]; mapping
 }
 
 /** 基本目標 → 政策 → 基本施策 → 施策 → 事務事業; codes and names in one cell ("1 安全なまち"); 順調 … 遅れ. */
-export function comprehensivePlan(): { rows: string[][]; mapping: TableMappingInput; expected: { nodesPerTier: number[]; ratings: number; narratives: number } } {
+export function comprehensivePlan(): {
+  rows: string[][];
+  mapping: TableMappingInput;
+  expected: { nodesPerTier: number[]; ratings: number; narratives: number };
+} {
   const rows = [['基本目標', '政策', '基本施策', '施策', '事務事業', '所管課', '令和3年度進捗', '令和4年度進捗']];
   const levels = ['順調', '概ね順調', 'やや遅れ', '遅れ'];
   let n = 0;

@@ -24,14 +24,28 @@ export interface TieredPlanSpec {
   departments: string[];
 }
 
-const code = (c: string, position: number, achieved: boolean, notEvaluated = false) => ({ code: c, label: c, criteria: '', position, countsAsAchieved: achieved, isNotEvaluated: notEvaluated });
+const code = (c: string, position: number, achieved: boolean, notEvaluated = false) => ({
+  code: c,
+  label: c,
+  criteria: '',
+  position,
+  countsAsAchieved: achieved,
+  isNotEvaluated: notEvaluated,
+});
 
 export const THREE_TIER: TieredPlanSpec = {
   slug: 'three-tier-kpi',
   name: '三層総合戦略',
   tiers: ['基本目標', '施策', 'KPI'],
   fanout: [2, 2, 3],
-  scales: [{ key: 'kpi', name: '達成度', tierIndex: 2, codes: [code('◎', 1, true), code('○', 2, true), code('△', 3, false), code('×', 4, false), code('－', 5, false, true)] }],
+  scales: [
+    {
+      key: 'kpi',
+      name: '達成度',
+      tierIndex: 2,
+      codes: [code('◎', 1, true), code('○', 2, true), code('△', 3, false), code('×', 4, false), code('－', 5, false, true)],
+    },
+  ],
   fiscalYears: [2020, 2021, 2022],
   departments: ['企画課', '財政課'],
 };
@@ -43,7 +57,12 @@ export const FIVE_TIER: TieredPlanSpec = {
   fanout: [2, 1, 2, 2, 3],
   scales: [
     { key: 'measure', name: '施策評価', tierIndex: 3, codes: [code('A', 1, true), code('B', 2, false), code('C', 3, false)] },
-    { key: 'program', name: '進捗', tierIndex: 4, codes: [code('順調', 1, true), code('概ね順調', 2, true), code('やや遅れ', 3, false), code('遅れ', 4, false)] },
+    {
+      key: 'program',
+      name: '進捗',
+      tierIndex: 4,
+      codes: [code('順調', 1, true), code('概ね順調', 2, true), code('やや遅れ', 3, false), code('遅れ', 4, false)],
+    },
   ],
   fiscalYears: [2020, 2021, 2022],
   departments: ['総務課', '福祉課', '都市計画課'],
@@ -78,9 +97,20 @@ export function buildTieredPlan(spec: TieredPlanSpec): ImportedPlan {
       name: `${spec.tiers[tierIndex]}${full}`,
       tierIndex,
       ...(isDeepest ? { department: spec.departments[index % spec.departments.length]! } : {}),
-      ratings: scale ? spec.fiscalYears.map((fiscalYear, y) => ({ fiscalYear, scaleKey: scale.key, code: ratingCode(scale, index, totals[tierIndex]!, y), marks: [] })) : [],
+      ratings: scale
+        ? spec.fiscalYears.map((fiscalYear, y) => ({ fiscalYear, scaleKey: scale.key, code: ratingCode(scale, index, totals[tierIndex]!, y), marks: [] }))
+        : [],
       narratives:
-        isDeepest && index === 0 ? [{ fiscalYear: spec.fiscalYears.at(-1)!, role: 'department' as const, kind: 'progress' as const, text: `${spec.tiers[tierIndex]}${full}の進捗の記述` }] : [],
+        isDeepest && index === 0
+          ? [
+              {
+                fiscalYear: spec.fiscalYears.at(-1)!,
+                role: 'department' as const,
+                kind: 'progress' as const,
+                text: `${spec.tiers[tierIndex]}${full}の進捗の記述`,
+              },
+            ]
+          : [],
       children: Array.from({ length: childCount }, (_, i) => make(tierIndex + 1, i + 1, full)),
     };
   };

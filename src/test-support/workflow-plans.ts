@@ -37,7 +37,10 @@ export interface WorkflowPlan {
 }
 
 async function addUser(tx: Queryable, login: string, roles: Role[], departmentIds: number[]): Promise<WorkflowUser> {
-  const r = await tx.query<{ id: number }>("insert into users (login, display_name, password_hash, must_change_password) values ($1, $1, 'unused', false) returning id", [login]);
+  const r = await tx.query<{ id: number }>(
+    "insert into users (login, display_name, password_hash, must_change_password) values ($1, $1, 'unused', false) returning id",
+    [login],
+  );
   const id = r.rows[0]!.id;
   for (const role of roles) await tx.query('insert into user_roles (user_id, role) values ($1, $2)', [id, role]);
   for (const d of departmentIds) await tx.query('insert into user_departments (user_id, department_id) values ($1, $2)', [id, d]);
@@ -48,7 +51,8 @@ async function addUser(tx: Queryable, login: string, roles: Role[], departmentId
 export async function createWorkflowPlan(db: Db, o: WorkflowPlanOptions): Promise<WorkflowPlan> {
   if (o.fanout.length !== o.tiers.length) throw new Error('fanout needs one number per tier');
   return db.transaction(async (tx) => {
-    const scale = (await tx.query<{ id: number }>('insert into rating_scales (slug, name) values ($1, $2) returning id', [`${o.slug}-scale`, '進捗'])).rows[0]!.id;
+    const scale = (await tx.query<{ id: number }>('insert into rating_scales (slug, name) values ($1, $2) returning id', [`${o.slug}-scale`, '進捗'])).rows[0]!
+      .id;
     const codes = [
       ['A', '達成', true, false],
       ['B', '一部未達成', false, false],
@@ -56,10 +60,20 @@ export async function createWorkflowPlan(db: Db, o: WorkflowPlanOptions): Promis
       ['—', '評価対象外', false, true],
     ] as const;
     for (const [i, [code, label, achieved, notEvaluated]] of codes.entries()) {
-      await tx.query('insert into rating_codes (scale_id, code, label, position, counts_as_achieved, is_not_evaluated) values ($1, $2, $3, $4, $5, $6)', [scale, code, label, i + 1, achieved, notEvaluated]);
+      await tx.query('insert into rating_codes (scale_id, code, label, position, counts_as_achieved, is_not_evaluated) values ($1, $2, $3, $4, $5, $6)', [
+        scale,
+        code,
+        label,
+        i + 1,
+        achieved,
+        notEvaluated,
+      ]);
     }
     const planId = (
-      await tx.query<{ id: number }>('insert into plans (slug, name, rating_scale_id, start_fiscal_year, end_fiscal_year) values ($1, $2, $3, 2022, 2026) returning id', [o.slug, `${o.tiers.length}階層のテスト計画`, scale])
+      await tx.query<{ id: number }>(
+        'insert into plans (slug, name, rating_scale_id, start_fiscal_year, end_fiscal_year) values ($1, $2, $3, 2022, 2026) returning id',
+        [o.slug, `${o.tiers.length}階層のテスト計画`, scale],
+      )
     ).rows[0]!.id;
     for (const [i, name] of o.tiers.entries()) {
       const bound = o.bindScaleToDeepest && i === o.tiers.length - 1 ? scale : null;
@@ -67,7 +81,10 @@ export async function createWorkflowPlan(db: Db, o: WorkflowPlanOptions): Promis
     }
     const departments = [];
     for (const name of ['企画政策課', '市民協働課']) {
-      const d = await tx.query<{ id: number }>('insert into departments (code, name) values ($1, $2) on conflict (code) do update set name = excluded.name returning id', [`${o.slug}-${name}`, `${name}（${o.slug}）`]);
+      const d = await tx.query<{ id: number }>(
+        'insert into departments (code, name) values ($1, $2) on conflict (code) do update set name = excluded.name returning id',
+        [`${o.slug}-${name}`, `${name}（${o.slug}）`],
+      );
       departments.push({ id: d.rows[0]!.id, name: `${name}（${o.slug}）` });
     }
     const idsPerLevel: number[][] = [];
@@ -95,7 +112,10 @@ export async function createWorkflowPlan(db: Db, o: WorkflowPlanOptions): Promis
       division: await addUser(tx, `${o.slug}-division`, ['division'], []),
       expert: await addUser(tx, `${o.slug}-expert`, ['expert'], []),
       viewer: await addUser(tx, `${o.slug}-viewer`, ['viewer'], []),
-      editors: [await addUser(tx, `${o.slug}-editor1`, ['department'], [departments[0]!.id]), await addUser(tx, `${o.slug}-editor2`, ['department'], [departments[1]!.id])],
+      editors: [
+        await addUser(tx, `${o.slug}-editor1`, ['department'], [departments[0]!.id]),
+        await addUser(tx, `${o.slug}-editor2`, ['department'], [departments[1]!.id]),
+      ],
     };
     return { planId, slug: o.slug, counts: idsPerLevel.map((ids) => ids.length), idsPerLevel, departments, users };
   });

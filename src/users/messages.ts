@@ -30,7 +30,10 @@ export const t = defineMessages({
   disable: { ja: 'このアカウントを無効にする（ログイン中のセッションも終了）', en: 'Disable this account (ends its sessions)' },
   save: { ja: '保存する', en: 'Save' },
   resetPassword: { ja: 'パスワードの再発行', en: 'Reset password' },
-  resetExplained: { ja: '新しい初期パスワードを発行します。ログインの一時停止も解除されます。', en: 'Issues a new one-time password and lifts any sign-in pause.' },
+  resetExplained: {
+    ja: '新しい初期パスワードを発行します。ログインの一時停止も解除されます。',
+    en: 'Issues a new one-time password and lifts any sign-in pause.',
+  },
   reset: { ja: '初期パスワードを再発行する', en: 'Issue a new one-time password' },
   pause: { ja: 'ログインの一時停止', en: 'Sign-in pause' },
   pausedNow: {

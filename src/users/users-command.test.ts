@@ -47,7 +47,10 @@ describe('hyoka users add / list / set-role / unlock', () => {
     assert.ok(password && password.length >= 16);
     const listed = await cli(['--data-dir', dir, 'users', 'list', '--json']);
     const users = JSON.parse(listed.out) as { login: string; roles: string[]; displayName: string }[];
-    assert.deepEqual(users.map((u) => [u.login, u.displayName, u.roles]), [['tanaka', '田中 一郎', ['division', 'viewer']]]);
+    assert.deepEqual(
+      users.map((u) => [u.login, u.displayName, u.roles]),
+      [['tanaka', '田中 一郎', ['division', 'viewer']]],
+    );
     const set = await cli(['--data-dir', dir, 'users', 'set-role', 'tanaka', 'expert']);
     assert.equal(set.code, 0, set.err);
     const bad = await cli(['--data-dir', dir, 'users', 'set-role', 'tanaka', 'boss']);
@@ -58,14 +61,22 @@ describe('hyoka users add / list / set-role / unlock', () => {
     assert.match(dup.err, /既に使われています/);
     const db = await openDb({ dataDir: dir });
     try {
-      const row = (await db.query<{ must: boolean; hash: string }>(`select must_change_password as must, password_hash as hash from users where login = 'tanaka'`)).rows[0]!;
+      const row = (
+        await db.query<{ must: boolean; hash: string }>(`select must_change_password as must, password_hash as hash from users where login = 'tanaka'`)
+      ).rows[0]!;
       assert.equal(row.must, true, 'the initial password must be changed at first sign-in');
-      assert.match(row.hash, /^scrypt\$\d+\$8\$1\$/, "stored as scrypt with its cost (password.test.ts checks the cost itself)");
+      assert.match(row.hash, /^scrypt\$\d+\$8\$1\$/, 'stored as scrypt with its cost (password.test.ts checks the cost itself)');
       assert.ok(!row.hash.includes(password!));
       const roles = await db.query<{ role: string }>(`select role from user_roles r join users u on u.id = r.user_id where u.login = 'tanaka'`);
-      assert.deepEqual(roles.rows.map((r) => r.role), ['expert']);
+      assert.deepEqual(
+        roles.rows.map((r) => r.role),
+        ['expert'],
+      );
       const audit = await db.query<{ action: string }>(`select action from audit_log where entity = 'user' order by id`);
-      assert.deepEqual(audit.rows.map((a) => a.action), ['create', 'update']);
+      assert.deepEqual(
+        audit.rows.map((a) => a.action),
+        ['create', 'update'],
+      );
     } finally {
       await db.close();
     }

@@ -28,7 +28,10 @@ async function withStore(program: Command, fn: (db: Db) => Promise<void>, access
 }
 
 export function parseRoles(text: string): Role[] {
-  const roles = text.split(',').map((r) => r.trim()).filter(Boolean);
+  const roles = text
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const bad = roles.filter((r) => !isRole(r));
   if (bad.length) throw invalidInput(`不明な役割: ${bad.join(', ')}（使える役割: ${ROLES.join(', ')}）`, { field: 'roles' });
   return roles as Role[];
@@ -50,7 +53,18 @@ export function registerUsersCommand(program: Command): void {
     .action(async (login: string, opts: { name: string; role: string; department: string[]; email?: string }) => {
       await withStore(program, async (db) => {
         const password = await generateInitialPassword(login);
-        const user = await createUser(db, { login, displayName: opts.name, email: opts.email ?? null, roles: parseRoles(opts.role), departmentIds: await departmentIdsByNameOrCode(db, opts.department), password }, cliActor());
+        const user = await createUser(
+          db,
+          {
+            login,
+            displayName: opts.name,
+            email: opts.email ?? null,
+            roles: parseRoles(opts.role),
+            departmentIds: await departmentIdsByNameOrCode(db, opts.department),
+            password,
+          },
+          cliActor(),
+        );
         console.log(`利用者を追加しました: ${user.login}（${user.roles.join(', ')}）`);
         console.log(`初期パスワード: ${password}`);
         console.log('初回ログイン時に新しいパスワードの設定が必要です。');
@@ -62,18 +76,35 @@ export function registerUsersCommand(program: Command): void {
     .description('利用者の一覧を表示する')
     .option('--json', 'JSON で出力する')
     .action(async (opts: { json?: boolean }) => {
-      await withStore(program, async (db) => {
-        const rows = await listUsers(db);
-        const names = await departmentNames(db);
-        if (opts.json) {
-          console.log(JSON.stringify(rows.map((u) => ({ login: u.login, displayName: u.displayName, email: u.email, roles: u.roles, departments: u.departmentIds.map((d) => names.get(d)), disabled: u.disabled })), null, 2));
-          return;
-        }
-        for (const u of rows) {
-          const depts = u.departmentIds.map((d) => names.get(d)).join('・');
-          console.log(`${u.login}\t${u.displayName}\t${u.roles.join(',')}${depts ? `\t${depts}` : ''}${u.disabled ? '\t(無効)' : ''}`);
-        }
-      }, 'read');
+      await withStore(
+        program,
+        async (db) => {
+          const rows = await listUsers(db);
+          const names = await departmentNames(db);
+          if (opts.json) {
+            console.log(
+              JSON.stringify(
+                rows.map((u) => ({
+                  login: u.login,
+                  displayName: u.displayName,
+                  email: u.email,
+                  roles: u.roles,
+                  departments: u.departmentIds.map((d) => names.get(d)),
+                  disabled: u.disabled,
+                })),
+                null,
+                2,
+              ),
+            );
+            return;
+          }
+          for (const u of rows) {
+            const depts = u.departmentIds.map((d) => names.get(d)).join('・');
+            console.log(`${u.login}\t${u.displayName}\t${u.roles.join(',')}${depts ? `\t${depts}` : ''}${u.disabled ? '\t(無効)' : ''}`);
+          }
+        },
+        'read',
+      );
     });
 
   users
@@ -86,7 +117,12 @@ export function registerUsersCommand(program: Command): void {
       await withStore(program, async (db) => {
         const user = await findUser(db, login);
         if (!user) throw notFound(`利用者が見つかりません: ${login}`);
-        const updated = await updateUser(db, user.id, { roles: parseRoles(roles), ...(opts.department.length ? { departmentIds: await departmentIdsByNameOrCode(db, opts.department) } : {}) }, cliActor());
+        const updated = await updateUser(
+          db,
+          user.id,
+          { roles: parseRoles(roles), ...(opts.department.length ? { departmentIds: await departmentIdsByNameOrCode(db, opts.department) } : {}) },
+          cliActor(),
+        );
         console.log(`役割を設定しました: ${updated.login} → ${updated.roles.join(', ')}`);
       });
     });
@@ -100,7 +136,11 @@ export function registerUsersCommand(program: Command): void {
         const user = await findUser(db, login);
         if (!user) throw notFound(`利用者が見つかりません: ${login}`);
         const addresses = await unlockLogin(db, user.login, cliActor());
-        console.log(addresses > 0 ? `ログインの一時停止を解除しました: ${user.login}（接続元 ${addresses} 件の失敗を消去）` : `${user.login} は止まっていません（失敗の記録もありません）。`);
+        console.log(
+          addresses > 0
+            ? `ログインの一時停止を解除しました: ${user.login}（接続元 ${addresses} 件の失敗を消去）`
+            : `${user.login} は止まっていません（失敗の記録もありません）。`,
+        );
       });
     });
 }

@@ -34,18 +34,46 @@ interface UserView {
 }
 
 export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void {
-
-  const showUsers = async (req: FastifyRequest, reply: FastifyReply, values: UserFieldValues, errors: FieldErrors, status = 200, created?: { login: string; password: string }) => {
+  const showUsers = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: UserFieldValues,
+    errors: FieldErrors,
+    status = 200,
+    created?: { login: string; password: string },
+  ) => {
     const [users, departments] = await Promise.all([listUsers(ctx.db), listDepartments(ctx.db)]);
-    return sendPage(reply, renderPage(<UserListPage prefs={req.prefs} auth={req.auth!} users={users} departments={departments} values={values} errors={errors} created={created} />), status);
+    return sendPage(
+      reply,
+      renderPage(<UserListPage prefs={req.prefs} auth={req.auth!} users={users} departments={departments} values={values} errors={errors} created={created} />),
+      status,
+    );
   };
 
   const showUser = async (req: FastifyRequest, reply: FastifyReply, target: UserRow, view: UserView = {}) => {
     const departments = await listDepartments(ctx.db);
-    const values = view.values ?? { login: target.login, displayName: target.displayName, email: target.email ?? '', roles: target.roles, departmentIds: target.departmentIds, disabled: target.disabled };
+    const values = view.values ?? {
+      login: target.login,
+      displayName: target.displayName,
+      email: target.email ?? '',
+      roles: target.roles,
+      departmentIds: target.departmentIds,
+      disabled: target.disabled,
+    };
     const query = parseInput(userPageQuerySchema, req.query);
     const notice = query.ok && query.value.saved ? t(req.prefs.lang, 'saved') : undefined;
-    const page = <UserPage prefs={req.prefs} auth={req.auth!} user={target} departments={departments} values={values} errors={view.errors ?? {}} notice={notice} newPassword={view.newPassword} />;
+    const page = (
+      <UserPage
+        prefs={req.prefs}
+        auth={req.auth!}
+        user={target}
+        departments={departments}
+        values={values}
+        errors={view.errors ?? {}}
+        notice={notice}
+        newPassword={view.newPassword}
+      />
+    );
     return sendPage(reply, renderPage(page), view.status ?? 200);
   };
 
@@ -57,7 +85,18 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     const values = form.value;
     const password = await generateInitialPassword(values.login);
     try {
-      await createUser(ctx.db, { login: values.login, displayName: values.displayName, email: values.email || null, roles: values.roles, departmentIds: values.departmentIds, password }, user.login);
+      await createUser(
+        ctx.db,
+        {
+          login: values.login,
+          displayName: values.displayName,
+          email: values.email || null,
+          roles: values.roles,
+          departmentIds: values.departmentIds,
+          password,
+        },
+        user.login,
+      );
     } catch (error) {
       const errors = fieldErrorOf(error, 'login');
       if (!errors) throw error;
@@ -75,9 +114,15 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     const values = form.value;
     const lang = req.prefs.lang;
     if (target.id === user.id && values.disabled) return showUser(req, reply, target, { values, errors: { roles: t(lang, 'cannotDisableSelf') }, status: 422 });
-    if (target.id === user.id && !values.roles.includes('admin')) return showUser(req, reply, target, { values, errors: { roles: t(lang, 'cannotDropOwnAdmin') }, status: 422 });
+    if (target.id === user.id && !values.roles.includes('admin'))
+      return showUser(req, reply, target, { values, errors: { roles: t(lang, 'cannotDropOwnAdmin') }, status: 422 });
     try {
-      await updateUser(ctx.db, target.id, { displayName: values.displayName, email: values.email || null, roles: values.roles, departmentIds: values.departmentIds, disabled: values.disabled }, user.login);
+      await updateUser(
+        ctx.db,
+        target.id,
+        { displayName: values.displayName, email: values.email || null, roles: values.roles, departmentIds: values.departmentIds, disabled: values.disabled },
+        user.login,
+      );
     } catch (error) {
       const errors = fieldErrorOf(error, 'displayName');
       if (!errors) throw error;

@@ -72,7 +72,8 @@ async function writeRoles(tx: Queryable, userId: number, roles: readonly Role[])
 
 async function writeDepartments(tx: Queryable, userId: number, departmentIds: readonly number[]): Promise<void> {
   await tx.query('delete from user_departments where user_id = $1', [userId]);
-  if (departmentIds.length) await tx.query('insert into user_departments (user_id, department_id) select $1, unnest($2::int[])', [userId, [...new Set(departmentIds)]]);
+  if (departmentIds.length)
+    await tx.query('insert into user_departments (user_id, department_id) select $1, unnest($2::int[])', [userId, [...new Set(departmentIds)]]);
 }
 
 export interface AccountChange {
@@ -118,6 +119,12 @@ export async function resetPassword(db: Db, userId: number, newPassword: string,
     await tx.query('update users set password_hash = $2, must_change_password = true, updated_at = now() where id = $1', [userId, hash]);
     const clearedAddresses = await clearThrottles(tx, user.login);
     await tx.query('delete from sessions where user_id = $1', [userId]);
-    await recordAudit(tx, { actor, action: 'reset-password', entity: 'user', entityId: user.login, ...(clearedAddresses ? { after: { clearedFailedLoginAddresses: clearedAddresses } } : {}) });
+    await recordAudit(tx, {
+      actor,
+      action: 'reset-password',
+      entity: 'user',
+      entityId: user.login,
+      ...(clearedAddresses ? { after: { clearedFailedLoginAddresses: clearedAddresses } } : {}),
+    });
   });
 }

@@ -10,9 +10,7 @@ import type { Lang } from './preferences.js';
 
 export type FieldErrors = Record<string, string>;
 
-export type ParseResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
 
 const localeConfigs = { ja: z.locales.ja(), en: z.locales.en() } as const;
 
@@ -43,10 +41,16 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, lang:
 }
 
 /** Building blocks shared by schemas: form fields are strings, possibly repeated. */
-export const formText = (max = 20_000) => z.preprocess((v) => (Array.isArray(v) ? v[0] : v ?? ''), z.string().max(max));
+export const formText = (max = 20_000) => z.preprocess((v) => (Array.isArray(v) ? v[0] : (v ?? '')), z.string().max(max));
 export const formList = () => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
 export const formId = () =>
-  z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().regex(/^[1-9][0-9]{0,8}$/).transform(Number));
+  z.preprocess(
+    (v) => (Array.isArray(v) ? v[0] : v),
+    z
+      .string()
+      .regex(/^[1-9][0-9]{0,8}$/)
+      .transform(Number),
+  );
 
 /**
  * A store's refusal of one field (an `invalid-input` AppError with `details.field`) as the

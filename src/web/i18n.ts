@@ -15,7 +15,10 @@ const messages = {
   total: { ja: '合計', en: 'Total' },
   achievementRate: { ja: '達成率', en: 'Achievement rate' },
   reportedOnly: { ja: '報告値', en: 'reported' },
-  reportedNote: { ja: '「報告値」の年度は公表された集計値のみがあり、個別の評価は保存されていません。', en: 'Years marked "reported" exist only as published totals; individual ratings are not stored.' },
+  reportedNote: {
+    ja: '「報告値」の年度は公表された集計値のみがあり、個別の評価は保存されていません。',
+    en: 'Years marked "reported" exist only as published totals; individual ratings are not stored.',
+  },
   period: { ja: '計画期間', en: 'Plan period' },
   annotations: { ja: '注釈', en: 'Annotations' },
   language: { ja: '言語', en: 'Language' },

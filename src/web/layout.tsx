@@ -57,14 +57,20 @@ export function Layout({ title, prefs, path, nav: navLinks, headerExtra, childre
         <link rel="stylesheet" href="/assets/app.css" />
       </head>
       <body>
-        <a class="skip-link" href="#main">{t(lang, 'skipToContent')}</a>
+        <a class="skip-link" href="#main">
+          {t(lang, 'skipToContent')}
+        </a>
         <header class="site">
-          <a class="brand" href={withPreference('/', prefs, {})}>{t(lang, 'appName')}</a>
+          <a class="brand" href={withPreference('/', prefs, {})}>
+            {t(lang, 'appName')}
+          </a>
           {nav.length > 0 && (
             <nav aria-label={lang === 'ja' ? 'サイト内' : 'Site'}>
               <ul>
                 {nav.map((n) => (
-                  <li><a href={n.href}>{n.label}</a></li>
+                  <li>
+                    <a href={n.href}>{n.label}</a>
+                  </li>
                 ))}
               </ul>
             </nav>
@@ -72,13 +78,23 @@ export function Layout({ title, prefs, path, nav: navLinks, headerExtra, childre
           <div class="prefs">
             <span>
               {t(lang, 'language')}:{' '}
-              <a href={withPreference(path, prefs, { lang: 'ja' })} lang="ja" aria-current={lang === 'ja' ? 'true' : undefined}>日本語</a>{' / '}
-              <a href={withPreference(path, prefs, { lang: 'en' })} lang="en" aria-current={lang === 'en' ? 'true' : undefined}>English</a>
+              <a href={withPreference(path, prefs, { lang: 'ja' })} lang="ja" aria-current={lang === 'ja' ? 'true' : undefined}>
+                日本語
+              </a>
+              {' / '}
+              <a href={withPreference(path, prefs, { lang: 'en' })} lang="en" aria-current={lang === 'en' ? 'true' : undefined}>
+                English
+              </a>
             </span>
             <span>
               {t(lang, 'yearStyle')}:{' '}
-              <a href={withPreference(path, prefs, { era: 'wareki' })} aria-current={prefs.era === 'wareki' ? 'true' : undefined}>{t(lang, 'wareki')}</a>{' / '}
-              <a href={withPreference(path, prefs, { era: 'seireki' })} aria-current={prefs.era === 'seireki' ? 'true' : undefined}>{t(lang, 'seireki')}</a>
+              <a href={withPreference(path, prefs, { era: 'wareki' })} aria-current={prefs.era === 'wareki' ? 'true' : undefined}>
+                {t(lang, 'wareki')}
+              </a>
+              {' / '}
+              <a href={withPreference(path, prefs, { era: 'seireki' })} aria-current={prefs.era === 'seireki' ? 'true' : undefined}>
+                {t(lang, 'seireki')}
+              </a>
             </span>
             {headerExtra}
           </div>

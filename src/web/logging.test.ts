@@ -56,7 +56,10 @@ describe('request logging', () => {
     const forged = 'x\n{"level":60,"msg":"forged"}';
     const replaced = await app.inject({ method: 'GET', url: '/plans', headers: { 'x-request-id': encodeURIComponent(forged) + '%'.repeat(200) } });
     assert.match(String(replaced.headers['x-request-id']), /^[0-9a-f-]{36}$/);
-    assert.ok(parsed().some((l) => l.reqId === replaced.headers['x-request-id'] && l.msg === 'request completed'), 'the request is logged under the new id');
+    assert.ok(
+      parsed().some((l) => l.reqId === replaced.headers['x-request-id'] && l.msg === 'request completed'),
+      'the request is logged under the new id',
+    );
   });
 
   test('a sign-in POST: its password, cookies, CSRF token and body never reach the log', async () => {
@@ -67,10 +70,20 @@ describe('request logging', () => {
     assert.ok(signedIn.session);
     const wrong = await signInThroughForm(app, 'demo-viewer', 'Wr0ng-Secret-Passw0rd');
     assert.notEqual(wrong.status, 303);
-    await app.inject({ method: 'GET', url: '/work?token=abc-secret-token', headers: { cookie: `hyoka_session=${signedIn.session}`, authorization: 'Bearer bearer-secret' } });
+    await app.inject({
+      method: 'GET',
+      url: '/work?token=abc-secret-token',
+      headers: { cookie: `hyoka_session=${signedIn.session}`, authorization: 'Bearer bearer-secret' },
+    });
     const log = lines.join('');
-    assert.ok(parsed().some((l) => l.req?.url === '/login'), 'the POST itself is logged');
-    assert.ok(parsed().some((l) => l.req?.url === '/work?token=…'), 'query values are dropped, names kept');
+    assert.ok(
+      parsed().some((l) => l.req?.url === '/login'),
+      'the POST itself is logged',
+    );
+    assert.ok(
+      parsed().some((l) => l.req?.url === '/work?token=…'),
+      'query values are dropped, names kept',
+    );
     for (const secret of [password, 'Wr0ng-Secret-Passw0rd', signedIn.session!, 'bearer-secret', 'abc-secret-token', 'hyoka_login_csrf', '_csrf']) {
       assert.ok(!log.includes(secret), `${secret} must not be logged`);
     }

@@ -51,9 +51,7 @@ function sendBadRequest(req: FastifyRequest, reply: FastifyReply, where: Where |
   const prefs = req.prefs ?? DEFAULT_PREFERENCES;
   const url = req.raw.url ?? '/';
   const detailJa =
-    where === 'encoding'
-      ? 'URL のパーセントエンコーディングが正しくありません。'
-      : `${WHERE_JA[where]}に使用できない制御文字（NUL など）が含まれています。`;
+    where === 'encoding' ? 'URL のパーセントエンコーディングが正しくありません。' : `${WHERE_JA[where]}に使用できない制御文字（NUL など）が含まれています。`;
   reply.code(400).header('cache-control', 'no-store');
   if (isApi(url)) {
     const problem = toProblem({ status: 400, slug: 'invalid-parameter', detail: detailJa, parameter }, pathOf({ url }));

@@ -12,7 +12,12 @@ import { concreteUrl, routeParams, type RouteParams } from '../test-support/rout
 const CITY = 'https://www.city.example.jp';
 
 function directives(csp: string): Map<string, string> {
-  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values.join(' ')]));
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values.join(' ')]),
+  );
 }
 
 describe('security headers', () => {
@@ -68,7 +73,9 @@ describe('security headers', () => {
         if (onAttr) failures.push(`${url}: ${onAttr} attribute`);
         // An inline stylesheet is allowed only by the hash of exactly its text.
         for (const style of document.querySelectorAll('style')) {
-          const hash = `'sha256-${createHash('sha256').update(style.textContent ?? '').digest('base64')}'`;
+          const hash = `'sha256-${createHash('sha256')
+            .update(style.textContent ?? '')
+            .digest('base64')}'`;
           if (!(csp.get('style-src') ?? '').split(' ').includes(hash)) failures.push(`${url}: inline <style> not allowed by the CSP`);
         }
       }

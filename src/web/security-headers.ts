@@ -36,7 +36,6 @@ function contentSecurityPolicy(frameAncestors: string, styleHashes: string): str
   ].join('; ');
 }
 
-
 const PERMISSIONS_POLICY = [
   'accelerometer=()',
   'camera=()',

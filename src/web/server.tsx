@@ -41,7 +41,6 @@ declare module 'fastify' {
   }
 }
 
-
 export async function buildServer(ctx: AppContext, options: { logger?: LogSettings | false } = {}): Promise<FastifyInstance> {
   const app = Fastify({ ...loggingOptions(options.logger), trustProxy: ctx.config.trustProxy ?? false, frameworkErrors: onFrameworkError });
   registerRequestIdHeader(app);

@@ -43,7 +43,16 @@ describe('spreadsheetSafe', () => {
   });
 
   test('portal CSV keeps numbers as numbers', () => {
-    const table: Table = { name: 't', titleJa: 't', titleEn: 't', columns: [{ key: 'n', ja: 'n' }, { key: 's', ja: 's' }], rows: [{ n: -3, s: '-3' }] };
+    const table: Table = {
+      name: 't',
+      titleJa: 't',
+      titleEn: 't',
+      columns: [
+        { key: 'n', ja: 'n' },
+        { key: 's', ja: 's' },
+      ],
+      rows: [{ n: -3, s: '-3' }],
+    };
     assert.equal(toCsv(table), `\uFEFFn,s\r\n-3,"'-3"\r\n`);
   });
 });
@@ -97,7 +106,8 @@ for (const engine of engines()) {
 
     test('static export files', async () => {
       await exportSite(t.db, out, sitePages);
-      for (const name of ['items', 'ratings']) assertNeutralised(readFileSync(join(out, `plans/${SAMPLE_PLAN_SLUG}/data/${name}.csv`), 'utf8'), `static ${name}.csv`);
+      for (const name of ['items', 'ratings'])
+        assertNeutralised(readFileSync(join(out, `plans/${SAMPLE_PLAN_SLUG}/data/${name}.csv`), 'utf8'), `static ${name}.csv`);
     });
 
     test('report CSV and xlsx (read back with ExcelJS: text, not formulas)', async () => {
@@ -107,10 +117,14 @@ for (const engine of engines()) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load((await renderXlsx(model, { era: 'wareki' })) as unknown as ArrayBuffer);
       const values: unknown[] = [];
-      wb.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => {
-        assert.notEqual(cell.type, ExcelJS.ValueType.Formula, `${sheet.name}!${cell.address}`);
-        values.push(cell.value);
-      })));
+      wb.eachSheet((sheet) =>
+        sheet.eachRow((row) =>
+          row.eachCell((cell) => {
+            assert.notEqual(cell.type, ExcelJS.ValueType.Formula, `${sheet.name}!${cell.address}`);
+            values.push(cell.value);
+          }),
+        ),
+      );
       const texts = values.filter((v): v is string => typeof v === 'string');
       assert.deepEqual(texts.filter(looksLikeFormula), []);
       for (const p of REPORT_PAYLOADS) assert.ok(texts.includes(`'${p}`), `xlsx: ${JSON.stringify(p)} prefixed`);

@@ -35,7 +35,16 @@ test('import then summary --json reproduces the report table exactly; bad input 
     const json = JSON.parse(lines[0]!);
     assert.deepEqual(json.plan, { slug: 'chigasaki', name: '茅ヶ崎市地域情報化計画' });
     assert.deepEqual(
-      json.years.map((y: { label: string; source: string; counts: Record<string, number>; total: number; achievementRate: number }) => [y.label, y.source, y.counts.A, y.counts.B, y.counts.C, y.counts['—'], y.total, y.achievementRate]),
+      json.years.map((y: { label: string; source: string; counts: Record<string, number>; total: number; achievementRate: number }) => [
+        y.label,
+        y.source,
+        y.counts.A,
+        y.counts.B,
+        y.counts.C,
+        y.counts['—'],
+        y.total,
+        y.achievementRate,
+      ]),
       [
         ['H29', 'reported', 59, 19, 4, 1, 83, 0.7108],
         ['H30', 'computed', 56, 23, 1, 3, 83, 0.6747],

@@ -48,7 +48,12 @@ test('every command’s help lists the global options, in Japanese', () => {
     }
   };
   walk(buildCli(), []);
-  assert.match(buildCli().commands.find((c) => c.name() === 'import')!.helpInformation(), /引数:\n {2}file/);
+  assert.match(
+    buildCli()
+      .commands.find((c) => c.name() === 'import')!
+      .helpInformation(),
+    /引数:\n {2}file/,
+  );
 });
 
 test('a missing required argument and an unknown option are told in Japanese', () => {
@@ -63,7 +68,13 @@ test('a missing required argument and an unknown option are told in Japanese', (
 
 test('commander’s error wordings map to Japanese; unknown lines stay as they are', () => {
   assert.equal(localizeErrorText("error: required option '--out <file>' not specified"), "エラー: 必須のオプション '--out <file>' が指定されていません。");
-  assert.equal(localizeErrorText("error: too many arguments for 'import'. Expected 1 argument but got 2."), "エラー: 'import' の引数が多すぎます（指定できるのは 1 個、指定されたのは 2 個）。");
-  assert.equal(localizeErrorText("error: unknown command 'imprt'\n(Did you mean import?)"), "エラー: 不明なコマンド 'imprt' です。\n（もしかして import ですか？）");
+  assert.equal(
+    localizeErrorText("error: too many arguments for 'import'. Expected 1 argument but got 2."),
+    "エラー: 'import' の引数が多すぎます（指定できるのは 1 個、指定されたのは 2 個）。",
+  );
+  assert.equal(
+    localizeErrorText("error: unknown command 'imprt'\n(Did you mean import?)"),
+    "エラー: 不明なコマンド 'imprt' です。\n（もしかして import ですか？）",
+  );
   assert.equal(localizeErrorText('何か別の行'), '何か別の行');
 });

@@ -44,7 +44,10 @@ interface Served {
 }
 
 async function serve(dataDir: string): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'serve', '--port', '0', '--host', '127.0.0.1'], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+    env: cliEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = { stdout: '', stderr: '' };
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];
   const check = () => {
@@ -122,7 +125,12 @@ describe('hyoka as real processes on one embedded store', () => {
     assert.match(second.stderr, /開始: /);
 
     // Every command that changes data is refused with the same message; nothing is lost silently.
-    for (const args of [['import', SAMPLE_REPORT, '--slug', 'other'], ['users', 'add', 'suzuki', '--name', '鈴木', '--role', 'admin'], ['migrate'], ['restore', join(dir, 'none.jsonl.gz')]]) {
+    for (const args of [
+      ['import', SAMPLE_REPORT, '--slug', 'other'],
+      ['users', 'add', 'suzuki', '--name', '鈴木', '--role', 'admin'],
+      ['migrate'],
+      ['restore', join(dir, 'none.jsonl.gz')],
+    ]) {
       const r = hyoka(data, ...args);
       if (args[0] === 'restore') {
         assert.equal(r.code, 1, 'a missing file is reported before the store is opened');
@@ -184,7 +192,9 @@ describe('hyoka as real processes on one embedded store', () => {
     let response = '';
     socket.on('data', (d: Buffer) => (response += d.toString('utf8')));
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    socket.write(`POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+    socket.write(
+      `POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+    );
     await server.waitFor(/"msg":"incoming request"[^\n]*"url":"\/login"|"url":"\/login"[^\n]*"msg":"incoming request"/);
 
     server.child.kill('SIGTERM');
@@ -222,7 +232,9 @@ describe('hyoka as real processes on one embedded store', () => {
 
 describe('moving a city from the embedded store to PostgreSQL', () => {
   const url = process.env.TEST_DATABASE_URL;
-  test('hyoka backup on PGlite, then hyoka restore with DATABASE_URL: the same rows, the same summary', { skip: url ? false : 'TEST_DATABASE_URL is not set' }, async (t) => {
+  test('hyoka backup on PGlite, then hyoka restore with DATABASE_URL: the same rows, the same summary', {
+    skip: url ? false : 'TEST_DATABASE_URL is not set',
+  }, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'hyoka-move-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const data = join(dir, 'data');

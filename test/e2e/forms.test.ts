@@ -33,7 +33,9 @@ describe('no typed text is lost, on any form', { skip }, () => {
   });
 
   async function signIn(login: string, password: string, viewport?: { width: number; height: number; deviceScaleFactor?: number }): Promise<Page> {
-    const context = await browser.newContext(viewport ? { viewport: { width: viewport.width, height: viewport.height }, deviceScaleFactor: viewport.deviceScaleFactor ?? 1 } : {});
+    const context = await browser.newContext(
+      viewport ? { viewport: { width: viewport.width, height: viewport.height }, deviceScaleFactor: viewport.deviceScaleFactor ?? 1 } : {},
+    );
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${server.url}/login`);
@@ -95,7 +97,10 @@ describe('no typed text is lost, on any form', { skip }, () => {
   });
 
   test('review comment: going back from the confirmation keeps it', async () => {
-    await server.db.query(`update round_entries set status = 'submitted', rating_code = 'A', version = version + 1 where round_id = $1 and item_id = $2`, [roundId, itemId]);
+    await server.db.query(`update round_entries set status = 'submitted', rating_code = 'A', version = version + 1 where round_id = $1 and item_id = $2`, [
+      roundId,
+      itemId,
+    ]);
     const division = await signIn('demo-division', 'hyoka-division-2023');
     await division.goto(itemUrl());
     await division.fill('#comment', '根拠となる数値を追記してください。');
@@ -181,7 +186,8 @@ describe('no typed text is lost, on any form', { skip }, () => {
       for (const el of Array.from(document.querySelectorAll('body *'))) {
         if (el.closest('.table-wrap')) continue;
         const box = el.getBoundingClientRect();
-        if (box.width > 0 && box.right > width + 1) wide.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${el.className} right=${Math.round(box.right)} > ${width}`);
+        if (box.width > 0 && box.right > width + 1)
+          wide.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${el.className} right=${Math.round(box.right)} > ${width}`);
       }
       return wide.slice(0, 5);
     });
@@ -194,7 +200,21 @@ describe('no typed text is lost, on any form', { skip }, () => {
     test(`every staff screen reflows at ${label}`, async () => {
       const screens: [string, string, string[]][] = [
         ['demo-bosai', 'hyoka-editor-2023', ['/work', `/rounds/${roundId}/items/${itemId}`]],
-        ['demo-division', 'hyoka-division-2023', ['/work', `/rounds/${roundId}/review`, `/rounds/${roundId}/board`, `/rounds/${roundId}/opinions`, `/rounds/${roundId}`, `/rounds/${roundId}/confirm?action=close`, `/rounds/${roundId}/reminders`, '/rounds', '/audit']],
+        [
+          'demo-division',
+          'hyoka-division-2023',
+          [
+            '/work',
+            `/rounds/${roundId}/review`,
+            `/rounds/${roundId}/board`,
+            `/rounds/${roundId}/opinions`,
+            `/rounds/${roundId}`,
+            `/rounds/${roundId}/confirm?action=close`,
+            `/rounds/${roundId}/reminders`,
+            '/rounds',
+            '/audit',
+          ],
+        ],
         ['demo-admin', 'hyoka-admin-2023', ['/admin/users', '/admin/departments', '/account/password']],
       ];
       for (const [login, password, paths] of screens) {

@@ -34,7 +34,15 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     headless: true,
     // Closed network: no background traffic, no component updates.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   // Every page the tests open, through browser.newPage or a context, is watched.
   const newContext = browser.newContext.bind(browser);
@@ -80,7 +88,12 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol, which the pages' CSP (no inline script) does not block.
   await page.evaluate(axeSource);
-  const blocked = (cspReports.get(page) ?? []).map((text) => ({ id: 'content-security-policy', impact: 'critical', help: text, nodes: [{ target: [page.url()], html: '' }] }));
+  const blocked = (cspReports.get(page) ?? []).map((text) => ({
+    id: 'content-security-policy',
+    impact: 'critical',
+    help: text,
+    nodes: [{ target: [page.url()], html: '' }],
+  }));
   const found = await page.evaluate(async () => {
     // axe is injected above as a global script.
     const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;

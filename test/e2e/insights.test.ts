@@ -66,7 +66,10 @@ describe('changes and drafted sentences in Chromium', { skip }, () => {
     const published = (await server.db.query<{ id: number }>(`select id from evaluation_rounds where fiscal_year = 2022 and status = 'published'`)).rows[0]!.id;
     await page.goto(`${server.url}/rounds/${published}/drafts`);
     const sentences = await page.locator('ol.drafts > li > p:first-child').allTextContents();
-    assert.ok(sentences.some((s) => s.includes('87.95%')), sentences.join('\n'));
+    assert.ok(
+      sentences.some((s) => s.includes('87.95%')),
+      sentences.join('\n'),
+    );
     await page.locator('ol.drafts details summary').first().click();
     await assertAxeClean('drafts of the R4 round');
   });

@@ -47,7 +47,15 @@ describe('a 5-tier plan in Chromium', { skip }, () => {
     assert.equal(await page.locator('#ratings + .table-wrap tbody tr').count(), 3);
     await assertAxeClean('施策 (rated, with rated items under it)');
     await page.locator('table.ratings a', { hasText: '事務事業1.1.2.1.3' }).click();
-    assert.deepEqual(await page.locator('.breadcrumbs li').allTextContents(), ['公開ポータル', '五層総合計画', '基本目標1', '政策1.1', '基本施策1.1.2', '施策1.1.2.1', '事務事業1.1.2.1.3']);
+    assert.deepEqual(await page.locator('.breadcrumbs li').allTextContents(), [
+      '公開ポータル',
+      '五層総合計画',
+      '基本目標1',
+      '政策1.1',
+      '基本施策1.1.2',
+      '施策1.1.2.1',
+      '事務事業1.1.2.1.3',
+    ]);
     await assertAxeClean('事務事業');
     await page.goto(`${server.url}/portal/plans/${FIVE_TIER.slug}/stagnation`);
     assert.equal(await page.locator('h1').textContent(), '3年度以上続けて やや遅れ・遅れ 評価の事務事業');

@@ -59,7 +59,7 @@ describe('public portal in Chromium', { skip }, () => {
     await assertAxeClean('portal home');
     await page.getByRole('link', { name: '茅ヶ崎市地域情報化計画' }).first().click();
     assert.equal(await page.locator('h1').textContent(), '茅ヶ崎市地域情報化計画');
-    assert.match(await page.locator('.kpi').textContent() ?? '', /87\.95%/);
+    assert.match((await page.locator('.kpi').textContent()) ?? '', /87\.95%/);
     assert.equal(await page.locator('figure.chart svg[role="img"]').count(), 1);
     await assertAxeClean('plan home');
     await page.locator('.tree a', { hasText: 'ICTを活用した円滑な地域社会' }).first().click();
@@ -67,10 +67,10 @@ describe('public portal in Chromium', { skip }, () => {
     await page.locator('main ul a', { hasText: 'ICTによる行政サービスの向上' }).first().click();
     await assertAxeClean('measure');
     await page.locator('main ul a', { hasText: 'ICTの活用による契約手続きの効率化' }).first().click();
-    assert.match(await page.locator('h1').textContent() ?? '', /ICTの活用による契約手続きの効率化/);
+    assert.match((await page.locator('h1').textContent()) ?? '', /ICTの活用による契約手続きの効率化/);
     await assertAxeClean('program');
     await page.locator('table.ratings a', { hasText: '納品手続きの電子化' }).click();
-    assert.match(await page.locator('h1').textContent() ?? '', /納品手続きの電子化/);
+    assert.match((await page.locator('h1').textContent()) ?? '', /納品手続きの電子化/);
     const rows = await page.locator('#ratings + .table-wrap tbody tr').allTextContents();
     assert.equal(rows.length, 5);
     assert.ok(rows.every((r) => r.includes('B')));
@@ -88,7 +88,7 @@ describe('public portal in Chromium', { skip }, () => {
     }
     assert.equal(await page.locator('main table tbody tr').count(), 8);
     await page.goto(`${server.url}/portal/plans/${SAMPLE_PLAN_SLUG}/stagnation`);
-    assert.equal(await page.locator('main table tbody tr').count() >= 5, true);
+    assert.equal((await page.locator('main table tbody tr').count()) >= 5, true);
     await page.goto(`${server.url}/api`);
     await assertAxeClean('API page');
   });
@@ -139,7 +139,11 @@ describe('public portal in Chromium', { skip }, () => {
   });
 
   test('screenshots at phone and desktop width', async () => {
-    const targets = [`/portal/plans/${SAMPLE_PLAN_SLUG}`, `/portal/plans/${SAMPLE_PLAN_SLUG}/items/2.1.4.3`, `/portal/search?q=${encodeURIComponent('マイナンバー')}`];
+    const targets = [
+      `/portal/plans/${SAMPLE_PLAN_SLUG}`,
+      `/portal/plans/${SAMPLE_PLAN_SLUG}/items/2.1.4.3`,
+      `/portal/search?q=${encodeURIComponent('マイナンバー')}`,
+    ];
     for (const [name, viewport] of [
       ['phone', { width: 390, height: 844 }],
       ['desktop', { width: 1280, height: 900 }],

@@ -48,7 +48,11 @@ async function toPdf(name: string, bytes: Buffer): Promise<{ text: string; fonts
   const pdf = file.replace(/\.\w+$/, '.pdf');
   const { stdout: text } = await run('pdftotext', [pdf, '-']);
   const { stdout } = await run('pdffonts', [pdf]);
-  const fonts = stdout.split('\n').slice(2).filter((l) => l.trim() !== '').map((l) => l.split(/\s+/)[0] ?? '');
+  const fonts = stdout
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.split(/\s+/)[0] ?? '');
   return { text: text.replace(/\s+/g, ''), fonts };
 }
 

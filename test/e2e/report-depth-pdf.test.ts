@@ -56,7 +56,10 @@ test('PDF of a 3-tier and a 5-tier plan: bookmarks nested by tier, every rated i
     // The title is the one h1 (depth 0); a node of tier k is an h(k+1), so at depth k.
     for (const n of sectionNodes(model)) {
       const title = `${n.tierName}　${n.name}`.normalize('NFKC');
-      assert.ok(flat.some((o) => o.depth === n.level && o.title === title), `${model.plan.slug}: bookmark ${title} at depth ${n.level}: ${JSON.stringify(flat)}`);
+      assert.ok(
+        flat.some((o) => o.depth === n.level && o.title === title),
+        `${model.plan.slug}: bookmark ${title} at depth ${n.level}: ${JSON.stringify(flat)}`,
+      );
     }
     const file = join(dir, `${model.plan.slug}.pdf`);
     await writeFile(file, bytes);

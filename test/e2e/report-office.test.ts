@@ -64,7 +64,14 @@ test('LibreOffice prints the Word file in the office font only, year labels whol
   for (const line of headerLines) assert.match(line, /H30\s+R元\s+R2\s+R3\s+R4\s*$/, line);
   const flat = stdout.replace(/\s+/g, '');
   // The front matter in the city's order: criteria after 「…次のとおりです。」, the summary after the expert's second paragraph.
-  const order = ['評価基準は次のとおりです。', '評点評価基準A達成できた。', 'これらの事務事業細目ごと', '良好であると判断できる。', '表：平成29～令和4年度の各事業の評価', 'しかし、各事業の目標設定が'];
+  const order = [
+    '評価基準は次のとおりです。',
+    '評点評価基準A達成できた。',
+    'これらの事務事業細目ごと',
+    '良好であると判断できる。',
+    '表：平成29～令和4年度の各事業の評価',
+    'しかし、各事業の目標設定が',
+  ];
   let from = 0;
   for (const s of order) {
     const at = flat.indexOf(s, from);

@@ -123,7 +123,13 @@ test('PDF: A4, page numbers, bookmarks per pillar and measure, and every sub-ite
     }
   });
   // Running header and footer removed, the pages read as one text in document order.
-  const body = text.map((t) => squash(t).replaceAll(title, '').replace(/-\d+\/\d+-/g, '')).join('');
+  const body = text
+    .map((t) =>
+      squash(t)
+        .replaceAll(title, '')
+        .replace(/-\d+\/\d+-/g, ''),
+    )
+    .join('');
   const source = sourceFacts();
   // Table cells wrap, so lines of neighbouring cells interleave in reading order. The PDF is
   // tagged: read the rating tables row by row through its structure tree instead.
@@ -133,7 +139,11 @@ test('PDF: A4, page numbers, bookmarks per pillar and measure, and every sub-ite
   rows.forEach((cells, i) => {
     const expected = source.subItems[i]!;
     assert.equal(cells.at(-6), squash(expected.name));
-    assert.deepEqual(cells.slice(-5), expected.ratings.map((r) => squash(r.code + r.marks.join(''))), expected.name);
+    assert.deepEqual(
+      cells.slice(-5),
+      expected.ratings.map((r) => squash(r.code + r.marks.join(''))),
+      expected.name,
+    );
   });
   assertInOrder(body, source.paragraphs, 'narrative paragraphs');
   assertInOrder(body, source.guideParagraphs, 'guide');
@@ -153,12 +163,14 @@ test('PDF: A4, page numbers, bookmarks per pillar and measure, and every sub-ite
   const hasBookmark = (text: string, depth: number) => flat.some((o) => o.depth === depth && o.title === text.normalize('NFKC'));
   // Chromium repeats a heading's text in its bookmark when the heading's top margin is cut at
   // a page break ("見出し見出し"); the stylesheet avoids that, and this keeps it avoided.
-  assert.deepEqual(flat.filter((o) => o.title.length > 2 && o.title.slice(0, o.title.length / 2) === o.title.slice(o.title.length / 2)), []);
+  assert.deepEqual(
+    flat.filter((o) => o.title.length > 2 && o.title.slice(0, o.title.length / 2) === o.title.slice(o.title.length / 2)),
+    [],
+  );
   for (const p of model.nodes) {
     assert.ok(hasBookmark(`施策展開の柱　${p.name}`, 1), `bookmark for ${p.name}: ${JSON.stringify(flat)}`);
     for (const m of p.children) assert.ok(hasBookmark(`施策　${m.name}`, 2), `bookmark for ${m.name}`);
   }
-
 });
 
 /** The text of each page by poppler's pdftotext, in reading order, with the running title and page number taken off. */
@@ -181,7 +193,9 @@ function headingsOf(m: ReportModel): string[] {
   return [...document.querySelectorAll('h2, h3, h4, caption, figcaption')].map((h) => squash(h.textContent ?? '')).filter((h) => h !== '');
 }
 
-test('PDF layout: the cover alone, a table of contents with the right page numbers, no heading or caption left at a page foot, no table split leaving fewer than 3 rows', { skip }, async (t) => {
+test('PDF layout: the cover alone, a table of contents with the right page numbers, no heading or caption left at a page foot, no table split leaving fewer than 3 rows', {
+  skip,
+}, async (t) => {
   const bytes = await renderPdf(model, { era: 'wareki', browser });
   const dir = await mkdtemp(join(tmpdir(), 'hyoka-pdf-'));
   t.after(() => rm(dir, { recursive: true, force: true }));

@@ -159,7 +159,10 @@ describe('the yearly round in the browser', { skip }, () => {
     await accessible(division, 'review queue after a bulk accept');
     // The other sub-items belong to other departments; completing them by hand in the
     // browser would only repeat the steps above, so they are accepted directly.
-    await server.db.query(`update round_entries set status = 'accepted', rating_code = coalesce(rating_code, 'A'), reason = coalesce(nullif(reason, ''), '計画どおり') where round_id = $1 and item_id <> $2`, [roundId, itemId]);
+    await server.db.query(
+      `update round_entries set status = 'accepted', rating_code = coalesce(rating_code, 'A'), reason = coalesce(nullif(reason, ''), '計画どおり') where round_id = $1 and item_id <> $2`,
+      [roundId, itemId],
+    );
     await division.goto(`${server.url}/rounds/${roundId}/board`);
     await accessible(division, 'completion board');
     assert.match(await division.locator('main').innerText(), /100%/);
@@ -260,11 +263,15 @@ describe('the yearly round in the browser', { skip }, () => {
     assert.equal(portal?.status(), 200, 'portal item page');
     const itemText = await page.locator('main').innerText();
     assert.match(itemText, /R5|令和5年度|2023/);
-    assert.match(await page.locator('.demo-notice').innerText(), /デモ[\s\S]*令和5年度の評価結果はデモデータです/, 'the demo round is labelled on the public page');
+    assert.match(
+      await page.locator('.demo-notice').innerText(),
+      /デモ[\s\S]*令和5年度の評価結果はデモデータです/,
+      'the demo round is labelled on the public page',
+    );
     const r5 = page.locator('.timeline > li', { has: page.locator('h3', { hasText: '令和5年度' }) });
     const headings = await r5.locator('h4').allInnerTexts();
     assert.deepEqual(headings.slice(0, 3), ['進捗状況（担当課）', '課題（担当課）', '今後の方向性（担当課）'], 'each text once under its own heading');
-    assert.equal((await r5.locator('section.narrative', { hasText: '県の防災システムとの連携方法を検討した。' }).count()), 1, 'the reason is not repeated');
+    assert.equal(await r5.locator('section.narrative', { hasText: '県の防災システムとの連携方法を検討した。' }).count(), 1, 'the reason is not repeated');
     await accessible(page, 'portal item page with a demo year');
     const report = await page.goto(`${server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/2023`);
     assert.equal(report?.status(), 200, 'report of the published 2023 round');

@@ -52,7 +52,11 @@ test('a domain reaching into another domain’s routes fails', () => {
 });
 
 test('domain logic importing the CLI fails', () => {
-  const r = cruise({ ...cleanTree, 'dist/src/cli/main.js': 'export const cli = 1;\n', 'dist/src/plans/plan-queries.js': "import { cli } from '../cli/main.js';\nexport const q = cli;\n" });
+  const r = cruise({
+    ...cleanTree,
+    'dist/src/cli/main.js': 'export const cli = 1;\n',
+    'dist/src/plans/plan-queries.js': "import { cli } from '../cli/main.js';\nexport const q = cli;\n",
+  });
   assert.notEqual(r.status, 0);
   assert.match(r.output, /logic-imports-no-http-or-cli/);
 });

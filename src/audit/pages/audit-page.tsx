@@ -35,7 +35,19 @@ function TextFilter({ id, label, value, hint, error }: { id: string; label: stri
   );
 }
 
-function AuditFilterForm({ prefs, query, badDates, choices, csvQuery }: { prefs: Preferences; query: AuditQuery; badDates: string[]; choices: AuditChoices; csvQuery: string }) {
+function AuditFilterForm({
+  prefs,
+  query,
+  badDates,
+  choices,
+  csvQuery,
+}: {
+  prefs: Preferences;
+  query: AuditQuery;
+  badDates: string[];
+  choices: AuditChoices;
+  csvQuery: string;
+}) {
   const { lang } = prefs;
   const dateError = (key: string) => (badDates.includes(key) ? t(lang, 'dateInvalid') : undefined);
   return (

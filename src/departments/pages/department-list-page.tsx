@@ -43,7 +43,19 @@ function DepartmentTable({ prefs, departments }: { prefs: Preferences; departmen
   );
 }
 
-export function DepartmentListPage({ prefs, auth, departments, values, errors }: { prefs: Preferences; auth: Session; departments: DepartmentRow[]; values: { code: string; name: string }; errors: FieldErrors }) {
+export function DepartmentListPage({
+  prefs,
+  auth,
+  departments,
+  values,
+  errors,
+}: {
+  prefs: Preferences;
+  auth: Session;
+  departments: DepartmentRow[];
+  values: { code: string; name: string };
+  errors: FieldErrors;
+}) {
   const { lang } = prefs;
   return (
     <AppShell title={t(lang, 'departments')} prefs={prefs} path="/admin/departments" auth={auth}>
@@ -55,12 +67,28 @@ export function DepartmentListPage({ prefs, auth, departments, values, errors }:
         <CsrfField auth={auth} />
         <div>
           <label for="code">{t(lang, 'code')}</label>
-          <input type="text" id="code" name="code" value={values.code} required aria-invalid={errors.code ? 'true' : undefined} aria-describedby={errors.code ? 'code-error' : undefined} />
+          <input
+            type="text"
+            id="code"
+            name="code"
+            value={values.code}
+            required
+            aria-invalid={errors.code ? 'true' : undefined}
+            aria-describedby={errors.code ? 'code-error' : undefined}
+          />
           <FieldError id="code-error" message={errors.code} />
         </div>
         <div>
           <label for="name">{t(lang, 'name')}</label>
-          <input type="text" id="name" name="name" value={values.name} required aria-invalid={errors.name ? 'true' : undefined} aria-describedby={errors.name ? 'name-error' : undefined} />
+          <input
+            type="text"
+            id="name"
+            name="name"
+            value={values.name}
+            required
+            aria-invalid={errors.name ? 'true' : undefined}
+            aria-describedby={errors.name ? 'name-error' : undefined}
+          />
           <FieldError id="name-error" message={errors.name} />
         </div>
         <div class="actions">

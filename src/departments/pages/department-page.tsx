@@ -57,7 +57,15 @@ export function DepartmentPage({ prefs, auth, department, leaves, name, errors, 
         <CsrfField auth={auth} />
         <div>
           <label for="name">{t(lang, 'name')}</label>
-          <input type="text" id="name" name="name" value={name} required aria-invalid={errors.name ? 'true' : undefined} aria-describedby={errors.name ? 'name-error' : undefined} />
+          <input
+            type="text"
+            id="name"
+            name="name"
+            value={name}
+            required
+            aria-invalid={errors.name ? 'true' : undefined}
+            aria-describedby={errors.name ? 'name-error' : undefined}
+          />
           <FieldError id="name-error" message={errors.name} />
         </div>
         <div class="actions">

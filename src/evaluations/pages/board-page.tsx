@@ -13,11 +13,34 @@ export function BoardPage(p: PageBase & { round: Round; vocabulary: PlanVocabula
   const drillDown = (param: string) => (r: { id: number | null }) => (r.id === null ? undefined : link(prefs, `/rounds/${round.id}/board?${param}=${r.id}`));
   return (
     <RoundShell {...p} heading={t(lang, 'completionBoard')} intro={<RoundStatusLine round={round} prefs={prefs} />}>
-      <BoardTable rows={board.departments} caption={t(lang, 'progressPerDepartment', { title: department })} head={department} prefs={prefs} totals={board.totals} linkOf={drillDown('department')} />
+      <BoardTable
+        rows={board.departments}
+        caption={t(lang, 'progressPerDepartment', { title: department })}
+        head={department}
+        prefs={prefs}
+        totals={board.totals}
+        linkOf={drillDown('department')}
+      />
       {board.groupTier !== null && (
-        <BoardTable rows={board.measures} caption={t(lang, 'progressPerMeasure', { tier: board.groupTier })} head={board.groupTier} prefs={prefs} totals={board.totals} linkOf={drillDown('measure')} />
+        <BoardTable
+          rows={board.measures}
+          caption={t(lang, 'progressPerMeasure', { tier: board.groupTier })}
+          head={board.groupTier}
+          prefs={prefs}
+          totals={board.totals}
+          linkOf={drillDown('measure')}
+        />
       )}
-      {list && <EntryTable rows={list} round={round} prefs={prefs} caption={listCaption ?? ''} itemHead={tierName(vocabulary, vocabulary.ratedLevel)} departmentHead={department} />}
+      {list && (
+        <EntryTable
+          rows={list}
+          round={round}
+          prefs={prefs}
+          caption={listCaption ?? ''}
+          itemHead={tierName(vocabulary, vocabulary.ratedLevel)}
+          departmentHead={department}
+        />
+      )}
     </RoundShell>
   );
 }

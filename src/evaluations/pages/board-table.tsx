@@ -7,7 +7,21 @@ import { t } from '../messages.js';
 
 const rate = (r: BoardRow) => (r.total === 0 ? '—' : `${Math.round((r.counts.accepted / r.total) * 100)}%`);
 
-export function BoardTable({ rows, caption, head, prefs, linkOf, totals }: { rows: BoardRow[]; caption: string; head: string; prefs: Preferences; linkOf: (r: BoardRow) => string | undefined; totals: BoardRow }) {
+export function BoardTable({
+  rows,
+  caption,
+  head,
+  prefs,
+  linkOf,
+  totals,
+}: {
+  rows: BoardRow[];
+  caption: string;
+  head: string;
+  prefs: Preferences;
+  linkOf: (r: BoardRow) => string | undefined;
+  totals: BoardRow;
+}) {
   const name = (r: BoardRow) => {
     const href = r === totals ? undefined : linkOf(r);
     if (href) return <a href={href}>{r.code ? `${r.code} ${r.name}` : r.name}</a>;

@@ -34,7 +34,9 @@ function MissingOpinions({ p, author }: { p: ConfirmTransitionPageProps; author:
       <ul>
         {missing.map((m) => (
           <li>
-            <a href={link(prefs, `/rounds/${round.id}/opinions#opinion-${opinionKey(m.itemId)}-h`)}>{m.itemId === null ? t(prefs.lang, 'wholePlan') : `${m.code} ${m.name}`}</a>
+            <a href={link(prefs, `/rounds/${round.id}/opinions#opinion-${opinionKey(m.itemId)}-h`)}>
+              {m.itemId === null ? t(prefs.lang, 'wholePlan') : `${m.code} ${m.name}`}
+            </a>
           </li>
         ))}
       </ul>

@@ -31,8 +31,8 @@ export function CountBars({ prefs, roundId, board }: { prefs: Preferences; round
       <ul class="plain-list">
         {ENTRY_STATUSES.map((status) => (
           <li>
-            <a href={link(prefs, `/rounds/${roundId}/board?status=${status}`)}>{ENTRY_STATUS_LABELS[status][lang]}</a> <Bar value={board.totals.counts[status]} max={total} />{' '}
-            {t(lang, 'countOf', { count: board.totals.counts[status], total })}
+            <a href={link(prefs, `/rounds/${roundId}/board?status=${status}`)}>{ENTRY_STATUS_LABELS[status][lang]}</a>{' '}
+            <Bar value={board.totals.counts[status]} max={total} /> {t(lang, 'countOf', { count: board.totals.counts[status], total })}
           </li>
         ))}
       </ul>
@@ -40,8 +40,8 @@ export function CountBars({ prefs, roundId, board }: { prefs: Preferences; round
       <ul class="plain-list">
         {board.departments.map((d) => (
           <li>
-            {d.id === null ? d.name : <a href={link(prefs, `/rounds/${roundId}/board?department=${d.id}`)}>{d.name}</a>} <Bar value={d.counts.accepted} max={d.total} />{' '}
-            {t(lang, 'acceptedOfTotal', { accepted: d.counts.accepted, total: d.total })}
+            {d.id === null ? d.name : <a href={link(prefs, `/rounds/${roundId}/board?department=${d.id}`)}>{d.name}</a>}{' '}
+            <Bar value={d.counts.accepted} max={d.total} /> {t(lang, 'acceptedOfTotal', { accepted: d.counts.accepted, total: d.total })}
           </li>
         ))}
       </ul>

@@ -13,7 +13,21 @@ type TextFieldName = 'reason' | 'issues' | 'direction';
 const TEXT_FIELDS: readonly TextFieldName[] = ['reason', 'issues', 'direction'];
 const LABEL_KEYS = { reason: 'reasonField', issues: 'issues', direction: 'directionField' } as const;
 
-function TextField({ name, prefs, value, error, theirs, copied }: { name: TextFieldName; prefs: Preferences; value: string; error: string | undefined; theirs: string | undefined; copied: boolean }) {
+function TextField({
+  name,
+  prefs,
+  value,
+  error,
+  theirs,
+  copied,
+}: {
+  name: TextFieldName;
+  prefs: Preferences;
+  value: string;
+  error: string | undefined;
+  theirs: string | undefined;
+  copied: boolean;
+}) {
   return (
     <FormField
       id={name}
@@ -45,7 +59,14 @@ export function EntryFields({
   errors,
   conflict,
   prefilled,
-}: { prefs: Preferences; scale: ScaleInfo; values: EntryInput; errors: FormErrors; conflict: EntryDetail | undefined; prefilled?: PrefilledTexts }) {
+}: {
+  prefs: Preferences;
+  scale: ScaleInfo;
+  values: EntryInput;
+  errors: FormErrors;
+  conflict: EntryDetail | undefined;
+  prefilled?: PrefilledTexts;
+}) {
   const copied = prefilled ? unchangedCopies(values, prefilled) : [];
   const lang = prefs.lang;
   return (
@@ -55,7 +76,13 @@ export function EntryFields({
         <div class="choices">
           {scale.codes.map((c) => (
             <label>
-              <input type="radio" name="ratingCode" value={c.code} checked={values.ratingCode === c.code} aria-invalid={errors.ratingCode ? 'true' : undefined} />
+              <input
+                type="radio"
+                name="ratingCode"
+                value={c.code}
+                checked={values.ratingCode === c.code}
+                aria-invalid={errors.ratingCode ? 'true' : undefined}
+              />
               <span>
                 <strong>{c.code}</strong> {c.label}
               </span>

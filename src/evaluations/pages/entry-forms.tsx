@@ -21,7 +21,15 @@ interface FormBase {
   errors: FormErrors;
 }
 
-export function ReviewForm({ prefs, auth, formAction, errors, version, actions, comment }: FormBase & { version: number; actions: EntryAction[]; comment: string | undefined }) {
+export function ReviewForm({
+  prefs,
+  auth,
+  formAction,
+  errors,
+  version,
+  actions,
+  comment,
+}: FormBase & { version: number; actions: EntryAction[]; comment: string | undefined }) {
   const lang = prefs.lang;
   return (
     <section aria-labelledby="review">

@@ -112,7 +112,18 @@ function CopyQuestion({ prefs, fields }: { prefs: Preferences; fields: ('reason'
   );
 }
 
-function DepartmentForm({ prefs, auth, formAction, formVersion, scale, values, errors, conflict, entry, copyQuestion }: Pick<EntryPageProps, 'prefs' | 'auth' | 'formVersion' | 'scale' | 'values' | 'errors' | 'conflict' | 'entry' | 'copyQuestion'> & { formAction: string }) {
+function DepartmentForm({
+  prefs,
+  auth,
+  formAction,
+  formVersion,
+  scale,
+  values,
+  errors,
+  conflict,
+  entry,
+  copyQuestion,
+}: Pick<EntryPageProps, 'prefs' | 'auth' | 'formVersion' | 'scale' | 'values' | 'errors' | 'conflict' | 'entry' | 'copyQuestion'> & { formAction: string }) {
   return (
     <form class="wf-form" method="post" action={formAction} novalidate>
       <CsrfField auth={auth} />
@@ -154,9 +165,25 @@ export function EntryPage(p: EntryPageProps) {
       {p.copyQuestion && <CopyQuestion prefs={prefs} fields={p.copyQuestion} />}
       {entry.status === 'returned' && lastReturn && <ReturnComment prefs={prefs} comment={lastReturn} />}
       {editable ? <DepartmentForm {...p} formAction={formAction} /> : <EntryReadOnly prefs={prefs} entry={entry} scale={scale} />}
-      {actions.includes('withdraw') && <WithdrawForm prefs={prefs} auth={auth} formAction={formAction} version={entry.version} reviewer={reviewerName(p.vocabulary, prefs.lang)} />}
-      {reviewable && <ReviewForm prefs={prefs} auth={auth} formAction={formAction} errors={errors} version={entry.version} actions={actions} comment={p.comment} />}
-      {p.mayCorrect && <CorrectionForm prefs={prefs} auth={auth} formAction={formAction} errors={errors} formVersion={p.formVersion} scale={scale} values={p.values} conflict={conflict} correctionReason={p.correctionReason} />}
+      {actions.includes('withdraw') && (
+        <WithdrawForm prefs={prefs} auth={auth} formAction={formAction} version={entry.version} reviewer={reviewerName(p.vocabulary, prefs.lang)} />
+      )}
+      {reviewable && (
+        <ReviewForm prefs={prefs} auth={auth} formAction={formAction} errors={errors} version={entry.version} actions={actions} comment={p.comment} />
+      )}
+      {p.mayCorrect && (
+        <CorrectionForm
+          prefs={prefs}
+          auth={auth}
+          formAction={formAction}
+          errors={errors}
+          formVersion={p.formVersion}
+          scale={scale}
+          values={p.values}
+          conflict={conflict}
+          correctionReason={p.correctionReason}
+        />
+      )}
       <RevisionList prefs={prefs} revisions={p.revisions} />
       <ReviewRecord prefs={prefs} comments={comments} />
       <ItemHistory prefs={prefs} history={p.history} parentTier={tierName(p.vocabulary, entry.item.path.at(-1)?.level ?? 0)} />

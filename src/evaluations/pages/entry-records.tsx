@@ -50,7 +50,8 @@ function HistoryTexts({ prefs, year, parentTier }: { prefs: Preferences; year: H
       {year.reason && <p class="pre">{year.reason}</p>}
       {year.narratives.map((n) => (
         <p class="pre">
-          {n.aboutProgram && <span class="badge">{t(lang, 'wholeProgram', { tier: parentTier })}</span>} {n.kind === 'issues' ? `【${t(lang, 'issues')}】` : n.kind === 'direction' ? `【${t(lang, 'direction')}】` : ''}
+          {n.aboutProgram && <span class="badge">{t(lang, 'wholeProgram', { tier: parentTier })}</span>}{' '}
+          {n.kind === 'issues' ? `【${t(lang, 'issues')}】` : n.kind === 'direction' ? `【${t(lang, 'direction')}】` : ''}
           {n.body}
         </p>
       ))}

@@ -7,7 +7,21 @@ import { t } from '../messages.js';
 import { EntryStatusBadge, link } from './round-shell.js';
 
 /** `itemHead` and `departmentHead` name the rated tier and the departments as the plan does ("KPI", "所管課"). */
-export function EntryTable({ rows, round, prefs, caption, itemHead, departmentHead }: { rows: EntryListRow[]; round: Round; prefs: Preferences; caption: string; itemHead?: string; departmentHead?: string }) {
+export function EntryTable({
+  rows,
+  round,
+  prefs,
+  caption,
+  itemHead,
+  departmentHead,
+}: {
+  rows: EntryListRow[];
+  round: Round;
+  prefs: Preferences;
+  caption: string;
+  itemHead?: string;
+  departmentHead?: string;
+}) {
   const columns: Column<EntryListRow>[] = [
     { header: t(prefs.lang, 'number'), cell: (r) => r.code },
     {

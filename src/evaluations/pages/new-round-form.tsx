@@ -15,7 +15,21 @@ export interface RoundFormValues {
 }
 
 /** `kindLabels`: the kinds as the plans name them (when every plan names a kind alike), else the generic words. */
-export function NewRoundForm({ prefs, auth, plans, values, errors, kindLabels = {} }: { prefs: Preferences; auth: Session; plans: { id: number; name: string }[]; values: RoundFormValues; errors: Record<string, string>; kindLabels?: Partial<Record<RoundKind, string>> }) {
+export function NewRoundForm({
+  prefs,
+  auth,
+  plans,
+  values,
+  errors,
+  kindLabels = {},
+}: {
+  prefs: Preferences;
+  auth: Session;
+  plans: { id: number; name: string }[];
+  values: RoundFormValues;
+  errors: Record<string, string>;
+  kindLabels?: Partial<Record<RoundKind, string>>;
+}) {
   const lang = prefs.lang;
   return (
     <section aria-labelledby="new-round">
@@ -64,5 +78,12 @@ export function NewRoundForm({ prefs, auth, plans, values, errors, kindLabels = 
 }
 
 export function DeadlineField({ prefs, value, error }: { prefs: Preferences; value: string; error: string | undefined }) {
-  return <FormField id="deadline" label={t(prefs.lang, 'deadlineDate')} error={error} control={(aria) => <input type="date" id="deadline" name="deadline" value={value} {...aria} />} />;
+  return (
+    <FormField
+      id="deadline"
+      label={t(prefs.lang, 'deadlineDate')}
+      error={error}
+      control={(aria) => <input type="date" id="deadline" name="deadline" value={value} {...aria} />}
+    />
+  );
 }

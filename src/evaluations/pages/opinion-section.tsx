@@ -33,7 +33,12 @@ export function typedOpinion(state: OpinionFormState | undefined, key: string): 
   const box = state?.boxes[key];
   if (!state || !box) return undefined;
   if (state.refusedKey === key) {
-    return { body: box.body, version: state.conflict ? state.conflict.version : Number(box.version), ...(state.error ? { error: state.error } : {}), ...(state.conflict ? { conflict: state.conflict } : {}) };
+    return {
+      body: box.body,
+      version: state.conflict ? state.conflict.version : Number(box.version),
+      ...(state.error ? { error: state.error } : {}),
+      ...(state.conflict ? { conflict: state.conflict } : {}),
+    };
   }
   if (state.savedKey === key) return undefined;
   return { body: box.body, version: Number(box.version) };

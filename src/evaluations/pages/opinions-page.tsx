@@ -34,17 +34,17 @@ export function OpinionsPage(p: OpinionsPageProps) {
   const writable = round.status === 'open' || round.status === 'closed';
   const mayWrite = (role: OpinionTarget['role']) => writable && can(auth.user.roles, role === 'division' ? 'writeDivisionOpinion' : 'writeExpertOpinion');
   const sections = targets.map((target) => (
-        <OpinionSection
-          prefs={prefs}
-          auth={auth}
-          round={round}
-          vocabulary={vocabulary}
-          target={target}
-          opinion={opinions.find((o) => o.itemId === target.itemId && o.authorRole === target.role)}
-          measure={measures.find((x) => x.id === target.itemId)}
-          mayWrite={mayWrite(target.role)}
-          typed={typedOpinion(state, opinionKey(target.itemId))}
-        />
+    <OpinionSection
+      prefs={prefs}
+      auth={auth}
+      round={round}
+      vocabulary={vocabulary}
+      target={target}
+      opinion={opinions.find((o) => o.itemId === target.itemId && o.authorRole === target.role)}
+      measure={measures.find((x) => x.id === target.itemId)}
+      mayWrite={mayWrite(target.role)}
+      typed={typedOpinion(state, opinionKey(target.itemId))}
+    />
   ));
   return (
     <RoundShell {...p} heading={t(prefs.lang, 'opinionsTitle')}>

@@ -49,7 +49,23 @@ export function planSettingsValues(v: PlanVocabulary): PlanSettingsValues {
   };
 }
 
-function LevelSelect({ prefs, id, label, v, values, errors, defaultLevel }: { prefs: Preferences; id: string; label: string; v: PlanVocabulary; values: PlanSettingsValues; errors: Record<string, string>; defaultLevel: number | null }) {
+function LevelSelect({
+  prefs,
+  id,
+  label,
+  v,
+  values,
+  errors,
+  defaultLevel,
+}: {
+  prefs: Preferences;
+  id: string;
+  label: string;
+  v: PlanVocabulary;
+  values: PlanSettingsValues;
+  errors: Record<string, string>;
+  defaultLevel: number | null;
+}) {
   const lang = prefs.lang;
   return (
     <FormField
@@ -72,7 +88,19 @@ function LevelSelect({ prefs, id, label, v, values, errors, defaultLevel }: { pr
   );
 }
 
-function LevelChoices({ id, legend, v, values, errors }: { id: string; legend: string; v: PlanVocabulary; values: PlanSettingsValues; errors: Record<string, string> }) {
+function LevelChoices({
+  id,
+  legend,
+  v,
+  values,
+  errors,
+}: {
+  id: string;
+  legend: string;
+  v: PlanVocabulary;
+  values: PlanSettingsValues;
+  errors: Record<string, string>;
+}) {
   const checked = many(values[id]);
   return (
     <fieldset aria-describedby={errors[id] ? `${id}-error` : undefined}>
@@ -90,8 +118,28 @@ function LevelChoices({ id, legend, v, values, errors }: { id: string; legend: s
   );
 }
 
-function WordField({ id, label, hint, values, errors }: { id: string; label: string; hint: string; values: PlanSettingsValues; errors: Record<string, string> }) {
-  return <FormField id={id} label={label} hint={hint} error={errors[id]} control={(aria) => <input type="text" id={id} name={id} value={one(values[id])} {...aria} />} />;
+function WordField({
+  id,
+  label,
+  hint,
+  values,
+  errors,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  values: PlanSettingsValues;
+  errors: Record<string, string>;
+}) {
+  return (
+    <FormField
+      id={id}
+      label={label}
+      hint={hint}
+      error={errors[id]}
+      control={(aria) => <input type="text" id={id} name={id} value={one(values[id])} {...aria} />}
+    />
+  );
 }
 
 export function PlanSettingsPage(p: PlanSettingsPageProps) {
@@ -139,10 +187,34 @@ export function PlanSettingsPage(p: PlanSettingsPageProps) {
         </fieldset>
         <fieldset>
           <legend>{t(lang, 'wordsLegend')}</legend>
-          <WordField id="divisionName" label={t(lang, 'divisionName')} hint={t(lang, 'divisionNameHint', { imported: v.importedDivisionName ?? t(lang, 'noneFound') })} values={values} errors={errors} />
-          <WordField id="departmentTitle" label={t(lang, 'departmentTitle')} hint={t(lang, 'wordHint', { value: ROLE_LABELS.department[lang] })} values={values} errors={errors} />
-          <WordField id="divisionTitle" label={t(lang, 'divisionTitle')} hint={t(lang, 'wordHint', { value: ROLE_LABELS.division[lang] })} values={values} errors={errors} />
-          <WordField id="expertTitle" label={t(lang, 'expertTitle')} hint={t(lang, 'wordHint', { value: ROLE_LABELS.expert[lang] })} values={values} errors={errors} />
+          <WordField
+            id="divisionName"
+            label={t(lang, 'divisionName')}
+            hint={t(lang, 'divisionNameHint', { imported: v.importedDivisionName ?? t(lang, 'noneFound') })}
+            values={values}
+            errors={errors}
+          />
+          <WordField
+            id="departmentTitle"
+            label={t(lang, 'departmentTitle')}
+            hint={t(lang, 'wordHint', { value: ROLE_LABELS.department[lang] })}
+            values={values}
+            errors={errors}
+          />
+          <WordField
+            id="divisionTitle"
+            label={t(lang, 'divisionTitle')}
+            hint={t(lang, 'wordHint', { value: ROLE_LABELS.division[lang] })}
+            values={values}
+            errors={errors}
+          />
+          <WordField
+            id="expertTitle"
+            label={t(lang, 'expertTitle')}
+            hint={t(lang, 'wordHint', { value: ROLE_LABELS.expert[lang] })}
+            values={values}
+            errors={errors}
+          />
           {ROUND_KINDS.map((kind) => (
             <WordField
               id={kindField[kind]}

@@ -60,8 +60,14 @@ export function RemindersPage(p: RemindersPageProps) {
     <RoundShell {...p} heading={t(lang, 'reminders')}>
       <p>{round.deadline ? t(lang, 'remindersWithDeadline', { deadline: formatDate(round.deadline, prefs) }) : t(lang, 'remindersWithoutDeadline')}</p>
       {!smtpConfigured && <p class="notice">{t(lang, 'smtpMissingList')}</p>}
-      {reminders.length === 0 ? <p>{t(lang, 'nothingToRemind')}</p> : <ReminderTable prefs={prefs} round={round} reminders={reminders} department={roleTitle(p.vocabulary, 'department', lang)} />}
-      {smtpConfigured && can(auth.user.roles, 'sendReminders') && reminders.length > 0 && <PostButton action={`/rounds/${round.id}/reminders`} fields={{ _csrf: auth.csrfToken }} label={t(lang, 'sendRemindersNow')} />}
+      {reminders.length === 0 ? (
+        <p>{t(lang, 'nothingToRemind')}</p>
+      ) : (
+        <ReminderTable prefs={prefs} round={round} reminders={reminders} department={roleTitle(p.vocabulary, 'department', lang)} />
+      )}
+      {smtpConfigured && can(auth.user.roles, 'sendReminders') && reminders.length > 0 && (
+        <PostButton action={`/rounds/${round.id}/reminders`} fields={{ _csrf: auth.csrfToken }} label={t(lang, 'sendRemindersNow')} />
+      )}
       {log.length > 0 && <ReminderLog prefs={prefs} log={log} />}
     </RoundShell>
   );

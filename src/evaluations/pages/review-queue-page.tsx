@@ -28,7 +28,15 @@ export function ReviewQueuePage(p: ReviewQueuePageProps) {
   const columns: Column<EntryListRow>[] = [
     {
       header: t(lang, 'pick'),
-      cell: (r) => <input type="checkbox" name="pick" value={`${r.itemId}:${r.version}`} id={`pick-${r.itemId}`} aria-label={t(lang, 'pickToAccept', { code: r.code, name: r.name })} />,
+      cell: (r) => (
+        <input
+          type="checkbox"
+          name="pick"
+          value={`${r.itemId}:${r.version}`}
+          id={`pick-${r.itemId}`}
+          aria-label={t(lang, 'pickToAccept', { code: r.code, name: r.name })}
+        />
+      ),
     },
     { header: t(lang, 'number'), cell: (r) => r.code },
     {

@@ -45,7 +45,12 @@ export function RoundStatusLine({ round, prefs }: { round: Round; prefs: Prefere
   return (
     <p>
       {t(prefs.lang, 'status')}: <RoundStatusText status={round.status} prefs={prefs} />
-      {round.deadline && <> {t(prefs.lang, 'deadline')}: {formatDate(round.deadline, prefs)}</>}
+      {round.deadline && (
+        <>
+          {' '}
+          {t(prefs.lang, 'deadline')}: {formatDate(round.deadline, prefs)}
+        </>
+      )}
     </p>
   );
 }

@@ -21,7 +21,11 @@ export function RoundsPage({ prefs, auth, path, rounds, plans, values, errors, k
   const lang = prefs.lang;
   const manages = can(auth.user.roles, 'manageRounds');
   const columns: Column<Round>[] = [
-    { header: t(lang, 'round'), rowHeader: true, cell: (r) => <a href={link(prefs, manages ? `/rounds/${r.id}` : `/rounds/${r.id}/board`)}>{roundTitle(r, prefs)}</a> },
+    {
+      header: t(lang, 'round'),
+      rowHeader: true,
+      cell: (r) => <a href={link(prefs, manages ? `/rounds/${r.id}` : `/rounds/${r.id}/board`)}>{roundTitle(r, prefs)}</a>,
+    },
     { header: t(lang, 'plan'), cell: (r) => r.planName },
     { header: t(lang, 'status'), cell: (r) => <RoundStatusText status={r.status} prefs={prefs} /> },
     { header: t(lang, 'deadline'), cell: (r) => (r.deadline ? formatDate(r.deadline, prefs) : '') },

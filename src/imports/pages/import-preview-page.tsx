@@ -28,7 +28,9 @@ export function ImportPreviewPage({ prefs, auth, uploadId, fileName, preview, ta
       <h1>{t(lang, 'previewTitle')}</h1>
       <p>{t(lang, 'previewIntro', { file: fileName })}</p>
       <p class="notice">
-        {target.existingName === undefined ? t(lang, 'willAdd', { slug: target.slug }) : t(lang, 'willUpdate', { slug: target.slug, name: target.existingName })}
+        {target.existingName === undefined
+          ? t(lang, 'willAdd', { slug: target.slug })
+          : t(lang, 'willUpdate', { slug: target.slug, name: target.existingName })}
       </p>
       <dl class="import-facts">
         <dt>{t(lang, 'plan')}</dt>
@@ -73,7 +75,8 @@ export function ImportPreviewPage({ prefs, auth, uploadId, fileName, preview, ta
       <ul>
         {preview.scales.map((s) => (
           <li>
-            {s.name}（{t(lang, 'scaleRates', { tier: s.tierName })}）: {s.codes.map((c) => (c.label && c.label !== c.code ? `${c.code} ${c.label}` : c.code)).join(' / ')}
+            {s.name}（{t(lang, 'scaleRates', { tier: s.tierName })}）:{' '}
+            {s.codes.map((c) => (c.label && c.label !== c.code ? `${c.code} ${c.label}` : c.code)).join(' / ')}
           </li>
         ))}
       </ul>

@@ -40,7 +40,12 @@ interface Row {
 
 export function readPlanWorkbook(workbook: ExcelJS.Workbook, file: { name: string; content: string }): ImportedPlan {
   const problems: PlacedProblem[] = [];
-  const at = (sheet: string, row: number, column?: number): SourcePlace => ({ file: file.name, sheet, row, ...(column !== undefined ? { column: columnLetter(column) } : {}) });
+  const at = (sheet: string, row: number, column?: number): SourcePlace => ({
+    file: file.name,
+    sheet,
+    row,
+    ...(column !== undefined ? { column: columnLetter(column) } : {}),
+  });
   const problem = (message: string, place: SourcePlace) => {
     if (problems.length < 50) problems.push({ message, place });
   };
@@ -80,7 +85,9 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook, file: { name: strin
   const marker = workbook.getWorksheet(SHEETS.plan.name);
   const version = marker ? cellText(marker.getCell('B1').value) : '';
   if (version !== String(WORKBOOK_VERSION)) {
-    throw new ImportSourceError([{ message: `このブックの形式（版 ${version || '不明'}）には対応していません（対応: ${WORKBOOK_VERSION}）`, place: at(SHEETS.plan.name, 1, 1) }]);
+    throw new ImportSourceError([
+      { message: `このブックの形式（版 ${version || '不明'}）には対応していません（対応: ${WORKBOOK_VERSION}）`, place: at(SHEETS.plan.name, 1, 1) },
+    ]);
   }
   const fields = new Map<string, Row>(rowsOf(SHEETS.plan, 2).map((r) => [r.cells[0]!.trim(), r]));
   const text = (key: PlanField): string | undefined => {
@@ -185,7 +192,8 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook, file: { name: strin
         problem(`注記は ["※"] のような JSON の配列で書いてください（「${r.cells[4]}」）`, at(sheet, r.number, 4));
       }
     }
-    if (node && fiscalYear !== undefined && scale) node.ratings.push({ fiscalYear, scaleKey: scale.key, code: r.cells[3]!, marks, source: at(sheet, r.number, 3) });
+    if (node && fiscalYear !== undefined && scale)
+      node.ratings.push({ fiscalYear, scaleKey: scale.key, code: r.cells[3]!, marks, source: at(sheet, r.number, 3) });
   }
 
   const planNarratives: ImportedNarrative[] = [];
@@ -197,7 +205,14 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook, file: { name: strin
     const kind = oneOf(sheet, r, 3, KINDS, '種類');
     const mentions = pathsAt(sheet, r, 5);
     if (fiscalYear === undefined || !role || !kind || (r.cells[0] && !node)) continue;
-    const narrative: ImportedNarrative = { fiscalYear, role, kind, text: r.cells[4]!, ...(mentions.length ? { mentions } : {}), source: at(sheet, r.number, 4) };
+    const narrative: ImportedNarrative = {
+      fiscalYear,
+      role,
+      kind,
+      text: r.cells[4]!,
+      ...(mentions.length ? { mentions } : {}),
+      source: at(sheet, r.number, 4),
+    };
     (node ? node.narratives : planNarratives).push(narrative);
   }
 
@@ -252,7 +267,9 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook, file: { name: strin
     const from = int(sheet, r, 0, '延長前の終了年度');
     const to = int(sheet, r, 1, '延長後の終了年度');
     const decided = int(sheet, r, 2, '決定年度', true);
-    return from === undefined || to === undefined ? [] : [{ fromEndFiscalYear: from, toEndFiscalYear: to, ...(decided !== undefined ? { decidedFiscalYear: decided } : {}), reason: r.cells[3]! }];
+    return from === undefined || to === undefined
+      ? []
+      : [{ fromEndFiscalYear: from, toEndFiscalYear: to, ...(decided !== undefined ? { decidedFiscalYear: decided } : {}), reason: r.cells[3]! }];
   });
   const designations = rowsOf(SHEETS.designations).map((r) => {
     const from = int(SHEETS.designations.name, r, 1, '開始年度', true);

@@ -56,7 +56,8 @@ export async function readImportFile(bytes: Uint8Array, fileName: string, option
   const mapping = options.mapping;
   if (!mapping && reader === 'table-xlsx') {
     const workbook = await loadWorkbook(bytes, fileName);
-    if (isPlanWorkbook(workbook)) return { plan: readPlanWorkbook(workbook, { name: fileName, content: Buffer.from(bytes).toString('base64') }), reader: 'hyoka-workbook' };
+    if (isPlanWorkbook(workbook))
+      return { plan: readPlanWorkbook(workbook, { name: fileName, content: Buffer.from(bytes).toString('base64') }), reader: 'hyoka-workbook' };
   }
   if (!mapping) throw placedError('表のファイルにはマッピングが必要です（--mapping MAP.json。--suggest-mapping で下書きを作れます）', { file: fileName });
   const encoding = options.encoding ?? (mapping.encoding ? parseEncodingName(mapping.encoding) : undefined);

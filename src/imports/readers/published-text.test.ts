@@ -25,13 +25,18 @@ async function narrativesOf(db: Queryable, planId: number): Promise<string[]> {
 }
 
 async function nodesPerLevel(db: Queryable, planId: number): Promise<number[]> {
-  const r = await db.query<{ level: number; n: number }>('select level, count(*)::int as n from plan_items where plan_id = $1 group by level order by level', [planId]);
+  const r = await db.query<{ level: number; n: number }>('select level, count(*)::int as n from plan_items where plan_id = $1 group by level order by level', [
+    planId,
+  ]);
   return r.rows.map((x) => x.n);
 }
 
 /** The printed summary as stored, per year and code. */
 async function printedSummary(db: Queryable, planId: number): Promise<Record<number, Record<string, number>>> {
-  const r = await db.query<{ fiscal_year: number; code: string; count: number }>('select fiscal_year, code, count from reported_aggregates where plan_id = $1', [planId]);
+  const r = await db.query<{ fiscal_year: number; code: string; count: number }>(
+    'select fiscal_year, code, count from reported_aggregates where plan_id = $1',
+    [planId],
+  );
   const out: Record<number, Record<string, number>> = {};
   for (const x of r.rows) out[x.fiscal_year] = { ...out[x.fiscal_year], [x.code]: x.count };
   return out;
@@ -42,7 +47,10 @@ async function assertSummaries(db: Queryable, planId: number, spec: PublishedTex
   const computed = await loadSummary(db, planId);
   const printed = await printedSummary(db, planId);
   const expected = specSummary(spec);
-  assert.deepEqual(computed.map((y) => y.fiscalYear), spec.years);
+  assert.deepEqual(
+    computed.map((y) => y.fiscalYear),
+    spec.years,
+  );
   for (const y of computed) {
     assert.equal(y.source, 'computed');
     const want = expected.find((e) => e.fiscalYear === y.fiscalYear)?.counts ?? {};
@@ -60,13 +68,35 @@ describe('published text at other depths: parsing', () => {
     assert.deepEqual(
       r.sections.map((a) => [a.level, a.name, a.sections.map((b) => [b.level, b.name, b.sections.map((c) => [c.level, c.name, c.table?.programs.length])])]),
       [
-        [0, '安心して暮らせるまち', [[1, '防災力の向上', [[2, '災害情報の共有', 2], [2, '地域の見守り', 1]]], [1, '健康づくりの推進', [[2, '健診の電子化', 2]]]]],
+        [
+          0,
+          '安心して暮らせるまち',
+          [
+            [
+              1,
+              '防災力の向上',
+              [
+                [2, '災害情報の共有', 2],
+                [2, '地域の見守り', 1],
+              ],
+            ],
+            [1, '健康づくりの推進', [[2, '健診の電子化', 2]]],
+          ],
+        ],
         [0, '活力あるまち', [[1, '産業の振興', [[2, '商店街の支援', 1]]]]],
       ],
     );
     // The cover page of the first part is merged into it; its line is the real heading's name.
     assert.equal(r.sections[0]?.line, lineOf(FIVE, '安心して暮らせるまち'));
-    assert.deepEqual(tableSections(r.sections).map((t) => t.path), [[0, 0, 0], [0, 0, 1], [0, 1, 0], [1, 0, 0]]);
+    assert.deepEqual(
+      tableSections(r.sections).map((t) => t.path),
+      [
+        [0, 0, 0],
+        [0, 0, 1],
+        [0, 1, 0],
+        [1, 0, 0],
+      ],
+    );
     assert.deepEqual(r.annotationKinds, [{ mark: '※', meaning: '新型コロナウイルス感染症の影響もありB評価となった事務事業' }]);
     assert.equal(r.closing?.heading, '○令和6年度以降の取組みについて');
   });
@@ -74,15 +104,27 @@ describe('published text at other depths: parsing', () => {
   test('three tiers: one heading tier that carries the table and may open with an expert opinion', () => {
     const r = parseReport(THREE);
     assert.deepEqual(r.plan.tiers, ['施策', '事務事業', '事務事業細目']);
-    assert.deepEqual(r.sections.map((s) => [s.level, s.name, s.expertOpinion.map((p) => p.text), s.table?.programs.map((g) => g.subItems.length)]), [
-      [0, '行政手続のオンライン化', ['手続の電子化は順調である。'], [2]],
-      [0, '情報セキュリティの確保', [], [1, 1]],
-    ]);
+    assert.deepEqual(
+      r.sections.map((s) => [s.level, s.name, s.expertOpinion.map((p) => p.text), s.table?.programs.map((g) => g.subItems.length)]),
+      [
+        [0, '行政手続のオンライン化', ['手続の電子化は順調である。'], [2]],
+        [0, '情報セキュリティの確保', [], [1, 1]],
+      ],
+    );
     const plan = importedPlanFromReport(r, { name: 'three.txt', content: THREE });
-    assert.deepEqual(plan.nodes.map((n) => [n.tierIndex, n.children.map((c) => [c.tierIndex, c.children.map((s) => s.tierIndex)])]), [
-      [0, [[1, [2, 2]]]],
-      [0, [[1, [2]], [1, [2]]]],
-    ]);
+    assert.deepEqual(
+      plan.nodes.map((n) => [n.tierIndex, n.children.map((c) => [c.tierIndex, c.children.map((s) => s.tierIndex)])]),
+      [
+        [0, [[1, [2, 2]]]],
+        [
+          0,
+          [
+            [1, [2]],
+            [1, [2]],
+          ],
+        ],
+      ],
+    );
   });
 });
 
@@ -110,25 +152,37 @@ for (const engine of engines()) {
 
         const tree = await loadPlanTree(db, plan.id);
         const subs = leaves(tree.roots);
-        assert.deepEqual(subs.map((s) => s.code), ['1.1.1.1.1', '1.1.1.1.2', '1.1.1.2.1', '1.1.2.1.1', '1.1.2.1.2', '1.2.1.1.1', '1.2.1.2.1', '2.1.1.1.1']);
-        assert.deepEqual([...(subs[1]?.ratings ?? [])].map(([fy, c]) => `${fy}:${c.code}${c.marks.join('')}`), ['2021:B', '2022:B※', '2023:A']);
-        assert.deepEqual([...(subs[6]?.ratings ?? [])].map(([, c]) => c.code), ['—', '—', '—']);
+        assert.deepEqual(
+          subs.map((s) => s.code),
+          ['1.1.1.1.1', '1.1.1.1.2', '1.1.1.2.1', '1.1.2.1.1', '1.1.2.1.2', '1.2.1.1.1', '1.2.1.2.1', '2.1.1.1.1'],
+        );
+        assert.deepEqual(
+          [...(subs[1]?.ratings ?? [])].map(([fy, c]) => `${fy}:${c.code}${c.marks.join('')}`),
+          ['2021:B', '2022:B※', '2023:A'],
+        );
+        assert.deepEqual(
+          [...(subs[6]?.ratings ?? [])].map(([, c]) => c.code),
+          ['—', '—', '—'],
+        );
         await assertSummaries(db, plan.id, fiveTierSpec);
 
         const narratives = await narrativesOf(db, plan.id);
-        assert.deepEqual(narratives.filter((n) => !n.startsWith('department')), [
-          'expert plan: 計画全体として目標の達成は順調である。',
-          'expert plan: 一方で、停滞している事業については見直しが必要である。',
-          'expert 1 安心して暮らせるまち: 防災分野の取組は着実に進んでいる。',
-          'division 3 災害情報の共有: 引き続き安定した運用に努めたい。',
-          'division 3 地域の見守り: 情報の共有については関係課と調整を進めたい。',
-          'division 3 地域の見守り: 見守りの担い手の確保も課題である。',
-          'expert 2 健康づくりの推進: 健診の電子化は利用者の利便性を高めた。',
-          'division 3 健診の電子化: 予約の電子化は定着した。',
-          'expert 2 産業の振興: 商店街の支援は成果を上げている。',
-          'division 2 産業の振興: 産業分野の取組は全体として順調である。',
-          'division 3 商店街の支援: 今後も商店街と連携していく。',
-        ]);
+        assert.deepEqual(
+          narratives.filter((n) => !n.startsWith('department')),
+          [
+            'expert plan: 計画全体として目標の達成は順調である。',
+            'expert plan: 一方で、停滞している事業については見直しが必要である。',
+            'expert 1 安心して暮らせるまち: 防災分野の取組は着実に進んでいる。',
+            'division 3 災害情報の共有: 引き続き安定した運用に努めたい。',
+            'division 3 地域の見守り: 情報の共有については関係課と調整を進めたい。',
+            'division 3 地域の見守り: 見守りの担い手の確保も課題である。',
+            'expert 2 健康づくりの推進: 健診の電子化は利用者の利便性を高めた。',
+            'division 3 健診の電子化: 予約の電子化は定着した。',
+            'expert 2 産業の振興: 商店街の支援は成果を上げている。',
+            'division 2 産業の振興: 産業分野の取組は全体として順調である。',
+            'division 3 商店街の支援: 今後も商店街と連携していく。',
+          ],
+        );
         assert.ok(narratives.includes('department 5 避難所情報の電子化: 避難所情報の電子化については、感染症の影響で遅れたが令和5年度に完了した。'));
         assert.ok(narratives.includes('department 4 防災アプリの提供: 「防災アプリの提供」については、新しい版のアプリを配信した。'));
 
@@ -158,15 +212,20 @@ for (const engine of engines()) {
         assert.deepEqual(await nodesPerLevel(db, plan.id), [2, 3, 4]);
         await assertSummaries(db, plan.id, threeTierSpec);
         const narratives = await narrativesOf(db, plan.id);
-        assert.deepEqual(narratives.filter((n) => !n.startsWith('department')), [
-          'expert plan: おおむね目標を達成している。',
-          'expert 1 行政手続のオンライン化: 手続の電子化は順調である。',
-          'division 1 行政手続のオンライン化: 引き続き対象の手続を増やしたい。',
-          'division 1 情報セキュリティの確保: 監査の範囲の見直しを急ぎたい。',
-        ]);
+        assert.deepEqual(
+          narratives.filter((n) => !n.startsWith('department')),
+          [
+            'expert plan: おおむね目標を達成している。',
+            'expert 1 行政手続のオンライン化: 手続の電子化は順調である。',
+            'division 1 行政手続のオンライン化: 引き続き対象の手続を増やしたい。',
+            'division 1 情報セキュリティの確保: 監査の範囲の見直しを急ぎたい。',
+          ],
+        );
         assert.ok(narratives.includes('department 3 手数料のキャッシュレス化: 手数料のキャッシュレス化については、窓口での決済を開始した。'));
 
-        const rowsBefore = await db.query<{ n: number }>('select (select count(*) from plans) + (select count(*) from plan_items) + (select count(*) from import_sources) as n');
+        const rowsBefore = await db.query<{ n: number }>(
+          'select (select count(*) from plans) + (select count(*) from plan_items) + (select count(*) from import_sources) as n',
+        );
         const lineWith = (text: string, part: string): number => text.split('\n').findIndex((l) => l.includes(part)) + 1;
         const wrongCount = publishedReportText({ ...fiveTierSpec, statedTierCount: 4 });
         const twoTiers = publishedReportText({ ...threeTierSpec, tiers: ['事務事業', '事務事業細目'] });
@@ -178,7 +237,12 @@ for (const engine of engines()) {
         const skipped = lines.filter((_, i) => i + 1 < firstPolicy || i + 1 > firstPolicy + 3).join('\n');
         const bad: [string, string, number, string][] = [
           ['skipped tier', skipped, lineOf(skipped, '基本施策'), '基本目標「安心して暮らせるまち」の「政策」の見出しが必要ですが「基本施策」があります'],
-          ['tier count', wrongCount, lineWith(wrongCount, '基本目標、政策、基本施策、施策及び事務事業の4つの階層構造'), '階層の数が合いません（4つと書かれていますが5個です'],
+          [
+            'tier count',
+            wrongCount,
+            lineWith(wrongCount, '基本目標、政策、基本施策、施策及び事務事業の4つの階層構造'),
+            '階層の数が合いません（4つと書かれていますが5個です',
+          ],
           ['unknown tier heading', unknownTier, secondPolicy, '「重点分野」は階層の見出しとして読めません'],
           ['two tiers', twoTiers, lineWith(twoTiers, '事務事業及び事務事業細目の2つの階層構造'), '3階層以上の計画だけを読めます'],
         ];
@@ -190,7 +254,9 @@ for (const engine of engines()) {
             return true;
           });
         }
-        const rowsAfter = await db.query<{ n: number }>('select (select count(*) from plans) + (select count(*) from plan_items) + (select count(*) from import_sources) as n');
+        const rowsAfter = await db.query<{ n: number }>(
+          'select (select count(*) from plans) + (select count(*) from plan_items) + (select count(*) from import_sources) as n',
+        );
         assert.deepEqual(rowsAfter.rows, rowsBefore.rows);
       } finally {
         await cleanup();

@@ -52,7 +52,9 @@ function tableNodes(table: ParsedTable, path: NodePath, tierIndex: number, ctx: 
 function sectionNode(section: ParsedTierSection, path: NodePath, ctx: NodeContext): ImportedNode {
   const { fiscalYear, at } = ctx;
   const expert = section.expertOpinion.map((p): ImportedNarrative => ({ fiscalYear, role: 'expert', kind: 'progress', text: p.text, source: at(p.line) }));
-  const division = [...(section.divisionOpinion ?? []), ...(section.table?.divisionOpinion ?? [])].map((p): ImportedNarrative => ({ fiscalYear, role: 'division', kind: 'progress', text: p.text, source: at(p.line) }));
+  const division = [...(section.divisionOpinion ?? []), ...(section.table?.divisionOpinion ?? [])].map(
+    (p): ImportedNarrative => ({ fiscalYear, role: 'division', kind: 'progress', text: p.text, source: at(p.line) }),
+  );
   const children = section.table
     ? tableNodes(section.table, path, section.level + 1, ctx)
     : section.sections.map((child, i) => sectionNode(child, [...path, i], ctx));
@@ -86,10 +88,20 @@ export function importedPlanFromReport(report: ParsedReport, file: { name: strin
     planNarratives: report.planExpertOpinion.map((x) => ({ fiscalYear: fy, role: 'expert', kind: 'progress', text: x.text, source: at(x.line) })),
     rounds: [
       { fiscalYear: fy, kind: report.roundKind, sections: roundSections(report) },
-      ...p.earlierRounds.map((r) => ({ fiscalYear: r.fiscalYear, kind: r.kind, ...(r.coversUntilFiscalYear !== undefined ? { coversUntilFiscalYear: r.coversUntilFiscalYear } : {}) })),
+      ...p.earlierRounds.map((r) => ({
+        fiscalYear: r.fiscalYear,
+        kind: r.kind,
+        ...(r.coversUntilFiscalYear !== undefined ? { coversUntilFiscalYear: r.coversUntilFiscalYear } : {}),
+      })),
     ],
     annotationFootnotes: footnotes,
-    reportedSummaries: report.reportedSummary.years.map((y) => ({ fiscalYear: y.fiscalYear, scaleKey: SCALE_KEY, roundIndex: 0, counts: y.counts, source: at(report.reportedSummary.line) })),
+    reportedSummaries: report.reportedSummary.years.map((y) => ({
+      fiscalYear: y.fiscalYear,
+      scaleKey: SCALE_KEY,
+      roundIndex: 0,
+      counts: y.counts,
+      source: at(report.reportedSummary.line),
+    })),
     warnings: [],
     file,
   };

@@ -54,7 +54,11 @@ function readTables(tables: readonly Block[], guideText: string, guideHeading: B
     throw new ReportParseError(ctx.cur.peek()?.line ?? ctx.cur.eofLine, `最初の${ctx.tiers.headings[0] ?? ''}の前に評価の集計表（評価 × 年度）が必要です`);
   }
   const extra = summaryTables[1];
-  if (extra) throw new ReportParseError(extra.line, `この表が何の表か分かりません（${ctx.profile.partNames.guide}と${ctx.profile.partNames.planWideOpinion}に置ける表は評価基準の表と集計表だけです）`);
+  if (extra)
+    throw new ReportParseError(
+      extra.line,
+      `この表が何の表か分かりません（${ctx.profile.partNames.guide}と${ctx.profile.partNames.planWideOpinion}に置ける表は評価基準の表と集計表だけです）`,
+    );
   return { scale, reportedSummary: readSummaryTable(summaryTable, scale, ctx.profile) };
 }
 

@@ -8,7 +8,6 @@ import { ReportParseError, type NarrativeTarget, type ParsedAnnotationFootnote, 
 import type { RawFootnote } from './prose.js';
 import type { TierLayout } from './tiers.js';
 
-
 interface ItemRef {
   target: NarrativeTarget;
   key: string;
@@ -168,7 +167,10 @@ export function attachNarratives(paragraphs: readonly TextParagraph[], index: Na
     for (const name of subject?.names ?? []) {
       const t = matchName(name, index);
       if (!t && subject?.quoted && subject.explicit) {
-        throw new ReportParseError(p.line, `「${normalizeText(name)}」に当たる${tiers.program}・${tiers.subItem}が${tiers.measure}「${measureName}」の評価表にありません`);
+        throw new ReportParseError(
+          p.line,
+          `「${normalizeText(name)}」に当たる${tiers.program}・${tiers.subItem}が${tiers.measure}「${measureName}」の評価表にありません`,
+        );
       }
       addTarget(named, t);
     }
@@ -188,7 +190,13 @@ export function attachNarratives(paragraphs: readonly TextParagraph[], index: Na
 }
 
 /** Footnote items name sub-items ("…となった事務事業細目"), so sub-items are tried first. */
-export function attachFootnote(note: RawFootnote, programs: readonly ParsedProgram[], index: NameIndex, measureName: string, tiers: TierLayout): ParsedAnnotationFootnote {
+export function attachFootnote(
+  note: RawFootnote,
+  programs: readonly ParsedProgram[],
+  index: NameIndex,
+  measureName: string,
+  tiers: TierLayout,
+): ParsedAnnotationFootnote {
   const targets: NarrativeTarget[] = [];
   for (const item of note.items) {
     let target = matchName(item.name, index, (r) => !r.isProgram);

@@ -137,7 +137,11 @@ export function readPlanFacts(
  * but never explained in a footnote gets its meaning from the guide sentence that
  * introduces it ("…ものがあります。これらは※印にて注釈をつけております。").
  */
-export function readAnnotationKinds(sections: readonly ParsedTierSection[], guide: readonly ParsedSection[], profile: TextProfile): { mark: string; meaning: string }[] {
+export function readAnnotationKinds(
+  sections: readonly ParsedTierSection[],
+  guide: readonly ParsedSection[],
+  profile: TextProfile,
+): { mark: string; meaning: string }[] {
   const kinds: { mark: string; meaning: string }[] = [];
   const measures = tableSections(sections).map((t) => t.table);
   for (const f of measures.flatMap((m) => m.annotationFootnotes)) {

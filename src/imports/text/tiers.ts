@@ -56,7 +56,8 @@ export function readTierLayout(blocks: readonly Block[], profile: TextProfile, g
   const found = at ? findTiers(at.text, profile) : undefined;
   if (!at || !found) throw new ReportParseError(guideLine, `${profile.partNames.guide}に階層の記述（例: ${profile.tierSentence.example}）がありません`);
   const { tiers, stated } = found;
-  if (tiers.length !== stated) throw new ReportParseError(at.line, `階層の数が合いません（${stated}つと書かれていますが${tiers.length}個です: ${tiers.join('、')}）`);
+  if (tiers.length !== stated)
+    throw new ReportParseError(at.line, `階層の数が合いません（${stated}つと書かれていますが${tiers.length}個です: ${tiers.join('、')}）`);
   if (new Set(tiers).size !== tiers.length) throw new ReportParseError(at.line, `同じ名前の階層があります（${tiers.join('、')}）`);
   const headings = tiers.slice(0, -2);
   const [program, subItem] = tiers.slice(-2);

@@ -8,7 +8,19 @@ import { insightUrls, staffItemHref } from '../insights-urls.js';
 import { it } from '../messages.js';
 import type { YearChanges } from '../year-changes.js';
 
-export function StaffChangesPage({ plan, changes, years, prefs, path }: { plan: { slug: string; name: string }; changes: YearChanges | undefined; years: readonly number[]; prefs: Preferences; path: string }) {
+export function StaffChangesPage({
+  plan,
+  changes,
+  years,
+  prefs,
+  path,
+}: {
+  plan: { slug: string; name: string };
+  changes: YearChanges | undefined;
+  years: readonly number[];
+  prefs: Preferences;
+  path: string;
+}) {
   const lang = prefs.lang;
   const heading = changes ? it(lang, 'changesHeading', { year: fiscalYearLabel(changes.fiscalYear, prefs.era, 'long') }) : it(lang, 'changesTitle');
   return (

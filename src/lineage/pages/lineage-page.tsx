@@ -60,7 +60,21 @@ function MappingTables({ view, prefs }: { view: LineageView; prefs: Preferences 
   );
 }
 
-function PlanSelect({ name, label, plans, value, error, lang }: { name: string; label: string; plans: LineagePageProps['plans']; value: string; error: string | undefined; lang: Preferences['lang'] }) {
+function PlanSelect({
+  name,
+  label,
+  plans,
+  value,
+  error,
+  lang,
+}: {
+  name: string;
+  label: string;
+  plans: LineagePageProps['plans'];
+  value: string;
+  error: string | undefined;
+  lang: Preferences['lang'];
+}) {
   return (
     <div>
       <label for={name}>{label}</label>
@@ -96,7 +110,14 @@ export function LineagePage({ prefs, auth, plans, views, values, errors, notice 
           <p class="note" id="csv-hint">
             {lt(lang, 'csvHint')}
           </p>
-          <textarea id="csv" name="csv" rows={12} required aria-invalid={errors.csv ? 'true' : undefined} aria-describedby={errors.csv ? 'csv-hint csv-error' : 'csv-hint'}>
+          <textarea
+            id="csv"
+            name="csv"
+            rows={12}
+            required
+            aria-invalid={errors.csv ? 'true' : undefined}
+            aria-describedby={errors.csv ? 'csv-hint csv-error' : 'csv-hint'}
+          >
             {values.csv}
           </textarea>
           <FieldError id="csv-error" message={errors.csv} />

@@ -77,7 +77,8 @@ export function PlanPage({ data, prefs, path, view = {} }: { data: PlanPageData;
           {view.open && (
             <>
               {' '}
-              {plt(lang, 'openedNote', { name: view.open.name })} <a href={`${withPreference(planPath(plan.slug), prefs, {})}#ratings`}>{plt(lang, 'showAll')}</a>
+              {plt(lang, 'openedNote', { name: view.open.name })}{' '}
+              <a href={`${withPreference(planPath(plan.slug), prefs, {})}#ratings`}>{plt(lang, 'showAll')}</a>
             </>
           )}
         </p>

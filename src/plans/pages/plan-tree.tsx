@@ -76,7 +76,16 @@ function GroupTable({ caption, groups, ctx }: { caption: string; groups: TreeNod
     header: group.level === level ? '' : group.name,
     rows: (group.level === level ? [group] : group.children).map((item) => ({ header: <RatedName node={item} prefs={prefs} />, ratings: item.ratings })),
   }));
-  return <RatingGrid caption={caption} groupColumn={plan.tiers[level - 2] ?? ''} rowColumn={plan.tiers[level - 1] ?? ''} fiscalYears={ctx.years} era={prefs.era} groups={rows} />;
+  return (
+    <RatingGrid
+      caption={caption}
+      groupColumn={plan.tiers[level - 2] ?? ''}
+      rowColumn={plan.tiers[level - 1] ?? ''}
+      fiscalYears={ctx.years}
+      era={prefs.era}
+      groups={rows}
+    />
+  );
 }
 
 /** Rated items under a node, by level. */
@@ -168,12 +177,25 @@ function Section({ node, ctx }: { node: TreeNode; ctx: Ctx }) {
 }
 
 export function PlanTreeView({ plan, tree, scale, prefs, view }: { plan: PlanDetail; tree: PlanTree; scale: ScaleCode[]; prefs: Preferences; view: TreeView }) {
-  const ctx: Ctx = { plan, years: tree.fiscalYears, scale, prefs, view, countLevel: view.collapsed ? countLevelOf(tree, plan.primaryLevel) : plan.primaryLevel - 1 };
+  const ctx: Ctx = {
+    plan,
+    years: tree.fiscalYears,
+    scale,
+    prefs,
+    view,
+    countLevel: view.collapsed ? countLevelOf(tree, plan.primaryLevel) : plan.primaryLevel - 1,
+  };
   // Rated tiers at the top two levels have no section above their table: one table for the plan.
   if (plan.primaryLevel <= 2) return <OwnerTable caption={plan.name} groups={tree.roots} ctx={ctx} />;
   // Even the top tier's children are too many to list: the top tier's items are the rows.
   if (view.collapsed && ctx.countLevel === 1 && !view.open) return <CollapsedTable owner={plan.name} groups={tree.roots} ctx={ctx} />;
-  return <>{tree.roots.map((root) => <Section node={root} ctx={ctx} />)}</>;
+  return (
+    <>
+      {tree.roots.map((root) => (
+        <Section node={root} ctx={ctx} />
+      ))}
+    </>
+  );
 }
 
 /** The branch shown in full when `code` is opened: the item, its ancestors and its descendants. */

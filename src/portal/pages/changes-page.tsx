@@ -10,7 +10,19 @@ import { DownloadLinks } from './download-links.js';
 import { href, yearLong } from './format.js';
 import { PortalLayout } from './portal-layout.js';
 
-export function ChangesPage({ data, changes, years, prefs, path }: { data: PublicDataset; changes: YearChanges | undefined; years: readonly number[]; prefs: Preferences; path: string }) {
+export function ChangesPage({
+  data,
+  changes,
+  years,
+  prefs,
+  path,
+}: {
+  data: PublicDataset;
+  changes: YearChanges | undefined;
+  years: readonly number[];
+  prefs: Preferences;
+  path: string;
+}) {
   const lang = prefs.lang;
   const slug = data.plan.slug;
   const heading = changes ? pt(lang, 'changesHeading', { year: yearLong(changes.fiscalYear, prefs) }) : pt(lang, 'changesTitle');

@@ -36,7 +36,19 @@ function ItemFacts({ data, item, prefs }: { data: PublicDataset; item: PublicIte
   );
 }
 
-export function ItemPage({ data, item, prefs, path, across = [] }: { data: PublicDataset; item: PublicItem; prefs: Preferences; path: string; across?: readonly TimelineSegment[] }) {
+export function ItemPage({
+  data,
+  item,
+  prefs,
+  path,
+  across = [],
+}: {
+  data: PublicDataset;
+  item: PublicItem;
+  prefs: Preferences;
+  path: string;
+  across?: readonly TimelineSegment[];
+}) {
   const isLeaf = item.childCodes.length === 0;
   const isRated = item.ratings.length > 0 || data.tierSummaries.some((t) => t.level === item.level);
   const narratives = isLeaf ? narrativesAbout(data, item) : data.narratives.filter((n) => n.itemCode === item.code);

@@ -8,11 +8,32 @@ import { ItemTimeline } from './item-timeline.js';
 
 const prefs = { lang: 'ja', era: 'wareki' } as const;
 
-const item = { code: '1.2.2.1', name: '災害情報の管理システムの導入検討', tierName: '事務事業細目', ratings: [{ fiscalYear: 2023, code: 'B', marks: [], reason: '県の防災システムとの連携方法を検討した。' }] } as unknown as PublicItem;
+const item = {
+  code: '1.2.2.1',
+  name: '災害情報の管理システムの導入検討',
+  tierName: '事務事業細目',
+  ratings: [{ fiscalYear: 2023, code: 'B', marks: [], reason: '県の防災システムとの連携方法を検討した。' }],
+} as unknown as PublicItem;
 const measure = { code: '1.2', name: '安全・安心なまちづくり', tierName: '施策' } as unknown as PublicItem;
-const data = { itemsByCode: new Map([[item.code, item], [measure.code, measure]]), roleNames: { department: null, division: '情報政策課', expert: null } } as unknown as PublicDataset;
+const data = {
+  itemsByCode: new Map([
+    [item.code, item],
+    [measure.code, measure],
+  ]),
+  roleNames: { department: null, division: '情報政策課', expert: null },
+} as unknown as PublicDataset;
 
-const narrative = (n: Partial<PublicNarrative>): PublicNarrative => ({ id: 1, fiscalYear: 2023, authorRole: 'department', kind: 'progress', itemCode: item.code, mentionCodes: [], position: 1, body: '', ...n });
+const narrative = (n: Partial<PublicNarrative>): PublicNarrative => ({
+  id: 1,
+  fiscalYear: 2023,
+  authorRole: 'department',
+  kind: 'progress',
+  itemCode: item.code,
+  mentionCodes: [],
+  position: 1,
+  body: '',
+  ...n,
+});
 
 test('each text of a year once, under its own heading', () => {
   const narratives = [
@@ -25,7 +46,11 @@ test('each text of a year once, under its own heading', () => {
   ];
   const { document } = parseHTML(`<main>${render(<ItemTimeline data={data} item={item} narratives={narratives} prefs={prefs} />)}</main>`);
   assert.equal(document.querySelector('h3')!.textContent, '令和5年度 — 評価 B');
-  const sections = [...document.querySelectorAll('section.narrative')].map((s) => [s.querySelector('h4')!.textContent, s.querySelector('.who')?.textContent ?? '', s.lastElementChild!.textContent]);
+  const sections = [...document.querySelectorAll('section.narrative')].map((s) => [
+    s.querySelector('h4')!.textContent,
+    s.querySelector('.who')?.textContent ?? '',
+    s.lastElementChild!.textContent,
+  ]);
   assert.deepEqual(sections, [
     ['進捗状況（担当課）', '', '県の防災システムとの連携方法を検討した。'],
     ['課題（担当課）', '', '連携仕様の確定。'],
@@ -39,6 +64,13 @@ test('the reviewing division is named by the plan’s published report, or by it
   const narratives = [narrative({ authorRole: 'division', itemCode: measure.code, body: '意見。' })];
   const named = renderToString(<ItemTimeline data={data} item={item} narratives={narratives} prefs={prefs} />);
   assert.match(named, /<h4>情報政策課の意見<\/h4>/);
-  const unnamed = renderToString(<ItemTimeline data={{ ...data, roleNames: { department: null, division: null, expert: null } } as PublicDataset} item={item} narratives={narratives} prefs={prefs} />);
+  const unnamed = renderToString(
+    <ItemTimeline
+      data={{ ...data, roleNames: { department: null, division: null, expert: null } } as PublicDataset}
+      item={item}
+      narratives={narratives}
+      prefs={prefs}
+    />,
+  );
   assert.match(unnamed, /<h4>評価担当課の意見<\/h4>/);
 });

@@ -27,8 +27,16 @@ export function narrativeHeading(n: Pick<PublicNarrative, 'authorRole' | 'kind'>
 }
 
 /** The texts of one year in reading order, each once. */
-export function textsOfYear(data: PublicDataset, item: PublicItem, narratives: readonly PublicNarrative[], reason: string | null | undefined, prefs: Preferences): TimelineText[] {
-  const sorted = [...narratives].sort((a, b) => ROLE_ORDER[a.authorRole] - ROLE_ORDER[b.authorRole] || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.position - b.position);
+export function textsOfYear(
+  data: PublicDataset,
+  item: PublicItem,
+  narratives: readonly PublicNarrative[],
+  reason: string | null | undefined,
+  prefs: Preferences,
+): TimelineText[] {
+  const sorted = [...narratives].sort(
+    (a, b) => ROLE_ORDER[a.authorRole] - ROLE_ORDER[b.authorRole] || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.position - b.position,
+  );
   const texts: TimelineText[] = [];
   const seen = new Set<string>();
   const add = (text: TimelineText) => {

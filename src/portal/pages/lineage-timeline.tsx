@@ -7,7 +7,13 @@ import { pt } from '../messages.js';
 import { portalUrls } from '../urls.js';
 import { href } from './format.js';
 
-const KIND_KEYS = { carried_over: 'lineageCarried', merged_into: 'lineageMerged', split_into: 'lineageSplit', ended: 'lineageEnded', new: 'lineageNew' } as const;
+const KIND_KEYS = {
+  carried_over: 'lineageCarried',
+  merged_into: 'lineageMerged',
+  split_into: 'lineageSplit',
+  ended: 'lineageEnded',
+  new: 'lineageNew',
+} as const;
 
 export function LineageTimeline({ segments, prefs }: { segments: readonly TimelineSegment[]; prefs: Preferences }) {
   const lang = prefs.lang;
@@ -26,8 +32,7 @@ export function LineageTimeline({ segments, prefs }: { segments: readonly Timeli
             <tr class={i > 0 && segments[i - 1]!.planSlug !== s.planSlug ? 'boundary' : undefined}>
               <th scope="rowgroup" colSpan={2}>
                 {i > 0 && segments[i - 1]!.planSlug !== s.planSlug && <strong>{pt(lang, 'lineageBoundary')} </strong>}
-                {s.planName}：
-                {s.relation === 'self' ? s.itemName : <a href={href(prefs, portalUrls.item(s.planSlug, s.itemCode))}>{s.itemName}</a>}
+                {s.planName}：{s.relation === 'self' ? s.itemName : <a href={href(prefs, portalUrls.item(s.planSlug, s.itemCode))}>{s.itemName}</a>}
                 {s.kind && `（${pt(lang, KIND_KEYS[s.kind])}）`}
               </th>
             </tr>

@@ -9,7 +9,17 @@ export function Highlighted({ fragments }: { fragments: Fragment[] }) {
   return <>{fragments.map((f) => (f.match ? <mark>{f.text}</mark> : f.text))}</>;
 }
 
-export function NarrativeBlock({ data, narrative, prefs, highlight }: { data: PublicDataset; narrative: PublicNarrative; prefs: Preferences; highlight?: Fragment[] }) {
+export function NarrativeBlock({
+  data,
+  narrative,
+  prefs,
+  highlight,
+}: {
+  data: PublicDataset;
+  narrative: PublicNarrative;
+  prefs: Preferences;
+  highlight?: Fragment[];
+}) {
   const about = narrative.itemCode ? data.itemsByCode.get(narrative.itemCode) : undefined;
   return (
     <div class="narrative">

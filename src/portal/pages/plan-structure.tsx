@@ -47,9 +47,5 @@ export function PlanStructure({ data, prefs }: { data: PublicDataset; prefs: Pre
       ))}
     </ul>
   );
-  return (
-    <div class="tree">
-      {branch(data.items.filter((i) => i.parentCode === null))}
-    </div>
-  );
+  return <div class="tree">{branch(data.items.filter((i) => i.parentCode === null))}</div>;
 }

@@ -30,7 +30,10 @@ export function StagnationPage({ data, prefs, path }: { data: PublicDataset; pre
           rows={stagnant}
           columns={[
             { header: words.tier, rowHeader: true, cell: (s) => <a href={href(prefs, portalUrls.item(slug, s.itemCode))}>{s.name}</a> },
-            { header: pt(lang, 'years'), cell: (s) => `${fiscalYearLabel(s.longest.fromFiscalYear, prefs.era)}〜${fiscalYearLabel(s.longest.toFiscalYear, prefs.era)}` },
+            {
+              header: pt(lang, 'years'),
+              cell: (s) => `${fiscalYearLabel(s.longest.fromFiscalYear, prefs.era)}〜${fiscalYearLabel(s.longest.toFiscalYear, prefs.era)}`,
+            },
             { header: pt(lang, 'yearCount'), numeric: true, cell: (s) => s.longest.years },
             { header: pt(lang, 'ratingsTrend'), cell: (s) => s.longest.codes.join(' → ') },
             { header: pt(lang, 'status'), cell: (s) => (s.ongoing ? pt(lang, 'ongoing') : pt(lang, 'resolved')) },

@@ -36,7 +36,10 @@ export function StaticSearchPage({ datasets, prefs, path }: { datasets: PublicDa
           <h2 id={`plan-${data.plan.id}`}>{data.plan.name}</h2>
           <ul>
             {data.items.map((item) => {
-              const text = [item.name, ...data.narratives.filter((n) => n.itemCode === item.code || n.mentionCodes.includes(item.code)).map((n) => n.body)].join(' ');
+              const text = [
+                item.name,
+                ...data.narratives.filter((n) => n.itemCode === item.code || n.mentionCodes.includes(item.code)).map((n) => n.body),
+              ].join(' ');
               return (
                 <li data-search={normaliseQuery(text)}>
                   <a href={withPreference(portalUrls.item(data.plan.slug, item.code), prefs, {})}>{item.name}</a> <span class="badge">{item.tierName}</span>

@@ -16,7 +16,8 @@ export function reportHref(slug: string, fiscalYear: number, kind: RoundKind, pr
 }
 
 /** "令和4年度（最終評価）" in the reader's era style. */
-export const roundTitle = (round: Pick<ReportRoundSummary, 'fiscalYear' | 'kind'>, prefs: Preferences) => `${longYear(round.fiscalYear, prefs.era)}（${roundKindLabel(round.kind)}）`;
+export const roundTitle = (round: Pick<ReportRoundSummary, 'fiscalYear' | 'kind'>, prefs: Preferences) =>
+  `${longYear(round.fiscalYear, prefs.era)}（${roundKindLabel(round.kind)}）`;
 
 /** Links to one round's report in every format. */
 export function ReportFormatLinks({ slug, round, prefs }: { slug: string; round: Pick<ReportRoundSummary, 'fiscalYear' | 'kind'>; prefs: Preferences }) {

@@ -28,10 +28,23 @@ function RoundSection({ slug, round, prefs }: { slug: string; round: ReportRound
   );
 }
 
-export function ReportsIndexPage({ plan, rounds, prefs }: { plan: Pick<PlanDetail, 'slug' | 'name'>; rounds: readonly ReportRoundSummary[]; prefs: Preferences }) {
+export function ReportsIndexPage({
+  plan,
+  rounds,
+  prefs,
+}: {
+  plan: Pick<PlanDetail, 'slug' | 'name'>;
+  rounds: readonly ReportRoundSummary[];
+  prefs: Preferences;
+}) {
   const title = t(prefs.lang, 'reportsOf', { plan: plan.name });
   return (
-    <Layout title={title} prefs={prefs} path={reportsPath(plan.slug)} nav={[{ href: withPreference(`/plans/${encodeURIComponent(plan.slug)}`, prefs, {}), label: plan.name }]}>
+    <Layout
+      title={title}
+      prefs={prefs}
+      path={reportsPath(plan.slug)}
+      nav={[{ href: withPreference(`/plans/${encodeURIComponent(plan.slug)}`, prefs, {}), label: plan.name }]}
+    >
       <link rel="stylesheet" href="/reports/report.css" />
       <h1>{title}</h1>
       {rounds.length === 0 ? <p>{t(prefs.lang, 'noRounds')}</p> : rounds.map((r) => <RoundSection slug={plan.slug} round={r} prefs={prefs} />)}

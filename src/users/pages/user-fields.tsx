@@ -13,13 +13,34 @@ export const roleLabel = (lang: Lang, r: Role) => ROLE_LABELS[r][lang];
 
 const invalid = (message: string | undefined) => (message ? 'true' : undefined);
 
-export function UserFields({ lang, values, errors, departments, withLogin }: { lang: Lang; values: UserFieldValues; errors: FieldErrors; departments: DepartmentRow[]; withLogin: boolean }) {
+export function UserFields({
+  lang,
+  values,
+  errors,
+  departments,
+  withLogin,
+}: {
+  lang: Lang;
+  values: UserFieldValues;
+  errors: FieldErrors;
+  departments: DepartmentRow[];
+  withLogin: boolean;
+}) {
   return (
     <>
       {withLogin && (
         <div>
           <label for="login">{t(lang, 'loginId')}</label>
-          <input type="text" id="login" name="login" value={values.login} required autocomplete="off" aria-invalid={invalid(errors.login)} aria-describedby={`login-hint${errors.login ? ' login-error' : ''}`} />
+          <input
+            type="text"
+            id="login"
+            name="login"
+            value={values.login}
+            required
+            autocomplete="off"
+            aria-invalid={invalid(errors.login)}
+            aria-describedby={`login-hint${errors.login ? ' login-error' : ''}`}
+          />
           <p class="hint" id="login-hint">
             {t(lang, 'loginHint')}
           </p>
@@ -28,12 +49,27 @@ export function UserFields({ lang, values, errors, departments, withLogin }: { l
       )}
       <div>
         <label for="displayName">{t(lang, 'name')}</label>
-        <input type="text" id="displayName" name="displayName" value={values.displayName} required aria-invalid={invalid(errors.displayName)} aria-describedby={errors.displayName ? 'displayName-error' : undefined} />
+        <input
+          type="text"
+          id="displayName"
+          name="displayName"
+          value={values.displayName}
+          required
+          aria-invalid={invalid(errors.displayName)}
+          aria-describedby={errors.displayName ? 'displayName-error' : undefined}
+        />
         <FieldError id="displayName-error" message={errors.displayName} />
       </div>
       <div>
         <label for="email">{t(lang, 'email')}</label>
-        <input type="email" id="email" name="email" value={values.email} aria-invalid={invalid(errors.email)} aria-describedby={errors.email ? 'email-error' : undefined} />
+        <input
+          type="email"
+          id="email"
+          name="email"
+          value={values.email}
+          aria-invalid={invalid(errors.email)}
+          aria-describedby={errors.email ? 'email-error' : undefined}
+        />
         <FieldError id="email-error" message={errors.email} />
       </div>
       <fieldset aria-describedby={errors.roles ? 'roles-error' : undefined}>

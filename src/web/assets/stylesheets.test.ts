@@ -11,5 +11,8 @@ test('workflow.css names colours only through variables, and each one is defined
   const defined = new Set([...`${asset('app.css')}\n${asset('tokens.css')}`.matchAll(/(--[\w-]+)\s*:/g)].map((m) => m[1]));
   const used = [...css.matchAll(/var\((--[\w-]+)\)/g)].map((m) => m[1]!);
   assert.ok(used.length > 10);
-  assert.deepEqual(used.filter((v) => !defined.has(v)), []);
+  assert.deepEqual(
+    used.filter((v) => !defined.has(v)),
+    [],
+  );
 });

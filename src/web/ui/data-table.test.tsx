@@ -10,7 +10,14 @@ const rows = [
 
 test('caption, column headers, row headers and numeric cells; text is escaped', () => {
   const html = renderToString(
-    <DataTable caption="担当課別" rows={rows} columns={[{ header: '担当課', rowHeader: true, cell: (r) => r.name }, { header: '件数', numeric: true, cell: (r) => r.count }]} />,
+    <DataTable
+      caption="担当課別"
+      rows={rows}
+      columns={[
+        { header: '担当課', rowHeader: true, cell: (r) => r.name },
+        { header: '件数', numeric: true, cell: (r) => r.count },
+      ]}
+    />,
   );
   assert.match(html, /<caption>担当課別<\/caption>/);
   assert.match(html, /<th scope="col">担当課<\/th><th scope="col" class="num">件数<\/th>/);
@@ -26,7 +33,11 @@ test('no rows: the empty sentence instead of an empty table', () => {
 
 test('a row-dependent class goes on the body cell only', () => {
   const html = renderToString(
-    <DataTable caption="評価" rows={[{ code: 'A' }, { code: 'B' }]} columns={[{ header: '評価', cellClass: (r) => `rating r-${r.code}`, cell: (r) => r.code }]} />,
+    <DataTable
+      caption="評価"
+      rows={[{ code: 'A' }, { code: 'B' }]}
+      columns={[{ header: '評価', cellClass: (r) => `rating r-${r.code}`, cell: (r) => r.code }]}
+    />,
   );
   assert.match(html, /<th scope="col">評価<\/th>/);
   assert.match(html, /<td class="rating r-A">A<\/td>/);

@@ -31,7 +31,10 @@ test('chart scales: nice axis maxima', () => {
 test('bars stack to each year’s total, one patterned fill per series, none for a zero count', () => {
   const { document } = render();
   const bars = [...document.querySelectorAll('g.rating-chart-year')].map((g) => [...g.querySelectorAll('rect.rating-chart-bar')]);
-  assert.deepEqual(bars.map((b) => b.length), [4, 3, 0]);
+  assert.deepEqual(
+    bars.map((b) => b.length),
+    [4, 3, 0],
+  );
   // Plot height 198 (one legend row) for an axis maximum of 100: the stack of R4 is 83% of it.
   const height = (b: Element[]) => b.reduce((n, r) => n + Number(r.getAttribute('height')), 0);
   assert.ok(Math.abs(height(bars[1]!) - (83 / 100) * 198) < 1e-6, String(height(bars[1]!)));
@@ -55,9 +58,14 @@ test('bars stack to each year’s total, one patterned fill per series, none for
 
 test('percentages sit below the plot, where no bar reaches, and the text alternative reads every figure', () => {
   const { document, svg } = render();
-  const baseline = Math.max(...[...document.querySelectorAll('rect.rating-chart-bar')].map((r) => Number(r.getAttribute('y')) + Number(r.getAttribute('height'))));
+  const baseline = Math.max(
+    ...[...document.querySelectorAll('rect.rating-chart-bar')].map((r) => Number(r.getAttribute('y')) + Number(r.getAttribute('height'))),
+  );
   const labels = [...document.querySelectorAll('text.rating-chart-rate')];
-  assert.deepEqual(labels.map((l) => l.textContent), ['81.93%', '87.95%', '—']);
+  assert.deepEqual(
+    labels.map((l) => l.textContent),
+    ['81.93%', '87.95%', '—'],
+  );
   for (const l of labels) assert.ok(Number(l.getAttribute('y')) - 11 > baseline, `label at ${l.getAttribute('y')} is below the baseline ${baseline}`);
   const el = document.querySelector('svg')!;
   assert.equal(el.getAttribute('role'), 'img');

@@ -66,7 +66,11 @@ export function niceMax(value: number): { max: number; step: number } {
 export function ratingChartDescription(years: readonly RatingChartYear[], series: readonly RatingSeries[], lang: Lang): string {
   return years
     .map((y) => {
-      const parts = [...series.map((s) => t(lang, 'count', { code: s.code, n: y.counts[s.code] ?? 0 })), t(lang, 'total', { n: y.total }), t(lang, 'rate', { rate: y.rateLabel })];
+      const parts = [
+        ...series.map((s) => t(lang, 'count', { code: s.code, n: y.counts[s.code] ?? 0 })),
+        t(lang, 'total', { n: y.total }),
+        t(lang, 'rate', { rate: y.rateLabel }),
+      ];
       return `${y.label}: ${parts.join(t(lang, 'listSeparator'))}`;
     })
     .join(t(lang, 'yearSeparator'));
@@ -114,7 +118,17 @@ export function patternMarksPath(pattern: SeriesPattern, x: number, y: number, w
 const MARK_STROKE: Record<SeriesPattern, string> = { solid: '0', diagonal: '1.5', crosshatch: '1.2', dots: '0', horizontal: '1.5', vertical: '1.5' };
 
 /** A rectangle in a series' colour with its pattern's marks, clipped to the rectangle. */
-function PatternedRect(props: { clipId: string; style: SeriesStyle; x: number; y: number; width: number; height: number; stroke: string; strokeWidth: string; class?: string }) {
+function PatternedRect(props: {
+  clipId: string;
+  style: SeriesStyle;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  stroke: string;
+  strokeWidth: string;
+  class?: string;
+}) {
   const { clipId, style, x, y, width, height } = props;
   const marks = patternMarksPath(style.pattern, x, y, width, height);
   const filled = style.pattern === 'dots';
@@ -126,7 +140,13 @@ function PatternedRect(props: { clipId: string; style: SeriesStyle; x: number; y
           <clipPath id={clipId}>
             <rect x={x} y={y} width={width} height={height} />
           </clipPath>
-          <path d={marks} clip-path={`url(#${clipId})`} fill={filled ? paper : 'none'} stroke={filled ? 'none' : paper} stroke-width={MARK_STROKE[style.pattern]} />
+          <path
+            d={marks}
+            clip-path={`url(#${clipId})`}
+            fill={filled ? paper : 'none'}
+            stroke={filled ? 'none' : paper}
+            stroke-width={MARK_STROKE[style.pattern]}
+          />
         </>
       )}
       <rect x={x} y={y} width={width} height={height} fill="none" stroke={props.stroke} stroke-width={props.strokeWidth} />
@@ -191,7 +211,16 @@ function Legend({ id, entries }: { id: string; entries: readonly LegendEntry[] }
               <circle cx="9" cy="7" r="3" fill={paper} stroke={ink} stroke-width="2" />
             </>
           ) : (
-            <PatternedRect clipId={`${id}-legend-${e.series}`} style={seriesStyle(e.series)} x={0} y={0} width={18} height={14} stroke={ink} strokeWidth="0.5" />
+            <PatternedRect
+              clipId={`${id}-legend-${e.series}`}
+              style={seriesStyle(e.series)}
+              x={0}
+              y={0}
+              width={18}
+              height={14}
+              stroke={ink}
+              strokeWidth="0.5"
+            />
           )}
           <text x="24" y="12" fill={ink} font-size="12">
             {e.text}
@@ -274,7 +303,17 @@ export function RatingChart({ id, title, lang, series, years }: RatingChartProps
                 const h = yOf(base) - top;
                 base += n;
                 return (
-                  <PatternedRect class="rating-chart-bar" clipId={`${id}-bar-${i}-${k}`} style={seriesStyle(k)} x={x} y={top} width={barW} height={h} stroke={paper} strokeWidth="0.75" />
+                  <PatternedRect
+                    class="rating-chart-bar"
+                    clipId={`${id}-bar-${i}-${k}`}
+                    style={seriesStyle(k)}
+                    x={x}
+                    y={top}
+                    width={barW}
+                    height={h}
+                    stroke={paper}
+                    strokeWidth="0.75"
+                  />
                 );
               })}
               <text x={centre(i)} y={baseline + 18} text-anchor="middle" fill={ink}>

@@ -88,7 +88,10 @@ export const tableMappingSchema = z
     scales: z.array(scaleSchema).min(1, { error: '評価基準 (scales) を1つ以上書いてください' }).describe('評価基準。コードは表示順に'),
     annotations: z.array(z.strictObject({ mark: z.string().min(1), meaning: z.string().default('') })).default([]),
     ratings: z.array(ratingColumnSchema).default([]).describe('評価の列: 年度と評価基準ごとに1つ'),
-    narratives: z.array(narrativeColumnSchema).default([]).describe('記述の列: 種類（progress, issues, direction, opinion）と書き手（department, division, expert）'),
+    narratives: z
+      .array(narrativeColumnSchema)
+      .default([])
+      .describe('記述の列: 種類（progress, issues, direction, opinion）と書き手（department, division, expert）'),
     direction: z
       .strictObject({
         column: columnSchema,
@@ -103,20 +106,27 @@ export const tableMappingSchema = z
     const tierNames = m.tiers.map((t) => t.name);
     const scaleKeys = m.scales.map((s) => s.key);
     m.tiers.forEach((t, i) => {
-      if (!t.codeColumn && !t.nameColumn) ctx.addIssue({ code: 'custom', path: ['tiers', i], message: `階層「${t.name}」に codeColumn か nameColumn を書いてください` });
+      if (!t.codeColumn && !t.nameColumn)
+        ctx.addIssue({ code: 'custom', path: ['tiers', i], message: `階層「${t.name}」に codeColumn か nameColumn を書いてください` });
     });
     m.scales.forEach((s, i) => {
-      if (s.tier !== undefined && !tierNames.includes(s.tier)) ctx.addIssue({ code: 'custom', path: ['scales', i, 'tier'], message: `階層「${s.tier}」は tiers にありません` });
+      if (s.tier !== undefined && !tierNames.includes(s.tier))
+        ctx.addIssue({ code: 'custom', path: ['scales', i, 'tier'], message: `階層「${s.tier}」は tiers にありません` });
     });
     if (new Set(scaleKeys).size !== scaleKeys.length) ctx.addIssue({ code: 'custom', path: ['scales'], message: '評価基準の key が重複しています' });
     m.ratings.forEach((r, i) => {
-      if (r.scale !== undefined && !scaleKeys.includes(r.scale)) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'scale'], message: `評価基準「${r.scale}」は scales にありません` });
-      if (r.scale === undefined && m.scales.length > 1) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'scale'], message: '評価基準が複数あるときは scale を書いてください' });
-      if (r.fiscalYear === undefined && m.fiscalYear === undefined) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'fiscalYear'], message: '年度を書いてください（この列か、ファイル全体の fiscalYear）' });
+      if (r.scale !== undefined && !scaleKeys.includes(r.scale))
+        ctx.addIssue({ code: 'custom', path: ['ratings', i, 'scale'], message: `評価基準「${r.scale}」は scales にありません` });
+      if (r.scale === undefined && m.scales.length > 1)
+        ctx.addIssue({ code: 'custom', path: ['ratings', i, 'scale'], message: '評価基準が複数あるときは scale を書いてください' });
+      if (r.fiscalYear === undefined && m.fiscalYear === undefined)
+        ctx.addIssue({ code: 'custom', path: ['ratings', i, 'fiscalYear'], message: '年度を書いてください（この列か、ファイル全体の fiscalYear）' });
     });
     m.narratives.forEach((n, i) => {
-      if (n.tier !== undefined && !tierNames.includes(n.tier)) ctx.addIssue({ code: 'custom', path: ['narratives', i, 'tier'], message: `階層「${n.tier}」は tiers にありません` });
-      if (n.fiscalYear === undefined && m.fiscalYear === undefined) ctx.addIssue({ code: 'custom', path: ['narratives', i, 'fiscalYear'], message: '年度を書いてください（この列か、ファイル全体の fiscalYear）' });
+      if (n.tier !== undefined && !tierNames.includes(n.tier))
+        ctx.addIssue({ code: 'custom', path: ['narratives', i, 'tier'], message: `階層「${n.tier}」は tiers にありません` });
+      if (n.fiscalYear === undefined && m.fiscalYear === undefined)
+        ctx.addIssue({ code: 'custom', path: ['narratives', i, 'fiscalYear'], message: '年度を書いてください（この列か、ファイル全体の fiscalYear）' });
     });
     if (m.direction && m.direction.fiscalYear === undefined && m.fiscalYear === undefined) {
       ctx.addIssue({ code: 'custom', path: ['direction', 'fiscalYear'], message: '年度を書いてください（この列か、ファイル全体の fiscalYear）' });

@@ -83,7 +83,12 @@ export async function readXlsxRows(bytes: Uint8Array, file: string, sheetName?: 
   const names = workbook.worksheets.map((w) => w.name);
   const sheet = sheetName === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheetName);
   if (!sheet) {
-    throw placedError(sheetName === undefined ? 'ブックにシートがありません' : `シート「${sheetName}」がありません（ブックのシート: ${names.map((n) => `「${n}」`).join('、')}）`, { file });
+    throw placedError(
+      sheetName === undefined
+        ? 'ブックにシートがありません'
+        : `シート「${sheetName}」がありません（ブックのシート: ${names.map((n) => `「${n}」`).join('、')}）`,
+      { file },
+    );
   }
   const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, number) => {

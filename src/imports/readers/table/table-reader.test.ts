@@ -46,16 +46,26 @@ test('3-tier KPI CSV in Shift_JIS with CRLF: tiers, nodes, ratings, narratives, 
   assert.equal(counts.ratings, f.expected.ratings);
   assert.equal(counts.narratives, f.expected.narratives);
   assert.deepEqual(counts.fiscalYears, [2021, 2022]);
-  assert.deepEqual(plan.nodes.map((n) => [n.code, n.name]), [
-    ['1', 'しごとをつくる'],
-    ['2', 'ひとの流れをつくる'],
-  ]);
-  assert.deepEqual(plan.nodes[0]!.children.map((n) => n.code), ['1-1', '1-2']);
+  assert.deepEqual(
+    plan.nodes.map((n) => [n.code, n.name]),
+    [
+      ['1', 'しごとをつくる'],
+      ['2', 'ひとの流れをつくる'],
+    ],
+  );
+  assert.deepEqual(
+    plan.nodes[0]!.children.map((n) => n.code),
+    ['1-1', '1-2'],
+  );
   const kpi = nodesNamed(plan, '就労支援の利用者数')[0]!;
-  assert.deepEqual(kpi.ratings.map((r) => [r.fiscalYear, r.code]), [
-    [2021, '○'],
-    [2022, '—'],
-  ], 'a full-width minus in a rating cell is the scale’s —');
+  assert.deepEqual(
+    kpi.ratings.map((r) => [r.fiscalYear, r.code]),
+    [
+      [2021, '○'],
+      [2022, '—'],
+    ],
+    'a full-width minus in a rating cell is the scale’s —',
+  );
   assert.equal(kpi.department, '福祉課');
   assert.deepEqual(kpi.ratings[1]!.source, { file: 'kpi.csv', row: 5, column: 'H' });
   assert.deepEqual(plan.departments, ['産業振興課', '観光課', '福祉課', '企画課', '保育課']);
@@ -69,13 +79,19 @@ test('4-tier workbook: codes per tier, two scales bound to tiers, direction code
   assert.deepEqual(counts.nodesPerTier, f.expected.nodesPerTier);
   assert.equal(counts.ratings, f.expected.ratings);
   assert.equal(counts.narratives, f.expected.narratives);
-  assert.deepEqual(plan.scales.map((s) => [s.key, s.tierIndex]), [
-    ['program', 3],
-    ['measure', 1],
-  ]);
+  assert.deepEqual(
+    plan.scales.map((s) => [s.key, s.tierIndex]),
+    [
+      ['program', 3],
+      ['measure', 1],
+    ],
+  );
   const measure = plan.nodes[0]!.children[0]!;
   assert.equal(measure.code, '1-1');
-  assert.deepEqual(measure.ratings.map((r) => [r.scaleKey, r.code]), [['measure', '◎']]);
+  assert.deepEqual(
+    measure.ratings.map((r) => [r.scaleKey, r.code]),
+    [['measure', '◎']],
+  );
   const fifth = nodesNamed(plan, '事務事業5')[0]!;
   assert.deepEqual(fifth.ratings.find((r) => r.fiscalYear === 2022)!.marks, ['※']);
   assert.deepEqual(fifth.narratives.find((n) => n.kind === 'direction')!.text, '拡充', '「２　拡充」 → its label');
@@ -143,7 +159,9 @@ test('a mapping with a bad column letter or an unknown header is refused with it
   assert.match(badJson.message, /^ファイル「map\.json」: マッピングの ratings\[0\]\.column: /);
   const wide = await rejected(readImportFile(utf8(csvText(f.rows)), 'kpi.csv', { mapping: mapping({ ...f.mapping, departmentColumn: 'Q' }) }));
   assert.equal(wide.message, '1行 Q列: 列 Q は見出し行の範囲外です（最後の列は I）');
-  const header = await rejected(readImportFile(utf8(csvText(f.rows)), 'kpi.csv', { mapping: mapping({ ...f.mapping, departmentColumn: { header: '所管部署' } }) }));
+  const header = await rejected(
+    readImportFile(utf8(csvText(f.rows)), 'kpi.csv', { mapping: mapping({ ...f.mapping, departmentColumn: { header: '所管部署' } }) }),
+  );
   assert.match(header.message, /^1行: 見出し「所管部署」が見出し行にありません/);
 });
 
@@ -170,7 +188,9 @@ test('a wrong encoding is refused with the first line it cannot read', async () 
   const error = await rejected(readImportFile(bytes, 'kpi.csv', { mapping: mapping(f.mapping), encoding: 'utf-8' }));
   assert.equal(error.message, '1行目: UTF-8として読めない文字があります。文字コードを確かめてください（--encoding で指定できます）');
   assert.deepEqual(error.details.place, { file: 'kpi.csv', line: 1 });
-  const latin = await rejected(readImportFile(new Uint8Array([0x41, 0x2c, 0x42, 0x0d, 0x0a, 0xff, 0xff, 0x2c, 0x43]), 'x.csv', { mapping: mapping(f.mapping) }));
+  const latin = await rejected(
+    readImportFile(new Uint8Array([0x41, 0x2c, 0x42, 0x0d, 0x0a, 0xff, 0xff, 0x2c, 0x43]), 'x.csv', { mapping: mapping(f.mapping) }),
+  );
   assert.match(latin.message, /^2行目: 文字コードを判別できません/);
 });
 
@@ -203,9 +223,15 @@ test('suggested mapping: tiers, codes, department, year columns, direction and i
     { column: 'N', kind: 'issues', role: 'department' },
     { column: 'O', kind: 'progress', role: 'department' },
   ]);
-  assert.deepEqual(guess.scales[0]!.codes.map((c) => c.code), ['A', 'B', 'C', 'D', '◎']);
+  assert.deepEqual(
+    guess.scales[0]!.codes.map((c) => c.code),
+    ['A', 'B', 'C', 'D', '◎'],
+  );
   const kpi = suggestMapping(readCsvRows(encodeShiftJis(csvText(kpiPlan().rows)), 'kpi.csv'), 'KPI');
-  assert.deepEqual(kpi.tiers.map((t) => t.name), ['基本目標', '施策', 'KPI']);
+  assert.deepEqual(
+    kpi.tiers.map((t) => t.name),
+    ['基本目標', '施策', 'KPI'],
+  );
   assert.equal(kpi.departmentColumn, 'F');
 });
 

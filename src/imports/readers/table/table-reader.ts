@@ -91,7 +91,14 @@ export function readTable(sheet: SheetRows, mapping: TableMapping, file: { name:
     name: s.name,
     tierIndex: s.tier === undefined ? tierNames.length - 1 : tierNames.indexOf(s.tier),
     codes: s.codes.map(
-      (c, i): ScaleCode => ({ code: c.code, label: c.label, criteria: c.criteria, position: i + 1, countsAsAchieved: c.countsAsAchieved, isNotEvaluated: c.isNotEvaluated }),
+      (c, i): ScaleCode => ({
+        code: c.code,
+        label: c.label,
+        criteria: c.criteria,
+        position: i + 1,
+        countsAsAchieved: c.countsAsAchieved,
+        isNotEvaluated: c.isNotEvaluated,
+      }),
     ),
   }));
   const codeLookup = new Map(
@@ -114,7 +121,9 @@ export function readTable(sheet: SheetRows, mapping: TableMapping, file: { name:
     kind: n.kind,
     tierIndex: n.tier === undefined ? undefined : tierNames.indexOf(n.tier),
   }));
-  const direction = mapping.direction ? { ...mapping.direction, index: resolve(mapping.direction.column), fiscalYear: (mapping.direction.fiscalYear ?? mapping.fiscalYear)! } : undefined;
+  const direction = mapping.direction
+    ? { ...mapping.direction, index: resolve(mapping.direction.column), fiscalYear: (mapping.direction.fiscalYear ?? mapping.fiscalYear)! }
+    : undefined;
   const directionValues = direction?.values?.map((v) => (typeof v === 'string' ? { code: undefined, label: v } : v));
   if (problems.length) throw new ImportSourceError(problems);
 
@@ -237,7 +246,9 @@ export function readTable(sheet: SheetRows, mapping: TableMapping, file: { name:
         let text = normalizeCode(raw);
         if (directionValues) {
           const split = splitCodeAndName(raw);
-          const match = directionValues.find((v) => [v.label, v.code].some((x) => x !== undefined && [text, split.code, split.name].some((t) => t !== undefined && comparable(t) === comparable(x))));
+          const match = directionValues.find((v) =>
+            [v.label, v.code].some((x) => x !== undefined && [text, split.code, split.name].some((t) => t !== undefined && comparable(t) === comparable(x))),
+          );
           if (!match) {
             problem(`今後の方向性「${text}」は選択肢にありません（${directionValues.map((v) => (v.code ? `${v.code} ${v.label}` : v.label)).join(', ')}）`, at);
           } else {
@@ -271,9 +282,12 @@ export function readTable(sheet: SheetRows, mapping: TableMapping, file: { name:
   const startFiscalYear = mapping.plan.startFiscalYear ?? Math.min(...years);
   const endFiscalYear = mapping.plan.endFiscalYear ?? Math.max(...years);
   if (!Number.isFinite(startFiscalYear) || !Number.isFinite(endFiscalYear)) {
-    throw new ImportSourceError([{ message: '計画期間が分かりません。マッピングの plan.startFiscalYear と plan.endFiscalYear を書いてください', place: { file: sheet.file } }]);
+    throw new ImportSourceError([
+      { message: '計画期間が分かりません。マッピングの plan.startFiscalYear と plan.endFiscalYear を書いてください', place: { file: sheet.file } },
+    ]);
   }
-  if (endFiscalYear < startFiscalYear) throw new ImportSourceError([{ message: `計画期間の終わり（${endFiscalYear}）が始まり（${startFiscalYear}）より前です`, place: { file: sheet.file } }]);
+  if (endFiscalYear < startFiscalYear)
+    throw new ImportSourceError([{ message: `計画期間の終わり（${endFiscalYear}）が始まり（${startFiscalYear}）より前です`, place: { file: sheet.file } }]);
   const roundYear = mapping.round?.fiscalYear ?? mapping.fiscalYear ?? endFiscalYear;
 
   return {

@@ -124,7 +124,13 @@ function TableBody({ model, node, era }: { model: ReportModel; node: ReportNode;
 function NodeChart({ model, node, era }: { model: ReportModel; node: ReportNode; era: EraStyle }) {
   const tier = node.tierName;
   return (
-    <ChartFigure id={`chart-${anchorOf(node.code)}`} title={t('ja', 'pillarChartTitle', { tier, name: node.name })} years={node.summary} scale={model.scale} era={era}>
+    <ChartFigure
+      id={`chart-${anchorOf(node.code)}`}
+      title={t('ja', 'pillarChartTitle', { tier, name: node.name })}
+      years={node.summary}
+      scale={model.scale}
+      era={era}
+    >
       <CountsTable caption={t('ja', 'pillarCountsCaption', { tier, name: node.name })} years={node.summary} scale={model.scale} era={era} />
     </ChartFigure>
   );

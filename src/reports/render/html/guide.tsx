@@ -44,7 +44,15 @@ export function CriteriaTable({ scale, caption }: { scale: readonly ScaleCode[];
  * Paragraphs with the tables placed among them: a table placed after n paragraphs
  * comes right after the n-th (0: before the first; past the end: after the last).
  */
-export function ParagraphsWithTables({ texts, places, table }: { texts: readonly string[]; places: readonly ReportTablePlace[]; table: (place: ReportTablePlace) => ComponentChildren }) {
+export function ParagraphsWithTables({
+  texts,
+  places,
+  table,
+}: {
+  texts: readonly string[];
+  places: readonly ReportTablePlace[];
+  table: (place: ReportTablePlace) => ComponentChildren;
+}) {
   const at = (n: number) => places.filter((p) => Math.min(p.afterParagraphs, texts.length) === n).map(table);
   return (
     <>
@@ -59,7 +67,15 @@ export function ParagraphsWithTables({ texts, places, table }: { texts: readonly
   );
 }
 
-function GuideSection({ section, places, table }: { section: ReportSection; places: readonly ReportTablePlace[]; table: (place: ReportTablePlace) => ComponentChildren }) {
+function GuideSection({
+  section,
+  places,
+  table,
+}: {
+  section: ReportSection;
+  places: readonly ReportTablePlace[];
+  table: (place: ReportTablePlace) => ComponentChildren;
+}) {
   return (
     <section class={`text-section ${section.key}`}>
       <h3 id={`sec-${section.key}`}>{section.heading}</h3>
@@ -91,7 +107,8 @@ function GeneratedGuide({ model }: { model: ReportModel }) {
 /** `summary` renders the plan's summary table when the city printed it inside the guide. */
 export function Guide({ model, summary }: { model: ReportModel; summary: (place: ReportTablePlace) => ComponentChildren }) {
   const placed = model.tablePlaces.filter((p) => model.guide.some((s) => s.key === p.section));
-  const table = (place: ReportTablePlace) => (place.table === 'criteria' ? <CriteriaTable scale={publishedScale(model.scale)} caption={place.caption} /> : summary(place));
+  const table = (place: ReportTablePlace) =>
+    place.table === 'criteria' ? <CriteriaTable scale={publishedScale(model.scale)} caption={place.caption} /> : summary(place);
   const criteriaPlaced = printedPlaces(model, 'criteria').length > 0;
   return (
     <section class="guide">

@@ -12,7 +12,8 @@ import { ReportDocument } from './report-document.js';
 import { showsInsightsSection } from './insights-section.js';
 
 const docOf = (model: ReportModel, generatedSection = model.round.generatedSection) =>
-  parseHTML(`<html><body>${renderToString(<ReportDocument model={{ ...model, round: { ...model.round, generatedSection } }} era="wareki" />)}</body></html>`).document;
+  parseHTML(`<html><body>${renderToString(<ReportDocument model={{ ...model, round: { ...model.round, generatedSection } }} era="wareki" />)}</body></html>`)
+    .document;
 const cells = (tr: Element) => [...tr.children].map((c) => c.textContent?.trim() ?? '');
 
 describe('the generated section of the report', () => {
@@ -28,7 +29,7 @@ describe('the generated section of the report', () => {
     await tiered.cleanup();
   });
 
-  test('off by default for the imported R4 report; when asked for, R4 against R3 from the report\'s own figures', () => {
+  test("off by default for the imported R4 report; when asked for, R4 against R3 from the report's own figures", () => {
     assert.equal(showsInsightsSection(seed.model), false);
     assert.equal(docOf(seed.model).querySelector('section.insights'), null);
     const section = docOf(seed.model, true).querySelector('section.insights')!;
@@ -37,11 +38,19 @@ describe('the generated section of the report', () => {
     assert.equal(section.querySelectorAll('figure.chart svg').length, 1);
     const rows = [...section.querySelectorAll('table tbody tr')].map(cells);
     const a = [SEED_SUMMARY[2021]!.A!, SEED_SUMMARY[2022]!.A!];
-    assert.deepEqual(rows.find((r) => r[0] === 'A'), ['A', String(a[0]), String(a[1]), `+${a[1]! - a[0]!}`]);
+    assert.deepEqual(
+      rows.find((r) => r[0] === 'A'),
+      ['A', String(a[0]), String(a[1]), `+${a[1]! - a[0]!}`],
+    );
     assert.equal(rows.find((r) => r[0] === '達成率')?.[3], '+1.20ポイント');
-    const b = sourceFacts().subItems.filter((x) => x.ratings.at(-1)?.code === 'B').map((x) => x.name);
+    const b = sourceFacts()
+      .subItems.filter((x) => x.ratings.at(-1)?.code === 'B')
+      .map((x) => x.name);
     const stagnant = [...section.querySelectorAll('p')].map((p) => p.textContent ?? '').find((p) => p.startsWith('停滞'))!;
-    assert.ok(b.every((name) => stagnant.includes(name)), stagnant);
+    assert.ok(
+      b.every((name) => stagnant.includes(name)),
+      stagnant,
+    );
   });
 
   test('on by default for a round run in the app (it has entries), its setting overrides; a 5-tier plan on its own scale', async () => {

@@ -73,9 +73,15 @@ export function InsightsSection({ model, era }: { model: ReportModel; era: EraSt
         <thead>
           <tr>
             <th scope="col">{it('ja', 'code')}</th>
-            <th scope="col" class="num">{prev}</th>
-            <th scope="col" class="num">{year}</th>
-            <th scope="col" class="num">{it('ja', 'delta')}</th>
+            <th scope="col" class="num">
+              {prev}
+            </th>
+            <th scope="col" class="num">
+              {year}
+            </th>
+            <th scope="col" class="num">
+              {it('ja', 'delta')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -91,7 +97,11 @@ export function InsightsSection({ model, era }: { model: ReportModel; era: EraSt
             <th scope="row">{it('ja', 'rate')}</th>
             <td class="num">{formatRate(plan.rate.previous)}</td>
             <td class="num">{formatRate(plan.rate.current)}</td>
-            <td class="num">{plan.rate.deltaPoints === null ? '—' : it('ja', 'ratePoints', { points: `${plan.rate.deltaPoints > 0 ? '+' : ''}${plan.rate.deltaPoints.toFixed(2)}` })}</td>
+            <td class="num">
+              {plan.rate.deltaPoints === null
+                ? '—'
+                : it('ja', 'ratePoints', { points: `${plan.rate.deltaPoints > 0 ? '+' : ''}${plan.rate.deltaPoints.toFixed(2)}` })}
+            </td>
           </tr>
         </tbody>
       </table>

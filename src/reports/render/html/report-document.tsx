@@ -21,7 +21,17 @@ export interface DocumentOptions {
 }
 
 /** The whole report, title page to closing, as an <article>. */
-export function ReportDocument({ model, era, beforeBody, options = {} }: { model: ReportModel; era: EraStyle; beforeBody?: ComponentChildren; options?: DocumentOptions }) {
+export function ReportDocument({
+  model,
+  era,
+  beforeBody,
+  options = {},
+}: {
+  model: ReportModel;
+  era: EraStyle;
+  beforeBody?: ComponentChildren;
+  options?: DocumentOptions;
+}) {
   return (
     <article class="report" lang="ja">
       <Cover model={model} era={era} />

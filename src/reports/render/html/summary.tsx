@@ -21,7 +21,13 @@ export interface CountsYear {
 }
 
 export function chartYears(years: readonly CountsYear[], era: EraStyle): RatingChartYear[] {
-  return years.map((y) => ({ label: summaryYearLabel(y, era), counts: y.counts, total: y.total, rate: y.achievementRate, rateLabel: formatRate(y.achievementRate) }));
+  return years.map((y) => ({
+    label: summaryYearLabel(y, era),
+    counts: y.counts,
+    total: y.total,
+    rate: y.achievementRate,
+    rateLabel: formatRate(y.achievementRate),
+  }));
 }
 
 /**
@@ -86,7 +92,10 @@ export function SummaryTable({ model, era, caption }: { model: ReportModel; era:
       {anyReported && <p class="note">{t('ja', 'reportedNote')}</p>}
       {years.filter(mismatched).map((y) => (
         <p class="note mismatch">
-          {t('ja', 'mismatchNote', { year: shortYear(y.fiscalYear, era), counts: model.scale.map((c) => `${c.code} ${y.reportedCounts?.[c.code] ?? 0}`).join('、') })}
+          {t('ja', 'mismatchNote', {
+            year: shortYear(y.fiscalYear, era),
+            counts: model.scale.map((c) => `${c.code} ${y.reportedCounts?.[c.code] ?? 0}`).join('、'),
+          })}
         </p>
       ))}
     </div>
@@ -133,7 +142,14 @@ export function CountsTable({ caption, years, scale, era }: { caption: string; y
   );
 }
 
-export function ChartFigure(props: { id: string; title: string; years: readonly CountsYear[]; scale: readonly ScaleCode[]; era: EraStyle; children?: ComponentChildren }) {
+export function ChartFigure(props: {
+  id: string;
+  title: string;
+  years: readonly CountsYear[];
+  scale: readonly ScaleCode[];
+  era: EraStyle;
+  children?: ComponentChildren;
+}) {
   const { id, title, years, scale, era, children } = props;
   return (
     <figure class="chart-figure" aria-labelledby={`${id}-caption`}>
@@ -145,7 +161,15 @@ export function ChartFigure(props: { id: string; title: string; years: readonly 
 }
 
 /** Narratives with the tables placed among their paragraphs (counted across the narratives). */
-function NarrativesWithTables({ list, places, table }: { list: readonly ReportNarrative[]; places: readonly ReportTablePlace[]; table: (place: ReportTablePlace) => ComponentChildren }) {
+function NarrativesWithTables({
+  list,
+  places,
+  table,
+}: {
+  list: readonly ReportNarrative[];
+  places: readonly ReportTablePlace[];
+  table: (place: ReportTablePlace) => ComponentChildren;
+}) {
   let before = 0;
   const total = list.reduce((n, x) => n + x.paragraphs.length, 0);
   const at = (n: number) => places.filter((p) => Math.min(p.afterParagraphs, total) === n).map(table);
