@@ -60,6 +60,6 @@ describe('admin screens over HTTP', () => {
     const r = await get(s.app, null, '/assets/workflow.css');
     assert.equal(r.statusCode, 200);
     assert.match(String(r.headers['content-type']), /^text\/css/);
-    assert.match(r.body, /\.field-error \{ color: var\(--danger\)/);
+    assert.match(r.body, /\.field-error \{\s*color: var\(--danger\)/);
   });
 });
