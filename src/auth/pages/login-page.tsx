@@ -1,6 +1,8 @@
 /** The sign-in page. It posts with its own CSRF token (a cookie), as there is no session yet. */
 import { withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
+import { TextField } from '../../web/ui/form-field.js';
+import { PostForm } from '../../web/ui/post-form.js';
 import { AppShell } from '../shell.js';
 import { t } from '../messages.js';
 
@@ -14,21 +16,11 @@ export function LoginPage({ prefs, csrf, next, login, error }: { prefs: Preferen
           <p>{error}</p>
         </div>
       )}
-      <form class="wf-form" method="post" action={withPreference('/login', prefs, {})}>
-        <input type="hidden" name="_csrf" value={csrf} />
-        <input type="hidden" name="next" value={next} />
-        <div>
-          <label for="login">{t(lang, 'loginId')}</label>
-          <input type="text" id="login" name="login" value={login} autocomplete="username" required aria-describedby={error ? 'login-error' : undefined} />
-        </div>
-        <div>
-          <label for="password">{t(lang, 'password')}</label>
-          <input type="password" id="password" name="password" autocomplete="current-password" required />
-        </div>
-        <div class="actions">
-          <button type="submit">{t(lang, 'signIn')}</button>
-        </div>
-      </form>
+      <PostForm action={withPreference('/login', prefs, {})} csrf={csrf} hidden={{ next }} submit={t(lang, 'signIn')}>
+        {/* The failure is said once, above the form: it names neither field as the wrong one. */}
+        <TextField id="login" label={t(lang, 'loginId')} value={login} autocomplete="username" required describedBy={error ? ['login-error'] : []} />
+        <TextField id="password" type="password" label={t(lang, 'password')} autocomplete="current-password" required />
+      </PostForm>
     </AppShell>
   );
 }

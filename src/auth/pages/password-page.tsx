@@ -3,8 +3,10 @@ import type { FieldErrors } from '../../web/forms.js';
 import type { Preferences } from '../../web/preferences.js';
 import { MIN_PASSWORD_LENGTH } from '../password.js';
 import type { Session } from '../sessions.js';
-import { FieldError } from '../../web/ui/form-field.js';
-import { AppShell, CsrfField } from '../shell.js';
+import { TextField } from '../../web/ui/form-field.js';
+import { Notice } from '../../web/ui/notices.js';
+import { PostForm } from '../../web/ui/post-form.js';
+import { AppShell } from '../shell.js';
 import { t } from '../messages.js';
 
 export function PasswordPage({
@@ -25,60 +27,21 @@ export function PasswordPage({
     <AppShell title={t(lang, 'changePassword')} prefs={prefs} path="/account/password" auth={auth}>
       <h1>{t(lang, 'changePassword')}</h1>
       {forced && <p class="notice">{t(lang, 'forcedChange')}</p>}
-      {done && (
-        <p class="notice" role="status">
-          {t(lang, 'passwordChanged')}
-        </p>
-      )}
-      <form class="wf-form" method="post" action="/account/password">
-        <CsrfField auth={auth} />
-        <div>
-          <label for="current">{t(lang, 'currentPassword')}</label>
-          <input
-            type="password"
-            id="current"
-            name="current"
-            autocomplete="current-password"
-            required
-            aria-invalid={errors.current ? 'true' : undefined}
-            aria-describedby={errors.current ? 'current-error' : undefined}
-          />
-          <FieldError id="current-error" message={errors.current} />
-        </div>
-        <div>
-          <label for="next">{t(lang, 'newPassword')}</label>
-          <input
-            type="password"
-            id="next"
-            name="next"
-            autocomplete="new-password"
-            required
-            minLength={MIN_PASSWORD_LENGTH}
-            aria-invalid={errors.next ? 'true' : undefined}
-            aria-describedby={`next-hint${errors.next ? ' next-error' : ''}`}
-          />
-          <p class="hint" id="next-hint">
-            {t(lang, 'newPasswordHint', { min: MIN_PASSWORD_LENGTH })}
-          </p>
-          <FieldError id="next-error" message={errors.next} />
-        </div>
-        <div>
-          <label for="confirm">{t(lang, 'confirmPassword')}</label>
-          <input
-            type="password"
-            id="confirm"
-            name="confirm"
-            autocomplete="new-password"
-            required
-            aria-invalid={errors.confirm ? 'true' : undefined}
-            aria-describedby={errors.confirm ? 'confirm-error' : undefined}
-          />
-          <FieldError id="confirm-error" message={errors.confirm} />
-        </div>
-        <div class="actions">
-          <button type="submit">{t(lang, 'change')}</button>
-        </div>
-      </form>
+      <Notice message={done ? t(lang, 'passwordChanged') : undefined} />
+      <PostForm action="/account/password" csrf={auth.csrfToken} submit={t(lang, 'change')}>
+        <TextField id="current" type="password" label={t(lang, 'currentPassword')} autocomplete="current-password" required error={errors.current} />
+        <TextField
+          id="next"
+          type="password"
+          label={t(lang, 'newPassword')}
+          autocomplete="new-password"
+          required
+          minLength={MIN_PASSWORD_LENGTH}
+          hint={t(lang, 'newPasswordHint', { min: MIN_PASSWORD_LENGTH })}
+          error={errors.next}
+        />
+        <TextField id="confirm" type="password" label={t(lang, 'confirmPassword')} autocomplete="new-password" required error={errors.confirm} />
+      </PostForm>
     </AppShell>
   );
 }

@@ -2,8 +2,10 @@
 import type { FieldErrors } from '../../web/forms.js';
 import { withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
-import { FieldError } from '../../web/ui/form-field.js';
-import { AppShell, CsrfField } from '../../auth/shell.js';
+import { DataTable } from '../../web/ui/data-table.js';
+import { TextField } from '../../web/ui/form-field.js';
+import { PostForm } from '../../web/ui/post-form.js';
+import { AppShell } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
 import type { DepartmentRow } from '../departments-queries.js';
 import { t } from '../messages.js';
@@ -11,35 +13,16 @@ import { t } from '../messages.js';
 function DepartmentTable({ prefs, departments }: { prefs: Preferences; departments: DepartmentRow[] }) {
   const { lang } = prefs;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{t(lang, 'allDepartments')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t(lang, 'departmentColumn')}</th>
-            <th scope="col">{t(lang, 'code')}</th>
-            <th scope="col" class="num">
-              {t(lang, 'subItems')}
-            </th>
-            <th scope="col" class="num">
-              {t(lang, 'users')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {departments.map((d) => (
-            <tr>
-              <th scope="row">
-                <a href={withPreference(`/admin/departments/${d.id}`, prefs, {})}>{d.name}</a>
-              </th>
-              <td>{d.code}</td>
-              <td class="num">{d.items}</td>
-              <td class="num">{d.users}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t(lang, 'allDepartments')}
+      rows={departments}
+      columns={[
+        { header: t(lang, 'departmentColumn'), rowHeader: true, cell: (d) => <a href={withPreference(`/admin/departments/${d.id}`, prefs, {})}>{d.name}</a> },
+        { header: t(lang, 'code'), cell: (d) => d.code },
+        { header: t(lang, 'subItems'), numeric: true, cell: (d) => d.items },
+        { header: t(lang, 'users'), numeric: true, cell: (d) => d.users },
+      ]}
+    />
   );
 }
 
@@ -63,38 +46,10 @@ export function DepartmentListPage({
       <p class="note">{t(lang, 'sampleNote')}</p>
       <DepartmentTable prefs={prefs} departments={departments} />
       <h2 id="new-dept">{t(lang, 'addDepartment')}</h2>
-      <form class="wf-form" method="post" action="/admin/departments" aria-labelledby="new-dept">
-        <CsrfField auth={auth} />
-        <div>
-          <label for="code">{t(lang, 'code')}</label>
-          <input
-            type="text"
-            id="code"
-            name="code"
-            value={values.code}
-            required
-            aria-invalid={errors.code ? 'true' : undefined}
-            aria-describedby={errors.code ? 'code-error' : undefined}
-          />
-          <FieldError id="code-error" message={errors.code} />
-        </div>
-        <div>
-          <label for="name">{t(lang, 'name')}</label>
-          <input
-            type="text"
-            id="name"
-            name="name"
-            value={values.name}
-            required
-            aria-invalid={errors.name ? 'true' : undefined}
-            aria-describedby={errors.name ? 'name-error' : undefined}
-          />
-          <FieldError id="name-error" message={errors.name} />
-        </div>
-        <div class="actions">
-          <button type="submit">{t(lang, 'add')}</button>
-        </div>
-      </form>
+      <PostForm action="/admin/departments" csrf={auth.csrfToken} labelledBy="new-dept" submit={t(lang, 'add')}>
+        <TextField id="code" label={t(lang, 'code')} value={values.code} required error={errors.code} />
+        <TextField id="name" label={t(lang, 'name')} value={values.name} required error={errors.name} />
+      </PostForm>
     </AppShell>
   );
 }

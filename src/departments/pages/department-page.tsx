@@ -1,8 +1,10 @@
 /** One department: its name, the sub-items it answers for, and assigning another one to it. */
 import type { FieldErrors } from '../../web/forms.js';
 import type { Preferences } from '../../web/preferences.js';
-import { FieldError } from '../../web/ui/form-field.js';
-import { AppShell, CsrfField } from '../../auth/shell.js';
+import { SelectField, TextField } from '../../web/ui/form-field.js';
+import { Notice } from '../../web/ui/notices.js';
+import { PostForm } from '../../web/ui/post-form.js';
+import { AppShell } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
 import type { DepartmentRow, LeafRow } from '../departments-queries.js';
 import { t } from '../messages.js';
@@ -19,26 +21,20 @@ export interface DepartmentPageProps {
 
 function AssignForm({ prefs, auth, department, leaves, errors }: Omit<DepartmentPageProps, 'name' | 'notice'>) {
   const { lang } = prefs;
+  const choices = leaves
+    .filter((l) => l.departmentId !== department.id)
+    .map((l) => ({
+      value: String(l.id),
+      label: (
+        <>
+          {l.code} {l.name}（{l.departmentName ?? t(lang, 'noDepartment')}）
+        </>
+      ),
+    }));
   return (
-    <form class="wf-form" method="post" action={`/admin/departments/${department.id}/items`} aria-labelledby="assign">
-      <CsrfField auth={auth} />
-      <div>
-        <label for="itemId">{t(lang, 'subItem')}</label>
-        <select id="itemId" name="itemId" aria-invalid={errors.itemId ? 'true' : undefined} aria-describedby={errors.itemId ? 'itemId-error' : undefined}>
-          {leaves
-            .filter((l) => l.departmentId !== department.id)
-            .map((l) => (
-              <option value={String(l.id)}>
-                {l.code} {l.name}（{l.departmentName ?? t(lang, 'noDepartment')}）
-              </option>
-            ))}
-        </select>
-        <FieldError id="itemId-error" message={errors.itemId} />
-      </div>
-      <div class="actions">
-        <button type="submit">{t(lang, 'assign')}</button>
-      </div>
-    </form>
+    <PostForm action={`/admin/departments/${department.id}/items`} csrf={auth.csrfToken} labelledBy="assign" submit={t(lang, 'assign')}>
+      <SelectField id="itemId" label={t(lang, 'subItem')} choices={choices} error={errors.itemId} />
+    </PostForm>
   );
 }
 
@@ -48,30 +44,10 @@ export function DepartmentPage({ prefs, auth, department, leaves, name, errors, 
   return (
     <AppShell title={`${department.name} — ${t(lang, 'department')}`} prefs={prefs} path={`/admin/departments/${department.id}`} auth={auth}>
       <h1>{department.name}</h1>
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
-      <form class="wf-form" method="post" action={`/admin/departments/${department.id}`}>
-        <CsrfField auth={auth} />
-        <div>
-          <label for="name">{t(lang, 'name')}</label>
-          <input
-            type="text"
-            id="name"
-            name="name"
-            value={name}
-            required
-            aria-invalid={errors.name ? 'true' : undefined}
-            aria-describedby={errors.name ? 'name-error' : undefined}
-          />
-          <FieldError id="name-error" message={errors.name} />
-        </div>
-        <div class="actions">
-          <button type="submit">{t(lang, 'saveName')}</button>
-        </div>
-      </form>
+      <Notice message={notice} />
+      <PostForm action={`/admin/departments/${department.id}`} csrf={auth.csrfToken} submit={t(lang, 'saveName')}>
+        <TextField id="name" label={t(lang, 'name')} value={name} required error={errors.name} />
+      </PostForm>
       <h2>{t(lang, 'itemsHeading', { count: mine.length })}</h2>
       <ul>
         {mine.map((l) => (

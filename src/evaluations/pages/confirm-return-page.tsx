@@ -3,7 +3,7 @@
  * the comment as typed. The comment and the version travel on in hidden fields, so
  * going back to edit loses nothing.
  */
-import { CsrfField } from '../../auth/shell.js';
+import { Actions, PostForm } from '../../web/ui/post-form.js';
 import type { EntryDetail } from '../entry-queries.js';
 import type { Round } from '../round-queries.js';
 import { t } from '../messages.js';
@@ -25,11 +25,8 @@ export function ConfirmReturnPage(p: ConfirmReturnPageProps) {
       <p>{t(lang, 'confirmReturnWhat', { code: entry.item.code, name: entry.item.name, department: entry.item.departmentName ?? '' })}</p>
       <h2>{t(lang, 'reviewComment')}</h2>
       <p class="pre">{comment}</p>
-      <form class="wf-form" method="post" action={`${entryUrl}/review`}>
-        <CsrfField auth={auth} />
-        <input type="hidden" name="version" value={String(version)} />
-        <input type="hidden" name="comment" value={comment} />
-        <div class="actions">
+      <PostForm action={`${entryUrl}/review`} csrf={auth.csrfToken} hidden={{ version: String(version), comment }}>
+        <Actions>
           <button type="submit" name="action" value="return" class="danger">
             {t(lang, 'return')}
           </button>
@@ -37,8 +34,8 @@ export function ConfirmReturnPage(p: ConfirmReturnPageProps) {
             {t(lang, 'backToEditComment')}
           </button>
           <a href={link(prefs, entryUrl)}>{t(lang, 'cancelReturn')}</a>
-        </div>
-      </form>
+        </Actions>
+      </PostForm>
     </RoundShell>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { Alert } from '../../web/ui/notices.js';
 import { FormField } from '../../web/ui/form-field.js';
-import { CsrfField } from '../../auth/shell.js';
+import { Actions, PostForm } from '../../web/ui/post-form.js';
 import type { OpinionTarget, Round, StatusCounts } from '../round-queries.js';
 import { opinionAuthor, type PlanVocabulary } from '../plan-settings-queries.js';
 import type { RoundAction } from '../workflow.js';
@@ -82,10 +82,7 @@ export function ConfirmTransitionPage(p: ConfirmTransitionPageProps) {
           <p>{p.error}</p>
         </Alert>
       )}
-      <form class="wf-form" method="post" action={`/rounds/${round.id}/transition`}>
-        <CsrfField auth={auth} />
-        <input type="hidden" name="action" value={action} />
-        <input type="hidden" name="confirmed" value="1" />
+      <PostForm action={`/rounds/${round.id}/transition`} csrf={auth.csrfToken} hidden={{ action, confirmed: '1' }}>
         {needsReason && (
           <FormField
             id="reason"
@@ -98,13 +95,13 @@ export function ConfirmTransitionPage(p: ConfirmTransitionPageProps) {
             )}
           />
         )}
-        <div class="actions">
+        <Actions>
           <button type="submit" class={action === 'publish' ? 'danger' : undefined}>
             {t(lang, action === 'close' ? 'confirmClose' : 'confirmPublish')}
           </button>
           <a href={link(prefs, `/rounds/${round.id}`)}>{t(lang, 'cancelGoBack')}</a>
-        </div>
-      </form>
+        </Actions>
+      </PostForm>
     </RoundShell>
   );
 }

@@ -3,7 +3,7 @@
  * again, out of the review list until submitted again). Confirming posts the same
  * version, so a review that happened meanwhile still wins.
  */
-import { CsrfField } from '../../auth/shell.js';
+import { Actions, PostForm } from '../../web/ui/post-form.js';
 import type { EntryDetail } from '../entry-queries.js';
 import type { Round } from '../round-queries.js';
 import { t } from '../messages.js';
@@ -22,16 +22,14 @@ export function ConfirmWithdrawPage(p: ConfirmWithdrawPageProps) {
   return (
     <RoundShell {...p} heading={t(lang, 'confirmWithdrawHeading')}>
       <p>{t(lang, 'confirmWithdrawWhat', { code: entry.item.code, name: entry.item.name })}</p>
-      <form class="wf-form" method="post" action={`${entryUrl}/withdraw`}>
-        <CsrfField auth={auth} />
-        <input type="hidden" name="version" value={String(version)} />
-        <div class="actions">
+      <PostForm action={`${entryUrl}/withdraw`} csrf={auth.csrfToken} hidden={{ version: String(version) }}>
+        <Actions>
           <button type="submit" class="danger">
             {t(lang, 'withdraw')}
           </button>
           <a href={link(prefs, entryUrl)}>{t(lang, 'cancelWithdraw')}</a>
-        </div>
-      </form>
+        </Actions>
+      </PostForm>
     </RoundShell>
   );
 }

@@ -4,8 +4,9 @@
  * the correction after publication.
  */
 import type { Preferences } from '../../web/preferences.js';
-import { FormField } from '../../web/ui/form-field.js';
-import { CsrfField } from '../../auth/shell.js';
+import { TextAreaField } from '../../web/ui/form-field.js';
+import { Actions, PostForm, SubmitRow } from '../../web/ui/post-form.js';
+import { Section } from '../../web/ui/section.js';
 import type { Session } from '../../auth/sessions.js';
 import type { FormErrors } from '../entry-store.js';
 import type { EntryDetail, ScaleInfo } from '../entry-queries.js';
@@ -32,23 +33,10 @@ export function ReviewForm({
 }: FormBase & { version: number; actions: EntryAction[]; comment: string | undefined }) {
   const lang = prefs.lang;
   return (
-    <section aria-labelledby="review">
-      <h2 id="review">{t(lang, 'review')}</h2>
-      <form class="wf-form" method="post" action={`${formAction}/review`}>
-        <CsrfField auth={auth} />
-        <input type="hidden" name="version" value={String(version)} />
-        <input type="hidden" name="ask" value="1" />
-        <FormField
-          id="comment"
-          label={t(lang, 'reviewComment')}
-          error={errors.comment}
-          control={(aria) => (
-            <textarea id="comment" name="comment" rows={4} {...aria}>
-              {comment ?? ''}
-            </textarea>
-          )}
-        />
-        <div class="actions">
+    <Section id="review" title={t(lang, 'review')}>
+      <PostForm action={`${formAction}/review`} csrf={auth.csrfToken} hidden={{ version: String(version), ask: '1' }}>
+        <TextAreaField id="comment" label={t(lang, 'reviewComment')} error={errors.comment} value={comment} rows={4} />
+        <Actions>
           {actions.includes('accept') && (
             <button type="submit" name="action" value="accept">
               {t(lang, 'accept')}
@@ -59,9 +47,9 @@ export function ReviewForm({
               {t(lang, 'return')}
             </button>
           )}
-        </div>
-      </form>
-    </section>
+        </Actions>
+      </PostForm>
+    </Section>
   );
 }
 
@@ -69,20 +57,12 @@ export function ReviewForm({
 export function WithdrawForm({ prefs, auth, formAction, version, reviewer }: Omit<FormBase, 'errors'> & { version: number; reviewer: string }) {
   const lang = prefs.lang;
   return (
-    <section aria-labelledby="withdraw">
-      <h2 id="withdraw">{t(lang, 'withdrawHeading')}</h2>
+    <Section id="withdraw" title={t(lang, 'withdrawHeading')}>
       <p>{t(lang, 'withdrawHelp', { reviewer })}</p>
-      <form class="wf-form" method="post" action={`${formAction}/withdraw`}>
-        <CsrfField auth={auth} />
-        <input type="hidden" name="version" value={String(version)} />
-        <input type="hidden" name="ask" value="1" />
-        <div class="actions">
-          <button type="submit" class="secondary">
-            {t(lang, 'withdraw')}
-          </button>
-        </div>
-      </form>
-    </section>
+      <PostForm action={`${formAction}/withdraw`} csrf={auth.csrfToken} hidden={{ version: String(version), ask: '1' }}>
+        <SubmitRow label={t(lang, 'withdraw')} class="secondary" />
+      </PostForm>
+    </Section>
   );
 }
 
@@ -97,28 +77,19 @@ export interface CorrectionFormProps extends FormBase {
 export function CorrectionForm({ prefs, auth, formAction, errors, formVersion, scale, values, conflict, correctionReason }: CorrectionFormProps) {
   const lang = prefs.lang;
   return (
-    <section aria-labelledby="correction">
-      <h2 id="correction">{t(lang, 'correctionAfterPublication')}</h2>
+    <Section id="correction" title={t(lang, 'correctionAfterPublication')}>
       <p>{t(lang, 'correctionHelp')}</p>
-      <form class="wf-form" method="post" action={`${formAction}/correction`}>
-        <CsrfField auth={auth} />
-        <input type="hidden" name="version" value={String(formVersion)} />
+      <PostForm action={`${formAction}/correction`} csrf={auth.csrfToken} hidden={{ version: String(formVersion) }} submit={t(lang, 'recordCorrection')}>
         <EntryFields prefs={prefs} scale={scale} values={values} errors={errors} conflict={conflict} />
-        <FormField
+        <TextAreaField
           id="correctionReason"
           errorId="correction-error"
           label={t(lang, 'reasonForTheCorrection')}
           error={errors.correction}
-          control={(aria) => (
-            <textarea id="correctionReason" name="correctionReason" rows={3} {...aria}>
-              {correctionReason ?? ''}
-            </textarea>
-          )}
+          value={correctionReason}
+          rows={3}
         />
-        <div class="actions">
-          <button type="submit">{t(lang, 'recordCorrection')}</button>
-        </div>
-      </form>
-    </section>
+      </PostForm>
+    </Section>
   );
 }

@@ -1,7 +1,8 @@
 /** The form that creates a round (plan, fiscal year, kind, deadline), shown again with its errors. */
 import type { Preferences } from '../../web/preferences.js';
-import { FormField } from '../../web/ui/form-field.js';
-import { CsrfField } from '../../auth/shell.js';
+import { SelectField, TextField } from '../../web/ui/form-field.js';
+import { PostForm } from '../../web/ui/post-form.js';
+import { Section } from '../../web/ui/section.js';
 import type { Session } from '../../auth/sessions.js';
 import { ROUND_KINDS, roundKindLabel, type RoundKind } from '../round-kinds.js';
 import { t } from '../messages.js';
@@ -32,58 +33,34 @@ export function NewRoundForm({
 }) {
   const lang = prefs.lang;
   return (
-    <section aria-labelledby="new-round">
-      <h2 id="new-round">{t(lang, 'createRoundHeading')}</h2>
-      <form class="wf-form" method="post" action="/rounds">
-        <CsrfField auth={auth} />
-        <div>
-          <label for="planId">{t(lang, 'plan')}</label>
-          <select id="planId" name="planId">
-            {plans.map((p) => (
-              <option value={String(p.id)} selected={values.planId === String(p.id)}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <FormField
+    <Section id="new-round" title={t(lang, 'createRoundHeading')}>
+      <PostForm action="/rounds" csrf={auth.csrfToken} submit={t(lang, 'createRound')}>
+        <SelectField id="planId" label={t(lang, 'plan')} value={values.planId} choices={plans.map((p) => ({ value: String(p.id), label: p.name }))} />
+        <TextField
           id="fiscalYear"
           label={t(lang, 'fiscalYear')}
           hint={t(lang, 'fiscalYearHint')}
           error={errors.fiscalYear}
-          control={(aria) => <input type="text" id="fiscalYear" name="fiscalYear" value={values.fiscalYear} required {...aria} />}
+          value={values.fiscalYear}
+          required
         />
-        <div>
-          <label for="kind">{t(lang, 'kind')}</label>
-          <select id="kind" name="kind">
-            {ROUND_KINDS.map((k) => (
-              <option value={k} selected={values.kind === k}>
-                {kindLabels[k] ?? roundKindLabel(k, lang)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="kind"
+          label={t(lang, 'kind')}
+          value={values.kind}
+          choices={ROUND_KINDS.map((k) => ({ value: k, label: kindLabels[k] ?? roundKindLabel(k, lang) }))}
+        />
         <DeadlineField prefs={prefs} value={values.deadline} error={errors.deadline} />
         {errors.form && (
           <p class="field-error" role="alert">
             {errors.form}
           </p>
         )}
-        <div class="actions">
-          <button type="submit">{t(lang, 'createRound')}</button>
-        </div>
-      </form>
-    </section>
+      </PostForm>
+    </Section>
   );
 }
 
 export function DeadlineField({ prefs, value, error }: { prefs: Preferences; value: string; error: string | undefined }) {
-  return (
-    <FormField
-      id="deadline"
-      label={t(prefs.lang, 'deadlineDate')}
-      error={error}
-      control={(aria) => <input type="date" id="deadline" name="deadline" value={value} {...aria} />}
-    />
-  );
+  return <TextField id="deadline" type="date" label={t(prefs.lang, 'deadlineDate')} error={error} value={value} />;
 }

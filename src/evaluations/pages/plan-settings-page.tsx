@@ -4,9 +4,10 @@
  * round kinds). Shown again after a refusal with every field as typed.
  */
 import type { Preferences } from '../../web/preferences.js';
-import { FieldError, FormField } from '../../web/ui/form-field.js';
+import { CheckboxGroup, SelectField, TextField } from '../../web/ui/form-field.js';
 import { Alert, Notice } from '../../web/ui/notices.js';
-import { AppShell, CsrfField } from '../../auth/shell.js';
+import { PostForm } from '../../web/ui/post-form.js';
+import { AppShell } from '../../auth/shell.js';
 import { ROLE_LABELS } from '../../auth/roles.js';
 import { ROUND_KINDS, roundKindLabel } from '../round-kinds.js';
 import { defaultLevels, opinionAuthor, roleTitle, tierName, type PlanVocabulary } from '../plan-settings-queries.js';
@@ -49,108 +50,73 @@ export function planSettingsValues(v: PlanVocabulary): PlanSettingsValues {
   };
 }
 
-function LevelSelect({
-  prefs,
-  id,
-  label,
-  v,
-  values,
-  errors,
-  defaultLevel,
-}: {
+interface FieldsProps {
   prefs: Preferences;
-  id: string;
-  label: string;
   v: PlanVocabulary;
   values: PlanSettingsValues;
   errors: Record<string, string>;
-  defaultLevel: number | null;
-}) {
-  const lang = prefs.lang;
-  return (
-    <FormField
-      id={id}
-      label={label}
-      error={errors[id]}
-      control={(aria) => (
-        <select id={id} name={id} {...aria}>
-          <option value="" selected={one(values[id]) === ''}>
-            {t(lang, 'defaultIs', { value: defaultLevel === null ? t(lang, 'noneFound') : tierName(v, defaultLevel) })}
-          </option>
-          {v.tiers.map((tier) => (
-            <option value={String(tier.level)} selected={one(values[id]) === String(tier.level)}>
-              {tier.name}
-            </option>
-          ))}
-        </select>
-      )}
-    />
-  );
 }
 
-function LevelChoices({
-  id,
-  legend,
-  v,
-  values,
-  errors,
-}: {
-  id: string;
-  legend: string;
-  v: PlanVocabulary;
-  values: PlanSettingsValues;
-  errors: Record<string, string>;
-}) {
-  const checked = many(values[id]);
+function LevelSelect({ prefs, id, label, v, values, errors, defaultLevel }: FieldsProps & { id: string; label: string; defaultLevel: number | null }) {
+  const lang = prefs.lang;
+  const byDefault = t(lang, 'defaultIs', { value: defaultLevel === null ? t(lang, 'noneFound') : tierName(v, defaultLevel) });
+  const choices = [{ value: '', label: byDefault }, ...v.tiers.map((tier) => ({ value: String(tier.level), label: tier.name }))];
+  return <SelectField id={id} label={label} error={errors[id]} value={one(values[id])} choices={choices} />;
+}
+
+function LevelChoices({ id, legend, v, values, errors }: Omit<FieldsProps, 'prefs'> & { id: string; legend: string }) {
+  const choices = v.tiers.map((tier) => ({ value: String(tier.level), label: tier.name }));
+  return <CheckboxGroup name={id} legend={legend} choices={choices} checked={many(values[id])} error={errors[id]} />;
+}
+
+/** Which tier is rated, which the board counts by, and who writes opinions where. */
+function TierFields({ prefs, v, values, errors }: FieldsProps) {
+  const lang = prefs.lang;
+  const division = opinionAuthor(v, 'division', lang);
+  const expert = roleTitle(v, 'expert', lang);
+  const defaults = defaultLevels(v);
+  const f = { v, values, errors };
+  const roles = (['', 'expert', 'division', 'none'] as const).map((role) => ({
+    value: role,
+    label: role === '' ? t(lang, 'defaultIs', { value: expert }) : role === 'none' ? t(lang, 'nobody') : opinionAuthor(v, role, lang),
+  }));
   return (
-    <fieldset aria-describedby={errors[id] ? `${id}-error` : undefined}>
-      <legend>{legend}</legend>
-      <div class="choices">
-        {v.tiers.map((tier) => (
-          <label>
-            <input type="checkbox" name={id} value={String(tier.level)} checked={checked.includes(String(tier.level))} />
-            <span>{tier.name}</span>
-          </label>
-        ))}
-      </div>
-      <FieldError id={`${id}-error`} message={errors[id]} />
+    <fieldset>
+      <legend>{t(lang, 'tiersLegend')}</legend>
+      <LevelSelect prefs={prefs} id="ratedLevel" label={t(lang, 'ratedLevel')} {...f} defaultLevel={defaults.ratedLevel} />
+      <LevelSelect prefs={prefs} id="boardLevel" label={t(lang, 'boardLevel')} {...f} defaultLevel={defaults.boardLevel} />
+      <LevelChoices id="divisionLevels" legend={t(lang, 'divisionLevels', { who: division })} {...f} />
+      <LevelChoices id="expertLevels" legend={t(lang, 'expertLevels', { who: expert })} {...f} />
+      <SelectField id="planOpinionRole" label={t(lang, 'planOpinionRole')} error={errors.planOpinionRole} value={one(values.planOpinionRole)} choices={roles} />
     </fieldset>
   );
 }
 
-function WordField({
-  id,
-  label,
-  hint,
-  values,
-  errors,
-}: {
-  id: string;
-  label: string;
-  hint: string;
-  values: PlanSettingsValues;
-  errors: Record<string, string>;
-}) {
+const KIND_FIELDS = { yearly: 'yearlyLabel', midterm: 'midtermLabel', final: 'finalLabel' } as const;
+
+/** The plan's own words: the division's name, role titles and round kinds (empty: the default). */
+function WordFields({ prefs, v, values, errors }: FieldsProps) {
+  const lang = prefs.lang;
+  const word = (id: string, label: string, hint: string) => <TextField id={id} label={label} hint={hint} value={one(values[id])} error={errors[id]} />;
   return (
-    <FormField
-      id={id}
-      label={label}
-      hint={hint}
-      error={errors[id]}
-      control={(aria) => <input type="text" id={id} name={id} value={one(values[id])} {...aria} />}
-    />
+    <fieldset>
+      <legend>{t(lang, 'wordsLegend')}</legend>
+      {word('divisionName', t(lang, 'divisionName'), t(lang, 'divisionNameHint', { imported: v.importedDivisionName ?? t(lang, 'noneFound') }))}
+      {word('departmentTitle', t(lang, 'departmentTitle'), t(lang, 'wordHint', { value: ROLE_LABELS.department[lang] }))}
+      {word('divisionTitle', t(lang, 'divisionTitle'), t(lang, 'wordHint', { value: ROLE_LABELS.division[lang] }))}
+      {word('expertTitle', t(lang, 'expertTitle'), t(lang, 'wordHint', { value: ROLE_LABELS.expert[lang] }))}
+      {ROUND_KINDS.map((kind) =>
+        word(KIND_FIELDS[kind], t(lang, 'kindLabel', { kind: roundKindLabel(kind, lang) }), t(lang, 'wordHint', { value: roundKindLabel(kind, lang) })),
+      )}
+    </fieldset>
   );
 }
 
 export function PlanSettingsPage(p: PlanSettingsPageProps) {
   const { prefs, auth, path, plan, vocabulary: v, values, errors } = p;
   const lang = prefs.lang;
-  const division = opinionAuthor(v, 'division', lang);
-  const expert = roleTitle(v, 'expert', lang);
   const hasErrors = Object.keys(errors).length > 0;
-  const defaults = defaultLevels(v);
   const heading = `${plan.name} — ${t(lang, 'planSettings')}`;
-  const kindField = { yearly: 'yearlyLabel', midterm: 'midtermLabel', final: 'finalLabel' } as const;
   return (
     <AppShell title={heading} prefs={prefs} path={path} auth={auth}>
       <h1>{heading}</h1>
@@ -161,74 +127,10 @@ export function PlanSettingsPage(p: PlanSettingsPageProps) {
         </Alert>
       )}
       <p>{t(lang, 'planSettingsHelp')}</p>
-      <form class="wf-form" method="post" action={`/plans/${plan.slug}/settings`}>
-        <CsrfField auth={auth} />
-        <input type="hidden" name="version" value={one(values.version)} />
-        <fieldset>
-          <legend>{t(lang, 'tiersLegend')}</legend>
-          <LevelSelect prefs={prefs} id="ratedLevel" label={t(lang, 'ratedLevel')} v={v} values={values} errors={errors} defaultLevel={defaults.ratedLevel} />
-          <LevelSelect prefs={prefs} id="boardLevel" label={t(lang, 'boardLevel')} v={v} values={values} errors={errors} defaultLevel={defaults.boardLevel} />
-          <LevelChoices id="divisionLevels" legend={t(lang, 'divisionLevels', { who: division })} v={v} values={values} errors={errors} />
-          <LevelChoices id="expertLevels" legend={t(lang, 'expertLevels', { who: expert })} v={v} values={values} errors={errors} />
-          <FormField
-            id="planOpinionRole"
-            label={t(lang, 'planOpinionRole')}
-            error={errors.planOpinionRole}
-            control={(aria) => (
-              <select id="planOpinionRole" name="planOpinionRole" {...aria}>
-                {(['', 'expert', 'division', 'none'] as const).map((role) => (
-                  <option value={role} selected={one(values.planOpinionRole) === role}>
-                    {role === '' ? t(lang, 'defaultIs', { value: expert }) : role === 'none' ? t(lang, 'nobody') : opinionAuthor(v, role, lang)}
-                  </option>
-                ))}
-              </select>
-            )}
-          />
-        </fieldset>
-        <fieldset>
-          <legend>{t(lang, 'wordsLegend')}</legend>
-          <WordField
-            id="divisionName"
-            label={t(lang, 'divisionName')}
-            hint={t(lang, 'divisionNameHint', { imported: v.importedDivisionName ?? t(lang, 'noneFound') })}
-            values={values}
-            errors={errors}
-          />
-          <WordField
-            id="departmentTitle"
-            label={t(lang, 'departmentTitle')}
-            hint={t(lang, 'wordHint', { value: ROLE_LABELS.department[lang] })}
-            values={values}
-            errors={errors}
-          />
-          <WordField
-            id="divisionTitle"
-            label={t(lang, 'divisionTitle')}
-            hint={t(lang, 'wordHint', { value: ROLE_LABELS.division[lang] })}
-            values={values}
-            errors={errors}
-          />
-          <WordField
-            id="expertTitle"
-            label={t(lang, 'expertTitle')}
-            hint={t(lang, 'wordHint', { value: ROLE_LABELS.expert[lang] })}
-            values={values}
-            errors={errors}
-          />
-          {ROUND_KINDS.map((kind) => (
-            <WordField
-              id={kindField[kind]}
-              label={t(lang, 'kindLabel', { kind: roundKindLabel(kind, lang) })}
-              hint={t(lang, 'wordHint', { value: roundKindLabel(kind, lang) })}
-              values={values}
-              errors={errors}
-            />
-          ))}
-        </fieldset>
-        <div class="actions">
-          <button type="submit">{t(lang, 'saveSettings')}</button>
-        </div>
-      </form>
+      <PostForm action={`/plans/${plan.slug}/settings`} csrf={auth.csrfToken} hidden={{ version: one(values.version) }} submit={t(lang, 'saveSettings')}>
+        <TierFields prefs={prefs} v={v} values={values} errors={errors} />
+        <WordFields prefs={prefs} v={v} values={values} errors={errors} />
+      </PostForm>
     </AppShell>
   );
 }

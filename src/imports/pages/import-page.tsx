@@ -1,9 +1,11 @@
 /** The upload form of the web import, with the problems of a file that could not be read. */
 import type { FieldErrors } from '../../web/forms.js';
 import type { Preferences } from '../../web/preferences.js';
-import { FormField } from '../../web/ui/form-field.js';
+import { DataTable } from '../../web/ui/data-table.js';
+import { FormField, SelectField, TextField } from '../../web/ui/form-field.js';
 import { Alert, Notice } from '../../web/ui/notices.js';
-import { AppShell, CsrfField } from '../../auth/shell.js';
+import { PostForm } from '../../web/ui/post-form.js';
+import { AppShell } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
 import { ENCODING_CHOICES } from '../import-schema.js';
 import { t } from '../messages.js';
@@ -35,24 +37,14 @@ function ProblemTable({ lang, problems }: { lang: Preferences['lang']; problems:
   return (
     <Alert>
       <p id="import-problems">{t(lang, 'problems')}</p>
-      <div class="table-wrap">
-        <table aria-labelledby="import-problems">
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, 'place')}</th>
-              <th scope="col">{t(lang, 'problem')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {problems.map((p) => (
-              <tr>
-                <td>{p.place ?? ''}</td>
-                <td>{p.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        labelledBy="import-problems"
+        rows={problems}
+        columns={[
+          { header: t(lang, 'place'), cell: (p) => p.place ?? '' },
+          { header: t(lang, 'problem'), cell: (p) => p.message },
+        ]}
+      />
     </Alert>
   );
 }
@@ -65,9 +57,8 @@ export function ImportPage({ prefs, auth, maxMb, values, errors, problems, notic
       <Notice message={notice} />
       <p>{t(lang, 'intro')}</p>
       {problems && problems.length > 0 && <ProblemTable lang={lang} problems={problems} />}
-      <form class="wf-form" method="post" action="/admin/imports" enctype="multipart/form-data" aria-labelledby="import-form-title">
+      <PostForm action="/admin/imports" csrf={auth.csrfToken} enctype="multipart/form-data" labelledBy="import-form-title" submit={t(lang, 'check')}>
         <h2 id="import-form-title">{t(lang, 'check')}</h2>
-        <CsrfField auth={auth} />
         <FormField
           id="file"
           label={t(lang, 'file')}
@@ -82,31 +73,23 @@ export function ImportPage({ prefs, auth, maxMb, values, errors, problems, notic
           error={errors.mapping}
           control={(aria) => <input type="file" id="mapping" name="mapping" accept=".json,application/json" {...aria} />}
         />
-        <FormField
+        <SelectField
           id="encoding"
           label={t(lang, 'encoding')}
           error={errors.encoding}
-          control={(aria) => (
-            <select id="encoding" name="encoding" {...aria}>
-              {ENCODING_CHOICES.map((e) => (
-                <option value={e} selected={values.encoding === e}>
-                  {e === '' ? t(lang, 'encodingAuto') : ENCODING_TITLES[e]}
-                </option>
-              ))}
-            </select>
-          )}
+          value={values.encoding}
+          choices={ENCODING_CHOICES.map((e) => ({ value: e, label: e === '' ? t(lang, 'encodingAuto') : ENCODING_TITLES[e] }))}
         />
-        <FormField
+        <TextField
           id="slug"
           label={t(lang, 'slug')}
           hint={t(lang, 'slugHint')}
           error={errors.slug}
-          control={(aria) => <input type="text" id="slug" name="slug" value={values.slug} autocomplete="off" pattern="[a-z0-9][a-z0-9\-]*" {...aria} />}
+          value={values.slug}
+          autocomplete="off"
+          pattern="[a-z0-9][a-z0-9\-]*"
         />
-        <div class="actions">
-          <button type="submit">{t(lang, 'check')}</button>
-        </div>
-      </form>
+      </PostForm>
     </AppShell>
   );
 }

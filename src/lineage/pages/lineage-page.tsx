@@ -1,13 +1,14 @@
 /** The admin screen of plan lineage: the mappings in place, each with the carried-over comparison, and the form that replaces one. */
-import { AppShell, CsrfField } from '../../auth/shell.js';
+import { AppShell } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
 import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
 import type { FieldErrors } from '../../web/forms.js';
 import type { Preferences } from '../../web/preferences.js';
 import { DataTable } from '../../web/ui/data-table.js';
-import { FieldError } from '../../web/ui/form-field.js';
+import { FieldError, SelectField } from '../../web/ui/form-field.js';
 import { formatRate } from '../../web/ui/format.js';
 import { Notice } from '../../web/ui/notices.js';
+import { PostForm } from '../../web/ui/post-form.js';
 import type { CarriedYear } from '../lineage-compare.js';
 import { LINEAGE_KIND_WORDS } from '../lineage-mapping.js';
 import type { LineageRow, PlanLineage } from '../lineage-queries.js';
@@ -75,20 +76,8 @@ function PlanSelect({
   error: string | undefined;
   lang: Preferences['lang'];
 }) {
-  return (
-    <div>
-      <label for={name}>{label}</label>
-      <select id={name} name={name} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${name}-error` : undefined}>
-        <option value="">{lt(lang, 'choose')}</option>
-        {plans.map((p) => (
-          <option value={p.slug} selected={p.slug === value}>
-            {p.name}（{p.slug}）
-          </option>
-        ))}
-      </select>
-      <FieldError id={`${name}-error`} message={error} />
-    </div>
-  );
+  const choices = [{ value: '', label: lt(lang, 'choose') }, ...plans.map((p) => ({ value: p.slug, label: `${p.name}（${p.slug}）` }))];
+  return <SelectField id={name} label={label} value={value} choices={choices} error={error} required />;
 }
 
 export function LineagePage({ prefs, auth, plans, views, values, errors, notice }: LineagePageProps) {
@@ -101,8 +90,7 @@ export function LineagePage({ prefs, auth, plans, views, values, errors, notice 
       <h2 id="current">{lt(lang, 'current')}</h2>
       {views.length === 0 ? <p>{lt(lang, 'none')}</p> : views.map((v) => <MappingTables view={v} prefs={prefs} />)}
       <h2 id="edit">{lt(lang, 'save')}</h2>
-      <form class="wf-form" method="post" action="/admin/lineage" aria-labelledby="edit">
-        <CsrfField auth={auth} />
+      <PostForm action="/admin/lineage" csrf={auth.csrfToken} labelledBy="edit" submit={lt(lang, 'save')}>
         <PlanSelect name="successor" label={lt(lang, 'successor')} plans={plans} value={values.successor} error={errors.successor} lang={lang} />
         <PlanSelect name="predecessor" label={lt(lang, 'predecessor')} plans={plans} value={values.predecessor} error={errors.predecessor} lang={lang} />
         <div>
@@ -122,10 +110,7 @@ export function LineagePage({ prefs, auth, plans, views, values, errors, notice 
           </textarea>
           <FieldError id="csv-error" message={errors.csv} />
         </div>
-        <div class="actions">
-          <button type="submit">{lt(lang, 'save')}</button>
-        </div>
-      </form>
+      </PostForm>
     </AppShell>
   );
 }

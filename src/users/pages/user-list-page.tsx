@@ -2,7 +2,9 @@
 import type { FieldErrors } from '../../web/forms.js';
 import { withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
-import { AppShell, CsrfField } from '../../auth/shell.js';
+import { DataTable } from '../../web/ui/data-table.js';
+import { PostForm } from '../../web/ui/post-form.js';
+import { AppShell } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
 import type { DepartmentRow } from '../../departments/departments-queries.js';
 import { isPaused, type UserRow } from '../users-queries.js';
@@ -19,33 +21,17 @@ function UserTable({ prefs, users, departments }: { prefs: Preferences; users: U
   const { lang } = prefs;
   const deptName = new Map(departments.map((d) => [d.id, d.name]));
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{t(lang, 'allUsers')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t(lang, 'loginId')}</th>
-            <th scope="col">{t(lang, 'name')}</th>
-            <th scope="col">{t(lang, 'roles')}</th>
-            <th scope="col">{t(lang, 'departments')}</th>
-            <th scope="col">{t(lang, 'state')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr>
-              <th scope="row">
-                <a href={withPreference(`/admin/users/${u.id}`, prefs, {})}>{u.login}</a>
-              </th>
-              <td>{u.displayName}</td>
-              <td>{u.roles.map((r) => roleLabel(lang, r)).join('、')}</td>
-              <td>{u.departmentIds.map((d) => deptName.get(d) ?? '').join('、')}</td>
-              <td>{stateOf(lang, u)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t(lang, 'allUsers')}
+      rows={users}
+      columns={[
+        { header: t(lang, 'loginId'), rowHeader: true, cell: (u) => <a href={withPreference(`/admin/users/${u.id}`, prefs, {})}>{u.login}</a> },
+        { header: t(lang, 'name'), cell: (u) => u.displayName },
+        { header: t(lang, 'roles'), cell: (u) => u.roles.map((r) => roleLabel(lang, r)).join('、') },
+        { header: t(lang, 'departments'), cell: (u) => u.departmentIds.map((d) => deptName.get(d) ?? '').join('、') },
+        { header: t(lang, 'state'), cell: (u) => stateOf(lang, u) },
+      ]}
+    />
   );
 }
 
@@ -73,14 +59,10 @@ export function UserListPage({ prefs, auth, users, departments, values, errors, 
       )}
       <UserTable prefs={prefs} users={users} departments={departments} />
       <h2 id="new-user">{t(lang, 'addUser')}</h2>
-      <form class="wf-form" method="post" action="/admin/users" aria-labelledby="new-user">
-        <CsrfField auth={auth} />
+      <PostForm action="/admin/users" csrf={auth.csrfToken} labelledBy="new-user" submit={t(lang, 'add')}>
         <UserFields lang={lang} values={values} errors={errors} departments={departments} withLogin={true} />
         <p class="hint">{t(lang, 'addHint')}</p>
-        <div class="actions">
-          <button type="submit">{t(lang, 'add')}</button>
-        </div>
-      </form>
+      </PostForm>
     </AppShell>
   );
 }

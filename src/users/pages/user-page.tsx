@@ -1,6 +1,8 @@
 /** One account: its details and roles, a new one-time password, and lifting a sign-in pause. */
 import type { FieldErrors } from '../../web/forms.js';
 import type { Preferences } from '../../web/preferences.js';
+import { Notice } from '../../web/ui/notices.js';
+import { PostForm } from '../../web/ui/post-form.js';
 import { AppShell, CsrfField } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
 import type { DepartmentRow } from '../../departments/departments-queries.js';
@@ -50,11 +52,7 @@ export function UserPage({ prefs, auth, user, departments, values, errors, notic
       <h1>
         {user.displayName}（{user.login}）
       </h1>
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice message={notice} />
       {newPassword && (
         <div class="notice" role="status">
           <p>
@@ -62,8 +60,7 @@ export function UserPage({ prefs, auth, user, departments, values, errors, notic
           </p>
         </div>
       )}
-      <form class="wf-form" method="post" action={`/admin/users/${user.id}`}>
-        <CsrfField auth={auth} />
+      <PostForm action={`/admin/users/${user.id}`} csrf={auth.csrfToken} submit={t(lang, 'save')}>
         <UserFields lang={lang} values={values} errors={errors} departments={departments} withLogin={false} />
         <div class="choices">
           <label>
@@ -71,10 +68,7 @@ export function UserPage({ prefs, auth, user, departments, values, errors, notic
             <span>{t(lang, 'disable')}</span>
           </label>
         </div>
-        <div class="actions">
-          <button type="submit">{t(lang, 'save')}</button>
-        </div>
-      </form>
+      </PostForm>
       <PasswordAndPause prefs={prefs} auth={auth} user={user} />
     </AppShell>
   );

@@ -18,7 +18,9 @@ export interface Column<Row> {
 }
 
 export interface DataTableProps<Row> {
-  caption: ComponentChildren;
+  /** The table's name; or `labelledBy`, the id of what names it outside the table. */
+  caption?: ComponentChildren;
+  labelledBy?: string;
   columns: readonly Column<Row>[];
   rows: readonly Row[];
   /** Shown in place of the table when there are no rows. */
@@ -27,12 +29,12 @@ export interface DataTableProps<Row> {
   id?: string;
 }
 
-export function DataTable<Row>({ caption, columns, rows, empty, class: className, id }: DataTableProps<Row>) {
+export function DataTable<Row>({ caption, labelledBy, columns, rows, empty, class: className, id }: DataTableProps<Row>) {
   if (rows.length === 0 && empty !== undefined) return <p class="empty">{empty}</p>;
   return (
     <div class="table-wrap">
-      <table class={className} id={id}>
-        <caption>{caption}</caption>
+      <table class={className} id={id} aria-labelledby={labelledBy}>
+        {caption !== undefined && <caption>{caption}</caption>}
         <thead>
           <tr>
             {columns.map((c) => (
