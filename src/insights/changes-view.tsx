@@ -4,6 +4,7 @@
  * the items whose rating changed and the stagnant ones. Knows no HTTP; the portal and
  * the staff pages wrap it in their own layouts and give it their own links.
  */
+import type { ComponentChildren } from 'preact';
 import { fiscalYearLabel } from '../fiscal/fiscal-year.js';
 import type { Preferences } from '../web/preferences.js';
 import { DataTable } from '../web/ui/data-table.js';
@@ -16,7 +17,9 @@ import { ITEM_CHANGE_KINDS, type CountChange, type ItemChange, type ItemChangeKi
 export const CHANGED_ITEMS_SHOWN = 300;
 
 export interface ChangesViewProps {
-  changes: YearChanges;
+  /** None when the plan has no rated year yet: `none` is said instead. */
+  changes: YearChanges | undefined;
+  none: ComponentChildren;
   /** The years a reader can choose. */
   years: readonly number[];
   prefs: Preferences;
@@ -187,7 +190,8 @@ function TierSection({
   );
 }
 
-export function ChangesView({ changes, years, prefs, itemHref, yearHref }: ChangesViewProps) {
+export function ChangesView({ changes, none, years, prefs, itemHref, yearHref }: ChangesViewProps) {
+  if (!changes) return <p>{none}</p>;
   // The plan's own tier first, then the others top down.
   const tiers = [...changes.tiers].sort((a, b) => Number(b.primary) - Number(a.primary) || a.level - b.level);
   return (

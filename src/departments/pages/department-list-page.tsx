@@ -3,7 +3,7 @@ import type { FieldErrors } from '../../web/forms.js';
 import { withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
 import { DataTable } from '../../web/ui/data-table.js';
-import { TextField } from '../../web/ui/form-field.js';
+import { fieldsOf, TextField } from '../../web/ui/form-field.js';
 import { PostForm } from '../../web/ui/post-form.js';
 import { AppShell } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
@@ -40,6 +40,7 @@ export function DepartmentListPage({
   errors: FieldErrors;
 }) {
   const { lang } = prefs;
+  const field = fieldsOf(values, errors);
   return (
     <AppShell title={t(lang, 'departments')} prefs={prefs} path="/admin/departments" auth={auth}>
       <h1>{t(lang, 'departments')}</h1>
@@ -47,8 +48,8 @@ export function DepartmentListPage({
       <DepartmentTable prefs={prefs} departments={departments} />
       <h2 id="new-dept">{t(lang, 'addDepartment')}</h2>
       <PostForm action="/admin/departments" csrf={auth.csrfToken} labelledBy="new-dept" submit={t(lang, 'add')}>
-        <TextField id="code" label={t(lang, 'code')} value={values.code} required error={errors.code} />
-        <TextField id="name" label={t(lang, 'name')} value={values.name} required error={errors.name} />
+        <TextField {...field('code')} label={t(lang, 'code')} required />
+        <TextField {...field('name')} label={t(lang, 'name')} required />
       </PostForm>
     </AppShell>
   );

@@ -3,14 +3,14 @@ import type { Preferences } from '../../web/preferences.js';
 import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
 import { DataTable, type Column } from '../../web/ui/data-table.js';
 import { formatDateTime } from '../../web/ui/date-time.js';
+import { Section } from '../../web/ui/section.js';
 import type { HistoryYear, ReviewComment, Revision } from '../entry-queries.js';
 import { t } from '../messages.js';
 
 export function RevisionList({ prefs, revisions }: { prefs: Preferences; revisions: Revision[] }) {
   if (revisions.length === 0) return null;
   return (
-    <section aria-labelledby="revisions">
-      <h2 id="revisions">{t(prefs.lang, 'corrections')}</h2>
+    <Section id="revisions" title={t(prefs.lang, 'corrections')}>
       <ol>
         {revisions.map((r) => (
           <li>
@@ -21,15 +21,14 @@ export function RevisionList({ prefs, revisions }: { prefs: Preferences; revisio
           </li>
         ))}
       </ol>
-    </section>
+    </Section>
   );
 }
 
 export function ReviewRecord({ prefs, comments }: { prefs: Preferences; comments: ReviewComment[] }) {
   if (comments.length === 0) return null;
   return (
-    <section aria-labelledby="comments">
-      <h2 id="comments">{t(prefs.lang, 'reviewHistory')}</h2>
+    <Section id="comments" title={t(prefs.lang, 'reviewHistory')}>
       <ol>
         {comments.map((c) => (
           <li>
@@ -38,7 +37,7 @@ export function ReviewRecord({ prefs, comments }: { prefs: Preferences; comments
           </li>
         ))}
       </ol>
-    </section>
+    </Section>
   );
 }
 
@@ -76,9 +75,8 @@ export function ItemHistory({ prefs, history, parentTier }: { prefs: Preferences
     { header: t(lang, 'reasonAndText'), cell: (h) => <HistoryTexts prefs={prefs} year={h} parentTier={parentTier} /> },
   ];
   return (
-    <section aria-labelledby="history">
-      <h2 id="history">{t(lang, 'historyTitle')}</h2>
-      {history.length === 0 ? <p>{t(lang, 'noEarlierRatings')}</p> : <DataTable caption={t(lang, 'ratingsPerYear')} columns={columns} rows={history} />}
-    </section>
+    <Section id="history" title={t(lang, 'historyTitle')}>
+      <DataTable caption={t(lang, 'ratingsPerYear')} columns={columns} rows={history} empty={t(lang, 'noEarlierRatings')} />
+    </Section>
   );
 }

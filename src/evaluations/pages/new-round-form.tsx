@@ -1,6 +1,6 @@
 /** The form that creates a round (plan, fiscal year, kind, deadline), shown again with its errors. */
 import type { Preferences } from '../../web/preferences.js';
-import { SelectField, TextField } from '../../web/ui/form-field.js';
+import { fieldsOf, SelectField, TextField } from '../../web/ui/form-field.js';
 import { PostForm } from '../../web/ui/post-form.js';
 import { Section } from '../../web/ui/section.js';
 import type { Session } from '../../auth/sessions.js';
@@ -32,18 +32,12 @@ export function NewRoundForm({
   kindLabels?: Partial<Record<RoundKind, string>>;
 }) {
   const lang = prefs.lang;
+  const field = fieldsOf(values, errors);
   return (
     <Section id="new-round" title={t(lang, 'createRoundHeading')}>
       <PostForm action="/rounds" csrf={auth.csrfToken} submit={t(lang, 'createRound')}>
         <SelectField id="planId" label={t(lang, 'plan')} value={values.planId} choices={plans.map((p) => ({ value: String(p.id), label: p.name }))} />
-        <TextField
-          id="fiscalYear"
-          label={t(lang, 'fiscalYear')}
-          hint={t(lang, 'fiscalYearHint')}
-          error={errors.fiscalYear}
-          value={values.fiscalYear}
-          required
-        />
+        <TextField {...field('fiscalYear')} label={t(lang, 'fiscalYear')} hint={t(lang, 'fiscalYearHint')} required />
         <SelectField
           id="kind"
           label={t(lang, 'kind')}

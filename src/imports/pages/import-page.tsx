@@ -2,7 +2,7 @@
 import type { FieldErrors } from '../../web/forms.js';
 import type { Preferences } from '../../web/preferences.js';
 import { DataTable } from '../../web/ui/data-table.js';
-import { FormField, SelectField, TextField } from '../../web/ui/form-field.js';
+import { FormField, fieldsOf, SelectField, TextField } from '../../web/ui/form-field.js';
 import { Alert, Notice } from '../../web/ui/notices.js';
 import { PostForm } from '../../web/ui/post-form.js';
 import { AppShell } from '../../auth/shell.js';
@@ -51,6 +51,7 @@ function ProblemTable({ lang, problems }: { lang: Preferences['lang']; problems:
 
 export function ImportPage({ prefs, auth, maxMb, values, errors, problems, notice }: ImportPageProps) {
   const { lang } = prefs;
+  const field = fieldsOf(values, errors);
   return (
     <AppShell title={t(lang, 'title')} prefs={prefs} path="/admin/imports" auth={auth}>
       <h1>{t(lang, 'title')}</h1>
@@ -74,21 +75,11 @@ export function ImportPage({ prefs, auth, maxMb, values, errors, problems, notic
           control={(aria) => <input type="file" id="mapping" name="mapping" accept=".json,application/json" {...aria} />}
         />
         <SelectField
-          id="encoding"
+          {...field('encoding')}
           label={t(lang, 'encoding')}
-          error={errors.encoding}
-          value={values.encoding}
           choices={ENCODING_CHOICES.map((e) => ({ value: e, label: e === '' ? t(lang, 'encodingAuto') : ENCODING_TITLES[e] }))}
         />
-        <TextField
-          id="slug"
-          label={t(lang, 'slug')}
-          hint={t(lang, 'slugHint')}
-          error={errors.slug}
-          value={values.slug}
-          autocomplete="off"
-          pattern="[a-z0-9][a-z0-9\-]*"
-        />
+        <TextField {...field('slug')} label={t(lang, 'slug')} hint={t(lang, 'slugHint')} autocomplete="off" pattern="[a-z0-9][a-z0-9\-]*" />
       </PostForm>
     </AppShell>
   );

@@ -2,6 +2,7 @@
 import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
 import { roundKindLabel } from '../../evaluations/round-kinds.js';
 import type { Preferences } from '../../web/preferences.js';
+import { DataTable } from '../../web/ui/data-table.js';
 import { PostButton } from '../../web/ui/post-button.js';
 import { AppShell } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
@@ -52,25 +53,14 @@ export function ImportPreviewPage({ prefs, auth, uploadId, fileName, preview, ta
           </>
         )}
       </dl>
-      <div class="table-wrap">
-        <table>
-          <caption>{t(lang, 'tiers')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, 'tier')}</th>
-              <th scope="col">{t(lang, 'count')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.tiers.map((tier) => (
-              <tr>
-                <th scope="row">{tier.name}</th>
-                <td class="num">{tier.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t(lang, 'tiers')}
+        rows={preview.tiers}
+        columns={[
+          { header: t(lang, 'tier'), rowHeader: true, cell: (tier) => tier.name },
+          { header: t(lang, 'count'), numeric: true, cell: (tier) => tier.count },
+        ]}
+      />
       <h2>{t(lang, 'scales')}</h2>
       <ul>
         {preview.scales.map((s) => (

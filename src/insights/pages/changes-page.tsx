@@ -29,17 +29,14 @@ export function StaffChangesPage({
         <a href={withPreference(planPath(plan.slug), prefs, {})}>{plan.name}</a>
       </p>
       <h1>{heading}</h1>
-      {changes ? (
-        <ChangesView
-          changes={changes}
-          years={years}
-          prefs={prefs}
-          itemHref={(code) => staffItemHref(prefs, plan.slug, code)}
-          yearHref={(fy) => withPreference(insightUrls.changes(plan.slug, fy), prefs, {})}
-        />
-      ) : (
-        <p>{it(lang, 'noYears')}</p>
-      )}
+      <ChangesView
+        changes={changes}
+        none={it(lang, 'noYears')}
+        years={years}
+        prefs={prefs}
+        itemHref={(code) => staffItemHref(prefs, plan.slug, code)}
+        yearHref={(fy) => withPreference(insightUrls.changes(plan.slug, fy), prefs, {})}
+      />
     </Layout>
   );
 }

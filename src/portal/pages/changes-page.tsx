@@ -30,17 +30,14 @@ export function ChangesPage({
     <PortalLayout title={`${heading} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug}>
       <Breadcrumbs data={data} prefs={prefs} />
       <h1>{heading}</h1>
-      {changes ? (
-        <ChangesView
-          changes={changes}
-          years={years}
-          prefs={prefs}
-          itemHref={(code) => href(prefs, portalUrls.item(slug, code))}
-          yearHref={(fy) => href(prefs, portalUrls.changes(slug, fy))}
-        />
-      ) : (
-        <p>{pt(lang, 'changesNone')}</p>
-      )}
+      <ChangesView
+        changes={changes}
+        none={pt(lang, 'changesNone')}
+        years={years}
+        prefs={prefs}
+        itemHref={(code) => href(prefs, portalUrls.item(slug, code))}
+        yearHref={(fy) => href(prefs, portalUrls.changes(slug, fy))}
+      />
       <DownloadLinks slug={slug} table="changes" prefs={prefs} />
     </PortalLayout>
   );

@@ -1,4 +1,4 @@
-/** Links to reports: one round's formats, and the plan page's link to the plan's reports. */
+/** Links to one round's reports, in every format. */
 import type { RoundKind } from '../../evaluations/round-kinds.js';
 import { withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
@@ -6,12 +6,11 @@ import { longYear } from '../labels.js';
 import { FORMAT_LABELS, t } from '../messages.js';
 import { roundKindLabel } from '../../evaluations/round-kinds.js';
 import type { ReportRoundSummary } from '../report-queries.js';
+import { reportListPath } from '../report-urls.js';
 import { REPORT_FORMATS, type ReportFormat } from '../render-report.js';
 
-export const reportsPath = (slug: string) => `/plans/${encodeURIComponent(slug)}/reports`;
-
 export function reportHref(slug: string, fiscalYear: number, kind: RoundKind, prefs: Preferences, format?: ReportFormat): string {
-  const base = withPreference(`${reportsPath(slug)}/${fiscalYear}${format ? `.${format}` : ''}`, prefs, {});
+  const base = withPreference(`${reportListPath(slug)}/${fiscalYear}${format ? `.${format}` : ''}`, prefs, {});
   return `${base}${base.includes('?') ? '&' : '?'}kind=${kind}`;
 }
 
@@ -33,17 +32,5 @@ export function ReportFormatLinks({ slug, round, prefs }: { slug: string; round:
         </li>
       ))}
     </ul>
-  );
-}
-
-/** The small section the plan page shows: a link to the plan's reports. */
-export function ReportLinks({ slug, prefs }: { slug: string; prefs: Preferences }) {
-  return (
-    <section aria-labelledby="reports-heading">
-      <h2 id="reports-heading">{t(prefs.lang, 'reports')}</h2>
-      <p>
-        <a href={withPreference(reportsPath(slug), prefs, {})}>{t(prefs.lang, 'reportsLink')}</a>
-      </p>
-    </section>
   );
 }

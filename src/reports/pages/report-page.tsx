@@ -5,7 +5,8 @@ import { reportDocumentTitle } from '../labels.js';
 import { t } from '../messages.js';
 import { ReportDocument } from '../render/html/report-document.js';
 import type { ReportModel } from '../report-model.js';
-import { ReportFormatLinks, reportsPath } from './report-links.js';
+import { reportListPath } from '../report-urls.js';
+import { ReportFormatLinks } from './report-links.js';
 
 export function ReportPage({ model, prefs, path }: { model: ReportModel; prefs: Preferences; path: string }) {
   const slug = model.plan.slug;
@@ -16,7 +17,7 @@ export function ReportPage({ model, prefs, path }: { model: ReportModel; prefs: 
       path={path}
       nav={[
         { href: withPreference(`/plans/${encodeURIComponent(slug)}`, prefs, {}), label: model.plan.name },
-        { href: withPreference(reportsPath(slug), prefs, {}), label: t(prefs.lang, 'reports') },
+        { href: withPreference(reportListPath(slug), prefs, {}), label: t(prefs.lang, 'reports') },
       ]}
     >
       <link rel="stylesheet" href="/reports/report.css" />

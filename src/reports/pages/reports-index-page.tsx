@@ -4,7 +4,8 @@ import { Layout, withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
 import { t } from '../messages.js';
 import type { ReportRoundSummary } from '../report-queries.js';
-import { ReportFormatLinks, reportHref, reportsPath, roundTitle } from './report-links.js';
+import { reportListPath } from '../report-urls.js';
+import { ReportFormatLinks, reportHref, roundTitle } from './report-links.js';
 
 function RoundSection({ slug, round, prefs }: { slug: string; round: ReportRoundSummary; prefs: Preferences }) {
   const id = `round-${round.fiscalYear}-${round.kind}`;
@@ -42,7 +43,7 @@ export function ReportsIndexPage({
     <Layout
       title={title}
       prefs={prefs}
-      path={reportsPath(plan.slug)}
+      path={reportListPath(plan.slug)}
       nav={[{ href: withPreference(`/plans/${encodeURIComponent(plan.slug)}`, prefs, {}), label: plan.name }]}
     >
       <link rel="stylesheet" href="/reports/report.css" />

@@ -96,24 +96,16 @@ const INPUT_KINDS = {
 /** A one-line input in a FormField. */
 export function TextField(p: TextFieldProps) {
   const { id, name = id, type = 'text', value, required, autocomplete, minLength, pattern } = p;
-  return (
-    <FormField
-      {...fieldProps(p)}
-      control={(aria) => (
-        <input
-          {...INPUT_KINDS[type]}
-          id={id}
-          name={name}
-          value={value}
-          required={required}
-          autocomplete={autocomplete}
-          minLength={minLength}
-          pattern={pattern}
-          {...aria}
-        />
-      )}
-    />
-  );
+  const attributes = { id, name, value, required, autocomplete, minLength, pattern };
+  return <FormField {...fieldProps(p)} control={(aria) => <input {...INPUT_KINDS[type]} {...attributes} {...aria} />} />;
+}
+
+/**
+ * The id, the value as typed and the error of a form's fields, by the field's name: a
+ * form shown again gives back every value typed beside its error.
+ */
+export function fieldsOf<V extends { readonly [K in keyof V]: string }>(values: V, errors: Readonly<Record<string, string | undefined>>) {
+  return (id: keyof V & string) => ({ id, value: values[id], error: errors[id] });
 }
 
 /** A text area in a FormField; the text typed is its content, kept when the form comes back with errors. */

@@ -3,6 +3,7 @@ import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
 import { t } from '../i18n.js';
 import type { Preferences } from '../preferences.js';
 import { formatRate } from './format.js';
+import { YearRow } from './year-row.js';
 
 export interface SummaryYear {
   fiscalYear: number;
@@ -50,27 +51,10 @@ export function SummaryTable({ years, scale, prefs, caption }: SummaryTableProps
         </thead>
         <tbody>
           {scale.map((c) => (
-            <tr>
-              <th scope="row" title={c.criteria}>
-                {c.code}
-              </th>
-              {years.map((y) => (
-                <td class="num">{y.counts[c.code] ?? 0}</td>
-              ))}
-            </tr>
+            <YearRow head={c.code} title={c.criteria} years={years} value={(y) => y.counts[c.code] ?? 0} />
           ))}
-          <tr>
-            <th scope="row">{t(lang, 'total')}</th>
-            {years.map((y) => (
-              <td class="num">{y.total}</td>
-            ))}
-          </tr>
-          <tr>
-            <th scope="row">{t(lang, 'achievementRate')}</th>
-            {years.map((y) => (
-              <td class="num">{formatRate(y.achievementRate)}</td>
-            ))}
-          </tr>
+          <YearRow head={t(lang, 'total')} years={years} value={(y) => y.total} />
+          <YearRow head={t(lang, 'achievementRate')} years={years} value={(y) => formatRate(y.achievementRate)} />
         </tbody>
       </table>
       {hasReported && <p class="note">{t(lang, 'reportedNote')}</p>}

@@ -6,6 +6,7 @@ import type { ComponentChildren } from 'preact';
 import type { ScaleCode } from '../../../evaluations/summary.js';
 import type { EraStyle } from '../../../fiscal/fiscal-year.js';
 import { RatingChart, type RatingChartYear } from '../../../web/ui/rating-chart.js';
+import { YearRow } from '../../../web/ui/year-row.js';
 import { formatRate, shortYear, summaryCaption, summaryYearLabel } from '../../labels.js';
 import { NARRATIVE_KIND_LABELS, t } from '../../messages.js';
 import { printedPlaces, type ReportModel, type ReportNarrative, type ReportTablePlace } from '../../report-model.js';
@@ -66,27 +67,12 @@ export function SummaryTable({ model, era, caption }: { model: ReportModel; era:
         </thead>
         <tbody>
           {model.scale.map((c) => (
-            <tr data-code={c.code}>
-              <th scope="row">{c.code}</th>
-              {years.map((y) => (
-                <td class="num">{y.counts[c.code] ?? 0}</td>
-              ))}
-            </tr>
+            <YearRow code={c.code} head={c.code} years={years} value={(y) => y.counts[c.code] ?? 0} />
           ))}
-          <tr data-code="total">
-            <th scope="row">{t('ja', 'total')}</th>
-            {years.map((y) => (
-              <td class="num">{y.total}</td>
-            ))}
-          </tr>
+          <YearRow code="total" head={t('ja', 'total')} years={years} value={(y) => y.total} />
         </tbody>
         <tbody class="addition">
-          <tr data-code="rate">
-            <th scope="row">{t('ja', 'achievementRateAddition')}</th>
-            {years.map((y) => (
-              <td class="num">{formatRate(y.achievementRate)}</td>
-            ))}
-          </tr>
+          <YearRow code="rate" head={t('ja', 'achievementRateAddition')} years={years} value={(y) => formatRate(y.achievementRate)} />
         </tbody>
       </table>
       {anyReported && <p class="note">{t('ja', 'reportedNote')}</p>}
@@ -118,25 +104,10 @@ export function CountsTable({ caption, years, scale, era }: { caption: string; y
       </thead>
       <tbody>
         {scale.map((c) => (
-          <tr>
-            <th scope="row">{c.code}</th>
-            {years.map((y) => (
-              <td class="num">{y.counts[c.code] ?? 0}</td>
-            ))}
-          </tr>
+          <YearRow head={c.code} years={years} value={(y) => y.counts[c.code] ?? 0} />
         ))}
-        <tr>
-          <th scope="row">{t('ja', 'total')}</th>
-          {years.map((y) => (
-            <td class="num">{y.total}</td>
-          ))}
-        </tr>
-        <tr>
-          <th scope="row">{t('ja', 'achievementRate')}</th>
-          {years.map((y) => (
-            <td class="num">{formatRate(y.achievementRate)}</td>
-          ))}
-        </tr>
+        <YearRow head={t('ja', 'total')} years={years} value={(y) => y.total} />
+        <YearRow head={t('ja', 'achievementRate')} years={years} value={(y) => formatRate(y.achievementRate)} />
       </tbody>
     </table>
   );
