@@ -6,7 +6,8 @@
 import { withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
 import { formatDateTime } from '../../web/ui/date-time.js';
-import { FieldError } from '../../web/ui/form-field.js';
+import { SelectField, TextField } from '../../web/ui/form-field.js';
+import { Actions, SubmitButton } from '../../web/ui/post-form.js';
 import { AppShell } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
 import { actionLabel, auditChanges, auditSentence } from '../audit-describe.js';
@@ -17,22 +18,6 @@ import { t } from '../messages.js';
 export interface AuditChoices {
   departments: { id: number; name: string }[];
   actions: string[];
-}
-
-function TextFilter({ id, label, value, hint, error }: { id: string; label: string; value: string; hint?: string; error?: string | undefined }) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div>
-      <label for={id}>{label}</label>
-      <input type="text" id={id} name={id} value={value} aria-describedby={described} aria-invalid={error ? 'true' : undefined} />
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
-  );
 }
 
 function AuditFilterForm({
@@ -52,42 +37,32 @@ function AuditFilterForm({
   const dateError = (key: string) => (badDates.includes(key) ? t(lang, 'dateInvalid') : undefined);
   return (
     <form class="wf-form audit-filters" method="get" action="/audit" aria-label={t(lang, 'filterLegend')}>
-      <TextFilter id="code" label={t(lang, 'itemCode')} value={query.code} hint={t(lang, 'itemCodeHint')} />
-      <TextFilter id="actor" label={t(lang, 'person')} value={query.actor} />
-      <div>
-        <label for="department">{t(lang, 'department')}</label>
-        <select id="department" name="department">
-          <option value="">{t(lang, 'anyDepartment')}</option>
-          {choices.departments.map((d) => (
-            <option value={String(d.id)} selected={query.department === String(d.id)}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label for="action">{t(lang, 'action')}</label>
-        <select id="action" name="action">
-          <option value="">{t(lang, 'anyAction')}</option>
-          {choices.actions.map((a) => (
-            <option value={a} selected={query.action === a}>
-              {actionLabel(a, lang)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <TextFilter id="from" label={t(lang, 'fromDate')} value={query.from} hint={t(lang, 'dateHint', { date: '2026-04-01' })} error={dateError('from')} />
-      <TextFilter id="to" label={t(lang, 'toDate')} value={query.to} hint={t(lang, 'dateHint', { date: '2026-04-30' })} error={dateError('to')} />
+      <TextField id="code" label={t(lang, 'itemCode')} value={query.code} hint={t(lang, 'itemCodeHint')} />
+      <TextField id="actor" label={t(lang, 'person')} value={query.actor} />
+      <SelectField
+        id="department"
+        label={t(lang, 'department')}
+        value={query.department}
+        choices={[{ value: '', label: t(lang, 'anyDepartment') }, ...choices.departments.map((d) => ({ value: String(d.id), label: d.name }))]}
+      />
+      <SelectField
+        id="action"
+        label={t(lang, 'action')}
+        value={query.action}
+        choices={[{ value: '', label: t(lang, 'anyAction') }, ...choices.actions.map((a) => ({ value: a, label: actionLabel(a, lang) }))]}
+      />
+      <TextField id="from" label={t(lang, 'fromDate')} value={query.from} hint={t(lang, 'dateHint', { date: '2026-04-01' })} error={dateError('from')} />
+      <TextField id="to" label={t(lang, 'toDate')} value={query.to} hint={t(lang, 'dateHint', { date: '2026-04-30' })} error={dateError('to')} />
       {query.item && <input type="hidden" name="item" value={query.item} />}
       {query.round && <input type="hidden" name="round" value={query.round} />}
       {lang === 'en' && <input type="hidden" name="lang" value="en" />}
       {prefs.era === 'seireki' && <input type="hidden" name="era" value="seireki" />}
-      <div class="actions">
-        <button type="submit">{t(lang, 'filter')}</button>
+      <Actions>
+        <SubmitButton label={t(lang, 'filter')} />
         <a class="button secondary" href={`/audit.csv?${csvQuery}`}>
           {t(lang, 'exportCsv')}
         </a>
-      </div>
+      </Actions>
     </form>
   );
 }

@@ -3,7 +3,7 @@
  * the comment as typed. The comment and the version travel on in hidden fields, so
  * going back to edit loses nothing.
  */
-import { Actions, PostForm } from '../../web/ui/post-form.js';
+import { Actions, PostForm, SubmitButton } from '../../web/ui/post-form.js';
 import type { EntryDetail } from '../entry-queries.js';
 import type { Round } from '../round-queries.js';
 import { t } from '../messages.js';
@@ -27,12 +27,8 @@ export function ConfirmReturnPage(p: ConfirmReturnPageProps) {
       <p class="pre">{comment}</p>
       <PostForm action={`${entryUrl}/review`} csrf={auth.csrfToken} hidden={{ version: String(version), comment }}>
         <Actions>
-          <button type="submit" name="action" value="return" class="danger">
-            {t(lang, 'return')}
-          </button>
-          <button type="submit" name="action" value="edit" class="secondary">
-            {t(lang, 'backToEditComment')}
-          </button>
+          <SubmitButton name="action" value="return" class="danger" label={t(lang, 'return')} />
+          <SubmitButton name="action" value="edit" class="secondary" label={t(lang, 'backToEditComment')} />
           <a href={link(prefs, entryUrl)}>{t(lang, 'cancelReturn')}</a>
         </Actions>
       </PostForm>

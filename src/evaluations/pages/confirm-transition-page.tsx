@@ -5,7 +5,7 @@
  */
 import { Alert } from '../../web/ui/notices.js';
 import { FormField } from '../../web/ui/form-field.js';
-import { Actions, PostForm } from '../../web/ui/post-form.js';
+import { Actions, PostForm, SubmitButton } from '../../web/ui/post-form.js';
 import type { OpinionTarget, Round, StatusCounts } from '../round-queries.js';
 import { opinionAuthor, type PlanVocabulary } from '../plan-settings-queries.js';
 import type { RoundAction } from '../workflow.js';
@@ -96,9 +96,7 @@ export function ConfirmTransitionPage(p: ConfirmTransitionPageProps) {
           />
         )}
         <Actions>
-          <button type="submit" class={action === 'publish' ? 'danger' : undefined}>
-            {t(lang, action === 'close' ? 'confirmClose' : 'confirmPublish')}
-          </button>
+          <SubmitButton class={action === 'publish' ? 'danger' : undefined} label={t(lang, action === 'close' ? 'confirmClose' : 'confirmPublish')} />
           <a href={link(prefs, `/rounds/${round.id}`)}>{t(lang, 'cancelGoBack')}</a>
         </Actions>
       </PostForm>

@@ -3,7 +3,7 @@
  * again, out of the review list until submitted again). Confirming posts the same
  * version, so a review that happened meanwhile still wins.
  */
-import { Actions, PostForm } from '../../web/ui/post-form.js';
+import { Actions, PostForm, SubmitButton } from '../../web/ui/post-form.js';
 import type { EntryDetail } from '../entry-queries.js';
 import type { Round } from '../round-queries.js';
 import { t } from '../messages.js';
@@ -24,9 +24,7 @@ export function ConfirmWithdrawPage(p: ConfirmWithdrawPageProps) {
       <p>{t(lang, 'confirmWithdrawWhat', { code: entry.item.code, name: entry.item.name })}</p>
       <PostForm action={`${entryUrl}/withdraw`} csrf={auth.csrfToken} hidden={{ version: String(version) }}>
         <Actions>
-          <button type="submit" class="danger">
-            {t(lang, 'withdraw')}
-          </button>
+          <SubmitButton class="danger" label={t(lang, 'withdraw')} />
           <a href={link(prefs, entryUrl)}>{t(lang, 'cancelWithdraw')}</a>
         </Actions>
       </PostForm>

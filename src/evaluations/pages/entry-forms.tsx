@@ -5,7 +5,7 @@
  */
 import type { Preferences } from '../../web/preferences.js';
 import { TextAreaField } from '../../web/ui/form-field.js';
-import { Actions, PostForm, SubmitRow } from '../../web/ui/post-form.js';
+import { Actions, PostForm, SubmitButton, SubmitRow } from '../../web/ui/post-form.js';
 import { Section } from '../../web/ui/section.js';
 import type { Session } from '../../auth/sessions.js';
 import type { FormErrors } from '../entry-store.js';
@@ -37,16 +37,8 @@ export function ReviewForm({
       <PostForm action={`${formAction}/review`} csrf={auth.csrfToken} hidden={{ version: String(version), ask: '1' }}>
         <TextAreaField id="comment" label={t(lang, 'reviewComment')} error={errors.comment} value={comment} rows={4} />
         <Actions>
-          {actions.includes('accept') && (
-            <button type="submit" name="action" value="accept">
-              {t(lang, 'accept')}
-            </button>
-          )}
-          {actions.includes('return') && (
-            <button type="submit" name="action" value="return" class="danger">
-              {t(lang, 'return')}
-            </button>
-          )}
+          {actions.includes('accept') && <SubmitButton name="action" value="accept" label={t(lang, 'accept')} />}
+          {actions.includes('return') && <SubmitButton name="action" value="return" class="danger" label={t(lang, 'return')} />}
         </Actions>
       </PostForm>
     </Section>

@@ -3,40 +3,39 @@ import type { Preferences } from '../../web/preferences.js';
 import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
 import { DataTable, type Column } from '../../web/ui/data-table.js';
 import { formatDateTime } from '../../web/ui/date-time.js';
+import { ItemList } from '../../web/ui/item-list.js';
 import { Section } from '../../web/ui/section.js';
 import type { HistoryYear, ReviewComment, Revision } from '../entry-queries.js';
 import { t } from '../messages.js';
 
 export function RevisionList({ prefs, revisions }: { prefs: Preferences; revisions: Revision[] }) {
   if (revisions.length === 0) return null;
+  const revision = (r: Revision) => (
+    <>
+      {t(prefs.lang, 'revision', { revision: r.revision })}（{r.author ?? ''} {formatDateTime(r.createdAt, prefs)}）: {r.reason}
+      <div class="note">
+        {t(prefs.lang, 'rating')}: {r.before.ratingCode ?? '—'} → {r.after.ratingCode ?? '—'}
+      </div>
+    </>
+  );
   return (
     <Section id="revisions" title={t(prefs.lang, 'corrections')}>
-      <ol>
-        {revisions.map((r) => (
-          <li>
-            {t(prefs.lang, 'revision', { revision: r.revision })}（{r.author ?? ''} {formatDateTime(r.createdAt, prefs)}）: {r.reason}
-            <div class="note">
-              {t(prefs.lang, 'rating')}: {r.before.ratingCode ?? '—'} → {r.after.ratingCode ?? '—'}
-            </div>
-          </li>
-        ))}
-      </ol>
+      <ItemList ordered items={revisions} item={revision} />
     </Section>
   );
 }
 
 export function ReviewRecord({ prefs, comments }: { prefs: Preferences; comments: ReviewComment[] }) {
   if (comments.length === 0) return null;
+  const comment = (c: ReviewComment) => (
+    <>
+      {c.action === 'return' ? t(prefs.lang, 'returned') : t(prefs.lang, 'acceptedAction')}（{c.author ?? ''} {formatDateTime(c.createdAt, prefs)}）
+      {c.body && <div class="pre">{c.body}</div>}
+    </>
+  );
   return (
     <Section id="comments" title={t(prefs.lang, 'reviewHistory')}>
-      <ol>
-        {comments.map((c) => (
-          <li>
-            {c.action === 'return' ? t(prefs.lang, 'returned') : t(prefs.lang, 'acceptedAction')}（{c.author ?? ''} {formatDateTime(c.createdAt, prefs)}）
-            {c.body && <div class="pre">{c.body}</div>}
-          </li>
-        ))}
-      </ol>
+      <ItemList ordered items={comments} item={comment} />
     </Section>
   );
 }

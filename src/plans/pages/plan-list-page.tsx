@@ -2,6 +2,7 @@
 import { t } from '../../web/i18n.js';
 import { Layout, withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
+import { ItemList } from '../../web/ui/item-list.js';
 import type { PlanSummaryRow } from '../plan-queries.js';
 import { planPath } from '../plan-urls.js';
 
@@ -10,17 +11,7 @@ export function PlanListPage({ plans, prefs, path }: { plans: PlanSummaryRow[]; 
   return (
     <Layout title={t(lang, 'plans')} prefs={prefs} path={path}>
       <h1>{t(lang, 'plans')}</h1>
-      {plans.length === 0 ? (
-        <p>{t(lang, 'noPlans')}</p>
-      ) : (
-        <ul>
-          {plans.map((p) => (
-            <li>
-              <a href={withPreference(planPath(p.slug), prefs, {})}>{p.name}</a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList items={plans} empty={t(lang, 'noPlans')} item={(p) => <a href={withPreference(planPath(p.slug), prefs, {})}>{p.name}</a>} />
     </Layout>
   );
 }

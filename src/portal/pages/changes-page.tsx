@@ -5,10 +5,9 @@ import type { Preferences } from '../../web/preferences.js';
 import { pt } from '../messages.js';
 import type { PublicDataset } from '../public-data.js';
 import { portalUrls } from '../urls.js';
-import { Breadcrumbs } from './breadcrumbs.js';
 import { DownloadLinks } from './download-links.js';
 import { href, yearLong } from './format.js';
-import { PortalLayout } from './portal-layout.js';
+import { PlanPortalPage } from './plan-portal-page.js';
 
 export function ChangesPage({
   data,
@@ -27,9 +26,7 @@ export function ChangesPage({
   const slug = data.plan.slug;
   const heading = changes ? pt(lang, 'changesHeading', { year: yearLong(changes.fiscalYear, prefs) }) : pt(lang, 'changesTitle');
   return (
-    <PortalLayout title={`${heading} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug}>
-      <Breadcrumbs data={data} prefs={prefs} />
-      <h1>{heading}</h1>
+    <PlanPortalPage data={data} prefs={prefs} path={path} title={heading} heading={heading}>
       <ChangesView
         changes={changes}
         none={pt(lang, 'changesNone')}
@@ -39,6 +36,6 @@ export function ChangesPage({
         yearHref={(fy) => href(prefs, portalUrls.changes(slug, fy))}
       />
       <DownloadLinks slug={slug} table="changes" prefs={prefs} />
-    </PortalLayout>
+    </PlanPortalPage>
   );
 }

@@ -4,19 +4,16 @@ import { DataTable } from '../../web/ui/data-table.js';
 import { pt } from '../messages.js';
 import { primaryTierName, type PublicDataset, type PublicDepartment } from '../public-data.js';
 import { portalUrls } from '../urls.js';
-import { Breadcrumbs } from './breadcrumbs.js';
 import { DownloadLinks } from './download-links.js';
 import { href } from './format.js';
-import { PortalLayout } from './portal-layout.js';
+import { PlanPortalPage } from './plan-portal-page.js';
 
 export function DepartmentsPage({ data, prefs, path }: { data: PublicDataset; prefs: Preferences; path: string }) {
   const lang = prefs.lang;
   const slug = data.plan.slug;
   const tier = primaryTierName(data);
   return (
-    <PortalLayout title={`${pt(lang, 'byDepartmentTitle')} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug} demo={data.demo}>
-      <Breadcrumbs data={data} prefs={prefs} />
-      <h1>{pt(lang, 'byDepartmentHeading', { tier })}</h1>
+    <PlanPortalPage data={data} prefs={prefs} path={path} title={pt(lang, 'byDepartmentTitle')} heading={pt(lang, 'byDepartmentHeading', { tier })}>
       <DataTable<PublicDepartment>
         caption={pt(lang, 'departmentsCaption', { tier })}
         rows={data.departments}
@@ -36,6 +33,6 @@ export function DepartmentsPage({ data, prefs, path }: { data: PublicDataset; pr
       />
       {data.departments.length === 0 && <p>{pt(lang, 'noDepartments')}</p>}
       <DownloadLinks slug={slug} table="departments" prefs={prefs} />
-    </PortalLayout>
+    </PlanPortalPage>
   );
 }

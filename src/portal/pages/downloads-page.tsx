@@ -6,8 +6,7 @@ import { pt, type PortalMessageKey } from '../messages.js';
 import { planWords } from '../portal-stats.js';
 import type { PublicDataset } from '../public-data.js';
 import { portalUrls } from '../urls.js';
-import { Breadcrumbs } from './breadcrumbs.js';
-import { PortalLayout } from './portal-layout.js';
+import { PlanPortalPage } from './plan-portal-page.js';
 
 const TABLE_DESCRIPTIONS: Record<(typeof TABLE_NAMES)[number], PortalMessageKey> = {
   summary: 'tableSummary',
@@ -25,9 +24,7 @@ export function DownloadsPage({ data, prefs, path }: { data: PublicDataset; pref
   const slug = data.plan.slug;
   const words = planWords(data);
   return (
-    <PortalLayout title={`${pt(lang, 'downloads')} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug} demo={data.demo}>
-      <Breadcrumbs data={data} prefs={prefs} />
-      <h1>{pt(lang, 'downloads')}</h1>
+    <PlanPortalPage data={data} prefs={prefs} path={path} title={pt(lang, 'downloads')} heading={pt(lang, 'downloads')}>
       <p>{pt(lang, 'downloadsIntro')}</p>
       <p>
         <a href={portalUrls.data(slug, 'all.zip')} download>
@@ -67,6 +64,6 @@ export function DownloadsPage({ data, prefs, path }: { data: PublicDataset; pref
           <code>{attributionText(data)}</code>
         </p>
       </div>
-    </PortalLayout>
+    </PlanPortalPage>
   );
 }

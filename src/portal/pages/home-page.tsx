@@ -1,5 +1,6 @@
 /** The portal's front page: what it is, the search box and the published plans. */
 import type { Preferences } from '../../web/preferences.js';
+import { ItemList } from '../../web/ui/item-list.js';
 import { pt } from '../messages.js';
 import type { PublicPlanRef } from '../public-data.js';
 import { portalUrls } from '../urls.js';
@@ -15,18 +16,16 @@ export function PortalHomePage({ plans, prefs, path }: { plans: PublicPlanRef[];
       <p>{pt(lang, 'homeIntro')}</p>
       <SearchForm prefs={prefs} query="" />
       <h2>{pt(lang, 'publishedPlans')}</h2>
-      {plans.length === 0 ? (
-        <p>{pt(lang, 'noPublishedPlans')}</p>
-      ) : (
-        <ul>
-          {plans.map((p) => (
-            <li>
-              <a href={href(prefs, portalUrls.plan(p.slug))}>{p.name}</a>
-              {pt(lang, 'publishedUntil', { year: yearLong(p.publishedUntilFiscalYear, prefs) })}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList
+        items={plans}
+        empty={pt(lang, 'noPublishedPlans')}
+        item={(p) => (
+          <>
+            <a href={href(prefs, portalUrls.plan(p.slug))}>{p.name}</a>
+            {pt(lang, 'publishedUntil', { year: yearLong(p.publishedUntilFiscalYear, prefs) })}
+          </>
+        )}
+      />
     </PortalLayout>
   );
 }

@@ -3,13 +3,12 @@ import type { Preferences } from '../../web/preferences.js';
 import { pt } from '../messages.js';
 import { narrativesAbout, type PublicDataset, type PublicItem } from '../public-data.js';
 import { portalUrls } from '../urls.js';
-import { Breadcrumbs } from './breadcrumbs.js';
 import { href, yearLong } from './format.js';
 import { LeafRatings, NodeContents } from './item-sections.js';
 import { ItemTimeline } from './item-timeline.js';
 import type { TimelineSegment } from '../lineage-timeline.js';
 import { LineageTimeline } from './lineage-timeline.js';
-import { PortalLayout } from './portal-layout.js';
+import { PlanPortalPage } from './plan-portal-page.js';
 
 function ItemFacts({ data, item, prefs }: { data: PublicDataset; item: PublicItem; prefs: Preferences }) {
   const lang = prefs.lang;
@@ -53,11 +52,18 @@ export function ItemPage({
   const isRated = item.ratings.length > 0 || data.tierSummaries.some((t) => t.level === item.level);
   const narratives = isLeaf ? narrativesAbout(data, item) : data.narratives.filter((n) => n.itemCode === item.code);
   return (
-    <PortalLayout title={`${item.name} | ${data.plan.name}`} prefs={prefs} path={path} slug={data.plan.slug} demo={data.demo}>
-      <Breadcrumbs data={data} item={item} prefs={prefs} />
-      <h1>
-        <span class="badge">{item.tierName}</span> {item.name}
-      </h1>
+    <PlanPortalPage
+      data={data}
+      prefs={prefs}
+      path={path}
+      title={item.name}
+      item={item}
+      heading={
+        <>
+          <span class="badge">{item.tierName}</span> {item.name}
+        </>
+      }
+    >
       <ItemFacts data={data} item={item} prefs={prefs} />
       {isRated && <LeafRatings data={data} item={item} prefs={prefs} download={isLeaf} />}
       {!isLeaf && <NodeContents data={data} item={item} prefs={prefs} />}
@@ -69,6 +75,6 @@ export function ItemPage({
       )}
       <h2 id="timeline">{pt(prefs.lang, 'timeline')}</h2>
       <ItemTimeline data={data} item={item} narratives={narratives} prefs={prefs} />
-    </PortalLayout>
+    </PlanPortalPage>
   );
 }

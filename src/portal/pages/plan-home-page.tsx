@@ -6,12 +6,11 @@ import { pt } from '../messages.js';
 import { achievedOf, planWords, stagnationOf } from '../portal-stats.js';
 import type { PublicDataset } from '../public-data.js';
 import { portalUrls } from '../urls.js';
-import { Breadcrumbs } from './breadcrumbs.js';
 import { RatingChart } from './chart.js';
 import { DownloadLinks } from './download-links.js';
 import { href, yearLong } from './format.js';
 import { PlanStructure, Trends } from './plan-structure.js';
-import { PortalLayout } from './portal-layout.js';
+import { PlanPortalPage } from './plan-portal-page.js';
 import { SearchForm } from './search-form.js';
 
 export function PlanHomePage({ data, prefs, path }: { data: PublicDataset; prefs: Preferences; path: string }) {
@@ -22,9 +21,7 @@ export function PlanHomePage({ data, prefs, path }: { data: PublicDataset; prefs
   const stagnant = stagnationOf(data);
   const words = planWords(data);
   return (
-    <PortalLayout title={plan.name} prefs={prefs} path={path} slug={slug} demo={data.demo}>
-      <Breadcrumbs data={data} prefs={prefs} />
-      <h1>{plan.name}</h1>
+    <PlanPortalPage data={data} prefs={prefs} path={path} heading={plan.name}>
       <p>
         {pt(lang, 'planPeriod')}
         {yearLong(plan.startFiscalYear, prefs)}〜{yearLong(plan.effectiveEndFiscalYear, prefs)}
@@ -67,6 +64,6 @@ export function PlanHomePage({ data, prefs, path }: { data: PublicDataset; prefs
           <a href={href(prefs, portalUrls.downloads(slug))}>{pt(lang, 'downloadsLink')}</a>
         </li>
       </ul>
-    </PortalLayout>
+    </PlanPortalPage>
   );
 }

@@ -7,10 +7,9 @@ import { pt } from '../messages.js';
 import { planWords, stagnationOf } from '../portal-stats.js';
 import type { PublicDataset } from '../public-data.js';
 import { portalUrls } from '../urls.js';
-import { Breadcrumbs } from './breadcrumbs.js';
 import { DownloadLinks } from './download-links.js';
 import { href } from './format.js';
-import { PortalLayout } from './portal-layout.js';
+import { PlanPortalPage } from './plan-portal-page.js';
 
 export function StagnationPage({ data, prefs, path }: { data: PublicDataset; prefs: Preferences; path: string }) {
   const lang = prefs.lang;
@@ -18,9 +17,7 @@ export function StagnationPage({ data, prefs, path }: { data: PublicDataset; pre
   const stagnant = stagnationOf(data);
   const words = planWords(data);
   return (
-    <PortalLayout title={`${pt(lang, 'stagnantTitle', words)} | ${data.plan.name}`} prefs={prefs} path={path} slug={slug} demo={data.demo}>
-      <Breadcrumbs data={data} prefs={prefs} />
-      <h1>{pt(lang, 'stagnantHeading', words)}</h1>
+    <PlanPortalPage data={data} prefs={prefs} path={path} title={pt(lang, 'stagnantTitle', words)} heading={pt(lang, 'stagnantHeading', words)}>
       <p>{pt(lang, 'stagnantIntro', words)}</p>
       {stagnant.length === 0 ? (
         <p>{pt(lang, 'none', words)}</p>
@@ -41,6 +38,6 @@ export function StagnationPage({ data, prefs, path }: { data: PublicDataset; pre
         />
       )}
       <DownloadLinks slug={slug} table="stagnation" prefs={prefs} />
-    </PortalLayout>
+    </PlanPortalPage>
   );
 }

@@ -38,13 +38,28 @@ export function Actions({ children }: { children: ComponentChildren }) {
   return <div class="actions">{children}</div>;
 }
 
+export interface SubmitButtonProps {
+  label: ComponentChildren;
+  /** `secondary` or `danger` (a step that cannot be taken back). */
+  class?: string | undefined;
+  /** Which of a form's buttons was pressed, posted as `name=value`. */
+  name?: string;
+  value?: string;
+}
+
+export function SubmitButton({ label, class: className, name, value }: SubmitButtonProps) {
+  return (
+    <button type="submit" name={name} value={value} class={className}>
+      {label}
+    </button>
+  );
+}
+
 /** A row with one submit button. */
-export function SubmitRow({ label, class: className }: { label: ComponentChildren; class?: string }) {
+export function SubmitRow(props: SubmitButtonProps) {
   return (
     <Actions>
-      <button type="submit" class={className}>
-        {label}
-      </button>
+      <SubmitButton {...props} />
     </Actions>
   );
 }
