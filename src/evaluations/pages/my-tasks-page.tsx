@@ -7,16 +7,14 @@ import { t } from '../messages.js';
 import { CountBars } from './count-bars.js';
 import { EntryTable } from './entry-table.js';
 import { link, roundTitle, RoundNav, RoundStatusLine, type PageBase } from './round-shell.js';
+import { Section } from '../../web/ui/section.js';
 
 function TaskSection({ prefs, auth, task: { round, vocabulary, entries, board } }: Omit<PageBase, 'path'> & { task: Task }) {
   const lang = prefs.lang;
   const returned = entries.filter((e) => e.status === 'returned');
   const todo = entries.filter((e) => e.status === 'not_started' || e.status === 'draft');
   return (
-    <section aria-labelledby={`round-${round.id}`}>
-      <h2 id={`round-${round.id}`}>
-        {roundTitle(round, prefs)}（{round.planName}）
-      </h2>
+    <Section id={`round-${round.id}`} title={`${roundTitle(round, prefs)}（${round.planName}）`}>
       <RoundStatusLine round={round} prefs={prefs} />
       <RoundNav round={round} prefs={prefs} auth={auth} />
       {board && <CountBars prefs={prefs} roundId={round.id} board={board} />}
@@ -40,7 +38,7 @@ function TaskSection({ prefs, auth, task: { round, vocabulary, entries, board } 
           )}
         </>
       )}
-    </section>
+    </Section>
   );
 }
 

@@ -1,7 +1,9 @@
 /** One opinion target (the whole plan or an item of an opinion tier): its progress, and its form or its text. */
 import type { Preferences } from '../../web/preferences.js';
 import { changedByText } from './changed-by.js';
-import { FormField } from '../../web/ui/form-field.js';
+import { TextAreaField } from '../../web/ui/form-field.js';
+import { Actions, SubmitButton } from '../../web/ui/post-form.js';
+import { Section } from '../../web/ui/section.js';
 import type { Session } from '../../auth/sessions.js';
 import type { BoardRow, Opinion, OpinionTarget, Round } from '../round-queries.js';
 import { opinionAuthor, tierName, type PlanVocabulary } from '../plan-settings-queries.js';
@@ -82,22 +84,19 @@ function OpinionBox({ prefs, target, opinion, typed }: OpinionSectionProps) {
           <div class="theirs">{typed.conflict.body}</div>
         </div>
       )}
-      <FormField
+      {/* The leading newline is eaten by the parser, so a text that starts with one keeps it. */}
+      <TextAreaField
         id={id}
+        name={`body-${key}`}
         label={t(lang, 'opinion')}
         error={typed?.error}
-        control={(aria) => (
-          <textarea id={id} name={`body-${key}`} rows={6} {...aria}>
-            {`\n${typed ? typed.body : (opinion?.body ?? '')}`}
-          </textarea>
-        )}
+        rows={6}
+        value={`\n${typed ? typed.body : (opinion?.body ?? '')}`}
       />
-      <div class="actions">
-        <button type="submit" name="target" value={key}>
-          {t(lang, 'save')}
-        </button>
+      <Actions>
+        <SubmitButton name="target" value={key} label={t(lang, 'save')} />
         {opinion?.updatedBy && <span class="note">{t(lang, 'lastSavedByText', { text: changedByText(opinion, prefs) })}</span>}
-      </div>
+      </Actions>
     </div>
   );
 }
@@ -107,8 +106,7 @@ export function OpinionSection(p: OpinionSectionProps) {
   const lang = prefs.lang;
   const id = `opinion-${opinionKey(target.itemId)}`;
   return (
-    <section aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{headingOf(prefs, target, p.vocabulary)}</h2>
+    <Section id={`${id}-h`} title={headingOf(prefs, target, p.vocabulary)}>
       {measure && (
         <p>
           {t(lang, 'progress')}: {t(lang, 'acceptedOfTotal', { accepted: measure.counts.accepted, total: measure.total })} —{' '}
@@ -123,6 +121,6 @@ export function OpinionSection(p: OpinionSectionProps) {
           {opinion?.updatedBy && <p class="note">{t(lang, 'lastSavedByText', { text: changedByText(opinion, prefs) })}</p>}
         </>
       )}
-    </section>
+    </Section>
   );
 }

@@ -2,13 +2,13 @@
 import { Alert } from '../../web/ui/notices.js';
 import { formatDateTime } from '../../web/ui/date-time.js';
 import { PostButton } from '../../web/ui/post-button.js';
-import { CsrfField } from '../../auth/shell.js';
 import { can } from '../../auth/roles.js';
 import type { Round } from '../round-queries.js';
 import type { RoundAction, RoundStatus } from '../workflow.js';
 import { t } from '../messages.js';
 import { DeadlineField } from './new-round-form.js';
 import { link, RoundShell, RoundStatusText, type PageBase } from './round-shell.js';
+import { Actions, PostForm } from '../../web/ui/post-form.js';
 
 export interface RoundSettingsPageProps extends PageBase {
   round: Round;
@@ -55,17 +55,13 @@ export function RoundSettingsPage(p: RoundSettingsPageProps) {
         </Alert>
       )}
       {round.status !== 'published' && (
-        <form class="wf-form" method="post" action={`/rounds/${round.id}/settings`}>
-          <CsrfField auth={auth} />
+        <PostForm action={`/rounds/${round.id}/settings`} csrf={auth.csrfToken} submit={t(lang, 'saveDeadline')}>
           <DeadlineField prefs={prefs} value={deadline} error={errors.deadline} />
-          <div class="actions">
-            <button type="submit">{t(lang, 'saveDeadline')}</button>
-          </div>
-        </form>
+        </PostForm>
       )}
       <h2>{t(lang, 'changeStatus')}</h2>
       {available.length === 0 && <p>{t(lang, 'noTransition')}</p>}
-      <div class="actions">
+      <Actions>
         {available.map((transition) =>
           // Opening is undone by closing; closing and publishing first show what is still missing.
           transition.action === 'open' ? (
@@ -76,7 +72,7 @@ export function RoundSettingsPage(p: RoundSettingsPageProps) {
             </a>
           ),
         )}
-      </div>
+      </Actions>
     </RoundShell>
   );
 }

@@ -8,6 +8,8 @@ import type { RoundKind } from '../round-kinds.js';
 import { t } from '../messages.js';
 import { NewRoundForm, type RoundFormValues } from './new-round-form.js';
 import { link, roundTitle, RoundStatusText, type PageBase } from './round-shell.js';
+import { Section } from '../../web/ui/section.js';
+import { ItemList } from '../../web/ui/item-list.js';
 
 export interface RoundsPageProps extends PageBase {
   rounds: Round[];
@@ -36,16 +38,9 @@ export function RoundsPage({ prefs, auth, path, rounds, plans, values, errors, k
       <DataTable caption={t(lang, 'roundList')} columns={columns} rows={rounds} />
       {manages && <NewRoundForm prefs={prefs} auth={auth} plans={plans} values={values} errors={errors} kindLabels={kindLabels} />}
       {can(auth.user.roles, 'managePlans') && plans.length > 0 && (
-        <section aria-labelledby="plan-settings">
-          <h2 id="plan-settings">{t(lang, 'planSettings')}</h2>
-          <ul>
-            {plans.map((plan) => (
-              <li>
-                <a href={link(prefs, `/plans/${plan.slug}/settings`)}>{plan.name}</a>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <Section id="plan-settings" title={t(lang, 'planSettings')}>
+          <ItemList items={plans} item={(plan) => <a href={link(prefs, `/plans/${plan.slug}/settings`)}>{plan.name}</a>} />
+        </Section>
       )}
     </AppShell>
   );

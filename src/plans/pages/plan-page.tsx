@@ -15,6 +15,7 @@ import type { PlanDetail, PlanTree } from '../plan-queries.js';
 import { planPath } from '../plan-urls.js';
 import { PlanFacts } from './plan-facts.js';
 import { PlanTreeView, type OpenedBranch } from './plan-tree.js';
+import { Section } from '../../web/ui/section.js';
 
 /** Above this many items the page shows counts and opens one branch at a time. */
 export const PLAN_PAGE_FULL_ITEMS = 1000;
@@ -38,15 +39,14 @@ export interface PlanPageView {
 
 function ReportLinks({ slug, prefs }: { slug: string; prefs: Preferences }) {
   return (
-    <section aria-labelledby="reports-heading">
-      <h2 id="reports-heading">{plt(prefs.lang, 'reports')}</h2>
+    <Section id="reports-heading" title={plt(prefs.lang, 'reports')}>
       <p>
         <a href={withPreference(reportListPath(slug), prefs, {})}>{plt(prefs.lang, 'reportsLink')}</a>
       </p>
       <p>
         <a href={withPreference(`${planPath(slug)}/changes`, prefs, {})}>{plt(prefs.lang, 'changesLink')}</a>
       </p>
-    </section>
+    </Section>
   );
 }
 

@@ -9,6 +9,7 @@ import { href } from './format.js';
 import { Highlighted, NarrativeBlock } from './narrative-block.js';
 import { PortalLayout } from './portal-layout.js';
 import { SearchForm } from './search-form.js';
+import { Section } from '../../web/ui/section.js';
 
 /** A page of thousands of results helps nobody and costs a lot to render. */
 export const MAX_HITS_SHOWN = 100;
@@ -21,8 +22,7 @@ export interface PlanSearchResult {
 
 function PlanResults({ result: { data, hits, planNarratives }, prefs }: { result: PlanSearchResult; prefs: Preferences }) {
   return (
-    <section aria-labelledby={`plan-${data.plan.id}`}>
-      <h2 id={`plan-${data.plan.id}`}>{data.plan.name}</h2>
+    <Section id={`plan-${data.plan.id}`} title={data.plan.name}>
       {hits.length > MAX_HITS_SHOWN && <p class="note">{pt(prefs.lang, 'searchTooMany', { count: hits.length, max: MAX_HITS_SHOWN })}</p>}
       <ol class="results">
         {hits.slice(0, MAX_HITS_SHOWN).map((hit) => (
@@ -40,7 +40,7 @@ function PlanResults({ result: { data, hits, planNarratives }, prefs }: { result
       {planNarratives.map((n) => (
         <NarrativeBlock data={data} narrative={n.narrative} prefs={prefs} highlight={n.excerpt} />
       ))}
-    </section>
+    </Section>
   );
 }
 

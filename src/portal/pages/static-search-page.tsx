@@ -12,6 +12,7 @@ import { normaliseQuery } from '../search.js';
 import { portalUrls } from '../urls.js';
 import { PortalLayout } from './portal-layout.js';
 import { SearchForm } from './search-form.js';
+import { Section } from '../../web/ui/section.js';
 
 const FILTER_SCRIPT = `(function(){
 var n=function(s){return s.normalize('NFKC').toLowerCase().replace(/\\s+/g,'');};
@@ -32,8 +33,7 @@ export function StaticSearchPage({ datasets, prefs, path }: { datasets: PublicDa
       <p class="note">{pt(prefs.lang, 'staticSearchNote')}</p>
       <p id="static-search-status" role="status"></p>
       {datasets.map((data) => (
-        <section aria-labelledby={`plan-${data.plan.id}`}>
-          <h2 id={`plan-${data.plan.id}`}>{data.plan.name}</h2>
+        <Section id={`plan-${data.plan.id}`} title={data.plan.name}>
           <ul>
             {data.items.map((item) => {
               const text = [
@@ -47,7 +47,7 @@ export function StaticSearchPage({ datasets, prefs, path }: { datasets: PublicDa
               );
             })}
           </ul>
-        </section>
+        </Section>
       ))}
       <script dangerouslySetInnerHTML={{ __html: FILTER_SCRIPT }} />
     </PortalLayout>

@@ -6,12 +6,12 @@ import { t } from '../messages.js';
 import type { ReportRoundSummary } from '../report-queries.js';
 import { reportListPath } from '../report-urls.js';
 import { ReportFormatLinks, reportHref, roundTitle } from './report-links.js';
+import { Section } from '../../web/ui/section.js';
 
 function RoundSection({ slug, round, prefs }: { slug: string; round: ReportRoundSummary; prefs: Preferences }) {
   const id = `round-${round.fiscalYear}-${round.kind}`;
   return (
-    <section aria-labelledby={id}>
-      <h2 id={id}>{roundTitle(round, prefs)}</h2>
+    <Section id={id} title={roundTitle(round, prefs)}>
       {round.hasRatings ? (
         <>
           <p>
@@ -25,7 +25,7 @@ function RoundSection({ slug, round, prefs }: { slug: string; round: ReportRound
       ) : (
         <p>{t(prefs.lang, 'noRatings')}</p>
       )}
-    </section>
+    </Section>
   );
 }
 

@@ -14,15 +14,17 @@ export interface PostFormProps {
   /** Hidden fields after the token, in this order. */
   hidden?: Readonly<Record<string, string>>;
   enctype?: 'multipart/form-data';
+  /** The browser leaves checking to the server, which keeps what was typed beside its messages. */
+  novalidate?: boolean;
   class?: string;
   /** The one submit button's words; left out when the form gives its own `Actions`. */
   submit?: ComponentChildren;
   children?: ComponentChildren;
 }
 
-export function PostForm({ action, csrf, labelledBy, hidden = {}, enctype, class: className = 'wf-form', submit, children }: PostFormProps) {
+export function PostForm({ action, csrf, labelledBy, hidden = {}, enctype, novalidate, class: className = 'wf-form', submit, children }: PostFormProps) {
   return (
-    <form class={className} method="post" action={action} enctype={enctype} aria-labelledby={labelledBy}>
+    <form class={className} method="post" action={action} enctype={enctype} novalidate={novalidate} aria-labelledby={labelledBy}>
       {csrf !== undefined && <input type="hidden" name="_csrf" value={csrf} />}
       {Object.entries(hidden).map(([name, value]) => (
         <input type="hidden" name={name} value={value} />
