@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderToString } from 'preact-render-to-string';
-import { RatingGrid } from './rating-grid.js';
+import { RatingGrid, type RatingGridProps } from './rating-grid.js';
+
+/** The grid as HTML; the columns are named 事務事業 and 細目 unless a test names them. */
+const render = (props: Omit<RatingGridProps, 'caption' | 'groupColumn' | 'rowColumn'> & Partial<RatingGridProps>) =>
+  renderToString(<RatingGrid caption="施策の評価" groupColumn="事務事業" rowColumn="細目" {...props} />);
 
 const groups = [
   {
@@ -21,17 +25,7 @@ const groups = [
 ];
 
 test('groups span their rows; each year cell carries the rating, its marks and a colour class', () => {
-  const html = renderToString(
-    <RatingGrid
-      caption="施策の評価"
-      groupColumn="事務事業"
-      rowColumn="細目"
-      extraColumns={['担当課']}
-      fiscalYears={[2021, 2022]}
-      era="wareki"
-      groups={groups}
-    />,
-  );
+  const html = render({ extraColumns: ['担当課'], fiscalYears: [2021, 2022], era: 'wareki', groups });
   assert.match(html, /<caption>施策の評価<\/caption>/);
   assert.match(
     html,
@@ -49,16 +43,13 @@ test('groups span their rows; each year cell carries the rating, its marks and a
 });
 
 test('Gregorian year headers and no extra columns when none are asked for', () => {
-  const html = renderToString(
-    <RatingGrid
-      caption="c"
-      groupColumn="g"
-      rowColumn="r"
-      fiscalYears={[2022]}
-      era="seireki"
-      groups={[{ header: 'x', rows: [{ header: 'y', ratings: new Map() }] }]}
-    />,
-  );
+  const html = render({
+    groupColumn: 'g',
+    rowColumn: 'r',
+    fiscalYears: [2022],
+    era: 'seireki',
+    groups: [{ header: 'x', rows: [{ header: 'y', ratings: new Map() }] }],
+  });
   assert.match(html, /<th scope="col">g<\/th><th scope="col">r<\/th><th scope="col" class="num">2022<\/th><\/tr>/);
   assert.match(html, /<th scope="row">y<\/th><td class="rating ">/);
 });
