@@ -7,7 +7,7 @@ import type { Preferences } from '../../web/preferences.js';
 import { formatDateTime } from '../../web/ui/date-time.js';
 import { changedByText, personWithUnit } from './changed-by.js';
 import { Alert, Notice } from '../../web/ui/notices.js';
-import { AppShell } from '../../auth/shell.js';
+import { AppShell, CsrfField } from '../../auth/shell.js';
 import type { FormErrors } from '../entry-store.js';
 import type { EntryDetail, HistoryYear, ReviewComment, Revision, ScaleInfo } from '../entry-queries.js';
 import type { Round } from '../round-queries.js';
@@ -18,7 +18,6 @@ import { EntryFields, EntryReadOnly } from './entry-fields.js';
 import { CorrectionForm, ReviewForm, WithdrawForm } from './entry-forms.js';
 import { ItemHistory, ReviewRecord, RevisionList } from './entry-records.js';
 import { EntryStatusBadge, roundTitle, type PageBase } from './round-shell.js';
-import { Actions, PostForm, SubmitButton } from '../../web/ui/post-form.js';
 
 export interface EntryPageProps extends PageBase {
   round: Round;
@@ -126,14 +125,21 @@ function DepartmentForm({
   copyQuestion,
 }: Pick<EntryPageProps, 'prefs' | 'auth' | 'formVersion' | 'scale' | 'values' | 'errors' | 'conflict' | 'entry' | 'copyQuestion'> & { formAction: string }) {
   return (
-    // copyConfirmed: the question was asked once; the next submission of the same text goes through.
-    <PostForm action={formAction} novalidate csrf={auth.csrfToken} hidden={{ version: String(formVersion), ...(copyQuestion && { copyConfirmed: '1' }) }}>
+    <form class="wf-form" method="post" action={formAction} novalidate>
+      <CsrfField auth={auth} />
+      <input type="hidden" name="version" value={String(formVersion)} />
+      {/* Asked once: the next submission of the same text goes through. */}
+      {copyQuestion && <input type="hidden" name="copyConfirmed" value="1" />}
       <EntryFields prefs={prefs} scale={scale} values={values} errors={errors} conflict={conflict} prefilled={entry.prefilled} />
-      <Actions>
-        <SubmitButton name="action" value="save" class="secondary" label={t(prefs.lang, 'saveDraft')} />
-        <SubmitButton name="action" value="submit" label={t(prefs.lang, 'submit')} />
-      </Actions>
-    </PostForm>
+      <div class="actions">
+        <button type="submit" name="action" value="save" class="secondary">
+          {t(prefs.lang, 'saveDraft')}
+        </button>
+        <button type="submit" name="action" value="submit">
+          {t(prefs.lang, 'submit')}
+        </button>
+      </div>
+    </form>
   );
 }
 
