@@ -49,7 +49,7 @@ export const PLAN_FIELDS = [
 
 export type PlanField = (typeof PLAN_FIELDS)[number][0];
 
-type Cell = string | number | null;
+export type Cell = string | number | null;
 
 /** Lists of item numbers in one cell: "3,7,12". */
 export const joinNumbers = (list: readonly number[]): string => list.join(',');
@@ -59,25 +59,44 @@ export async function writePlanWorkbook(plan: ImportedPlan): Promise<Buffer> {
   // Fixed dates: the same plan always gives the same workbook contents.
   workbook.created = new Date(0);
   workbook.modified = new Date(0);
-  const add = (sheet: { name: string; header: readonly string[] }, rows: Cell[][], lead: Cell[][] = []) => {
+  for (const { sheet, rows, lead } of planSheets(plan)) {
     const ws = workbook.addWorksheet(sheet.name);
-    for (const row of [...lead, [...sheet.header], ...rows]) ws.addRow(row);
-    ws.getRow(lead.length + 1).font = { bold: true };
-    ws.views = [{ state: 'frozen', ySplit: lead.length + 1 }];
-  };
+    for (const row of [...(lead ?? []), [...sheet.header], ...rows]) ws.addRow(row);
+    ws.getRow((lead?.length ?? 0) + 1).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: (lead?.length ?? 0) + 1 }];
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
 
+/** One sheet's rows below its header; `lead` rows stand above the header (the marker). */
+interface SheetRows {
+  sheet: { name: string; header: readonly string[] };
+  rows: Cell[][];
+  lead?: Cell[][];
+}
+
+/** Items numbered in tree order, and how other sheets refer to them. */
+export interface ItemNumbers {
+  rows: Cell[][];
+  numberOf: Map<ImportedNode, number>;
+  /** The numbers of the items at these paths, as one cell ("3,7,12"), or null. */
+  refs: (paths: readonly number[][] | undefined) => string | null;
+  numberAtPath: (path: readonly number[]) => number;
+}
+
+function numberItems(plan: ImportedPlan): ItemNumbers {
   const numberOf = new Map<ImportedNode, number>();
-  const pathKey = (path: number[]) => path.join('.');
+  const pathKey = (path: readonly number[]) => path.join('.');
   const numberAt = new Map<string, number>();
-  const items: Cell[][] = [];
+  const rows: Cell[][] = [];
   const parentOf = new Map<ImportedNode, ImportedNode>();
   for (const { node, path } of walkNodes(plan.nodes)) {
-    const n = items.length + 1;
+    const n = rows.length + 1;
     numberOf.set(node, n);
     numberAt.set(pathKey(path), n);
     for (const child of node.children) parentOf.set(child, node);
     const parent = parentOf.get(node);
-    items.push([
+    rows.push([
       n,
       parent ? numberOf.get(parent)! : null,
       node.tierIndex + 1,
@@ -87,8 +106,12 @@ export async function writePlanWorkbook(plan: ImportedPlan): Promise<Buffer> {
       node.endedFromFiscalYear ?? null,
     ]);
   }
-  const refs = (paths: readonly number[][] | undefined) => (paths?.length ? joinNumbers(paths.map((p) => numberAt.get(pathKey(p))!)) : null);
+  const numberAtPath = (path: readonly number[]) => numberAt.get(pathKey(path))!;
+  const refs = (paths: readonly number[][] | undefined) => (paths?.length ? joinNumbers(paths.map(numberAtPath)) : null);
+  return { rows, numberOf, refs, numberAtPath };
+}
 
+function planFieldRows(plan: ImportedPlan): Cell[][] {
   const p = plan.plan;
   const values: Record<PlanField, Cell> = {
     name: p.name,
@@ -100,78 +123,70 @@ export async function writePlanWorkbook(plan: ImportedPlan): Promise<Buffer> {
     successorName: p.successorName ?? null,
     adoptedFiscalYear: p.adoptedFiscalYear ?? null,
   };
-  add(
-    SHEETS.plan,
-    PLAN_FIELDS.map(([key, words]) => [key, values[key], words]),
-    [[WORKBOOK_MARKER, WORKBOOK_VERSION, 'hyoka が書き出した計画のブック。hyoka import でマッピングなしに取り込めます']],
+  return PLAN_FIELDS.map(([key, words]) => [key, values[key], words]);
+}
+
+function scaleRows(plan: ImportedPlan): Cell[][] {
+  return plan.scales.flatMap((s) =>
+    s.codes.map((c) => [
+      s.key,
+      s.name,
+      s.tierIndex + 1,
+      c.code,
+      c.label,
+      c.criteria,
+      c.position,
+      c.countsAsAchieved ? 1 : 0,
+      c.isNotEvaluated ? 1 : 0,
+      c.isDefault ? 1 : 0,
+    ]),
   );
-  add(
-    SHEETS.tiers,
-    plan.tiers.map((name, i) => [i + 1, name]),
-  );
-  add(
-    SHEETS.scales,
-    plan.scales.flatMap((s) =>
-      s.codes.map((c) => [
-        s.key,
-        s.name,
-        s.tierIndex + 1,
-        c.code,
-        c.label,
-        c.criteria,
-        c.position,
-        c.countsAsAchieved ? 1 : 0,
-        c.isNotEvaluated ? 1 : 0,
-        c.isDefault ? 1 : 0,
-      ]),
+}
+
+function nodeRows(plan: ImportedPlan, items: ItemNumbers): { ratings: Cell[][]; narratives: Cell[][] } {
+  const walked = [...walkNodes(plan.nodes)];
+  return {
+    ratings: walked.flatMap(({ node }) =>
+      node.ratings.map((r) => [items.numberOf.get(node)!, r.fiscalYear, r.scaleKey, r.code, r.marks.length ? JSON.stringify(r.marks) : null]),
     ),
-  );
-  add(SHEETS.items, items);
-  add(
-    SHEETS.ratings,
-    [...walkNodes(plan.nodes)].flatMap(({ node }) =>
-      node.ratings.map((r) => [numberOf.get(node)!, r.fiscalYear, r.scaleKey, r.code, r.marks.length ? JSON.stringify(r.marks) : null]),
-    ),
-  );
-  add(SHEETS.narratives, [
-    ...plan.planNarratives.map((n) => [null, n.fiscalYear, n.role, n.kind, n.text, refs(n.mentions)]),
-    ...[...walkNodes(plan.nodes)].flatMap(({ node }) =>
-      node.narratives.map((n) => [numberOf.get(node)!, n.fiscalYear, n.role, n.kind, n.text, refs(n.mentions)]),
-    ),
-  ]);
-  add(
-    SHEETS.annotations,
-    plan.annotationKinds.map((a) => [a.mark, a.meaning]),
-  );
-  add(
-    SHEETS.departments,
-    plan.departments.map((d) => [d]),
-  );
-  add(
-    SHEETS.rounds,
-    plan.rounds.map((r, i) => [i + 1, r.fiscalYear, r.kind, r.coversUntilFiscalYear ?? null]),
-  );
-  add(
-    SHEETS.sections,
-    plan.rounds.flatMap((r, i) => (r.sections ?? []).map((s) => [i + 1, s.key, s.heading, s.body])),
-  );
-  add(
-    SHEETS.footnotes,
-    plan.annotationFootnotes.map((f) => [f.fiscalYear, numberAt.get(pathKey(f.node))!, f.mark, refs(f.targets)]),
-  );
-  add(
-    SHEETS.summaries,
-    plan.reportedSummaries.flatMap((s) =>
-      Object.entries(s.counts).map(([code, count]) => [s.fiscalYear, s.scaleKey, s.roundIndex === undefined ? null : s.roundIndex + 1, code, count]),
-    ),
-  );
-  add(
-    SHEETS.extensions,
-    (p.extensions ?? []).map((e) => [e.fromEndFiscalYear, e.toEndFiscalYear, e.decidedFiscalYear ?? null, e.reason]),
-  );
-  add(
-    SHEETS.designations,
-    (p.designations ?? []).map((d) => [d.name, d.fromFiscalYear ?? null]),
-  );
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+    narratives: [
+      ...plan.planNarratives.map((n) => [null, n.fiscalYear, n.role, n.kind, n.text, items.refs(n.mentions)]),
+      ...walked.flatMap(({ node }) => node.narratives.map((n) => [items.numberOf.get(node)!, n.fiscalYear, n.role, n.kind, n.text, items.refs(n.mentions)])),
+    ],
+  };
+}
+
+/** Every sheet of the workbook, in the order they are written. */
+function planSheets(plan: ImportedPlan): SheetRows[] {
+  const items = numberItems(plan);
+  const { ratings, narratives } = nodeRows(plan, items);
+  const p = plan.plan;
+  return [
+    {
+      sheet: SHEETS.plan,
+      rows: planFieldRows(plan),
+      lead: [[WORKBOOK_MARKER, WORKBOOK_VERSION, 'hyoka が書き出した計画のブック。hyoka import でマッピングなしに取り込めます']],
+    },
+    { sheet: SHEETS.tiers, rows: plan.tiers.map((name, i) => [i + 1, name]) },
+    { sheet: SHEETS.scales, rows: scaleRows(plan) },
+    { sheet: SHEETS.items, rows: items.rows },
+    { sheet: SHEETS.ratings, rows: ratings },
+    { sheet: SHEETS.narratives, rows: narratives },
+    { sheet: SHEETS.annotations, rows: plan.annotationKinds.map((a) => [a.mark, a.meaning]) },
+    { sheet: SHEETS.departments, rows: plan.departments.map((d) => [d]) },
+    { sheet: SHEETS.rounds, rows: plan.rounds.map((r, i) => [i + 1, r.fiscalYear, r.kind, r.coversUntilFiscalYear ?? null]) },
+    { sheet: SHEETS.sections, rows: plan.rounds.flatMap((r, i) => (r.sections ?? []).map((s) => [i + 1, s.key, s.heading, s.body])) },
+    { sheet: SHEETS.footnotes, rows: plan.annotationFootnotes.map((f) => [f.fiscalYear, items.numberAtPath(f.node), f.mark, items.refs(f.targets)]) },
+    {
+      sheet: SHEETS.summaries,
+      rows: plan.reportedSummaries.flatMap((s) =>
+        Object.entries(s.counts).map(([code, count]) => [s.fiscalYear, s.scaleKey, s.roundIndex === undefined ? null : s.roundIndex + 1, code, count]),
+      ),
+    },
+    {
+      sheet: SHEETS.extensions,
+      rows: (p.extensions ?? []).map((e) => [e.fromEndFiscalYear, e.toEndFiscalYear, e.decidedFiscalYear ?? null, e.reason]),
+    },
+    { sheet: SHEETS.designations, rows: (p.designations ?? []).map((d) => [d.name, d.fromFiscalYear ?? null]) },
+  ];
 }
