@@ -6,9 +6,8 @@
  * plan's own (key "main"), rounds are the published ones in the order they were
  * created, narratives follow their stored order within each year, role and kind.
  *
- * A handful of queries, assembled in memory (never one query per node). loadStoredPlan
- * runs over the usual length: one query per table, read top to bottom in the order of
- * the ImportedPlan's fields.
+ * A handful of queries, assembled in memory (never one query per node): one step per
+ * table, read top to bottom in the order of the ImportedPlan's fields.
  */
 import type { Queryable } from '../db/db.js';
 import { notFound } from '../errors.js';
@@ -172,21 +171,47 @@ export async function loadStoredPlan(db: Queryable, slug: string): Promise<Impor
     [plan.id],
   );
   const tree = buildTree(items.rows);
-
   const marks = await db.query<{ id: number; mark: string; meaning: string }>('select id, mark, meaning from annotation_kinds where plan_id = $1 order by id', [
     plan.id,
   ]);
+  await loadRatings(db, plan.id, tree, keyOf);
+  const planNarratives = await loadNarratives(db, plan.id, tree);
+  const { rounds, indexOf } = await loadRounds(db, plan.id);
+  const annotationFootnotes = await loadFootnotes(db, plan.id, tree);
+  const reportedSummaries = await loadSummaries(db, plan.id, indexOf);
+  return {
+    plan: await loadPlanFacts(db, plan),
+    tiers: tiers.map((t) => t.name),
+    scales,
+    annotationKinds: marks.rows.map((m) => ({ mark: m.mark, meaning: m.meaning })),
+    departments: tree.departments,
+    nodes: tree.roots,
+    planNarratives,
+    rounds,
+    annotationFootnotes,
+    reportedSummaries,
+    warnings: [],
+    file: { name: `${plan.slug}.xlsx`, content: '' },
+  };
+}
+
+type Tree = ReturnType<typeof buildTree>;
+
+async function loadRatings(db: Queryable, planId: number, tree: Tree, keyOf: ReadonlyMap<number, string>): Promise<void> {
   const ratings = await db.query<{ item_id: number; fiscal_year: number; scale_id: number; code: string; marks: string[] }>(
     `select r.item_id, r.fiscal_year, r.scale_id, r.code,
             coalesce(array_agg(k.mark order by k.id) filter (where k.id is not null), '{}') as marks
        from ratings r join plan_items i on i.id = r.item_id
        left join rating_annotations a on a.rating_id = r.id left join annotation_kinds k on k.id = a.annotation_kind_id
       where i.plan_id = $1 group by r.id order by r.item_id, r.fiscal_year`,
-    [plan.id],
+    [planId],
   );
   for (const r of ratings.rows)
     tree.nodeOf.get(r.item_id)?.ratings.push({ fiscalYear: r.fiscal_year, scaleKey: keyOf.get(r.scale_id) ?? PRIMARY_SCALE_KEY, code: r.code, marks: r.marks });
+}
 
+/** Puts each narrative on its node; returns those about the whole plan. */
+async function loadNarratives(db: Queryable, planId: number, tree: Tree): Promise<ImportedNarrative[]> {
   const narratives = await db.query<{
     id: number;
     item_id: number | null;
@@ -200,7 +225,7 @@ export async function loadStoredPlan(db: Queryable, slug: string): Promise<Impor
             coalesce(array_agg(m.item_id) filter (where m.item_id is not null), '{}') as mentions
        from narratives n left join narrative_mentions m on m.narrative_id = n.id
       where n.plan_id = $1 group by n.id order by n.fiscal_year, n.author_role, n.kind, n.position`,
-    [plan.id],
+    [planId],
   );
   const planNarratives: ImportedNarrative[] = [];
   for (const n of narratives.rows) {
@@ -218,12 +243,14 @@ export async function loadStoredPlan(db: Queryable, slug: string): Promise<Impor
     const node = n.item_id === null ? undefined : tree.nodeOf.get(n.item_id);
     (node ? node.narratives : planNarratives).push(narrative);
   }
+  return planNarratives;
+}
 
-  const { rounds, indexOf } = await loadRounds(db, plan.id);
+async function loadFootnotes(db: Queryable, planId: number, tree: Tree): Promise<ImportedFootnote[]> {
   const footnoteRows = await db.query<{ fiscal_year: number; measure_item_id: number; mark: string; item_id: number }>(
     `select f.fiscal_year, f.measure_item_id, k.mark, f.item_id from annotation_footnotes f join annotation_kinds k on k.id = f.annotation_kind_id
       where f.plan_id = $1 order by f.fiscal_year, f.measure_item_id, k.id, f.position`,
-    [plan.id],
+    [planId],
   );
   const footnotes: ImportedFootnote[] = [];
   for (const f of footnoteRows.rows) {
@@ -233,13 +260,17 @@ export async function loadStoredPlan(db: Queryable, slug: string): Promise<Impor
     if (last && last.fiscalYear === f.fiscal_year && last.mark === f.mark && last.node.join('.') === node.join('.')) last.targets.push(target);
     else footnotes.push({ fiscalYear: f.fiscal_year, node, mark: f.mark, targets: [target] });
   }
+  return footnotes;
+}
+
+async function loadSummaries(db: Queryable, planId: number, roundIndexOf: ReadonlyMap<number, number>): Promise<ImportedPlan['reportedSummaries']> {
   const aggregates = await db.query<{ fiscal_year: number; code: string; count: number; round_id: number | null }>(
     'select fiscal_year, code, count, round_id from reported_aggregates where plan_id = $1 order by fiscal_year, round_id, code',
-    [plan.id],
+    [planId],
   );
   const summaries: ImportedPlan['reportedSummaries'] = [];
   for (const a of aggregates.rows) {
-    const roundIndex = a.round_id === null ? undefined : indexOf.get(a.round_id);
+    const roundIndex = a.round_id === null ? undefined : roundIndexOf.get(a.round_id);
     let s = summaries.find((x) => x.fiscalYear === a.fiscal_year && x.roundIndex === roundIndex);
     if (!s) {
       s = { fiscalYear: a.fiscal_year, scaleKey: PRIMARY_SCALE_KEY, ...(roundIndex !== undefined ? { roundIndex } : {}), counts: {} };
@@ -247,6 +278,11 @@ export async function loadStoredPlan(db: Queryable, slug: string): Promise<Impor
     }
     s.counts[a.code] = a.count;
   }
+  return summaries;
+}
+
+/** The plan row's own facts with its period extensions and designations. */
+async function loadPlanFacts(db: Queryable, plan: PlanRow): Promise<ImportedPlan['plan']> {
   const extensions = await db.query<{ from_end_fiscal_year: number; to_end_fiscal_year: number; decided_fiscal_year: number | null; reason: string }>(
     'select from_end_fiscal_year, to_end_fiscal_year, decided_fiscal_year, reason from plan_period_extensions where plan_id = $1 order by id',
     [plan.id],
@@ -255,35 +291,21 @@ export async function loadStoredPlan(db: Queryable, slug: string): Promise<Impor
     'select name, from_fiscal_year from plan_designations where plan_id = $1 order by id',
     [plan.id],
   );
-
   return {
-    plan: {
-      name: plan.name,
-      slug: plan.slug,
-      startFiscalYear: plan.start_fiscal_year,
-      endFiscalYear: plan.end_fiscal_year,
-      ...(plan.description ? { description: plan.description } : {}),
-      ...(plan.predecessor_name !== null ? { predecessorName: plan.predecessor_name } : {}),
-      ...(plan.successor_name !== null ? { successorName: plan.successor_name } : {}),
-      ...(plan.adopted_fiscal_year !== null ? { adoptedFiscalYear: plan.adopted_fiscal_year } : {}),
-      extensions: extensions.rows.map((e) => ({
-        fromEndFiscalYear: e.from_end_fiscal_year,
-        toEndFiscalYear: e.to_end_fiscal_year,
-        ...(e.decided_fiscal_year !== null ? { decidedFiscalYear: e.decided_fiscal_year } : {}),
-        reason: e.reason,
-      })),
-      designations: designations.rows.map((d) => ({ name: d.name, ...(d.from_fiscal_year !== null ? { fromFiscalYear: d.from_fiscal_year } : {}) })),
-    },
-    tiers: tiers.map((t) => t.name),
-    scales,
-    annotationKinds: marks.rows.map((m) => ({ mark: m.mark, meaning: m.meaning })),
-    departments: tree.departments,
-    nodes: tree.roots,
-    planNarratives,
-    rounds,
-    annotationFootnotes: footnotes,
-    reportedSummaries: summaries,
-    warnings: [],
-    file: { name: `${plan.slug}.xlsx`, content: '' },
+    name: plan.name,
+    slug: plan.slug,
+    startFiscalYear: plan.start_fiscal_year,
+    endFiscalYear: plan.end_fiscal_year,
+    ...(plan.description ? { description: plan.description } : {}),
+    ...(plan.predecessor_name !== null ? { predecessorName: plan.predecessor_name } : {}),
+    ...(plan.successor_name !== null ? { successorName: plan.successor_name } : {}),
+    ...(plan.adopted_fiscal_year !== null ? { adoptedFiscalYear: plan.adopted_fiscal_year } : {}),
+    extensions: extensions.rows.map((e) => ({
+      fromEndFiscalYear: e.from_end_fiscal_year,
+      toEndFiscalYear: e.to_end_fiscal_year,
+      ...(e.decided_fiscal_year !== null ? { decidedFiscalYear: e.decided_fiscal_year } : {}),
+      reason: e.reason,
+    })),
+    designations: designations.rows.map((d) => ({ name: d.name, ...(d.from_fiscal_year !== null ? { fromFiscalYear: d.from_fiscal_year } : {}) })),
   };
 }

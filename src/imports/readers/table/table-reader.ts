@@ -6,8 +6,9 @@
  * tier is the row's own node. Codes are normalised (NFKC, one space), names are kept
  * as written apart from trimming.
  *
- * Over the usual size because the row walk, the cell rules and the problem list share
- * one state; split, each piece would need all of it passed around.
+ * The steps share one reading (the sheet, its problems and warnings, the resolved
+ * columns): the columns first, then per row its path in the tree and each kind of
+ * cell, then the checks over the whole file.
  */
 import type { ScaleCode } from '../../../evaluations/summary.js';
 import {
@@ -51,42 +52,68 @@ interface NodeState {
   departments: Set<string>;
 }
 
-export function readTable(sheet: SheetRows, mapping: TableMapping, file: { name: string; content: string }): ImportedPlan {
-  const problems: PlacedProblem[] = [];
-  const warnings: ImportWarning[] = [];
-  const place = (row: number, column?: number): SourcePlace => ({
-    file: sheet.file,
-    ...(sheet.sheet !== undefined ? { sheet: sheet.sheet } : {}),
-    row,
-    ...(column !== undefined ? { column: columnLetter(column) } : {}),
-  });
-  const problem = (message: string, at: SourcePlace) => {
-    if (problems.length < MAX_PROBLEMS) problems.push({ message, place: at });
-  };
+/** One reading of a sheet: where things are, and every problem and warning found so far. */
+export class TableReading {
+  readonly problems: PlacedProblem[] = [];
+  readonly warnings: ImportWarning[] = [];
 
+  constructor(
+    readonly sheet: SheetRows,
+    readonly mapping: TableMapping,
+  ) {}
+
+  place(row: number, column?: number): SourcePlace {
+    return {
+      file: this.sheet.file,
+      ...(this.sheet.sheet !== undefined ? { sheet: this.sheet.sheet } : {}),
+      row,
+      ...(column !== undefined ? { column: columnLetter(column) } : {}),
+    };
+  }
+
+  problem(message: string, at: SourcePlace): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ message, place: at });
+  }
+
+  /** A cell's trimmed text; '' for a column the mapping leaves out. */
+  cell(cells: readonly string[], index: number | undefined): string {
+    return index === undefined ? '' : (cells[index] ?? '').trim();
+  }
+
+  /** Throws every problem found so far, if any. */
+  stopOnProblems(): void {
+    if (this.problems.length) throw new ImportSourceError(this.problems);
+  }
+}
+
+/** Column references (letters or header texts) → indexes; an unknown one is a problem. */
+export function columnResolver(reading: TableReading): (ref: ColumnRef | undefined) => number | undefined {
+  const { sheet, mapping } = reading;
   const header = sheet.rows.find((r) => r.number === mapping.headerRow);
-  if (!header) throw new ImportSourceError([{ message: `見出し行（${mapping.headerRow}行）がありません`, place: place(mapping.headerRow) }]);
+  if (!header) throw new ImportSourceError([{ message: `見出し行（${mapping.headerRow}行）がありません`, place: reading.place(mapping.headerRow) }]);
   const width = header.cells.length;
   const headerTexts = header.cells.map((c) => comparable(c));
-  const resolve = (ref: ColumnRef | undefined): number | undefined => {
+  return (ref) => {
     if (ref === undefined) return undefined;
     if (typeof ref === 'string') {
       const index = columnIndex(ref);
-      if (index >= width) problem(`列 ${ref} は見出し行の範囲外です（最後の列は ${columnLetter(width - 1)}）`, place(mapping.headerRow, index));
+      if (index >= width) reading.problem(`列 ${ref} は見出し行の範囲外です（最後の列は ${columnLetter(width - 1)}）`, reading.place(mapping.headerRow, index));
       return index;
     }
     const index = headerTexts.indexOf(comparable(ref.header));
     if (index < 0) {
-      problem(`見出し「${ref.header}」が見出し行にありません（見出し: ${header.cells.filter((c) => c.trim()).join('、')}）`, place(mapping.headerRow));
+      reading.problem(
+        `見出し「${ref.header}」が見出し行にありません（見出し: ${header.cells.filter((c) => c.trim()).join('、')}）`,
+        reading.place(mapping.headerRow),
+      );
       return undefined;
     }
     return index;
   };
+}
 
-  const tierNames = mapping.tiers.map((t) => t.name);
-  const tierColumns = mapping.tiers.map((t) => ({ code: resolve(t.codeColumn), name: resolve(t.nameColumn) }));
-  const departmentColumn = resolve(mapping.departmentColumn);
-  const scales: ImportedScale[] = mapping.scales.map((s) => ({
+function mappedScales(mapping: TableMapping, tierNames: readonly string[]): ImportedScale[] {
+  return mapping.scales.map((s) => ({
     key: s.key,
     name: s.name,
     tierIndex: s.tier === undefined ? tierNames.length - 1 : tierNames.indexOf(s.tier),
@@ -101,6 +128,14 @@ export function readTable(sheet: SheetRows, mapping: TableMapping, file: { name:
       }),
     ),
   }));
+}
+
+/** Where each mapped kind of cell is, and what it means. */
+function resolveColumns(reading: TableReading) {
+  const { mapping } = reading;
+  const resolve = columnResolver(reading);
+  const tierNames = mapping.tiers.map((t) => t.name);
+  const scales = mappedScales(mapping, tierNames);
   const codeLookup = new Map(
     mapping.scales.map((s) => {
       const byText = new Map<string, string>();
@@ -108,176 +143,209 @@ export function readTable(sheet: SheetRows, mapping: TableMapping, file: { name:
       return [s.key, byText] as const;
     }),
   );
-  const marks = [...new Set(['※', ...mapping.annotations.map((a) => a.mark)])];
-  const ratingColumns = mapping.ratings.map((r) => ({
-    index: resolve(r.column),
-    fiscalYear: (r.fiscalYear ?? mapping.fiscalYear)!,
-    scale: scales.find((s) => s.key === (r.scale ?? scales[0]!.key))!,
-  }));
-  const narrativeColumns = mapping.narratives.map((n) => ({
-    index: resolve(n.column),
-    fiscalYear: (n.fiscalYear ?? mapping.fiscalYear)!,
-    role: n.role,
-    kind: n.kind,
-    tierIndex: n.tier === undefined ? undefined : tierNames.indexOf(n.tier),
-  }));
   const direction = mapping.direction
     ? { ...mapping.direction, index: resolve(mapping.direction.column), fiscalYear: (mapping.direction.fiscalYear ?? mapping.fiscalYear)! }
     : undefined;
-  const directionValues = direction?.values?.map((v) => (typeof v === 'string' ? { code: undefined, label: v } : v));
-  if (problems.length) throw new ImportSourceError(problems);
+  return {
+    tierNames,
+    tierColumns: mapping.tiers.map((t) => ({ code: resolve(t.codeColumn), name: resolve(t.nameColumn) })),
+    departmentColumn: resolve(mapping.departmentColumn),
+    scales,
+    codeLookup,
+    marks: [...new Set(['※', ...mapping.annotations.map((a) => a.mark)])],
+    ratingColumns: mapping.ratings.map((r) => ({
+      index: resolve(r.column),
+      fiscalYear: (r.fiscalYear ?? mapping.fiscalYear)!,
+      scale: scales.find((s) => s.key === (r.scale ?? scales[0]!.key))!,
+    })),
+    narrativeColumns: mapping.narratives.map((n) => ({
+      index: resolve(n.column),
+      fiscalYear: (n.fiscalYear ?? mapping.fiscalYear)!,
+      role: n.role,
+      kind: n.kind,
+      tierIndex: n.tier === undefined ? undefined : tierNames.indexOf(n.tier),
+    })),
+    direction,
+    directionValues: direction?.values?.map((v) => (typeof v === 'string' ? { code: undefined, label: v } : v)),
+  };
+}
 
-  const roots: ImportedNode[] = [];
-  const states = new Map<string, NodeState>();
-  const departments: string[] = [];
-  let previousPath: NodeState[] = [];
-  const cell = (cells: string[], index: number | undefined) => (index === undefined ? '' : (cells[index] ?? '').trim());
+type Columns = ReturnType<typeof resolveColumns>;
+type Row = SheetRows['rows'][number];
 
-  for (const row of sheet.rows) {
-    if (row.number <= mapping.headerRow) continue;
-    const given = tierColumns.map((cols) => {
-      const codeText = cell(row.cells, cols.code);
-      const nameText = cell(row.cells, cols.name);
+/** The tree as the rows build it. */
+class TreeBuilder {
+  readonly roots: ImportedNode[] = [];
+  readonly states = new Map<string, NodeState>();
+  readonly departments: string[] = [];
+  private previousPath: NodeState[] = [];
+
+  constructor(
+    private readonly reading: TableReading,
+    private readonly columns: Columns,
+  ) {}
+
+  /**
+   * The row's path from the root to its deepest filled tier (blank upper tiers continue
+   * the row above); undefined for a row that names no node or cannot continue.
+   */
+  pathOf(row: Row): NodeState[] | undefined {
+    const { reading, columns } = this;
+    const given = columns.tierColumns.map((cols) => {
+      const codeText = reading.cell(row.cells, cols.code);
+      const nameText = reading.cell(row.cells, cols.name);
       if (!codeText) return nameText ? { name: nameText } : undefined;
       const split = cols.name === undefined || !nameText ? splitCodeAndName(codeText) : { code: normalizeCode(codeText), name: nameText };
       return { code: split.code, name: nameText || split.name || split.code };
     });
     const deepest = given.findLastIndex((g) => g !== undefined);
     if (deepest < 0) {
-      const stray = [...ratingColumns, ...narrativeColumns].find((c) => cell(row.cells, c.index));
-      if (stray) problem('この行にはどの階層の項目名もありません', place(row.number, stray.index));
-      continue;
+      const stray = [...columns.ratingColumns, ...columns.narrativeColumns].find((c) => reading.cell(row.cells, c.index));
+      if (stray) reading.problem('この行にはどの階層の項目名もありません', reading.place(row.number, stray.index));
+      return undefined;
     }
     const path: NodeState[] = [];
-    let broken = false;
     for (let tier = 0; tier <= deepest; tier++) {
       const g = given[tier];
+      const tierColumn = columns.tierColumns[tier]!.name ?? columns.tierColumns[tier]!.code;
       if (!g) {
-        const inherited = previousPath[tier];
-        if (!inherited || (tier > 0 && previousPath[tier - 1] !== path[tier - 1])) {
-          problem(`階層「${tierNames[tier]}」が空です（上の行から引き継げません）`, place(row.number, tierColumns[tier]!.name ?? tierColumns[tier]!.code));
-          broken = true;
-          break;
+        const inherited = this.previousPath[tier];
+        if (!inherited || (tier > 0 && this.previousPath[tier - 1] !== path[tier - 1])) {
+          reading.problem(`階層「${columns.tierNames[tier]}」が空です（上の行から引き継げません）`, reading.place(row.number, tierColumn));
+          return undefined;
         }
         path.push(inherited);
         continue;
       }
-      const parent = path[tier - 1];
-      const key = `${parent?.key ?? ''}\u0001${g.code !== undefined ? `c:${g.code}` : `n:${g.name}`}`;
-      let state = states.get(key);
-      if (!state) {
-        const node: ImportedNode = {
-          ...(g.code !== undefined ? { code: g.code } : {}),
-          name: g.name,
-          tierIndex: tier,
-          ratings: [],
-          narratives: [],
-          children: [],
-          source: place(row.number, tierColumns[tier]!.name ?? tierColumns[tier]!.code),
-        };
-        state = { node, key, spellings: new Set([g.name]), departments: new Set() };
-        states.set(key, state);
-        (parent ? parent.node.children : roots).push(node);
-      } else {
-        state.spellings.add(g.name);
-      }
-      path.push(state);
+      path.push(this.nodeState(path[tier - 1], g, tier, reading.place(row.number, tierColumn)));
     }
-    if (broken) continue;
-    previousPath = path;
-    const own = path[deepest]!;
+    this.previousPath = path;
+    return path;
+  }
 
-    const department = cell(row.cells, departmentColumn);
-    if (department) {
-      if (!departments.includes(department)) departments.push(department);
-      own.node.department ??= department;
-      own.departments.add(department);
+  private nodeState(parent: NodeState | undefined, g: { code?: string; name: string }, tier: number, source: SourcePlace): NodeState {
+    const key = `${parent?.key ?? ''}\u0001${g.code !== undefined ? `c:${g.code}` : `n:${g.name}`}`;
+    const known = this.states.get(key);
+    if (known) {
+      known.spellings.add(g.name);
+      return known;
     }
-
-    for (const col of ratingColumns) {
-      const raw = cell(row.cells, col.index);
-      if (!raw) continue;
-      const at = place(row.number, col.index);
-      const target = path[col.scale.tierIndex];
-      if (!target) {
-        problem(`評価「${raw}」の対象の「${tierNames[col.scale.tierIndex]}」がこの行にありません`, at);
-        continue;
-      }
-      let text = normalizeCode(raw);
-      const found: string[] = [];
-      for (let again = true; again; ) {
-        again = false;
-        for (const mark of marks) {
-          if (text.length > mark.length && text.endsWith(mark)) {
-            found.unshift(mark);
-            text = text.slice(0, -mark.length).trim();
-            again = true;
-          }
-        }
-      }
-      const code = codeLookup.get(col.scale.key)!.get(comparable(text));
-      if (code === undefined) {
-        problem(`評価「${text}」は評価基準にありません（${col.scale.codes.map((c) => c.code).join(', ')}）`, at);
-        continue;
-      }
-      const existing = target.node.ratings.find((r) => r.fiscalYear === col.fiscalYear && r.scaleKey === col.scale.key);
-      if (existing) {
-        if (existing.code !== code) problem(`「${target.node.name}」の${col.fiscalYear}年度の評価が二通りあります（${existing.code} と ${code}）`, at);
-        continue;
-      }
-      target.node.ratings.push({ fiscalYear: col.fiscalYear, scaleKey: col.scale.key, code, marks: found, source: at });
-    }
-
-    const addNarrative = (target: NodeState, n: ImportedNarrative) => {
-      const same = target.node.narratives.some((x) => x.fiscalYear === n.fiscalYear && x.role === n.role && x.kind === n.kind && x.text === n.text);
-      if (!same) target.node.narratives.push(n);
+    const node: ImportedNode = {
+      ...(g.code !== undefined ? { code: g.code } : {}),
+      name: g.name,
+      tierIndex: tier,
+      ratings: [],
+      narratives: [],
+      children: [],
+      source,
     };
-    for (const col of narrativeColumns) {
-      const text = cell(row.cells, col.index);
-      if (!text) continue;
-      const target = path[col.tierIndex ?? deepest];
-      if (!target) continue;
-      addNarrative(target, { fiscalYear: col.fiscalYear, role: col.role, kind: col.kind, text, source: place(row.number, col.index) });
-    }
-    if (direction) {
-      const raw = cell(row.cells, direction.index);
-      if (raw) {
-        const at = place(row.number, direction.index);
-        let text = normalizeCode(raw);
-        if (directionValues) {
-          const split = splitCodeAndName(raw);
-          const match = directionValues.find((v) =>
-            [v.label, v.code].some((x) => x !== undefined && [text, split.code, split.name].some((t) => t !== undefined && comparable(t) === comparable(x))),
-          );
-          if (!match) {
-            problem(`今後の方向性「${text}」は選択肢にありません（${directionValues.map((v) => (v.code ? `${v.code} ${v.label}` : v.label)).join(', ')}）`, at);
-          } else {
-            text = match.label;
-          }
-        }
-        addNarrative(own, { fiscalYear: direction.fiscalYear, role: direction.role, kind: 'direction', text, source: at });
+    const state = { node, key, spellings: new Set([g.name]), departments: new Set<string>() };
+    this.states.set(key, state);
+    (parent ? parent.node.children : this.roots).push(node);
+    return state;
+  }
+
+  department(own: NodeState, department: string): void {
+    if (!department) return;
+    if (!this.departments.includes(department)) this.departments.push(department);
+    own.node.department ??= department;
+    own.departments.add(department);
+  }
+
+  /** A node named two ways, or given two departments, is kept once with a warning. */
+  warnAboutSpellings(): void {
+    for (const state of this.states.values()) {
+      if (state.spellings.size > 1) {
+        this.reading.warnings.push({
+          message: `コード「${state.node.code}」の名前が${state.spellings.size}通りあります（${[...state.spellings].map((s) => `「${s}」`).join('、')}）。1つの項目「${state.node.name}」として取り込みます`,
+          ...(state.node.source ? { place: state.node.source } : {}),
+        });
+      }
+      if (state.departments.size > 1) {
+        this.reading.warnings.push({
+          message: `「${state.node.name}」の担当課が${state.departments.size}通りあります（${[...state.departments].join('、')}）。「${state.node.department}」とします`,
+          ...(state.node.source ? { place: state.node.source } : {}),
+        });
       }
     }
   }
+}
 
-  for (const state of states.values()) {
-    if (state.spellings.size > 1) {
-      warnings.push({
-        message: `コード「${state.node.code}」の名前が${state.spellings.size}通りあります（${[...state.spellings].map((s) => `「${s}」`).join('、')}）。1つの項目「${state.node.name}」として取り込みます`,
-        ...(state.node.source ? { place: state.node.source } : {}),
-      });
+function readRatingCells(reading: TableReading, columns: Columns, row: Row, path: readonly NodeState[]): void {
+  for (const col of columns.ratingColumns) {
+    const raw = reading.cell(row.cells, col.index);
+    if (!raw) continue;
+    const at = reading.place(row.number, col.index);
+    const target = path[col.scale.tierIndex];
+    if (!target) {
+      reading.problem(`評価「${raw}」の対象の「${columns.tierNames[col.scale.tierIndex]}」がこの行にありません`, at);
+      continue;
     }
-    if (state.departments.size > 1) {
-      warnings.push({
-        message: `「${state.node.name}」の担当課が${state.departments.size}通りあります（${[...state.departments].join('、')}）。「${state.node.department}」とします`,
-        ...(state.node.source ? { place: state.node.source } : {}),
-      });
+    let text = normalizeCode(raw);
+    const found: string[] = [];
+    for (let again = true; again; ) {
+      again = false;
+      for (const mark of columns.marks) {
+        if (text.length > mark.length && text.endsWith(mark)) {
+          found.unshift(mark);
+          text = text.slice(0, -mark.length).trim();
+          again = true;
+        }
+      }
+    }
+    const code = columns.codeLookup.get(col.scale.key)!.get(comparable(text));
+    if (code === undefined) {
+      reading.problem(`評価「${text}」は評価基準にありません（${col.scale.codes.map((c) => c.code).join(', ')}）`, at);
+      continue;
+    }
+    const existing = target.node.ratings.find((r) => r.fiscalYear === col.fiscalYear && r.scaleKey === col.scale.key);
+    if (existing) {
+      if (existing.code !== code) reading.problem(`「${target.node.name}」の${col.fiscalYear}年度の評価が二通りあります（${existing.code} と ${code}）`, at);
+      continue;
+    }
+    target.node.ratings.push({ fiscalYear: col.fiscalYear, scaleKey: col.scale.key, code, marks: found, source: at });
+  }
+}
+
+function addNarrative(target: NodeState, n: ImportedNarrative): void {
+  const same = target.node.narratives.some((x) => x.fiscalYear === n.fiscalYear && x.role === n.role && x.kind === n.kind && x.text === n.text);
+  if (!same) target.node.narratives.push(n);
+}
+
+function readNarrativeCells(reading: TableReading, columns: Columns, row: Row, path: readonly NodeState[]): void {
+  for (const col of columns.narrativeColumns) {
+    const text = reading.cell(row.cells, col.index);
+    if (!text) continue;
+    const target = path[col.tierIndex ?? path.length - 1];
+    if (!target) continue;
+    addNarrative(target, { fiscalYear: col.fiscalYear, role: col.role, kind: col.kind, text, source: reading.place(row.number, col.index) });
+  }
+  const { direction, directionValues } = columns;
+  const raw = direction ? reading.cell(row.cells, direction.index) : '';
+  if (!direction || !raw) return;
+  const at = reading.place(row.number, direction.index);
+  let text = normalizeCode(raw);
+  if (directionValues) {
+    const split = splitCodeAndName(raw);
+    const match = directionValues.find((v) =>
+      [v.label, v.code].some((x) => x !== undefined && [text, split.code, split.name].some((t) => t !== undefined && comparable(t) === comparable(x))),
+    );
+    if (!match) {
+      reading.problem(
+        `今後の方向性「${text}」は選択肢にありません（${directionValues.map((v) => (v.code ? `${v.code} ${v.label}` : v.label)).join(', ')}）`,
+        at,
+      );
+    } else {
+      text = match.label;
     }
   }
-  if (problems.length) throw new ImportSourceError(problems);
-  if (roots.length === 0) throw new ImportSourceError([{ message: 'データ行がありません', place: place(mapping.headerRow + 1) }]);
+  addNarrative(path[path.length - 1]!, { fiscalYear: direction.fiscalYear, role: direction.role, kind: 'direction', text, source: at });
+}
 
-  const years = [...states.values()].flatMap((s) => [...s.node.ratings, ...s.node.narratives].map((r) => r.fiscalYear));
+/** The plan's period: as the mapping says, else the years the file speaks of. */
+function planPeriod(reading: TableReading, states: Iterable<NodeState>): { startFiscalYear: number; endFiscalYear: number } {
+  const { mapping, sheet } = reading;
+  const years = [...states].flatMap((s) => [...s.node.ratings, ...s.node.narratives].map((r) => r.fiscalYear));
   if (mapping.fiscalYear !== undefined) years.push(mapping.fiscalYear);
   const startFiscalYear = mapping.plan.startFiscalYear ?? Math.min(...years);
   const endFiscalYear = mapping.plan.endFiscalYear ?? Math.max(...years);
@@ -288,20 +356,39 @@ export function readTable(sheet: SheetRows, mapping: TableMapping, file: { name:
   }
   if (endFiscalYear < startFiscalYear)
     throw new ImportSourceError([{ message: `計画期間の終わり（${endFiscalYear}）が始まり（${startFiscalYear}）より前です`, place: { file: sheet.file } }]);
-  const roundYear = mapping.round?.fiscalYear ?? mapping.fiscalYear ?? endFiscalYear;
+  return { startFiscalYear, endFiscalYear };
+}
 
+export function readTable(sheet: SheetRows, mapping: TableMapping, file: { name: string; content: string }): ImportedPlan {
+  const reading = new TableReading(sheet, mapping);
+  const columns = resolveColumns(reading);
+  reading.stopOnProblems();
+  const tree = new TreeBuilder(reading, columns);
+  for (const row of sheet.rows) {
+    if (row.number <= mapping.headerRow) continue;
+    const path = tree.pathOf(row);
+    if (!path) continue;
+    tree.department(path[path.length - 1]!, reading.cell(row.cells, columns.departmentColumn));
+    readRatingCells(reading, columns, row, path);
+    readNarrativeCells(reading, columns, row, path);
+  }
+  tree.warnAboutSpellings();
+  reading.stopOnProblems();
+  if (tree.roots.length === 0) throw new ImportSourceError([{ message: 'データ行がありません', place: reading.place(mapping.headerRow + 1) }]);
+  const { startFiscalYear, endFiscalYear } = planPeriod(reading, tree.states.values());
+  const roundYear = mapping.round?.fiscalYear ?? mapping.fiscalYear ?? endFiscalYear;
   return {
     plan: { name: mapping.plan.name, ...(mapping.plan.slug ? { slug: mapping.plan.slug } : {}), startFiscalYear, endFiscalYear },
-    tiers: tierNames,
-    scales,
+    tiers: columns.tierNames,
+    scales: columns.scales,
     annotationKinds: mapping.annotations.map((a) => ({ mark: a.mark, meaning: a.meaning })),
-    departments,
-    nodes: roots,
+    departments: tree.departments,
+    nodes: tree.roots,
     planNarratives: [],
     rounds: mapping.round ? [{ fiscalYear: roundYear, kind: mapping.round.kind }] : [],
     annotationFootnotes: [],
     reportedSummaries: [],
-    warnings,
+    warnings: reading.warnings,
     file,
   };
 }
