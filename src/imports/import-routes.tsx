@@ -3,8 +3,7 @@
  * what would be stored (the `--dry-run` facts) → confirm, all or nothing and audited.
  * The upload waits server-side (upload-store.ts) so confirming sends no file again.
  * Multipart is registered in this plugin's scope only: no other route accepts files.
- * importRoutes runs over 80 lines: five short handlers sharing that scope, the form
- * renderer and the upload lookup.
+ * Each handler is a named function over the scope they share (ImportScope).
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -47,7 +46,48 @@ async function readUpload(upload: ImportUpload): Promise<ImportedPlan> {
   return plan;
 }
 
-export async function importRoutes(app: FastifyInstance, { ctx, maxMb }: ImportRouteOptions): Promise<void> {
+/** What the handlers share: the context, the size limit, the form and the upload lookup. */
+interface ImportScope {
+  ctx: AppContext;
+  maxMb: number;
+}
+
+interface FormView {
+  values?: { encoding: string; slug: string };
+  errors?: FieldErrors;
+  problems?: ImportProblem[];
+  notice?: string;
+  status?: number;
+}
+
+function showForm(scope: ImportScope, req: FastifyRequest, reply: FastifyReply, view: FormView) {
+  return sendPage(
+    reply,
+    renderPage(
+      <ImportPage
+        prefs={req.prefs}
+        auth={req.auth!}
+        maxMb={scope.maxMb}
+        values={view.values ?? { encoding: '', slug: '' }}
+        errors={view.errors ?? {}}
+        problems={view.problems}
+        notice={view.notice}
+      />,
+    ),
+    view.status ?? 200,
+  );
+}
+
+/** The user's pending upload named by :uploadId, or undefined (unknown, expired, confirmed, someone else's). */
+async function uploadOf(scope: ImportScope, req: FastifyRequest, user: SessionUser): Promise<ImportUpload | undefined> {
+  const params = parseInput(uploadParamsSchema, req.params);
+  return params.ok ? findUpload(scope.ctx.db, params.value.uploadId, user.id) : undefined;
+}
+
+const expired = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(withPreference('/admin/imports?expired=1', req.prefs, {}), 303);
+
+/** Multipart for this plugin's scope: at most two files, each cut short and marked when over the limit. */
+async function acceptUploads(app: FastifyInstance, maxMb: number): Promise<void> {
   const maxBytes = Math.floor(maxMb * 1024 * 1024);
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
@@ -63,127 +103,109 @@ export async function importRoutes(app: FastifyInstance, { ctx, maxMb }: ImportR
       (part as unknown as { value: UploadedFile }).value = file;
     },
   });
+}
 
-  const showForm = (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    view: { values?: { encoding: string; slug: string }; errors?: FieldErrors; problems?: ImportProblem[]; notice?: string; status?: number },
-  ) =>
-    sendPage(
-      reply,
-      renderPage(
-        <ImportPage
-          prefs={req.prefs}
-          auth={req.auth!}
-          maxMb={maxMb}
-          values={view.values ?? { encoding: '', slug: '' }}
-          errors={view.errors ?? {}}
-          problems={view.problems}
-          notice={view.notice}
-        />,
-      ),
-      view.status ?? 200,
-    );
-
-  /** The user's pending upload named by :uploadId, or undefined (unknown, expired, confirmed, someone else's). */
-  const uploadOf = async (req: FastifyRequest, user: SessionUser) => {
-    const params = parseInput(uploadParamsSchema, req.params);
-    return params.ok ? findUpload(ctx.db, params.value.uploadId, user.id) : undefined;
+/** POST /admin/imports: the file is read once (its problems shown with the form), then kept as a pending upload. */
+async function receiveUpload(scope: ImportScope, req: FastifyRequest, reply: FastifyReply, user: SessionUser) {
+  const lang = req.prefs.lang;
+  const body = req.body as Record<string, unknown> | undefined;
+  const form = parseInput(uploadFormSchema, body, lang);
+  const typed = { encoding: typeof body?.encoding === 'string' ? body.encoding : '', slug: typeof body?.slug === 'string' ? body.slug : '' };
+  if (!form.ok) return showForm(scope, req, reply, { values: typed, errors: form.errors, status: 422 });
+  const { file, mapping, encoding, slug } = form.value;
+  const errors: FieldErrors = {};
+  if (!file) errors.file = t(lang, 'chooseFile');
+  else if (file.tooLarge) errors.file = t(lang, 'tooLarge', { max: scope.maxMb });
+  if (mapping?.tooLarge) errors.mapping = t(lang, 'tooLarge', { max: scope.maxMb });
+  let mappingText: string | undefined;
+  if (mapping && !mapping.tooLarge) {
+    try {
+      mappingText = new TextDecoder('utf-8', { fatal: true }).decode(mapping.bytes);
+    } catch {
+      errors.mapping = t(lang, 'mappingNotText');
+    }
+  }
+  if (!file || Object.keys(errors).length) return showForm(scope, req, reply, { values: typed, errors, status: 422 });
+  const pending = {
+    fileName: file.fileName,
+    bytes: file.bytes,
+    mappingName: mapping?.fileName,
+    mappingText,
+    encoding: encoding || undefined,
+    slug: slug || undefined,
   };
-  const expired = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(withPreference('/admin/imports?expired=1', req.prefs, {}), 303);
+  try {
+    await readPlanBytes(pending.bytes, pending.fileName, pending);
+  } catch (error) {
+    const problems = problemsOf(error);
+    if (!problems) throw error;
+    return showForm(scope, req, reply, { values: typed, problems, status: 422 });
+  }
+  const id = await saveUpload(scope.ctx.db, { userId: user.id, ...pending }, user.login);
+  return reply.redirect(withPreference(`/admin/imports/${id}`, req.prefs, {}), 303);
+}
 
+/** GET /admin/imports/:uploadId: what confirming would store, and under which slug. */
+async function previewUpload(scope: ImportScope, req: FastifyRequest, reply: FastifyReply, user: SessionUser) {
+  const upload = await uploadOf(scope, req, user);
+  if (!upload) return expired(req, reply);
+  const plan = await readUpload(upload);
+  const preview = previewImportedPlan(plan);
+  // The slug storeImportedPlan will use: the one typed, the file's own, or one made from the name.
+  const slug = upload.slug ?? plan.plan.slug ?? defaultPlanSlug(plan.plan.name);
+  const target = { slug, existingName: await planNameOfSlug(scope.ctx.db, slug) };
+  return sendPage(
+    reply,
+    renderPage(
+      <ImportPreviewPage
+        prefs={req.prefs}
+        auth={req.auth!}
+        uploadId={upload.id}
+        fileName={upload.fileName}
+        preview={preview}
+        target={target}
+        lifetimeMinutes={UPLOAD_LIFETIME_MINUTES}
+      />,
+    ),
+  );
+}
+
+/** POST /admin/imports/:uploadId/confirm: stores the plan and removes the upload in one transaction. */
+async function confirmUpload(scope: ImportScope, req: FastifyRequest, reply: FastifyReply, user: SessionUser) {
+  const upload = await uploadOf(scope, req, user);
+  if (!upload) return expired(req, reply);
+  let stored: { slug: string };
+  try {
+    const plan = await readUpload(upload);
+    stored = await storeImportedPlan(scope.ctx.db, plan, {
+      reader: 'web',
+      actor: user.login,
+      ...(upload.slug ? { slug: upload.slug } : {}),
+      // Confirming twice (two tabs, a double click) stores once: the second finds no upload and rolls back.
+      alsoInTransaction: async (tx) => {
+        if (!(await deleteUpload(tx, upload.id))) throw new ImportSourceError([{ message: t(req.prefs.lang, 'expired') }]);
+      },
+    });
+  } catch (error) {
+    const problems = problemsOf(error);
+    if (!problems) throw error;
+    return showForm(scope, req, reply, { problems, status: 422 });
+  }
+  return reply.redirect(withPreference(`/plans/${encodeURIComponent(stored.slug)}`, req.prefs, {}), 303);
+}
+
+export async function importRoutes(app: FastifyInstance, { ctx, maxMb }: ImportRouteOptions): Promise<void> {
+  await acceptUploads(app, maxMb);
+  const scope: ImportScope = { ctx, maxMb };
   guardedRoute(app, 'GET', '/admin/imports', ['importPlans'], async (req, reply) => {
     const query = parseInput(importPageQuerySchema, req.query);
-    return showForm(req, reply, query.ok && query.value.expired ? { notice: t(req.prefs.lang, 'expired') } : {});
+    return showForm(scope, req, reply, query.ok && query.value.expired ? { notice: t(req.prefs.lang, 'expired') } : {});
   });
-
-  guardedRoute(app, 'POST', '/admin/imports', ['importPlans'], async (req, reply, user) => {
-    const lang = req.prefs.lang;
-    const form = parseInput(uploadFormSchema, req.body, lang);
-    const typed = { encoding: typeof req.body?.encoding === 'string' ? req.body.encoding : '', slug: typeof req.body?.slug === 'string' ? req.body.slug : '' };
-    if (!form.ok) return showForm(req, reply, { values: typed, errors: form.errors, status: 422 });
-    const { file, mapping, encoding, slug } = form.value;
-    const errors: FieldErrors = {};
-    if (!file) errors.file = t(lang, 'chooseFile');
-    else if (file.tooLarge) errors.file = t(lang, 'tooLarge', { max: maxMb });
-    if (mapping?.tooLarge) errors.mapping = t(lang, 'tooLarge', { max: maxMb });
-    let mappingText: string | undefined;
-    if (mapping && !mapping.tooLarge) {
-      try {
-        mappingText = new TextDecoder('utf-8', { fatal: true }).decode(mapping.bytes);
-      } catch {
-        errors.mapping = t(lang, 'mappingNotText');
-      }
-    }
-    if (!file || Object.keys(errors).length) return showForm(req, reply, { values: typed, errors, status: 422 });
-    const pending = {
-      fileName: file.fileName,
-      bytes: file.bytes,
-      mappingName: mapping?.fileName,
-      mappingText,
-      encoding: encoding || undefined,
-      slug: slug || undefined,
-    };
-    try {
-      await readPlanBytes(pending.bytes, pending.fileName, pending);
-    } catch (error) {
-      const problems = problemsOf(error);
-      if (!problems) throw error;
-      return showForm(req, reply, { values: typed, problems, status: 422 });
-    }
-    const id = await saveUpload(ctx.db, { userId: user.id, ...pending }, user.login);
-    return reply.redirect(withPreference(`/admin/imports/${id}`, req.prefs, {}), 303);
-  });
-
-  guardedRoute(app, 'GET', '/admin/imports/:uploadId', ['importPlans'], async (req, reply, user) => {
-    const upload = await uploadOf(req, user);
-    if (!upload) return expired(req, reply);
-    const plan = await readUpload(upload);
-    const preview = previewImportedPlan(plan);
-    // The slug storeImportedPlan will use: the one typed, the file's own, or one made from the name.
-    const slug = upload.slug ?? plan.plan.slug ?? defaultPlanSlug(plan.plan.name);
-    const target = { slug, existingName: await planNameOfSlug(ctx.db, slug) };
-    return sendPage(
-      reply,
-      renderPage(
-        <ImportPreviewPage
-          prefs={req.prefs}
-          auth={req.auth!}
-          uploadId={upload.id}
-          fileName={upload.fileName}
-          preview={preview}
-          target={target}
-          lifetimeMinutes={UPLOAD_LIFETIME_MINUTES}
-        />,
-      ),
-    );
-  });
-
-  guardedRoute(app, 'POST', '/admin/imports/:uploadId/confirm', ['importPlans'], async (req, reply, user) => {
-    const upload = await uploadOf(req, user);
-    if (!upload) return expired(req, reply);
-    let stored: { slug: string };
-    try {
-      const plan = await readUpload(upload);
-      stored = await storeImportedPlan(ctx.db, plan, {
-        reader: 'web',
-        actor: user.login,
-        ...(upload.slug ? { slug: upload.slug } : {}),
-        // Confirming twice (two tabs, a double click) stores once: the second finds no upload and rolls back.
-        alsoInTransaction: async (tx) => {
-          if (!(await deleteUpload(tx, upload.id))) throw new ImportSourceError([{ message: t(req.prefs.lang, 'expired') }]);
-        },
-      });
-    } catch (error) {
-      const problems = problemsOf(error);
-      if (!problems) throw error;
-      return showForm(req, reply, { problems, status: 422 });
-    }
-    return reply.redirect(withPreference(`/plans/${encodeURIComponent(stored.slug)}`, req.prefs, {}), 303);
-  });
-
+  guardedRoute(app, 'POST', '/admin/imports', ['importPlans'], (req, reply, user) => receiveUpload(scope, req, reply, user));
+  guardedRoute(app, 'GET', '/admin/imports/:uploadId', ['importPlans'], (req, reply, user) => previewUpload(scope, req, reply, user));
+  guardedRoute(app, 'POST', '/admin/imports/:uploadId/confirm', ['importPlans'], (req, reply, user) => confirmUpload(scope, req, reply, user));
   guardedRoute(app, 'POST', '/admin/imports/:uploadId/discard', ['importPlans'], async (req, reply, user) => {
-    const upload = await uploadOf(req, user);
+    const upload = await uploadOf(scope, req, user);
     if (upload) await discardUpload(ctx.db, upload.id, user.login);
     return reply.redirect(withPreference('/admin/imports', req.prefs, {}), 303);
   });

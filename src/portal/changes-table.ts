@@ -3,10 +3,9 @@
  * rated item and compared fiscal year (each year against the latest earlier year with
  * item ratings), with the change's kind, recovery, fall-back and stagnation.
  */
-import { longWareki } from '../fiscal/fiscal-year.js';
 import { publicInsightInput } from '../insights/insights-queries.js';
 import { comparableYears, yearChanges } from '../insights/year-changes.js';
-import type { Table } from './downloads.js';
+import { type Table, YEAR_COLUMNS, yearCells } from './download-table.js';
 import { DEFAULT_STAGNANT_YEARS } from '../analysis/stagnation.js';
 import type { PublicDataset } from './public-data.js';
 
@@ -41,8 +40,7 @@ export function changesTable(data: PublicDataset): Table {
       const stagnant = new Set(tier.stagnant.map((s) => s.itemId));
       for (const c of tier.items) {
         rows.push({
-          fiscal_year: fy,
-          fiscal_year_label: longWareki(fy),
+          ...yearCells(fy),
           compared_with: tier.itemsComparedWith,
           level: c.level,
           tier_name: tier.tierName,
@@ -65,8 +63,7 @@ export function changesTable(data: PublicDataset): Table {
     titleJa: '年度ごとの評価の変化（前年度との比較）',
     titleEn: 'Rating changes per fiscal year (against the year before)',
     columns: [
-      { key: 'fiscal_year', ja: '年度（西暦）' },
-      { key: 'fiscal_year_label', ja: '年度（和暦）' },
+      ...YEAR_COLUMNS,
       { key: 'compared_with', ja: '比較した年度（西暦）' },
       { key: 'level', ja: '階層' },
       { key: 'tier_name', ja: '階層名' },

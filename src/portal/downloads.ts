@@ -12,6 +12,7 @@ import { roundKindLabel } from '../evaluations/round-kinds.js';
 import { ROLE_LABELS } from '../auth/roles.js';
 import { SPREADSHEET_SAFE_CSV } from '../web/spreadsheet-safe.js';
 import { changesTable } from './changes-table.js';
+import { type Cell, type Table, YEAR_COLUMNS, yearCells } from './download-table.js';
 import { stagnantCodesText } from './portal-stats.js';
 import { DEFAULT_STAGNANT_YEARS } from '../analysis/stagnation.js';
 import { allRatedItems, primaryTierName, ratedItems, scaleOfLevel, type PublicDataset, type PublicItem } from './public-data.js';
@@ -43,16 +44,7 @@ export function licenseText(data: Pick<PublicDataset, 'plan'>): string {
   ].join('\n');
 }
 
-type Cell = string | number | boolean | null;
-
-export interface Table {
-  /** File name without extension, e.g. "ratings". */
-  name: string;
-  titleJa: string;
-  titleEn: string;
-  columns: { key: string; ja: string }[];
-  rows: Record<string, Cell>[];
-}
+export type { Table } from './download-table.js';
 
 function tierColumns(data: PublicDataset): { key: string; ja: string }[] {
   return data.plan.tiers.map((name, i) => ({ key: `tier${i + 1}`, ja: name }));
@@ -76,16 +68,14 @@ export function summaryTable(data: PublicDataset): Table {
     titleJa: '年度別の評価件数と達成率',
     titleEn: 'Ratings and achievement rate per fiscal year',
     columns: [
-      { key: 'fiscal_year', ja: '年度（西暦）' },
-      { key: 'fiscal_year_label', ja: '年度（和暦）' },
+      ...YEAR_COLUMNS,
       ...codes.map((c) => ({ key: `count_${c}`, ja: `${c}（件）` })),
       { key: 'total', ja: '合計（件）' },
       { key: 'achievement_rate', ja: '達成率' },
       { key: 'source', ja: '出所' },
     ],
     rows: data.summary.map((y) => ({
-      fiscal_year: y.fiscalYear,
-      fiscal_year_label: longWareki(y.fiscalYear),
+      ...yearCells(y.fiscalYear),
       ...Object.fromEntries(codes.map((c) => [`count_${c}`, y.counts[c] ?? 0])),
       total: y.total,
       achievement_rate: y.achievementRate,
@@ -134,8 +124,7 @@ export function ratingsTable(data: PublicDataset, items: readonly PublicItem[] =
       { key: 'code', ja: '番号' },
       ...tierColumns(data),
       { key: 'department', ja: '担当課' },
-      { key: 'fiscal_year', ja: '年度（西暦）' },
-      { key: 'fiscal_year_label', ja: '年度（和暦）' },
+      ...YEAR_COLUMNS,
       { key: 'rating', ja: '評価' },
       { key: 'rating_label', ja: '評価の意味' },
       { key: 'annotations', ja: '注釈' },
@@ -148,8 +137,7 @@ export function ratingsTable(data: PublicDataset, items: readonly PublicItem[] =
         code: item.code,
         ...tierCells(data, item),
         department: item.departmentName ?? '',
-        fiscal_year: r.fiscalYear,
-        fiscal_year_label: longWareki(r.fiscalYear),
+        ...yearCells(r.fiscalYear),
         rating: r.code,
         rating_label: labels.get(item.level)?.get(r.code) ?? '',
         annotations: r.marks.join(''),
@@ -203,8 +191,7 @@ export function narrativesTable(data: PublicDataset): Table {
     titleEn: 'Progress narratives and opinions',
     columns: [
       { key: 'narrative_id', ja: 'ID' },
-      { key: 'fiscal_year', ja: '年度（西暦）' },
-      { key: 'fiscal_year_label', ja: '年度（和暦）' },
+      ...YEAR_COLUMNS,
       { key: 'author_role', ja: '記述者' },
       { key: 'item_code', ja: '対象の番号' },
       { key: 'item_name', ja: '対象' },
@@ -213,8 +200,7 @@ export function narrativesTable(data: PublicDataset): Table {
     ],
     rows: data.narratives.map((n) => ({
       narrative_id: n.id,
-      fiscal_year: n.fiscalYear,
-      fiscal_year_label: longWareki(n.fiscalYear),
+      ...yearCells(n.fiscalYear),
       author_role: data.roleNames[n.authorRole] ?? ROLE_LABELS[n.authorRole].ja,
       item_code: n.itemCode ?? '',
       item_name: n.itemCode ? (data.itemsByCode.get(n.itemCode)?.name ?? '') : '計画全体',
@@ -231,16 +217,14 @@ export function roundsTable(data: PublicDataset): Table {
     titleEn: 'Published evaluation rounds',
     columns: [
       { key: 'round_id', ja: 'ID' },
-      { key: 'fiscal_year', ja: '年度（西暦）' },
-      { key: 'fiscal_year_label', ja: '年度（和暦）' },
+      ...YEAR_COLUMNS,
       { key: 'kind', ja: '種類' },
       { key: 'covers_until_fiscal_year', ja: '対象の最終年度（西暦）' },
       { key: 'published_on', ja: '公表日' },
     ],
     rows: data.rounds.map((r) => ({
       round_id: r.id,
-      fiscal_year: r.fiscalYear,
-      fiscal_year_label: longWareki(r.fiscalYear),
+      ...yearCells(r.fiscalYear),
       kind: roundKindLabel(r.kind),
       covers_until_fiscal_year: r.coversUntilFiscalYear,
       published_on: r.publishedOn,

@@ -113,13 +113,28 @@ export function kpiPlan(): { rows: string[][]; mapping: TableMappingInput; expec
   };
 }
 
-/** One 事務事業 per row: 政策 → 施策 → 基本事業 → 事務事業, A–D per year, 施策 rated on its own scale. */
-export function programWorkbook(): {
-  rows: (string | number | null)[][];
-  mapping: TableMappingInput;
-  expected: { nodesPerTier: number[]; ratings: number; narratives: number };
-} {
-  // [policy, measure, basic program, number of programs]
+type Cells = (string | number | null)[];
+
+const PROGRAM_HEADER: Cells = [
+  '政策コード',
+  '政策名',
+  '施策コード',
+  '施策名',
+  '基本事業コード',
+  '基本事業名',
+  '事務事業コード',
+  '事務事業名',
+  '担当課',
+  'R3評価',
+  'R4評価',
+  '施策評価R4',
+  '今後の方向性',
+  '課題',
+  '取組実績',
+];
+
+/** The program rows: [policy, measure, basic program, number of programs] gives the tree; the serial number the cells. */
+function programRows(): Cells[] {
   const shape: [number, number, number, number][] = [
     [1, 1, 1, 3],
     [1, 1, 2, 2],
@@ -132,25 +147,7 @@ export function programWorkbook(): {
   const full = (n: number) => String.fromCharCode(0xff10 + n);
   const directions = ['１　現状維持', '２　拡充', '３　縮小', '４　廃止'];
   const codes = ['A', 'B', 'C', 'D'];
-  const rows: (string | number | null)[][] = [
-    [
-      '政策コード',
-      '政策名',
-      '施策コード',
-      '施策名',
-      '基本事業コード',
-      '基本事業名',
-      '事務事業コード',
-      '事務事業名',
-      '担当課',
-      'R3評価',
-      'R4評価',
-      '施策評価R4',
-      '今後の方向性',
-      '課題',
-      '取組実績',
-    ],
-  ];
+  const rows: Cells[] = [];
   let serial = 0;
   const measureSeen = new Set<string>();
   for (const [p, m, b, count] of shape) {
@@ -178,52 +175,63 @@ export function programWorkbook(): {
       ]);
     }
   }
-  return {
-    rows,
-    mapping: {
-      sheet: '評価',
-      plan: { name: '行政評価 事務事業評価', slug: 'jimu-jigyo', startFiscalYear: 2021, endFiscalYear: 2025 },
-      tiers: [
-        { name: '政策', codeColumn: 'A', nameColumn: 'B' },
-        { name: '施策', codeColumn: 'C', nameColumn: 'D' },
-        { name: '基本事業', codeColumn: 'E', nameColumn: 'F' },
-        { name: '事務事業', codeColumn: 'G', nameColumn: 'H' },
+  return rows;
+}
+
+const PROGRAM_MAPPING: TableMappingInput = {
+  sheet: '評価',
+  plan: { name: '行政評価 事務事業評価', slug: 'jimu-jigyo', startFiscalYear: 2021, endFiscalYear: 2025 },
+  tiers: [
+    { name: '政策', codeColumn: 'A', nameColumn: 'B' },
+    { name: '施策', codeColumn: 'C', nameColumn: 'D' },
+    { name: '基本事業', codeColumn: 'E', nameColumn: 'F' },
+    { name: '事務事業', codeColumn: 'G', nameColumn: 'H' },
+  ],
+  departmentColumn: 'I',
+  fiscalYear: 2022,
+  scales: [
+    {
+      key: 'program',
+      name: '事務事業評価',
+      codes: [
+        { code: 'A', label: '100%以上', countsAsAchieved: true },
+        { code: 'B', label: '80%以上' },
+        { code: 'C', label: '50%以上' },
+        { code: 'D', label: '評価できない', isNotEvaluated: true },
       ],
-      departmentColumn: 'I',
-      fiscalYear: 2022,
-      scales: [
-        {
-          key: 'program',
-          name: '事務事業評価',
-          codes: [
-            { code: 'A', label: '100%以上', countsAsAchieved: true },
-            { code: 'B', label: '80%以上' },
-            { code: 'C', label: '50%以上' },
-            { code: 'D', label: '評価できない', isNotEvaluated: true },
-          ],
-        },
-        { key: 'measure', name: '施策評価', tier: '施策', codes: [{ code: '◎' }, { code: '○' }, { code: '△' }] },
-      ],
-      annotations: [{ mark: '※', meaning: '新型コロナウイルス感染症の影響' }],
-      ratings: [
-        { column: 'J', fiscalYear: 2021, scale: 'program' },
-        { column: 'K', scale: 'program' },
-        { column: 'L', scale: 'measure' },
-      ],
-      narratives: [
-        { column: 'N', kind: 'issues' },
-        { column: 'O', kind: 'progress' },
-      ],
-      direction: {
-        column: 'M',
-        values: [
-          { code: '1', label: '現状維持' },
-          { code: '2', label: '拡充' },
-          { code: '3', label: '縮小' },
-          { code: '4', label: '廃止' },
-        ],
-      },
     },
+    { key: 'measure', name: '施策評価', tier: '施策', codes: [{ code: '◎' }, { code: '○' }, { code: '△' }] },
+  ],
+  annotations: [{ mark: '※', meaning: '新型コロナウイルス感染症の影響' }],
+  ratings: [
+    { column: 'J', fiscalYear: 2021, scale: 'program' },
+    { column: 'K', scale: 'program' },
+    { column: 'L', scale: 'measure' },
+  ],
+  narratives: [
+    { column: 'N', kind: 'issues' },
+    { column: 'O', kind: 'progress' },
+  ],
+  direction: {
+    column: 'M',
+    values: [
+      { code: '1', label: '現状維持' },
+      { code: '2', label: '拡充' },
+      { code: '3', label: '縮小' },
+      { code: '4', label: '廃止' },
+    ],
+  },
+};
+
+/** One 事務事業 per row: 政策 → 施策 → 基本事業 → 事務事業, A–D per year, 施策 rated on its own scale. */
+export function programWorkbook(): {
+  rows: Cells[];
+  mapping: TableMappingInput;
+  expected: { nodesPerTier: number[]; ratings: number; narratives: number };
+} {
+  return {
+    rows: [[...PROGRAM_HEADER], ...programRows()],
+    mapping: structuredClone(PROGRAM_MAPPING),
     // 15 programs × 2 years + 4 measures; 15 directions + 7 issues + 2 progress texts.
     expected: { nodesPerTier: [2, 4, 7, 15], ratings: 34, narratives: 24 },
   };
