@@ -30,6 +30,8 @@ interface NodeRow {
   position: number;
 }
 
+type LevelValues = { levels: number[]; departments: number[]; ended: number[] };
+
 /** The tree level by level (two statements a level), parents first; returns each node's id. */
 export async function writeNodes(
   tx: Queryable,
@@ -45,6 +47,11 @@ export async function writeNodes(
   const byParentName = new Map(existingRows.rows.map((r) => [`${r.parent_id ?? ''}\u0000${r.name}`, r.id]));
   const ids = new Map<ImportedNode, number>();
   const storedCode = new Map<ImportedNode, string>();
+  const values = (list: NodeRow[]): LevelValues => ({
+    levels: list.map((r) => r.node.tierIndex + 1),
+    departments: list.map((r) => (r.node.department ? (departmentIds.get(r.node.department) ?? null) : null)) as number[],
+    ended: list.map((r) => r.node.endedFromFiscalYear ?? endedFromRatings(r.node, plan)) as number[],
+  });
   let level: { node: ImportedNode; parent?: ImportedNode; position: number }[] = plan.nodes.map((node, i) => ({ node, position: i + 1 }));
   while (level.length) {
     const rows: NodeRow[] = level.map(({ node, parent, position }) => {
@@ -56,61 +63,61 @@ export async function writeNodes(
     });
     const matched = rows.map((r) => (r.node.code !== undefined ? byCode.get(r.code) : byParentName.get(`${r.parentId ?? ''}\u0000${r.node.name}`)));
     const known = rows.flatMap((r, i) => (matched[i] === undefined ? [] : [{ ...r, id: matched[i]! }]));
-    const values = (list: NodeRow[]) => ({
-      levels: list.map((r) => r.node.tierIndex + 1),
-      departments: list.map((r) => (r.node.department ? (departmentIds.get(r.node.department) ?? null) : null)) as number[],
-      ended: list.map((r) => r.node.endedFromFiscalYear ?? endedFromRatings(r.node, plan)) as number[],
-    });
-    if (known.length) {
-      const v = values(known);
-      await tx.query(
-        `update plan_items p set parent_id = t.parent_id, level = t.level, code = t.code, position = t.position, name = t.name,
-           department_id = coalesce(t.department_id, p.department_id), ended_from_fiscal_year = t.ended
-           from unnest($2::int[], $3::int[], $4::int[], $5::text[], $6::int[], $7::text[], $8::int[], $9::int[])
-             as t(id, parent_id, level, code, position, name, department_id, ended)
-          where p.id = t.id and p.plan_id = $1
-            and (p.parent_id, p.level, p.code, p.position, p.name, p.department_id, p.ended_from_fiscal_year)
-                is distinct from (t.parent_id, t.level, t.code, t.position, t.name, coalesce(t.department_id, p.department_id), t.ended)`,
-        [
-          planId,
-          known.map((k) => k.id),
-          known.map((k) => k.parentId) as number[],
-          v.levels,
-          known.map((k) => k.code),
-          known.map((k) => k.position),
-          known.map((k) => k.node.name),
-          v.departments,
-          v.ended,
-        ],
-      );
-      for (const k of known) ids.set(k.node, k.id);
-    }
+    if (known.length) await updateKnownNodes(tx, planId, known, values(known));
+    for (const k of known) ids.set(k.node, k.id);
     const fresh = rows.filter((_, i) => matched[i] === undefined);
-    if (fresh.length) {
-      const v = values(fresh);
-      const inserted = await tx.query<{ id: number; code: string }>(
-        `insert into plan_items (plan_id, parent_id, level, code, position, name, department_id, ended_from_fiscal_year)
-         select $1, * from unnest($2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[])
-         returning id, code`,
-        [
-          planId,
-          fresh.map((f) => f.parentId) as number[],
-          v.levels,
-          fresh.map((f) => f.code),
-          fresh.map((f) => f.position),
-          fresh.map((f) => f.node.name),
-          v.departments,
-          v.ended,
-        ],
-      );
-      const insertedByCode = new Map(inserted.rows.map((r) => [r.code, r.id]));
-      for (const f of fresh) {
-        const id = insertedByCode.get(f.code);
-        if (id === undefined) throw invalidState(`取り込み中の内部エラー: 「${f.node.name}」を保存できませんでした`, { code: f.code });
-        ids.set(f.node, id);
-      }
-    }
+    if (fresh.length) for (const [node, id] of await insertFreshNodes(tx, planId, fresh, values(fresh))) ids.set(node, id);
     level = level.flatMap(({ node }) => node.children.map((child, i) => ({ node: child, parent: node, position: i + 1 })));
+  }
+  return ids;
+}
+
+/** Stored items this file has again: only those that changed are written. */
+async function updateKnownNodes(tx: Queryable, planId: number, known: (NodeRow & { id: number })[], v: LevelValues): Promise<void> {
+  await tx.query(
+    `update plan_items p set parent_id = t.parent_id, level = t.level, code = t.code, position = t.position, name = t.name,
+       department_id = coalesce(t.department_id, p.department_id), ended_from_fiscal_year = t.ended
+       from unnest($2::int[], $3::int[], $4::int[], $5::text[], $6::int[], $7::text[], $8::int[], $9::int[])
+         as t(id, parent_id, level, code, position, name, department_id, ended)
+      where p.id = t.id and p.plan_id = $1
+        and (p.parent_id, p.level, p.code, p.position, p.name, p.department_id, p.ended_from_fiscal_year)
+            is distinct from (t.parent_id, t.level, t.code, t.position, t.name, coalesce(t.department_id, p.department_id), t.ended)`,
+    [
+      planId,
+      known.map((k) => k.id),
+      known.map((k) => k.parentId) as number[],
+      v.levels,
+      known.map((k) => k.code),
+      known.map((k) => k.position),
+      known.map((k) => k.node.name),
+      v.departments,
+      v.ended,
+    ],
+  );
+}
+
+async function insertFreshNodes(tx: Queryable, planId: number, fresh: NodeRow[], v: LevelValues): Promise<Map<ImportedNode, number>> {
+  const inserted = await tx.query<{ id: number; code: string }>(
+    `insert into plan_items (plan_id, parent_id, level, code, position, name, department_id, ended_from_fiscal_year)
+     select $1, * from unnest($2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[])
+     returning id, code`,
+    [
+      planId,
+      fresh.map((f) => f.parentId) as number[],
+      v.levels,
+      fresh.map((f) => f.code),
+      fresh.map((f) => f.position),
+      fresh.map((f) => f.node.name),
+      v.departments,
+      v.ended,
+    ],
+  );
+  const insertedByCode = new Map(inserted.rows.map((r) => [r.code, r.id]));
+  const ids = new Map<ImportedNode, number>();
+  for (const f of fresh) {
+    const id = insertedByCode.get(f.code);
+    if (id === undefined) throw invalidState(`取り込み中の内部エラー: 「${f.node.name}」を保存できませんでした`, { code: f.code });
+    ids.set(f.node, id);
   }
   return ids;
 }
