@@ -7,6 +7,8 @@
 import { AppError } from '../errors.js';
 import type { ScaleCode } from '../evaluations/summary.js';
 import type { RoundKind } from '../evaluations/round-kinds.js';
+import type { CostFigures, CostUnit } from '../indicators/cost-rollup.js';
+import type { Direction, IndicatorKind } from '../indicators/indicator-series.js';
 
 /** Where a fact was read: a line of a text, or a cell (row from 1, column letter) of a table. */
 export interface SourcePlace {
@@ -52,6 +54,46 @@ export interface ImportedNarrative {
   source?: SourcePlace;
 }
 
+/**
+ * An indicator (KPI) of a node with its figures. Every number is exact decimal text
+ * ("1234.5"), never a float; readers normalise full-width digits and separators.
+ */
+export interface ImportedIndicator {
+  name: string;
+  unit: string;
+  kind: IndicatorKind;
+  direction: Direction;
+  cumulative: boolean;
+  decimals: number;
+  baseline?: { fiscalYear: number; value: string };
+  /** Targets as first set, each with its revisions in the order they were decided. */
+  targets: {
+    kind: 'yearly' | 'final';
+    fiscalYear: number;
+    value: string;
+    revisions: { oldValue: string; newValue: string; reason: string; decidedFiscalYear: number }[];
+  }[];
+  /** Per fiscal year: a value, or 測定不能 (notMeasurable, no value), with the source's note. */
+  actuals: { fiscalYear: number; value: string | null; notMeasurable: boolean; sourceNote: string }[];
+  source?: SourcePlace;
+}
+
+/** 今後の方向性 chosen for a node in a fiscal year: a code of the plan's list (ImportedPlan.directionCodes). */
+export interface ImportedDirection {
+  fiscalYear: number;
+  code: string;
+  note: string;
+  source?: SourcePlace;
+}
+
+/** A node's costs in a fiscal year, exact decimal text in the unit given (blank figures null). */
+export interface ImportedCost extends CostFigures {
+  fiscalYear: number;
+  unit: CostUnit;
+  note: string;
+  source?: SourcePlace;
+}
+
 export interface ImportedNode {
   /** The source's own code for the node, when it has one (normalised: half-width, trimmed). */
   code?: string;
@@ -62,6 +104,10 @@ export interface ImportedNode {
   endedFromFiscalYear?: number;
   ratings: ImportedRating[];
   narratives: ImportedNarrative[];
+  /** Indicators in their order; absent or empty when the source has none. */
+  indicators?: ImportedIndicator[];
+  directions?: ImportedDirection[];
+  costs?: ImportedCost[];
   children: ImportedNode[];
   source?: SourcePlace;
 }
@@ -126,6 +172,8 @@ export interface ImportedPlan {
   rounds: ImportedRound[];
   annotationFootnotes: ImportedFootnote[];
   reportedSummaries: ImportedReportedSummary[];
+  /** The plan's 今後の方向性 list in its order; absent when the source has none (nodes' directions then use the default list). */
+  directionCodes?: { code: string; label: string }[];
   warnings: ImportWarning[];
   /** The file as read, kept in import_sources (text, or base64 for a workbook). */
   file: { name: string; content: string };

@@ -23,6 +23,7 @@ import type {
   NodePath,
 } from './imported-plan.js';
 import type { RoundKind } from '../evaluations/round-kinds.js';
+import { loadDirectionCodes, loadIndicatorSeries, loadItemCosts, loadItemDirections } from '../indicators/indicator-queries.js';
 
 /** The key of the plan's own scale (the one plans.rating_scale_id names). */
 export const PRIMARY_SCALE_KEY = 'main';
@@ -179,6 +180,7 @@ export async function loadStoredPlan(db: Queryable, slug: string): Promise<Impor
   const { rounds, indexOf } = await loadRounds(db, plan.id);
   const annotationFootnotes = await loadFootnotes(db, plan.id, tree);
   const reportedSummaries = await loadSummaries(db, plan.id, indexOf);
+  const directionCodes = await loadIndicatorFacts(db, plan.id, tree);
   return {
     plan: await loadPlanFacts(db, plan),
     tiers: tiers.map((t) => t.name),
@@ -190,6 +192,7 @@ export async function loadStoredPlan(db: Queryable, slug: string): Promise<Impor
     rounds,
     annotationFootnotes,
     reportedSummaries,
+    ...(directionCodes.length ? { directionCodes } : {}),
     warnings: [],
     file: { name: `${plan.slug}.xlsx`, content: '' },
   };
@@ -308,4 +311,57 @@ async function loadPlanFacts(db: Queryable, plan: PlanRow): Promise<ImportedPlan
     })),
     designations: designations.rows.map((d) => ({ name: d.name, ...(d.from_fiscal_year !== null ? { fromFiscalYear: d.from_fiscal_year } : {}) })),
   };
+}
+
+const TARGET_KIND_ORDER = { yearly: 0, final: 1 } as const;
+
+/**
+ * Indicators (with baseline, targets and their revisions, actuals), 今後の方向性 and
+ * costs onto their nodes; returns the plan's direction list. Targets are ordered by
+ * year and kind (not by id), so a plan stored again exports the same.
+ */
+async function loadIndicatorFacts(db: Queryable, planId: number, tree: Tree): Promise<{ code: string; label: string }[]> {
+  const [series, codes, directions, costs] = await Promise.all([
+    loadIndicatorSeries(db, planId),
+    loadDirectionCodes(db, planId),
+    loadItemDirections(db, planId),
+    loadItemCosts(db, planId),
+  ]);
+  for (const s of series) {
+    const node = tree.nodeOf.get(s.itemId);
+    if (!node) continue;
+    node.indicators ??= [];
+    node.indicators.push({
+      name: s.name,
+      unit: s.unit,
+      kind: s.kind,
+      direction: s.direction,
+      cumulative: s.cumulative,
+      decimals: s.decimals,
+      ...(s.baseline ? { baseline: { fiscalYear: s.baseline.fiscalYear, value: s.baseline.value } } : {}),
+      targets: [...s.targets]
+        .sort((a, b) => a.fiscalYear - b.fiscalYear || TARGET_KIND_ORDER[a.kind] - TARGET_KIND_ORDER[b.kind])
+        .map((t) => ({
+          kind: t.kind,
+          fiscalYear: t.fiscalYear,
+          value: t.value,
+          revisions: t.revisions.map((r) => ({ oldValue: r.oldValue, newValue: r.newValue, reason: r.reason, decidedFiscalYear: r.decidedFiscalYear })),
+        })),
+      actuals: s.actuals.map((a) => ({ fiscalYear: a.fiscalYear, value: a.value, notMeasurable: a.notMeasurable, sourceNote: a.sourceNote })),
+    });
+  }
+  for (const d of directions) {
+    const node = tree.nodeOf.get(d.itemId);
+    if (!node) continue;
+    node.directions ??= [];
+    node.directions.push({ fiscalYear: d.fiscalYear, code: d.code, note: d.note });
+  }
+  for (const c of costs) {
+    const node = tree.nodeOf.get(c.itemId);
+    if (!node) continue;
+    node.costs ??= [];
+    const { itemId: _, ...cost } = c;
+    node.costs.push(cost);
+  }
+  return codes.map((c) => ({ code: c.code, label: c.label }));
 }

@@ -21,6 +21,44 @@ import { cellText } from './readers/table/sheet-rows.js';
 import { storeImportedPlan } from './store-plan.js';
 import { mapping, programWorkbook, xlsxBytes } from '../test-support/table-fixtures.js';
 import type { Db } from '../db/db.js';
+import type { Actor } from '../evaluations/workflow.js';
+import {
+  addDirectionCode,
+  addTarget,
+  chooseDirection,
+  createIndicator,
+  ensureDirectionCodes,
+  reviseTarget,
+  saveActual,
+  saveCost,
+  setBaseline,
+} from '../indicators/indicator-store.js';
+
+const division: Actor = { login: 'test-division', roles: ['division'], departmentIds: [] };
+
+/** Indicators with every kind of figure, a plan's own direction code and costs, entered as staff enter them. */
+async function enterIndicatorFacts(db: Db, slug: string): Promise<void> {
+  const plan = (await db.query<{ id: number }>('select id from plans where slug = $1', [slug])).rows[0]!.id;
+  const items = (await db.query<{ id: number }>('select id from plan_items where plan_id = $1 and level = 4 order by code limit 2', [plan])).rows;
+  const [a, b] = items.map((i) => i.id) as [number, number];
+  const visits = await createIndicator(db, a, { name: '相談件数', unit: '件', kind: 'activity', direction: 'higher', cumulative: true }, division);
+  await setBaseline(db, visits, { fiscalYear: 2020, value: '１，２３４．５０' }, division);
+  const final = await addTarget(db, visits, { kind: 'final', fiscalYear: 2025, value: '2000' }, division);
+  await addTarget(db, visits, { kind: 'yearly', fiscalYear: 2022, value: '1500.25' }, division);
+  await reviseTarget(db, final, { newValue: '2200', reason: '利用の伸びに合わせて上方修正', decidedFiscalYear: 2022 }, division);
+  await reviseTarget(db, final, { newValue: '2100.5', reason: '施設の改修で受付を休止', decidedFiscalYear: 2023 }, division);
+  await saveActual(db, visits, 2021, { value: '1300', sourceNote: '窓口の記録' }, division);
+  await saveActual(db, visits, 2022, { value: null, notMeasurable: true, sourceNote: '調査を中止' }, division);
+  const waiting = await createIndicator(db, b, { name: '待機者数', unit: '人', kind: 'outcome', direction: 'lower', decimals: 1 }, division);
+  await addTarget(db, waiting, { kind: 'yearly', fiscalYear: 2022, value: '-0.5' }, division);
+  await saveActual(db, waiting, 2022, { value: '0.0' }, division);
+  await ensureDirectionCodes(db, plan, division);
+  await addDirectionCode(db, plan, { code: '見直し', label: '事業手法の見直し' }, division);
+  await chooseDirection(db, a, 2022, { code: '拡充', note: '対象を広げる' }, division);
+  await chooseDirection(db, b, 2022, { code: '見直し' }, division);
+  await saveCost(db, a, 2022, { unit: '千円', projectCost: '12345.678', personnelCost: '800', generalFunds: '12345.678', note: '決算見込み' }, division);
+  await saveCost(db, b, 2021, { unit: '円', totalCost: '1000000' }, division);
+}
 
 /** Every sheet's cells as text, row by row: what "the same workbook" means (a zip's dates differ). */
 async function workbookCells(bytes: Uint8Array): Promise<Record<string, string[][]>> {
@@ -77,6 +115,75 @@ for (const engine of engines()) {
     );
     assert.ok(nodes.some((n) => n.ratings.some((r) => r.marks.includes('※'))));
     assert.ok(nodes.some((n) => n.narratives.some((x) => x.kind === 'direction')));
+  });
+
+  test(`${engine}: indicators, targets with revisions, actuals (測定不能 too), directions and costs round-trip through hyoka's workbook`, async (t) => {
+    const first = await createTestDb(engine);
+    t.after(first.cleanup);
+    const second = await createTestDb(engine);
+    t.after(second.cleanup);
+    const dir = mkdtempSync(join(tmpdir(), 'hyoka-workbook-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const fixture = programWorkbook();
+    const { plan, reader } = await readImportFile(await xlsxBytes({ 評価: fixture.rows }), 'programs.xlsx', { mapping: mapping(fixture.mapping) });
+    await storeImportedPlan(first.db, plan, { reader });
+    await enterIndicatorFacts(first.db, 'jimu-jigyo');
+    const stored = await roundTrip(first.db, second.db, 'jimu-jigyo', dir);
+    const nodes = [...walkNodes(stored.nodes)].map((x) => x.node);
+    const indicators = nodes.flatMap((n) => n.indicators ?? []);
+    assert.deepEqual(
+      indicators.map((i) => [i.name, i.unit, i.kind, i.direction, i.cumulative, i.decimals]),
+      [
+        ['相談件数', '件', 'activity', 'higher', true, 0],
+        ['待機者数', '人', 'outcome', 'lower', false, 1],
+      ],
+    );
+    const visits = indicators[0]!;
+    assert.deepEqual(visits.baseline, { fiscalYear: 2020, value: '1234.5' });
+    assert.deepEqual(
+      visits.targets.map((x) => [x.kind, x.fiscalYear, x.value, x.revisions.map((r) => [r.oldValue, r.newValue, r.decidedFiscalYear])]),
+      [
+        ['yearly', 2022, '1500.25', []],
+        [
+          'final',
+          2025,
+          '2000',
+          [
+            ['2000', '2200', 2022],
+            ['2200', '2100.5', 2023],
+          ],
+        ],
+      ],
+    );
+    assert.deepEqual(visits.actuals, [
+      { fiscalYear: 2021, value: '1300', notMeasurable: false, sourceNote: '窓口の記録' },
+      { fiscalYear: 2022, value: null, notMeasurable: true, sourceNote: '調査を中止' },
+    ]);
+    assert.deepEqual(indicators[1]!.targets[0]!.value, '-0.5');
+    assert.deepEqual(indicators[1]!.actuals[0]!.value, '0');
+    assert.deepEqual(stored.directionCodes?.at(-1), { code: '見直し', label: '事業手法の見直し' });
+    assert.deepEqual(
+      nodes.flatMap((n) => (n.directions ?? []).map((d) => [d.fiscalYear, d.code, d.note])),
+      [
+        [2022, '拡充', '対象を広げる'],
+        [2022, '見直し', ''],
+      ],
+    );
+    const costs = nodes.flatMap((n) => n.costs ?? []);
+    assert.deepEqual(
+      costs.map((c) => [c.fiscalYear, c.unit, c.projectCost, c.personnelCost, c.totalCost, c.generalFunds, c.note]),
+      [
+        [2022, '千円', '12345.678', '800', null, '12345.678', '決算見込み'],
+        [2021, '円', null, null, '1000000', null, ''],
+      ],
+    );
+    // A second import of the same workbook adds nothing: revisions are not stored twice.
+    const book = await writePlanWorkbook(stored);
+    const again = join(dir, 'again.xlsx');
+    writeFileSync(again, book);
+    await importPlanFile(second.db, again);
+    const revisions = await second.db.query<{ n: number }>('select count(*)::int as n from indicator_target_revisions');
+    assert.equal(revisions.rows[0]!.n, 2);
   });
 
   test(`${engine}: sample → export → import into a fresh store → export: the same workbook and the same stored plan`, async (t) => {

@@ -5,14 +5,21 @@
  * format version in B1; readers/hyoka-workbook.ts recognises a workbook by it.
  *
  * Items are numbered in tree order (番号, 親番号); ratings, narratives and footnotes
- * refer to those numbers. Every text is written as a text cell (a code "01" stays
- * "01"; a text starting with "=" never becomes a formula); fiscal years are 西暦 numbers.
+ * refer to those numbers, as indicator figures refer to the indicators' numbers (指標番号).
+ * Every text is written as a text cell (a code "01" stays "01"; a text starting with "="
+ * never becomes a formula), and so is every indicator and cost figure (exact decimal
+ * text, never a float); fiscal years are 西暦 numbers.
  */
 import ExcelJS from 'exceljs';
+import { COST_FIELDS } from '../indicators/cost-rollup.js';
 import { type ImportedNode, type ImportedPlan, walkNodes } from './imported-plan.js';
 
 export const WORKBOOK_MARKER = 'hyoka-plan-workbook';
-export const WORKBOOK_VERSION = 1;
+export const WORKBOOK_VERSION = 2;
+/** Versions the reader accepts: 1 had no indicator, direction or cost sheets. */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
+/** Sheets a version-1 workbook lacks (read as empty there). */
+export const SINCE_VERSION_2: readonly string[] = ['指標', '目標値', '目標値の見直し', '実績値', '方向性の選択肢', '今後の方向性', '事業費'];
 
 /** Sheet names and their header rows, shared by the writer and the reader. */
 export const SHEETS = {
@@ -33,6 +40,16 @@ export const SHEETS = {
   summaries: { name: '公表集計', header: ['年度', '評価基準キー', '回番号', 'コード', '件数'] },
   extensions: { name: '期間延長', header: ['延長前の終了年度', '延長後の終了年度', '決定年度', '理由'] },
   designations: { name: '指定', header: ['名前', '開始年度'] },
+  indicators: { name: '指標', header: ['指標番号', '項目番号', '名前', '単位', '種類', '方向', '累計', '小数桁数', '基準年度', '基準値'] },
+  targets: { name: '目標値', header: ['指標番号', '種類', '年度', '値'] },
+  revisions: { name: '目標値の見直し', header: ['指標番号', '種類', '目標の年度', '見直し前', '見直し後', '理由', '決定年度'] },
+  actuals: { name: '実績値', header: ['指標番号', '年度', '値', '測定不能', '出典・備考'] },
+  directionCodes: { name: '方向性の選択肢', header: ['コード', '表示名'] },
+  directions: { name: '今後の方向性', header: ['項目番号', '年度', 'コード', '説明'] },
+  costs: {
+    name: '事業費',
+    header: ['項目番号', '年度', '単位', '事業費', '人件費', 'トータルコスト', '国・県支出金', '地方債', 'その他', '一般財源', '備考'],
+  },
 } as const;
 
 /** The plan's own facts on the marker sheet: key, and the words beside it for a reader of the file. */
@@ -188,5 +205,50 @@ function planSheets(plan: ImportedPlan): SheetRows[] {
       rows: (p.extensions ?? []).map((e) => [e.fromEndFiscalYear, e.toEndFiscalYear, e.decidedFiscalYear ?? null, e.reason]),
     },
     { sheet: SHEETS.designations, rows: (p.designations ?? []).map((d) => [d.name, d.fromFiscalYear ?? null]) },
+    ...indicatorSheets(plan, items),
+  ];
+}
+
+/** Indicators numbered in tree order, their figures by that number; directions and costs by item number. */
+function indicatorSheets(plan: ImportedPlan, items: ItemNumbers): SheetRows[] {
+  const indicators: Cell[][] = [];
+  const targets: Cell[][] = [];
+  const revisions: Cell[][] = [];
+  const actuals: Cell[][] = [];
+  const directions: Cell[][] = [];
+  const costs: Cell[][] = [];
+  for (const { node } of walkNodes(plan.nodes)) {
+    const item = items.numberOf.get(node)!;
+    for (const i of node.indicators ?? []) {
+      const n = indicators.length + 1;
+      indicators.push([
+        n,
+        item,
+        i.name,
+        i.unit,
+        i.kind,
+        i.direction,
+        i.cumulative ? 1 : 0,
+        i.decimals,
+        i.baseline?.fiscalYear ?? null,
+        i.baseline?.value ?? null,
+      ]);
+      for (const t of i.targets) {
+        targets.push([n, t.kind, t.fiscalYear, t.value]);
+        for (const r of t.revisions) revisions.push([n, t.kind, t.fiscalYear, r.oldValue, r.newValue, r.reason, r.decidedFiscalYear]);
+      }
+      for (const a of i.actuals) actuals.push([n, a.fiscalYear, a.value, a.notMeasurable ? 1 : 0, a.sourceNote || null]);
+    }
+    for (const d of node.directions ?? []) directions.push([item, d.fiscalYear, d.code, d.note || null]);
+    for (const c of node.costs ?? []) costs.push([item, c.fiscalYear, c.unit, ...COST_FIELDS.map((f) => c[f]), c.note || null]);
+  }
+  return [
+    { sheet: SHEETS.indicators, rows: indicators },
+    { sheet: SHEETS.targets, rows: targets },
+    { sheet: SHEETS.revisions, rows: revisions },
+    { sheet: SHEETS.actuals, rows: actuals },
+    { sheet: SHEETS.directionCodes, rows: (plan.directionCodes ?? []).map((c) => [c.code, c.label]) },
+    { sheet: SHEETS.directions, rows: directions },
+    { sheet: SHEETS.costs, rows: costs },
   ];
 }

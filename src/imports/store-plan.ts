@@ -16,6 +16,7 @@ import type { Db, Queryable } from '../db/db.js';
 import { invalidInput } from '../errors.js';
 import { countImportedPlan, type ImportedPlan, type ImportWarning, walkNodes } from './imported-plan.js';
 import { defaultPlanSlug } from './report-facts.js';
+import { checkIndicatorFacts, countIndicatorFacts, writeIndicatorFacts } from './store-plan-indicators.js';
 import { primaryScaleKey, writeAnnotationKinds, writeRatings, writeScales } from './store-plan-ratings.js';
 import { writeNarratives, writeFootnotes, writeReportedSummaries } from './store-plan-texts.js';
 import { writeDepartments, writeNodes } from './store-plan-tree.js';
@@ -64,6 +65,7 @@ export function checkImportedPlan(plan: ImportedPlan): void {
       years.add(r.fiscalYear);
     }
   }
+  checkIndicatorFacts(plan);
 }
 
 export async function storeImportedPlan(db: Db, plan: ImportedPlan, options: StorePlanOptions = {}): Promise<StorePlanResult> {
@@ -82,6 +84,7 @@ export async function storeImportedPlan(db: Db, plan: ImportedPlan, options: Sto
     const departmentIds = await writeDepartments(tx, plan);
     const nodeIds = await writeNodes(tx, planId, plan, departmentIds);
     await writeRatings(tx, plan, nodeIds, scaleIds, annotationIds);
+    await writeIndicatorFacts(tx, planId, plan, nodeIds);
     await writeNarratives(tx, planId, plan, nodeIds);
     await writeFootnotes(tx, planId, plan, nodeIds, annotationIds);
     await writeReportedSummaries(tx, planId, plan, roundIds);
@@ -100,7 +103,16 @@ export async function storeImportedPlan(db: Db, plan: ImportedPlan, options: Sto
       entityId: slug,
       planId,
       roundId: roundIds[0] ?? null,
-      after: { file: plan.file.name, sha256, unchanged, reader: options.reader ?? 'table', counts, warnings: plan.warnings.length, ...options.auditDetails },
+      after: {
+        file: plan.file.name,
+        sha256,
+        unchanged,
+        reader: options.reader ?? 'table',
+        counts,
+        indicatorFacts: countIndicatorFacts(plan),
+        warnings: plan.warnings.length,
+        ...options.auditDetails,
+      },
     });
     return { planId, slug, roundIds, counts, warnings: plan.warnings, unchanged };
   });

@@ -17,7 +17,8 @@ import {
   type NarrativeRole,
   type NodePath,
 } from '../imported-plan.js';
-import { PLAN_FIELDS, type PlanField, SHEETS, WORKBOOK_MARKER, WORKBOOK_VERSION } from '../plan-workbook.js';
+import { PLAN_FIELDS, type PlanField, READABLE_VERSIONS, SHEETS, SINCE_VERSION_2, WORKBOOK_MARKER, WORKBOOK_VERSION } from '../plan-workbook.js';
+import { readIndicatorSheets } from './hyoka-workbook-indicators.js';
 import { cellText } from './table/sheet-rows.js';
 import { type Row, WorkbookSheets } from './workbook-sheets.js';
 
@@ -43,6 +44,7 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook, file: { name: strin
   const annotationFootnotes = readFootnotes(book, items);
   const reportedSummaries = readSummaries(book);
   const lists = readPlanLists(book);
+  const directionCodes = readIndicatorSheets(book, items);
   const { plan } = facts;
   if (book.problems.length || !plan) throw new ImportSourceError(book.problems);
   return {
@@ -56,6 +58,7 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook, file: { name: strin
     rounds,
     annotationFootnotes,
     reportedSummaries,
+    ...(directionCodes.length ? { directionCodes } : {}),
     warnings: [],
     file,
   };
@@ -64,11 +67,15 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook, file: { name: strin
 function checkVersion(book: WorkbookSheets): void {
   const marker = book.workbook.getWorksheet(SHEETS.plan.name);
   const version = marker ? cellText(marker.getCell('B1').value) : '';
-  if (version !== String(WORKBOOK_VERSION)) {
+  if (!READABLE_VERSIONS.some((v) => String(v) === version)) {
     throw new ImportSourceError([
-      { message: `このブックの形式（版 ${version || '不明'}）には対応していません（対応: ${WORKBOOK_VERSION}）`, place: book.at(SHEETS.plan.name, 1, 1) },
+      {
+        message: `このブックの形式（版 ${version || '不明'}）には対応していません（対応: ${READABLE_VERSIONS.join(', ')}）`,
+        place: book.at(SHEETS.plan.name, 1, 1),
+      },
     ]);
   }
+  if (Number(version) < WORKBOOK_VERSION) for (const name of SINCE_VERSION_2) book.optional.add(name);
 }
 
 /** The plan's own facts from the marker sheet; no plan when its name or period is missing (a problem says so). */

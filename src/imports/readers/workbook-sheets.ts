@@ -4,6 +4,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { PlacedProblem, SourcePlace } from '../imported-plan.js';
+import { decimalText } from '../decimal-text.js';
 import { cellText, columnLetter } from './table/sheet-rows.js';
 
 export interface Row {
@@ -15,6 +16,8 @@ const MAX_PROBLEMS = 50;
 
 export class WorkbookSheets {
   readonly problems: PlacedProblem[] = [];
+  /** Sheets an older version of the workbook lacks: missing, they read as empty. */
+  readonly optional = new Set<string>();
 
   constructor(
     readonly workbook: ExcelJS.Workbook,
@@ -33,6 +36,7 @@ export class WorkbookSheets {
   rowsOf(sheet: { name: string; header: readonly string[] }, headerRow = 1): Row[] {
     const ws = this.workbook.getWorksheet(sheet.name);
     if (!ws) {
+      if (this.optional.has(sheet.name)) return [];
       this.problems.push({
         message: `シート「${sheet.name}」がありません（hyoka が書き出したブックのシートを消さないでください）`,
         place: { file: this.file.name },
@@ -57,6 +61,17 @@ export class WorkbookSheets {
       return undefined;
     }
     return Number(text);
+  }
+
+  /** Exact decimal text of a number cell (full-width digits and separators tolerated); blank is null when optional. */
+  decimal(sheet: string, row: Row, col: number, what: string, optional = false): string | null | undefined {
+    const value = decimalText(row.cells[col]!);
+    if (value === null && optional) return null;
+    if (value === null || value === undefined) {
+      this.problem(`${what}は数値で書いてください（「${row.cells[col]}」）`, this.at(sheet, row.number, col));
+      return undefined;
+    }
+    return value;
   }
 
   oneOf<T extends string>(sheet: string, row: Row, col: number, allowed: readonly T[], what: string): T | undefined {

@@ -1,0 +1,266 @@
+/**
+ * The store's steps for indicators and the figures around them (steps of
+ * storeImportedPlan's transaction, audited by its import entry): the plan's 今後の方向性
+ * list, each node's indicators with baseline, targets, target revisions and actuals,
+ * its direction per year and its costs per year. Set-based (a few statements for the
+ * whole plan, never one per indicator). Indicators match the item's stored ones by
+ * name, so a re-import keeps their ids; targets match by kind and year, revisions by
+ * all their facts (a revision already stored is not added twice); actuals, directions
+ * and costs by year. Nothing the file no longer has is removed: it may be entered work.
+ * Numbers go to PostgreSQL as text and stay exact.
+ */
+import type { Queryable } from '../db/db.js';
+import { invalidInput } from '../errors.js';
+import { COST_FIELDS } from '../indicators/cost-rollup.js';
+import { DEFAULT_DIRECTION_CODES } from '../indicators/indicator-store.js';
+import { type ImportedIndicator, type ImportedNode, type ImportedPlan, walkNodes } from './imported-plan.js';
+
+export interface IndicatorFactCounts {
+  indicators: number;
+  targets: number;
+  actuals: number;
+  directions: number;
+  costs: number;
+}
+
+export function countIndicatorFacts(plan: ImportedPlan): IndicatorFactCounts {
+  const counts: IndicatorFactCounts = { indicators: 0, targets: 0, actuals: 0, directions: 0, costs: 0 };
+  for (const { node } of walkNodes(plan.nodes)) {
+    for (const i of node.indicators ?? []) {
+      counts.indicators++;
+      counts.targets += i.targets.length;
+      counts.actuals += i.actuals.length;
+    }
+    counts.directions += node.directions?.length ?? 0;
+    counts.costs += node.costs?.length ?? 0;
+  }
+  return counts;
+}
+
+/** The direction codes a plan's nodes may use: the file's own list, else the default one. */
+export function directionCodesOf(plan: ImportedPlan): readonly { code: string; label: string }[] {
+  return plan.directionCodes ?? DEFAULT_DIRECTION_CODES;
+}
+
+export async function writeIndicatorFacts(tx: Queryable, planId: number, plan: ImportedPlan, nodeIds: ReadonlyMap<ImportedNode, number>): Promise<void> {
+  const nodes = [...walkNodes(plan.nodes)].map(({ node }) => ({ node, itemId: nodeIds.get(node)! }));
+  await writeDirectionCodes(tx, planId, plan, nodes);
+  await writeIndicators(tx, nodes);
+  await writeDirections(tx, planId, nodes);
+  await writeCosts(tx, nodes);
+}
+
+interface NodeWithId {
+  node: ImportedNode;
+  itemId: number;
+}
+
+/** The file's list replaces labels and order; without one, a plan whose nodes choose directions gets the default list once. */
+async function writeDirectionCodes(tx: Queryable, planId: number, plan: ImportedPlan, nodes: readonly NodeWithId[]): Promise<void> {
+  const used = nodes.some(({ node }) => node.directions?.length);
+  if (!plan.directionCodes && !used) return;
+  if (!plan.directionCodes) {
+    const any = await tx.query('select 1 from direction_codes where plan_id = $1 limit 1', [planId]);
+    if (any.rowCount > 0) return;
+  }
+  const codes = directionCodesOf(plan);
+  await tx.query(
+    `insert into direction_codes (plan_id, code, label, position)
+     select $1, code, label, position from unnest($2::text[], $3::text[]) with ordinality as t(code, label, position)
+     on conflict (plan_id, code) do update set label = excluded.label, position = excluded.position`,
+    [planId, codes.map((c) => c.code), codes.map((c) => c.label)],
+  );
+}
+
+async function writeIndicators(tx: Queryable, nodes: readonly NodeWithId[]): Promise<void> {
+  const given = nodes.flatMap(({ node, itemId }) => (node.indicators ?? []).map((indicator) => ({ indicator, itemId })));
+  if (!given.length) return;
+  const itemIds = [...new Set(given.map((g) => g.itemId))];
+  const existing = await tx.query<{ id: number; item_id: number; name: string; position: number }>(
+    'select id, item_id, name, position from indicators where item_id = any($1::int[])',
+    [itemIds],
+  );
+  const byName = new Map(existing.rows.map((r) => [`${r.item_id}\u0000${r.name}`, r.id]));
+  const lastPosition = new Map<number, number>();
+  for (const r of existing.rows) lastPosition.set(r.item_id, Math.max(lastPosition.get(r.item_id) ?? 0, r.position));
+  const rows = given.map((g): { indicator: ImportedIndicator; itemId: number; id: number | undefined; position: number } => {
+    const id = byName.get(`${g.itemId}\u0000${g.indicator.name}`);
+    if (id !== undefined) return { ...g, id, position: 0 };
+    const position = (lastPosition.get(g.itemId) ?? 0) + 1;
+    lastPosition.set(g.itemId, position);
+    return { ...g, id: undefined, position };
+  });
+  const columns = (list: typeof rows) => [
+    list.map((r) => r.indicator.name),
+    list.map((r) => r.indicator.unit),
+    list.map((r) => r.indicator.kind),
+    list.map((r) => r.indicator.direction),
+    // Booleans travel as text ('true'/'false'): the drivers take text and number arrays.
+    list.map((r) => String(r.indicator.cumulative)),
+    list.map((r) => r.indicator.decimals),
+  ];
+  const known = rows.filter((r) => r.id !== undefined);
+  if (known.length)
+    await tx.query(
+      `update indicators x set name = t.name, unit = t.unit, kind = t.kind, direction = t.direction, cumulative = t.cumulative, decimals = t.decimals
+         from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::int[]) as t(id, name, unit, kind, direction, cumulative, decimals)
+        where x.id = t.id`,
+      [known.map((r) => r.id!), ...columns(known)],
+    );
+  const fresh = rows.filter((r) => r.id === undefined);
+  if (fresh.length) {
+    const inserted = await tx.query<{ id: number; item_id: number; position: number }>(
+      `insert into indicators (item_id, position, name, unit, kind, direction, cumulative, decimals)
+       select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::int[])
+       returning id, item_id, position`,
+      [fresh.map((r) => r.itemId), fresh.map((r) => r.position), ...columns(fresh)],
+    );
+    const idAt = new Map(inserted.rows.map((r) => [`${r.item_id}/${r.position}`, r.id]));
+    for (const r of fresh) r.id = idAt.get(`${r.itemId}/${r.position}`);
+  }
+  const withIds = rows.map((r) => ({ indicator: r.indicator, id: r.id! }));
+  await writeBaselines(tx, withIds);
+  await writeTargets(tx, withIds);
+  await writeActuals(tx, withIds);
+}
+
+type IndicatorWithId = { indicator: ImportedIndicator; id: number };
+
+async function writeBaselines(tx: Queryable, list: readonly IndicatorWithId[]): Promise<void> {
+  const rows = list.flatMap(({ indicator, id }) => (indicator.baseline ? [{ id, ...indicator.baseline }] : []));
+  if (!rows.length) return;
+  await tx.query(
+    `insert into indicator_baselines (indicator_id, fiscal_year, value)
+     select * from unnest($1::int[], $2::int[], $3::numeric[])
+     on conflict (indicator_id) do update set fiscal_year = excluded.fiscal_year, value = excluded.value`,
+    [rows.map((r) => r.id), rows.map((r) => r.fiscalYear), rows.map((r) => r.value)],
+  );
+}
+
+/** Targets by kind and year (the one final target by kind alone), then the revisions not stored yet. */
+async function writeTargets(tx: Queryable, list: readonly IndicatorWithId[]): Promise<void> {
+  const rows = list.flatMap(({ indicator, id }) => indicator.targets.map((t) => ({ indicatorId: id, ...t })));
+  if (!rows.length) return;
+  for (const kind of ['yearly', 'final'] as const) {
+    const some = rows.filter((r) => r.kind === kind);
+    if (!some.length) continue;
+    await tx.query(
+      `insert into indicator_targets (indicator_id, kind, fiscal_year, value)
+       select t.indicator_id, $1, t.fiscal_year, t.value from unnest($2::int[], $3::int[], $4::numeric[]) as t(indicator_id, fiscal_year, value)
+       ${kind === 'final' ? `on conflict (indicator_id) where kind = 'final'` : 'on conflict (indicator_id, kind, fiscal_year)'}
+       do update set fiscal_year = excluded.fiscal_year, value = excluded.value`,
+      [kind, some.map((r) => r.indicatorId), some.map((r) => r.fiscalYear), some.map((r) => r.value)],
+    );
+  }
+  const revisions = rows.flatMap((r) => r.revisions.map((v) => ({ ...v, indicatorId: r.indicatorId, kind: r.kind, fiscalYear: r.fiscalYear })));
+  if (!revisions.length) return;
+  await tx.query(
+    `insert into indicator_target_revisions (target_id, old_value, new_value, reason, decided_fiscal_year)
+     select g.id, t.old_value, t.new_value, t.reason, t.decided
+       from unnest($1::int[], $2::text[], $3::int[], $4::numeric[], $5::numeric[], $6::text[], $7::int[]) with ordinality
+              as t(indicator_id, kind, fiscal_year, old_value, new_value, reason, decided, n)
+       join indicator_targets g on g.indicator_id = t.indicator_id and g.kind = t.kind and (g.kind = 'final' or g.fiscal_year = t.fiscal_year)
+      where not exists (select 1 from indicator_target_revisions r where r.target_id = g.id and r.old_value = t.old_value and r.new_value = t.new_value
+                          and r.reason = t.reason and r.decided_fiscal_year = t.decided)
+      order by t.n`,
+    [
+      revisions.map((r) => r.indicatorId),
+      revisions.map((r) => r.kind),
+      revisions.map((r) => r.fiscalYear),
+      revisions.map((r) => r.oldValue),
+      revisions.map((r) => r.newValue),
+      revisions.map((r) => r.reason),
+      revisions.map((r) => r.decidedFiscalYear),
+    ],
+  );
+}
+
+async function writeActuals(tx: Queryable, list: readonly IndicatorWithId[]): Promise<void> {
+  const rows = list.flatMap(({ indicator, id }) => indicator.actuals.map((a) => ({ id, ...a })));
+  if (!rows.length) return;
+  await tx.query(
+    `insert into indicator_actuals (indicator_id, fiscal_year, value, not_measurable, source_note)
+     select * from unnest($1::int[], $2::int[], $3::numeric[], $4::boolean[], $5::text[])
+     on conflict (indicator_id, fiscal_year) do update set value = excluded.value, not_measurable = excluded.not_measurable, source_note = excluded.source_note,
+       updated_at = case when (indicator_actuals.value, indicator_actuals.not_measurable, indicator_actuals.source_note)
+                         is distinct from (excluded.value, excluded.not_measurable, excluded.source_note) then now() else indicator_actuals.updated_at end`,
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.fiscalYear),
+      rows.map((r) => r.value) as string[],
+      rows.map((r) => String(r.notMeasurable)),
+      rows.map((r) => r.sourceNote),
+    ],
+  );
+}
+
+async function writeDirections(tx: Queryable, planId: number, nodes: readonly NodeWithId[]): Promise<void> {
+  const rows = nodes.flatMap(({ node, itemId }) => (node.directions ?? []).map((d) => ({ itemId, ...d })));
+  if (!rows.length) return;
+  const written = await tx.query(
+    `insert into item_directions (item_id, fiscal_year, direction_code_id, note)
+     select t.item_id, t.fiscal_year, c.id, t.note from unnest($2::int[], $3::int[], $4::text[], $5::text[]) as t(item_id, fiscal_year, code, note)
+       join direction_codes c on c.plan_id = $1 and c.code = t.code
+     on conflict (item_id, fiscal_year) do update set direction_code_id = excluded.direction_code_id, note = excluded.note,
+       updated_at = case when (item_directions.direction_code_id, item_directions.note) is distinct from (excluded.direction_code_id, excluded.note)
+                         then now() else item_directions.updated_at end`,
+    [planId, rows.map((r) => r.itemId), rows.map((r) => r.fiscalYear), rows.map((r) => r.code), rows.map((r) => r.note)],
+  );
+  // checkImportedPlan refuses codes outside the list; a difference here means the stored list lacks one.
+  if (written.rowCount !== rows.length) throw invalidInput('今後の方向性に、この計画の選択肢にないコードがあります');
+}
+
+async function writeCosts(tx: Queryable, nodes: readonly NodeWithId[]): Promise<void> {
+  const rows = nodes.flatMap(({ node, itemId }) => (node.costs ?? []).map((c) => ({ itemId, ...c })));
+  if (!rows.length) return;
+  await tx.query(
+    `insert into item_costs (item_id, fiscal_year, unit, note, project_cost, personnel_cost, total_cost, national_prefectural_funds, local_bonds, other_funds, general_funds)
+     select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[])
+     on conflict (item_id, fiscal_year) do update set unit = excluded.unit, note = excluded.note, project_cost = excluded.project_cost,
+       personnel_cost = excluded.personnel_cost, total_cost = excluded.total_cost, national_prefectural_funds = excluded.national_prefectural_funds,
+       local_bonds = excluded.local_bonds, other_funds = excluded.other_funds, general_funds = excluded.general_funds, updated_at = now()`,
+    [
+      rows.map((r) => r.itemId),
+      rows.map((r) => r.fiscalYear),
+      rows.map((r) => r.unit),
+      rows.map((r) => r.note),
+      ...COST_FIELDS.map((f) => rows.map((r) => r[f]) as string[]),
+    ],
+  );
+}
+
+const DECIMAL_TEXT = /^-?(\d+(\.\d*)?|\.\d+)$/;
+
+/** Facts the database would refuse or store wrongly, said in words before anything is written. */
+export function checkIndicatorFacts(plan: ImportedPlan): void {
+  const codes = new Set(directionCodesOf(plan).map((c) => c.code));
+  const number = (node: ImportedNode, what: string, value: string | null | undefined) => {
+    if (value !== null && value !== undefined && !DECIMAL_TEXT.test(value)) throw invalidInput(`「${node.name}」の${what}「${value}」は数値ではありません`);
+  };
+  for (const { node } of walkNodes(plan.nodes)) {
+    const names = new Set<string>();
+    for (const i of node.indicators ?? []) {
+      if (!i.name) throw invalidInput(`「${node.name}」に名前のない指標があります`);
+      if (names.has(i.name)) throw invalidInput(`「${node.name}」に指標「${i.name}」が2つあります`);
+      names.add(i.name);
+      number(node, `指標「${i.name}」の基準値`, i.baseline?.value);
+      if (i.targets.filter((t) => t.kind === 'final').length > 1) throw invalidInput(`「${node.name}」の指標「${i.name}」に最終目標が2つあります`);
+      for (const t of i.targets) {
+        number(node, `指標「${i.name}」の目標値`, t.value);
+        for (const r of t.revisions) {
+          number(node, `指標「${i.name}」の見直し前の目標値`, r.oldValue);
+          number(node, `指標「${i.name}」の見直し後の目標値`, r.newValue);
+          if (!r.reason.trim()) throw invalidInput(`「${node.name}」の指標「${i.name}」の目標値の見直しに理由がありません`);
+        }
+      }
+      for (const a of i.actuals) {
+        number(node, `指標「${i.name}」の${a.fiscalYear}年度の実績値`, a.value);
+        if (a.notMeasurable && a.value !== null) throw invalidInput(`「${node.name}」の指標「${i.name}」の${a.fiscalYear}年度は測定不能なのに実績値があります`);
+      }
+    }
+    for (const d of node.directions ?? [])
+      if (!codes.has(d.code))
+        throw invalidInput(`「${node.name}」の${d.fiscalYear}年度の今後の方向性「${d.code}」は選択肢にありません（${[...codes].join('、')}）`);
+    for (const c of node.costs ?? []) for (const f of COST_FIELDS) number(node, `${c.fiscalYear}年度の事業費`, c[f]);
+  }
+}
