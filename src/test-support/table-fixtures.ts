@@ -294,3 +294,121 @@ export function comprehensivePlan(): {
     expected: { nodesPerTier: [2, 4, 4, 8, 16], ratings: 32, narratives: 0 },
   };
 }
+
+/**
+ * 施策 → 事務事業 with one indicator per row (wide: one column per year), the way a
+ * 事務事業評価シート is often exported: 活動/成果 and 高いほど良い/低いほど良い as words,
+ * full-width figures with commas, 測定不能, 今後の方向性 as "2 拡充" with its note, and costs
+ * in 千円. 事業A has two indicators (two rows).
+ */
+export function indicatorSheet(): { rows: string[][]; mapping: TableMappingInput } {
+  const rows = [
+    [
+      '施策',
+      '事務事業',
+      '担当課',
+      '指標名',
+      '単位',
+      '指標の種類',
+      '方向',
+      '累計',
+      '基準年度',
+      '基準値',
+      '最終目標年度',
+      '最終目標値',
+      'R4目標',
+      'R3実績',
+      'R4実績',
+      '今後の方向性',
+      '方向性の説明',
+      '事業費',
+      '人件費',
+      'トータルコスト',
+      '一般財源',
+    ],
+    [
+      '子育て支援',
+      '事業A',
+      '保育課',
+      '相談件数',
+      '件',
+      '活動指標',
+      '高いほど良い',
+      '累計',
+      'R2',
+      '１，２３４．５',
+      'R7',
+      '２，０００',
+      '1,500',
+      '1300',
+      '測定不能',
+      '2 拡充',
+      '窓口を増やす',
+      '１２，３４５',
+      '800',
+      '13,145',
+      '12,345',
+    ],
+    [
+      '',
+      '事業A',
+      '保育課',
+      '待機児童数',
+      '人',
+      '成果',
+      '低いほど良い',
+      '',
+      '2020',
+      '25',
+      '2025',
+      '0',
+      '10',
+      '18',
+      '12.0',
+      '2 拡充',
+      '窓口を増やす',
+      '',
+      '',
+      '',
+      '',
+    ],
+    ['', '事業B', '保育課', '利用者満足度', '%', '成果指標', '高いほど良い', '', '', '', '', '', '', '80.5', '81.25', '継続', '', '500', '', '', ''],
+  ];
+  return {
+    rows,
+    mapping: {
+      plan: { name: '子育て支援の事務事業評価', slug: 'kosodate', startFiscalYear: 2021, endFiscalYear: 2025 },
+      fiscalYear: 'R4',
+      tiers: [
+        { name: '施策', nameColumn: 'A' },
+        { name: '事務事業', nameColumn: 'B' },
+      ],
+      departmentColumn: 'C',
+      scales: [{ name: '評価', codes: [{ code: 'A' }, { code: 'B' }, { code: 'C' }] }],
+      indicators: [
+        {
+          nameColumn: { header: '指標名' },
+          unitColumn: 'E',
+          kindColumn: 'F',
+          directionColumn: 'G',
+          cumulativeColumn: 'H',
+          baseline: { fiscalYearColumn: 'I', valueColumn: 'J' },
+          finalTarget: { fiscalYearColumn: 'K', valueColumn: 'L' },
+          yearlyTargets: [{ fiscalYear: 'R4', column: 'M' }],
+          actuals: [
+            { fiscalYear: 'R3', column: 'N' },
+            { fiscalYear: 'R4', column: 'O' },
+          ],
+        },
+      ],
+      directionChoices: [
+        {
+          column: 'P',
+          noteColumn: 'Q',
+          values: [{ code: '1', label: '継続' }, { code: '2', label: '拡充' }, { code: '3', label: '縮小' }, '廃止'],
+        },
+      ],
+      costs: [{ unit: '千円', projectCost: 'R', personnelCost: 'S', totalCost: 'T', generalFunds: 'U' }],
+    },
+  };
+}

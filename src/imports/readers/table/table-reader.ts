@@ -23,6 +23,7 @@ import {
 } from '../../imported-plan.js';
 import type { ColumnRef, TableMapping } from './mapping-schema.js';
 import { columnIndex, columnLetter, type SheetRows } from './sheet-rows.js';
+import { indicatorColumns, readIndicatorCells } from './table-indicators.js';
 
 const MAX_PROBLEMS = 50;
 const DASHES = /^[-\u2010-\u2015\u2212\uff0d\u30fc]$/u;
@@ -167,6 +168,7 @@ function resolveColumns(reading: TableReading) {
     })),
     direction,
     directionValues: direction?.values?.map((v) => (typeof v === 'string' ? { code: undefined, label: v } : v)),
+    indicatorColumns: indicatorColumns(mapping, resolve, tierNames),
   };
 }
 
@@ -345,7 +347,10 @@ function readNarrativeCells(reading: TableReading, columns: Columns, row: Row, p
 /** The plan's period: as the mapping says, else the years the file speaks of. */
 function planPeriod(reading: TableReading, states: Iterable<NodeState>): { startFiscalYear: number; endFiscalYear: number } {
   const { mapping, sheet } = reading;
-  const years = [...states].flatMap((s) => [...s.node.ratings, ...s.node.narratives].map((r) => r.fiscalYear));
+  const years = [...states].flatMap(({ node }) => [
+    ...[...node.ratings, ...node.narratives, ...(node.directions ?? []), ...(node.costs ?? [])].map((r) => r.fiscalYear),
+    ...(node.indicators ?? []).flatMap((i) => [...i.targets, ...i.actuals].map((x) => x.fiscalYear)),
+  ]);
   if (mapping.fiscalYear !== undefined) years.push(mapping.fiscalYear);
   const startFiscalYear = mapping.plan.startFiscalYear ?? Math.min(...years);
   const endFiscalYear = mapping.plan.endFiscalYear ?? Math.max(...years);
@@ -371,6 +376,12 @@ export function readTable(sheet: SheetRows, mapping: TableMapping, file: { name:
     tree.department(path[path.length - 1]!, reading.cell(row.cells, columns.departmentColumn));
     readRatingCells(reading, columns, row, path);
     readNarrativeCells(reading, columns, row, path);
+    readIndicatorCells(
+      reading,
+      columns.indicatorColumns,
+      row,
+      path.map((s) => s.node),
+    );
   }
   tree.warnAboutSpellings();
   reading.stopOnProblems();
@@ -388,6 +399,7 @@ export function readTable(sheet: SheetRows, mapping: TableMapping, file: { name:
     rounds: mapping.round ? [{ fiscalYear: roundYear, kind: mapping.round.kind }] : [],
     annotationFootnotes: [],
     reportedSummaries: [],
+    ...(columns.indicatorColumns.directionCodes.length ? { directionCodes: columns.indicatorColumns.directionCodes } : {}),
     warnings: reading.warnings,
     file,
   };
