@@ -3,13 +3,13 @@
  * exported again; both workbooks and both stored plans are the same. A damaged workbook
  * is refused with its sheet, row and column.
  */
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { createTestDb, engines } from '../test-support/db.js';
+import { createTestDb, type Engine, engines } from '../test-support/db.js';
 import { importReportFile } from './import-report.js';
 import { importPlanFile } from './import-plan.js';
 import { type ImportedPlan, ImportSourceError, walkNodes } from './imported-plan.js';
@@ -94,17 +94,23 @@ async function roundTrip(from: Db, into: Db, slug: string, dir: string): Promise
   return stored2;
 }
 
+/** Two fresh stores and a folder, closed after the test; the 4-tier program workbook stored in the first. */
+async function programPlanStored(t: TestContext, engine: Engine) {
+  const first = await createTestDb(engine);
+  t.after(first.cleanup);
+  const second = await createTestDb(engine);
+  t.after(second.cleanup);
+  const dir = mkdtempSync(join(tmpdir(), 'hyoka-workbook-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const fixture = programWorkbook();
+  const { plan, reader } = await readImportFile(await xlsxBytes({ 評価: fixture.rows }), 'programs.xlsx', { mapping: mapping(fixture.mapping) });
+  await storeImportedPlan(first.db, plan, { reader });
+  return { first, second, dir, fixture };
+}
+
 for (const engine of engines()) {
   test(`${engine}: a 4-tier workbook with departments, two scales, directions and marks round-trips through hyoka's workbook`, async (t) => {
-    const first = await createTestDb(engine);
-    t.after(first.cleanup);
-    const second = await createTestDb(engine);
-    t.after(second.cleanup);
-    const dir = mkdtempSync(join(tmpdir(), 'hyoka-workbook-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const fixture = programWorkbook();
-    const { plan, reader } = await readImportFile(await xlsxBytes({ 評価: fixture.rows }), 'programs.xlsx', { mapping: mapping(fixture.mapping) });
-    await storeImportedPlan(first.db, plan, { reader });
+    const { first, second, dir, fixture } = await programPlanStored(t, engine);
     const stored = await roundTrip(first.db, second.db, 'jimu-jigyo', dir);
     assert.deepEqual(stored.departments, ['企画課', '総務課']);
     assert.equal(stored.scales.length, 2);
@@ -118,15 +124,7 @@ for (const engine of engines()) {
   });
 
   test(`${engine}: indicators, targets with revisions, actuals (測定不能 too), directions and costs round-trip through hyoka's workbook`, async (t) => {
-    const first = await createTestDb(engine);
-    t.after(first.cleanup);
-    const second = await createTestDb(engine);
-    t.after(second.cleanup);
-    const dir = mkdtempSync(join(tmpdir(), 'hyoka-workbook-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const fixture = programWorkbook();
-    const { plan, reader } = await readImportFile(await xlsxBytes({ 評価: fixture.rows }), 'programs.xlsx', { mapping: mapping(fixture.mapping) });
-    await storeImportedPlan(first.db, plan, { reader });
+    const { first, second, dir } = await programPlanStored(t, engine);
     await enterIndicatorFacts(first.db, 'jimu-jigyo');
     const stored = await roundTrip(first.db, second.db, 'jimu-jigyo', dir);
     const nodes = [...walkNodes(stored.nodes)].map((x) => x.node);

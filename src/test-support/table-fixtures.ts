@@ -295,6 +295,65 @@ export function comprehensivePlan(): {
   };
 }
 
+const INDICATOR_HEADER: string[] = [
+  '施策',
+  '事務事業',
+  '担当課',
+  '指標名',
+  '単位',
+  '指標の種類',
+  '方向',
+  '累計',
+  '基準年度',
+  '基準値',
+  '最終目標年度',
+  '最終目標値',
+  'R4目標',
+  'R3実績',
+  'R4実績',
+  '今後の方向性',
+  '方向性の説明',
+  '事業費',
+  '人件費',
+  'トータルコスト',
+  '一般財源',
+];
+
+const INDICATOR_MAPPING: TableMappingInput = {
+  plan: { name: '子育て支援の事務事業評価', slug: 'kosodate', startFiscalYear: 2021, endFiscalYear: 2025 },
+  fiscalYear: 'R4',
+  tiers: [
+    { name: '施策', nameColumn: 'A' },
+    { name: '事務事業', nameColumn: 'B' },
+  ],
+  departmentColumn: 'C',
+  scales: [{ name: '評価', codes: [{ code: 'A' }, { code: 'B' }, { code: 'C' }] }],
+  indicators: [
+    {
+      nameColumn: { header: '指標名' },
+      unitColumn: 'E',
+      kindColumn: 'F',
+      directionColumn: 'G',
+      cumulativeColumn: 'H',
+      baseline: { fiscalYearColumn: 'I', valueColumn: 'J' },
+      finalTarget: { fiscalYearColumn: 'K', valueColumn: 'L' },
+      yearlyTargets: [{ fiscalYear: 'R4', column: 'M' }],
+      actuals: [
+        { fiscalYear: 'R3', column: 'N' },
+        { fiscalYear: 'R4', column: 'O' },
+      ],
+    },
+  ],
+  directionChoices: [
+    {
+      column: 'P',
+      noteColumn: 'Q',
+      values: [{ code: '1', label: '継続' }, { code: '2', label: '拡充' }, { code: '3', label: '縮小' }, '廃止'],
+    },
+  ],
+  costs: [{ unit: '千円', projectCost: 'R', personnelCost: 'S', totalCost: 'T', generalFunds: 'U' }],
+};
+
 /**
  * 施策 → 事務事業 with one indicator per row (wide: one column per year), the way a
  * 事務事業評価シート is often exported: 活動/成果 and 高いほど良い/低いほど良い as words,
@@ -303,29 +362,7 @@ export function comprehensivePlan(): {
  */
 export function indicatorSheet(): { rows: string[][]; mapping: TableMappingInput } {
   const rows = [
-    [
-      '施策',
-      '事務事業',
-      '担当課',
-      '指標名',
-      '単位',
-      '指標の種類',
-      '方向',
-      '累計',
-      '基準年度',
-      '基準値',
-      '最終目標年度',
-      '最終目標値',
-      'R4目標',
-      'R3実績',
-      'R4実績',
-      '今後の方向性',
-      '方向性の説明',
-      '事業費',
-      '人件費',
-      'トータルコスト',
-      '一般財源',
-    ],
+    [...INDICATOR_HEADER],
     [
       '子育て支援',
       '事業A',
@@ -376,39 +413,6 @@ export function indicatorSheet(): { rows: string[][]; mapping: TableMappingInput
   ];
   return {
     rows,
-    mapping: {
-      plan: { name: '子育て支援の事務事業評価', slug: 'kosodate', startFiscalYear: 2021, endFiscalYear: 2025 },
-      fiscalYear: 'R4',
-      tiers: [
-        { name: '施策', nameColumn: 'A' },
-        { name: '事務事業', nameColumn: 'B' },
-      ],
-      departmentColumn: 'C',
-      scales: [{ name: '評価', codes: [{ code: 'A' }, { code: 'B' }, { code: 'C' }] }],
-      indicators: [
-        {
-          nameColumn: { header: '指標名' },
-          unitColumn: 'E',
-          kindColumn: 'F',
-          directionColumn: 'G',
-          cumulativeColumn: 'H',
-          baseline: { fiscalYearColumn: 'I', valueColumn: 'J' },
-          finalTarget: { fiscalYearColumn: 'K', valueColumn: 'L' },
-          yearlyTargets: [{ fiscalYear: 'R4', column: 'M' }],
-          actuals: [
-            { fiscalYear: 'R3', column: 'N' },
-            { fiscalYear: 'R4', column: 'O' },
-          ],
-        },
-      ],
-      directionChoices: [
-        {
-          column: 'P',
-          noteColumn: 'Q',
-          values: [{ code: '1', label: '継続' }, { code: '2', label: '拡充' }, { code: '3', label: '縮小' }, '廃止'],
-        },
-      ],
-      costs: [{ unit: '千円', projectCost: 'R', personnelCost: 'S', totalCost: 'T', generalFunds: 'U' }],
-    },
+    mapping: structuredClone(INDICATOR_MAPPING),
   };
 }

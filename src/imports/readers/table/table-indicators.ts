@@ -14,7 +14,7 @@ import { DEFAULT_DIRECTION_CODES } from '../../../indicators/indicator-store.js'
 import { decimalText } from '../../decimal-text.js';
 import type { ImportedCost, ImportedIndicator, ImportedNode, SourcePlace } from '../../imported-plan.js';
 import type { ColumnRef, TableMapping } from './mapping-schema.js';
-import type { TableReading } from './table-reader.js';
+import type { TableReading } from './table-reading.js';
 
 /** How cells are compared with words: NFKC, no spaces. */
 const plain = (text: string) => text.normalize('NFKC').replace(/\s+/gu, '');

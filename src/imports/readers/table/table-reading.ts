@@ -1,0 +1,82 @@
+/**
+ * One reading of a mapped sheet, shared by the table reader's steps: where a cell is,
+ * every problem and warning found so far, and the mapping's column references resolved
+ * against the header row.
+ */
+import { ImportSourceError, type ImportWarning, type PlacedProblem, type SourcePlace } from '../../imported-plan.js';
+import type { ColumnRef, TableMapping } from './mapping-schema.js';
+import { columnIndex, columnLetter, type SheetRows } from './sheet-rows.js';
+
+const MAX_PROBLEMS = 50;
+const DASHES = /^[-\u2010-\u2015\u2212\uff0d\u30fc]$/u;
+
+/** Half-width digits and letters, one space between words: `１　現状維持` → `1 現状維持`. */
+export function normalizeCode(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/gu, ' ').trim();
+}
+
+/** How a rating cell and a scale code are compared: NFKC, no spaces, any lone dash is "—". */
+export function comparable(text: string): string {
+  const s = normalizeCode(text).replace(/ /g, '');
+  return DASHES.test(s) ? '—' : s;
+}
+
+/** One reading of a sheet: where things are, and every problem and warning found so far. */
+export class TableReading {
+  readonly problems: PlacedProblem[] = [];
+  readonly warnings: ImportWarning[] = [];
+
+  constructor(
+    readonly sheet: SheetRows,
+    readonly mapping: TableMapping,
+  ) {}
+
+  place(row: number, column?: number): SourcePlace {
+    return {
+      file: this.sheet.file,
+      ...(this.sheet.sheet !== undefined ? { sheet: this.sheet.sheet } : {}),
+      row,
+      ...(column !== undefined ? { column: columnLetter(column) } : {}),
+    };
+  }
+
+  problem(message: string, at: SourcePlace): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ message, place: at });
+  }
+
+  /** A cell's trimmed text; '' for a column the mapping leaves out. */
+  cell(cells: readonly string[], index: number | undefined): string {
+    return index === undefined ? '' : (cells[index] ?? '').trim();
+  }
+
+  /** Throws every problem found so far, if any. */
+  stopOnProblems(): void {
+    if (this.problems.length) throw new ImportSourceError(this.problems);
+  }
+}
+
+/** Column references (letters or header texts) → indexes; an unknown one is a problem. */
+export function columnResolver(reading: TableReading): (ref: ColumnRef | undefined) => number | undefined {
+  const { sheet, mapping } = reading;
+  const header = sheet.rows.find((r) => r.number === mapping.headerRow);
+  if (!header) throw new ImportSourceError([{ message: `見出し行（${mapping.headerRow}行）がありません`, place: reading.place(mapping.headerRow) }]);
+  const width = header.cells.length;
+  const headerTexts = header.cells.map((c) => comparable(c));
+  return (ref) => {
+    if (ref === undefined) return undefined;
+    if (typeof ref === 'string') {
+      const index = columnIndex(ref);
+      if (index >= width) reading.problem(`列 ${ref} は見出し行の範囲外です（最後の列は ${columnLetter(width - 1)}）`, reading.place(mapping.headerRow, index));
+      return index;
+    }
+    const index = headerTexts.indexOf(comparable(ref.header));
+    if (index < 0) {
+      reading.problem(
+        `見出し「${ref.header}」が見出し行にありません（見出し: ${header.cells.filter((c) => c.trim()).join('、')}）`,
+        reading.place(mapping.headerRow),
+      );
+      return undefined;
+    }
+    return index;
+  };
+}
