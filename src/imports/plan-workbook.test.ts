@@ -251,3 +251,22 @@ test('a damaged workbook is refused with its sheet, row and column; an xlsx with
     await cleanup();
   }
 });
+
+test('a figure in the workbook that is not a number is refused with its sheet, row and column', async (t) => {
+  const { first } = await programPlanStored(t, 'pglite');
+  await enterIndicatorFacts(first.db, 'jimu-jigyo');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await writePlanWorkbook(await loadStoredPlan(first.db, 'jimu-jigyo'))) as unknown as ArrayBuffer);
+  workbook.getWorksheet('実績値')!.getCell('C2').value = '12,3a';
+  workbook.getWorksheet('事業費')!.getCell('D2').value = '１２，３４５．６７８';
+  workbook.getWorksheet('指標')!.getCell('E2').value = 'input';
+  await assert.rejects(readImportFile(new Uint8Array(await workbook.xlsx.writeBuffer()), 'plan.xlsx'), (e: unknown) => {
+    assert.ok(e instanceof ImportSourceError);
+    assert.deepEqual(
+      e.problems.map((p) => `${p.place?.sheet} ${p.place?.row}${p.place?.column} ${p.message}`),
+      ['指標 2E 種類「input」は使えません（activity, outcome, other）', '実績値 2C 実績値は数値で書いてください（「12,3a」）'],
+      'full-width digits with separators are a number; the other two cells are not',
+    );
+    return true;
+  });
+});

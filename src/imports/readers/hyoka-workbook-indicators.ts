@@ -37,14 +37,15 @@ function readIndicators(book: WorkbookSheets, items: ItemIndex): Map<number, Imp
     const baselineYear = book.int(sheet, r, 8, '基準年度', true);
     const baselineValue = book.decimal(sheet, r, 9, '基準値', true);
     if (baselineYear !== undefined && baselineValue === null) book.problem('基準年度があるのに基準値がありません', book.at(sheet, r.number, 9));
-    if (n === undefined || !node || !kind || !direction || decimals === undefined || baselineValue === undefined) continue;
+    if (n === undefined || !node) continue;
+    // A cell with a problem still registers the indicator (nothing is stored then), so its figures' rows raise no follow-on problems.
     const indicator: ImportedIndicator = {
       name: r.cells[2]!,
       unit: r.cells[3]!,
-      kind,
-      direction,
+      kind: kind ?? 'outcome',
+      direction: direction ?? 'higher',
       cumulative: r.cells[6] === '1',
-      decimals,
+      decimals: decimals ?? 0,
       ...(baselineYear !== undefined && baselineValue ? { baseline: { fiscalYear: baselineYear, value: baselineValue } } : {}),
       targets: [],
       actuals: [],
