@@ -4,7 +4,7 @@
  * it); `describeImportedPlan` as the lines `hyoka import --dry-run` prints (nothing is
  * written) and after a real import, so the CLI and the web read the same.
  */
-import { describePlace, countImportedPlan, type ImportedPlan, walkNodes } from './imported-plan.js';
+import { describePlace, countImportedPlan, countIndicatorFacts, type ImportedPlan, type IndicatorFactCounts, walkNodes } from './imported-plan.js';
 import { crossCheckSummary } from '../evaluations/summary.js';
 import { shortWareki } from '../fiscal/fiscal-year.js';
 import { roundKindLabel } from '../evaluations/round-kinds.js';
@@ -18,6 +18,8 @@ export interface ImportPreview {
   ratings: number;
   fiscalYears: number[];
   narratives: number;
+  /** Indicators (with their targets and actuals), 今後の方向性 choices and costs. */
+  indicatorFacts: IndicatorFactCounts;
   rounds: { fiscalYear: number; kind: ImportedPlan['rounds'][number]['kind'] }[];
   departments: string[];
   warnings: { place?: string; message: string }[];
@@ -53,6 +55,7 @@ export function previewImportedPlan(plan: ImportedPlan): ImportPreview {
     ratings: counts.ratings,
     fiscalYears: counts.fiscalYears,
     narratives: counts.narratives,
+    indicatorFacts: countIndicatorFacts(plan),
     rounds: plan.rounds.map((r) => ({ fiscalYear: r.fiscalYear, kind: r.kind })),
     departments: plan.departments,
     warnings: [
@@ -72,6 +75,10 @@ export function describeImportedPlan(plan: ImportedPlan): string[] {
     );
   lines.push(`評価: ${p.ratings}件（年度: ${p.fiscalYears.map(shortWareki).join(', ') || 'なし'}）`);
   lines.push(`記述: ${p.narratives}件`);
+  const f = p.indicatorFacts;
+  if (f.indicators) lines.push(`指標: ${f.indicators}件（目標値 ${f.targets}件、実績値 ${f.actuals}件）`);
+  if (f.directions) lines.push(`今後の方向性: ${f.directions}件`);
+  if (f.costs) lines.push(`事業費: ${f.costs}件`);
   if (p.rounds.length) lines.push(`評価回: ${p.rounds.map((r) => `${shortWareki(r.fiscalYear)} ${roundKindLabel(r.kind)}`).join(', ')}`);
   if (p.departments.length) lines.push(`担当課: ${p.departments.length}課（${p.departments.join('、')}）`);
   for (const w of p.warnings) lines.push(`警告: ${w.place ? `${w.place}: ` : ''}${w.message}`);

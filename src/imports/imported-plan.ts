@@ -231,3 +231,26 @@ export function countImportedPlan(plan: ImportedPlan): { nodesPerTier: number[];
   }
   return { nodesPerTier, ratings, narratives, fiscalYears: [...years].sort((a, b) => a - b) };
 }
+
+/** Indicators with their targets and actuals, directions and costs: what an import would store of them. */
+export interface IndicatorFactCounts {
+  indicators: number;
+  targets: number;
+  actuals: number;
+  directions: number;
+  costs: number;
+}
+
+export function countIndicatorFacts(plan: ImportedPlan): IndicatorFactCounts {
+  const counts: IndicatorFactCounts = { indicators: 0, targets: 0, actuals: 0, directions: 0, costs: 0 };
+  for (const { node } of walkNodes(plan.nodes)) {
+    for (const i of node.indicators ?? []) {
+      counts.indicators++;
+      counts.targets += i.targets.length;
+      counts.actuals += i.actuals.length;
+    }
+    counts.directions += node.directions?.length ?? 0;
+    counts.costs += node.costs?.length ?? 0;
+  }
+  return counts;
+}

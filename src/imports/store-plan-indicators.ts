@@ -15,28 +15,6 @@ import { COST_FIELDS } from '../indicators/cost-rollup.js';
 import { DEFAULT_DIRECTION_CODES } from '../indicators/indicator-store.js';
 import { type ImportedIndicator, type ImportedNode, type ImportedPlan, walkNodes } from './imported-plan.js';
 
-export interface IndicatorFactCounts {
-  indicators: number;
-  targets: number;
-  actuals: number;
-  directions: number;
-  costs: number;
-}
-
-export function countIndicatorFacts(plan: ImportedPlan): IndicatorFactCounts {
-  const counts: IndicatorFactCounts = { indicators: 0, targets: 0, actuals: 0, directions: 0, costs: 0 };
-  for (const { node } of walkNodes(plan.nodes)) {
-    for (const i of node.indicators ?? []) {
-      counts.indicators++;
-      counts.targets += i.targets.length;
-      counts.actuals += i.actuals.length;
-    }
-    counts.directions += node.directions?.length ?? 0;
-    counts.costs += node.costs?.length ?? 0;
-  }
-  return counts;
-}
-
 /** The direction codes a plan's nodes may use: the file's own list, else the default one. */
 export function directionCodesOf(plan: ImportedPlan): readonly { code: string; label: string }[] {
   return plan.directionCodes ?? DEFAULT_DIRECTION_CODES;

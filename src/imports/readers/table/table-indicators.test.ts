@@ -11,6 +11,7 @@ import { loadDirectionCodes, loadIndicatorSeries, loadItemCosts, loadItemDirecti
 import { ImportSourceError, walkNodes, type ImportedPlan } from '../../imported-plan.js';
 import { storeImportedPlan } from '../../store-plan.js';
 import { readImportFile } from '../index.js';
+import { describeImportedPlan } from '../../dry-run.js';
 
 const nodeNamed = (plan: ImportedPlan, name: string) => [...walkNodes(plan.nodes)].map((x) => x.node).find((n) => n.name === name)!;
 
@@ -64,6 +65,9 @@ test('Shift_JIS CSV with indicator, direction and cost columns: exact figures, w
     { code: '3', label: '縮小' },
     { code: '廃止', label: '廃止' },
   ]);
+
+  const lines = describeImportedPlan(plan);
+  for (const line of ['指標: 3件（目標値 4件、実績値 6件）', '今後の方向性: 2件', '事業費: 2件']) assert.ok(lines.includes(line), lines.join('\n'));
 
   const { db, cleanup } = await createTestDb('pglite');
   t.after(cleanup);
