@@ -6,9 +6,10 @@
  * tier is the row's own node. Codes are normalised (NFKC, one space), names are kept
  * as written apart from trimming.
  *
- * The steps share one reading (the sheet, its problems and warnings, the resolved
- * columns): the columns first, then per row its path in the tree and each kind of
- * cell, then the checks over the whole file.
+ * The steps share one reading (table-reading.ts: the sheet, its problems and warnings,
+ * the resolved columns): the columns first, then per row its path in the tree and each
+ * kind of cell (ratings and narratives here; indicators, 今後の方向性 codes and costs in
+ * table-indicators.ts), then the checks over the whole file.
  */
 import type { ScaleCode } from '../../../evaluations/summary.js';
 import { type ImportedNarrative, type ImportedNode, type ImportedPlan, type ImportedScale, ImportSourceError, type SourcePlace } from '../../imported-plan.js';
