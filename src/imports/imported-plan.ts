@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import type { ScaleCode } from '../evaluations/summary.js';
 import type { RoundKind } from '../evaluations/round-kinds.js';
 import type { CostFigures, CostUnit } from '../indicators/cost-rollup.js';
-import type { Direction, IndicatorKind } from '../indicators/indicator-series.js';
+import type { IndicatorSeries } from '../indicators/indicator-series.js';
 
 /** Where a fact was read: a line of a text, or a cell (row from 1, column letter) of a table. */
 export interface SourcePlace {
@@ -58,13 +58,7 @@ export interface ImportedNarrative {
  * An indicator (KPI) of a node with its figures. Every number is exact decimal text
  * ("1234.5"), never a float; readers normalise full-width digits and separators.
  */
-export interface ImportedIndicator {
-  name: string;
-  unit: string;
-  kind: IndicatorKind;
-  direction: Direction;
-  cumulative: boolean;
-  decimals: number;
+export interface ImportedIndicator extends Pick<IndicatorSeries, 'name' | 'unit' | 'kind' | 'direction' | 'cumulative' | 'decimals'> {
   baseline?: { fiscalYear: number; value: string };
   /** Targets as first set, each with its revisions in the order they were decided. */
   targets: {

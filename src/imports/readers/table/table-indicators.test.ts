@@ -170,7 +170,7 @@ test('a figure that is not a number is refused with its place, every such cell l
       assert.deepEqual(texts, [
         '2G 指標の方向「どちらでもない」が読めません（高いほど良い、大きいほど良い、多いほど良い、上昇、増加、↑、higher、低いほど良い、小さいほど良い、少ないほど良い、低下、減少、↓、lower）',
         '3O 2022年度の実績値「12.0.1」は数値として読めません',
-        '4R 金額「５百」は数値として読めません',
+        '4R 事業費「５百」は数値として読めません',
       ]);
       return true;
     },

@@ -8,7 +8,7 @@
  * different value for the same year is a problem.
  */
 import { parseFiscalYear } from '../../../fiscal/fiscal-year.js';
-import { COST_FIELDS, COST_UNITS, type CostUnit } from '../../../indicators/cost-rollup.js';
+import { COST_FIELD_LABELS, COST_FIELDS, COST_UNITS, type CostFigures, type CostUnit } from '../../../indicators/cost-rollup.js';
 import type { Direction, IndicatorKind } from '../../../indicators/indicator-series.js';
 import { DEFAULT_DIRECTION_CODES } from '../../../indicators/indicator-store.js';
 import { decimalText } from '../../decimal-text.js';
@@ -301,7 +301,7 @@ function readDirectionChoice(cells: RowCells, col: IndicatorColumns['directionCh
 }
 
 function readCost(cells: RowCells, col: IndicatorColumns['costs'][number], own: ImportedNode): void {
-  const figures = col.figures.map(([field, index]) => [field, index, cells.decimal(index, '金額')] as const);
+  const figures = col.figures.map(([field, index]) => [field, index, cells.decimal(index, COST_FIELD_LABELS[field])] as const);
   const note = cells.text(col.note);
   if (figures.every(([, , v]) => v === null) && !note) return;
   const fiscalYear = cells.year(col.yearValue, figures.find(([, i]) => i !== undefined)?.[1]);
@@ -312,17 +312,10 @@ function readCost(cells: RowCells, col: IndicatorColumns['costs'][number], own: 
   const cost: ImportedCost = {
     fiscalYear,
     unit,
-    projectCost: null,
-    personnelCost: null,
-    totalCost: null,
-    nationalPrefecturalFunds: null,
-    localBonds: null,
-    otherFunds: null,
-    generalFunds: null,
+    ...(Object.fromEntries(figures.map(([field, , value]) => [field, value ?? null])) as CostFigures),
     note,
     source: cells.at(figures.find(([, i]) => i !== undefined)?.[1]),
   };
-  for (const [field, , value] of figures) cost[field] = value ?? null;
   own.costs ??= [];
   const known = own.costs.find((c) => c.fiscalYear === fiscalYear);
   if (!known) own.costs.push(cost);
