@@ -8,6 +8,8 @@ import { notFound } from '../errors.js';
 import { mayReadEntry, type Actor, type EntryInput, type EntryStatus } from './workflow.js';
 import { unitOfUser, type Round } from './round-queries.js';
 import { loadPlanVocabulary, type PlanVocabulary } from './plan-settings-queries.js';
+import type { EntryFigures } from './entry-figures.js';
+import { loadFiguresBasis, type FiguresBasis } from './entry-figures-queries.js';
 
 export interface EntryRow {
   id: number;
@@ -26,13 +28,22 @@ export interface EntryRow {
   updatedByUnit: string | null;
   /** The texts the round's opening copied from the year before (null: none copied). */
   prefilled: PrefilledTexts;
+  /** What the plan's rule proposed when the entry was last saved (null: no proposal). */
+  proposedRatingCode: string | null;
+  /** Why another rating than the proposal was chosen ('' when none). */
+  overrideReason: string;
+  /** The entry's 今後の方向性 code, its actuals and costs (entry-figures.ts). */
+  directionCode: string | null;
+  actuals: EntryFigures['actuals'];
+  costs: EntryFigures['costs'];
 }
 
 export type PrefilledTexts = Record<'reason' | 'issues' | 'direction', string | null>;
 
 export const ENTRY_COLUMNS = `e.id, e.item_id as "itemId", e.status, e.rating_code as "ratingCode", e.annotation_kind_ids as "annotationKindIds",
   e.reason, e.issues, e.direction, e.version, e.revision, e.updated_at as "updatedAt", u.display_name as "updatedBy", ${unitOfUser('u', '(select pi.department_id from plan_items pi where pi.id = e.item_id)')} as "updatedByUnit",
-  json_build_object('reason', e.prefilled_reason, 'issues', e.prefilled_issues, 'direction', e.prefilled_direction) as prefilled`;
+  json_build_object('reason', e.prefilled_reason, 'issues', e.prefilled_issues, 'direction', e.prefilled_direction) as prefilled,
+  e.proposed_rating_code as "proposedRatingCode", e.override_reason as "overrideReason", e.direction_code as "directionCode", e.actuals, e.costs`;
 
 export interface ItemContext {
   id: number;
@@ -189,6 +200,11 @@ export async function loadScaleInfo(db: Queryable, planId: number, itemId: numbe
   return { codes: codes.rows, annotationKinds: kinds.rows };
 }
 
+/** The figures the entry holds. */
+export function entryFiguresOf(e: EntryRow): EntryFigures {
+  return { actuals: e.actuals ?? {}, directionCode: e.directionCode, costs: e.costs };
+}
+
 /** What the department entered, as a form would send it again. */
 export function entryInputOf(e: EntryRow): EntryInput {
   return { ratingCode: e.ratingCode, annotationKindIds: e.annotationKindIds, reason: e.reason, issues: e.issues, direction: e.direction };
@@ -202,17 +218,20 @@ export interface EntryView {
   revisions: Revision[];
   /** The plan's words (who reviews, what its tiers are called). */
   vocabulary: PlanVocabulary;
+  /** The item's indicators, the plan's rule, 今後の方向性 list and cost setting. */
+  basis: FiguresBasis;
 }
 
 /** Everything the entry page shows, if the reader may see the entry. */
 export async function loadEntryView(db: Queryable, round: Round, itemId: number, actor: Actor): Promise<EntryView> {
   const entry = await loadEntry(db, round, itemId, actor);
-  const [scale, history, comments, revisions, vocabulary] = await Promise.all([
+  const [scale, history, comments, revisions, vocabulary, basis] = await Promise.all([
     loadScaleInfo(db, round.planId, itemId),
     loadItemHistory(db, round.planId, entry.item, round.fiscalYear),
     loadComments(db, entry.id),
     loadRevisions(db, entry.id),
     loadPlanVocabulary(db, round.planId),
+    loadFiguresBasis(db, round.planId, itemId, round.fiscalYear),
   ]);
-  return { entry, scale, history, comments, revisions, vocabulary };
+  return { entry, scale, history, comments, revisions, vocabulary, basis };
 }

@@ -21,11 +21,22 @@ import {
   type EntryStatus,
 } from './workflow.js';
 import { getRound, type Round } from './round-queries.js';
-import { entryInputOf, loadEntry, loadScaleInfo, type EntryDetail, type EntryRow } from './entry-queries.js';
+import { entryFiguresOf, entryInputOf, loadEntry, loadScaleInfo, type EntryDetail, type EntryRow } from './entry-queries.js';
+import { checkFigures, type EntryFigures, type TypedFigures } from './entry-figures.js';
+import { loadFiguresBasis, proposalOf } from './entry-figures-queries.js';
+import { overrideError, proposedCode } from '../indicators/entry-proposal.js';
 import { insertDepartmentNarratives, writeAnnotations } from './published-store.js';
 
 /** Field errors of any workflow form: the entry's fields plus a review comment or a correction reason, and `form` for the whole page. */
-export type FormErrors = EntryErrors & { comment?: string; correction?: string; form?: string };
+export type FormErrors = EntryErrors & {
+  comment?: string;
+  correction?: string;
+  form?: string;
+  /** A rating other than the rule's proposal without a reason. */
+  overrideReason?: string;
+  /** The figures' fields (`actual-<id>`, `directionCode`, `cost-<field>`, …). */
+  [field: string]: string | undefined;
+};
 
 export type SaveResult = { kind: 'saved'; entry: EntryDetail } | { kind: 'invalid'; errors: FormErrors } | { kind: 'conflict'; current: EntryDetail };
 
@@ -76,11 +87,11 @@ export async function saveEntry(
   expectedVersion: number,
   action: 'save' | 'submit',
   actor: Actor & { id: number },
-  options: { copyConfirmed?: boolean } = {},
+  options: { copyConfirmed?: boolean; figures?: TypedFigures } = {},
 ): Promise<EntrySaveResult> {
   const input = normaliseInput(raw);
-  const scale = await loadScaleInfo(db, round.planId, itemId);
-  const errors = validateEntry(
+  const [scale, basis] = await Promise.all([loadScaleInfo(db, round.planId, itemId), loadFiguresBasis(db, round.planId, itemId, round.fiscalYear)]);
+  const errors: FormErrors = validateEntry(
     input,
     scale.codes.map((c) => c.code),
     scale.annotationKinds.map((k) => k.id),
@@ -89,14 +100,48 @@ export async function saveEntry(
   return db.transaction(async (tx) => {
     const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, 'この項目を編集する権限がありません。');
     if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
+    // Without figures (a caller that sends only the texts) the entry keeps the ones it has.
+    let figures: EntryFigures = entryFiguresOf(current);
+    if (options.figures) {
+      const checked = checkFigures(options.figures, {
+        indicatorIds: basis.series.map((s) => s.id),
+        directionCodes: basis.directionCodes.map((c) => c.code),
+        costsEnabled: basis.costsEnabled,
+      });
+      Object.assign(errors, checked.errors);
+      figures = checked.figures;
+    }
+    // The proposal is computed here from the data, never taken from the form.
+    const proposed = proposedCode(proposalOf(basis, figures.actuals));
+    const typedReason = cleanText(options.figures?.overrideReason ?? current.overrideReason).trim();
+    const refusal = overrideError(proposed, input.ratingCode, typedReason);
+    if (refusal) errors.overrideReason = refusal;
     if (Object.keys(errors).length) return { kind: 'invalid', errors } as const;
     const copies = action === 'submit' && !options.copyConfirmed ? unchangedCopies(input, current.prefilled) : [];
     if (copies.length > 0) return { kind: 'unchangedCopy', fields: copies } as const;
+    // A reason is kept only where it explains a difference from the proposal (or while no rating is chosen yet).
+    const overrideReason = proposed !== null && input.ratingCode !== proposed ? typedReason : '';
     const updated = await tx.query(
       `update round_entries set status = $3, rating_code = $4, annotation_kind_ids = $5::int[], reason = $6, issues = $7, direction = $8,
+              proposed_rating_code = $10, override_reason = $11, direction_code = $12, actuals = $13::jsonb, costs = $14::jsonb,
               version = version + 1, updated_by = $9, updated_at = now(), submitted_at = case when $3 = 'submitted' then now() else submitted_at end
         where id = $1 and version = $2`,
-      [current.id, expectedVersion, next, input.ratingCode, input.annotationKindIds, input.reason, input.issues, input.direction, actor.id],
+      [
+        current.id,
+        expectedVersion,
+        next,
+        input.ratingCode,
+        input.annotationKindIds,
+        input.reason,
+        input.issues,
+        input.direction,
+        actor.id,
+        proposed,
+        overrideReason,
+        figures.directionCode,
+        JSON.stringify(figures.actuals),
+        figures.costs === null ? null : JSON.stringify(figures.costs),
+      ],
     );
     // Lost a race between our read and our write: report it as a conflict too.
     if (updated.rowCount !== 1) return { kind: 'conflict', current: await loadEntry(tx, round, itemId, actor) } as const;
@@ -108,11 +153,18 @@ export async function saveEntry(
       planId: round.planId,
       roundId: round.id,
       itemId,
-      before: { status: current.status, ...entryInputOf(current) },
-      after: { status: next, ...input },
+      before: {
+        status: current.status,
+        ...entryInputOf(current),
+        proposedRatingCode: current.proposedRatingCode,
+        overrideReason: current.overrideReason,
+        ...entryFiguresOf(current),
+      },
+      after: { status: next, ...input, proposedRatingCode: proposed, overrideReason, ...figures },
     });
     // Built from what was just written: one read less on the busiest path.
-    return { kind: 'saved', entry: { ...current, ...input, status: next, version: current.version + 1, updatedAt: new Date() } } as const;
+    const written = { ...input, ...figures, proposedRatingCode: proposed, overrideReason };
+    return { kind: 'saved', entry: { ...current, ...written, status: next, version: current.version + 1, updatedAt: new Date() } } as const;
   });
 }
 
@@ -256,12 +308,13 @@ export async function correctPublishedEntry(
       actor.id,
     ]);
     const entry: EntryRow = { ...current, ...input };
-    await tx.query(`update ratings set code = $3, reason = $4, updated_at = now() where item_id = $1 and fiscal_year = $2`, [
-      itemId,
-      round.fiscalYear,
-      input.ratingCode,
-      input.reason,
-    ]);
+    // A corrected rating that differs from the rule's proposal keeps the reason given for it, else the correction's.
+    await tx.query(
+      `update ratings set code = $3, reason = $4, updated_at = now(),
+              override_reason = case when proposed_code is null or proposed_code = $3 then override_reason else coalesce(nullif(btrim(override_reason), ''), $5) end
+        where item_id = $1 and fiscal_year = $2`,
+      [itemId, round.fiscalYear, input.ratingCode, input.reason, why],
+    );
     await writeAnnotations(tx, round, [entry]);
     await tx.query(`delete from narratives where plan_id = $1 and fiscal_year = $2 and item_id = $3 and author_role = 'department' and source = 'entered'`, [
       round.planId,

@@ -26,16 +26,20 @@ export async function publishEntries(tx: Queryable, round: Round, actor: Actor):
   );
   const rated = entries.filter((e) => e.ratingCode !== null);
   await tx.query(
-    `insert into ratings (item_id, fiscal_year, scale_id, code, reason)
-     select t.item_id, $2, coalesce(pt.rating_scale_id, p.rating_scale_id), t.code, t.reason
+    `insert into ratings (item_id, fiscal_year, scale_id, code, reason, proposed_code, override_reason)
+     select t.item_id, $2, coalesce(pt.rating_scale_id, p.rating_scale_id), t.code, t.reason, e.proposed_rating_code,
+            case when e.proposed_rating_code is not null and e.proposed_rating_code <> t.code then nullif(btrim(e.override_reason), '') end
        from unnest($1::int[], $3::text[], $4::text[]) as t(item_id, code, reason)
        join plan_items i on i.id = t.item_id join plans p on p.id = i.plan_id
        left join plan_tiers pt on pt.plan_id = p.id and pt.level = i.level
+       left join round_entries e on e.round_id = $6 and e.item_id = t.item_id
       where p.id = $5
-     on conflict (item_id, fiscal_year) do update set code = excluded.code, reason = excluded.reason, scale_id = excluded.scale_id, updated_at = now()`,
-    [rated.map((e) => e.itemId), round.fiscalYear, rated.map((e) => e.ratingCode!), rated.map((e) => e.reason), round.planId],
+     on conflict (item_id, fiscal_year) do update set code = excluded.code, reason = excluded.reason, scale_id = excluded.scale_id,
+            proposed_code = excluded.proposed_code, override_reason = excluded.override_reason, updated_at = now()`,
+    [rated.map((e) => e.itemId), round.fiscalYear, rated.map((e) => e.ratingCode!), rated.map((e) => e.reason), round.planId, round.id],
   );
   await writeAnnotations(tx, round, rated);
+  await publishFigures(tx, round);
   await tx.query(`delete from narratives where plan_id = $1 and fiscal_year = $2 and source = 'entered'`, [round.planId, round.fiscalYear]);
   await insertDepartmentNarratives(tx, round, entries);
   // Opinions, at the tiers the plan's settings give the division and the expert, and on the whole plan.
@@ -54,7 +58,18 @@ export async function publishEntries(tx: Queryable, round: Round, actor: Actor):
     roundId: round.id,
     itemId: e.itemId,
     before: before.get(e.itemId) ? { code: before.get(e.itemId)!.code, reason: before.get(e.itemId)!.reason } : null,
-    after: { code: e.ratingCode, reason: e.reason, annotationKindIds: e.annotationKindIds, issues: e.issues, direction: e.direction },
+    after: {
+      code: e.ratingCode,
+      reason: e.reason,
+      annotationKindIds: e.annotationKindIds,
+      issues: e.issues,
+      direction: e.direction,
+      proposedCode: e.proposedRatingCode,
+      overrideReason: e.overrideReason,
+      directionCode: e.directionCode,
+      actuals: e.actuals,
+      costs: e.costs,
+    },
   }));
   await recordAuditMany(tx, audits);
 }
@@ -92,5 +107,43 @@ export async function insertDepartmentNarratives(tx: Queryable, round: Round, en
     `insert into narratives (plan_id, item_id, fiscal_year, author_role, kind, position, body, source)
      select $1, t.item_id, $2, 'department', t.kind, t.item_id, t.body, 'entered' from unnest($3::int[], $4::text[], $5::text[]) as t(item_id, kind, body)`,
     [round.planId, round.fiscalYear, rows.map((r) => r.itemId), rows.map((r) => r.kind), rows.map((r) => r.body)],
+  );
+}
+
+/**
+ * The entries' figures into the published tables for the round's year, straight from the
+ * entries: the 今後の方向性 code (with the entry's free text as its note) into
+ * item_directions, the actuals into indicator_actuals and the costs into item_costs. The
+ * publication's audit entries carry them per item. An actual entered for an indicator no
+ * longer on the item is skipped.
+ */
+export async function publishFigures(tx: Queryable, round: Round): Promise<void> {
+  await tx.query(
+    `insert into item_directions (item_id, fiscal_year, direction_code_id, note)
+     select e.item_id, $2, c.id, e.direction from round_entries e join direction_codes c on c.plan_id = $3 and c.code = e.direction_code
+      where e.round_id = $1
+     on conflict (item_id, fiscal_year) do update set direction_code_id = excluded.direction_code_id, note = excluded.note, updated_at = now()`,
+    [round.id, round.fiscalYear, round.planId],
+  );
+  await tx.query(
+    `insert into indicator_actuals (indicator_id, fiscal_year, value, not_measurable, source_note)
+     select x.id, $2, (a.v->>'value')::numeric, coalesce((a.v->>'notMeasurable')::boolean, false), coalesce(a.v->>'sourceNote', '')
+       from round_entries e cross join lateral jsonb_each(e.actuals) as a(k, v)
+       join indicators x on x.id::text = a.k and x.item_id = e.item_id
+      where e.round_id = $1
+     on conflict (indicator_id, fiscal_year) do update set value = excluded.value, not_measurable = excluded.not_measurable,
+            source_note = excluded.source_note, updated_at = now()`,
+    [round.id, round.fiscalYear],
+  );
+  await tx.query(
+    `insert into item_costs (item_id, fiscal_year, unit, project_cost, personnel_cost, total_cost, national_prefectural_funds, local_bonds, other_funds, general_funds, note)
+     select e.item_id, $2, e.costs->>'unit', (e.costs->>'projectCost')::numeric, (e.costs->>'personnelCost')::numeric, (e.costs->>'totalCost')::numeric,
+            (e.costs->>'nationalPrefecturalFunds')::numeric, (e.costs->>'localBonds')::numeric, (e.costs->>'otherFunds')::numeric,
+            (e.costs->>'generalFunds')::numeric, coalesce(e.costs->>'note', '')
+       from round_entries e where e.round_id = $1 and e.costs is not null
+     on conflict (item_id, fiscal_year) do update set unit = excluded.unit, project_cost = excluded.project_cost, personnel_cost = excluded.personnel_cost,
+            total_cost = excluded.total_cost, national_prefectural_funds = excluded.national_prefectural_funds, local_bonds = excluded.local_bonds,
+            other_funds = excluded.other_funds, general_funds = excluded.general_funds, note = excluded.note, updated_at = now()`,
+    [round.id, round.fiscalYear],
   );
 }

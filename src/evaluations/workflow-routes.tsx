@@ -19,7 +19,8 @@ import { guardedRoute, sendPage } from '../auth/guard.js';
 import { can } from '../auth/roles.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { acceptEntries, correctPublishedEntry, reviewEntry, saveEntry, withdrawEntry, type FormErrors } from './entry-store.js';
-import { entryInputOf, loadEntryView, type EntryDetail } from './entry-queries.js';
+import { entryFiguresOf, entryInputOf, loadEntryView, type EntryDetail } from './entry-queries.js';
+import { typedFiguresFromForm, typedFiguresOf, type TypedFigures } from './entry-figures.js';
 import { t } from './messages.js';
 import { saveOpinion } from './opinion-store.js';
 import { mailerFromEnv, sendReminders, startReminderJob, todayInJapan } from './reminders.js';
@@ -260,6 +261,8 @@ function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
 /** How the entry page is shown again after a POST: what was typed, and why it was not saved. */
 interface EntryFormState {
   values?: EntryInput;
+  /** The figures as typed (actuals, 今後の方向性, costs, the reason for another rating). */
+  figures?: TypedFigures;
   formVersion?: number;
   errors?: FormErrors;
   conflict?: EntryDetail;
@@ -292,6 +295,7 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
         actions={availableEntryActions(user, round.status, view.entry.status, view.entry.item.departmentId)}
         mayCorrect={round.status === 'published' && can(user.roles, 'correctPublished')}
         values={state.values ?? entryInputOf(view.entry)}
+        figures={state.figures ?? typedFiguresOf(entryFiguresOf(view.entry), view.entry.overrideReason)}
         formVersion={state.formVersion ?? view.entry.version}
         errors={state.errors ?? {}}
         conflict={state.conflict}
@@ -314,12 +318,14 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
   guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId', ['enterOwnItems'], async (req, reply, user) => {
     const { round, itemId } = await target(req);
     const { action, version, copyConfirmed, ...values } = readLeniently(schema.entryForm, req.body);
-    const result = await saveEntry(ctx.db, round, itemId, values, version, action, user, { copyConfirmed });
+    const figures = typedFiguresFromForm(rawValues(req.body));
+    const result = await saveEntry(ctx.db, round, itemId, values, version, action, user, { copyConfirmed, figures });
     if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, action), 303);
-    if (result.kind === 'unchangedCopy') return showEntry(req, reply, round, itemId, user, { values, formVersion: version, copyQuestion: result.fields });
-    if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { values, formVersion: version, errors: result.errors, status: 422 });
+    const typed = { values, figures };
+    if (result.kind === 'unchangedCopy') return showEntry(req, reply, round, itemId, user, { ...typed, formVersion: version, copyQuestion: result.fields });
+    if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { ...typed, formVersion: version, errors: result.errors, status: 422 });
     // Keep the user's text in the form, show the other version beside it, and base the next save on it.
-    return showEntry(req, reply, round, itemId, user, { values, formVersion: result.current.version, conflict: result.current, status: 409 });
+    return showEntry(req, reply, round, itemId, user, { ...typed, formVersion: result.current.version, conflict: result.current, status: 409 });
   });
 
   guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/withdraw', ['enterOwnItems'], async (req, reply, user) => {

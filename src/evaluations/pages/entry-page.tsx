@@ -18,6 +18,12 @@ import { EntryFields, EntryReadOnly } from './entry-fields.js';
 import { CorrectionForm, ReviewForm, WithdrawForm } from './entry-forms.js';
 import { ItemHistory, ReviewRecord, RevisionList } from './entry-records.js';
 import { EntryStatusBadge, roundTitle, type PageBase } from './round-shell.js';
+import { entryFiguresOf } from '../entry-queries.js';
+import { enteredActualsOf, type TypedFigures } from '../entry-figures.js';
+import { proposalOf, type FiguresBasis } from '../entry-figures-queries.js';
+import { EntryIndicators, EntryIndicatorsReadOnly } from './entry-indicators.js';
+import { EntryDirection, EntryDirectionReadOnly } from './entry-direction.js';
+import { EntryCosts, EntryCostsReadOnly } from './entry-costs.js';
 
 export interface EntryPageProps extends PageBase {
   round: Round;
@@ -30,6 +36,10 @@ export interface EntryPageProps extends PageBase {
   actions: EntryAction[];
   mayCorrect: boolean;
   values: EntryInput;
+  /** The item's indicators, the plan's rule, 今後の方向性 list and cost setting. */
+  basis: FiguresBasis;
+  /** The figures as typed (or as the entry holds them). */
+  figures: TypedFigures;
   /** The version the form is based on (after a conflict: the other person's). */
   formVersion: number;
   errors: FormErrors;
@@ -123,14 +133,21 @@ function DepartmentForm({
   conflict,
   entry,
   copyQuestion,
-}: Pick<EntryPageProps, 'prefs' | 'auth' | 'formVersion' | 'scale' | 'values' | 'errors' | 'conflict' | 'entry' | 'copyQuestion'> & { formAction: string }) {
+  basis,
+  figures,
+}: Pick<EntryPageProps, 'prefs' | 'auth' | 'formVersion' | 'scale' | 'values' | 'errors' | 'conflict' | 'entry' | 'copyQuestion' | 'basis' | 'figures'> & {
+  formAction: string;
+}) {
   return (
     <form class="wf-form" method="post" action={formAction} novalidate>
       <CsrfField auth={auth} />
       <input type="hidden" name="version" value={String(formVersion)} />
       {/* Asked once: the next submission of the same text goes through. */}
       {copyQuestion && <input type="hidden" name="copyConfirmed" value="1" />}
+      <EntryIndicators prefs={prefs} basis={basis} proposal={proposalOf(basis, enteredActualsOf(figures))} figures={figures} errors={errors} />
       <EntryFields prefs={prefs} scale={scale} values={values} errors={errors} conflict={conflict} prefilled={entry.prefilled} />
+      <EntryDirection prefs={prefs} codes={basis.directionCodes} value={figures.directionCode} errors={errors} />
+      {basis.costsEnabled && <EntryCosts prefs={prefs} typed={figures.costs} errors={errors} />}
       <div class="actions">
         <button type="submit" name="action" value="save" class="secondary">
           {t(prefs.lang, 'saveDraft')}
@@ -140,6 +157,27 @@ function DepartmentForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** The entry as saved, with its indicators, the rule's proposal and whether the rating follows it. */
+function EntryFiguresReadOnly({ prefs, entry, scale, basis }: EntryPageProps) {
+  const stored = entryFiguresOf(entry);
+  return (
+    <>
+      <EntryIndicatorsReadOnly
+        prefs={prefs}
+        basis={basis}
+        proposal={proposalOf(basis, stored.actuals)}
+        actuals={stored.actuals}
+        ratingCode={entry.ratingCode}
+        proposedCode={entry.proposedRatingCode}
+        overrideReason={entry.overrideReason}
+      />
+      <EntryReadOnly prefs={prefs} entry={entry} scale={scale} />
+      <EntryDirectionReadOnly prefs={prefs} codes={basis.directionCodes} value={entry.directionCode} />
+      {basis.costsEnabled && <EntryCostsReadOnly prefs={prefs} costs={stored.costs} />}
+    </>
   );
 }
 
@@ -164,7 +202,7 @@ export function EntryPage(p: EntryPageProps) {
       {conflict && <ConflictAlert prefs={prefs} conflict={conflict} />}
       {p.copyQuestion && <CopyQuestion prefs={prefs} fields={p.copyQuestion} />}
       {entry.status === 'returned' && lastReturn && <ReturnComment prefs={prefs} comment={lastReturn} />}
-      {editable ? <DepartmentForm {...p} formAction={formAction} /> : <EntryReadOnly prefs={prefs} entry={entry} scale={scale} />}
+      {editable ? <DepartmentForm {...p} formAction={formAction} /> : <EntryFiguresReadOnly {...p} />}
       {actions.includes('withdraw') && (
         <WithdrawForm prefs={prefs} auth={auth} formAction={formAction} version={entry.version} reviewer={reviewerName(p.vocabulary, prefs.lang)} />
       )}

@@ -1,0 +1,52 @@
+/**
+ * What an entry's figures are judged against: the item's indicators with their baselines,
+ * targets, revisions and stored actuals, the plan's rating rule (with its words), the
+ * plan's 今後の方向性 list and whether it asks for costs. Nothing here writes.
+ */
+import type { Queryable } from '../db/db.js';
+import { loadPlan } from '../plans/plan-queries.js';
+import { loadDirectionCodes, loadIndicatorSeries, loadRatingRule, type DirectionCode } from '../indicators/indicator-queries.js';
+import type { IndicatorSeries, PlanPeriod } from '../indicators/indicator-series.js';
+import type { RatingRule } from '../indicators/rating-rules.js';
+import { describeRule } from '../indicators/rule-words.js';
+import { proposeForEntry, type EnteredActual, type EntryProposal } from '../indicators/entry-proposal.js';
+
+export interface FiguresBasis {
+  rule: { rule: RatingRule; name: string; words: string[] } | null;
+  /** The item's indicators, in their order. */
+  series: IndicatorSeries[];
+  period: PlanPeriod;
+  fiscalYear: number;
+  directionCodes: DirectionCode[];
+  costsEnabled: boolean;
+}
+
+export async function costsEnabled(db: Queryable, planId: number): Promise<boolean> {
+  const r = await db.query<{ on: boolean }>('select costs_enabled as on from plan_settings where plan_id = $1', [planId]);
+  return r.rows[0]?.on ?? false;
+}
+
+/** Everything an item's figures need for one fiscal year. */
+export async function loadFiguresBasis(db: Queryable, planId: number, itemId: number, fiscalYear: number): Promise<FiguresBasis> {
+  // The plan's series are read whole and filtered: one query per table, as the reports read them.
+  const [plan, rule, series, directionCodes, costs] = await Promise.all([
+    loadPlan(db, planId),
+    loadRatingRule(db, planId),
+    loadIndicatorSeries(db, planId),
+    loadDirectionCodes(db, planId),
+    costsEnabled(db, planId),
+  ]);
+  return {
+    rule: rule ? { rule: rule.rule, name: rule.name, words: describeRule(rule.rule) } : null,
+    series: series.filter((s) => s.itemId === itemId),
+    period: { startFiscalYear: plan.startFiscalYear, endFiscalYear: plan.effectiveEndFiscalYear },
+    fiscalYear,
+    directionCodes,
+    costsEnabled: costs,
+  };
+}
+
+/** The proposal for the entered actuals. */
+export function proposalOf(basis: FiguresBasis, entered: Readonly<Record<string, EnteredActual>>): EntryProposal {
+  return proposeForEntry(basis.series, basis.rule?.rule ?? null, basis.fiscalYear, basis.period, entered);
+}

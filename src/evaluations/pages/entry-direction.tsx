@@ -1,0 +1,51 @@
+/**
+ * 今後の方向性 as data: the category chosen from the plan's own list (拡充 / 継続 / … by
+ * default). The free text beside it is the entry's 今後の方向性 text field.
+ */
+import type { Preferences } from '../../web/preferences.js';
+import { FormField } from '../../web/ui/form-field.js';
+import type { DirectionCode } from '../../indicators/indicator-queries.js';
+import type { FormErrors } from '../entry-store.js';
+import { t } from '../messages.js';
+
+export function EntryDirection({ prefs, codes, value, errors }: { prefs: Preferences; codes: readonly DirectionCode[]; value: string; errors: FormErrors }) {
+  const lang = prefs.lang;
+  if (codes.length === 0) return null;
+  return (
+    <FormField
+      id="directionCode"
+      label={t(lang, 'directionCode')}
+      hint={t(lang, 'directionCodeHint')}
+      error={errors.directionCode}
+      control={(aria) => (
+        <select id="directionCode" name="directionCode" {...aria}>
+          <option value="" selected={value === ''}>
+            {t(lang, 'notChosen')}
+          </option>
+          {/* A code no longer on the list stays selectable as typed, so nothing typed is lost. */}
+          {value !== '' && !codes.some((c) => c.code === value) && (
+            <option value={value} selected>
+              {value}
+            </option>
+          )}
+          {codes.map((c) => (
+            <option value={c.code} selected={value === c.code}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
+  );
+}
+
+export function EntryDirectionReadOnly({ prefs, codes, value }: { prefs: Preferences; codes: readonly DirectionCode[]; value: string | null }) {
+  const lang = prefs.lang;
+  if (codes.length === 0 && value === null) return null;
+  return (
+    <dl class="facts">
+      <dt>{t(lang, 'directionCode')}</dt>
+      <dd>{value === null ? t(lang, 'notChosen') : (codes.find((c) => c.code === value)?.label ?? value)}</dd>
+    </dl>
+  );
+}

@@ -1,0 +1,217 @@
+/**
+ * An entry's indicators: per indicator its baseline, the target in effect for the year
+ * (revisions applied) and the actual (decimal text, or 測定不能 with the reason), then the
+ * rule's proposal computed from the data with the rule in words, and the reason field for
+ * a rating other than the proposal. Editable for the department, read-only for the
+ * division, which sees whether the rating follows the proposal or was changed and why.
+ */
+import type { Preferences } from '../../web/preferences.js';
+import { FormField } from '../../web/ui/form-field.js';
+import type { EnteredActual, EntryProposal, IndicatorOnEntry } from '../../indicators/entry-proposal.js';
+import type { FiguresBasis } from '../entry-figures-queries.js';
+import type { TypedFigures } from '../entry-figures.js';
+import type { FormErrors } from '../entry-store.js';
+import { t } from '../messages.js';
+
+type Lang = Preferences['lang'];
+
+const KIND_KEYS = { activity: 'indicatorKindActivity', outcome: 'indicatorKindOutcome', other: 'indicatorKindOther' } as const;
+
+function IndicatorFacts({ lang, indicator }: { lang: Lang; indicator: IndicatorOnEntry }) {
+  const target = indicator.target;
+  return (
+    <dl class="facts">
+      <dt>{t(lang, 'baselineLabel')}</dt>
+      <dd>{indicator.baseline ? `${indicator.baseline.value}${indicator.unit}（${indicator.baseline.fiscalYear}）` : t(lang, 'noneSet')}</dd>
+      <dt>{t(lang, 'targetInEffect')}</dt>
+      <dd>
+        {target ? (
+          <>
+            {target.value}
+            {indicator.unit}（{t(lang, target.kind === 'final' ? 'targetFinal' : 'targetYearly', { year: target.fiscalYear })}
+            {target.revised && `・${t(lang, 'targetRevised')}`}）
+          </>
+        ) : (
+          t(lang, 'noneSet')
+        )}
+      </dd>
+      {indicator.result && (
+        <>
+          <dt>{t(lang, 'ruleResult')}</dt>
+          <dd>{indicator.result.explanation}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function indicatorLegend(lang: Lang, i: IndicatorOnEntry): string {
+  const marks = [t(lang, KIND_KEYS[i.kind]), i.direction === 'lower' ? t(lang, 'lowerIsBetter') : '', i.cumulative ? t(lang, 'cumulativeMark') : ''];
+  return `${i.name}（${marks.filter(Boolean).join('・')}）`;
+}
+
+function IndicatorInputs({ lang, indicator, figures, errors }: { lang: Lang; indicator: IndicatorOnEntry; figures: TypedFigures; errors: FormErrors }) {
+  const id = indicator.id;
+  const typed = figures.actuals[String(id)] ?? { value: '', notMeasurable: false, sourceNote: '' };
+  return (
+    <fieldset class="indicator">
+      <legend>{indicatorLegend(lang, indicator)}</legend>
+      <IndicatorFacts lang={lang} indicator={indicator} />
+      <FormField
+        id={`actual-${id}`}
+        label={t(lang, 'actualValue', { unit: indicator.unit || '—' })}
+        hint={t(lang, 'actualHint')}
+        error={errors[`actual-${id}`]}
+        control={(aria) => <input type="text" inputmode="decimal" id={`actual-${id}`} name={`actual-${id}`} value={typed.value} {...aria} />}
+      />
+      <div class="choices">
+        <label>
+          <input type="checkbox" name={`notMeasurable-${id}`} value="1" checked={typed.notMeasurable} />
+          <span>{t(lang, 'notMeasurable')}</span>
+        </label>
+      </div>
+      <FormField
+        id={`sourceNote-${id}`}
+        label={t(lang, 'sourceNote')}
+        error={errors[`sourceNote-${id}`]}
+        control={(aria) => <input type="text" id={`sourceNote-${id}`} name={`sourceNote-${id}`} value={typed.sourceNote} {...aria} />}
+      />
+    </fieldset>
+  );
+}
+
+function RuleWords({ lang, basis }: { lang: Lang; basis: FiguresBasis }) {
+  if (!basis.rule) return <p>{t(lang, 'ruleNone')}</p>;
+  if (basis.rule.rule.kind === 'manual') return <p>{t(lang, 'ruleManual')}</p>;
+  return (
+    <details>
+      <summary>
+        {t(lang, 'ruleWords')}
+        {basis.rule.name && `: ${basis.rule.name}`}
+      </summary>
+      <ul>
+        {basis.rule.words.map((w) => (
+          <li>{w}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function ProposalLine({ lang, proposal }: { lang: Lang; proposal: EntryProposal }) {
+  const p = proposal.proposal;
+  if (!p) return null;
+  return (
+    <p class="proposal" id="proposal">
+      <strong>{p.code === null ? t(lang, 'proposedNone') : t(lang, 'proposedIs', { code: p.code })}</strong> {p.explanation}
+    </p>
+  );
+}
+
+export interface EntryIndicatorsProps {
+  prefs: Preferences;
+  basis: FiguresBasis;
+  proposal: EntryProposal;
+  figures: TypedFigures;
+  errors: FormErrors;
+}
+
+/** The department's part of the form. */
+export function EntryIndicators({ prefs, basis, proposal, figures, errors }: EntryIndicatorsProps) {
+  const lang = prefs.lang;
+  const proposed = proposal.proposal?.code ?? null;
+  return (
+    <section aria-labelledby="indicators-h">
+      <h2 id="indicators-h">{t(lang, 'indicatorsHeading')}</h2>
+      {proposal.indicators.length === 0 ? (
+        <p>{t(lang, 'indicatorsNone')}</p>
+      ) : (
+        proposal.indicators.map((i) => <IndicatorInputs lang={lang} indicator={i} figures={figures} errors={errors} />)
+      )}
+      <h3>{t(lang, 'ruleHeading')}</h3>
+      <RuleWords lang={lang} basis={basis} />
+      <ProposalLine lang={lang} proposal={proposal} />
+      {proposed !== null && (
+        <FormField
+          id="overrideReason"
+          label={t(lang, 'overrideReason')}
+          hint={t(lang, 'overrideHint')}
+          error={errors.overrideReason}
+          control={(aria) => (
+            <textarea id="overrideReason" name="overrideReason" rows={3} {...aria}>
+              {`\n${figures.overrideReason}`}
+            </textarea>
+          )}
+        />
+      )}
+    </section>
+  );
+}
+
+export interface EntryIndicatorsReadOnlyProps {
+  prefs: Preferences;
+  basis: FiguresBasis;
+  proposal: EntryProposal;
+  actuals: Readonly<Record<string, EnteredActual>>;
+  ratingCode: string | null;
+  /** The proposal stored with the entry when it was saved. */
+  proposedCode: string | null;
+  overrideReason: string;
+}
+
+/** "規則による提案" when the rating is the rule's, "変更（理由）" with the reason when it is not. */
+export function ProposalMark({
+  lang,
+  ratingCode,
+  proposedCode,
+  overrideReason,
+}: {
+  lang: Lang;
+  ratingCode: string | null;
+  proposedCode: string | null;
+  overrideReason: string;
+}) {
+  if (proposedCode === null || ratingCode === null) return null;
+  if (ratingCode === proposedCode) return <span class="badge proposal-kept">{t(lang, 'markProposed')}</span>;
+  return (
+    <span class="proposal-changed">
+      <span class="badge">{t(lang, 'markOverridden')}</span> {t(lang, 'proposedIs', { code: proposedCode })} — {overrideReason}
+    </span>
+  );
+}
+
+/** What the division sees. */
+export function EntryIndicatorsReadOnly({ prefs, basis, proposal, actuals, ratingCode, proposedCode, overrideReason }: EntryIndicatorsReadOnlyProps) {
+  const lang = prefs.lang;
+  return (
+    <section aria-labelledby="indicators-h">
+      <h2 id="indicators-h">{t(lang, 'indicatorsHeading')}</h2>
+      {proposal.indicators.length === 0 && <p>{t(lang, 'indicatorsNone')}</p>}
+      {proposal.indicators.map((i) => {
+        const a = actuals[String(i.id)];
+        return (
+          <section aria-label={i.name} class="indicator">
+            <h3>{indicatorLegend(lang, i)}</h3>
+            <IndicatorFacts lang={lang} indicator={i} />
+            <dl class="facts">
+              <dt>{t(lang, 'actualValue', { unit: i.unit || '—' })}</dt>
+              <dd>{a ? (a.notMeasurable ? t(lang, 'notMeasurable') : a.value || t(lang, 'noneSet')) : t(lang, 'noneSet')}</dd>
+              {a?.sourceNote && (
+                <>
+                  <dt>{t(lang, 'sourceNote')}</dt>
+                  <dd>{a.sourceNote}</dd>
+                </>
+              )}
+            </dl>
+          </section>
+        );
+      })}
+      <h3>{t(lang, 'ruleHeading')}</h3>
+      <RuleWords lang={lang} basis={basis} />
+      <ProposalLine lang={lang} proposal={proposal} />
+      <p>
+        <ProposalMark lang={lang} ratingCode={ratingCode} proposedCode={proposedCode} overrideReason={overrideReason} />
+      </p>
+    </section>
+  );
+}
