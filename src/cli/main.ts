@@ -13,6 +13,7 @@ import { migrate } from '../db/migrate.js';
 import { registerUsersCommand } from '../users/users-command.js';
 import { registerPortalCommand } from '../portal/export-command.js';
 import { registerLineageCommand } from '../lineage/lineage-command.js';
+import { registerDemoCommand } from '../indicators/demo-command.js';
 import { registerReportCommand } from '../reports/report-command.js';
 import { registerExportCommand } from '../imports/export-command.js';
 import { env } from '../config/env.js';
@@ -185,6 +186,7 @@ export function buildCli(): Command {
   registerUsersCommand(program);
   registerPortalCommand(program);
   registerLineageCommand(program, withDb);
+  registerDemoCommand(program, withDb);
   registerBackupCommands(program);
 
   return localizeCli(program);

@@ -7,6 +7,7 @@ import { buildServer } from '../web/server.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { describeDemoAccounts, ensureDemoData } from '../evaluations/demo-data.js';
 import { ensureLineageDemo } from '../lineage/lineage-demo.js';
+import { describeIndicatorDemo, ensureIndicatorDemo } from '../indicators/indicator-demo.js';
 import { env } from '../config/env.js';
 import { startControlSocket, type ControlSocket } from '../ops/control-socket.js';
 
@@ -34,6 +35,8 @@ export async function startServer(opts: ServeOptions): Promise<void> {
     console.log(describeDemoAccounts(await ensureDemoData(db, { firstStart })));
     // The demo successor of the sample plan, with a few mapped items (first start only, like the round).
     if (firstStart) await ensureLineageDemo(db, SAMPLE_PLAN_SLUG);
+    // The demo plan with indicators, rule, directions and costs (made once; a restart changes nothing).
+    console.log(describeIndicatorDemo(await ensureIndicatorDemo(db)));
   }
   const app = await buildServer(
     {

@@ -3,6 +3,7 @@
  * plans. A refused form comes back with every field as typed and the reason beside it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { notFound } from '../errors.js';
 import type { AppContext } from '../web/context.js';
 import { fieldErrorOf, parseInput, rawValues } from '../web/forms.js';
@@ -14,6 +15,11 @@ import { planSettingsForm, planSettingsParams, planSettingsQuery } from './plan-
 import { savePlanSettings } from './plan-settings-store.js';
 import { t } from './messages.js';
 import { PlanSettingsPage, planSettingsValues, type PlanSettingsValues } from './pages/plan-settings-page.js';
+import type { IndicatorForm, IndicatorFormState } from './pages/plan-settings-indicators.js';
+import { loadPlanIndicatorSettings } from './plan-indicator-settings-queries.js';
+import { costsForm, directionsForm, ruleForm } from './plan-indicator-settings-schema.js';
+import { saveCostsEnabled, saveDirectionCodes, savePlanRule, type SettingsSaveResult } from './plan-indicator-settings-store.js';
+import type { Actor } from './workflow.js';
 
 interface PlanRef {
   id: number;
@@ -34,10 +40,12 @@ export function registerPlanSettingsRoutes(app: FastifyInstance, ctx: AppContext
     reply: FastifyReply,
     plan: PlanRef,
     v: PlanVocabulary,
-    state: { values?: PlanSettingsValues; errors?: Record<string, string>; conflict?: boolean; status?: number } = {},
+    state: { values?: PlanSettingsValues; errors?: Record<string, string>; conflict?: boolean; status?: number; indicator?: IndicatorFormState } = {},
   ) => {
     const query = parseInput(planSettingsQuery, req.query);
-    const notice = query.ok && query.value.saved ? t(req.prefs.lang, 'settingsSaved') : undefined;
+    const saved = query.ok ? query.value.saved : undefined;
+    const notice = saved ? t(req.prefs.lang, SAVED_NOTICES[saved as IndicatorForm] ?? 'settingsSaved') : undefined;
+    const indicatorSettings = await loadPlanIndicatorSettings(ctx.db, plan.id);
     const page = (
       <PlanSettingsPage
         prefs={req.prefs}
@@ -49,6 +57,8 @@ export function registerPlanSettingsRoutes(app: FastifyInstance, ctx: AppContext
         errors={state.errors ?? {}}
         notice={notice}
         conflict={state.conflict ?? false}
+        indicatorSettings={indicatorSettings}
+        indicatorState={state.indicator}
       />
     );
     return sendPage(reply, renderPage(page), state.status ?? 200);
@@ -86,4 +96,43 @@ export function registerPlanSettingsRoutes(app: FastifyInstance, ctx: AppContext
     }
     return reply.redirect(`/plans/${plan.slug}/settings?saved=1`, 303);
   });
+
+  // The rule, the 今後の方向性 list and the cost switch: each its own small form, shown again as typed when refused.
+  const indicatorRoute = <S extends z.ZodType>(
+    form: IndicatorForm,
+    schema: S,
+    save: (planId: number, value: z.output<S>, actor: Actor) => Promise<SettingsSaveResult>,
+  ) =>
+    guardedRoute(app, 'POST', `/plans/:slug/settings/${form}`, ['managePlans'], async (req, reply, user) => {
+      const plan = await planOf(ctx, req);
+      const v = await loadPlanVocabulary(ctx.db, plan.id);
+      const values = rawValues(req.body);
+      const again = (errors: Record<string, string>, conflict: boolean, status: number) =>
+        show(req, reply, plan, v, { indicator: { form, values, errors, conflict }, status });
+      const parsed = parseInput(schema, req.body, req.prefs.lang);
+      if (!parsed.ok) return again(parsed.errors, false, 422);
+      let result: SettingsSaveResult;
+      try {
+        result = await save(plan.id, parsed.value, user);
+      } catch (error) {
+        const errors = fieldErrorOf(error);
+        if (!errors) throw error;
+        return again(errors, false, 422);
+      }
+      if (result.kind === 'conflict') {
+        // Keep what was typed; the next save is based on what is stored now.
+        const now = await loadPlanIndicatorSettings(ctx.db, plan.id);
+        return show(req, reply, plan, v, { indicator: { form, values: { ...values, stamp: now.stamps[form] }, errors: {}, conflict: true }, status: 409 });
+      }
+      return reply.redirect(`/plans/${plan.slug}/settings?saved=${form}#${form === 'costs' ? 'costs-setting' : form}-h`, 303);
+    });
+  indicatorRoute('rule', ruleForm, (planId, value, actor) => savePlanRule(ctx.db, planId, value, actor));
+  indicatorRoute('directions', directionsForm, (planId, value, actor) => saveDirectionCodes(ctx.db, planId, value, actor));
+  indicatorRoute('costs', costsForm, (planId, value, actor) => saveCostsEnabled(ctx.db, planId, value, actor));
 }
+
+const SAVED_NOTICES: Record<IndicatorForm, 'ruleSaved' | 'directionsSaved' | 'costsSaved'> = {
+  rule: 'ruleSaved',
+  directions: 'directionsSaved',
+  costs: 'costsSaved',
+};

@@ -20,6 +20,7 @@ import { can } from '../auth/roles.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { acceptEntries, correctPublishedEntry, reviewEntry, saveEntry, withdrawEntry, type FormErrors } from './entry-store.js';
 import { entryFiguresOf, entryInputOf, loadEntryView, type EntryDetail } from './entry-queries.js';
+import { loadExtensionWarning } from '../indicators/extension-warning.js';
 import { typedFiguresFromForm, typedFiguresOf, type TypedFigures } from './entry-figures.js';
 import { t } from './messages.js';
 import { saveOpinion } from './opinion-store.js';
@@ -219,10 +220,10 @@ function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
   guardedRoute(app, 'GET', '/rounds/:roundId/board', ['readAllItems'], async (req, reply) => {
     const round = await roundOf(ctx, req);
     const vocabulary = await loadPlanVocabulary(ctx.db, round.planId);
-    const board = await loadBoard(ctx.db, round.id, vocabulary);
+    const [board, extensionWarning] = await Promise.all([loadBoard(ctx.db, round.id, vocabulary), loadExtensionWarning(ctx.db, round.planId)]);
     const { department, measure, status } = readLeniently(schema.boardQuery, req.query);
     if (department === undefined && measure === undefined && !status)
-      return page(reply, <BoardPage {...base(req)} round={round} vocabulary={vocabulary} board={board} />);
+      return page(reply, <BoardPage {...base(req)} round={round} vocabulary={vocabulary} board={board} extensionWarning={extensionWarning} />);
     const list = await listEntries(ctx.db, round.id, {
       ...(department !== undefined ? { departmentIds: [department] } : {}),
       ...(measure !== undefined ? { measureId: measure } : {}),
@@ -233,7 +234,10 @@ function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
     const name =
       department !== undefined ? board.departments.find((d) => d.id === department)?.name : measure !== undefined ? await itemName(measure) : undefined;
     const caption = t(req.prefs.lang, 'subItemsOf', { name: name ?? '', count: list.length });
-    return page(reply, <BoardPage {...base(req)} round={round} vocabulary={vocabulary} board={board} list={list} listCaption={caption} />);
+    return page(
+      reply,
+      <BoardPage {...base(req)} round={round} vocabulary={vocabulary} board={board} list={list} listCaption={caption} extensionWarning={extensionWarning} />,
+    );
   });
 
   const showReview = async (req: Req, reply: FastifyReply, round: Round, notice?: string, changed: ReviewQueuePageProps['changed'] = []) => {

@@ -7,6 +7,7 @@
  */
 import type { Preferences } from '../../web/preferences.js';
 import { FormField } from '../../web/ui/form-field.js';
+import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
 import type { EnteredActual, EntryProposal, IndicatorOnEntry } from '../../indicators/entry-proposal.js';
 import type { FiguresBasis } from '../entry-figures-queries.js';
 import type { TypedFigures } from '../entry-figures.js';
@@ -17,18 +18,20 @@ type Lang = Preferences['lang'];
 
 const KIND_KEYS = { activity: 'indicatorKindActivity', outcome: 'indicatorKindOutcome', other: 'indicatorKindOther' } as const;
 
-function IndicatorFacts({ lang, indicator }: { lang: Lang; indicator: IndicatorOnEntry }) {
+function IndicatorFacts({ prefs, indicator }: { prefs: Preferences; indicator: IndicatorOnEntry }) {
+  const lang = prefs.lang;
+  const year = (fy: number) => fiscalYearLabel(fy, prefs.era);
   const target = indicator.target;
   return (
     <dl class="facts">
       <dt>{t(lang, 'baselineLabel')}</dt>
-      <dd>{indicator.baseline ? `${indicator.baseline.value}${indicator.unit}（${indicator.baseline.fiscalYear}）` : t(lang, 'noneSet')}</dd>
+      <dd>{indicator.baseline ? `${indicator.baseline.value}${indicator.unit}（${year(indicator.baseline.fiscalYear)}）` : t(lang, 'noneSet')}</dd>
       <dt>{t(lang, 'targetInEffect')}</dt>
       <dd>
         {target ? (
           <>
             {target.value}
-            {indicator.unit}（{t(lang, target.kind === 'final' ? 'targetFinal' : 'targetYearly', { year: target.fiscalYear })}
+            {indicator.unit}（{t(lang, target.kind === 'final' ? 'targetFinal' : 'targetYearly', { year: year(target.fiscalYear) })}
             {target.revised && `・${t(lang, 'targetRevised')}`}）
           </>
         ) : (
@@ -50,13 +53,24 @@ function indicatorLegend(lang: Lang, i: IndicatorOnEntry): string {
   return `${i.name}（${marks.filter(Boolean).join('・')}）`;
 }
 
-function IndicatorInputs({ lang, indicator, figures, errors }: { lang: Lang; indicator: IndicatorOnEntry; figures: TypedFigures; errors: FormErrors }) {
+function IndicatorInputs({
+  prefs,
+  indicator,
+  figures,
+  errors,
+}: {
+  prefs: Preferences;
+  indicator: IndicatorOnEntry;
+  figures: TypedFigures;
+  errors: FormErrors;
+}) {
+  const lang = prefs.lang;
   const id = indicator.id;
   const typed = figures.actuals[String(id)] ?? { value: '', notMeasurable: false, sourceNote: '' };
   return (
     <fieldset class="indicator">
       <legend>{indicatorLegend(lang, indicator)}</legend>
-      <IndicatorFacts lang={lang} indicator={indicator} />
+      <IndicatorFacts prefs={prefs} indicator={indicator} />
       <FormField
         id={`actual-${id}`}
         label={t(lang, 'actualValue', { unit: indicator.unit || '—' })}
@@ -126,7 +140,7 @@ export function EntryIndicators({ prefs, basis, proposal, figures, errors }: Ent
       {proposal.indicators.length === 0 ? (
         <p>{t(lang, 'indicatorsNone')}</p>
       ) : (
-        proposal.indicators.map((i) => <IndicatorInputs lang={lang} indicator={i} figures={figures} errors={errors} />)
+        proposal.indicators.map((i) => <IndicatorInputs prefs={prefs} indicator={i} figures={figures} errors={errors} />)
       )}
       <h3>{t(lang, 'ruleHeading')}</h3>
       <RuleWords lang={lang} basis={basis} />
@@ -192,7 +206,7 @@ export function EntryIndicatorsReadOnly({ prefs, basis, proposal, actuals, ratin
         return (
           <section aria-label={i.name} class="indicator">
             <h3>{indicatorLegend(lang, i)}</h3>
-            <IndicatorFacts lang={lang} indicator={i} />
+            <IndicatorFacts prefs={prefs} indicator={i} />
             <dl class="facts">
               <dt>{t(lang, 'actualValue', { unit: i.unit || '—' })}</dt>
               <dd>{a ? (a.notMeasurable ? t(lang, 'notMeasurable') : a.value || t(lang, 'noneSet')) : t(lang, 'noneSet')}</dd>

@@ -13,6 +13,8 @@ import { ROUND_KINDS, roundKindLabel } from '../round-kinds.js';
 import { defaultLevels, opinionAuthor, roleTitle, tierName, type PlanVocabulary } from '../plan-settings-queries.js';
 import { t } from '../messages.js';
 import type { PageBase } from './round-shell.js';
+import type { PlanIndicatorSettings } from '../plan-indicator-settings-queries.js';
+import { PlanIndicatorSettingsForms, type IndicatorFormState } from './plan-settings-indicators.js';
 
 /** The form as typed (or as stored): strings, and lists for the checkboxes. */
 export type PlanSettingsValues = Record<string, string | string[]>;
@@ -24,6 +26,9 @@ export interface PlanSettingsPageProps extends PageBase {
   errors: Record<string, string>;
   notice?: string | undefined;
   conflict?: boolean;
+  /** The rating rule, 今後の方向性 list and cost setting, with the form refused last (if any). */
+  indicatorSettings: PlanIndicatorSettings;
+  indicatorState?: IndicatorFormState | undefined;
 }
 
 const one = (v: string | string[] | undefined): string => [v ?? ''].flat()[0] ?? '';
@@ -131,6 +136,7 @@ export function PlanSettingsPage(p: PlanSettingsPageProps) {
         <TierFields prefs={prefs} v={v} values={values} errors={errors} />
         <WordFields prefs={prefs} v={v} values={values} errors={errors} />
       </PostForm>
+      <PlanIndicatorSettingsForms prefs={prefs} auth={auth} slug={plan.slug} settings={p.indicatorSettings} state={p.indicatorState} />
     </AppShell>
   );
 }

@@ -1,0 +1,55 @@
+/**
+ * The indicator part of a plan's settings, as the settings screen shows it: the plan's own
+ * rating rule (or its scale's), the presets to choose from, the 今後の方向性 list and
+ * whether departments enter costs. Each part carries a stamp of what was read, so a save
+ * based on an older reading is refused instead of overwriting. Nothing here writes.
+ */
+import type { Queryable } from '../db/db.js';
+import { loadDirectionCodes, type DirectionCode } from '../indicators/indicator-queries.js';
+import { parseRule, type RatingRule } from '../indicators/rating-rules.js';
+import { describeRule } from '../indicators/rule-words.js';
+import { costsEnabled } from './entry-figures-queries.js';
+
+export interface PlanIndicatorSettings {
+  /** The rule in effect: the plan's own, else its scale's; null when ratings are entered by hand. */
+  rule: { rule: RatingRule; name: string; owner: 'plan' | 'scale'; words: string[] } | null;
+  /** The codes of the plan's scale (a rule may use only these). */
+  scaleCodes: string[];
+  directionCodes: DirectionCode[];
+  costsEnabled: boolean;
+  stamps: { rule: string; directions: string; costs: string };
+}
+
+export async function loadPlanIndicatorSettings(db: Queryable, planId: number): Promise<PlanIndicatorSettings> {
+  const [rules, codes, directionCodes, costs] = await Promise.all([
+    db.query<{ kind: string; parameters: unknown; name: string; owner: 'plan' | 'scale'; stamp: string }>(
+      `select r.kind, r.parameters, r.name, case when r.plan_id is null then 'scale' else 'plan' end as owner, r.updated_at::text as stamp
+         from plans p join rating_rules r on r.plan_id = p.id or r.scale_id = p.rating_scale_id
+        where p.id = $1 order by r.plan_id is null`,
+      [planId],
+    ),
+    db.query<{ code: string }>('select c.code from plans p join rating_codes c on c.scale_id = p.rating_scale_id where p.id = $1 order by c.position', [
+      planId,
+    ]),
+    loadDirectionCodes(db, planId),
+    costsEnabled(db, planId),
+  ]);
+  const row = rules.rows[0];
+  const rule = row ? parseRule(row) : null;
+  return {
+    rule: row && rule ? { rule, name: row.name, owner: row.owner, words: describeRule(rule) } : null,
+    scaleCodes: codes.rows.map((c) => c.code),
+    directionCodes,
+    costsEnabled: costs,
+    stamps: {
+      rule: rules.rows.find((r) => r.owner === 'plan')?.stamp ?? '',
+      directions: directionStamp(directionCodes),
+      costs: costs ? 'on' : 'off',
+    },
+  };
+}
+
+/** The list as read: its codes and labels in order. */
+export function directionStamp(codes: readonly { code: string; label: string }[]): string {
+  return codes.map((c) => `${c.code}=${c.label}`).join('\n');
+}
