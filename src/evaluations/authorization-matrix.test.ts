@@ -56,6 +56,9 @@ const ALLOWED: Record<string, Role[] | 'anyone'> = {
   'POST /admin/departments/:departmentId/items': ['admin'],
   'GET /plans/:slug/settings': ['admin'],
   'POST /plans/:slug/settings': ['admin'],
+  'POST /plans/:slug/settings/rule': ['admin'],
+  'POST /plans/:slug/settings/directions': ['admin'],
+  'POST /plans/:slug/settings/costs': ['admin'],
   'GET /admin/imports': ['admin'],
   'POST /admin/imports': ['admin'],
   'GET /admin/imports/:uploadId': ['admin'],
@@ -123,6 +126,9 @@ describe('authorization matrix: every workflow route × every role', () => {
     'POST /admin/departments/:departmentId': { name: '' },
     'POST /admin/departments/:departmentId/items': { itemId: '' },
     'POST /plans/:slug/settings': { ratedLevel: '99', version: '0' },
+    'POST /plans/:slug/settings/rule': { preset: 'no-such-preset' },
+    'POST /plans/:slug/settings/directions': { codes: '' },
+    'POST /plans/:slug/settings/costs': { costsEnabled: '1', stamp: 'stale' },
     'POST /admin/lineage': { successor: '', predecessor: '', csv: '' },
   };
 

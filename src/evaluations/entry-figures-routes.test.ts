@@ -97,6 +97,12 @@ for (const engine of engines()) {
       assert.deepEqual(stored.rows[0], { proposed: 'B', reason: '繁忙期を除けば目標を上回った。', code: '拡充' });
     });
 
+    test('the review list marks the rating as changed from the proposal', async () => {
+      const page = await get(s.app, division, `/rounds/${roundId}/review`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /変更（理由）（規則による提案: B）/);
+    });
+
     test('the division sees the figures, the proposal and that the rating was changed, with the reason', async () => {
       const page = await get(s.app, division, itemUrl());
       assert.equal(page.statusCode, 200);

@@ -222,6 +222,8 @@ export interface EntryListRow {
   updatedByUnit: string | null;
   /** The entry's version, for forms that act on several entries at once. */
   version: number;
+  /** What the plan's rule proposed when the entry was saved (null: no proposal; absent where a list does not read it). */
+  proposedRatingCode?: string | null;
 }
 
 /** Number and name of the given items, for messages that list them. */
@@ -244,7 +246,7 @@ export async function listEntries(db: Queryable, roundId: number, f: EntryFilter
   const r = await db.query<EntryListRow>(
     `with recursive ${itemTreeCte('(select plan_id from evaluation_rounds where id = $1)', 'null')}
      select i.id as "itemId", i.code, i.name, g.name as "programName", i.department_id as "departmentId", d.name as "departmentName", d.demo as "departmentDemo",
-            e.status, e.rating_code as "ratingCode", e.updated_at as "updatedAt", e.version,
+            e.status, e.rating_code as "ratingCode", e.updated_at as "updatedAt", e.version, e.proposed_rating_code as "proposedRatingCode",
             u.display_name as "updatedBy", ${unitOfUser('u', 'i.department_id')} as "updatedByUnit"
        from round_entries e join plan_items i on i.id = e.item_id
        join item_tree t on t.id = e.item_id

@@ -134,6 +134,8 @@ export interface EntryIndicatorsProps {
 export function EntryIndicators({ prefs, basis, proposal, figures, errors }: EntryIndicatorsProps) {
   const lang = prefs.lang;
   const proposed = proposal.proposal?.code ?? null;
+  // A plan without indicators or a rule (most imported plans) keeps its form as it was.
+  if (proposal.indicators.length === 0 && !basis.rule) return null;
   return (
     <section aria-labelledby="indicators-h">
       <h2 id="indicators-h">{t(lang, 'indicatorsHeading')}</h2>
@@ -197,6 +199,7 @@ export function ProposalMark({
 /** What the division sees. */
 export function EntryIndicatorsReadOnly({ prefs, basis, proposal, actuals, ratingCode, proposedCode, overrideReason }: EntryIndicatorsReadOnlyProps) {
   const lang = prefs.lang;
+  if (proposal.indicators.length === 0 && !basis.rule && proposedCode === null) return null;
   return (
     <section aria-labelledby="indicators-h">
       <h2 id="indicators-h">{t(lang, 'indicatorsHeading')}</h2>

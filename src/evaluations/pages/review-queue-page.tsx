@@ -21,6 +21,13 @@ export interface ReviewQueuePageProps extends PageBase {
   changed?: { itemId: number; code: string; name: string; reason: string }[];
 }
 
+function proposalNote(lang: PageBase['prefs']['lang'], r: EntryListRow): string {
+  if (r.proposedRatingCode === null || r.proposedRatingCode === undefined || r.ratingCode === null) return '';
+  return r.ratingCode === r.proposedRatingCode
+    ? t(lang, 'markProposed')
+    : `${t(lang, 'markOverridden')}（${t(lang, 'proposedIs', { code: r.proposedRatingCode })}）`;
+}
+
 export function ReviewQueuePage(p: ReviewQueuePageProps) {
   const { prefs, auth, round, rows, changed = [] } = p;
   const lang = prefs.lang;
@@ -46,6 +53,8 @@ export function ReviewQueuePage(p: ReviewQueuePageProps) {
     },
     { header: roleTitle(p.vocabulary, 'department', lang), cell: (r) => `${r.departmentName ?? ''}${r.departmentDemo ? t(lang, 'demoMark') : ''}` },
     { header: t(lang, 'rating'), class: 'rating', cell: (r) => r.ratingCode ?? '' },
+    // Whether the rating is the rule's proposal (plans with a rule): an override is visible before a bulk acceptance.
+    ...(rows.some((r) => r.proposedRatingCode) ? [{ header: t(lang, 'ruleHeading'), cell: (r: EntryListRow) => proposalNote(lang, r) }] : []),
     { header: t(lang, 'updated'), cell: (r) => changedByText(r, prefs) },
   ];
   return (
