@@ -97,6 +97,29 @@ for (const engine of engines()) {
       assert.deepEqual(stored.rows[0], { proposed: 'B', reason: '繁忙期を除けば目標を上回った。', code: '拡充' });
     });
 
+    test('a save based on an older version is refused: the typed figures stay, the other version shows under them', async () => {
+      const other = await s.db.query<{ itemId: number; indicatorId: number }>(
+        `select i.id as "itemId", x.id as "indicatorId" from plan_items i join indicators x on x.item_id = i.id where i.plan_id = $1 and i.code = '1.1.1'`,
+        [planId],
+      );
+      const { itemId: id, indicatorId: ind } = other.rows[0]!;
+      const url = `/rounds/${roundId}/items/${id}`;
+      const version = /name="version" value="(\d+)"/.exec((await get(s.app, editor, url)).body)![1]!;
+      const base = { version, ratingCode: '', reason: '', issues: '', direction: '', action: 'save' };
+      assert.equal((await post(s.app, editor, url, { ...base, [`actual-${ind}`]: '1700', directionCode: '拡充' })).statusCode, 303);
+      const stale = await post(s.app, editor, url, { ...base, [`actual-${ind}`]: '1800', directionCode: '継続' });
+      assert.equal(stale.statusCode, 409);
+      assert.match(stale.body, new RegExp(`name="actual-${ind}" value="1800"`));
+      assert.match(stale.body, /先に保存された内容（相手の版）: 1700/);
+      assert.match(stale.body, /<option value="継続" selected/);
+      assert.match(stale.body, /先に保存された内容（相手の版）: 拡充/);
+      const kept = await s.db.query<{ actuals: Record<string, { value: string }> }>('select actuals from round_entries where round_id = $1 and item_id = $2', [
+        roundId,
+        id,
+      ]);
+      assert.equal(kept.rows[0]!.actuals[String(ind)]!.value, '1700', 'nothing overwritten');
+    });
+
     test('the review list marks the rating as changed from the proposal', async () => {
       const page = await get(s.app, division, `/rounds/${roundId}/review`);
       assert.equal(page.statusCode, 200);

@@ -344,4 +344,5 @@ export const t = defineMessages({
   costsEnabled: { ja: '各項目で事業費（事業費・人件費・トータルコスト・財源内訳）を入力する', en: 'Departments enter costs per item' },
   saveCosts: { ja: '事業費の設定を保存する', en: 'Save the cost setting' },
   costsSaved: { ja: '事業費の設定を保存しました。', en: 'Cost setting saved.' },
+  theirValue: { ja: '先に保存された内容（相手の版）: {value}', en: 'Saved meanwhile by someone else: {value}' },
 });

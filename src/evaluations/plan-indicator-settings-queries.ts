@@ -21,19 +21,19 @@ export interface PlanIndicatorSettings {
 }
 
 export async function loadPlanIndicatorSettings(db: Queryable, planId: number): Promise<PlanIndicatorSettings> {
-  const [rules, codes, directionCodes, costs] = await Promise.all([
-    db.query<{ kind: string; parameters: unknown; name: string; owner: 'plan' | 'scale'; stamp: string }>(
-      `select r.kind, r.parameters, r.name, case when r.plan_id is null then 'scale' else 'plan' end as owner, r.updated_at::text as stamp
-         from plans p join rating_rules r on r.plan_id = p.id or r.scale_id = p.rating_scale_id
-        where p.id = $1 order by r.plan_id is null`,
-      [planId],
-    ),
-    db.query<{ code: string }>('select c.code from plans p join rating_codes c on c.scale_id = p.rating_scale_id where p.id = $1 order by c.position', [
-      planId,
-    ]),
-    loadDirectionCodes(db, planId),
-    costsEnabled(db, planId),
-  ]);
+  // One after another: the stores read this inside their transaction, on one connection.
+  const rules = await db.query<{ kind: string; parameters: unknown; name: string; owner: 'plan' | 'scale'; stamp: string }>(
+    `select r.kind, r.parameters, r.name, case when r.plan_id is null then 'scale' else 'plan' end as owner, r.updated_at::text as stamp
+       from plans p join rating_rules r on r.plan_id = p.id or r.scale_id = p.rating_scale_id
+      where p.id = $1 order by r.plan_id is null`,
+    [planId],
+  );
+  const codes = await db.query<{ code: string }>(
+    'select c.code from plans p join rating_codes c on c.scale_id = p.rating_scale_id where p.id = $1 order by c.position',
+    [planId],
+  );
+  const directionCodes = await loadDirectionCodes(db, planId);
+  const costs = await costsEnabled(db, planId);
   const row = rules.rows[0];
   const rule = row ? parseRule(row) : null;
   return {

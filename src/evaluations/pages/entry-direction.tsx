@@ -8,7 +8,20 @@ import type { DirectionCode } from '../../indicators/indicator-queries.js';
 import type { FormErrors } from '../entry-store.js';
 import { t } from '../messages.js';
 
-export function EntryDirection({ prefs, codes, value, errors }: { prefs: Preferences; codes: readonly DirectionCode[]; value: string; errors: FormErrors }) {
+export function EntryDirection({
+  prefs,
+  codes,
+  value,
+  errors,
+  theirs,
+}: {
+  prefs: Preferences;
+  codes: readonly DirectionCode[];
+  value: string;
+  errors: FormErrors;
+  /** After a conflict: the code the other person saved. */
+  theirs?: string | null | undefined;
+}) {
   const lang = prefs.lang;
   if (codes.length === 0) return null;
   return (
@@ -17,6 +30,7 @@ export function EntryDirection({ prefs, codes, value, errors }: { prefs: Prefere
       label={t(lang, 'directionCode')}
       hint={t(lang, 'directionCodeHint')}
       error={errors.directionCode}
+      describedBy={theirs !== undefined ? ['directionCode-theirs'] : []}
       control={(aria) => (
         <select id="directionCode" name="directionCode" {...aria}>
           <option value="" selected={value === ''}>
@@ -35,7 +49,13 @@ export function EntryDirection({ prefs, codes, value, errors }: { prefs: Prefere
           ))}
         </select>
       )}
-    />
+    >
+      {theirs !== undefined && (
+        <p class="hint" id="directionCode-theirs">
+          {t(lang, 'theirValue', { value: theirs ?? t(lang, 'notChosen') })}
+        </p>
+      )}
+    </FormField>
   );
 }
 

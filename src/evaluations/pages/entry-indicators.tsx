@@ -58,11 +58,14 @@ function IndicatorInputs({
   indicator,
   figures,
   errors,
+  theirs,
 }: {
   prefs: Preferences;
   indicator: IndicatorOnEntry;
   figures: TypedFigures;
   errors: FormErrors;
+  /** After a conflict: the other person's actual (null: none), else undefined. */
+  theirs: EnteredActual | null | undefined;
 }) {
   const lang = prefs.lang;
   const id = indicator.id;
@@ -76,8 +79,15 @@ function IndicatorInputs({
         label={t(lang, 'actualValue', { unit: indicator.unit || '—' })}
         hint={t(lang, 'actualHint')}
         error={errors[`actual-${id}`]}
+        describedBy={theirs !== undefined ? [`actual-${id}-theirs`] : []}
         control={(aria) => <input type="text" inputmode="decimal" id={`actual-${id}`} name={`actual-${id}`} value={typed.value} {...aria} />}
-      />
+      >
+        {theirs !== undefined && (
+          <p class="hint" id={`actual-${id}-theirs`}>
+            {t(lang, 'theirValue', { value: actualText(lang, theirs) })}
+          </p>
+        )}
+      </FormField>
       <div class="choices">
         <label>
           <input type="checkbox" name={`notMeasurable-${id}`} value="1" checked={typed.notMeasurable} />
@@ -92,6 +102,12 @@ function IndicatorInputs({
       />
     </fieldset>
   );
+}
+
+function actualText(lang: Lang, a: EnteredActual | null): string {
+  if (!a) return t(lang, 'empty');
+  if (a.notMeasurable) return `${t(lang, 'notMeasurable')}（${a.sourceNote}）`;
+  return a.sourceNote ? `${a.value ?? ''}（${a.sourceNote}）` : (a.value ?? t(lang, 'empty'));
 }
 
 function RuleWords({ lang, basis }: { lang: Lang; basis: FiguresBasis }) {
@@ -128,10 +144,12 @@ export interface EntryIndicatorsProps {
   proposal: EntryProposal;
   figures: TypedFigures;
   errors: FormErrors;
+  /** After a conflict: the actuals and the reason the other person saved, shown under the fields. */
+  theirs?: { actuals: Readonly<Record<string, EnteredActual>>; overrideReason: string } | undefined;
 }
 
 /** The department's part of the form. */
-export function EntryIndicators({ prefs, basis, proposal, figures, errors }: EntryIndicatorsProps) {
+export function EntryIndicators({ prefs, basis, proposal, figures, errors, theirs }: EntryIndicatorsProps) {
   const lang = prefs.lang;
   const proposed = proposal.proposal?.code ?? null;
   // A plan without indicators or a rule (most imported plans) keeps its form as it was.
@@ -142,7 +160,9 @@ export function EntryIndicators({ prefs, basis, proposal, figures, errors }: Ent
       {proposal.indicators.length === 0 ? (
         <p>{t(lang, 'indicatorsNone')}</p>
       ) : (
-        proposal.indicators.map((i) => <IndicatorInputs prefs={prefs} indicator={i} figures={figures} errors={errors} />)
+        proposal.indicators.map((i) => (
+          <IndicatorInputs prefs={prefs} indicator={i} figures={figures} errors={errors} theirs={theirs ? (theirs.actuals[String(i.id)] ?? null) : undefined} />
+        ))
       )}
       <h3>{t(lang, 'ruleHeading')}</h3>
       <RuleWords lang={lang} basis={basis} />
@@ -153,12 +173,19 @@ export function EntryIndicators({ prefs, basis, proposal, figures, errors }: Ent
           label={t(lang, 'overrideReason')}
           hint={t(lang, 'overrideHint')}
           error={errors.overrideReason}
+          describedBy={theirs ? ['overrideReason-theirs'] : []}
           control={(aria) => (
             <textarea id="overrideReason" name="overrideReason" rows={3} {...aria}>
               {`\n${figures.overrideReason}`}
             </textarea>
           )}
-        />
+        >
+          {theirs && (
+            <p class="hint" id="overrideReason-theirs">
+              {t(lang, 'theirValue', { value: theirs.overrideReason || t(lang, 'empty') })}
+            </p>
+          )}
+        </FormField>
       )}
     </section>
   );

@@ -144,9 +144,16 @@ function DepartmentForm({
       <input type="hidden" name="version" value={String(formVersion)} />
       {/* Asked once: the next submission of the same text goes through. */}
       {copyQuestion && <input type="hidden" name="copyConfirmed" value="1" />}
-      <EntryIndicators prefs={prefs} basis={basis} proposal={proposalOf(basis, enteredActualsOf(figures))} figures={figures} errors={errors} />
+      <EntryIndicators
+        prefs={prefs}
+        basis={basis}
+        proposal={proposalOf(basis, enteredActualsOf(figures))}
+        figures={figures}
+        errors={errors}
+        theirs={conflict && { actuals: conflict.actuals, overrideReason: conflict.overrideReason }}
+      />
       <EntryFields prefs={prefs} scale={scale} values={values} errors={errors} conflict={conflict} prefilled={entry.prefilled} />
-      <EntryDirection prefs={prefs} codes={basis.directionCodes} value={figures.directionCode} errors={errors} />
+      <EntryDirection prefs={prefs} codes={basis.directionCodes} value={figures.directionCode} errors={errors} theirs={conflict?.directionCode} />
       {basis.costsEnabled && <EntryCosts prefs={prefs} typed={figures.costs} errors={errors} />}
       <div class="actions">
         <button type="submit" name="action" value="save" class="secondary">
