@@ -10,6 +10,7 @@ import type { IndicatorSeries, PlanPeriod } from '../indicators/indicator-series
 import type { RatingRule } from '../indicators/rating-rules.js';
 import { describeRule } from '../indicators/rule-words.js';
 import { proposeForEntry, type EnteredActual, type EntryProposal } from '../indicators/entry-proposal.js';
+import type { EntryFigures } from './entry-figures.js';
 
 export interface FiguresBasis {
   rule: { rule: RatingRule; name: string; words: string[] } | null;
@@ -49,4 +50,15 @@ export async function loadFiguresBasis(db: Queryable, planId: number, itemId: nu
 /** The proposal for the entered actuals. */
 export function proposalOf(basis: FiguresBasis, entered: Readonly<Record<string, EnteredActual>>): EntryProposal {
   return proposeForEntry(basis.series, basis.rule?.rule ?? null, basis.fiscalYear, basis.period, entered);
+}
+
+/** The entry's figures, with the year's stored actuals where the entry has none yet (so the form starts from what is known). */
+export function withStoredActuals(figures: EntryFigures, basis: FiguresBasis): EntryFigures {
+  const actuals = { ...figures.actuals };
+  for (const s of basis.series) {
+    const stored = s.actuals.find((a) => a.fiscalYear === basis.fiscalYear);
+    if (stored && actuals[String(s.id)] === undefined)
+      actuals[String(s.id)] = { value: stored.value, notMeasurable: stored.notMeasurable, sourceNote: stored.sourceNote };
+  }
+  return { ...figures, actuals };
 }

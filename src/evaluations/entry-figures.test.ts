@@ -91,3 +91,39 @@ describe('entry figures as typed', () => {
     assert.deepEqual(checkFigures(typed, ctx).errors, {});
   });
 });
+
+describe('the form starts from what is known', () => {
+  test("the year's stored actual fills an indicator the entry has none for; the entry's own stays", async () => {
+    const { withStoredActuals } = await import('./entry-figures-queries.js');
+    const series = (id: number, value: string) => ({
+      id,
+      itemId: 1,
+      name: `指標${id}`,
+      unit: '',
+      kind: 'outcome' as const,
+      direction: 'higher' as const,
+      cumulative: false,
+      decimals: 0,
+      position: id,
+      baseline: null,
+      targets: [],
+      actuals: [
+        { fiscalYear: 2022, value: '1', notMeasurable: false, sourceNote: '' },
+        { fiscalYear: 2023, value, notMeasurable: false, sourceNote: '統計' },
+      ],
+    });
+    const basis = {
+      rule: null,
+      series: [series(3, '10'), series(4, '20')],
+      period: { startFiscalYear: 2021, endFiscalYear: 2024 },
+      fiscalYear: 2023,
+      directionCodes: [],
+      costsEnabled: false,
+    };
+    const f = withStoredActuals({ actuals: { '4': { value: '25', notMeasurable: false, sourceNote: '' } }, directionCode: null, costs: null }, basis);
+    assert.deepEqual(f.actuals, {
+      '3': { value: '10', notMeasurable: false, sourceNote: '統計' },
+      '4': { value: '25', notMeasurable: false, sourceNote: '' },
+    });
+  });
+});

@@ -22,6 +22,7 @@ import { acceptEntries, correctPublishedEntry, reviewEntry, saveEntry, withdrawE
 import { entryFiguresOf, entryInputOf, loadEntryView, type EntryDetail } from './entry-queries.js';
 import { loadExtensionWarning } from '../indicators/extension-warning.js';
 import { typedFiguresFromForm, typedFiguresOf, type TypedFigures } from './entry-figures.js';
+import { withStoredActuals } from './entry-figures-queries.js';
 import { t } from './messages.js';
 import { saveOpinion } from './opinion-store.js';
 import { mailerFromEnv, sendReminders, startReminderJob, todayInJapan } from './reminders.js';
@@ -299,7 +300,7 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
         actions={availableEntryActions(user, round.status, view.entry.status, view.entry.item.departmentId)}
         mayCorrect={round.status === 'published' && can(user.roles, 'correctPublished')}
         values={state.values ?? entryInputOf(view.entry)}
-        figures={state.figures ?? typedFiguresOf(entryFiguresOf(view.entry), view.entry.overrideReason)}
+        figures={state.figures ?? typedFiguresOf(withStoredActuals(entryFiguresOf(view.entry), view.basis), view.entry.overrideReason)}
         formVersion={state.formVersion ?? view.entry.version}
         errors={state.errors ?? {}}
         conflict={state.conflict}
