@@ -167,7 +167,8 @@ export function EntryIndicators({ prefs, basis, proposal, figures, errors, their
       <h3>{t(lang, 'ruleHeading')}</h3>
       <RuleWords lang={lang} basis={basis} />
       <ProposalLine lang={lang} proposal={proposal} />
-      {proposed !== null && (
+      {/* Also without a proposal when a reason was typed: typed text never disappears from the form. */}
+      {(proposed !== null || figures.overrideReason.trim() !== '') && (
         <FormField
           id="overrideReason"
           label={t(lang, 'overrideReason')}
