@@ -3,7 +3,8 @@
  * the funding sources (財源内訳) and the unit. Numbers are typed as text and stay exact.
  */
 import type { Preferences } from '../../web/preferences.js';
-import { FormField } from '../../web/ui/form-field.js';
+import { SelectField, TextField } from '../../web/ui/form-field.js';
+import { Section } from '../../web/ui/section.js';
 import { COST_FIELDS, COST_UNITS, type CostField } from '../../indicators/cost-rollup.js';
 import type { StoredCosts, TypedFigures } from '../entry-figures.js';
 import type { FormErrors } from '../entry-store.js';
@@ -23,34 +24,19 @@ const FUNDING: readonly CostField[] = COST_FIELDS.filter((f) => !MAIN.includes(f
 
 function CostInput({ lang, field, typed, errors }: { lang: Preferences['lang']; field: CostField; typed: TypedFigures['costs']; errors: FormErrors }) {
   const id = `cost-${field}`;
-  return (
-    <FormField
-      id={id}
-      label={t(lang, LABEL_KEYS[field])}
-      error={errors[id]}
-      control={(aria) => <input type="text" inputmode="decimal" id={id} name={id} value={typed[field]} {...aria} />}
-    />
-  );
+  return <TextField id={id} label={t(lang, LABEL_KEYS[field])} error={errors[id]} value={typed[field]} />;
 }
 
 export function EntryCosts({ prefs, typed, errors }: { prefs: Preferences; typed: TypedFigures['costs']; errors: FormErrors }) {
   const lang = prefs.lang;
   return (
-    <section aria-labelledby="costs-h">
-      <h2 id="costs-h">{t(lang, 'costsHeading')}</h2>
-      <FormField
+    <Section id="costs-h" title={t(lang, 'costsHeading')}>
+      <SelectField
         id="costUnit"
         label={t(lang, 'costUnit')}
         error={errors.costUnit}
-        control={(aria) => (
-          <select id="costUnit" name="costUnit" {...aria}>
-            {COST_UNITS.map((u) => (
-              <option value={u} selected={typed.unit === u}>
-                {u}
-              </option>
-            ))}
-          </select>
-        )}
+        value={typed.unit}
+        choices={COST_UNITS.map((u) => ({ value: u, label: u }))}
       />
       {MAIN.map((f) => (
         <CostInput lang={lang} field={f} typed={typed} errors={errors} />
@@ -61,21 +47,15 @@ export function EntryCosts({ prefs, typed, errors }: { prefs: Preferences; typed
           <CostInput lang={lang} field={f} typed={typed} errors={errors} />
         ))}
       </fieldset>
-      <FormField
-        id="costNote"
-        label={t(lang, 'costNote')}
-        error={errors.costNote}
-        control={(aria) => <input type="text" id="costNote" name="costNote" value={typed.note} {...aria} />}
-      />
-    </section>
+      <TextField id="costNote" label={t(lang, 'costNote')} error={errors.costNote} value={typed.note} />
+    </Section>
   );
 }
 
 export function EntryCostsReadOnly({ prefs, costs }: { prefs: Preferences; costs: StoredCosts | null }) {
   const lang = prefs.lang;
   return (
-    <section aria-labelledby="costs-h">
-      <h2 id="costs-h">{t(lang, 'costsHeading')}</h2>
+    <Section id="costs-h" title={t(lang, 'costsHeading')}>
       {costs === null ? (
         <p>{t(lang, 'costsNone')}</p>
       ) : (
@@ -97,6 +77,6 @@ export function EntryCostsReadOnly({ prefs, costs }: { prefs: Preferences; costs
           )}
         </dl>
       )}
-    </section>
+    </Section>
   );
 }

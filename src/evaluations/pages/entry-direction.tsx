@@ -3,7 +3,7 @@
  * default). The free text beside it is the entry's 今後の方向性 text field.
  */
 import type { Preferences } from '../../web/preferences.js';
-import { FormField } from '../../web/ui/form-field.js';
+import { SelectField } from '../../web/ui/form-field.js';
 import type { DirectionCode } from '../../indicators/indicator-queries.js';
 import type { FormErrors } from '../entry-store.js';
 import { t } from '../messages.js';
@@ -24,38 +24,24 @@ export function EntryDirection({
 }) {
   const lang = prefs.lang;
   if (codes.length === 0) return null;
+  // A code no longer on the list stays selectable as typed, so nothing typed is lost.
+  const gone = value !== '' && !codes.some((c) => c.code === value) ? [{ value, label: value }] : [];
   return (
-    <FormField
+    <SelectField
       id="directionCode"
       label={t(lang, 'directionCode')}
       hint={t(lang, 'directionCodeHint')}
       error={errors.directionCode}
       describedBy={theirs !== undefined ? ['directionCode-theirs'] : []}
-      control={(aria) => (
-        <select id="directionCode" name="directionCode" {...aria}>
-          <option value="" selected={value === ''}>
-            {t(lang, 'notChosen')}
-          </option>
-          {/* A code no longer on the list stays selectable as typed, so nothing typed is lost. */}
-          {value !== '' && !codes.some((c) => c.code === value) && (
-            <option value={value} selected>
-              {value}
-            </option>
-          )}
-          {codes.map((c) => (
-            <option value={c.code} selected={value === c.code}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      )}
+      value={value}
+      choices={[{ value: '', label: t(lang, 'notChosen') }, ...gone, ...codes.map((c) => ({ value: c.code, label: c.label }))]}
     >
       {theirs !== undefined && (
         <p class="hint" id="directionCode-theirs">
           {t(lang, 'theirValue', { value: theirs ?? t(lang, 'notChosen') })}
         </p>
       )}
-    </FormField>
+    </SelectField>
   );
 }
 

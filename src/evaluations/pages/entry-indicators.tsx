@@ -6,7 +6,8 @@
  * division, which sees whether the rating follows the proposal or was changed and why.
  */
 import type { Preferences } from '../../web/preferences.js';
-import { FormField } from '../../web/ui/form-field.js';
+import { FormField, TextAreaField, TextField } from '../../web/ui/form-field.js';
+import { Section } from '../../web/ui/section.js';
 import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
 import type { EnteredActual, EntryProposal, IndicatorOnEntry } from '../../indicators/entry-proposal.js';
 import type { FiguresBasis } from '../entry-figures-queries.js';
@@ -74,6 +75,7 @@ function IndicatorInputs({
     <fieldset class="indicator">
       <legend>{indicatorLegend(lang, indicator)}</legend>
       <IndicatorFacts prefs={prefs} indicator={indicator} />
+      {/* FormField rather than TextField: a decimal keyboard (inputmode) on phones. */}
       <FormField
         id={`actual-${id}`}
         label={t(lang, 'actualValue', { unit: indicator.unit || '—' })}
@@ -94,12 +96,7 @@ function IndicatorInputs({
           <span>{t(lang, 'notMeasurable')}</span>
         </label>
       </div>
-      <FormField
-        id={`sourceNote-${id}`}
-        label={t(lang, 'sourceNote')}
-        error={errors[`sourceNote-${id}`]}
-        control={(aria) => <input type="text" id={`sourceNote-${id}`} name={`sourceNote-${id}`} value={typed.sourceNote} {...aria} />}
-      />
+      <TextField id={`sourceNote-${id}`} label={t(lang, 'sourceNote')} error={errors[`sourceNote-${id}`]} value={typed.sourceNote} />
     </fieldset>
   );
 }
@@ -155,8 +152,7 @@ export function EntryIndicators({ prefs, basis, proposal, figures, errors, their
   // A plan without indicators or a rule (most imported plans) keeps its form as it was.
   if (proposal.indicators.length === 0 && !basis.rule) return null;
   return (
-    <section aria-labelledby="indicators-h">
-      <h2 id="indicators-h">{t(lang, 'indicatorsHeading')}</h2>
+    <Section id="indicators-h" title={t(lang, 'indicatorsHeading')}>
       {proposal.indicators.length === 0 ? (
         <p>{t(lang, 'indicatorsNone')}</p>
       ) : (
@@ -169,26 +165,23 @@ export function EntryIndicators({ prefs, basis, proposal, figures, errors, their
       <ProposalLine lang={lang} proposal={proposal} />
       {/* Also without a proposal when a reason was typed: typed text never disappears from the form. */}
       {(proposed !== null || figures.overrideReason.trim() !== '') && (
-        <FormField
+        <TextAreaField
           id="overrideReason"
           label={t(lang, 'overrideReason')}
           hint={t(lang, 'overrideHint')}
           error={errors.overrideReason}
           describedBy={theirs ? ['overrideReason-theirs'] : []}
-          control={(aria) => (
-            <textarea id="overrideReason" name="overrideReason" rows={3} {...aria}>
-              {`\n${figures.overrideReason}`}
-            </textarea>
-          )}
+          value={figures.overrideReason}
+          rows={3}
         >
           {theirs && (
             <p class="hint" id="overrideReason-theirs">
               {t(lang, 'theirValue', { value: theirs.overrideReason || t(lang, 'empty') })}
             </p>
           )}
-        </FormField>
+        </TextAreaField>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -229,8 +222,7 @@ export function EntryIndicatorsReadOnly({ prefs, basis, proposal, actuals, ratin
   const lang = prefs.lang;
   if (proposal.indicators.length === 0 && !basis.rule && proposedCode === null) return null;
   return (
-    <section aria-labelledby="indicators-h">
-      <h2 id="indicators-h">{t(lang, 'indicatorsHeading')}</h2>
+    <Section id="indicators-h" title={t(lang, 'indicatorsHeading')}>
       {proposal.indicators.length === 0 && <p>{t(lang, 'indicatorsNone')}</p>}
       {proposal.indicators.map((i) => {
         const a = actuals[String(i.id)];
@@ -257,6 +249,6 @@ export function EntryIndicatorsReadOnly({ prefs, basis, proposal, actuals, ratin
       <p>
         <ProposalMark lang={lang} ratingCode={ratingCode} proposedCode={proposedCode} overrideReason={overrideReason} />
       </p>
-    </section>
+    </Section>
   );
 }

@@ -4,9 +4,10 @@
  * Three small forms, each shown again as typed after a refusal or a conflict.
  */
 import type { Preferences } from '../../web/preferences.js';
-import { FormField } from '../../web/ui/form-field.js';
+import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../../web/ui/form-field.js';
+import { PostForm } from '../../web/ui/post-form.js';
+import { Section } from '../../web/ui/section.js';
 import { Alert } from '../../web/ui/notices.js';
-import { CsrfField } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
 import { RULE_PRESETS } from '../../indicators/rating-presets.js';
 import type { PlanIndicatorSettings } from '../plan-indicator-settings-queries.js';
@@ -79,8 +80,7 @@ export function PlanIndicatorSettingsForms({
   const costs = valuesOf('costs');
   return (
     <>
-      <section aria-labelledby="rule-h">
-        <h2 id="rule-h">{t(lang, 'ruleSettingsLegend')}</h2>
+      <Section id="rule-h" title={t(lang, 'ruleSettingsLegend')}>
         <FormAlert lang={lang} state={stateOf('rule')} />
         <h3>{t(lang, 'ruleCurrent')}</h3>
         {settings.rule ? (
@@ -95,84 +95,54 @@ export function PlanIndicatorSettingsForms({
         ) : (
           <p>{t(lang, 'ruleNoneSet')}</p>
         )}
-        <form class="wf-form" method="post" action={`/plans/${slug}/settings/rule`}>
-          <CsrfField auth={auth} />
-          <input type="hidden" name="stamp" value={one(rule.stamp)} />
-          <FormField
+        <PostForm action={`/plans/${slug}/settings/rule`} csrf={auth.csrfToken} hidden={{ stamp: one(rule.stamp) }} submit={t(lang, 'saveRule')}>
+          <SelectField
             id="preset"
             label={t(lang, 'rulePreset')}
             error={ruleErrors.preset}
-            control={(aria) => (
-              <select id="preset" name="preset" {...aria}>
-                {RULE_PRESETS.map((p) => (
-                  <option value={p.slug} selected={one(rule.preset) === p.slug}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            )}
+            value={one(rule.preset)}
+            choices={RULE_PRESETS.map((p) => ({ value: p.slug, label: p.name }))}
           />
-          <FormField
-            id="ruleName"
-            label={t(lang, 'ruleName')}
-            error={ruleErrors.name}
-            control={(aria) => <input type="text" id="ruleName" name="name" value={one(rule.name)} {...aria} />}
-          />
-          <FormField
+          <TextField id="ruleName" name="name" label={t(lang, 'ruleName')} error={ruleErrors.name} value={one(rule.name)} />
+          <TextAreaField
             id="parameters"
             label={t(lang, 'ruleParameters')}
             hint={t(lang, 'ruleParametersHint')}
             error={ruleErrors.parameters}
-            control={(aria) => (
-              <textarea id="parameters" name="parameters" rows={5} {...aria}>
-                {`\n${one(rule.parameters)}`}
-              </textarea>
-            )}
+            value={one(rule.parameters)}
+            rows={5}
           />
-          <div class="actions">
-            <button type="submit">{t(lang, 'saveRule')}</button>
-          </div>
-        </form>
-      </section>
-      <section aria-labelledby="directions-h">
-        <h2 id="directions-h">{t(lang, 'directionsLegend')}</h2>
+        </PostForm>
+      </Section>
+      <Section id="directions-h" title={t(lang, 'directionsLegend')}>
         <FormAlert lang={lang} state={stateOf('directions')} />
-        <form class="wf-form" method="post" action={`/plans/${slug}/settings/directions`}>
-          <CsrfField auth={auth} />
-          <input type="hidden" name="stamp" value={one(directions.stamp)} />
-          <FormField
+        <PostForm
+          action={`/plans/${slug}/settings/directions`}
+          csrf={auth.csrfToken}
+          hidden={{ stamp: one(directions.stamp) }}
+          submit={t(lang, 'saveDirections')}
+        >
+          <TextAreaField
             id="codes"
             label={t(lang, 'directionsList')}
             hint={t(lang, 'directionsHint')}
             error={errorsOf('directions').codes}
-            control={(aria) => (
-              <textarea id="codes" name="codes" rows={8} {...aria}>
-                {`\n${one(directions.codes)}`}
-              </textarea>
-            )}
+            value={one(directions.codes)}
+            rows={8}
           />
-          <div class="actions">
-            <button type="submit">{t(lang, 'saveDirections')}</button>
-          </div>
-        </form>
-      </section>
-      <section aria-labelledby="costs-setting-h">
-        <h2 id="costs-setting-h">{t(lang, 'costsLegend')}</h2>
+        </PostForm>
+      </Section>
+      <Section id="costs-setting-h" title={t(lang, 'costsLegend')}>
         <FormAlert lang={lang} state={stateOf('costs')} />
-        <form class="wf-form" method="post" action={`/plans/${slug}/settings/costs`}>
-          <CsrfField auth={auth} />
-          <input type="hidden" name="stamp" value={one(costs.stamp)} />
-          <div class="choices">
-            <label>
-              <input type="checkbox" name="costsEnabled" value="1" checked={one(costs.costsEnabled) === '1'} />
-              <span>{t(lang, 'costsEnabled')}</span>
-            </label>
-          </div>
-          <div class="actions">
-            <button type="submit">{t(lang, 'saveCosts')}</button>
-          </div>
-        </form>
-      </section>
+        <PostForm action={`/plans/${slug}/settings/costs`} csrf={auth.csrfToken} hidden={{ stamp: one(costs.stamp) }} submit={t(lang, 'saveCosts')}>
+          <CheckboxGroup
+            name="costsEnabled"
+            legend={t(lang, 'costsLegend')}
+            choices={[{ value: '1', label: t(lang, 'costsEnabled') }]}
+            checked={one(costs.costsEnabled) === '1' ? ['1'] : []}
+          />
+        </PostForm>
+      </Section>
     </>
   );
 }
