@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../errors.js';
 import type { AppContext } from '../web/context.js';
-import { fieldErrorOf, parseInput, rawValues } from '../web/forms.js';
+import { fieldErrorOf, parseInput, rawValues, savedNotice } from '../web/forms.js';
 import { renderPage } from '../web/layout.js';
 import { pathOf } from '../web/request-path.js';
 import { guardedRoute, sendPage } from '../auth/guard.js';
@@ -36,8 +36,7 @@ export function registerPlanSettingsRoutes(app: FastifyInstance, ctx: AppContext
     v: PlanVocabulary,
     state: { values?: PlanSettingsValues; errors?: Record<string, string>; conflict?: boolean; status?: number } = {},
   ) => {
-    const query = parseInput(planSettingsQuery, req.query);
-    const notice = query.ok && query.value.saved ? t(req.prefs.lang, 'settingsSaved') : undefined;
+    const notice = savedNotice(planSettingsQuery, req.query, t(req.prefs.lang, 'settingsSaved'));
     const page = (
       <PlanSettingsPage
         prefs={req.prefs}
