@@ -128,14 +128,10 @@ export interface ExactValue {
 export const exactValue = (text: string): ExactValue => ({ x: exact(text), text });
 
 /** RuleInput with its numbers parsed once (a series judged over ten years parses each value once). */
-export interface PreparedRuleInput {
-  indicator: RuleIndicator;
+export interface PreparedRuleInput extends Omit<RuleInput, 'baseline' | 'target' | 'actual'> {
   baseline: ExactValue | null;
   target: ExactValue | null;
-  targetFiscalYear?: number | undefined;
   actual: { value: ExactValue | null; notMeasurable: boolean } | null;
-  fiscalYear: number;
-  period: { startFiscalYear: number; endFiscalYear: number };
 }
 
 function notEvaluable(rule: RatingRule, cause: NotEvaluableCause, explanation: string): RuleResult {
