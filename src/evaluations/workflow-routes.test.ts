@@ -7,6 +7,15 @@ import assert from 'node:assert/strict';
 import { engines } from '../test-support/db.js';
 import { demoAccount, get, post, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../test-support/server.js';
 
+/** An entry's version and status as stored now. */
+async function entryState(s: WorkflowServer, itemId: number): Promise<{ version: number; status: string }> {
+  const r = await s.db.query<{ version: number; status: string }>('select version, status from round_entries where round_id = $1 and item_id = $2', [
+    s.roundId,
+    itemId,
+  ]);
+  return r.rows[0]!;
+}
+
 for (const engine of engines()) {
   describe(`workflow screens (${engine})`, () => {
     let s: WorkflowServer;
@@ -117,13 +126,7 @@ for (const engine of engines()) {
       const editor = await sessionAs(s.db, demoAccount('department').login);
       const division = await sessionAs(s.db, demoAccount('division').login);
       const itemUrl = `/rounds/${s.roundId}/items/${s.ownItemId}`;
-      const version = async () =>
-        (
-          await s.db.query<{ version: number; status: string }>('select version, status from round_entries where round_id = $1 and item_id = $2', [
-            s.roundId,
-            s.ownItemId,
-          ])
-        ).rows[0]!;
+      const version = () => entryState(s, s.ownItemId);
       const submit = await post(s.app, editor, itemUrl, {
         action: 'submit',
         version: String((await version()).version),
@@ -168,13 +171,7 @@ for (const engine of engines()) {
     test('returning from the entry page asks first, keeping the comment; going back keeps it too', async () => {
       const division = await sessionAs(s.db, demoAccount('division').login);
       const itemUrl = `/rounds/${s.roundId}/items/${s.foreignItemId}`;
-      const entry = async () =>
-        (
-          await s.db.query<{ version: number; status: string }>('select version, status from round_entries where round_id = $1 and item_id = $2', [
-            s.roundId,
-            s.foreignItemId,
-          ])
-        ).rows[0]!;
+      const entry = () => entryState(s, s.foreignItemId);
       // The foreign item belongs to another department; put it in the submitted state directly.
       await s.db.query(`update round_entries set status = 'submitted' where round_id = $1 and item_id = $2`, [s.roundId, s.foreignItemId]);
       const version = String((await entry()).version);
