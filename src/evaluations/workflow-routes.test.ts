@@ -32,17 +32,20 @@ for (const engine of engines()) {
     after(() => s?.close());
 
     const opinionsUrl = () => `/rounds/${s.roundId}/opinions`;
+    /** Posts the opinions form: the button of `target` pressed, the plan box and the pillar box as typed with their versions. */
+    const postOpinions = (target: 'plan' | 'pillar', plan: [body: string, version: string], pillar: [body: string, version: string]) =>
+      post(s.app, expert, opinionsUrl(), {
+        target: target === 'plan' ? 'plan' : pillarKey,
+        'body-plan': plan[0],
+        'version-plan': plan[1],
+        [`body-${pillarKey}`]: pillar[0],
+        [`version-${pillarKey}`]: pillar[1],
+      });
     const storedOpinions = async () =>
       (await s.db.query<{ itemId: number | null; body: string }>(`select item_id as "itemId", body from round_opinions where round_id = $1`, [s.roundId])).rows;
 
     test('saving one opinion box keeps the text typed into another', async () => {
-      const r = await post(s.app, expert, opinionsUrl(), {
-        target: 'plan',
-        'body-plan': '計画全体として順調。',
-        'version-plan': '0',
-        [`body-${pillarKey}`]: '柱の意見を書きかけ。',
-        [`version-${pillarKey}`]: '0',
-      });
+      const r = await postOpinions('plan', ['計画全体として順調。', '0'], ['柱の意見を書きかけ。', '0']);
       assert.equal(r.statusCode, 200, 'shown again, not redirected away from the unsaved box');
       assert.match(r.body, /計画全体として順調。/);
       assert.match(r.body, /柱の意見を書きかけ。/);
@@ -55,13 +58,7 @@ for (const engine of engines()) {
     });
 
     test('a conflict on one box keeps the text of both', async () => {
-      const r = await post(s.app, expert, opinionsUrl(), {
-        target: 'plan',
-        'body-plan': '古い版からの書き換え。',
-        'version-plan': '0',
-        [`body-${pillarKey}`]: '柱の意見を書きかけ。',
-        [`version-${pillarKey}`]: '0',
-      });
+      const r = await postOpinions('plan', ['古い版からの書き換え。', '0'], ['柱の意見を書きかけ。', '0']);
       assert.equal(r.statusCode, 409);
       assert.match(r.body, /古い版からの書き換え。/);
       assert.match(r.body, /柱の意見を書きかけ。/);
@@ -69,26 +66,14 @@ for (const engine of engines()) {
     });
 
     test('a refused box keeps the text of both', async () => {
-      const r = await post(s.app, expert, opinionsUrl(), {
-        target: pillarKey,
-        'body-plan': '計画全体の書きかけ。',
-        'version-plan': '1',
-        [`body-${pillarKey}`]: 'あ'.repeat(8001),
-        [`version-${pillarKey}`]: '0',
-      });
+      const r = await postOpinions('pillar', ['計画全体の書きかけ。', '1'], ['あ'.repeat(8001), '0']);
       assert.equal(r.statusCode, 422);
       assert.match(r.body, /8000文字以内/);
       assert.match(r.body, /計画全体の書きかけ。/);
     });
 
     test('when no other box holds unsaved text, a save redirects (PRG)', async () => {
-      const r = await post(s.app, expert, opinionsUrl(), {
-        target: pillarKey,
-        [`body-${pillarKey}`]: '柱の意見。',
-        [`version-${pillarKey}`]: '0',
-        'body-plan': '計画全体として順調。',
-        'version-plan': '1',
-      });
+      const r = await postOpinions('pillar', ['計画全体として順調。', '1'], ['柱の意見。', '0']);
       assert.equal(r.statusCode, 303);
       assert.match(String(r.headers.location), /saved=1/);
     });
