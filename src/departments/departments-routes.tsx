@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../web/context.js';
 import { notFound } from '../errors.js';
-import { fieldErrorOf, parseInput, type FieldErrors } from '../web/forms.js';
+import { fieldErrorOf, parseInput, savedNotice, type FieldErrors } from '../web/forms.js';
 import { renderPage } from '../web/layout.js';
 import { guardedRoute, sendPage } from '../auth/guard.js';
 import { findDepartment, listDepartments, listLeaves, type DepartmentRow } from './departments-queries.js';
@@ -29,8 +29,7 @@ export function registerDepartmentRoutes(app: FastifyInstance, ctx: AppContext):
     );
 
   const showDepartment = async (req: FastifyRequest, reply: FastifyReply, department: DepartmentRow, errors: FieldErrors = {}, status = 200, name?: string) => {
-    const query = parseInput(departmentPageQuerySchema, req.query);
-    const notice = query.ok && query.value.saved ? t(req.prefs.lang, 'saved') : undefined;
+    const notice = savedNotice(departmentPageQuerySchema, req.query, t(req.prefs.lang, 'saved'));
     const page = (
       <DepartmentPage
         prefs={req.prefs}

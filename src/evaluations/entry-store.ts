@@ -190,6 +190,7 @@ export async function reviewEntry(
     );
     if (updated.rowCount !== 1) return { kind: 'conflict', current: await loadEntry(tx, round, itemId, actor) } as const;
     await tx.query('insert into review_comments (entry_id, author_id, action, body) values ($1, $2, $3, $4)', [current.id, actor.id, action, body]);
+    // Each entry action spells out its audit record where it writes (same identity fields as saveEntry's, its own before/after).
     await recordAudit(tx, {
       actor: actor.login,
       action,

@@ -18,6 +18,7 @@ const word = () =>
     .refine((v) => !/[\r\n\t]/.test(v), { error: '改行やタブは使えません。' })
     .transform((v) => v || null);
 
+/** Beside StoredPlanSettings on purpose: the form always sends lists (stored null means the default) and carries no version. */
 export interface PlanSettingsInput {
   ratedLevel: number | null;
   boardLevel: number | null;

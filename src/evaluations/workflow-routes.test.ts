@@ -7,6 +7,15 @@ import assert from 'node:assert/strict';
 import { engines } from '../test-support/db.js';
 import { demoAccount, get, post, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../test-support/server.js';
 
+/** An entry's version and status as stored now. */
+async function entryState(s: WorkflowServer, itemId: number): Promise<{ version: number; status: string }> {
+  const r = await s.db.query<{ version: number; status: string }>('select version, status from round_entries where round_id = $1 and item_id = $2', [
+    s.roundId,
+    itemId,
+  ]);
+  return r.rows[0]!;
+}
+
 for (const engine of engines()) {
   describe(`workflow screens (${engine})`, () => {
     let s: WorkflowServer;
@@ -23,17 +32,20 @@ for (const engine of engines()) {
     after(() => s?.close());
 
     const opinionsUrl = () => `/rounds/${s.roundId}/opinions`;
+    /** Posts the opinions form: the button of `target` pressed, the plan box and the pillar box as typed with their versions. */
+    const postOpinions = (target: 'plan' | 'pillar', plan: [body: string, version: string], pillar: [body: string, version: string]) =>
+      post(s.app, expert, opinionsUrl(), {
+        target: target === 'plan' ? 'plan' : pillarKey,
+        'body-plan': plan[0],
+        'version-plan': plan[1],
+        [`body-${pillarKey}`]: pillar[0],
+        [`version-${pillarKey}`]: pillar[1],
+      });
     const storedOpinions = async () =>
       (await s.db.query<{ itemId: number | null; body: string }>(`select item_id as "itemId", body from round_opinions where round_id = $1`, [s.roundId])).rows;
 
     test('saving one opinion box keeps the text typed into another', async () => {
-      const r = await post(s.app, expert, opinionsUrl(), {
-        target: 'plan',
-        'body-plan': '計画全体として順調。',
-        'version-plan': '0',
-        [`body-${pillarKey}`]: '柱の意見を書きかけ。',
-        [`version-${pillarKey}`]: '0',
-      });
+      const r = await postOpinions('plan', ['計画全体として順調。', '0'], ['柱の意見を書きかけ。', '0']);
       assert.equal(r.statusCode, 200, 'shown again, not redirected away from the unsaved box');
       assert.match(r.body, /計画全体として順調。/);
       assert.match(r.body, /柱の意見を書きかけ。/);
@@ -46,13 +58,7 @@ for (const engine of engines()) {
     });
 
     test('a conflict on one box keeps the text of both', async () => {
-      const r = await post(s.app, expert, opinionsUrl(), {
-        target: 'plan',
-        'body-plan': '古い版からの書き換え。',
-        'version-plan': '0',
-        [`body-${pillarKey}`]: '柱の意見を書きかけ。',
-        [`version-${pillarKey}`]: '0',
-      });
+      const r = await postOpinions('plan', ['古い版からの書き換え。', '0'], ['柱の意見を書きかけ。', '0']);
       assert.equal(r.statusCode, 409);
       assert.match(r.body, /古い版からの書き換え。/);
       assert.match(r.body, /柱の意見を書きかけ。/);
@@ -60,26 +66,14 @@ for (const engine of engines()) {
     });
 
     test('a refused box keeps the text of both', async () => {
-      const r = await post(s.app, expert, opinionsUrl(), {
-        target: pillarKey,
-        'body-plan': '計画全体の書きかけ。',
-        'version-plan': '1',
-        [`body-${pillarKey}`]: 'あ'.repeat(8001),
-        [`version-${pillarKey}`]: '0',
-      });
+      const r = await postOpinions('pillar', ['計画全体の書きかけ。', '1'], ['あ'.repeat(8001), '0']);
       assert.equal(r.statusCode, 422);
       assert.match(r.body, /8000文字以内/);
       assert.match(r.body, /計画全体の書きかけ。/);
     });
 
     test('when no other box holds unsaved text, a save redirects (PRG)', async () => {
-      const r = await post(s.app, expert, opinionsUrl(), {
-        target: pillarKey,
-        [`body-${pillarKey}`]: '柱の意見。',
-        [`version-${pillarKey}`]: '0',
-        'body-plan': '計画全体として順調。',
-        'version-plan': '1',
-      });
+      const r = await postOpinions('pillar', ['計画全体として順調。', '1'], ['柱の意見。', '0']);
       assert.equal(r.statusCode, 303);
       assert.match(String(r.headers.location), /saved=1/);
     });
@@ -117,13 +111,7 @@ for (const engine of engines()) {
       const editor = await sessionAs(s.db, demoAccount('department').login);
       const division = await sessionAs(s.db, demoAccount('division').login);
       const itemUrl = `/rounds/${s.roundId}/items/${s.ownItemId}`;
-      const version = async () =>
-        (
-          await s.db.query<{ version: number; status: string }>('select version, status from round_entries where round_id = $1 and item_id = $2', [
-            s.roundId,
-            s.ownItemId,
-          ])
-        ).rows[0]!;
+      const version = () => entryState(s, s.ownItemId);
       const submit = await post(s.app, editor, itemUrl, {
         action: 'submit',
         version: String((await version()).version),
@@ -168,13 +156,7 @@ for (const engine of engines()) {
     test('returning from the entry page asks first, keeping the comment; going back keeps it too', async () => {
       const division = await sessionAs(s.db, demoAccount('division').login);
       const itemUrl = `/rounds/${s.roundId}/items/${s.foreignItemId}`;
-      const entry = async () =>
-        (
-          await s.db.query<{ version: number; status: string }>('select version, status from round_entries where round_id = $1 and item_id = $2', [
-            s.roundId,
-            s.foreignItemId,
-          ])
-        ).rows[0]!;
+      const entry = () => entryState(s, s.foreignItemId);
       // The foreign item belongs to another department; put it in the submitted state directly.
       await s.db.query(`update round_entries set status = 'submitted' where round_id = $1 and item_id = $2`, [s.roundId, s.foreignItemId]);
       const version = String((await entry()).version);

@@ -3,91 +3,37 @@
  * stores check again, including department scope and the state machine, so hiding a
  * button is never the only protection. Input goes through workflow-schema.ts; refusals
  * are AppErrors shown by the server's error page, except where a form is shown again
- * with the message beside the field. Successful POSTs redirect (PRG).
+ * with the message beside the field. Successful POSTs redirect (PRG). This file has the
+ * entries, opinions and reminders; rounds, the board and review are in round-routes.tsx.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
-import type { z } from 'zod';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { env } from '../config/env.js';
-import { invalidInput, isAppError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import type { AppContext } from '../web/context.js';
 import { parseInput, rawValues } from '../web/forms.js';
-import { renderPage } from '../web/layout.js';
-import { pathOf } from '../web/request-path.js';
-import { listPlans } from '../plans/plan-queries.js';
-import { guardedRoute, sendPage } from '../auth/guard.js';
+import { guardedRoute } from '../auth/guard.js';
 import { can } from '../auth/roles.js';
 import type { SessionUser } from '../auth/sessions.js';
-import { acceptEntries, correctPublishedEntry, reviewEntry, saveEntry, withdrawEntry, type FormErrors } from './entry-store.js';
+import { correctPublishedEntry, reviewEntry, saveEntry, withdrawEntry, type FormErrors } from './entry-store.js';
 import { entryFiguresOf, entryInputOf, loadEntryView, type EntryDetail } from './entry-queries.js';
-import { loadExtensionWarning } from '../indicators/extension-warning.js';
 import { typedFiguresFromForm, typedFiguresOf, type TypedFigures } from './entry-figures.js';
 import { withStoredActuals } from './entry-figures-queries.js';
 import { t } from './messages.js';
 import { saveOpinion } from './opinion-store.js';
 import { mailerFromEnv, sendReminders, startReminderJob, todayInJapan } from './reminders.js';
-import {
-  getRound,
-  itemNames,
-  listEntries,
-  listRounds,
-  loadBoard,
-  loadMyTasks,
-  loadOpinions,
-  loadReminderLog,
-  loadReminders,
-  opinionTargets,
-  progressUnder,
-  roundProgress,
-  type Round,
-} from './round-queries.js';
-import { createRound, transitionRound, updateRoundDeadline } from './round-store.js';
-import { commonKindLabels, loadPlanVocabulary } from './plan-settings-queries.js';
+import { loadOpinions, loadReminderLog, loadReminders, opinionTargets, progressUnder, type Round } from './round-queries.js';
+import { registerBoardRoutes, registerRoundRoutes } from './round-routes.js';
+import { loadPlanVocabulary } from './plan-settings-queries.js';
 import { registerPlanSettingsRoutes } from './plan-settings-routes.js';
-import { availableEntryActions, cleanText, missingOpinions, type EntryInput } from './workflow.js';
+import { availableEntryActions, cleanText, type EntryInput } from './workflow.js';
 import * as schema from './workflow-schema.js';
-import { BoardPage } from './pages/board-page.js';
 import { ConfirmReturnPage } from './pages/confirm-return-page.js';
 import { ConfirmWithdrawPage } from './pages/confirm-withdraw-page.js';
-import { ConfirmTransitionPage } from './pages/confirm-transition-page.js';
 import { EntryPage } from './pages/entry-page.js';
-import { MyTasksPage } from './pages/my-tasks-page.js';
-import type { RoundFormValues } from './pages/new-round-form.js';
 import { opinionKey, type OpinionFormState } from './pages/opinion-section.js';
 import { OpinionsPage } from './pages/opinions-page.js';
 import { RemindersPage } from './pages/reminders-page.js';
-import { ReviewQueuePage, type ReviewQueuePageProps } from './pages/review-queue-page.js';
-import { RoundSettingsPage } from './pages/round-settings-page.js';
-import { RoundsPage } from './pages/rounds-page.js';
-
-type Req = FastifyRequest<{ Params: Record<string, string>; Body: Record<string, unknown>; Querystring: Record<string, string | undefined> }>;
-
-const PAGE_MISSING = '指定されたページは存在しないか、閲覧できません。';
-
-function page(reply: FastifyReply, node: VNode, status = 200): FastifyReply {
-  return sendPage(reply, renderPage(node), status);
-}
-
-/** What every page gets from the request. */
-function base(req: Req) {
-  return { prefs: req.prefs, auth: req.auth!, path: pathOf(req) };
-}
-
-/** Input that a schema reads leniently: a failure means a request no page of ours sends. */
-function readLeniently<S extends z.ZodType>(s: S, input: unknown): z.output<S> {
-  const r = parseInput(s, input);
-  if (!r.ok) throw invalidInput(Object.values(r.errors).join(' '));
-  return r.value;
-}
-
-/** Route parameters that are not ids name no page. */
-function paramsOf<S extends z.ZodType>(s: S, req: Req): z.output<S> {
-  const r = parseInput(s, req.params);
-  if (!r.ok) throw notFound(PAGE_MISSING);
-  return r.value;
-}
-
-const roundOf = (ctx: AppContext, req: Req): Promise<Round> => getRound(ctx.db, paramsOf(schema.roundParams, req).roundId);
+import { base, PAGE_MISSING, page, paramsOf, readLeniently, roundOf, type Req } from './workflow-http.js';
 
 export function registerWorkflowRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerRoundRoutes(app, ctx);
@@ -98,169 +44,6 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: AppContext): v
   registerPlanSettingsRoutes(app, ctx);
   const stop = startReminderJob(ctx.db, mailerFromEnv());
   app.addHook('onClose', async () => stop());
-}
-
-function roundFormValues(input: unknown): RoundFormValues {
-  const v = rawValues(input);
-  const one = (key: string) => [v[key] ?? ''].flat()[0] ?? '';
-  return { planId: one('planId'), fiscalYear: one('fiscalYear'), kind: one('kind'), deadline: one('deadline') };
-}
-
-/** Plan, kind and the server's refusal share the message under the form. */
-function roundFormErrors(errors: Record<string, string>): Record<string, string> {
-  const { planId, kind, ...rest } = errors;
-  const form = kind ?? planId;
-  return form ? { ...rest, form } : rest;
-}
-
-function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
-  guardedRoute(app, 'GET', '/work', 'signedIn', async (req, reply, user) => {
-    const tasks = await loadMyTasks(ctx.db, user, await listRounds(ctx.db));
-    return page(reply, <MyTasksPage {...base(req)} path="/work" tasks={tasks} />);
-  });
-
-  const showRounds = async (req: Req, reply: FastifyReply, values: RoundFormValues, errors: Record<string, string>, status = 200) => {
-    const [rounds, plans] = await Promise.all([listRounds(ctx.db), listPlans(ctx.db)]);
-    const vocabularies = await Promise.all(plans.map((p) => loadPlanVocabulary(ctx.db, p.id)));
-    const kindLabels = commonKindLabels(vocabularies, req.prefs.lang);
-    return page(
-      reply,
-      <RoundsPage {...base(req)} path="/rounds" rounds={rounds} plans={plans} values={values} errors={errors} kindLabels={kindLabels} />,
-      status,
-    );
-  };
-
-  guardedRoute(app, 'GET', '/rounds', ['readAllItems', 'manageRounds'], async (req, reply) =>
-    showRounds(req, reply, { planId: '', fiscalYear: '', kind: 'yearly', deadline: '' }, {}),
-  );
-
-  guardedRoute(app, 'POST', '/rounds', ['manageRounds'], async (req, reply, user) => {
-    const values = roundFormValues(req.body);
-    const form = parseInput(schema.newRoundForm, req.body);
-    if (!form.ok) return showRounds(req, reply, values, roundFormErrors(form.errors), 422);
-    try {
-      const round = await createRound(ctx.db, form.value, user);
-      return reply.redirect(`/rounds/${round.id}?created=1`, 303);
-    } catch (error) {
-      if (isAppError(error, 'invalid-input')) return showRounds(req, reply, values, { form: error.message }, 422);
-      throw error;
-    }
-  });
-
-  const showSettings = async (req: Req, reply: FastifyReply, round: Round, errors: Record<string, string>, status = 200, deadline?: string) => {
-    const q = readLeniently(schema.settingsQuery, req.query);
-    const notice = q.created ? t(req.prefs.lang, 'roundCreated') : q.done ? t(req.prefs.lang, 'changed') : undefined;
-    const progress = await roundProgress(ctx.db, round.id);
-    return page(
-      reply,
-      <RoundSettingsPage {...base(req)} round={round} progress={progress} errors={errors} deadline={deadline ?? round.deadline ?? ''} notice={notice} />,
-      status,
-    );
-  };
-
-  guardedRoute(app, 'GET', '/rounds/:roundId', ['manageRounds'], async (req, reply) => showSettings(req, reply, await roundOf(ctx, req), {}));
-
-  guardedRoute(app, 'POST', '/rounds/:roundId/settings', ['manageRounds'], async (req, reply, user) => {
-    const round = await roundOf(ctx, req);
-    const form = parseInput(schema.deadlineForm, req.body);
-    if (!form.ok) return showSettings(req, reply, round, form.errors, 422, roundFormValues(req.body).deadline);
-    await updateRoundDeadline(ctx.db, round.id, form.value.deadline, user);
-    return reply.redirect(`/rounds/${round.id}?done=1`, 303);
-  });
-
-  const showConfirm = async (req: Req, reply: FastifyReply, round: Round, action: 'close' | 'publish', reason = '', error?: string, status = 200) => {
-    const vocabulary = await loadPlanVocabulary(ctx.db, round.planId);
-    const [board, targets, opinions] = await Promise.all([
-      loadBoard(ctx.db, round.id, vocabulary),
-      opinionTargets(ctx.db, round.planId, vocabulary),
-      loadOpinions(ctx.db, round.id),
-    ]);
-    return page(
-      reply,
-      <ConfirmTransitionPage
-        {...base(req)}
-        round={round}
-        vocabulary={vocabulary}
-        action={action}
-        counts={board.totals.counts}
-        missingOpinions={missingOpinions(targets, opinions)}
-        reason={reason}
-        error={error}
-      />,
-      status,
-    );
-  };
-
-  guardedRoute(app, 'GET', '/rounds/:roundId/confirm', ['manageRounds', 'publishRound'], async (req, reply) => {
-    const round = await roundOf(ctx, req);
-    const q = parseInput(schema.confirmQuery, req.query);
-    // No step named: the settings page lists the steps there are.
-    if (!q.ok) return reply.redirect(`/rounds/${round.id}`, 303);
-    return showConfirm(req, reply, round, q.value.action);
-  });
-
-  guardedRoute(app, 'POST', '/rounds/:roundId/transition', ['manageRounds', 'publishRound'], async (req, reply, user) => {
-    const round = await roundOf(ctx, req);
-    const form = parseInput(schema.transitionForm, req.body);
-    if (!form.ok) return showSettings(req, reply, round, { transition: form.errors.action ?? '' }, 422);
-    const { action, confirmed, reason } = form.value;
-    // Irreversible steps are taken only from their confirmation page, which states what is missing.
-    if (action !== 'open' && !confirmed) return reply.redirect(`/rounds/${round.id}/confirm?action=${action}`, 303);
-    try {
-      await transitionRound(ctx.db, round.id, action, user, { reason });
-    } catch (error) {
-      if (action !== 'open' && isAppError(error, 'invalid-input')) return showConfirm(req, reply, round, action, reason, error.message, 422);
-      if (isAppError(error, 'invalid-state')) return showSettings(req, reply, round, { transition: error.message }, 409);
-      throw error;
-    }
-    return reply.redirect(`/rounds/${round.id}?done=1`, 303);
-  });
-}
-
-function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
-  guardedRoute(app, 'GET', '/rounds/:roundId/board', ['readAllItems'], async (req, reply) => {
-    const round = await roundOf(ctx, req);
-    const vocabulary = await loadPlanVocabulary(ctx.db, round.planId);
-    const [board, extensionWarning] = await Promise.all([loadBoard(ctx.db, round.id, vocabulary), loadExtensionWarning(ctx.db, round.planId)]);
-    const { department, measure, status } = readLeniently(schema.boardQuery, req.query);
-    if (department === undefined && measure === undefined && !status)
-      return page(reply, <BoardPage {...base(req)} round={round} vocabulary={vocabulary} board={board} extensionWarning={extensionWarning} />);
-    const list = await listEntries(ctx.db, round.id, {
-      ...(department !== undefined ? { departmentIds: [department] } : {}),
-      ...(measure !== undefined ? { measureId: measure } : {}),
-      ...(status ? { statuses: [status] } : {}),
-    });
-    // Any item may be drilled into (the opinions page links every opinion target), not only the board's rows.
-    const itemName = async (id: number) => board.measures.find((m) => m.id === id)?.name ?? (await itemNames(ctx.db, [id])).get(id)?.name;
-    const name =
-      department !== undefined ? board.departments.find((d) => d.id === department)?.name : measure !== undefined ? await itemName(measure) : undefined;
-    const caption = t(req.prefs.lang, 'subItemsOf', { name: name ?? '', count: list.length });
-    return page(
-      reply,
-      <BoardPage {...base(req)} round={round} vocabulary={vocabulary} board={board} list={list} listCaption={caption} extensionWarning={extensionWarning} />,
-    );
-  });
-
-  const showReview = async (req: Req, reply: FastifyReply, round: Round, notice?: string, changed: ReviewQueuePageProps['changed'] = []) => {
-    const [rows, vocabulary] = await Promise.all([listEntries(ctx.db, round.id, { statuses: ['submitted'] }), loadPlanVocabulary(ctx.db, round.planId)]);
-    return page(reply, <ReviewQueuePage {...base(req)} round={round} vocabulary={vocabulary} rows={rows} notice={notice} changed={changed} />);
-  };
-
-  guardedRoute(app, 'GET', '/rounds/:roundId/review', ['review'], async (req, reply) => showReview(req, reply, await roundOf(ctx, req)));
-
-  guardedRoute(app, 'POST', '/rounds/:roundId/review/accept', ['review'], async (req, reply, user) => {
-    const round = await roundOf(ctx, req);
-    const { pick } = readLeniently(schema.bulkAcceptForm, req.body);
-    if (pick.length === 0) return showReview(req, reply, round, t(req.prefs.lang, 'bulkNothingPicked'));
-    const result = await acceptEntries(ctx.db, round, pick, user);
-    const names = await itemNames(
-      ctx.db,
-      result.changed.map((c) => c.itemId),
-    );
-    const changed = result.changed.map((c) => ({ ...c, code: names.get(c.itemId)?.code ?? '', name: names.get(c.itemId)?.name ?? '' }));
-    // Shown directly rather than redirected: the items left alone are listed once, with why.
-    return showReview(req, reply, round, t(req.prefs.lang, 'bulkAccepted', { count: result.accepted.length }), changed);
-  });
 }
 
 /** How the entry page is shown again after a POST: what was typed, and why it was not saved. */
@@ -286,6 +69,8 @@ const SAVED_NOTICES = {
   return: 'returnedDone',
   correction: 'correctionRecorded',
 } as const;
+
+const savedUrl = (round: Round, itemId: number, what: keyof typeof SAVED_NOTICES) => `/rounds/${round.id}/items/${itemId}?saved=${what}`;
 
 function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
   const showEntry = async (req: Req, reply: FastifyReply, round: Round, itemId: number, user: SessionUser, state: EntryFormState = {}) => {
@@ -313,7 +98,6 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
     );
   };
   const target = async (req: Req) => ({ round: await roundOf(ctx, req), itemId: paramsOf(schema.itemParams, req).itemId });
-  const savedUrl = (round: Round, itemId: number, what: keyof typeof SAVED_NOTICES) => `/rounds/${round.id}/items/${itemId}?saved=${what}`;
 
   guardedRoute(app, 'GET', '/rounds/:roundId/items/:itemId', ['readAllItems', 'enterOwnItems'], async (req, reply, user) => {
     const { round, itemId } = await target(req);

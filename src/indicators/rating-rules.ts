@@ -128,14 +128,10 @@ export interface ExactValue {
 export const exactValue = (text: string): ExactValue => ({ x: exact(text), text });
 
 /** RuleInput with its numbers parsed once (a series judged over ten years parses each value once). */
-export interface PreparedRuleInput {
-  indicator: RuleIndicator;
+export interface PreparedRuleInput extends Omit<RuleInput, 'baseline' | 'target' | 'actual'> {
   baseline: ExactValue | null;
   target: ExactValue | null;
-  targetFiscalYear?: number | undefined;
   actual: { value: ExactValue | null; notMeasurable: boolean } | null;
-  fiscalYear: number;
-  period: { startFiscalYear: number; endFiscalYear: number };
 }
 
 function notEvaluable(rule: RatingRule, cause: NotEvaluableCause, explanation: string): RuleResult {
@@ -303,26 +299,16 @@ function bandRule(
   };
   const a = actual.text;
   const t = target.text;
-  if (p.beyondInclusive ? atLeast(actual.x, beyondBound) : better(actual.x, beyondBound)) {
-    const code = p.codes.beyond;
-    return proposal(
+  // Beyond or within the band: the same sentence with the band's phrase (built only when read).
+  const inBand = (code: string, phrase: () => string) =>
+    proposal(
       code,
       'band',
       percent,
-      () =>
-        `実績値${a}は目標値${t}に対して「${beyondPhrase(p)}」${lower ? '（値が小さいほど良い指標のため上下を逆にして判定）' : ''}に当たるため「${code}」です。`,
+      () => `実績値${a}は目標値${t}に対して「${phrase()}」${lower ? '（値が小さいほど良い指標のため上下を逆にして判定）' : ''}に当たるため「${code}」です。`,
     );
-  }
-  if (atLeast(actual.x, withinBound)) {
-    const code = p.codes.within;
-    return proposal(
-      code,
-      'band',
-      percent,
-      () =>
-        `実績値${a}は目標値${t}に対して「${withinPhrase(p)}」${lower ? '（値が小さいほど良い指標のため上下を逆にして判定）' : ''}に当たるため「${code}」です。`,
-    );
-  }
+  if (p.beyondInclusive ? atLeast(actual.x, beyondBound) : better(actual.x, beyondBound)) return inBand(p.codes.beyond, () => beyondPhrase(p));
+  if (atLeast(actual.x, withinBound)) return inBand(p.codes.within, () => withinPhrase(p));
   if (baseline === null) return notEvaluable(rule, 'missing-baseline', '実績値は目標の範囲に達していませんが、基準値がないため改善の有無を判定できません。');
   if (better(actual.x, baseline.x)) {
     const code = p.codes.improved;

@@ -176,24 +176,19 @@ function movementSentences(d: Drafter, plan: TierChange, achievedCodes: string, 
       refs,
     );
   }
-  const recovered = plan.items.filter((c) => c.recovered);
-  if (recovered.length > 0) {
+  // Items that reached the achieved codes again, then items that left them: the same sentence shape.
+  const turns = [
+    ['recovered', 'tRecovered', plan.items.filter((c) => c.recovered)],
+    ['fellBack', 'tFellBack', plan.items.filter((c) => c.fellBack)],
+  ] as const;
+  for (const [kind, template, items] of turns) {
+    if (items.length === 0) continue;
     d.add(
-      'recovered',
-      'tRecovered',
-      { tier: plan.tierName, n: recovered.length, codes: achievedCodes, names: d.names(recovered) },
-      [{ key: 'recovered', text: String(recovered.length), value: recovered.length }],
-      refsOf(recovered),
-    );
-  }
-  const fellBack = plan.items.filter((c) => c.fellBack);
-  if (fellBack.length > 0) {
-    d.add(
-      'fellBack',
-      'tFellBack',
-      { tier: plan.tierName, n: fellBack.length, codes: achievedCodes, names: d.names(fellBack) },
-      [{ key: 'fellBack', text: String(fellBack.length), value: fellBack.length }],
-      refsOf(fellBack),
+      kind,
+      template,
+      { tier: plan.tierName, n: items.length, codes: achievedCodes, names: d.names(items) },
+      [{ key: kind, text: String(items.length), value: items.length }],
+      refsOf(items),
     );
   }
 }

@@ -242,6 +242,31 @@ export interface RestoreResult {
 export async function restoreBackup(db: Db, backup: Backup, options: { force?: boolean; actor: string }): Promise<RestoreResult> {
   const code = loadMigrations();
   const saved = backup.header.migrations;
+  await migrateToBackupSchema(db, saved, code);
+  const result = await db.transaction(async (tx) => {
+    await tx.exec(`set local timezone = 'UTC'`);
+    const tables = await tablesInLoadOrder(tx);
+    checkSameTables(tables, backup);
+    let existing = 0;
+    for (const t of tables) existing += (await tx.query<{ n: number }>(`select count(*)::int as n from ${ident(t)}`)).rows[0]!.n;
+    if (existing > 0 && !options.force) {
+      throw new BackupError(`復元先のデータベースは空ではありません（${existing} 行）。内容をすべて置き換える場合は --force を付けてください。`);
+    }
+    const rowCount = await loadRows(tx, tables, backup, existing > 0);
+    await restoreSequences(tx, backup);
+    await verifyRestored(tx, backup);
+    if (existing > 0) await recordReplacement(tx, backup, existing, options.actor);
+    return { tables: backup.tables.length, rows: rowCount, replaced: existing > 0 };
+  });
+  if (saved.length < code.length) await migrate(db, code);
+  return result;
+}
+
+/**
+ * Brings the store to the backup's schema: the same migrations as the code, or, for an
+ * older backup, only as far as it went (into an empty store; migrated forward after loading).
+ */
+async function migrateToBackupSchema(db: Db, saved: Backup['header']['migrations'], code: Migration[]): Promise<void> {
   const isPrefix = saved.length <= code.length && saved.every((m, i) => code[i]!.version === m.version);
   if (!isPrefix) {
     throw new BackupError(
@@ -263,73 +288,76 @@ export async function restoreBackup(db: Db, backup: Backup, options: { force?: b
   } else {
     await migrate(db, code);
   }
+}
 
-  const result = await db.transaction(async (tx) => {
-    await tx.exec(`set local timezone = 'UTC'`);
-    const tables = await tablesInLoadOrder(tx);
-    const inBackup = new Set(backup.tables.map((t) => t.name));
-    const missing = tables.filter((t) => !inBackup.has(t));
-    const unknown = backup.tables.filter((t) => !tables.includes(t.name)).map((t) => t.name);
-    if (missing.length || unknown.length)
-      throw new BackupError(
-        `バックアップとデータベースのテーブルが一致しません（不足: ${missing.join(', ') || 'なし'}、不明: ${unknown.join(', ') || 'なし'}）。`,
-      );
+function checkSameTables(tables: string[], backup: Backup): void {
+  const inBackup = new Set(backup.tables.map((t) => t.name));
+  const missing = tables.filter((t) => !inBackup.has(t));
+  const unknown = backup.tables.filter((t) => !tables.includes(t.name)).map((t) => t.name);
+  if (missing.length || unknown.length)
+    throw new BackupError(
+      `バックアップとデータベースのテーブルが一致しません（不足: ${missing.join(', ') || 'なし'}、不明: ${unknown.join(', ') || 'なし'}）。`,
+    );
+}
 
-    let existing = 0;
-    for (const t of tables) existing += (await tx.query<{ n: number }>(`select count(*)::int as n from ${ident(t)}`)).rows[0]!.n;
-    if (existing > 0 && !options.force) {
-      throw new BackupError(`復元先のデータベースは空ではありません（${existing} 行）。内容をすべて置き換える場合は --force を付けてください。`);
-    }
-    const list = tables.map(ident).join(', ');
-    // Derived-value triggers (board versions) would rewrite restored rows; the append-only trigger would refuse the truncate.
-    for (const t of tables) await tx.exec(`alter table ${ident(t)} disable trigger user`);
-    if (existing > 0) await tx.exec(`truncate ${list}`);
-    let rowCount = 0;
-    for (const t of backup.tables.slice().sort((a, b) => tables.indexOf(a.name) - tables.indexOf(b.name))) {
-      // One statement per table: foreign keys are checked at its end, so rows referring to rows of
-      // the same table (plan_items.parent_id, plans.predecessor_plan_id) load in any order.
-      if (t.rows.length)
-        await tx.query(`insert into ${ident(t.name)} overriding system value select * from jsonb_populate_recordset(null::${ident(t.name)}, $1::jsonb)`, [
-          `[${t.rows.join(',')}]`,
-        ]);
-      rowCount += t.rows.length;
-    }
-    for (const t of tables) await tx.exec(`alter table ${ident(t)} enable trigger user`);
-    for (const s of await identitySequences(tx)) {
-      const savedValue = backup.sequences[s.table];
-      const max = (await tx.query<{ m: string | null }>(`select max(${ident(s.column)})::text as m from ${ident(s.table)}`)).rows[0]!.m;
-      // Never below the highest restored id, never below where the saved store had got to.
-      const floor = BigInt(max ?? '0');
-      const savedNext = savedValue ? BigInt(savedValue.lastValue) : 0n;
-      if (savedValue && savedValue.isCalled === false && savedNext > floor) {
-        await tx.query(`select setval($1, $2::bigint, false)`, [s.sequence, savedNext.toString()]);
-      } else {
-        const value = savedNext > floor ? savedNext : floor;
-        if (value > 0n) await tx.query(`select setval($1, $2::bigint, true)`, [s.sequence, value.toString()]);
-        else await tx.query(`select setval($1, 1, false)`, [s.sequence]);
-      }
-    }
-    for (const t of backup.tables) {
-      const now = digestOf(await tableRows(tx, t.name));
-      if (now.rows !== t.digest.rows || now.sha256 !== t.digest.sha256) {
-        throw new BackupError(
-          `復元後のテーブル ${t.name} がバックアップと一致しません（${now.rows} 行 / バックアップ ${t.digest.rows} 行）。変更は取り消しました。`,
-        );
-      }
-    }
-    if (existing > 0) {
-      await tx.query(`insert into audit_log (actor, action, entity, before, after) values ($1, 'store.restore', 'store', $2::jsonb, $3::jsonb)`, [
-        options.actor,
-        JSON.stringify({ rows: existing }),
-        JSON.stringify({
-          backupCreatedAt: backup.header.createdAt,
-          engine: backup.header.engine,
-          tables: Object.fromEntries(backup.tables.map((t) => [t.name, t.digest.rows])),
-        }),
+/** Empties the tables when `replace`, loads every saved row; returns how many. */
+async function loadRows(tx: Queryable, tables: string[], backup: Backup, replace: boolean): Promise<number> {
+  const list = tables.map(ident).join(', ');
+  // Derived-value triggers (board versions) would rewrite restored rows; the append-only trigger would refuse the truncate.
+  for (const t of tables) await tx.exec(`alter table ${ident(t)} disable trigger user`);
+  if (replace) await tx.exec(`truncate ${list}`);
+  let rowCount = 0;
+  for (const t of backup.tables.slice().sort((a, b) => tables.indexOf(a.name) - tables.indexOf(b.name))) {
+    // One statement per table: foreign keys are checked at its end, so rows referring to rows of
+    // the same table (plan_items.parent_id, plans.predecessor_plan_id) load in any order.
+    if (t.rows.length)
+      await tx.query(`insert into ${ident(t.name)} overriding system value select * from jsonb_populate_recordset(null::${ident(t.name)}, $1::jsonb)`, [
+        `[${t.rows.join(',')}]`,
       ]);
+    rowCount += t.rows.length;
+  }
+  for (const t of tables) await tx.exec(`alter table ${ident(t)} enable trigger user`);
+  return rowCount;
+}
+
+async function restoreSequences(tx: Queryable, backup: Backup): Promise<void> {
+  for (const s of await identitySequences(tx)) {
+    const savedValue = backup.sequences[s.table];
+    const max = (await tx.query<{ m: string | null }>(`select max(${ident(s.column)})::text as m from ${ident(s.table)}`)).rows[0]!.m;
+    // Never below the highest restored id, never below where the saved store had got to.
+    const floor = BigInt(max ?? '0');
+    const savedNext = savedValue ? BigInt(savedValue.lastValue) : 0n;
+    if (savedValue && savedValue.isCalled === false && savedNext > floor) {
+      await tx.query(`select setval($1, $2::bigint, false)`, [s.sequence, savedNext.toString()]);
+    } else {
+      const value = savedNext > floor ? savedNext : floor;
+      if (value > 0n) await tx.query(`select setval($1, $2::bigint, true)`, [s.sequence, value.toString()]);
+      else await tx.query(`select setval($1, 1, false)`, [s.sequence]);
     }
-    return { tables: backup.tables.length, rows: rowCount, replaced: existing > 0 };
-  });
-  if (saved.length < code.length) await migrate(db, code);
-  return result;
+  }
+}
+
+/** Every table's rows and checksum as saved, or the whole restore is rolled back. */
+async function verifyRestored(tx: Queryable, backup: Backup): Promise<void> {
+  for (const t of backup.tables) {
+    const now = digestOf(await tableRows(tx, t.name));
+    if (now.rows !== t.digest.rows || now.sha256 !== t.digest.sha256) {
+      throw new BackupError(
+        `復元後のテーブル ${t.name} がバックアップと一致しません（${now.rows} 行 / バックアップ ${t.digest.rows} 行）。変更は取り消しました。`,
+      );
+    }
+  }
+}
+
+/** The audit entry saying the store's rows were replaced, by whom and from what. */
+async function recordReplacement(tx: Queryable, backup: Backup, existing: number, actor: string): Promise<void> {
+  await tx.query(`insert into audit_log (actor, action, entity, before, after) values ($1, 'store.restore', 'store', $2::jsonb, $3::jsonb)`, [
+    actor,
+    JSON.stringify({ rows: existing }),
+    JSON.stringify({
+      backupCreatedAt: backup.header.createdAt,
+      engine: backup.header.engine,
+      tables: Object.fromEntries(backup.tables.map((t) => [t.name, t.digest.rows])),
+    }),
+  ]);
 }

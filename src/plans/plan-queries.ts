@@ -152,16 +152,7 @@ export async function loadPlanTree(db: Queryable, planId: number, options: TreeO
   // Three flat queries joined here: joining ratings to an aggregate of their marks in
   // SQL turned into a nested loop on freshly imported data (stale statistics).
   const [items, ratings, marks] = await Promise.all([
-    db.query<{
-      id: number;
-      parentId: number | null;
-      code: string;
-      level: number;
-      name: string;
-      departmentId: number | null;
-      departmentName: string | null;
-      endedFromFiscalYear: number | null;
-    }>(
+    db.query<Omit<TreeNode, 'children' | 'ratings'> & { parentId: number | null }>(
       `select i.id, i.parent_id as "parentId", i.code, i.level, i.name, i.department_id as "departmentId", d.name as "departmentName",
               i.ended_from_fiscal_year as "endedFromFiscalYear"
          from plan_items i left join departments d on d.id = i.department_id

@@ -4,12 +4,11 @@
  * item ratings), with the change's kind, recovery, fall-back and stagnation.
  */
 import { publicInsightInput } from '../insights/insights-queries.js';
+import { it } from '../insights/messages.js';
 import { comparableYears, yearChanges } from '../insights/year-changes.js';
 import { type Table, YEAR_COLUMNS, yearCells } from './download-table.js';
 import { DEFAULT_STAGNANT_YEARS } from '../analysis/stagnation.js';
 import type { PublicDataset } from './public-data.js';
-
-const KIND_JA = { up: '上昇', down: '低下', same: '変わらず', new: '新たに評価', ended: '評価なし・終了', unrated: '両年度とも評価なし' } as const;
 
 /** Every comparable year's changes, memoised per snapshot (the page, the CSV and the API share them). */
 const memo = new WeakMap<PublicDataset, Map<number, ReturnType<typeof yearChanges>>>();
@@ -49,7 +48,7 @@ export function changesTable(data: PublicDataset): Table {
           previous_code: c.from?.code ?? '',
           current_code: c.to?.code ?? '',
           change: c.kind,
-          change_label: KIND_JA[c.kind],
+          change_label: it('ja', `kind_${c.kind}`),
           added_marks: c.addedMarks.join(''),
           recovered: c.recovered,
           fell_back: c.fellBack,

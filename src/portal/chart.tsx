@@ -5,15 +5,15 @@
 import { fiscalYearLabel } from '../fiscal/fiscal-year.js';
 import { formatRate, type ScaleCode, type YearSummary } from '../evaluations/summary.js';
 import type { Preferences } from '../web/preferences.js';
+import { pt } from './messages.js';
 import { RatingChart as Chart } from '../web/ui/rating-chart.js';
 
 export function RatingChart({ years, scale, prefs, id }: { years: YearSummary[]; scale: ScaleCode[]; prefs: Preferences; id: string }) {
-  const ja = prefs.lang === 'ja';
   return (
     <figure class="chart">
       <Chart
         id={id}
-        title={ja ? '年度別の評価件数と達成率（積み上げ棒グラフと折れ線）' : 'Ratings and achievement rate per fiscal year (stacked bars and line)'}
+        title={pt(prefs.lang, 'chartTitle')}
         lang={prefs.lang}
         series={scale.map((c) => ({ code: c.code, label: c.label ? `${c.code} ${c.label}` : c.code }))}
         years={years.map((y) => ({
@@ -24,11 +24,7 @@ export function RatingChart({ years, scale, prefs, id }: { years: YearSummary[];
           rateLabel: formatRate(y.achievementRate),
         }))}
       />
-      <figcaption class="note">
-        {ja
-          ? '棒の下の数値は達成率（A の件数 ÷ 合計）。数値は下の表と同じです。'
-          : 'Figures under the bars are achievement rates. The same figures are in the table.'}
-      </figcaption>
+      <figcaption class="note">{pt(prefs.lang, 'chartNote')}</figcaption>
     </figure>
   );
 }

@@ -17,15 +17,8 @@ const ITEM_CODE_SOURCE = ITEM_CODE.source.slice(1, -1);
 
 export const itemParams = z.object({ slug: z.string(), code: z.string() });
 
-/** A plan's changes page: the latest compared year, or the one the path names (西暦). */
-export const changesParams = z.object({
-  slug: z.string(),
-  year: z
-    .string()
-    .regex(/^\d{4}$/)
-    .transform(Number)
-    .optional(),
-});
+/** A plan's changes page: the latest compared year, or the one the path names (西暦); the staff's changes page reads the same path. */
+export { changesParams } from '../insights/insights-schema.js';
 
 export const departmentParams = z.object({
   slug: z.string(),

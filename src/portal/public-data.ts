@@ -9,6 +9,7 @@
  * A plan without any published round is not public at all.
  */
 import { readChangeCounter } from '../db/change-counter.js';
+import { lineageLinks, narrativeMentions, planDepartments, publishedNarratives, publishedRounds } from './public-data-queries.js';
 import { notFound } from '../errors.js';
 import type { Queryable } from '../db/db.js';
 import { loadScale, loadTierSummaries, summarizeCounts, type ScaleCode, type TierSummary, type YearSummary } from '../evaluations/summary.js';
@@ -201,50 +202,12 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
     loadTierSummaries(db, ref.id, { untilFiscalYear: until }),
     loadScale(db, ref.id),
     loadAnnotationKinds(db, ref.id),
-    db.query<{
-      id: number;
-      fiscalYear: number;
-      kind: PublicRound['kind'];
-      coversUntilFiscalYear: number | null;
-      publishedAt: Date | string | null;
-      demo: boolean;
-    }>(
-      `select id, fiscal_year as "fiscalYear", kind, covers_until_fiscal_year as "coversUntilFiscalYear", published_at as "publishedAt", demo
-         from evaluation_rounds where plan_id = $1 and status = 'published' order by fiscal_year, id`,
-      [ref.id],
-    ),
-    db.query<{ id: number; itemId: number | null; fiscalYear: number; authorRole: AuthorRole; kind: PublicNarrative['kind']; position: number; body: string }>(
-      `select n.id, n.item_id as "itemId", n.fiscal_year as "fiscalYear", n.author_role as "authorRole", n.kind, n.position, n.body
-         from narratives n
-        where n.plan_id = $1
-          and exists (select 1 from evaluation_rounds r where r.plan_id = n.plan_id and r.status = 'published'
-                        and (r.fiscal_year = n.fiscal_year or r.covers_until_fiscal_year = n.fiscal_year))
-        order by n.fiscal_year, n.position, n.id`,
-      [ref.id],
-    ),
-    db.query<{ narrativeId: number; itemId: number }>(
-      `select m.narrative_id as "narrativeId", m.item_id as "itemId"
-         from narrative_mentions m join narratives n on n.id = m.narrative_id where n.plan_id = $1`,
-      [ref.id],
-    ),
-    db.query<{ id: number; code: string; name: string; demo: boolean }>(
-      `select distinct d.id, d.code, d.name, d.demo from departments d join plan_items i on i.department_id = d.id where i.plan_id = $1 order by d.id`,
-      [ref.id],
-    ),
+    publishedRounds(db, ref.id),
+    publishedNarratives(db, ref.id),
+    narrativeMentions(db, ref.id),
+    planDepartments(db, ref.id),
     loadPlanVocabulary(db, ref.id),
-    db.query<PublicLineageLink>(
-      `select case when l.successor_plan_id = $1 then 'predecessor' else 'successor' end as direction, l.kind,
-              case when l.successor_plan_id = $1 then si.code else pi.code end as "itemCode",
-              o.slug as "otherPlanSlug", o.name as "otherPlanName",
-              case when l.successor_plan_id = $1 then pi.code else si.code end as "otherCode"
-         from plan_item_lineage l
-         join plans o on o.id = case when l.successor_plan_id = $1 then l.predecessor_plan_id else l.successor_plan_id end
-         left join plan_items pi on pi.id = l.predecessor_item_id
-         left join plan_items si on si.id = l.successor_item_id
-        where l.successor_plan_id = $1 or l.predecessor_plan_id = $1
-        order by l.position`,
-      [ref.id],
-    ),
+    lineageLinks(db, ref.id),
   ]);
 
   const { items, codeById } = flattenTree(tree.roots, plan.tiers);

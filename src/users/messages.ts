@@ -1,47 +1,5 @@
 /** The user administration screens' words, Japanese first. Role titles come from auth/roles.ts. */
 import { defineMessages } from '../web/messages.js';
+import catalog from './messages.json' with { type: 'json' };
 
-export const t = defineMessages({
-  users: { ja: '利用者', en: 'Users' },
-  user: { ja: '利用者', en: 'User' },
-  loginId: { ja: 'ログインID', en: 'Login ID' },
-  loginHint: { ja: '英小文字・数字・「.」「_」「-」', en: 'Lowercase letters, digits, . _ -' },
-  name: { ja: '氏名', en: 'Name' },
-  email: { ja: 'メールアドレス（督促の送信先）', en: 'E-mail (for reminders)' },
-  rolesLegend: { ja: '役割（複数可）', en: 'Roles (several allowed)' },
-  departmentsLegend: { ja: '担当課（役割「担当課」の利用者が入力する課。複数可）', en: 'Departments (for department editors)' },
-  created: {
-    ja: '「{login}」を作成しました。初期パスワード（この画面でのみ表示。初回ログイン時に変更が必要）:',
-    en: 'Created {login}. One-time initial password (shown only here; must be changed at first sign-in):',
-  },
-  allUsers: { ja: '利用者一覧', en: 'All users' },
-  roles: { ja: '役割', en: 'Roles' },
-  departments: { ja: '担当課', en: 'Departments' },
-  state: { ja: '状態', en: 'State' },
-  disabled: { ja: '無効', en: 'Disabled' },
-  paused: { ja: 'ログイン一時停止中', en: 'Sign-in paused' },
-  initialPassword: { ja: '初期パスワード', en: 'Initial password' },
-  active: { ja: '有効', en: 'Active' },
-  addUser: { ja: '利用者を追加', en: 'Add a user' },
-  addHint: { ja: '初期パスワードは自動で作成し、作成後に一度だけ表示します。', en: 'A one-time initial password is generated and shown once.' },
-  add: { ja: '追加する', en: 'Add' },
-  saved: { ja: '保存しました。', en: 'Saved.' },
-  newPassword: { ja: '新しい初期パスワード（この画面でのみ表示）:', en: 'New one-time password (shown only here):' },
-  disable: { ja: 'このアカウントを無効にする（ログイン中のセッションも終了）', en: 'Disable this account (ends its sessions)' },
-  save: { ja: '保存する', en: 'Save' },
-  resetPassword: { ja: 'パスワードの再発行', en: 'Reset password' },
-  resetExplained: {
-    ja: '新しい初期パスワードを発行します。ログインの一時停止も解除されます。',
-    en: 'Issues a new one-time password and lifts any sign-in pause.',
-  },
-  reset: { ja: '初期パスワードを再発行する', en: 'Issue a new one-time password' },
-  pause: { ja: 'ログインの一時停止', en: 'Sign-in pause' },
-  pausedNow: {
-    ja: 'パスワードの失敗が続いたため、一部の接続元からのログインが一時的に止まっています。',
-    en: 'After repeated wrong passwords, sign-in from some addresses is paused for a while.',
-  },
-  notPaused: { ja: '現在止まっていません。解除すると、失敗の回数も数え直しになります。', en: 'Not paused now. Unlocking also resets the count of failures.' },
-  unlock: { ja: '一時停止を解除する', en: 'Lift the pause' },
-  cannotDisableSelf: { ja: '自分自身のアカウントは無効にできません。', en: 'You cannot disable your own account.' },
-  cannotDropOwnAdmin: { ja: '自分自身から管理者の役割は外せません。', en: 'You cannot remove the administrator role from yourself.' },
-});
+export const t = defineMessages(catalog);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { formId, formList, formText, parseInput } from './forms.js';
+import { formId, formList, formText, parseInput, savedNotice } from './forms.js';
 
 const schema = z.object({
   planId: formId(),
@@ -42,4 +42,11 @@ test('fieldErrorOf: a store refusal of one field becomes that field’s message;
   assert.equal(fieldErrorOf(invalidInput('理由なし')), undefined);
   assert.equal(fieldErrorOf(notFound('利用者が見つかりません。'), 'login'), undefined);
   assert.equal(fieldErrorOf(new Error('boom'), 'login'), undefined);
+});
+
+test('savedNotice shows its text only when the query says a save just happened', () => {
+  const schema = z.object({ saved: formText().optional() });
+  assert.equal(savedNotice(schema, { saved: '1' }, '保存しました。'), '保存しました。');
+  assert.equal(savedNotice(schema, {}, '保存しました。'), undefined);
+  assert.equal(savedNotice(schema, { saved: '' }, '保存しました。'), undefined);
 });

@@ -61,3 +61,12 @@ export function fieldErrorOf(error: unknown, fallbackField?: string): FieldError
   const field = typeof error.details.field === 'string' ? error.details.field : fallbackField;
   return field === undefined ? undefined : { [field]: error.message };
 }
+
+/**
+ * The notice a page shows when a save redirected back to it (`?saved=1`): `text` when
+ * the page's query schema (`saved: formText().optional()`) finds `saved` in `query`.
+ */
+export function savedNotice(schema: z.ZodType<{ saved?: string | undefined }>, query: unknown, text: string): string | undefined {
+  const parsed = parseInput(schema, query);
+  return parsed.ok && parsed.value.saved ? text : undefined;
+}

@@ -35,12 +35,11 @@ export function withPreference(path: string, prefs: Preferences, change: Partial
 
 /** Where a reader can go from any page that does not bring its own navigation. */
 export function defaultNav(prefs: Preferences): NavLink[] {
-  const ja = prefs.lang === 'ja';
   return [
-    { href: withPreference('/plans', prefs, {}), label: ja ? '計画一覧' : 'Plans' },
-    { href: withPreference('/portal', prefs, {}), label: ja ? '公開ポータル' : 'Public portal' },
+    { href: withPreference('/plans', prefs, {}), label: t(prefs.lang, 'plans') },
+    { href: withPreference('/portal', prefs, {}), label: t(prefs.lang, 'publicPortal') },
     { href: withPreference('/api', prefs, {}), label: 'Web API' },
-    { href: withPreference('/login', prefs, {}), label: ja ? 'ログイン（職員）' : 'Staff sign-in' },
+    { href: withPreference('/login', prefs, {}), label: t(prefs.lang, 'staffSignIn') },
   ];
 }
 
@@ -65,7 +64,7 @@ export function Layout({ title, prefs, path, nav: navLinks, headerExtra, childre
             {t(lang, 'appName')}
           </a>
           {nav.length > 0 && (
-            <nav aria-label={lang === 'ja' ? 'サイト内' : 'Site'}>
+            <nav aria-label={t(lang, 'siteNav')}>
               <ul>
                 {nav.map((n) => (
                   <li>
@@ -103,7 +102,7 @@ export function Layout({ title, prefs, path, nav: navLinks, headerExtra, childre
           {children}
         </main>
         <footer class="site">
-          <p>hyoka — {lang === 'ja' ? '計画の進捗評価と公開' : 'plan progress evaluation and publication'}</p>
+          <p>hyoka — {t(lang, 'footerTagline')}</p>
         </footer>
       </body>
     </html>

@@ -1,8 +1,12 @@
 /**
- * The vocabulary layer. Each domain keeps its UI words in one catalog
- * (`<domain>/messages.ts`) made with `defineMessages`, and translates with the
- * `t` it returns: `t(lang, key, vars)`. Japanese is written first; an English
- * entry is required, so a missing translation fails to compile.
+ * The vocabulary layer. Each domain keeps its UI words in one locale file,
+ * `<domain>/messages.json` (`{ "key": { "ja": "…", "en": "…" } }`), which its
+ * `<domain>/messages.ts` imports and hands to `defineMessages`; the domain
+ * translates with the `t` that returns: `t(lang, key, vars)`. Keys are checked
+ * against the file when compiling. Japanese is written first; an English entry is
+ * required, so an entry without `en` fails to compile. (An incremental build may
+ * keep reporting an error a catalog file caused after the file is fixed; removing
+ * dist/ or dist-test/ clears it.)
  * Municipal words — the reviewing division's name, round kinds, role titles,
  * tier names — are data (plan and site vocabulary), never entries here.
  */

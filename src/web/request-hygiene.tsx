@@ -7,6 +7,7 @@
  * and keep none. Pages get a Japanese-first HTML page, /api/ gets problem+json.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { t } from './i18n.js';
 import { toProblem } from './problem.js';
 import { pathOf } from './request-path.js';
 import { Layout, renderPage, withPreference } from './layout.js';
@@ -28,9 +29,6 @@ const TEXT_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 type Where = 'path' | 'query' | 'cookie' | 'body';
 
-const WHERE_JA: Record<Where, string> = { path: 'URL のパス', query: 'URL のクエリ', cookie: 'Cookie', body: '送信内容' };
-const WHERE_EN: Record<Where, string> = { path: 'URL path', query: 'query string', cookie: 'cookie', body: 'submitted data' };
-
 function isApi(url: string): boolean {
   return url.startsWith('/api/');
 }
@@ -41,7 +39,7 @@ function badRequestPage(prefs: Preferences, title: string, message: string): str
       <h1>{title}</h1>
       <p>{message}</p>
       <p>
-        <a href={withPreference('/', prefs, {})}>{prefs.lang === 'ja' ? 'トップページへ' : 'Go to the start page'}</a>
+        <a href={withPreference('/', prefs, {})}>{t(prefs.lang, 'toStartPage')}</a>
       </p>
     </Layout>,
   );
@@ -50,21 +48,15 @@ function badRequestPage(prefs: Preferences, title: string, message: string): str
 function sendBadRequest(req: FastifyRequest, reply: FastifyReply, where: Where | 'encoding', parameter?: string): FastifyReply {
   const prefs = req.prefs ?? DEFAULT_PREFERENCES;
   const url = req.raw.url ?? '/';
-  const detailJa =
-    where === 'encoding' ? 'URL のパーセントエンコーディングが正しくありません。' : `${WHERE_JA[where]}に使用できない制御文字（NUL など）が含まれています。`;
+  const detail = (lang: Preferences['lang']) =>
+    where === 'encoding' ? t(lang, 'badEncoding') : t(lang, 'badCharacters', { where: t(lang, `where_${where}`) });
   reply.code(400).header('cache-control', 'no-store');
   if (isApi(url)) {
-    const problem = toProblem({ status: 400, slug: 'invalid-parameter', detail: detailJa, parameter }, pathOf({ url }));
+    const problem = toProblem({ status: 400, slug: 'invalid-parameter', detail: detail('ja'), parameter }, pathOf({ url }));
     return reply.type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));
   }
-  const ja = prefs.lang === 'ja';
-  const title = ja ? '不正なリクエストです' : 'Bad request';
-  const message = ja
-    ? `${detailJa}入力内容を確認して、もう一度お試しください。`
-    : where === 'encoding'
-      ? 'The URL is not correctly percent-encoded.'
-      : `The ${WHERE_EN[where]} contains control characters (such as NUL) that are not allowed. Check your input and try again.`;
-  return reply.type('text/html; charset=utf-8').send(badRequestPage(prefs, title, message));
+  const message = t(prefs.lang, 'badRequestMessage', { detail: detail(prefs.lang) });
+  return reply.type('text/html; charset=utf-8').send(badRequestPage(prefs, t(prefs.lang, 'badRequestTitle'), message));
 }
 
 /** The first string (key or value) in a parsed body that has a forbidden character, by its field name. */

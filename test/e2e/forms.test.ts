@@ -8,10 +8,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
+import { axeViolations, describeViolations, launchBrowser, startTestServer, type TestServer, skipWithoutChromium, signInPage } from './harness.js';
 import { ensureDemoData } from '../../src/evaluations/demo-data.js';
-
-const skip = chromiumAvailable() ? false : 'Chromium is not installed (CI installs it: /usr/bin/chromium)';
+const skip = skipWithoutChromium;
 
 describe('no typed text is lost, on any form', { skip }, () => {
   let server: TestServer;
@@ -37,13 +36,7 @@ describe('no typed text is lost, on any form', { skip }, () => {
       viewport ? { viewport: { width: viewport.width, height: viewport.height }, deviceScaleFactor: viewport.deviceScaleFactor ?? 1 } : {},
     );
     contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('#login', login);
-    await page.fill('#password', password);
-    await page.click('main button[type=submit]');
-    await page.waitForURL(`${server.url}/work`);
-    return page;
+    return signInPage(context, server.url, login, password);
   }
 
   const itemUrl = () => `${server.url}/rounds/${roundId}/items/${itemId}`;

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/db.js';
 import { openTestServer } from '../../src/test-support/server.js';
@@ -106,4 +106,38 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 /** Readable failure text for assert messages. */
 export function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html}`).join('\n  ')}`).join('\n');
+}
+
+/** The skip reason of a browser test where Chromium is missing (false: run). */
+export const skipWithoutChromium: string | false = chromiumAvailable()
+  ? false
+  : `Chromium is not installed at ${CHROMIUM_PATH} (CI installs it: apt-get install -y chromium)`;
+
+/** Signs in on a new page of `context` and waits for the work page. */
+export async function signInPage(context: BrowserContext, serverUrl: string, login: string, password: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${serverUrl}/login`);
+  await page.fill('#login', login);
+  await page.fill('#password', password);
+  await page.click('main button[type=submit]');
+  await page.waitForURL(`${serverUrl}/work`);
+  return page;
+}
+
+interface OutlineItem {
+  title: string;
+  items: OutlineItem[];
+}
+
+/** A PDF's bookmarks in document order with their depth (0: top level), titles NFKC-normalised. */
+export async function flatOutline(pdf: { getOutline(): Promise<OutlineItem[] | null> }): Promise<{ title: string; depth: number }[]> {
+  const flat: { title: string; depth: number }[] = [];
+  const walk = (items: readonly OutlineItem[], depth: number) => {
+    for (const o of items) {
+      flat.push({ title: o.title.normalize('NFKC'), depth });
+      walk(o.items, depth + 1);
+    }
+  };
+  walk((await pdf.getOutline()) ?? [], 0);
+  return flat;
 }

@@ -10,11 +10,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
+import { axeViolations, describeViolations, launchBrowser, startTestServer, type TestServer, skipWithoutChromium } from './harness.js';
 import { ensureDemoData } from '../../src/evaluations/demo-data.js';
 import { csvText, encodeShiftJis, kpiPlan } from '../../src/test-support/table-fixtures.js';
 
-const skip = chromiumAvailable() ? false : 'Chromium is not installed (CI installs it: /usr/bin/chromium)';
+const skip = skipWithoutChromium;
 
 describe('the web import in the browser', { skip }, () => {
   let server: TestServer;

@@ -9,9 +9,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureDemoData } from '../../src/evaluations/demo-data.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
 import { DEMO_SUCCESSOR_SLUG, ensureLineageDemo } from '../../src/lineage/lineage-demo.js';
-import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
+import { axeViolations, describeViolations, launchBrowser, startTestServer, type TestServer, skipWithoutChromium } from './harness.js';
 
-const skip = chromiumAvailable() ? false : 'Chromium not installed (/usr/bin/chromium)';
+const skip = skipWithoutChromium;
 
 describe('changes and drafted sentences in Chromium', { skip }, () => {
   let server: TestServer;

@@ -6,10 +6,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
+import { axeViolations, describeViolations, launchBrowser, startTestServer, type TestServer, skipWithoutChromium } from './harness.js';
 import { FIVE_TIER, storeTieredPlan } from '../../src/test-support/tiered-plans.js';
+const skip = skipWithoutChromium;
 
-const skip = chromiumAvailable() ? false : 'Chromium not installed (/usr/bin/chromium)';
 const BIG = { ...FIVE_TIER, slug: 'big-five', name: '大きな五層計画', fanout: [2, 2, 2, 5, 26] };
 
 describe('a 5-tier plan in Chromium', { skip }, () => {

@@ -1,10 +1,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
+import { axeViolations, describeViolations, launchBrowser, startTestServer, type TestServer, skipWithoutChromium } from './harness.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
+const skip = skipWithoutChromium;
 
-const skip = chromiumAvailable() ? false : 'Chromium is not installed (apt-get install -y chromium)';
 let server: TestServer;
 let browser: Browser;
 

@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
+import { axeViolations, describeViolations, launchBrowser, startTestServer, type TestServer, skipWithoutChromium } from './harness.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
 import { addDraftRound, assignDepartment, DRAFT_MARKER } from '../../src/test-support/factories.js';
 import { exportSite } from '../../src/portal/static-export.js';
 import { sitePages } from '../../src/portal/pages/site-pages.js';
 
-const skip = chromiumAvailable() ? false : 'Chromium not installed (/usr/bin/chromium)';
+const skip = skipWithoutChromium;
 const SHOTS = process.env.HYOKA_SCREENSHOTS ?? join(tmpdir(), 'hyoka-portal-screenshots');
 
 describe('public portal in Chromium', { skip }, () => {

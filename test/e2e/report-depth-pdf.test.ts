@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { getDocumentProxy } from 'unpdf';
-import { chromiumAvailable, launchBrowser } from './harness.js';
+import { launchBrowser, skipWithoutChromium, flatOutline } from './harness.js';
 import { reportRows, sectionNodes, type ReportModel } from '../../src/reports/report-model.js';
 import { renderPdf } from '../../src/reports/report-pdf.js';
 import { fiveTierSpec, reportPlanModel, threeTierSpec } from '../../src/test-support/report-plans.js';
 
 const run = promisify(execFile);
-const skip = chromiumAvailable() ? false : 'Chromium is not installed (apt-get install -y chromium)';
+const skip = skipWithoutChromium;
 let browser: Browser;
 const models: ReportModel[] = [];
 const cleanups: (() => Promise<void>)[] = [];
@@ -44,15 +44,7 @@ test('PDF of a 3-tier and a 5-tier plan: bookmarks nested by tier, every rated i
   for (const model of models) {
     const bytes = await renderPdf(model, { era: 'wareki', browser });
     const pdf = await getDocumentProxy(new Uint8Array(bytes));
-    const outline = (await pdf.getOutline()) ?? [];
-    const flat: { title: string; depth: number }[] = [];
-    const walk = (items: typeof outline, depth: number) => {
-      for (const o of items) {
-        flat.push({ title: o.title.normalize('NFKC'), depth });
-        walk(o.items, depth + 1);
-      }
-    };
-    walk(outline, 0);
+    const flat = await flatOutline(pdf);
     // The title is the one h1 (depth 0); a node of tier k is an h(k+1), so at depth k.
     for (const n of sectionNodes(model)) {
       const title = `${n.tierName}　${n.name}`.normalize('NFKC');

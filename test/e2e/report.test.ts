@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { extractText, getDocumentProxy } from 'unpdf';
 import type { Browser } from 'playwright-core';
-import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
+import { axeViolations, describeViolations, launchBrowser, startTestServer, type TestServer, skipWithoutChromium, flatOutline } from './harness.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
 import { narrativesOf, reportRows, rowsOf, tableNodes, type ReportModel } from '../../src/reports/report-model.js';
 import { loadReportModel } from '../../src/reports/report-queries.js';
@@ -23,8 +23,9 @@ import { reportFileName } from '../../src/reports/render-report.js';
 import { sourceFacts } from '../../src/test-support/seed.js';
 import { parseHTML } from 'linkedom';
 
+const skip = skipWithoutChromium;
+
 const run = promisify(execFile);
-const skip = chromiumAvailable() ? false : 'Chromium is not installed (apt-get install -y chromium)';
 let server: TestServer;
 let browser: Browser;
 let model: ReportModel;
@@ -151,15 +152,7 @@ test('PDF: A4, page numbers, bookmarks per pillar and measure, and every sub-ite
   assert.ok(body.includes(squash('達成率（参考）71.08%67.47%78.31%81.93%86.75%87.95%')), 'summary rates, marked as hyoka’s');
 
   // Bookmarks: pillars under the title, measures under their pillar.
-  const outline = (await pdf.getOutline()) ?? [];
-  const flat: { title: string; depth: number }[] = [];
-  const walk = (items: typeof outline, depth: number) => {
-    for (const o of items) {
-      flat.push({ title: o.title.normalize('NFKC'), depth });
-      walk(o.items, depth + 1);
-    }
-  };
-  walk(outline, 0);
+  const flat = await flatOutline(pdf);
   const hasBookmark = (text: string, depth: number) => flat.some((o) => o.depth === depth && o.title === text.normalize('NFKC'));
   // Chromium repeats a heading's text in its bookmark when the heading's top margin is cut at
   // a page break ("見出し見出し"); the stylesheet avoids that, and this keeps it avoided.

@@ -8,11 +8,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
+import { axeViolations, describeViolations, launchBrowser, startTestServer, type TestServer, skipWithoutChromium, signInPage } from './harness.js';
 import { ensureDemoData } from '../../src/evaluations/demo-data.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
-
-const skip = chromiumAvailable() ? false : 'Chromium is not installed (CI installs it: /usr/bin/chromium)';
+const skip = skipWithoutChromium;
 
 describe('the yearly round in the browser', { skip }, () => {
   let server: TestServer;
@@ -44,13 +43,7 @@ describe('the yearly round in the browser', { skip }, () => {
   async function signIn(login: string, password: string): Promise<Page> {
     const context = await browser.newContext();
     contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('#login', login);
-    await page.fill('#password', password);
-    await page.click('main button[type=submit]');
-    await page.waitForURL(`${server.url}/work`);
-    return page;
+    return signInPage(context, server.url, login, password);
   }
 
   const itemUrl = () => `${server.url}/rounds/${roundId}/items/${itemId}`;

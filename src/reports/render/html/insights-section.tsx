@@ -108,14 +108,15 @@ export function InsightsSection({ model, era }: { model: ReportModel; era: EraSt
       {changed.length > 0 && (
         <ul class="insights-items">
           {changed.map((c) => (
-            <li>
-              {c.name}：{c.from?.code ?? '—'} → {c.to?.code ?? '—'}（{it('ja', `kind_${c.kind}`)}）
-            </li>
+            <li>{it('ja', 'itemChange', { name: c.name, from: c.from?.code ?? '—', to: c.to?.code ?? '—', kind: it('ja', `kind_${c.kind}`) })}</li>
           ))}
         </ul>
       )}
       <p>
-        {it('ja', 'stagnant', { years: DEFAULT_STAGNANT_YEARS })}：{plan.stagnant.length === 0 ? it('ja', 'none') : plan.stagnant.map((s) => s.name).join('、')}
+        {it('ja', 'labelled', {
+          label: it('ja', 'stagnant', { years: DEFAULT_STAGNANT_YEARS }),
+          text: plan.stagnant.length === 0 ? it('ja', 'none') : plan.stagnant.map((s) => s.name).join(it('ja', 'listSeparator')),
+        })}
       </p>
     </section>
   );
