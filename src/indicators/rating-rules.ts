@@ -241,8 +241,8 @@ export function evaluatePrepared(rule: RatingRule, input: PreparedRuleInput): Ru
   }
 }
 
-/** Achievement ratio in percent; null: beyond every threshold (lower-is-better, actual 0 or below). */
-function achievementPercent(actual: Exact, target: Exact, lower: boolean): Exact | null | 'undefined' {
+/** Achievement ratio in percent; null: beyond every threshold (lower-is-better, actual 0 or below); 'undefined': no ratio (target on the wrong side of 0). */
+export function achievementPercent(actual: Exact, target: Exact, lower: boolean): Exact | null | 'undefined' {
   if (lower) {
     if (sign(target) < 0) return 'undefined';
     return sign(actual) <= 0 ? null : mul(div(target, actual), HUNDRED);

@@ -31,6 +31,7 @@ import {
 } from './report-model.js';
 import { TABLE_PLACES_KEY } from '../imports/report-facts.js';
 import { cleanText, paragraphsOf } from './text.js';
+import { assembleOutputs, type OutputRows } from './report-outputs.js';
 
 /** An evaluation round as stored. */
 export interface RoundRow {
@@ -82,6 +83,8 @@ export interface ReportRows {
   annotationKinds: AnnotationKind[];
   /** The plan's own words (plan settings): its reviewing division and its name for the round's kind; null = the defaults. */
   words?: { division: string | null; kindLabel: string | null };
+  /** Indicators, rule, proposals, directions and costs of the plan; absent: none read. */
+  outputs?: OutputRows;
 }
 
 const KIND_PREFERENCE: readonly RoundKind[] = ['final', 'midterm', 'yearly'];
@@ -306,6 +309,15 @@ export function assembleReportModel(rows: ReportRows): ReportModel {
     footnotes: footnotesByNode(tree, rows.footnotes, shownAt),
   };
   const nodes = tree.roots.map((r) => nodeOf(r, input));
+  const outputs = rows.outputs
+    ? assembleOutputs(
+        rows.outputs,
+        plan,
+        (id) => tree.byId.get(id)?.code,
+        tree.roots.map((r) => r.id),
+        until,
+      )
+    : null;
   return {
     version: REPORT_MODEL_VERSION,
     plan: {
@@ -339,5 +351,6 @@ export function assembleReportModel(rows: ReportRows): ReportModel {
     closing: rows.sections.filter((s) => s.key === 'closing' || s.key.startsWith('closing-')).map(sectionOf),
     rowCount: reportRows({ structure, nodes }).length,
     tablePlaces: tablePlacesOf(rows.sections),
+    ...(outputs ? { outputs } : {}),
   };
 }

@@ -10,6 +10,7 @@
  */
 import { roundRate, type ScaleCode } from '../evaluations/summary.js';
 import type { RoundKind } from '../evaluations/round-kinds.js';
+import type { ReportOutputs } from './report-outputs.js';
 
 export const REPORT_MODEL_VERSION = 2;
 
@@ -226,6 +227,8 @@ export interface ReportModel {
   rowCount: number;
   /** Places of the front matter's tables; empty for a round not imported from a document. */
   tablePlaces: ReportTablePlace[];
+  /** Indicators, rule, proposals, 今後の方向性 and costs (report-outputs.ts); absent when the plan has none. */
+  outputs?: ReportOutputs;
 }
 
 /** Counts of the given rows' ratings per fiscal year. */

@@ -22,6 +22,16 @@ import {
   type SectionRow,
 } from './report-assembly.js';
 import type { ReportModel } from './report-model.js';
+import type { OutputRows } from './report-outputs.js';
+import {
+  loadDirectionCodes,
+  loadDirectionCounts,
+  loadIndicatorSeries,
+  loadItemCosts,
+  loadItemDirections,
+  loadRatingRule,
+} from '../indicators/indicator-queries.js';
+import { rollUpCosts } from '../indicators/cost-rollup.js';
 
 /** The round of that year (see pickRound); a not-found AppError names the rounds that exist. */
 export async function resolveRound(db: Queryable, planId: number, planName: string, fiscalYear: number, kind?: RoundKind): Promise<RoundRow> {
@@ -98,7 +108,7 @@ export async function loadReportRows(db: Queryable, planSlug: string, fiscalYear
   const plan = await resolvePlan(db, planSlug);
   const round = await resolveRound(db, plan.id, plan.name, fiscalYear, kind);
   const until = round.coversUntilFiscalYear ?? round.fiscalYear;
-  const [tree, scale, defaultCodes, summary, reported, sections, narratives, footnotes, annotationKinds, vocabulary] = await Promise.all([
+  const [tree, scale, defaultCodes, summary, reported, sections, narratives, footnotes, annotationKinds, vocabulary, outputs] = await Promise.all([
     loadPlanTree(db, plan.id, { untilFiscalYear: until }),
     loadScale(db, plan.id),
     loadDefaultCodes(db, plan.id),
@@ -109,9 +119,47 @@ export async function loadReportRows(db: Queryable, planSlug: string, fiscalYear
     loadFootnotes(db, plan.id, round.fiscalYear),
     loadAnnotationKinds(db, plan.id),
     loadPlanVocabulary(db, plan.id),
+    loadOutputRows(db, plan.id),
   ]);
   const words = { division: vocabulary.divisionName ?? vocabulary.titles.division, kindLabel: vocabulary.kindLabels[round.kind] };
-  return { plan, round, tree, scale, defaultCodes, summary, reported, sections, narratives, footnotes, annotationKinds, words };
+  return {
+    plan,
+    round,
+    tree,
+    scale,
+    defaultCodes,
+    summary,
+    reported,
+    sections,
+    narratives,
+    footnotes,
+    annotationKinds,
+    words,
+    outputs: { ...outputs, costTotals: rollUpCosts(tree.roots, outputs.costs) },
+  };
+}
+
+async function loadProposals(db: Queryable, planId: number): Promise<OutputRows['proposals']> {
+  const r = await db.query<OutputRows['proposals'][number]>(
+    `select r.item_id as "itemId", r.fiscal_year as "fiscalYear", r.code, r.proposed_code as "proposedCode", nullif(btrim(r.override_reason), '') as "overrideReason"
+       from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1 and r.proposed_code is not null order by r.fiscal_year, i.level, i.position`,
+    [planId],
+  );
+  return r.rows;
+}
+
+/** The plan's indicators, rule, proposals, directions and costs (a handful of queries; a plan without them costs as many empty reads). */
+async function loadOutputRows(db: Queryable, planId: number): Promise<Omit<OutputRows, 'costTotals'>> {
+  const [rule, series, proposals, directionCodes, directions, directionCounts, costs] = await Promise.all([
+    loadRatingRule(db, planId),
+    loadIndicatorSeries(db, planId),
+    loadProposals(db, planId),
+    loadDirectionCodes(db, planId),
+    loadItemDirections(db, planId),
+    loadDirectionCounts(db, planId),
+    loadItemCosts(db, planId),
+  ]);
+  return { rule, series, proposals, directionCodes, directions, directionCounts, costs };
 }
 
 /**

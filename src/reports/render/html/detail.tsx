@@ -6,9 +6,10 @@
 import type { EraStyle } from '../../../fiscal/fiscal-year.js';
 import { shortYear } from '../../labels.js';
 import { t } from '../../messages.js';
-import { isTableNode, narrativesOf, rowGroupsOf, subSections, type ReportModel, type ReportNarrative, type ReportNode } from '../../report-model.js';
+import { isTableNode, narrativesOf, rowGroupsOf, rowsOf, subSections, type ReportModel, type ReportNarrative, type ReportNode } from '../../report-model.js';
 import { Narratives } from './opinions.js';
 import { ChartFigure, CountsTable } from './summary.js';
+import { CostCells, CostFieldHeads, CostHeads, TableOutputs } from './outputs.js';
 
 /** Anchor ids: stable, ASCII, derived from item codes. */
 export const anchorOf = (code: string) => `item-${code.replace(/\./g, '-')}`;
@@ -25,6 +26,9 @@ export function NodeTable({ model, node, era }: { model: ReportModel; node: Repo
   const grouped = groupLevel !== null;
   const rowTier = tierOf(model, rowLevel);
   const withDepartment = groups.some((g) => g.rows.some((s) => s.department !== null));
+  // With costs, a second header row names the cost columns; every other head spans both rows.
+  const costs = model.outputs?.costs ?? null;
+  const rs = costs ? 2 : undefined;
   return (
     <table class="ratings" data-table={node.code}>
       <caption>{t('ja', 'measureTableCaption', { measureTier: node.tierName, name: node.name, subTier: rowTier })}</caption>
@@ -35,18 +39,37 @@ export function NodeTable({ model, node, era }: { model: ReportModel; node: Repo
         {model.fiscalYears.map(() => (
           <col class="year" />
         ))}
+        {costs?.fields.map(() => (
+          <col class="cost" />
+        ))}
       </colgroup>
       <thead>
         <tr>
-          {grouped && <th scope="col">{t('ja', 'nameHead', { tier: tierOf(model, groupLevel) })}</th>}
-          <th scope="col">{t('ja', 'nameHead', { tier: rowTier })}</th>
-          {withDepartment && <th scope="col">{t('ja', 'departmentHead')}</th>}
+          {grouped && (
+            <th scope="col" rowSpan={rs}>
+              {t('ja', 'nameHead', { tier: tierOf(model, groupLevel) })}
+            </th>
+          )}
+          <th scope="col" rowSpan={rs}>
+            {t('ja', 'nameHead', { tier: rowTier })}
+          </th>
+          {withDepartment && (
+            <th scope="col" rowSpan={rs}>
+              {t('ja', 'departmentHead')}
+            </th>
+          )}
           {model.fiscalYears.map((fy) => (
-            <th scope="col" class="num" data-fy={fy}>
+            <th scope="col" class="num" data-fy={fy} rowSpan={rs}>
               {shortYear(fy, era)}
             </th>
           ))}
+          <CostHeads model={model} era={era} />
         </tr>
+        {costs && (
+          <tr>
+            <CostFieldHeads model={model} />
+          </tr>
+        )}
       </thead>
       {groups.map(({ group, rows }) => (
         <tbody data-group={group?.code}>
@@ -67,10 +90,21 @@ export function NodeTable({ model, node, era }: { model: ReportModel; node: Repo
                   {r.marks.join('')}
                 </td>
               ))}
+              <CostCells model={model} node={row} />
             </tr>
           ))}
         </tbody>
       ))}
+      {costs && (
+        <tfoot>
+          <tr data-row="total">
+            <th scope="row" colSpan={(grouped ? 1 : 0) + 1 + (withDepartment ? 1 : 0) + model.fiscalYears.length}>
+              {t('ja', 'tableTotal', { name: node.name })}
+            </th>
+            <CostCells model={model} node={node} />
+          </tr>
+        </tfoot>
+      )}
     </table>
   );
 }
@@ -112,6 +146,7 @@ function TableBody({ model, node, era }: { model: ReportModel; node: ReportNode;
   return (
     <>
       <NodeTable model={model} node={node} era={era} />
+      <TableOutputs model={model} nodes={rowsOf(model, node)} era={era} />
       <Block heading={h?.department ?? null} level={node.level} list={narrativesOf(node, 'department')} />
       <Footnotes node={node} />
       <Block heading={h?.division ?? null} level={node.level} list={narrativesOf(node, 'division')} />

@@ -14,6 +14,7 @@ import { Closing } from './opinions.js';
 import { PlanSummary, SummaryTable } from './summary.js';
 import { TableOfContents } from './toc.js';
 import { InsightsSection, showsInsightsSection } from './insights-section.js';
+import { OutputsSummary, RuleSection } from './outputs.js';
 
 export interface DocumentOptions {
   /** Page numbers of the table of contents, by heading id (the PDF's second printing). */
@@ -38,7 +39,9 @@ export function ReportDocument({
       {beforeBody}
       <TableOfContents model={model} pages={options.tocPages} />
       <Guide model={model} summary={(place) => <SummaryTable model={model} era={era} caption={place.caption} />} />
+      <RuleSection model={model} era={era} />
       <PlanSummary model={model} era={era} />
+      <OutputsSummary model={model} era={era} />
       {showsInsightsSection(model) && <InsightsSection model={model} era={era} />}
       {model.nodes.map((n) => (
         <NodeSection model={model} node={n} era={era} />

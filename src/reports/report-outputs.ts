@@ -1,0 +1,221 @@
+/**
+ * The report's outputs part: indicators with their targets, actuals and what the plan's
+ * rating rule says, ratings the rule proposed or that were changed (with the reason), 今後の
+ * 方向性 and costs. Plain data assembled from the indicator tables by a pure function;
+ * absent from the model when the plan has none of it, so a report without them reads as
+ * before. Everything is printed in the source's order and words: numbers stay the text
+ * the database gave, nothing is rounded but the achievement rate (one decimal).
+ */
+import { Dec } from '../indicators/decimal.js';
+import { COST_FIELDS, type CostField, type CostFigures, type ItemCost } from '../indicators/cost-rollup.js';
+import type { DirectionCode, ItemDirection } from '../indicators/indicator-queries.js';
+import { targetsNotResetAfterExtension, type IndicatorSeries } from '../indicators/indicator-series.js';
+import { indicatorYears, type IndicatorYear } from '../indicators/indicator-years.js';
+import type { RatingRule } from '../indicators/rating-rules.js';
+import { describeRule } from '../indicators/rule-words.js';
+
+export interface ReportIndicator {
+  id: number;
+  /** Code of the item it belongs to. */
+  itemCode: string;
+  name: string;
+  unit: string;
+  kind: 'activity' | 'outcome' | 'other';
+  direction: 'higher' | 'lower';
+  cumulative: boolean;
+  baseline: { fiscalYear: number; value: string } | null;
+  /** The judged year (the round's last covered year). */
+  year: ReportIndicatorYear;
+}
+
+export interface ReportIndicatorYear {
+  fiscalYear: number;
+  target: IndicatorYear['target'];
+  actual: IndicatorYear['actual'];
+  comparedActual: string | null;
+  achievementPercent: string | null;
+  /** The rule's answer: a proposed code, or why none (code: the rule's not-evaluable code, if any). */
+  rule: { status: 'proposed' | 'not-evaluable'; code: string | null; explanation: string } | null;
+}
+
+export interface ReportProposal {
+  itemCode: string;
+  fiscalYear: number;
+  /** The rating given. */
+  code: string;
+  /** The rating the rule proposed. */
+  proposedCode: string;
+  /** Why another rating was given; null when the proposal was followed. */
+  overrideReason: string | null;
+}
+
+export interface ReportDirectionYear {
+  fiscalYear: number;
+  /** Every code of the plan, in its order, zero included. */
+  counts: { code: string; label: string; count: number }[];
+}
+
+export interface ReportCosts {
+  /** Every figure is converted to this unit (rows may be kept in 円, 千円 or 百万円). */
+  unit: '千円';
+  /** Fields any row has a figure for, in the published order. */
+  fields: CostField[];
+  /** Years with any cost, ascending. */
+  fiscalYears: number[];
+  /** Per node (every tier, totals rolled up the tree) and year. */
+  totals: { itemCode: string; fiscalYear: number; figures: CostFigures }[];
+  /** Totals of the whole plan per year. */
+  plan: { fiscalYear: number; figures: CostFigures }[];
+}
+
+export interface ReportOutputs {
+  /** The year the indicators are judged in. */
+  fiscalYear: number;
+  /** The plan's rule, in words (one sentence a line); null: ratings are entered by hand. */
+  rule: { name: string; kind: RatingRule['kind']; words: string[] } | null;
+  /** The period was extended and these indicators' targets were not re-set since. */
+  extension: { endFiscalYear: number; effectiveEndFiscalYear: number; notReset: { itemCode: string; indicator: string; targetFiscalYear: number }[] } | null;
+  indicators: ReportIndicator[];
+  proposals: ReportProposal[];
+  directionCounts: ReportDirectionYear[];
+  directions: { itemCode: string; fiscalYear: number; code: string; label: string; note: string }[];
+  costs: ReportCosts | null;
+}
+
+/** What report-queries.ts reads for the outputs part. */
+export interface OutputRows {
+  rule: { rule: RatingRule; name: string } | null;
+  series: IndicatorSeries[];
+  proposals: { itemId: number; fiscalYear: number; code: string; proposedCode: string; overrideReason: string | null }[];
+  directionCodes: DirectionCode[];
+  directions: ItemDirection[];
+  directionCounts: ReportDirectionYear[];
+  costs: ItemCost[];
+  /** Rolled-up totals per node id and year (cost-rollup.ts), in 千円. */
+  costTotals: Map<number, Map<number, CostFigures>>;
+}
+
+interface PlanFacts {
+  startFiscalYear: number;
+  endFiscalYear: number;
+  effectiveEndFiscalYear: number;
+  extensions: { decidedFiscalYear: number | null; toEndFiscalYear: number }[];
+}
+
+/** The outputs part, or null when the plan has no indicators, rule, proposals, directions or costs up to `until`. */
+export function assembleOutputs(
+  rows: OutputRows,
+  plan: PlanFacts,
+  codeOf: (itemId: number) => string | undefined,
+  rootIds: readonly number[],
+  until: number,
+): ReportOutputs | null {
+  const period = { startFiscalYear: plan.startFiscalYear, endFiscalYear: plan.effectiveEndFiscalYear };
+  const indicators: ReportIndicator[] = [];
+  for (const s of rows.series) {
+    const itemCode = codeOf(s.itemId);
+    if (itemCode === undefined) continue;
+    const [y] = indicatorYears(s, rows.rule?.rule ?? null, [until], period);
+    indicators.push({
+      id: s.id,
+      itemCode,
+      name: s.name,
+      unit: s.unit,
+      kind: s.kind,
+      direction: s.direction,
+      cumulative: s.cumulative,
+      baseline: s.baseline,
+      year: {
+        fiscalYear: until,
+        target: y!.target,
+        actual: y!.actual,
+        comparedActual: y!.comparedActual,
+        achievementPercent: y!.achievementPercent,
+        rule: y!.rule ? { status: y!.rule.status, code: y!.rule.code, explanation: y!.rule.explanation } : null,
+      },
+    });
+  }
+  const proposals = rows.proposals
+    .filter((p) => p.fiscalYear <= until)
+    .flatMap((p) => {
+      const itemCode = codeOf(p.itemId);
+      return itemCode === undefined
+        ? []
+        : [{ itemCode, fiscalYear: p.fiscalYear, code: p.code, proposedCode: p.proposedCode, overrideReason: p.overrideReason }];
+    });
+  const directions = rows.directions
+    .filter((d) => d.fiscalYear <= until)
+    .flatMap((d) => {
+      const itemCode = codeOf(d.itemId);
+      return itemCode === undefined ? [] : [{ itemCode, fiscalYear: d.fiscalYear, code: d.code, label: d.label, note: d.note }];
+    });
+  const directionCounts = rows.directionCounts.filter((y) => y.fiscalYear <= until);
+  const costs = costsOf(rows, codeOf, rootIds, until);
+  const notReset = targetsNotResetAfterExtension(rows.series, plan).flatMap((s) => {
+    const itemCode = codeOf(s.itemId);
+    const target = s.targets.find((t) => t.kind === 'final') ?? s.targets.at(-1);
+    return itemCode === undefined || !target ? [] : [{ itemCode, indicator: s.name, targetFiscalYear: target.fiscalYear }];
+  });
+  const rule = rows.rule ? { name: rows.rule.name, kind: rows.rule.rule.kind, words: describeRule(rows.rule.rule) } : null;
+  if (indicators.length === 0 && proposals.length === 0 && directions.length === 0 && costs === null && rule === null) return null;
+  return {
+    fiscalYear: until,
+    rule,
+    extension: notReset.length > 0 ? { endFiscalYear: plan.endFiscalYear, effectiveEndFiscalYear: plan.effectiveEndFiscalYear, notReset } : null,
+    indicators,
+    proposals,
+    directionCounts,
+    directions,
+    costs,
+  };
+}
+
+function costsOf(rows: OutputRows, codeOf: (itemId: number) => string | undefined, rootIds: readonly number[], until: number): ReportCosts | null {
+  const own = rows.costs.filter((c) => c.fiscalYear <= until);
+  if (own.length === 0) return null;
+  const fields = COST_FIELDS.filter(
+    (f) => own.some((c) => c[f] !== null) || (f === 'totalCost' && own.some((c) => c.projectCost !== null || c.personnelCost !== null)),
+  );
+  const fiscalYears = [...new Set(own.map((c) => c.fiscalYear))].sort((a, b) => a - b);
+  const totals: ReportCosts['totals'] = [];
+  for (const [itemId, years] of rows.costTotals) {
+    const itemCode = codeOf(itemId);
+    if (itemCode === undefined) continue;
+    for (const [fiscalYear, figures] of years) if (fiscalYear <= until) totals.push({ itemCode, fiscalYear, figures });
+  }
+  totals.sort((a, b) => a.fiscalYear - b.fiscalYear);
+  const plan = fiscalYears.map((fiscalYear) => {
+    const figures: CostFigures = {
+      projectCost: null,
+      personnelCost: null,
+      totalCost: null,
+      nationalPrefecturalFunds: null,
+      localBonds: null,
+      otherFunds: null,
+      generalFunds: null,
+    };
+    for (const id of rootIds) {
+      const f = rows.costTotals.get(id)?.get(fiscalYear);
+      if (f) for (const k of COST_FIELDS) if (f[k] !== null) figures[k] = addText(figures[k], f[k]);
+    }
+    return { fiscalYear, figures };
+  });
+  return { unit: '千円', fields, fiscalYears, totals, plan };
+}
+
+/** Sums of root totals: exact, through the same decimals the roll-up uses. */
+function addText(a: string | null, b: string | null): string | null {
+  if (b === null) return a;
+  if (a === null) return b;
+  return new Dec(a).plus(b).toString();
+}
+
+/** The outputs of one item. */
+export function outputsOfItem(outputs: ReportOutputs, itemCode: string) {
+  return {
+    indicators: outputs.indicators.filter((i) => i.itemCode === itemCode),
+    proposal: outputs.proposals.find((p) => p.itemCode === itemCode && p.fiscalYear === outputs.fiscalYear) ?? null,
+    direction: outputs.directions.find((d) => d.itemCode === itemCode && d.fiscalYear === outputs.fiscalYear) ?? null,
+    cost: outputs.costs?.totals.find((c) => c.itemCode === itemCode && c.fiscalYear === outputs.fiscalYear)?.figures ?? null,
+  };
+}
