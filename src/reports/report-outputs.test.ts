@@ -16,6 +16,8 @@ import { loadReportModel } from './report-queries.js';
 import type { ReportModel } from './report-model.js';
 import { renderStandaloneHtml } from './render/html/standalone.js';
 import { REPORT_JSON_SCHEMA, renderJson } from './report-json-schema.js';
+import ExcelJS from 'exceljs';
+import { renderXlsx, SHEET_NAMES } from './report-xlsx.js';
 
 let t: TestDb;
 let model: ReportModel;
@@ -120,4 +122,33 @@ test('the JSON with outputs is valid against the schema', () => {
   const parsed: unknown = JSON.parse(renderJson(model));
   assert.ok(validate(parsed), JSON.stringify(validate.errors?.slice(0, 3)));
   assert.ok((parsed as { outputs?: unknown }).outputs);
+});
+
+test('the workbook has sheets of indicators, directions and costs with the stored values; the sample alone has none', async () => {
+  const load = async (m: ReportModel) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderXlsx(m, { era: 'wareki' })) as unknown as ArrayBuffer);
+    return wb;
+  };
+  const wb = await load(model);
+  const sheet = wb.getWorksheet(SHEET_NAMES.indicators)!;
+  const head = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+  const row = Object.fromEntries(head.map((h, i) => [h, String(sheet.getRow(2).getCell(i + 1).value ?? '')]));
+  assert.equal(row['指標'], '電子申請の利用件数');
+  assert.equal(row['目標値'], '1400');
+  assert.equal(row['当初の目標値'], '1200');
+  assert.equal(row['達成率（%）'], '107.1');
+  assert.equal(row['規則による評価'], 'B');
+  assert.ok(row['目標値の見直し']?.includes(REVISION_REASON));
+  assert.equal(sheet.rowCount, 1 + 3);
+  const costs = wb.getWorksheet(SHEET_NAMES.costs)!;
+  const costRows: string[] = [];
+  costs.eachRow((r, n) => n > 1 && costRows.push(`${r.getCell(1).value}:${r.getCell(8).value}`));
+  assert.ok(costRows.includes('2.1.4:28500'), costRows.join(' '));
+  assert.equal(wb.getWorksheet(SHEET_NAMES.directions)!.rowCount, 1 + 3);
+  const sample = await load(plain);
+  assert.deepEqual(
+    sample.worksheets.map((w) => w.name),
+    [SHEET_NAMES.cover, SHEET_NAMES.ratings, SHEET_NAMES.narratives, SHEET_NAMES.summary],
+  );
 });

@@ -4,6 +4,7 @@
  * (a row per item of the rated tier, a column per tier above it and per fiscal year), one of narratives, one summary.
  * Data sheets have one header row, frozen, with a filter, and no merged cells, so
  * they sort and pivot cleanly; every sheet prints A4 landscape, fitted to the width.
+ * A plan with indicators, 今後の方向性 or costs gets a sheet of each (values kept as the stored text).
  */
 import ExcelJS from 'exceljs';
 import type { EraStyle } from '../fiscal/fiscal-year.js';
@@ -13,8 +14,18 @@ import { longYear, shortYear, summaryCaption, summaryYearLabel } from './labels.
 import { NARRATIVE_KIND_LABELS, ROLE_LABELS, t } from './messages.js';
 import { OFFICE_FONT } from './office-font.js';
 import { allNodes, divisionNameOf, reportNarratives, rowsWithPath, type ReportModel } from './report-model.js';
+import type { ReportOutputs } from './report-outputs.js';
+import { COST_FIELD_LABELS } from '../indicators/cost-rollup.js';
 
-export const SHEET_NAMES = { cover: '表紙', ratings: '評価', narratives: '記述', summary: '集計' } as const;
+export const SHEET_NAMES = {
+  cover: '表紙',
+  ratings: '評価',
+  narratives: '記述',
+  summary: '集計',
+  indicators: '指標',
+  directions: '今後の方向性',
+  costs: '事業費',
+} as const;
 
 const PRINT_SETUP: Partial<ExcelJS.PageSetup> = {
   paperSize: 9,
@@ -137,14 +148,23 @@ function useReportFont(wb: ExcelJS.Workbook): void {
 
 export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): ExcelJS.Workbook {
   const era = options.era;
-  const tiers = model.plan.tiers;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'hyoka';
   wb.title = `${model.title.yearLabel} ${model.title.planName} ${model.title.reportTitle}（${model.title.kindLabel}）`;
-
   coverSheet(wb, model, era);
+  ratingsSheet(wb, model, era);
+  narrativesSheet(wb, model);
+  summarySheet(wb, model, era);
+  if (model.outputs) outputSheets(wb, model, model.outputs, era);
+  guardFormulaText(wb);
+  useReportFont(wb);
+  return wb;
+}
+
+/** A row per item of the rated tier: a column per tier above it (the path), then per fiscal year. */
+function ratingsSheet(wb: ExcelJS.Workbook, model: ReportModel, era: EraStyle): void {
+  const tiers = model.plan.tiers;
   const ratings = wb.addWorksheet(SHEET_NAMES.ratings);
-  // One column per tier above the rows (the path), then the row's own tier.
   const pathLevels = Array.from({ length: model.structure.rowLevel - 1 }, (_, i) => i + 1);
   ratings.columns = [
     { header: 'ID', key: 'code', width: 10 },
@@ -169,7 +189,9 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
   wrapColumns(ratings, [...pathLevels.map((l) => `l${l}`), 'item', 'annotations']);
   colourRatings(ratings, model);
   headerRow(ratings);
+}
 
+function narrativesSheet(wb: ExcelJS.Workbook, model: ReportModel): void {
   const texts = wb.addWorksheet(SHEET_NAMES.narratives);
   texts.columns = [
     { header: '順序', key: 'order', width: 6 },
@@ -199,7 +221,10 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
   });
   wrapColumns(texts, ['target', 'body']);
   headerRow(texts);
+}
 
+/** Counts per year: the plan's, then each top-tier node's. */
+function summarySheet(wb: ExcelJS.Workbook, model: ReportModel, era: EraStyle): void {
   const summary = wb.addWorksheet(SHEET_NAMES.summary);
   summary.columns = [
     { header: '範囲', key: 'scope', width: 36 },
@@ -225,9 +250,110 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
   for (const y of model.summary.years) addYear(`${model.plan.name}全体`, y, y.source === 'reported' ? '報告値' : '集計');
   for (const n of model.nodes) for (const y of n.summary) addYear(`${n.tierName} ${n.name}`, y, '集計');
   headerRow(summary);
-  guardFormulaText(wb);
-  useReportFont(wb);
-  return wb;
+}
+
+/**
+ * The outputs part: indicators of the judged year (values as stored text, never floats), the
+ * rule's answers and proposals, 今後の方向性 and the costs rolled up the tree.
+ */
+function outputSheets(wb: ExcelJS.Workbook, model: ReportModel, o: ReportOutputs, era: EraStyle): void {
+  const nameOf = new Map(allNodes(model).map((n) => [n.code, n.name]));
+  if (o.indicators.length > 0) {
+    const sheet = wb.addWorksheet(SHEET_NAMES.indicators);
+    sheet.columns = [
+      { header: 'ID', key: 'code', width: 10 },
+      { header: '対象', key: 'item', width: 32 },
+      { header: '指標', key: 'name', width: 32 },
+      { header: '単位', key: 'unit', width: 8 },
+      { header: '基準値', key: 'baseline', width: 12 },
+      { header: '基準年度', key: 'baselineYear', width: 10 },
+      { header: '目標値', key: 'target', width: 12 },
+      { header: '目標年度', key: 'targetYear', width: 10 },
+      { header: '当初の目標値', key: 'original', width: 12 },
+      { header: '目標値の見直し', key: 'revisions', width: 40 },
+      { header: `実績（${shortYear(o.fiscalYear, era)}）`, key: 'actual', width: 12 },
+      { header: '比較した実績（累計）', key: 'compared', width: 12 },
+      { header: '達成率（%）', key: 'rate', width: 10 },
+      { header: '規則による評価', key: 'rule', width: 10 },
+      { header: '規則の説明', key: 'explanation', width: 48 },
+      { header: '評価', key: 'rating', width: 8 },
+      { header: '変更の理由', key: 'override', width: 40 },
+    ];
+    for (const i of o.indicators) {
+      const p = o.proposals.find((x) => x.itemCode === i.itemCode && x.fiscalYear === o.fiscalYear);
+      const a = i.year.actual;
+      sheet.addRow({
+        code: i.itemCode,
+        item: nameOf.get(i.itemCode) ?? '',
+        name: i.name,
+        unit: i.unit,
+        baseline: i.baseline?.value ?? '',
+        baselineYear: i.baseline ? shortYear(i.baseline.fiscalYear, era) : '',
+        target: i.year.target?.value ?? '',
+        targetYear: i.year.target ? shortYear(i.year.target.fiscalYear, era) : '',
+        original: i.year.target?.originalValue ?? '',
+        revisions: (i.year.target?.revisions ?? []).map((r) => `${longYear(r.decidedFiscalYear, era)} ${r.oldValue}→${r.newValue}（${r.reason}）`).join('\n'),
+        actual: a === null ? '' : a.notMeasurable ? t('ja', 'notMeasurable') : (a.value ?? ''),
+        compared: i.cumulative ? (i.year.comparedActual ?? '') : '',
+        rate: i.year.achievementPercent ?? '',
+        rule: i.year.rule?.code ?? '',
+        explanation: i.year.rule?.explanation ?? '',
+        rating: p?.code ?? '',
+        override: p && p.code !== p.proposedCode ? (p.overrideReason ?? '') : '',
+      });
+    }
+    wrapColumns(sheet, ['item', 'name', 'revisions', 'explanation', 'override']);
+    headerRow(sheet);
+  }
+  if (o.directions.length > 0) {
+    const sheet = wb.addWorksheet(SHEET_NAMES.directions);
+    sheet.columns = [
+      { header: 'ID', key: 'code', width: 10 },
+      { header: '対象', key: 'item', width: 36 },
+      { header: '年度', key: 'fy', width: 8 },
+      { header: '年度表記', key: 'label', width: 12 },
+      { header: '今後の方向性', key: 'direction', width: 14 },
+      { header: '説明', key: 'note', width: 60 },
+    ];
+    for (const d of o.directions)
+      sheet.addRow({
+        code: d.itemCode,
+        item: nameOf.get(d.itemCode) ?? '',
+        fy: d.fiscalYear,
+        label: shortYear(d.fiscalYear, era),
+        direction: d.label,
+        note: d.note,
+      });
+    wrapColumns(sheet, ['item', 'note']);
+    headerRow(sheet);
+  }
+  if (o.costs) {
+    const costs = o.costs;
+    const sheet = wb.addWorksheet(SHEET_NAMES.costs);
+    sheet.columns = [
+      { header: 'ID', key: 'code', width: 10 },
+      { header: '対象', key: 'item', width: 36 },
+      { header: '年度', key: 'fy', width: 8 },
+      { header: '年度表記', key: 'label', width: 12 },
+      { header: '単位', key: 'unit', width: 8 },
+      ...costs.fields.map((f) => ({ header: COST_FIELD_LABELS[f], key: f, width: 14 })),
+    ];
+    const codes = allNodes(model).map((n) => n.code);
+    const totals = [...costs.totals].sort((a, b) => a.fiscalYear - b.fiscalYear || codes.indexOf(a.itemCode) - codes.indexOf(b.itemCode));
+    for (const c of totals) {
+      const row: Record<string, string | number> = {
+        code: c.itemCode,
+        item: nameOf.get(c.itemCode) ?? '',
+        fy: c.fiscalYear,
+        label: shortYear(c.fiscalYear, era),
+        unit: costs.unit,
+      };
+      for (const f of costs.fields) row[f] = c.figures[f] ?? '';
+      sheet.addRow(row);
+    }
+    wrapColumns(sheet, ['item']);
+    headerRow(sheet);
+  }
 }
 
 /**
