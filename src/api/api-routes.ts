@@ -9,6 +9,7 @@ import { publicComparableYears, publicYearChanges } from '../portal/changes-tabl
 import { stagnationOf } from '../portal/portal-stats.js';
 import { changesResource, timelineResource } from './changes-resource.js';
 import { lineageResource } from './lineage-resource.js';
+import { costsResource, directionsResource, indicatorsResource } from './outputs-resource.js';
 import { crossPlanTimeline, linkedPlanSlugs } from '../portal/lineage-timeline.js';
 import {
   allRatedItems,
@@ -29,6 +30,7 @@ import {
   ITEMS_PARAMETERS,
   NARRATIVES_PARAMETERS,
   NO_PARAMETERS,
+  OUTPUTS_PARAMETERS,
   RATINGS_PARAMETERS,
   SEARCH_PARAMETERS,
   SLUG,
@@ -36,6 +38,7 @@ import {
   changesQuery,
   itemsQuery,
   narrativesQuery,
+  outputsQuery,
   ratingsQuery,
   searchQuery,
   stagnationQuery,
@@ -211,10 +214,11 @@ function registerIndexRoutes(api: FastifyInstance, cache: PublicDataCache): void
   });
 }
 
-/** Everything under /plans/:plan, answered from the plan's published snapshot. */
-function registerPlanResourceRoutes(api: FastifyInstance, cache: PublicDataCache): void {
-  /** Loads the plan's public snapshot, then answers from the snapshot's memo. */
-  const planRoute = (path: string, allowed: readonly string[], build: (ctx: PlanRouteContext) => unknown) => {
+type PlanRoute = (path: string, allowed: readonly string[], build: (ctx: PlanRouteContext) => unknown) => void;
+
+/** A route under /plans/:plan: loads the plan's public snapshot, then answers from the snapshot's memo. */
+function planRouteOf(api: FastifyInstance, cache: PublicDataCache): PlanRoute {
+  return (path, allowed, build) => {
     api.get<{ Params: { plan: string } }>(path, async (req, reply) => {
       const slug = req.params.plan;
       if (!SLUG.test(slug)) throw notFound(`計画が見つかりません: ${slug}`);
@@ -225,13 +229,34 @@ function registerPlanResourceRoutes(api: FastifyInstance, cache: PublicDataCache
       return sendCached(req, reply, cached, API_CACHE_CONTROL);
     });
   };
+}
 
+/** Everything under /plans/:plan, answered from the plan's published snapshot. */
+function registerPlanResourceRoutes(api: FastifyInstance, cache: PublicDataCache): void {
+  const planRoute = planRouteOf(api, cache);
+  registerPlanRoutes(planRoute);
+  registerItemRoutes(api, cache, planRoute);
+  registerListRoutes(planRoute);
+  registerOutputRoutes(planRoute);
+}
+
+/** The plan, its tree and its plan-wide answers. */
+function registerPlanRoutes(planRoute: PlanRoute): void {
   planRoute('/plans/:plan', NO_PARAMETERS, ({ data, ref }) => planDetailResource(ref, data));
 
   planRoute('/plans/:plan/tree', NO_PARAMETERS, ({ data }) => ({
     data: data.items.filter((i) => i.parentCode === null).map((root) => treeResource(data, root)),
   }));
+  planRoute('/plans/:plan/summary', NO_PARAMETERS, ({ data }) => ({
+    data: data.summary.map(summaryResource),
+    tiers: data.tierSummaries.map(tierSummaryResource),
+  }));
+  planRoute('/plans/:plan/rounds', NO_PARAMETERS, ({ data }) => ({ data: data.rounds.map(roundResource) }));
+  planRoute('/plans/:plan/departments', NO_PARAMETERS, ({ data }) => ({ data: data.departments }));
+}
 
+/** Items, an item and its timeline across plans, the plans' lineage. */
+function registerItemRoutes(api: FastifyInstance, cache: PublicDataCache, planRoute: PlanRoute): void {
   planRoute('/plans/:plan/items', ITEMS_PARAMETERS, ({ data, query, req }) => {
     const { level, department, under, ...page } = parseQuery(itemsQuery(data), query);
     const isUnder = underFilter(under);
@@ -288,7 +313,10 @@ function registerPlanResourceRoutes(api: FastifyInstance, cache: PublicDataCache
     const body = JSON.stringify(lineageResource(data, others));
     return sendCached(req, reply, { body, etag: etagOf(body), contentType: JSON_TYPE }, API_CACHE_CONTROL);
   });
+}
 
+/** Paged lists (ratings, narratives), stagnation and the year's changes. */
+function registerListRoutes(planRoute: PlanRoute): void {
   planRoute('/plans/:plan/ratings', RATINGS_PARAMETERS, ({ data, query, req }) => {
     const { fiscalYear: fy, level, code, department, under, ...page } = parseQuery(ratingsQuery(data), query);
     const isUnder = underFilter(under);
@@ -329,12 +357,6 @@ function registerPlanResourceRoutes(api: FastifyInstance, cache: PublicDataCache
     );
   });
 
-  planRoute('/plans/:plan/summary', NO_PARAMETERS, ({ data }) => ({
-    data: data.summary.map(summaryResource),
-    tiers: data.tierSummaries.map(tierSummaryResource),
-  }));
-  planRoute('/plans/:plan/rounds', NO_PARAMETERS, ({ data }) => ({ data: data.rounds.map(roundResource) }));
-  planRoute('/plans/:plan/departments', NO_PARAMETERS, ({ data }) => ({ data: data.departments }));
   planRoute('/plans/:plan/stagnation', STAGNATION_PARAMETERS, ({ data, query }) => {
     const { minYears } = parseQuery(stagnationQuery, query);
     return { data: stagnationOf(data, minYears).map(stagnantResource) };
@@ -346,6 +368,13 @@ function registerPlanResourceRoutes(api: FastifyInstance, cache: PublicDataCache
     if (fy === undefined || !years.includes(fy)) throw notFound(`比べられる年度ではありません: ${asked ?? ''}（${years.join(', ')}）`);
     return changesResource(data.plan.slug, publicYearChanges(data, fy, minYears), years);
   });
+}
+
+/** Indicators with their targets, actuals and rule answers; proposals; 今後の方向性; costs. */
+function registerOutputRoutes(planRoute: PlanRoute): void {
+  planRoute('/plans/:plan/indicators', OUTPUTS_PARAMETERS, ({ data, query }) => indicatorsResource(data, parseQuery(outputsQuery(data), query)));
+  planRoute('/plans/:plan/directions', OUTPUTS_PARAMETERS, ({ data, query }) => directionsResource(data, parseQuery(outputsQuery(data), query)));
+  planRoute('/plans/:plan/costs', OUTPUTS_PARAMETERS, ({ data, query }) => costsResource(data, parseQuery(outputsQuery(data), query)));
 }
 
 /** Search across every published plan (or one), by item name and narrative text. */

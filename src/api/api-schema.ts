@@ -128,6 +128,11 @@ export const stagnationQuery = z.object({ minYears: integer('minYears', 1, 50).t
 export const CHANGES_PARAMETERS = ['fiscalYear', 'minYears'] as const;
 export const changesQuery = z.object({ fiscalYear: fiscalYear('fiscalYear'), minYears: integer('minYears', 1, 50).transform((v) => v ?? 3) });
 
+export const OUTPUTS_PARAMETERS = ['item', 'under', 'fiscalYear'] as const;
+/** Query of the indicators, directions and costs: one item, a subtree, a fiscal year. */
+export const outputsQuery = (data: PublicDataset) =>
+  z.object({ item: existingItem('item', data), under: existingItem('under', data), fiscalYear: fiscalYear('fiscalYear') });
+
 export const SEARCH_PARAMETERS = ['q', 'plan'] as const;
 export const searchQuery = z.object({
   q: z.preprocess(

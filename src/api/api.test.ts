@@ -294,6 +294,17 @@ for (const engine of engines()) {
       assert.match(String(preflight.headers['access-control-allow-methods']), /GET/);
     });
 
+    test('indicators, directions and costs of a plan without any: empty, valid; a bad filter is 400 or 404', async () => {
+      const indicators = await json<{ rule: unknown; data: unknown[]; proposals: unknown[] }>(`${PLAN}/indicators`);
+      assert.deepEqual(indicators, { rule: null, data: [], proposals: [] });
+      const directions = await json<{ codes: unknown[]; counts: unknown[]; data: unknown[] }>(`${PLAN}/directions?fiscalYear=R4`);
+      assert.deepEqual(directions, { codes: [], counts: [], data: [] });
+      const costs = await json<{ data: unknown[]; totals: unknown[] }>(`${PLAN}/costs?under=2.1`);
+      assert.deepEqual([costs.data, costs.totals], [[], []]);
+      assert.equal((await get(`${PLAN}/costs?item=9.9.9`)).statusCode, 404);
+      assert.equal((await get(`${PLAN}/indicators?fiscalYear=x`)).statusCode, 400);
+    });
+
     test('the OpenAPI document is served, is 3.1, and every documented path was exercised', async () => {
       const res = await app.inject({ url: '/api/v1/openapi.json' });
       assert.equal(res.statusCode, 200);

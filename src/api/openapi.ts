@@ -6,22 +6,24 @@
 
 import { ITEM_CHANGE_KINDS as CHANGE_KINDS } from '../insights/year-changes.js';
 
-type Schema = Record<string, unknown>;
-
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const nullable = (type: string): Schema => ({ type: [type, 'null'] });
-const int: Schema = { type: 'integer' };
-const str: Schema = { type: 'string' };
-const fiscalYear: Schema = { type: 'integer', minimum: 1926, maximum: 2200, description: '年度（西暦の開始年: 2022 = 令和4年度）' };
-const fiscalYearLabel: Schema = { type: 'string', description: '和暦の略記 (H30, R元, R4)', examples: ['R4'] };
-const obj = (properties: Record<string, Schema>, required = Object.keys(properties)): Schema => ({
-  type: 'object',
-  properties,
-  required,
-  additionalProperties: false,
-});
-const links = (...names: string[]): Schema => obj(Object.fromEntries(names.map((n) => [n, str])));
-const departmentRef: Schema = { oneOf: [obj({ id: int, name: str }), { type: 'null' }] };
+import {
+  departmentRef,
+  fiscalYear,
+  fiscalYearLabel,
+  int,
+  links,
+  listOf,
+  nullable,
+  obj,
+  ok,
+  pageOf,
+  planParam,
+  q,
+  ref,
+  str,
+  type Schema,
+} from './openapi-parts.js';
+import { OUTPUT_SCHEMAS, outputPaths } from './openapi-outputs.js';
 
 /** What a plan is in every answer; its detail adds to it. */
 const planProperties: Record<string, Schema> = {
@@ -305,6 +307,7 @@ const schemas: Record<string, Schema> = {
     tiers: { type: 'array', items: ref('TierChange') },
     links: links('portal'),
   }),
+  ...OUTPUT_SCHEMAS,
   SearchHit: obj({
     planSlug: str,
     itemCode: str,
@@ -316,26 +319,6 @@ const schemas: Record<string, Schema> = {
   }),
 };
 
-const listOf = (item: string): Schema => obj({ data: { type: 'array', items: ref(item) } });
-const pageOf = (item: string): Schema => obj({ data: { type: 'array', items: ref(item) }, links: ref('PageLinks'), meta: ref('PageMeta') });
-
-const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
-const ok = (description: string, schema: Schema) => ({
-  '200': {
-    description,
-    headers: {
-      ETag: { schema: str, description: '内容のハッシュ。If-None-Match に渡すと変更がなければ 304' },
-      'Cache-Control': { schema: str },
-    },
-    content: { 'application/json': { schema } },
-  },
-  '304': { description: 'Not modified (If-None-Match)' },
-  '400': problemResponse('Malformed query parameter'),
-  '404': problemResponse('Unknown plan or item'),
-});
-
-const planParam = { name: 'plan', in: 'path', required: true, description: '計画の識別子 (slug)', schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' } };
-const q = (name: string, description: string, schema: Schema) => ({ name, in: 'query', required: false, description, schema });
 const limit = q('limit', '1ページの件数 (1〜500、既定 100)', { type: 'integer', minimum: 1, maximum: 500, default: 100 });
 const cursor = q('cursor', '前のページの links.next に含まれるカーソル', str);
 const fiscalYearParam = q('fiscalYear', '年度: 2022, R4, 令和4年度 など', str);
@@ -356,129 +339,152 @@ export function buildOpenApiDocument() {
       license: { name: 'CC BY 4.0 (data)', identifier: 'CC-BY-4.0' },
     },
     servers: [{ url: '/api/v1' }],
-    paths: {
-      '/plans': { get: { operationId: 'listPlans', summary: '公開中の計画の一覧', responses: ok('Plans', listOf('Plan')) } },
-      '/plans/{plan}': {
-        get: {
-          operationId: 'getPlan',
-          summary: '計画の詳細（期間、階層、評価尺度、ライセンス）',
-          parameters: [planParam],
-          responses: ok('Plan', ref('PlanDetail')),
-        },
-      },
-      '/plans/{plan}/tree': {
-        get: { operationId: 'getTree', summary: '計画の体系（階層の数と名前は計画ごと）', parameters: [planParam], responses: ok('Tree', listOf('TreeNode')) },
-      },
-      '/plans/{plan}/items': {
-        get: {
-          operationId: 'listItems',
-          summary: '項目の一覧（ページ送り）',
-          parameters: [planParam, levelParam, departmentParam, underParam, limit, cursor],
-          responses: ok('Items', pageOf('Item')),
-        },
-      },
-      '/plans/{plan}/items/{code}': {
-        get: {
-          operationId: 'getItem',
-          summary: '項目の詳細: 年度別の評価と、関係する記述',
-          parameters: [planParam, { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' } }],
-          responses: ok('Item', ref('ItemDetail')),
-        },
-      },
-      '/plans/{plan}/items/{code}/timeline': {
-        get: {
-          operationId: 'getItemTimeline',
-          summary: '項目の評価の推移を前計画・後継計画の対応する項目まで続けて（計画の切り替わりは boundaryBefore）',
-          parameters: [planParam, { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' } }],
-          responses: ok('Timeline', obj({ planSlug: str, itemCode: str, data: { type: 'array', items: ref('TimelineSegment') } })),
-        },
-      },
-      '/plans/{plan}/lineage': {
-        get: {
-          operationId: 'getLineage',
-          summary: '前計画・後継計画との項目の対応（引き継ぎ・統合・分割・終了・新規）と、引き継いだ項目だけでの比較',
-          parameters: [planParam],
-          responses: ok('Lineage', ref('PlanLineage')),
-        },
-      },
-      '/plans/{plan}/ratings': {
-        get: {
-          operationId: 'listRatings',
-          summary: '評価（1件 = 評価する階層の1項目の1年度）: 年度・階層・担当課・評価コードで絞り込み',
-          parameters: [
-            planParam,
-            fiscalYearParam,
-            levelParam,
-            q('code', '評価コード (計画の評価尺度のもの: A, B, C, — など)', str),
-            departmentParam,
-            underParam,
-            limit,
-            cursor,
-          ],
-          responses: ok('Ratings', pageOf('Rating')),
-        },
-      },
-      '/plans/{plan}/narratives': {
-        get: {
-          operationId: 'listNarratives',
-          summary: '進捗の記述と意見',
-          parameters: [
-            planParam,
-            fiscalYearParam,
-            q('role', '記述者', { enum: ['department', 'division', 'expert'] }),
-            q('item', 'この番号の項目について（言及を含む）', str),
-            limit,
-            cursor,
-          ],
-          responses: ok('Narratives', pageOf('Narrative')),
-        },
-      },
-      '/plans/{plan}/summary': {
-        get: {
-          operationId: 'getSummary',
-          summary: '年度別の評価件数と達成率: data は主に評価する階層（primary）、tiers は評価する階層ごと',
-          parameters: [planParam],
-          responses: ok('Summary', obj({ data: { type: 'array', items: ref('YearSummary') }, tiers: { type: 'array', items: ref('TierSummary') } })),
-        },
-      },
-      '/plans/{plan}/rounds': {
-        get: { operationId: 'listRounds', summary: '公表済みの評価（年次・中間・最終）', parameters: [planParam], responses: ok('Rounds', listOf('Round')) },
-      },
-      '/plans/{plan}/departments': {
-        get: { operationId: 'listDepartments', summary: '担当課', parameters: [planParam], responses: ok('Departments', listOf('Department')) },
-      },
-      '/plans/{plan}/stagnation': {
-        get: {
-          operationId: 'listStagnant',
-          summary: '続けて未達成（達成にも評価対象外にも数えない評価）の項目（主に評価する階層）',
-          parameters: [planParam, q('minYears', '連続年数の下限（既定 3）', { type: 'integer', minimum: 1, maximum: 50, default: 3 })],
-          responses: ok('Stagnant sub-items', listOf('StagnantItem')),
-        },
-      },
-      '/plans/{plan}/changes': {
-        get: {
-          operationId: 'getChanges',
-          summary: 'この年度の変化: 前年度と比べた評価する階層ごとの件数・達成率（ポイント）、上昇・低下・新規・終了・回復・後退・停滞',
-          parameters: [
-            planParam,
-            q('fiscalYear', '年度（省略時は公表済みの最新年度）: 2022, R4, 令和4年度 など', str),
-            q('minYears', '停滞とみなす連続年数（既定 3）', { type: 'integer', minimum: 1, maximum: 50, default: 3 }),
-          ],
-          responses: ok('Changes', ref('YearChanges')),
-        },
-      },
-      '/search': {
-        get: {
-          operationId: 'search',
-          summary: '項目名と記述の全文検索（全角・半角の違いを無視）',
-          parameters: [
-            { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 } },
-            q('plan', '計画の slug で絞り込み', str),
-          ],
-          responses: ok('Search hits', obj({ query: str, data: { type: 'array', items: ref('SearchHit') } })),
-        },
+    paths: { ...planPaths(), ...itemPaths(), ...listPaths(), ...outputPaths(), ...searchPaths() },
+    components: { schemas },
+  };
+}
+
+/** The plans and their plan-wide answers. */
+function planPaths() {
+  return {
+    '/plans': { get: { operationId: 'listPlans', summary: '公開中の計画の一覧', responses: ok('Plans', listOf('Plan')) } },
+    '/plans/{plan}': {
+      get: {
+        operationId: 'getPlan',
+        summary: '計画の詳細（期間、階層、評価尺度、ライセンス）',
+        parameters: [planParam],
+        responses: ok('Plan', ref('PlanDetail')),
       },
     },
-    components: { schemas },
+    '/plans/{plan}/tree': {
+      get: { operationId: 'getTree', summary: '計画の体系（階層の数と名前は計画ごと）', parameters: [planParam], responses: ok('Tree', listOf('TreeNode')) },
+    },
+    '/plans/{plan}/summary': {
+      get: {
+        operationId: 'getSummary',
+        summary: '年度別の評価件数と達成率: data は主に評価する階層（primary）、tiers は評価する階層ごと',
+        parameters: [planParam],
+        responses: ok('Summary', obj({ data: { type: 'array', items: ref('YearSummary') }, tiers: { type: 'array', items: ref('TierSummary') } })),
+      },
+    },
+    '/plans/{plan}/rounds': {
+      get: { operationId: 'listRounds', summary: '公表済みの評価（年次・中間・最終）', parameters: [planParam], responses: ok('Rounds', listOf('Round')) },
+    },
+    '/plans/{plan}/departments': {
+      get: { operationId: 'listDepartments', summary: '担当課', parameters: [planParam], responses: ok('Departments', listOf('Department')) },
+    },
+  };
+}
+
+/** Items, an item's timeline and the plans' lineage. */
+function itemPaths() {
+  return {
+    '/plans/{plan}/items': {
+      get: {
+        operationId: 'listItems',
+        summary: '項目の一覧（ページ送り）',
+        parameters: [planParam, levelParam, departmentParam, underParam, limit, cursor],
+        responses: ok('Items', pageOf('Item')),
+      },
+    },
+    '/plans/{plan}/items/{code}': {
+      get: {
+        operationId: 'getItem',
+        summary: '項目の詳細: 年度別の評価と、関係する記述',
+        parameters: [planParam, { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' } }],
+        responses: ok('Item', ref('ItemDetail')),
+      },
+    },
+    '/plans/{plan}/items/{code}/timeline': {
+      get: {
+        operationId: 'getItemTimeline',
+        summary: '項目の評価の推移を前計画・後継計画の対応する項目まで続けて（計画の切り替わりは boundaryBefore）',
+        parameters: [planParam, { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' } }],
+        responses: ok('Timeline', obj({ planSlug: str, itemCode: str, data: { type: 'array', items: ref('TimelineSegment') } })),
+      },
+    },
+    '/plans/{plan}/lineage': {
+      get: {
+        operationId: 'getLineage',
+        summary: '前計画・後継計画との項目の対応（引き継ぎ・統合・分割・終了・新規）と、引き継いだ項目だけでの比較',
+        parameters: [planParam],
+        responses: ok('Lineage', ref('PlanLineage')),
+      },
+    },
+  };
+}
+
+/** Paged and filtered lists (ratings, narratives), stagnation and changes. */
+function listPaths() {
+  return {
+    '/plans/{plan}/ratings': {
+      get: {
+        operationId: 'listRatings',
+        summary: '評価（1件 = 評価する階層の1項目の1年度）: 年度・階層・担当課・評価コードで絞り込み',
+        parameters: [
+          planParam,
+          fiscalYearParam,
+          levelParam,
+          q('code', '評価コード (計画の評価尺度のもの: A, B, C, — など)', str),
+          departmentParam,
+          underParam,
+          limit,
+          cursor,
+        ],
+        responses: ok('Ratings', pageOf('Rating')),
+      },
+    },
+    '/plans/{plan}/narratives': {
+      get: {
+        operationId: 'listNarratives',
+        summary: '進捗の記述と意見',
+        parameters: [
+          planParam,
+          fiscalYearParam,
+          q('role', '記述者', { enum: ['department', 'division', 'expert'] }),
+          q('item', 'この番号の項目について（言及を含む）', str),
+          limit,
+          cursor,
+        ],
+        responses: ok('Narratives', pageOf('Narrative')),
+      },
+    },
+    '/plans/{plan}/stagnation': {
+      get: {
+        operationId: 'listStagnant',
+        summary: '続けて未達成（達成にも評価対象外にも数えない評価）の項目（主に評価する階層）',
+        parameters: [planParam, q('minYears', '連続年数の下限（既定 3）', { type: 'integer', minimum: 1, maximum: 50, default: 3 })],
+        responses: ok('Stagnant sub-items', listOf('StagnantItem')),
+      },
+    },
+    '/plans/{plan}/changes': {
+      get: {
+        operationId: 'getChanges',
+        summary: 'この年度の変化: 前年度と比べた評価する階層ごとの件数・達成率（ポイント）、上昇・低下・新規・終了・回復・後退・停滞',
+        parameters: [
+          planParam,
+          q('fiscalYear', '年度（省略時は公表済みの最新年度）: 2022, R4, 令和4年度 など', str),
+          q('minYears', '停滞とみなす連続年数（既定 3）', { type: 'integer', minimum: 1, maximum: 50, default: 3 }),
+        ],
+        responses: ok('Changes', ref('YearChanges')),
+      },
+    },
+  };
+}
+
+/** Search across plans. */
+function searchPaths() {
+  return {
+    '/search': {
+      get: {
+        operationId: 'search',
+        summary: '項目名と記述の全文検索（全角・半角の違いを無視）',
+        parameters: [
+          { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 } },
+          q('plan', '計画の slug で絞り込み', str),
+        ],
+        responses: ok('Search hits', obj({ query: str, data: { type: 'array', items: ref('SearchHit') } })),
+      },
+    },
   };
 }

@@ -15,6 +15,7 @@ import type { Queryable } from '../db/db.js';
 import { loadScale, loadTierSummaries, summarizeCounts, type ScaleCode, type TierSummary, type YearSummary } from '../evaluations/summary.js';
 import { loadAnnotationKinds, loadPlan, loadPlanTree, type PlanDetail, type TreeNode } from '../plans/plan-queries.js';
 import { loadPlanVocabulary } from '../evaluations/plan-settings-queries.js';
+import { loadPublicOutputs, type PublicOutputs } from './public-outputs.js';
 
 export interface PublicRound {
   id: number;
@@ -115,6 +116,8 @@ export interface PublicDataset {
   roleNames: Record<AuthorRole, string | null>;
   /** What of the plan is demo data: labelled デモ on every page that shows it. */
   demo: PublicDemo;
+  /** Indicators, proposals, 今後の方向性 and costs of the published years (public-outputs.ts). */
+  outputs: PublicOutputs;
 }
 
 export interface PublicDemo {
@@ -211,6 +214,7 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
   ]);
 
   const { items, codeById } = flattenTree(tree.roots, plan.tiers);
+  const outputs = await loadPublicOutputs(db, plan, until, codeById, tree.roots);
   const mentionsBy = mentionCodesBy(mentions.rows, codeById);
   const subItemCount = new Map<number, number>();
   for (const item of items) {
@@ -249,6 +253,7 @@ export async function loadPublicDataset(db: Queryable, ref: PublicPlanRef): Prom
     departments: departments.rows.map((d) => ({ ...d, subItemCount: subItemCount.get(d.id) ?? 0 })),
     roleNames: { department: vocabulary.titles.department, division: vocabulary.divisionName ?? vocabulary.titles.division, expert: vocabulary.titles.expert },
     demo: { departments: departments.rows.some((d) => d.demo), fiscalYears: rounds.rows.filter((r) => r.demo).map((r) => r.fiscalYear) },
+    outputs,
   };
 }
 
@@ -318,7 +323,17 @@ export async function publicFingerprint(db: Queryable, planId: number): Promise<
        (select count(*) || ':' || coalesce(sum(hashtext(l.kind || ':' || coalesce(l.predecessor_item_id, 0) || ':' || coalesce(l.successor_item_id, 0) || ':' || l.position)::bigint), 0)
           from plan_item_lineage l where l.successor_plan_id = $1 or l.predecessor_plan_id = $1),
        (select hashtext(name || description || updated_at::text || start_fiscal_year || end_fiscal_year) from plans where id = $1),
-       (select version || ':' || updated_at::text from plan_settings where plan_id = $1)
+       (select version || ':' || updated_at::text from plan_settings where plan_id = $1),
+       -- Indicators, rule, directions and costs (public-outputs.ts): counts and the latest change of each.
+       (select count(*) || ':' || coalesce(max(a.updated_at)::text, '') from indicator_actuals a join indicators x on x.id = a.indicator_id join plan_items i on i.id = x.item_id where i.plan_id = $1),
+       (select count(*) || ':' || coalesce(sum(hashtext(x.name || x.unit || x.kind || x.direction || x.position))::bigint, 0) from indicators x join plan_items i on i.id = x.item_id where i.plan_id = $1),
+       (select count(*) || ':' || coalesce(sum(hashtext(t.value::text || t.fiscal_year))::bigint, 0) || ':' || (select count(*) from indicator_target_revisions r join indicator_targets t2 on t2.id = r.target_id join indicators x2 on x2.id = t2.indicator_id join plan_items i2 on i2.id = x2.item_id where i2.plan_id = $1)
+          from indicator_targets t join indicators x on x.id = t.indicator_id join plan_items i on i.id = x.item_id where i.plan_id = $1),
+       (select count(*) || ':' || coalesce(max(d.updated_at)::text, '') from item_directions d join plan_items i on i.id = d.item_id where i.plan_id = $1),
+       (select count(*) || ':' || coalesce(max(c.updated_at)::text, '') from item_costs c join plan_items i on i.id = c.item_id where i.plan_id = $1),
+       (select coalesce(max(updated_at)::text, '') from rating_rules where plan_id = $1 or scale_id = (select rating_scale_id from plans where id = $1)),
+       (select count(*) || ':' || coalesce(sum(hashtext(coalesce(r.proposed_code, '') || coalesce(r.override_reason, '')))::bigint, 0)
+          from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1 and r.proposed_code is not null)
      ) as f`,
     [planId],
   );
