@@ -13,6 +13,7 @@ import { ROLE_LABELS } from '../auth/roles.js';
 import { SPREADSHEET_SAFE_CSV } from '../web/spreadsheet-safe.js';
 import { changesTable } from './changes-table.js';
 import { type Cell, type Table, YEAR_COLUMNS, yearCells } from './download-table.js';
+import { outputTables } from './indicator-downloads.js';
 import { stagnantCodesText } from './portal-stats.js';
 import { DEFAULT_STAGNANT_YEARS } from '../analysis/stagnation.js';
 import { allRatedItems, primaryTierName, ratedItems, scaleOfLevel, type PublicDataset, type PublicItem } from './public-data.js';
@@ -293,6 +294,7 @@ export function allTables(data: PublicDataset): Table[] {
     departmentsTable(data),
     stagnationTable(data),
     changesTable(data),
+    ...outputTables(data),
   ];
 }
 

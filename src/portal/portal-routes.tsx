@@ -13,6 +13,7 @@ import { pathOf } from '../web/request-path.js';
 import { registerChangesRoutes } from './changes-routes.js';
 import { crossPlanTimeline, linkedPlanSlugs } from './lineage-timeline.js';
 import { allTables, bulkZip, ratingsSubsetTable, toCsv, toJson, type Table } from './downloads.js';
+import { outputsWorkbook } from './indicator-downloads.js';
 import { ApiDocPage } from './pages/api-page.js';
 import { DepartmentPage } from './pages/department-page.js';
 import { DepartmentsPage } from './pages/departments-page.js';
@@ -113,6 +114,19 @@ function registerPageRoutes(app: FastifyInstance, cache: PublicDataCache): void 
 
 /** The machine-readable files of a plan: every table as CSV and JSON, the zip, each page's ratings. */
 function registerDataRoutes(app: FastifyInstance, cache: PublicDataCache): void {
+  // Indicators, directions and costs in one workbook (indicator-downloads.ts); 404 for a plan without any.
+  app.get<{ Params: { slug: string } }>(`${PORTAL}/plans/:slug/data/outputs.xlsx`, async (req, reply) => {
+    const data = await cache.dataset(req.params.slug);
+    const cached = await memoised(data, 'data outputs.xlsx', async () => {
+      const body = await outputsWorkbook(data);
+      if (!body) throw notFound('このデータはありません: outputs.xlsx');
+      return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+    });
+    reply.header('content-disposition', `attachment; filename="${data.plan.slug}-outputs.xlsx"`);
+    reply.header('access-control-allow-origin', '*');
+    return sendCached(req, reply, cached, PAGE_CACHE_CONTROL);
+  });
+
   app.get<{ Params: { slug: string; file: string } }>(`${PORTAL}/plans/:slug/data/:file`, async (req, reply) => {
     const data = await cache.dataset(req.params.slug);
     const { file } = paramsOr404(dataFileParams, req.params, `ファイルが見つかりません: ${req.params.file}`);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Lang } from '../web/preferences.js';
 import { TABLE_NAMES } from './downloads.js';
+import { isOutputTableName } from './indicator-downloads.js';
 import { pt } from './messages.js';
 import { MAX_QUERY_LENGTH } from './search.js';
 
@@ -42,7 +43,7 @@ export const dataFileParams = z.object({
         const [, name, ext] = TABLE_FILE.exec(file)!;
         return { kind: 'table' as const, name: name!, ext: ext as 'csv' | 'json' };
       })
-      .refine((f) => (TABLE_NAMES as readonly string[]).includes(f.name)),
+      .refine((f) => (TABLE_NAMES as readonly string[]).includes(f.name) || isOutputTableName(f.name)),
   ]),
 });
 

@@ -19,6 +19,7 @@ import type { Preferences } from '../web/preferences.js';
 import { buildOpenApiDocument } from '../api/openapi.js';
 import { asset } from '../web/assets.js';
 import { allTables, bulkZip, ratingsSubsetTable, ratingsSubsets, toCsv, toJson } from './downloads.js';
+import { outputsWorkbook } from './indicator-downloads.js';
 import { listPublicPlans, loadPublicDataset, type PublicDataset, type PublicPlanRef } from './public-data.js';
 import { PORTAL } from './urls.js';
 
@@ -147,6 +148,8 @@ export async function exportSite(db: Queryable, outDir: string, pages: SitePages
       await write(`plans/${data.plan.slug}/data/ratings/${subset}.json`, toJson(data, table));
     }
     await write(`plans/${data.plan.slug}/data/all.zip`, await bulkZip(data));
+    const outputs = await outputsWorkbook(data);
+    if (outputs) await write(`plans/${data.plan.slug}/data/outputs.xlsx`, outputs);
   }
   await Promise.all(pending);
   return result;

@@ -7,6 +7,9 @@ import { planWords } from '../portal-stats.js';
 import type { PublicDataset } from '../public-data.js';
 import { portalUrls } from '../urls.js';
 import { PlanPortalPage } from './plan-portal-page.js';
+import { isOutputTableName, outputTableDescription } from '../indicator-downloads.js';
+import { ot } from '../outputs-messages.js';
+import { hasOutputs } from '../public-outputs.js';
 
 const TABLE_DESCRIPTIONS: Record<(typeof TABLE_NAMES)[number], PortalMessageKey> = {
   summary: 'tableSummary',
@@ -31,13 +34,24 @@ export function DownloadsPage({ data, prefs, path }: { data: PublicDataset; pref
           {pt(lang, 'downloadAll')}
         </a>
       </p>
+      {hasOutputs(data.outputs) && (
+        <p>
+          <a href={portalUrls.data(slug, 'outputs.xlsx')} download>
+            {ot(lang, 'outputsWorkbook')}
+          </a>
+        </p>
+      )}
       <DataTable<Table>
         class="downloads"
         caption={pt(lang, 'availableTables')}
         rows={allTables(data)}
         columns={[
           { header: pt(lang, 'table'), rowHeader: true, cell: (t) => (lang === 'ja' ? t.titleJa : t.titleEn) },
-          { header: pt(lang, 'content'), cell: (t) => pt(lang, TABLE_DESCRIPTIONS[t.name as (typeof TABLE_NAMES)[number]], words) },
+          {
+            header: pt(lang, 'content'),
+            cell: (t) =>
+              isOutputTableName(t.name) ? outputTableDescription(lang, t.name) : pt(lang, TABLE_DESCRIPTIONS[t.name as (typeof TABLE_NAMES)[number]], words),
+          },
           { header: pt(lang, 'rows'), numeric: true, cell: (t) => t.rows.length },
           {
             header: 'CSV',
