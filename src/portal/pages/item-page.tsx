@@ -9,6 +9,7 @@ import { ItemTimeline } from './item-timeline.js';
 import type { TimelineSegment } from '../lineage-timeline.js';
 import { LineageTimeline } from './lineage-timeline.js';
 import { PlanPortalPage } from './plan-portal-page.js';
+import { ItemOutputs } from './item-outputs.js';
 
 function ItemFacts({ data, item, prefs }: { data: PublicDataset; item: PublicItem; prefs: Preferences }) {
   const lang = prefs.lang;
@@ -73,6 +74,7 @@ export function ItemPage({
           <LineageTimeline segments={across} prefs={prefs} />
         </>
       )}
+      <ItemOutputs data={data} item={item} prefs={prefs} />
       <h2 id="timeline">{pt(prefs.lang, 'timeline')}</h2>
       <ItemTimeline data={data} item={item} narratives={narratives} prefs={prefs} />
     </PlanPortalPage>
