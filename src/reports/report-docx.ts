@@ -7,7 +7,6 @@
  */
 import {
   AlignmentType,
-  BorderStyle,
   Document,
   Footer,
   HeadingLevel,
@@ -15,13 +14,11 @@ import {
   Packer,
   PageNumber,
   Paragraph,
-  ShadingType,
   Table,
-  TableCell,
+  type TableCell,
   TableLayoutType,
   TableRow,
   TextRun,
-  VerticalAlign,
   WidthType,
   type ParagraphChild,
 } from 'docx';
@@ -30,7 +27,8 @@ import { formatRate, longYear, reportDocumentTitle, shortYear, summaryCaption, s
 import { NARRATIVE_KIND_LABELS, t } from './messages.js';
 import { hexOf, styleOfCode } from '../web/ui/palette.js';
 import { chartPlaceholder, type DocxChart, finishDocx } from './docx-chart.js';
-import { OFFICE_FONT } from './office-font.js';
+import { body, cell, CONTENT_WIDTH, FONT, gridTable, heading, PAGE, tableCaption, YEAR_COLUMN_MIN } from './docx-parts.js';
+import { outputsSummaryParts, ruleParts, tableOutputParts } from './docx-outputs.js';
 import {
   isTableNode,
   narrativesOf,
@@ -44,81 +42,10 @@ import {
   type ReportTablePlace,
 } from './report-model.js';
 
-/** A4 in twentieths of a point, with 20 mm margins. */
-const PAGE = { width: 11906, height: 16838, margin: 1134 };
-const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
-const FONT = { ascii: OFFICE_FONT, eastAsia: OFFICE_FONT, hAnsi: OFFICE_FONT, cs: OFFICE_FONT };
-/** Year columns are wide enough for "H29＊" in bold with narrow cell margins: a year label never wraps. */
-const YEAR_COLUMN_MIN = 760;
-const NARROW_MARGINS = { left: 40, right: 40 };
-const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '555555' };
-const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
-
-function body(text: string): Paragraph {
-  return new Paragraph({ children: [new TextRun(text)], indent: { firstLine: 210 }, spacing: { after: 120 } });
-}
-
-function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel], pageBreakBefore = false): Paragraph {
-  return new Paragraph({ text, heading: level, pageBreakBefore, keepNext: true });
-}
-
 function narratives(list: readonly ReportNarrative[]): Paragraph[] {
   return list.flatMap((n) => {
     const label = NARRATIVE_KIND_LABELS[n.kind] ?? n.kind;
     return [...(label ? [new Paragraph({ children: [new TextRun({ text: `【${label}】`, bold: true })] })] : []), ...n.paragraphs.map(body)];
-  });
-}
-
-function cell(
-  text: string,
-  options: { header?: boolean; width: number; center?: boolean; rowSpan?: number; columnSpan?: number; fill?: string; color?: string; narrow?: boolean } = {
-    width: 1000,
-  },
-): TableCell {
-  return new TableCell({
-    ...(options.narrow ? { margins: NARROW_MARGINS } : {}),
-    children: [
-      new Paragraph({
-        alignment: options.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-        children: [new TextRun({ text, bold: options.header ?? false, ...(options.color ? { color: options.color } : {}) })],
-      }),
-    ],
-    width: { size: options.width, type: WidthType.DXA },
-    borders: BORDERS,
-    verticalAlign: VerticalAlign.TOP,
-    ...(options.rowSpan && options.rowSpan > 1 ? { rowSpan: options.rowSpan } : {}),
-    ...(options.columnSpan && options.columnSpan > 1 ? { columnSpan: options.columnSpan } : {}),
-    ...(options.fill
-      ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } }
-      : options.header
-        ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'E8EEF5' } }
-        : {}),
-  });
-}
-
-function tableCaption(text: string): Paragraph {
-  return new Paragraph({ children: [new TextRun({ text, bold: true })], keepNext: true, spacing: { before: 120, after: 60 } });
-}
-
-function gridTable(head: string[], rows: string[][], widths: number[], centerFrom = 1): Table {
-  return new Table({
-    layout: TableLayoutType.FIXED,
-    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    columnWidths: widths,
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        children: head.map((h, i) => cell(h, { header: true, width: widths[i]!, center: i >= centerFrom, narrow: i >= centerFrom })),
-      }),
-      ...rows.map(
-        (r) =>
-          new TableRow({
-            cantSplit: true,
-            children: r.map((v, i) => cell(v, { width: widths[i]!, center: i >= centerFrom, header: i === 0, narrow: i >= centerFrom })),
-          }),
-      ),
-    ],
   });
 }
 
@@ -203,7 +130,8 @@ function detailParts(model: ReportModel, era: EraStyle): (Paragraph | Table)[] {
       out.push(...footnotes(node));
       continue;
     }
-    out.push(nodeTable(model, node, era), ...block(h?.department, narrativesOf(node, 'department')), ...footnotes(node));
+    out.push(nodeTable(model, node, era), ...tableOutputParts(model, node, era));
+    out.push(...block(h?.department, narrativesOf(node, 'department')), ...footnotes(node));
     out.push(...block(h?.division, narrativesOf(node, 'division')), ...block(h?.expert, narrativesOf(node, 'expert')));
   }
   return out;
@@ -321,6 +249,7 @@ function frontMatter(model: ReportModel, era: EraStyle): (Paragraph | Table)[] {
     );
   }
   if (model.guide.length > 0 && printedPlaces(model, 'criteria').length === 0) out.push(...criteria(t('ja', 'criteriaCaption')));
+  out.push(...ruleParts(model, era));
   out.push(heading(model.planOpinion.scopeLabel, HeadingLevel.HEADING_1, true));
   const places = model.tablePlaces.filter((p) => p.section === 'plan-expert-opinion');
   if (model.planOpinion.narratives.length) {
@@ -336,6 +265,7 @@ function frontMatter(model: ReportModel, era: EraStyle): (Paragraph | Table)[] {
   }
   if (printedPlaces(model, 'summary').length === 0) out.push(...summary(null));
   out.push(tableCaption(t('ja', 'planChartTitle', { plan: model.plan.name })), chartPlaceholder(0));
+  out.push(...outputsSummaryParts(model, era));
   return out;
 }
 

@@ -17,6 +17,8 @@ import type { ReportModel } from './report-model.js';
 import { renderStandaloneHtml } from './render/html/standalone.js';
 import { REPORT_JSON_SCHEMA, renderJson } from './report-json-schema.js';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { renderDocx } from './report-docx.js';
 import { renderXlsx, SHEET_NAMES } from './report-xlsx.js';
 
 let t: TestDb;
@@ -151,4 +153,27 @@ test('the workbook has sheets of indicators, directions and costs with the store
     sample.worksheets.map((w) => w.name),
     [SHEET_NAMES.cover, SHEET_NAMES.ratings, SHEET_NAMES.narratives, SHEET_NAMES.summary],
   );
+});
+
+test('the Word document prints the rule, the indicator table with its revision, the proposals, directions and cost totals', async () => {
+  const zip = await JSZip.loadAsync(await renderDocx(model, { era: 'wareki' }));
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const text = xml.replace(/<[^>]+>/g, '');
+  for (const needle of [
+    '指標による評価の規則',
+    '電子申請の利用件数',
+    '窓口の平均待ち時間',
+    '1400（令和2年度）※見直し1',
+    `目標値を令和3年度に 1200 から 1400 に見直し（理由：${REVISION_REASON}）`,
+    '107.1%',
+    `規則による提案（C）から変更。変更の理由：${OVERRIDE_REASON}`,
+    '今後の方向性：拡充（対象手続を広げる）',
+    '計画全体の事業費等の年度別合計（千円）',
+  ])
+    assert.ok(text.includes(needle), needle);
+  const plainText = (await (await JSZip.loadAsync(await renderDocx(plain, { era: 'wareki' }))).file('word/document.xml')!.async('string')).replace(
+    /<[^>]+>/g,
+    '',
+  );
+  assert.ok(!plainText.includes('指標による評価の規則') && !plainText.includes('今後の方向性の年度別件数'));
 });
