@@ -54,6 +54,13 @@ export const REPORT_CSS = `${tokensCss()}
 .report table.ratings col.department { width: 12%; }
 .report table.summary th[scope=row] { text-align: center; }
 .report .mismatch { color: #8a1c10; }
+.report table.ratings col.cost { width: 10%; }
+.report table.indicators { font-size: .92em; }
+.report table.indicators td.num { text-align: right; }
+.report .rule-explanation { display: block; font-size: .85em; }
+.report .revised-mark { white-space: nowrap; }
+.report .item-outputs p.proposal.changed { font-weight: bold; }
+.report ul.rule-words { padding-left: 1.5em; }
 .report .footnote p { text-indent: 0; }
 .report .footnote ul { list-style: none; padding-left: 1em; margin: .25rem 0; }
 .report figure { margin: 1rem 0; }
