@@ -17,6 +17,11 @@ import { addIndicatorFixture, FIXTURE_ACTOR, OVERRIDE_REASON, REVISION_REASON, t
 import { saveActual } from '../indicators/indicator-store.js';
 import { buildServer } from '../web/server.js';
 import { portalUrls } from './urls.js';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportSite } from './static-export.js';
+import { sitePages } from './pages/site-pages.js';
 
 describe('portal outputs (indicator fixture)', () => {
   let t: TestDb;
@@ -107,5 +112,21 @@ describe('portal outputs (indicator fixture)', () => {
     );
     const page = (await get(portalUrls.downloads(SAMPLE_PLAN_SLUG))).body;
     for (const file of ['indicators.csv', 'directions.csv', 'costs.csv', 'outputs.xlsx']) assert.ok(page.includes(file), file);
+  });
+
+  test('the static export holds the outputs tables, the workbook and the item page with its chart', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'hyoka-export-outputs-'));
+    try {
+      await exportSite(t.db, out, sitePages);
+      const dir = join(out, 'plans', SAMPLE_PLAN_SLUG);
+      for (const file of ['indicators.csv', 'indicators.json', 'directions.csv', 'costs.csv', 'outputs.xlsx'])
+        assert.ok(existsSync(join(dir, 'data', file)), file);
+      const item = readFileSync(join(dir, 'items', '2.1.4.1.html'), 'utf8');
+      assert.ok(item.includes('indicator-chart') && item.includes('1400（見直し後）'));
+      const downloads = readFileSync(join(dir, 'downloads.html'), 'utf8');
+      assert.ok(downloads.includes('data/outputs.xlsx'));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
