@@ -14,7 +14,8 @@ import type { TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { addIndicatorFixture, FIXTURE_ACTOR, OVERRIDE_REASON, REVISION_REASON, type IndicatorFixture } from '../test-support/indicator-fixtures.js';
-import { saveActual } from '../indicators/indicator-store.js';
+import { saveActual, setBaseline } from '../indicators/indicator-store.js';
+import { PublicDataCache } from './public-data.js';
 import { buildServer } from '../web/server.js';
 import { portalUrls } from './urls.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -128,5 +129,23 @@ describe('portal outputs (indicator fixture)', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+
+  test('the public snapshot is rebuilt when an actual or a baseline changes', async () => {
+    const cache = new PublicDataCache(t.db, 60_000);
+    const ref = (await cache.plans())[0]!;
+    const first = await cache.dataset(SAMPLE_PLAN_SLUG);
+    for (const write of [
+      () => saveActual(t.db, fixture.indicators.waiting, 2022, { value: '18' }, FIXTURE_ACTOR),
+      () => setBaseline(t.db, fixture.indicators.waiting, { fiscalYear: 2017, value: '31' }, FIXTURE_ACTOR),
+    ]) {
+      const before = await cache.dataset(SAMPLE_PLAN_SLUG);
+      await write();
+      await cache.revalidate(ref);
+      assert.notEqual(await cache.dataset(SAMPLE_PLAN_SLUG), before);
+    }
+    const waiting = (await cache.dataset(SAMPLE_PLAN_SLUG)).outputs.indicators.find((i) => i.id === fixture.indicators.waiting)!;
+    assert.deepEqual([waiting.baseline?.value, waiting.years.at(-1)?.actual], ['31', '18']);
+    assert.notEqual(first, await cache.dataset(SAMPLE_PLAN_SLUG));
   });
 });
