@@ -109,6 +109,11 @@ test('HTML prints the indicator table, the revision, the proposal marks, the rul
   assert.ok(html.includes('規則による提案どおり'));
   assert.ok(html.includes('今後の方向性：拡充（対象手続を広げる）'));
   assert.ok(document.querySelector('#sec-rule'), 'the rule section');
+  assert.deepEqual(
+    ['#sec-rule', '#sec-directions', '#sec-costs'].map((id) => document.querySelector(`nav.toc a[href="${id}"]`) !== null),
+    [true, true, true],
+    'listed in the contents',
+  );
   assert.ok(html.includes('計画期間は令和2年度までから令和4年度までに延長されましたが'));
   assert.ok(document.querySelector('table[data-table="directions"]'));
   const cost = document.querySelector('table[data-table="2.1"] tr[data-row="2.1.4.2"] td[data-field="totalCost"]');

@@ -20,9 +20,22 @@ export function tocEntries(model: ReportModel): TocEntry[] {
   const sections = sectionNodes(model).filter((n) => n.level <= 2);
   return [
     { id: 'sec-guide', label: model.guideHeading, level: 1 },
+    ...outputEntries(model, 'before-plan'),
     { id: 'sec-plan-opinion', label: model.planOpinion.scopeLabel, level: 1 },
+    ...outputEntries(model, 'after-plan'),
     ...sections.map((n): TocEntry => ({ id: anchorOf(n.code), label: `${n.tierName}　${n.name}`, level: n.level === 1 ? 1 : 2 })),
     ...model.closing.map((s): TocEntry => ({ id: `sec-${s.key}`, label: s.heading, level: 1 })),
+  ];
+}
+
+/** The outputs part's own sections (render/html/outputs.tsx), where the model has them. */
+function outputEntries(model: ReportModel, where: 'before-plan' | 'after-plan'): TocEntry[] {
+  const o = model.outputs;
+  if (!o) return [];
+  if (where === 'before-plan') return o.rule || o.extension ? [{ id: 'sec-rule', label: t('ja', 'ruleHeading'), level: 1 }] : [];
+  return [
+    ...(o.directionCounts.length > 0 ? [{ id: 'sec-directions', label: t('ja', 'directionHeading'), level: 1 as const }] : []),
+    ...(o.costs ? [{ id: 'sec-costs', label: t('ja', 'costHeading'), level: 1 as const }] : []),
   ];
 }
 
