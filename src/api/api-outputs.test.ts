@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import type { TestDb } from '../test-support/db.js';
+import { engines, type TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { buildServer } from '../web/server.js';
@@ -32,108 +32,110 @@ interface Indicator {
   }[];
 }
 
-describe('/api/v1 outputs (indicator fixture)', () => {
-  let t: TestDb;
-  let app: FastifyInstance;
-  let fixture: IndicatorFixture;
-  const json = async <T>(url: string): Promise<T> => {
-    const res = await app.inject({ method: 'GET', url });
-    assertMatchesDocument(url, res);
-    assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
-    return JSON.parse(res.body) as T;
-  };
-
-  before(async () => {
-    t = await seededDb();
-    fixture = await addIndicatorFixture(t.db, SAMPLE_PLAN_SLUG);
-    // A year no published round covers: never public.
-    await saveActual(t.db, fixture.indicators.applications, 2023, { value: '99999' }, FIXTURE_ACTOR);
-    await saveCost(t.db, fixture.items.applications, 2023, { projectCost: '77777' }, FIXTURE_ACTOR);
-    app = await buildServer({ db: t.db, config: { secureCookies: false } });
-    await app.ready();
-  });
-  after(async () => {
-    await app.close();
-    await t.cleanup();
-  });
-
-  test('indicators: targets with the revision, actuals per year, rates and rule answers, proposals', async () => {
-    const body = await json<{
-      rule: { words: string[] };
-      data: Indicator[];
-      proposals: { itemCode: string; proposedCode: string; followed: boolean; overrideReason: string | null }[];
-    }>(`${PLAN}/indicators`);
-    assert.ok(body.rule.words.length > 1);
-    assert.deepEqual(
-      body.data.map((i) => i.name),
-      ['電子申請の利用件数', '窓口の平均待ち時間', '研修の受講者数'],
-    );
-    const apps = body.data[0]!;
-    assert.equal(apps.targets[0]!.value, '1200');
-    assert.equal(apps.targets[0]!.currentValue, '1400');
-    assert.equal(apps.targets[0]!.revisions[0]!.reason, REVISION_REASON);
-    assert.deepEqual(
-      apps.years.map((y) => [y.fiscalYear, y.actual, y.achievementPercent, y.rule?.code, y.target?.revised]),
-      [
-        [2019, '500', '41.7', 'C', false],
-        [2020, '900', '75.0', 'C', false],
-        [2021, '1100', '78.6', 'C', true],
-        [2022, '1500', '107.1', 'B', true],
-      ],
-    );
-    assert.equal(apps.targetNotResetAfterExtension, false);
-    assert.equal(body.data[1]!.targetNotResetAfterExtension, true);
-    const changed = body.proposals.find((p) => p.itemCode === '2.1.4.2')!;
-    assert.deepEqual([changed.proposedCode, changed.followed, changed.overrideReason], ['C', false, OVERRIDE_REASON]);
-    assert.equal(body.proposals.find((p) => p.itemCode === '2.1.4.1')?.followed, true);
-    const one = await json<{ data: Indicator[] }>(`${PLAN}/indicators?item=2.1.4.2&fiscalYear=2022`);
-    assert.deepEqual(
-      one.data.map((i) => [i.name, i.years.map((y) => y.fiscalYear)]),
-      [['研修の受講者数', [2022]]],
-    );
-  });
-
-  test('directions: codes in the plan order, counts per year, choices with their notes', async () => {
-    const body = await json<{
-      codes: { code: string }[];
-      counts: { fiscalYear: number; counts: { code: string; count: number }[] }[];
-      data: { itemCode: string; code: string; note: string }[];
-    }>(`${PLAN}/directions?fiscalYear=2022`);
-    assert.equal(body.codes[0]?.code, '拡充');
-    assert.deepEqual(
-      body.counts[0]!.counts.filter((c) => c.count > 0).map((c) => [c.code, c.count]),
-      [
-        ['拡充', 1],
-        ['継続', 1],
-      ],
-    );
-    assert.deepEqual(
-      body.data.map((d) => [d.itemCode, d.code, d.note]),
-      [
-        ['2.1.4.1', '拡充', '対象手続を広げる'],
-        ['2.1.4.2', '継続', ''],
-      ],
-    );
-  });
-
-  test('costs: as entered in their unit, totals in 千円 up the tree; the unpublished year is absent everywhere', async () => {
-    const body = await json<{
-      data: { itemCode: string; unit: string; totalCost: string | null; projectCost: string | null }[];
-      totals: { itemCode: string; fiscalYear: number; totalCost: string | null }[];
-    }>(`${PLAN}/costs`);
-    assert.deepEqual(
-      body.data.map((c) => [c.itemCode, c.unit, c.projectCost, c.totalCost]),
-      [
-        ['2.1.4.1', '千円', '12000', null],
-        ['2.1.4.2', '円', '5000000', '8500000'],
-      ],
-    );
-    const total = (code: string) => body.totals.find((c) => c.itemCode === code && c.fiscalYear === 2022)?.totalCost;
-    assert.deepEqual([total('2.1.4.1'), total('2.1.4'), total('2')], ['20000', '28500', '28500']);
-    for (const url of [`${PLAN}/costs`, `${PLAN}/indicators`, `${PLAN}/directions`]) {
+for (const engine of engines()) {
+  describe(`/api/v1 outputs (${engine}, indicator fixture)`, () => {
+    let t: TestDb;
+    let app: FastifyInstance;
+    let fixture: IndicatorFixture;
+    const json = async <T>(url: string): Promise<T> => {
       const res = await app.inject({ method: 'GET', url });
-      assert.ok(!res.body.includes('2023'), `${url} shows a year no published round covers`);
-      assert.ok(!res.body.includes('99999') && !res.body.includes('77777'));
-    }
+      assertMatchesDocument(url, res);
+      assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
+      return JSON.parse(res.body) as T;
+    };
+
+    before(async () => {
+      t = await seededDb(engine);
+      fixture = await addIndicatorFixture(t.db, SAMPLE_PLAN_SLUG);
+      // A year no published round covers: never public.
+      await saveActual(t.db, fixture.indicators.applications, 2023, { value: '99999' }, FIXTURE_ACTOR);
+      await saveCost(t.db, fixture.items.applications, 2023, { projectCost: '77777' }, FIXTURE_ACTOR);
+      app = await buildServer({ db: t.db, config: { secureCookies: false } });
+      await app.ready();
+    });
+    after(async () => {
+      await app.close();
+      await t.cleanup();
+    });
+
+    test('indicators: targets with the revision, actuals per year, rates and rule answers, proposals', async () => {
+      const body = await json<{
+        rule: { words: string[] };
+        data: Indicator[];
+        proposals: { itemCode: string; proposedCode: string; followed: boolean; overrideReason: string | null }[];
+      }>(`${PLAN}/indicators`);
+      assert.ok(body.rule.words.length > 1);
+      assert.deepEqual(
+        body.data.map((i) => i.name),
+        ['電子申請の利用件数', '窓口の平均待ち時間', '研修の受講者数'],
+      );
+      const apps = body.data[0]!;
+      assert.equal(apps.targets[0]!.value, '1200');
+      assert.equal(apps.targets[0]!.currentValue, '1400');
+      assert.equal(apps.targets[0]!.revisions[0]!.reason, REVISION_REASON);
+      assert.deepEqual(
+        apps.years.map((y) => [y.fiscalYear, y.actual, y.achievementPercent, y.rule?.code, y.target?.revised]),
+        [
+          [2019, '500', '41.7', 'C', false],
+          [2020, '900', '75.0', 'C', false],
+          [2021, '1100', '78.6', 'C', true],
+          [2022, '1500', '107.1', 'B', true],
+        ],
+      );
+      assert.equal(apps.targetNotResetAfterExtension, false);
+      assert.equal(body.data[1]!.targetNotResetAfterExtension, true);
+      const changed = body.proposals.find((p) => p.itemCode === '2.1.4.2')!;
+      assert.deepEqual([changed.proposedCode, changed.followed, changed.overrideReason], ['C', false, OVERRIDE_REASON]);
+      assert.equal(body.proposals.find((p) => p.itemCode === '2.1.4.1')?.followed, true);
+      const one = await json<{ data: Indicator[] }>(`${PLAN}/indicators?item=2.1.4.2&fiscalYear=2022`);
+      assert.deepEqual(
+        one.data.map((i) => [i.name, i.years.map((y) => y.fiscalYear)]),
+        [['研修の受講者数', [2022]]],
+      );
+    });
+
+    test('directions: codes in the plan order, counts per year, choices with their notes', async () => {
+      const body = await json<{
+        codes: { code: string }[];
+        counts: { fiscalYear: number; counts: { code: string; count: number }[] }[];
+        data: { itemCode: string; code: string; note: string }[];
+      }>(`${PLAN}/directions?fiscalYear=2022`);
+      assert.equal(body.codes[0]?.code, '拡充');
+      assert.deepEqual(
+        body.counts[0]!.counts.filter((c) => c.count > 0).map((c) => [c.code, c.count]),
+        [
+          ['拡充', 1],
+          ['継続', 1],
+        ],
+      );
+      assert.deepEqual(
+        body.data.map((d) => [d.itemCode, d.code, d.note]),
+        [
+          ['2.1.4.1', '拡充', '対象手続を広げる'],
+          ['2.1.4.2', '継続', ''],
+        ],
+      );
+    });
+
+    test('costs: as entered in their unit, totals in 千円 up the tree; the unpublished year is absent everywhere', async () => {
+      const body = await json<{
+        data: { itemCode: string; unit: string; totalCost: string | null; projectCost: string | null }[];
+        totals: { itemCode: string; fiscalYear: number; totalCost: string | null }[];
+      }>(`${PLAN}/costs`);
+      assert.deepEqual(
+        body.data.map((c) => [c.itemCode, c.unit, c.projectCost, c.totalCost]),
+        [
+          ['2.1.4.1', '千円', '12000', null],
+          ['2.1.4.2', '円', '5000000', '8500000'],
+        ],
+      );
+      const total = (code: string) => body.totals.find((c) => c.itemCode === code && c.fiscalYear === 2022)?.totalCost;
+      assert.deepEqual([total('2.1.4.1'), total('2.1.4'), total('2')], ['20000', '28500', '28500']);
+      for (const url of [`${PLAN}/costs`, `${PLAN}/indicators`, `${PLAN}/directions`]) {
+        const res = await app.inject({ method: 'GET', url });
+        assert.ok(!res.body.includes('2023'), `${url} shows a year no published round covers`);
+        assert.ok(!res.body.includes('99999') && !res.body.includes('77777'));
+      }
+    });
   });
-});
+}
