@@ -10,7 +10,7 @@ import { COST_FIELD_LABELS } from '../indicators/cost-rollup.js';
 import { CONTENT_WIDTH, gridTable, heading, tableCaption } from './docx-parts.js';
 import { longYear, shortYear } from './labels.js';
 import { t } from './messages.js';
-import { allNodes, rowsOf, type ReportModel, type ReportNode } from './report-model.js';
+import { allNodes, outputNodesOf, type ReportModel, type ReportNode } from './report-model.js';
 import { outputsOfItem, type ReportIndicator } from './report-outputs.js';
 
 const line = (text: string, size?: number) => new Paragraph({ children: [new TextRun({ text, ...(size ? { size } : {}) })], spacing: { after: 60 } });
@@ -117,11 +117,11 @@ function indicatorTable(model: ReportModel, node: ReportNode, list: readonly Rep
   ];
 }
 
-/** Under a detail table: each of its items' indicators, rating against the proposal, direction and cost of the judged year. */
+/** Under a detail table: for the table's node, its groups and rows, each one's indicators, rating against the proposal, direction and cost of the judged year. */
 export function tableOutputParts(model: ReportModel, table: ReportNode, era: EraStyle): (Paragraph | Table)[] {
   const o = model.outputs;
   if (!o) return [];
-  return rowsOf(model, table).flatMap((node) => {
+  return outputNodesOf(model, table).flatMap((node) => {
     const mine = outputsOfItem(o, node.code);
     const out: (Paragraph | Table)[] = [];
     if (mine.indicators.length > 0) out.push(...indicatorTable(model, node, mine.indicators, era));

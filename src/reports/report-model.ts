@@ -306,6 +306,11 @@ export function rowGroupsOf(model: Tree, table: ReportNode): { group: ReportNode
   return table.children.map((g) => ({ group: g, rows: rowsOf(model, g) }));
 }
 
+/** The nodes a table's outputs part speaks of, in document order: the table's node, each group, its rows. */
+export function outputNodesOf(model: Tree, table: ReportNode): ReportNode[] {
+  return [table, ...rowGroupsOf(model, table).flatMap((g) => [...(g.group ? [g.group] : []), ...g.rows])];
+}
+
 /** Every row of the report in document order. */
 export function reportRows(model: Tree): ReportNode[] {
   return tableNodes(model).flatMap((t) => rowsOf(model, t));

@@ -6,7 +6,16 @@
 import type { EraStyle } from '../../../fiscal/fiscal-year.js';
 import { shortYear } from '../../labels.js';
 import { t } from '../../messages.js';
-import { isTableNode, narrativesOf, rowGroupsOf, rowsOf, subSections, type ReportModel, type ReportNarrative, type ReportNode } from '../../report-model.js';
+import {
+  isTableNode,
+  narrativesOf,
+  outputNodesOf,
+  rowGroupsOf,
+  subSections,
+  type ReportModel,
+  type ReportNarrative,
+  type ReportNode,
+} from '../../report-model.js';
 import { Narratives } from './opinions.js';
 import { ChartFigure, CountsTable } from './summary.js';
 import { CostCells, CostFieldHeads, CostHeads, TableOutputs } from './outputs.js';
@@ -146,7 +155,7 @@ function TableBody({ model, node, era }: { model: ReportModel; node: ReportNode;
   return (
     <>
       <NodeTable model={model} node={node} era={era} />
-      <TableOutputs model={model} nodes={rowsOf(model, node)} era={era} />
+      <TableOutputs model={model} nodes={outputNodesOf(model, node)} era={era} />
       <Block heading={h?.department ?? null} level={node.level} list={narrativesOf(node, 'department')} />
       <Footnotes node={node} />
       <Block heading={h?.division ?? null} level={node.level} list={narrativesOf(node, 'division')} />
