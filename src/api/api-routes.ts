@@ -2,6 +2,11 @@
  * /api/v1: the read-only open-data API. JSON only, published data only, stable IDs
  * (plan slug, item code), cursor pagination, ETag + Cache-Control, CORS open for
  * GET, errors as RFC 9457 problem+json.
+ *
+ * Over 400 lines because every route shares this file's private plumbing (problem answers,
+ * CORS, the snapshot memo, paging); the routes are grouped in one function per resource
+ * family and each answer's shape is built in its own module (resources.ts,
+ * changes-resource.ts, lineage-resource.ts, outputs-resource.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError, notFound } from '../errors.js';

@@ -258,102 +258,114 @@ function summarySheet(wb: ExcelJS.Workbook, model: ReportModel, era: EraStyle): 
  */
 function outputSheets(wb: ExcelJS.Workbook, model: ReportModel, o: ReportOutputs, era: EraStyle): void {
   const nameOf = new Map(allNodes(model).map((n) => [n.code, n.name]));
-  if (o.indicators.length > 0) {
-    const sheet = wb.addWorksheet(SHEET_NAMES.indicators);
-    sheet.columns = [
-      { header: 'ID', key: 'code', width: 10 },
-      { header: '対象', key: 'item', width: 32 },
-      { header: '指標', key: 'name', width: 32 },
-      { header: '単位', key: 'unit', width: 8 },
-      { header: '基準値', key: 'baseline', width: 12 },
-      { header: '基準年度', key: 'baselineYear', width: 10 },
-      { header: '目標値', key: 'target', width: 12 },
-      { header: '目標年度', key: 'targetYear', width: 10 },
-      { header: '当初の目標値', key: 'original', width: 12 },
-      { header: '目標値の見直し', key: 'revisions', width: 40 },
-      { header: `実績（${shortYear(o.fiscalYear, era)}）`, key: 'actual', width: 12 },
-      { header: '比較した実績（累計）', key: 'compared', width: 12 },
-      { header: '達成率（%）', key: 'rate', width: 10 },
-      { header: '規則による評価', key: 'rule', width: 10 },
-      { header: '規則の説明', key: 'explanation', width: 48 },
-      { header: '評価', key: 'rating', width: 8 },
-      { header: '変更の理由', key: 'override', width: 40 },
-    ];
-    for (const i of o.indicators) {
-      const p = o.proposals.find((x) => x.itemCode === i.itemCode && x.fiscalYear === o.fiscalYear);
-      const a = i.year.actual;
-      sheet.addRow({
-        code: i.itemCode,
-        item: nameOf.get(i.itemCode) ?? '',
-        name: i.name,
-        unit: i.unit,
-        baseline: i.baseline?.value ?? '',
-        baselineYear: i.baseline ? shortYear(i.baseline.fiscalYear, era) : '',
-        target: i.year.target?.value ?? '',
-        targetYear: i.year.target ? shortYear(i.year.target.fiscalYear, era) : '',
-        original: i.year.target?.originalValue ?? '',
-        revisions: (i.year.target?.revisions ?? []).map((r) => `${longYear(r.decidedFiscalYear, era)} ${r.oldValue}→${r.newValue}（${r.reason}）`).join('\n'),
-        actual: a === null ? '' : a.notMeasurable ? t('ja', 'notMeasurable') : (a.value ?? ''),
-        compared: i.cumulative ? (i.year.comparedActual ?? '') : '',
-        rate: i.year.achievementPercent ?? '',
-        rule: i.year.rule?.code ?? '',
-        explanation: i.year.rule?.explanation ?? '',
-        rating: p?.code ?? '',
-        override: p && p.code !== p.proposedCode ? (p.overrideReason ?? '') : '',
-      });
-    }
-    wrapColumns(sheet, ['item', 'name', 'revisions', 'explanation', 'override']);
-    headerRow(sheet);
+  if (o.indicators.length > 0) indicatorsSheet(wb, o, nameOf, era);
+  if (o.directions.length > 0) directionsSheet(wb, o, nameOf, era);
+  if (o.costs) costsSheet(wb, model, o.costs, nameOf, era);
+}
+
+function indicatorsSheet(wb: ExcelJS.Workbook, o: ReportOutputs, nameOf: ReadonlyMap<string, string>, era: EraStyle): void {
+  const sheet = wb.addWorksheet(SHEET_NAMES.indicators);
+  sheet.columns = [
+    { header: 'ID', key: 'code', width: 10 },
+    { header: '対象', key: 'item', width: 32 },
+    { header: '指標', key: 'name', width: 32 },
+    { header: '単位', key: 'unit', width: 8 },
+    { header: '基準値', key: 'baseline', width: 12 },
+    { header: '基準年度', key: 'baselineYear', width: 10 },
+    { header: '目標値', key: 'target', width: 12 },
+    { header: '目標年度', key: 'targetYear', width: 10 },
+    { header: '当初の目標値', key: 'original', width: 12 },
+    { header: '目標値の見直し', key: 'revisions', width: 40 },
+    { header: `実績（${shortYear(o.fiscalYear, era)}）`, key: 'actual', width: 12 },
+    { header: '比較した実績（累計）', key: 'compared', width: 12 },
+    { header: '達成率（%）', key: 'rate', width: 10 },
+    { header: '規則による評価', key: 'rule', width: 10 },
+    { header: '規則の説明', key: 'explanation', width: 48 },
+    { header: '評価', key: 'rating', width: 8 },
+    { header: '変更の理由', key: 'override', width: 40 },
+  ];
+  for (const i of o.indicators) {
+    const p = o.proposals.find((x) => x.itemCode === i.itemCode && x.fiscalYear === o.fiscalYear);
+    const a = i.year.actual;
+    sheet.addRow({
+      code: i.itemCode,
+      item: nameOf.get(i.itemCode) ?? '',
+      name: i.name,
+      unit: i.unit,
+      baseline: i.baseline?.value ?? '',
+      baselineYear: i.baseline ? shortYear(i.baseline.fiscalYear, era) : '',
+      target: i.year.target?.value ?? '',
+      targetYear: i.year.target ? shortYear(i.year.target.fiscalYear, era) : '',
+      original: i.year.target?.originalValue ?? '',
+      revisions: (i.year.target?.revisions ?? []).map((r) => `${longYear(r.decidedFiscalYear, era)} ${r.oldValue}→${r.newValue}（${r.reason}）`).join('\n'),
+      actual: a === null ? '' : a.notMeasurable ? t('ja', 'notMeasurable') : (a.value ?? ''),
+      compared: i.cumulative ? (i.year.comparedActual ?? '') : '',
+      rate: i.year.achievementPercent ?? '',
+      rule: i.year.rule?.code ?? '',
+      explanation: i.year.rule?.explanation ?? '',
+      rating: p?.code ?? '',
+      override: p && p.code !== p.proposedCode ? (p.overrideReason ?? '') : '',
+    });
   }
-  if (o.directions.length > 0) {
-    const sheet = wb.addWorksheet(SHEET_NAMES.directions);
-    sheet.columns = [
-      { header: 'ID', key: 'code', width: 10 },
-      { header: '対象', key: 'item', width: 36 },
-      { header: '年度', key: 'fy', width: 8 },
-      { header: '年度表記', key: 'label', width: 12 },
-      { header: '今後の方向性', key: 'direction', width: 14 },
-      { header: '説明', key: 'note', width: 60 },
-    ];
-    for (const d of o.directions)
-      sheet.addRow({
-        code: d.itemCode,
-        item: nameOf.get(d.itemCode) ?? '',
-        fy: d.fiscalYear,
-        label: shortYear(d.fiscalYear, era),
-        direction: d.label,
-        note: d.note,
-      });
-    wrapColumns(sheet, ['item', 'note']);
-    headerRow(sheet);
+  wrapColumns(sheet, ['item', 'name', 'revisions', 'explanation', 'override']);
+  headerRow(sheet);
+}
+
+function directionsSheet(wb: ExcelJS.Workbook, o: ReportOutputs, nameOf: ReadonlyMap<string, string>, era: EraStyle): void {
+  const sheet = wb.addWorksheet(SHEET_NAMES.directions);
+  sheet.columns = [
+    { header: 'ID', key: 'code', width: 10 },
+    { header: '対象', key: 'item', width: 36 },
+    { header: '年度', key: 'fy', width: 8 },
+    { header: '年度表記', key: 'label', width: 12 },
+    { header: '今後の方向性', key: 'direction', width: 14 },
+    { header: '説明', key: 'note', width: 60 },
+  ];
+  for (const d of o.directions)
+    sheet.addRow({
+      code: d.itemCode,
+      item: nameOf.get(d.itemCode) ?? '',
+      fy: d.fiscalYear,
+      label: shortYear(d.fiscalYear, era),
+      direction: d.label,
+      note: d.note,
+    });
+  wrapColumns(sheet, ['item', 'note']);
+  headerRow(sheet);
+}
+
+/** Totals of every node that has costs below it, in 千円, by year then document order. */
+function costsSheet(
+  wb: ExcelJS.Workbook,
+  model: ReportModel,
+  costs: NonNullable<ReportOutputs['costs']>,
+  nameOf: ReadonlyMap<string, string>,
+  era: EraStyle,
+): void {
+  const sheet = wb.addWorksheet(SHEET_NAMES.costs);
+  sheet.columns = [
+    { header: 'ID', key: 'code', width: 10 },
+    { header: '対象', key: 'item', width: 36 },
+    { header: '年度', key: 'fy', width: 8 },
+    { header: '年度表記', key: 'label', width: 12 },
+    { header: '単位', key: 'unit', width: 8 },
+    ...costs.fields.map((f) => ({ header: COST_FIELD_LABELS[f], key: f, width: 14 })),
+  ];
+  const codes = allNodes(model).map((n) => n.code);
+  const totals = [...costs.totals].sort((a, b) => a.fiscalYear - b.fiscalYear || codes.indexOf(a.itemCode) - codes.indexOf(b.itemCode));
+  for (const c of totals) {
+    const row: Record<string, string | number> = {
+      code: c.itemCode,
+      item: nameOf.get(c.itemCode) ?? '',
+      fy: c.fiscalYear,
+      label: shortYear(c.fiscalYear, era),
+      unit: costs.unit,
+    };
+    for (const f of costs.fields) row[f] = c.figures[f] ?? '';
+    sheet.addRow(row);
   }
-  if (o.costs) {
-    const costs = o.costs;
-    const sheet = wb.addWorksheet(SHEET_NAMES.costs);
-    sheet.columns = [
-      { header: 'ID', key: 'code', width: 10 },
-      { header: '対象', key: 'item', width: 36 },
-      { header: '年度', key: 'fy', width: 8 },
-      { header: '年度表記', key: 'label', width: 12 },
-      { header: '単位', key: 'unit', width: 8 },
-      ...costs.fields.map((f) => ({ header: COST_FIELD_LABELS[f], key: f, width: 14 })),
-    ];
-    const codes = allNodes(model).map((n) => n.code);
-    const totals = [...costs.totals].sort((a, b) => a.fiscalYear - b.fiscalYear || codes.indexOf(a.itemCode) - codes.indexOf(b.itemCode));
-    for (const c of totals) {
-      const row: Record<string, string | number> = {
-        code: c.itemCode,
-        item: nameOf.get(c.itemCode) ?? '',
-        fy: c.fiscalYear,
-        label: shortYear(c.fiscalYear, era),
-        unit: costs.unit,
-      };
-      for (const f of costs.fields) row[f] = c.figures[f] ?? '';
-      sheet.addRow(row);
-    }
-    wrapColumns(sheet, ['item']);
-    headerRow(sheet);
-  }
+  wrapColumns(sheet, ['item']);
+  headerRow(sheet);
 }
 
 /**
