@@ -9,7 +9,7 @@ import { longWareki } from '../fiscal/fiscal-year.js';
 import { COST_FIELD_LABELS, COST_FIELDS } from '../indicators/cost-rollup.js';
 import type { Lang } from '../web/preferences.js';
 import { looksLikeFormula, spreadsheetSafe } from '../web/spreadsheet-safe.js';
-import type { Table } from './downloads.js';
+import type { Table } from './download-table.js';
 import { ot } from './outputs-messages.js';
 import type { PublicDataset } from './public-data.js';
 
