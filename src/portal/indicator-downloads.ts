@@ -5,12 +5,12 @@
  * are the stored decimal text, never floats; in the workbook they are text cells for the
  * same reason.
  */
+import { pt } from './messages.js';
 import { longWareki } from '../fiscal/fiscal-year.js';
 import { COST_FIELD_LABELS, COST_FIELDS } from '../indicators/cost-rollup.js';
 import type { Lang } from '../web/preferences.js';
 import { looksLikeFormula, spreadsheetSafe } from '../web/spreadsheet-safe.js';
 import type { Table } from './download-table.js';
-import { ot } from './outputs-messages.js';
 import type { PublicDataset } from './public-data.js';
 
 export const OUTPUT_TABLE_NAMES = ['indicators', 'directions', 'costs'] as const;
@@ -150,7 +150,7 @@ export function isOutputTableName(name: string): name is OutputTableName {
 const DESCRIPTIONS = { indicators: 'tableIndicators', directions: 'tableDirections', costs: 'tableCosts' } as const;
 
 export function outputTableDescription(lang: Lang, name: OutputTableName): string {
-  return ot(lang, DESCRIPTIONS[name]);
+  return pt(lang, DESCRIPTIONS[name]);
 }
 
 /** Every outputs table as a sheet of one workbook; null when the plan has none. */

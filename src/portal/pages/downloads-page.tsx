@@ -8,7 +8,6 @@ import type { PublicDataset } from '../public-data.js';
 import { portalUrls } from '../urls.js';
 import { PlanPortalPage } from './plan-portal-page.js';
 import { isOutputTableName, outputTableDescription } from '../indicator-downloads.js';
-import { ot } from '../outputs-messages.js';
 import { hasOutputs } from '../public-outputs.js';
 
 const TABLE_DESCRIPTIONS: Record<(typeof TABLE_NAMES)[number], PortalMessageKey> = {
@@ -37,7 +36,7 @@ export function DownloadsPage({ data, prefs, path }: { data: PublicDataset; pref
       {hasOutputs(data.outputs) && (
         <p>
           <a href={portalUrls.data(slug, 'outputs.xlsx')} download>
-            {ot(lang, 'outputsWorkbook')}
+            {pt(lang, 'outputsWorkbook')}
           </a>
         </p>
       )}

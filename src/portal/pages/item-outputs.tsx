@@ -5,11 +5,11 @@
  * for an item without any. Values are printed as stored; the chart converts them to
  * numbers for its geometry only.
  */
+import { pt } from '../messages.js';
 import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
 import { COST_FIELD_LABELS } from '../../indicators/cost-rollup.js';
 import type { Preferences } from '../../web/preferences.js';
 import { CHART_COLORS, colorVar } from '../../web/ui/palette.js';
-import { ot } from '../outputs-messages.js';
 import type { PublicDataset, PublicItem } from '../public-data.js';
 import { outputsOfPublicItem, type PublicIndicator } from '../public-outputs.js';
 import { yearLong } from './format.js';
@@ -38,10 +38,10 @@ function niceRange(min: number, max: number): { lo: number; hi: number; step: nu
 function chartDescription(i: PublicIndicator, prefs: Preferences): string {
   const parts = i.years.map((y) => {
     const year = fiscalYearLabel(y.fiscalYear, prefs.era);
-    const actual = y.notMeasurable ? ot(prefs.lang, 'notMeasurable') : (y.actual ?? '—');
-    return `${year}: ${ot(prefs.lang, 'actualSeries')} ${actual}, ${ot(prefs.lang, 'targetSeries')} ${y.target?.value ?? '—'}`;
+    const actual = y.notMeasurable ? pt(prefs.lang, 'notMeasurable') : (y.actual ?? '—');
+    return `${year}: ${pt(prefs.lang, 'actualSeries')} ${actual}, ${pt(prefs.lang, 'targetSeries')} ${y.target?.value ?? '—'}`;
   });
-  return `${ot(prefs.lang, 'indicatorChartDesc')} ${parts.join('; ')}`;
+  return `${pt(prefs.lang, 'indicatorChartDesc')} ${parts.join('; ')}`;
 }
 
 /** The actual (solid, circles) and the target in effect (dashed, squares) per year. */
@@ -66,7 +66,7 @@ export function IndicatorChart({ indicator: i, prefs, id }: { indicator: PublicI
   const target = pointsOf((yr) => yr.target?.value ?? null);
   const ticks: number[] = [];
   for (let v = lo; v <= hi + step / 2; v += step) ticks.push(v);
-  const title = ot(prefs.lang, 'indicatorChartTitle', { name: i.name, unit: i.unit || '—' });
+  const title = pt(prefs.lang, 'indicatorChartTitle', { name: i.name, unit: i.unit || '—' });
   return (
     <svg
       class="chart indicator-chart"
@@ -85,12 +85,12 @@ export function IndicatorChart({ indicator: i, prefs, id }: { indicator: PublicI
         <line x1={LEFT} x2={LEFT + 24} y1="14" y2="14" stroke={ink} stroke-width="2" />
         <circle cx={LEFT + 12} cy="14" r="3.5" fill={paper} stroke={ink} stroke-width="2" />
         <text x={LEFT + 30} y="18" fill={ink}>
-          {ot(prefs.lang, 'actualSeries')}
+          {pt(prefs.lang, 'actualSeries')}
         </text>
         <line x1={LEFT + 110} x2={LEFT + 134} y1="14" y2="14" stroke={muted} stroke-width="2" stroke-dasharray="6 4" />
         <rect x={LEFT + 119} y="10" width="7" height="7" fill={paper} stroke={muted} stroke-width="2" />
         <text x={LEFT + 140} y="18" fill={ink}>
-          {ot(prefs.lang, 'targetSeries')}
+          {pt(prefs.lang, 'targetSeries')}
         </text>
         {ticks.map((v) => (
           <>
@@ -130,7 +130,7 @@ function IndicatorBlock({ indicator: i, prefs, notReset }: { indicator: PublicIn
         {i.name}
         {i.unit && `（${i.unit}）`}
       </h3>
-      {i.baseline && <p>{ot(lang, 'baselineLine', { value: i.baseline.value, year: yearLong(i.baseline.fiscalYear, prefs) })}</p>}
+      {i.baseline && <p>{pt(lang, 'baselineLine', { value: i.baseline.value, year: yearLong(i.baseline.fiscalYear, prefs) })}</p>}
       {i.years.length > 0 && (
         <figure class="chart">
           <IndicatorChart indicator={i} prefs={prefs} id={`${id}-chart`} />
@@ -138,14 +138,14 @@ function IndicatorBlock({ indicator: i, prefs, notReset }: { indicator: PublicIn
       )}
       {i.years.length > 0 && (
         <table class="indicator-years">
-          <caption>{ot(lang, 'indicatorChartTitle', { name: i.name, unit: i.unit || '—' })}</caption>
+          <caption>{pt(lang, 'indicatorChartTitle', { name: i.name, unit: i.unit || '—' })}</caption>
           <thead>
             <tr>
-              <th scope="col">{ot(lang, 'yearHead')}</th>
-              <th scope="col">{ot(lang, 'targetSeries')}</th>
-              <th scope="col">{ot(lang, 'actualSeries')}</th>
-              <th scope="col">{ot(lang, 'achievementHead')}</th>
-              <th scope="col">{ot(lang, 'ruleHead')}</th>
+              <th scope="col">{pt(lang, 'yearHead')}</th>
+              <th scope="col">{pt(lang, 'targetSeries')}</th>
+              <th scope="col">{pt(lang, 'actualSeries')}</th>
+              <th scope="col">{pt(lang, 'achievementHead')}</th>
+              <th scope="col">{pt(lang, 'ruleHead')}</th>
             </tr>
           </thead>
           <tbody>
@@ -154,10 +154,10 @@ function IndicatorBlock({ indicator: i, prefs, notReset }: { indicator: PublicIn
                 <th scope="row">{yearLong(y.fiscalYear, prefs)}</th>
                 <td class="num">
                   {y.target?.value ?? ''}
-                  {y.target?.revised && ot(lang, 'targetRevised')}
+                  {y.target?.revised && pt(lang, 'targetRevised')}
                 </td>
                 <td class="num">
-                  {y.notMeasurable ? ot(lang, 'notMeasurable') : (y.actual ?? '')}
+                  {y.notMeasurable ? pt(lang, 'notMeasurable') : (y.actual ?? '')}
                   {i.cumulative && y.comparedActual !== null && `（${y.comparedActual}）`}
                 </td>
                 <td class="num">{y.achievementPercent === null ? '' : `${y.achievementPercent}%`}</td>
@@ -168,9 +168,9 @@ function IndicatorBlock({ indicator: i, prefs, notReset }: { indicator: PublicIn
         </table>
       )}
       {revisions.map((r) => (
-        <p class="note">{ot(lang, 'revisionLine', { year: yearLong(r.decidedFiscalYear, prefs), old: r.oldValue, new: r.newValue, reason: r.reason })}</p>
+        <p class="note">{pt(lang, 'revisionLine', { year: yearLong(r.decidedFiscalYear, prefs), old: r.oldValue, new: r.newValue, reason: r.reason })}</p>
       ))}
-      {notReset && <p class="note">{ot(lang, 'notResetLine')}</p>}
+      {notReset && <p class="note">{pt(lang, 'notResetLine')}</p>}
     </section>
   );
 }
@@ -184,7 +184,7 @@ export function ItemOutputs({ data, item, prefs }: { data: PublicDataset; item: 
     <>
       {mine.indicators.length > 0 && (
         <>
-          <h2 id="indicators">{ot(lang, 'indicatorsHeading')}</h2>
+          <h2 id="indicators">{pt(lang, 'indicatorsHeading')}</h2>
           {mine.indicators.map((i) => (
             <IndicatorBlock indicator={i} prefs={prefs} notReset={notReset.has(i.id)} />
           ))}
@@ -192,13 +192,13 @@ export function ItemOutputs({ data, item, prefs }: { data: PublicDataset; item: 
       )}
       {mine.proposals.length > 0 && (
         <>
-          <h2 id="proposals">{ot(lang, 'proposalsHeading')}</h2>
+          <h2 id="proposals">{pt(lang, 'proposalsHeading')}</h2>
           <ul class="proposals">
             {mine.proposals.map((p) => (
               <li class={p.code === p.proposedCode ? 'followed' : 'changed'}>
                 {p.code === p.proposedCode
-                  ? ot(lang, 'proposalFollowed', { year: yearLong(p.fiscalYear, prefs), code: p.code })
-                  : ot(lang, 'proposalChanged', {
+                  ? pt(lang, 'proposalFollowed', { year: yearLong(p.fiscalYear, prefs), code: p.code })
+                  : pt(lang, 'proposalChanged', {
                       year: yearLong(p.fiscalYear, prefs),
                       code: p.code,
                       proposed: p.proposedCode,
@@ -211,7 +211,7 @@ export function ItemOutputs({ data, item, prefs }: { data: PublicDataset; item: 
       )}
       {mine.directions.length > 0 && (
         <>
-          <h2 id="directions">{ot(lang, 'directionsHeading')}</h2>
+          <h2 id="directions">{pt(lang, 'directionsHeading')}</h2>
           <ul class="directions">
             {mine.directions.map((d) => (
               <li>
@@ -224,12 +224,12 @@ export function ItemOutputs({ data, item, prefs }: { data: PublicDataset; item: 
       )}
       {mine.costs.length > 0 && fields.length > 0 && (
         <>
-          <h2 id="costs">{ot(lang, 'costsHeading')}</h2>
+          <h2 id="costs">{pt(lang, 'costsHeading')}</h2>
           <table class="costs">
-            <caption>{ot(lang, 'costsCaption')}</caption>
+            <caption>{pt(lang, 'costsCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">{ot(lang, 'yearHead')}</th>
+                <th scope="col">{pt(lang, 'yearHead')}</th>
                 {fields.map((f) => (
                   <th scope="col">{COST_FIELD_LABELS[f]}</th>
                 ))}
