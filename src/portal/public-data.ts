@@ -382,6 +382,16 @@ export class PublicDataCache {
     return this.counterRead.value;
   }
 
+  /**
+   * A change was committed (another process's notification): the next request checks the
+   * counter at once instead of up to checkMs later. Nothing is dropped before the check.
+   */
+  changed(): void {
+    this.counterRead = undefined;
+    if (this.plansEntry) this.plansEntry.at = Number.NEGATIVE_INFINITY;
+    for (const entry of this.entries.values()) entry.checkedAt = Number.NEGATIVE_INFINITY;
+  }
+
   async plans(): Promise<PublicPlanRef[]> {
     const now = Date.now();
     if (!this.plansEntry || this.checkMs === 0) {
