@@ -73,10 +73,14 @@ export async function runStartupBench(): Promise<void> {
 /** hyoka's own PDF (Chromium) beside hyoka's docx and LibreOffice converting it to PDF. */
 function comparePdf(dir: string, data: string): void {
   const runs = Math.max(2, Math.ceil(RUNS / 2));
-  const pdf = repeat(runs, (i) => timed(process.execPath, [CLI, '--data-dir', data, 'report', '--year', '2022', '--format', 'pdf', '--out', join(dir, `r${i}.pdf`)]));
+  const pdf = repeat(runs, (i) =>
+    timed(process.execPath, [CLI, '--data-dir', data, 'report', '--year', '2022', '--format', 'pdf', '--out', join(dir, `r${i}.pdf`)]),
+  );
   report('hyoka report --format pdf', pdf);
   if (!existsSync(SOFFICE)) return void console.log('  (LibreOffice not installed: no comparison)');
-  const docx = repeat(runs, (i) => timed(process.execPath, [CLI, '--data-dir', data, 'report', '--year', '2022', '--format', 'docx', '--out', join(dir, `d${i}.docx`)]));
+  const docx = repeat(runs, (i) =>
+    timed(process.execPath, [CLI, '--data-dir', data, 'report', '--year', '2022', '--format', 'docx', '--out', join(dir, `d${i}.docx`)]),
+  );
   report('hyoka report --format docx', docx);
   const profile = join(dir, 'lo-profile');
   const convert = repeat(runs, (i) =>
