@@ -32,8 +32,9 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
    * PostgreSQL only: calls `listener` soon after any process commits a change to the
-   * public data (the change counter's notification, migration 017), and once more after
-   * the listening connection was lost and made again (notifications may have been missed).
+   * public data (the change counter's notification, migration 017), and once each time the
+   * listening connection is made: first (changes before it went unheard) and again after it
+   * was lost.
    * Returns the unsubscribe function. Absent on PGlite: one process owns the store.
    */
   onPublicChange?(listener: () => void): () => void;
@@ -238,9 +239,9 @@ const RELISTEN_MS = 2000;
 
 /**
  * One connection per process, outside the pool, that LISTENs for the change counter's
- * notifications; made on the first subscription. Should it fail, it is made again a
- * little later and every listener is called once, since a change may have gone unheard
- * meanwhile (the caches' own periodic counter check covers that gap too).
+ * notifications; made on the first subscription. Once it listens, and whenever it is made
+ * again after a failure (a little later), every listener is called once, since a change
+ * may have gone unheard meanwhile (the caches' own periodic counter check covers that gap too).
  */
 function publicChangeListener(url: string, schema: string | null) {
   const listeners = new Set<() => void>();
@@ -282,7 +283,7 @@ function publicChangeListener(url: string, schema: string | null) {
   return {
     subscribe(listener: () => void): () => void {
       listeners.add(listener);
-      if (!client && !retry && !closed) void listen().catch(() => undefined);
+      if (!client && !retry && !closed) void listen().then(notifyAll, () => undefined);
       return () => listeners.delete(listener);
     },
     async close(): Promise<void> {
