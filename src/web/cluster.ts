@@ -49,6 +49,8 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
     };
     cluster.on('listening', (worker, address) => {
       listening.add(worker.id);
+      // A worker forked to replace one that died says so when it is ready.
+      if (announced) options.log(`hyoka: 新しいワーカー (pid ${worker.process.pid}) が待ち受けを始めました。`);
       if (!announced && listening.size >= options.workers) {
         announced = true;
         options.onListening(address.port);

@@ -169,6 +169,7 @@ test('two workers on PostgreSQL: a publish through one shows at once through the
   // A worker killed outright is replaced; the port keeps answering.
   process.kill(publisher!, 'SIGKILL');
   await cluster.waitFor(/新しいワーカーを起動します/);
+  await cluster.waitFor(/新しいワーカー \(pid \d+\) が待ち受けを始めました/);
   const replaced = new Set<number | undefined>();
   for (let i = 0; replaced.size < 2 && i < 200; i++) {
     const r = await call(cluster.port, planApi, `health-${i}`).catch(() => undefined);
