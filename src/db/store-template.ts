@@ -5,17 +5,20 @@
  * Two copies are kept in the user's own cache folder (~/.cache/hyoka, mode 0700): what
  * initdb writes, named by the PGlite version, and that plus the migrations, named by the
  * PGlite version and the migrations' checksums (a changed or added migration makes a new
- * one). A file there owned by someone else is never used. Neither holds data of any city:
- * only initdb's output and the schema the migrations create.
+ * one). The migrated copy is also kept unpacked, as a store's folder: a new store is a
+ * plain file copy of it (about 1.3 s here against 2.6 s for PGlite unpacking the tarball
+ * into the folder). A file there owned by someone else is never used. None holds data of
+ * any city: only initdb's output and the schema the migrations create.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, SqlParam } from './db.js';
 import { loadMigrations, migrate } from './migrate.js';
+import { LOCK_FILE } from './store-lock.js';
 
 /** The installed PGlite's version (its package.json is not exported, so found beside its entry point). */
 export function pgliteVersion(): string {
@@ -72,7 +75,41 @@ export function readStoreTemplate(path = templatePath()): Blob | undefined {
 }
 
 interface PGliteLike {
-  create(options?: { loadDataDir?: Blob }): Promise<PGlite>;
+  create(options?: { loadDataDir?: Blob; dataDir?: string }): Promise<PGlite>;
+}
+
+/**
+ * Fills a new store's folder (holding only its lock file) with the unpacked migrated copy,
+ * making that copy first if needed. False when it cannot: the folder is left as it was and
+ * the caller loads the tarball instead.
+ */
+export async function copyStoreTemplate(PGlite: PGliteLike, dataDir: string): Promise<boolean> {
+  try {
+    cpSync(await unpackedTemplate(PGlite), dataDir, { recursive: true });
+    return true;
+  } catch {
+    for (const name of readdirSync(dataDir)) if (name !== LOCK_FILE) rmSync(join(dataDir, name), { recursive: true, force: true });
+    return false;
+  }
+}
+
+async function unpackedTemplate(PGlite: PGliteLike): Promise<string> {
+  const dir = migratedTemplatePath().replace(/\.tar$/, '.d');
+  if (existsSync(join(dir, 'PG_VERSION')) && ownedByMe(dir)) return dir;
+  const partial = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  try {
+    const pg = await PGlite.create({ dataDir: partial, loadDataDir: await storeTemplate(PGlite) });
+    await pg.close();
+    // Renamed into place: a process copying the folder never sees half of it.
+    renameSync(partial, dir);
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+  for (const name of readdirSync(dirname(dir))) {
+    if (name.startsWith(MIGRATED_PREFIX) && name.endsWith('.d') && join(dirname(dir), name) !== dir)
+      rmSync(join(dirname(dir), name), { recursive: true, force: true });
+  }
+  return dir;
 }
 
 /** The saved migrated copy, or undefined when there is none for these migrations yet. */
