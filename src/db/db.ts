@@ -32,7 +32,7 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
    * PostgreSQL only: calls `listener` soon after any process commits a change to the
-   * public data (the change counter's notification, migration 017), and once each time the
+   * public data (the change counter's notification, migration 018), and once each time the
    * listening connection is made: first (changes before it went unheard) and again after it
    * was lost.
    * Returns the unsubscribe function. Absent on PGlite: one process owns the store.
