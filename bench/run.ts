@@ -10,6 +10,7 @@ import { runPlanPageBench } from './plan-page.js';
 import { runInsightsBench } from './insights.js';
 import { runPortalBench } from './portal.js';
 import { runReportsBench } from './reports.js';
+import { runStartupBench } from './startup.js';
 import { runWorkflowBench } from './workflow.js';
 
 const only = process.argv.slice(2);
@@ -24,4 +25,5 @@ if (wanted('indicators')) await runIndicatorsBench();
 if (wanted('plan-page')) await runPlanPageBench();
 if (wanted('imports')) await runImportsBench(await benchEngines());
 if (wanted('insights')) await runInsightsBench();
+if (wanted('startup')) await runStartupBench();
 process.exit(0);

@@ -4,8 +4,10 @@
  *   audit entry, all in one transaction) with 50 concurrent signed-in sessions;
  * - the completion board of a round of 2,000 sub-items, 50 concurrent sessions.
  * Target: p99 under 100 ms on a 2-core machine. Medians of BENCH_HTTP_RUNS runs of
- * BENCH_HTTP_SECONDS each. Uses the synthetic 2,000-sub-item plan; PostgreSQL when
- * BENCH_DATABASE_URL is set, else PGlite in memory.
+ * BENCH_HTTP_SECONDS each, beside one session alone. Uses the synthetic 2,000-sub-item
+ * plan, on PGlite in memory and on PostgreSQL (BENCH_DATABASE_URL) when reachable; on
+ * PostgreSQL also `hyoka serve --workers 1` against `--workers 2` as real processes. The
+ * board itself (cached, < 0.5 ms a call) is timed directly too.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -16,9 +18,13 @@ import { buildServer } from '../src/web/server.js';
 import { hashPassword } from '../src/auth/password.js';
 import { createSession } from '../src/auth/sessions.js';
 import { createRound, transitionRound } from '../src/evaluations/round-store.js';
-import { getRound } from '../src/evaluations/round-queries.js';
+import { getRound, type Round } from '../src/evaluations/round-queries.js';
+import { loadPlanVocabulary } from '../src/evaluations/plan-settings-queries.js';
+import { availableParallelism, loadavg } from 'node:os';
+import { loadBoard } from '../src/evaluations/round-queries.js';
 import { generateSyntheticPlan } from './synthetic-plan.js';
-import { heading } from './measure.js';
+import { heading, report, timeRuns } from './measure.js';
+import { BENCH_DATABASE_URL } from './foundation.js';
 import type { LoadConfig, LoadResult, LoadWorker } from './workflow-load.js';
 
 const SESSIONS = 50;
@@ -26,7 +32,9 @@ const SUB_ITEMS = 2000;
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
 const RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 3);
 const TARGET_P99_MS = 100;
+const TARGET_BOARD_MS = 0.5;
 const LOADER = fileURLToPath(new URL('./workflow-load.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -80,68 +88,182 @@ async function setUpPeople(db: Db, planId: number): Promise<{ editors: { userId:
   return { editors, divisionId };
 }
 
+interface Scenario {
+  label: string;
+  workers: () => LoadWorker[];
+}
+
+interface ScenarioResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  statuses: string;
+  alone: LoadResult;
+}
+
+/** Median of RUNS closed-loop runs of 50 sessions, then one session alone (the server's own cost per request). */
+async function runScenario(baseUrl: string, scenario: Scenario): Promise<ScenarioResult> {
+  await load({ baseUrl, seconds: 1, workers: scenario.workers() }); // warm-up
+  const results: LoadResult[] = [];
+  for (let i = 0; i < RUNS; i++) results.push(await load({ baseUrl, seconds: SECONDS, workers: scenario.workers() }));
+  const alone = await load({ baseUrl, seconds: SECONDS, workers: scenario.workers().slice(0, 1) });
+  return {
+    rps: median(results.map((r) => r.rps)),
+    p50: median(results.map((r) => r.p50)),
+    p99: median(results.map((r) => r.p99)),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    statuses: JSON.stringify(results.map((r) => r.statuses)),
+    alone,
+  };
+}
+
+function printScenario(label: string, where: string, r: ScenarioResult): void {
+  console.log(
+    `${label.padEnd(44)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  target p99 < ${TARGET_P99_MS} ms  ratio ${(r.p99 / TARGET_P99_MS).toFixed(2)} ${r.p99 < TARGET_P99_MS ? 'OK' : 'OVER'}${r.errors ? `  errors ${r.errors} ${r.statuses}` : ''}  (${where}, median of ${RUNS}×${SECONDS}s)`,
+  );
+  console.log(
+    `  one session alone: ${r.alone.rps.toFixed(0)} req/s, p50 ${r.alone.p50.toFixed(1)} ms, p99 ${r.alone.p99.toFixed(1)} ms; 50 sessions / one alone: ${(r.rps / Math.max(r.alone.rps, 1)).toFixed(2)}× the throughput`,
+  );
+}
+
+/** The board as a request gets it: the first (assembled) and then the cached one, per call. */
+async function timeBoard(db: Db, round: Round): Promise<void> {
+  // As the route calls it: the plan's vocabulary is loaded once per request beside it.
+  const vocabulary = await loadPlanVocabulary(db, round.planId);
+  const first = await timeRuns(1, () => loadBoard(db, round.id, vocabulary), { warmup: 0 });
+  const cached = await timeRuns(200, () => loadBoard(db, round.id, vocabulary), { warmup: 5 });
+  report(`  loadBoard, first (assembled, ${SUB_ITEMS} sub-items)`, first);
+  report('  loadBoard, cached (board_version and counter unchanged)', cached, TARGET_BOARD_MS);
+  report('  the plan vocabulary the route loads beside it', await timeRuns(50, () => loadPlanVocabulary(db, round.planId)));
+  report('  the round the route loads beside it', await timeRuns(50, () => getRound(db, round.id)));
+}
+
+interface Bench {
+  db: Db;
+  url?: string | undefined;
+  schema?: string | undefined;
+}
+
+async function openBench(engine: 'pglite' | 'postgres'): Promise<Bench> {
+  if (engine === 'pglite') return { db: await openDb({ inMemory: true }) };
+  const schema = `bench_workflow_${process.pid}`;
+  return { db: await openDb({ databaseUrl: BENCH_DATABASE_URL, schema }), url: BENCH_DATABASE_URL, schema };
+}
+
 export async function runWorkflowBench(): Promise<void> {
   heading(`Workflow: ${SESSIONS} concurrent sessions, ${SUB_ITEMS.toLocaleString('en')} sub-items (target p99 < ${TARGET_P99_MS} ms)`);
-  const url = process.env.BENCH_DATABASE_URL;
-  const db = url ? await openDb({ databaseUrl: url, schema: `bench_workflow_${process.pid}` }) : await openDb({ inMemory: true });
-  try {
-    await migrate(db);
-    const { planId } = await generateSyntheticPlan(db, { subItems: SUB_ITEMS, years: 10, slug: 'bench-workflow' });
-    const { editors, divisionId } = await setUpPeople(db, planId);
-    const system = { login: 'bench', roles: ['admin', 'division'] as const, departmentIds: [] };
-    const created = await createRound(db, { planId, fiscalYear: 2025, kind: 'yearly', deadline: null }, { ...system, roles: [...system.roles] });
-    await transitionRound(db, created.id, 'open', { ...system, roles: [...system.roles] });
-    const round = await getRound(db, created.id);
-    const app = await buildServer({ db, config: { secureCookies: false } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  console.log(`  (machine: ${availableParallelism()} cores${loadavg()[0]! > 1 ? `, load average ${loadavg()[0]!.toFixed(1)} — shared with other work` : ''})`);
+  for (const engine of ['pglite', 'postgres'] as const) {
+    const bench = await openBench(engine).catch(() => undefined);
+    if (!bench) {
+      console.log(`  ${engine}: not reachable (BENCH_DATABASE_URL), skipped`);
+      continue;
+    }
     try {
-      const sessions = await Promise.all(editors.map(async (e) => ({ ...e, ...(await createSession(db, e.userId)) })));
-      const divisionSessions = await Promise.all(Array.from({ length: SESSIONS }, () => createSession(db, divisionId)));
-      let saveItem = 0;
-      const scenarios: { label: string; workers: () => LoadWorker[] }[] = [
-        {
-          label: 'save a sub-item (POST, draft)',
-          // A fresh sub-item per run, so each worker's version counter starts from the stored one.
-          workers: () => {
-            saveItem++;
-            return sessions.map((s) => ({
-              cookie: `hyoka_session=${s.token}`,
-              csrf: s.csrfToken,
-              path: `/rounds/${round.id}/items/${s.itemIds[saveItem]}`,
-              save: { version: 1 },
-            }));
-          },
-        },
-        {
-          label: `completion board (GET, ${SUB_ITEMS} sub-items)`,
-          workers: () => divisionSessions.map((s) => ({ cookie: `hyoka_session=${s.token}`, csrf: s.csrfToken, path: `/rounds/${round.id}/board` })),
-        },
-      ];
-      for (const scenario of scenarios) {
-        await load({ baseUrl, seconds: 1, workers: scenario.workers() }); // warm-up
-        const results: LoadResult[] = [];
-        for (let i = 0; i < RUNS; i++) results.push(await load({ baseUrl, seconds: SECONDS, workers: scenario.workers() }));
-        const rps = median(results.map((r) => r.rps));
-        const p99 = median(results.map((r) => r.p99));
-        const p50 = median(results.map((r) => r.p50));
-        const errors = results.reduce((n, r) => n + r.errors, 0);
-        // One session alone: the server's own cost per request, without queueing behind 49 others.
-        const alone = await load({ baseUrl, seconds: SECONDS, workers: scenario.workers().slice(0, 1) });
-        console.log(
-          `${scenario.label.padEnd(44)} ${rps.toFixed(0).padStart(6)} req/s  p50 ${p50.toFixed(1).padStart(6)} ms  p99 ${p99.toFixed(1).padStart(6)} ms  target p99 < ${TARGET_P99_MS} ms  ratio ${(p99 / TARGET_P99_MS).toFixed(2)} ${p99 < TARGET_P99_MS ? 'OK' : 'OVER'}${errors ? `  errors ${errors} ${JSON.stringify(results.map((r) => r.statuses))}` : ''}  (${db.engine}, median of ${RUNS}×${SECONDS}s)`,
-        );
-        console.log(`  one session alone: ${alone.rps.toFixed(0)} req/s, p50 ${alone.p50.toFixed(1)} ms, p99 ${alone.p99.toFixed(1)} ms`);
-      }
-      const writes = await db.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'save'`);
-      console.log(`  (every save above wrote an audit entry: ${writes.rows[0]!.n.toLocaleString('en')} in total)`);
+      await benchOn(bench);
     } finally {
-      await app.close();
+      if (bench.schema) await bench.db.exec(`drop schema if exists ${bench.schema} cascade`).catch(() => undefined);
+      await bench.db.close();
+    }
+  }
+}
+
+async function benchOn({ db, url, schema }: Bench): Promise<void> {
+  await migrate(db);
+  const { planId } = await generateSyntheticPlan(db, { subItems: SUB_ITEMS, years: 10, slug: 'bench-workflow' });
+  const { editors, divisionId } = await setUpPeople(db, planId);
+  const system = { login: 'bench', roles: ['admin', 'division'] as const, departmentIds: [] };
+  const created = await createRound(db, { planId, fiscalYear: 2025, kind: 'yearly', deadline: null }, { ...system, roles: [...system.roles] });
+  await transitionRound(db, created.id, 'open', { ...system, roles: [...system.roles] });
+  const round = await getRound(db, created.id);
+  await timeBoard(db, round);
+  const sessions = await Promise.all(editors.map(async (e) => ({ ...e, ...(await createSession(db, e.userId)) })));
+  const divisionSessions = await Promise.all(Array.from({ length: SESSIONS }, () => createSession(db, divisionId)));
+  let saveItem = 0;
+  const scenarios: Scenario[] = [
+    {
+      label: 'save a sub-item (POST, draft)',
+      // A fresh sub-item per run, so each worker's version counter starts from the stored one.
+      workers: () => {
+        saveItem++;
+        return sessions.map((s) => ({
+          cookie: `hyoka_session=${s.token}`,
+          csrf: s.csrfToken,
+          path: `/rounds/${round.id}/items/${s.itemIds[saveItem]}`,
+          save: { version: 1 },
+        }));
+      },
+    },
+    {
+      label: `completion board (GET, ${SUB_ITEMS} sub-items)`,
+      workers: () => divisionSessions.map((s) => ({ cookie: `hyoka_session=${s.token}`, csrf: s.csrfToken, path: `/rounds/${round.id}/board` })),
+    },
+  ];
+  const app = await buildServer({ db, config: { secureCookies: false } });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const inProcess: ScenarioResult[] = [];
+  try {
+    const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    for (const scenario of scenarios) {
+      inProcess.push(await runScenario(baseUrl, scenario));
+      printScenario(scenario.label, `${db.engine}, in-process server`, inProcess.at(-1)!);
     }
   } finally {
-    if (url) await db.exec(`drop schema if exists bench_workflow_${process.pid} cascade`).catch(() => undefined);
-    await db.close();
+    await app.close();
   }
+  if (url && schema) await compareWorkers(`${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`, scenarios);
+  const writes = await db.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'save'`);
+  console.log(`  (every save above wrote an audit entry: ${writes.rows[0]!.n.toLocaleString('en')} in total)`);
+}
+
+/** `hyoka serve --workers 1` and `--workers 2` as real processes on the same database: throughput side by side. */
+async function compareWorkers(databaseUrl: string, scenarios: Scenario[]): Promise<void> {
+  const byWorkers = new Map<number, ScenarioResult[]>();
+  for (const workers of [1, 2]) {
+    const server = await startCli(databaseUrl, workers);
+    try {
+      const results: ScenarioResult[] = [];
+      for (const scenario of scenarios) {
+        results.push(await runScenario(server.baseUrl, scenario));
+        printScenario(scenario.label, `postgres, hyoka serve --workers ${workers}`, results.at(-1)!);
+      }
+      byWorkers.set(workers, results);
+    } finally {
+      await server.stop();
+    }
+  }
+  scenarios.forEach((scenario, i) => {
+    const one = byWorkers.get(1)![i]!;
+    const two = byWorkers.get(2)![i]!;
+    console.log(
+      `  ${scenario.label}: 2 workers / 1 worker = ${(two.rps / one.rps).toFixed(2)}× the throughput, p99 ${one.p99.toFixed(1)} → ${two.p99.toFixed(1)} ms (${availableParallelism()} cores shared with the load generator and PostgreSQL)`,
+    );
+  });
+}
+
+async function startCli(databaseUrl: string, workers: number): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--workers', String(workers), '--port', '0', '--host', '127.0.0.1'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, HYOKA_LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /localhost:(\d+)\//.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    void exited.then((code) => reject(new Error(`hyoka serve exited with ${code}`)));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await runWorkflowBench();

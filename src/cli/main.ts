@@ -69,7 +69,21 @@ export function buildCli(): Command {
     .option('--data-dir <dir>', '組み込みデータベースの保存先 (DATABASE_URL 未設定時)', env().HYOKA_DATA_DIR)
     .showHelpAfterError()
     .exitOverride();
+  registerMigrateCommand(program);
+  registerImportCommand(program);
+  registerSummaryCommand(program);
+  registerServeCommands(program);
+  registerReportCommand(program, withDbForReading);
+  registerExportCommand(program, withDbForReading);
+  registerUsersCommand(program);
+  registerPortalCommand(program);
+  registerLineageCommand(program, withDb);
+  registerDemoCommand(program, withDb);
+  registerBackupCommands(program);
+  return localizeCli(program);
+}
 
+function registerMigrateCommand(program: Command): void {
   program
     .command('migrate')
     .description('データベースのマイグレーションを適用する')
@@ -79,7 +93,19 @@ export function buildCli(): Command {
         console.log(r.applied.length ? `適用しました: ${r.applied.join(', ')}` : 'マイグレーションは最新です');
       });
     });
+}
 
+interface ImportOptions {
+  slug?: string;
+  mapping?: string;
+  suggestMapping?: boolean;
+  output?: string;
+  sheet?: string;
+  encoding?: string;
+  dryRun?: boolean;
+}
+
+function registerImportCommand(program: Command): void {
   program
     .command('import')
     .description('計画の評価データを取り込む（公表済み報告書のテキスト、またはマッピング付きの CSV / xlsx）。全件成功か、何も変更しないかのどちらか')
@@ -91,63 +117,61 @@ export function buildCli(): Command {
     .option('--sheet <name>', '--suggest-mapping で読むシート（xlsx。既定: 最初のシート）')
     .option('--encoding <name>', '文字コード: utf-8 | shift_jis | cp932 | utf-16le | utf-16be（既定: 自動判別）')
     .option('--dry-run', '何が取り込まれるかを表示するだけで、データベースは変更しない')
-    .action(
-      async (
-        file: string,
-        opts: { slug?: string; mapping?: string; suggestMapping?: boolean; output?: string; sheet?: string; encoding?: string; dryRun?: boolean },
-      ) => {
-        const [{ dryRunPlanFile, importPlanFile, suggestMappingForFile }, { describeImportedPlan }, { readerFor }, { importReportFile }, { writeFile }] =
-          await Promise.all([
-            import('../imports/import-plan.js'),
-            import('../imports/dry-run.js'),
-            import('../imports/readers/index.js'),
-            import('../imports/import-report.js'),
-            import('node:fs/promises'),
-          ]);
-        const fileOptions = {
-          ...(opts.mapping ? { mappingPath: opts.mapping } : {}),
-          ...(opts.encoding ? { encoding: opts.encoding } : {}),
-          ...(opts.slug ? { slug: opts.slug } : {}),
-        };
-        if (opts.suggestMapping) {
-          const json = `${JSON.stringify(await suggestMappingForFile(file, { ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) }), null, 2)}\n`;
-          if (opts.output === '-') process.stdout.write(json);
-          else {
-            const out = opts.output ?? `${file}.mapping.json`;
-            await writeFile(out, json, { flag: 'wx' });
-            console.log(`マッピングの下書きを書き出しました: ${out}（内容を確かめて直してから --mapping で指定してください）`);
-          }
-          return;
-        }
-        if (opts.dryRun) {
-          for (const line of await dryRunPlanFile(file, fileOptions)) console.log(line);
-          return;
-        }
-        if (!opts.mapping && readerFor(file, false) === 'published-text' && !opts.encoding) {
-          await withDb(program, async (db) => {
-            const r = await importReportFile(db, file, opts.slug ? { slug: opts.slug } : {});
-            const c = r.counts;
-            console.log(
-              `取り込みました: ${r.slug}（${c.tiers.map((t) => `${t.name} ${t.count}`).join('、')}、評価 ${c.ratings}、記述 ${c.narratives}）${r.unchanged ? ' — 同じファイルを取り込み済みのため内容は変わりません' : ''}`,
-            );
-            if (r.mismatches.length) {
-              console.error('警告: 報告書の集計表と明細の件数が一致しません:');
-              for (const m of r.mismatches) console.error(`  ${m.fiscalYear}年度 ${m.code}: 集計表 ${m.reported} / 明細 ${m.computed}`);
-              process.exitCode = 3;
-            } else {
-              console.log('集計表と明細の件数は一致しています。');
-            }
-          });
-          return;
-        }
-        await withDb(program, async (db) => {
-          const r = await importPlanFile(db, file, fileOptions);
-          console.log(`取り込みました: ${r.slug}${r.unchanged ? ' — 同じファイルを取り込み済みのため内容は変わりません' : ''}`);
-          for (const line of describeImportedPlan(r.plan)) console.log(`  ${line}`);
-        });
-      },
-    );
+    .action((file: string, opts: ImportOptions) => runImport(program, file, opts));
+}
 
+async function runImport(program: Command, file: string, opts: ImportOptions): Promise<void> {
+  const fileOptions = {
+    ...(opts.mapping ? { mappingPath: opts.mapping } : {}),
+    ...(opts.encoding ? { encoding: opts.encoding } : {}),
+    ...(opts.slug ? { slug: opts.slug } : {}),
+  };
+  if (opts.suggestMapping) {
+    const [{ suggestMappingForFile }, { writeFile }] = await Promise.all([import('../imports/import-plan.js'), import('node:fs/promises')]);
+    const json = `${JSON.stringify(await suggestMappingForFile(file, { ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) }), null, 2)}\n`;
+    if (opts.output === '-') process.stdout.write(json);
+    else {
+      const out = opts.output ?? `${file}.mapping.json`;
+      await writeFile(out, json, { flag: 'wx' });
+      console.log(`マッピングの下書きを書き出しました: ${out}（内容を確かめて直してから --mapping で指定してください）`);
+    }
+    return;
+  }
+  if (opts.dryRun) {
+    const { dryRunPlanFile } = await import('../imports/import-plan.js');
+    for (const line of await dryRunPlanFile(file, fileOptions)) console.log(line);
+    return;
+  }
+  // The published report's text needs only its own reader: the table readers (exceljs, csv) stay unloaded.
+  const { readerFor } = await import('../imports/readers/index.js');
+  if (!opts.mapping && readerFor(file, false) === 'published-text' && !opts.encoding) return importPublishedReport(program, file, opts.slug);
+  const [{ importPlanFile }, { describeImportedPlan }] = await Promise.all([import('../imports/import-plan.js'), import('../imports/dry-run.js')]);
+  await withDb(program, async (db) => {
+    const r = await importPlanFile(db, file, fileOptions);
+    console.log(`取り込みました: ${r.slug}${r.unchanged ? ' — 同じファイルを取り込み済みのため内容は変わりません' : ''}`);
+    for (const line of describeImportedPlan(r.plan)) console.log(`  ${line}`);
+  });
+}
+
+async function importPublishedReport(program: Command, file: string, slug: string | undefined): Promise<void> {
+  const { importReportFile } = await import('../imports/import-report.js');
+  await withDb(program, async (db) => {
+    const r = await importReportFile(db, file, slug ? { slug } : {});
+    const c = r.counts;
+    console.log(
+      `取り込みました: ${r.slug}（${c.tiers.map((t) => `${t.name} ${t.count}`).join('、')}、評価 ${c.ratings}、記述 ${c.narratives}）${r.unchanged ? ' — 同じファイルを取り込み済みのため内容は変わりません' : ''}`,
+    );
+    if (r.mismatches.length) {
+      console.error('警告: 報告書の集計表と明細の件数が一致しません:');
+      for (const m of r.mismatches) console.error(`  ${m.fiscalYear}年度 ${m.code}: 集計表 ${m.reported} / 明細 ${m.computed}`);
+      process.exitCode = 3;
+    } else {
+      console.log('集計表と明細の件数は一致しています。');
+    }
+  });
+}
+
+function registerSummaryCommand(program: Command): void {
   program
     .command('summary')
     .description('年度別の評価件数と達成率を表示する')
@@ -160,36 +184,27 @@ export function buildCli(): Command {
         process.stdout.write(await runSummary(db, { plan: opts.plan, json: Boolean(opts.json), era: opts.era === 'seireki' ? 'seireki' : 'wareki' }));
       });
     });
+}
 
-  program
-    .command('serve')
-    .description('Web アプリを起動する (既定ポート 3000、環境変数 PORT)')
-    .option('--port <port>', 'ポート番号', String(env().PORT))
-    .option('--host <host>', '待ち受けるアドレス', env().HOST)
-    .action(async (opts: { port: string; host: string }) => {
-      const { startServer } = await import('./serve-command.js');
-      await startServer({ dataDir: program.opts<GlobalOptions>().dataDir, port: Number(opts.port), host: opts.host, loadSample: false });
-    });
-
-  program
-    .command('start')
-    .description('初回はサンプルの報告書を取り込み、Web アプリを起動する (npm start)')
-    .option('--port <port>', 'ポート番号', String(env().PORT))
-    .option('--host <host>', '待ち受けるアドレス', env().HOST)
-    .action(async (opts: { port: string; host: string }) => {
-      const { startServer } = await import('./serve-command.js');
-      await startServer({ dataDir: program.opts<GlobalOptions>().dataDir, port: Number(opts.port), host: opts.host, loadSample: true });
-    });
-
-  registerReportCommand(program, withDbForReading);
-  registerExportCommand(program, withDbForReading);
-  registerUsersCommand(program);
-  registerPortalCommand(program);
-  registerLineageCommand(program, withDb);
-  registerDemoCommand(program, withDb);
-  registerBackupCommands(program);
-
-  return localizeCli(program);
+/** `serve` and `start`: the same server; `start` loads the sample into an empty store first. */
+function registerServeCommands(program: Command): void {
+  const serveCommands = [
+    { name: 'serve', loadSample: false, description: 'Web アプリを起動する (既定ポート 3000、環境変数 PORT)' },
+    { name: 'start', loadSample: true, description: '初回はサンプルの報告書を取り込み、Web アプリを起動する (npm start)' },
+  ];
+  for (const { name, loadSample, description } of serveCommands) {
+    program
+      .command(name)
+      .description(description)
+      .option('--port <port>', 'ポート番号', String(env().PORT))
+      .option('--host <host>', '待ち受けるアドレス', env().HOST)
+      .option('--workers <n>', '同じポートで動かすアプリのプロセス数 (PostgreSQL のみ。環境変数 HYOKA_WORKERS)', String(env().HYOKA_WORKERS))
+      .action(async (opts: { port: string; host: string; workers: string }) => {
+        const { startServer } = await import('./serve-command.js');
+        const dataDir = program.opts<GlobalOptions>().dataDir;
+        await startServer({ dataDir, port: Number(opts.port), host: opts.host, loadSample, workers: Number(opts.workers) });
+      });
+  }
 }
 
 export async function runCli(argv: string[]): Promise<number> {

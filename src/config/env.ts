@@ -44,6 +44,13 @@ const EnvSchema = z.object({
     .optional(),
   HYOKA_DATA_DIR: z.string().min(1).default('./data'),
   HYOKA_DB_POOL: z.coerce.number().int().min(1).max(500).default(10),
+  /** App processes `serve`/`start` runs on one port (PostgreSQL only; PGlite has one writer). */
+  HYOKA_WORKERS: z.coerce
+    .number()
+    .int('1 以上 64 以下の整数を指定してください')
+    .min(1, '1 以上 64 以下の整数を指定してください')
+    .max(64, '1 以上 64 以下の整数を指定してください')
+    .default(1),
   /** Legacy switch: force the Secure flag on cookies even when the request looks like plain HTTP. */
   HYOKA_SECURE_COOKIES: flag.default(false),
   /** Unset: X-Forwarded-For is ignored and the connection's address is the client's. */

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDb, engines } from '../test-support/db.js';
+import { openDb } from './db.js';
 import { ChangeCounterCache, readChangeCounter } from './change-counter.js';
 
 for (const engine of engines()) {
@@ -31,3 +32,44 @@ for (const engine of engines()) {
     assert.equal(await get(), 3, 'a committed write to a watched table: loaded again');
   });
 }
+
+test('postgres: a committed change to a watched table is announced to every process listening on the schema', {
+  skip: engines().includes('postgres') ? false : 'TEST_DATABASE_URL is not set',
+  timeout: 30_000,
+}, async (t) => {
+  const { db, cleanup } = await createTestDb('postgres');
+  t.after(cleanup);
+  const schema = (await db.query<{ s: string }>('select current_schema() as s')).rows[0]!.s;
+  // Another process's connection to the same schema: the writer.
+  const other = await openDb({ databaseUrl: process.env.TEST_DATABASE_URL!, schema });
+  t.after(() => other.close());
+  const calls: (() => void)[] = [];
+  let heard = 0;
+  const unsubscribe = db.onPublicChange!(() => {
+    heard++;
+    calls.shift()?.();
+  });
+  t.after(unsubscribe);
+  const next = () => new Promise<void>((resolve) => calls.push(resolve));
+  await next(); // called once when the listening connection is made
+  assert.equal(heard, 1);
+
+  const announced = next();
+  await other.query(`insert into audit_log (actor, action, entity) values ('test', 'test', 'nothing')`);
+  await assert.rejects(
+    other.transaction(async (tx) => {
+      await tx.query(`insert into departments (code, name) values ('T1', '試験課')`);
+      throw new Error('rolled back');
+    }),
+  );
+  await other.transaction(async (tx) => {
+    await tx.query(`insert into departments (code, name) values ('T1', '試験課')`);
+    await tx.query(`insert into departments (code, name) values ('T2', '試験二課')`);
+  });
+  await announced;
+  // A last watched write, announced after everything above: any extra announcement would show in the count.
+  const last = next();
+  await other.query(`update departments set name = '試験三課' where code = 'T2'`);
+  await last;
+  assert.equal(heard, 3, 'the unwatched table and the rollback announce nothing; one commit of two rows is one announcement');
+});

@@ -30,6 +30,14 @@ export interface Db extends Queryable {
   readonly dataDir?: string | undefined;
   /** Runs `fn` in one transaction: commit on success, rollback on any throw. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: calls `listener` soon after any process commits a change to the
+   * public data (the change counter's notification, migration 018), and once each time the
+   * listening connection is made: first (changes before it went unheard) and again after it
+   * was lost.
+   * Returns the unsubscribe function. Absent on PGlite: one process owns the store.
+   */
+  onPublicChange?(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -199,10 +207,12 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     },
   });
   const direct = wrap(pool);
+  const notifications = publicChangeListener(url, schema ?? null);
   return {
     engine: 'postgres',
     query: direct.query,
     exec: direct.exec,
+    onPublicChange: notifications.subscribe,
     async transaction(fn) {
       const client = await pool.connect();
       try {
@@ -217,6 +227,71 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await notifications.close();
+      await pool.end();
+    },
+  };
+}
+
+/** How long to wait before listening again after the listening connection failed. */
+const RELISTEN_MS = 2000;
+
+/**
+ * One connection per process, outside the pool, that LISTENs for the change counter's
+ * notifications; made on the first subscription. Once it listens, and whenever it is made
+ * again after a failure (a little later), every listener is called once, since a change
+ * may have gone unheard meanwhile (the caches' own periodic counter check covers that gap too).
+ */
+function publicChangeListener(url: string, schema: string | null) {
+  const listeners = new Set<() => void>();
+  let client: import('pg').Client | undefined;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const notifyAll = () => {
+    for (const l of listeners) l();
+  };
+  const listen = async (): Promise<void> => {
+    const pg = (await import('pg')).default;
+    const c = new pg.Client({ connectionString: url });
+    client = c;
+    const lost = () => {
+      if (client !== c) return;
+      client = undefined;
+      c.end().catch(() => undefined);
+      if (!closed) {
+        retry = setTimeout(() => {
+          retry = undefined;
+          void listen().then(notifyAll, () => undefined);
+        }, RELISTEN_MS);
+        retry.unref();
+      }
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    c.on('notification', (n) => {
+      if (schema === null || n.payload === schema) notifyAll();
+    });
+    try {
+      await c.connect();
+      await c.query('listen hyoka_public_change');
+    } catch (error) {
+      lost();
+      throw error;
+    }
+  };
+  return {
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      if (!client && !retry && !closed) void listen().then(notifyAll, () => undefined);
+      return () => listeners.delete(listener);
+    },
+    async close(): Promise<void> {
+      closed = true;
+      clearTimeout(retry);
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => undefined);
+    },
   };
 }

@@ -1,10 +1,10 @@
 /**
  * Creates the PGlite instance of an embedded store, on whichever thread calls it (the
  * store's worker thread in the app, the caller's own thread for in-memory test
- * databases). A new store's folder is loaded from the saved initdb copy.
+ * databases). A new store's folder is a copy of the saved migrated one (store-template.ts).
  */
 import type { PGlite } from '@electric-sql/pglite';
-import { isNewStore, storeTemplate } from './store-template.js';
+import { copyStoreTemplate, isNewStore, storeTemplate } from './store-template.js';
 
 export interface PgliteCreateOptions {
   /** The store's folder (already locked by the caller); absent for an in-memory database. */
@@ -15,13 +15,23 @@ export interface PgliteCreateOptions {
   schema?: string;
 }
 
+/**
+ * PostgreSQL's shared buffers inside PGlite. Its default, 128 MB, is zeroed at start and
+ * so resident from the first moment (about 305 MB RSS for a bare PGlite on the sample
+ * against 198 MB at 32 MB here); a city's plans fit many times over in 32 MB, and pages
+ * beyond it are read back through the operating system's file cache.
+ */
+const SHARED_BUFFERS = '32MB';
+
 export async function createPglite(options: PgliteCreateOptions): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { dataDir, loadDataDir } = options;
+  const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`];
   let pg: PGlite;
-  if (dataDir && isNewStore(dataDir)) pg = await PGlite.create({ dataDir, loadDataDir: await storeTemplate(PGlite) });
-  else if (dataDir) pg = await PGlite.create(dataDir);
-  else pg = loadDataDir ? await PGlite.create({ loadDataDir }) : await PGlite.create();
+  if (dataDir && isNewStore(dataDir) && !(await copyStoreTemplate(PGlite, dataDir)))
+    pg = await PGlite.create({ dataDir, loadDataDir: await storeTemplate(PGlite), startParams });
+  else if (dataDir) pg = await PGlite.create({ dataDir, startParams });
+  else pg = await PGlite.create({ ...(loadDataDir ? { loadDataDir } : {}), startParams });
   if (options.schema) await pg.exec(`create schema if not exists ${options.schema}; set search_path to ${options.schema}`);
   return pg;
 }

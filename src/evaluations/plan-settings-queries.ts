@@ -14,6 +14,7 @@
  *   division's name as the plan's imported report names it in its opinion headings, else the role title
  *   role titles and round kinds: the generic words of auth/roles.ts and round-kinds.ts
  */
+import { ChangeCounterCache } from '../db/change-counter.js';
 import type { Queryable } from '../db/db.js';
 import { ROLE_LABELS } from '../auth/roles.js';
 import { loadRatedTiers } from '../plans/plan-queries.js';
@@ -145,6 +146,22 @@ export function defaultLevels(v: PlanVocabulary): { ratedLevel: number; boardLev
 
 /** Everything a workflow page or store needs to know about how the plan is evaluated and what it calls things. */
 export async function loadPlanVocabulary(db: Queryable, planId: number): Promise<PlanVocabulary> {
+  return vocabularies.get(db, planId, () => assembleVocabulary(db, planId));
+}
+
+/**
+ * Every table the vocabulary reads (tiers, settings, sections, rounds, items, ratings) moves
+ * the change counter: kept until it moves, the vocabulary costs one one-row query a request
+ * instead of a scan of the plan's ratings (every workflow page asks for it).
+ */
+const vocabularies = new ChangeCounterCache<number, PlanVocabulary>(64);
+
+/** The vocabulary read now, past the cache: for stores, inside their transaction (their own writes are not counted until commit). */
+export async function loadPlanVocabularyNow(db: Queryable, planId: number): Promise<PlanVocabulary> {
+  return assembleVocabulary(db, planId);
+}
+
+async function assembleVocabulary(db: Queryable, planId: number): Promise<PlanVocabulary> {
   const [tiers, stored, imported, rated] = await Promise.all([
     db.query<PlanTier>('select level, name, rating_scale_id is not null as "hasScale" from plan_tiers where plan_id = $1 order by level', [planId]),
     loadStoredPlanSettings(db, planId),

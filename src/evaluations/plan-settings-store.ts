@@ -7,7 +7,7 @@ import { forbidden, invalidInput } from '../errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { can } from '../auth/roles.js';
 import type { Actor } from './workflow.js';
-import { loadPlanVocabulary, resolveVocabulary, type StoredPlanSettings } from './plan-settings-queries.js';
+import { loadPlanVocabularyNow, resolveVocabulary, type StoredPlanSettings } from './plan-settings-queries.js';
 import type { PlanSettingsInput } from './plan-settings-schema.js';
 
 export type PlanSettingsResult = { kind: 'saved' } | { kind: 'conflict'; current: StoredPlanSettings | null };
@@ -22,7 +22,7 @@ export async function savePlanSettings(
   if (!can(actor.roles, 'managePlans')) throw forbidden('計画の設定を変更する権限がありません。');
   return db.transaction(async (tx) => {
     await tx.query('select 1 from plans where id = $1 for update', [planId]);
-    const current = await loadPlanVocabulary(tx, planId);
+    const current = await loadPlanVocabularyNow(tx, planId);
     const before = current.stored;
     if ((before?.version ?? 0) !== expectedVersion) return { kind: 'conflict', current: before };
     // A round under way has one entry per item of the rated tier: that tier stays until it is published.

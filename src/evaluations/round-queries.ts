@@ -5,6 +5,7 @@
  * board stays one round trip. Nothing here writes.
  */
 import type { Queryable } from '../db/db.js';
+import { ChangeCounterCache } from '../db/change-counter.js';
 import { notFound } from '../errors.js';
 import { can } from '../auth/roles.js';
 import type { RoundKind } from './round-kinds.js';
@@ -92,12 +93,7 @@ const boardCache = new Map<number, { version: string; rows: GroupedCount[] }>();
 async function groupedCounts(db: Queryable, roundId: number, groupLevel: number | null): Promise<GroupedCount[]> {
   // The creation time makes the key unique even where ids repeat (test schemas in one process);
   // the board tier is part of it because the plan's settings may change it.
-  const version =
-    (
-      await db.query<{ v: string }>(`select board_version::text || '@' || extract(epoch from created_at)::text as v from evaluation_rounds where id = $1`, [
-        roundId,
-      ])
-    ).rows[0]?.v ?? '';
+  const version = await boardVersion(db, roundId);
   const key = `${version}/${groupLevel ?? ''}`;
   const cached = boardCache.get(roundId);
   if (cached && cached.version === key) return cached.rows;
@@ -118,11 +114,32 @@ async function groupedCounts(db: Queryable, roundId: number, groupLevel: number 
 }
 
 /**
+ * Whole boards, kept while both the round's board_version (counts) and the change counter
+ * (department and item names, the board tier) stay: a board asked again costs two one-row
+ * queries, in this process or any other, however many items the round has.
+ */
+const boards = new ChangeCounterCache<string, Board>(64);
+
+/**
  * Completion per department and per item of the plan's board tier (the ancestor of each
  * rated item at that tier, at any depth), in document order.
  */
 export async function loadBoard(db: Queryable, roundId: number, vocabulary?: PlanVocabulary): Promise<Board> {
   const v = vocabulary ?? (await loadPlanVocabulary(db, (await getRound(db, roundId)).planId));
+  const version = await boardVersion(db, roundId);
+  return boards.get(db, `${roundId}/${version}/${v.boardLevel ?? ''}`, () => assembleBoard(db, roundId, v));
+}
+
+/** The round's board_version; the creation time makes it unique where ids repeat (test schemas in one process). */
+async function boardVersion(db: Queryable, roundId: number): Promise<string> {
+  const r = await db.query<{ v: string }>(
+    `select board_version::text || '@' || extract(epoch from created_at)::text as v from evaluation_rounds where id = $1`,
+    [roundId],
+  );
+  return r.rows[0]?.v ?? '';
+}
+
+async function assembleBoard(db: Queryable, roundId: number, v: PlanVocabulary): Promise<Board> {
   const grouped = { rows: await groupedCounts(db, roundId, v.boardLevel) };
   const ids = (key: 'deptId' | 'measureId') => [...new Set(grouped.rows.map((g) => g[key]).filter((x): x is number => x !== null))];
   const [deptNames, measureNames] = await Promise.all([

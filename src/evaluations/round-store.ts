@@ -10,7 +10,7 @@ import type { RoundKind } from './round-kinds.js';
 import { cleanText, mayTakeRoundAction, missingOpinions, nextRoundStatus, type Actor, type RoundAction } from './workflow.js';
 import { getRound, loadOpinions, opinionTargets, roundProgress, type Round } from './round-queries.js';
 import { publishEntries } from './published-store.js';
-import { loadPlanVocabulary } from './plan-settings-queries.js';
+import { loadPlanVocabularyNow } from './plan-settings-queries.js';
 
 export interface NewRound {
   planId: number;
@@ -68,7 +68,7 @@ export async function updateRoundDeadline(db: Db, roundId: number, deadline: str
  * this year start as "not evaluated" (the first such code of the rated tier's scale).
  */
 export async function ensureEntries(tx: Queryable, round: Round): Promise<number> {
-  const { ratedLevel } = await loadPlanVocabulary(tx, round.planId);
+  const { ratedLevel } = await loadPlanVocabularyNow(tx, round.planId);
   const prev = await tx.query<{ fy: number | null }>(
     'select max(r.fiscal_year) as fy from ratings r join plan_items i on i.id = r.item_id where i.plan_id = $1 and r.fiscal_year < $2',
     [round.planId, round.fiscalYear],

@@ -2,8 +2,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { openStoreForReading } from '../ops/control-socket.js';
-import { sitePages } from './pages/site-pages.js';
-import { exportSite } from './static-export.js';
 
 export function registerPortalCommand(program: Command): void {
   program
@@ -12,6 +10,8 @@ export function registerPortalCommand(program: Command): void {
     .requiredOption('--out <dir>', '書き出し先のディレクトリ')
     .option('--plan <slug>', 'この計画だけを書き出す')
     .action(async (opts: { out: string; plan?: string }) => {
+      // The whole portal is loaded only when it is exported, not by every other command.
+      const [{ sitePages }, { exportSite }] = await Promise.all([import('./pages/site-pages.js'), import('./static-export.js')]);
       // Reads only: while a server holds an embedded store, the server's consistent snapshot is exported.
       const { db } = await openStoreForReading(program.opts<{ dataDir?: string }>().dataDir);
       try {

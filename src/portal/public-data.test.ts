@@ -127,6 +127,17 @@ for (const engine of engines()) {
       assert.ok((await live.dataset(SAMPLE_PLAN_SLUG)).fiscalYears.includes(2023));
     });
 
+    test('an announced change (another process wrote) is checked at the next request, however far the periodic check is', async () => {
+      const cache = new PublicDataCache(t.db, 3_600_000);
+      const first = await cache.dataset(SAMPLE_PLAN_SLUG);
+      await t.db.query(`update plans set description = '告知された変更' where slug = $1`, [SAMPLE_PLAN_SLUG]);
+      assert.equal(await cache.dataset(SAMPLE_PLAN_SLUG), first, 'unannounced: the snapshot stays until the hourly check');
+      cache.changed();
+      const next = await cache.dataset(SAMPLE_PLAN_SLUG);
+      assert.equal(next.plan.description, '告知された変更');
+      assert.equal(await cache.dataset(SAMPLE_PLAN_SLUG), next, 'and is kept again afterwards');
+    });
+
     test('the change counter: the fingerprint is compared only after a watched write (and once more after a load)', async () => {
       let fingerprints = 0;
       const counting: Queryable = {

@@ -384,6 +384,8 @@ export class PublicDataCache {
   private readonly entries = new Map<string, CacheEntry<PublicDataset>>();
   private plansEntry: PlansEntry | undefined;
   private counterRead: { value: Promise<string | undefined>; at: number } | undefined;
+  /** Announcements so far (`changed`): a check that began before one must not count as done after it. */
+  private changes = 0;
 
   constructor(
     private readonly db: Queryable,
@@ -398,8 +400,25 @@ export class PublicDataCache {
     return this.counterRead.value;
   }
 
+  /**
+   * A change was committed (another process's notification): the next request checks the
+   * counter at once instead of up to checkMs later. Nothing is dropped before the check.
+   */
+  changed(): void {
+    this.changes++;
+    this.counterRead = undefined;
+    if (this.plansEntry) this.plansEntry.at = Number.NEGATIVE_INFINITY;
+    for (const entry of this.entries.values()) entry.checkedAt = Number.NEGATIVE_INFINITY;
+  }
+
+  /** When a check that began at announcement `seen` may count as done: at once again if another came meanwhile. */
+  private stamp(seen: number, at: number): number {
+    return this.changes === seen ? at : Number.NEGATIVE_INFINITY;
+  }
+
   async plans(): Promise<PublicPlanRef[]> {
     const now = Date.now();
+    const seen = this.changes;
     if (!this.plansEntry || this.checkMs === 0) {
       this.plansEntry = this.loadPlans(now, await this.counter(now));
     } else if (now - this.plansEntry.at >= this.checkMs && !this.plansEntry.checking) {
@@ -411,9 +430,10 @@ export class PublicDataCache {
         const next = this.loadPlans(now, counter);
         next.recheck = counter !== current.counter;
         await next.value.catch(() => undefined);
+        next.at = this.stamp(seen, next.at);
         this.plansEntry = next;
       } else {
-        current.at = now;
+        current.at = this.stamp(seen, now);
         current.checking = false;
       }
     }
@@ -434,6 +454,7 @@ export class PublicDataCache {
     const entry = this.entries.get(slug);
     if (!entry || this.checkMs === 0 || (await entry.value).publishedUntilFiscalYear !== ref.publishedUntilFiscalYear) return this.load(ref);
     const now = Date.now();
+    const seen = this.changes;
     if (now - entry.checkedAt >= this.checkMs && !entry.checking) {
       // The first request after the interval waits for the counter (and, when it moved, the
       // fingerprint), so any request made later than checkMs after a change sees it.
@@ -445,7 +466,7 @@ export class PublicDataCache {
         if (current) current.recheck = moved;
         return current?.value ?? entry.value;
       }
-      entry.checkedAt = now;
+      entry.checkedAt = this.stamp(seen, now);
     }
     return entry.value;
   }
@@ -454,9 +475,11 @@ export class PublicDataCache {
   async revalidate(ref: PublicPlanRef, entry = this.entries.get(ref.slug), counter?: string): Promise<void> {
     if (!entry) return void (await this.load(ref));
     entry.checking = true;
+    const seen = this.changes;
     try {
       const [now, before] = await Promise.all([publicFingerprint(this.db, ref.id), entry.fingerprint]);
-      entry.checkedAt = entry.comparedAt = Date.now();
+      entry.comparedAt = Date.now();
+      entry.checkedAt = this.stamp(seen, entry.comparedAt);
       entry.counter = counter;
       if (now !== before && this.entries.get(ref.slug) === entry) await this.load(ref, now, counter);
     } catch {

@@ -88,6 +88,10 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
   purgeSessionsHourly(app, ctx);
   // The portal and the API both read one snapshot of the published data.
   const publicData = new PublicDataCache(ctx.db, env().HYOKA_PUBLIC_CHECK_MS);
+  // On PostgreSQL, a change committed by any process (another worker of `serve --workers`, a
+  // CLI import) is announced at commit: the next public request checks at once.
+  const unsubscribe = ctx.db.onPublicChange?.(() => publicData.changed());
+  if (unsubscribe) app.addHook('onClose', async () => unsubscribe());
   registerApiRoutes(app, publicData);
   registerPortalRoutes(app, publicData);
   // Last, so that its headers win over any a domain plugin set.
