@@ -7,11 +7,12 @@ import type { Preferences } from '../../web/preferences.js';
 import { formatDateTime } from '../../web/ui/date-time.js';
 import { changedByText, personWithUnit } from './changed-by.js';
 import { Alert, Notice } from '../../web/ui/notices.js';
-import { AppShell, CsrfField } from '../../auth/shell.js';
+import { AppShell } from '../../auth/shell.js';
+import { Actions, PostForm, SubmitButton } from '../../web/ui/post-form.js';
 import type { FormErrors } from '../entry-store.js';
-import type { EntryDetail, HistoryYear, ReviewComment, Revision, ScaleInfo } from '../entry-queries.js';
+import type { EntryDetail, EntryView, ReviewComment } from '../entry-queries.js';
 import type { Round } from '../round-queries.js';
-import { reviewerName, tierName, type PlanVocabulary } from '../plan-settings-queries.js';
+import { reviewerName, tierName } from '../plan-settings-queries.js';
 import type { EntryAction, EntryInput } from '../workflow.js';
 import { t } from '../messages.js';
 import { EntryFields, EntryReadOnly } from './entry-fields.js';
@@ -20,24 +21,16 @@ import { ItemHistory, ReviewRecord, RevisionList } from './entry-records.js';
 import { EntryStatusBadge, roundTitle, type PageBase } from './round-shell.js';
 import { entryFiguresOf } from '../entry-queries.js';
 import { enteredActualsOf, type TypedFigures } from '../entry-figures.js';
-import { proposalOf, type FiguresBasis } from '../entry-figures-queries.js';
+import { proposalOf } from '../entry-figures-queries.js';
 import { EntryIndicators, EntryIndicatorsReadOnly } from './entry-indicators.js';
 import { EntryDirection, EntryDirectionReadOnly } from './entry-direction.js';
 import { EntryCosts, EntryCostsReadOnly } from './entry-costs.js';
 
-export interface EntryPageProps extends PageBase {
+export interface EntryPageProps extends PageBase, EntryView {
   round: Round;
-  entry: EntryDetail;
-  scale: ScaleInfo;
-  history: HistoryYear[];
-  comments: ReviewComment[];
-  revisions: Revision[];
-  vocabulary: PlanVocabulary;
   actions: EntryAction[];
   mayCorrect: boolean;
   values: EntryInput;
-  /** The item's indicators, the plan's rule, 今後の方向性 list and cost setting. */
-  basis: FiguresBasis;
   /** The figures as typed (or as the entry holds them). */
   figures: TypedFigures;
   /** The version the form is based on (after a conflict: the other person's). */
@@ -139,11 +132,13 @@ function DepartmentForm({
   formAction: string;
 }) {
   return (
-    <form class="wf-form" method="post" action={formAction} novalidate>
-      <CsrfField auth={auth} />
-      <input type="hidden" name="version" value={String(formVersion)} />
-      {/* Asked once: the next submission of the same text goes through. */}
-      {copyQuestion && <input type="hidden" name="copyConfirmed" value="1" />}
+    <PostForm
+      action={formAction}
+      csrf={auth.csrfToken}
+      // Asked once: the next submission of the same text goes through.
+      hidden={copyQuestion ? { version: String(formVersion), copyConfirmed: '1' } : { version: String(formVersion) }}
+      novalidate
+    >
       <EntryIndicators
         prefs={prefs}
         basis={basis}
@@ -155,15 +150,11 @@ function DepartmentForm({
       <EntryFields prefs={prefs} scale={scale} values={values} errors={errors} conflict={conflict} prefilled={entry.prefilled} />
       <EntryDirection prefs={prefs} codes={basis.directionCodes} value={figures.directionCode} errors={errors} theirs={conflict?.directionCode} />
       {basis.costsEnabled && <EntryCosts prefs={prefs} typed={figures.costs} errors={errors} />}
-      <div class="actions">
-        <button type="submit" name="action" value="save" class="secondary">
-          {t(prefs.lang, 'saveDraft')}
-        </button>
-        <button type="submit" name="action" value="submit">
-          {t(prefs.lang, 'submit')}
-        </button>
-      </div>
-    </form>
+      <Actions>
+        <SubmitButton name="action" value="save" class="secondary" label={t(prefs.lang, 'saveDraft')} />
+        <SubmitButton name="action" value="submit" label={t(prefs.lang, 'submit')} />
+      </Actions>
+    </PostForm>
   );
 }
 
