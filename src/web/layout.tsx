@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { t } from './i18n.js';
-import type { Preferences } from './preferences.js';
+import { DEFAULT_PREFERENCES, type Preferences } from './preferences.js';
 
 export interface NavLink {
   href: string;
@@ -23,13 +23,17 @@ export interface LayoutProps {
   children: ComponentChildren;
 }
 
+/** The preferences that differ from the defaults, as query parameters (a form or link carries them on). */
+export function preferenceParams(prefs: Preferences): [name: string, value: string][] {
+  const params: [string, string][] = [];
+  if (prefs.lang !== DEFAULT_PREFERENCES.lang) params.push(['lang', prefs.lang]);
+  if (prefs.era !== DEFAULT_PREFERENCES.era) params.push(['era', prefs.era]);
+  return params;
+}
+
 /** Builds a link to the same page with one preference changed. */
 export function withPreference(path: string, prefs: Preferences, change: Partial<Preferences>): string {
-  const next = { ...prefs, ...change };
-  const q = new URLSearchParams();
-  if (next.lang !== 'ja') q.set('lang', next.lang);
-  if (next.era !== 'wareki') q.set('era', next.era);
-  const qs = q.toString();
+  const qs = new URLSearchParams(preferenceParams({ ...prefs, ...change })).toString();
   return qs ? `${path}?${qs}` : path;
 }
 
@@ -76,6 +80,7 @@ export function Layout({ title, prefs, path, nav: navLinks, headerExtra, childre
           )}
           <div class="prefs">
             <span>
+              {/* Each language is named in itself, so a reader finds their own whichever is shown. */}
               {t(lang, 'language')}:{' '}
               <a href={withPreference(path, prefs, { lang: 'ja' })} lang="ja" aria-current={lang === 'ja' ? 'true' : undefined}>
                 日本語

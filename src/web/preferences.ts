@@ -19,6 +19,7 @@ export function readPreferences(query: Record<string, unknown> | undefined, cook
     if (typeof q === 'string') return q;
     return cookies?.[`hyoka_${key}`];
   };
+  // Reading a choice, not choosing a word: anything but the other value is the default.
   const lang = pick('lang') === 'en' ? 'en' : 'ja';
   const era = pick('era') === 'seireki' ? 'seireki' : 'wareki';
   return { lang, era };

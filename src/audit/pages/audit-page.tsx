@@ -3,7 +3,7 @@
  * newest entries as sentences with their changes field by field, a link to older ones
  * and the CSV export.
  */
-import { withPreference } from '../../web/layout.js';
+import { preferenceParams, withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
 import { formatDateTime } from '../../web/ui/date-time.js';
 import { SelectField, TextField } from '../../web/ui/form-field.js';
@@ -55,8 +55,9 @@ function AuditFilterForm({
       <TextField id="to" label={t(lang, 'toDate')} value={query.to} hint={t(lang, 'dateHint', { date: '2026-04-30' })} error={dateError('to')} />
       {query.item && <input type="hidden" name="item" value={query.item} />}
       {query.round && <input type="hidden" name="round" value={query.round} />}
-      {lang === 'en' && <input type="hidden" name="lang" value="en" />}
-      {prefs.era === 'seireki' && <input type="hidden" name="era" value="seireki" />}
+      {preferenceParams(prefs).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
       <Actions>
         <SubmitButton label={t(lang, 'filter')} />
         <a class="button secondary" href={`/audit.csv?${csvQuery}`}>
@@ -149,8 +150,7 @@ export function AuditPage({ prefs, auth, rows, query, badDates, choices, pageSiz
   const qs = (extra: Record<string, string>) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...query, ...extra })) if (v) p.set(k, v);
-    if (lang === 'en') p.set('lang', 'en');
-    if (prefs.era === 'seireki') p.set('era', 'seireki');
+    for (const [k, v] of preferenceParams(prefs)) p.set(k, v);
     return p.toString();
   };
   const last = rows.at(-1);

@@ -28,7 +28,7 @@ export const link = (prefs: Preferences, href: string): string => withPreference
 
 /** "令和5年度 年度評価": the kind as the plan names it (plan_settings), else the generic word; デモ on a demo round. */
 export function roundTitle(round: Pick<Round, 'fiscalYear' | 'kind'> & { kindLabel?: string | null; demo?: boolean }, prefs: Preferences): string {
-  const year = prefs.lang === 'en' ? `FY${round.fiscalYear}` : fiscalYearLabel(round.fiscalYear, prefs.era, 'long');
+  const year = t(prefs.lang, 'roundYear', { label: fiscalYearLabel(round.fiscalYear, prefs.era, 'long'), year: round.fiscalYear });
   return `${year} ${round.kindLabel ?? roundKindLabel(round.kind, prefs.lang)}${round.demo ? t(prefs.lang, 'demoMark') : ''}`;
 }
 

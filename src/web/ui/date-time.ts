@@ -39,6 +39,7 @@ export function formatDate(isoDate: string, prefs: { lang: 'ja' | 'en'; era: 'wa
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
   if (Number.isNaN(date.getTime())) return isoDate;
   const options = { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' } as const;
+  // The language chooses the calendar's format only; the words are Intl's own.
   if (prefs.lang === 'en') return new Intl.DateTimeFormat('en-US', options).format(date);
   if (prefs.era === 'seireki') return new Intl.DateTimeFormat('ja-JP', options).format(date);
   return new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { ...options, era: 'long' }).format(date);
