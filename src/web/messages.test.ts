@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineMessages, fill } from './messages.js';
 
@@ -30,4 +30,46 @@ test('every catalog file beside a messages module holds a Japanese and an Englis
       for (const text of Object.values(entry as object)) assert.ok(typeof text === 'string' && text.trim() !== '', `${file}: ${key} is not empty`);
     }
   }
+});
+
+/** The application's own source files (tests and test helpers left out): path → text. */
+function sourceFiles(dir: string, found = new Map<string, string>()): Map<string, string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'test-support') sourceFiles(path, found);
+    } else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+      found.set(path, readFileSync(path, 'utf8'));
+    }
+  }
+  return found;
+}
+
+/** Whether a source file imports the given module (a path without extension). */
+function importsModule(file: string, text: string, module: string): boolean {
+  for (const [, spec] of text.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) {
+    if (join(dirname(file), spec!) === module) return true;
+  }
+  return false;
+}
+
+test('every key of every catalog is used by a file that translates with it', () => {
+  const src = fileURLToPath(new URL('../../../src/', import.meta.url));
+  const files = sourceFiles(src);
+  const catalogs = readdirSync(src)
+    .map((dir) => ({ file: join(src, dir, dir === 'web' ? 'i18n.json' : 'messages.json'), module: join(src, dir, dir === 'web' ? 'i18n' : 'messages') }))
+    .filter(({ file }) => existsSync(file));
+  assert.ok(catalogs.length > 1, 'the source tree has catalogs');
+  const unused: string[] = [];
+  for (const { file, module } of catalogs) {
+    const users = [...files].filter(([path, text]) => importsModule(path, text, module)).map(([, text]) => text);
+    assert.ok(users.length > 0, `${file} is imported`);
+    // A key is written whole in quotes, or picked by a template whose fixed start it begins with (`kind_${k}`).
+    const prefixes = users.flatMap((text) => [...text.matchAll(/`(\w+)\$\{/g)].map((m) => m[1]!));
+    for (const key of Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object)) {
+      const written = users.some((text) => text.includes(`'${key}'`) || text.includes(`"${key}"`) || text.includes(`\`${key}\``));
+      if (!written && !prefixes.some((p) => key.startsWith(p))) unused.push(`${relative(src, file)}: ${key}`);
+    }
+  }
+  assert.deepEqual(unused, []);
 });
