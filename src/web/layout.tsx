@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { t } from './i18n.js';
-import { DEFAULT_PREFERENCES, type Preferences } from './preferences.js';
+import { DEFAULT_PREFERENCES, type Lang, type Preferences } from './preferences.js';
 
 export interface NavLink {
   href: string;
@@ -22,6 +22,10 @@ export interface LayoutProps {
   headerExtra?: ComponentChildren;
   children: ComponentChildren;
 }
+
+const LANGUAGES: readonly Lang[] = ['ja', 'en'];
+/** Each language is named in itself, so a reader finds their own whichever language the page is in. */
+const LANGUAGE_NAMES: Readonly<Record<Lang, string>> = { ja: '日本語', en: 'English' };
 
 /** The preferences that differ from the defaults, as query parameters (a form or link carries them on). */
 export function preferenceParams(prefs: Preferences): [name: string, value: string][] {
@@ -80,15 +84,15 @@ export function Layout({ title, prefs, path, nav: navLinks, headerExtra, childre
           )}
           <div class="prefs">
             <span>
-              {/* Each language is named in itself, so a reader finds their own whichever is shown. */}
               {t(lang, 'language')}:{' '}
-              <a href={withPreference(path, prefs, { lang: 'ja' })} lang="ja" aria-current={lang === 'ja' ? 'true' : undefined}>
-                日本語
-              </a>
-              {' / '}
-              <a href={withPreference(path, prefs, { lang: 'en' })} lang="en" aria-current={lang === 'en' ? 'true' : undefined}>
-                English
-              </a>
+              {LANGUAGES.map((l, i) => (
+                <>
+                  {i > 0 && ' / '}
+                  <a href={withPreference(path, prefs, { lang: l })} lang={l} aria-current={l === lang ? 'true' : undefined}>
+                    {LANGUAGE_NAMES[l]}
+                  </a>
+                </>
+              ))}
             </span>
             <span>
               {t(lang, 'yearStyle')}:{' '}
