@@ -61,14 +61,19 @@ export interface ImportedNarrative {
 export interface ImportedIndicator extends Pick<IndicatorSeries, 'name' | 'unit' | 'kind' | 'direction' | 'cumulative' | 'decimals'> {
   baseline?: { fiscalYear: number; value: string };
   /** Targets as first set, each with its revisions in the order they were decided. */
-  targets: {
-    kind: 'yearly' | 'final';
-    fiscalYear: number;
-    value: string;
-    revisions: { oldValue: string; newValue: string; reason: string; decidedFiscalYear: number }[];
-  }[];
+  targets: ImportedTarget[];
   /** Per fiscal year: a value, or 測定不能 (notMeasurable, no value), with the source's note. */
-  actuals: { fiscalYear: number; value: string | null; notMeasurable: boolean; sourceNote: string }[];
+  actuals: { fiscalYear: number; value: string | null; notMeasurable: boolean; sourceNote: string; source?: SourcePlace }[];
+  source?: SourcePlace;
+}
+
+export interface ImportedTarget {
+  kind: 'yearly' | 'final';
+  fiscalYear: number;
+  /** As first set; a stored target's value is never changed by a re-import (changes are revisions). */
+  value: string;
+  revisions: { oldValue: string; newValue: string; reason: string; decidedFiscalYear: number; source?: SourcePlace }[];
+  /** The target value's cell. */
   source?: SourcePlace;
 }
 

@@ -4,16 +4,27 @@
  * list, each node's indicators with baseline, targets, target revisions and actuals,
  * its direction per year and its costs per year. Set-based (a few statements for the
  * whole plan, never one per indicator). Indicators match the item's stored ones by
- * name, so a re-import keeps their ids; targets match by kind and year, revisions by
- * all their facts (a revision already stored is not added twice); actuals, directions
- * and costs by year. Nothing the file no longer has is removed: it may be entered work.
+ * name, so a re-import keeps their ids; targets match by kind and year and keep their
+ * first-set value (writeTargets), revisions by all their facts (a revision already
+ * stored is not added twice); actuals, directions and costs by year, their updated_at
+ * moved only when the row changes. Nothing the file no longer has is removed: it may be entered work.
  * Numbers go to PostgreSQL as text and stay exact.
  */
 import type { Queryable } from '../db/db.js';
 import { invalidInput } from '../errors.js';
 import { COST_FIELDS } from '../indicators/cost-rollup.js';
+import { Dec } from '../indicators/decimal.js';
+import { targetValueInEffect } from '../indicators/indicator-series.js';
 import { DEFAULT_DIRECTION_CODES } from '../indicators/indicator-store.js';
-import { type ImportedIndicator, type ImportedNode, type ImportedPlan, walkNodes } from './imported-plan.js';
+import {
+  type ImportedIndicator,
+  type ImportedNode,
+  type ImportedPlan,
+  type ImportedTarget,
+  ImportSourceError,
+  type PlacedProblem,
+  walkNodes,
+} from './imported-plan.js';
 
 /** The direction codes a plan's nodes may use: the file's own list, else the default one. */
 export function directionCodesOf(plan: ImportedPlan): readonly { code: string; label: string }[] {
@@ -115,18 +126,25 @@ async function writeBaselines(tx: Queryable, list: readonly IndicatorWithId[]): 
   );
 }
 
-/** Targets by kind and year (the one final target by kind alone), then the revisions not stored yet. */
+/**
+ * Targets by kind and year (the one final target by kind alone), then the revisions not
+ * stored yet. A stored target keeps its first-set value and year: a change is a revision,
+ * never an update. When the file's value in effect (its target after its own revisions)
+ * differs from what the stored target would be in effect with the file's new revisions,
+ * the import is refused at the target's cell: a file that only states a different target
+ * does not say why or when it was revised (hyoka's workbook says so in 目標値の見直し).
+ */
 async function writeTargets(tx: Queryable, list: readonly IndicatorWithId[]): Promise<void> {
-  const rows = list.flatMap(({ indicator, id }) => indicator.targets.map((t) => ({ indicatorId: id, ...t })));
+  const rows = list.flatMap(({ indicator, id }) => indicator.targets.map((t) => ({ indicatorId: id, indicator, ...t })));
   if (!rows.length) return;
+  await refuseChangedTargets(tx, rows);
   for (const kind of ['yearly', 'final'] as const) {
     const some = rows.filter((r) => r.kind === kind);
     if (!some.length) continue;
     await tx.query(
       `insert into indicator_targets (indicator_id, kind, fiscal_year, value)
        select t.indicator_id, $1, t.fiscal_year, t.value from unnest($2::int[], $3::int[], $4::numeric[]) as t(indicator_id, fiscal_year, value)
-       ${kind === 'final' ? `on conflict (indicator_id) where kind = 'final'` : 'on conflict (indicator_id, kind, fiscal_year)'}
-       do update set fiscal_year = excluded.fiscal_year, value = excluded.value`,
+       on conflict do nothing`,
       [kind, some.map((r) => r.indicatorId), some.map((r) => r.fiscalYear), some.map((r) => r.value)],
     );
   }
@@ -152,6 +170,51 @@ async function writeTargets(tx: Queryable, list: readonly IndicatorWithId[]): Pr
     ],
   );
 }
+
+type TargetRow = ImportedTarget & { indicatorId: number; indicator: ImportedIndicator };
+
+/** The stored targets the file names again, with their revisions; a change without a revision is a placed problem. */
+async function refuseChangedTargets(tx: Queryable, rows: readonly TargetRow[]): Promise<void> {
+  const stored = await tx.query<{ id: number; indicator_id: number; kind: 'yearly' | 'final'; fiscal_year: number; value: string; revisions: StoredRevision[] | null }>(
+    `select t.id, t.indicator_id, t.kind, t.fiscal_year, t.value::text as value,
+            (select json_agg(json_build_object('id', r.id, 'oldValue', r.old_value::text, 'newValue', r.new_value::text, 'reason', r.reason,
+                                               'decidedFiscalYear', r.decided_fiscal_year) order by r.id)
+               from indicator_target_revisions r where r.target_id = t.id) as revisions
+       from indicator_targets t where t.indicator_id = any($1::int[])`,
+    [[...new Set(rows.map((r) => r.indicatorId))]],
+  );
+  const problems: PlacedProblem[] = [];
+  for (const row of rows) {
+    const known = stored.rows.find((t) => t.indicator_id === row.indicatorId && t.kind === row.kind && (t.kind === 'final' || t.fiscal_year === row.fiscalYear));
+    if (!known) continue;
+    const what = `指標「${row.indicator.name}」の${row.kind === 'final' ? '最終目標値' : `${row.fiscalYear}年度の目標値`}`;
+    const at = row.source ?? row.indicator.source;
+    if (known.fiscal_year !== row.fiscalYear) {
+      problems.push({ message: `${what}の年度 ${row.fiscalYear} は、登録済みの年度 ${known.fiscal_year} と違います（目標の年度は変えられません）`, ...(at ? { place: at } : {}) });
+      continue;
+    }
+    const revisions = known.revisions ?? [];
+    let nextId = Math.max(0, ...revisions.map((r) => r.id));
+    for (const r of row.revisions) {
+      const same = revisions.some(
+        (x) => sameNumber(x.oldValue, r.oldValue) && sameNumber(x.newValue, r.newValue) && x.reason === r.reason && x.decidedFiscalYear === r.decidedFiscalYear,
+      );
+      if (!same) revisions.push({ ...r, id: ++nextId });
+    }
+    const inEffect = targetValueInEffect({ id: known.id, kind: known.kind, fiscalYear: known.fiscal_year, value: known.value, revisions });
+    const fileInEffect = targetValueInEffect({ ...row, id: 0, revisions: row.revisions.map((r, i) => ({ ...r, id: i + 1 })) });
+    if (!sameNumber(inEffect, fileInEffect))
+      problems.push({
+        message: `${what} ${fileInEffect} は、登録済みの目標値（現在 ${inEffect}）と違います。目標値は最初に決めた値のまま残ります。変えるときは見直し（見直し前後の値、理由、決定年度）として記録してください（hyoka のブックでは「目標値の見直し」シート）`,
+        ...(at ? { place: at } : {}),
+      });
+  }
+  if (problems.length) throw new ImportSourceError(problems);
+}
+
+type StoredRevision = { id: number; oldValue: string; newValue: string; reason: string; decidedFiscalYear: number };
+
+const sameNumber = (a: string, b: string) => new Dec(a).equals(new Dec(b));
 
 async function writeActuals(tx: Queryable, list: readonly IndicatorWithId[]): Promise<void> {
   const rows = list.flatMap(({ indicator, id }) => indicator.actuals.map((a) => ({ id, ...a })));
@@ -196,7 +259,12 @@ async function writeCosts(tx: Queryable, nodes: readonly NodeWithId[]): Promise<
      select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[])
      on conflict (item_id, fiscal_year) do update set unit = excluded.unit, note = excluded.note, project_cost = excluded.project_cost,
        personnel_cost = excluded.personnel_cost, total_cost = excluded.total_cost, national_prefectural_funds = excluded.national_prefectural_funds,
-       local_bonds = excluded.local_bonds, other_funds = excluded.other_funds, general_funds = excluded.general_funds, updated_at = now()`,
+       local_bonds = excluded.local_bonds, other_funds = excluded.other_funds, general_funds = excluded.general_funds,
+       updated_at = case when (item_costs.unit, item_costs.note, item_costs.project_cost, item_costs.personnel_cost, item_costs.total_cost,
+                               item_costs.national_prefectural_funds, item_costs.local_bonds, item_costs.other_funds, item_costs.general_funds)
+                         is distinct from (excluded.unit, excluded.note, excluded.project_cost, excluded.personnel_cost, excluded.total_cost,
+                               excluded.national_prefectural_funds, excluded.local_bonds, excluded.other_funds, excluded.general_funds)
+                         then now() else item_costs.updated_at end`,
     [
       rows.map((r) => r.itemId),
       rows.map((r) => r.fiscalYear),

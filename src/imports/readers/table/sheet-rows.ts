@@ -2,10 +2,12 @@
  * A CSV file or one worksheet of an xlsx workbook as rows of cell texts, each row
  * with its number in the source (CSV: the line it starts on; xlsx: the sheet's row),
  * so every later error can name its cell. Cells are kept as written: a number-looking
- * text stays that text, nothing is rounded; blank cells are ''.
+ * text stays that text; a number cell reads as Excel shows its digits (numberText);
+ * blank cells are ''.
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { Dec } from '../../../indicators/decimal.js';
 import { decodeText, type TextEncodingName } from '../../decode.js';
 import { placedError } from '../../imported-plan.js';
 
@@ -59,11 +61,21 @@ export function readCsvRows(bytes: Uint8Array, file: string, encoding?: TextEnco
 
 type CellValue = ExcelJS.CellValue;
 
+/**
+ * A number cell as the digits Excel keeps and shows: 15 significant digits, rounded in
+ * decimal arithmetic and written without an exponent, so a formula's binary artefact
+ * (0.1+0.2 = 0.30000000000000004) reads 0.3 and 1e-7 reads 0.0000001.
+ */
+export function numberText(value: number): string {
+  return new Dec(value).toSignificantDigits(15).toString();
+}
+
 /** The text a person sees in the cell; formulas give their cached result. */
 export function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return numberText(value);
+  if (typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: CellValue }).result ?? null);
