@@ -270,3 +270,55 @@ test('a figure in the workbook that is not a number is refused with its sheet, r
     return true;
   });
 });
+
+test('rows the store would refuse or write twice are refused in the workbook with their cells: repeated keys, flags not 0/1, decimals, blank codes, years', async (t) => {
+  const { first } = await programPlanStored(t, 'pglite');
+  await enterIndicatorFacts(first.db, 'jimu-jigyo');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await writePlanWorkbook(await loadStoredPlan(first.db, 'jimu-jigyo'))) as unknown as ArrayBuffer);
+  const sheet = (name: string) => workbook.getWorksheet(name)!;
+  const again = (name: string, change: (cells: ExcelJS.CellValue[]) => void = () => {}) => {
+    const cells = (sheet(name).getRow(2).values as ExcelJS.CellValue[]).slice(1);
+    change(cells);
+    return sheet(name).addRow(cells).number;
+  };
+  const targetRow = again('目標値');
+  const revisionRow = again('目標値の見直し');
+  const actualRow = again('実績値');
+  const blankActualRow = again('実績値', (c) => {
+    c[1] = 2030;
+    c[2] = null;
+    c[3] = 0;
+  });
+  const farYearRow = again('実績値', (c) => {
+    c[1] = 3000;
+  });
+  const directionRow = again('今後の方向性');
+  const costRow = again('事業費');
+  const codeRow = again('方向性の選択肢');
+  sheet('実績値').getCell('D4').value = '○';
+  sheet('指標').getCell('H2').value = 7;
+  sheet('指標').getCell('G3').value = true;
+  sheet('今後の方向性').getCell('C3').value = null;
+  await assert.rejects(readImportFile(new Uint8Array(await workbook.xlsx.writeBuffer()), 'plan.xlsx'), (e: unknown) => {
+    assert.ok(e instanceof ImportSourceError);
+    assert.deepEqual(
+      e.problems.map((p) => `${p.place?.sheet} ${p.place?.row}${p.place?.column} ${p.message}`),
+      [
+        '指標 2H 小数桁数は 0〜6 で書いてください（「7」）',
+        `目標値 ${targetRow}C 指標番号 1 の2022年度の目標値が2回あります（2行と同じ）`,
+        `目標値の見直し ${revisionRow}A 同じ見直しが2回あります（2行と同じ）`,
+        '実績値 4D 測定不能は 1（はい）か 0・空欄（いいえ）で書いてください（「○」）',
+        `実績値 ${actualRow}B 指標番号 1 の2021年度の実績値が2回あります（2行と同じ）`,
+        `実績値 ${blankActualRow}C 実績値か測定不能（1）を書いてください`,
+        `実績値 ${farYearRow}B 年度 3000 は年度の範囲（1926〜2200）の外です`,
+        '今後の方向性 3C 今後の方向性のコードがありません',
+        `今後の方向性 ${directionRow}B 項目番号 ${sheet('今後の方向性').getCell('A2').text} の2022年度の今後の方向性が2回あります（2行と同じ）`,
+        `事業費 ${costRow}B 項目番号 ${sheet('事業費').getCell('A2').text} の${sheet('事業費').getCell('B2').text}年度の事業費が2回あります（2行と同じ）`,
+        `方向性の選択肢 ${codeRow}A コード「${sheet('方向性の選択肢').getCell('A2').text}」が2回あります（2行と同じ）`,
+      ],
+      'a TRUE cell in 累計 is a flag like 1',
+    );
+    return true;
+  });
+});

@@ -16,7 +16,14 @@ function planWith(indicator: ImportedIndicator, costs: ImportedNode['costs'] = [
   return {
     plan: { name: '目標の計画', slug: 'targets', startFiscalYear: 2021, endFiscalYear: 2025 },
     tiers: ['施策', '事業'],
-    scales: [{ key: 'main', name: '評価', tierIndex: 1, codes: [{ code: 'A', label: '順調', criteria: '', position: 1, countsAsAchieved: true, isNotEvaluated: false }] }],
+    scales: [
+      {
+        key: 'main',
+        name: '評価',
+        tierIndex: 1,
+        codes: [{ code: 'A', label: '順調', criteria: '', position: 1, countsAsAchieved: true, isNotEvaluated: false }],
+      },
+    ],
     annotationKinds: [],
     departments: [],
     nodes: [{ name: '施策1', tierIndex: 0, ratings: [], narratives: [], children: [item] }],
@@ -73,7 +80,18 @@ for (const engine of engines()) {
   test(`${engine}: a cost row's updated_at moves only when the row changes`, async (t) => {
     const { db, cleanup } = await createTestDb(engine);
     t.after(cleanup);
-    const cost = { fiscalYear: 2022, unit: '千円' as const, note: '', projectCost: '500', personnelCost: null, totalCost: null, nationalPrefecturalFunds: null, localBonds: null, otherFunds: null, generalFunds: null };
+    const cost = {
+      fiscalYear: 2022,
+      unit: '千円' as const,
+      note: '',
+      projectCost: '500',
+      personnelCost: null,
+      totalCost: null,
+      nationalPrefecturalFunds: null,
+      localBonds: null,
+      otherFunds: null,
+      generalFunds: null,
+    };
     await storeImportedPlan(db, planWith(indicator('100'), [cost]));
     const stamp = async () => (await db.query<{ t: string }>('select updated_at::text as t from item_costs')).rows[0]!.t;
     await db.query(`update item_costs set updated_at = '2000-01-01T00:00:00Z'`);

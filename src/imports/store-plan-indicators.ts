@@ -175,7 +175,14 @@ type TargetRow = ImportedTarget & { indicatorId: number; indicator: ImportedIndi
 
 /** The stored targets the file names again, with their revisions; a change without a revision is a placed problem. */
 async function refuseChangedTargets(tx: Queryable, rows: readonly TargetRow[]): Promise<void> {
-  const stored = await tx.query<{ id: number; indicator_id: number; kind: 'yearly' | 'final'; fiscal_year: number; value: string; revisions: StoredRevision[] | null }>(
+  const stored = await tx.query<{
+    id: number;
+    indicator_id: number;
+    kind: 'yearly' | 'final';
+    fiscal_year: number;
+    value: string;
+    revisions: StoredRevision[] | null;
+  }>(
     `select t.id, t.indicator_id, t.kind, t.fiscal_year, t.value::text as value,
             (select json_agg(json_build_object('id', r.id, 'oldValue', r.old_value::text, 'newValue', r.new_value::text, 'reason', r.reason,
                                                'decidedFiscalYear', r.decided_fiscal_year) order by r.id)
@@ -185,12 +192,17 @@ async function refuseChangedTargets(tx: Queryable, rows: readonly TargetRow[]): 
   );
   const problems: PlacedProblem[] = [];
   for (const row of rows) {
-    const known = stored.rows.find((t) => t.indicator_id === row.indicatorId && t.kind === row.kind && (t.kind === 'final' || t.fiscal_year === row.fiscalYear));
+    const known = stored.rows.find(
+      (t) => t.indicator_id === row.indicatorId && t.kind === row.kind && (t.kind === 'final' || t.fiscal_year === row.fiscalYear),
+    );
     if (!known) continue;
     const what = `指標「${row.indicator.name}」の${row.kind === 'final' ? '最終目標値' : `${row.fiscalYear}年度の目標値`}`;
     const at = row.source ?? row.indicator.source;
     if (known.fiscal_year !== row.fiscalYear) {
-      problems.push({ message: `${what}の年度 ${row.fiscalYear} は、登録済みの年度 ${known.fiscal_year} と違います（目標の年度は変えられません）`, ...(at ? { place: at } : {}) });
+      problems.push({
+        message: `${what}の年度 ${row.fiscalYear} は、登録済みの年度 ${known.fiscal_year} と違います（目標の年度は変えられません）`,
+        ...(at ? { place: at } : {}),
+      });
       continue;
     }
     const revisions = known.revisions ?? [];

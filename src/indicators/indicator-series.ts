@@ -23,8 +23,11 @@ import {
   type RuleResult,
 } from './rating-rules.js';
 
-export type IndicatorKind = 'activity' | 'outcome' | 'other';
-export type Direction = 'higher' | 'lower';
+/** The kinds and directions an indicator may have (the indicators table checks the same words). */
+export const INDICATOR_KINDS = ['activity', 'outcome', 'other'] as const;
+export const INDICATOR_DIRECTIONS = ['higher', 'lower'] as const;
+export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
+export type Direction = (typeof INDICATOR_DIRECTIONS)[number];
 
 export interface TargetRevision {
   id: number;

@@ -3,33 +3,39 @@
  * cells, and one problem list where each problem names its sheet, row and column.
  */
 import type ExcelJS from 'exceljs';
-import type { PlacedProblem, SourcePlace } from '../imported-plan.js';
+import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from '../../fiscal/fiscal-year.js';
 import { decimalText } from '../decimal-text.js';
-import { cellText, columnLetter } from './table/sheet-rows.js';
+import type { SourcePlace } from '../imported-plan.js';
+import { cellPlace, ProblemList } from './problem-list.js';
+import { cellText } from './table/sheet-rows.js';
 
 export interface Row {
   number: number;
   cells: string[];
 }
 
-const MAX_PROBLEMS = 50;
+/** A 0/1 column as hyoka writes it; TRUE/FALSE cells (read as 'true'/'false') mean the same. */
+const FLAGS = new Map([
+  ['', false],
+  ['0', false],
+  ['1', true],
+  ['false', false],
+  ['true', true],
+]);
 
-export class WorkbookSheets {
-  readonly problems: PlacedProblem[] = [];
+export class WorkbookSheets extends ProblemList {
   /** Sheets an older version of the workbook lacks: missing, they read as empty. */
   readonly optional = new Set<string>();
 
   constructor(
     readonly workbook: ExcelJS.Workbook,
     readonly file: { name: string; content: string },
-  ) {}
-
-  at(sheet: string, row: number, column?: number): SourcePlace {
-    return { file: this.file.name, sheet, row, ...(column !== undefined ? { column: columnLetter(column) } : {}) };
+  ) {
+    super();
   }
 
-  problem(message: string, place: SourcePlace): void {
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ message, place });
+  at(sheet: string, row: number, column?: number): SourcePlace {
+    return cellPlace(this.file.name, sheet, row, column);
   }
 
   /** The data rows of a sheet (below its header row); a missing sheet is a problem. */
@@ -61,6 +67,22 @@ export class WorkbookSheets {
       return undefined;
     }
     return Number(text);
+  }
+
+  /** A fiscal year (an integer the store's year range holds). */
+  fiscalYear(sheet: string, row: Row, col: number, what: string, optional = false): number | undefined {
+    const year = this.int(sheet, row, col, what, optional);
+    if (year === undefined || (year >= MIN_FISCAL_YEAR && year <= MAX_FISCAL_YEAR)) return year;
+    this.problem(`${what} ${year} は年度の範囲（${MIN_FISCAL_YEAR}〜${MAX_FISCAL_YEAR}）の外です`, this.at(sheet, row.number, col));
+    return undefined;
+  }
+
+  /** A 0/1 cell (blank is 0); anything else is a problem, never read as either. */
+  flag(sheet: string, row: Row, col: number, what: string): boolean | undefined {
+    const text = row.cells[col]!.trim();
+    const value = FLAGS.get(text.toLowerCase());
+    if (value === undefined) this.problem(`${what}は 1（はい）か 0・空欄（いいえ）で書いてください（「${text}」）`, this.at(sheet, row.number, col));
+    return value;
   }
 
   /** Exact decimal text of a number cell (full-width digits and separators tolerated); blank is null when optional. */

@@ -9,6 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseFiscalYear } from '../../../fiscal/fiscal-year.js';
+import { INDICATOR_DIRECTIONS, INDICATOR_KINDS } from '../../../indicators/indicator-series.js';
 
 /** A column by its letter (A, F, AB) or by the text of its header cell. */
 export const columnSchema = z.union([
@@ -74,9 +75,6 @@ const yearValueSchema = z.strictObject({
   fiscalYearColumn: columnSchema.optional(),
   valueColumn: columnSchema,
 });
-
-const INDICATOR_KINDS = ['activity', 'outcome', 'other'] as const;
-const INDICATOR_DIRECTIONS = ['higher', 'lower'] as const;
 
 const indicatorSchema = z.strictObject({
   /** Tier name whose node the indicator belongs to; the row's deepest filled tier when left out. */

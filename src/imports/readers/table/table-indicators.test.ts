@@ -178,3 +178,51 @@ test('a figure that is not a number is refused with its place, every such cell l
   const plans = await db.query<{ n: number }>('select count(*)::int as n from plans');
   assert.equal(plans.rows[0]!.n, 0);
 });
+
+const longMapping = () =>
+  mapping({
+    plan: { name: '縦持ち', startFiscalYear: 2021, endFiscalYear: 2025 },
+    tiers: [
+      { name: '施策', nameColumn: 'A' },
+      { name: '事業', nameColumn: 'B' },
+    ],
+    scales: [{ name: '評価', codes: [{ code: 'A' }] }],
+    indicators: [{ nameColumn: 'C', actualRows: { fiscalYearColumn: 'D', valueColumn: 'E' } }],
+    costs: [{ fiscalYearColumn: 'D', projectCost: 'F' }],
+  });
+
+test('a row that names no item but has indicator or cost cells is refused at the first such cell, never dropped', async () => {
+  const rows = [
+    ['施策', '事業', '指標', '年度', '実績', '事業費'],
+    ['施策1', '事業A', '参加者数', '2021', '120', ''],
+    ['', '', '参加者数', '2022', '130', ''],
+    ['', '', '', '2023', '', '500'],
+  ];
+  await assert.rejects(readImportFile(await xlsxBytes({ 指標: rows }), 'long.xlsx', { mapping: longMapping() }), (error: unknown) => {
+    assert.ok(error instanceof ImportSourceError);
+    assert.deepEqual(
+      error.problems.map((p) => `${p.place?.row}${p.place?.column} ${p.message}`),
+      [
+        '3C この行にはどの階層の項目名もありません（上の行と同じ項目の続きなら、その項目名を書いてください）',
+        '4D この行にはどの階層の項目名もありません（上の行と同じ項目の続きなら、その項目名を書いてください）',
+      ],
+    );
+    return true;
+  });
+});
+
+test('a row that leaves the deeper tier blank puts its figures on the upper item with a warning at the cell', async () => {
+  const rows = [
+    ['施策', '事業', '指標', '年度', '実績', '事業費'],
+    ['施策1', '', '参加者数', '2021', '120', '500'],
+  ];
+  const { plan } = await readImportFile(await xlsxBytes({ 指標: rows }), 'long.xlsx', { mapping: longMapping() });
+  assert.equal(nodeNamed(plan, '施策1').indicators![0]!.name, '参加者数');
+  assert.deepEqual(
+    plan.warnings.map((w) => `${w.place?.row}${w.place?.column} ${w.message}`),
+    [
+      '2C 指標「参加者数」を「施策」の「施策1」に付けます（この行には「事業」がありません）',
+      '2F 2021年度の事業費を「施策」の「施策1」に付けます（この行には「事業」がありません）',
+    ],
+  );
+});

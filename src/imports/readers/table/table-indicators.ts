@@ -124,13 +124,32 @@ export function indicatorColumns(mapping: TableMapping, resolve: Resolve, tierNa
 
 export type IndicatorColumns = ReturnType<typeof indicatorColumns>;
 
+/** Every column the indicator, direction and cost keys read: a row that names no item must leave them all blank. */
+export function indicatorColumnIndexes(columns: IndicatorColumns): (number | undefined)[] {
+  return [
+    ...columns.indicators.flatMap((x) => [
+      x.name,
+      x.unit,
+      x.kind,
+      x.direction,
+      x.cumulative,
+      ...[x.baseline, x.finalTarget].flatMap((y) => (y ? [y.valueColumn, y.fiscalYearColumn] : [])),
+      ...x.yearlyTargets.map((t) => t.index),
+      ...x.actuals.map((t) => t.index),
+      ...(x.actualRows ? [x.actualRows.fiscalYear, x.actualRows.value, x.actualRows.target, x.actualRows.sourceNote] : []),
+    ]),
+    ...columns.directionChoices.flatMap((d) => [d.index, d.note]),
+    ...columns.costs.flatMap((c) => [c.yearValue.fiscalYearColumn, c.unitColumn, c.note, ...c.figures.map(([, index]) => index)]),
+  ];
+}
+
 /** Reads one row's indicator, direction and cost cells onto its nodes (path: the row's nodes from the root). */
 export function readIndicatorCells(reading: TableReading, columns: IndicatorColumns, row: Row, path: readonly ImportedNode[]): void {
   const cells = new RowCells(reading, row);
   for (const col of columns.indicators) readIndicator(cells, col, path);
   const own = path[path.length - 1]!;
-  for (const col of columns.directionChoices) readDirectionChoice(cells, col, own);
-  for (const col of columns.costs) readCost(cells, col, own);
+  for (const col of columns.directionChoices) readDirectionChoice(cells, col, own, path);
+  for (const col of columns.costs) readCost(cells, col, own, path);
 }
 
 /** One row's cells as text, numbers and years, each problem placed at its cell. */
@@ -150,6 +169,19 @@ class RowCells {
 
   problem(message: string, index: number | undefined): void {
     this.reading.problem(message, this.at(index));
+  }
+
+  /**
+   * A figure put on a node above the deepest tier because the row leaves the deeper tiers
+   * blank (the mapping names no tier): kept, as the mapping says, but said aloud.
+   */
+  warnIfShallow(what: string, node: ImportedNode, depth: number, index: number | undefined): void {
+    const tiers = this.reading.mapping.tiers;
+    if (depth >= tiers.length) return;
+    this.reading.warnings.push({
+      message: `${what}を「${tiers[depth - 1]!.name}」の「${node.name}」に付けます（この行には「${tiers[depth]!.name}」がありません）`,
+      place: this.at(index),
+    });
   }
 
   /** Exact decimal text; null when blank; undefined (and a problem) when not a number. */
@@ -205,6 +237,7 @@ function readIndicator(cells: RowCells, col: IndicatorColumns['indicators'][numb
       source: cells.at(col.name),
     };
     node.indicators.push(indicator);
+    if (col.tierIndex === undefined) cells.warnIfShallow(`指標「${name}」`, node, path.length, col.name);
   }
   if (col.baseline) {
     const value = cells.decimal(col.baseline.valueColumn, '基準値');
@@ -278,7 +311,7 @@ function addActual(cells: RowCells, indicator: ImportedIndicator, fiscalYear: nu
   }
 }
 
-function readDirectionChoice(cells: RowCells, col: IndicatorColumns['directionChoices'][number], own: ImportedNode): void {
+function readDirectionChoice(cells: RowCells, col: IndicatorColumns['directionChoices'][number], own: ImportedNode, path: readonly ImportedNode[]): void {
   const raw = cells.text(col.index);
   if (!raw) return;
   const text = plain(raw);
@@ -295,12 +328,14 @@ function readDirectionChoice(cells: RowCells, col: IndicatorColumns['directionCh
   own.directions ??= [];
   const note = cells.text(col.note);
   const known = own.directions.find((d) => d.fiscalYear === col.fiscalYear);
-  if (!known) own.directions.push({ fiscalYear: col.fiscalYear, code: match.code, note, source: cells.at(col.index) });
-  else if (known.code !== match.code || known.note !== note)
+  if (!known) {
+    own.directions.push({ fiscalYear: col.fiscalYear, code: match.code, note, source: cells.at(col.index) });
+    cells.warnIfShallow(`${col.fiscalYear}年度の今後の方向性`, own, path.length, col.index);
+  } else if (known.code !== match.code || known.note !== note)
     cells.problem(`「${own.name}」の${col.fiscalYear}年度の今後の方向性が二通りあります（${known.code} と ${match.code}）`, col.index);
 }
 
-function readCost(cells: RowCells, col: IndicatorColumns['costs'][number], own: ImportedNode): void {
+function readCost(cells: RowCells, col: IndicatorColumns['costs'][number], own: ImportedNode, path: readonly ImportedNode[]): void {
   const figures = col.figures.map(([field, index]) => [field, index, cells.decimal(index, COST_FIELD_LABELS[field])] as const);
   const note = cells.text(col.note);
   if (figures.every(([, , v]) => v === null) && !note) return;
@@ -318,7 +353,9 @@ function readCost(cells: RowCells, col: IndicatorColumns['costs'][number], own: 
   };
   own.costs ??= [];
   const known = own.costs.find((c) => c.fiscalYear === fiscalYear);
-  if (!known) own.costs.push(cost);
-  else if (COST_FIELDS.some((f) => known[f] !== cost[f]) || known.unit !== cost.unit)
+  if (!known) {
+    own.costs.push(cost);
+    cells.warnIfShallow(`${fiscalYear}年度の事業費`, own, path.length, figures.find(([, i]) => i !== undefined)?.[1]);
+  } else if (COST_FIELDS.some((f) => known[f] !== cost[f]) || known.unit !== cost.unit)
     cells.problem(`「${own.name}」の${fiscalYear}年度の事業費が二通りあります`, figures.find(([, i]) => i !== undefined)?.[1]);
 }

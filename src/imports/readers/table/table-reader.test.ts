@@ -95,7 +95,8 @@ test('4-tier workbook: codes per tier, two scales bound to tiers, direction code
   const fifth = nodesNamed(plan, '事務事業5')[0]!;
   assert.deepEqual(fifth.ratings.find((r) => r.fiscalYear === 2022)!.marks, ['※']);
   assert.deepEqual(fifth.narratives.find((n) => n.kind === 'direction')!.text, '拡充', '「２　拡充」 → its label');
-  assert.equal(nodesNamed(plan, '事務事業7')[0]!.narratives.find((n) => n.kind === 'progress')!.text, '55.794947994056464');
+  // A number cell reads as the 15 digits Excel keeps and shows; a text cell as written.
+  assert.equal(nodesNamed(plan, '事務事業7')[0]!.narratives.find((n) => n.kind === 'progress')!.text, '55.7949479940565');
   assert.equal(nodesNamed(plan, '事務事業8')[0]!.narratives.find((n) => n.kind === 'progress')!.text, '55.794947994056464');
   assert.deepEqual(fifth.source, { file: 'jigyo.xlsx', sheet: '評価', row: 6, column: 'H' });
 });

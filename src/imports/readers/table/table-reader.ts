@@ -15,7 +15,7 @@ import type { ScaleCode } from '../../../evaluations/summary.js';
 import { type ImportedNarrative, type ImportedNode, type ImportedPlan, type ImportedScale, ImportSourceError, type SourcePlace } from '../../imported-plan.js';
 import type { TableMapping } from './mapping-schema.js';
 import type { SheetRows } from './sheet-rows.js';
-import { indicatorColumns, readIndicatorCells } from './table-indicators.js';
+import { indicatorColumnIndexes, indicatorColumns, readIndicatorCells } from './table-indicators.js';
 import { columnResolver, comparable, normalizeCode, TableReading } from './table-reading.js';
 
 export { normalizeCode } from './table-reading.js';
@@ -68,28 +68,40 @@ function resolveColumns(reading: TableReading) {
   const direction = mapping.direction
     ? { ...mapping.direction, index: resolve(mapping.direction.column), fiscalYear: (mapping.direction.fiscalYear ?? mapping.fiscalYear)! }
     : undefined;
+  const departmentColumn = resolve(mapping.departmentColumn);
+  const ratingColumns = mapping.ratings.map((r) => ({
+    index: resolve(r.column),
+    fiscalYear: (r.fiscalYear ?? mapping.fiscalYear)!,
+    scale: scales.find((s) => s.key === (r.scale ?? scales[0]!.key))!,
+  }));
+  const narrativeColumns = mapping.narratives.map((n) => ({
+    index: resolve(n.column),
+    fiscalYear: (n.fiscalYear ?? mapping.fiscalYear)!,
+    role: n.role,
+    kind: n.kind,
+    tierIndex: n.tier === undefined ? undefined : tierNames.indexOf(n.tier),
+  }));
+  const indicators = indicatorColumns(mapping, resolve, tierNames);
   return {
     tierNames,
     tierColumns: mapping.tiers.map((t) => ({ code: resolve(t.codeColumn), name: resolve(t.nameColumn) })),
-    departmentColumn: resolve(mapping.departmentColumn),
+    departmentColumn,
     scales,
     codeLookup,
     marks: [...new Set(['※', ...mapping.annotations.map((a) => a.mark)])],
-    ratingColumns: mapping.ratings.map((r) => ({
-      index: resolve(r.column),
-      fiscalYear: (r.fiscalYear ?? mapping.fiscalYear)!,
-      scale: scales.find((s) => s.key === (r.scale ?? scales[0]!.key))!,
-    })),
-    narrativeColumns: mapping.narratives.map((n) => ({
-      index: resolve(n.column),
-      fiscalYear: (n.fiscalYear ?? mapping.fiscalYear)!,
-      role: n.role,
-      kind: n.kind,
-      tierIndex: n.tier === undefined ? undefined : tierNames.indexOf(n.tier),
-    })),
+    ratingColumns,
+    narrativeColumns,
     direction,
     directionValues: direction?.values?.map((v) => (typeof v === 'string' ? { code: undefined, label: v } : v)),
-    indicatorColumns: indicatorColumns(mapping, resolve, tierNames),
+    indicatorColumns: indicators,
+    /** Every column a data row's cells are read from, apart from the tiers. */
+    mappedIndexes: [
+      departmentColumn,
+      ...ratingColumns.map((c) => c.index),
+      ...narrativeColumns.map((c) => c.index),
+      direction?.index,
+      ...indicatorColumnIndexes(indicators),
+    ].filter((i): i is number => i !== undefined),
   };
 }
 
@@ -123,8 +135,9 @@ class TreeBuilder {
     });
     const deepest = given.findLastIndex((g) => g !== undefined);
     if (deepest < 0) {
-      const stray = [...columns.ratingColumns, ...columns.narrativeColumns].find((c) => reading.cell(row.cells, c.index));
-      if (stray) reading.problem('この行にはどの階層の項目名もありません', reading.place(row.number, stray.index));
+      const stray = columns.mappedIndexes.find((index) => reading.cell(row.cells, index));
+      if (stray !== undefined)
+        reading.problem('この行にはどの階層の項目名もありません（上の行と同じ項目の続きなら、その項目名を書いてください）', reading.place(row.number, stray));
       return undefined;
     }
     const path: NodeState[] = [];

@@ -3,12 +3,13 @@
  * every problem and warning found so far, and the mapping's column references resolved
  * against the header row.
  */
-import { ImportSourceError, type ImportWarning, type PlacedProblem, type SourcePlace } from '../../imported-plan.js';
+import { DASH_CHARACTERS } from '../../decimal-text.js';
+import { ImportSourceError, type ImportWarning, type SourcePlace } from '../../imported-plan.js';
+import { cellPlace, ProblemList } from '../problem-list.js';
 import type { ColumnRef, TableMapping } from './mapping-schema.js';
 import { columnIndex, columnLetter, type SheetRows } from './sheet-rows.js';
 
-const MAX_PROBLEMS = 50;
-const DASHES = /^[-\u2010-\u2015\u2212\uff0d\u30fc]$/u;
+const DASHES = new RegExp(`^[${DASH_CHARACTERS}]$`, 'u');
 
 /** Half-width digits and letters, one space between words: `１　現状維持` → `1 現状維持`. */
 export function normalizeCode(text: string): string {
@@ -22,26 +23,18 @@ export function comparable(text: string): string {
 }
 
 /** One reading of a sheet: where things are, and every problem and warning found so far. */
-export class TableReading {
-  readonly problems: PlacedProblem[] = [];
+export class TableReading extends ProblemList {
   readonly warnings: ImportWarning[] = [];
 
   constructor(
     readonly sheet: SheetRows,
     readonly mapping: TableMapping,
-  ) {}
-
-  place(row: number, column?: number): SourcePlace {
-    return {
-      file: this.sheet.file,
-      ...(this.sheet.sheet !== undefined ? { sheet: this.sheet.sheet } : {}),
-      row,
-      ...(column !== undefined ? { column: columnLetter(column) } : {}),
-    };
+  ) {
+    super();
   }
 
-  problem(message: string, at: SourcePlace): void {
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ message, place: at });
+  place(row: number, column?: number): SourcePlace {
+    return cellPlace(this.sheet.file, this.sheet.sheet, row, column);
   }
 
   /** A cell's trimmed text; '' for a column the mapping leaves out. */
