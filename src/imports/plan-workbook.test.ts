@@ -322,3 +322,25 @@ test('rows the store would refuse or write twice are refused in the workbook wit
     return true;
   });
 });
+
+test('what the store would refuse is refused when the file is read (dry run, web preview), at its cell', async (t) => {
+  const { first } = await programPlanStored(t, 'pglite');
+  await enterIndicatorFacts(first.db, 'jimu-jigyo');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await writePlanWorkbook(await loadStoredPlan(first.db, 'jimu-jigyo'))) as unknown as ArrayBuffer);
+  workbook.getWorksheet('今後の方向性')!.getCell('C2').value = '休止';
+  const indicators = workbook.getWorksheet('指標')!;
+  indicators.getCell('B3').value = indicators.getCell('B2').value;
+  indicators.getCell('C3').value = indicators.getCell('C2').value;
+  await assert.rejects(readImportFile(new Uint8Array(await workbook.xlsx.writeBuffer()), 'plan.xlsx'), (e: unknown) => {
+    assert.ok(e instanceof ImportSourceError);
+    assert.deepEqual(
+      e.problems.map((p) => `${p.place?.sheet} ${p.place?.row}${p.place?.column} ${p.message}`),
+      [
+        '指標 3C 「事務事業1」に指標「相談件数」が2つあります',
+        '今後の方向性 2C 「事務事業1」の2022年度の今後の方向性「休止」は選択肢にありません（拡充、継続、改善、縮小、統合、廃止・休止、完了、見直し）',
+      ],
+    );
+    return true;
+  });
+});

@@ -286,39 +286,3 @@ async function writeCosts(tx: Queryable, nodes: readonly NodeWithId[]): Promise<
     ],
   );
 }
-
-const DECIMAL_TEXT = /^-?(\d+(\.\d*)?|\.\d+)$/;
-
-/** Facts the database would refuse or store wrongly, said in words before anything is written. */
-export function checkIndicatorFacts(plan: ImportedPlan): void {
-  const codes = new Set(directionCodesOf(plan).map((c) => c.code));
-  const number = (node: ImportedNode, what: string, value: string | null | undefined) => {
-    if (value !== null && value !== undefined && !DECIMAL_TEXT.test(value)) throw invalidInput(`「${node.name}」の${what}「${value}」は数値ではありません`);
-  };
-  for (const { node } of walkNodes(plan.nodes)) {
-    const names = new Set<string>();
-    for (const i of node.indicators ?? []) {
-      if (!i.name) throw invalidInput(`「${node.name}」に名前のない指標があります`);
-      if (names.has(i.name)) throw invalidInput(`「${node.name}」に指標「${i.name}」が2つあります`);
-      names.add(i.name);
-      number(node, `指標「${i.name}」の基準値`, i.baseline?.value);
-      if (i.targets.filter((t) => t.kind === 'final').length > 1) throw invalidInput(`「${node.name}」の指標「${i.name}」に最終目標が2つあります`);
-      for (const t of i.targets) {
-        number(node, `指標「${i.name}」の目標値`, t.value);
-        for (const r of t.revisions) {
-          number(node, `指標「${i.name}」の見直し前の目標値`, r.oldValue);
-          number(node, `指標「${i.name}」の見直し後の目標値`, r.newValue);
-          if (!r.reason.trim()) throw invalidInput(`「${node.name}」の指標「${i.name}」の目標値の見直しに理由がありません`);
-        }
-      }
-      for (const a of i.actuals) {
-        number(node, `指標「${i.name}」の${a.fiscalYear}年度の実績値`, a.value);
-        if (a.notMeasurable && a.value !== null) throw invalidInput(`「${node.name}」の指標「${i.name}」の${a.fiscalYear}年度は測定不能なのに実績値があります`);
-      }
-    }
-    for (const d of node.directions ?? [])
-      if (!codes.has(d.code))
-        throw invalidInput(`「${node.name}」の${d.fiscalYear}年度の今後の方向性「${d.code}」は選択肢にありません（${[...codes].join('、')}）`);
-    for (const c of node.costs ?? []) for (const f of COST_FIELDS) number(node, `${c.fiscalYear}年度の事業費`, c[f]);
-  }
-}

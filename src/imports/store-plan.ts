@@ -14,9 +14,10 @@ import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Db, Queryable } from '../db/db.js';
 import { invalidInput } from '../errors.js';
+import { checkImportedPlan } from './check-plan.js';
 import { countImportedPlan, countIndicatorFacts, type ImportedPlan, type ImportWarning, walkNodes } from './imported-plan.js';
 import { defaultPlanSlug } from './report-facts.js';
-import { checkIndicatorFacts, writeIndicatorFacts } from './store-plan-indicators.js';
+import { writeIndicatorFacts } from './store-plan-indicators.js';
 import { primaryScaleKey, writeAnnotationKinds, writeRatings, writeScales } from './store-plan-ratings.js';
 import { writeNarratives, writeFootnotes, writeReportedSummaries } from './store-plan-texts.js';
 import { writeDepartments, writeNodes } from './store-plan-tree.js';
@@ -45,28 +46,6 @@ export interface StorePlanResult {
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
-
-/** Checks the facts the database would refuse, so the user reads why instead of a constraint name. */
-export function checkImportedPlan(plan: ImportedPlan): void {
-  if (plan.tiers.length < 2) throw invalidInput('階層は2つ以上必要です');
-  const scales = new Map(plan.scales.map((s) => [s.key, s]));
-  for (const s of plan.scales) {
-    if (s.tierIndex < 0 || s.tierIndex >= plan.tiers.length) throw invalidInput(`評価基準「${s.name}」の階層がありません`);
-  }
-  for (const { node } of walkNodes(plan.nodes)) {
-    if (node.tierIndex < 0 || node.tierIndex >= plan.tiers.length) throw invalidInput(`「${node.name}」の階層がありません`);
-    const years = new Set<number>();
-    for (const r of node.ratings) {
-      const scale = scales.get(r.scaleKey);
-      if (!scale?.codes.some((c) => c.code === r.code)) throw invalidInput(`「${node.name}」の評価「${r.code}」は評価基準にありません`);
-      // One rating per item and year is what the store keeps (ratings are unique by item and year).
-      if (years.has(r.fiscalYear))
-        throw invalidInput(`「${node.name}」に${r.fiscalYear}年度の評価が2つあります。1つの項目を2つの評価基準で評価する取り込みにはまだ対応していません`);
-      years.add(r.fiscalYear);
-    }
-  }
-  checkIndicatorFacts(plan);
-}
 
 export async function storeImportedPlan(db: Db, plan: ImportedPlan, options: StorePlanOptions = {}): Promise<StorePlanResult> {
   checkImportedPlan(plan);

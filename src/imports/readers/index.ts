@@ -8,6 +8,7 @@
  */
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
+import { checkImportedPlan } from '../check-plan.js';
 import { decodeText, parseEncodingName, type TextEncodingName } from '../decode.js';
 import { type ImportedPlan, placedError } from '../imported-plan.js';
 import { isPlanWorkbook, readPlanWorkbook } from './hyoka-workbook.js';
@@ -47,7 +48,14 @@ async function loadWorkbook(bytes: Uint8Array, file: string): Promise<ExcelJS.Wo
   return workbook;
 }
 
+/** The file's plan, checked as the store will check it (check-plan.ts): what this accepts, the store accepts. */
 export async function readImportFile(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<{ plan: ImportedPlan; reader: ReaderName }> {
+  const read = await readUnchecked(bytes, fileName, options);
+  checkImportedPlan(read.plan);
+  return read;
+}
+
+async function readUnchecked(bytes: Uint8Array, fileName: string, options: ReadOptions): Promise<{ plan: ImportedPlan; reader: ReaderName }> {
   const reader = readerFor(fileName, options.mapping !== undefined);
   if (reader === 'published-text') {
     const { text } = decodeText(bytes, fileName, options.encoding);
