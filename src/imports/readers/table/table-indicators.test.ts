@@ -226,3 +226,67 @@ test('a row that leaves the deeper tier blank puts its figures on the upper item
     ],
   );
 });
+
+const everyRowMapping = () =>
+  mapping({
+    plan: { name: '毎行', startFiscalYear: 2021, endFiscalYear: 2025 },
+    tiers: [
+      { name: '施策', nameColumn: 'A' },
+      { name: '事業', nameColumn: 'B' },
+    ],
+    scales: [{ name: '評価', codes: [{ code: 'A' }] }],
+    indicators: [{ nameColumn: 'C', unitColumn: 'D', actualRows: { fiscalYearColumn: 'E', valueColumn: 'F', sourceNoteColumn: 'G' } }],
+    directionChoices: [
+      {
+        column: 'H',
+        fiscalYear: 2022,
+        values: [
+          { code: '1', label: '継続' },
+          { code: '2', label: '拡充' },
+          { code: '3', label: '縮小' },
+        ],
+      },
+    ],
+    costs: [{ fiscalYearColumn: 'E', projectCost: 'I', noteColumn: 'J' }],
+  });
+
+const everyRowHeader = ['施策', '事業', '指標', '単位', '年度', '実績', '出典', '方向性', '事業費', '備考'];
+
+test('every row is read whole: a second unit, a note without an actual, a second cost note, a direction that names no one choice are problems at their cells', async () => {
+  const rows = [
+    everyRowHeader,
+    ['施策1', '事業A', '参加者数', '人', '2021', '120', '名簿', '2 拡充', '500', '当初'],
+    ['施策1', '事業A', '参加者数', '件', '2022', '', '中止', '', '500', ''],
+    ['施策1', '事業A', '参加者数', '', '2021', '120', '名簿', '', '500', '補正後'],
+    ['施策1', '事業B', '', '', '', '', '', '縮小 拡充', '', ''],
+    ['施策1', '事業C', '', '', '', '', '', '2 縮小', '', ''],
+  ];
+  await assert.rejects(readImportFile(await xlsxBytes({ 指標: rows }), 'rows.xlsx', { mapping: everyRowMapping() }), (error: unknown) => {
+    assert.ok(error instanceof ImportSourceError);
+    assert.deepEqual(
+      error.problems.map((p) => `${p.place?.row}${p.place?.column} ${p.message}`),
+      [
+        '3D 指標「参加者数」の単位が二通りあります（「人」と「件」）',
+        '3G 2022年度の出典・備考「中止」がありますが、実績値（数値か測定不能）がありません',
+        '4I 「事業A」の2021年度の事業費が二通りあります',
+        '5H 今後の方向性「縮小 拡充」は選択肢にありません（1 継続、2 拡充、3 縮小）',
+        '6H 今後の方向性「2 縮小」は選択肢にありません（1 継続、2 拡充、3 縮小）',
+      ],
+    );
+    return true;
+  });
+});
+
+test('a direction cell names a choice by its code, its label, or its code and own label', async () => {
+  const rows = [
+    everyRowHeader,
+    ['施策1', '事業A', '', '', '', '', '', '２　拡充', '', ''],
+    ['施策1', '事業B', '', '', '', '', '', '縮小', '', ''],
+    ['施策1', '事業C', '', '', '', '', '', '１', '', ''],
+  ];
+  const { plan } = await readImportFile(await xlsxBytes({ 指標: rows }), 'rows.xlsx', { mapping: everyRowMapping() });
+  assert.deepEqual(
+    ['事業A', '事業B', '事業C'].map((n) => nodeNamed(plan, n).directions![0]!.code),
+    ['2', '3', '1'],
+  );
+});

@@ -14,10 +14,7 @@ import { DEFAULT_DIRECTION_CODES } from '../../../indicators/indicator-store.js'
 import { decimalText } from '../../decimal-text.js';
 import type { ImportedCost, ImportedIndicator, ImportedNode, SourcePlace } from '../../imported-plan.js';
 import type { ColumnRef, TableMapping } from './mapping-schema.js';
-import type { TableReading } from './table-reading.js';
-
-/** How cells are compared with words: NFKC, no spaces. */
-const plain = (text: string) => text.normalize('NFKC').replace(/\s+/gu, '');
+import { comparable, matchChoice, type TableReading } from './table-reading.js';
 
 const KIND_WORDS: Record<string, IndicatorKind> = {
   活動: 'activity',
@@ -64,8 +61,10 @@ const CUMULATIVE_WORDS: Record<string, boolean> = {
   いいえ: false,
 };
 
+const CUMULATIVE = new Map(Object.entries(CUMULATIVE_WORDS).map(([k, v]) => [comparable(k), v]));
+
 /** Actual cells saying the year could not be measured. */
-const NOT_MEASURABLE = new Set(['測定不能', '測定できない', '測定できず'].map(plain));
+const NOT_MEASURABLE = new Set(['測定不能', '測定できない', '測定できず'].map(comparable));
 
 type Resolve = (ref: ColumnRef | undefined) => number | undefined;
 type Row = TableReading['sheet']['rows'][number];
@@ -87,8 +86,8 @@ export function indicatorColumns(mapping: TableMapping, resolve: Resolve, tierNa
     direction: resolve(x.directionColumn),
     cumulative: resolve(x.cumulativeColumn),
     fixed: x,
-    kindWords: new Map(Object.entries({ ...KIND_WORDS, ...x.kindValues }).map(([k, v]) => [plain(k), v])),
-    directionWords: new Map(Object.entries({ ...DIRECTION_WORDS, ...x.directionValues }).map(([k, v]) => [plain(k), v])),
+    kindWords: new Map(Object.entries({ ...KIND_WORDS, ...x.kindValues }).map(([k, v]) => [comparable(k), v])),
+    directionWords: new Map(Object.entries({ ...DIRECTION_WORDS, ...x.directionValues }).map(([k, v]) => [comparable(k), v])),
     baseline: yearValue(x.baseline),
     finalTarget: yearValue(x.finalTarget),
     yearlyTargets: x.yearlyTargets.map((t) => ({ fiscalYear: t.fiscalYear, index: resolve(t.column) })),
@@ -208,7 +207,7 @@ class RowCells {
   word<T>(index: number | undefined, words: ReadonlyMap<string, T>, fallback: T, what: string): T {
     const raw = this.text(index);
     if (!raw) return fallback;
-    const found = words.get(plain(raw));
+    const found = words.get(comparable(raw));
     if (found === undefined) this.problem(`${what}「${raw}」が読めません（${[...words.keys()].join('、')}）`, index);
     return found ?? fallback;
   }
@@ -224,13 +223,28 @@ function readIndicator(cells: RowCells, col: IndicatorColumns['indicators'][numb
   }
   node.indicators ??= [];
   let indicator = node.indicators.find((i) => i.name === name);
-  if (!indicator) {
+  const attributes = {
+    unit: col.unit === undefined ? (col.fixed.unit ?? '') : cells.text(col.unit),
+    kind: cells.word(col.kind, col.kindWords, col.fixed.kind ?? 'outcome', '指標の種類'),
+    direction: cells.word(col.direction, col.directionWords, col.fixed.direction ?? 'higher', '指標の方向'),
+    cumulative: cells.word(col.cumulative, CUMULATIVE, col.fixed.cumulative ?? false, '累計かどうか'),
+  };
+  if (indicator) {
+    // A later row of the same indicator may leave its attribute cells blank; a different word is a second value.
+    const known = indicator;
+    const attributeColumns = [
+      ['unit', col.unit, '単位'],
+      ['kind', col.kind, '種類'],
+      ['direction', col.direction, '方向'],
+      ['cumulative', col.cumulative, '累計かどうか'],
+    ] as const;
+    for (const [key, index, what] of attributeColumns)
+      if (cells.text(index) && attributes[key] !== known[key])
+        cells.problem(`指標「${name}」の${what}が二通りあります（「${String(known[key])}」と「${cells.text(index)}」）`, index);
+  } else {
     indicator = {
       name,
-      unit: col.unit === undefined ? (col.fixed.unit ?? '') : cells.text(col.unit),
-      kind: cells.word(col.kind, col.kindWords, col.fixed.kind ?? 'outcome', '指標の種類'),
-      direction: cells.word(col.direction, col.directionWords, col.fixed.direction ?? 'higher', '指標の方向'),
-      cumulative: cells.word(col.cumulative, new Map(Object.entries(CUMULATIVE_WORDS)), col.fixed.cumulative ?? false, '累計かどうか'),
+      ...attributes,
       decimals: col.fixed.decimals ?? 0,
       targets: [],
       actuals: [],
@@ -259,9 +273,12 @@ function readIndicator(cells: RowCells, col: IndicatorColumns['indicators'][numb
   }
   for (const a of col.actuals) addActual(cells, indicator, a.fiscalYear, a.index, '');
   const rows = col.actualRows;
-  if (rows && (cells.text(rows.value) || cells.text(rows.target))) {
+  if (rows && (cells.text(rows.value) || cells.text(rows.target) || cells.text(rows.sourceNote))) {
     const fiscalYear = cells.year({ fiscalYearColumn: rows.fiscalYear! }, rows.value);
     if (fiscalYear === undefined) return;
+    // The note is the actual's (indicator_actuals.source_note): without an actual it has nowhere to go.
+    if (!cells.text(rows.value) && cells.text(rows.sourceNote))
+      cells.problem(`${fiscalYear}年度の出典・備考「${cells.text(rows.sourceNote)}」がありますが、実績値（数値か測定不能）がありません`, rows.sourceNote);
     addActual(cells, indicator, fiscalYear, rows.value, cells.text(rows.sourceNote));
     const target = cells.decimal(rows.target, `${fiscalYear}年度の目標値`);
     if (target) addTarget(cells, indicator, 'yearly', fiscalYear, target, rows.target);
@@ -299,7 +316,7 @@ function addTarget(
 function addActual(cells: RowCells, indicator: ImportedIndicator, fiscalYear: number, index: number | undefined, sourceNote: string): void {
   const raw = cells.text(index);
   if (!raw) return;
-  const notMeasurable = NOT_MEASURABLE.has(plain(raw));
+  const notMeasurable = NOT_MEASURABLE.has(comparable(raw));
   const value = notMeasurable ? null : cells.decimal(index, `${fiscalYear}年度の実績値`);
   if (value === undefined) return;
   const known = indicator.actuals.find((a) => a.fiscalYear === fiscalYear);
@@ -314,10 +331,7 @@ function addActual(cells: RowCells, indicator: ImportedIndicator, fiscalYear: nu
 function readDirectionChoice(cells: RowCells, col: IndicatorColumns['directionChoices'][number], own: ImportedNode, path: readonly ImportedNode[]): void {
   const raw = cells.text(col.index);
   if (!raw) return;
-  const text = plain(raw);
-  // "2 拡充", "２　拡充": the code or the label may lead.
-  const parts = raw.normalize('NFKC').trim().split(/\s+/u).map(plain);
-  const match = col.values.find((v) => [v.code, v.label].some((x) => plain(x) === text || parts.includes(plain(x))));
+  const match = matchChoice(raw, col.values);
   if (!match) {
     cells.problem(
       `今後の方向性「${raw}」は選択肢にありません（${col.values.map((v) => (v.code === v.label ? v.code : `${v.code} ${v.label}`)).join('、')}）`,
@@ -356,6 +370,6 @@ function readCost(cells: RowCells, col: IndicatorColumns['costs'][number], own: 
   if (!known) {
     own.costs.push(cost);
     cells.warnIfShallow(`${fiscalYear}年度の事業費`, own, path.length, figures.find(([, i]) => i !== undefined)?.[1]);
-  } else if (COST_FIELDS.some((f) => known[f] !== cost[f]) || known.unit !== cost.unit)
+  } else if (COST_FIELDS.some((f) => known[f] !== cost[f]) || known.unit !== cost.unit || known.note !== cost.note)
     cells.problem(`「${own.name}」の${fiscalYear}年度の事業費が二通りあります`, figures.find(([, i]) => i !== undefined)?.[1]);
 }

@@ -16,7 +16,7 @@ import { type ImportedNarrative, type ImportedNode, type ImportedPlan, type Impo
 import type { TableMapping } from './mapping-schema.js';
 import type { SheetRows } from './sheet-rows.js';
 import { indicatorColumnIndexes, indicatorColumns, readIndicatorCells } from './table-indicators.js';
-import { columnResolver, comparable, normalizeCode, TableReading } from './table-reading.js';
+import { columnResolver, comparable, matchChoice, normalizeCode, TableReading } from './table-reading.js';
 
 export { normalizeCode } from './table-reading.js';
 
@@ -262,10 +262,7 @@ function readNarrativeCells(reading: TableReading, columns: Columns, row: Row, p
   const at = reading.place(row.number, direction.index);
   let text = normalizeCode(raw);
   if (directionValues) {
-    const split = splitCodeAndName(raw);
-    const match = directionValues.find((v) =>
-      [v.label, v.code].some((x) => x !== undefined && [text, split.code, split.name].some((t) => t !== undefined && comparable(t) === comparable(x))),
-    );
+    const match = matchChoice(raw, directionValues);
     if (!match) {
       reading.problem(
         `今後の方向性「${text}」は選択肢にありません（${directionValues.map((v) => (v.code ? `${v.code} ${v.label}` : v.label)).join(', ')}）`,

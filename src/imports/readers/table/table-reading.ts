@@ -22,6 +22,20 @@ export function comparable(text: string): string {
   return DASHES.test(s) ? '—' : s;
 }
 
+/**
+ * The choice a cell names among a list: exactly a code, exactly a label, or a code and
+ * its own label ("2 拡充", "２　拡充"). A code with another choice's label ("2 縮小"), or
+ * two labels, names none: guessing which was meant would invent a choice.
+ */
+export function matchChoice<T extends { code?: string | undefined; label: string }>(raw: string, values: readonly T[]): T | undefined {
+  const whole = comparable(raw);
+  const exact = values.find((v) => v.code !== undefined && comparable(v.code) === whole) ?? values.find((v) => comparable(v.label) === whole);
+  if (exact) return exact;
+  const pair = /^(\S+?)[ .．:：、]\s*(.+)$/u.exec(normalizeCode(raw));
+  if (!pair) return undefined;
+  return values.find((v) => v.code !== undefined && comparable(v.code) === comparable(pair[1]!) && comparable(v.label) === comparable(pair[2]!));
+}
+
 /** One reading of a sheet: where things are, and every problem and warning found so far. */
 export class TableReading extends ProblemList {
   readonly warnings: ImportWarning[] = [];
