@@ -166,7 +166,7 @@ for (const engine of engines()) {
       assert.match(asked.body, /数値の根拠を追記してください。/);
       assert.equal((await entry()).status, 'submitted', 'nothing changes on the question');
       const back = await post(s.app, division, `${itemUrl}/review`, { action: 'edit', comment: '数値の根拠を追記してください。', version });
-      assert.match(back.body, /<textarea[^>]*id="comment"[^>]*>数値の根拠を追記してください。/);
+      assert.match(back.body, /<textarea[^>]*id="comment"[^>]*>\n数値の根拠を追記してください。/);
       const returned = await post(s.app, division, `${itemUrl}/review`, { action: 'return', comment: '数値の根拠を追記してください。', version });
       assert.equal(returned.statusCode, 303);
       assert.equal((await entry()).status, 'returned');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { get, post, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../test-support/server.js';
-import { csvText, encodeShiftJis, kpiPlan } from '../test-support/table-fixtures.js';
+import { csvText, encodeShiftJis, indicatorSheet, kpiPlan } from '../test-support/table-fixtures.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from './sample.js';
 import { loadStoredPlan } from './plan-export-queries.js';
 import { writePlanWorkbook } from './plan-workbook.js';
@@ -128,6 +128,21 @@ describe('web import', () => {
     assert.equal(noFile.statusCode, 422);
     assert.match(noFile.body, /id="slug-error">/);
     assert.match(noFile.body, /value="Bad Slug"/);
+  });
+
+  test('the preview says which indicators, targets, actuals, directions and costs confirming writes', async () => {
+    const f = indicatorSheet();
+    const r = await upload(s.app, admin, [
+      { name: 'file', fileName: 'kosodate.csv', value: encodeShiftJis(csvText(f.rows)) },
+      { name: 'mapping', fileName: 'kosodate.mapping.json', value: JSON.stringify(f.mapping) },
+      { name: 'encoding', value: '' },
+      { name: 'slug', value: 'kosodate-preview' },
+    ]);
+    assert.equal(r.statusCode, 303, r.body);
+    const preview = await get(s.app, admin, r.headers.location as string);
+    for (const fact of ['<dt>指標</dt><dd>3件（目標値 4件、実績値 6件）</dd>', '<dt>今後の方向性</dt><dd>2件</dd>', '<dt>事業費</dt><dd>2件</dd>'])
+      assert.ok(preview.body.includes(fact), fact);
+    await post(s.app, admin, `${r.headers.location as string}/discard`, {});
   });
 
   test('the published report as text under the stored plan’s slug: the preview says it updates that plan; cancelling removes the upload', async () => {

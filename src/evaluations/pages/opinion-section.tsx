@@ -84,15 +84,7 @@ function OpinionBox({ prefs, target, opinion, typed }: OpinionSectionProps) {
           <div class="theirs">{typed.conflict.body}</div>
         </div>
       )}
-      {/* The leading newline is eaten by the parser, so a text that starts with one keeps it. */}
-      <TextAreaField
-        id={id}
-        name={`body-${key}`}
-        label={t(lang, 'opinion')}
-        error={typed?.error}
-        rows={6}
-        value={`\n${typed ? typed.body : (opinion?.body ?? '')}`}
-      />
+      <TextAreaField id={id} name={`body-${key}`} label={t(lang, 'opinion')} error={typed?.error} rows={6} value={typed ? typed.body : (opinion?.body ?? '')} />
       <Actions>
         <SubmitButton name="target" value={key} label={t(lang, 'save')} />
         {opinion?.updatedBy && <span class="note">{t(lang, 'lastSavedByText', { text: changedByText(opinion, prefs) })}</span>}

@@ -22,7 +22,6 @@ export interface ImportPreviewPageProps {
 
 export function ImportPreviewPage({ prefs, auth, uploadId, fileName, preview, target, lifetimeMinutes }: ImportPreviewPageProps) {
   const { lang } = prefs;
-  const fy = (year: number) => fiscalYearLabel(year, prefs.era);
   const csrf = { _csrf: auth.csrfToken };
   return (
     <AppShell title={t(lang, 'previewTitle')} prefs={prefs} path="/admin/imports" auth={auth}>
@@ -33,26 +32,7 @@ export function ImportPreviewPage({ prefs, auth, uploadId, fileName, preview, ta
           ? t(lang, 'willAdd', { slug: target.slug })
           : t(lang, 'willUpdate', { slug: target.slug, name: target.existingName })}
       </p>
-      <dl class="import-facts">
-        <dt>{t(lang, 'plan')}</dt>
-        <dd>{preview.planName}</dd>
-        <dt>{t(lang, 'period')}</dt>
-        <dd>
-          {fy(preview.startFiscalYear)}〜{fy(preview.endFiscalYear)}
-        </dd>
-        <dt>{t(lang, 'ratings')}</dt>
-        <dd>{t(lang, 'items', { n: preview.ratings })}</dd>
-        <dt>{t(lang, 'years')}</dt>
-        <dd>{preview.fiscalYears.map(fy).join('、') || t(lang, 'none')}</dd>
-        <dt>{t(lang, 'narratives')}</dt>
-        <dd>{t(lang, 'items', { n: preview.narratives })}</dd>
-        {preview.rounds.length > 0 && (
-          <>
-            <dt>{t(lang, 'rounds')}</dt>
-            <dd>{preview.rounds.map((r) => `${fy(r.fiscalYear)} ${roundKindLabel(r.kind, lang)}`).join('、')}</dd>
-          </>
-        )}
-      </dl>
+      <PlanFacts prefs={prefs} preview={preview} />
       <DataTable
         caption={t(lang, 'tiers')}
         rows={preview.tiers}
@@ -61,6 +41,67 @@ export function ImportPreviewPage({ prefs, auth, uploadId, fileName, preview, ta
           { header: t(lang, 'count'), numeric: true, cell: (tier) => tier.count },
         ]}
       />
+      <ScalesAndDepartments lang={lang} preview={preview} />
+      <Warnings lang={lang} preview={preview} />
+      <p class="hint">{t(lang, 'expires', { minutes: lifetimeMinutes })}</p>
+      <div class="actions">
+        <PostButton action={`/admin/imports/${uploadId}/confirm`} fields={csrf} label={t(lang, 'confirm')} />
+        <PostButton action={`/admin/imports/${uploadId}/discard`} fields={csrf} label={t(lang, 'discard')} />
+      </div>
+    </AppShell>
+  );
+}
+
+/** The plan, its period and what confirming writes: ratings, narratives, rounds, indicators and the figures around them. */
+function PlanFacts({ prefs, preview }: { prefs: Preferences; preview: ImportPreview }) {
+  const { lang } = prefs;
+  const fy = (year: number) => fiscalYearLabel(year, prefs.era);
+  const facts = preview.indicatorFacts;
+  return (
+    <dl class="import-facts">
+      <dt>{t(lang, 'plan')}</dt>
+      <dd>{preview.planName}</dd>
+      <dt>{t(lang, 'period')}</dt>
+      <dd>
+        {fy(preview.startFiscalYear)}〜{fy(preview.endFiscalYear)}
+      </dd>
+      <dt>{t(lang, 'ratings')}</dt>
+      <dd>{t(lang, 'items', { n: preview.ratings })}</dd>
+      <dt>{t(lang, 'years')}</dt>
+      <dd>{preview.fiscalYears.map(fy).join('、') || t(lang, 'none')}</dd>
+      <dt>{t(lang, 'narratives')}</dt>
+      <dd>{t(lang, 'items', { n: preview.narratives })}</dd>
+      {preview.rounds.length > 0 && (
+        <>
+          <dt>{t(lang, 'rounds')}</dt>
+          <dd>{preview.rounds.map((r) => `${fy(r.fiscalYear)} ${roundKindLabel(r.kind, lang)}`).join('、')}</dd>
+        </>
+      )}
+      {facts.indicators > 0 && (
+        <>
+          <dt>{t(lang, 'indicators')}</dt>
+          <dd>{t(lang, 'indicatorCounts', { n: facts.indicators, targets: facts.targets, actuals: facts.actuals })}</dd>
+        </>
+      )}
+      {facts.directions > 0 && (
+        <>
+          <dt>{t(lang, 'directions')}</dt>
+          <dd>{t(lang, 'items', { n: facts.directions })}</dd>
+        </>
+      )}
+      {facts.costs > 0 && (
+        <>
+          <dt>{t(lang, 'costs')}</dt>
+          <dd>{t(lang, 'items', { n: facts.costs })}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function ScalesAndDepartments({ lang, preview }: { lang: Preferences['lang']; preview: ImportPreview }) {
+  return (
+    <>
       <h2>{t(lang, 'scales')}</h2>
       <ul>
         {preview.scales.map((s) => (
@@ -78,21 +119,20 @@ export function ImportPreviewPage({ prefs, auth, uploadId, fileName, preview, ta
           <p>{preview.departments.join('、')}</p>
         </>
       )}
-      {preview.warnings.length > 0 && (
-        <>
-          <h2>{t(lang, 'warnings')}</h2>
-          <ul class="import-warnings">
-            {preview.warnings.map((w) => (
-              <li>{w.place ? `${w.place}: ${w.message}` : w.message}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      <p class="hint">{t(lang, 'expires', { minutes: lifetimeMinutes })}</p>
-      <div class="actions">
-        <PostButton action={`/admin/imports/${uploadId}/confirm`} fields={csrf} label={t(lang, 'confirm')} />
-        <PostButton action={`/admin/imports/${uploadId}/discard`} fields={csrf} label={t(lang, 'discard')} />
-      </div>
-    </AppShell>
+    </>
+  );
+}
+
+function Warnings({ lang, preview }: { lang: Preferences['lang']; preview: ImportPreview }) {
+  if (preview.warnings.length === 0) return null;
+  return (
+    <>
+      <h2>{t(lang, 'warnings')}</h2>
+      <ul class="import-warnings">
+        {preview.warnings.map((w) => (
+          <li>{w.place ? `${w.place}: ${w.message}` : w.message}</li>
+        ))}
+      </ul>
+    </>
   );
 }

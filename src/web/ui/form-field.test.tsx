@@ -39,7 +39,7 @@ test('a password field never sends a value back', () => {
 
 test('a text area keeps the typed text as its content; a list marks the chosen value', () => {
   const area = renderToString(<TextAreaField id="comment" label="コメント" value={'1行目\n<2行目>'} rows={4} />);
-  assert.match(area, /<textarea id="comment" name="comment" rows="4">1行目\n&lt;2行目><\/textarea>/);
+  assert.match(area, /<textarea id="comment" name="comment" rows="4">\n1行目\n&lt;2行目><\/textarea>/, 'one line break first: HTML drops it');
   const list = renderToString(
     <SelectField
       id="kind"
@@ -76,4 +76,11 @@ test('fieldsOf gives each field its id, its typed value and its error', () => {
   const field = fieldsOf({ code: 'X1', name: '' }, { name: '入力してください。' });
   assert.deepEqual(field('code'), { id: 'code', value: 'X1', error: undefined });
   assert.deepEqual(field('name'), { id: 'name', value: '', error: '入力してください。' });
+});
+
+test('a text that starts with a line break keeps it when the browser reads the text area back', () => {
+  const html = renderToString(<TextAreaField id="reason" label="理由" value={'\n2行目から書いた理由'} rows={3} />);
+  const content = /<textarea[^>]*>([\s\S]*)<\/textarea>/.exec(html)![1]!;
+  // The HTML parser drops exactly one line break right after the start tag.
+  assert.equal(content.replace(/^\n/, ''), '\n2行目から書いた理由');
 });

@@ -108,7 +108,11 @@ export function fieldsOf<V extends { readonly [K in keyof V]: string }>(values: 
   return (id: keyof V & string) => ({ id, value: values[id], error: errors[id] });
 }
 
-/** A text area in a FormField; the text typed is its content, kept when the form comes back with errors. */
+/**
+ * A text area in a FormField; the text typed is its content, kept when the form comes back
+ * with errors. HTML drops one line break right after <textarea>, so the content starts with
+ * one: a text that itself starts with a line break keeps it when shown again.
+ */
 export function TextAreaField(p: FieldCommon & { value: string | undefined; rows: number }) {
   const { id, name = id, value, rows, required } = p;
   return (
@@ -116,7 +120,7 @@ export function TextAreaField(p: FieldCommon & { value: string | undefined; rows
       {...fieldProps(p)}
       control={(aria) => (
         <textarea id={id} name={name} rows={rows} required={required} {...aria}>
-          {value ?? ''}
+          {`\n${value ?? ''}`}
         </textarea>
       )}
     />
