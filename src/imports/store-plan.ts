@@ -15,7 +15,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { Db, Queryable } from '../db/db.js';
 import { invalidInput } from '../errors.js';
 import { checkImportedPlan } from './check-plan.js';
-import { countImportedPlan, countIndicatorFacts, type ImportedPlan, type ImportWarning, walkNodes } from './imported-plan.js';
+import { countImportedPlan, countIndicatorFacts, type ImportedPlan, type ImportWarning } from './imported-plan.js';
 import { defaultPlanSlug } from './report-facts.js';
 import { writeIndicatorFacts } from './store-plan-indicators.js';
 import { primaryScaleKey, writeAnnotationKinds, writeRatings, writeScales } from './store-plan-ratings.js';
