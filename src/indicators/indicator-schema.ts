@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseDecimal } from './decimal.js';
 import { COST_UNITS } from './cost-rollup.js';
+import { INDICATOR_DIRECTIONS, INDICATOR_KINDS } from './indicator-series.js';
 
 const fiscalYear = z.coerce
   .number({ message: '年度を数字で入力してください。' })
@@ -47,8 +48,8 @@ const text = (max: number, message: string) => z.string().trim().max(max, messag
 export const indicatorInput = z.object({
   name: z.string().trim().min(1, '指標名を入力してください。').max(200, '指標名は200文字以内で入力してください。'),
   unit: text(20, '単位は20文字以内で入力してください。').default(''),
-  kind: z.enum(['activity', 'outcome', 'other'], { message: '指標の種類（活動・成果・その他）を選んでください。' }).default('outcome'),
-  direction: z.enum(['higher', 'lower'], { message: '値が大きいほど良いか小さいほど良いかを選んでください。' }).default('higher'),
+  kind: z.enum(INDICATOR_KINDS, { message: '指標の種類（活動・成果・その他）を選んでください。' }).default('outcome'),
+  direction: z.enum(INDICATOR_DIRECTIONS, { message: '値が大きいほど良いか小さいほど良いかを選んでください。' }).default('higher'),
   cumulative: z.boolean().default(false),
   decimals: z.coerce.number().int().min(0, '小数点以下の桁数は0〜6です。').max(6, '小数点以下の桁数は0〜6です。').default(0),
 });
