@@ -3,7 +3,8 @@
  * is collected with its cell and reported together; one problem means nothing is
  * imported. Rows name their place in the tree by the tier columns: a blank upper-tier
  * cell continues the row above (merged cells, continuation rows), the deepest filled
- * tier is the row's own node. Codes are normalised (NFKC, one space), names are kept
+ * tier is the row's own node. A row with every tier blank continues nothing: any other
+ * mapped cell filled on it is a problem, so no figure is dropped or guessed onto an item. Codes are normalised (NFKC, one space), names are kept
  * as written apart from trimming.
  *
  * The steps share one reading (table-reading.ts: the sheet, its problems and warnings,
