@@ -21,6 +21,17 @@ export function chromiumPath(): string {
   return env().CHROMIUM_PATH;
 }
 
+/** Closed network: the page has no external reference, and Chromium must not phone home. */
+export const CLOSED_NETWORK_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export async function launchPdfBrowser(): Promise<Browser> {
   const path = chromiumPath();
   if (!existsSync(path)) throw unavailable(t('ja', 'chromiumMissing', { path }), { path });
@@ -30,16 +41,7 @@ export async function launchPdfBrowser(): Promise<Browser> {
     return await chromium.launch({
       executablePath: path,
       headless: true,
-      // Closed network: the page has no external reference, and Chromium must not phone home.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...CLOSED_NETWORK_ARGS],
     });
   } catch (error) {
     throw unavailable(t('ja', 'chromiumFailed', { path, reason: (error as Error).message.split('\n')[0] ?? '' }), { path });

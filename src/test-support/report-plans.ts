@@ -224,3 +224,18 @@ export async function reportPlanModel(spec: ReportPlanSpec, engine: Engine = 'pg
     throw e;
   }
 }
+
+/** The report models of several specs, each plan in a database of its own; `cleanup` closes them all. */
+export async function reportPlanModels(specs: ReportPlanSpec[]): Promise<{ models: ReportModel[]; cleanup(): Promise<void> }> {
+  const made: Awaited<ReturnType<typeof reportPlanModel>>[] = [];
+  const cleanup = async () => {
+    for (const m of made) await m.cleanup();
+  };
+  try {
+    for (const spec of specs) made.push(await reportPlanModel(spec));
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+  return { models: made.map((m) => m.model), cleanup };
+}

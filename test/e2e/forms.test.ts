@@ -5,41 +5,31 @@
  * staff screen is also checked at 375 px wide and at 200 % zoom: nothing but a data
  * table's own scroll box may run wider than the window.
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser, startTestServer, type TestServer, skipWithoutChromium, signInPage } from './harness.js';
+import type { Page } from 'playwright-core';
+import { assertAccessible, skipWithoutChromium, browserSession } from './harness.js';
 import { ensureDemoData } from '../../src/evaluations/demo-data.js';
-const skip = skipWithoutChromium;
 
-describe('no typed text is lost, on any form', { skip }, () => {
-  let server: TestServer;
-  let browser: Browser;
+describe('no typed text is lost, on any form', { skip: skipWithoutChromium }, () => {
+  const session = browserSession();
   let roundId: number;
   let itemId: number;
-  const contexts: BrowserContext[] = [];
 
   before(async () => {
-    server = await startTestServer();
-    roundId = (await ensureDemoData(server.db, { roundFiscalYear: 2023, today: new Date('2024-04-01') })).roundId!;
-    itemId = (await server.db.query<{ id: number }>(`select id from plan_items where code = '1.2.2.1'`)).rows[0]!.id;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
+    roundId = (await ensureDemoData(session.server.db, { roundFiscalYear: 2023, today: new Date('2024-04-01') })).roundId!;
+    itemId = (await session.server.db.query<{ id: number }>(`select id from plan_items where code = '1.2.2.1'`)).rows[0]!.id;
   });
 
-  async function signIn(login: string, password: string, viewport?: { width: number; height: number; deviceScaleFactor?: number }): Promise<Page> {
-    const context = await browser.newContext(
+  function signIn(login: string, password: string, viewport?: { width: number; height: number; deviceScaleFactor?: number }): Promise<Page> {
+    return session.signIn(
+      login,
+      password,
       viewport ? { viewport: { width: viewport.width, height: viewport.height }, deviceScaleFactor: viewport.deviceScaleFactor ?? 1 } : {},
     );
-    contexts.push(context);
-    return signInPage(context, server.url, login, password);
   }
 
-  const itemUrl = () => `${server.url}/rounds/${roundId}/items/${itemId}`;
+  const itemUrl = () => `${session.server.url}/rounds/${roundId}/items/${itemId}`;
   const values = (page: Page, selectors: string[]) => Promise.all(selectors.map((s) => page.inputValue(s)));
 
   test('entry form: a refused submission and a conflict keep every field', async () => {
@@ -65,15 +55,14 @@ describe('no typed text is lost, on any form', { skip }, () => {
     assert.deepEqual(await values(editor, ['#reason', '#issues', '#direction']), typed, 'conflict: what this tab typed stays');
     assert.equal(await editor.isChecked('input[name=ratingCode][value=A]'), true, 'and the chosen rating');
     assert.match(await editor.locator('#reason-theirs').innerText(), /別のタブで保存した理由。/, 'their text is shown beside it');
-    const violations = await axeViolations(editor);
-    assert.deepEqual(violations, [], describeViolations(violations));
+    await assertAccessible(editor, 'entry form after a conflict');
   });
 
   test('opinions: a conflict on one box keeps every box as typed', async () => {
     const division = await signIn('demo-division', 'hyoka-division-2023');
     const other = await signIn('demo-division', 'hyoka-division-2023');
-    await division.goto(`${server.url}/rounds/${roundId}/opinions`);
-    await other.goto(`${server.url}/rounds/${roundId}/opinions`);
+    await division.goto(`${session.server.url}/rounds/${roundId}/opinions`);
+    await other.goto(`${session.server.url}/rounds/${roundId}/opinions`);
     const boxes = division.locator('textarea[id^=opinion-]');
     const first = await boxes.nth(0).getAttribute('id');
     const second = await boxes.nth(1).getAttribute('id');
@@ -90,10 +79,10 @@ describe('no typed text is lost, on any form', { skip }, () => {
   });
 
   test('review comment: going back from the confirmation keeps it', async () => {
-    await server.db.query(`update round_entries set status = 'submitted', rating_code = 'A', version = version + 1 where round_id = $1 and item_id = $2`, [
-      roundId,
-      itemId,
-    ]);
+    await session.server.db.query(
+      `update round_entries set status = 'submitted', rating_code = 'A', version = version + 1 where round_id = $1 and item_id = $2`,
+      [roundId, itemId],
+    );
     const division = await signIn('demo-division', 'hyoka-division-2023');
     await division.goto(itemUrl());
     await division.fill('#comment', '根拠となる数値を追記してください。');
@@ -106,7 +95,7 @@ describe('no typed text is lost, on any form', { skip }, () => {
 
   test('new round: a refused value keeps the others', async () => {
     const division = await signIn('demo-division', 'hyoka-division-2023');
-    await division.goto(`${server.url}/rounds`);
+    await division.goto(`${session.server.url}/rounds`);
     await division.fill('#fiscalYear', '令和九十九');
     await division.fill('#deadline', '2026-12-10');
     await division.selectOption('#kind', 'midterm');
@@ -120,7 +109,7 @@ describe('no typed text is lost, on any form', { skip }, () => {
 
   test('admin forms: users and departments keep what was typed when refused', async () => {
     const admin = await signIn('demo-admin', 'hyoka-admin-2023');
-    await admin.goto(`${server.url}/admin/users`);
+    await admin.goto(`${session.server.url}/admin/users`);
     await admin.fill('#login', 'demo-bosai');
     await admin.fill('#displayName', '山田 花子');
     await admin.fill('#email', 'yamada@example.jp');
@@ -132,8 +121,8 @@ describe('no typed text is lost, on any form', { skip }, () => {
     assert.deepEqual(await values(admin, ['#login', '#displayName', '#email']), ['demo-bosai', '山田 花子', 'yamada@example.jp']);
     assert.equal(await admin.isChecked('input[name=roles][value=department]'), true);
     assert.equal(await admin.locator('input[name=departmentIds]').first().isChecked(), true);
-    await admin.goto(`${server.url}/admin/departments`);
-    const existing = await server.db.query<{ code: string }>('select code from departments order by id limit 1');
+    await admin.goto(`${session.server.url}/admin/departments`);
+    const existing = await session.server.db.query<{ code: string }>('select code from departments order by id limit 1');
     await admin.fill('#code', existing.rows[0]!.code);
     await admin.fill('#name', '新しい課の名前');
     await admin.click('form[action="/admin/departments"] button[type=submit]');
@@ -156,12 +145,12 @@ describe('no typed text is lost, on any form', { skip }, () => {
       return outcome;
     };
     const typing = await signIn('demo-admin', 'hyoka-admin-2023');
-    await typing.goto(`${server.url}/admin/departments`);
+    await typing.goto(`${session.server.url}/admin/departments`);
     await typing.click('#name');
     await typing.keyboard.type('書きかけの課名');
     assert.equal(await leave(typing), 'beforeunload', 'the browser asks before the typed name is lost');
     const sent = await signIn('demo-admin', 'hyoka-admin-2023');
-    await sent.goto(`${server.url}/admin/departments`);
+    await sent.goto(`${session.server.url}/admin/departments`);
     await sent.click('#code');
     await sent.keyboard.type('sent-dept');
     await sent.click('#name');
@@ -223,7 +212,7 @@ describe('no typed text is lost, on any form', { skip }, () => {
           assert.match((await overflow(page)).join(), /too-wide/);
         }
         for (const path of paths) {
-          await page.goto(`${server.url}${path}`);
+          await page.goto(`${session.server.url}${path}`);
           assert.deepEqual(await overflow(page), [], `${login} ${path}`);
         }
       }

@@ -3,12 +3,15 @@
  * downloaded browser), a hyoka server on a free loopback port over a fresh test
  * database, and axe-core injected from node_modules (no network).
  */
+import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { after, before } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/db.js';
+import { CLOSED_NETWORK_ARGS } from '../../src/reports/report-pdf.js';
 import { openTestServer } from '../../src/test-support/server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,16 +36,8 @@ export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    // Closed network: no background traffic, no component updates.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    // The report printer's closed network: no background traffic, no component updates.
+    args: [...CLOSED_NETWORK_ARGS],
   });
   // Every page the tests open, through browser.newPage or a context, is watched.
   const newContext = browser.newContext.bind(browser);
@@ -113,14 +108,19 @@ export const skipWithoutChromium: string | false = chromiumAvailable()
   ? false
   : `Chromium is not installed at ${CHROMIUM_PATH} (CI installs it: apt-get install -y chromium)`;
 
-/** Signs in on a new page of `context` and waits for the work page. */
-export async function signInPage(context: BrowserContext, serverUrl: string, login: string, password: string): Promise<Page> {
-  const page = await context.newPage();
+/** Signs in through the real sign-in form on this page and waits for the work page. */
+export async function signInOn(page: Page, serverUrl: string, login: string, password: string): Promise<void> {
   await page.goto(`${serverUrl}/login`);
   await page.fill('#login', login);
   await page.fill('#password', password);
   await page.click('main button[type=submit]');
   await page.waitForURL(`${serverUrl}/work`);
+}
+
+/** Signs in on a new page of `context` and waits for the work page. */
+export async function signInPage(context: BrowserContext, serverUrl: string, login: string, password: string): Promise<Page> {
+  const page = await context.newPage();
+  await signInOn(page, serverUrl, login, password);
   return page;
 }
 
@@ -140,4 +140,53 @@ export async function flatOutline(pdf: { getOutline(): Promise<OutlineItem[] | n
   };
   walk((await pdf.getOutline()) ?? [], 0);
   return flat;
+}
+
+/** Fails, naming the page and listing what axe-core found, unless the page is axe-clean. */
+export async function assertAccessible(page: Page, label: string): Promise<void> {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `${label}:\n${describeViolations(violations)}`);
+}
+
+/**
+ * A server and a browser for the tests of one file or describe block: `browserSession()`
+ * registers the hooks that start both before the tests (a test's own `before`, registered
+ * after it, runs once they are up) and close them after, with every context opened here.
+ * The fields are set by the `before` hook, so they are read inside tests and hooks only.
+ */
+export class BrowserSession {
+  server!: TestServer;
+  browser!: Browser;
+  private readonly contexts: BrowserContext[] = [];
+
+  /** A page in a context of its own, closed with the session. */
+  async newPage(options?: BrowserContextOptions): Promise<Page> {
+    const context = await this.browser.newContext(options);
+    this.contexts.push(context);
+    return context.newPage();
+  }
+
+  /** A signed-in page in a context of its own (its own session cookie). */
+  async signIn(login: string, password: string, options?: BrowserContextOptions): Promise<Page> {
+    const page = await this.newPage(options);
+    await signInOn(page, this.server.url, login, password);
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close();
+    await this.browser?.close();
+    await this.server?.close();
+  }
+}
+
+export function browserSession(options: { withSample?: boolean } = {}): BrowserSession {
+  const session = new BrowserSession();
+  before(async () => {
+    if (skipWithoutChromium) return;
+    session.server = await startTestServer(options);
+    session.browser = await launchBrowser();
+  });
+  after(() => session.close());
+  return session;
 }

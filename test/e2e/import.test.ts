@@ -9,39 +9,26 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser, startTestServer, type TestServer, skipWithoutChromium } from './harness.js';
+import type { Page } from 'playwright-core';
+import { assertAccessible, skipWithoutChromium, browserSession, signInOn } from './harness.js';
 import { ensureDemoData } from '../../src/evaluations/demo-data.js';
 import { csvText, encodeShiftJis, kpiPlan } from '../../src/test-support/table-fixtures.js';
 
-const skip = skipWithoutChromium;
-
-describe('the web import in the browser', { skip }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
+describe('the web import in the browser', { skip: skipWithoutChromium }, () => {
+  const session = browserSession();
   let page: Page;
   let dir: string;
 
   before(async () => {
-    server = await startTestServer();
-    await ensureDemoData(server.db, { today: new Date('2024-04-01') });
-    browser = await launchBrowser();
-    context = await browser.newContext();
-    page = await context.newPage();
+    await ensureDemoData(session.server.db, { today: new Date('2024-04-01') });
+    page = await session.newPage();
     dir = mkdtempSync(join(tmpdir(), 'hyoka-e2e-import-'));
   });
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+  after(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function accessible(name: string): Promise<void> {
-    const violations = await axeViolations(page);
-    assert.deepEqual(violations, [], `${name}: ${describeViolations(violations)}`);
-  }
+  const accessible = (name: string) => assertAccessible(page, name);
 
   async function uploadForm(csv: string): Promise<void> {
     await page.setInputFiles('#file', csv);
@@ -51,13 +38,9 @@ describe('the web import in the browser', { skip }, () => {
   }
 
   test('an administrator opens the import from the staff navigation', async () => {
-    await page.goto(`${server.url}/login`);
-    await page.fill('#login', 'demo-admin');
-    await page.fill('#password', 'hyoka-admin-2023');
-    await page.click('main button[type=submit]');
-    await page.waitForURL(`${server.url}/work`);
+    await signInOn(page, session.server.url, 'demo-admin', 'hyoka-admin-2023');
     await page.click('nav a[href="/admin/imports"]');
-    await page.waitForURL(`${server.url}/admin/imports`);
+    await page.waitForURL(`${session.server.url}/admin/imports`);
     assert.equal(await page.locator('h1').innerText(), '計画の取り込み');
     await accessible('import form');
   });
@@ -75,7 +58,7 @@ describe('the web import in the browser', { skip }, () => {
     assert.match(alert, /評価「E」は評価基準にありません/);
     assert.equal(await page.inputValue('#slug'), 'sogo-senryaku', 'what was typed is kept');
     await accessible('import form with problems');
-    assert.equal((await server.db.query<{ n: number }>('select count(*)::int as n from import_uploads')).rows[0]!.n, 0);
+    assert.equal((await session.server.db.query<{ n: number }>('select count(*)::int as n from import_uploads')).rows[0]!.n, 0);
   });
 
   test('the fixed CSV: preview, confirm, and the plan appears', async () => {
@@ -88,12 +71,12 @@ describe('the web import in the browser', { skip }, () => {
     assert.deepEqual(await page.locator('table tbody tr').allInnerTexts(), ['基本目標\t2', '施策\t4', 'KPI\t8']);
     await accessible('import preview');
     await page.click('form[action$="/confirm"] button');
-    await page.waitForURL(`${server.url}/plans/sogo-senryaku`);
+    await page.waitForURL(`${session.server.url}/plans/sogo-senryaku`);
     const plan = await page.locator('main').innerText();
     assert.ok(plan.includes('第2期まち・ひと・しごと創生総合戦略'));
     assert.ok(plan.includes('地域産業の振興'));
     await accessible('the imported plan');
-    const audit = await server.db.query<{ actor: string }>(`select actor from audit_log where action = 'import' and entity_id = 'sogo-senryaku'`);
+    const audit = await session.server.db.query<{ actor: string }>(`select actor from audit_log where action = 'import' and entity_id = 'sogo-senryaku'`);
     assert.deepEqual(audit.rows, [{ actor: 'demo-admin' }]);
   });
 });

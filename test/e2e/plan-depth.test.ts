@@ -3,39 +3,28 @@
  * plan's home down to a 事務事業 and the staff plan page, full and (for a plan above
  * 1,000 items) collapsed with one branch opened, axe-core clean on every page.
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser, startTestServer, type TestServer, skipWithoutChromium } from './harness.js';
+import type { Page } from 'playwright-core';
+import { assertAccessible, skipWithoutChromium, browserSession } from './harness.js';
 import { FIVE_TIER, storeTieredPlan } from '../../src/test-support/tiered-plans.js';
-const skip = skipWithoutChromium;
 
 const BIG = { ...FIVE_TIER, slug: 'big-five', name: '大きな五層計画', fanout: [2, 2, 2, 5, 26] };
 
-describe('a 5-tier plan in Chromium', { skip }, () => {
-  let server: TestServer;
-  let browser: Browser;
+describe('a 5-tier plan in Chromium', { skip: skipWithoutChromium }, () => {
+  const session = browserSession({ withSample: false });
   let page: Page;
 
   before(async () => {
-    server = await startTestServer({ withSample: false });
-    await storeTieredPlan(server.db, FIVE_TIER);
-    await storeTieredPlan(server.db, BIG);
-    browser = await launchBrowser();
-    page = await browser.newPage();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    await storeTieredPlan(session.server.db, FIVE_TIER);
+    await storeTieredPlan(session.server.db, BIG);
+    page = await session.newPage();
   });
 
-  async function assertAxeClean(label: string) {
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, `${label}:\n${describeViolations(violations)}`);
-  }
+  const assertAxeClean = (label: string) => assertAccessible(page, label);
 
   test('portal: plan home → 基本施策 → 施策 → 事務事業, stagnation, departments', async () => {
-    await page.goto(`${server.url}/portal/plans/${FIVE_TIER.slug}`);
+    await page.goto(`${session.server.url}/portal/plans/${FIVE_TIER.slug}`);
     assert.equal(await page.locator('h1').textContent(), '五層総合計画');
     assert.match((await page.locator('.kpi').textContent()) ?? '', /50\.00%（順調・概ね順調 12件 ÷ 24件）/);
     await assertAxeClean('plan home');
@@ -57,22 +46,22 @@ describe('a 5-tier plan in Chromium', { skip }, () => {
       '事務事業1.1.2.1.3',
     ]);
     await assertAxeClean('事務事業');
-    await page.goto(`${server.url}/portal/plans/${FIVE_TIER.slug}/stagnation`);
+    await page.goto(`${session.server.url}/portal/plans/${FIVE_TIER.slug}/stagnation`);
     assert.equal(await page.locator('h1').textContent(), '3年度以上続けて やや遅れ・遅れ 評価の事務事業');
     await assertAxeClean('stagnation');
-    await page.goto(`${server.url}/portal/plans/${FIVE_TIER.slug}/departments?lang=en`);
+    await page.goto(`${session.server.url}/portal/plans/${FIVE_TIER.slug}/departments?lang=en`);
     assert.equal(await page.locator('h1').textContent(), '事務事業 by department');
     await assertAxeClean('departments (English)');
   });
 
   test('staff plan page: every tier headed, tables per 基本施策; a large plan collapsed, one branch opened', async () => {
-    await page.goto(`${server.url}/plans/${FIVE_TIER.slug}`);
+    await page.goto(`${session.server.url}/plans/${FIVE_TIER.slug}`);
     assert.equal(await page.locator('table.ratings').count(), 4);
     assert.equal(await page.locator('table.ratings tbody tr').count(), 24);
     assert.deepEqual(await page.locator('table.ratings').first().locator('thead th').allTextContents(), ['施策', '事務事業', 'R2', 'R3', 'R4']);
     await assertAxeClean('plan page (5 tiers)');
 
-    await page.goto(`${server.url}/plans/${BIG.slug}`);
+    await page.goto(`${session.server.url}/plans/${BIG.slug}`);
     assert.equal(await page.locator('table.ratings').count(), 0);
     assert.equal(await page.locator('table.collapsed tbody tr').count(), 40);
     await assertAxeClean('plan page collapsed');

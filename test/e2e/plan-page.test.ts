@@ -1,26 +1,13 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser, startTestServer, type TestServer, skipWithoutChromium } from './harness.js';
+import { axeViolations, browserSession, skipWithoutChromium, describeViolations } from './harness.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
-const skip = skipWithoutChromium;
 
-let server: TestServer;
-let browser: Browser;
+const session = browserSession();
 
-before(async () => {
-  if (skip) return;
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-test('the plan page renders in Chromium, switches year style, and axe-core finds nothing', { skip }, async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/`);
+test('the plan page renders in Chromium, switches year style, and axe-core finds nothing', { skip: skipWithoutChromium }, async () => {
+  const page = await session.newPage();
+  await page.goto(`${session.server.url}/`);
   assert.equal(new URL(page.url()).pathname, `/plans/${SAMPLE_PLAN_SLUG}`);
   assert.equal(await page.locator('h1').textContent(), '茅ヶ崎市地域情報化計画');
   assert.equal(await page.locator('table.ratings tbody tr').count(), 83);

@@ -11,32 +11,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser, startTestServer, type TestServer, skipWithoutChromium } from './harness.js';
+import type { Page } from 'playwright-core';
+import { assertAccessible, skipWithoutChromium, browserSession } from './harness.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
 import { addDraftRound, assignDepartment, DRAFT_MARKER } from '../../src/test-support/factories.js';
 import { exportSite } from '../../src/portal/static-export.js';
 import { sitePages } from '../../src/portal/pages/site-pages.js';
 
-const skip = skipWithoutChromium;
 const SHOTS = process.env.HYOKA_SCREENSHOTS ?? join(tmpdir(), 'hyoka-portal-screenshots');
 
-describe('public portal in Chromium', { skip }, () => {
-  let server: TestServer;
-  let browser: Browser;
+describe('public portal in Chromium', { skip: skipWithoutChromium }, () => {
+  const session = browserSession();
   let page: Page;
   let exportDir: string;
 
   before(async () => {
-    server = await startTestServer();
-    await addDraftRound(server.db, SAMPLE_PLAN_SLUG);
-    await assignDepartment(server.db, SAMPLE_PLAN_SLUG, { code: 'keiyaku', name: '契約検査課' }, '2.1.4');
-    browser = await launchBrowser();
-    page = await browser.newPage({ acceptDownloads: true });
+    await addDraftRound(session.server.db, SAMPLE_PLAN_SLUG);
+    await assignDepartment(session.server.db, SAMPLE_PLAN_SLUG, { code: 'keiyaku', name: '契約検査課' }, '2.1.4');
+    page = await session.newPage({ acceptDownloads: true });
     // The portal must make no request outside the server it came from.
     page.on('request', (req) => {
       const url = req.url();
-      if (!url.startsWith(server.url) && !url.startsWith('file:') && !url.startsWith('data:') && !url.startsWith('blob:')) {
+      if (!url.startsWith(session.server.url) && !url.startsWith('file:') && !url.startsWith('data:') && !url.startsWith('blob:')) {
         throw new Error(`external request: ${url}`);
       }
     });
@@ -44,18 +40,13 @@ describe('public portal in Chromium', { skip }, () => {
     exportDir = mkdtempSync(join(tmpdir(), 'hyoka-site-'));
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
     if (exportDir) rmSync(exportDir, { recursive: true, force: true });
   });
 
-  async function assertAxeClean(label: string) {
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, `${label}:\n${describeViolations(violations)}`);
-  }
+  const assertAxeClean = (label: string) => assertAccessible(page, label);
 
   test('browse from the portal home to a sub-item, axe-clean at every step', async () => {
-    await page.goto(`${server.url}/portal`);
+    await page.goto(`${session.server.url}/portal`);
     await assertAxeClean('portal home');
     await page.getByRole('link', { name: '茅ヶ崎市地域情報化計画' }).first().click();
     assert.equal(await page.locator('h1').textContent(), '茅ヶ崎市地域情報化計画');
@@ -83,18 +74,18 @@ describe('public portal in Chromium', { skip }, () => {
     assert.equal(await page.locator('table.ratings tbody tr').count(), 4);
     await assertAxeClean('department');
     for (const path of ['stagnation', 'changes', 'departments', 'downloads']) {
-      await page.goto(`${server.url}/portal/plans/${SAMPLE_PLAN_SLUG}/${path}`);
+      await page.goto(`${session.server.url}/portal/plans/${SAMPLE_PLAN_SLUG}/${path}`);
       await assertAxeClean(path);
     }
     assert.equal(await page.locator('main table tbody tr').count(), 8);
-    await page.goto(`${server.url}/portal/plans/${SAMPLE_PLAN_SLUG}/stagnation`);
+    await page.goto(`${session.server.url}/portal/plans/${SAMPLE_PLAN_SLUG}/stagnation`);
     assert.equal((await page.locator('main table tbody tr').count()) >= 5, true);
-    await page.goto(`${server.url}/api`);
+    await page.goto(`${session.server.url}/api`);
     await assertAxeClean('API page');
   });
 
   test('search finds 電子申請 and マイナンバー, highlights the match and links to the item', async () => {
-    await page.goto(`${server.url}/portal/plans/${SAMPLE_PLAN_SLUG}`);
+    await page.goto(`${session.server.url}/portal/plans/${SAMPLE_PLAN_SLUG}`);
     await page.locator('#portal-q').fill('電子申請');
     await page.locator('form.search button').click();
     await page.waitForURL(/\/portal\/search\?q=/);
@@ -113,7 +104,7 @@ describe('public portal in Chromium', { skip }, () => {
   });
 
   test('download a CSV and parse it', async () => {
-    await page.goto(`${server.url}/portal/plans/${SAMPLE_PLAN_SLUG}/downloads`);
+    await page.goto(`${session.server.url}/portal/plans/${SAMPLE_PLAN_SLUG}/downloads`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a', { hasText: 'ratings.csv' }).click()]);
     const path = await download.path();
     const bytes = readFileSync(path!);
@@ -125,7 +116,7 @@ describe('public portal in Chromium', { skip }, () => {
   });
 
   test('language and year-style switches', async () => {
-    await page.goto(`${server.url}/portal/plans/${SAMPLE_PLAN_SLUG}`);
+    await page.goto(`${session.server.url}/portal/plans/${SAMPLE_PLAN_SLUG}`);
     assert.ok((await page.locator('table.summary thead').textContent())!.includes('R4'));
     await page.getByRole('link', { name: 'English' }).click();
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
@@ -150,7 +141,7 @@ describe('public portal in Chromium', { skip }, () => {
     ] as const) {
       await page.setViewportSize(viewport);
       for (const [i, target] of targets.entries()) {
-        await page.goto(`${server.url}${target}`);
+        await page.goto(`${session.server.url}${target}`);
         // No horizontal scrolling of the page itself (wide tables scroll inside their wrapper).
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 1, `${name} ${target}: page overflows by ${overflow}px`);
@@ -161,7 +152,7 @@ describe('public portal in Chromium', { skip }, () => {
   });
 
   test('the static export works from file:// and is axe-clean', async () => {
-    await exportSite(server.db, exportDir, sitePages);
+    await exportSite(session.server.db, exportDir, sitePages);
     const home = pathToFileURL(join(exportDir, 'index.html')).href;
     await page.goto(home);
     await assertAxeClean('static home');

@@ -16,26 +16,22 @@ import { promisify } from 'node:util';
 import { renderDocx } from '../../src/reports/report-docx.js';
 import { reportRows, sectionNodes, type ReportModel } from '../../src/reports/report-model.js';
 import { renderXlsx } from '../../src/reports/report-xlsx.js';
-import { fiveTierSpec, reportPlanModel, threeTierSpec } from '../../src/test-support/report-plans.js';
+import { fiveTierSpec, reportPlanModels, threeTierSpec } from '../../src/test-support/report-plans.js';
 
 const run = promisify(execFile);
 const OFFICE = ['/usr/bin/libreoffice', '/usr/bin/soffice'].find((p) => existsSync(p));
 const skip = OFFICE ? false : 'LibreOffice is not installed (apt-get install -y libreoffice-writer libreoffice-calc)';
-const models: ReportModel[] = [];
-const cleanups: (() => Promise<void>)[] = [];
+let models: ReportModel[] = [];
+let cleanup = async () => {};
 let dir: string;
 
 before(async () => {
   if (skip) return;
-  for (const spec of [threeTierSpec(), fiveTierSpec()]) {
-    const made = await reportPlanModel(spec);
-    models.push(made.model);
-    cleanups.push(made.cleanup);
-  }
+  ({ models, cleanup } = await reportPlanModels([threeTierSpec(), fiveTierSpec()]));
   dir = await mkdtemp(join(tmpdir(), 'hyoka-office-depth-'));
 });
 after(async () => {
-  for (const c of cleanups) await c();
+  await cleanup();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 

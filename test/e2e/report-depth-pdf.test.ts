@@ -12,31 +12,27 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { getDocumentProxy } from 'unpdf';
-import { launchBrowser, skipWithoutChromium, flatOutline } from './harness.js';
+import { flatOutline, launchBrowser, skipWithoutChromium } from './harness.js';
 import { reportRows, sectionNodes, type ReportModel } from '../../src/reports/report-model.js';
 import { renderPdf } from '../../src/reports/report-pdf.js';
-import { fiveTierSpec, reportPlanModel, threeTierSpec } from '../../src/test-support/report-plans.js';
+import { fiveTierSpec, reportPlanModels, threeTierSpec } from '../../src/test-support/report-plans.js';
 
 const run = promisify(execFile);
 const skip = skipWithoutChromium;
 let browser: Browser;
-const models: ReportModel[] = [];
-const cleanups: (() => Promise<void>)[] = [];
+let models: ReportModel[] = [];
+let cleanup = async () => {};
 let dir: string;
 
 before(async () => {
   if (skip) return;
   browser = await launchBrowser();
-  for (const spec of [threeTierSpec(), fiveTierSpec()]) {
-    const made = await reportPlanModel(spec);
-    models.push(made.model);
-    cleanups.push(made.cleanup);
-  }
+  ({ models, cleanup } = await reportPlanModels([threeTierSpec(), fiveTierSpec()]));
   dir = await mkdtemp(join(tmpdir(), 'hyoka-pdf-depth-'));
 });
 after(async () => {
   await browser?.close();
-  for (const c of cleanups) await c();
+  await cleanup();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 

@@ -3,7 +3,7 @@
  * extractor, its bookmarks and page size; the page in the app checked by axe-core;
  * the download routes; a very long narrative that must wrap within the A4 width.
  */
-import { after, before, test } from 'node:test';
+import { before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { extractText, getDocumentProxy } from 'unpdf';
-import type { Browser } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser, startTestServer, type TestServer, skipWithoutChromium, flatOutline } from './harness.js';
+import { axeViolations, browserSession, skipWithoutChromium, describeViolations, flatOutline } from './harness.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
 import { narrativesOf, reportRows, rowsOf, tableNodes, type ReportModel } from '../../src/reports/report-model.js';
 import { loadReportModel } from '../../src/reports/report-queries.js';
@@ -23,22 +22,14 @@ import { reportFileName } from '../../src/reports/render-report.js';
 import { sourceFacts } from '../../src/test-support/seed.js';
 import { parseHTML } from 'linkedom';
 
-const skip = skipWithoutChromium;
-
 const run = promisify(execFile);
-let server: TestServer;
-let browser: Browser;
+const skip = skipWithoutChromium;
+const session = browserSession();
 let model: ReportModel;
 
 before(async () => {
   if (skip) return;
-  server = await startTestServer();
-  browser = await launchBrowser();
-  model = await loadReportModel(server.db, SAMPLE_PLAN_SLUG, 2022, 'final');
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+  model = await loadReportModel(session.server.db, SAMPLE_PLAN_SLUG, 2022, 'final');
 });
 
 /** Whitespace-free NFKC text: PDF extraction breaks lines and may map glyphs to compatibility code points. */
@@ -101,7 +92,7 @@ function assertInOrder(haystack: string, needles: readonly string[], what: strin
 }
 
 test('PDF: A4, page numbers, bookmarks per pillar and measure, and every sub-item, rating and paragraph of the source', { skip }, async () => {
-  const bytes = await renderPdf(model, { era: 'wareki', browser });
+  const bytes = await renderPdf(model, { era: 'wareki', browser: session.browser });
   assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
   const pdf = await getDocumentProxy(new Uint8Array(bytes));
   const page1 = await pdf.getPage(1);
@@ -189,11 +180,7 @@ function headingsOf(m: ReportModel): string[] {
 test('PDF layout: the cover alone, a table of contents with the right page numbers, no heading or caption left at a page foot, no table split leaving fewer than 3 rows', {
   skip,
 }, async (t) => {
-  const bytes = await renderPdf(model, { era: 'wareki', browser });
-  const dir = await mkdtemp(join(tmpdir(), 'hyoka-pdf-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  const file = join(dir, 'report.pdf');
-  await writeFile(file, bytes);
+  const { bytes, file } = await printedSeedPdf(t);
   const title = squash(reportDocumentTitle(model, 'wareki'));
   const pages = await pageLines(file, title);
 
@@ -260,12 +247,18 @@ test('PDF layout: the cover alone, a table of contents with the right page numbe
   }
 });
 
-test('PDF document: language ja, a title, tagged, and qpdf --check passes', { skip }, async (t) => {
-  const bytes = await renderPdf(model, { era: 'wareki', browser });
+/** The seed report printed by Chromium, and a file of it (removed after the test) for poppler and qpdf. */
+async function printedSeedPdf(t: TestContext): Promise<{ bytes: Buffer; file: string }> {
+  const bytes = await renderPdf(model, { era: 'wareki', browser: session.browser });
   const dir = await mkdtemp(join(tmpdir(), 'hyoka-pdf-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const file = join(dir, 'report.pdf');
   await writeFile(file, bytes);
+  return { bytes, file };
+}
+
+test('PDF document: language ja, a title, tagged, and qpdf --check passes', { skip }, async (t) => {
+  const { bytes, file } = await printedSeedPdf(t);
   const raw = bytes.toString('latin1');
   assert.match(raw, /\/Lang \(ja\)/);
   assert.match(raw, /\/MarkInfo\s*<<[^>]*\/Marked true/);
@@ -278,11 +271,7 @@ test('PDF document: language ja, a title, tagged, and qpdf --check passes', { sk
 });
 
 test('PDF fonts: subset CID TrueType fonts embedded, no Type 3 font; the seed PDF stays well under 1 MB', { skip }, async (t) => {
-  const bytes = await renderPdf(model, { era: 'wareki', browser });
-  const dir = await mkdtemp(join(tmpdir(), 'hyoka-pdf-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  const file = join(dir, 'report.pdf');
-  await writeFile(file, bytes);
+  const { bytes, file } = await printedSeedPdf(t);
   const { stdout } = await run('pdffonts', [file]);
   const fonts = stdout
     .split('\n')
@@ -302,7 +291,7 @@ test('an extremely long narrative without spaces wraps inside the A4 text width'
   const copy = structuredClone(model);
   narrativesOf(tableNodes(copy)[0]!, 'department')[0]!.paragraphs = ['Ｘ'.repeat(3000) + 'https://example.invalid/' + 'a'.repeat(3000)];
   reportRows(copy)[0]!.name = 'とても長い名前'.repeat(40) + 'z'.repeat(400);
-  const page = await browser.newPage({ viewport: { width: 718, height: 1000 } }); // A4 text width at 96 dpi
+  const page = await session.newPage({ viewport: { width: 718, height: 1000 } }); // A4 text width at 96 dpi
   await page.setContent(renderStandaloneHtml(copy, { era: 'wareki' }));
   await page.emulateMedia({ media: 'print' });
   const overflow = await page.evaluate(() =>
@@ -311,13 +300,13 @@ test('an extremely long narrative without spaces wraps inside the A4 text width'
   assert.deepEqual(overflow, []);
   assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 718);
   await page.close();
-  const bytes = await renderPdf(copy, { era: 'wareki', browser });
+  const bytes = await renderPdf(copy, { era: 'wareki', browser: session.browser });
   assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
 });
 
 test('the report page in the app: all sections, download links, no axe-core violations, 和暦/西暦 switch', { skip }, async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/plans/${SAMPLE_PLAN_SLUG}`);
+  const page = await session.newPage();
+  await page.goto(`${session.server.url}/plans/${SAMPLE_PLAN_SLUG}`);
   await page.getByRole('link', { name: /評価結果報告書の表示とダウンロード/ }).click();
   assert.equal(new URL(page.url()).pathname, `/plans/${SAMPLE_PLAN_SLUG}/reports`);
   assert.deepEqual(await axeViolations(page), [], describeViolations(await axeViolations(page)));
@@ -344,7 +333,7 @@ test('downloads: every format with its content type and a Japanese file name (RF
     json: /^application\/json/,
   };
   for (const [format, type] of Object.entries(types)) {
-    const res = await fetch(`${server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/R4.${format}?kind=final`);
+    const res = await fetch(`${session.server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/R4.${format}?kind=final`);
     assert.equal(res.status, 200, format);
     assert.match(res.headers.get('content-type') ?? '', type);
     const cd = res.headers.get('content-disposition') ?? '';
@@ -356,16 +345,16 @@ test('downloads: every format with its content type and a Japanese file name (RF
     if (format === 'docx' || format === 'xlsx') assert.equal(body.subarray(0, 2).toString('latin1'), 'PK');
     if (format === 'json') assert.equal(JSON.parse(body.toString('utf8')).rowCount, 83);
   }
-  const seireki = await fetch(`${server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/2022.csv?era=seireki`);
+  const seireki = await fetch(`${session.server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/2022.csv?era=seireki`);
   assert.match(seireki.headers.get('content-disposition') ?? '', /2022%E5%B9%B4%E5%BA%A6/);
 
-  const unknownYear = await fetch(`${server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/2019.pdf`);
+  const unknownYear = await fetch(`${session.server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/2019.pdf`);
   assert.equal(unknownYear.status, 404);
   assert.match(await unknownYear.text(), /令和元年度 の評価の回がありません/);
-  assert.equal((await fetch(`${server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/2022.exe`)).status, 404);
-  assert.equal((await fetch(`${server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/abc`)).status, 404);
-  assert.equal((await fetch(`${server.url}/plans/no-such-plan/reports/2022.pdf`)).status, 404);
-  const noRatings = await fetch(`${server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/H30.pdf?kind=midterm`);
+  assert.equal((await fetch(`${session.server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/2022.exe`)).status, 404);
+  assert.equal((await fetch(`${session.server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/abc`)).status, 404);
+  assert.equal((await fetch(`${session.server.url}/plans/no-such-plan/reports/2022.pdf`)).status, 404);
+  const noRatings = await fetch(`${session.server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/H30.pdf?kind=midterm`);
   assert.equal(noRatings.status, 422);
   assert.match(await noRatings.text(), /評価（評点）が1件もありません/);
 });

@@ -5,54 +5,36 @@
  * expert writes; the division publishes; the public plan page (and the portal and the
  * report, when present) show it. axe-core runs on every screen on the way.
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser, startTestServer, type TestServer, skipWithoutChromium, signInPage } from './harness.js';
+import type { Page } from 'playwright-core';
+import { assertAccessible, skipWithoutChromium, browserSession } from './harness.js';
 import { ensureDemoData } from '../../src/evaluations/demo-data.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
-const skip = skipWithoutChromium;
 
-describe('the yearly round in the browser', { skip }, () => {
-  let server: TestServer;
-  let browser: Browser;
+describe('the yearly round in the browser', { skip: skipWithoutChromium }, () => {
+  const session = browserSession();
+  const signIn = (login: string, password: string) => session.signIn(login, password);
   let roundId: number;
   let itemId: number;
-  const contexts: BrowserContext[] = [];
   const checked: string[] = [];
 
   before(async () => {
-    server = await startTestServer();
-    const demo = await ensureDemoData(server.db, { roundFiscalYear: 2023, today: new Date('2024-04-01') });
+    const demo = await ensureDemoData(session.server.db, { roundFiscalYear: 2023, today: new Date('2024-04-01') });
     roundId = demo.roundId!;
-    itemId = (await server.db.query<{ id: number }>(`select id from plan_items where code = '1.2.2.1'`)).rows[0]!.id;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
+    itemId = (await session.server.db.query<{ id: number }>(`select id from plan_items where code = '1.2.2.1'`)).rows[0]!.id;
   });
 
   async function accessible(page: Page, name: string): Promise<void> {
-    const violations = await axeViolations(page);
-    assert.deepEqual(violations, [], `${name}: ${describeViolations(violations)}`);
+    await assertAccessible(page, name);
     checked.push(name);
   }
 
-  async function signIn(login: string, password: string): Promise<Page> {
-    const context = await browser.newContext();
-    contexts.push(context);
-    return signInPage(context, server.url, login, password);
-  }
-
-  const itemUrl = () => `${server.url}/rounds/${roundId}/items/${itemId}`;
+  const itemUrl = () => `${session.server.url}/rounds/${roundId}/items/${itemId}`;
 
   test('sign-in page and a wrong password', async () => {
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
+    const page = await session.newPage();
+    await page.goto(`${session.server.url}/login`);
     await accessible(page, 'login');
     await page.fill('#login', 'demo-bosai');
     await page.fill('#password', 'not-the-password');
@@ -102,7 +84,7 @@ describe('the yearly round in the browser', { skip }, () => {
     division = await signIn('demo-division', 'hyoka-division-2023');
     assert.match(await division.locator('main').innerText(), /状態ごとの項目数/, 'the division’s home counts');
     await accessible(division, 'division home with counts');
-    await division.goto(`${server.url}/rounds/${roundId}/review`);
+    await division.goto(`${session.server.url}/rounds/${roundId}/review`);
     await accessible(division, 'review queue');
     await division.click('text=災害情報の管理システムの導入検討');
     await accessible(division, 'entry review');
@@ -119,7 +101,7 @@ describe('the yearly round in the browser', { skip }, () => {
   });
 
   test('the editor sees the comment, fixes and resubmits', async () => {
-    await editor.goto(`${server.url}/work`);
+    await editor.goto(`${session.server.url}/work`);
     assert.match(await editor.locator('main').innerText(), /差し戻された項目が1件/);
     await editor.goto(itemUrl());
     assert.match(await editor.locator('main').innerText(), /連携の課題を「課題」欄に具体的に書いてください。/);
@@ -135,11 +117,11 @@ describe('the yearly round in the browser', { skip }, () => {
     await division.waitForURL(/saved=accept/);
     assert.match(await division.locator('main').innerText(), /承認済み/);
     // Three other departments' items arrive; the division accepts two of them at once.
-    await server.db.query(
+    await session.server.db.query(
       `update round_entries set status = 'submitted', rating_code = 'A', reason = '計画どおり' where id in (select id from round_entries where round_id = $1 and item_id <> $2 order by item_id limit 3)`,
       [roundId, itemId],
     );
-    await division.goto(`${server.url}/rounds/${roundId}/review`);
+    await division.goto(`${session.server.url}/rounds/${roundId}/review`);
     await accessible(division, 'review queue with picks');
     const picks = division.locator('input[name=pick]');
     assert.equal(await picks.count(), 3);
@@ -152,18 +134,18 @@ describe('the yearly round in the browser', { skip }, () => {
     await accessible(division, 'review queue after a bulk accept');
     // The other sub-items belong to other departments; completing them by hand in the
     // browser would only repeat the steps above, so they are accepted directly.
-    await server.db.query(
+    await session.server.db.query(
       `update round_entries set status = 'accepted', rating_code = coalesce(rating_code, 'A'), reason = coalesce(nullif(reason, ''), '計画どおり') where round_id = $1 and item_id <> $2`,
       [roundId, itemId],
     );
-    await division.goto(`${server.url}/rounds/${roundId}/board`);
+    await division.goto(`${session.server.url}/rounds/${roundId}/board`);
     await accessible(division, 'completion board');
     assert.match(await division.locator('main').innerText(), /100%/);
   });
 
   test('the expert writes the opinion for the whole plan', async () => {
     const expert = await signIn('demo-expert', 'hyoka-expert-2023');
-    await expert.goto(`${server.url}/rounds/${roundId}/opinions`);
+    await expert.goto(`${session.server.url}/rounds/${roundId}/opinions`);
     await accessible(expert, 'expert page');
     // Text typed into a second box survives saving the first.
     const pillarBox = expert.locator('textarea[id^=opinion-]:not(#opinion-plan)').first();
@@ -178,12 +160,12 @@ describe('the yearly round in the browser', { skip }, () => {
   });
 
   test('the division writes its opinion, closes and publishes the round', async () => {
-    await division.goto(`${server.url}/rounds/${roundId}/opinions`);
+    await division.goto(`${session.server.url}/rounds/${roundId}/opinions`);
     const fieldId = await division.locator('textarea[id^=opinion-]').first().getAttribute('id');
     await division.fill(`#${fieldId}`, '防災分野は連携方針の確定が課題。');
     await division.click(`button[name=target][value="${fieldId!.replace('opinion-', '')}"]`);
     await division.waitForURL(/saved=1/);
-    await division.goto(`${server.url}/rounds/${roundId}`);
+    await division.goto(`${session.server.url}/rounds/${roundId}`);
     await accessible(division, 'round settings');
     await division.click('a[href*="confirm?action=close"]');
     await division.waitForURL(/confirm\?action=close/);
@@ -205,13 +187,13 @@ describe('the yearly round in the browser', { skip }, () => {
     await division.click('main form button[type=submit]');
     await division.waitForURL(/done=1/);
     assert.match(await division.locator('main').innerText(), /公表済み/);
-    await division.goto(`${server.url}/rounds/${roundId}/reminders`);
+    await division.goto(`${session.server.url}/rounds/${roundId}/reminders`);
     await accessible(division, 'reminders');
-    await division.goto(`${server.url}/audit?item=${itemId}`);
+    await division.goto(`${session.server.url}/audit?item=${itemId}`);
     await accessible(division, 'audit log');
     assert.match(await division.locator('main').innerText(), /demo-bosai/);
     // Filtered by item number and action through the form: Japanese sentences, readable changes.
-    await division.goto(`${server.url}/audit`);
+    await division.goto(`${session.server.url}/audit`);
     await division.fill('#code', '1.2.2.1');
     await division.selectOption('#action', 'return');
     await division.click('form.audit-filters button[type=submit]');
@@ -228,31 +210,29 @@ describe('the yearly round in the browser', { skip }, () => {
 
   test('the admin screens', async () => {
     const admin = await signIn('demo-admin', 'hyoka-admin-2023');
-    await admin.goto(`${server.url}/admin/users`);
+    await admin.goto(`${session.server.url}/admin/users`);
     await accessible(admin, 'users');
-    await admin.goto(`${server.url}/admin/departments`);
+    await admin.goto(`${session.server.url}/admin/departments`);
     await accessible(admin, 'departments');
-    await admin.goto(`${server.url}/rounds`);
+    await admin.goto(`${session.server.url}/rounds`);
     await accessible(admin, 'rounds');
     // The sample's reviewing division is named by its imported report, not by the code.
-    await admin.goto(`${server.url}/plans/${SAMPLE_PLAN_SLUG}/settings`);
+    await admin.goto(`${session.server.url}/plans/${SAMPLE_PLAN_SLUG}/settings`);
     await accessible(admin, 'plan settings');
     assert.match(await admin.locator('#divisionName-hint').innerText(), /デジタル推進課/);
-    await admin.goto(`${server.url}/account/password`);
+    await admin.goto(`${session.server.url}/account/password`);
     await accessible(admin, 'password change');
   });
 
   test('the published plan page, the portal and the report show the new year', async () => {
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/plans/${SAMPLE_PLAN_SLUG}`);
+    const page = await session.newPage();
+    await page.goto(`${session.server.url}/plans/${SAMPLE_PLAN_SLUG}`);
     const row = page.locator('tr', { has: page.locator('th', { hasText: '災害情報の管理システムの導入検討' }) }).first();
     const headers = await page.locator('table.ratings').first().locator('thead th').allInnerTexts();
     assert.ok(headers.includes('R5'), `R5 column on the plan page: ${headers.join(' ')}`);
     const cells = await row.locator('td').allInnerTexts();
     assert.deepEqual(cells.slice(-6), ['B', 'B', 'B※', 'B', 'B', 'B'], 'H30–R4 as published (R2 with ※) and the new R5');
-    const portal = await page.goto(`${server.url}/portal/plans/${SAMPLE_PLAN_SLUG}/items/1.2.2.1`);
+    const portal = await page.goto(`${session.server.url}/portal/plans/${SAMPLE_PLAN_SLUG}/items/1.2.2.1`);
     assert.equal(portal?.status(), 200, 'portal item page');
     const itemText = await page.locator('main').innerText();
     assert.match(itemText, /R5|令和5年度|2023/);
@@ -266,7 +246,7 @@ describe('the yearly round in the browser', { skip }, () => {
     assert.deepEqual(headings.slice(0, 3), ['進捗状況（担当課）', '課題（担当課）', '今後の方向性（担当課）'], 'each text once under its own heading');
     assert.equal(await r5.locator('section.narrative', { hasText: '県の防災システムとの連携方法を検討した。' }).count(), 1, 'the reason is not repeated');
     await accessible(page, 'portal item page with a demo year');
-    const report = await page.goto(`${server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/2023`);
+    const report = await page.goto(`${session.server.url}/plans/${SAMPLE_PLAN_SLUG}/reports/2023`);
     assert.equal(report?.status(), 200, 'report of the published 2023 round');
     assert.match(await page.locator('main').innerText(), /停滞している事業の目標を見直すこと。|県の防災システムとの連携方法を検討した。/);
     assert.ok(checked.length >= 15, `axe ran on ${checked.length} screens`);
