@@ -12,48 +12,89 @@ import {
   splitParagraphs,
 } from './normalize-text.js';
 
-test('spaced-out single letters collapse: "I C T" → "ICT"', () => {
-  assert.equal(normalizeText('I C T'), 'ICT');
-  assert.equal(normalizeText('I C T を活用した 円滑な地域社会'), 'ICTを活用した円滑な地域社会');
-  assert.equal(normalizeText('I C Tによる行政経営の見直し'), 'ICTによる行政経営の見直し');
-  assert.equal(normalizeText('I C T機器の導入の検討'), 'ICT機器の導入の検討');
-  assert.equal(normalizeText('まっぷd eちがさきを活用した'), 'まっぷdeちがさきを活用した');
-});
+/**
+ * Worked examples of the text normalisers, one test per subject: each example is
+ * [what the extraction gave, what the reader keeps]; `broken` examples are a heading's or
+ * sentence's lines as extracted, joined by joinBrokenLines.
+ */
+const cases: { name: string; normalize: (s: string) => string; examples: [string, string][]; broken?: [string[], string][] }[] = [
+  {
+    name: 'spaced-out single letters collapse: "I C T" → "ICT"',
+    normalize: normalizeText,
+    examples: [
+      ['I C T', 'ICT'],
+      ['I C T を活用した 円滑な地域社会', 'ICTを活用した円滑な地域社会'],
+      ['I C Tによる行政経営の見直し', 'ICTによる行政経営の見直し'],
+      ['I C T機器の導入の検討', 'ICT機器の導入の検討'],
+      ['まっぷd eちがさきを活用した', 'まっぷdeちがさきを活用した'],
+    ],
+  },
+  {
+    name: 'words of real ASCII text keep their spaces',
+    normalize: normalizeText,
+    examples: [
+      ['Web API', 'Web API'],
+      ['Web   API', 'Web API'],
+      ['J-LIS', 'J-LIS'],
+      ['a B2 c', 'a B2 c'],
+      ['ICT BCP', 'ICT BCP'],
+    ],
+  },
+  {
+    name: 'spaces next to Japanese text or fullwidth punctuation are removed',
+    normalize: normalizeText,
+    examples: [
+      ['平成 28 年度（2016 年度）', '平成28年度（2016年度）'],
+      ['Youtube で映像配信した。', 'Youtubeで映像配信した。'],
+      ['市公式 LINE アカウント', '市公式LINEアカウント'],
+      ['事務事業の R4 年度進捗（各課かい回答まとめ）', '事務事業のR4年度進捗（各課かい回答まとめ）'],
+      ['目標達成となる A が全体の 71.08%であった', '目標達成となるAが全体の71.08%であった'],
+      ['I C T を活用した 円滑な地域社会', 'ICTを活用した円滑な地域社会'],
+      ['令和\u30004\u3000年度', '令和4年度'],
+    ],
+  },
+  {
+    name: 'in sentences one space between two words of Japanese is the author’s and stays; in headings it goes',
+    normalize: normalizeSentence,
+    examples: [
+      ['文教大学 情報学部 情報システム学科 池辺 正典 教授より', '文教大学 情報学部 情報システム学科 池辺 正典 教授より'],
+      ['池辺\u3000正典', '池辺 正典'],
+      // Runs of spaces, and spaces beside punctuation, Latin letters or digits, are extraction noise.
+      ['池辺  正典', '池辺正典'],
+      ['教授 。 令和 4 年度', '教授。令和4年度'],
+    ],
+    broken: [
+      [['池辺 正典 教授より記載', 'しております。'], '池辺 正典 教授より記載しております。'],
+      [['デジタルで', 'つながる まち'], 'デジタルでつながるまち'],
+    ],
+  },
+  {
+    name: 'bold markers are stripped and the text trimmed',
+    normalize: normalizeText,
+    examples: [
+      ['「**個人番号（マイナンバー）の活用の推進**」については', '「個人番号（マイナンバー）の活用の推進」については'],
+      ['  \t茅ヶ崎市  ', '茅ヶ崎市'],
+      ['', ''],
+      [' \u3000 ', ''],
+    ],
+  },
+  {
+    name: 'headings broken over lines join without separators',
+    normalize: normalizeText,
+    examples: [],
+    broken: [
+      [['I C T を活用した', '安全・安心な', 'まちづくり'], 'ICTを活用した安全・安心なまちづくり'],
+      [['I C T を活用した', '効率的な行政経営'], 'ICTを活用した効率的な行政経営'],
+    ],
+  },
+];
 
-test('words of real ASCII text keep their spaces', () => {
-  assert.equal(normalizeText('Web API'), 'Web API');
-  assert.equal(normalizeText('Web   API'), 'Web API');
-  assert.equal(normalizeText('J-LIS'), 'J-LIS');
-  assert.equal(normalizeText('a B2 c'), 'a B2 c');
-  assert.equal(normalizeText('ICT BCP'), 'ICT BCP');
-});
-
-test('spaces next to Japanese text or fullwidth punctuation are removed', () => {
-  assert.equal(normalizeText('平成 28 年度（2016 年度）'), '平成28年度（2016年度）');
-  assert.equal(normalizeText('Youtube で映像配信した。'), 'Youtubeで映像配信した。');
-  assert.equal(normalizeText('市公式 LINE アカウント'), '市公式LINEアカウント');
-  assert.equal(normalizeText('事務事業の R4 年度進捗（各課かい回答まとめ）'), '事務事業のR4年度進捗（各課かい回答まとめ）');
-  assert.equal(normalizeText('目標達成となる A が全体の 71.08%であった'), '目標達成となるAが全体の71.08%であった');
-  assert.equal(normalizeText('I C T を活用した 円滑な地域社会'), 'ICTを活用した円滑な地域社会');
-  assert.equal(normalizeText('令和\u30004\u3000年度'), '令和4年度');
-});
-
-test('in sentences one space between two words of Japanese is the author’s and stays; in headings it goes', () => {
-  assert.equal(normalizeSentence('文教大学 情報学部 情報システム学科 池辺 正典 教授より'), '文教大学 情報学部 情報システム学科 池辺 正典 教授より');
-  assert.equal(normalizeSentence('池辺\u3000正典'), '池辺 正典');
-  // Runs of spaces, and spaces beside punctuation, Latin letters or digits, are extraction noise.
-  assert.equal(normalizeSentence('池辺  正典'), '池辺正典');
-  assert.equal(normalizeSentence('教授 。 令和 4 年度'), '教授。令和4年度');
-  assert.equal(joinBrokenLines(['池辺 正典 教授より記載', 'しております。']), '池辺 正典 教授より記載しております。');
-  assert.equal(joinBrokenLines(['デジタルで', 'つながる まち']), 'デジタルでつながるまち');
-});
-
-test('bold markers are stripped and the text trimmed', () => {
-  assert.equal(normalizeText('「**個人番号（マイナンバー）の活用の推進**」については'), '「個人番号（マイナンバー）の活用の推進」については');
-  assert.equal(normalizeText('  \t茅ヶ崎市  '), '茅ヶ崎市');
-  assert.equal(normalizeText(''), '');
-  assert.equal(normalizeText(' \u3000 '), '');
-});
+for (const c of cases) {
+  test(c.name, () => {
+    for (const [input, expected] of c.examples) assert.equal(c.normalize(input), expected, input);
+    for (const [lines, expected] of c.broken ?? []) assert.equal(joinBrokenLines(lines), expected, lines.join(' / '));
+  });
+}
 
 test('normalisation is idempotent', () => {
   for (const s of ['I C T を活用した', '平成 28 年度（2016 年度）', 'Web API', '**ICT**', 'まっぷd eちがさき']) {
@@ -64,11 +105,6 @@ test('normalisation is idempotent', () => {
 test('isCjkChar covers kana, kanji and fullwidth punctuation but not ASCII or the ideographic space', () => {
   for (const ch of ['あ', 'ア', '茅', 'ヶ', '（', '」', '、', '。', '・', '～']) assert.ok(isCjkChar(ch), ch);
   for (const ch of ['A', '1', '(', ' ', '\u3000', '%']) assert.ok(!isCjkChar(ch), ch);
-});
-
-test('headings broken over lines join without separators', () => {
-  assert.equal(joinBrokenLines(['I C T を活用した', '安全・安心な', 'まちづくり']), 'ICTを活用した安全・安心なまちづくり');
-  assert.equal(joinBrokenLines(['I C T を活用した', '効率的な行政経営']), 'ICTを活用した効率的な行政経営');
 });
 
 test('endsSentence: full stop and closing brackets end a sentence; list lead-ins do not', () => {
