@@ -7,14 +7,7 @@ import { assertCodes, codeOf, input, preset } from '../test-support/rule-inputs.
 describe('ratio thresholds', () => {
   test('A/B/C/D by actual ÷ target at 100 / 80 / 50 %', () => {
     const rule = preset('ratio-a-d');
-    assertCodes(rule, { target: '120' }, [
-      ['120', 'A'],
-      ['100', 'B'],
-      ['96', 'B'],
-      ['60', 'C'],
-      ['59.9', 'D'],
-      ['0', 'D'],
-    ]);
+    assertCodes(rule, { target: '120' }, { '120': 'A', '100': 'B', '96': 'B', '60': 'C', '59.9': 'D', '0': 'D' });
     const r = evaluateRule(rule, input({ actual: '100', target: '120' }));
     assert.equal(r.status, 'proposed');
     assert.equal(r.status === 'proposed' && r.percent?.slice(0, 8), '83.33333');
@@ -29,12 +22,7 @@ describe('ratio thresholds', () => {
 
   test('A/B/C by > 110 % / 95–110 % / < 95 %: the bounds belong where the words say', () => {
     const rule = preset('ratio-a-c-110-95');
-    assertCodes(rule, {}, [
-      ['110.01', 'A'],
-      ['110', 'B'],
-      ['95', 'B'],
-      ['94.99', 'C'],
-    ]);
+    assertCodes(rule, {}, { '110.01': 'A', '110': 'B', '95': 'B', '94.99': 'C' });
   });
 
   test('順調 ≥ 80 % / やや遅れ ≥ 60 % / 遅れ', () => {
@@ -70,15 +58,7 @@ describe('ratio thresholds', () => {
 describe('band around the target', () => {
   test('S/A/B/C/− with ±10 % against baseline and target', () => {
     const rule = preset('band-s-c');
-    assertCodes(rule, { baseline: '50' }, [
-      ['111', 'S'],
-      ['110', 'A'],
-      ['90', 'A'],
-      ['89', 'B'],
-      ['51', 'B'],
-      ['50', 'C'],
-      ['40', 'C'],
-    ]);
+    assertCodes(rule, { baseline: '50' }, { '111': 'S', '110': 'A', '90': 'A', '89': 'B', '51': 'B', '50': 'C', '40': 'C' });
     const noBase = evaluateRule(rule, input({ actual: '60', baseline: null }));
     assert.equal(noBase.status, 'not-evaluable');
     assert.equal(noBase.code, '−', 'the scale’s own “not evaluated” code');
@@ -86,25 +66,12 @@ describe('band around the target', () => {
 
   test('lower is better mirrors the bands', () => {
     const rule = preset('band-s-c');
-    assertCodes(rule, { direction: 'lower', baseline: '200' }, [
-      ['89', 'S'],
-      ['110', 'A'],
-      ['150', 'B'],
-      ['200', 'C'],
-      ['250', 'C'],
-    ]);
+    assertCodes(rule, { direction: 'lower', baseline: '200' }, { '89': 'S', '110': 'A', '150': 'B', '200': 'C', '250': 'C' });
   });
 
   test('◎ 目標値以上 / ○ 同等 / △ 未達成 / × 進捗なし', () => {
     const rule = preset('marks-target');
-    assertCodes(rule, { baseline: '50' }, [
-      ['100', '◎'],
-      ['130', '◎'],
-      ['99', '○'],
-      ['95', '○'],
-      ['80', '△'],
-      ['50', '×'],
-    ]);
+    assertCodes(rule, { baseline: '50' }, { '100': '◎', '130': '◎', '99': '○', '95': '○', '80': '△', '50': '×' });
   });
 
   test('a zero baseline and a zero target still give ordered zones', () => {

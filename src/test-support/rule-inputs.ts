@@ -39,7 +39,7 @@ export function input(over: {
 /** The proposed code, or `not-evaluable:` and the cause. */
 export const codeOf = (r: RuleResult) => (r.status === 'proposed' ? r.code : `not-evaluable:${r.cause}`);
 
-/** Each example is an actual and the code the rule gives it, the input's other values from `over`. */
-export function assertCodes(rule: RatingRule, over: Omit<Parameters<typeof input>[0], 'actual'>, examples: [actual: string, code: string][]): void {
-  for (const [actual, expected] of examples) assert.equal(codeOf(evaluateRule(rule, input({ ...over, actual }))), expected, actual);
+/** Each example maps an actual to the code the rule gives it, the input's other values from `over`. */
+export function assertCodes(rule: RatingRule, over: Omit<Parameters<typeof input>[0], 'actual'>, examples: Record<string, string>): void {
+  for (const [actual, expected] of Object.entries(examples)) assert.equal(codeOf(evaluateRule(rule, input({ ...over, actual }))), expected, actual);
 }
