@@ -112,14 +112,16 @@ for (const engine of engines()) {
       const division = await sessionAs(s.db, demoAccount('division').login);
       const itemUrl = `/rounds/${s.roundId}/items/${s.ownItemId}`;
       const version = () => entryState(s, s.ownItemId);
-      const submit = await post(s.app, editor, itemUrl, {
-        action: 'submit',
-        version: String((await version()).version),
-        ratingCode: 'B',
-        reason: '連携方法を検討した。',
-        issues: '',
-        direction: '',
-      });
+      const submitRating = async () =>
+        post(s.app, editor, itemUrl, {
+          action: 'submit',
+          version: String((await version()).version),
+          ratingCode: 'B',
+          reason: '連携方法を検討した。',
+          issues: '',
+          direction: '',
+        });
+      const submit = await submitRating();
       assert.equal(submit.statusCode, 303);
       const page = await get(s.app, editor, itemUrl);
       assert.match(page.body, /提出を取り下げる/);
@@ -135,14 +137,7 @@ for (const engine of engines()) {
       const audit = await s.db.query<{ actor: string }>(`select actor from audit_log where action = 'withdraw' and item_id = $1`, [s.ownItemId]);
       assert.deepEqual(audit.rows, [{ actor: demoAccount('department').login }]);
       // Submitted again and accepted: the division has acted, so there is nothing to withdraw.
-      await post(s.app, editor, itemUrl, {
-        action: 'submit',
-        version: String((await version()).version),
-        ratingCode: 'B',
-        reason: '連携方法を検討した。',
-        issues: '',
-        direction: '',
-      });
+      await submitRating();
       assert.equal(
         (await post(s.app, division, `${itemUrl}/review`, { action: 'accept', comment: '', version: String((await version()).version) })).statusCode,
         303,
