@@ -94,14 +94,20 @@ async function roundTrip(from: Db, into: Db, slug: string, dir: string): Promise
   return stored2;
 }
 
-/** Two fresh stores and a folder, closed after the test; the 4-tier program workbook stored in the first. */
-async function programPlanStored(t: TestContext, engine: Engine) {
+/** Two fresh stores and a folder, closed after the test. */
+async function twoStores(t: TestContext, engine: Engine) {
   const first = await createTestDb(engine);
   t.after(first.cleanup);
   const second = await createTestDb(engine);
   t.after(second.cleanup);
   const dir = mkdtempSync(join(tmpdir(), 'hyoka-workbook-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return { first, second, dir };
+}
+
+/** Two fresh stores and a folder, closed after the test; the 4-tier program workbook stored in the first. */
+async function programPlanStored(t: TestContext, engine: Engine) {
+  const { first, second, dir } = await twoStores(t, engine);
   const fixture = programWorkbook();
   const { plan, reader } = await readImportFile(await xlsxBytes({ 評価: fixture.rows }), 'programs.xlsx', { mapping: mapping(fixture.mapping) });
   await storeImportedPlan(first.db, plan, { reader });
@@ -185,12 +191,7 @@ for (const engine of engines()) {
   });
 
   test(`${engine}: sample → export → import into a fresh store → export: the same workbook and the same stored plan`, async (t) => {
-    const first = await createTestDb(engine);
-    t.after(first.cleanup);
-    const second = await createTestDb(engine);
-    t.after(second.cleanup);
-    const dir = mkdtempSync(join(tmpdir(), 'hyoka-workbook-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const { first, second, dir } = await twoStores(t, engine);
 
     await importReportFile(first.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
     const stored2 = await roundTrip(first.db, second.db, SAMPLE_PLAN_SLUG, dir);

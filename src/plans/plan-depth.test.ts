@@ -1,5 +1,5 @@
 /** The staff plan page for plans of other depths and scales than the sample, and a plan too large to show whole. */
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
 import { buildTestServer } from '../test-support/server.js';
@@ -7,12 +7,18 @@ import { FIVE_TIER, THREE_TIER, storeTieredPlan, type TieredPlanSpec } from '../
 
 const cellsOf = (row: Element) => [...row.children].map((c) => c.textContent?.trim());
 
-test('a 5-tier and a 3-tier plan: tables per tier two above the rated one, tier names and scales from the plan', async (t) => {
+/** A server over an empty store holding the given plans, and a reader of its pages as documents. */
+async function plansServed(t: TestContext, ...specs: TieredPlanSpec[]) {
   const { app, db } = await buildTestServer(t, { seed: false });
-  await storeTieredPlan(db, FIVE_TIER);
-  await storeTieredPlan(db, THREE_TIER);
+  for (const spec of specs) await storeTieredPlan(db, spec);
+  const documentAt = async (url: string) => parseHTML((await app.inject({ method: 'GET', url })).body).document;
+  return { app, documentAt };
+}
 
-  const five = parseHTML((await app.inject({ method: 'GET', url: `/plans/${FIVE_TIER.slug}` })).body).document;
+test('a 5-tier and a 3-tier plan: tables per tier two above the rated one, tier names and scales from the plan', async (t) => {
+  const { documentAt } = await plansServed(t, FIVE_TIER, THREE_TIER);
+
+  const five = await documentAt(`/plans/${FIVE_TIER.slug}`);
   assert.equal(five.querySelector('h1')?.textContent, '五層総合計画');
   assert.equal(five.querySelector('#ratings')?.textContent, '事務事業ごとの評価');
   // 基本目標 (h3) → 政策 (h4) → 基本施策 (h5, one table each): 4 tables, 8 施策 groups, 24 事務事業 rows.
@@ -53,7 +59,7 @@ test('a 5-tier and a 3-tier plan: tables per tier two above the rated one, tier 
   );
   assert.match(five.querySelector('dl.facts')!.textContent ?? '', /基本目標 → 政策 → 基本施策 → 施策 → 事務事業/);
 
-  const three = parseHTML((await app.inject({ method: 'GET', url: `/plans/${THREE_TIER.slug}?lang=en` })).body).document;
+  const three = await documentAt(`/plans/${THREE_TIER.slug}?lang=en`);
   assert.equal(three.querySelector('#ratings')?.textContent, 'Ratings per KPI');
   const threeTables = [...three.querySelectorAll('table.ratings')];
   assert.deepEqual(
@@ -73,12 +79,11 @@ test('a 5-tier and a 3-tier plan: tables per tier two above the rated one, tier 
 });
 
 test('above 1,000 items the page shows counts per 施策 and ?open= opens one branch', async (t) => {
-  const { app, db } = await buildTestServer(t, { seed: false });
   const big: TieredPlanSpec = { ...FIVE_TIER, slug: 'big-five', fanout: [2, 2, 2, 5, 26] };
-  await storeTieredPlan(db, big);
+  const { app, documentAt } = await plansServed(t, big);
   const url = `/plans/${big.slug}`;
 
-  const collapsed = parseHTML((await app.inject({ method: 'GET', url })).body).document;
+  const collapsed = await documentAt(url);
   assert.equal(collapsed.querySelectorAll('table.ratings').length, 0);
   const tables = [...collapsed.querySelectorAll('table.collapsed')];
   assert.equal(tables.length, 8);
@@ -120,7 +125,7 @@ test('above 1,000 items the page shows counts per 施策 and ?open= opens one br
   assert.ok(opened.body.length < 200_000, `opened page is ${opened.body.length} bytes`);
 
   // Opening a 基本施策 shows its 5 施策 in full; the preferences stay in the links.
-  const owner = parseHTML((await app.inject({ method: 'GET', url: `${url}?open=1.1.1&era=seireki` })).body).document;
+  const owner = await documentAt(`${url}?open=1.1.1&era=seireki`);
   assert.equal(owner.querySelectorAll('table.ratings tbody tr').length, 130);
   assert.match(owner.querySelector('table.collapsed a')!.getAttribute('href')!, /\?era=seireki&open=/);
 
@@ -128,11 +133,10 @@ test('above 1,000 items the page shows counts per 施策 and ?open= opens one br
 });
 
 test('when the tier above the rated one has more than 500 items, the counts move one tier up', async (t) => {
-  const { app, db } = await buildTestServer(t, { seed: false });
   const wide: TieredPlanSpec = { ...FIVE_TIER, slug: 'wide-five', fanout: [2, 2, 2, 70, 1] };
-  await storeTieredPlan(db, wide);
+  const { documentAt } = await plansServed(t, wide);
   const url = `/plans/${wide.slug}`;
-  const page = parseHTML((await app.inject({ method: 'GET', url })).body).document;
+  const page = await documentAt(url);
   const tables = [...page.querySelectorAll('table.collapsed')];
   assert.equal(tables.length, 4, 'one count table per 政策');
   assert.equal(page.querySelectorAll('table.ratings').length, 0);
@@ -142,7 +146,7 @@ test('when the tier above the rated one has more than 500 items, the counts move
   for (const row of rows) assert.equal(cellsOf(row)[1], '70');
 
   const link = rows[0]!.querySelector('a')!.getAttribute('href')!.replace('#ratings', '');
-  const opened = parseHTML((await app.inject({ method: 'GET', url: link })).body).document;
+  const opened = await documentAt(link);
   assert.equal(opened.querySelectorAll('table.ratings tbody tr').length, 70, 'the opened 基本施策 in full');
   assert.equal(opened.querySelectorAll('table.collapsed').length, 4, 'its sibling as 施策 counts, the other 政策 as 基本施策 counts');
 });

@@ -8,10 +8,8 @@ import { excerpt, highlight, normaliseForSearch, normaliseQuery, searchDataset }
 
 describe('search normalisation (pure)', () => {
   test('full-width and half-width forms, case and spaces match', () => {
-    assert.equal(normaliseQuery('ＩＣＴ'), 'ict');
-    assert.equal(normaliseQuery('I C T'), 'ict');
-    assert.equal(normaliseQuery('ﾏｲﾅﾝﾊﾞｰ'), 'マイナンバー');
-    assert.equal(normaliseQuery('１２３'), '123');
+    const examples: Record<string, string> = { ＩＣＴ: 'ict', 'I C T': 'ict', ﾏｲﾅﾝﾊﾞｰ: 'マイナンバー', '１２３': '123' };
+    for (const [query, expected] of Object.entries(examples)) assert.equal(normaliseQuery(query), expected, query);
   });
 
   test('highlight marks the original text, even when the original is full-width or spaced', () => {

@@ -20,17 +20,21 @@ function walk(dir: string): string[] {
 
 describe('static link mapping (pure)', () => {
   test('live URLs map to files; variants by language and year style', () => {
-    assert.equal(staticFileFor('/portal'), 'index.html');
-    assert.equal(staticFileFor('/'), 'index.html');
-    assert.equal(staticFileFor('/portal/plans/p/items/2.1.4.3'), 'plans/p/items/2.1.4.3.html');
-    assert.equal(staticFileFor('/portal/plans/p/items/2.1.4.3?lang=en'), 'en/plans/p/items/2.1.4.3.html');
-    assert.equal(staticFileFor('/portal/plans/p?era=seireki'), 'seireki/plans/p.html');
-    assert.equal(staticFileFor('/portal/plans/p?lang=en&era=seireki'), 'en/seireki/plans/p.html');
-    assert.equal(staticFileFor('/portal/plans/p/data/ratings.csv?lang=en'), 'plans/p/data/ratings.csv');
-    assert.equal(staticFileFor('/assets/app.css'), 'assets/app.css');
-    assert.equal(staticFileFor('/api?lang=en'), 'en/api.html');
-    assert.equal(staticFileFor('/portal/../etc'), undefined);
-    assert.equal(staticFileFor('/somewhere-else'), undefined);
+    // Each live URL and the file it is exported to (undefined: not part of the static site).
+    const examples: [string, string | undefined][] = [
+      ['/portal', 'index.html'],
+      ['/', 'index.html'],
+      ['/portal/plans/p/items/2.1.4.3', 'plans/p/items/2.1.4.3.html'],
+      ['/portal/plans/p/items/2.1.4.3?lang=en', 'en/plans/p/items/2.1.4.3.html'],
+      ['/portal/plans/p?era=seireki', 'seireki/plans/p.html'],
+      ['/portal/plans/p?lang=en&era=seireki', 'en/seireki/plans/p.html'],
+      ['/portal/plans/p/data/ratings.csv?lang=en', 'plans/p/data/ratings.csv'],
+      ['/assets/app.css', 'assets/app.css'],
+      ['/api?lang=en', 'en/api.html'],
+      ['/portal/../etc', undefined],
+      ['/somewhere-else', undefined],
+    ];
+    for (const [url, file] of examples) assert.equal(staticFileFor(url), file, url);
   });
 
   test('links become relative to the page, keeping fragments; external links stay', () => {
