@@ -47,10 +47,7 @@ describe('spreadsheetSafe', () => {
       name: 't',
       titleJa: 't',
       titleEn: 't',
-      columns: [
-        { key: 'n', ja: 'n' },
-        { key: 's', ja: 's' },
-      ],
+      columns: ['n', 's'].map((key) => ({ key, ja: key })),
       rows: [{ n: -3, s: '-3' }],
     };
     assert.equal(toCsv(table), `\uFEFFn,s\r\n-3,"'-3"\r\n`);
