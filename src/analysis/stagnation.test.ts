@@ -1,8 +1,8 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findStagnantItems, ratingTrend, stagnantCodes, stagnantRuns, trendCounts, type RatedItem, type ScaleCodeInfo } from './stagnation.js';
-import { engines, type TestDb } from '../test-support/db.js';
-import { seededDb } from '../test-support/seed.js';
+import { engines } from '../test-support/db.js';
+import { seededDbForSuite } from '../test-support/seed.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { findPublicPlan, ratedItems, loadPublicDataset } from '../portal/public-data.js';
 
@@ -61,11 +61,7 @@ describe('stagnation (pure)', () => {
 
 for (const engine of engines()) {
   describe(`stagnation in the seed (${engine})`, () => {
-    let t: TestDb;
-    before(async () => {
-      t = await seededDb(engine);
-    });
-    after(() => t.cleanup());
+    const t = seededDbForSuite(engine);
 
     test("the expert's five B items of R4 are stagnant for all five years shown (H30–R4)", async () => {
       const data = await loadPublicDataset(t.db, await findPublicPlan(t.db, SAMPLE_PLAN_SLUG));

@@ -1,8 +1,8 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
-import { engines, type TestDb } from '../test-support/db.js';
-import { seededDb, sourceFacts } from '../test-support/seed.js';
+import { engines } from '../test-support/db.js';
+import { seededDbForSuite, sourceFacts } from '../test-support/seed.js';
 import { compareCarriedOver } from './lineage-compare.js';
 import { DEMO_SUCCESSOR_SLUG, ensureLineageDemo } from './lineage-demo.js';
 import { parseMappingCsv, resolveMapping } from './lineage-mapping.js';
@@ -87,11 +87,7 @@ describe('lineage mapping (pure)', () => {
 
 for (const engine of engines()) {
   describe(`lineage in the store (${engine})`, () => {
-    let t: TestDb;
-    before(async () => {
-      t = await seededDb(engine);
-    });
-    after(() => t.cleanup());
+    const t = seededDbForSuite(engine);
 
     test('the demo successor is mapped from the sample, audited, and both plans are linked', async () => {
       assert.equal(await ensureLineageDemo(t.db, SAMPLE_PLAN_SLUG), DEMO_SUCCESSOR_SLUG);

@@ -1,7 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { engines, type TestDb } from '../test-support/db.js';
-import { seededDb } from '../test-support/seed.js';
+import { engines } from '../test-support/db.js';
+import { seededDbForSuite } from '../test-support/seed.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { findPublicPlan, ratedItems, listPublicPlans, loadPublicDataset, narrativesAbout, PublicDataCache } from './public-data.js';
 import { readChangeCounter as publicChangeCounter } from '../db/change-counter.js';
@@ -12,11 +12,7 @@ import { searchDataset } from './search.js';
 
 for (const engine of engines()) {
   describe(`public dataset (${engine})`, () => {
-    let t: TestDb;
-    before(async () => {
-      t = await seededDb(engine);
-    });
-    after(() => t.cleanup());
+    const t = seededDbForSuite(engine);
 
     test('the seed is public to R4 with its tree, summary and narratives', async () => {
       const plans = await listPublicPlans(t.db);
@@ -98,11 +94,7 @@ for (const engine of engines()) {
 
 for (const engine of engines()) {
   describe(`public data cache (${engine})`, () => {
-    let t: TestDb;
-    before(async () => {
-      t = await seededDb(engine);
-    });
-    after(() => t.cleanup());
+    const t = seededDbForSuite(engine);
 
     test('an unchanged store keeps the snapshot; a published change is picked up by the next check', async () => {
       const cache = new PublicDataCache(t.db, 60_000);

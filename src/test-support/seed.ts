@@ -5,6 +5,7 @@
  * every import with the published report.
  */
 import { readFileSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import type { Db } from '../db/db.js';
 import { createTestDb, type Engine, type TestDb } from './db.js';
@@ -57,6 +58,24 @@ export async function seededDb(engine: Engine = 'pglite'): Promise<TestDb> {
   const t = await createTestDb(engine);
   await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
   return t;
+}
+
+/**
+ * For a suite whose tests share one seeded store: registers the hooks that open it before
+ * the tests and close it after. Its `db` is read inside tests and hooks only.
+ */
+export function seededDbForSuite(engine: Engine): { readonly db: Db } {
+  let t: TestDb | undefined;
+  before(async () => {
+    t = await seededDb(engine);
+  });
+  after(() => t?.cleanup());
+  return {
+    get db() {
+      if (!t) throw new Error('the seeded store is opened by the suite’s before hook');
+      return t.db;
+    },
+  };
 }
 
 export async function seedModel(engine: Engine = 'pglite'): Promise<{ db: Db; model: ReportModel; cleanup: () => Promise<void> }> {
