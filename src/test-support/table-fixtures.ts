@@ -178,6 +178,8 @@ function programRows(): Cells[] {
   return rows;
 }
 
+// The four tiers are those of bench/imports.ts's workbook too: both stand for the same kind of
+// city sheet, and the bench keeps its own copy so that it depends on no test fixture.
 const PROGRAM_MAPPING: TableMappingInput = {
   sheet: '評価',
   plan: { name: '行政評価 事務事業評価', slug: 'jimu-jigyo', startFiscalYear: 2021, endFiscalYear: 2025 },
