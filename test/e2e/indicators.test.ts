@@ -4,57 +4,35 @@
  * Japanese with every field kept, and with a reason it is submitted; the division then
  * sees 変更（理由）. Every page on the way is axe-clean (WCAG 2.1 AA).
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
+import { assertAccessible, browserSession, skipWithoutChromium } from './harness.js';
 import { ensureIndicatorDemo, INDICATOR_DEMO_ACCOUNT, INDICATOR_DEMO_SLUG } from '../../src/indicators/indicator-demo.js';
 import { createUser } from '../../src/users/users-store.js';
 
-const skip = chromiumAvailable() ? false : 'Chromium is not installed (CI installs it: /usr/bin/chromium)';
-
-describe('entry form with indicators, a proposal and an override', { skip }, () => {
-  let server: TestServer;
-  let browser: Browser;
+describe('entry form with indicators, a proposal and an override', { skip: skipWithoutChromium }, () => {
+  const session = browserSession({ withSample: false });
+  const signIn = (login: string, password: string) => session.signIn(login, password);
+  const axeClean = assertAccessible;
   let url: string;
   let indicatorId: number;
 
   before(async () => {
-    server = await startTestServer({ withSample: false });
-    const { roundId } = await ensureIndicatorDemo(server.db);
-    const row = await server.db.query<{ itemId: number; indicatorId: number }>(
+    const db = session.server.db;
+    const { roundId } = await ensureIndicatorDemo(db);
+    const row = await db.query<{ itemId: number; indicatorId: number }>(
       `select i.id as "itemId", x.id as "indicatorId" from plan_items i join indicators x on x.item_id = i.id join plans p on p.id = i.plan_id
         where p.slug = $1 and i.code = '2.1.2'`,
       [INDICATOR_DEMO_SLUG],
     );
     indicatorId = row.rows[0]!.indicatorId;
-    url = `${server.url}/rounds/${roundId}/items/${row.rows[0]!.itemId}`;
+    url = `${session.server.url}/rounds/${roundId}/items/${row.rows[0]!.itemId}`;
     await createUser(
-      server.db,
+      db,
       { login: 'e2e-division', displayName: '評価担当', roles: ['division'], departmentIds: [], password: 'kanna-hyoka-7391', mustChangePassword: false },
       'test',
     );
-    browser = await launchBrowser();
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signIn(login: string, password: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('#login', login);
-    await page.fill('#password', password);
-    await page.click('main button[type=submit]');
-    await page.waitForURL(`${server.url}/work`);
-    return page;
-  }
-
-  async function axeClean(page: Page, name: string) {
-    const violations = await axeViolations(page);
-    assert.deepEqual(violations, [], `${name}: ${describeViolations(violations)}`);
-  }
 
   test('the proposal from the typed actual, a refusal without a reason, a submission with one', async () => {
     const editor = await signIn(INDICATOR_DEMO_ACCOUNT.login, INDICATOR_DEMO_ACCOUNT.password);
