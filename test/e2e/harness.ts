@@ -180,12 +180,18 @@ export class BrowserSession {
   }
 }
 
-export function browserSession(options: { withSample?: boolean } = {}): BrowserSession {
+/**
+ * `setup` runs in the same hook once both are up. At a file's top level a file's own `before`
+ * hook may run before this one has finished (node 20's runner), so such a file prepares the
+ * data its tests need in `setup`.
+ */
+export function browserSession(options: { withSample?: boolean; setup?: (session: BrowserSession) => Promise<void> } = {}): BrowserSession {
   const session = new BrowserSession();
   before(async () => {
     if (skipWithoutChromium) return;
     session.server = await startTestServer(options);
     session.browser = await launchBrowser();
+    await options.setup?.(session);
   });
   after(() => session.close());
   return session;

@@ -3,7 +3,7 @@
  * extractor, its bookmarks and page size; the page in the app checked by axe-core;
  * the download routes; a very long narrative that must wrap within the A4 width.
  */
-import { before, test, type TestContext } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -24,12 +24,11 @@ import { parseHTML } from 'linkedom';
 
 const run = promisify(execFile);
 const skip = skipWithoutChromium;
-const session = browserSession();
 let model: ReportModel;
-
-before(async () => {
-  if (skip) return;
-  model = await loadReportModel(session.server.db, SAMPLE_PLAN_SLUG, 2022, 'final');
+const session = browserSession({
+  setup: async ({ server }) => {
+    model = await loadReportModel(server.db, SAMPLE_PLAN_SLUG, 2022, 'final');
+  },
 });
 
 /** Whitespace-free NFKC text: PDF extraction breaks lines and may map glyphs to compatibility code points. */
