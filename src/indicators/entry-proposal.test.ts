@@ -3,25 +3,19 @@ import assert from 'node:assert/strict';
 import { overrideError, proposeForEntry, proposedCode, withEnteredActual } from './entry-proposal.js';
 import { findPreset } from './rating-presets.js';
 import type { IndicatorSeries } from './indicator-series.js';
+import { indicatorSeries } from '../test-support/rule-inputs.js';
 
 const rule = findPreset('ratio-a-d')!.rule;
 const period = { startFiscalYear: 2021, endFiscalYear: 2024 };
 
-const series = (over: Partial<IndicatorSeries> = {}): IndicatorSeries => ({
-  id: 7,
-  itemId: 1,
-  name: '電子申請の利用件数',
-  unit: '件',
-  kind: 'outcome',
-  direction: 'higher',
-  cumulative: false,
-  decimals: 0,
-  position: 1,
-  baseline: { fiscalYear: 2020, value: '0' },
-  targets: [{ id: 1, kind: 'final', fiscalYear: 2024, value: '100', revisions: [] }],
-  actuals: [{ fiscalYear: 2022, value: '50', notMeasurable: false, sourceNote: '' }],
-  ...over,
-});
+const series = (over: Partial<IndicatorSeries> = {}): IndicatorSeries =>
+  indicatorSeries({
+    id: 7,
+    baseline: { fiscalYear: 2020, value: '0' },
+    targets: [{ id: 1, kind: 'final', fiscalYear: 2024, value: '100', revisions: [] }],
+    actuals: [{ fiscalYear: 2022, value: '50', notMeasurable: false, sourceNote: '' }],
+    ...over,
+  });
 
 describe('the proposal on an entry', () => {
   test('the entered actual replaces the stored one for the year only, and the proposal follows it', () => {

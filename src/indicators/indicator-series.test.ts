@@ -8,28 +8,13 @@ import {
   ruleInputFor,
   targetValueInEffect,
   targetsNotResetAfterExtension,
-  type IndicatorSeries,
 } from './indicator-series.js';
 import { evaluateRule } from './rating-rules.js';
 import { RULE_PRESETS } from './rating-presets.js';
-import { codeOf, input, period, preset } from '../test-support/rule-inputs.js';
+import { codeOf, indicatorSeries, input, period, preset } from '../test-support/rule-inputs.js';
 import { seededRandom as random } from '../../bench/seeded-random.js';
 
-const series = (over: Partial<IndicatorSeries>): IndicatorSeries => ({
-  id: 1,
-  itemId: 1,
-  name: '電子申請の利用件数',
-  unit: '件',
-  kind: 'outcome',
-  direction: 'higher',
-  cumulative: false,
-  decimals: 0,
-  position: 1,
-  baseline: { fiscalYear: 2019, value: '0' },
-  targets: [],
-  actuals: [],
-  ...over,
-});
+const series = indicatorSeries;
 
 describe('indicator series', () => {
   test('cumulative (延べ): the yearly actuals since the start are summed against the cumulative target', () => {

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { evaluateRule, type RatingRule, type RuleInput, type RuleResult } from '../indicators/rating-rules.js';
 import { findPreset } from '../indicators/rating-presets.js';
+import type { IndicatorSeries } from '../indicators/indicator-series.js';
 
 /** The rule of the preset with this slug. */
 export const preset = (slug: string): RatingRule => {
@@ -43,3 +44,20 @@ export const codeOf = (r: RuleResult) => (r.status === 'proposed' ? r.code : `no
 export function assertCodes(rule: RatingRule, over: Omit<Parameters<typeof input>[0], 'actual'>, examples: Record<string, string>): void {
   for (const [actual, expected] of Object.entries(examples)) assert.equal(codeOf(evaluateRule(rule, input({ ...over, actual }))), expected, actual);
 }
+
+/** An indicator (電子申請の利用件数, higher is better, baseline 0 in 2019) with no targets or actuals unless `over` gives them. */
+export const indicatorSeries = (over: Partial<IndicatorSeries> = {}): IndicatorSeries => ({
+  id: 1,
+  itemId: 1,
+  name: '電子申請の利用件数',
+  unit: '件',
+  kind: 'outcome',
+  direction: 'higher',
+  cumulative: false,
+  decimals: 0,
+  position: 1,
+  baseline: { fiscalYear: 2019, value: '0' },
+  targets: [],
+  actuals: [],
+  ...over,
+});
