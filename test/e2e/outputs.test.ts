@@ -4,11 +4,11 @@
  * as HTML and prints its indicator table, revision and proposal into the PDF; LibreOffice
  * opens its Word and Excel files and prints the indicators in the office font.
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { axeViolations, chromiumAvailable, describeViolations, launchBrowser, startTestServer, type TestServer } from './harness.js';
+import { assertAccessible, browserSession, skipWithoutChromium } from './harness.js';
 import { SAMPLE_PLAN_SLUG } from '../../src/imports/sample.js';
 import { addIndicatorFixture, OVERRIDE_REASON } from '../../src/test-support/indicator-fixtures.js';
 import { loadReportModel } from '../../src/reports/report-queries.js';
@@ -28,48 +28,36 @@ import { renderXlsx } from '../../src/reports/report-xlsx.js';
 const run = promisify(execFile);
 const OFFICE = ['/usr/bin/libreoffice', '/usr/bin/soffice'].find((p) => existsSync(p));
 
-const skip = chromiumAvailable() ? false : 'Chromium not installed (/usr/bin/chromium)';
-
-describe('outputs in Chromium', { skip }, () => {
-  let server: TestServer;
-  let browser: Browser;
+describe('outputs in Chromium', { skip: skipWithoutChromium }, () => {
+  const session = browserSession();
   let page: Page;
 
   before(async () => {
-    server = await startTestServer();
-    await addIndicatorFixture(server.db, SAMPLE_PLAN_SLUG);
-    browser = await launchBrowser();
-    page = await browser.newPage();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    await addIndicatorFixture(session.server.db, SAMPLE_PLAN_SLUG);
+    page = await session.newPage();
   });
 
-  async function assertAxeClean(label: string) {
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, `${label}:\n${describeViolations(violations)}`);
-  }
+  const assertAxeClean = (label: string) => assertAccessible(page, label);
 
   test('item pages with indicators, proposals, directions and costs, and the downloads page, are axe-clean', async () => {
     for (const code of ['2.1.4.1', '2.1.4.2', '2.1.4']) {
-      await page.goto(`${server.url}${portalUrls.item(SAMPLE_PLAN_SLUG, code)}`);
+      await page.goto(`${session.server.url}${portalUrls.item(SAMPLE_PLAN_SLUG, code)}`);
       await assertAxeClean(`item ${code}`);
     }
-    await page.goto(`${server.url}${portalUrls.item(SAMPLE_PLAN_SLUG, '2.1.4.1')}`);
+    await page.goto(`${session.server.url}${portalUrls.item(SAMPLE_PLAN_SLUG, '2.1.4.1')}`);
     assert.equal(await page.locator('svg.indicator-chart[role="img"]').count(), 2);
-    await page.goto(`${server.url}${portalUrls.item(SAMPLE_PLAN_SLUG, '2.1.4.1')}?lang=en`);
+    await page.goto(`${session.server.url}${portalUrls.item(SAMPLE_PLAN_SLUG, '2.1.4.1')}?lang=en`);
     await assertAxeClean('item in English');
-    await page.goto(`${server.url}${portalUrls.downloads(SAMPLE_PLAN_SLUG)}`);
+    await page.goto(`${session.server.url}${portalUrls.downloads(SAMPLE_PLAN_SLUG)}`);
     assert.equal(await page.locator('a[href$="outputs.xlsx"]').count(), 1);
     await assertAxeClean('downloads');
   });
 
   test('the report with indicators: axe-clean HTML, and the PDF prints the indicator table and the proposal', async () => {
-    const model = await loadReportModel(server.db, SAMPLE_PLAN_SLUG, 2022, 'final');
+    const model = await loadReportModel(session.server.db, SAMPLE_PLAN_SLUG, 2022, 'final');
     await page.setContent(renderStandaloneHtml(model, { era: 'wareki' }));
     await assertAxeClean('report HTML');
-    const pdf = await getDocumentProxy(new Uint8Array(await renderPdf(model, { era: 'wareki', browser })));
+    const pdf = await getDocumentProxy(new Uint8Array(await renderPdf(model, { era: 'wareki', browser: session.browser })));
     const { text } = await extractText(pdf, { mergePages: true });
     const flat = text.replace(/\s+/g, '');
     for (const needle of ['指標による評価の規則', '電子申請の利用件数', '107.1%', '今後の方向性の年度別件数', OVERRIDE_REASON])
@@ -79,7 +67,7 @@ describe('outputs in Chromium', { skip }, () => {
   test('LibreOffice opens the Word and Excel reports with indicators and prints their outputs part in the office font', {
     skip: OFFICE ? false : 'LibreOffice not installed',
   }, async () => {
-    const model = await loadReportModel(server.db, SAMPLE_PLAN_SLUG, 2022, 'final');
+    const model = await loadReportModel(session.server.db, SAMPLE_PLAN_SLUG, 2022, 'final');
     const dir = await mkdtemp(join(tmpdir(), 'hyoka-office-outputs-'));
     try {
       for (const [name, bytes] of [
