@@ -5,12 +5,11 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { amcheck } from '@electric-sql/pglite/contrib/amcheck';
 import { SAMPLE_REPORT } from '../../src/imports/sample.js';
@@ -19,8 +18,8 @@ import { openDb } from '../../src/db/db.js';
 import { acquireStoreLock, LOCK_FILE } from '../../src/db/store-lock.js';
 import { decodeBackup, storeDigests } from '../../src/ops/backup.js';
 import { CONTROL_SOCKET } from '../../src/ops/control-socket.js';
+import { CLI, type Served, startServe } from './serve-process.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const LOCKED = 75;
 
 function cliEnv(): NodeJS.ProcessEnv {
@@ -34,48 +33,8 @@ function hyoka(dataDir: string, ...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface Served {
-  child: ChildProcess;
-  port: number;
-  output: { stdout: string; stderr: string };
-  /** Resolves once `pattern` appears in stdout or stderr. */
-  waitFor(pattern: RegExp): Promise<void>;
-  exited: Promise<number | null>;
-}
-
-async function serve(dataDir: string): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    env: cliEnv(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output = { stdout: '', stderr: '' };
-  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
-  const check = () => {
-    for (const w of [...waiters]) {
-      if (w.pattern.test(output.stdout) || w.pattern.test(output.stderr)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve();
-      }
-    }
-  };
-  child.stdout!.on('data', (d: Buffer) => {
-    output.stdout += d.toString('utf8');
-    check();
-  });
-  child.stderr!.on('data', (d: Buffer) => {
-    output.stderr += d.toString('utf8');
-    check();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const waitFor = (pattern: RegExp) =>
-    new Promise<void>((resolve, reject) => {
-      waiters.push({ pattern, resolve });
-      check();
-      void exited.then((code) => reject(new Error(`server exited (${code}) before ${pattern}:\n${output.stdout}\n${output.stderr}`)));
-    });
-  await waitFor(/で待ち受けています/);
-  const port = Number(/localhost:(\d+)\//.exec(output.stdout)![1]);
-  return { child, port, output, waitFor, exited };
+function serve(dataDir: string): Promise<Served> {
+  return startServe(['--data-dir', dataDir, 'serve', '--port', '0', '--host', '127.0.0.1'], cliEnv());
 }
 
 function stopOnFailure(t: { after(fn: () => void): void }, served: () => Served | undefined): void {

@@ -7,21 +7,20 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openDb } from '../../src/db/db.js';
 import { migrate } from '../../src/db/migrate.js';
 import { importReportFile } from '../../src/imports/import-report.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../../src/imports/sample.js';
 import { ensureDemoData } from '../../src/evaluations/demo-data.js';
 import { demoAccount, sessionAs } from '../../src/test-support/server.js';
+import { CLI, type Served, startServe } from './serve-process.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const url = process.env.TEST_DATABASE_URL;
 
 interface Reply {
@@ -53,46 +52,15 @@ function call(port: number, path: string, id: string, options: { method?: string
   });
 }
 
-interface Cluster {
-  child: ChildProcess;
-  port: number;
-  output: { stdout: string; stderr: string };
-  waitFor(pattern: RegExp): Promise<void>;
-  exited: Promise<number | null>;
+interface Cluster extends Served {
   /** The worker process that logged the request with this id. */
   servedBy(id: string): number | undefined;
 }
 
 async function startCluster(databaseUrl: string): Promise<Cluster> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, HYOKA_LOG_LEVEL: 'info', HYOKA_PUBLIC_CHECK_MS: '3600000' };
-  const child = spawn(process.execPath, [CLI, 'serve', '--workers', '2', '--port', '0', '--host', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output = { stdout: '', stderr: '' };
-  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
-  const check = () => {
-    for (const w of [...waiters]) {
-      if (w.pattern.test(output.stdout) || w.pattern.test(output.stderr)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve();
-      }
-    }
-  };
-  child.stdout!.on('data', (d: Buffer) => {
-    output.stdout += d.toString('utf8');
-    check();
-  });
-  child.stderr!.on('data', (d: Buffer) => {
-    output.stderr += d.toString('utf8');
-    check();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const waitFor = (pattern: RegExp) =>
-    new Promise<void>((resolve, reject) => {
-      waiters.push({ pattern, resolve });
-      check();
-      void exited.then((code) => reject(new Error(`supervisor exited (${code}) before ${pattern}:\n${output.stdout}\n${output.stderr}`)));
-    });
-  await waitFor(/で待ち受けています/);
-  const port = Number(/localhost:(\d+)\//.exec(output.stdout)![1]);
+  const served = await startServe(['serve', '--workers', '2', '--port', '0', '--host', '127.0.0.1'], env, 'supervisor');
+  const { output } = served;
   const servedBy = (id: string) => {
     for (const line of output.stdout.split('\n')) {
       if (!line.startsWith('{')) continue;
@@ -101,7 +69,7 @@ async function startCluster(databaseUrl: string): Promise<Cluster> {
     }
     return undefined;
   };
-  return { child, port, output, waitFor, exited, servedBy };
+  return { ...served, servedBy };
 }
 
 test('on PGlite more than one worker is refused, in Japanese, before anything starts', (t) => {
