@@ -54,20 +54,30 @@ function call(port: number, path: string, id: string, options: { method?: string
 
 interface Cluster extends Served {
   /** The worker process that logged the request with this id. */
-  servedBy(id: string): number | undefined;
+  /** The pid that served a request, once its log line has arrived (stdout is read asynchronously). */
+  servedBy(id: string): Promise<number>;
 }
 
 async function startCluster(databaseUrl: string): Promise<Cluster> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, HYOKA_LOG_LEVEL: 'info', HYOKA_PUBLIC_CHECK_MS: '3600000' };
   const served = await startServe(['serve', '--workers', '2', '--port', '0', '--host', '127.0.0.1'], env, 'supervisor');
   const { output } = served;
-  const servedBy = (id: string) => {
+  const logged = (id: string) => {
     for (const line of output.stdout.split('\n')) {
       if (!line.startsWith('{')) continue;
       const entry = JSON.parse(line) as { reqId?: string; pid?: number };
-      if (entry.reqId === id) return entry.pid;
+      if (entry.reqId === id && entry.pid !== undefined) return entry.pid;
     }
     return undefined;
+  };
+  const servedBy = async (id: string) => {
+    // The response can arrive before the worker's log line has been read from its pipe.
+    for (let i = 0; i < 500; i++) {
+      const pid = logged(id);
+      if (pid !== undefined) return pid;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`no log line for request ${id}`);
   };
   return { ...served, servedBy };
 }
@@ -112,7 +122,7 @@ test('two workers on PostgreSQL: a publish through one shows at once through the
   };
   // Both workers load and keep the public snapshot before the publish.
   for (let i = 0; i < 4; i++) assert.equal(await publishedUntil(`before-${i}`), 2022);
-  const warmed = new Set([0, 1, 2, 3].map((i) => cluster.servedBy(`before-${i}`)));
+  const warmed = new Set(await Promise.all([0, 1, 2, 3].map((i) => cluster.servedBy(`before-${i}`))));
   assert.equal(warmed.size, 2, `both workers answered: ${[...warmed].join(', ')}`);
 
   const form = new URLSearchParams({ _csrf: division.csrf, action: 'publish', confirmed: '1', reason: '意見は後日追記する。' }).toString();
@@ -122,26 +132,26 @@ test('two workers on PostgreSQL: a publish through one shows at once through the
     body: form,
   });
   assert.equal(published.status, 303, published.body);
-  const publisher = cluster.servedBy('publish');
+  const publisher = await cluster.servedBy('publish');
   // The notification reaches the other worker a moment after the publisher's response: ask
   // until it has answered twice (no wait of our own); its periodic check is an hour away, so
   // only the notification can make it show the new year.
   const other: number[] = [];
   for (let i = 0; other.length < 2 && i < 40; i++) {
     const year = await publishedUntil(`after-${i}`);
-    if (cluster.servedBy(`after-${i}`) === publisher) assert.equal(year, 2023, 'the publisher shows its own publish');
+    if ((await cluster.servedBy(`after-${i}`)) === publisher) assert.equal(year, 2023, 'the publisher shows its own publish');
     else other.push(year);
   }
   assert.deepEqual(other, [2023, 2023], 'the worker that did not publish shows the new year');
 
   // A worker killed outright is replaced; the port keeps answering.
-  process.kill(publisher!, 'SIGKILL');
+  process.kill(publisher, 'SIGKILL');
   await cluster.waitFor(/新しいワーカーを起動します/);
   await cluster.waitFor(/新しいワーカー \(pid \d+\) が待ち受けを始めました/);
-  const replaced = new Set<number | undefined>();
+  const replaced = new Set<number>();
   for (let i = 0; replaced.size < 2 && i < 200; i++) {
     const r = await call(cluster.port, planApi, `health-${i}`).catch(() => undefined);
-    if (r?.status === 200) replaced.add(cluster.servedBy(`health-${i}`) ?? -1);
+    if (r?.status === 200) replaced.add(await cluster.servedBy(`health-${i}`));
   }
   assert.equal(replaced.size, 2, 'two live workers again');
   assert.ok(!replaced.has(publisher), 'the killed worker is gone');
