@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFigures, enteredActualsOf, typedFiguresFromForm, typedFiguresOf } from './entry-figures.js';
+import { emptyCostFigures } from '../indicators/cost-rollup.js';
 
 const ctx = { indicatorIds: [3, 4], directionCodes: ['拡充', '継続', '廃止・休止'], costsEnabled: true };
 
@@ -72,13 +73,8 @@ describe('entry figures as typed', () => {
         directionCode: '継続',
         costs: {
           unit: '百万円',
+          ...emptyCostFigures(),
           projectCost: '1.5',
-          personnelCost: null,
-          totalCost: null,
-          nationalPrefecturalFunds: null,
-          localBonds: null,
-          otherFunds: null,
-          generalFunds: null,
           note: '',
         },
       },

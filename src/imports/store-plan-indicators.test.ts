@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { emptyCostFigures } from '../indicators/cost-rollup.js';
 import { loadIndicatorSeries } from '../indicators/indicator-queries.js';
 import { targetValueInEffect } from '../indicators/indicator-series.js';
 import { createTestDb, engines } from '../test-support/db.js';
@@ -84,13 +85,8 @@ for (const engine of engines()) {
       fiscalYear: 2022,
       unit: '千円' as const,
       note: '',
+      ...emptyCostFigures(),
       projectCost: '500',
-      personnelCost: null,
-      totalCost: null,
-      nationalPrefecturalFunds: null,
-      localBonds: null,
-      otherFunds: null,
-      generalFunds: null,
     };
     await storeImportedPlan(db, planWith(indicator('100'), [cost]));
     const stamp = async () => (await db.query<{ t: string }>('select updated_at::text as t from item_costs')).rows[0]!.t;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { convertCost, fundingMismatch, rollUpCosts, totalCostOf, type ItemCost } from './cost-rollup.js';
+import { convertCost, emptyCostFigures, fundingMismatch, rollUpCosts, totalCostOf, type ItemCost } from './cost-rollup.js';
 import { formatDecimal, parseDecimal } from './decimal.js';
 
 const cost = (itemId: number, fiscalYear: number, over: Partial<ItemCost>): ItemCost => ({
@@ -8,13 +8,7 @@ const cost = (itemId: number, fiscalYear: number, over: Partial<ItemCost>): Item
   fiscalYear,
   unit: '千円',
   note: '',
-  projectCost: null,
-  personnelCost: null,
-  totalCost: null,
-  nationalPrefecturalFunds: null,
-  localBonds: null,
-  otherFunds: null,
-  generalFunds: null,
+  ...emptyCostFigures(),
   ...over,
 });
 

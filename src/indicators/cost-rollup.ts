@@ -69,7 +69,7 @@ export function rollUpCosts(roots: readonly TreeLike[], costs: readonly ItemCost
   }
   const totals = new Map<number, Map<number, CostFigures>>();
   const add = (target: Map<number, CostFigures>, year: number, figures: CostFigures) => {
-    const sum = target.get(year) ?? emptyFigures();
+    const sum = target.get(year) ?? emptyCostFigures();
     for (const f of COST_FIELDS) {
       const v = figures[f];
       if (v !== null) sum[f] = new Dec(sum[f] ?? 0).plus(v).toString();
@@ -79,7 +79,7 @@ export function rollUpCosts(roots: readonly TreeLike[], costs: readonly ItemCost
   const walk = (node: TreeLike): Map<number, CostFigures> => {
     const mine = new Map<number, CostFigures>();
     for (const c of own.get(node.id) ?? []) {
-      const figures = emptyFigures();
+      const figures = emptyCostFigures();
       for (const f of COST_FIELDS) {
         const v = f === 'totalCost' ? totalCostOf(c) : c[f];
         figures[f] = v === null ? null : convertCost(v, c.unit, into);
@@ -94,6 +94,7 @@ export function rollUpCosts(roots: readonly TreeLike[], costs: readonly ItemCost
   return totals;
 }
 
-function emptyFigures(): CostFigures {
+/** Every figure absent: the start of a sum, or a cost row before its figures are filled in. */
+export function emptyCostFigures(): CostFigures {
   return { projectCost: null, personnelCost: null, totalCost: null, nationalPrefecturalFunds: null, localBonds: null, otherFunds: null, generalFunds: null };
 }
