@@ -43,9 +43,13 @@ function templatePath(): string {
 
 const MIGRATED_PREFIX = 'pglite-migrated-';
 
-function migratedTemplatePath(): string {
-  const key = createHash('sha256')
-    .update(`pglite ${pgliteVersion()}\n`)
+/**
+ * A short key for a migrated copy: the PGlite version, what the caller adds (its own lines,
+ * each ending in a newline) and the migrations' checksums; a change to any makes a new key.
+ */
+export function migratedCopyKey(extraLines = ''): string {
+  return createHash('sha256')
+    .update(`pglite ${pgliteVersion()}\n${extraLines}`)
     .update(
       loadMigrations()
         .map((m) => `${m.version} ${m.checksum}`)
@@ -53,7 +57,10 @@ function migratedTemplatePath(): string {
     )
     .digest('hex')
     .slice(0, 16);
-  return join(cacheDir(), `${MIGRATED_PREFIX}${key}.tar`);
+}
+
+function migratedTemplatePath(): string {
+  return join(cacheDir(), `${MIGRATED_PREFIX}${migratedCopyKey()}.tar`);
 }
 
 /** True when the folder holds no database yet (missing, empty, or only the lock file). */

@@ -11,14 +11,14 @@
  * on its own makes it on first use. No node:test import here: the runner script loads
  * this module outside any test.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Db, Queryable, SqlParam } from '../db/db.js';
-import { loadMigrations, migrate } from '../db/migrate.js';
-import { pgliteVersion } from '../db/store-template.js';
+import { migrate } from '../db/migrate.js';
+import { migratedCopyKey } from '../db/store-template.js';
 
 /** How many migrated schemas the template holds; a test process needing more migrates the rest itself. */
 export const READY_SCHEMA_COUNT = 6;
@@ -29,16 +29,7 @@ export function readySchemaNames(): string[] {
 }
 
 export function pgliteTemplatePath(): string {
-  const key = createHash('sha256')
-    .update(`pglite ${pgliteVersion()}\nready ${READY_SCHEMA_COUNT}\n`)
-    .update(
-      loadMigrations()
-        .map((m) => `${m.version} ${m.checksum}`)
-        .join('\n'),
-    )
-    .digest('hex')
-    .slice(0, 16);
-  return join(tmpdir(), 'hyoka-test-pglite', `template-${key}.tar`);
+  return join(tmpdir(), 'hyoka-test-pglite', `template-${migratedCopyKey(`ready ${READY_SCHEMA_COUNT}\n`)}.tar`);
 }
 
 /** The template tarball, made first if it does not exist yet. */
