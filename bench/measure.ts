@@ -1,5 +1,7 @@
 /** Timing helpers for `npm run bench`: medians of repeated runs, printed with their target. */
 import { performance } from 'node:perf_hooks';
+import type { ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 
 export interface Timing {
   median: number;
@@ -58,4 +60,17 @@ export function report(label: string, t: Timing, targetMs?: number): void {
 
 export function heading(text: string): void {
   console.log(`\n## ${text}`);
+}
+
+/** The port a spawned `hyoka serve` prints once it listens; rejected when the process exits first. */
+export function servePort(child: ChildProcessByStdio<null, Readable, null>, exited: Promise<number | null>): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /localhost:(\d+)\//.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    void exited.then((code) => reject(new Error(`hyoka serve exited with ${code}`)));
+  });
 }

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { SAMPLE_REPORT } from '../src/imports/sample.js';
-import { formatMs, heading, report, type Timing } from './measure.js';
+import { formatMs, heading, report, servePort, type Timing } from './measure.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
@@ -101,15 +101,7 @@ async function idleMemory(data: string): Promise<void> {
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /localhost:(\d+)\//.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
-      void exited.then((code) => reject(new Error(`hyoka serve exited with ${code}`)));
-    });
+    const port = await servePort(child, exited);
     const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
     const started = rss();
     for (const path of ['/plans', '/portal', '/api/v1/plans', '/healthz']) await (await fetch(`http://127.0.0.1:${port}${path}`)).arrayBuffer();

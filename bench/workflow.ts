@@ -23,7 +23,7 @@ import { loadPlanVocabulary } from '../src/evaluations/plan-settings-queries.js'
 import { availableParallelism, loadavg } from 'node:os';
 import { loadBoard } from '../src/evaluations/round-queries.js';
 import { generateSyntheticPlan } from './synthetic-plan.js';
-import { heading, report, timeRuns } from './measure.js';
+import { heading, report, servePort, timeRuns } from './measure.js';
 import { BENCH_DATABASE_URL } from './foundation.js';
 import type { LoadConfig, LoadResult, LoadWorker } from './workflow-load.js';
 
@@ -248,15 +248,7 @@ async function startCli(databaseUrl: string, workers: number): Promise<{ baseUrl
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /localhost:(\d+)\//.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    void exited.then((code) => reject(new Error(`hyoka serve exited with ${code}`)));
-  });
+  const port = await servePort(child, exited);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     async stop() {
