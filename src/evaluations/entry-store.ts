@@ -6,7 +6,7 @@
  */
 import type { Db, Queryable } from '../db/db.js';
 import { AppError, forbidden, invalidState, isAppError } from '../errors.js';
-import { recordAudit } from '../audit/audit-log.js';
+import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
 import { can } from '../auth/roles.js';
 import {
   cleanText,
@@ -146,13 +146,7 @@ export async function saveEntry(
     // Lost a race between our read and our write: report it as a conflict too.
     if (updated.rowCount !== 1) return { kind: 'conflict', current: await loadEntry(tx, round, itemId, actor) } as const;
     await recordAudit(tx, {
-      actor: actor.login,
-      action,
-      entity: 'entry',
-      entityId: current.id,
-      planId: round.planId,
-      roundId: round.id,
-      itemId,
+      ...entryAudit(actor, action, round, itemId, current.id),
       before: {
         status: current.status,
         ...entryInputOf(current),
@@ -166,6 +160,11 @@ export async function saveEntry(
     const written = { ...input, ...figures, proposedRatingCode: proposed, overrideReason };
     return { kind: 'saved', entry: { ...current, ...written, status: next, version: current.version + 1, updatedAt: new Date() } } as const;
   });
+}
+
+/** Who did what to which entry: the audit record every entry action writes, before its own before and after. */
+function entryAudit(actor: Actor, action: string, round: Round, itemId: number, entryId: number): AuditEntry {
+  return { actor: actor.login, action, entity: 'entry', entityId: entryId, planId: round.planId, roundId: round.id, itemId };
 }
 
 /** The division accepts a submitted entry or returns it with a comment. */
@@ -190,15 +189,8 @@ export async function reviewEntry(
     );
     if (updated.rowCount !== 1) return { kind: 'conflict', current: await loadEntry(tx, round, itemId, actor) } as const;
     await tx.query('insert into review_comments (entry_id, author_id, action, body) values ($1, $2, $3, $4)', [current.id, actor.id, action, body]);
-    // Each entry action spells out its audit record where it writes (same identity fields as saveEntry's, its own before/after).
     await recordAudit(tx, {
-      actor: actor.login,
-      action,
-      entity: 'entry',
-      entityId: current.id,
-      planId: round.planId,
-      roundId: round.id,
-      itemId,
+      ...entryAudit(actor, action, round, itemId, current.id),
       before: { status: current.status },
       after: { status: next, comment: body },
     });
@@ -249,17 +241,7 @@ export async function withdrawEntry(db: Db, round: Round, itemId: number, expect
       [current.id, expectedVersion, next, actor.id],
     );
     if (updated.rowCount !== 1) return { kind: 'conflict', current: await loadEntry(tx, round, itemId, actor) } as const;
-    await recordAudit(tx, {
-      actor: actor.login,
-      action: 'withdraw',
-      entity: 'entry',
-      entityId: current.id,
-      planId: round.planId,
-      roundId: round.id,
-      itemId,
-      before: { status: current.status },
-      after: { status: next },
-    });
+    await recordAudit(tx, { ...entryAudit(actor, 'withdraw', round, itemId, current.id), before: { status: current.status }, after: { status: next } });
     return { kind: 'saved', entry: { ...current, status: next, version: current.version + 1 } } as const;
   });
 }
