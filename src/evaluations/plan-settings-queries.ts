@@ -32,12 +32,10 @@ export interface PlanTier {
   hasScale: boolean;
 }
 
-/** What plan_settings holds for a plan, as stored (null: the default). */
-export interface StoredPlanSettings {
+/** The settings stored and typed alike: single levels, the plan's opinion author and the words (null: the default). */
+export interface PlanSettingsFields {
   ratedLevel: number | null;
   boardLevel: number | null;
-  divisionLevels: number[] | null;
-  expertLevels: number[] | null;
   planOpinionRole: OpinionRole | 'none' | null;
   divisionName: string | null;
   departmentTitle: string | null;
@@ -46,6 +44,12 @@ export interface StoredPlanSettings {
   yearlyLabel: string | null;
   midtermLabel: string | null;
   finalLabel: string | null;
+}
+
+/** What plan_settings holds for a plan, as stored (null: the default). */
+export interface StoredPlanSettings extends PlanSettingsFields {
+  divisionLevels: number[] | null;
+  expertLevels: number[] | null;
   version: number;
 }
 

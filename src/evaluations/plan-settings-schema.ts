@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { formList, formText } from '../web/forms.js';
+import type { PlanSettingsFields } from './plan-settings-queries.js';
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const WORD_MAX = 60;
@@ -19,19 +20,9 @@ const word = () =>
     .transform((v) => v || null);
 
 /** Beside StoredPlanSettings on purpose: the form always sends lists (stored null means the default) and carries no version. */
-export interface PlanSettingsInput {
-  ratedLevel: number | null;
-  boardLevel: number | null;
+export interface PlanSettingsInput extends PlanSettingsFields {
   divisionLevels: number[];
   expertLevels: number[];
-  planOpinionRole: 'expert' | 'division' | 'none' | null;
-  divisionName: string | null;
-  departmentTitle: string | null;
-  divisionTitle: string | null;
-  expertTitle: string | null;
-  yearlyLabel: string | null;
-  midtermLabel: string | null;
-  finalLabel: string | null;
 }
 
 /**
