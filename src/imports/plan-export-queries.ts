@@ -24,6 +24,7 @@ import type {
 } from './imported-plan.js';
 import type { RoundKind } from '../evaluations/round-kinds.js';
 import { loadDirectionCodes, loadIndicatorSeries, loadItemCosts, loadItemDirections } from '../indicators/indicator-queries.js';
+import { indicatorDefinition } from '../indicators/indicator-series.js';
 
 /** The key of the plan's own scale (the one plans.rating_scale_id names). */
 export const PRIMARY_SCALE_KEY = 'main';
@@ -332,11 +333,7 @@ async function loadIndicatorFacts(db: Queryable, planId: number, tree: Tree): Pr
     if (!node) continue;
     node.indicators ??= [];
     node.indicators.push({
-      name: s.name,
-      unit: s.unit,
-      kind: s.kind,
-      direction: s.direction,
-      cumulative: s.cumulative,
+      ...indicatorDefinition(s),
       decimals: s.decimals,
       ...(s.baseline ? { baseline: { fiscalYear: s.baseline.fiscalYear, value: s.baseline.value } } : {}),
       targets: [...s.targets]

@@ -6,7 +6,15 @@
  * target in effect for the year, revisions applied. Pure functions over plain data.
  */
 import type { RatingRule, RuleResult } from './rating-rules.js';
-import { evaluateIndicator, proposeForItem, targetFor, targetValueInEffect, type IndicatorSeries, type PlanPeriod } from './indicator-series.js';
+import {
+  evaluateIndicator,
+  indicatorDefinition,
+  proposeForItem,
+  targetFor,
+  targetValueInEffect,
+  type IndicatorSeries,
+  type PlanPeriod,
+} from './indicator-series.js';
 
 /** An actual as an entry holds it: decimal text or not measurable, with where it comes from. */
 export interface EnteredActual {
@@ -58,11 +66,7 @@ export function proposeForEntry(
     const merged = withEnteredActual(s, fiscalYear, entered[String(s.id)]);
     return {
       id: s.id,
-      name: s.name,
-      unit: s.unit,
-      kind: s.kind,
-      direction: s.direction,
-      cumulative: s.cumulative,
+      ...indicatorDefinition(s),
       baseline: s.baseline,
       target: target && value !== null ? { kind: target.kind, fiscalYear: target.fiscalYear, value, revised: value !== target.value } : null,
       result: rule ? evaluateIndicator(merged, rule, fiscalYear, period) : null,

@@ -69,6 +69,13 @@ export interface IndicatorSeries {
   actuals: IndicatorActual[];
 }
 
+/** What defines an indicator, apart from its figures: the fields every output of a series repeats first. */
+export type IndicatorDefinition = Pick<IndicatorSeries, 'name' | 'unit' | 'kind' | 'direction' | 'cumulative'>;
+
+export function indicatorDefinition(s: IndicatorDefinition): IndicatorDefinition {
+  return { name: s.name, unit: s.unit, kind: s.kind, direction: s.direction, cumulative: s.cumulative };
+}
+
 export interface PlanPeriod {
   startFiscalYear: number;
   endFiscalYear: number;
