@@ -22,6 +22,7 @@ const DIRECTION_LABELS = ['拡充', '継続', '改善', '縮小', '廃止・休�
 const DIRECTIONS = DIRECTION_LABELS.map((label, i) => `${String.fromCharCode(0xff11 + i)}\u3000${label}`);
 const CODES = ['A', 'B', 'C', 'D'];
 
+// Alike to the test fixtures' program mapping, but the bench's own plan: bench code does not import test-support.
 export const BENCH_MAPPING: TableMapping = tableMappingSchema.parse({
   plan: { name: '総合計画 事務事業評価（ベンチマーク）', slug: 'bench-jigyo', startFiscalYear: 2019, endFiscalYear: 2028 },
   tiers: [

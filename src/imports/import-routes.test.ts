@@ -38,6 +38,7 @@ async function upload(app: FastifyInstance, who: Browserish, parts: Part[], csrf
 const count = async (s: WorkflowServer, sql: string, params: (string | number)[] = []) => (await s.db.query<{ n: number }>(sql, params)).rows[0]!.n;
 
 describe('web import', () => {
+  // Alike to the users screens' suite hooks: each suite opens and closes its own server where a reader sees it.
   let s: WorkflowServer;
   let admin: Browserish;
   before(async () => {

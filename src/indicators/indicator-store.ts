@@ -315,6 +315,7 @@ export async function chooseDirection(db: Db, itemId: number, fiscalYear: number
        on conflict (item_id, fiscal_year) do update set direction_code_id = excluded.direction_code_id, note = excluded.note, updated_at = now()`,
       [itemId, fiscalYear, codeId, v.note],
     );
+    // Alike in shape to saveCost's audit record, but each write spells out its entity and before/after where it writes.
     await recordAudit(tx, {
       actor: actor.login,
       action: before.rowCount ? 'update' : 'create',

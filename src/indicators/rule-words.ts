@@ -30,6 +30,7 @@ export function describeRule(rule: RatingRule): string[] {
   switch (rule.kind) {
     case 'manual':
       return ['評価は各担当課が手入力します。指標による自動の提案は行いません。'];
+    // Each rule kind states its own measure: the cases share only the sentence pattern (thresholds, then not evaluable).
     case 'ratio_thresholds': {
       const p = rule.parameters;
       return [

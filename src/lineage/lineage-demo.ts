@@ -15,6 +15,7 @@ import { saveLineage } from './lineage-store.js';
 export const DEMO_SUCCESSOR_SLUG = 'demo-successor';
 const ACTOR = 'system:demo';
 
+// Alike in shape to the indicator demo's SCALE, but this demo's own codes and words (a plan's scale is its data).
 const scale = {
   key: 'demo',
   name: '評点式評価',

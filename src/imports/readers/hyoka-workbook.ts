@@ -47,6 +47,7 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook, file: { name: strin
   const directionCodes = readIndicatorSheets(book, items);
   const { plan } = facts;
   if (book.problems.length || !plan) throw new ImportSourceError(book.problems);
+  // Alike to the ImportedPlan loadStoredPlan assembles (plan-export-queries.ts), but read from the workbook's sheets, not the store.
   return {
     plan: { ...plan, extensions: lists.extensions, designations: lists.designations },
     tiers,
