@@ -114,6 +114,33 @@ async function programPlanStored(t: TestContext, engine: Engine) {
   return { first, second, dir, fixture };
 }
 
+/** hyoka's workbook of a stored plan, opened to be edited. */
+async function exportedWorkbook(db: Db, slug: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await writePlanWorkbook(await loadStoredPlan(db, slug))) as unknown as ArrayBuffer);
+  return workbook;
+}
+
+/** The 4-tier program plan stored with its indicator facts, its workbook opened to be edited. */
+async function programWorkbookToEdit(t: TestContext): Promise<ExcelJS.Workbook> {
+  const { first } = await programPlanStored(t, 'pglite');
+  await enterIndicatorFacts(first.db, 'jimu-jigyo');
+  return exportedWorkbook(first.db, 'jimu-jigyo');
+}
+
+/** Reading the edited workbook is refused with exactly these problems, each as "sheet rowColumn message". */
+async function assertRefusedAt(workbook: ExcelJS.Workbook, expected: string[], message?: string): Promise<void> {
+  await assert.rejects(readImportFile(new Uint8Array(await workbook.xlsx.writeBuffer()), 'plan.xlsx'), (e: unknown) => {
+    assert.ok(e instanceof ImportSourceError);
+    assert.deepEqual(
+      e.problems.map((p) => `${p.place?.sheet} ${p.place?.row}${p.place?.column} ${p.message}`),
+      expected,
+      message,
+    );
+    return true;
+  });
+}
+
 for (const engine of engines()) {
   test(`${engine}: a 4-tier workbook with departments, two scales, directions and marks round-trips through hyoka's workbook`, async (t) => {
     const { first, second, dir, fixture } = await programPlanStored(t, engine);
@@ -228,8 +255,7 @@ test('a damaged workbook is refused with its sheet, row and column; an xlsx with
   const { db, cleanup } = await createTestDb('pglite');
   try {
     await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await writePlanWorkbook(await loadStoredPlan(db, SAMPLE_PLAN_SLUG))) as unknown as ArrayBuffer);
+    const workbook = await exportedWorkbook(db, SAMPLE_PLAN_SLUG);
     workbook.getWorksheet('評価')!.getCell('D3').value = 'Z';
     workbook.getWorksheet('記述')!.getCell('C2').value = 'mayor';
     const damaged = new Uint8Array(await workbook.xlsx.writeBuffer());
@@ -254,29 +280,19 @@ test('a damaged workbook is refused with its sheet, row and column; an xlsx with
 });
 
 test('a figure in the workbook that is not a number is refused with its sheet, row and column', async (t) => {
-  const { first } = await programPlanStored(t, 'pglite');
-  await enterIndicatorFacts(first.db, 'jimu-jigyo');
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await writePlanWorkbook(await loadStoredPlan(first.db, 'jimu-jigyo'))) as unknown as ArrayBuffer);
+  const workbook = await programWorkbookToEdit(t);
   workbook.getWorksheet('実績値')!.getCell('C2').value = '12,3a';
   workbook.getWorksheet('事業費')!.getCell('D2').value = '１２，３４５．６７８';
   workbook.getWorksheet('指標')!.getCell('E2').value = 'input';
-  await assert.rejects(readImportFile(new Uint8Array(await workbook.xlsx.writeBuffer()), 'plan.xlsx'), (e: unknown) => {
-    assert.ok(e instanceof ImportSourceError);
-    assert.deepEqual(
-      e.problems.map((p) => `${p.place?.sheet} ${p.place?.row}${p.place?.column} ${p.message}`),
-      ['指標 2E 種類「input」は使えません（activity, outcome, other）', '実績値 2C 実績値は数値で書いてください（「12,3a」）'],
-      'full-width digits with separators are a number; the other two cells are not',
-    );
-    return true;
-  });
+  await assertRefusedAt(
+    workbook,
+    ['指標 2E 種類「input」は使えません（activity, outcome, other）', '実績値 2C 実績値は数値で書いてください（「12,3a」）'],
+    'full-width digits with separators are a number; the other two cells are not',
+  );
 });
 
 test('rows the store would refuse or write twice are refused in the workbook with their cells: repeated keys, flags not 0/1, decimals, blank codes, years', async (t) => {
-  const { first } = await programPlanStored(t, 'pglite');
-  await enterIndicatorFacts(first.db, 'jimu-jigyo');
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await writePlanWorkbook(await loadStoredPlan(first.db, 'jimu-jigyo'))) as unknown as ArrayBuffer);
+  const workbook = await programWorkbookToEdit(t);
   const sheet = (name: string) => workbook.getWorksheet(name)!;
   const again = (name: string, change: (cells: ExcelJS.CellValue[]) => void = () => {}) => {
     const cells = (sheet(name).getRow(2).values as ExcelJS.CellValue[]).slice(1);
@@ -301,47 +317,33 @@ test('rows the store would refuse or write twice are refused in the workbook wit
   sheet('指標').getCell('H2').value = 7;
   sheet('指標').getCell('G3').value = true;
   sheet('今後の方向性').getCell('C3').value = null;
-  await assert.rejects(readImportFile(new Uint8Array(await workbook.xlsx.writeBuffer()), 'plan.xlsx'), (e: unknown) => {
-    assert.ok(e instanceof ImportSourceError);
-    assert.deepEqual(
-      e.problems.map((p) => `${p.place?.sheet} ${p.place?.row}${p.place?.column} ${p.message}`),
-      [
-        '指標 2H 小数桁数は 0〜6 で書いてください（「7」）',
-        `目標値 ${targetRow}C 指標番号 1 の2022年度の目標値が2回あります（2行と同じ）`,
-        `目標値の見直し ${revisionRow}A 同じ見直しが2回あります（2行と同じ）`,
-        '実績値 4D 測定不能は 1（はい）か 0・空欄（いいえ）で書いてください（「○」）',
-        `実績値 ${actualRow}B 指標番号 1 の2021年度の実績値が2回あります（2行と同じ）`,
-        `実績値 ${blankActualRow}C 実績値か測定不能（1）を書いてください`,
-        `実績値 ${farYearRow}B 年度 3000 は年度の範囲（1926〜2200）の外です`,
-        '今後の方向性 3C 今後の方向性のコードがありません',
-        `今後の方向性 ${directionRow}B 項目番号 ${sheet('今後の方向性').getCell('A2').text} の2022年度の今後の方向性が2回あります（2行と同じ）`,
-        `事業費 ${costRow}B 項目番号 ${sheet('事業費').getCell('A2').text} の${sheet('事業費').getCell('B2').text}年度の事業費が2回あります（2行と同じ）`,
-        `方向性の選択肢 ${codeRow}A コード「${sheet('方向性の選択肢').getCell('A2').text}」が2回あります（2行と同じ）`,
-      ],
-      'a TRUE cell in 累計 is a flag like 1',
-    );
-    return true;
-  });
+  await assertRefusedAt(
+    workbook,
+    [
+      '指標 2H 小数桁数は 0〜6 で書いてください（「7」）',
+      `目標値 ${targetRow}C 指標番号 1 の2022年度の目標値が2回あります（2行と同じ）`,
+      `目標値の見直し ${revisionRow}A 同じ見直しが2回あります（2行と同じ）`,
+      '実績値 4D 測定不能は 1（はい）か 0・空欄（いいえ）で書いてください（「○」）',
+      `実績値 ${actualRow}B 指標番号 1 の2021年度の実績値が2回あります（2行と同じ）`,
+      `実績値 ${blankActualRow}C 実績値か測定不能（1）を書いてください`,
+      `実績値 ${farYearRow}B 年度 3000 は年度の範囲（1926〜2200）の外です`,
+      '今後の方向性 3C 今後の方向性のコードがありません',
+      `今後の方向性 ${directionRow}B 項目番号 ${sheet('今後の方向性').getCell('A2').text} の2022年度の今後の方向性が2回あります（2行と同じ）`,
+      `事業費 ${costRow}B 項目番号 ${sheet('事業費').getCell('A2').text} の${sheet('事業費').getCell('B2').text}年度の事業費が2回あります（2行と同じ）`,
+      `方向性の選択肢 ${codeRow}A コード「${sheet('方向性の選択肢').getCell('A2').text}」が2回あります（2行と同じ）`,
+    ],
+    'a TRUE cell in 累計 is a flag like 1',
+  );
 });
 
 test('what the store would refuse is refused when the file is read (dry run, web preview), at its cell', async (t) => {
-  const { first } = await programPlanStored(t, 'pglite');
-  await enterIndicatorFacts(first.db, 'jimu-jigyo');
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await writePlanWorkbook(await loadStoredPlan(first.db, 'jimu-jigyo'))) as unknown as ArrayBuffer);
+  const workbook = await programWorkbookToEdit(t);
   workbook.getWorksheet('今後の方向性')!.getCell('C2').value = '休止';
   const indicators = workbook.getWorksheet('指標')!;
   indicators.getCell('B3').value = indicators.getCell('B2').value;
   indicators.getCell('C3').value = indicators.getCell('C2').value;
-  await assert.rejects(readImportFile(new Uint8Array(await workbook.xlsx.writeBuffer()), 'plan.xlsx'), (e: unknown) => {
-    assert.ok(e instanceof ImportSourceError);
-    assert.deepEqual(
-      e.problems.map((p) => `${p.place?.sheet} ${p.place?.row}${p.place?.column} ${p.message}`),
-      [
-        '指標 3C 「事務事業1」に指標「相談件数」が2つあります',
-        '今後の方向性 2C 「事務事業1」の2022年度の今後の方向性「休止」は選択肢にありません（拡充、継続、改善、縮小、統合、廃止・休止、完了、見直し）',
-      ],
-    );
-    return true;
-  });
+  await assertRefusedAt(workbook, [
+    '指標 3C 「事務事業1」に指標「相談件数」が2つあります',
+    '今後の方向性 2C 「事務事業1」の2022年度の今後の方向性「休止」は選択肢にありません（拡充、継続、改善、縮小、統合、廃止・休止、完了、見直し）',
+  ]);
 });
