@@ -12,6 +12,7 @@ import { ImportSourceError, walkNodes, type ImportedPlan } from '../../imported-
 import { storeImportedPlan } from '../../store-plan.js';
 import { readImportFile } from '../index.js';
 import { describeImportedPlan } from '../../dry-run.js';
+import type { TableMappingInput } from './mapping-schema.js';
 
 const nodeNamed = (plan: ImportedPlan, name: string) => [...walkNodes(plan.nodes)].map((x) => x.node).find((n) => n.name === name)!;
 
@@ -179,14 +180,20 @@ test('a figure that is not a number is refused with its place, every such cell l
   assert.equal(plans.rows[0]!.n, 0);
 });
 
-const longMapping = () =>
+/** A 施策 → 事業 table (names in A and B) of a 2021–2025 plan with one scale; `columns` are the rest of each test's own. */
+const twoTierMapping = (planName: string, columns: Omit<TableMappingInput, 'plan' | 'tiers' | 'scales'>) =>
   mapping({
-    plan: { name: '縦持ち', startFiscalYear: 2021, endFiscalYear: 2025 },
+    plan: { name: planName, startFiscalYear: 2021, endFiscalYear: 2025 },
     tiers: [
       { name: '施策', nameColumn: 'A' },
       { name: '事業', nameColumn: 'B' },
     ],
     scales: [{ name: '評価', codes: [{ code: 'A' }] }],
+    ...columns,
+  });
+
+const longMapping = () =>
+  twoTierMapping('縦持ち', {
     indicators: [{ nameColumn: 'C', actualRows: { fiscalYearColumn: 'D', valueColumn: 'E' } }],
     costs: [{ fiscalYearColumn: 'D', projectCost: 'F' }],
   });
@@ -228,13 +235,7 @@ test('a row that leaves the deeper tier blank puts its figures on the upper item
 });
 
 const everyRowMapping = () =>
-  mapping({
-    plan: { name: '毎行', startFiscalYear: 2021, endFiscalYear: 2025 },
-    tiers: [
-      { name: '施策', nameColumn: 'A' },
-      { name: '事業', nameColumn: 'B' },
-    ],
-    scales: [{ name: '評価', codes: [{ code: 'A' }] }],
+  twoTierMapping('毎行', {
     indicators: [{ nameColumn: 'C', unitColumn: 'D', actualRows: { fiscalYearColumn: 'E', valueColumn: 'F', sourceNoteColumn: 'G' } }],
     directionChoices: [
       {
