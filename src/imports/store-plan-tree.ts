@@ -30,7 +30,8 @@ interface NodeRow {
   position: number;
 }
 
-type LevelValues = { levels: number[]; departments: number[]; ended: number[] };
+/** A level's rows as the statements' column arrays, in their order: parent_id, level, code, position, name, department_id, ended_from_fiscal_year. */
+type NodeColumns = [parentIds: number[], levels: number[], codes: string[], positions: number[], names: string[], departments: number[], ended: number[]];
 
 /** The tree level by level (two statements a level), parents first; returns each node's id. */
 export async function writeNodes(
@@ -47,11 +48,15 @@ export async function writeNodes(
   const byParentName = new Map(existingRows.rows.map((r) => [`${r.parent_id ?? ''}\u0000${r.name}`, r.id]));
   const ids = new Map<ImportedNode, number>();
   const storedCode = new Map<ImportedNode, string>();
-  const values = (list: NodeRow[]): LevelValues => ({
-    levels: list.map((r) => r.node.tierIndex + 1),
-    departments: list.map((r) => (r.node.department ? (departmentIds.get(r.node.department) ?? null) : null)) as number[],
-    ended: list.map((r) => r.node.endedFromFiscalYear ?? endedFromRatings(r.node, plan)) as number[],
-  });
+  const columns = (list: NodeRow[]): NodeColumns => [
+    list.map((r) => r.parentId) as number[],
+    list.map((r) => r.node.tierIndex + 1),
+    list.map((r) => r.code),
+    list.map((r) => r.position),
+    list.map((r) => r.node.name),
+    list.map((r) => (r.node.department ? (departmentIds.get(r.node.department) ?? null) : null)) as number[],
+    list.map((r) => r.node.endedFromFiscalYear ?? endedFromRatings(r.node, plan)) as number[],
+  ];
   let level: { node: ImportedNode; parent?: ImportedNode; position: number }[] = plan.nodes.map((node, i) => ({ node, position: i + 1 }));
   while (level.length) {
     const rows: NodeRow[] = level.map(({ node, parent, position }) => {
@@ -63,17 +68,17 @@ export async function writeNodes(
     });
     const matched = rows.map((r) => (r.node.code !== undefined ? byCode.get(r.code) : byParentName.get(`${r.parentId ?? ''}\u0000${r.node.name}`)));
     const known = rows.flatMap((r, i) => (matched[i] === undefined ? [] : [{ ...r, id: matched[i]! }]));
-    if (known.length) await updateKnownNodes(tx, planId, known, values(known));
+    if (known.length) await updateKnownNodes(tx, planId, known, columns(known));
     for (const k of known) ids.set(k.node, k.id);
     const fresh = rows.filter((_, i) => matched[i] === undefined);
-    if (fresh.length) for (const [node, id] of await insertFreshNodes(tx, planId, fresh, values(fresh))) ids.set(node, id);
+    if (fresh.length) for (const [node, id] of await insertFreshNodes(tx, planId, fresh, columns(fresh))) ids.set(node, id);
     level = level.flatMap(({ node }) => node.children.map((child, i) => ({ node: child, parent: node, position: i + 1 })));
   }
   return ids;
 }
 
 /** Stored items this file has again: only those that changed are written. */
-async function updateKnownNodes(tx: Queryable, planId: number, known: (NodeRow & { id: number })[], v: LevelValues): Promise<void> {
+async function updateKnownNodes(tx: Queryable, planId: number, known: (NodeRow & { id: number })[], values: NodeColumns): Promise<void> {
   await tx.query(
     `update plan_items p set parent_id = t.parent_id, level = t.level, code = t.code, position = t.position, name = t.name,
        department_id = coalesce(t.department_id, p.department_id), ended_from_fiscal_year = t.ended
@@ -82,35 +87,16 @@ async function updateKnownNodes(tx: Queryable, planId: number, known: (NodeRow &
       where p.id = t.id and p.plan_id = $1
         and (p.parent_id, p.level, p.code, p.position, p.name, p.department_id, p.ended_from_fiscal_year)
             is distinct from (t.parent_id, t.level, t.code, t.position, t.name, coalesce(t.department_id, p.department_id), t.ended)`,
-    [
-      planId,
-      known.map((k) => k.id),
-      known.map((k) => k.parentId) as number[],
-      v.levels,
-      known.map((k) => k.code),
-      known.map((k) => k.position),
-      known.map((k) => k.node.name),
-      v.departments,
-      v.ended,
-    ],
+    [planId, known.map((k) => k.id), ...values],
   );
 }
 
-async function insertFreshNodes(tx: Queryable, planId: number, fresh: NodeRow[], v: LevelValues): Promise<Map<ImportedNode, number>> {
+async function insertFreshNodes(tx: Queryable, planId: number, fresh: NodeRow[], values: NodeColumns): Promise<Map<ImportedNode, number>> {
   const inserted = await tx.query<{ id: number; code: string }>(
     `insert into plan_items (plan_id, parent_id, level, code, position, name, department_id, ended_from_fiscal_year)
      select $1, * from unnest($2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[])
      returning id, code`,
-    [
-      planId,
-      fresh.map((f) => f.parentId) as number[],
-      v.levels,
-      fresh.map((f) => f.code),
-      fresh.map((f) => f.position),
-      fresh.map((f) => f.node.name),
-      v.departments,
-      v.ended,
-    ],
+    [planId, ...values],
   );
   const insertedByCode = new Map(inserted.rows.map((r) => [r.code, r.id]));
   const ids = new Map<ImportedNode, number>();
