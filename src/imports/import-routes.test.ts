@@ -35,6 +35,16 @@ async function upload(app: FastifyInstance, who: Browserish, parts: Part[], csrf
   return app.inject({ method: 'POST', url: '/admin/imports', headers: { 'content-type': type, cookie: who.cookie }, payload: body });
 }
 
+/** A table as a Shift_JIS CSV `name.csv` with its mapping `name.mapping.json`, the encoding left to detection, into `slug`. */
+function uploadTable(app: FastifyInstance, who: Browserish, name: string, table: { rows: string[][]; mapping: unknown }, slug: string) {
+  return upload(app, who, [
+    { name: 'file', fileName: `${name}.csv`, value: encodeShiftJis(csvText(table.rows)) },
+    { name: 'mapping', fileName: `${name}.mapping.json`, value: JSON.stringify(table.mapping) },
+    { name: 'encoding', value: '' },
+    { name: 'slug', value: slug },
+  ]);
+}
+
 const count = async (s: WorkflowServer, sql: string, params: (string | number)[] = []) => (await s.db.query<{ n: number }>(sql, params)).rows[0]!.n;
 
 describe('web import', () => {
@@ -60,12 +70,7 @@ describe('web import', () => {
   test('a Shift_JIS CSV with a mapping: preview with tiers, counts, scale, years; confirm stores it once, audited', async () => {
     const kpi = kpiPlan();
     const before = await count(s, 'select count(*)::int as n from plans');
-    const r = await upload(s.app, admin, [
-      { name: 'file', fileName: 'kpi.csv', value: encodeShiftJis(csvText(kpi.rows)) },
-      { name: 'mapping', fileName: 'kpi.mapping.json', value: JSON.stringify(kpi.mapping) },
-      { name: 'encoding', value: '' },
-      { name: 'slug', value: 'sogo-senryaku' },
-    ]);
+    const r = await uploadTable(s.app, admin, 'kpi', kpi, 'sogo-senryaku');
     assert.equal(r.statusCode, 303, r.body);
     const previewUrl = r.headers.location as string;
     assert.match(previewUrl, /^\/admin\/imports\/[A-Za-z0-9_-]+$/);
@@ -133,12 +138,7 @@ describe('web import', () => {
 
   test('the preview says which indicators, targets, actuals, directions and costs confirming writes', async () => {
     const f = indicatorSheet();
-    const r = await upload(s.app, admin, [
-      { name: 'file', fileName: 'kosodate.csv', value: encodeShiftJis(csvText(f.rows)) },
-      { name: 'mapping', fileName: 'kosodate.mapping.json', value: JSON.stringify(f.mapping) },
-      { name: 'encoding', value: '' },
-      { name: 'slug', value: 'kosodate-preview' },
-    ]);
+    const r = await uploadTable(s.app, admin, 'kosodate', f, 'kosodate-preview');
     assert.equal(r.statusCode, 303, r.body);
     const preview = await get(s.app, admin, r.headers.location as string);
     for (const fact of ['<dt>指標</dt><dd>3件（目標値 4件、実績値 6件）</dd>', '<dt>今後の方向性</dt><dd>2件</dd>', '<dt>事業費</dt><dd>2件</dd>'])
