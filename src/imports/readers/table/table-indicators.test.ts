@@ -12,7 +12,7 @@ import { ImportSourceError, walkNodes, type ImportedPlan } from '../../imported-
 import { storeImportedPlan } from '../../store-plan.js';
 import { readImportFile } from '../index.js';
 import { describeImportedPlan } from '../../dry-run.js';
-import type { TableMappingInput } from './mapping-schema.js';
+import type { TableMapping, TableMappingInput } from './mapping-schema.js';
 
 const nodeNamed = (plan: ImportedPlan, name: string) => [...walkNodes(plan.nodes)].map((x) => x.node).find((n) => n.name === name)!;
 
@@ -180,6 +180,18 @@ test('a figure that is not a number is refused with its place, every such cell l
   assert.equal(plans.rows[0]!.n, 0);
 });
 
+/** Reading `rows` as a workbook with `tableMapping` is refused with exactly these problems, each as "rowColumn message". */
+async function assertRowsRefused(rows: string[][], fileName: string, tableMapping: TableMapping, expected: string[]): Promise<void> {
+  await assert.rejects(readImportFile(await xlsxBytes({ 指標: rows }), fileName, { mapping: tableMapping }), (error: unknown) => {
+    assert.ok(error instanceof ImportSourceError);
+    assert.deepEqual(
+      error.problems.map((p) => `${p.place?.row}${p.place?.column} ${p.message}`),
+      expected,
+    );
+    return true;
+  });
+}
+
 /** A 施策 → 事業 table (names in A and B) of a 2021–2025 plan with one scale; `columns` are the rest of each test's own. */
 const twoTierMapping = (planName: string, columns: Omit<TableMappingInput, 'plan' | 'tiers' | 'scales'>) =>
   mapping({
@@ -205,17 +217,10 @@ test('a row that names no item but has indicator or cost cells is refused at the
     ['', '', '参加者数', '2022', '130', ''],
     ['', '', '', '2023', '', '500'],
   ];
-  await assert.rejects(readImportFile(await xlsxBytes({ 指標: rows }), 'long.xlsx', { mapping: longMapping() }), (error: unknown) => {
-    assert.ok(error instanceof ImportSourceError);
-    assert.deepEqual(
-      error.problems.map((p) => `${p.place?.row}${p.place?.column} ${p.message}`),
-      [
-        '3C この行にはどの階層の項目名もありません（上の行と同じ項目の続きなら、その項目名を書いてください）',
-        '4D この行にはどの階層の項目名もありません（上の行と同じ項目の続きなら、その項目名を書いてください）',
-      ],
-    );
-    return true;
-  });
+  await assertRowsRefused(rows, 'long.xlsx', longMapping(), [
+    '3C この行にはどの階層の項目名もありません（上の行と同じ項目の続きなら、その項目名を書いてください）',
+    '4D この行にはどの階層の項目名もありません（上の行と同じ項目の続きなら、その項目名を書いてください）',
+  ]);
 });
 
 test('a row that leaves the deeper tier blank puts its figures on the upper item with a warning at the cell', async () => {
@@ -262,20 +267,13 @@ test('every row is read whole: a second unit, a note without an actual, a second
     ['施策1', '事業B', '', '', '', '', '', '縮小 拡充', '', ''],
     ['施策1', '事業C', '', '', '', '', '', '2 縮小', '', ''],
   ];
-  await assert.rejects(readImportFile(await xlsxBytes({ 指標: rows }), 'rows.xlsx', { mapping: everyRowMapping() }), (error: unknown) => {
-    assert.ok(error instanceof ImportSourceError);
-    assert.deepEqual(
-      error.problems.map((p) => `${p.place?.row}${p.place?.column} ${p.message}`),
-      [
-        '3D 指標「参加者数」の単位が二通りあります（「人」と「件」）',
-        '3G 2022年度の出典・備考「中止」がありますが、実績値（数値か測定不能）がありません',
-        '4I 「事業A」の2021年度の事業費が二通りあります',
-        '5H 今後の方向性「縮小 拡充」は選択肢にありません（1 継続、2 拡充、3 縮小）',
-        '6H 今後の方向性「2 縮小」は選択肢にありません（1 継続、2 拡充、3 縮小）',
-      ],
-    );
-    return true;
-  });
+  await assertRowsRefused(rows, 'rows.xlsx', everyRowMapping(), [
+    '3D 指標「参加者数」の単位が二通りあります（「人」と「件」）',
+    '3G 2022年度の出典・備考「中止」がありますが、実績値（数値か測定不能）がありません',
+    '4I 「事業A」の2021年度の事業費が二通りあります',
+    '5H 今後の方向性「縮小 拡充」は選択肢にありません（1 継続、2 拡充、3 縮小）',
+    '6H 今後の方向性「2 縮小」は選択肢にありません（1 継続、2 拡充、3 縮小）',
+  ]);
 });
 
 test('a direction cell names a choice by its code, its label, or its code and own label', async () => {
