@@ -83,6 +83,7 @@ export function buildCli(): Command {
   return localizeCli(program);
 }
 
+// Alike in shape to the domains' commands (commander's register, describe, act): each has its own options and output.
 function registerMigrateCommand(program: Command): void {
   program
     .command('migrate')

@@ -77,6 +77,7 @@ export function registerDepartmentRoutes(app: FastifyInstance, ctx: AppContext):
     return reply.redirect(`/admin/departments/${department.id}?saved=1`, 303);
   });
 
+  // Alike in shape to the rename route: every form route parses, writes and shows the store's refusal beside its own field.
   guardedRoute(app, 'POST', '/admin/departments/:departmentId/items', ['manageDepartments'], async (req, reply, user) => {
     const department = await departmentOf(ctx, req);
     const form = parseInput(assignItemSchema(req.prefs.lang), req.body, req.prefs.lang);

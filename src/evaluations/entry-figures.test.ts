@@ -37,6 +37,7 @@ describe('entry figures as typed', () => {
     assert.equal(figures.costs?.unit, '千円');
   });
 
+  // Alike in shape to the test above: each feeds its own form body.
   test('each wrong field gets its Japanese message, and the typed text is untouched', () => {
     const typed = typedFiguresFromForm({
       'actual-3': '12a',

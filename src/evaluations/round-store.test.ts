@@ -187,6 +187,7 @@ for (const engine of engines()) {
       const noReason = await correctPublishedEntry(t.db, round, ownItem, input({ ratingCode: 'A', reason: '訂正後の理由' }), '', current.version, division);
       assert.equal(noReason.kind, 'invalid');
       await assert.rejects(correctPublishedEntry(t.db, round, ownItem, input(), '誤記', current.version, editor), (e: unknown) => isAppError(e, 'forbidden'));
+      // Alike in shape to workflow-depth's saveEntry call: store calls with their own arguments, spelled out where each test reads them.
       const done = await correctPublishedEntry(
         t.db,
         round,

@@ -137,6 +137,7 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (action === 'return' && ask && comment.trim()) {
       // A return sends the item back to its department: ask first, with the comment as typed.
       const view = await loadEntryView(ctx.db, round, itemId, user);
+      // Alike in shape to the opinions page above: the same round props, then this page's own.
       return page(reply, <ConfirmReturnPage {...base(req)} round={round} entry={view.entry} comment={comment} version={version} />);
     }
     const result = await reviewEntry(ctx.db, round, itemId, action, comment, version, user);

@@ -18,6 +18,7 @@ export type RoundStatus = (typeof ROUND_STATUSES)[number];
 export type EntryAction = 'save' | 'submit' | 'withdraw' | 'return' | 'accept';
 export type RoundAction = 'open' | 'close' | 'publish';
 
+// Label tables like the roles' (auth/roles.ts) and the lineage kinds': data, one per vocabulary.
 export const ENTRY_STATUS_LABELS: Record<EntryStatus, { ja: string; en: string }> = {
   not_started: { ja: '未着手', en: 'Not started' },
   draft: { ja: '下書き', en: 'Draft' },

@@ -122,6 +122,7 @@ for (const engine of engines()) {
       // The five sub-items rated B in R4 were B in every year shown (the expert's "停滞気味").
       const stagnant = subs.filter((s) => s.ratings.get(2022)?.code === 'B');
       assert.deepEqual(
+        // Alike to the stagnation test's list: the same sample items, found here by their rating, there by the analysis.
         stagnant.map((s) => s.name).sort(),
         [
           '全庁型地理情報システムの普及及び活用',

@@ -154,6 +154,7 @@ async function previewUpload(scope: ImportScope, req: FastifyRequest, reply: Fas
   // The slug storeImportedPlan will use: the one typed, the file's own, or one made from the name.
   const slug = upload.slug ?? plan.plan.slug ?? defaultPlanSlug(plan.plan.name);
   const target = { slug, existingName: await planNameOfSlug(scope.ctx.db, slug) };
+  // Alike in shape to showForm's page: every page is rendered this way, each with its own props.
   return sendPage(
     reply,
     renderPage(

@@ -50,6 +50,7 @@ describe('seed report: narratives and opinions', () => {
 
   test('division opinion headings, including the 進捗に係る意見 variant in the last measure', () => {
     assert.deepEqual(
+      // Alike in shape to parse-report.test's measure names: each test lists the sample's own values it checks.
       measures().map((m) => m.divisionOpinionHeading),
       [
         '進捗に関する意見（デジタル推進課）',

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Db } from '../db/db.js';
 import { describeIndicatorDemo, ensureIndicatorDemo } from './indicator-demo.js';
 
+// Also in lineage-command.ts: a command may import neither the CLI nor another domain's command, so each states the withDb it is given.
 type WithDb = <T>(program: Command, fn: (db: Db) => Promise<T>, access?: 'read' | 'write') => Promise<T>;
 
 export function registerDemoCommand(program: Command, withDb: WithDb): void {

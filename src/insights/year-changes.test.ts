@@ -52,6 +52,7 @@ describe('year changes (pure)', () => {
 });
 
 for (const engine of engines()) {
+  // Alike in shape to other per-engine suites (spreadsheet-safe.test): node:test hooks, each suite its own store.
   describe(`year changes of the sample (${engine})`, () => {
     let t: TestDb;
     let data: PlanInsightData;

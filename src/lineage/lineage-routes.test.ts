@@ -88,6 +88,7 @@ describe('lineage admin screen', () => {
     const doc = parseHTML(page.body).document;
     const captions = [...doc.querySelectorAll('caption')].map((c) => c.textContent ?? '');
     assert.ok(
+      // Alike in shape to the drafts test's checks (insights-routes.test): each page's own texts.
       captions.some((c) => c.includes('（9行）')),
       captions.join('|'),
     );

@@ -85,6 +85,7 @@ test('above 1,000 items the page shows counts per 施策 and ?open= opens one br
 
   const collapsed = await documentAt(url);
   assert.equal(collapsed.querySelectorAll('table.ratings').length, 0);
+  // Alike in shape to the open plan's table check above, but of the collapsed tables and their own headers.
   const tables = [...collapsed.querySelectorAll('table.collapsed')];
   assert.equal(tables.length, 8);
   assert.deepEqual(

@@ -46,6 +46,7 @@ export const fiveTierSpec: PublishedTextSpec = {
               },
             },
             {
+              // Alike in shape to the measure above: spec data, each measure its own programs and cells.
               name: '地域の見守り',
               table: {
                 programs: [

@@ -108,6 +108,7 @@ export function twoTierSpec(): ReportPlanSpec {
     name: '行政改革実施計画',
     tiers: ['施策', 'KPI'],
     scale: {
+      // Alike in shape to the plan above's scale: data, each plan its own codes.
       name: '5段階評価',
       codes: [
         code('5', '大きく上回る', 1, true),

@@ -114,6 +114,7 @@ export function PlanIndicatorSettingsForms({
           />
         </PostForm>
       </Section>
+      {/* Alike in shape to the rule's section above: each settings form is its own section with its own fields. */}
       <Section id="directions-h" title={t(lang, 'directionsLegend')}>
         <FormAlert lang={lang} state={stateOf('directions')} />
         <PostForm

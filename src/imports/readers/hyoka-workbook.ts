@@ -283,6 +283,7 @@ function readFootnotes(book: WorkbookSheets, items: ItemIndex): ImportedPlan['an
   return footnotes;
 }
 
+// Alike in shape to readRounds: every sheet reader walks its rows the same way, each with its own columns.
 function readSummaries(book: WorkbookSheets): ImportedPlan['reportedSummaries'] {
   const sheet = SHEETS.summaries.name;
   const summaries: ImportedPlan['reportedSummaries'] = [];

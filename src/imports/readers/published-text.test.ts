@@ -134,6 +134,7 @@ for (const engine of engines()) {
       const { db, cleanup } = await createTestDb(engine);
       try {
         const r = await importReportText(db, FIVE, 'five.txt', { slug: 'five' });
+        // Alike in shape to import-report.test's counts of the sample: each report's own tiers.
         assert.deepEqual(r.counts, {
           tiers: [
             { name: '基本目標', count: 2 },
@@ -211,6 +212,7 @@ for (const engine of engines()) {
         assert.deepEqual(plan.tiers, threeTierSpec.tiers);
         assert.deepEqual(await nodesPerLevel(db, plan.id), [2, 3, 4]);
         await assertSummaries(db, plan.id, threeTierSpec);
+        // Alike in shape to the five-tier check above: each spec's own expected narratives.
         const narratives = await narrativesOf(db, plan.id);
         assert.deepEqual(
           narratives.filter((n) => !n.startsWith('department')),

@@ -20,6 +20,7 @@ function stateOf(lang: Preferences['lang'], u: UserRow): string {
 function UserTable({ prefs, users, departments }: { prefs: Preferences; users: UserRow[]; departments: DepartmentRow[] }) {
   const { lang } = prefs;
   const deptName = new Map(departments.map((d) => [d.id, d.name]));
+  // Alike in shape to the departments' list: both are a DataTable with a linked first column; only the columns differ.
   return (
     <DataTable
       caption={t(lang, 'allUsers')}
