@@ -8,18 +8,11 @@
  */
 import type { Queryable } from '../db/db.js';
 import { COST_FIELDS, rollUpCosts, type CostFigures, type CostUnit, type TreeLike } from '../indicators/cost-rollup.js';
-import {
-  loadDirectionCodes,
-  loadDirectionCounts,
-  loadIndicatorSeries,
-  loadItemCosts,
-  loadItemDirections,
-  loadRatingRule,
-} from '../indicators/indicator-queries.js';
 import { targetsNotResetAfterExtension, type IndicatorSeries, type TargetRevision } from '../indicators/indicator-series.js';
 import { indicatorYears, yearsOfIndicator } from '../indicators/indicator-years.js';
 import type { RatingRule } from '../indicators/rating-rules.js';
 import { describeRule } from '../indicators/rule-words.js';
+import { loadOutputRows } from '../reports/report-queries.js';
 
 export interface PublicIndicatorYear {
   fiscalYear: number;
@@ -34,16 +27,8 @@ export interface PublicIndicatorYear {
   rule: { status: 'proposed' | 'not-evaluable'; code: string | null; explanation: string } | null;
 }
 
-export interface PublicIndicator {
-  id: number;
+export interface PublicIndicator extends Pick<IndicatorSeries, 'id' | 'name' | 'unit' | 'kind' | 'direction' | 'cumulative' | 'decimals' | 'baseline'> {
   itemCode: string;
-  name: string;
-  unit: string;
-  kind: 'activity' | 'outcome' | 'other';
-  direction: 'higher' | 'lower';
-  cumulative: boolean;
-  decimals: number;
-  baseline: { fiscalYear: number; value: string } | null;
   targets: { kind: 'yearly' | 'final'; fiscalYear: number; value: string; currentValue: string; revisions: Omit<TargetRevision, 'id'>[] }[];
   /** Years with an actual or a yearly target, up to the published year, ascending. */
   years: PublicIndicatorYear[];
@@ -101,20 +86,7 @@ export async function loadPublicOutputs(
   codeById: ReadonlyMap<number, string>,
   roots: readonly TreeLike[],
 ): Promise<PublicOutputs> {
-  const [rule, series, codes, directions, counts, costs, proposals] = await Promise.all([
-    loadRatingRule(db, plan.id),
-    loadIndicatorSeries(db, plan.id),
-    loadDirectionCodes(db, plan.id),
-    loadItemDirections(db, plan.id),
-    loadDirectionCounts(db, plan.id),
-    loadItemCosts(db, plan.id),
-    db.query<{ itemId: number; fiscalYear: number; code: string; proposedCode: string; overrideReason: string | null }>(
-      `select r.item_id as "itemId", r.fiscal_year as "fiscalYear", r.code, r.proposed_code as "proposedCode", nullif(btrim(r.override_reason), '') as "overrideReason"
-         from ratings r join plan_items i on i.id = r.item_id
-        where i.plan_id = $1 and r.proposed_code is not null and r.fiscal_year <= $2 order by r.fiscal_year, i.level, i.position`,
-      [plan.id, until],
-    ),
-  ]);
+  const { rule, series, proposals, directionCodes: codes, directions, directionCounts: counts, costs } = await loadOutputRows(db, plan.id);
   const period = { startFiscalYear: plan.startFiscalYear, endFiscalYear: plan.effectiveEndFiscalYear };
   const withCode = <T extends { itemId: number }>(rows: readonly T[]) =>
     rows.flatMap((r) => {
@@ -129,7 +101,7 @@ export async function loadPublicOutputs(
     indicators: withCode(published.map((s) => ({ ...s, itemId: s.itemId }))).map(({ itemCode, ...s }) =>
       indicatorOf(s, itemCode, rule?.rule ?? null, period, until),
     ),
-    proposals: withCode(proposals.rows).map(({ itemId: _, ...p }) => p),
+    proposals: withCode(proposals.filter((p) => p.fiscalYear <= until)).map(({ itemId: _, ...p }) => p),
     directionCodes: codes.map((c) => ({ code: c.code, label: c.label })),
     directions: withCode(directions.filter((d) => d.fiscalYear <= until)).map(({ itemId: _, ...d }) => d),
     directionCounts: counts.filter((y) => y.fiscalYear <= until),
@@ -165,16 +137,9 @@ function indicatorOf(
   until: number,
 ): PublicIndicator {
   const years = yearsOfIndicator(s).filter((y) => y <= until);
+  const { id, name, unit, kind, direction, cumulative, decimals, baseline } = s;
   return {
-    id: s.id,
-    itemCode,
-    name: s.name,
-    unit: s.unit,
-    kind: s.kind,
-    direction: s.direction,
-    cumulative: s.cumulative,
-    decimals: s.decimals,
-    baseline: s.baseline,
+    ...{ id, itemCode, name, unit, kind, direction, cumulative, decimals, baseline },
     targets: s.targets.map((t) => ({
       kind: t.kind,
       fiscalYear: t.fiscalYear,

@@ -3,6 +3,7 @@
  * Tests validate every generated JSON against it, so the schema and the model cannot
  * drift apart silently. Described in docs/reports.md.
  */
+import { COST_FIELDS } from '../indicators/cost-rollup.js';
 import { REPORT_MODEL_VERSION, type ReportModel } from './report-model.js';
 
 const str = { type: 'string' } as const;
@@ -23,15 +24,7 @@ const obj = (properties: Record<string, unknown>, extra: Record<string, unknown>
 const decimal = { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$' } as const;
 const decimalOrNull = { anyOf: [decimal, { type: 'null' }] } as const;
 const nullable = (schema: unknown) => ({ anyOf: [schema, { type: 'null' }] });
-const costFigures = obj({
-  projectCost: decimalOrNull,
-  personnelCost: decimalOrNull,
-  totalCost: decimalOrNull,
-  nationalPrefecturalFunds: decimalOrNull,
-  localBonds: decimalOrNull,
-  otherFunds: decimalOrNull,
-  generalFunds: decimalOrNull,
-});
+const costFigures = obj(Object.fromEntries(COST_FIELDS.map((f) => [f, decimalOrNull])));
 const revision = obj({ id: int, oldValue: decimal, newValue: decimal, reason: str, decidedFiscalYear: fiscalYear });
 
 /** The outputs part (report-outputs.ts): present only when the plan has indicators, a rule, proposals, directions or costs. */
@@ -150,6 +143,7 @@ const TOP = obj({
   }),
   title: obj({ yearLabel: str, planName: str, reportTitle: str, kindLabel: str }),
   fiscalYears: { type: 'array', items: fiscalYear, minItems: 1 },
+  // Alike to the API's rating-scale schema, but this document stands alone (no shared $defs with the API's).
   scale: {
     type: 'array',
     items: obj({

@@ -14,16 +14,9 @@ import { indicatorYears, type IndicatorYear } from '../indicators/indicator-year
 import type { RatingRule } from '../indicators/rating-rules.js';
 import { describeRule } from '../indicators/rule-words.js';
 
-export interface ReportIndicator {
-  id: number;
+export interface ReportIndicator extends Pick<IndicatorSeries, 'id' | 'name' | 'unit' | 'kind' | 'direction' | 'cumulative' | 'baseline'> {
   /** Code of the item it belongs to. */
   itemCode: string;
-  name: string;
-  unit: string;
-  kind: 'activity' | 'outcome' | 'other';
-  direction: 'higher' | 'lower';
-  cumulative: boolean;
-  baseline: { fiscalYear: number; value: string } | null;
   /** The judged year (the round's last covered year). */
   year: ReportIndicatorYear;
 }
@@ -116,15 +109,9 @@ export function assembleOutputs(
     const itemCode = codeOf(s.itemId);
     if (itemCode === undefined) continue;
     const [y] = indicatorYears(s, rows.rule?.rule ?? null, [until], period);
+    const { id, name, unit, kind, direction, cumulative, baseline } = s;
     indicators.push({
-      id: s.id,
-      itemCode,
-      name: s.name,
-      unit: s.unit,
-      kind: s.kind,
-      direction: s.direction,
-      cumulative: s.cumulative,
-      baseline: s.baseline,
+      ...{ id, itemCode, name, unit, kind, direction, cumulative, baseline },
       year: {
         fiscalYear: until,
         target: y!.target,
@@ -185,15 +172,7 @@ function costsOf(rows: OutputRows, codeOf: (itemId: number) => string | undefine
   }
   totals.sort((a, b) => a.fiscalYear - b.fiscalYear);
   const plan = fiscalYears.map((fiscalYear) => {
-    const figures: CostFigures = {
-      projectCost: null,
-      personnelCost: null,
-      totalCost: null,
-      nationalPrefecturalFunds: null,
-      localBonds: null,
-      otherFunds: null,
-      generalFunds: null,
-    };
+    const figures = Object.fromEntries(COST_FIELDS.map((k) => [k, null])) as CostFigures;
     for (const id of rootIds) {
       const f = rows.costTotals.get(id)?.get(fiscalYear);
       if (f) for (const k of COST_FIELDS) if (f[k] !== null) figures[k] = addText(figures[k], f[k]);

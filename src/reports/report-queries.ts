@@ -148,8 +148,11 @@ async function loadProposals(db: Queryable, planId: number): Promise<OutputRows[
   return r.rows;
 }
 
-/** The plan's indicators, rule, proposals, directions and costs (a handful of queries; a plan without them costs as many empty reads). */
-async function loadOutputRows(db: Queryable, planId: number): Promise<Omit<OutputRows, 'costTotals'>> {
+/**
+ * The plan's indicators, rule, proposals, directions and costs (a handful of queries; a plan
+ * without them costs as many empty reads). The portal reads the same rows and keeps the published years.
+ */
+export async function loadOutputRows(db: Queryable, planId: number): Promise<Omit<OutputRows, 'costTotals'>> {
   const [rule, series, proposals, directionCodes, directions, directionCounts, costs] = await Promise.all([
     loadRatingRule(db, planId),
     loadIndicatorSeries(db, planId),

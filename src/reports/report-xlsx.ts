@@ -311,25 +311,22 @@ function indicatorsSheet(wb: ExcelJS.Workbook, o: ReportOutputs, nameOf: Readonl
   headerRow(sheet);
 }
 
+/** The first columns of the directions and costs sheets: the item and the fiscal year. */
+const ITEM_YEAR_COLUMNS: Partial<ExcelJS.Column>[] = [
+  { header: 'ID', key: 'code', width: 10 },
+  { header: '対象', key: 'item', width: 36 },
+  { header: '年度', key: 'fy', width: 8 },
+  { header: '年度表記', key: 'label', width: 12 },
+];
+
+function itemYearCells(itemCode: string, fiscalYear: number, nameOf: ReadonlyMap<string, string>, era: EraStyle): Record<string, string | number> {
+  return { code: itemCode, item: nameOf.get(itemCode) ?? '', fy: fiscalYear, label: shortYear(fiscalYear, era) };
+}
+
 function directionsSheet(wb: ExcelJS.Workbook, o: ReportOutputs, nameOf: ReadonlyMap<string, string>, era: EraStyle): void {
   const sheet = wb.addWorksheet(SHEET_NAMES.directions);
-  sheet.columns = [
-    { header: 'ID', key: 'code', width: 10 },
-    { header: '対象', key: 'item', width: 36 },
-    { header: '年度', key: 'fy', width: 8 },
-    { header: '年度表記', key: 'label', width: 12 },
-    { header: '今後の方向性', key: 'direction', width: 14 },
-    { header: '説明', key: 'note', width: 60 },
-  ];
-  for (const d of o.directions)
-    sheet.addRow({
-      code: d.itemCode,
-      item: nameOf.get(d.itemCode) ?? '',
-      fy: d.fiscalYear,
-      label: shortYear(d.fiscalYear, era),
-      direction: d.label,
-      note: d.note,
-    });
+  sheet.columns = [...ITEM_YEAR_COLUMNS, { header: '今後の方向性', key: 'direction', width: 14 }, { header: '説明', key: 'note', width: 60 }];
+  for (const d of o.directions) sheet.addRow({ ...itemYearCells(d.itemCode, d.fiscalYear, nameOf, era), direction: d.label, note: d.note });
   wrapColumns(sheet, ['item', 'note']);
   headerRow(sheet);
 }
@@ -344,23 +341,14 @@ function costsSheet(
 ): void {
   const sheet = wb.addWorksheet(SHEET_NAMES.costs);
   sheet.columns = [
-    { header: 'ID', key: 'code', width: 10 },
-    { header: '対象', key: 'item', width: 36 },
-    { header: '年度', key: 'fy', width: 8 },
-    { header: '年度表記', key: 'label', width: 12 },
+    ...ITEM_YEAR_COLUMNS,
     { header: '単位', key: 'unit', width: 8 },
     ...costs.fields.map((f) => ({ header: COST_FIELD_LABELS[f], key: f, width: 14 })),
   ];
   const codes = allNodes(model).map((n) => n.code);
   const totals = [...costs.totals].sort((a, b) => a.fiscalYear - b.fiscalYear || codes.indexOf(a.itemCode) - codes.indexOf(b.itemCode));
   for (const c of totals) {
-    const row: Record<string, string | number> = {
-      code: c.itemCode,
-      item: nameOf.get(c.itemCode) ?? '',
-      fy: c.fiscalYear,
-      label: shortYear(c.fiscalYear, era),
-      unit: costs.unit,
-    };
+    const row: Record<string, string | number> = { ...itemYearCells(c.itemCode, c.fiscalYear, nameOf, era), unit: costs.unit };
     for (const f of costs.fields) row[f] = c.figures[f] ?? '';
     sheet.addRow(row);
   }
