@@ -10,6 +10,7 @@ import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
 import { COST_FIELD_LABELS } from '../../indicators/cost-rollup.js';
 import type { Preferences } from '../../web/preferences.js';
 import { CHART_COLORS, colorVar } from '../../web/ui/palette.js';
+import { ChartSvg } from '../../web/ui/rating-chart.js';
 import type { PublicDataset, PublicItem } from '../public-data.js';
 import { outputsOfPublicItem, type PublicIndicator } from '../public-outputs.js';
 import { yearLong } from './format.js';
@@ -68,19 +69,7 @@ export function IndicatorChart({ indicator: i, prefs, id }: { indicator: PublicI
   for (let v = lo; v <= hi + step / 2; v += step) ticks.push(v);
   const title = pt(prefs.lang, 'indicatorChartTitle', { name: i.name, unit: i.unit || '—' });
   return (
-    <svg
-      class="chart indicator-chart"
-      xmlns="http://www.w3.org/2000/svg"
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      width={WIDTH}
-      height={HEIGHT}
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      font-family="'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
-      font-size="12"
-    >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{chartDescription(i, prefs)}</desc>
+    <ChartSvg class="indicator-chart" id={id} width={WIDTH} height={HEIGHT} title={title} description={chartDescription(i, prefs)}>
       <g>
         <line x1={LEFT} x2={LEFT + 24} y1="14" y2="14" stroke={ink} stroke-width="2" />
         <circle cx={LEFT + 12} cy="14" r="3.5" fill={paper} stroke={ink} stroke-width="2" />
@@ -116,7 +105,7 @@ export function IndicatorChart({ indicator: i, prefs, id }: { indicator: PublicI
           <circle cx={p.x} cy={p.y} r="3.5" fill={paper} stroke={ink} stroke-width="2" />
         ))}
       </g>
-    </svg>
+    </ChartSvg>
   );
 }
 

@@ -11,6 +11,7 @@
  * figures in a table. Percentages sit in their own row under the year labels, where
  * no bar can reach them.
  */
+import type { ComponentChildren } from 'preact';
 import type { Lang } from '../preferences.js';
 import { defineMessages } from '../messages.js';
 import { CHART_COLORS, colorVar, seriesStyle, type SeriesPattern, type SeriesStyle } from './palette.js';
@@ -262,6 +263,40 @@ function Axes({ frame, max, step, lang }: { frame: Frame; max: number; step: num
   );
 }
 
+export interface ChartSvgProps {
+  /** Added to `chart`. */
+  class: string;
+  /** Prefix of the title's and description's ids. */
+  id: string;
+  width: number;
+  height: number;
+  title: string;
+  /** The chart in words, for screen readers. */
+  description: string;
+  children: ComponentChildren;
+}
+
+/** The frame of an HTML chart: an SVG image named by its title and described in words. */
+export function ChartSvg({ class: className, id, width, height, title, description, children }: ChartSvgProps) {
+  return (
+    <svg
+      class={`chart ${className}`}
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
+      height={height}
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      font-family="'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
+      font-size="12"
+    >
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{description}</desc>
+      {children}
+    </svg>
+  );
+}
+
 /** Stacked bars of rating counts per year with the achievement-rate line. */
 export function RatingChart({ id, title, lang, series, years }: RatingChartProps) {
   const legend = layoutLegend(series, lang);
@@ -275,19 +310,7 @@ export function RatingChart({ id, title, lang, series, years }: RatingChartProps
   const points = years.flatMap((y, i) => (y.rate === null ? [] : [{ x: centre(i), y: baseline - y.rate * plotH }]));
   const line = points.map((p) => `${p.x},${p.y}`).join(' ');
   return (
-    <svg
-      class="chart rating-chart"
-      xmlns="http://www.w3.org/2000/svg"
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      width={WIDTH}
-      height={HEIGHT}
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      font-family="'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
-      font-size="12"
-    >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{ratingChartDescription(years, series, lang)}</desc>
+    <ChartSvg class="rating-chart" id={id} width={WIDTH} height={HEIGHT} title={title} description={ratingChartDescription(years, series, lang)}>
       <g>
         <Legend id={id} entries={legend} />
         <Axes frame={frame} max={max} step={step} lang={lang} />
@@ -335,6 +358,6 @@ export function RatingChart({ id, title, lang, series, years }: RatingChartProps
           <circle cx={p.x} cy={p.y} r="3.5" fill={paper} stroke={ink} stroke-width="2" />
         ))}
       </g>
-    </svg>
+    </ChartSvg>
   );
 }

@@ -47,6 +47,22 @@ export function RuleSection({ model, era }: { model: ReportModel; era: EraStyle 
   );
 }
 
+/** The head row of a table with a column per fiscal year. */
+function YearHead({ head, years, era }: { head: string; years: readonly { fiscalYear: number }[]; era: EraStyle }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{head}</th>
+        {years.map((y) => (
+          <th scope="col" class="num" data-fy={y.fiscalYear}>
+            {shortYear(y.fiscalYear, era)}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** 今後の方向性 counts per year and the plan's cost totals per year. */
 export function OutputsSummary({ model, era }: { model: ReportModel; era: EraStyle }) {
   const o = model.outputs;
@@ -59,16 +75,7 @@ export function OutputsSummary({ model, era }: { model: ReportModel; era: EraSty
           <h2 id="sec-directions">{t('ja', 'directionHeading')}</h2>
           <table class="summary directions" data-table="directions">
             <caption>{t('ja', 'directionCountsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('ja', 'directionHead')}</th>
-                {o.directionCounts.map((y) => (
-                  <th scope="col" class="num" data-fy={y.fiscalYear}>
-                    {shortYear(y.fiscalYear, era)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <YearHead head={t('ja', 'directionHead')} years={o.directionCounts} era={era} />
             <tbody>
               {codes.map((c, i) => (
                 <tr data-code={c.code}>
@@ -87,16 +94,7 @@ export function OutputsSummary({ model, era }: { model: ReportModel; era: EraSty
           <h2 id="sec-costs">{t('ja', 'costHeading')}</h2>
           <table class="summary costs" data-table="cost-totals">
             <caption>{t('ja', 'costTotalsCaption', { unit: o.costs.unit })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('ja', 'costItemHead')}</th>
-                {o.costs.plan.map((y) => (
-                  <th scope="col" class="num" data-fy={y.fiscalYear}>
-                    {shortYear(y.fiscalYear, era)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <YearHead head={t('ja', 'costItemHead')} years={o.costs.plan} era={era} />
             <tbody>
               {o.costs.fields.map((f) => (
                 <tr data-field={f}>
