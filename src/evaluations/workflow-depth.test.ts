@@ -20,7 +20,7 @@ import { FIVE_TIER, storeTieredPlan } from '../test-support/tiered-plans.js';
 import { loadReportModel } from '../reports/report-queries.js';
 import { divisionNameOf } from '../reports/report-model.js';
 import { savePlanSettings } from './plan-settings-store.js';
-import { publicFingerprint } from '../portal/public-data.js';
+import { publicFingerprint } from '../portal/public-fingerprint.js';
 import { readChangeCounter } from '../db/change-counter.js';
 
 const input = (over: Partial<EntryInput> = {}): EntryInput => ({

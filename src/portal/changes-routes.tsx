@@ -8,7 +8,7 @@ import { pathOf } from '../web/request-path.js';
 import { publicComparableYears, publicYearChanges } from './changes-table.js';
 import { ChangesPage } from './pages/changes-page.js';
 import { changesParams } from './portal-schema.js';
-import type { PublicDataCache } from './public-data.js';
+import type { PublicDataCache } from './public-data-cache.js';
 import { PORTAL } from './urls.js';
 
 export function registerChangesRoutes(app: FastifyInstance, cache: PublicDataCache): void {

@@ -6,11 +6,10 @@
  * same reason.
  */
 import { pt } from './messages.js';
-import { longWareki } from '../fiscal/fiscal-year.js';
 import { COST_FIELD_LABELS, COST_FIELDS } from '../indicators/cost-rollup.js';
 import type { Lang } from '../web/preferences.js';
 import { looksLikeFormula, spreadsheetSafe } from '../web/spreadsheet-safe.js';
-import type { Table } from './download-table.js';
+import { type Table, YEAR_COLUMNS, yearCells } from './download-table.js';
 import type { PublicDataset } from './public-data.js';
 
 export const OUTPUT_TABLE_NAMES = ['indicators', 'directions', 'costs'] as const;
@@ -19,7 +18,14 @@ export type OutputTableName = (typeof OUTPUT_TABLE_NAMES)[number];
 const KIND_LABELS = { activity: '活動指標', outcome: '成果指標', other: 'その他' } as const;
 const DIRECTION_LABELS = { higher: '大きいほど良い', lower: '小さいほど良い' } as const;
 
-const itemName = (data: PublicDataset, code: string) => data.itemsByCode.get(code)?.name ?? '';
+/** The columns every outputs table starts with: the item's code and name. */
+const ITEM_COLUMNS: readonly { key: string; ja: string }[] = [
+  { key: 'item_code', ja: '番号' },
+  { key: 'item_name', ja: '項目' },
+];
+
+/** The cells of ITEM_COLUMNS for one item. */
+const itemCells = (data: PublicDataset, code: string) => ({ item_code: code, item_name: data.itemsByCode.get(code)?.name ?? '' });
 
 export function indicatorsTable(data: PublicDataset): Table {
   const o = data.outputs;
@@ -29,8 +35,7 @@ export function indicatorsTable(data: PublicDataset): Table {
     titleJa: '指標',
     titleEn: 'Indicators',
     columns: [
-      { key: 'item_code', ja: '番号' },
-      { key: 'item_name', ja: '項目' },
+      ...ITEM_COLUMNS,
       { key: 'indicator_id', ja: '指標ID' },
       { key: 'indicator', ja: '指標' },
       { key: 'unit', ja: '単位' },
@@ -39,8 +44,7 @@ export function indicatorsTable(data: PublicDataset): Table {
       { key: 'cumulative', ja: '累計' },
       { key: 'baseline', ja: '基準値' },
       { key: 'baseline_fiscal_year', ja: '基準年度（西暦）' },
-      { key: 'fiscal_year', ja: '年度（西暦）' },
-      { key: 'fiscal_year_label', ja: '年度（和暦）' },
+      ...YEAR_COLUMNS,
       { key: 'target', ja: '目標値' },
       { key: 'target_fiscal_year', ja: '目標年度（西暦）' },
       { key: 'target_kind', ja: '目標の種類' },
@@ -56,8 +60,7 @@ export function indicatorsTable(data: PublicDataset): Table {
     ],
     rows: o.indicators.flatMap((i) =>
       i.years.map((y) => ({
-        item_code: i.itemCode,
-        item_name: itemName(data, i.itemCode),
+        ...itemCells(data, i.itemCode),
         indicator_id: i.id,
         indicator: i.name,
         unit: i.unit,
@@ -66,8 +69,7 @@ export function indicatorsTable(data: PublicDataset): Table {
         cumulative: i.cumulative,
         baseline: i.baseline?.value ?? null,
         baseline_fiscal_year: i.baseline?.fiscalYear ?? null,
-        fiscal_year: y.fiscalYear,
-        fiscal_year_label: longWareki(y.fiscalYear),
+        ...yearCells(y.fiscalYear),
         target: y.target?.value ?? null,
         target_fiscal_year: y.target?.fiscalYear ?? null,
         target_kind: y.target ? (y.target.kind === 'final' ? '最終目標' : '年度目標') : null,
@@ -90,19 +92,10 @@ export function directionsTable(data: PublicDataset): Table {
     name: 'directions',
     titleJa: '今後の方向性',
     titleEn: 'Future directions',
-    columns: [
-      { key: 'item_code', ja: '番号' },
-      { key: 'item_name', ja: '項目' },
-      { key: 'fiscal_year', ja: '年度（西暦）' },
-      { key: 'fiscal_year_label', ja: '年度（和暦）' },
-      { key: 'direction', ja: '今後の方向性' },
-      { key: 'note', ja: '説明' },
-    ],
+    columns: [...ITEM_COLUMNS, ...YEAR_COLUMNS, { key: 'direction', ja: '今後の方向性' }, { key: 'note', ja: '説明' }],
     rows: data.outputs.directions.map((d) => ({
-      item_code: d.itemCode,
-      item_name: itemName(data, d.itemCode),
-      fiscal_year: d.fiscalYear,
-      fiscal_year_label: longWareki(d.fiscalYear),
+      ...itemCells(data, d.itemCode),
+      ...yearCells(d.fiscalYear),
       direction: d.label,
       note: d.note,
     })),
@@ -116,10 +109,8 @@ export function costsTable(data: PublicDataset): Table {
     titleJa: '事業費',
     titleEn: 'Costs',
     columns: [
-      { key: 'item_code', ja: '番号' },
-      { key: 'item_name', ja: '項目' },
-      { key: 'fiscal_year', ja: '年度（西暦）' },
-      { key: 'fiscal_year_label', ja: '年度（和暦）' },
+      ...ITEM_COLUMNS,
+      ...YEAR_COLUMNS,
       { key: 'unit', ja: '単位' },
       ...COST_FIELDS.map((f) => ({ key: f, ja: COST_FIELD_LABELS[f] })),
       { key: 'note', ja: '備考' },
@@ -127,10 +118,8 @@ export function costsTable(data: PublicDataset): Table {
     rows: [...data.outputs.costs]
       .sort((a, b) => a.fiscalYear - b.fiscalYear || order(a.itemCode) - order(b.itemCode))
       .map((c) => ({
-        item_code: c.itemCode,
-        item_name: itemName(data, c.itemCode),
-        fiscal_year: c.fiscalYear,
-        fiscal_year_label: longWareki(c.fiscalYear),
+        ...itemCells(data, c.itemCode),
+        ...yearCells(c.fiscalYear),
         unit: c.unit,
         ...c.figures,
         note: c.note,

@@ -15,7 +15,7 @@ import { seededDb } from '../test-support/seed.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { addIndicatorFixture, FIXTURE_ACTOR, OVERRIDE_REASON, REVISION_REASON, type IndicatorFixture } from '../test-support/indicator-fixtures.js';
 import { saveActual, setBaseline } from '../indicators/indicator-store.js';
-import { PublicDataCache } from './public-data.js';
+import { PublicDataCache } from './public-data-cache.js';
 import { buildServer } from '../web/server.js';
 import { portalUrls } from './urls.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -24,7 +24,8 @@ import { PlanHomePage } from './pages/plan-home-page.js';
 import { SearchPage, type PlanSearchResult } from './pages/search-page.js';
 import { StagnationPage } from './pages/stagnation-page.js';
 import { dataFileParams, departmentParams, itemParams, planParams, ratingsFileParams, searchQuery } from './portal-schema.js';
-import type { PublicDataCache, PublicDataset } from './public-data.js';
+import type { PublicDataCache } from './public-data-cache.js';
+import type { PublicDataset } from './public-data.js';
 import { MAX_QUERY_LENGTH, searchDataset } from './search.js';
 import { PORTAL, portalUrls } from './urls.js';
 

@@ -19,7 +19,7 @@ import { registerAuditRoutes } from '../audit/audit-routes.js';
 import { importRoutes } from '../imports/import-routes.js';
 import { registerReportRoutes } from '../reports/report-routes.js';
 import { registerPortalRoutes } from '../portal/portal-routes.js';
-import { PublicDataCache } from '../portal/public-data.js';
+import { PublicDataCache } from '../portal/public-data-cache.js';
 import { registerApiRoutes } from '../api/api-routes.js';
 import { env } from '../config/env.js';
 import { listPlans } from '../plans/plan-queries.js';
