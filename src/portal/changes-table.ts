@@ -61,6 +61,7 @@ export function changesTable(data: PublicDataset): Table {
     name: 'changes',
     titleJa: '年度ごとの評価の変化（前年度との比較）',
     titleEn: 'Rating changes per fiscal year (against the year before)',
+    // Columns and row mapping as data, alike in shape to the other download tables (downloads.ts) on purpose.
     columns: [
       ...YEAR_COLUMNS,
       { key: 'compared_with', ja: '比較した年度（西暦）' },

@@ -34,6 +34,7 @@ export function indicatorsTable(data: PublicDataset): Table {
     name: 'indicators',
     titleJa: '指標',
     titleEn: 'Indicators',
+    // Columns and row mapping as data, alike in shape to the other download tables (downloads.ts) on purpose.
     columns: [
       ...ITEM_COLUMNS,
       { key: 'indicator_id', ja: '指標ID' },

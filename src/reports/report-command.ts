@@ -41,6 +41,7 @@ export async function runReport(db: Db, opts: ReportCommandOptions): Promise<str
 }
 
 export function registerReportCommand(program: Command, withDb: <T>(program: Command, fn: (db: Db) => Promise<T>) => Promise<T>): void {
+  // Alike in shape to the other commands' registrations (commander's chain); the options are this command's own.
   program
     .command('report')
     .description('評価結果報告書を作成する（html / pdf / docx / xlsx / csv / json）。失敗したときは出力ファイルを作成も変更もしない')

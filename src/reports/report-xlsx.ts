@@ -193,6 +193,7 @@ function ratingsSheet(wb: ExcelJS.Workbook, model: ReportModel, era: EraStyle): 
 
 function narrativesSheet(wb: ExcelJS.Workbook, model: ReportModel): void {
   const texts = wb.addWorksheet(SHEET_NAMES.narratives);
+  // Every sheet declares its columns as data: alike in shape to the others, with columns of its own.
   texts.columns = [
     { header: '順序', key: 'order', width: 6 },
     { header: '年度', key: 'fy', width: 8 },

@@ -216,12 +216,7 @@ const PROGRAM_MAPPING: TableMappingInput = {
   ],
   direction: {
     column: 'M',
-    values: [
-      { code: '1', label: '現状維持' },
-      { code: '2', label: '拡充' },
-      { code: '3', label: '縮小' },
-      { code: '4', label: '廃止' },
-    ],
+    values: ['現状維持', '拡充', '縮小', '廃止'].map((label, i) => ({ code: String(i + 1), label })),
   },
 };
 

@@ -160,6 +160,7 @@ export function AuditPage({ prefs, auth, rows, query, badDates, choices, pageSiz
       <p>{t(lang, 'intro')}</p>
       <AuditFilterForm prefs={prefs} query={query} badDates={badDates} choices={choices} csvQuery={qs({ before: '' })} />
       <div class="table-wrap">
+        {/* Alike in shape to other tables' head rows, written out because each entry is a row component of its own (AuditRow). */}
         <table class="audit-log">
           <caption>{t(lang, 'caption', { count: rows.length })}</caption>
           <thead>
