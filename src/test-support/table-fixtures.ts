@@ -269,6 +269,7 @@ export function comprehensivePlan(): {
     rows,
     mapping: {
       plan: { name: '第6次総合計画', startFiscalYear: 'R3', endFiscalYear: 'R12' },
+      // Alike in shape only to the download tables' column lists: a mapping names one tier a column.
       tiers: [
         { name: '基本目標', codeColumn: 'A' },
         { name: '政策', codeColumn: 'B' },
