@@ -14,7 +14,7 @@ import type { TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { addIndicatorFixture, FIXTURE_ACTOR, OVERRIDE_REASON, REVISION_REASON, type IndicatorFixture } from '../test-support/indicator-fixtures.js';
-import { saveActual, setBaseline } from '../indicators/indicator-store.js';
+import { addDirectionCode, saveActual, setBaseline } from '../indicators/indicator-store.js';
 import { PublicDataCache } from './public-data-cache.js';
 import { buildServer } from '../web/server.js';
 import { portalUrls } from './urls.js';
@@ -131,13 +131,17 @@ describe('portal outputs (indicator fixture)', () => {
     }
   });
 
-  test('the public snapshot is rebuilt when an actual or a baseline changes', async () => {
+  test('the public snapshot is rebuilt when an actual, a baseline, an indicator’s 累計 or decimals, or the 今後の方向性 list changes', async () => {
     const cache = new PublicDataCache(t.db, 60_000);
     const ref = (await cache.plans())[0]!;
     const first = await cache.dataset(SAMPLE_PLAN_SLUG);
     for (const write of [
       () => saveActual(t.db, fixture.indicators.waiting, 2022, { value: '18' }, FIXTURE_ACTOR),
       () => setBaseline(t.db, fixture.indicators.waiting, { fiscalYear: 2017, value: '31' }, FIXTURE_ACTOR),
+      // As a re-import that changes only these columns does (running totals and rule answers change).
+      () => t.db.query('update indicators set cumulative = not cumulative where id = $1', [fixture.indicators.training]),
+      () => t.db.query('update indicators set decimals = decimals + 1 where id = $1', [fixture.indicators.training]),
+      () => addDirectionCode(t.db, fixture.planId, { code: '見直し', label: '見直し' }, FIXTURE_ACTOR),
     ]) {
       const before = await cache.dataset(SAMPLE_PLAN_SLUG);
       await write();

@@ -30,11 +30,12 @@ export async function publicFingerprint(db: Queryable, planId: number): Promise<
        (select version || ':' || updated_at::text from plan_settings where plan_id = $1),
        -- Indicators, rule, directions and costs (public-outputs.ts): counts and the latest change of each.
        (select count(*) || ':' || coalesce(max(a.updated_at)::text, '') from indicator_actuals a join indicators x on x.id = a.indicator_id join plan_items i on i.id = x.item_id where i.plan_id = $1),
-       (select count(*) || ':' || coalesce(sum(hashtext(x.name || x.unit || x.kind || x.direction || x.position))::bigint, 0) from indicators x join plan_items i on i.id = x.item_id where i.plan_id = $1),
+       (select count(*) || ':' || coalesce(sum(hashtext(x.name || x.unit || x.kind || x.direction || x.position || ':' || x.cumulative::text || ':' || x.decimals))::bigint, 0) from indicators x join plan_items i on i.id = x.item_id where i.plan_id = $1),
        (select count(*) || ':' || coalesce(sum(hashtext(t.value::text || t.fiscal_year))::bigint, 0) || ':' || (select count(*) from indicator_target_revisions r join indicator_targets t2 on t2.id = r.target_id join indicators x2 on x2.id = t2.indicator_id join plan_items i2 on i2.id = x2.item_id where i2.plan_id = $1)
           from indicator_targets t join indicators x on x.id = t.indicator_id join plan_items i on i.id = x.item_id where i.plan_id = $1),
        (select count(*) || ':' || coalesce(sum(hashtext(b.value::text || b.fiscal_year))::bigint, 0) from indicator_baselines b join indicators x on x.id = b.indicator_id join plan_items i on i.id = x.item_id where i.plan_id = $1),
        (select count(*) || ':' || coalesce(max(d.updated_at)::text, '') from item_directions d join plan_items i on i.id = d.item_id where i.plan_id = $1),
+       (select count(*) || ':' || coalesce(sum(hashtext(c.code || ':' || c.label || ':' || c.position))::bigint, 0) from direction_codes c where c.plan_id = $1),
        (select count(*) || ':' || coalesce(max(c.updated_at)::text, '') from item_costs c join plan_items i on i.id = c.item_id where i.plan_id = $1),
        (select coalesce(max(updated_at)::text, '') from rating_rules where plan_id = $1 or scale_id = (select rating_scale_id from plans where id = $1)),
        (select count(*) || ':' || coalesce(sum(hashtext(coalesce(r.proposed_code, '') || coalesce(r.override_reason, '')))::bigint, 0)
