@@ -14,7 +14,7 @@ const YEARS = 10;
 const FIRST_YEAR = 2016;
 const TARGET_MS = 200;
 
-export function syntheticIndicators(count = INDICATORS, years = YEARS, seed = 11): IndicatorSeries[] {
+export function syntheticIndicators(count = INDICATORS, years = YEARS, seed = 11, firstYear = FIRST_YEAR): IndicatorSeries[] {
   const rnd = prng(seed);
   const out: IndicatorSeries[] = [];
   for (let id = 1; id <= count; id++) {
@@ -35,21 +35,21 @@ export function syntheticIndicators(count = INDICATORS, years = YEARS, seed = 11
       cumulative,
       decimals,
       position: ((id - 1) % 3) + 1,
-      baseline: { fiscalYear: FIRST_YEAR - 1, value: cumulative ? '0' : fixed(base) },
+      baseline: { fiscalYear: firstYear - 1, value: cumulative ? '0' : fixed(base) },
       targets: [
         {
           id,
           kind: 'final',
-          fiscalYear: FIRST_YEAR + years - 1,
+          fiscalYear: firstYear + years - 1,
           value: fixed(goal),
-          revisions: rnd() < 0.1 ? [{ id, oldValue: fixed(goal), newValue: fixed(goal * 1.1), reason: '再設定', decidedFiscalYear: FIRST_YEAR + 5 }] : [],
+          revisions: rnd() < 0.1 ? [{ id, oldValue: fixed(goal), newValue: fixed(goal * 1.1), reason: '再設定', decidedFiscalYear: firstYear + 5 }] : [],
         },
       ],
       actuals: Array.from({ length: years }, (_, i) => {
         const r = rnd();
         const progress = (i + 1) / years;
         const value = cumulative ? yearly * (0.5 + rnd()) : base + (goal - base) * progress * (0.3 + rnd() * 1.1);
-        return { fiscalYear: FIRST_YEAR + i, value: r < 0.03 ? null : fixed(value), notMeasurable: r < 0.01, sourceNote: '' };
+        return { fiscalYear: firstYear + i, value: r < 0.03 ? null : fixed(value), notMeasurable: r < 0.01, sourceNote: '' };
       }).map((a) => (a.notMeasurable ? { ...a, value: null } : a)),
     });
   }

@@ -5,6 +5,7 @@
  */
 import { benchEngines, runFoundationBench } from './foundation.js';
 import { runImportsBench } from './imports.js';
+import { runIndicatorReportBench } from './indicator-report.js';
 import { runIndicatorsBench } from './indicators.js';
 import { runPlanPageBench } from './plan-page.js';
 import { runInsightsBench } from './insights.js';
@@ -22,6 +23,8 @@ if (wanted('reports')) await runReportsBench();
 if (wanted('workflow')) await runWorkflowBench();
 if (wanted('portal')) await runPortalBench();
 if (wanted('indicators')) await runIndicatorsBench();
+// Also alone: `npm run bench -- indicator-report`.
+if (wanted('indicators') || only.includes('indicator-report')) await runIndicatorReportBench(await benchEngines());
 if (wanted('plan-page')) await runPlanPageBench();
 if (wanted('imports')) await runImportsBench(await benchEngines());
 if (wanted('insights')) await runInsightsBench();

@@ -2,7 +2,8 @@
  * /plans/{plan}/indicators, /directions and /costs on the sample with the indicator
  * fixture, validated against the OpenAPI document: stored values as text, the target's
  * revision, the rule's answers, proposals with the reason, counts, costs as entered
- * and rolled up; figures of a year no published round covers never show.
+ * and rolled up; figures of a year no published round covers never show; pages walked by
+ * links.next give every row once, the lists beside `data` included.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -136,6 +137,54 @@ for (const engine of engines()) {
         assert.ok(!res.body.includes('2023'), `${url} shows a year no published round covers`);
         assert.ok(!res.body.includes('99999') && !res.body.includes('77777'));
       }
+    });
+
+    test('pages: walked one row at a time by links.next, every row and every row beside it comes once, as on one page', async () => {
+      interface Page {
+        data: unknown[];
+        proposals?: unknown[];
+        totals?: unknown[];
+        links: { self: string; next: string | null };
+        meta: { total: number; limit: number; count: number };
+      }
+      for (const [path, beside] of [
+        ['indicators', 'proposals'],
+        ['directions', undefined],
+        ['costs', 'totals'],
+      ] as const) {
+        const whole = await json<Page>(`${PLAN}/${path}?limit=500`);
+        assert.ok(whole.data.length > 1, `${path}: more than one row to page`);
+        assert.equal(whole.links.next, null);
+        assert.deepEqual(whole.meta, { total: whole.data.length, limit: 500, count: whole.data.length });
+        const walked: unknown[] = [];
+        const besideWalked: unknown[] = [];
+        let url: string | null = `${PLAN}/${path}?limit=1`;
+        let pages = 0;
+        while (url !== null) {
+          const page: Page = await json<Page>(url);
+          assert.deepEqual(page.meta, { total: whole.data.length, limit: 1, count: 1 });
+          walked.push(...page.data);
+          if (beside) besideWalked.push(...page[beside]!);
+          url = page.links.next;
+          pages++;
+        }
+        assert.equal(pages, whole.data.length);
+        assert.deepEqual(walked, whole.data, `${path}: the pages give the rows of one page, in order`);
+        if (beside) {
+          assert.ok(whole[beside]!.length > 0, `${path}: ${beside} to cut`);
+          assert.deepEqual(besideWalked, whole[beside], `${path}: ${beside} once each, in order`);
+        }
+      }
+      const proposals = await json<Page>(`${PLAN}/indicators?limit=1`);
+      assert.ok(
+        (proposals.proposals as { itemCode: string }[]).every((p) => (proposals.data as { itemCode: string }[]).some((i) => i.itemCode === p.itemCode)),
+        "a page's proposals are those of its indicators' items",
+      );
+      const filtered = await json<Page>(`${PLAN}/costs?fiscalYear=2022&limit=1`);
+      assert.ok(filtered.links.next?.includes('fiscalYear=2022') && filtered.links.next.includes('limit=1'), 'the next page keeps the filters');
+      const bad = await app.inject({ method: 'GET', url: `${PLAN}/indicators?cursor=nonsense!` });
+      assert.equal(bad.statusCode, 400);
+      assertMatchesDocument(`${PLAN}/indicators?cursor=nonsense!`, bad);
     });
   });
 }

@@ -14,7 +14,7 @@ import { publicComparableYears, publicYearChanges } from '../portal/changes-tabl
 import { stagnationOf } from '../portal/portal-stats.js';
 import { changesResource, timelineResource } from './changes-resource.js';
 import { lineageResource } from './lineage-resource.js';
-import { costsResource, directionsResource, indicatorsResource } from './outputs-resource.js';
+import { costsResource, directionsResource, indicatorsResource, type OutputFilter, type OutputPage } from './outputs-resource.js';
 import { crossPlanTimeline, linkedPlanSlugs } from '../portal/lineage-timeline.js';
 import {
   allRatedItems,
@@ -144,14 +144,23 @@ function pageBody<T, R>(
   toResource: (row: T) => R,
 ) {
   const page = paginate(rows, keyOf, cursor, limit);
-  const path = pathOf(req);
+  return { data: page.rows.map(toResource), links: pageLinks(req, query, page.nextKey), meta: { total: page.total, limit, count: page.rows.length } };
+}
+
+/** This page's URL and the next one's: the same query with the cursor after `nextKey` (null on the last page). */
+function pageLinks(req: FastifyRequest, query: ApiQuery, nextKey: string | null) {
   let next: string | null = null;
-  if (page.nextKey !== null) {
+  if (nextKey !== null) {
     const q = new URLSearchParams(query.withoutCursor);
-    q.set('cursor', encodeCursor(page.nextKey));
-    next = `${path}?${q.toString()}`;
+    q.set('cursor', encodeCursor(nextKey));
+    next = `${pathOf(req)}?${q.toString()}`;
   }
-  return { data: page.rows.map(toResource), links: { self: req.url, next }, meta: { total: page.total, limit, count: page.rows.length } };
+  return { self: req.url, next };
+}
+
+/** An outputs page (outputs-resource.ts) with its links and counts. */
+function outputsBody<B extends object>(req: FastifyRequest, query: ApiQuery, limit: number, page: OutputPage<B>) {
+  return { ...page.body, links: pageLinks(req, query, page.nextKey), meta: { total: page.total, limit, count: page.count } };
 }
 
 /** The schema has checked that `under` names an item of the plan. */
@@ -375,11 +384,19 @@ function registerListRoutes(planRoute: PlanRoute): void {
   });
 }
 
-/** Indicators with their targets, actuals and rule answers; proposals; 今後の方向性; costs. */
+/** Indicators with their targets, actuals and rule answers; proposals; 今後の方向性; costs: paged like the lists. */
 function registerOutputRoutes(planRoute: PlanRoute): void {
-  planRoute('/plans/:plan/indicators', OUTPUTS_PARAMETERS, ({ data, query }) => indicatorsResource(data, parseQuery(outputsQuery(data), query)));
-  planRoute('/plans/:plan/directions', OUTPUTS_PARAMETERS, ({ data, query }) => directionsResource(data, parseQuery(outputsQuery(data), query)));
-  planRoute('/plans/:plan/costs', OUTPUTS_PARAMETERS, ({ data, query }) => costsResource(data, parseQuery(outputsQuery(data), query)));
+  const routes: [string, (data: PublicDataset, filter: OutputFilter) => OutputPage<object>][] = [
+    ['/plans/:plan/indicators', indicatorsResource],
+    ['/plans/:plan/directions', directionsResource],
+    ['/plans/:plan/costs', costsResource],
+  ];
+  for (const [path, resource] of routes) {
+    planRoute(path, OUTPUTS_PARAMETERS, ({ data, query, req }) => {
+      const filter = parseQuery(outputsQuery(data), query);
+      return outputsBody(req, query, filter.limit, resource(data, filter));
+    });
+  }
 }
 
 /** Search across every published plan (or one), by item name and narrative text. */

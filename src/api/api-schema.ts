@@ -128,10 +128,10 @@ export const stagnationQuery = z.object({ minYears: integer('minYears', 1, 50).t
 export const CHANGES_PARAMETERS = ['fiscalYear', 'minYears'] as const;
 export const changesQuery = z.object({ fiscalYear: fiscalYear('fiscalYear'), minYears: integer('minYears', 1, 50).transform((v) => v ?? 3) });
 
-export const OUTPUTS_PARAMETERS = ['item', 'under', 'fiscalYear'] as const;
-/** Query of the indicators, directions and costs: one item, a subtree, a fiscal year. */
+export const OUTPUTS_PARAMETERS = ['item', 'under', 'fiscalYear', 'limit', 'cursor'] as const;
+/** Query of the indicators, directions and costs: one item, a subtree, a fiscal year; a page. */
 export const outputsQuery = (data: PublicDataset) =>
-  z.object({ item: existingItem('item', data), under: existingItem('under', data), fiscalYear: fiscalYear('fiscalYear') });
+  z.object({ item: existingItem('item', data), under: existingItem('under', data), fiscalYear: fiscalYear('fiscalYear'), ...page });
 
 export const SEARCH_PARAMETERS = ['q', 'plan'] as const;
 export const searchQuery = z.object({

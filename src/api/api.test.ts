@@ -296,9 +296,10 @@ for (const engine of engines()) {
 
     test('indicators, directions and costs of a plan without any: empty, valid; a bad filter is 400 or 404', async () => {
       const indicators = await json<{ rule: unknown; data: unknown[]; proposals: unknown[] }>(`${PLAN}/indicators`);
-      assert.deepEqual(indicators, { rule: null, data: [], proposals: [] });
+      const emptyPage = (path: string) => ({ links: { self: path, next: null }, meta: { total: 0, limit: 100, count: 0 } });
+      assert.deepEqual(indicators, { rule: null, data: [], proposals: [], ...emptyPage(`${PLAN}/indicators`) });
       const directions = await json<{ codes: unknown[]; counts: unknown[]; data: unknown[] }>(`${PLAN}/directions?fiscalYear=R4`);
-      assert.deepEqual(directions, { codes: [], counts: [], data: [] });
+      assert.deepEqual(directions, { codes: [], counts: [], data: [], ...emptyPage(`${PLAN}/directions?fiscalYear=R4`) });
       const costs = await json<{ data: unknown[]; totals: unknown[] }>(`${PLAN}/costs?under=2.1`);
       assert.deepEqual([costs.data, costs.totals], [[], []]);
       assert.equal((await get(`${PLAN}/costs?item=9.9.9`)).statusCode, 404);

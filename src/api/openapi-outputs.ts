@@ -1,9 +1,10 @@
 /**
  * The OpenAPI part of the outputs: indicators (baseline, targets with their revisions,
  * actuals year by year with the rule's answer), rating proposals, 今後の方向性 and costs.
- * Numbers are decimal text, exactly as stored (never floats).
+ * Numbers are decimal text, exactly as stored (never floats). Each answer is a page:
+ * `data` paged like every list, the list beside it cut at the same place.
  */
-import { fiscalYear, fiscalYearLabel, int, links, nullable, obj, ok, planParam, q, ref, str, type Schema } from './openapi-parts.js';
+import { cursor, fiscalYear, fiscalYearLabel, int, limit, links, nullable, obj, ok, planParam, q, ref, str, type Schema } from './openapi-parts.js';
 
 const decimal: Schema = { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: '10進数の文字列（保存された値そのまま）' };
 const decimalOrNull: Schema = { oneOf: [decimal, { type: 'null' }] };
@@ -88,7 +89,12 @@ const filters = [
   q('item', 'この番号の項目だけ', itemCode),
   q('under', 'この番号の項目とその配下', itemCode),
   q('fiscalYear', '年度: 2022, R4, 令和4年度 など', str),
+  limit,
+  cursor,
 ];
+
+/** A page of an outputs answer: its own fields, `data` and the page's links and counts (meta.total counts `data`). */
+const outputsPage = (fields: Record<string, Schema>): Schema => obj({ ...fields, links: ref('PageLinks'), meta: ref('PageMeta') });
 
 export function outputPaths() {
   return {
@@ -99,7 +105,11 @@ export function outputPaths() {
         parameters: filters,
         responses: ok(
           'Indicators',
-          obj({ rule: ref('RatingRule'), data: { type: 'array', items: ref('Indicator') }, proposals: { type: 'array', items: ref('RatingProposal') } }),
+          outputsPage({
+            rule: ref('RatingRule'),
+            data: { type: 'array', items: ref('Indicator') },
+            proposals: { type: 'array', items: ref('RatingProposal'), description: 'このページの指標の項目の提案（ページをたどると各提案は一度ずつ）' },
+          }),
         ),
       },
     },
@@ -110,9 +120,9 @@ export function outputPaths() {
         parameters: filters,
         responses: ok(
           'Directions',
-          obj({
+          outputsPage({
             codes: { type: 'array', items: obj({ code: str, label: str }) },
-            counts: { type: 'array', items: ref('DirectionCounts') },
+            counts: { type: 'array', items: ref('DirectionCounts'), description: '年度別の件数（絞り込んだ年度の全体。どのページにも同じもの）' },
             data: { type: 'array', items: ref('ItemDirection') },
           }),
         ),
@@ -125,7 +135,11 @@ export function outputPaths() {
         parameters: filters,
         responses: ok(
           'Costs',
-          obj({ totalsUnit: { const: '千円' }, data: { type: 'array', items: ref('ItemCost') }, totals: { type: 'array', items: ref('CostTotal') } }),
+          outputsPage({
+            totalsUnit: { const: '千円' },
+            data: { type: 'array', items: ref('ItemCost') },
+            totals: { type: 'array', items: ref('CostTotal'), description: 'このページの範囲（年度、体系の順）の合計（ページをたどると各合計は一度ずつ）' },
+          }),
         ),
       },
     },

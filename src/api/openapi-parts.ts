@@ -45,3 +45,7 @@ export const planParam = {
   schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
 };
 export const q = (name: string, description: string, schema: Schema) => ({ name, in: 'query', required: false, description, schema });
+
+/** The paging parameters of every paged list. */
+export const limit = q('limit', '1ページの件数 (1〜500、既定 100)', { type: 'integer', minimum: 1, maximum: 500, default: 100 });
+export const cursor = q('cursor', '前のページの links.next に含まれるカーソル', str);

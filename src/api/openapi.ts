@@ -4,12 +4,10 @@
  * response against them catch any drift between code and document.
  */
 
-import { listOf, obj, ok, pageOf, planParam, q, ref, str } from './openapi-parts.js';
+import { cursor, limit, listOf, obj, ok, pageOf, planParam, q, ref, str } from './openapi-parts.js';
 import { outputPaths } from './openapi-outputs.js';
 import { schemas } from './openapi-schemas.js';
 
-const limit = q('limit', '1ページの件数 (1〜500、既定 100)', { type: 'integer', minimum: 1, maximum: 500, default: 100 });
-const cursor = q('cursor', '前のページの links.next に含まれるカーソル', str);
 const fiscalYearParam = q('fiscalYear', '年度: 2022, R4, 令和4年度 など', str);
 const levelParam = q('level', '階層 (1 = 最上位の階層。階層の数と名前は計画ごと: /plans/{plan} の tiers)', { type: 'integer', minimum: 1 });
 const departmentParam = q('department', '担当課の ID', { type: 'integer', minimum: 1 });

@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../db/db.js';
 import { loadPlan } from '../plans/plan-queries.js';
-import { loadDirectionCodes, loadIndicatorSeries, loadRatingRule, type DirectionCode } from '../indicators/indicator-queries.js';
+import { loadDirectionCodes, loadItemIndicatorSeries, loadRatingRule, type DirectionCode } from '../indicators/indicator-queries.js';
 import type { IndicatorSeries, PlanPeriod } from '../indicators/indicator-series.js';
 import type { RatingRule } from '../indicators/rating-rules.js';
 import { describeRule } from '../indicators/rule-words.js';
@@ -29,17 +29,16 @@ export async function costsEnabled(db: Queryable, planId: number): Promise<boole
 
 /** Everything an item's figures need for one fiscal year. */
 export async function loadFiguresBasis(db: Queryable, planId: number, itemId: number, fiscalYear: number): Promise<FiguresBasis> {
-  // The plan's series are read whole and filtered: one query per table, as the reports read them.
   const [plan, rule, series, directionCodes, costs] = await Promise.all([
     loadPlan(db, planId),
     loadRatingRule(db, planId),
-    loadIndicatorSeries(db, planId),
+    loadItemIndicatorSeries(db, planId, itemId),
     loadDirectionCodes(db, planId),
     costsEnabled(db, planId),
   ]);
   return {
     rule: rule ? { rule: rule.rule, name: rule.name, words: describeRule(rule.rule) } : null,
-    series: series.filter((s) => s.itemId === itemId),
+    series,
     period: { startFiscalYear: plan.startFiscalYear, endFiscalYear: plan.effectiveEndFiscalYear },
     fiscalYear,
     directionCodes,

@@ -10,34 +10,44 @@ import { evaluateIndicator, proposeForItem, type IndicatorSeries, type Indicator
 import { rollUpCosts, type CostFigures, type CostUnit, type ItemCost } from './cost-rollup.js';
 
 export async function loadIndicatorSeries(db: Queryable, planId: number): Promise<IndicatorSeries[]> {
+  return loadSeriesWhere(db, 'i.plan_id = $1', [planId]);
+}
+
+/** One item's indicators in their order (none when the item is not the plan's): what an entry form needs, without the rest of the plan. */
+export async function loadItemIndicatorSeries(db: Queryable, planId: number, itemId: number): Promise<IndicatorSeries[]> {
+  return loadSeriesWhere(db, 'i.plan_id = $1 and i.id = $2', [planId, itemId]);
+}
+
+/** The series of the indicators whose item `i` matches `itemScope`: one query per table. */
+async function loadSeriesWhere(db: Queryable, itemScope: 'i.plan_id = $1' | 'i.plan_id = $1 and i.id = $2', params: number[]): Promise<IndicatorSeries[]> {
   const [indicators, baselines, targets, revisions, actuals] = await Promise.all([
     db.query<Omit<IndicatorSeries, 'baseline' | 'targets' | 'actuals'>>(
       `select x.id, x.item_id as "itemId", x.name, x.unit, x.kind, x.direction, x.cumulative, x.decimals, x.position
-         from indicators x join plan_items i on i.id = x.item_id where i.plan_id = $1 order by i.level, i.position, x.position`,
-      [planId],
+         from indicators x join plan_items i on i.id = x.item_id where ${itemScope} order by i.level, i.position, x.position`,
+      params,
     ),
     db.query<{ indicatorId: number; fiscalYear: number; value: string }>(
       `select b.indicator_id as "indicatorId", b.fiscal_year as "fiscalYear", b.value::text as value
-         from indicator_baselines b join indicators x on x.id = b.indicator_id join plan_items i on i.id = x.item_id where i.plan_id = $1`,
-      [planId],
+         from indicator_baselines b join indicators x on x.id = b.indicator_id join plan_items i on i.id = x.item_id where ${itemScope}`,
+      params,
     ),
     db.query<Omit<IndicatorTarget, 'revisions'> & { indicatorId: number }>(
       `select t.id, t.indicator_id as "indicatorId", t.kind, t.fiscal_year as "fiscalYear", t.value::text as value
-         from indicator_targets t join indicators x on x.id = t.indicator_id join plan_items i on i.id = x.item_id where i.plan_id = $1
+         from indicator_targets t join indicators x on x.id = t.indicator_id join plan_items i on i.id = x.item_id where ${itemScope}
         order by t.fiscal_year, t.id`,
-      [planId],
+      params,
     ),
     db.query<{ id: number; targetId: number; oldValue: string; newValue: string; reason: string; decidedFiscalYear: number }>(
       `select r.id, r.target_id as "targetId", r.old_value::text as "oldValue", r.new_value::text as "newValue", r.reason, r.decided_fiscal_year as "decidedFiscalYear"
          from indicator_target_revisions r join indicator_targets t on t.id = r.target_id join indicators x on x.id = t.indicator_id
-         join plan_items i on i.id = x.item_id where i.plan_id = $1 order by r.decided_fiscal_year, r.id`,
-      [planId],
+         join plan_items i on i.id = x.item_id where ${itemScope} order by r.decided_fiscal_year, r.id`,
+      params,
     ),
     db.query<{ indicatorId: number; fiscalYear: number; value: string | null; notMeasurable: boolean; sourceNote: string }>(
       `select a.indicator_id as "indicatorId", a.fiscal_year as "fiscalYear", a.value::text as value, a.not_measurable as "notMeasurable", a.source_note as "sourceNote"
-         from indicator_actuals a join indicators x on x.id = a.indicator_id join plan_items i on i.id = x.item_id where i.plan_id = $1
+         from indicator_actuals a join indicators x on x.id = a.indicator_id join plan_items i on i.id = x.item_id where ${itemScope}
         order by a.fiscal_year`,
-      [planId],
+      params,
     ),
   ]);
   const byId = new Map<number, IndicatorSeries>();

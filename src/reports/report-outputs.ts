@@ -189,12 +189,44 @@ function addText(a: string | null, b: string | null): string | null {
   return new Dec(a).plus(b).toString();
 }
 
-/** The outputs of one item. */
-export function outputsOfItem(outputs: ReportOutputs, itemCode: string) {
-  return {
-    indicators: outputs.indicators.filter((i) => i.itemCode === itemCode),
-    proposal: outputs.proposals.find((p) => p.itemCode === itemCode && p.fiscalYear === outputs.fiscalYear) ?? null,
-    direction: outputs.directions.find((d) => d.itemCode === itemCode && d.fiscalYear === outputs.fiscalYear) ?? null,
-    cost: outputs.costs?.totals.find((c) => c.itemCode === itemCode && c.fiscalYear === outputs.fiscalYear)?.figures ?? null,
+export interface ItemOutputs {
+  indicators: ReportIndicator[];
+  /** The judged year's proposal, direction and cost totals. */
+  proposal: ReportProposal | null;
+  direction: ReportOutputs['directions'][number] | null;
+  cost: CostFigures | null;
+}
+
+/**
+ * Every item's outputs, indexed once per outputs object: renderers ask for each of a
+ * report's thousands of rows, and a scan of every list per row grew with the square of
+ * the plan's size. The outputs are never changed after assembly, so the index stays true.
+ */
+const byItemCache = new WeakMap<ReportOutputs, Map<string, ItemOutputs>>();
+
+function outputsByItem(outputs: ReportOutputs): Map<string, ItemOutputs> {
+  let index = byItemCache.get(outputs);
+  if (index) return index;
+  const built = new Map<string, ItemOutputs>();
+  const entry = (itemCode: string): ItemOutputs => {
+    let e = built.get(itemCode);
+    if (!e) {
+      e = { indicators: [], proposal: null, direction: null, cost: null };
+      built.set(itemCode, e);
+    }
+    return e;
   };
+  for (const i of outputs.indicators) entry(i.itemCode).indicators.push(i);
+  // The first of each, as a search through the list in its order would find.
+  for (const p of outputs.proposals) if (p.fiscalYear === outputs.fiscalYear) entry(p.itemCode).proposal ??= p;
+  for (const d of outputs.directions) if (d.fiscalYear === outputs.fiscalYear) entry(d.itemCode).direction ??= d;
+  for (const c of outputs.costs?.totals ?? []) if (c.fiscalYear === outputs.fiscalYear) entry(c.itemCode).cost ??= c.figures;
+  index = built;
+  byItemCache.set(outputs, index);
+  return index;
+}
+
+/** The outputs of one item. */
+export function outputsOfItem(outputs: ReportOutputs, itemCode: string): ItemOutputs {
+  return outputsByItem(outputs).get(itemCode) ?? { indicators: [], proposal: null, direction: null, cost: null };
 }

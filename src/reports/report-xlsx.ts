@@ -14,7 +14,7 @@ import { longYear, shortYear, summaryCaption, summaryYearLabel } from './labels.
 import { NARRATIVE_KIND_LABELS, ROLE_LABELS, t } from './messages.js';
 import { OFFICE_FONT } from './office-font.js';
 import { allNodes, divisionNameOf, reportNarratives, rowsWithPath, type ReportModel } from './report-model.js';
-import type { ReportOutputs } from './report-outputs.js';
+import { outputsOfItem, type ReportOutputs } from './report-outputs.js';
 import { COST_FIELD_LABELS } from '../indicators/cost-rollup.js';
 
 export const SHEET_NAMES = {
@@ -134,13 +134,21 @@ function wrapColumns(sheet: ExcelJS.Worksheet, keys: readonly string[]): void {
 
 /**
  * Every cell in the report's font (office-font.ts): ExcelJS's default, Calibri, is
- * missing on Linux, and LibreOffice would print substitutes.
+ * missing on Linux, and LibreOffice would print substitutes. Cells that look the same
+ * share one style object: ExcelJS files a style once per object, and a style object per
+ * cell made writing a large plan's workbook spend most of its time looking styles up.
+ * Shared objects must not be changed afterwards, so this is the workbook's last step.
  */
 function useReportFont(wb: ExcelJS.Workbook): void {
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
   wb.eachSheet((sheet) => {
     sheet.eachRow((row) => {
       row.eachCell((cell) => {
-        cell.font = { ...cell.font, name: OFFICE_FONT, size: cell.font?.size ?? 10 };
+        const style: Partial<ExcelJS.Style> = { ...cell.style, font: { ...cell.font, name: OFFICE_FONT, size: cell.font?.size ?? 10 } };
+        const key = JSON.stringify(style);
+        const one = shared.get(key) ?? style;
+        shared.set(key, one);
+        cell.style = one;
       });
     });
   });
@@ -286,7 +294,7 @@ function indicatorsSheet(wb: ExcelJS.Workbook, o: ReportOutputs, nameOf: Readonl
     { header: '変更の理由', key: 'override', width: 40 },
   ];
   for (const i of o.indicators) {
-    const p = o.proposals.find((x) => x.itemCode === i.itemCode && x.fiscalYear === o.fiscalYear);
+    const p = outputsOfItem(o, i.itemCode).proposal;
     const a = i.year.actual;
     sheet.addRow({
       code: i.itemCode,
@@ -346,8 +354,9 @@ function costsSheet(
     { header: '単位', key: 'unit', width: 8 },
     ...costs.fields.map((f) => ({ header: COST_FIELD_LABELS[f], key: f, width: 14 })),
   ];
-  const codes = allNodes(model).map((n) => n.code);
-  const totals = [...costs.totals].sort((a, b) => a.fiscalYear - b.fiscalYear || codes.indexOf(a.itemCode) - codes.indexOf(b.itemCode));
+  const order = new Map(allNodes(model).map((n, i) => [n.code, i]));
+  const at = (code: string) => order.get(code) ?? -1;
+  const totals = [...costs.totals].sort((a, b) => a.fiscalYear - b.fiscalYear || at(a.itemCode) - at(b.itemCode));
   for (const c of totals) {
     const row: Record<string, string | number> = { ...itemYearCells(c.itemCode, c.fiscalYear, nameOf, era), unit: costs.unit };
     for (const f of costs.fields) row[f] = c.figures[f] ?? '';
