@@ -71,6 +71,12 @@ describe('portal outputs (indicator fixture)', () => {
     assert.ok(other.includes(`規則による提案 C から変更。理由：${OVERRIDE_REASON}`));
     const seireki = (await get(`${portalUrls.item(SAMPLE_PLAN_SLUG, '2.1.4.1')}?era=seireki`)).body;
     assert.ok(seireki.includes('2022年度：拡充'));
+    const english = parseHTML((await get(`${portalUrls.item(SAMPLE_PLAN_SLUG, '2.1.4.1')}?lang=en`)).body).document;
+    assert.deepEqual(
+      [...english.querySelectorAll('table.costs thead th')].map((th) => th.textContent),
+      ['Fiscal year', 'Project cost', 'Personnel cost', 'Total cost'],
+      'cost heads in the page language',
+    );
   });
 
   test('an item without outputs shows none of it', async () => {

@@ -13,6 +13,9 @@ import { addIndicatorFixture, OVERRIDE_REASON, REVISION_REASON } from '../test-s
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import type { TestDb } from '../test-support/db.js';
 import { loadReportModel } from './report-queries.js';
+import { asKnownIn } from './report-outputs.js';
+import { indicatorSeries } from '../test-support/rule-inputs.js';
+import { targetsNotResetAfterExtension } from '../indicators/indicator-series.js';
 import type { ReportModel } from './report-model.js';
 import { renderStandaloneHtml } from './render/html/standalone.js';
 import { REPORT_JSON_SCHEMA, renderJson } from './report-json-schema.js';
@@ -181,4 +184,32 @@ test('the Word document prints the rule, the indicator table with its revision, 
     '',
   );
   assert.ok(!plainText.includes('指標による評価の規則') && !plainText.includes('今後の方向性の年度別件数'));
+});
+
+test('a past year’s report knows only the extensions and target revisions decided by then', () => {
+  const series = [
+    indicatorSeries({
+      name: '参加者数',
+      targets: [
+        {
+          id: 1,
+          kind: 'final',
+          fiscalYear: 2022,
+          value: '200',
+          revisions: [{ id: 1, oldValue: '200', newValue: '260', reason: '延長に合わせて', decidedFiscalYear: 2023 }],
+        },
+      ],
+    }),
+  ];
+  const plan = { startFiscalYear: 2018, endFiscalYear: 2022, effectiveEndFiscalYear: 2024, extensions: [{ decidedFiscalYear: 2022, toEndFiscalYear: 2024 }] };
+  const in2021 = asKnownIn(series, plan, 2021);
+  assert.equal(in2021.plan.effectiveEndFiscalYear, 2022, 'the extension decided in 2022 is not known in 2021');
+  assert.deepEqual(targetsNotResetAfterExtension(in2021.series, in2021.plan), []);
+  const in2022 = asKnownIn(series, plan, 2022);
+  assert.equal(in2022.plan.effectiveEndFiscalYear, 2024);
+  assert.equal(targetsNotResetAfterExtension(in2022.series, in2022.plan).length, 1, 'extended, the revision of 2023 not yet decided');
+  const in2023 = asKnownIn(series, plan, 2023);
+  assert.deepEqual(targetsNotResetAfterExtension(in2023.series, in2023.plan), [], 'the target was revised in 2023');
+  const undated = asKnownIn(series, { ...plan, extensions: [{ decidedFiscalYear: null, toEndFiscalYear: 2024 }] }, 2019);
+  assert.equal(undated.plan.effectiveEndFiscalYear, 2024, 'an extension without a decided year counts as known');
 });

@@ -9,7 +9,7 @@
 import { Dec } from '../indicators/decimal.js';
 import { COST_FIELDS, type CostField, type CostFigures, type ItemCost } from '../indicators/cost-rollup.js';
 import type { DirectionCode, ItemDirection } from '../indicators/indicator-queries.js';
-import { targetsNotResetAfterExtension, type IndicatorSeries } from '../indicators/indicator-series.js';
+import { finalTarget, targetsNotResetAfterExtension, type IndicatorSeries } from '../indicators/indicator-series.js';
 import { indicatorYears, type IndicatorYear } from '../indicators/indicator-years.js';
 import type { RatingRule } from '../indicators/rating-rules.js';
 import { describeRule } from '../indicators/rule-words.js';
@@ -88,11 +88,26 @@ export interface OutputRows {
   costTotals: Map<number, Map<number, CostFigures>>;
 }
 
-interface PlanFacts {
+export interface PlanFacts {
   startFiscalYear: number;
   endFiscalYear: number;
   effectiveEndFiscalYear: number;
   extensions: { decidedFiscalYear: number | null; toEndFiscalYear: number }[];
+}
+
+/**
+ * The plan and its indicators as they stood in the report's year: extensions and target
+ * revisions decided later are not yet known there, so a past year's report never states
+ * them. An extension without a decided year (as published reports often give it) counts
+ * as known.
+ */
+export function asKnownIn(series: readonly IndicatorSeries[], plan: PlanFacts, until: number): { series: IndicatorSeries[]; plan: PlanFacts } {
+  const extensions = plan.extensions.filter((e) => e.decidedFiscalYear === null || e.decidedFiscalYear <= until);
+  const effectiveEndFiscalYear = Math.max(plan.endFiscalYear, ...extensions.map((e) => e.toEndFiscalYear));
+  return {
+    plan: { ...plan, extensions, effectiveEndFiscalYear },
+    series: series.map((s) => ({ ...s, targets: s.targets.map((t) => ({ ...t, revisions: t.revisions.filter((r) => r.decidedFiscalYear <= until) })) })),
+  };
 }
 
 /** The outputs part, or null when the plan has no indicators, rule, proposals, directions or costs up to `until`. */
@@ -138,9 +153,10 @@ export function assembleOutputs(
     });
   const directionCounts = rows.directionCounts.filter((y) => y.fiscalYear <= until);
   const costs = costsOf(rows, codeOf, rootIds, until);
-  const notReset = targetsNotResetAfterExtension(rows.series, plan).flatMap((s) => {
+  const known = asKnownIn(rows.series, plan, until);
+  const notReset = targetsNotResetAfterExtension(known.series, known.plan).flatMap((s) => {
     const itemCode = codeOf(s.itemId);
-    const target = s.targets.find((t) => t.kind === 'final') ?? s.targets.at(-1);
+    const target = finalTarget(s);
     return itemCode === undefined || !target ? [] : [{ itemCode, indicator: s.name, targetFiscalYear: target.fiscalYear }];
   });
   const rule = rows.rule ? { name: rows.rule.name, kind: rows.rule.rule.kind, words: describeRule(rows.rule.rule) } : null;
@@ -148,7 +164,7 @@ export function assembleOutputs(
   return {
     fiscalYear: until,
     rule,
-    extension: notReset.length > 0 ? { endFiscalYear: plan.endFiscalYear, effectiveEndFiscalYear: plan.effectiveEndFiscalYear, notReset } : null,
+    extension: notReset.length > 0 ? { endFiscalYear: plan.endFiscalYear, effectiveEndFiscalYear: known.plan.effectiveEndFiscalYear, notReset } : null,
     indicators,
     proposals,
     directionCounts,

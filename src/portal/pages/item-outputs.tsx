@@ -7,7 +7,6 @@
  */
 import { pt } from '../messages.js';
 import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
-import { COST_FIELD_LABELS } from '../../indicators/cost-rollup.js';
 import type { Preferences } from '../../web/preferences.js';
 import { CHART_COLORS, colorVar } from '../../web/ui/palette.js';
 import { ChartSvg } from '../../web/ui/rating-chart.js';
@@ -39,7 +38,8 @@ function niceRange(min: number, max: number): { lo: number; hi: number; step: nu
 function chartDescription(i: PublicIndicator, prefs: Preferences): string {
   const parts = i.years.map((y) => {
     const year = fiscalYearLabel(y.fiscalYear, prefs.era);
-    const actual = y.notMeasurable ? pt(prefs.lang, 'notMeasurable') : (y.actual ?? '—');
+    // The value the line plots: for 累計 indicators the running total, as the chart draws it.
+    const actual = y.notMeasurable ? pt(prefs.lang, 'notMeasurable') : ((i.cumulative ? y.comparedActual : y.actual) ?? '—');
     return `${year}: ${pt(prefs.lang, 'actualSeries')} ${actual}, ${pt(prefs.lang, 'targetSeries')} ${y.target?.value ?? '—'}`;
   });
   return `${pt(prefs.lang, 'indicatorChartDesc')} ${parts.join('; ')}`;
@@ -220,7 +220,7 @@ export function ItemOutputs({ data, item, prefs }: { data: PublicDataset; item: 
               <tr>
                 <th scope="col">{pt(lang, 'yearHead')}</th>
                 {fields.map((f) => (
-                  <th scope="col">{COST_FIELD_LABELS[f]}</th>
+                  <th scope="col">{pt(lang, `cost_${f}`)}</th>
                 ))}
               </tr>
             </thead>
