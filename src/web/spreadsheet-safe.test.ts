@@ -37,9 +37,14 @@ describe('spreadsheetSafe', () => {
     assert.equal(spreadsheetSafe('-'), "'-");
   });
 
+  test('exact decimal text after a dash is a number, not a formula: it stays as it is', () => {
+    for (const n of ['-3.5', '-3', '-0', '-12.000']) assert.equal(spreadsheetSafe(n), n);
+    for (const f of ['-1+2', '=1', '-3.', '-.5', '-3.5e2', '- 3', '-A1', '-3.5\n=1']) assert.equal(spreadsheetSafe(f), `'${f}`, JSON.stringify(f));
+  });
+
   test('CSV options: formula-like strings quoted and prefixed, numbers (negative too) untouched', () => {
-    const csv = stringify([[-3, '-3', '=1', 'ok', '\t=1']], SPREADSHEET_SAFE_CSV);
-    assert.equal(csv, `-3,"'-3","'=1",ok,"'\t=1"\n`);
+    const csv = stringify([[-3, '-3.5', '-1+2', '=1', 'ok', '\t=1']], SPREADSHEET_SAFE_CSV);
+    assert.equal(csv, `-3,-3.5,"'-1+2","'=1",ok,"'\t=1"\n`);
   });
 
   test('portal CSV keeps numbers as numbers', () => {
@@ -48,9 +53,12 @@ describe('spreadsheetSafe', () => {
       titleJa: 't',
       titleEn: 't',
       columns: ['n', 's'].map((key) => ({ key, ja: key })),
-      rows: [{ n: -3, s: '-3' }],
+      rows: [
+        { n: -3, s: '-3.5' },
+        { n: 1, s: '-1+2' },
+      ],
     };
-    assert.equal(toCsv(table), `\uFEFFn,s\r\n-3,"'-3"\r\n`);
+    assert.equal(toCsv(table), `\uFEFFn,s\r\n-3,-3.5\r\n1,"'-1+2"\r\n`);
   });
 });
 

@@ -6,15 +6,18 @@
  * as text and a person still reads, and the CSV field is quoted.
  *
  * Only text is touched: numbers written as numbers (a negative count) stay numbers.
- * Any leading `-` counts, even a lone "-": OWASP's rule is simpler to check than a
- * parser's idea of what is a formula, and "'-" still reads as a dash.
+ * A leading `-` counts, even a lone "-", except in exact decimal text ("-3.5"): a
+ * spreadsheet reads that as a number, never as a formula, and a quote would turn a
+ * negative figure (a decrease, a loss) into text nobody can sum. Anything else after
+ * the dash ("-1+2", "-A1", "- 3") is still prefixed.
  */
 import type { Options as CsvOptions } from 'csv-stringify/sync';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 
 export function looksLikeFormula(text: string): boolean {
-  return FORMULA_START.test(text);
+  return FORMULA_START.test(text) && !PLAIN_DECIMAL.test(text);
 }
 
 /** The text as a spreadsheet shows it without evaluating it. */
