@@ -90,15 +90,16 @@ export async function saveEntry(
   options: { copyConfirmed?: boolean; figures?: TypedFigures } = {},
 ): Promise<EntrySaveResult> {
   const input = normaliseInput(raw);
-  const [scale, basis] = await Promise.all([loadScaleInfo(db, round.planId, itemId), loadFiguresBasis(db, round.planId, itemId, round.fiscalYear)]);
-  const errors: FormErrors = validateEntry(
-    input,
-    scale.codes.map((c) => c.code),
-    scale.annotationKinds.map((k) => k.id),
-    action,
-  );
   return db.transaction(async (tx) => {
     const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, 'この項目を編集する権限がありません。');
+    // Read in the transaction: the stored proposal is computed from the same state the write commits to.
+    const [scale, basis] = await Promise.all([loadScaleInfo(tx, round.planId, itemId), loadFiguresBasis(tx, round.planId, itemId, round.fiscalYear)]);
+    const errors: FormErrors = validateEntry(
+      input,
+      scale.codes.map((c) => c.code),
+      scale.annotationKinds.map((k) => k.id),
+      action,
+    );
     if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
     // Without figures (a caller that sends only the texts) the entry keeps the ones it has.
     let figures: EntryFigures = entryFiguresOf(current);
@@ -282,22 +283,34 @@ export async function correctPublishedEntry(
               revision = $8, updated_by = $9, updated_at = now() where id = $1 and version = $2`,
       [current.id, expectedVersion, input.ratingCode, input.annotationKindIds, input.reason, input.issues, input.direction, revision, actor.id],
     );
+    // When the code changes, the reason for differing from the rule's proposal is the
+    // correction's own (the old one explained another rating), and none when the new code
+    // is the proposal. An unchanged code keeps its reason. Only the rating is corrected
+    // here: the entry's figures (actuals, 今後の方向性, costs) stay as published.
+    const published = await tx.query<{ proposedCode: string | null; overrideReason: string | null }>(
+      `update ratings set code = $3, reason = $4, updated_at = now(),
+              override_reason = case when code = $3 then override_reason when proposed_code is null or proposed_code = $3 then null else $5 end
+        where item_id = $1 and fiscal_year = $2 returning proposed_code as "proposedCode", override_reason as "overrideReason"`,
+      [itemId, round.fiscalYear, input.ratingCode, input.reason, why],
+    );
+    const proposal = published.rows[0]
+      ? { proposedRatingCode: published.rows[0].proposedCode, overrideReason: published.rows[0].overrideReason ?? '' }
+      : { proposedRatingCode: current.proposedRatingCode, overrideReason: current.overrideReason };
+    await tx.query('update round_entries set proposed_rating_code = $2, override_reason = $3 where id = $1', [
+      current.id,
+      proposal.proposedRatingCode,
+      proposal.overrideReason,
+    ]);
+    const beforeProposal = { proposedRatingCode: current.proposedRatingCode, overrideReason: current.overrideReason };
     await tx.query('insert into entry_revisions (entry_id, revision, reason, before, after, created_by) values ($1, $2, $3, $4::jsonb, $5::jsonb, $6)', [
       current.id,
       revision,
       why,
-      JSON.stringify(entryInputOf(current)),
-      JSON.stringify(input),
+      JSON.stringify({ ...entryInputOf(current), ...beforeProposal }),
+      JSON.stringify({ ...input, ...proposal }),
       actor.id,
     ]);
     const entry: EntryRow = { ...current, ...input };
-    // A corrected rating that differs from the rule's proposal keeps the reason given for it, else the correction's.
-    await tx.query(
-      `update ratings set code = $3, reason = $4, updated_at = now(),
-              override_reason = case when proposed_code is null or proposed_code = $3 then override_reason else coalesce(nullif(btrim(override_reason), ''), $5) end
-        where item_id = $1 and fiscal_year = $2`,
-      [itemId, round.fiscalYear, input.ratingCode, input.reason, why],
-    );
     await writeAnnotations(tx, round, [entry]);
     await tx.query(`delete from narratives where plan_id = $1 and fiscal_year = $2 and item_id = $3 and author_role = 'department' and source = 'entered'`, [
       round.planId,
@@ -313,8 +326,8 @@ export async function correctPublishedEntry(
       planId: round.planId,
       roundId: round.id,
       itemId,
-      before: entryInputOf(current),
-      after: { ...input, revision, reason: why },
+      before: { ...entryInputOf(current), ...beforeProposal },
+      after: { ...input, ...proposal, revision, reason: why },
     });
     return { kind: 'saved', entry: await loadEntry(tx, round, itemId, actor) } as const;
   });

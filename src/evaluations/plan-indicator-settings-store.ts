@@ -5,7 +5,7 @@
  * has changed since, so two people never overwrite each other silently.
  */
 import type { Db, Queryable } from '../db/db.js';
-import { forbidden, invalidInput } from '../errors.js';
+import { forbidden, invalidInput, invalidState } from '../errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { can } from '../auth/roles.js';
 import { ruleCodes, type RatingRule } from '../indicators/rating-rules.js';
@@ -20,7 +20,11 @@ async function begin(tx: Queryable, planId: number, actor: Actor) {
   return loadPlanIndicatorSettings(tx, planId);
 }
 
-/** The plan's own rule; its codes must be codes of the plan's scale. */
+/**
+ * The plan's own rule; its codes must be codes of the plan's scale. Refused while a round
+ * of the plan is open or closed and not yet published: its entries keep the proposal the
+ * rule made when they were saved, and the division reviewed them against it.
+ */
 export async function savePlanRule(
   db: Db,
   planId: number,
@@ -30,6 +34,14 @@ export async function savePlanRule(
   return db.transaction(async (tx) => {
     const current = await begin(tx, planId, actor);
     if (current.stamps.rule !== input.stamp) return { kind: 'conflict' } as const;
+    const active = await tx.query<{ fiscalYear: number }>(
+      `select fiscal_year as "fiscalYear" from evaluation_rounds where plan_id = $1 and status in ('open', 'closed') order by fiscal_year`,
+      [planId],
+    );
+    if (active.rows.length > 0)
+      throw invalidState(
+        `公表前の評価の回（${active.rows.map((r) => `${r.fiscalYear}年度`).join('・')}）があるため、評価の規則は変更できません。公表してから変更してください。`,
+      );
     const unknown = ruleCodes(input.rule).filter((c) => !current.scaleCodes.includes(c));
     if (unknown.length > 0)
       throw invalidInput(`評価の尺度（${current.scaleCodes.join('・')}）にない記号が規則に含まれています: ${unknown.join('、')}`, { field: 'parameters' });

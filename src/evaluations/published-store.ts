@@ -4,7 +4,11 @@
  * a publication or of a correction after publication, which audit the change.
  */
 import type { Queryable } from '../db/db.js';
+import { invalidState } from '../errors.js';
 import { recordAuditMany, type AuditEntry } from '../audit/audit-log.js';
+import { loadPlan } from '../plans/plan-queries.js';
+import { loadIndicatorSeries, loadRatingRule } from '../indicators/indicator-queries.js';
+import { proposeForEntry, proposedCode } from '../indicators/entry-proposal.js';
 import type { Actor } from './workflow.js';
 import { ENTRY_COLUMNS, type EntryRow } from './entry-queries.js';
 import type { Round } from './round-queries.js';
@@ -16,13 +20,11 @@ export async function publishEntries(tx: Queryable, round: Round, actor: Actor):
       round.id,
     ])
   ).rows;
-  const before = new Map(
-    (
-      await tx.query<{ itemId: number; code: string; reason: string | null }>(
-        'select item_id as "itemId", code, reason from ratings where fiscal_year = $2 and item_id = any($1::int[])',
-        [entries.map((e) => e.itemId), round.fiscalYear],
-      )
-    ).rows.map((r) => [r.itemId, r]),
+  await refreshProposals(tx, round, entries);
+  const before = await publishedBefore(
+    tx,
+    round,
+    entries.map((e) => e.itemId),
   );
   const rated = entries.filter((e) => e.ratingCode !== null);
   await tx.query(
@@ -57,7 +59,7 @@ export async function publishEntries(tx: Queryable, round: Round, actor: Actor):
     planId: round.planId,
     roundId: round.id,
     itemId: e.itemId,
-    before: before.get(e.itemId) ? { code: before.get(e.itemId)!.code, reason: before.get(e.itemId)!.reason } : null,
+    before: before.get(e.itemId) ?? null,
     after: {
       code: e.ratingCode,
       reason: e.reason,
@@ -72,6 +74,97 @@ export async function publishEntries(tx: Queryable, round: Round, actor: Actor):
     },
   }));
   await recordAuditMany(tx, audits);
+}
+
+/**
+ * The rule's proposal for each entry, computed again from the data as it is now: the
+ * stored one was made at the department's last save, and the indicators' targets or
+ * actuals may have changed since. Where it changed:
+ * - the publication is refused, naming the items, when the rating now differs from the
+ *   rule's proposal without a reason: the department agreed with a proposal that no longer
+ *   holds, and nobody has explained the difference;
+ * - otherwise the entry takes the new proposal and goes on: the rating equals it (nothing
+ *   to explain, and the reason, which explained a difference that is gone, is dropped), or
+ *   the rule now proposes nothing, or the rating differs and the department's reason for
+ *   choosing it stands, since it is a reason for the rating itself.
+ * The entries (in memory and stored) are brought in step, so the ratings and the audit get
+ * the proposal that was true at publication.
+ */
+async function refreshProposals(tx: Queryable, round: Round, entries: EntryRow[]): Promise<void> {
+  const [plan, rule, series] = await Promise.all([loadPlan(tx, round.planId), loadRatingRule(tx, round.planId), loadIndicatorSeries(tx, round.planId)]);
+  const period = { startFiscalYear: plan.startFiscalYear, endFiscalYear: plan.effectiveEndFiscalYear };
+  const changed: { entry: EntryRow; fresh: string | null; reason: string }[] = [];
+  for (const e of entries) {
+    if (e.ratingCode === null) continue;
+    const own = series.filter((x) => x.itemId === e.itemId);
+    const fresh = proposedCode(proposeForEntry(own, rule?.rule ?? null, round.fiscalYear, period, e.actuals ?? {}));
+    if (fresh === e.proposedRatingCode) continue;
+    const reason = e.overrideReason.trim();
+    changed.push({ entry: e, fresh, reason: fresh !== null && e.ratingCode !== fresh ? reason : '' });
+  }
+  const unexplained = changed.filter((c) => c.fresh !== null && c.entry.ratingCode !== c.fresh && c.reason === '');
+  if (unexplained.length > 0) {
+    const codes = await tx.query<{ code: string }>('select code from plan_items where id = any($1::int[]) order by code', [
+      unexplained.map((c) => c.entry.itemId),
+    ]);
+    throw invalidState(
+      `入力後に規則による提案が変わり、評価が提案と異なるのに理由のない項目があります: ${codes.rows.map((r) => r.code).join('、')}。差し戻して入力し直してから公表してください。`,
+      { items: unexplained.map((c) => ({ itemId: c.entry.itemId, storedProposal: c.entry.proposedRatingCode, proposal: c.fresh })) },
+    );
+  }
+  for (const c of changed) {
+    await tx.query('update round_entries set proposed_rating_code = $3, override_reason = $4 where round_id = $1 and item_id = $2', [
+      round.id,
+      c.entry.itemId,
+      c.fresh,
+      c.reason,
+    ]);
+    c.entry.proposedRatingCode = c.fresh;
+    c.entry.overrideReason = c.reason;
+  }
+}
+
+/**
+ * What the published tables hold for the items and the round's year before the
+ * publication writes over them: the rating with its proposal and reason, the 今後の方向性,
+ * the actuals of the items' indicators and the costs. Items with none of these are absent.
+ */
+async function publishedBefore(tx: Queryable, round: Round, itemIds: number[]): Promise<Map<number, Record<string, unknown>>> {
+  const params = [itemIds, round.fiscalYear];
+  const [ratings, directions, actuals, costs] = await Promise.all([
+    tx.query<{ itemId: number; code: string; reason: string | null; proposedCode: string | null; overrideReason: string | null }>(
+      `select item_id as "itemId", code, reason, proposed_code as "proposedCode", override_reason as "overrideReason"
+         from ratings where fiscal_year = $2 and item_id = any($1::int[])`,
+      params,
+    ),
+    tx.query<{ itemId: number; directionCode: string; note: string }>(
+      `select d.item_id as "itemId", c.code as "directionCode", d.note from item_directions d join direction_codes c on c.id = d.direction_code_id
+        where d.fiscal_year = $2 and d.item_id = any($1::int[])`,
+      params,
+    ),
+    tx.query<{ itemId: number; indicatorId: number; value: string | null; notMeasurable: boolean; sourceNote: string }>(
+      `select x.item_id as "itemId", a.indicator_id as "indicatorId", a.value::text as value, a.not_measurable as "notMeasurable", a.source_note as "sourceNote"
+         from indicator_actuals a join indicators x on x.id = a.indicator_id where a.fiscal_year = $2 and x.item_id = any($1::int[]) order by a.indicator_id`,
+      params,
+    ),
+    tx.query<{ itemId: number; unit: string | null } & Record<string, string | null>>(
+      `select item_id as "itemId", unit, project_cost::text as "projectCost", personnel_cost::text as "personnelCost", total_cost::text as "totalCost",
+              national_prefectural_funds::text as "nationalPrefecturalFunds", local_bonds::text as "localBonds", other_funds::text as "otherFunds",
+              general_funds::text as "generalFunds", note
+         from item_costs where fiscal_year = $2 and item_id = any($1::int[])`,
+      params,
+    ),
+  ]);
+  const before = new Map<number, Record<string, unknown>>();
+  const of = (itemId: number) => before.get(itemId) ?? before.set(itemId, {}).get(itemId)!;
+  for (const { itemId, ...r } of ratings.rows) Object.assign(of(itemId), r);
+  for (const { itemId, directionCode, note } of directions.rows) Object.assign(of(itemId), { directionCode, directionNote: note });
+  for (const { itemId, indicatorId, ...a } of actuals.rows) {
+    const item = of(itemId);
+    item.actuals = { ...(item.actuals as Record<string, unknown> | undefined), [String(indicatorId)]: a };
+  }
+  for (const { itemId, ...c } of costs.rows) of(itemId).costs = c;
+  return before;
 }
 
 export async function writeAnnotations(tx: Queryable, round: Round, entries: readonly EntryRow[]): Promise<void> {
