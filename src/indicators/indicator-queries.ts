@@ -5,6 +5,7 @@
  */
 import type { Queryable } from '../db/db.js';
 import { loadPlan, loadPlanTree } from '../plans/plan-queries.js';
+import { loadPlanVocabulary } from '../evaluations/plan-settings-queries.js';
 import { parseRule, type RatingRule, type RuleResult } from './rating-rules.js';
 import { evaluateIndicator, proposeForItem, type IndicatorSeries, type IndicatorTarget } from './indicator-series.js';
 import { rollUpCosts, type CostFigures, type CostUnit, type ItemCost } from './cost-rollup.js';
@@ -67,13 +68,18 @@ async function loadSeriesWhere(db: Queryable, itemScope: 'i.plan_id = $1' | 'i.p
   return [...byId.values()];
 }
 
-/** The plan's own rule, else the rule of its scale, else none (ratings are entered by hand). */
+/**
+ * The plan's own rule, else the rule of the rated tier's scale (the plan's scale when the
+ * tier has none), else none (ratings are entered by hand).
+ */
 export async function loadRatingRule(db: Queryable, planId: number): Promise<{ rule: RatingRule; name: string; owner: 'plan' | 'scale' } | null> {
+  const { ratedLevel } = await loadPlanVocabulary(db, planId);
   const r = await db.query<{ kind: string; parameters: unknown; name: string; owner: 'plan' | 'scale' }>(
     `select r.kind, r.parameters, r.name, case when r.plan_id is null then 'scale' else 'plan' end as owner
-       from plans p join rating_rules r on r.plan_id = p.id or r.scale_id = p.rating_scale_id
+       from plans p left join plan_tiers t on t.plan_id = p.id and t.level = $2
+       join rating_rules r on r.plan_id = p.id or r.scale_id = coalesce(t.rating_scale_id, p.rating_scale_id)
       where p.id = $1 order by r.plan_id is null limit 1`,
-    [planId],
+    [planId, ratedLevel],
   );
   const row = r.rows[0];
   return row ? { rule: parseRule(row), name: row.name, owner: row.owner } : null;
