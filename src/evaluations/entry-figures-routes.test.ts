@@ -106,13 +106,15 @@ for (const engine of engines()) {
       const url = `/rounds/${roundId}/items/${id}`;
       const version = /name="version" value="(\d+)"/.exec((await get(s.app, editor, url)).body)![1]!;
       const base = { version, ratingCode: '', reason: '', issues: '', direction: '', action: 'save' };
-      assert.equal((await post(s.app, editor, url, { ...base, [`actual-${ind}`]: '1700', directionCode: '拡充' })).statusCode, 303);
+      assert.equal((await post(s.app, editor, url, { ...base, [`actual-${ind}`]: '1700', directionCode: '拡充', 'cost-projectCost': '5000' })).statusCode, 303);
       const stale = await post(s.app, editor, url, { ...base, [`actual-${ind}`]: '1800', directionCode: '継続' });
       assert.equal(stale.statusCode, 409);
       assert.match(stale.body, new RegExp(`name="actual-${ind}" value="1800"`));
       assert.match(stale.body, /先に保存された内容（相手の版）: 1700/);
       assert.match(stale.body, /<option value="継続" selected/);
       assert.match(stale.body, /先に保存された内容（相手の版）: 拡充/);
+      assert.match(stale.body, /id="cost-projectCost-theirs">先に保存された内容（相手の版）: 5000千円/);
+      assert.match(stale.body, /id="cost-personnelCost-theirs">先に保存された内容（相手の版）: （空欄）/);
       const kept = await s.db.query<{ actuals: Record<string, { value: string }> }>('select actuals from round_entries where round_id = $1 and item_id = $2', [
         roundId,
         id,
@@ -172,6 +174,11 @@ for (const engine of engines()) {
         name: '達成率（90%で A）',
         parameters: '{"thresholds":[{"atLeast":"90","code":"A"},{"atLeast":"70","code":"B"}],"otherwise":"C"}',
       };
+      const whileOpen = await post(s.app, admin, `${settingsUrl}/rule`, { ...custom, stamp: ruleStamp });
+      assert.equal(whileOpen.statusCode, 409);
+      assert.match(whileOpen.body, /公表前の評価の回（2023年度）があるため、評価の規則は変更できません。/);
+      // The round as if published, for the rule's own checks; it is open again for the rest.
+      await s.db.query("update evaluation_rounds set status = 'published' where id = $1", [roundId]);
       const saved = await post(s.app, admin, `${settingsUrl}/rule`, { ...custom, stamp: ruleStamp });
       assert.equal(saved.statusCode, 303);
       const after = await get(s.app, admin, `${settingsUrl}?saved=rule`);
@@ -180,6 +187,7 @@ for (const engine of engines()) {
       const stale = await post(s.app, admin, `${settingsUrl}/rule`, { ...custom, name: '古い画面から', stamp: ruleStamp });
       assert.equal(stale.statusCode, 409);
       assert.match(stale.body, /value="古い画面から"/);
+      await s.db.query("update evaluation_rounds set status = 'open' where id = $1", [roundId]);
 
       const inUse = await post(s.app, admin, `${settingsUrl}/directions`, { codes: '継続\n改善', stamp: dirStamp });
       assert.equal(inUse.statusCode, 422);

@@ -34,6 +34,9 @@ export async function savePlanRule(
   return db.transaction(async (tx) => {
     const current = await begin(tx, planId, actor);
     if (current.stamps.rule !== input.stamp) return { kind: 'conflict' } as const;
+    const unknown = ruleCodes(input.rule).filter((c) => !current.scaleCodes.includes(c));
+    if (unknown.length > 0)
+      throw invalidInput(`評価の尺度（${current.scaleCodes.join('・')}）にない記号が規則に含まれています: ${unknown.join('、')}`, { field: 'parameters' });
     const active = await tx.query<{ fiscalYear: number }>(
       `select fiscal_year as "fiscalYear" from evaluation_rounds where plan_id = $1 and status in ('open', 'closed') order by fiscal_year`,
       [planId],
@@ -42,9 +45,6 @@ export async function savePlanRule(
       throw invalidState(
         `公表前の評価の回（${active.rows.map((r) => `${r.fiscalYear}年度`).join('・')}）があるため、評価の規則は変更できません。公表してから変更してください。`,
       );
-    const unknown = ruleCodes(input.rule).filter((c) => !current.scaleCodes.includes(c));
-    if (unknown.length > 0)
-      throw invalidInput(`評価の尺度（${current.scaleCodes.join('・')}）にない記号が規則に含まれています: ${unknown.join('、')}`, { field: 'parameters' });
     await tx.query(
       `insert into rating_rules (plan_id, kind, name, parameters) values ($1, $2, $3, $4::jsonb)
        on conflict (plan_id) do update set kind = excluded.kind, name = excluded.name, parameters = excluded.parameters, updated_at = clock_timestamp()`,

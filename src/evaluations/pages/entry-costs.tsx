@@ -22,13 +22,51 @@ const LABEL_KEYS: Record<CostField, Parameters<typeof t>[1]> = {
 const MAIN: readonly CostField[] = ['projectCost', 'personnelCost', 'totalCost'];
 const FUNDING: readonly CostField[] = COST_FIELDS.filter((f) => !MAIN.includes(f));
 
-function CostInput({ lang, field, typed, errors }: { lang: Preferences['lang']; field: CostField; typed: TypedFigures['costs']; errors: FormErrors }) {
-  const id = `cost-${field}`;
-  return <TextField id={id} label={t(lang, LABEL_KEYS[field])} error={errors[id]} value={typed[field]} />;
+/** After a conflict: what the other person saved, under the field it belongs to. */
+function Theirs({ lang, id, value }: { lang: Preferences['lang']; id: string; value: string | null }) {
+  return (
+    <p class="hint" id={`${id}-theirs`}>
+      {t(lang, 'theirValue', { value: value || t(lang, 'empty') })}
+    </p>
+  );
 }
 
-export function EntryCosts({ prefs, typed, errors }: { prefs: Preferences; typed: TypedFigures['costs']; errors: FormErrors }) {
+function CostInput({
+  lang,
+  field,
+  typed,
+  errors,
+  theirs,
+}: {
+  lang: Preferences['lang'];
+  field: CostField;
+  typed: TypedFigures['costs'];
+  errors: FormErrors;
+  theirs: StoredCosts | null | undefined;
+}) {
+  const id = `cost-${field}`;
+  const their = theirs === undefined ? undefined : theirs?.[field] == null ? null : `${theirs[field]}${theirs.unit}`;
+  return (
+    <TextField id={id} label={t(lang, LABEL_KEYS[field])} error={errors[id]} value={typed[field]} describedBy={their !== undefined ? [`${id}-theirs`] : []}>
+      {their !== undefined && <Theirs lang={lang} id={id} value={their} />}
+    </TextField>
+  );
+}
+
+export function EntryCosts({
+  prefs,
+  typed,
+  errors,
+  theirs,
+}: {
+  prefs: Preferences;
+  typed: TypedFigures['costs'];
+  errors: FormErrors;
+  /** After a conflict: the costs the other person saved (null: none). */
+  theirs?: StoredCosts | null | undefined;
+}) {
   const lang = prefs.lang;
+  const shown = theirs !== undefined;
   return (
     <Section id="costs-h" title={t(lang, 'costsHeading')}>
       <SelectField
@@ -37,17 +75,22 @@ export function EntryCosts({ prefs, typed, errors }: { prefs: Preferences; typed
         error={errors.costUnit}
         value={typed.unit}
         choices={COST_UNITS.map((u) => ({ value: u, label: u }))}
-      />
+        describedBy={shown ? ['costUnit-theirs'] : []}
+      >
+        {shown && <Theirs lang={lang} id="costUnit" value={theirs?.unit ?? null} />}
+      </SelectField>
       {MAIN.map((f) => (
-        <CostInput lang={lang} field={f} typed={typed} errors={errors} />
+        <CostInput lang={lang} field={f} typed={typed} errors={errors} theirs={theirs} />
       ))}
       <fieldset>
         <legend>{t(lang, 'costFundingLegend')}</legend>
         {FUNDING.map((f) => (
-          <CostInput lang={lang} field={f} typed={typed} errors={errors} />
+          <CostInput lang={lang} field={f} typed={typed} errors={errors} theirs={theirs} />
         ))}
       </fieldset>
-      <TextField id="costNote" label={t(lang, 'costNote')} error={errors.costNote} value={typed.note} />
+      <TextField id="costNote" label={t(lang, 'costNote')} error={errors.costNote} value={typed.note} describedBy={shown ? ['costNote-theirs'] : []}>
+        {shown && <Theirs lang={lang} id="costNote" value={theirs?.note ?? null} />}
+      </TextField>
     </Section>
   );
 }

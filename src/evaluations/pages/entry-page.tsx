@@ -148,7 +148,7 @@ function DepartmentForm({
       />
       <EntryFields prefs={prefs} scale={scale} values={values} errors={errors} conflict={conflict} prefilled={entry.prefilled} />
       <EntryDirection prefs={prefs} codes={basis.directionCodes} value={figures.directionCode} errors={errors} theirs={conflict?.directionCode} />
-      {basis.costsEnabled && <EntryCosts prefs={prefs} typed={figures.costs} errors={errors} />}
+      {basis.costsEnabled && <EntryCosts prefs={prefs} typed={figures.costs} errors={errors} theirs={conflict?.costs} />}
       <Actions>
         <SubmitButton name="action" value="save" class="secondary" label={t(prefs.lang, 'saveDraft')} />
         <SubmitButton name="action" value="submit" label={t(prefs.lang, 'submit')} />
