@@ -6,6 +6,7 @@
  * target in effect for the year, revisions applied. Pure functions over plain data.
  */
 import type { RatingRule, RuleResult } from './rating-rules.js';
+import { ruleTargetFor } from './indicator-years.js';
 import {
   evaluateIndicator,
   indicatorDefinition,
@@ -35,6 +36,8 @@ export interface IndicatorOnEntry {
   target: { kind: 'yearly' | 'final'; fiscalYear: number; value: string; revised: boolean } | null;
   /** The rule's result for this indicator; null without a rule. */
   result: RuleResult | null;
+  /** The target the rule judges against when it is not `target` (the pace rule's final target); null otherwise. */
+  ruleTarget: { kind: 'yearly' | 'final'; fiscalYear: number; value: string; revised: boolean } | null;
 }
 
 export interface EntryProposal {
@@ -64,12 +67,14 @@ export function proposeForEntry(
     const target = targetFor(s, fiscalYear);
     const value = target ? targetValueInEffect(target, fiscalYear) : null;
     const merged = withEnteredActual(s, fiscalYear, entered[String(s.id)]);
+    const judged = ruleTargetFor(s, rule, fiscalYear);
     return {
       id: s.id,
       ...indicatorDefinition(s),
       baseline: s.baseline,
       target: target && value !== null ? { kind: target.kind, fiscalYear: target.fiscalYear, value, revised: value !== target.value } : null,
       result: rule ? evaluateIndicator(merged, rule, fiscalYear, period) : null,
+      ruleTarget: judged && { kind: judged.kind, fiscalYear: judged.fiscalYear, value: judged.value, revised: judged.value !== judged.originalValue },
     };
   });
   const proposal =

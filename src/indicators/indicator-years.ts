@@ -9,9 +9,11 @@ import { achievementPercent, type RatingRule, type RuleResult } from './rating-r
 import {
   actualFor,
   evaluateIndicatorYears,
+  finalTarget,
   targetFor,
   targetValueInEffect,
   type IndicatorSeries,
+  type IndicatorTarget,
   type PlanPeriod,
   type TargetRevision,
 } from './indicator-series.js';
@@ -36,6 +38,31 @@ export interface IndicatorYear {
   achievementPercent: string | null;
   /** What the plan's rule says; null when the plan has no rule. */
   rule: RuleResult | null;
+  /**
+   * The target the rule judges against when it is not `target`: the pace rule
+   * (progress_vs_elapsed) measures the year against the period's final target, while
+   * `target` and `achievementPercent` are the year's own. Null for every other rule, and
+   * when the year's target is the final one. Printed labelled beside the rule's answer.
+   */
+  ruleTarget: IndicatorYear['target'];
+}
+
+/** The target the rule judges the year against, when it differs from the year's own target (see IndicatorYear.ruleTarget). */
+export function ruleTargetFor(series: IndicatorSeries, rule: RatingRule | null, fiscalYear: number): IndicatorYear['target'] {
+  if (rule?.kind !== 'progress_vs_elapsed') return null;
+  const t = finalTarget(series);
+  if (!t || t === targetFor(series, fiscalYear)) return null;
+  return targetInYear(t, fiscalYear);
+}
+
+function targetInYear(t: IndicatorTarget, fiscalYear: number): NonNullable<IndicatorYear['target']> {
+  return {
+    kind: t.kind,
+    fiscalYear: t.fiscalYear,
+    originalValue: t.value,
+    value: targetValueInEffect(t, fiscalYear),
+    revisions: t.revisions.filter((r) => r.decidedFiscalYear <= fiscalYear),
+  };
 }
 
 /** The indicator's years, ascending, each with what applies to it. */
@@ -44,15 +71,7 @@ export function indicatorYears(series: IndicatorSeries, rule: RatingRule | null,
   const results = rule ? evaluateIndicatorYears(series, rule, years, period) : null;
   return years.map((fiscalYear, i) => {
     const t = targetFor(series, fiscalYear);
-    const target = t
-      ? {
-          kind: t.kind,
-          fiscalYear: t.fiscalYear,
-          originalValue: t.value,
-          value: targetValueInEffect(t, fiscalYear),
-          revisions: t.revisions.filter((r) => r.decidedFiscalYear <= fiscalYear),
-        }
-      : null;
+    const target = t ? targetInYear(t, fiscalYear) : null;
     const own = series.actuals.find((a) => a.fiscalYear === fiscalYear);
     const compared = actualFor(series, fiscalYear, period);
     const comparedActual = compared && !compared.notMeasurable ? compared.value : null;
@@ -63,6 +82,7 @@ export function indicatorYears(series: IndicatorSeries, rule: RatingRule | null,
       comparedActual,
       achievementPercent: percentOf(comparedActual, target?.value ?? null, series.direction === 'lower'),
       rule: results?.[i] ?? null,
+      ruleTarget: ruleTargetFor(series, rule, fiscalYear),
     };
   });
 }

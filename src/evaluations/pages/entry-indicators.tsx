@@ -39,6 +39,16 @@ function IndicatorFacts({ prefs, indicator }: { prefs: Preferences; indicator: I
           t(lang, 'noneSet')
         )}
       </dd>
+      {indicator.ruleTarget && (
+        <>
+          <dt>{t(lang, 'ruleTarget')}</dt>
+          <dd>
+            {indicator.ruleTarget.value}
+            {indicator.unit}（{t(lang, indicator.ruleTarget.kind === 'final' ? 'targetFinal' : 'targetYearly', { year: year(indicator.ruleTarget.fiscalYear) })}
+            {indicator.ruleTarget.revised && `・${t(lang, 'targetRevised')}`}）
+          </dd>
+        </>
+      )}
       {indicator.result && (
         <>
           <dt>{t(lang, 'ruleResult')}</dt>
