@@ -177,6 +177,8 @@ for (const engine of engines()) {
       const whileOpen = await post(s.app, admin, `${settingsUrl}/rule`, { ...custom, stamp: ruleStamp });
       assert.equal(whileOpen.statusCode, 409);
       assert.match(whileOpen.body, /公表前の評価の回（2023年度）があるため、評価の規則は変更できません。/);
+      assert.match(whileOpen.body, /達成率（90%で A）/, 'the settings form comes back with what was typed');
+      assert.match(whileOpen.body, /&quot;atLeast&quot;:&quot;70&quot;/);
       // The round as if published, for the rule's own checks; it is open again for the rest.
       await s.db.query("update evaluation_rounds set status = 'published' where id = $1", [roundId]);
       const saved = await post(s.app, admin, `${settingsUrl}/rule`, { ...custom, stamp: ruleStamp });

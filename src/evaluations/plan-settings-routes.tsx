@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { notFound } from '../errors.js';
+import { isAppError, notFound } from '../errors.js';
 import type { AppContext } from '../web/context.js';
 import { fieldErrorOf, parseInput, rawValues } from '../web/forms.js';
 import { renderPage } from '../web/layout.js';
@@ -115,6 +115,8 @@ export function registerPlanSettingsRoutes(app: FastifyInstance, ctx: AppContext
       try {
         result = await save(plan.id, parsed.value, user);
       } catch (error) {
+        // Refused for the plan's state (a round not yet published): the form comes back as typed, with why.
+        if (isAppError(error, 'invalid-state')) return again({ form: error.message }, false, 409);
         const errors = fieldErrorOf(error);
         if (!errors) throw error;
         return again(errors, false, 422);
