@@ -34,8 +34,11 @@ async function planOf(ctx: AppContext, req: FastifyRequest): Promise<PlanRef> {
   return plan;
 }
 
-export function registerPlanSettingsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const show = async (
+type ShowSettings = ReturnType<typeof settingsPage>;
+
+/** The settings page, with the state of whichever of its forms was just refused. */
+function settingsPage(ctx: AppContext) {
+  return async (
     req: FastifyRequest,
     reply: FastifyReply,
     plan: PlanRef,
@@ -63,6 +66,10 @@ export function registerPlanSettingsRoutes(app: FastifyInstance, ctx: AppContext
     );
     return sendPage(reply, renderPage(page), state.status ?? 200);
   };
+}
+
+export function registerPlanSettingsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const show = settingsPage(ctx);
 
   guardedRoute(app, 'GET', '/plans/:slug/settings', ['managePlans'], async (req, reply) => {
     const plan = await planOf(ctx, req);
@@ -97,7 +104,11 @@ export function registerPlanSettingsRoutes(app: FastifyInstance, ctx: AppContext
     return reply.redirect(`/plans/${plan.slug}/settings?saved=1`, 303);
   });
 
-  // The rule, the 今後の方向性 list and the cost switch: each its own small form, shown again as typed when refused.
+  registerIndicatorSettingsRoutes(app, ctx, show);
+}
+
+/** The rule, the 今後の方向性 list and the cost switch: each its own small form, shown again as typed when refused. */
+function registerIndicatorSettingsRoutes(app: FastifyInstance, ctx: AppContext, show: ShowSettings): void {
   const indicatorRoute = <S extends z.ZodType>(
     form: IndicatorForm,
     schema: S,

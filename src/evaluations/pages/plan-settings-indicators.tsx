@@ -57,6 +57,62 @@ function FormAlert({ lang, state }: { lang: Preferences['lang']; state: Indicato
   );
 }
 
+/** The rating rule in words as it is, and the form to choose another preset or thresholds. */
+function RuleSection({
+  lang,
+  slug,
+  csrf,
+  settings,
+  values: rule,
+  errors: ruleErrors,
+  state,
+}: {
+  lang: Preferences['lang'];
+  slug: string;
+  csrf: string;
+  settings: PlanIndicatorSettings;
+  values: Record<string, string | string[]>;
+  errors: Record<string, string>;
+  state: IndicatorFormState | undefined;
+}) {
+  return (
+    <Section id="rule-h" title={t(lang, 'ruleSettingsLegend')}>
+      <FormAlert lang={lang} state={state} />
+      <h3>{t(lang, 'ruleCurrent')}</h3>
+      {settings.rule ? (
+        <>
+          <p>{settings.rule.name}</p>
+          <ul>
+            {settings.rule.words.map((w) => (
+              <li>{w}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{t(lang, 'ruleNoneSet')}</p>
+      )}
+      <PostForm action={`/plans/${slug}/settings/rule`} csrf={csrf} hidden={{ stamp: one(rule.stamp) }} submit={t(lang, 'saveRule')}>
+        <SelectField
+          id="preset"
+          label={t(lang, 'rulePreset')}
+          error={ruleErrors.preset}
+          value={one(rule.preset)}
+          choices={RULE_PRESETS.map((p) => ({ value: p.slug, label: p.name }))}
+        />
+        <TextField id="ruleName" name="name" label={t(lang, 'ruleName')} error={ruleErrors.name} value={one(rule.name)} />
+        <TextAreaField
+          id="parameters"
+          label={t(lang, 'ruleParameters')}
+          hint={t(lang, 'ruleParametersHint')}
+          error={ruleErrors.parameters}
+          value={one(rule.parameters)}
+          rows={5}
+        />
+      </PostForm>
+    </Section>
+  );
+}
+
 export function PlanIndicatorSettingsForms({
   prefs,
   auth,
@@ -80,40 +136,7 @@ export function PlanIndicatorSettingsForms({
   const costs = valuesOf('costs');
   return (
     <>
-      <Section id="rule-h" title={t(lang, 'ruleSettingsLegend')}>
-        <FormAlert lang={lang} state={stateOf('rule')} />
-        <h3>{t(lang, 'ruleCurrent')}</h3>
-        {settings.rule ? (
-          <>
-            <p>{settings.rule.name}</p>
-            <ul>
-              {settings.rule.words.map((w) => (
-                <li>{w}</li>
-              ))}
-            </ul>
-          </>
-        ) : (
-          <p>{t(lang, 'ruleNoneSet')}</p>
-        )}
-        <PostForm action={`/plans/${slug}/settings/rule`} csrf={auth.csrfToken} hidden={{ stamp: one(rule.stamp) }} submit={t(lang, 'saveRule')}>
-          <SelectField
-            id="preset"
-            label={t(lang, 'rulePreset')}
-            error={ruleErrors.preset}
-            value={one(rule.preset)}
-            choices={RULE_PRESETS.map((p) => ({ value: p.slug, label: p.name }))}
-          />
-          <TextField id="ruleName" name="name" label={t(lang, 'ruleName')} error={ruleErrors.name} value={one(rule.name)} />
-          <TextAreaField
-            id="parameters"
-            label={t(lang, 'ruleParameters')}
-            hint={t(lang, 'ruleParametersHint')}
-            error={ruleErrors.parameters}
-            value={one(rule.parameters)}
-            rows={5}
-          />
-        </PostForm>
-      </Section>
+      <RuleSection lang={lang} slug={slug} csrf={auth.csrfToken} settings={settings} values={rule} errors={ruleErrors} state={stateOf('rule')} />
       {/* Alike in shape to the rule's section above: each settings form is its own section with its own fields. */}
       <Section id="directions-h" title={t(lang, 'directionsLegend')}>
         <FormAlert lang={lang} state={stateOf('directions')} />

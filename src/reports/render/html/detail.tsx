@@ -29,15 +29,62 @@ const headingOf = (level: number): Heading => `h${Math.min(6, level + 1)}` as He
 
 const tierOf = (model: ReportModel, level: number | null) => (level === null ? '' : (model.plan.tiers[level - 1] ?? ''));
 
-export function NodeTable({ model, node, era }: { model: ReportModel; node: ReportNode; era: EraStyle }) {
-  const { groupLevel, rowLevel } = model.structure;
-  const groups = rowGroupsOf(model, node);
-  const grouped = groupLevel !== null;
-  const rowTier = tierOf(model, rowLevel);
-  const withDepartment = groups.some((g) => g.rows.some((s) => s.department !== null));
-  // With costs, a second header row names the cost columns; every other head spans both rows.
+/** The table's head: names, department and years; with costs a second row names the cost columns and every other head spans both rows. */
+function NodeTableHead({
+  model,
+  era,
+  grouped,
+  rowTier,
+  withDepartment,
+}: {
+  model: ReportModel;
+  era: EraStyle;
+  grouped: boolean;
+  rowTier: string;
+  withDepartment: boolean;
+}) {
+  const { groupLevel } = model.structure;
   const costs = model.outputs?.costs ?? null;
   const rs = costs ? 2 : undefined;
+  return (
+    <thead>
+      <tr>
+        {grouped && (
+          <th scope="col" rowSpan={rs}>
+            {t('ja', 'nameHead', { tier: tierOf(model, groupLevel) })}
+          </th>
+        )}
+        <th scope="col" rowSpan={rs}>
+          {t('ja', 'nameHead', { tier: rowTier })}
+        </th>
+        {withDepartment && (
+          <th scope="col" rowSpan={rs}>
+            {t('ja', 'departmentHead')}
+          </th>
+        )}
+        {model.fiscalYears.map((fy) => (
+          <th scope="col" class="num" data-fy={fy} rowSpan={rs}>
+            {shortYear(fy, era)}
+          </th>
+        ))}
+        <CostHeads model={model} era={era} />
+      </tr>
+      {costs && (
+        <tr>
+          <CostFieldHeads model={model} />
+        </tr>
+      )}
+    </thead>
+  );
+}
+
+export function NodeTable({ model, node, era }: { model: ReportModel; node: ReportNode; era: EraStyle }) {
+  const { rowLevel } = model.structure;
+  const groups = rowGroupsOf(model, node);
+  const grouped = model.structure.groupLevel !== null;
+  const rowTier = tierOf(model, rowLevel);
+  const withDepartment = groups.some((g) => g.rows.some((s) => s.department !== null));
+  const costs = model.outputs?.costs ?? null;
   return (
     <table class="ratings" data-table={node.code}>
       <caption>{t('ja', 'measureTableCaption', { measureTier: node.tierName, name: node.name, subTier: rowTier })}</caption>
@@ -52,34 +99,7 @@ export function NodeTable({ model, node, era }: { model: ReportModel; node: Repo
           <col class="cost" />
         ))}
       </colgroup>
-      <thead>
-        <tr>
-          {grouped && (
-            <th scope="col" rowSpan={rs}>
-              {t('ja', 'nameHead', { tier: tierOf(model, groupLevel) })}
-            </th>
-          )}
-          <th scope="col" rowSpan={rs}>
-            {t('ja', 'nameHead', { tier: rowTier })}
-          </th>
-          {withDepartment && (
-            <th scope="col" rowSpan={rs}>
-              {t('ja', 'departmentHead')}
-            </th>
-          )}
-          {model.fiscalYears.map((fy) => (
-            <th scope="col" class="num" data-fy={fy} rowSpan={rs}>
-              {shortYear(fy, era)}
-            </th>
-          ))}
-          <CostHeads model={model} era={era} />
-        </tr>
-        {costs && (
-          <tr>
-            <CostFieldHeads model={model} />
-          </tr>
-        )}
-      </thead>
+      <NodeTableHead model={model} era={era} grouped={grouped} rowTier={rowTier} withDepartment={withDepartment} />
       {groups.map(({ group, rows }) => (
         <tbody data-group={group?.code}>
           {rows.map((row, i) => (
