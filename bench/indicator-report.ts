@@ -6,9 +6,7 @@
  * load alone beside it. Target: xlsx < 3 s; the other formats are printed against the same
  * figure for comparison.
  */
-import type { Browser } from 'playwright-core';
-import { isAppError } from '../src/errors.js';
-import { launchPdfBrowser } from '../src/reports/report-pdf.js';
+import { pdfBrowserOrSkip } from './reports.js';
 import { loadReportModel } from '../src/reports/report-queries.js';
 import { renderReport, type ReportFormat } from '../src/reports/render-report.js';
 import type { BenchEngine } from './foundation.js';
@@ -24,13 +22,7 @@ const TARGET_MS = 3000;
 
 export async function runIndicatorReportBench(engines: BenchEngine[]): Promise<void> {
   heading(`indicators: the report of a plan with ${INDICATORS.toLocaleString('en')} indicators × ${YEARS} years`);
-  let browser: Browser | undefined;
-  try {
-    browser = await launchPdfBrowser();
-  } catch (error) {
-    if (!isAppError(error, 'unavailable')) throw error;
-    console.log(`PDF skipped: ${error.message}`);
-  }
+  const browser = await pdfBrowserOrSkip();
   try {
     for (const engine of engines) {
       const { db, dispose } = await engine.fresh();

@@ -269,6 +269,29 @@ function registerPlanRoutes(planRoute: PlanRoute): void {
   planRoute('/plans/:plan/departments', NO_PARAMETERS, ({ data }) => ({ data: data.departments }));
 }
 
+/** The plan's dataset and one of its items, from the path; no query parameters allowed. */
+async function publishedItem(
+  cache: PublicDataCache,
+  params: { plan: string; code: string },
+  query: unknown,
+): Promise<{ data: PublicDataset; item: PublicItem }> {
+  const { plan: slug, code } = params;
+  if (!SLUG.test(slug)) throw notFound(`計画が見つかりません: ${slug}`);
+  readQuery(query, NO_PARAMETERS);
+  const data = await cache.dataset(slug);
+  const item = ITEM_CODE.test(code) ? data.itemsByCode.get(code) : undefined;
+  if (!item) throw notFound(`項目が見つかりません: ${code}`);
+  return { data, item };
+}
+
+/** The datasets of those of the given plans that are published, by slug. */
+async function publishedDatasets(cache: PublicDataCache, slugs: Iterable<string>): Promise<Map<string, PublicDataset>> {
+  const published = new Set((await cache.plans()).map((p) => p.slug));
+  const datasets = new Map<string, PublicDataset>();
+  for (const slug of slugs) if (published.has(slug)) datasets.set(slug, await cache.dataset(slug));
+  return datasets;
+}
+
 /** Items, an item and its timeline across plans, the plans' lineage. */
 function registerItemRoutes(api: FastifyInstance, cache: PublicDataCache, planRoute: PlanRoute): void {
   planRoute('/plans/:plan/items', ITEMS_PARAMETERS, ({ data, query, req }) => {
@@ -288,12 +311,7 @@ function registerItemRoutes(api: FastifyInstance, cache: PublicDataCache, planRo
   });
 
   api.get<{ Params: { plan: string; code: string } }>('/plans/:plan/items/:code', async (req, reply) => {
-    const { plan: slug, code } = req.params;
-    if (!SLUG.test(slug)) throw notFound(`計画が見つかりません: ${slug}`);
-    readQuery(req.query, NO_PARAMETERS);
-    const data = await cache.dataset(slug);
-    const item = ITEM_CODE.test(code) ? data.itemsByCode.get(code) : undefined;
-    if (!item) throw notFound(`項目が見つかりません: ${code}`);
+    const { data, item } = await publishedItem(cache, req.params, req.query);
     const cached = await memoised(data, `api ${req.url}`, async () => {
       const narratives = item.childCodes.length === 0 ? narrativesAbout(data, item) : data.narratives.filter((n) => n.itemCode === item.code);
       return { body: JSON.stringify(itemDetailResource(data, item, narratives)), contentType: JSON_TYPE };
@@ -302,15 +320,8 @@ function registerItemRoutes(api: FastifyInstance, cache: PublicDataCache, planRo
   });
 
   api.get<{ Params: { plan: string; code: string } }>('/plans/:plan/items/:code/timeline', async (req, reply) => {
-    const { plan: slug, code } = req.params;
-    if (!SLUG.test(slug)) throw notFound(`計画が見つかりません: ${slug}`);
-    readQuery(req.query, NO_PARAMETERS);
-    const data = await cache.dataset(slug);
-    const item = ITEM_CODE.test(code) ? data.itemsByCode.get(code) : undefined;
-    if (!item) throw notFound(`項目が見つかりません: ${code}`);
-    const published = new Set((await cache.plans()).map((p) => p.slug));
-    const others = new Map<string, PublicDataset>();
-    for (const other of linkedPlanSlugs(data, item)) if (published.has(other)) others.set(other, await cache.dataset(other));
+    const { data, item } = await publishedItem(cache, req.params, req.query);
+    const others = await publishedDatasets(cache, linkedPlanSlugs(data, item));
     const segments = crossPlanTimeline(data, item, (s) => others.get(s));
     const body = JSON.stringify(timelineResource(data, item, segments));
     return sendCached(req, reply, { body, etag: etagOf(body), contentType: JSON_TYPE }, API_CACHE_CONTROL);
@@ -321,9 +332,7 @@ function registerItemRoutes(api: FastifyInstance, cache: PublicDataCache, planRo
     if (!SLUG.test(slug)) throw notFound(`計画が見つかりません: ${slug}`);
     readQuery(req.query, NO_PARAMETERS);
     const data = await cache.dataset(slug);
-    const published = new Set((await cache.plans()).map((p) => p.slug));
-    const others = new Map<string, PublicDataset>();
-    for (const other of new Set(data.lineage.map((l) => l.otherPlanSlug))) if (published.has(other)) others.set(other, await cache.dataset(other));
+    const others = await publishedDatasets(cache, new Set(data.lineage.map((l) => l.otherPlanSlug)));
     const body = JSON.stringify(lineageResource(data, others));
     return sendCached(req, reply, { body, etag: etagOf(body), contentType: JSON_TYPE }, API_CACHE_CONTROL);
   });
