@@ -7,11 +7,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
-import { engines, type TestDb } from '../test-support/db.js';
-import { seededDb } from '../test-support/seed.js';
+import { engines } from '../test-support/db.js';
+import { openTestServer, type TestServer } from '../test-support/server.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
-import { buildServer } from '../web/server.js';
 import { addIndicatorFixture, FIXTURE_ACTOR, OVERRIDE_REASON, REVISION_REASON, type IndicatorFixture } from '../test-support/indicator-fixtures.js';
 import { openApiConformance } from '../test-support/openapi-conformance.js';
 import { saveActual, saveCost } from '../indicators/indicator-store.js';
@@ -35,29 +33,27 @@ interface Indicator {
 
 for (const engine of engines()) {
   describe(`/api/v1 outputs (${engine}, indicator fixture)`, () => {
-    let t: TestDb;
-    let app: FastifyInstance;
+    let s: TestServer;
     let fixture: IndicatorFixture;
     const json = async <T>(url: string): Promise<T> => {
-      const res = await app.inject({ method: 'GET', url });
+      const res = await s.app.inject({ method: 'GET', url });
       assertMatchesDocument(url, res);
       assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
       return JSON.parse(res.body) as T;
     };
 
     before(async () => {
-      t = await seededDb(engine);
-      fixture = await addIndicatorFixture(t.db, SAMPLE_PLAN_SLUG);
-      // A year no published round covers: never public.
-      await saveActual(t.db, fixture.indicators.applications, 2023, { value: '99999' }, FIXTURE_ACTOR);
-      await saveCost(t.db, fixture.items.applications, 2023, { projectCost: '77777' }, FIXTURE_ACTOR);
-      app = await buildServer({ db: t.db, config: { secureCookies: false } });
-      await app.ready();
+      s = await openTestServer({
+        engine,
+        prepare: async (db) => {
+          fixture = await addIndicatorFixture(db, SAMPLE_PLAN_SLUG);
+          // A year no published round covers: never public.
+          await saveActual(db, fixture.indicators.applications, 2023, { value: '99999' }, FIXTURE_ACTOR);
+          await saveCost(db, fixture.items.applications, 2023, { projectCost: '77777' }, FIXTURE_ACTOR);
+        },
+      });
     });
-    after(async () => {
-      await app.close();
-      await t.cleanup();
-    });
+    after(() => s.close());
 
     test('indicators: targets with the revision, actuals per year, rates and rule answers, proposals', async () => {
       const body = await json<{
@@ -133,7 +129,7 @@ for (const engine of engines()) {
       const total = (code: string) => body.totals.find((c) => c.itemCode === code && c.fiscalYear === 2022)?.totalCost;
       assert.deepEqual([total('2.1.4.1'), total('2.1.4'), total('2')], ['20000', '28500', '28500']);
       for (const url of [`${PLAN}/costs`, `${PLAN}/indicators`, `${PLAN}/directions`]) {
-        const res = await app.inject({ method: 'GET', url });
+        const res = await s.app.inject({ method: 'GET', url });
         assert.ok(!res.body.includes('2023'), `${url} shows a year no published round covers`);
         assert.ok(!res.body.includes('99999') && !res.body.includes('77777'));
       }
@@ -182,7 +178,7 @@ for (const engine of engines()) {
       );
       const filtered = await json<Page>(`${PLAN}/costs?fiscalYear=2022&limit=1`);
       assert.ok(filtered.links.next?.includes('fiscalYear=2022') && filtered.links.next.includes('limit=1'), 'the next page keeps the filters');
-      const bad = await app.inject({ method: 'GET', url: `${PLAN}/indicators?cursor=nonsense!` });
+      const bad = await s.app.inject({ method: 'GET', url: `${PLAN}/indicators?cursor=nonsense!` });
       assert.equal(bad.statusCode, 400);
       assertMatchesDocument(`${PLAN}/indicators?cursor=nonsense!`, bad);
     });

@@ -6,11 +6,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
-import { engines, type TestDb } from '../test-support/db.js';
-import { seededDb } from '../test-support/seed.js';
+import { engines } from '../test-support/db.js';
+import { openTestServer, type TestServer } from '../test-support/server.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
-import { buildServer } from '../web/server.js';
 import { DRAFT_MARKER, addDraftRound, assignDepartment } from '../test-support/factories.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { openApiConformance } from '../test-support/openapi-conformance.js';
@@ -22,11 +20,10 @@ const { assertMatchesDocument, exercised, compile } = openApiConformance();
 
 for (const engine of engines()) {
   describe(`/api/v1 (${engine}, draft round present)`, () => {
-    let t: TestDb;
-    let app: FastifyInstance;
+    let s: TestServer;
     let departmentId: number;
     const get = async (url: string, headers: Record<string, string> = {}) => {
-      const res = await app.inject({ method: 'GET', url, headers });
+      const res = await s.app.inject({ method: 'GET', url, headers });
       assertMatchesDocument(url, res);
       return res;
     };
@@ -37,16 +34,15 @@ for (const engine of engines()) {
     };
 
     before(async () => {
-      t = await seededDb(engine);
-      await addDraftRound(t.db, SAMPLE_PLAN_SLUG);
-      departmentId = await assignDepartment(t.db, SAMPLE_PLAN_SLUG, { code: 'keiyaku', name: '契約検査課' }, '2.1.4');
-      app = await buildServer({ db: t.db, config: { secureCookies: false } });
-      await app.ready();
+      s = await openTestServer({
+        engine,
+        prepare: async (db) => {
+          await addDraftRound(db, SAMPLE_PLAN_SLUG);
+          departmentId = await assignDepartment(db, SAMPLE_PLAN_SLUG, { code: 'keiyaku', name: '契約検査課' }, '2.1.4');
+        },
+      });
     });
-    after(async () => {
-      await app.close();
-      await t.cleanup();
-    });
+    after(() => s.close());
 
     test('plans, plan, tree, summary, rounds, departments, stagnation validate and carry the seed', async () => {
       const plans = await json<{ data: { slug: string; publishedUntilFiscalYear: number }[] }>('/api/v1/plans');
@@ -266,10 +262,10 @@ for (const engine of engines()) {
         assert.equal(res.statusCode, 404, url);
         assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
       }
-      const unknownPath = await app.inject({ url: '/api/v1/nothing-here' });
+      const unknownPath = await s.app.inject({ url: '/api/v1/nothing-here' });
       assert.equal(unknownPath.statusCode, 404);
       assert.match(String(unknownPath.headers['content-type']), /^application\/problem\+json/);
-      const post = await app.inject({ method: 'POST', url: `${PLAN}/summary`, payload: {} });
+      const post = await s.app.inject({ method: 'POST', url: `${PLAN}/summary`, payload: {} });
       assert.equal(post.statusCode, 405);
       assert.match(String(post.headers['content-type']), /^application\/problem\+json/);
     });
@@ -284,7 +280,7 @@ for (const engine of engines()) {
       assert.equal(again.statusCode, 304);
       const other = await get(`${PLAN}/summary`, { 'if-none-match': '"something-else"' });
       assert.equal(other.statusCode, 200);
-      const preflight = await app.inject({
+      const preflight = await s.app.inject({
         method: 'OPTIONS',
         url: `${PLAN}/summary`,
         headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' },
@@ -307,7 +303,7 @@ for (const engine of engines()) {
     });
 
     test('the OpenAPI document is served, is 3.1, and every documented path was exercised', async () => {
-      const res = await app.inject({ url: '/api/v1/openapi.json' });
+      const res = await s.app.inject({ url: '/api/v1/openapi.json' });
       assert.equal(res.statusCode, 200);
       const served = JSON.parse(res.body) as { openapi: string; paths: Record<string, unknown> };
       assert.equal(served.openapi, '3.1.0');

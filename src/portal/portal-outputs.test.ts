@@ -9,14 +9,11 @@ import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import { parseHTML } from 'linkedom';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
-import type { TestDb } from '../test-support/db.js';
-import { seededDb } from '../test-support/seed.js';
+import { openTestServer, type TestServer } from '../test-support/server.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { addIndicatorFixture, FIXTURE_ACTOR, OVERRIDE_REASON, REVISION_REASON, type IndicatorFixture } from '../test-support/indicator-fixtures.js';
 import { addDirectionCode, saveActual, setBaseline } from '../indicators/indicator-store.js';
 import { PublicDataCache } from './public-data-cache.js';
-import { buildServer } from '../web/server.js';
 import { portalUrls } from './urls.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,26 +22,23 @@ import { exportSite } from './static-export.js';
 import { sitePages } from './pages/site-pages.js';
 
 describe('portal outputs (indicator fixture)', () => {
-  let t: TestDb;
-  let app: FastifyInstance;
+  let s: TestServer;
   let fixture: IndicatorFixture;
   const get = async (url: string) => {
-    const res = await app.inject({ method: 'GET', url });
+    const res = await s.app.inject({ method: 'GET', url });
     assert.equal(res.statusCode, 200, `${url}: ${res.statusCode}`);
     return res;
   };
 
   before(async () => {
-    t = await seededDb();
-    fixture = await addIndicatorFixture(t.db, SAMPLE_PLAN_SLUG);
-    await saveActual(t.db, fixture.indicators.applications, 2023, { value: '987654321' }, FIXTURE_ACTOR);
-    app = await buildServer({ db: t.db, config: { secureCookies: false } });
-    await app.ready();
+    s = await openTestServer({
+      prepare: async (db) => {
+        fixture = await addIndicatorFixture(db, SAMPLE_PLAN_SLUG);
+        await saveActual(db, fixture.indicators.applications, 2023, { value: '987654321' }, FIXTURE_ACTOR);
+      },
+    });
   });
-  after(async () => {
-    await app.close();
-    await t.cleanup();
-  });
+  after(() => s.close());
 
   test('the item page: a line chart per indicator (role=img, title, description) with its table, revision, proposal, direction and costs', async () => {
     const html = (await get(portalUrls.item(SAMPLE_PLAN_SLUG, '2.1.4.1'))).body;
@@ -124,7 +118,7 @@ describe('portal outputs (indicator fixture)', () => {
   test('the static export holds the outputs tables, the workbook and the item page with its chart', async () => {
     const out = mkdtempSync(join(tmpdir(), 'hyoka-export-outputs-'));
     try {
-      await exportSite(t.db, out, sitePages);
+      await exportSite(s.db, out, sitePages);
       const dir = join(out, 'plans', SAMPLE_PLAN_SLUG);
       for (const file of ['indicators.csv', 'indicators.json', 'directions.csv', 'costs.csv', 'outputs.xlsx'])
         assert.ok(existsSync(join(dir, 'data', file)), file);
@@ -138,16 +132,16 @@ describe('portal outputs (indicator fixture)', () => {
   });
 
   test('the public snapshot is rebuilt when an actual, a baseline, an indicator’s 累計 or decimals, or the 今後の方向性 list changes', async () => {
-    const cache = new PublicDataCache(t.db, 60_000);
+    const cache = new PublicDataCache(s.db, 60_000);
     const ref = (await cache.plans())[0]!;
     const first = await cache.dataset(SAMPLE_PLAN_SLUG);
     for (const write of [
-      () => saveActual(t.db, fixture.indicators.waiting, 2022, { value: '18' }, FIXTURE_ACTOR),
-      () => setBaseline(t.db, fixture.indicators.waiting, { fiscalYear: 2017, value: '31' }, FIXTURE_ACTOR),
+      () => saveActual(s.db, fixture.indicators.waiting, 2022, { value: '18' }, FIXTURE_ACTOR),
+      () => setBaseline(s.db, fixture.indicators.waiting, { fiscalYear: 2017, value: '31' }, FIXTURE_ACTOR),
       // As a re-import that changes only these columns does (running totals and rule answers change).
-      () => t.db.query('update indicators set cumulative = not cumulative where id = $1', [fixture.indicators.training]),
-      () => t.db.query('update indicators set decimals = decimals + 1 where id = $1', [fixture.indicators.training]),
-      () => addDirectionCode(t.db, fixture.planId, { code: '見直し', label: '見直し' }, FIXTURE_ACTOR),
+      () => s.db.query('update indicators set cumulative = not cumulative where id = $1', [fixture.indicators.training]),
+      () => s.db.query('update indicators set decimals = decimals + 1 where id = $1', [fixture.indicators.training]),
+      () => addDirectionCode(s.db, fixture.planId, { code: '見直し', label: '見直し' }, FIXTURE_ACTOR),
     ]) {
       const before = await cache.dataset(SAMPLE_PLAN_SLUG);
       await write();

@@ -19,6 +19,8 @@ export interface TestServerOptions {
   engine?: Engine;
   /** Import the sample report as plan `SAMPLE_PLAN_SLUG` (default true). */
   seed?: boolean;
+  /** Run over the store after the seed and before the app is built (fixtures the app should see). */
+  prepare?: (db: Db) => Promise<unknown>;
   secureCookies?: boolean;
 }
 
@@ -34,6 +36,7 @@ export async function openTestServer(options: TestServerOptions = {}): Promise<T
   const { db, cleanup } = await createTestDb(options.engine ?? 'pglite');
   try {
     if (options.seed !== false) await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+    await options.prepare?.(db);
     const app = await buildServer({ db, config: { secureCookies: options.secureCookies ?? false } });
     await app.ready();
     return {
