@@ -4,11 +4,10 @@
  * Numbers are decimal text, exactly as stored (never floats). Each answer is a page:
  * `data` paged like every list, the list beside it cut at the same place.
  */
-import { cursor, fiscalYear, fiscalYearLabel, int, limit, links, nullable, obj, ok, planParam, q, ref, str, type Schema } from './openapi-parts.js';
+import { cursor, fiscalYear, fiscalYearLabel, int, itemCode, limit, links, nullable, obj, ok, planParam, q, ref, str, type Schema } from './openapi-parts.js';
 
 const decimal: Schema = { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: '10進数の文字列（保存された値そのまま）' };
 const decimalOrNull: Schema = { oneOf: [decimal, { type: 'null' }] };
-const itemCode: Schema = { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' };
 const ruleAnswer: Schema = {
   oneOf: [obj({ status: { enum: ['proposed', 'not-evaluable'] }, code: nullable('string'), explanation: str }), { type: 'null' }],
   description: '計画の規則による評価（規則がなければ null）',

@@ -8,6 +8,8 @@ export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${na
 export const nullable = (type: string): Schema => ({ type: [type, 'null'] });
 export const int: Schema = { type: 'integer' };
 export const str: Schema = { type: 'string' };
+/** An item's number: 2, 2.1, 2.1.4 (any depth). */
+export const itemCode: Schema = { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' };
 export const fiscalYear: Schema = { type: 'integer', minimum: 1926, maximum: 2200, description: '年度（西暦の開始年: 2022 = 令和4年度）' };
 export const fiscalYearLabel: Schema = { type: 'string', description: '和暦の略記 (H30, R元, R4)', examples: ['R4'] };
 export const obj = (properties: Record<string, Schema>, required = Object.keys(properties)): Schema => ({

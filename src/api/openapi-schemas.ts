@@ -3,7 +3,7 @@
  * answers with, strict JSON Schema 2020-12 (additionalProperties: false).
  */
 import { ITEM_CHANGE_KINDS as CHANGE_KINDS } from '../insights/year-changes.js';
-import { departmentRef, fiscalYear, fiscalYearLabel, int, links, nullable, obj, ref, str, type Schema } from './openapi-parts.js';
+import { departmentRef, fiscalYear, fiscalYearLabel, int, itemCode, links, nullable, obj, ref, str, type Schema } from './openapi-parts.js';
 import { OUTPUT_SCHEMAS } from './openapi-outputs.js';
 
 /** What a plan is in every answer; its detail adds to it. */
@@ -26,7 +26,7 @@ const planProperties: Record<string, Schema> = {
 /** What an item is in every answer; its detail adds to it. */
 const itemProperties: Record<string, Schema> = {
   id: int,
-  code: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' },
+  code: itemCode,
   level: { type: 'integer', minimum: 1 },
   tierName: str,
   name: str,

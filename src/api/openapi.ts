@@ -4,14 +4,16 @@
  * response against them catch any drift between code and document.
  */
 
-import { cursor, limit, listOf, obj, ok, pageOf, planParam, q, ref, str } from './openapi-parts.js';
+import { cursor, itemCode, limit, listOf, obj, ok, pageOf, planParam, q, ref, str } from './openapi-parts.js';
 import { outputPaths } from './openapi-outputs.js';
 import { schemas } from './openapi-schemas.js';
 
 const fiscalYearParam = q('fiscalYear', '年度: 2022, R4, 令和4年度 など', str);
 const levelParam = q('level', '階層 (1 = 最上位の階層。階層の数と名前は計画ごと: /plans/{plan} の tiers)', { type: 'integer', minimum: 1 });
 const departmentParam = q('department', '担当課の ID', { type: 'integer', minimum: 1 });
-const underParam = q('under', 'この番号の項目の配下だけ (例: 2.1)', { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' });
+const underParam = q('under', 'この番号の項目の配下だけ (例: 2.1)', itemCode);
+const codeParam = { name: 'code', in: 'path', required: true, schema: itemCode };
+const minYears = { type: 'integer', minimum: 1, maximum: 50, default: 3 };
 
 export function buildOpenApiDocument() {
   return {
@@ -78,7 +80,7 @@ function itemPaths() {
       get: {
         operationId: 'getItem',
         summary: '項目の詳細: 年度別の評価と、関係する記述',
-        parameters: [planParam, { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' } }],
+        parameters: [planParam, codeParam],
         responses: ok('Item', ref('ItemDetail')),
       },
     },
@@ -86,7 +88,7 @@ function itemPaths() {
       get: {
         operationId: 'getItemTimeline',
         summary: '項目の評価の推移を前計画・後継計画の対応する項目まで続けて（計画の切り替わりは boundaryBefore）',
-        parameters: [planParam, { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$' } }],
+        parameters: [planParam, codeParam],
         responses: ok('Timeline', obj({ planSlug: str, itemCode: str, data: { type: 'array', items: ref('TimelineSegment') } })),
       },
     },
@@ -101,7 +103,10 @@ function itemPaths() {
   };
 }
 
-/** Paged and filtered lists (ratings, narratives), stagnation and changes. */
+/**
+ * Paged and filtered lists (ratings, narratives), stagnation and changes. Every path is written
+ * out as the document reads (operation, summary, parameters, response), alike in shape to the others.
+ */
 function listPaths() {
   return {
     '/plans/{plan}/ratings': {
@@ -140,7 +145,7 @@ function listPaths() {
       get: {
         operationId: 'listStagnant',
         summary: '続けて未達成（達成にも評価対象外にも数えない評価）の項目（主に評価する階層）',
-        parameters: [planParam, q('minYears', '連続年数の下限（既定 3）', { type: 'integer', minimum: 1, maximum: 50, default: 3 })],
+        parameters: [planParam, q('minYears', '連続年数の下限（既定 3）', minYears)],
         responses: ok('Stagnant sub-items', listOf('StagnantItem')),
       },
     },
@@ -151,7 +156,7 @@ function listPaths() {
         parameters: [
           planParam,
           q('fiscalYear', '年度（省略時は公表済みの最新年度）: 2022, R4, 令和4年度 など', str),
-          q('minYears', '停滞とみなす連続年数（既定 3）', { type: 'integer', minimum: 1, maximum: 50, default: 3 }),
+          q('minYears', '停滞とみなす連続年数（既定 3）', minYears),
         ],
         responses: ok('Changes', ref('YearChanges')),
       },

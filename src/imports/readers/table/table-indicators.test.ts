@@ -211,6 +211,7 @@ const longMapping = () =>
   });
 
 test('a row that names no item but has indicator or cost cells is refused at the first such cell, never dropped', async () => {
+  // Each test writes out the sheet it reads, alike in shape to the others: the cells are what is tested.
   const rows = [
     ['施策', '事業', '指標', '年度', '実績', '事業費'],
     ['施策1', '事業A', '参加者数', '2021', '120', ''],
