@@ -7,15 +7,10 @@ import { FIVE_TIER, THREE_TIER, expectedCounts, storeTieredPlan } from '../test-
 
 describe('/api/v1 over a 5-tier and a 3-tier plan', () => {
   let server: TestServer;
-  const { assertMatchesDocument } = openApiConformance();
+  const conformance = openApiConformance();
   const FIVE = `/api/v1/plans/${FIVE_TIER.slug}`;
   const THREE = `/api/v1/plans/${THREE_TIER.slug}`;
-  const json = async <T>(url: string): Promise<T> => {
-    const res = await server.app.inject({ method: 'GET', url });
-    assertMatchesDocument(url, res);
-    assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
-    return JSON.parse(res.body) as T;
-  };
+  const json = <T>(url: string) => conformance.json<T>(server.app, url);
   before(async () => {
     server = await openTestServer({ seed: false });
     await storeTieredPlan(server.db, FIVE_TIER);

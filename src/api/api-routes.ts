@@ -135,16 +135,16 @@ interface PageRequest {
   cursor?: string | undefined;
 }
 
+/** One page of `rows` in key order, each row as its resource, with the page's links and counts. */
 function pageBody<T, R>(
   req: FastifyRequest,
   query: ApiQuery,
   { limit, cursor }: PageRequest,
   rows: readonly T[],
-  keyOf: (row: T) => string,
-  toResource: (row: T) => R,
+  row: { key: (row: T) => string; resource: (row: T) => R },
 ) {
-  const page = paginate(rows, keyOf, cursor, limit);
-  return { data: page.rows.map(toResource), links: pageLinks(req, query, page.nextKey), meta: { total: page.total, limit, count: page.rows.length } };
+  const page = paginate(rows, row.key, cursor, limit);
+  return { data: page.rows.map(row.resource), links: pageLinks(req, query, page.nextKey), meta: { total: page.total, limit, count: page.rows.length } };
 }
 
 /** This page's URL and the next one's: the same query with the cursor after `nextKey` (null on the last page). */
@@ -300,14 +300,7 @@ function registerItemRoutes(api: FastifyInstance, cache: PublicDataCache, planRo
     const rows = sorted(data).items.filter(
       (i) => (level === undefined || i.level === level) && (department === undefined || i.departmentId === department) && isUnder(i),
     );
-    return pageBody(
-      req,
-      query,
-      page,
-      rows,
-      (i) => codeSortKey(i.code),
-      (i) => itemResource(data, i),
-    );
+    return pageBody(req, query, page, rows, { key: (i) => codeSortKey(i.code), resource: (i) => itemResource(data, i) });
   });
 
   api.get<{ Params: { plan: string; code: string } }>('/plans/:plan/items/:code', async (req, reply) => {
@@ -352,14 +345,7 @@ function registerListRoutes(planRoute: PlanRoute): void {
         (department === undefined || r.item.departmentId === department) &&
         isUnder(r.item),
     );
-    return pageBody(
-      req,
-      query,
-      page,
-      rows,
-      (r) => r.key,
-      (r) => ratingResource(r, s.achieved),
-    );
+    return pageBody(req, query, page, rows, { key: (r) => r.key, resource: (r) => ratingResource(r, s.achieved) });
   });
 
   planRoute('/plans/:plan/narratives', NARRATIVES_PARAMETERS, ({ data, query, req }) => {
@@ -370,14 +356,7 @@ function registerListRoutes(planRoute: PlanRoute): void {
         (role === undefined || n.authorRole === role) &&
         (item === undefined || n.itemCode === item || n.mentionCodes.includes(item)),
     );
-    return pageBody(
-      req,
-      query,
-      page,
-      rows,
-      (r) => r.key,
-      (r) => narrativeResource(r.n),
-    );
+    return pageBody(req, query, page, rows, { key: (r) => r.key, resource: (r) => narrativeResource(r.n) });
   });
 
   planRoute('/plans/:plan/stagnation', STAGNATION_PARAMETERS, ({ data, query }) => {

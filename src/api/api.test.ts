@@ -16,22 +16,15 @@ import { openApiConformance } from '../test-support/openapi-conformance.js';
 const doc = buildOpenApiDocument();
 const PLAN = `/api/v1/plans/${SAMPLE_PLAN_SLUG}`;
 
-const { assertMatchesDocument, exercised, compile } = openApiConformance();
+const conformance = openApiConformance();
+const { exercised, compile } = conformance;
 
 for (const engine of engines()) {
   describe(`/api/v1 (${engine}, draft round present)`, () => {
     let s: TestServer;
     let departmentId: number;
-    const get = async (url: string, headers: Record<string, string> = {}) => {
-      const res = await s.app.inject({ method: 'GET', url, headers });
-      assertMatchesDocument(url, res);
-      return res;
-    };
-    const json = async <T = Record<string, unknown>>(url: string) => {
-      const res = await get(url);
-      assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
-      return JSON.parse(res.body) as T;
-    };
+    const get = (url: string, headers?: Record<string, string>) => conformance.get(s.app, url, headers);
+    const json = <T = Record<string, unknown>>(url: string) => conformance.json<T>(s.app, url);
 
     before(async () => {
       s = await openTestServer({

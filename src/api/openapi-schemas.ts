@@ -38,6 +38,16 @@ const itemProperties: Record<string, Schema> = {
   links: links('self', 'portal'),
 };
 
+/** One year's rating of an item: in the item's detail, and after the item's own facts in the list of ratings. */
+const ratingProperties: Record<string, Schema> = {
+  fiscalYear,
+  fiscalYearLabel,
+  code: str,
+  achieved: { type: 'boolean' },
+  annotations: { type: 'array', items: str },
+  reason: nullable('string'),
+};
+
 export const schemas: Record<string, Schema> = {
   Problem: obj({ type: str, title: str, status: int, detail: str, instance: str, parameter: str }, ['type', 'title', 'status', 'detail']),
   PageLinks: obj({ self: str, next: nullable('string') }),
@@ -72,14 +82,7 @@ export const schemas: Record<string, Schema> = {
   }),
   TreeNode: obj({ code: str, level: int, tierName: str, name: str, children: { type: 'array', items: { $ref: '#/components/schemas/TreeNode' } } }),
   Item: obj(itemProperties),
-  ItemRating: obj({
-    fiscalYear,
-    fiscalYearLabel,
-    code: str,
-    achieved: { type: 'boolean' },
-    annotations: { type: 'array', items: str },
-    reason: nullable('string'),
-  }),
+  ItemRating: obj(ratingProperties),
   // Item's properties spread rather than allOf Item: additionalProperties does not see through allOf.
   ItemDetail: obj({
     ...itemProperties,
@@ -93,12 +96,7 @@ export const schemas: Record<string, Schema> = {
     level: { type: 'integer', minimum: 1 },
     tierName: str,
     department: departmentRef,
-    fiscalYear,
-    fiscalYearLabel,
-    code: str,
-    achieved: { type: 'boolean' },
-    annotations: { type: 'array', items: str },
-    reason: nullable('string'),
+    ...ratingProperties,
   }),
   Narrative: obj({
     id: int,

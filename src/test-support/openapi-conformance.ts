@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildOpenApiDocument } from '../api/openapi.js';
 
 const pointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -14,6 +14,10 @@ const pointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 export interface OpenApiConformance {
   /** Validates a real response against the document's schema for its path, status and content type. */
   assertMatchesDocument(url: string, res: LightMyRequestResponse): void;
+  /** GETs `url` from the app and checks the answer against the document, whatever its status. */
+  get(app: FastifyInstance, url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** `get`, which must answer 200: its JSON body. */
+  json<T = Record<string, unknown>>(app: FastifyInstance, url: string): Promise<T>;
   /** The document's path templates the checked responses covered. */
   exercised: Set<string>;
   /** Compiles a `$ref` into the document (e.g. every component schema, to prove they compile). */
@@ -47,5 +51,15 @@ export function openApiConformance(): OpenApiConformance {
     const validate = ajv.compile({ $ref: `openapi#/paths/${pointer(match.template)}/get/responses/${status}/content/${pointer(type)}/schema` });
     assert.ok(validate(JSON.parse(res.body)), `${url}: ${ajv.errorsText(validate.errors)}\n${res.body.slice(0, 500)}`);
   };
-  return { assertMatchesDocument, exercised, compile: (ref) => void ajv.compile({ $ref: `openapi${ref}` }) };
+  const get = async (app: FastifyInstance, url: string, headers: Record<string, string> = {}) => {
+    const res = await app.inject({ method: 'GET', url, headers });
+    assertMatchesDocument(url, res);
+    return res;
+  };
+  const json = async <T>(app: FastifyInstance, url: string) => {
+    const res = await get(app, url);
+    assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
+    return JSON.parse(res.body) as T;
+  };
+  return { assertMatchesDocument, get, json, exercised, compile: (ref) => void ajv.compile({ $ref: `openapi${ref}` }) };
 }
