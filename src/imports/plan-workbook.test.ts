@@ -22,6 +22,7 @@ import { storeImportedPlan } from './store-plan.js';
 import { mapping, programWorkbook, xlsxBytes } from '../test-support/table-fixtures.js';
 import type { Db } from '../db/db.js';
 import type { Actor } from '../evaluations/workflow.js';
+// The store's writers this test drives, listed as every user of the store lists them: an import, nothing to share.
 import {
   addDirectionCode,
   addTarget,

@@ -8,6 +8,7 @@ import { isAppError } from '../errors.js';
 import type { Actor } from '../evaluations/workflow.js';
 import { loadPlanTree } from '../plans/plan-queries.js';
 import { findPreset } from './rating-presets.js';
+// The store's writers under test, listed as every user of the store lists them: an import, nothing to share.
 import {
   addDirectionCode,
   addTarget,
