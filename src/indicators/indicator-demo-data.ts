@@ -14,12 +14,14 @@ export const EXTENDED_TO = 2026;
 export const PUBLISHED_YEARS = [2021, 2022] as const;
 export const DEPARTMENTS = ['デモ 市民サービス課', 'デモ 防災まちづくり課'] as const;
 
-const targetSchema = z.object({
-  kind: z.enum(['yearly', 'final']),
-  fiscalYear: z.number().int(),
-  value: z.string(),
-  revision: z.object({ newValue: z.string(), reason: z.string(), decidedFiscalYear: z.number().int() }).optional(),
-});
+const targetSchema = z
+  .object({
+    kind: z.enum(['yearly', 'final']),
+    fiscalYear: z.number().int(),
+    value: z.string(),
+    revision: z.object({ newValue: z.string(), reason: z.string(), decidedFiscalYear: z.number().int() }).optional(),
+  })
+  .refine((t) => t.kind !== 'final' || t.fiscalYear === END, { message: `a final target is for ${END}, the plan's last year` });
 
 const projectSchema = z.object({
   code: z.string(),
