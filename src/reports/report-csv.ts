@@ -23,20 +23,44 @@ const TAIL = [
   'annotation_meanings',
 ] as const;
 
+/**
+ * Columns a plan with an outputs part adds (rule proposals, 今後の方向性); a plan without
+ * them keeps the columns above unchanged.
+ */
+const OUTPUTS = ['proposed_rating', 'override_reason', 'direction_code', 'direction_label', 'direction_note'] as const;
+
 /** `level_1` … `level_{n-1}` for rows on tier n. */
 export function levelColumns(model: Pick<ReportModel, 'structure'>): string[] {
   return Array.from({ length: model.structure.rowLevel - 1 }, (_, i) => `level_${i + 1}`);
 }
 
 /** The header of the model's CSV, in order. */
-export function csvColumns(model: Pick<ReportModel, 'structure'>): string[] {
-  return [...HEAD, ...levelColumns(model), ...ITEM, ...TAIL];
+export function csvColumns(model: Pick<ReportModel, 'structure' | 'outputs'>): string[] {
+  return [...HEAD, ...levelColumns(model), ...ITEM, ...TAIL, ...(model.outputs ? OUTPUTS : [])];
+}
+
+/** Each item-year's proposal and 今後の方向性, as the outputs part states them. */
+function outputsByRecord(model: ReportModel): Map<string, Record<(typeof OUTPUTS)[number], string>> {
+  const out = new Map<string, Record<(typeof OUTPUTS)[number], string>>();
+  const at = (code: string, fy: number) => {
+    const key = `${code}/${fy}`;
+    let r = out.get(key);
+    if (!r) out.set(key, (r = { proposed_rating: '', override_reason: '', direction_code: '', direction_label: '', direction_note: '' }));
+    return r;
+  };
+  for (const p of model.outputs?.proposals ?? [])
+    Object.assign(at(p.itemCode, p.fiscalYear), { proposed_rating: p.proposedCode, override_reason: p.overrideReason ?? '' });
+  for (const d of model.outputs?.directions ?? [])
+    Object.assign(at(d.itemCode, d.fiscalYear), { direction_code: d.code, direction_label: d.label, direction_note: d.note });
+  return out;
 }
 
 export function csvRecords(model: ReportModel): Record<string, string>[] {
   const codes = new Map(model.scale.map((c) => [c.code, c]));
   const meaning = new Map(model.annotationKinds.map((a) => [a.mark, a.meaning]));
   const levels = levelColumns(model);
+  const outputs = model.outputs ? outputsByRecord(model) : null;
+  const noOutputs = Object.fromEntries(OUTPUTS.map((c) => [c, '']));
   const out: Record<string, string>[] = [];
   for (const { row, path } of rowsWithPath(model)) {
     // A childless node above the rated tier is its own row: the levels below it stay empty.
@@ -59,6 +83,7 @@ export function csvRecords(model: ReportModel): Record<string, string>[] {
         counts_as_achieved: scale ? String(scale.countsAsAchieved) : '',
         annotation_marks: r.marks.join(''),
         annotation_meanings: r.marks.map((m) => meaning.get(m) ?? '').join(' / '),
+        ...(outputs ? (outputs.get(`${row.code}/${r.fiscalYear}`) ?? noOutputs) : {}),
       });
     }
   }

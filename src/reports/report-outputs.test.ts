@@ -23,6 +23,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { renderDocx } from './report-docx.js';
 import { renderXlsx, SHEET_NAMES } from './report-xlsx.js';
+import { renderCsv } from './report-csv.js';
+import { parse } from 'csv-parse/sync';
 
 let t: TestDb;
 let model: ReportModel;
@@ -212,4 +214,14 @@ test('a past year’s report knows only the extensions and target revisions deci
   assert.deepEqual(targetsNotResetAfterExtension(in2023.series, in2023.plan), [], 'the target was revised in 2023');
   const undated = asKnownIn(series, { ...plan, extensions: [{ decidedFiscalYear: null, toEndFiscalYear: 2024 }] }, 2019);
   assert.equal(undated.plan.effectiveEndFiscalYear, 2024, 'an extension without a decided year counts as known');
+});
+
+test('the CSV adds each item-year’s proposal, override reason and 今後の方向性; the sample alone keeps its columns', () => {
+  const records = parse(renderCsv(model), { columns: true }) as Record<string, string>[];
+  assert.deepEqual(Object.keys(records[0]!).slice(-5), ['proposed_rating', 'override_reason', 'direction_code', 'direction_label', 'direction_note']);
+  const changed = records.find((r) => r.record_id === '2.1.4.2/2022')!;
+  assert.deepEqual([changed.rating === changed.proposed_rating, changed.proposed_rating, changed.override_reason], [false, 'C', OVERRIDE_REASON]);
+  assert.equal(records.find((r) => r.record_id === '2.1.4.1/2022')?.direction_code, '拡充');
+  assert.equal(records.find((r) => r.record_id === '1.1.1.1/2022')?.proposed_rating, '', 'an item without a proposal');
+  assert.ok(!renderCsv(plain).split('\r\n')[0]!.includes('proposed_rating'));
 });
