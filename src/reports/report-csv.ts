@@ -44,9 +44,11 @@ function outputsByRecord(model: ReportModel): Map<string, Record<(typeof OUTPUTS
   const out = new Map<string, Record<(typeof OUTPUTS)[number], string>>();
   const at = (code: string, fy: number) => {
     const key = `${code}/${fy}`;
-    let r = out.get(key);
-    if (!r) out.set(key, (r = { proposed_rating: '', override_reason: '', direction_code: '', direction_label: '', direction_note: '' }));
-    return r;
+    const found = out.get(key);
+    if (found) return found;
+    const fresh = { proposed_rating: '', override_reason: '', direction_code: '', direction_label: '', direction_note: '' };
+    out.set(key, fresh);
+    return fresh;
   };
   for (const p of model.outputs?.proposals ?? [])
     Object.assign(at(p.itemCode, p.fiscalYear), { proposed_rating: p.proposedCode, override_reason: p.overrideReason ?? '' });
