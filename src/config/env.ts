@@ -51,6 +51,8 @@ const EnvSchema = z.object({
     .min(1, '1 以上 64 以下の整数を指定してください')
     .max(64, '1 以上 64 以下の整数を指定してください')
     .default(1),
+  /** Whether this process runs the periodic jobs; `serve --workers` sets it for exactly one worker. */
+  HYOKA_BACKGROUND_JOBS: flag.default(true),
   /** Legacy switch: force the Secure flag on cookies even when the request looks like plain HTTP. */
   HYOKA_SECURE_COOKIES: flag.default(false),
   /** Unset: X-Forwarded-For is ignored and the connection's address is the client's. */

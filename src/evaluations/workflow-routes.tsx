@@ -42,7 +42,8 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: AppContext): v
   registerOpinionRoutes(app, ctx);
   registerReminderRoutes(app, ctx);
   registerPlanSettingsRoutes(app, ctx);
-  const stop = startReminderJob(ctx.db, mailerFromEnv());
+  // Under `serve --workers` only one worker sends reminders (see web/cluster.ts).
+  const stop = env().HYOKA_BACKGROUND_JOBS ? startReminderJob(ctx.db, mailerFromEnv()) : () => undefined;
   app.addHook('onClose', async () => stop());
 }
 

@@ -12,6 +12,9 @@ import cluster, { type Worker } from 'node:cluster';
 const SHUTDOWN_MESSAGE = 'hyoka:shutdown';
 /** A worker that dies sooner than this after its start counts as failing at start. */
 const QUICK_DEATH_MS = 10_000;
+/** Quick deaths in a row, before any worker listened, after which the supervisor gives up. */
+const MAX_QUICK_DEATHS_AT_START = 5;
+
 /** Longest wait before forking again after repeated quick deaths. */
 const MAX_RESTART_DELAY_MS = 30_000;
 /** The workers' own shutdown deadline is 30 s; the primary waits a little longer before killing. */
@@ -41,7 +44,14 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
   let failed = false;
   let announced = false;
   const listening = new Set<number>();
-  const fork = () => startedAt.set(cluster.fork(), Date.now());
+  // One worker runs the periodic jobs (reminder mails, session purge), so that N workers
+  // never send the same reminder N times; the worker that replaces it takes them over.
+  let jobsWorker: Worker | undefined;
+  const fork = (runsJobs = false) => {
+    const worker = cluster.fork({ HYOKA_BACKGROUND_JOBS: runsJobs ? '1' : '0' });
+    if (runsJobs) jobsWorker = worker;
+    startedAt.set(worker, Date.now());
+  };
 
   return new Promise((resolve) => {
     const finishIfDone = () => {
@@ -63,13 +73,23 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
         if (code !== 0) failed = true;
         return finishIfDone();
       }
+      const ranJobs = worker === jobsWorker;
       quickDeaths = lived < QUICK_DEATH_MS ? quickDeaths + 1 : 0;
+      // Workers that never came up (database unreachable, bad settings): stop and say so, so
+      // that the service manager sees the failure instead of a supervisor forking forever.
+      if (!announced && quickDeaths >= MAX_QUICK_DEATHS_AT_START) {
+        options.log(`hyoka: ワーカーが起動直後に ${quickDeaths} 回続けて終了したため、停止します。ログを確認してください。`);
+        stopping = true;
+        failed = true;
+        for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+        return finishIfDone();
+      }
       const delay = quickDeaths === 0 ? 0 : Math.min(MAX_RESTART_DELAY_MS, 500 * 2 ** (quickDeaths - 1));
       options.log(
         `hyoka: ワーカー (pid ${worker.process.pid}) が終了しました（${signal ? `シグナル ${signal}` : `終了コード ${code}`}）。${delay ? `${(delay / 1000).toFixed(1)} 秒後に` : ''}新しいワーカーを起動します。`,
       );
       setTimeout(() => {
-        if (!stopping) fork();
+        if (!stopping) fork(ranJobs);
       }, delay).unref();
     });
     const stop = (signal: NodeJS.Signals) => {
@@ -93,6 +113,6 @@ export function superviseWorkers(options: SupervisorOptions): Promise<number> {
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
-    for (let i = 0; i < options.workers; i++) fork();
+    for (let i = 0; i < options.workers; i++) fork(i === 0);
   });
 }

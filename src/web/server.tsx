@@ -85,7 +85,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
   registerDepartmentRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   await app.register(importRoutes, { ctx, maxMb: env().HYOKA_IMPORT_MAX_MB });
-  purgeSessionsHourly(app, ctx);
+  if (env().HYOKA_BACKGROUND_JOBS) purgeSessionsHourly(app, ctx);
   // The portal and the API both read one snapshot of the published data.
   const publicData = new PublicDataCache(ctx.db, env().HYOKA_PUBLIC_CHECK_MS);
   // On PostgreSQL, a change committed by any process (another worker of `serve --workers`, a
