@@ -40,6 +40,29 @@ for (const engine of engines()) {
       assert.equal((await loadBoard(t.db, round.id)).measures[0]?.name, '名称変更後の施策');
     });
 
+    test('an item moved under another parent (as a re-import may) is counted under its new measure at once', async () => {
+      const board = await loadBoard(t.db, round.id);
+      const [from, to] = board.measures.filter((m) => m.total > 0);
+      // A rated item under the first measure, and a parent for it under the second.
+      const moved = await t.db.query<{ id: number; level: number }>(
+        `with recursive under(id, level) as (select id, level from plan_items where id = $1
+           union all select i.id, i.level from plan_items i join under u on i.parent_id = u.id)
+         select u.id, u.level from under u join round_entries e on e.item_id = u.id and e.round_id = $2 order by u.id limit 1`,
+        [from!.id, round.id],
+      );
+      const { id: itemId, level } = moved.rows[0]!;
+      const parent = await t.db.query<{ id: number }>(
+        `with recursive under(id, level) as (select id, level from plan_items where id = $1
+           union all select i.id, i.level from plan_items i join under u on i.parent_id = u.id)
+         select id from under where level = $2 order by id limit 1`,
+        [to!.id, level - 1],
+      );
+      await t.db.query('update plan_items set parent_id = $1 where id = $2', [parent.rows[0]!.id, itemId]);
+      const after = await loadBoard(t.db, round.id);
+      assert.equal(after.measures.find((m) => m.id === from!.id)?.total, from!.total - 1);
+      assert.equal(after.measures.find((m) => m.id === to!.id)?.total, to!.total + 1);
+    });
+
     test('the vocabulary follows a renamed tier, and the board names the tier anew', async () => {
       const before = await loadPlanVocabulary(t.db, round.planId);
       const level = before.boardLevel!;
