@@ -139,6 +139,17 @@ for (const engine of engines()) {
       assert.deepEqual(await ratings(id), { code: 'A', proposed: 'A', reason: null });
       const stored = await loadEntry(t.db, round, id, division);
       assert.deepEqual([stored.proposedRatingCode, stored.overrideReason], ['A', '']);
+      // What the department saved is not lost: the proposal it saw and the reason it wrote stay in the audit log.
+      const refreshed = await listAudit(t.db, { itemId: id, action: 'refresh-proposal' });
+      assert.deepEqual(
+        refreshed.map((a) => [a.before, a.after]),
+        [
+          [
+            { proposedRatingCode: 'B', overrideReason: '年度末の申請を含めると達成。' },
+            { proposedRatingCode: 'A', overrideReason: '' },
+          ],
+        ],
+      );
 
       // The publication's audit entry keeps what the published tables held before it.
       const audit = (await listAudit(t.db, { itemId: id, action: 'publish' })).find((a) => a.entity === 'rating');

@@ -20,7 +20,7 @@ export async function publishEntries(tx: Queryable, round: Round, actor: Actor):
       round.id,
     ])
   ).rows;
-  await refreshProposals(tx, round, entries);
+  await refreshProposals(tx, round, entries, actor);
   const before = await publishedBefore(
     tx,
     round,
@@ -90,7 +90,7 @@ export async function publishEntries(tx: Queryable, round: Round, actor: Actor):
  * The entries (in memory and stored) are brought in step, so the ratings and the audit get
  * the proposal that was true at publication.
  */
-async function refreshProposals(tx: Queryable, round: Round, entries: EntryRow[]): Promise<void> {
+async function refreshProposals(tx: Queryable, round: Round, entries: EntryRow[], actor: Actor): Promise<void> {
   const [plan, rule, series] = await Promise.all([loadPlan(tx, round.planId), loadRatingRule(tx, round.planId), loadIndicatorSeries(tx, round.planId)]);
   const period = { startFiscalYear: plan.startFiscalYear, endFiscalYear: plan.effectiveEndFiscalYear };
   const changed: { entry: EntryRow; fresh: string | null; reason: string }[] = [];
@@ -119,6 +119,23 @@ async function refreshProposals(tx: Queryable, round: Round, entries: EntryRow[]
       c.fresh,
       c.reason,
     ]);
+  }
+  // What the department saved stays on record: the proposal it saw and the reason it wrote.
+  await recordAuditMany(
+    tx,
+    changed.map((c) => ({
+      actor: actor.login,
+      action: 'refresh-proposal',
+      entity: 'entry',
+      entityId: c.entry.id,
+      planId: round.planId,
+      roundId: round.id,
+      itemId: c.entry.itemId,
+      before: { proposedRatingCode: c.entry.proposedRatingCode, overrideReason: c.entry.overrideReason },
+      after: { proposedRatingCode: c.fresh, overrideReason: c.reason },
+    })),
+  );
+  for (const c of changed) {
     c.entry.proposedRatingCode = c.fresh;
     c.entry.overrideReason = c.reason;
   }
