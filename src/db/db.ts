@@ -253,7 +253,8 @@ function publicChangeListener(url: string, schema: string | null) {
   };
   const listen = async (): Promise<void> => {
     const pg = (await import('pg')).default;
-    const c = new pg.Client({ connectionString: url });
+    // keepAlive: a connection a NAT or firewall dropped silently must end, so that it is made again.
+    const c = new pg.Client({ connectionString: url, keepAlive: true });
     client = c;
     const lost = () => {
       if (client !== c) return;

@@ -112,7 +112,12 @@ export async function transitionRound(db: Db, roundId: number, action: RoundActi
     const round = await getRound(tx, roundId);
     const next = nextRoundStatus(round.status, action, await roundProgress(tx, roundId));
     if (next instanceof AppError) throw next;
-    if (action === 'open') await ensureEntries(tx, round);
+    if (action === 'open') {
+      // The plan's rating rule may not change while a round is open: take the plan's lock its
+      // settings take, so that a rule saved at this moment waits and then sees this round.
+      await tx.query('select 1 from plans where id = $1 for update', [round.planId]);
+      await ensureEntries(tx, round);
+    }
     const reason = cleanText(options.reason ?? '').trim();
     let missing: string[] = [];
     if (action === 'publish') {
