@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDb, engines } from '../test-support/db.js';
 import { openDb } from './db.js';
-import { ChangeCounterCache, readChangeCounter } from './change-counter.js';
+import { ChangeCounterCache, noteAnnouncedChange, readChangeCounter } from './change-counter.js';
 
 for (const engine of engines()) {
   test(`${engine}: counter and cache`, async (t) => {
@@ -30,6 +30,12 @@ for (const engine of engines()) {
     await db.query(`insert into departments (code, name) values ('T1', '試験課')`);
     assert.notEqual(await readChangeCounter(db), start);
     assert.equal(await get(), 3, 'a committed write to a watched table: loaded again');
+    assert.equal(await get(), 4, 'confirmed');
+    assert.equal(await get(), 4);
+    // A value confirmed in the instant before a commit became visible: the notification that
+    // follows the commit makes it load again, though the counter has not moved since.
+    noteAnnouncedChange();
+    assert.equal(await get(), 5, 'an announced change: loaded again');
   });
 }
 

@@ -12,8 +12,21 @@ export async function readChangeCounter(db: Queryable): Promise<string> {
   return r.rows[0]?.v ?? '';
 }
 
+/**
+ * Moves when PostgreSQL announces a committed change (LISTEN/NOTIFY, after the commit): a
+ * value loaded in the instant between the counter's move and its commit becoming visible
+ * is then loaded again even though the counter stays where it was.
+ */
+let announcements = 0;
+
+/** Called for each notification of a committed change (db.onPublicChange). */
+export function noteAnnouncedChange(): void {
+  announcements++;
+}
+
 interface Entry<V> {
   counter: string;
+  announcements: number;
   value: Promise<V>;
   /**
    * A value loaded right after the counter moved is loaded once more on its next use:
@@ -36,14 +49,14 @@ export class ChangeCounterCache<K, V> {
   async get(db: Queryable, key: K, load: () => Promise<V>): Promise<V> {
     const counter = await readChangeCounter(db);
     const entry = this.entries.get(key);
-    if (entry && entry.counter === counter) {
+    if (entry && entry.counter === counter && entry.announcements === announcements) {
       if (entry.confirmed) return entry.value;
       entry.confirmed = true;
       entry.value = this.track(key, entry, load());
       return entry.value;
     }
     if (this.entries.size >= this.maxEntries && !entry) this.entries.delete(this.entries.keys().next().value as K);
-    const fresh: Entry<V> = { counter, value: Promise.resolve() as Promise<V>, confirmed: false };
+    const fresh: Entry<V> = { counter, announcements, value: Promise.resolve() as Promise<V>, confirmed: false };
     fresh.value = this.track(key, fresh, load());
     this.entries.set(key, fresh);
     return fresh.value;

@@ -75,7 +75,12 @@ export class PublicDataCache {
     this.changes++;
     this.counterRead = undefined;
     if (this.plansEntry) this.plansEntry.at = Number.NEGATIVE_INFINITY;
-    for (const entry of this.entries.values()) entry.checkedAt = Number.NEGATIVE_INFINITY;
+    // The notification comes after the commit, when the counter may already have been read
+    // in the instant before it: compare the fingerprint whether or not the counter moves again.
+    for (const entry of this.entries.values()) {
+      entry.checkedAt = Number.NEGATIVE_INFINITY;
+      entry.recheck = true;
+    }
   }
 
   /** When a check that began at announcement `seen` may count as done: at once again if another came meanwhile. */

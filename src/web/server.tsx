@@ -10,6 +10,7 @@ import { registerPlanRoutes } from '../plans/plan-routes.js';
 import { authPlugin } from '../auth/guard.js';
 import { registerAuthRoutes } from '../auth/auth-routes.js';
 import { purgeExpiredSessions } from '../auth/sessions.js';
+import { noteAnnouncedChange } from '../db/change-counter.js';
 import { registerWorkflowRoutes } from '../evaluations/workflow-routes.js';
 import { registerInsightRoutes } from '../insights/insights-routes.js';
 import { registerLineageRoutes } from '../lineage/lineage-routes.js';
@@ -90,7 +91,10 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
   const publicData = new PublicDataCache(ctx.db, env().HYOKA_PUBLIC_CHECK_MS);
   // On PostgreSQL, a change committed by any process (another worker of `serve --workers`, a
   // CLI import) is announced at commit: the next public request checks at once.
-  const unsubscribe = ctx.db.onPublicChange?.(() => publicData.changed());
+  const unsubscribe = ctx.db.onPublicChange?.(() => {
+    publicData.changed();
+    noteAnnouncedChange();
+  });
   if (unsubscribe) app.addHook('onClose', async () => unsubscribe());
   registerApiRoutes(app, publicData);
   registerPortalRoutes(app, publicData);
