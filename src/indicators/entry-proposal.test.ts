@@ -128,6 +128,15 @@ describe('the extension warning', () => {
         [9, '1.1.2', 2024],
       ],
     );
+    const tiered = new Map([
+      [1, { code: '1.10', name: '事業十' }],
+      [2, { code: '1.2', name: '事業二' }],
+    ]);
+    assert.deepEqual(
+      extensionWarningOf([stale, revisedBefore], plan, tiered)?.indicators.map((i) => i.itemCode),
+      ['1.2', '1.10'],
+      'in the plan’s reading order, numbers compared as numbers',
+    );
     assert.equal(extensionWarningOf([stale], { ...plan, effectiveEndFiscalYear: 2024, extensions: [] }, items), null, 'no extension: no warning');
     assert.equal(extensionWarningOf([reset], plan, items), null);
   });

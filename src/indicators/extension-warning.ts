@@ -26,15 +26,26 @@ export function extensionWarningOf(
   return {
     endFiscalYear: plan.endFiscalYear,
     effectiveEndFiscalYear: plan.effectiveEndFiscalYear,
-    indicators: stale.map((s) => ({
-      indicatorId: s.id,
-      name: s.name,
-      itemId: s.itemId,
-      itemCode: items.get(s.itemId)?.code ?? '',
-      itemName: items.get(s.itemId)?.name ?? '',
-      targetFiscalYear: finalTarget(s)!.fiscalYear,
-    })),
+    indicators: stale
+      .map((s) => ({
+        indicatorId: s.id,
+        name: s.name,
+        itemId: s.itemId,
+        itemCode: items.get(s.itemId)?.code ?? '',
+        itemName: items.get(s.itemId)?.name ?? '',
+        targetFiscalYear: finalTarget(s)!.fiscalYear,
+      }))
+      // The series come tier by tier; the warning lists them as the plan reads (1.1.2 before 1.2.1 before 2.1.1).
+      .sort((a, b) => compareItemCodes(a.itemCode, b.itemCode)),
   };
+}
+
+/** Dotted item numbers in document order: "1.2" before "1.10", "1.2" before "1.2.1". */
+export function compareItemCodes(a: string, b: string): number {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
 }
 
 export async function loadExtensionWarning(db: Queryable, planId: number): Promise<ExtensionWarning | null> {

@@ -11,6 +11,7 @@ import { COST_FIELDS, type CostField, type CostFigures, type ItemCost } from '..
 import type { DirectionCode, ItemDirection } from '../indicators/indicator-queries.js';
 import { finalTarget, targetsNotResetAfterExtension, type IndicatorSeries } from '../indicators/indicator-series.js';
 import { indicatorYears, type IndicatorYear } from '../indicators/indicator-years.js';
+import { compareItemCodes } from '../indicators/extension-warning.js';
 import type { RatingRule } from '../indicators/rating-rules.js';
 import { describeRule } from '../indicators/rule-words.js';
 
@@ -154,11 +155,14 @@ export function assembleOutputs(
   const directionCounts = rows.directionCounts.filter((y) => y.fiscalYear <= until);
   const costs = costsOf(rows, codeOf, rootIds, until);
   const known = asKnownIn(rows.series, plan, until);
-  const notReset = targetsNotResetAfterExtension(known.series, known.plan).flatMap((s) => {
-    const itemCode = codeOf(s.itemId);
-    const target = finalTarget(s);
-    return itemCode === undefined || !target ? [] : [{ itemCode, indicator: s.name, targetFiscalYear: target.fiscalYear }];
-  });
+  const notReset = targetsNotResetAfterExtension(known.series, known.plan)
+    .flatMap((s) => {
+      const itemCode = codeOf(s.itemId);
+      const target = finalTarget(s);
+      return itemCode === undefined || !target ? [] : [{ itemCode, indicator: s.name, targetFiscalYear: target.fiscalYear }];
+    })
+    // The series come tier by tier; the statement lists them in the plan's reading order.
+    .sort((a, b) => compareItemCodes(a.itemCode, b.itemCode));
   const rule = rows.rule ? { name: rows.rule.name, kind: rows.rule.rule.kind, words: describeRule(rows.rule.rule) } : null;
   if (indicators.length === 0 && proposals.length === 0 && directions.length === 0 && costs === null && rule === null) return null;
   return {
