@@ -107,17 +107,16 @@ export async function ensureEntries(tx: Queryable, round: Round): Promise<number
 export async function transitionRound(db: Db, roundId: number, action: RoundAction, actor: Actor, options: { reason?: string } = {}): Promise<Round> {
   if (!mayTakeRoundAction(actor, action)) throw forbidden('この操作を行う権限がありません。');
   return db.transaction(async (tx) => {
+    // The plan's rating rule may not change while a round is open: opening takes the plan's
+    // lock its settings take, so that a rule saved at this moment waits and then sees this
+    // round. Plan before round, in the order imports and settings lock them.
+    if (action === 'open') await tx.query('select 1 from plans where id = (select plan_id from evaluation_rounds where id = $1) for update', [roundId]);
     // Lock the round row: two people pressing "publish" at once publish once.
     await tx.query('select 1 from evaluation_rounds where id = $1 for update', [roundId]);
     const round = await getRound(tx, roundId);
     const next = nextRoundStatus(round.status, action, await roundProgress(tx, roundId));
     if (next instanceof AppError) throw next;
-    if (action === 'open') {
-      // The plan's rating rule may not change while a round is open: take the plan's lock its
-      // settings take, so that a rule saved at this moment waits and then sees this round.
-      await tx.query('select 1 from plans where id = $1 for update', [round.planId]);
-      await ensureEntries(tx, round);
-    }
+    if (action === 'open') await ensureEntries(tx, round);
     const reason = cleanText(options.reason ?? '').trim();
     let missing: string[] = [];
     if (action === 'publish') {
