@@ -55,6 +55,12 @@ export const REPORT_CSS = `${tokensCss()}
 .report table.summary th[scope=row] { text-align: center; }
 .report .mismatch { color: #8a1c10; }
 .report table.ratings col.cost { width: 10%; }
+/* With a cost column group the figures get fixed widths and the names share what is left, so no year's rating is squeezed out. */
+.report table.ratings.with-costs { font-size: .9em; }
+.report table.ratings.with-costs col.program, .report table.ratings.with-costs col.sub-item { width: auto; }
+.report table.ratings.with-costs col.department { width: 5em; }
+.report table.ratings.with-costs col.year { width: 2.8em; }
+.report table.ratings.with-costs col.cost { width: 4.6em; }
 .report table.indicators { font-size: .92em; }
 .report table.indicators td.num { text-align: right; }
 .report .rule-explanation { display: block; font-size: .85em; }

@@ -86,7 +86,7 @@ export function NodeTable({ model, node, era }: { model: ReportModel; node: Repo
   const withDepartment = groups.some((g) => g.rows.some((s) => s.department !== null));
   const costs = model.outputs?.costs ?? null;
   return (
-    <table class="ratings" data-table={node.code}>
+    <table class={costs ? 'ratings with-costs' : 'ratings'} data-table={node.code}>
       <caption>{t('ja', 'measureTableCaption', { measureTier: node.tierName, name: node.name, subTier: rowTier })}</caption>
       <colgroup>
         {grouped && <col class="program" />}
