@@ -1,31 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDb, engines, type TestDb } from '../test-support/db.js';
+import { engines, type TestDb } from '../test-support/db.js';
+import { entryWith, openIndicatorRound, type IndicatorRound, type User } from '../test-support/indicator-round.js';
 import { listAudit } from '../audit/audit-queries.js';
-import { findUser } from '../users/users-queries.js';
-import { ensureIndicatorDemo, INDICATOR_DEMO_ACCOUNT } from '../indicators/indicator-demo.js';
 import { saveEntry, reviewEntry, correctPublishedEntry } from './entry-store.js';
 import { transitionRound } from './round-store.js';
-import { getRound, type Round } from './round-queries.js';
+import type { Round } from './round-queries.js';
 import { loadEntry } from './entry-queries.js';
-import { typedFiguresFromForm } from './entry-figures.js';
-import type { Actor, EntryInput } from './workflow.js';
 
-type User = Actor & { id: number };
-
-async function actor(db: TestDb['db'], login: string, roles?: Actor['roles']): Promise<User> {
-  const u = await findUser(db, login);
-  assert.ok(u, login);
-  return { id: u.id, login: u.login, roles: roles ?? u.roles, departmentIds: u.departmentIds };
-}
-
-const entry = (ratingCode: string | null): EntryInput => ({
-  ratingCode,
-  annotationKindIds: [],
-  reason: '実績のとおり。',
-  issues: '',
-  direction: '引き続き取り組む。',
-});
+const entry = entryWith;
 
 for (const engine of engines()) {
   describe(`entry figures through the workflow (${engine})`, () => {
@@ -33,32 +16,14 @@ for (const engine of engines()) {
     let round: Round;
     let editor: User;
     let division: User;
-    const item = new Map<string, number>();
-    const indicator = new Map<string, number>();
+    let item: Map<string, number>;
+    let indicator: Map<string, number>;
+    let figures: IndicatorRound['figures'];
 
     before(async () => {
-      t = await createTestDb(engine);
-      const demo = await ensureIndicatorDemo(t.db);
-      round = await getRound(t.db, demo.roundId!);
-      editor = await actor(t.db, INDICATOR_DEMO_ACCOUNT.login);
-      const u = await t.db.query<{ id: number }>(
-        "insert into users (login, display_name, password_hash, must_change_password) values ('ind-division', '評価担当', 'unused', false) returning id",
-      );
-      await t.db.query("insert into user_roles (user_id, role) values ($1, 'division')", [u.rows[0]!.id]);
-      division = { id: u.rows[0]!.id, login: 'ind-division', roles: ['division'], departmentIds: [] };
-      const rows = await t.db.query<{ code: string; itemId: number; indicatorId: number }>(
-        `select i.code, i.id as "itemId", x.id as "indicatorId" from plan_items i join indicators x on x.item_id = i.id where i.plan_id = $1`,
-        [round.planId],
-      );
-      for (const r of rows.rows) {
-        item.set(r.code, r.itemId);
-        indicator.set(r.code, r.indicatorId);
-      }
+      ({ t, round, editor, division, item, indicator, figures } = await openIndicatorRound(engine, 'ind-division'));
     });
     after(async () => t.cleanup());
-
-    const figures = (code: string, body: Record<string, string>) =>
-      typedFiguresFromForm(Object.fromEntries(Object.entries(body).map(([k, v]) => [k.replace('#', String(indicator.get(code))), v])));
 
     test('the proposal is computed from the entered actual; another rating needs a reason; a stale version conflicts', async () => {
       const id = item.get('1.1.1')!;

@@ -1,29 +1,19 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDb, engines, type TestDb } from '../test-support/db.js';
+import { engines, type TestDb } from '../test-support/db.js';
+import { entryWith, openIndicatorRound, type IndicatorRound, type User } from '../test-support/indicator-round.js';
 import { listAudit } from '../audit/audit-queries.js';
-import { findUser } from '../users/users-queries.js';
 import { isAppError } from '../errors.js';
-import { ensureIndicatorDemo, INDICATOR_DEMO_ACCOUNT } from '../indicators/indicator-demo.js';
 import { correctPublishedEntry, reviewEntry, saveEntry } from './entry-store.js';
 import { transitionRound } from './round-store.js';
 import { getRound, type Round } from './round-queries.js';
 import { loadEntry } from './entry-queries.js';
-import { typedFiguresFromForm } from './entry-figures.js';
 import { savePlanRule } from './plan-indicator-settings-store.js';
 import { loadPlanIndicatorSettings } from './plan-indicator-settings-queries.js';
 import type { RatingRule } from '../indicators/rating-rules.js';
-import type { Actor, EntryInput } from './workflow.js';
+import type { Actor } from './workflow.js';
 
-type User = Actor & { id: number };
-
-const entry = (ratingCode: string | null): EntryInput => ({
-  ratingCode,
-  annotationKindIds: [],
-  reason: '実績のとおり。',
-  issues: '',
-  direction: '引き続き取り組む。',
-});
+const entry = entryWith;
 
 const admin: Actor = { login: 'rule-admin', roles: ['admin'], departmentIds: [] };
 const LOWER = [
@@ -41,8 +31,8 @@ for (const engine of engines()) {
     let round: Round;
     let editor: User;
     let division: User;
-    const item = new Map<string, number>();
-    const indicator = new Map<string, number>();
+    let item: Map<string, number>;
+    let figures: IndicatorRound['figures'];
 
     /** Writes the plan's rule straight into the table, as a change made before the settings refused it would have. */
     const setRuleInTable = (parameters: unknown) =>
@@ -56,30 +46,9 @@ for (const engine of engines()) {
       ).rows[0];
 
     before(async () => {
-      t = await createTestDb(engine);
-      const demo = await ensureIndicatorDemo(t.db);
-      round = await getRound(t.db, demo.roundId!);
-      const u = await findUser(t.db, INDICATOR_DEMO_ACCOUNT.login);
-      assert.ok(u);
-      editor = { id: u.id, login: u.login, roles: u.roles, departmentIds: u.departmentIds };
-      const d = await t.db.query<{ id: number }>(
-        "insert into users (login, display_name, password_hash, must_change_password) values ('fresh-division', '評価担当', 'unused', false) returning id",
-      );
-      await t.db.query("insert into user_roles (user_id, role) values ($1, 'division')", [d.rows[0]!.id]);
-      division = { id: d.rows[0]!.id, login: 'fresh-division', roles: ['division'], departmentIds: [] };
-      const rows = await t.db.query<{ code: string; itemId: number; indicatorId: number }>(
-        'select i.code, i.id as "itemId", x.id as "indicatorId" from plan_items i join indicators x on x.item_id = i.id where i.plan_id = $1',
-        [round.planId],
-      );
-      for (const r of rows.rows) {
-        item.set(r.code, r.itemId);
-        indicator.set(r.code, r.indicatorId);
-      }
+      ({ t, round, editor, division, item, figures } = await openIndicatorRound(engine, 'fresh-division'));
     });
     after(async () => t.cleanup());
-
-    const figures = (code: string, body: Record<string, string>) =>
-      typedFiguresFromForm(Object.fromEntries(Object.entries(body).map(([k, v]) => [k.replace('#', String(indicator.get(code))), v])));
 
     test('the plan rule cannot change while a round is open or closed and not yet published', async () => {
       const stamp = (await loadPlanIndicatorSettings(t.db, round.planId)).stamps.rule;
