@@ -186,6 +186,25 @@ async function inlineConnection(dataDir: string | undefined, options: OpenOption
   };
 }
 
+type ClientQuery = (sql: string, params?: unknown[]) => Promise<{ rows: unknown[]; rowCount: number | null }>;
+
+/**
+ * A transaction's client takes one query at a time: code inside a transaction may start
+ * several reads together (Promise.all), and pg only queues those with a deprecation
+ * warning (an error from pg 9 on). Queueing them here keeps their order and their meaning.
+ */
+function oneAtATime(client: { query: ClientQuery }): { query: ClientQuery } {
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    query(sql, params) {
+      const send = () => client.query(sql, params);
+      const run = queue.then(send, send);
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
+
 async function openPostgres(url: string, schema?: string): Promise<Db> {
   const pgModule = await import('pg');
   const pg = pgModule.default;
@@ -217,7 +236,7 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const result = await fn(wrap(client));
+        const result = await fn(wrap(oneAtATime(client)));
         await client.query('commit');
         return result;
       } catch (error) {
