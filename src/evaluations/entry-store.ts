@@ -74,6 +74,80 @@ async function beginEntryAction(
   return { current, next };
 }
 
+/** A save as checked against the plan: the figures, the rule's proposal computed from them, the reason typed for differing, and every field error. */
+interface CheckedSave {
+  errors: FormErrors;
+  figures: EntryFigures;
+  proposed: string | null;
+  typedReason: string;
+}
+
+/** Checks a save's texts and figures; read in the transaction, so the proposal is computed from the same state the write commits to. */
+async function checkSave(
+  tx: Queryable,
+  round: Round,
+  itemId: number,
+  input: EntryInput,
+  action: 'save' | 'submit',
+  current: EntryDetail,
+  typed?: TypedFigures,
+): Promise<CheckedSave> {
+  const [scale, basis] = await Promise.all([loadScaleInfo(tx, round.planId, itemId), loadFiguresBasis(tx, round.planId, itemId, round.fiscalYear)]);
+  const errors: FormErrors = validateEntry(
+    input,
+    scale.codes.map((c) => c.code),
+    scale.annotationKinds.map((k) => k.id),
+    action,
+  );
+  // Without figures (a caller that sends only the texts) the entry keeps the ones it has.
+  let figures: EntryFigures = entryFiguresOf(current);
+  if (typed) {
+    const checked = checkFigures(typed, {
+      indicatorIds: basis.series.map((s) => s.id),
+      directionCodes: basis.directionCodes.map((c) => c.code),
+      costsEnabled: basis.costsEnabled,
+    });
+    Object.assign(errors, checked.errors);
+    figures = checked.figures;
+  }
+  // The proposal is computed here from the data, never taken from the form.
+  const proposed = proposedCode(proposalOf(basis, figures.actuals));
+  const typedReason = cleanText(typed?.overrideReason ?? current.overrideReason).trim();
+  const refusal = overrideError(proposed, input.ratingCode, typedReason);
+  if (refusal) errors.overrideReason = refusal;
+  return { errors, figures, proposed, typedReason };
+}
+
+/** What a save writes besides the status: the texts, the figures and the proposal with the reason kept for differing from it. */
+type SavedFields = EntryInput & EntryFigures & { proposedRatingCode: string | null; overrideReason: string };
+
+/** Writes a save if the entry is still at `expectedVersion`; false when someone saved in between. */
+async function writeSave(tx: Queryable, entryId: number, expectedVersion: number, next: EntryStatus, fields: SavedFields, actorId: number): Promise<boolean> {
+  const updated = await tx.query(
+    `update round_entries set status = $3, rating_code = $4, annotation_kind_ids = $5::int[], reason = $6, issues = $7, direction = $8,
+            proposed_rating_code = $10, override_reason = $11, direction_code = $12, actuals = $13::jsonb, costs = $14::jsonb,
+            version = version + 1, updated_by = $9, updated_at = now(), submitted_at = case when $3 = 'submitted' then now() else submitted_at end
+      where id = $1 and version = $2`,
+    [
+      entryId,
+      expectedVersion,
+      next,
+      fields.ratingCode,
+      fields.annotationKindIds,
+      fields.reason,
+      fields.issues,
+      fields.direction,
+      actorId,
+      fields.proposedRatingCode,
+      fields.overrideReason,
+      fields.directionCode,
+      JSON.stringify(fields.actuals),
+      fields.costs === null ? null : JSON.stringify(fields.costs),
+    ],
+  );
+  return updated.rowCount === 1;
+}
+
 /**
  * Saves (draft) or submits a department's entry. `expectedVersion` is the version the
  * form was loaded at: if someone saved in between, nothing is written and the caller
@@ -92,60 +166,17 @@ export async function saveEntry(
   const input = normaliseInput(raw);
   return db.transaction(async (tx) => {
     const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, 'この項目を編集する権限がありません。');
-    // Read in the transaction: the stored proposal is computed from the same state the write commits to.
-    const [scale, basis] = await Promise.all([loadScaleInfo(tx, round.planId, itemId), loadFiguresBasis(tx, round.planId, itemId, round.fiscalYear)]);
-    const errors: FormErrors = validateEntry(
-      input,
-      scale.codes.map((c) => c.code),
-      scale.annotationKinds.map((k) => k.id),
-      action,
-    );
+    const { errors, figures, proposed, typedReason } = await checkSave(tx, round, itemId, input, action, current, options.figures);
     if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
-    // Without figures (a caller that sends only the texts) the entry keeps the ones it has.
-    let figures: EntryFigures = entryFiguresOf(current);
-    if (options.figures) {
-      const checked = checkFigures(options.figures, {
-        indicatorIds: basis.series.map((s) => s.id),
-        directionCodes: basis.directionCodes.map((c) => c.code),
-        costsEnabled: basis.costsEnabled,
-      });
-      Object.assign(errors, checked.errors);
-      figures = checked.figures;
-    }
-    // The proposal is computed here from the data, never taken from the form.
-    const proposed = proposedCode(proposalOf(basis, figures.actuals));
-    const typedReason = cleanText(options.figures?.overrideReason ?? current.overrideReason).trim();
-    const refusal = overrideError(proposed, input.ratingCode, typedReason);
-    if (refusal) errors.overrideReason = refusal;
     if (Object.keys(errors).length) return { kind: 'invalid', errors } as const;
     const copies = action === 'submit' && !options.copyConfirmed ? unchangedCopies(input, current.prefilled) : [];
     if (copies.length > 0) return { kind: 'unchangedCopy', fields: copies } as const;
     // A reason is kept only where it explains a difference from the proposal (or while no rating is chosen yet).
     const overrideReason = proposed !== null && input.ratingCode !== proposed ? typedReason : '';
-    const updated = await tx.query(
-      `update round_entries set status = $3, rating_code = $4, annotation_kind_ids = $5::int[], reason = $6, issues = $7, direction = $8,
-              proposed_rating_code = $10, override_reason = $11, direction_code = $12, actuals = $13::jsonb, costs = $14::jsonb,
-              version = version + 1, updated_by = $9, updated_at = now(), submitted_at = case when $3 = 'submitted' then now() else submitted_at end
-        where id = $1 and version = $2`,
-      [
-        current.id,
-        expectedVersion,
-        next,
-        input.ratingCode,
-        input.annotationKindIds,
-        input.reason,
-        input.issues,
-        input.direction,
-        actor.id,
-        proposed,
-        overrideReason,
-        figures.directionCode,
-        JSON.stringify(figures.actuals),
-        figures.costs === null ? null : JSON.stringify(figures.costs),
-      ],
-    );
+    const written: SavedFields = { ...input, ...figures, proposedRatingCode: proposed, overrideReason };
     // Lost a race between our read and our write: report it as a conflict too.
-    if (updated.rowCount !== 1) return { kind: 'conflict', current: await loadEntry(tx, round, itemId, actor) } as const;
+    if (!(await writeSave(tx, current.id, expectedVersion, next, written, actor.id)))
+      return { kind: 'conflict', current: await loadEntry(tx, round, itemId, actor) } as const;
     await recordAudit(tx, {
       ...entryAudit(actor, action, round, itemId, current.id),
       before: {
@@ -158,7 +189,6 @@ export async function saveEntry(
       after: { status: next, ...input, proposedRatingCode: proposed, overrideReason, ...figures },
     });
     // Built from what was just written: one read less on the busiest path.
-    const written = { ...input, ...figures, proposedRatingCode: proposed, overrideReason };
     return { kind: 'saved', entry: { ...current, ...written, status: next, version: current.version + 1, updatedAt: new Date() } } as const;
   });
 }
@@ -247,6 +277,62 @@ export async function withdrawEntry(db: Db, round: Round, itemId: number, expect
   });
 }
 
+/** The rule's proposal on an entry, and the reason kept for a rating that differs from it. */
+interface Proposal {
+  proposedRatingCode: string | null;
+  overrideReason: string;
+}
+
+/**
+ * Corrects the published rating and brings the entry's proposal in line with it. When the
+ * code changes, the reason for differing from the rule's proposal is the correction's own
+ * (the old one explained another rating), and none when the new code is the proposal. An
+ * unchanged code keeps its reason. Only the rating is corrected here: the entry's figures
+ * (actuals, 今後の方向性, costs) stay as published.
+ */
+async function correctPublishedRating(tx: Queryable, round: Round, itemId: number, current: EntryDetail, input: EntryInput, why: string): Promise<Proposal> {
+  const published = await tx.query<{ proposedCode: string | null; overrideReason: string | null }>(
+    `update ratings set code = $3, reason = $4, updated_at = now(),
+            override_reason = case when code = $3 then override_reason when proposed_code is null or proposed_code = $3 then null else $5 end
+      where item_id = $1 and fiscal_year = $2 returning proposed_code as "proposedCode", override_reason as "overrideReason"`,
+    [itemId, round.fiscalYear, input.ratingCode, input.reason, why],
+  );
+  const proposal = published.rows[0]
+    ? { proposedRatingCode: published.rows[0].proposedCode, overrideReason: published.rows[0].overrideReason ?? '' }
+    : { proposedRatingCode: current.proposedRatingCode, overrideReason: current.overrideReason };
+  await tx.query('update round_entries set proposed_rating_code = $2, override_reason = $3 where id = $1', [
+    current.id,
+    proposal.proposedRatingCode,
+    proposal.overrideReason,
+  ]);
+  return proposal;
+}
+
+/** The published department texts and annotations follow the corrected entry. */
+async function republishDepartmentTexts(tx: Queryable, round: Round, itemId: number, entry: EntryRow): Promise<void> {
+  await writeAnnotations(tx, round, [entry]);
+  await tx.query(`delete from narratives where plan_id = $1 and fiscal_year = $2 and item_id = $3 and author_role = 'department' and source = 'entered'`, [
+    round.planId,
+    round.fiscalYear,
+    itemId,
+  ]);
+  await insertDepartmentNarratives(tx, round, [entry]);
+}
+
+/** A correction's texts, normalised and checked against the item's scale as a submission is; refused to anyone who may not correct. */
+async function checkCorrection(db: Db, round: Round, itemId: number, raw: EntryInput, actor: Actor): Promise<{ input: EntryInput; errors: EntryErrors }> {
+  if (!can(actor.roles, 'correctPublished')) throw forbidden('公表後の訂正を行う権限がありません。');
+  const input = normaliseInput(raw);
+  const scale = await loadScaleInfo(db, round.planId, itemId);
+  const errors: EntryErrors = validateEntry(
+    input,
+    scale.codes.map((c) => c.code),
+    scale.annotationKinds.map((k) => k.id),
+    'submit',
+  );
+  return { input, errors };
+}
+
 /**
  * A correction after publication: a new revision with a reason. The published rating
  * and narratives change with it, and the revision stays visible on the entry.
@@ -260,15 +346,7 @@ export async function correctPublishedEntry(
   expectedVersion: number,
   actor: Actor & { id: number },
 ): Promise<SaveResult> {
-  if (!can(actor.roles, 'correctPublished')) throw forbidden('公表後の訂正を行う権限がありません。');
-  const input = normaliseInput(raw);
-  const scale = await loadScaleInfo(db, round.planId, itemId);
-  const errors: EntryErrors = validateEntry(
-    input,
-    scale.codes.map((c) => c.code),
-    scale.annotationKinds.map((k) => k.id),
-    'submit',
-  );
+  const { input, errors } = await checkCorrection(db, round, itemId, raw, actor);
   const why = cleanText(reason).trim();
   return db.transaction(async (tx) => {
     const liveRound = await getRound(tx, round.id);
@@ -283,41 +361,17 @@ export async function correctPublishedEntry(
               revision = $8, updated_by = $9, updated_at = now() where id = $1 and version = $2`,
       [current.id, expectedVersion, input.ratingCode, input.annotationKindIds, input.reason, input.issues, input.direction, revision, actor.id],
     );
-    // When the code changes, the reason for differing from the rule's proposal is the
-    // correction's own (the old one explained another rating), and none when the new code
-    // is the proposal. An unchanged code keeps its reason. Only the rating is corrected
-    // here: the entry's figures (actuals, 今後の方向性, costs) stay as published.
-    const published = await tx.query<{ proposedCode: string | null; overrideReason: string | null }>(
-      `update ratings set code = $3, reason = $4, updated_at = now(),
-              override_reason = case when code = $3 then override_reason when proposed_code is null or proposed_code = $3 then null else $5 end
-        where item_id = $1 and fiscal_year = $2 returning proposed_code as "proposedCode", override_reason as "overrideReason"`,
-      [itemId, round.fiscalYear, input.ratingCode, input.reason, why],
-    );
-    const proposal = published.rows[0]
-      ? { proposedRatingCode: published.rows[0].proposedCode, overrideReason: published.rows[0].overrideReason ?? '' }
-      : { proposedRatingCode: current.proposedRatingCode, overrideReason: current.overrideReason };
-    await tx.query('update round_entries set proposed_rating_code = $2, override_reason = $3 where id = $1', [
-      current.id,
-      proposal.proposedRatingCode,
-      proposal.overrideReason,
-    ]);
-    const beforeProposal = { proposedRatingCode: current.proposedRatingCode, overrideReason: current.overrideReason };
+    const proposal = await correctPublishedRating(tx, round, itemId, current, input, why);
+    const before = { ...entryInputOf(current), proposedRatingCode: current.proposedRatingCode, overrideReason: current.overrideReason };
     await tx.query('insert into entry_revisions (entry_id, revision, reason, before, after, created_by) values ($1, $2, $3, $4::jsonb, $5::jsonb, $6)', [
       current.id,
       revision,
       why,
-      JSON.stringify({ ...entryInputOf(current), ...beforeProposal }),
+      JSON.stringify(before),
       JSON.stringify({ ...input, ...proposal }),
       actor.id,
     ]);
-    const entry: EntryRow = { ...current, ...input };
-    await writeAnnotations(tx, round, [entry]);
-    await tx.query(`delete from narratives where plan_id = $1 and fiscal_year = $2 and item_id = $3 and author_role = 'department' and source = 'entered'`, [
-      round.planId,
-      round.fiscalYear,
-      itemId,
-    ]);
-    await insertDepartmentNarratives(tx, round, [entry]);
+    await republishDepartmentTexts(tx, round, itemId, { ...current, ...input });
     await recordAudit(tx, {
       actor: actor.login,
       action: 'correct',
@@ -326,7 +380,7 @@ export async function correctPublishedEntry(
       planId: round.planId,
       roundId: round.id,
       itemId,
-      before: { ...entryInputOf(current), ...beforeProposal },
+      before,
       after: { ...input, ...proposal, revision, reason: why },
     });
     return { kind: 'saved', entry: await loadEntry(tx, round, itemId, actor) } as const;
