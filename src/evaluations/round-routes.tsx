@@ -11,7 +11,7 @@ import { itemNames, listEntries, listRounds, loadBoard, loadMyTasks, loadOpinion
 import { createRound, transitionRound, updateRoundDeadline } from './round-store.js';
 import { commonKindLabels, loadPlanVocabulary } from './plan-settings-queries.js';
 import { missingOpinions } from './workflow.js';
-import { base, page, readLeniently, roundOf, type Req } from './workflow-http.js';
+import { base, page, readLeniently, roundBase, roundOf, type Req } from './workflow-http.js';
 import * as schema from './workflow-schema.js';
 import { BoardPage } from './pages/board-page.js';
 import { loadExtensionWarning } from '../indicators/extension-warning.js';
@@ -79,9 +79,7 @@ async function showConfirm(
   return page(
     reply,
     <ConfirmTransitionPage
-      {...base(req)}
-      round={round}
-      vocabulary={vocabulary}
+      {...roundBase(req, round, vocabulary)}
       action={action}
       counts={board.totals.counts}
       missingOpinions={missingOpinions(targets, opinions)}
@@ -95,7 +93,7 @@ async function showConfirm(
 /** The review queue: submitted entries, after a bulk accept with the ones it left alone. */
 async function showReview(ctx: AppContext, req: Req, reply: FastifyReply, round: Round, notice?: string, changed: ReviewQueuePageProps['changed'] = []) {
   const [rows, vocabulary] = await Promise.all([listEntries(ctx.db, round.id, { statuses: ['submitted'] }), loadPlanVocabulary(ctx.db, round.planId)]);
-  return page(reply, <ReviewQueuePage {...base(req)} round={round} vocabulary={vocabulary} rows={rows} notice={notice} changed={changed} />);
+  return page(reply, <ReviewQueuePage {...roundBase(req, round, vocabulary)} rows={rows} notice={notice} changed={changed} />);
 }
 
 export function registerRoundRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -164,7 +162,7 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
     const [board, extensionWarning] = await Promise.all([loadBoard(ctx.db, round.id, vocabulary), loadExtensionWarning(ctx.db, round.planId)]);
     const { department, measure, status } = readLeniently(schema.boardQuery, req.query);
     if (department === undefined && measure === undefined && !status)
-      return page(reply, <BoardPage {...base(req)} round={round} vocabulary={vocabulary} board={board} extensionWarning={extensionWarning} />);
+      return page(reply, <BoardPage {...roundBase(req, round, vocabulary)} board={board} extensionWarning={extensionWarning} />);
     const list = await listEntries(ctx.db, round.id, {
       ...(department !== undefined ? { departmentIds: [department] } : {}),
       ...(measure !== undefined ? { measureId: measure } : {}),
@@ -177,7 +175,7 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
     const caption = t(req.prefs.lang, 'subItemsOf', { name: name ?? '', count: list.length });
     return page(
       reply,
-      <BoardPage {...base(req)} round={round} vocabulary={vocabulary} board={board} list={list} listCaption={caption} extensionWarning={extensionWarning} />,
+      <BoardPage {...roundBase(req, round, vocabulary)} board={board} list={list} listCaption={caption} extensionWarning={extensionWarning} />,
     );
   });
 

@@ -8,6 +8,7 @@ import { parseInput } from '../web/forms.js';
 import { renderPage } from '../web/layout.js';
 import { pathOf } from '../web/request-path.js';
 import { sendPage } from '../auth/guard.js';
+import type { PlanVocabulary } from './plan-settings-queries.js';
 import { getRound, type Round } from './round-queries.js';
 import * as schema from './workflow-schema.js';
 
@@ -22,6 +23,11 @@ export function page(reply: FastifyReply, node: VNode, status = 200): FastifyRep
 /** What every page gets from the request. */
 export function base(req: Req) {
   return { prefs: req.prefs, auth: req.auth!, path: pathOf(req) };
+}
+
+/** What every page of a round gets: the request's share, the round and the plan's words. */
+export function roundBase(req: Req, round: Round, vocabulary: PlanVocabulary) {
+  return { ...base(req), round, vocabulary };
 }
 
 /** Input that a schema reads leniently: a failure means a request no page of ours sends. */

@@ -33,12 +33,13 @@ import { EntryPage } from './pages/entry-page.js';
 import { opinionKey, type OpinionFormState } from './pages/opinion-section.js';
 import { OpinionsPage } from './pages/opinions-page.js';
 import { RemindersPage } from './pages/reminders-page.js';
-import { base, PAGE_MISSING, page, paramsOf, readLeniently, roundOf, type Req } from './workflow-http.js';
+import { base, PAGE_MISSING, page, paramsOf, readLeniently, roundBase, roundOf, type Req } from './workflow-http.js';
 
 export function registerWorkflowRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerRoundRoutes(app, ctx);
   registerBoardRoutes(app, ctx);
   registerEntryRoutes(app, ctx);
+  registerReviewRoutes(app, ctx);
   registerOpinionRoutes(app, ctx);
   registerReminderRoutes(app, ctx);
   registerPlanSettingsRoutes(app, ctx);
@@ -73,53 +74,59 @@ const SAVED_NOTICES = {
 
 const savedUrl = (round: Round, itemId: number, what: keyof typeof SAVED_NOTICES) => `/rounds/${round.id}/items/${itemId}?saved=${what}`;
 
-function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const showEntry = async (req: Req, reply: FastifyReply, round: Round, itemId: number, user: SessionUser, state: EntryFormState = {}) => {
-    const view = await loadEntryView(ctx.db, round, itemId, user);
-    const { saved } = readLeniently(schema.entryQuery, req.query);
-    return page(
-      reply,
-      <EntryPage
-        {...base(req)}
-        {...view}
-        round={round}
-        actions={availableEntryActions(user, round.status, view.entry.status, view.entry.item.departmentId)}
-        mayCorrect={round.status === 'published' && can(user.roles, 'correctPublished')}
-        values={state.values ?? entryInputOf(view.entry)}
-        figures={state.figures ?? typedFiguresOf(withStoredActuals(entryFiguresOf(view.entry), view.basis), view.entry.overrideReason)}
-        formVersion={state.formVersion ?? view.entry.version}
-        errors={state.errors ?? {}}
-        conflict={state.conflict}
-        notice={saved ? t(req.prefs.lang, SAVED_NOTICES[saved]) : undefined}
-        comment={state.comment}
-        correctionReason={state.correctionReason}
-        copyQuestion={state.copyQuestion}
-      />,
-      state.status ?? 200,
-    );
-  };
-  const target = async (req: Req) => ({ round: await roundOf(ctx, req), itemId: paramsOf(schema.itemParams, req).itemId });
+/** The entry page of an item, with what a refused POST leaves to show again. */
+async function showEntry(ctx: AppContext, req: Req, reply: FastifyReply, round: Round, itemId: number, user: SessionUser, state: EntryFormState = {}) {
+  const view = await loadEntryView(ctx.db, round, itemId, user);
+  const { saved } = readLeniently(schema.entryQuery, req.query);
+  return page(
+    reply,
+    <EntryPage
+      {...base(req)}
+      {...view}
+      round={round}
+      actions={availableEntryActions(user, round.status, view.entry.status, view.entry.item.departmentId)}
+      mayCorrect={round.status === 'published' && can(user.roles, 'correctPublished')}
+      values={state.values ?? entryInputOf(view.entry)}
+      figures={state.figures ?? typedFiguresOf(withStoredActuals(entryFiguresOf(view.entry), view.basis), view.entry.overrideReason)}
+      formVersion={state.formVersion ?? view.entry.version}
+      errors={state.errors ?? {}}
+      conflict={state.conflict}
+      notice={saved ? t(req.prefs.lang, SAVED_NOTICES[saved]) : undefined}
+      comment={state.comment}
+      correctionReason={state.correctionReason}
+      copyQuestion={state.copyQuestion}
+    />,
+    state.status ?? 200,
+  );
+}
 
+/** The round and item an entry route names. */
+const entryTarget = async (ctx: AppContext, req: Req) => ({ round: await roundOf(ctx, req), itemId: paramsOf(schema.itemParams, req).itemId });
+
+/** The department's side of an entry: reading it, saving or submitting it, and taking a submission back. */
+function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
   guardedRoute(app, 'GET', '/rounds/:roundId/items/:itemId', ['readAllItems', 'enterOwnItems'], async (req, reply, user) => {
-    const { round, itemId } = await target(req);
-    return showEntry(req, reply, round, itemId, user);
+    const { round, itemId } = await entryTarget(ctx, req);
+    return showEntry(ctx, req, reply, round, itemId, user);
   });
 
   guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId', ['enterOwnItems'], async (req, reply, user) => {
-    const { round, itemId } = await target(req);
+    const { round, itemId } = await entryTarget(ctx, req);
     const { action, version, copyConfirmed, ...values } = readLeniently(schema.entryForm, req.body);
     const figures = typedFiguresFromForm(rawValues(req.body));
     const result = await saveEntry(ctx.db, round, itemId, values, version, action, user, { copyConfirmed, figures });
     if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, action), 303);
     const typed = { values, figures };
-    if (result.kind === 'unchangedCopy') return showEntry(req, reply, round, itemId, user, { ...typed, formVersion: version, copyQuestion: result.fields });
-    if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { ...typed, formVersion: version, errors: result.errors, status: 422 });
+    if (result.kind === 'unchangedCopy')
+      return showEntry(ctx, req, reply, round, itemId, user, { ...typed, formVersion: version, copyQuestion: result.fields });
+    if (result.kind === 'invalid')
+      return showEntry(ctx, req, reply, round, itemId, user, { ...typed, formVersion: version, errors: result.errors, status: 422 });
     // Keep the user's text in the form, show the other version beside it, and base the next save on it.
-    return showEntry(req, reply, round, itemId, user, { ...typed, formVersion: result.current.version, conflict: result.current, status: 409 });
+    return showEntry(ctx, req, reply, round, itemId, user, { ...typed, formVersion: result.current.version, conflict: result.current, status: 409 });
   });
 
   guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/withdraw', ['enterOwnItems'], async (req, reply, user) => {
-    const { round, itemId } = await target(req);
+    const { round, itemId } = await entryTarget(ctx, req);
     const { version, ask } = readLeniently(schema.withdrawForm, req.body);
     if (ask) {
       // Taking a submission back removes it from the review list: ask first.
@@ -128,33 +135,36 @@ function registerEntryRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
     const result = await withdrawEntry(ctx.db, round, itemId, version, user);
     if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, 'withdraw'), 303);
-    return showEntry(req, reply, round, itemId, user, { errors: { form: t(req.prefs.lang, 'withdrawConflict') }, status: 409 });
+    return showEntry(ctx, req, reply, round, itemId, user, { errors: { form: t(req.prefs.lang, 'withdrawConflict') }, status: 409 });
   });
+}
 
+/** The division's side of an entry: accepting or returning it, and correcting it after publication. */
+function registerReviewRoutes(app: FastifyInstance, ctx: AppContext): void {
   guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/review', ['review'], async (req, reply, user) => {
-    const { round, itemId } = await target(req);
+    const { round, itemId } = await entryTarget(ctx, req);
     const { action, comment, version, ask } = readLeniently(schema.reviewForm, req.body);
-    if (action === 'edit') return showEntry(req, reply, round, itemId, user, { comment });
+    if (action === 'edit') return showEntry(ctx, req, reply, round, itemId, user, { comment });
     if (action === 'return' && ask && comment.trim()) {
       // A return sends the item back to its department: ask first, with the comment as typed.
       const view = await loadEntryView(ctx.db, round, itemId, user);
-      // Alike in shape to the opinions page above: the same round props, then this page's own.
       return page(reply, <ConfirmReturnPage {...base(req)} round={round} entry={view.entry} comment={comment} version={version} />);
     }
     const result = await reviewEntry(ctx.db, round, itemId, action, comment, version, user);
     if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, action), 303);
-    if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { errors: result.errors, comment, status: 422 });
-    return showEntry(req, reply, round, itemId, user, { comment, errors: { comment: t(req.prefs.lang, 'reviewConflict') }, status: 409 });
+    if (result.kind === 'invalid') return showEntry(ctx, req, reply, round, itemId, user, { errors: result.errors, comment, status: 422 });
+    return showEntry(ctx, req, reply, round, itemId, user, { comment, errors: { comment: t(req.prefs.lang, 'reviewConflict') }, status: 409 });
   });
 
   guardedRoute(app, 'POST', '/rounds/:roundId/items/:itemId/correction', ['correctPublished'], async (req, reply, user) => {
-    const { round, itemId } = await target(req);
+    const { round, itemId } = await entryTarget(ctx, req);
     const { correctionReason, version, ...values } = readLeniently(schema.correctionForm, req.body);
     const result = await correctPublishedEntry(ctx.db, round, itemId, values, correctionReason, version, user);
     if (result.kind === 'saved') return reply.redirect(savedUrl(round, itemId, 'correction'), 303);
     const typed = { values, correctionReason };
-    if (result.kind === 'invalid') return showEntry(req, reply, round, itemId, user, { ...typed, formVersion: version, errors: result.errors, status: 422 });
-    return showEntry(req, reply, round, itemId, user, { ...typed, formVersion: result.current.version, conflict: result.current, status: 409 });
+    if (result.kind === 'invalid')
+      return showEntry(ctx, req, reply, round, itemId, user, { ...typed, formVersion: version, errors: result.errors, status: 422 });
+    return showEntry(ctx, req, reply, round, itemId, user, { ...typed, formVersion: result.current.version, conflict: result.current, status: 409 });
   });
 }
 
@@ -170,16 +180,7 @@ function registerOpinionRoutes(app: FastifyInstance, ctx: AppContext): void {
     const notice = savedNotice ?? (readLeniently(schema.opinionsQuery, req.query).saved ? t(req.prefs.lang, 'opinionSaved') : undefined);
     return page(
       reply,
-      <OpinionsPage
-        {...base(req)}
-        round={round}
-        vocabulary={vocabulary}
-        targets={targets}
-        opinions={opinions}
-        measures={progress}
-        state={state}
-        notice={notice}
-      />,
+      <OpinionsPage {...roundBase(req, round, vocabulary)} targets={targets} opinions={opinions} measures={progress} state={state} notice={notice} />,
       status,
     );
   };
@@ -217,15 +218,7 @@ function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): void {
     ]);
     return page(
       reply,
-      <RemindersPage
-        {...base(req)}
-        round={round}
-        vocabulary={vocabulary}
-        reminders={reminders}
-        smtpConfigured={Boolean(env().SMTP_URL)}
-        log={log}
-        notice={notice}
-      />,
+      <RemindersPage {...roundBase(req, round, vocabulary)} reminders={reminders} smtpConfigured={Boolean(env().SMTP_URL)} log={log} notice={notice} />,
     );
   };
 
