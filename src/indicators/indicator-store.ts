@@ -8,9 +8,9 @@
  * vocabulary; a department also enters the actuals, directions and costs of its own items.
  */
 import type { z } from 'zod';
-import type { Db, Queryable } from '../db/db.js';
+import type { Db, Queryable, SqlParam } from '../db/db.js';
 import { conflict, forbidden, invalidInput, notFound } from '../errors.js';
-import { recordAudit } from '../audit/audit-log.js';
+import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
 import { can } from '../auth/roles.js';
 import { ownsItem, type Actor } from '../evaluations/workflow.js';
 import {
@@ -78,17 +78,48 @@ function requireDefine(actor: Actor): void {
   if (!mayDefine(actor)) throw forbidden('指標・目標値・評価の規則を設定する権限がありません。');
 }
 
+/** The item whose figures a department enters, refused (`refusal`) to anyone who may not enter them. */
+async function enterableItem(tx: Queryable, itemId: number, actor: Actor, refusal: string): Promise<ItemRef> {
+  const item = await itemRef(tx, itemId);
+  if (!mayEnter(actor, item.departmentId)) throw forbidden(refusal);
+  return item;
+}
+
+/** Inserts one row and returns its id. */
+async function insertReturningId(tx: Queryable, sql: string, params: readonly SqlParam[]): Promise<number> {
+  const r = await tx.query<{ id: number }>(sql, params);
+  return r.rows[0]!.id;
+}
+
+/** Who did what to which of an indicator's targets: the audit record a target's writes share, before their own before and after. */
+function targetAudit(actor: Actor, action: 'create' | 'revise', ref: ItemRef, targetId: number): AuditEntry {
+  return { actor: actor.login, action, entity: 'indicator_target', entityId: targetId, planId: ref.planId, itemId: ref.id };
+}
+
+type Statement = readonly [sql: string, params: readonly SqlParam[]];
+
+/**
+ * Creates or replaces one row (a baseline, an actual, a rule, a direction, a year's costs):
+ * `read` selects the row as it was, `write` upserts it, and the audit entry records the
+ * old row as before, with 'update' when there was one and 'create' when there was none.
+ */
+async function replaceRow(tx: Queryable, actor: Actor, change: { read: Statement; write: Statement; audit: Omit<AuditEntry, 'actor' | 'action' | 'before'> }) {
+  const before = await tx.query(...change.read);
+  await tx.query(...change.write);
+  await recordAudit(tx, { actor: actor.login, action: before.rowCount ? 'update' : 'create', ...change.audit, before: before.rows[0] });
+}
+
 export async function createIndicator(db: Db, itemId: number, input: IndicatorInput, actor: Actor): Promise<number> {
   requireDefine(actor);
   const v = valid(indicatorInput, input);
   return db.transaction(async (tx) => {
     const item = await itemRef(tx, itemId);
-    const r = await tx.query<{ id: number }>(
+    const id = await insertReturningId(
+      tx,
       `insert into indicators (item_id, name, unit, kind, direction, cumulative, decimals, position)
        values ($1, $2, $3, $4, $5, $6, $7, (select coalesce(max(position), 0) + 1 from indicators where item_id = $1)) returning id`,
       [itemId, v.name, v.unit, v.kind, v.direction, v.cumulative, v.decimals],
     );
-    const id = r.rows[0]!.id;
     await recordAudit(tx, { actor: actor.login, action: 'create', entity: 'indicator', entityId: id, planId: item.planId, itemId, after: v });
     return id;
   });
@@ -99,24 +130,14 @@ export async function setBaseline(db: Db, indicatorId: number, input: BaselineIn
   const v = valid(baselineInput, input);
   await db.transaction(async (tx) => {
     const ref = await indicatorRef(tx, indicatorId);
-    const before = await tx.query<{ fiscalYear: number; value: string }>(
-      'select fiscal_year as "fiscalYear", value::text as value from indicator_baselines where indicator_id = $1',
-      [indicatorId],
-    );
-    await tx.query(
-      `insert into indicator_baselines (indicator_id, fiscal_year, value) values ($1, $2, $3::numeric)
-       on conflict (indicator_id) do update set fiscal_year = excluded.fiscal_year, value = excluded.value`,
-      [indicatorId, v.fiscalYear, v.value],
-    );
-    await recordAudit(tx, {
-      actor: actor.login,
-      action: before.rowCount ? 'update' : 'create',
-      entity: 'indicator_baseline',
-      entityId: indicatorId,
-      planId: ref.planId,
-      itemId: ref.id,
-      before: before.rows[0],
-      after: v,
+    await replaceRow(tx, actor, {
+      read: ['select fiscal_year as "fiscalYear", value::text as value from indicator_baselines where indicator_id = $1', [indicatorId]],
+      write: [
+        `insert into indicator_baselines (indicator_id, fiscal_year, value) values ($1, $2, $3::numeric)
+         on conflict (indicator_id) do update set fiscal_year = excluded.fiscal_year, value = excluded.value`,
+        [indicatorId, v.fiscalYear, v.value],
+      ],
+      audit: { entity: 'indicator_baseline', entityId: indicatorId, planId: ref.planId, itemId: ref.id, after: v },
     });
   });
 }
@@ -137,20 +158,12 @@ export async function addTarget(db: Db, indicatorId: number, input: TargetInput,
           ? 'この指標には最終目標が既にあります。変更は目標値の見直しとして登録してください。'
           : `${v.fiscalYear}年度の目標値は既にあります。変更は目標値の見直しとして登録してください。`,
       );
-    const r = await tx.query<{ id: number }>(
+    const id = await insertReturningId(
+      tx,
       'insert into indicator_targets (indicator_id, kind, fiscal_year, value) values ($1, $2, $3, $4::numeric) returning id',
       [indicatorId, v.kind, v.fiscalYear, v.value],
     );
-    const id = r.rows[0]!.id;
-    await recordAudit(tx, {
-      actor: actor.login,
-      action: 'create',
-      entity: 'indicator_target',
-      entityId: id,
-      planId: ref.planId,
-      itemId: ref.id,
-      after: { indicatorId, ...v },
-    });
+    await recordAudit(tx, { ...targetAudit(actor, 'create', ref, id), after: { indicatorId, ...v } });
     return id;
   });
 }
@@ -175,18 +188,13 @@ export async function reviseTarget(db: Db, targetId: number, input: RevisionInpu
     if (lastYear !== null && v.decidedFiscalYear < lastYear)
       throw invalidInput(`${lastYear}年度の見直しより前の年度の見直しは登録できません。`, { fields: { decidedFiscalYear: '見直しの年度が前回より前です。' } });
     const ref = await indicatorRef(tx, target.indicatorId);
-    const r = await tx.query<{ id: number }>(
+    const id = await insertReturningId(
+      tx,
       'insert into indicator_target_revisions (target_id, old_value, new_value, reason, decided_fiscal_year) values ($1, $2::numeric, $3::numeric, $4, $5) returning id',
       [targetId, target.current, v.newValue, v.reason, v.decidedFiscalYear],
     );
-    const id = r.rows[0]!.id;
     await recordAudit(tx, {
-      actor: actor.login,
-      action: 'revise',
-      entity: 'indicator_target',
-      entityId: targetId,
-      planId: ref.planId,
-      itemId: ref.id,
+      ...targetAudit(actor, 'revise', ref, targetId),
       before: { value: target.current },
       after: { value: v.newValue, reason: v.reason, decidedFiscalYear: v.decidedFiscalYear, revisionId: id },
     });
@@ -200,24 +208,17 @@ export async function saveActual(db: Db, indicatorId: number, fiscalYear: number
   await db.transaction(async (tx) => {
     const ref = await indicatorRef(tx, indicatorId);
     if (!mayEnter(actor, ref.departmentId)) throw forbidden('この指標の実績を入力する権限がありません。');
-    const before = await tx.query<{ value: string | null; notMeasurable: boolean; sourceNote: string }>(
-      'select value::text as value, not_measurable as "notMeasurable", source_note as "sourceNote" from indicator_actuals where indicator_id = $1 and fiscal_year = $2',
-      [indicatorId, fiscalYear],
-    );
-    await tx.query(
-      `insert into indicator_actuals (indicator_id, fiscal_year, value, not_measurable, source_note) values ($1, $2, $3::numeric, $4, $5)
-       on conflict (indicator_id, fiscal_year) do update set value = excluded.value, not_measurable = excluded.not_measurable, source_note = excluded.source_note, updated_at = now()`,
-      [indicatorId, fiscalYear, v.value, v.notMeasurable, v.sourceNote],
-    );
-    await recordAudit(tx, {
-      actor: actor.login,
-      action: before.rowCount ? 'update' : 'create',
-      entity: 'indicator_actual',
-      entityId: `${indicatorId}:${fiscalYear}`,
-      planId: ref.planId,
-      itemId: ref.id,
-      before: before.rows[0],
-      after: { fiscalYear, ...v },
+    await replaceRow(tx, actor, {
+      read: [
+        'select value::text as value, not_measurable as "notMeasurable", source_note as "sourceNote" from indicator_actuals where indicator_id = $1 and fiscal_year = $2',
+        [indicatorId, fiscalYear],
+      ],
+      write: [
+        `insert into indicator_actuals (indicator_id, fiscal_year, value, not_measurable, source_note) values ($1, $2, $3::numeric, $4, $5)
+         on conflict (indicator_id, fiscal_year) do update set value = excluded.value, not_measurable = excluded.not_measurable, source_note = excluded.source_note, updated_at = now()`,
+        [indicatorId, fiscalYear, v.value, v.notMeasurable, v.sourceNote],
+      ],
+      audit: { entity: 'indicator_actual', entityId: `${indicatorId}:${fiscalYear}`, planId: ref.planId, itemId: ref.id, after: { fiscalYear, ...v } },
     });
   });
 }
@@ -249,20 +250,14 @@ export async function setRatingRule(db: Db, owner: RuleOwner, rule: { kind: stri
     if (unknown.length > 0) throw invalidInput(`評価の尺度にない記号が規則に含まれています: ${unknown.join('、')}`);
     const column = 'planId' in owner ? 'plan_id' : 'scale_id';
     const ownerId = 'planId' in owner ? owner.planId : owner.scaleId;
-    const before = await tx.query<{ kind: string; parameters: unknown }>(`select kind, parameters from rating_rules where ${column} = $1`, [ownerId]);
-    await tx.query(
-      `insert into rating_rules (${column}, kind, name, parameters) values ($1, $2, $3, $4::jsonb)
-       on conflict (${column}) do update set kind = excluded.kind, name = excluded.name, parameters = excluded.parameters, updated_at = now()`,
-      [ownerId, parsed.kind, rule.name ?? '', JSON.stringify(parsed.parameters)],
-    );
-    await recordAudit(tx, {
-      actor: actor.login,
-      action: before.rowCount ? 'update' : 'create',
-      entity: 'rating_rule',
-      entityId: `${column}:${ownerId}`,
-      planId: target.planId,
-      before: before.rows[0],
-      after: parsed,
+    await replaceRow(tx, actor, {
+      read: [`select kind, parameters from rating_rules where ${column} = $1`, [ownerId]],
+      write: [
+        `insert into rating_rules (${column}, kind, name, parameters) values ($1, $2, $3, $4::jsonb)
+         on conflict (${column}) do update set kind = excluded.kind, name = excluded.name, parameters = excluded.parameters, updated_at = now()`,
+        [ownerId, parsed.kind, rule.name ?? '', JSON.stringify(parsed.parameters)],
+      ],
+      audit: { entity: 'rating_rule', entityId: `${column}:${ownerId}`, planId: target.planId, after: parsed },
     });
     return parsed;
   });
@@ -300,31 +295,22 @@ export async function addDirectionCode(db: Db, planId: number, input: DirectionC
 export async function chooseDirection(db: Db, itemId: number, fiscalYear: number, input: DirectionChoiceInput, actor: Actor): Promise<void> {
   const v = valid(directionChoiceInput, input);
   await db.transaction(async (tx) => {
-    const item = await itemRef(tx, itemId);
-    if (!mayEnter(actor, item.departmentId)) throw forbidden('この事務事業の今後の方向性を入力する権限がありません。');
+    const item = await enterableItem(tx, itemId, actor, 'この事務事業の今後の方向性を入力する権限がありません。');
     const code = await tx.query<{ id: number }>('select id from direction_codes where plan_id = $1 and code = $2', [item.planId, v.code]);
     const codeId = code.rows[0]?.id;
     if (codeId === undefined)
       throw invalidInput(`今後の方向性「${v.code}」はこの計画の選択肢にありません。`, { fields: { code: '選択肢から選んでください。' } });
-    const before = await tx.query<{ code: string; note: string }>(
-      'select c.code, d.note from item_directions d join direction_codes c on c.id = d.direction_code_id where d.item_id = $1 and d.fiscal_year = $2',
-      [itemId, fiscalYear],
-    );
-    await tx.query(
-      `insert into item_directions (item_id, fiscal_year, direction_code_id, note) values ($1, $2, $3, $4)
-       on conflict (item_id, fiscal_year) do update set direction_code_id = excluded.direction_code_id, note = excluded.note, updated_at = now()`,
-      [itemId, fiscalYear, codeId, v.note],
-    );
-    // Alike in shape to saveCost's audit record, but each write spells out its entity and before/after where it writes.
-    await recordAudit(tx, {
-      actor: actor.login,
-      action: before.rowCount ? 'update' : 'create',
-      entity: 'item_direction',
-      entityId: `${itemId}:${fiscalYear}`,
-      planId: item.planId,
-      itemId,
-      before: before.rows[0],
-      after: { fiscalYear, ...v },
+    await replaceRow(tx, actor, {
+      read: [
+        'select c.code, d.note from item_directions d join direction_codes c on c.id = d.direction_code_id where d.item_id = $1 and d.fiscal_year = $2',
+        [itemId, fiscalYear],
+      ],
+      write: [
+        `insert into item_directions (item_id, fiscal_year, direction_code_id, note) values ($1, $2, $3, $4)
+         on conflict (item_id, fiscal_year) do update set direction_code_id = excluded.direction_code_id, note = excluded.note, updated_at = now()`,
+        [itemId, fiscalYear, codeId, v.note],
+      ],
+      audit: { entity: 'item_direction', entityId: `${itemId}:${fiscalYear}`, planId: item.planId, itemId, after: { fiscalYear, ...v } },
     });
   });
 }
@@ -335,29 +321,33 @@ export async function saveCost(db: Db, itemId: number, fiscalYear: number, input
   const mismatch = fundingMismatch(v);
   if (mismatch) throw invalidInput(mismatch, { fields: { generalFunds: mismatch } });
   await db.transaction(async (tx) => {
-    const item = await itemRef(tx, itemId);
-    if (!mayEnter(actor, item.departmentId)) throw forbidden('この事務事業の事業費を入力する権限がありません。');
-    const before = await tx.query(
-      'select unit, project_cost::text, personnel_cost::text, total_cost::text, note from item_costs where item_id = $1 and fiscal_year = $2',
-      [itemId, fiscalYear],
-    );
-    await tx.query(
-      `insert into item_costs (item_id, fiscal_year, unit, project_cost, personnel_cost, total_cost, national_prefectural_funds, local_bonds, other_funds, general_funds, note)
-       values ($1, $2, $3, $4::numeric, $5::numeric, $6::numeric, $7::numeric, $8::numeric, $9::numeric, $10::numeric, $11)
-       on conflict (item_id, fiscal_year) do update set unit = excluded.unit, project_cost = excluded.project_cost, personnel_cost = excluded.personnel_cost,
-         total_cost = excluded.total_cost, national_prefectural_funds = excluded.national_prefectural_funds, local_bonds = excluded.local_bonds,
-         other_funds = excluded.other_funds, general_funds = excluded.general_funds, note = excluded.note, updated_at = now()`,
-      [itemId, fiscalYear, v.unit, v.projectCost, v.personnelCost, v.totalCost, v.nationalPrefecturalFunds, v.localBonds, v.otherFunds, v.generalFunds, v.note],
-    );
-    await recordAudit(tx, {
-      actor: actor.login,
-      action: before.rowCount ? 'update' : 'create',
-      entity: 'item_cost',
-      entityId: `${itemId}:${fiscalYear}`,
-      planId: item.planId,
-      itemId,
-      before: before.rows[0],
-      after: { fiscalYear, ...v },
+    const item = await enterableItem(tx, itemId, actor, 'この事務事業の事業費を入力する権限がありません。');
+    await replaceRow(tx, actor, {
+      read: [
+        'select unit, project_cost::text, personnel_cost::text, total_cost::text, note from item_costs where item_id = $1 and fiscal_year = $2',
+        [itemId, fiscalYear],
+      ],
+      write: [
+        `insert into item_costs (item_id, fiscal_year, unit, project_cost, personnel_cost, total_cost, national_prefectural_funds, local_bonds, other_funds, general_funds, note)
+         values ($1, $2, $3, $4::numeric, $5::numeric, $6::numeric, $7::numeric, $8::numeric, $9::numeric, $10::numeric, $11)
+         on conflict (item_id, fiscal_year) do update set unit = excluded.unit, project_cost = excluded.project_cost, personnel_cost = excluded.personnel_cost,
+           total_cost = excluded.total_cost, national_prefectural_funds = excluded.national_prefectural_funds, local_bonds = excluded.local_bonds,
+           other_funds = excluded.other_funds, general_funds = excluded.general_funds, note = excluded.note, updated_at = now()`,
+        [
+          itemId,
+          fiscalYear,
+          v.unit,
+          v.projectCost,
+          v.personnelCost,
+          v.totalCost,
+          v.nationalPrefecturalFunds,
+          v.localBonds,
+          v.otherFunds,
+          v.generalFunds,
+          v.note,
+        ],
+      ],
+      audit: { entity: 'item_cost', entityId: `${itemId}:${fiscalYear}`, planId: item.planId, itemId, after: { fiscalYear, ...v } },
     });
   });
 }
