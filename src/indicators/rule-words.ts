@@ -4,9 +4,11 @@
  * never say different things.
  */
 import type { z } from 'zod';
-import type { bandAroundTargetParameters, RatingRule, Threshold } from './rating-rules.js';
+import type { bandAroundTargetParameters, RatingRule, ratioThresholdsParameters, Threshold } from './rating-rules.js';
 
 type BandParameters = z.infer<typeof bandAroundTargetParameters>;
+/** The parameters of both threshold rules (progress_vs_elapsed has the same as ratio_thresholds). */
+type ThresholdParameters = z.infer<typeof ratioThresholdsParameters>;
 
 /** Percent text is zero ("0", "0.0"); the schema has checked it is a number. */
 const isZero = (percent: string) => /^[+-]?0*\.?0*$/.test(percent);
@@ -25,28 +27,24 @@ function thresholdSentences(list: readonly Threshold[], otherwise: string, measu
   return out;
 }
 
+/** A rule that compares one measure with thresholds: how the measure is computed, each threshold's code, then what is not evaluable. */
+function thresholdRuleSentences(method: string, measure: string, p: ThresholdParameters): string[] {
+  return [method, ...thresholdSentences(p.thresholds, p.otherwise, measure), ...notEvaluableSentence(p.notEvaluable)];
+}
+
 /** The rule in words, one sentence per line, for the report's 評価要領. */
 export function describeRule(rule: RatingRule): string[] {
   switch (rule.kind) {
     case 'manual':
       return ['評価は各担当課が手入力します。指標による自動の提案は行いません。'];
-    // Each rule kind states its own measure: the cases share only the sentence pattern (thresholds, then not evaluable).
-    case 'ratio_thresholds': {
-      const p = rule.parameters;
-      return [
-        '指標の達成率（実績値÷目標値。値が小さいほど良い指標は目標値÷実績値）により評価します。',
-        ...thresholdSentences(p.thresholds, p.otherwise, '達成率'),
-        ...notEvaluableSentence(p.notEvaluable),
-      ];
-    }
-    case 'progress_vs_elapsed': {
-      const p = rule.parameters;
-      return [
+    case 'ratio_thresholds':
+      return thresholdRuleSentences('指標の達成率（実績値÷目標値。値が小さいほど良い指標は目標値÷実績値）により評価します。', '達成率', rule.parameters);
+    case 'progress_vs_elapsed':
+      return thresholdRuleSentences(
         '基準値からの進捗率（(実績値−基準値)÷(目標値−基準値)）を計画期間の経過割合で割った値（進捗の度合い）により評価します。累計の指標は期間開始からの累計を基準値0から測ります。',
-        ...thresholdSentences(p.thresholds, p.otherwise, '進捗の度合い'),
-        ...notEvaluableSentence(p.notEvaluable),
-      ];
-    }
+        '進捗の度合い',
+        rule.parameters,
+      );
     case 'band_around_target': {
       const p = rule.parameters;
       return [
