@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import projects from './indicator-demo-projects.json' with { type: 'json' };
+import { NOT_EVALUATED_MARK, scaleCodes } from '../evaluations/scale-codes.js';
 
 export const START = 2021;
 export const END = 2024;
@@ -58,11 +59,11 @@ export const SCALE = {
   key: 'demo-indicators',
   name: '達成率による評価（デモ）',
   tierIndex: 2,
-  codes: [
-    { code: 'A', label: '目標を達成した', criteria: '達成率100%以上', position: 1, countsAsAchieved: true, isNotEvaluated: false },
-    { code: 'B', label: '概ね達成した', criteria: '達成率80%以上', position: 2, countsAsAchieved: false, isNotEvaluated: false },
-    { code: 'C', label: '一部達成した', criteria: '達成率50%以上', position: 3, countsAsAchieved: false, isNotEvaluated: false },
-    { code: 'D', label: '達成できなかった', criteria: '達成率50%未満', position: 4, countsAsAchieved: false, isNotEvaluated: false },
-    { code: '—', label: '評価対象外', criteria: '', position: 5, countsAsAchieved: false, isNotEvaluated: true },
-  ],
+  codes: scaleCodes([
+    ['A', '目標を達成した', '達成率100%以上'],
+    ['B', '概ね達成した', '達成率80%以上'],
+    ['C', '一部達成した', '達成率50%以上'],
+    ['D', '達成できなかった', '達成率50%未満'],
+    [NOT_EVALUATED_MARK, '評価対象外'],
+  ]),
 };

@@ -9,23 +9,23 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { Db } from '../db/db.js';
 import type { ImportedNode, ImportedPlan } from '../imports/imported-plan.js';
 import { storeImportedPlan } from '../imports/store-plan.js';
+import { NOT_EVALUATED_MARK, scaleCodes } from '../evaluations/scale-codes.js';
 import type { MappingRow } from './lineage-mapping.js';
 import { saveLineage } from './lineage-store.js';
 
 export const DEMO_SUCCESSOR_SLUG = 'demo-successor';
 const ACTOR = 'system:demo';
 
-// Alike in shape to the indicator demo's SCALE, but this demo's own codes and words (a plan's scale is its data).
 const scale = {
   key: 'demo',
   name: '評点式評価',
   tierIndex: 1,
-  codes: [
-    { code: 'A', label: '達成できた。', criteria: '', position: 1, countsAsAchieved: true, isNotEvaluated: false },
-    { code: 'B', label: '一部達成できなかった。', criteria: '', position: 2, countsAsAchieved: false, isNotEvaluated: false },
-    { code: 'C', label: '達成できなかった。', criteria: '', position: 3, countsAsAchieved: false, isNotEvaluated: false },
-    { code: '—', label: '評価対象外', criteria: '', position: 4, countsAsAchieved: false, isNotEvaluated: true },
-  ],
+  codes: scaleCodes([
+    ['A', '達成できた。'],
+    ['B', '一部達成できなかった。'],
+    ['C', '達成できなかった。'],
+    [NOT_EVALUATED_MARK, '評価対象外'],
+  ]),
 };
 
 /** Creates the demo successor and its mapping once; returns its slug, or null when the sample plan is absent. */
