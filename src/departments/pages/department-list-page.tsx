@@ -1,9 +1,9 @@
 /** All departments, and the form that adds one. */
 import type { FieldErrors } from '../../web/forms.js';
-import { withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
-import { DataTable } from '../../web/ui/data-table.js';
+import type { Column } from '../../web/ui/data-table.js';
 import { fieldsOf, TextField } from '../../web/ui/form-field.js';
+import { LinkedListTable, type NameColumn } from '../../web/ui/linked-list-table.js';
 import { PostForm } from '../../web/ui/post-form.js';
 import { AppShell } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
@@ -12,18 +12,13 @@ import { t } from '../messages.js';
 
 function DepartmentTable({ prefs, departments }: { prefs: Preferences; departments: DepartmentRow[] }) {
   const { lang } = prefs;
-  return (
-    <DataTable
-      caption={t(lang, 'allDepartments')}
-      rows={departments}
-      columns={[
-        { header: t(lang, 'departmentColumn'), rowHeader: true, cell: (d) => <a href={withPreference(`/admin/departments/${d.id}`, prefs, {})}>{d.name}</a> },
-        { header: t(lang, 'code'), cell: (d) => d.code },
-        { header: t(lang, 'subItems'), numeric: true, cell: (d) => d.items },
-        { header: t(lang, 'users'), numeric: true, cell: (d) => d.users },
-      ]}
-    />
-  );
+  const first: NameColumn<DepartmentRow> = { header: t(lang, 'departmentColumn'), name: (d) => d.name, href: (d) => `/admin/departments/${d.id}` };
+  const rest: Column<DepartmentRow>[] = [
+    { header: t(lang, 'code'), cell: (d) => d.code },
+    { header: t(lang, 'subItems'), numeric: true, cell: (d) => d.items },
+    { header: t(lang, 'users'), numeric: true, cell: (d) => d.users },
+  ];
+  return <LinkedListTable prefs={prefs} caption={t(lang, 'allDepartments')} rows={departments} first={first} rest={rest} />;
 }
 
 export function DepartmentListPage({

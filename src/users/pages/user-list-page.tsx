@@ -1,8 +1,8 @@
 /** All accounts, and the form that adds one (its one-time password shown once, after creation). */
 import type { FieldErrors } from '../../web/forms.js';
-import { withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
-import { DataTable } from '../../web/ui/data-table.js';
+import type { Column } from '../../web/ui/data-table.js';
+import { LinkedListTable, type NameColumn } from '../../web/ui/linked-list-table.js';
 import { PostForm } from '../../web/ui/post-form.js';
 import { AppShell } from '../../auth/shell.js';
 import type { Session } from '../../auth/sessions.js';
@@ -20,20 +20,14 @@ function stateOf(lang: Preferences['lang'], u: UserRow): string {
 function UserTable({ prefs, users, departments }: { prefs: Preferences; users: UserRow[]; departments: DepartmentRow[] }) {
   const { lang } = prefs;
   const deptName = new Map(departments.map((d) => [d.id, d.name]));
-  // Alike in shape to the departments' list: both are a DataTable with a linked first column; only the columns differ.
-  return (
-    <DataTable
-      caption={t(lang, 'allUsers')}
-      rows={users}
-      columns={[
-        { header: t(lang, 'loginId'), rowHeader: true, cell: (u) => <a href={withPreference(`/admin/users/${u.id}`, prefs, {})}>{u.login}</a> },
-        { header: t(lang, 'name'), cell: (u) => u.displayName },
-        { header: t(lang, 'roles'), cell: (u) => u.roles.map((r) => roleLabel(lang, r)).join('、') },
-        { header: t(lang, 'departments'), cell: (u) => u.departmentIds.map((d) => deptName.get(d) ?? '').join('、') },
-        { header: t(lang, 'state'), cell: (u) => stateOf(lang, u) },
-      ]}
-    />
-  );
+  const first: NameColumn<UserRow> = { header: t(lang, 'loginId'), name: (u) => u.login, href: (u) => `/admin/users/${u.id}` };
+  const rest: Column<UserRow>[] = [
+    { header: t(lang, 'name'), cell: (u) => u.displayName },
+    { header: t(lang, 'roles'), cell: (u) => u.roles.map((r) => roleLabel(lang, r)).join('、') },
+    { header: t(lang, 'departments'), cell: (u) => u.departmentIds.map((d) => deptName.get(d) ?? '').join('、') },
+    { header: t(lang, 'state'), cell: (u) => stateOf(lang, u) },
+  ];
+  return <LinkedListTable prefs={prefs} caption={t(lang, 'allUsers')} rows={users} first={first} rest={rest} />;
 }
 
 export interface UserListPageProps {
