@@ -1,9 +1,11 @@
 /** The administrator's department screens under /admin/departments. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { AppContext } from '../web/context.js';
 import { notFound } from '../errors.js';
 import { fieldErrorOf, parseInput, savedNotice, type FieldErrors } from '../web/forms.js';
 import { renderPage } from '../web/layout.js';
+import type { Lang } from '../web/preferences.js';
 import { guardedRoute, sendPage } from '../auth/guard.js';
 import { findDepartment, listDepartments, listLeaves, type DepartmentRow } from './departments-queries.js';
 import { assignItem, createDepartment, renameDepartment } from './departments-store.js';
@@ -63,32 +65,39 @@ export function registerDepartmentRoutes(app: FastifyInstance, ctx: AppContext):
     showDepartment(req, reply, await departmentOf(ctx, req)),
   );
 
-  guardedRoute(app, 'POST', '/admin/departments/:departmentId', ['manageDepartments'], async (req, reply, user) => {
-    const department = await departmentOf(ctx, req);
-    const form = parseInput(renameDepartmentSchema, req.body, req.prefs.lang);
-    if (!form.ok) return showDepartment(req, reply, department, form.errors, 422);
-    try {
-      await renameDepartment(ctx.db, department.id, form.value.name, user.login);
-    } catch (error) {
-      const errors = fieldErrorOf(error, 'name');
-      if (!errors) throw error;
-      return showDepartment(req, reply, department, errors, 422, form.value.name);
-    }
-    return reply.redirect(`/admin/departments/${department.id}?saved=1`, 303);
-  });
+  /**
+   * A form on a department's page: parsed, written, then back to the page; a refusal of the
+   * store is shown again beside `field`, with the name as typed when `typedName` keeps it.
+   */
+  const departmentForm = <S extends z.ZodType>(
+    url: string,
+    schema: (lang: Lang) => S,
+    field: string,
+    write: (department: DepartmentRow, value: z.output<S>, login: string) => Promise<unknown>,
+    typedName?: (value: z.output<S>) => string,
+  ) =>
+    guardedRoute(app, 'POST', url, ['manageDepartments'], async (req, reply, user) => {
+      const department = await departmentOf(ctx, req);
+      const form = parseInput(schema(req.prefs.lang), req.body, req.prefs.lang);
+      if (!form.ok) return showDepartment(req, reply, department, form.errors, 422);
+      try {
+        await write(department, form.value, user.login);
+      } catch (error) {
+        const errors = fieldErrorOf(error, field);
+        if (!errors) throw error;
+        return showDepartment(req, reply, department, errors, 422, typedName?.(form.value));
+      }
+      return reply.redirect(`/admin/departments/${department.id}?saved=1`, 303);
+    });
 
-  // Alike in shape to the rename route: every form route parses, writes and shows the store's refusal beside its own field.
-  guardedRoute(app, 'POST', '/admin/departments/:departmentId/items', ['manageDepartments'], async (req, reply, user) => {
-    const department = await departmentOf(ctx, req);
-    const form = parseInput(assignItemSchema(req.prefs.lang), req.body, req.prefs.lang);
-    if (!form.ok) return showDepartment(req, reply, department, form.errors, 422);
-    try {
-      await assignItem(ctx.db, department.id, form.value.itemId, user.login);
-    } catch (error) {
-      const errors = fieldErrorOf(error, 'itemId');
-      if (!errors) throw error;
-      return showDepartment(req, reply, department, errors, 422);
-    }
-    return reply.redirect(`/admin/departments/${department.id}?saved=1`, 303);
-  });
+  departmentForm(
+    '/admin/departments/:departmentId',
+    () => renameDepartmentSchema,
+    'name',
+    (department, value, login) => renameDepartment(ctx.db, department.id, value.name, login),
+    (value) => value.name,
+  );
+  departmentForm('/admin/departments/:departmentId/items', assignItemSchema, 'itemId', (department, value, login) =>
+    assignItem(ctx.db, department.id, value.itemId, login),
+  );
 }
