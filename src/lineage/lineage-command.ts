@@ -1,7 +1,7 @@
 /** `hyoka lineage import|show|demo`: a successor plan's item mapping from the command line. */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { Db } from '../db/db.js';
+import { addWriteSubcommand, type WithDb } from '../cli/database-subcommand.js';
 import { env } from '../config/env.js';
 import { resolvePlan } from '../plans/plan-queries.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
@@ -9,8 +9,6 @@ import { LINEAGE_KIND_WORDS } from './lineage-mapping.js';
 import { ensureLineageDemo } from './lineage-demo.js';
 import { lineagesOf } from './lineage-queries.js';
 import { importLineageCsv } from './lineage-store.js';
-
-type WithDb = <T>(program: Command, fn: (db: Db) => Promise<T>, access?: 'read' | 'write') => Promise<T>;
 
 export function registerLineageCommand(program: Command, withDb: WithDb): void {
   const lineage = program.command('lineage').description('後継計画と前計画の項目の対応づけ（引き継ぎ・統合・分割・終了・新規）');
@@ -48,13 +46,12 @@ export function registerLineageCommand(program: Command, withDb: WithDb): void {
         'read',
       );
     });
-  lineage
-    .command('demo')
-    .description('サンプルの計画の後継計画（デモ）と対応づけを作る')
-    .action(async () => {
-      await withDb(program, async (db) => {
-        const slug = await ensureLineageDemo(db, SAMPLE_PLAN_SLUG);
-        console.log(slug ? `デモの後継計画: ${slug}` : 'サンプルの計画がありません。先に取り込んでください。');
-      });
-    });
+  addWriteSubcommand(program, withDb, lineage, {
+    name: 'demo',
+    description: 'サンプルの計画の後継計画（デモ）と対応づけを作る',
+    run: async (db) => {
+      const slug = await ensureLineageDemo(db, SAMPLE_PLAN_SLUG);
+      return [slug ? `デモの後継計画: ${slug}` : 'サンプルの計画がありません。先に取り込んでください。'];
+    },
+  });
 }
