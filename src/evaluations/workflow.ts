@@ -9,6 +9,8 @@
  */
 import { AppError, invalidState } from '../errors.js';
 import { can, type Role } from '../auth/roles.js';
+import type { Message } from '../web/messages.js';
+import statusLabels from './status-labels.json' with { type: 'json' };
 
 export const ENTRY_STATUSES = ['not_started', 'draft', 'submitted', 'returned', 'accepted'] as const;
 export type EntryStatus = (typeof ENTRY_STATUSES)[number];
@@ -18,20 +20,9 @@ export type RoundStatus = (typeof ROUND_STATUSES)[number];
 export type EntryAction = 'save' | 'submit' | 'withdraw' | 'return' | 'accept';
 export type RoundAction = 'open' | 'close' | 'publish';
 
-// Label tables like the roles' (auth/roles.ts) and the lineage kinds': data, one per vocabulary.
-export const ENTRY_STATUS_LABELS: Record<EntryStatus, { ja: string; en: string }> = {
-  not_started: { ja: '未着手', en: 'Not started' },
-  draft: { ja: '下書き', en: 'Draft' },
-  submitted: { ja: '提出済み', en: 'Submitted' },
-  returned: { ja: '差し戻し', en: 'Returned' },
-  accepted: { ja: '承認済み', en: 'Accepted' },
-};
-export const ROUND_STATUS_LABELS: Record<RoundStatus, { ja: string; en: string }> = {
-  preparing: { ja: '準備中', en: 'Preparing' },
-  open: { ja: '入力受付中', en: 'Open for entry' },
-  closed: { ja: '入力締切', en: 'Closed for entry' },
-  published: { ja: '公表済み', en: 'Published' },
-};
+// The statuses' words are data, kept beside this module as the catalogs are; the types check every status has both languages.
+export const ENTRY_STATUS_LABELS: Readonly<Record<EntryStatus, Message>> = statusLabels.entry;
+export const ROUND_STATUS_LABELS: Readonly<Record<RoundStatus, Message>> = statusLabels.round;
 
 export interface Actor {
   login: string;
