@@ -22,6 +22,59 @@ async function departmentOf(ctx: AppContext, req: FastifyRequest): Promise<Depar
   return department;
 }
 
+/** A department's page, with the errors of a refused form and the name as typed. */
+async function showDepartment(
+  ctx: AppContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  department: DepartmentRow,
+  errors: FieldErrors = {},
+  status = 200,
+  name?: string,
+) {
+  const notice = savedNotice(departmentPageQuerySchema, req.query, t(req.prefs.lang, 'saved'));
+  const page = (
+    <DepartmentPage
+      prefs={req.prefs}
+      auth={req.auth!}
+      department={department}
+      leaves={await listLeaves(ctx.db)}
+      name={name ?? department.name}
+      errors={errors}
+      notice={notice}
+    />
+  );
+  return sendPage(reply, renderPage(page), status);
+}
+
+/** A form posted from a department's page. */
+interface DepartmentForm<S extends z.ZodType> {
+  url: string;
+  schema: (lang: Lang) => S;
+  /** The field a refusal of the store is shown beside. */
+  field: string;
+  write: (department: DepartmentRow, value: z.output<S>, login: string) => Promise<unknown>;
+  /** The name as typed, shown again with a refusal (else the stored name). */
+  typedName?: (value: z.output<S>) => string;
+}
+
+/** Registers a department form: parsed, written, then back to the page; a refusal is shown on the page beside its field. */
+function registerDepartmentForm<S extends z.ZodType>(app: FastifyInstance, ctx: AppContext, { url, schema, field, write, typedName }: DepartmentForm<S>): void {
+  guardedRoute(app, 'POST', url, ['manageDepartments'], async (req, reply, user) => {
+    const department = await departmentOf(ctx, req);
+    const form = parseInput(schema(req.prefs.lang), req.body, req.prefs.lang);
+    if (!form.ok) return showDepartment(ctx, req, reply, department, form.errors, 422);
+    try {
+      await write(department, form.value, user.login);
+    } catch (error) {
+      const errors = fieldErrorOf(error, field);
+      if (!errors) throw error;
+      return showDepartment(ctx, req, reply, department, errors, 422, typedName?.(form.value));
+    }
+    return reply.redirect(`/admin/departments/${department.id}?saved=1`, 303);
+  });
+}
+
 export function registerDepartmentRoutes(app: FastifyInstance, ctx: AppContext): void {
   const showDepartments = async (req: FastifyRequest, reply: FastifyReply, values: { code: string; name: string }, errors: FieldErrors, status = 200) =>
     sendPage(
@@ -29,22 +82,6 @@ export function registerDepartmentRoutes(app: FastifyInstance, ctx: AppContext):
       renderPage(<DepartmentListPage prefs={req.prefs} auth={req.auth!} departments={await listDepartments(ctx.db)} values={values} errors={errors} />),
       status,
     );
-
-  const showDepartment = async (req: FastifyRequest, reply: FastifyReply, department: DepartmentRow, errors: FieldErrors = {}, status = 200, name?: string) => {
-    const notice = savedNotice(departmentPageQuerySchema, req.query, t(req.prefs.lang, 'saved'));
-    const page = (
-      <DepartmentPage
-        prefs={req.prefs}
-        auth={req.auth!}
-        department={department}
-        leaves={await listLeaves(ctx.db)}
-        name={name ?? department.name}
-        errors={errors}
-        notice={notice}
-      />
-    );
-    return sendPage(reply, renderPage(page), status);
-  };
 
   guardedRoute(app, 'GET', '/admin/departments', ['manageDepartments'], async (req, reply) => showDepartments(req, reply, { code: '', name: '' }, {}));
 
@@ -62,42 +99,20 @@ export function registerDepartmentRoutes(app: FastifyInstance, ctx: AppContext):
   });
 
   guardedRoute(app, 'GET', '/admin/departments/:departmentId', ['manageDepartments'], async (req, reply) =>
-    showDepartment(req, reply, await departmentOf(ctx, req)),
+    showDepartment(ctx, req, reply, await departmentOf(ctx, req)),
   );
 
-  /**
-   * A form on a department's page: parsed, written, then back to the page; a refusal of the
-   * store is shown again beside `field`, with the name as typed when `typedName` keeps it.
-   */
-  const departmentForm = <S extends z.ZodType>(
-    url: string,
-    schema: (lang: Lang) => S,
-    field: string,
-    write: (department: DepartmentRow, value: z.output<S>, login: string) => Promise<unknown>,
-    typedName?: (value: z.output<S>) => string,
-  ) =>
-    guardedRoute(app, 'POST', url, ['manageDepartments'], async (req, reply, user) => {
-      const department = await departmentOf(ctx, req);
-      const form = parseInput(schema(req.prefs.lang), req.body, req.prefs.lang);
-      if (!form.ok) return showDepartment(req, reply, department, form.errors, 422);
-      try {
-        await write(department, form.value, user.login);
-      } catch (error) {
-        const errors = fieldErrorOf(error, field);
-        if (!errors) throw error;
-        return showDepartment(req, reply, department, errors, 422, typedName?.(form.value));
-      }
-      return reply.redirect(`/admin/departments/${department.id}?saved=1`, 303);
-    });
-
-  departmentForm(
-    '/admin/departments/:departmentId',
-    () => renameDepartmentSchema,
-    'name',
-    (department, value, login) => renameDepartment(ctx.db, department.id, value.name, login),
-    (value) => value.name,
-  );
-  departmentForm('/admin/departments/:departmentId/items', assignItemSchema, 'itemId', (department, value, login) =>
-    assignItem(ctx.db, department.id, value.itemId, login),
-  );
+  registerDepartmentForm(app, ctx, {
+    url: '/admin/departments/:departmentId',
+    schema: () => renameDepartmentSchema,
+    field: 'name',
+    write: (department, value, login) => renameDepartment(ctx.db, department.id, value.name, login),
+    typedName: (value) => value.name,
+  });
+  registerDepartmentForm(app, ctx, {
+    url: '/admin/departments/:departmentId/items',
+    schema: assignItemSchema,
+    field: 'itemId',
+    write: (department, value, login) => assignItem(ctx.db, department.id, value.itemId, login),
+  });
 }
