@@ -12,7 +12,6 @@ import type { PlanSettingsInput } from './plan-settings-schema.js';
 
 export type PlanSettingsResult = { kind: 'saved' } | { kind: 'conflict'; current: StoredPlanSettings | null };
 
-// Signature alike to entry-store's actions (db, ids, input, expected version, actor): the optimistic-locking write every store has.
 export async function savePlanSettings(
   db: Db,
   planId: number,

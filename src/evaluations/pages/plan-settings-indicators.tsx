@@ -137,7 +137,6 @@ export function PlanIndicatorSettingsForms({
   return (
     <>
       <RuleSection lang={lang} slug={slug} csrf={auth.csrfToken} settings={settings} values={rule} errors={ruleErrors} state={stateOf('rule')} />
-      {/* Alike in shape to the rule's section above: each settings form is its own section with its own fields. */}
       <Section id="directions-h" title={t(lang, 'directionsLegend')}>
         <FormAlert lang={lang} state={stateOf('directions')} />
         <PostForm
