@@ -4,7 +4,24 @@
  * Numbers are decimal text, exactly as stored (never floats). Each answer is a page:
  * `data` paged like every list, the list beside it cut at the same place.
  */
-import { cursor, fiscalYear, fiscalYearLabel, int, itemCode, limit, links, nullable, obj, ok, planParam, q, ref, str, type Schema } from './openapi-parts.js';
+import {
+  cursor,
+  fiscalYear,
+  fiscalYearLabel,
+  getOperation,
+  int,
+  itemCode,
+  limit,
+  links,
+  nullable,
+  obj,
+  ok,
+  planParam,
+  q,
+  ref,
+  str,
+  type Schema,
+} from './openapi-parts.js';
 
 const decimal: Schema = { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: '10進数の文字列（保存された値そのまま）' };
 const decimalOrNull: Schema = { oneOf: [decimal, { type: 'null' }] };
@@ -97,50 +114,44 @@ const outputsPage = (fields: Record<string, Schema>): Schema => obj({ ...fields,
 
 export function outputPaths() {
   return {
-    '/plans/{plan}/indicators': {
-      get: {
-        operationId: 'listIndicators',
-        summary: '指標: 基準値、目標値と見直し、年度ごとの実績・達成率・規則による評価、規則による評価の提案と変更の理由',
-        parameters: filters,
-        responses: ok(
-          'Indicators',
-          outputsPage({
-            rule: ref('RatingRule'),
-            data: { type: 'array', items: ref('Indicator') },
-            proposals: { type: 'array', items: ref('RatingProposal'), description: 'このページの指標の項目の提案（ページをたどると各提案は一度ずつ）' },
-          }),
-        ),
-      },
-    },
-    '/plans/{plan}/directions': {
-      get: {
-        operationId: 'listDirections',
-        summary: '今後の方向性: 項目ごとの選択と年度別の件数（計画の選択肢の順、0 件も含む）',
-        parameters: filters,
-        responses: ok(
-          'Directions',
-          outputsPage({
-            codes: { type: 'array', items: obj({ code: str, label: str }) },
-            counts: { type: 'array', items: ref('DirectionCounts'), description: '年度別の件数（絞り込んだ年度の全体。どのページにも同じもの）' },
-            data: { type: 'array', items: ref('ItemDirection') },
-          }),
-        ),
-      },
-    },
-    '/plans/{plan}/costs': {
-      get: {
-        operationId: 'listCosts',
-        summary: '事業費: 項目ごとの入力値（入力された単位のまま）と、体系を積み上げた合計（千円）',
-        parameters: filters,
-        responses: ok(
-          'Costs',
-          outputsPage({
-            totalsUnit: { const: '千円' },
-            data: { type: 'array', items: ref('ItemCost') },
-            totals: { type: 'array', items: ref('CostTotal'), description: 'このページの範囲（年度、体系の順）の合計（ページをたどると各合計は一度ずつ）' },
-          }),
-        ),
-      },
-    },
+    '/plans/{plan}/indicators': getOperation(
+      'listIndicators',
+      '指標: 基準値、目標値と見直し、年度ごとの実績・達成率・規則による評価、規則による評価の提案と変更の理由',
+      filters,
+      ok(
+        'Indicators',
+        outputsPage({
+          rule: ref('RatingRule'),
+          data: { type: 'array', items: ref('Indicator') },
+          proposals: { type: 'array', items: ref('RatingProposal'), description: 'このページの指標の項目の提案（ページをたどると各提案は一度ずつ）' },
+        }),
+      ),
+    ),
+    '/plans/{plan}/directions': getOperation(
+      'listDirections',
+      '今後の方向性: 項目ごとの選択と年度別の件数（計画の選択肢の順、0 件も含む）',
+      filters,
+      ok(
+        'Directions',
+        outputsPage({
+          codes: { type: 'array', items: obj({ code: str, label: str }) },
+          counts: { type: 'array', items: ref('DirectionCounts'), description: '年度別の件数（絞り込んだ年度の全体。どのページにも同じもの）' },
+          data: { type: 'array', items: ref('ItemDirection') },
+        }),
+      ),
+    ),
+    '/plans/{plan}/costs': getOperation(
+      'listCosts',
+      '事業費: 項目ごとの入力値（入力された単位のまま）と、体系を積み上げた合計（千円）',
+      filters,
+      ok(
+        'Costs',
+        outputsPage({
+          totalsUnit: { const: '千円' },
+          data: { type: 'array', items: ref('ItemCost') },
+          totals: { type: 'array', items: ref('CostTotal'), description: 'このページの範囲（年度、体系の順）の合計（ページをたどると各合計は一度ずつ）' },
+        }),
+      ),
+    ),
   };
 }

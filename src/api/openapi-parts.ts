@@ -39,6 +39,11 @@ export const ok = (description: string, schema: Schema) => ({
   '404': problemResponse('Unknown plan or item'),
 });
 
+/** A path's one operation, a GET (the API only reads); paths without parameters have none listed. */
+export const getOperation = (operationId: string, summary: string, parameters: readonly unknown[] | undefined, responses: Record<string, unknown>) => ({
+  get: { operationId, summary, ...(parameters ? { parameters } : {}), responses },
+});
+
 export const planParam = {
   name: 'plan',
   in: 'path',

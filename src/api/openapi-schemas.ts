@@ -5,6 +5,7 @@
 import { ITEM_CHANGE_KINDS as CHANGE_KINDS } from '../insights/year-changes.js';
 import { departmentRef, fiscalYear, fiscalYearLabel, int, itemCode, links, nullable, obj, ref, str, type Schema } from './openapi-parts.js';
 import { OUTPUT_SCHEMAS } from './openapi-outputs.js';
+import { SCALE_CODE_PROPERTIES } from '../reports/report-json-schema.js';
 
 /** What a plan is in every answer; its detail adds to it. */
 const planProperties: Record<string, Schema> = {
@@ -68,12 +69,7 @@ export const schemas: Record<string, Schema> = {
     ratingScale: {
       type: 'array',
       items: obj({
-        code: str,
-        label: str,
-        criteria: str,
-        position: int,
-        countsAsAchieved: { type: 'boolean' },
-        isNotEvaluated: { type: 'boolean' },
+        ...SCALE_CODE_PROPERTIES,
         isDefault: { type: 'boolean', description: 'Added by the importer; the published criteria table does not list it (e.g. — for items not evaluated).' },
       }),
     },

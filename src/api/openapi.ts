@@ -4,7 +4,7 @@
  * response against them catch any drift between code and document.
  */
 
-import { cursor, itemCode, limit, listOf, obj, ok, pageOf, planParam, q, ref, str } from './openapi-parts.js';
+import { cursor, getOperation, itemCode, limit, listOf, obj, ok, pageOf, planParam, q, ref, str } from './openapi-parts.js';
 import { outputPaths } from './openapi-outputs.js';
 import { schemas } from './openapi-schemas.js';
 
@@ -14,6 +14,10 @@ const departmentParam = q('department', '担当課の ID', { type: 'integer', mi
 const underParam = q('under', 'この番号の項目の配下だけ (例: 2.1)', itemCode);
 const codeParam = { name: 'code', in: 'path', required: true, schema: itemCode };
 const minYears = { type: 'integer', minimum: 1, maximum: 50, default: 3 };
+const ratingCodeParam = q('code', '評価コード (計画の評価尺度のもの: A, B, C, — など)', str);
+const roleParam = q('role', '記述者', { enum: ['department', 'division', 'expert'] });
+const mentionParam = q('item', 'この番号の項目について（言及を含む）', str);
+const changesYearParam = q('fiscalYear', '年度（省略時は公表済みの最新年度）: 2022, R4, 令和4年度 など', str);
 
 export function buildOpenApiDocument() {
   return {
@@ -36,147 +40,86 @@ export function buildOpenApiDocument() {
 /** The plans and their plan-wide answers. */
 function planPaths() {
   return {
-    '/plans': { get: { operationId: 'listPlans', summary: '公開中の計画の一覧', responses: ok('Plans', listOf('Plan')) } },
-    '/plans/{plan}': {
-      get: {
-        operationId: 'getPlan',
-        summary: '計画の詳細（期間、階層、評価尺度、ライセンス）',
-        parameters: [planParam],
-        responses: ok('Plan', ref('PlanDetail')),
-      },
-    },
-    '/plans/{plan}/tree': {
-      get: { operationId: 'getTree', summary: '計画の体系（階層の数と名前は計画ごと）', parameters: [planParam], responses: ok('Tree', listOf('TreeNode')) },
-    },
-    '/plans/{plan}/summary': {
-      get: {
-        operationId: 'getSummary',
-        summary: '年度別の評価件数と達成率: data は主に評価する階層（primary）、tiers は評価する階層ごと',
-        parameters: [planParam],
-        responses: ok('Summary', obj({ data: { type: 'array', items: ref('YearSummary') }, tiers: { type: 'array', items: ref('TierSummary') } })),
-      },
-    },
-    '/plans/{plan}/rounds': {
-      get: { operationId: 'listRounds', summary: '公表済みの評価（年次・中間・最終）', parameters: [planParam], responses: ok('Rounds', listOf('Round')) },
-    },
-    '/plans/{plan}/departments': {
-      get: { operationId: 'listDepartments', summary: '担当課', parameters: [planParam], responses: ok('Departments', listOf('Department')) },
-    },
+    '/plans': getOperation('listPlans', '公開中の計画の一覧', undefined, ok('Plans', listOf('Plan'))),
+    '/plans/{plan}': getOperation('getPlan', '計画の詳細（期間、階層、評価尺度、ライセンス）', [planParam], ok('Plan', ref('PlanDetail'))),
+    '/plans/{plan}/tree': getOperation('getTree', '計画の体系（階層の数と名前は計画ごと）', [planParam], ok('Tree', listOf('TreeNode'))),
+    '/plans/{plan}/summary': getOperation(
+      'getSummary',
+      '年度別の評価件数と達成率: data は主に評価する階層（primary）、tiers は評価する階層ごと',
+      [planParam],
+      ok('Summary', obj({ data: { type: 'array', items: ref('YearSummary') }, tiers: { type: 'array', items: ref('TierSummary') } })),
+    ),
+    '/plans/{plan}/rounds': getOperation('listRounds', '公表済みの評価（年次・中間・最終）', [planParam], ok('Rounds', listOf('Round'))),
+    '/plans/{plan}/departments': getOperation('listDepartments', '担当課', [planParam], ok('Departments', listOf('Department'))),
   };
 }
 
 /** Items, an item's timeline and the plans' lineage. */
 function itemPaths() {
   return {
-    '/plans/{plan}/items': {
-      get: {
-        operationId: 'listItems',
-        summary: '項目の一覧（ページ送り）',
-        parameters: [planParam, levelParam, departmentParam, underParam, limit, cursor],
-        responses: ok('Items', pageOf('Item')),
-      },
-    },
-    '/plans/{plan}/items/{code}': {
-      get: {
-        operationId: 'getItem',
-        summary: '項目の詳細: 年度別の評価と、関係する記述',
-        parameters: [planParam, codeParam],
-        responses: ok('Item', ref('ItemDetail')),
-      },
-    },
-    '/plans/{plan}/items/{code}/timeline': {
-      get: {
-        operationId: 'getItemTimeline',
-        summary: '項目の評価の推移を前計画・後継計画の対応する項目まで続けて（計画の切り替わりは boundaryBefore）',
-        parameters: [planParam, codeParam],
-        responses: ok('Timeline', obj({ planSlug: str, itemCode: str, data: { type: 'array', items: ref('TimelineSegment') } })),
-      },
-    },
-    '/plans/{plan}/lineage': {
-      get: {
-        operationId: 'getLineage',
-        summary: '前計画・後継計画との項目の対応（引き継ぎ・統合・分割・終了・新規）と、引き継いだ項目だけでの比較',
-        parameters: [planParam],
-        responses: ok('Lineage', ref('PlanLineage')),
-      },
-    },
+    '/plans/{plan}/items': getOperation(
+      'listItems',
+      '項目の一覧（ページ送り）',
+      [planParam, levelParam, departmentParam, underParam, limit, cursor],
+      ok('Items', pageOf('Item')),
+    ),
+    '/plans/{plan}/items/{code}': getOperation('getItem', '項目の詳細: 年度別の評価と、関係する記述', [planParam, codeParam], ok('Item', ref('ItemDetail'))),
+    '/plans/{plan}/items/{code}/timeline': getOperation(
+      'getItemTimeline',
+      '項目の評価の推移を前計画・後継計画の対応する項目まで続けて（計画の切り替わりは boundaryBefore）',
+      [planParam, codeParam],
+      ok('Timeline', obj({ planSlug: str, itemCode: str, data: { type: 'array', items: ref('TimelineSegment') } })),
+    ),
+    '/plans/{plan}/lineage': getOperation(
+      'getLineage',
+      '前計画・後継計画との項目の対応（引き継ぎ・統合・分割・終了・新規）と、引き継いだ項目だけでの比較',
+      [planParam],
+      ok('Lineage', ref('PlanLineage')),
+    ),
   };
 }
 
 /**
- * Paged and filtered lists (ratings, narratives), stagnation and changes. Every path is written
- * out as the document reads (operation, summary, parameters, response), alike in shape to the others.
+ * Paged and filtered lists (ratings, narratives), stagnation and changes: one getOperation each,
+ * alike in shape to the other paths' because each names its own operation, words and parameters.
  */
 function listPaths() {
   return {
-    '/plans/{plan}/ratings': {
-      get: {
-        operationId: 'listRatings',
-        summary: '評価（1件 = 評価する階層の1項目の1年度）: 年度・階層・担当課・評価コードで絞り込み',
-        parameters: [
-          planParam,
-          fiscalYearParam,
-          levelParam,
-          q('code', '評価コード (計画の評価尺度のもの: A, B, C, — など)', str),
-          departmentParam,
-          underParam,
-          limit,
-          cursor,
-        ],
-        responses: ok('Ratings', pageOf('Rating')),
-      },
-    },
-    '/plans/{plan}/narratives': {
-      get: {
-        operationId: 'listNarratives',
-        summary: '進捗の記述と意見',
-        parameters: [
-          planParam,
-          fiscalYearParam,
-          q('role', '記述者', { enum: ['department', 'division', 'expert'] }),
-          q('item', 'この番号の項目について（言及を含む）', str),
-          limit,
-          cursor,
-        ],
-        responses: ok('Narratives', pageOf('Narrative')),
-      },
-    },
-    '/plans/{plan}/stagnation': {
-      get: {
-        operationId: 'listStagnant',
-        summary: '続けて未達成（達成にも評価対象外にも数えない評価）の項目（主に評価する階層）',
-        parameters: [planParam, q('minYears', '連続年数の下限（既定 3）', minYears)],
-        responses: ok('Stagnant sub-items', listOf('StagnantItem')),
-      },
-    },
-    '/plans/{plan}/changes': {
-      get: {
-        operationId: 'getChanges',
-        summary: 'この年度の変化: 前年度と比べた評価する階層ごとの件数・達成率（ポイント）、上昇・低下・新規・終了・回復・後退・停滞',
-        parameters: [
-          planParam,
-          q('fiscalYear', '年度（省略時は公表済みの最新年度）: 2022, R4, 令和4年度 など', str),
-          q('minYears', '停滞とみなす連続年数（既定 3）', minYears),
-        ],
-        responses: ok('Changes', ref('YearChanges')),
-      },
-    },
+    '/plans/{plan}/ratings': getOperation(
+      'listRatings',
+      '評価（1件 = 評価する階層の1項目の1年度）: 年度・階層・担当課・評価コードで絞り込み',
+      [planParam, fiscalYearParam, levelParam, ratingCodeParam, departmentParam, underParam, limit, cursor],
+      ok('Ratings', pageOf('Rating')),
+    ),
+    '/plans/{plan}/narratives': getOperation(
+      'listNarratives',
+      '進捗の記述と意見',
+      [planParam, fiscalYearParam, roleParam, mentionParam, limit, cursor],
+      ok('Narratives', pageOf('Narrative')),
+    ),
+    '/plans/{plan}/stagnation': getOperation(
+      'listStagnant',
+      '続けて未達成（達成にも評価対象外にも数えない評価）の項目（主に評価する階層）',
+      [planParam, q('minYears', '連続年数の下限（既定 3）', minYears)],
+      ok('Stagnant sub-items', listOf('StagnantItem')),
+    ),
+    '/plans/{plan}/changes': getOperation(
+      'getChanges',
+      'この年度の変化: 前年度と比べた評価する階層ごとの件数・達成率（ポイント）、上昇・低下・新規・終了・回復・後退・停滞',
+      [planParam, changesYearParam, q('minYears', '停滞とみなす連続年数（既定 3）', minYears)],
+      ok('Changes', ref('YearChanges')),
+    ),
   };
 }
 
 /** Search across plans. */
 function searchPaths() {
   return {
-    '/search': {
-      get: {
-        operationId: 'search',
-        summary: '項目名と記述の全文検索（全角・半角の違いを無視）',
-        parameters: [
-          { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 } },
-          q('plan', '計画の slug で絞り込み', str),
-        ],
-        responses: ok('Search hits', obj({ query: str, data: { type: 'array', items: ref('SearchHit') } })),
-      },
-    },
+    '/search': getOperation(
+      'search',
+      '項目名と記述の全文検索（全角・半角の違いを無視）',
+      [{ name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 } }, q('plan', '計画の slug で絞り込み', str)],
+      ok('Search hits', obj({ query: str, data: { type: 'array', items: ref('SearchHit') } })),
+    ),
   };
 }

@@ -61,21 +61,18 @@ interface FormView {
 }
 
 function showForm(scope: ImportScope, req: FastifyRequest, reply: FastifyReply, view: FormView) {
-  return sendPage(
-    reply,
-    renderPage(
-      <ImportPage
-        prefs={req.prefs}
-        auth={req.auth!}
-        maxMb={scope.maxMb}
-        values={view.values ?? { encoding: '', slug: '' }}
-        errors={view.errors ?? {}}
-        problems={view.problems}
-        notice={view.notice}
-      />,
-    ),
-    view.status ?? 200,
+  const page = (
+    <ImportPage
+      prefs={req.prefs}
+      auth={req.auth!}
+      maxMb={scope.maxMb}
+      values={view.values ?? { encoding: '', slug: '' }}
+      errors={view.errors ?? {}}
+      problems={view.problems}
+      notice={view.notice}
+    />
   );
+  return sendPage(reply, renderPage(page), view.status ?? 200);
 }
 
 /** The user's pending upload named by :uploadId, or undefined (unknown, expired, confirmed, someone else's). */
@@ -154,21 +151,18 @@ async function previewUpload(scope: ImportScope, req: FastifyRequest, reply: Fas
   // The slug storeImportedPlan will use: the one typed, the file's own, or one made from the name.
   const slug = upload.slug ?? plan.plan.slug ?? defaultPlanSlug(plan.plan.name);
   const target = { slug, existingName: await planNameOfSlug(scope.ctx.db, slug) };
-  // Alike in shape to showForm's page: every page is rendered this way, each with its own props.
-  return sendPage(
-    reply,
-    renderPage(
-      <ImportPreviewPage
-        prefs={req.prefs}
-        auth={req.auth!}
-        uploadId={upload.id}
-        fileName={upload.fileName}
-        preview={preview}
-        target={target}
-        lifetimeMinutes={UPLOAD_LIFETIME_MINUTES}
-      />,
-    ),
+  const page = (
+    <ImportPreviewPage
+      prefs={req.prefs}
+      auth={req.auth!}
+      uploadId={upload.id}
+      fileName={upload.fileName}
+      preview={preview}
+      target={target}
+      lifetimeMinutes={UPLOAD_LIFETIME_MINUTES}
+    />
   );
+  return sendPage(reply, renderPage(page));
 }
 
 /** POST /admin/imports/:uploadId/confirm: stores the plan and removes the upload in one transaction. */

@@ -178,6 +178,18 @@ export interface ImportedPlan {
   file: { name: string; content: string };
 }
 
+/**
+ * An ImportedPlan from the parts a reader found, with no warnings yet: the direction
+ * codes are kept only when the source has some (absent, nodes use the default list).
+ */
+export function importedPlanOf({
+  directionCodes,
+  file,
+  ...parts
+}: Omit<ImportedPlan, 'directionCodes' | 'warnings'> & { directionCodes: NonNullable<ImportedPlan['directionCodes']> }): ImportedPlan {
+  return { ...parts, ...(directionCodes.length ? { directionCodes } : {}), warnings: [], file };
+}
+
 /** "シート「評価」 12行 F列", "12行 F列", "34行目": how a place is written in a message. */
 export function describePlace(place: SourcePlace): string {
   const cell = place.row === undefined ? '' : `${place.row}行${place.column ? ` ${place.column}列` : ''}`;

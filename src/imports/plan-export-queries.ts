@@ -11,16 +11,17 @@
  */
 import type { Queryable } from '../db/db.js';
 import { notFound } from '../errors.js';
-import type {
-  ImportedFootnote,
-  ImportedNarrative,
-  ImportedNode,
-  ImportedPlan,
-  ImportedRound,
-  ImportedScale,
-  NarrativeKind,
-  NarrativeRole,
-  NodePath,
+import {
+  type ImportedFootnote,
+  type ImportedNarrative,
+  type ImportedNode,
+  type ImportedPlan,
+  importedPlanOf,
+  type ImportedRound,
+  type ImportedScale,
+  type NarrativeKind,
+  type NarrativeRole,
+  type NodePath,
 } from './imported-plan.js';
 import type { RoundKind } from '../evaluations/round-kinds.js';
 import { loadDirectionCodes, loadIndicatorSeries, loadItemCosts, loadItemDirections } from '../indicators/indicator-queries.js';
@@ -182,7 +183,7 @@ export async function loadStoredPlan(db: Queryable, slug: string): Promise<Impor
   const annotationFootnotes = await loadFootnotes(db, plan.id, tree);
   const reportedSummaries = await loadSummaries(db, plan.id, indexOf);
   const directionCodes = await loadIndicatorFacts(db, plan.id, tree);
-  return {
+  return importedPlanOf({
     plan: await loadPlanFacts(db, plan),
     tiers: tiers.map((t) => t.name),
     scales,
@@ -193,10 +194,9 @@ export async function loadStoredPlan(db: Queryable, slug: string): Promise<Impor
     rounds,
     annotationFootnotes,
     reportedSummaries,
-    ...(directionCodes.length ? { directionCodes } : {}),
-    warnings: [],
+    directionCodes,
     file: { name: `${plan.slug}.xlsx`, content: '' },
-  };
+  });
 }
 
 type Tree = ReturnType<typeof buildTree>;

@@ -47,22 +47,19 @@ export function registerInsightRoutes(app: FastifyInstance, ctx: AppContext): vo
     const kindLabel = (kind: InsightRound['kind']) => kindLabelOf(vocabulary, kind, req.prefs.lang);
     const sentences = draftSentences(changes, data.input, data.rounds, { lang: req.prefs.lang, era: req.prefs.era, kindLabel });
     reply.header('cache-control', 'no-store');
-    // Rendered as every page is (sendPage over renderPage, the page given its own props): alike in shape to the other routes.
-    return sendPage(
-      reply,
-      renderPage(
-        <DraftsPage
-          prefs={req.prefs}
-          auth={req.auth!}
-          path={pathOf(req)}
-          plan={data.plan}
-          round={data.round}
-          year={data.year}
-          overlay={data.overlay}
-          sentences={sentences}
-          kindLabel={kindLabel(data.round.kind)}
-        />,
-      ),
+    const page = (
+      <DraftsPage
+        prefs={req.prefs}
+        auth={req.auth!}
+        path={pathOf(req)}
+        plan={data.plan}
+        round={data.round}
+        year={data.year}
+        overlay={data.overlay}
+        sentences={sentences}
+        kindLabel={kindLabel(data.round.kind)}
+      />
     );
+    return sendPage(reply, renderPage(page));
   });
 }

@@ -6,7 +6,7 @@
 import { publicInsightInput } from '../insights/insights-queries.js';
 import { it } from '../insights/messages.js';
 import { comparableYears, yearChanges } from '../insights/year-changes.js';
-import { type Table, YEAR_COLUMNS, yearCells } from './download-table.js';
+import { type Table, tableOf, yearColumns } from './download-table.js';
 import { DEFAULT_STAGNANT_YEARS } from '../analysis/stagnation.js';
 import type { PublicDataset } from './public-data.js';
 
@@ -32,52 +32,28 @@ export function publicComparableYears(data: PublicDataset): number[] {
 }
 
 export function changesTable(data: PublicDataset): Table {
-  const rows: Table['rows'] = [];
-  for (const fy of publicComparableYears(data)) {
-    for (const tier of publicYearChanges(data, fy).tiers) {
-      if (tier.itemsComparedWith === null) continue;
+  const rows = publicComparableYears(data).flatMap((fy) =>
+    publicYearChanges(data, fy).tiers.flatMap((tier) => {
+      if (tier.itemsComparedWith === null) return [];
       const stagnant = new Set(tier.stagnant.map((s) => s.itemId));
-      for (const c of tier.items) {
-        rows.push({
-          ...yearCells(fy),
-          compared_with: tier.itemsComparedWith,
-          level: c.level,
-          tier_name: tier.tierName,
-          code: c.code,
-          name: c.name,
-          previous_code: c.from?.code ?? '',
-          current_code: c.to?.code ?? '',
-          change: c.kind,
-          change_label: it('ja', `kind_${c.kind}`),
-          added_marks: c.addedMarks.join(''),
-          recovered: c.recovered,
-          fell_back: c.fellBack,
-          stagnant: stagnant.has(c.itemId),
-        });
-      }
-    }
-  }
-  return {
-    name: 'changes',
-    titleJa: '年度ごとの評価の変化（前年度との比較）',
-    titleEn: 'Rating changes per fiscal year (against the year before)',
-    // Columns and row mapping as data, alike in shape to the other download tables (downloads.ts) on purpose.
-    columns: [
-      ...YEAR_COLUMNS,
-      { key: 'compared_with', ja: '比較した年度（西暦）' },
-      { key: 'level', ja: '階層' },
-      { key: 'tier_name', ja: '階層名' },
-      { key: 'code', ja: '番号' },
-      { key: 'name', ja: '名称' },
-      { key: 'previous_code', ja: '前年度の評価' },
-      { key: 'current_code', ja: '今年度の評価' },
-      { key: 'change', ja: '変化（コード）' },
-      { key: 'change_label', ja: '変化' },
-      { key: 'added_marks', ja: '新たな注記' },
-      { key: 'recovered', ja: '回復' },
-      { key: 'fell_back', ja: '後退' },
-      { key: 'stagnant', ja: `停滞（${DEFAULT_STAGNANT_YEARS}年度以上続けて未達成）` },
-    ],
-    rows,
-  };
+      return tier.items.map((c) => ({ fy, tier, c, stagnant }));
+    }),
+  );
+  const head = { name: 'changes', titleJa: '年度ごとの評価の変化（前年度との比較）', titleEn: 'Rating changes per fiscal year (against the year before)' };
+  return tableOf(head, rows, (column) => [
+    ...yearColumns(column, ({ fy }) => fy),
+    column('compared_with', '比較した年度（西暦）', ({ tier }) => tier.itemsComparedWith),
+    column('level', '階層', ({ c }) => c.level),
+    column('tier_name', '階層名', ({ tier }) => tier.tierName),
+    column('code', '番号', ({ c }) => c.code),
+    column('name', '名称', ({ c }) => c.name),
+    column('previous_code', '前年度の評価', ({ c }) => c.from?.code ?? ''),
+    column('current_code', '今年度の評価', ({ c }) => c.to?.code ?? ''),
+    column('change', '変化（コード）', ({ c }) => c.kind),
+    column('change_label', '変化', ({ c }) => it('ja', `kind_${c.kind}`)),
+    column('added_marks', '新たな注記', ({ c }) => c.addedMarks.join('')),
+    column('recovered', '回復', ({ c }) => c.recovered),
+    column('fell_back', '後退', ({ c }) => c.fellBack),
+    column('stagnant', `停滞（${DEFAULT_STAGNANT_YEARS}年度以上続けて未達成）`, ({ c, stagnant }) => stagnant.has(c.itemId)),
+  ]);
 }

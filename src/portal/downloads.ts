@@ -2,8 +2,8 @@
  * Machine-readable downloads of the public dataset: each table as CSV (UTF-8 with
  * BOM so Excel opens it, one header row, no merged cells, 西暦 fiscal year plus the
  * 和暦 label, dates YYYY-MM-DD) and as JSON, and everything in one zip.
- * Each table is declared as data — its columns and one row mapping — so the
- * declarations below share a shape on purpose; the writers are shared once.
+ * Each table is declared as its columns over its source rows (download-table.ts); the
+ * writers are shared once.
  */
 import { stringify } from 'csv-stringify/sync';
 import { longWareki } from '../fiscal/fiscal-year.js';
@@ -12,7 +12,7 @@ import { roundKindLabel } from '../evaluations/round-kinds.js';
 import { ROLE_LABELS } from '../auth/roles.js';
 import { SPREADSHEET_SAFE_CSV } from '../web/spreadsheet-safe.js';
 import { changesTable } from './changes-table.js';
-import { type Cell, type Table, YEAR_COLUMNS, yearCells } from './download-table.js';
+import { type Cell, type Table, tableOf, yearColumns } from './download-table.js';
 import { outputTables } from './indicator-downloads.js';
 import { stagnantCodesText } from './portal-stats.js';
 import { DEFAULT_STAGNANT_YEARS } from '../analysis/stagnation.js';
@@ -47,11 +47,7 @@ export function licenseText(data: Pick<PublicDataset, 'plan'>): string {
 
 export type { Table } from './download-table.js';
 
-function tierColumns(data: PublicDataset): { key: string; ja: string }[] {
-  return data.plan.tiers.map((name, i) => ({ key: `tier${i + 1}`, ja: name }));
-}
-
-/** Names of the item's ancestors and itself, one column per tier. */
+/** Names of the item's ancestors and itself, one cell per tier (`tier1`, …), blank below the item's tier. */
 function tierCells(data: PublicDataset, item: PublicItem): Record<string, string> {
   const cells: Record<string, string> = {};
   for (const code of [...item.ancestorCodes, item.code]) {
@@ -64,89 +60,49 @@ function tierCells(data: PublicDataset, item: PublicItem): Record<string, string
 
 export function summaryTable(data: PublicDataset): Table {
   const codes = data.scale.map((c) => c.code);
-  return {
-    name: 'summary',
-    titleJa: '年度別の評価件数と達成率',
-    titleEn: 'Ratings and achievement rate per fiscal year',
-    columns: [
-      ...YEAR_COLUMNS,
-      ...codes.map((c) => ({ key: `count_${c}`, ja: `${c}（件）` })),
-      { key: 'total', ja: '合計（件）' },
-      { key: 'achievement_rate', ja: '達成率' },
-      { key: 'source', ja: '出所' },
-    ],
-    rows: data.summary.map((y) => ({
-      ...yearCells(y.fiscalYear),
-      ...Object.fromEntries(codes.map((c) => [`count_${c}`, y.counts[c] ?? 0])),
-      total: y.total,
-      achievement_rate: y.achievementRate,
-      source: y.source === 'computed' ? '個別評価から集計' : '報告書の公表値',
-    })),
-  };
+  const head = { name: 'summary', titleJa: '年度別の評価件数と達成率', titleEn: 'Ratings and achievement rate per fiscal year' };
+  return tableOf(head, data.summary, (column) => [
+    ...yearColumns(column, (y) => y.fiscalYear),
+    ...codes.map((c) => column(`count_${c}`, `${c}（件）`, (y) => y.counts[c] ?? 0)),
+    column('total', '合計（件）', (y) => y.total),
+    column('achievement_rate', '達成率', (y) => y.achievementRate),
+    column('source', '出所', (y) => (y.source === 'computed' ? '個別評価から集計' : '報告書の公表値')),
+  ]);
 }
 
 export function itemsTable(data: PublicDataset): Table {
-  return {
-    name: 'items',
-    titleJa: '計画の体系（全項目）',
-    titleEn: 'Plan structure (all items)',
-    columns: [
-      { key: 'item_id', ja: 'ID' },
-      { key: 'code', ja: '番号' },
-      { key: 'level', ja: '階層' },
-      { key: 'tier_name', ja: '階層名' },
-      { key: 'name', ja: '名称' },
-      { key: 'parent_code', ja: '上位の番号' },
-      { key: 'department', ja: '担当課' },
-      { key: 'ended_from_fiscal_year', ja: '事業終了年度（西暦）' },
-    ],
-    rows: data.items.map((i) => ({
-      item_id: i.id,
-      code: i.code,
-      level: i.level,
-      tier_name: i.tierName,
-      name: i.name,
-      parent_code: i.parentCode ?? '',
-      department: i.departmentName ?? '',
-      ended_from_fiscal_year: i.endedFromFiscalYear,
-    })),
-  };
+  return tableOf({ name: 'items', titleJa: '計画の体系（全項目）', titleEn: 'Plan structure (all items)' }, data.items, (column) => [
+    column('item_id', 'ID', (i) => i.id),
+    column('code', '番号', (i) => i.code),
+    column('level', '階層', (i) => i.level),
+    column('tier_name', '階層名', (i) => i.tierName),
+    column('name', '名称', (i) => i.name),
+    column('parent_code', '上位の番号', (i) => i.parentCode ?? ''),
+    column('department', '担当課', (i) => i.departmentName ?? ''),
+    column('ended_from_fiscal_year', '事業終了年度（西暦）', (i) => i.endedFromFiscalYear),
+  ]);
 }
 
 /** One row per rated item and fiscal year, every rated tier (its name in the last column). */
 export function ratingsTable(data: PublicDataset, items: readonly PublicItem[] = allRatedItems(data)): Table {
   const labels = new Map(data.tierSummaries.map((t) => [t.level, new Map(scaleOfLevel(data, t.level).map((c) => [c.code, c.label]))]));
-  return {
-    name: 'ratings',
-    titleJa: `${data.tierSummaries.map((t) => t.tierName).join('・')}ごとの評価`,
-    titleEn: 'Ratings of every rated item',
-    columns: [
-      { key: 'item_id', ja: 'ID' },
-      { key: 'code', ja: '番号' },
-      ...tierColumns(data),
-      { key: 'department', ja: '担当課' },
-      ...YEAR_COLUMNS,
-      { key: 'rating', ja: '評価' },
-      { key: 'rating_label', ja: '評価の意味' },
-      { key: 'annotations', ja: '注釈' },
-      { key: 'reason', ja: '評価の理由' },
-      { key: 'tier_name', ja: '評価した階層' },
-    ],
-    rows: items.flatMap((item) =>
-      item.ratings.map((r) => ({
-        item_id: item.id,
-        code: item.code,
-        ...tierCells(data, item),
-        department: item.departmentName ?? '',
-        ...yearCells(r.fiscalYear),
-        rating: r.code,
-        rating_label: labels.get(item.level)?.get(r.code) ?? '',
-        annotations: r.marks.join(''),
-        reason: r.reason ?? '',
-        tier_name: item.tierName,
-      })),
-    ),
-  };
+  const head = { name: 'ratings', titleJa: `${data.tierSummaries.map((t) => t.tierName).join('・')}ごとの評価`, titleEn: 'Ratings of every rated item' };
+  const rated = items.flatMap((item) => {
+    const tiers = tierCells(data, item);
+    return item.ratings.map((r) => ({ item, r, tiers }));
+  });
+  return tableOf(head, rated, (column) => [
+    column('item_id', 'ID', ({ item }) => item.id),
+    column('code', '番号', ({ item }) => item.code),
+    ...data.plan.tiers.map((name, i) => column(`tier${i + 1}`, name, ({ tiers }) => tiers[`tier${i + 1}`]!)),
+    column('department', '担当課', ({ item }) => item.departmentName ?? ''),
+    ...yearColumns(column, ({ r }) => r.fiscalYear),
+    column('rating', '評価', ({ r }) => r.code),
+    column('rating_label', '評価の意味', ({ item, r }) => labels.get(item.level)?.get(r.code) ?? ''),
+    column('annotations', '注釈', ({ r }) => r.marks.join('')),
+    column('reason', '評価の理由', ({ r }) => r.reason ?? ''),
+    column('tier_name', '評価した階層', ({ item }) => item.tierName),
+  ]);
 }
 
 /**
@@ -186,65 +142,33 @@ export function ratingsSubsets(data: PublicDataset): string[] {
 }
 
 export function narrativesTable(data: PublicDataset): Table {
-  return {
-    name: 'narratives',
-    titleJa: '進捗の記述と意見',
-    titleEn: 'Progress narratives and opinions',
-    columns: [
-      { key: 'narrative_id', ja: 'ID' },
-      ...YEAR_COLUMNS,
-      { key: 'author_role', ja: '記述者' },
-      { key: 'item_code', ja: '対象の番号' },
-      { key: 'item_name', ja: '対象' },
-      { key: 'mentions', ja: '関連する番号' },
-      { key: 'body', ja: '本文' },
-    ],
-    rows: data.narratives.map((n) => ({
-      narrative_id: n.id,
-      ...yearCells(n.fiscalYear),
-      author_role: data.roleNames[n.authorRole] ?? ROLE_LABELS[n.authorRole].ja,
-      item_code: n.itemCode ?? '',
-      item_name: n.itemCode ? (data.itemsByCode.get(n.itemCode)?.name ?? '') : '計画全体',
-      mentions: n.mentionCodes.join(' '),
-      body: n.body,
-    })),
-  };
+  return tableOf({ name: 'narratives', titleJa: '進捗の記述と意見', titleEn: 'Progress narratives and opinions' }, data.narratives, (column) => [
+    column('narrative_id', 'ID', (n) => n.id),
+    ...yearColumns(column, (n) => n.fiscalYear),
+    column('author_role', '記述者', (n) => data.roleNames[n.authorRole] ?? ROLE_LABELS[n.authorRole].ja),
+    column('item_code', '対象の番号', (n) => n.itemCode ?? ''),
+    column('item_name', '対象', (n) => (n.itemCode ? (data.itemsByCode.get(n.itemCode)?.name ?? '') : '計画全体')),
+    column('mentions', '関連する番号', (n) => n.mentionCodes.join(' ')),
+    column('body', '本文', (n) => n.body),
+  ]);
 }
 
 export function roundsTable(data: PublicDataset): Table {
-  return {
-    name: 'rounds',
-    titleJa: '公表済みの評価',
-    titleEn: 'Published evaluation rounds',
-    columns: [
-      { key: 'round_id', ja: 'ID' },
-      ...YEAR_COLUMNS,
-      { key: 'kind', ja: '種類' },
-      { key: 'covers_until_fiscal_year', ja: '対象の最終年度（西暦）' },
-      { key: 'published_on', ja: '公表日' },
-    ],
-    rows: data.rounds.map((r) => ({
-      round_id: r.id,
-      ...yearCells(r.fiscalYear),
-      kind: roundKindLabel(r.kind),
-      covers_until_fiscal_year: r.coversUntilFiscalYear,
-      published_on: r.publishedOn,
-    })),
-  };
+  return tableOf({ name: 'rounds', titleJa: '公表済みの評価', titleEn: 'Published evaluation rounds' }, data.rounds, (column) => [
+    column('round_id', 'ID', (r) => r.id),
+    ...yearColumns(column, (r) => r.fiscalYear),
+    column('kind', '種類', (r) => roundKindLabel(r.kind)),
+    column('covers_until_fiscal_year', '対象の最終年度（西暦）', (r) => r.coversUntilFiscalYear),
+    column('published_on', '公表日', (r) => r.publishedOn),
+  ]);
 }
 
 export function departmentsTable(data: PublicDataset): Table {
-  return {
-    name: 'departments',
-    titleJa: '担当課',
-    titleEn: 'Departments',
-    columns: [
-      { key: 'department_id', ja: 'ID' },
-      { key: 'name', ja: '担当課' },
-      { key: 'sub_items', ja: `担当する${primaryTierName(data)}の数` },
-    ],
-    rows: data.departments.map((d) => ({ department_id: d.id, name: d.name, sub_items: d.subItemCount })),
-  };
+  return tableOf({ name: 'departments', titleJa: '担当課', titleEn: 'Departments' }, data.departments, (column) => [
+    column('department_id', 'ID', (d) => d.id),
+    column('name', '担当課', (d) => d.name),
+    column('sub_items', `担当する${primaryTierName(data)}の数`, (d) => d.subItemCount),
+  ]);
 }
 
 export function stagnationTable(data: PublicDataset, minYears = DEFAULT_STAGNANT_YEARS): Table {
@@ -253,35 +177,23 @@ export function stagnationTable(data: PublicDataset, minYears = DEFAULT_STAGNANT
     data.scale,
     minYears,
   );
-  return {
+  const head = {
     name: 'stagnation',
     titleJa: `${minYears}年度以上続けて未達成（${stagnantCodesText(data)}）の${primaryTierName(data)}`,
     titleEn: `${primaryTierName(data)} not achieved (${stagnantCodesText(data, ' or ')}) for ${minYears} or more consecutive years`,
-    columns: [
-      { key: 'item_id', ja: 'ID' },
-      { key: 'code', ja: '番号' },
-      { key: 'name', ja: '名称' },
-      { key: 'from_fiscal_year', ja: '開始年度（西暦）' },
-      { key: 'from_fiscal_year_label', ja: '開始年度（和暦）' },
-      { key: 'to_fiscal_year', ja: '終了年度（西暦）' },
-      { key: 'to_fiscal_year_label', ja: '終了年度（和暦）' },
-      { key: 'years', ja: '年数' },
-      { key: 'ratings', ja: '評価の推移' },
-      { key: 'ongoing', ja: '継続中' },
-    ],
-    rows: stagnant.map((s) => ({
-      item_id: s.itemId,
-      code: s.itemCode,
-      name: s.name,
-      from_fiscal_year: s.longest.fromFiscalYear,
-      from_fiscal_year_label: longWareki(s.longest.fromFiscalYear),
-      to_fiscal_year: s.longest.toFiscalYear,
-      to_fiscal_year_label: longWareki(s.longest.toFiscalYear),
-      years: s.longest.years,
-      ratings: s.longest.codes.join(' '),
-      ongoing: s.ongoing,
-    })),
   };
+  return tableOf(head, stagnant, (column) => [
+    column('item_id', 'ID', (s) => s.itemId),
+    column('code', '番号', (s) => s.itemCode),
+    column('name', '名称', (s) => s.name),
+    column('from_fiscal_year', '開始年度（西暦）', (s) => s.longest.fromFiscalYear),
+    column('from_fiscal_year_label', '開始年度（和暦）', (s) => longWareki(s.longest.fromFiscalYear)),
+    column('to_fiscal_year', '終了年度（西暦）', (s) => s.longest.toFiscalYear),
+    column('to_fiscal_year_label', '終了年度（和暦）', (s) => longWareki(s.longest.toFiscalYear)),
+    column('years', '年数', (s) => s.longest.years),
+    column('ratings', '評価の推移', (s) => s.longest.codes.join(' ')),
+    column('ongoing', '継続中', (s) => s.ongoing),
+  ]);
 }
 
 export function allTables(data: PublicDataset): Table[] {

@@ -9,7 +9,7 @@ import { pt } from './messages.js';
 import { COST_FIELD_LABELS, COST_FIELDS } from '../indicators/cost-rollup.js';
 import type { Lang } from '../web/preferences.js';
 import { looksLikeFormula, spreadsheetSafe } from '../web/spreadsheet-safe.js';
-import { type Table, YEAR_COLUMNS, yearCells } from './download-table.js';
+import { type Column, type ColumnOf, type Table, tableOf, yearColumns } from './download-table.js';
 import type { PublicDataset } from './public-data.js';
 
 export const OUTPUT_TABLE_NAMES = ['indicators', 'directions', 'costs'] as const;
@@ -19,113 +19,59 @@ const KIND_LABELS = { activity: '活動指標', outcome: '成果指標', other: 
 const DIRECTION_LABELS = { higher: '大きいほど良い', lower: '小さいほど良い' } as const;
 
 /** The columns every outputs table starts with: the item's code and name. */
-const ITEM_COLUMNS: readonly { key: string; ja: string }[] = [
-  { key: 'item_code', ja: '番号' },
-  { key: 'item_name', ja: '項目' },
-];
-
-/** The cells of ITEM_COLUMNS for one item. */
-const itemCells = (data: PublicDataset, code: string) => ({ item_code: code, item_name: data.itemsByCode.get(code)?.name ?? '' });
+function itemColumns<R>(data: PublicDataset, column: ColumnOf<R>, itemCode: (row: R) => string): Column<R>[] {
+  return [column('item_code', '番号', itemCode), column('item_name', '項目', (row) => data.itemsByCode.get(itemCode(row))?.name ?? '')];
+}
 
 export function indicatorsTable(data: PublicDataset): Table {
   const o = data.outputs;
   const notReset = new Set(o.targetsNotReset.map((x) => x.indicatorId));
-  return {
-    name: 'indicators',
-    titleJa: '指標',
-    titleEn: 'Indicators',
-    // Columns and row mapping as data, alike in shape to the other download tables (downloads.ts) on purpose.
-    columns: [
-      ...ITEM_COLUMNS,
-      { key: 'indicator_id', ja: '指標ID' },
-      { key: 'indicator', ja: '指標' },
-      { key: 'unit', ja: '単位' },
-      { key: 'kind', ja: '種類' },
-      { key: 'direction', ja: '良い方向' },
-      { key: 'cumulative', ja: '累計' },
-      { key: 'baseline', ja: '基準値' },
-      { key: 'baseline_fiscal_year', ja: '基準年度（西暦）' },
-      ...YEAR_COLUMNS,
-      { key: 'target', ja: '目標値' },
-      { key: 'target_fiscal_year', ja: '目標年度（西暦）' },
-      { key: 'target_kind', ja: '目標の種類' },
-      { key: 'target_revised', ja: '目標値の見直し' },
-      { key: 'target_not_reset_after_extension', ja: '延長後に目標値の再設定なし' },
-      { key: 'actual', ja: '実績' },
-      { key: 'not_measurable', ja: '測定できず' },
-      { key: 'compared_actual', ja: '比較した実績（累計）' },
-      { key: 'achievement_percent', ja: '達成率（%）' },
-      { key: 'rule_rating', ja: '規則による評価' },
-      { key: 'rule_explanation', ja: '規則の説明' },
-      { key: 'source_note', ja: '出典・備考' },
-    ],
-    rows: o.indicators.flatMap((i) =>
-      i.years.map((y) => ({
-        ...itemCells(data, i.itemCode),
-        indicator_id: i.id,
-        indicator: i.name,
-        unit: i.unit,
-        kind: KIND_LABELS[i.kind],
-        direction: DIRECTION_LABELS[i.direction],
-        cumulative: i.cumulative,
-        baseline: i.baseline?.value ?? null,
-        baseline_fiscal_year: i.baseline?.fiscalYear ?? null,
-        ...yearCells(y.fiscalYear),
-        target: y.target?.value ?? null,
-        target_fiscal_year: y.target?.fiscalYear ?? null,
-        target_kind: y.target ? (y.target.kind === 'final' ? '最終目標' : '年度目標') : null,
-        target_revised: y.target?.revised ?? null,
-        target_not_reset_after_extension: notReset.has(i.id),
-        actual: y.actual,
-        not_measurable: y.notMeasurable,
-        compared_actual: i.cumulative ? y.comparedActual : null,
-        achievement_percent: y.achievementPercent,
-        rule_rating: y.rule?.code ?? null,
-        rule_explanation: y.rule?.explanation ?? null,
-        source_note: y.sourceNote,
-      })),
-    ),
-  };
+  const years = o.indicators.flatMap((i) => i.years.map((y) => ({ i, y })));
+  return tableOf({ name: 'indicators', titleJa: '指標', titleEn: 'Indicators' }, years, (column) => [
+    ...itemColumns(data, column, ({ i }) => i.itemCode),
+    column('indicator_id', '指標ID', ({ i }) => i.id),
+    column('indicator', '指標', ({ i }) => i.name),
+    column('unit', '単位', ({ i }) => i.unit),
+    column('kind', '種類', ({ i }) => KIND_LABELS[i.kind]),
+    column('direction', '良い方向', ({ i }) => DIRECTION_LABELS[i.direction]),
+    column('cumulative', '累計', ({ i }) => i.cumulative),
+    column('baseline', '基準値', ({ i }) => i.baseline?.value ?? null),
+    column('baseline_fiscal_year', '基準年度（西暦）', ({ i }) => i.baseline?.fiscalYear ?? null),
+    ...yearColumns(column, ({ y }) => y.fiscalYear),
+    column('target', '目標値', ({ y }) => y.target?.value ?? null),
+    column('target_fiscal_year', '目標年度（西暦）', ({ y }) => y.target?.fiscalYear ?? null),
+    column('target_kind', '目標の種類', ({ y }) => (y.target ? (y.target.kind === 'final' ? '最終目標' : '年度目標') : null)),
+    column('target_revised', '目標値の見直し', ({ y }) => y.target?.revised ?? null),
+    column('target_not_reset_after_extension', '延長後に目標値の再設定なし', ({ i }) => notReset.has(i.id)),
+    column('actual', '実績', ({ y }) => y.actual),
+    column('not_measurable', '測定できず', ({ y }) => y.notMeasurable),
+    column('compared_actual', '比較した実績（累計）', ({ i, y }) => (i.cumulative ? y.comparedActual : null)),
+    column('achievement_percent', '達成率（%）', ({ y }) => y.achievementPercent),
+    column('rule_rating', '規則による評価', ({ y }) => y.rule?.code ?? null),
+    column('rule_explanation', '規則の説明', ({ y }) => y.rule?.explanation ?? null),
+    column('source_note', '出典・備考', ({ y }) => y.sourceNote),
+  ]);
 }
 
 export function directionsTable(data: PublicDataset): Table {
-  return {
-    name: 'directions',
-    titleJa: '今後の方向性',
-    titleEn: 'Future directions',
-    columns: [...ITEM_COLUMNS, ...YEAR_COLUMNS, { key: 'direction', ja: '今後の方向性' }, { key: 'note', ja: '説明' }],
-    rows: data.outputs.directions.map((d) => ({
-      ...itemCells(data, d.itemCode),
-      ...yearCells(d.fiscalYear),
-      direction: d.label,
-      note: d.note,
-    })),
-  };
+  return tableOf({ name: 'directions', titleJa: '今後の方向性', titleEn: 'Future directions' }, data.outputs.directions, (column) => [
+    ...itemColumns(data, column, (d) => d.itemCode),
+    ...yearColumns(column, (d) => d.fiscalYear),
+    column('direction', '今後の方向性', (d) => d.label),
+    column('note', '説明', (d) => d.note),
+  ]);
 }
 
 export function costsTable(data: PublicDataset): Table {
   const order = (code: string) => data.itemsByCode.get(code)?.order ?? 0;
-  return {
-    name: 'costs',
-    titleJa: '事業費',
-    titleEn: 'Costs',
-    columns: [
-      ...ITEM_COLUMNS,
-      ...YEAR_COLUMNS,
-      { key: 'unit', ja: '単位' },
-      ...COST_FIELDS.map((f) => ({ key: f, ja: COST_FIELD_LABELS[f] })),
-      { key: 'note', ja: '備考' },
-    ],
-    rows: [...data.outputs.costs]
-      .sort((a, b) => a.fiscalYear - b.fiscalYear || order(a.itemCode) - order(b.itemCode))
-      .map((c) => ({
-        ...itemCells(data, c.itemCode),
-        ...yearCells(c.fiscalYear),
-        unit: c.unit,
-        ...c.figures,
-        note: c.note,
-      })),
-  };
+  const costs = [...data.outputs.costs].sort((a, b) => a.fiscalYear - b.fiscalYear || order(a.itemCode) - order(b.itemCode));
+  return tableOf({ name: 'costs', titleJa: '事業費', titleEn: 'Costs' }, costs, (column) => [
+    ...itemColumns(data, column, (c) => c.itemCode),
+    ...yearColumns(column, (c) => c.fiscalYear),
+    column('unit', '単位', (c) => c.unit),
+    ...COST_FIELDS.map((f) => column(f, COST_FIELD_LABELS[f], (c) => c.figures[f])),
+    column('note', '備考', (c) => c.note),
+  ]);
 }
 
 /** The outputs tables the plan has rows for, in a fixed order. */

@@ -13,6 +13,22 @@ const strings = { type: 'array', items: str } as const;
 const counts = { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } } as const;
 const rate = { type: ['number', 'null'], minimum: 0, maximum: 1 } as const;
 
+const bool = { type: 'boolean' } as const;
+
+/**
+ * A rating-scale code's properties, also the API's (openapi-schemas.ts): the two documents
+ * stand alone (no shared $defs) but describe the scale the same way.
+ */
+export const SCALE_CODE_PROPERTIES = {
+  code: str,
+  label: str,
+  criteria: str,
+  position: int,
+  countsAsAchieved: bool,
+  isNotEvaluated: bool,
+  isDefault: bool,
+} as const;
+
 const obj = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   type: 'object',
   additionalProperties: false,
@@ -143,19 +159,7 @@ const TOP = obj({
   }),
   title: obj({ yearLabel: str, planName: str, reportTitle: str, kindLabel: str }),
   fiscalYears: { type: 'array', items: fiscalYear, minItems: 1 },
-  // Alike to the API's rating-scale schema, but this document stands alone (no shared $defs with the API's).
-  scale: {
-    type: 'array',
-    items: obj({
-      code: str,
-      label: str,
-      criteria: str,
-      position: int,
-      countsAsAchieved: { type: 'boolean' },
-      isNotEvaluated: { type: 'boolean' },
-      isDefault: { type: 'boolean' },
-    }),
-  },
+  scale: { type: 'array', items: obj(SCALE_CODE_PROPERTIES) },
   annotationKinds: { type: 'array', items: obj({ mark: str, meaning: str }) },
   guideHeading: str,
   guide: { type: 'array', items: { $ref: '#/$defs/section' } },

@@ -169,31 +169,56 @@ export function buildWorkbook(model: ReportModel, options: { era: EraStyle }): E
   return wb;
 }
 
+/** One column of a data sheet: its ExcelJS definition and the cell a source row gives it (undefined leaves it empty). */
+interface SheetColumn<R> {
+  header: string;
+  key: string;
+  width: number;
+  style?: Partial<ExcelJS.Style>;
+  cell: (row: R) => ExcelJS.CellValue | undefined;
+}
+
+/** Makes a column over the source rows R; a sheet's declaration is given one, so every cell's row is typed. */
+type ColumnOf<R> = (
+  header: string,
+  key: string,
+  width: number,
+  cell: (row: R) => ExcelJS.CellValue | undefined,
+  style?: Partial<ExcelJS.Style>,
+) => SheetColumn<R>;
+
+/**
+ * A data sheet declared as its columns over its source rows, each key written once beside
+ * its header, width and cell; then a row per source row.
+ */
+function fillSheet<R>(sheet: ExcelJS.Worksheet, source: Iterable<R>, declare: (column: ColumnOf<R>) => SheetColumn<R>[]): void {
+  const columns = declare((header, key, width, cell, style) => ({ header, key, width, style, cell }));
+  sheet.columns = columns.map(({ header, key, width, style }) => ({ header, key, width, style }));
+  for (const row of source) sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, c.cell(row)])));
+}
+
 /** A row per item of the rated tier: a column per tier above it (the path), then per fiscal year. */
 function ratingsSheet(wb: ExcelJS.Workbook, model: ReportModel, era: EraStyle): void {
   const tiers = model.plan.tiers;
   const ratings = wb.addWorksheet(SHEET_NAMES.ratings);
   const pathLevels = Array.from({ length: model.structure.rowLevel - 1 }, (_, i) => i + 1);
-  ratings.columns = [
-    { header: 'ID', key: 'code', width: 10 },
-    ...pathLevels.map((level) => ({ header: tiers[level - 1] ?? '', key: `l${level}`, width: level === model.structure.groupLevel ? 36 : 28 })),
-    { header: tiers[model.structure.rowLevel - 1] ?? '', key: 'item', width: 40 },
-    { header: '担当課', key: 'department', width: 16 },
-    ...model.fiscalYears.map((fy) => ({ header: shortYear(fy, era), key: `fy${fy}`, width: 7 })),
-    { header: '注釈', key: 'annotations', width: 40 },
-  ];
   const meaningOf = new Map(model.annotationKinds.map((a) => [a.mark, a.meaning]));
-  for (const { row: item, path } of rowsWithPath(model)) {
-    const row: Record<string, string> = { code: item.code, item: item.name, department: item.department ?? '' };
-    for (const n of path) row[`l${n.level}`] = n.name;
-    const notes: string[] = [];
-    for (const r of item.ratings) {
-      row[`fy${r.fiscalYear}`] = r.code ?? '';
-      for (const m of r.marks) notes.push(`${shortYear(r.fiscalYear, era)} ${m}${meaningOf.get(m) ?? ''}`);
-    }
-    row.annotations = notes.join('; ');
-    ratings.addRow(row);
-  }
+  const rows = rowsWithPath(model).map(({ row: item, path }) => ({
+    item,
+    path,
+    codes: new Map(item.ratings.map((r) => [r.fiscalYear, r.code ?? ''])),
+    notes: item.ratings.flatMap((r) => r.marks.map((m) => `${shortYear(r.fiscalYear, era)} ${m}${meaningOf.get(m) ?? ''}`)).join('; '),
+  }));
+  fillSheet(ratings, rows, (column) => [
+    column('ID', 'code', 10, ({ item }) => item.code),
+    ...pathLevels.map((level) =>
+      column(tiers[level - 1] ?? '', `l${level}`, level === model.structure.groupLevel ? 36 : 28, ({ path }) => path.find((n) => n.level === level)?.name),
+    ),
+    column(tiers[model.structure.rowLevel - 1] ?? '', 'item', 40, ({ item }) => item.name),
+    column('担当課', 'department', 16, ({ item }) => item.department ?? ''),
+    ...model.fiscalYears.map((fy) => column(shortYear(fy, era), `fy${fy}`, 7, ({ codes }) => codes.get(fy))),
+    column('注釈', 'annotations', 40, ({ notes }) => notes),
+  ]);
   wrapColumns(ratings, [...pathLevels.map((l) => `l${l}`), 'item', 'annotations']);
   colourRatings(ratings, model);
   headerRow(ratings);
@@ -201,33 +226,21 @@ function ratingsSheet(wb: ExcelJS.Workbook, model: ReportModel, era: EraStyle): 
 
 function narrativesSheet(wb: ExcelJS.Workbook, model: ReportModel): void {
   const texts = wb.addWorksheet(SHEET_NAMES.narratives);
-  // Every sheet declares its columns as data: alike in shape to the others, with columns of its own.
-  texts.columns = [
-    { header: '順序', key: 'order', width: 6 },
-    { header: '年度', key: 'fy', width: 8 },
-    { header: '年度表記', key: 'label', width: 12 },
-    { header: '記述者', key: 'role', width: 12 },
-    { header: '種類', key: 'kind', width: 10 },
-    { header: '対象ID', key: 'code', width: 10 },
-    { header: '対象', key: 'target', width: 36 },
-    { header: '関連ID', key: 'mentions', width: 14 },
-    { header: '本文', key: 'body', width: 80 },
-  ];
   const nameOf = new Map(allNodes(model).map((n) => [n.code, n.name]));
   const divisionName = divisionNameOf(model);
-  reportNarratives(model).forEach((n, i) => {
-    texts.addRow({
-      order: i + 1,
-      fy: model.round.fiscalYear,
-      label: longYear(model.round.fiscalYear, 'wareki'),
-      role: n.role === 'division' ? (divisionName ?? ROLE_LABELS.division) : (ROLE_LABELS[n.role] ?? n.role),
-      kind: NARRATIVE_KIND_LABELS[n.kind] || '進捗',
-      code: n.itemCode ?? '',
-      target: n.itemCode === null ? `${model.plan.name}全体` : (nameOf.get(n.itemCode) ?? ''),
-      mentions: n.mentionCodes.join(' '),
-      body: n.paragraphs.join('\n'),
-    });
-  });
+  const fiscalYear = model.round.fiscalYear;
+  const numbered = reportNarratives(model).map((n, i) => ({ n, order: i + 1 }));
+  fillSheet(texts, numbered, (column) => [
+    column('順序', 'order', 6, ({ order }) => order),
+    column('年度', 'fy', 8, () => fiscalYear),
+    column('年度表記', 'label', 12, () => longYear(fiscalYear, 'wareki')),
+    column('記述者', 'role', 12, ({ n }) => (n.role === 'division' ? (divisionName ?? ROLE_LABELS.division) : (ROLE_LABELS[n.role] ?? n.role))),
+    column('種類', 'kind', 10, ({ n }) => NARRATIVE_KIND_LABELS[n.kind] || '進捗'),
+    column('対象ID', 'code', 10, ({ n }) => n.itemCode ?? ''),
+    column('対象', 'target', 36, ({ n }) => (n.itemCode === null ? `${model.plan.name}全体` : (nameOf.get(n.itemCode) ?? ''))),
+    column('関連ID', 'mentions', 14, ({ n }) => n.mentionCodes.join(' ')),
+    column('本文', 'body', 80, ({ n }) => n.paragraphs.join('\n')),
+  ]);
   wrapColumns(texts, ['target', 'body']);
   headerRow(texts);
 }
@@ -235,29 +248,19 @@ function narrativesSheet(wb: ExcelJS.Workbook, model: ReportModel): void {
 /** Counts per year: the plan's, then each top-tier node's. */
 function summarySheet(wb: ExcelJS.Workbook, model: ReportModel, era: EraStyle): void {
   const summary = wb.addWorksheet(SHEET_NAMES.summary);
-  summary.columns = [
-    { header: '範囲', key: 'scope', width: 36 },
-    { header: '年度', key: 'fy', width: 8 },
-    { header: '年度表記', key: 'label', width: 12 },
-    { header: '出典', key: 'source', width: 10 },
-    ...model.scale.map((c) => ({ header: c.code, key: `c:${c.code}`, width: 7 })),
-    { header: '合計', key: 'total', width: 7 },
-    { header: '達成率', key: 'rate', width: 10, style: { numFmt: '0.00%' } },
+  const years = [
+    ...model.summary.years.map((y) => ({ scope: `${model.plan.name}全体`, y, source: y.source === 'reported' ? '報告値' : '集計' })),
+    ...model.nodes.flatMap((n) => n.summary.map((y) => ({ scope: `${n.tierName} ${n.name}`, y, source: '集計' }))),
   ];
-  const addYear = (scope: string, y: { fiscalYear: number; counts: Record<string, number>; total: number; achievementRate: number | null }, source: string) => {
-    const row: Record<string, string | number | null> = {
-      scope,
-      fy: y.fiscalYear,
-      label: shortYear(y.fiscalYear, era),
-      source,
-      total: y.total,
-      rate: y.achievementRate,
-    };
-    for (const c of model.scale) row[`c:${c.code}`] = y.counts[c.code] ?? 0;
-    summary.addRow(row);
-  };
-  for (const y of model.summary.years) addYear(`${model.plan.name}全体`, y, y.source === 'reported' ? '報告値' : '集計');
-  for (const n of model.nodes) for (const y of n.summary) addYear(`${n.tierName} ${n.name}`, y, '集計');
+  fillSheet(summary, years, (column) => [
+    column('範囲', 'scope', 36, ({ scope }) => scope),
+    column('年度', 'fy', 8, ({ y }) => y.fiscalYear),
+    column('年度表記', 'label', 12, ({ y }) => shortYear(y.fiscalYear, era)),
+    column('出典', 'source', 10, ({ source }) => source),
+    ...model.scale.map((c) => column(c.code, `c:${c.code}`, 7, ({ y }) => y.counts[c.code] ?? 0)),
+    column('合計', 'total', 7, ({ y }) => y.total),
+    column('達成率', 'rate', 10, ({ y }) => y.achievementRate, { numFmt: '0.00%' }),
+  ]);
   headerRow(summary);
 }
 
@@ -274,68 +277,56 @@ function outputSheets(wb: ExcelJS.Workbook, model: ReportModel, o: ReportOutputs
 
 function indicatorsSheet(wb: ExcelJS.Workbook, o: ReportOutputs, nameOf: ReadonlyMap<string, string>, era: EraStyle): void {
   const sheet = wb.addWorksheet(SHEET_NAMES.indicators);
-  sheet.columns = [
-    { header: 'ID', key: 'code', width: 10 },
-    { header: '対象', key: 'item', width: 32 },
-    { header: '指標', key: 'name', width: 32 },
-    { header: '単位', key: 'unit', width: 8 },
-    { header: '基準値', key: 'baseline', width: 12 },
-    { header: '基準年度', key: 'baselineYear', width: 10 },
-    { header: '目標値', key: 'target', width: 12 },
-    { header: '目標年度', key: 'targetYear', width: 10 },
-    { header: '当初の目標値', key: 'original', width: 12 },
-    { header: '目標値の見直し', key: 'revisions', width: 40 },
-    { header: `実績（${shortYear(o.fiscalYear, era)}）`, key: 'actual', width: 12 },
-    { header: '比較した実績（累計）', key: 'compared', width: 12 },
-    { header: '達成率（%）', key: 'rate', width: 10 },
-    { header: '規則による評価', key: 'rule', width: 10 },
-    { header: '規則の説明', key: 'explanation', width: 48 },
-    { header: '評価', key: 'rating', width: 8 },
-    { header: '変更の理由', key: 'override', width: 40 },
-  ];
-  for (const i of o.indicators) {
-    const p = outputsOfItem(o, i.itemCode).proposal;
-    const a = i.year.actual;
-    sheet.addRow({
-      code: i.itemCode,
-      item: nameOf.get(i.itemCode) ?? '',
-      name: i.name,
-      unit: i.unit,
-      baseline: i.baseline?.value ?? '',
-      baselineYear: i.baseline ? shortYear(i.baseline.fiscalYear, era) : '',
-      target: i.year.target?.value ?? '',
-      targetYear: i.year.target ? shortYear(i.year.target.fiscalYear, era) : '',
-      original: i.year.target?.originalValue ?? '',
-      revisions: (i.year.target?.revisions ?? []).map((r) => `${longYear(r.decidedFiscalYear, era)} ${r.oldValue}→${r.newValue}（${r.reason}）`).join('\n'),
-      actual: a === null ? '' : a.notMeasurable ? t('ja', 'notMeasurable') : (a.value ?? ''),
-      compared: i.cumulative ? (i.year.comparedActual ?? '') : '',
-      rate: i.year.achievementPercent ?? '',
-      rule: i.year.rule?.code ?? '',
-      explanation: i.year.rule?.explanation ?? '',
-      rating: p?.code ?? '',
-      override: p && p.code !== p.proposedCode ? (p.overrideReason ?? '') : '',
-    });
-  }
+  const rows = o.indicators.map((i) => ({ i, target: i.year.target, rule: i.year.rule, p: outputsOfItem(o, i.itemCode).proposal }));
+  fillSheet(sheet, rows, (column) => [
+    column('ID', 'code', 10, ({ i }) => i.itemCode),
+    column('対象', 'item', 32, ({ i }) => nameOf.get(i.itemCode) ?? ''),
+    column('指標', 'name', 32, ({ i }) => i.name),
+    column('単位', 'unit', 8, ({ i }) => i.unit),
+    column('基準値', 'baseline', 12, ({ i }) => i.baseline?.value ?? ''),
+    column('基準年度', 'baselineYear', 10, ({ i }) => (i.baseline ? shortYear(i.baseline.fiscalYear, era) : '')),
+    column('目標値', 'target', 12, ({ target }) => target?.value ?? ''),
+    column('目標年度', 'targetYear', 10, ({ target }) => (target ? shortYear(target.fiscalYear, era) : '')),
+    column('当初の目標値', 'original', 12, ({ target }) => target?.originalValue ?? ''),
+    column('目標値の見直し', 'revisions', 40, ({ target }) =>
+      (target?.revisions ?? []).map((r) => `${longYear(r.decidedFiscalYear, era)} ${r.oldValue}→${r.newValue}（${r.reason}）`).join('\n'),
+    ),
+    column(`実績（${shortYear(o.fiscalYear, era)}）`, 'actual', 12, ({ i }) => {
+      const a = i.year.actual;
+      return a === null ? '' : a.notMeasurable ? t('ja', 'notMeasurable') : (a.value ?? '');
+    }),
+    column('比較した実績（累計）', 'compared', 12, ({ i }) => (i.cumulative ? (i.year.comparedActual ?? '') : '')),
+    column('達成率（%）', 'rate', 10, ({ i }) => i.year.achievementPercent ?? ''),
+    column('規則による評価', 'rule', 10, ({ rule }) => rule?.code ?? ''),
+    column('規則の説明', 'explanation', 48, ({ rule }) => rule?.explanation ?? ''),
+    column('評価', 'rating', 8, ({ p }) => p?.code ?? ''),
+    column('変更の理由', 'override', 40, ({ p }) => (p && p.code !== p.proposedCode ? (p.overrideReason ?? '') : '')),
+  ]);
   wrapColumns(sheet, ['item', 'name', 'revisions', 'explanation', 'override']);
   headerRow(sheet);
 }
 
 /** The first columns of the directions and costs sheets: the item and the fiscal year. */
-const ITEM_YEAR_COLUMNS: Partial<ExcelJS.Column>[] = [
-  { header: 'ID', key: 'code', width: 10 },
-  { header: '対象', key: 'item', width: 36 },
-  { header: '年度', key: 'fy', width: 8 },
-  { header: '年度表記', key: 'label', width: 12 },
-];
-
-function itemYearCells(itemCode: string, fiscalYear: number, nameOf: ReadonlyMap<string, string>, era: EraStyle): Record<string, string | number> {
-  return { code: itemCode, item: nameOf.get(itemCode) ?? '', fy: fiscalYear, label: shortYear(fiscalYear, era) };
+function itemYearColumns<R extends { itemCode: string; fiscalYear: number }>(
+  column: ColumnOf<R>,
+  nameOf: ReadonlyMap<string, string>,
+  era: EraStyle,
+): SheetColumn<R>[] {
+  return [
+    column('ID', 'code', 10, (r) => r.itemCode),
+    column('対象', 'item', 36, (r) => nameOf.get(r.itemCode) ?? ''),
+    column('年度', 'fy', 8, (r) => r.fiscalYear),
+    column('年度表記', 'label', 12, (r) => shortYear(r.fiscalYear, era)),
+  ];
 }
 
 function directionsSheet(wb: ExcelJS.Workbook, o: ReportOutputs, nameOf: ReadonlyMap<string, string>, era: EraStyle): void {
   const sheet = wb.addWorksheet(SHEET_NAMES.directions);
-  sheet.columns = [...ITEM_YEAR_COLUMNS, { header: '今後の方向性', key: 'direction', width: 14 }, { header: '説明', key: 'note', width: 60 }];
-  for (const d of o.directions) sheet.addRow({ ...itemYearCells(d.itemCode, d.fiscalYear, nameOf, era), direction: d.label, note: d.note });
+  fillSheet(sheet, o.directions, (column) => [
+    ...itemYearColumns(column, nameOf, era),
+    column('今後の方向性', 'direction', 14, (d) => d.label),
+    column('説明', 'note', 60, (d) => d.note),
+  ]);
   wrapColumns(sheet, ['item', 'note']);
   headerRow(sheet);
 }
@@ -349,19 +340,14 @@ function costsSheet(
   era: EraStyle,
 ): void {
   const sheet = wb.addWorksheet(SHEET_NAMES.costs);
-  sheet.columns = [
-    ...ITEM_YEAR_COLUMNS,
-    { header: '単位', key: 'unit', width: 8 },
-    ...costs.fields.map((f) => ({ header: COST_FIELD_LABELS[f], key: f, width: 14 })),
-  ];
   const order = new Map(allNodes(model).map((n, i) => [n.code, i]));
   const at = (code: string) => order.get(code) ?? -1;
   const totals = [...costs.totals].sort((a, b) => a.fiscalYear - b.fiscalYear || at(a.itemCode) - at(b.itemCode));
-  for (const c of totals) {
-    const row: Record<string, string | number> = { ...itemYearCells(c.itemCode, c.fiscalYear, nameOf, era), unit: costs.unit };
-    for (const f of costs.fields) row[f] = c.figures[f] ?? '';
-    sheet.addRow(row);
-  }
+  fillSheet(sheet, totals, (column) => [
+    ...itemYearColumns(column, nameOf, era),
+    column('単位', 'unit', 8, () => costs.unit),
+    ...costs.fields.map((f) => column(COST_FIELD_LABELS[f], f, 14, (c) => c.figures[f] ?? '')),
+  ]);
   wrapColumns(sheet, ['item']);
   headerRow(sheet);
 }

@@ -6,6 +6,7 @@
 import { preferenceParams, withPreference } from '../../web/layout.js';
 import type { Preferences } from '../../web/preferences.js';
 import { formatDateTime } from '../../web/ui/date-time.js';
+import { TableHead } from '../../web/ui/data-table.js';
 import { SelectField, TextField } from '../../web/ui/form-field.js';
 import { Actions, SubmitButton } from '../../web/ui/post-form.js';
 import { AppShell } from '../../auth/shell.js';
@@ -160,17 +161,9 @@ export function AuditPage({ prefs, auth, rows, query, badDates, choices, pageSiz
       <p>{t(lang, 'intro')}</p>
       <AuditFilterForm prefs={prefs} query={query} badDates={badDates} choices={choices} csvQuery={qs({ before: '' })} />
       <div class="table-wrap">
-        {/* Alike in shape to other tables' head rows, written out because each entry is a row component of its own (AuditRow). */}
         <table class="audit-log">
           <caption>{t(lang, 'caption', { count: rows.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">ID</th>
-              <th scope="col">{t(lang, 'when')}</th>
-              <th scope="col">{t(lang, 'event')}</th>
-              <th scope="col">{t(lang, 'changes')}</th>
-            </tr>
-          </thead>
+          <TableHead heads={['ID', t(lang, 'when'), t(lang, 'event'), t(lang, 'changes')]} />
           <tbody>
             {rows.map((r) => (
               <AuditRow prefs={prefs} r={r} />

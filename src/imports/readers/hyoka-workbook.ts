@@ -12,6 +12,7 @@ import {
   type ImportedNode,
   type ImportedPlan,
   type ImportedScale,
+  importedPlanOf,
   ImportSourceError,
   type NarrativeKind,
   type NarrativeRole,
@@ -39,30 +40,27 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook, file: { name: strin
   const scales = readScales(book);
   const items = readItems(book);
   readRatings(book, items, scales);
-  const planNarratives = readNarratives(book, items);
-  const rounds = readRounds(book);
-  const annotationFootnotes = readFootnotes(book, items);
-  const reportedSummaries = readSummaries(book);
+  const history = {
+    planNarratives: readNarratives(book, items),
+    rounds: readRounds(book),
+    annotationFootnotes: readFootnotes(book, items),
+    reportedSummaries: readSummaries(book),
+  };
   const lists = readPlanLists(book);
   const directionCodes = readIndicatorSheets(book, items);
   const { plan } = facts;
   if (book.problems.length || !plan) throw new ImportSourceError(book.problems);
-  // Alike to the ImportedPlan loadStoredPlan assembles (plan-export-queries.ts), but read from the workbook's sheets, not the store.
-  return {
+  return importedPlanOf({
     plan: { ...plan, extensions: lists.extensions, designations: lists.designations },
     tiers,
     scales,
     annotationKinds: lists.annotationKinds,
     departments: lists.departments,
     nodes: items.roots,
-    planNarratives,
-    rounds,
-    annotationFootnotes,
-    reportedSummaries,
-    ...(directionCodes.length ? { directionCodes } : {}),
-    warnings: [],
+    ...history,
+    directionCodes,
     file,
-  };
+  });
 }
 
 function checkVersion(book: WorkbookSheets): void {
@@ -249,13 +247,12 @@ function readNarratives(book: WorkbookSheets, items: ItemIndex): ImportedNarrati
 
 function readRounds(book: WorkbookSheets): ImportedPlan['rounds'] {
   const sheet = SHEETS.rounds.name;
-  const rounds: ImportedPlan['rounds'] = [];
-  for (const r of book.rowsOf(SHEETS.rounds)) {
+  const rounds: ImportedPlan['rounds'] = book.rowsOf(SHEETS.rounds).flatMap((r) => {
     const fiscalYear = book.int(sheet, r, 1, '年度');
     const kind = book.oneOf<RoundKind>(sheet, r, 2, ROUND_KINDS, '種類');
     const covers = book.int(sheet, r, 3, '対象の最終年度', true);
-    if (fiscalYear !== undefined && kind) rounds.push({ fiscalYear, kind, ...(covers !== undefined ? { coversUntilFiscalYear: covers } : {}) });
-  }
+    return fiscalYear !== undefined && kind ? [{ fiscalYear, kind, ...(covers !== undefined ? { coversUntilFiscalYear: covers } : {}) }] : [];
+  });
   for (const r of book.rowsOf(SHEETS.sections)) {
     const index = book.int(SHEETS.sections.name, r, 0, '回番号');
     const round = index === undefined ? undefined : rounds[index - 1];
@@ -283,7 +280,6 @@ function readFootnotes(book: WorkbookSheets, items: ItemIndex): ImportedPlan['an
   return footnotes;
 }
 
-// Alike in shape to readRounds: every sheet reader walks its rows the same way, each with its own columns.
 function readSummaries(book: WorkbookSheets): ImportedPlan['reportedSummaries'] {
   const sheet = SHEETS.summaries.name;
   const summaries: ImportedPlan['reportedSummaries'] = [];

@@ -9,6 +9,7 @@ import { pt } from '../messages.js';
 import { fiscalYearLabel } from '../../fiscal/fiscal-year.js';
 import type { Preferences } from '../../web/preferences.js';
 import { CHART_COLORS, colorVar } from '../../web/ui/palette.js';
+import { TableHead } from '../../web/ui/data-table.js';
 import { ChartSvg } from '../../web/ui/rating-chart.js';
 import type { PublicDataset, PublicItem } from '../public-data.js';
 import { outputsOfPublicItem, type PublicIndicator } from '../public-outputs.js';
@@ -128,15 +129,7 @@ function IndicatorBlock({ indicator: i, prefs, notReset }: { indicator: PublicIn
       {i.years.length > 0 && (
         <table class="indicator-years">
           <caption>{pt(lang, 'indicatorChartTitle', { name: i.name, unit: i.unit || '—' })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{pt(lang, 'yearHead')}</th>
-              <th scope="col">{pt(lang, 'targetSeries')}</th>
-              <th scope="col">{pt(lang, 'actualSeries')}</th>
-              <th scope="col">{pt(lang, 'achievementHead')}</th>
-              <th scope="col">{pt(lang, 'ruleHead')}</th>
-            </tr>
-          </thead>
+          <TableHead heads={[pt(lang, 'yearHead'), pt(lang, 'targetSeries'), pt(lang, 'actualSeries'), pt(lang, 'achievementHead'), pt(lang, 'ruleHead')]} />
           <tbody>
             {i.years.map((y) => (
               <tr data-fy={y.fiscalYear}>

@@ -29,6 +29,19 @@ export interface DataTableProps<Row> {
   id?: string;
 }
 
+/** A table's header row of plain `scope=col` cells, for tables whose body is written by hand. */
+export function TableHead({ heads }: { heads: readonly ComponentChildren[] }) {
+  return (
+    <thead>
+      <tr>
+        {heads.map((head) => (
+          <th scope="col">{head}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 export function DataTable<Row>({ caption, labelledBy, columns, rows, empty, class: className, id }: DataTableProps<Row>) {
   if (rows.length === 0 && empty !== undefined) return <p class="empty">{empty}</p>;
   return (

@@ -6,6 +6,7 @@
  */
 import type { EraStyle } from '../../../fiscal/fiscal-year.js';
 import { COST_FIELD_LABELS } from '../../../indicators/cost-rollup.js';
+import { TableHead } from '../../../web/ui/data-table.js';
 import { longYear, shortYear } from '../../labels.js';
 import { t } from '../../messages.js';
 import { allNodes, type ReportModel, type ReportNode } from '../../report-model.js';
@@ -175,17 +176,17 @@ function IndicatorTable({ model, node, list, era }: { model: ReportModel; node: 
     <>
       <table class="indicators" data-indicators={node.code}>
         <caption>{t('ja', 'indicatorCaption', { name: node.name, year: longYear(model.outputs!.fiscalYear, era) })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('ja', 'indicatorHead')}</th>
-            <th scope="col">{t('ja', 'unitHead')}</th>
-            <th scope="col">{t('ja', 'baselineHead')}</th>
-            <th scope="col">{t('ja', 'targetHead')}</th>
-            <th scope="col">{t('ja', 'actualHead')}</th>
-            <th scope="col">{t('ja', 'achievementRate')}</th>
-            <th scope="col">{t('ja', 'ruleResultHead')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          heads={[
+            t('ja', 'indicatorHead'),
+            t('ja', 'unitHead'),
+            t('ja', 'baselineHead'),
+            t('ja', 'targetHead'),
+            t('ja', 'actualHead'),
+            t('ja', 'achievementRate'),
+            t('ja', 'ruleResultHead'),
+          ]}
+        />
         <tbody>
           {list.map((i, k) => (
             <tr data-indicator={i.id}>
