@@ -7,6 +7,7 @@
  * choice and costs for every one of those sub-items and years. Same seed, same data.
  */
 import type { Db, Queryable } from '../src/db/db.js';
+import { unnestColumns } from '../src/db/unnest-columns.js';
 import { DEFAULT_DIRECTION_CODES } from '../src/indicators/indicator-store.js';
 import { findPreset } from '../src/indicators/rating-presets.js';
 import { syntheticIndicators } from './indicators.js';
@@ -94,13 +95,7 @@ async function insertSeries(tx: Queryable, ids: number[], series: ReturnType<typ
   await tx.query(
     `insert into indicator_target_revisions (target_id, old_value, new_value, reason, decided_fiscal_year)
      select * from unnest($1::int[], $2::numeric[], $3::numeric[], $4::text[], $5::int[])`,
-    [
-      revisions.map((r) => r.targetId),
-      revisions.map((r) => r.oldValue),
-      revisions.map((r) => r.newValue),
-      revisions.map((r) => r.reason),
-      revisions.map((r) => r.decidedFiscalYear),
-    ],
+    unnestColumns(revisions, ['targetId', 'oldValue', 'newValue', 'reason', 'decidedFiscalYear']),
   );
   const actuals = series.flatMap((s, i) => s.actuals.map((a) => ({ id: ids[i]!, ...a })));
   await tx.query(
@@ -171,13 +166,6 @@ async function insertCosts(tx: Queryable, items: number[], years: number[], rand
     `insert into item_costs (item_id, fiscal_year, unit, project_cost, personnel_cost, total_cost, general_funds)
      select item, fy, unit, project, personnel, project + personnel, general from unnest($1::int[], $2::int[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[])
        as t(item, fy, unit, project, personnel, general)`,
-    [
-      rows.map((r) => r.item),
-      rows.map((r) => r.fy),
-      rows.map((r) => r.unit),
-      rows.map((r) => r.project),
-      rows.map((r) => r.personnel),
-      rows.map((r) => r.general),
-    ],
+    unnestColumns(rows, ['item', 'fy', 'unit', 'project', 'personnel', 'general']),
   );
 }

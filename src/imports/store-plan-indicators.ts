@@ -11,6 +11,7 @@
  * Numbers go to PostgreSQL as text and stay exact.
  */
 import type { Queryable } from '../db/db.js';
+import { unnestColumns } from '../db/unnest-columns.js';
 import { invalidInput } from '../errors.js';
 import { COST_FIELDS } from '../indicators/cost-rollup.js';
 import { Dec } from '../indicators/decimal.js';
@@ -159,15 +160,7 @@ async function writeTargets(tx: Queryable, list: readonly IndicatorWithId[]): Pr
       where not exists (select 1 from indicator_target_revisions r where r.target_id = g.id and r.old_value = t.old_value and r.new_value = t.new_value
                           and r.reason = t.reason and r.decided_fiscal_year = t.decided)
       order by t.n`,
-    [
-      revisions.map((r) => r.indicatorId),
-      revisions.map((r) => r.kind),
-      revisions.map((r) => r.fiscalYear),
-      revisions.map((r) => r.oldValue),
-      revisions.map((r) => r.newValue),
-      revisions.map((r) => r.reason),
-      revisions.map((r) => r.decidedFiscalYear),
-    ],
+    unnestColumns(revisions, ['indicatorId', 'kind', 'fiscalYear', 'oldValue', 'newValue', 'reason', 'decidedFiscalYear']),
   );
 }
 
@@ -277,12 +270,6 @@ async function writeCosts(tx: Queryable, nodes: readonly NodeWithId[]): Promise<
                          is distinct from (excluded.unit, excluded.note, excluded.project_cost, excluded.personnel_cost, excluded.total_cost,
                                excluded.national_prefectural_funds, excluded.local_bonds, excluded.other_funds, excluded.general_funds)
                          then now() else item_costs.updated_at end`,
-    [
-      rows.map((r) => r.itemId),
-      rows.map((r) => r.fiscalYear),
-      rows.map((r) => r.unit),
-      rows.map((r) => r.note),
-      ...COST_FIELDS.map((f) => rows.map((r) => r[f]) as string[]),
-    ],
+    unnestColumns(rows, ['itemId', 'fiscalYear', 'unit', 'note', ...COST_FIELDS]),
   );
 }
