@@ -8,14 +8,13 @@ import {
   cursor,
   fiscalYear,
   fiscalYearLabel,
-  getOperation,
   int,
   itemCode,
   limit,
   links,
   nullable,
   obj,
-  ok,
+  type PathRow,
   planParam,
   q,
   ref,
@@ -112,46 +111,42 @@ const filters = [
 /** A page of an outputs answer: its own fields, `data` and the page's links and counts (meta.total counts `data`). */
 const outputsPage = (fields: Record<string, Schema>): Schema => obj({ ...fields, links: ref('PageLinks'), meta: ref('PageMeta') });
 
-export function outputPaths() {
-  return {
-    '/plans/{plan}/indicators': getOperation(
-      'listIndicators',
-      '指標: 基準値、目標値と見直し、年度ごとの実績・達成率・規則による評価、規則による評価の提案と変更の理由',
-      filters,
-      ok(
-        'Indicators',
-        outputsPage({
-          rule: ref('RatingRule'),
-          data: { type: 'array', items: ref('Indicator') },
-          proposals: { type: 'array', items: ref('RatingProposal'), description: 'このページの指標の項目の提案（ページをたどると各提案は一度ずつ）' },
-        }),
-      ),
-    ),
-    '/plans/{plan}/directions': getOperation(
-      'listDirections',
-      '今後の方向性: 項目ごとの選択と年度別の件数（計画の選択肢の順、0 件も含む）',
-      filters,
-      ok(
-        'Directions',
-        outputsPage({
-          codes: { type: 'array', items: obj({ code: str, label: str }) },
-          counts: { type: 'array', items: ref('DirectionCounts'), description: '年度別の件数（絞り込んだ年度の全体。どのページにも同じもの）' },
-          data: { type: 'array', items: ref('ItemDirection') },
-        }),
-      ),
-    ),
-    '/plans/{plan}/costs': getOperation(
-      'listCosts',
-      '事業費: 項目ごとの入力値（入力された単位のまま）と、体系を積み上げた合計（千円）',
-      filters,
-      ok(
-        'Costs',
-        outputsPage({
-          totalsUnit: { const: '千円' },
-          data: { type: 'array', items: ref('ItemCost') },
-          totals: { type: 'array', items: ref('CostTotal'), description: 'このページの範囲（年度、体系の順）の合計（ページをたどると各合計は一度ずつ）' },
-        }),
-      ),
-    ),
-  };
-}
+/** The outputs' paths, rows of openapi.ts's table: each a page of the outputs filtered alike. */
+export const OUTPUT_PATHS: readonly PathRow[] = [
+  [
+    '/plans/{plan}/indicators',
+    'listIndicators',
+    '指標: 基準値、目標値と見直し、年度ごとの実績・達成率・規則による評価、規則による評価の提案と変更の理由',
+    filters,
+    'Indicators',
+    outputsPage({
+      rule: ref('RatingRule'),
+      data: { type: 'array', items: ref('Indicator') },
+      proposals: { type: 'array', items: ref('RatingProposal'), description: 'このページの指標の項目の提案（ページをたどると各提案は一度ずつ）' },
+    }),
+  ],
+  [
+    '/plans/{plan}/directions',
+    'listDirections',
+    '今後の方向性: 項目ごとの選択と年度別の件数（計画の選択肢の順、0 件も含む）',
+    filters,
+    'Directions',
+    outputsPage({
+      codes: { type: 'array', items: obj({ code: str, label: str }) },
+      counts: { type: 'array', items: ref('DirectionCounts'), description: '年度別の件数（絞り込んだ年度の全体。どのページにも同じもの）' },
+      data: { type: 'array', items: ref('ItemDirection') },
+    }),
+  ],
+  [
+    '/plans/{plan}/costs',
+    'listCosts',
+    '事業費: 項目ごとの入力値（入力された単位のまま）と、体系を積み上げた合計（千円）',
+    filters,
+    'Costs',
+    outputsPage({
+      totalsUnit: { const: '千円' },
+      data: { type: 'array', items: ref('ItemCost') },
+      totals: { type: 'array', items: ref('CostTotal'), description: 'このページの範囲（年度、体系の順）の合計（ページをたどると各合計は一度ずつ）' },
+    }),
+  ],
+];

@@ -25,7 +25,7 @@ export const listOf = (item: string): Schema => obj({ data: { type: 'array', ite
 export const pageOf = (item: string): Schema => obj({ data: { type: 'array', items: ref(item) }, links: ref('PageLinks'), meta: ref('PageMeta') });
 
 export const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
-export const ok = (description: string, schema: Schema) => ({
+const ok = (description: string, schema: Schema) => ({
   '200': {
     description,
     headers: {
@@ -39,10 +39,17 @@ export const ok = (description: string, schema: Schema) => ({
   '404': problemResponse('Unknown plan or item'),
 });
 
-/** A path's one operation, a GET (the API only reads); paths without parameters have none listed. */
-export const getOperation = (operationId: string, summary: string, parameters: readonly unknown[] | undefined, responses: Record<string, unknown>) => ({
-  get: { operationId, summary, ...(parameters ? { parameters } : {}), responses },
-});
+/** A path of the API as one row: its path, operation id, summary, parameters and its answer's description and schema. */
+export type PathRow = readonly [path: string, operationId: string, summary: string, parameters: readonly unknown[], description: string, schema: Schema];
+
+/** Each path's one operation, a GET (the API only reads); paths without parameters have none listed. */
+export const pathsOf = (rows: readonly PathRow[]) =>
+  Object.fromEntries(
+    rows.map(([path, operationId, summary, parameters, description, schema]) => [
+      path,
+      { get: { operationId, summary, ...(parameters.length ? { parameters } : {}), responses: ok(description, schema) } },
+    ]),
+  );
 
 export const planParam = {
   name: 'plan',
