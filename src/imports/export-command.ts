@@ -5,6 +5,7 @@
  * writer (exceljs) loads when the command runs, not when the CLI starts.
  */
 import type { Command } from 'commander';
+import { planCommand, type WithDb, writeFileAction } from '../cli/plan-option.js';
 import type { Db } from '../db/db.js';
 import { invalidInput } from '../errors.js';
 import { resolvePlan } from '../plans/plan-queries.js';
@@ -35,17 +36,9 @@ export async function runExport(db: Db, opts: ExportCommandOptions): Promise<str
   return out;
 }
 
-export function registerExportCommand(program: Command, withDb: <T>(program: Command, fn: (db: Db) => Promise<T>) => Promise<T>): void {
-  program
-    .command('export')
-    .description('計画をまるごと hyoka のブック（xlsx）に書き出す。hyoka import でマッピングなしに取り込める')
-    .option('--plan <slug>', '計画の識別子 (計画が1つなら省略可)')
+export function registerExportCommand(program: Command, withDb: WithDb): void {
+  planCommand(program, 'export', '計画をまるごと hyoka のブック（xlsx）に書き出す。hyoka import でマッピングなしに取り込める')
     .option('--format <format>', `出力形式: ${EXPORT_FORMATS.join(' | ')}`, 'xlsx')
     .option('--out <file>', '出力ファイル（既定: 計画の識別子.xlsx）')
-    .action(async (opts: ExportCommandOptions) => {
-      await withDb(program, async (db) => {
-        const out = await runExport(db, opts);
-        console.log(`書き出しました: ${out}`);
-      });
-    });
+    .action(writeFileAction(program, withDb, runExport, (out) => `書き出しました: ${out}`));
 }

@@ -5,6 +5,7 @@
  * error mapping (src/cli/exit-codes.ts) prints the message and exits with 1.
  */
 import type { Command } from 'commander';
+import { planCommand, type WithDb, writeFileAction } from '../cli/plan-option.js';
 import type { Db } from '../db/db.js';
 import { invalidInput } from '../errors.js';
 import { resolvePlan } from '../plans/plan-queries.js';
@@ -40,21 +41,12 @@ export async function runReport(db: Db, opts: ReportCommandOptions): Promise<str
   return out;
 }
 
-export function registerReportCommand(program: Command, withDb: <T>(program: Command, fn: (db: Db) => Promise<T>) => Promise<T>): void {
-  // Alike in shape to the other commands' registrations (commander's chain); the options are this command's own.
-  program
-    .command('report')
-    .description('評価結果報告書を作成する（html / pdf / docx / xlsx / csv / json）。失敗したときは出力ファイルを作成も変更もしない')
-    .option('--plan <slug>', '計画の識別子 (計画が1つなら省略可)')
+export function registerReportCommand(program: Command, withDb: WithDb): void {
+  planCommand(program, 'report', '評価結果報告書を作成する（html / pdf / docx / xlsx / csv / json）。失敗したときは出力ファイルを作成も変更もしない')
     .requiredOption('--year <year>', '評価の年度: 2022, R4, 令和4年度 など')
     .option('--kind <kind>', '評価の種類: final | midterm | yearly（省略時は最終 → 中間 → 年度の順に選ぶ）')
     .option('--format <format>', `出力形式: ${REPORT_FORMATS.join(' | ')}（省略時は --out の拡張子、なければ html）`)
     .option('--out <file>', '出力ファイル（省略時は「令和4年度_計画名_…」の名前で現在のディレクトリに作成）')
     .option('--era <style>', '年度表記: wareki | seireki', 'wareki')
-    .action(async (opts: ReportCommandOptions) => {
-      await withDb(program, async (db) => {
-        const out = await runReport(db, opts);
-        console.log(t('ja', 'created', { path: out }));
-      });
-    });
+    .action(writeFileAction(program, withDb, runReport, (out) => t('ja', 'created', { path: out })));
 }
