@@ -11,7 +11,10 @@ import { readImportFile } from '../src/imports/readers/index.js';
 import { tableMappingSchema, type TableMapping } from '../src/imports/readers/table/mapping-schema.js';
 import { storeImportedPlan } from '../src/imports/store-plan.js';
 import { SAMPLE_REPORT } from '../src/imports/sample.js';
+import type { Queryable } from '../src/db/db.js';
+import type { ImportedNode } from '../src/imports/imported-plan.js';
 import type { BenchEngine } from './foundation.js';
+import { syntheticReportText } from './synthetic-report-text.js';
 import { formatMs, heading, report, timeEach, timeRuns, type Timing } from './measure.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -173,4 +176,58 @@ export async function runImportsBench(engines: BenchEngine[]): Promise<void> {
       300,
     );
   }
+  // At plan sizes without a target of their own: the column-mapping xlsx at 2,000 rows, and a
+  // generated published report (synthetic-report-text.ts) through the same reader as the sample.
+  const inputs: {
+    label: string;
+    subItems: number;
+    runs: number;
+    file: () => Promise<{ bytes: Uint8Array; name: string; options?: { mapping: TableMapping } }>;
+  }[] = [
+    {
+      label: 'xlsx 2,000 rows',
+      subItems: 2_000,
+      runs: 5,
+      file: async () => ({ bytes: await programWorkbookBytes(2_000), name: 'jigyo.xlsx', options: { mapping: BENCH_MAPPING } }),
+    },
+    { label: 'published text, 2,000 sub-items', subItems: 2_000, runs: 5, file: async () => syntheticReportFile(2_000) },
+    { label: 'published text, 20,000 sub-items', subItems: 20_000, runs: 3, file: async () => syntheticReportFile(20_000) },
+  ];
+  for (const input of inputs) {
+    const { bytes, name, options } = await input.file();
+    const read = await readImportFile(bytes, name, options);
+    const leaves = countLeaves(read.plan.nodes);
+    if (leaves !== input.subItems) throw new Error(`${input.label}: read ${leaves} sub-items, generated ${input.subItems}`);
+    console.log(`${input.label}: ${(bytes.length / 1024).toFixed(0)} KB, read back ${leaves.toLocaleString('en')} sub-items (${read.reader})`);
+    for (const engine of engines) {
+      const t = await timeImport(
+        input.runs,
+        () => engine.fresh(),
+        async (store) => {
+          const { plan, reader } = await readImportFile(bytes, name, options);
+          await storeImportedPlan(store.db, plan, { reader });
+        },
+        async (store) => {
+          const stored = await storedLeaves(store.db);
+          if (stored !== input.subItems) throw new Error(`${input.label}: stored ${stored} sub-items, generated ${input.subItems}`);
+          await store.dispose();
+        },
+      );
+      report(`[${engine.name}] import ${input.label} into a fresh store`, t);
+      console.log(`${''.padEnd(58)} cpu (this process) median ${formatMs(t.cpu)}`);
+    }
+  }
+}
+
+function syntheticReportFile(subItems: number): { bytes: Uint8Array; name: string } {
+  return { bytes: new TextEncoder().encode(syntheticReportText(subItems).text), name: 'synthetic-report.txt' };
+}
+
+function countLeaves(nodes: readonly ImportedNode[]): number {
+  return nodes.reduce((sum, n) => sum + (n.children.length === 0 ? 1 : countLeaves(n.children)), 0);
+}
+
+async function storedLeaves(db: Queryable): Promise<number> {
+  const r = await db.query<{ n: number }>('select count(*)::int as n from plan_items i where not exists (select 1 from plan_items c where c.parent_id = i.id)');
+  return r.rows[0]!.n;
 }

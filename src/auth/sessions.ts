@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/db.js';
+import { SharedReads } from '../db/shared-reads.js';
 import type { Role } from './roles.js';
 import { purgeOldThrottles } from './sign-in-throttle.js';
 
@@ -43,9 +44,26 @@ export async function createSession(db: Queryable, userId: number): Promise<{ to
   return { token, csrfToken };
 }
 
+const sessionReads = new WeakMap<Queryable, SharedReads<string, Session | undefined>>();
+
+/**
+ * The session a cookie names, as the database has it after this call: no copy is kept
+ * between requests, so a sign-out, a disabled account or a changed role in any process
+ * holds from the next request on. Concurrent requests of one session share a read
+ * (shared-reads.ts) and so the one Session object, which nothing changes.
+ */
 export async function loadSession(db: Queryable, token: string): Promise<Session | undefined> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
   const id = hashToken(token);
+  let reads = sessionReads.get(db);
+  if (!reads) {
+    reads = new SharedReads();
+    sessionReads.set(db, reads);
+  }
+  return reads.read(id, () => readSession(db, id));
+}
+
+async function readSession(db: Queryable, id: string): Promise<Session | undefined> {
   const r = await db.query<SessionUser & { csrfToken: string; stale: boolean }>(
     `select s.csrf_token as "csrfToken", s.last_seen_at < now() - interval '5 minutes' as stale,
             u.id, u.login, u.display_name as "displayName", u.must_change_password as "mustChangePassword",

@@ -5,11 +5,27 @@
  * every request and rebuild only when it did.
  */
 import type { Queryable } from './db.js';
+import { SharedReads } from './shared-reads.js';
 
 /** The counter, prefixed with the schema it belongs to (tests keep many schemas on one connection). */
-export async function readChangeCounter(db: Queryable): Promise<string> {
+async function queryChangeCounter(db: Queryable): Promise<string> {
   const r = await db.query<{ v: string }>(`select current_schema() || ':' || last_value::text || ':' || is_called::text as v from public_change_seq`);
   return r.rows[0]?.v ?? '';
+}
+
+const counterReads = new WeakMap<Queryable, SharedReads<'counter', string>>();
+
+/**
+ * The counter as of some moment after this call; concurrent calls share reads
+ * (shared-reads.ts), so under load it costs one query per round trip, not per request.
+ */
+export function readChangeCounter(db: Queryable): Promise<string> {
+  let reads = counterReads.get(db);
+  if (!reads) {
+    reads = new SharedReads();
+    counterReads.set(db, reads);
+  }
+  return reads.read('counter', () => queryChangeCounter(db));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { buildTestServer } from '../test-support/server.js';
@@ -76,4 +77,59 @@ test('the plan page is served from memory until a write moves the change counter
   const after = await names();
   assert.ok(after.includes('口座振替受付サービスの導入（改称）'), 'the renamed item shows on the next request');
   assert.ok(!after.includes('口座振替受付サービスの導入'));
+});
+
+test('the plan page is sent as brotli or gzip when accepted, with an ETag per form, 304 while unchanged and a new ETag after a write', async (t) => {
+  const { app, db } = await buildTestServer(t);
+  const url = `/plans/${SAMPLE_PLAN_SLUG}`;
+  const plain = await app.inject({ method: 'GET', url });
+  assert.equal(plain.headers['cache-control'], 'private, no-cache');
+  assert.equal(plain.headers.vary, 'accept-encoding');
+  assert.equal(plain.headers['content-encoding'], undefined);
+  const etag = String(plain.headers.etag);
+  assert.match(etag, /^"[\w-]+"$/);
+
+  const br = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+  assert.equal(br.headers['content-encoding'], 'br');
+  assert.equal(brotliDecompressSync(br.rawPayload).toString(), plain.body);
+  assert.notEqual(br.headers.etag, etag, 'each form has its own ETag');
+  const gz = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, br;q=0' } });
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.equal(gunzipSync(gz.rawPayload).toString(), plain.body);
+  const refused = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br;q=0, gzip;q=0' } });
+  assert.equal(refused.headers['content-encoding'], undefined);
+
+  const again = await app.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
+  assert.equal(again.statusCode, 304);
+  assert.equal(again.body, '');
+  const otherForm = await app.inject({ method: 'GET', url, headers: { 'if-none-match': etag, 'accept-encoding': 'br' } });
+  assert.equal(otherForm.statusCode, 200, 'the plain form’s ETag does not stand for the brotli form');
+
+  await db.query(`update plan_items set name = name || '（改）' where name = '口座振替受付サービスの導入'`);
+  const changed = await app.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
+  assert.equal(changed.statusCode, 200, 'a write changes the page and so its ETag');
+  assert.notEqual(changed.headers.etag, etag);
+  assert.match(changed.body, /口座振替受付サービスの導入（改）/);
+});
+
+test('a plan whose slug changes is found under the new slug at once and no longer under the old', async (t) => {
+  const { app, db } = await buildTestServer(t);
+  assert.equal((await app.inject({ method: 'GET', url: `/plans/${SAMPLE_PLAN_SLUG}` })).statusCode, 200);
+  await db.query('update plans set slug = $1 where slug = $2', ['renamed-plan', SAMPLE_PLAN_SLUG]);
+  assert.equal((await app.inject({ method: 'GET', url: `/plans/${SAMPLE_PLAN_SLUG}` })).statusCode, 404);
+  assert.equal((await app.inject({ method: 'GET', url: '/plans/renamed-plan' })).statusCode, 200);
+});
+
+test('readers of other languages and year styles never get each other’s cached page', async (t) => {
+  const { app } = await buildTestServer(t);
+  const base = `/plans/${SAMPLE_PLAN_SLUG}`;
+  const langOf = async (url: string, headers: Record<string, string> = {}) =>
+    parseHTML((await app.inject({ method: 'GET', url, headers })).body).document.documentElement.getAttribute('lang');
+  assert.equal(await langOf(base), 'ja');
+  assert.equal(await langOf(base, { cookie: 'hyoka_lang=en' }), 'en', 'the cookie’s language, not the cached Japanese page');
+  assert.equal(await langOf(base), 'ja');
+  const years = async (url: string) =>
+    [...parseHTML((await app.inject({ method: 'GET', url })).body).document.querySelectorAll('table.ratings thead th')].slice(2, 4).map((th) => th.textContent);
+  assert.deepEqual(await years(base), ['H30', 'R元']);
+  assert.deepEqual(await years(`${base}?era=seireki`), ['2018', '2019']);
 });

@@ -5,6 +5,7 @@ import { ChangeCounterCache } from '../db/change-counter.js';
 import { notFound } from '../errors.js';
 import type { AppContext } from '../web/context.js';
 import { parseInput } from '../web/forms.js';
+import { PrecompressedBody, sendPrecompressed } from '../web/precompressed.js';
 import { renderPage } from '../web/layout.js';
 import { PlanListPage } from './pages/plan-list-page.js';
 import { PlanPage, type PlanPageView } from './pages/plan-page.js';
@@ -25,17 +26,20 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
   });
 
   // The page as sent, per plan, opened branch and preferences, until the counter moves: it
-  // names no user, so every reader with the same view gets the same bytes.
-  const pages = new ChangeCounterCache<string, string>(64);
+  // names no user, so every reader with the same view gets the same bytes. Keyed by slug, so
+  // a cached request costs one counter read (shared by concurrent requests), not a lookup of
+  // the slug as well; a renamed slug moves the counter like any write to the plan.
+  const pages = new ChangeCounterCache<string, PrecompressedBody>(64);
   app.get(`${PLANS}/:slug`, async (req, reply) => {
     const params = parseInput(planParams, req.params);
     if (!params.ok) throw notFound('計画が見つかりません');
     const query = parseInput(planPageQuery, req.query);
     if (!query.ok) throw notFound('項目が見つかりません');
-    const planId = await planIdBySlug(ctx.db, params.value.slug);
+    const slug = params.value.slug;
     const code = query.value.open;
-    const key = [planId, code ?? '', req.prefs.lang, req.prefs.era].join('\u0000');
-    const html = await pages.get(ctx.db, key, async () => {
+    const key = [slug, code ?? '', req.prefs.lang, req.prefs.era].join('\u0000');
+    const page = await pages.get(ctx.db, key, async () => {
+      const planId = await planIdBySlug(ctx.db, slug);
       const [plan, tree, tiers, scale, annotationKinds] = await planData.get(ctx.db, planId, () =>
         Promise.all([
           loadPlan(ctx.db, planId),
@@ -54,8 +58,9 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
       }
       const summary = tiers.find((x) => x.primary)?.years ?? summarizeCounts([], [], scale);
       const data = { plan, tree, summary, scale, annotationKinds, otherTiers: tiers.filter((x) => !x.primary) };
-      return renderPage(<PlanPage data={data} prefs={req.prefs} path={planPath(plan.slug)} view={view} />);
+      return new PrecompressedBody(renderPage(<PlanPage data={data} prefs={req.prefs} path={planPath(plan.slug)} view={view} />));
     });
-    return reply.type(HTML).send(html);
+    // Revalidated on every visit (a write shows at once), answered 304 while unchanged; staff-only, so never in a shared cache.
+    return sendPrecompressed(req, reply, page, HTML, 'private, no-cache');
   });
 }
