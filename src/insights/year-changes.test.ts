@@ -55,7 +55,7 @@ describe('year changes (pure)', () => {
 for (const engine of engines()) {
   describe(`year changes of the sample (${engine})`, () => {
     let data: PlanInsightData;
-    const _t = suiteDb(
+    suiteDb(
       () => seededDb(engine),
       async (db) => {
         data = await loadPlanInsightData(db, (await resolvePlan(db, SAMPLE_PLAN_SLUG)).id);

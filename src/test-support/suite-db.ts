@@ -1,7 +1,7 @@
 /**
  * The test database of a suite: a fresh one of `engine` (or what `open` opens) before the
- * suite's first test, filled by `setup`, dropped after its last test. Read `db` inside the tests (it exists once the
- * suite's `before` has run).
+ * suite's first test, filled by `setup`, dropped after its last test. Read `db` inside the
+ * tests (it exists once the suite's `before` has run).
  */
 import { after, before } from 'node:test';
 import type { Db } from '../db/db.js';
