@@ -25,16 +25,14 @@ const DIRECTION_LABELS = ['拡充', '継続', '改善', '縮小', '廃止・休�
 const DIRECTIONS = DIRECTION_LABELS.map((label, i) => `${String.fromCharCode(0xff11 + i)}\u3000${label}`);
 const CODES = ['A', 'B', 'C', 'D'];
 
-// Alike to the test fixtures' program mapping, but the bench's own plan: bench code does not import test-support.
+/** The workbook's tiers, each in two columns (code, name) from A on; the department, ratings and texts follow. */
+const TIERS = ['政策', '施策', '基本事業', '事務事業'];
+const column = (index: number) => String.fromCharCode(65 + index);
+
 export const BENCH_MAPPING: TableMapping = tableMappingSchema.parse({
   plan: { name: '総合計画 事務事業評価（ベンチマーク）', slug: 'bench-jigyo', startFiscalYear: 2019, endFiscalYear: 2028 },
-  tiers: [
-    { name: '政策', codeColumn: 'A', nameColumn: 'B' },
-    { name: '施策', codeColumn: 'C', nameColumn: 'D' },
-    { name: '基本事業', codeColumn: 'E', nameColumn: 'F' },
-    { name: '事務事業', codeColumn: 'G', nameColumn: 'H' },
-  ],
-  departmentColumn: 'I',
+  tiers: TIERS.map((name, i) => ({ name, codeColumn: column(2 * i), nameColumn: column(2 * i + 1) })),
+  departmentColumn: column(2 * TIERS.length),
   scales: [
     {
       name: '達成度',
@@ -47,7 +45,7 @@ export const BENCH_MAPPING: TableMapping = tableMappingSchema.parse({
     },
   ],
   annotations: [{ mark: '※', meaning: '災害対応の影響' }],
-  ratings: YEARS.map((fy, i) => ({ column: String.fromCharCode(74 + i), fiscalYear: fy })),
+  ratings: YEARS.map((fy, i) => ({ column: column(2 * TIERS.length + 1 + i), fiscalYear: fy })),
   narratives: [
     { column: 'P', kind: 'issues', fiscalYear: 2023 },
     { column: 'Q', kind: 'progress', fiscalYear: 2023 },

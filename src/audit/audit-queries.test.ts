@@ -1,16 +1,14 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDb, engines, type TestDb } from '../test-support/db.js';
+import { engines } from '../test-support/db.js';
+import { suiteDb } from '../test-support/suite-db.js';
 import { auditCsv } from './audit-csv.js';
 import { auditFilterChoices, listAllAudit, listAudit } from './audit-queries.js';
 
 for (const engine of engines()) {
   describe(`audit log queries (${engine})`, () => {
-    let t: TestDb;
     let bosai: number;
-    before(async () => {
-      t = await createTestDb(engine);
-      const db = t.db;
+    const t = suiteDb(engine, async (db) => {
       const scale = await db.query<{ id: number }>("insert into rating_scales (slug, name) values ('a-c', 'A-C') returning id");
       const plan = await db.query<{ id: number }>(
         "insert into plans (slug, name, rating_scale_id, start_fiscal_year, end_fiscal_year) values ('p', '計画', $1, 2022, 2026) returning id",
@@ -31,7 +29,6 @@ for (const engine of engines()) {
       await db.query(insert, ['2026-04-02T23:59:00+09:00', 'tanaka', 'submit', items.rows[0]!.id, null, '{"status":"submitted"}']);
       await db.query(insert, ['2026-04-03T00:00:00+09:00', 'sato', 'save', items.rows[1]!.id, null, '{"reason":"ok"}']);
     });
-    after(() => t.cleanup());
 
     const ids = async (f: Parameters<typeof listAudit>[1]) => (await listAudit(t.db, f)).map((r) => `${r.actor}:${r.action}`);
 

@@ -1,6 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDb, engines, type TestDb } from '../test-support/db.js';
+import { engines } from '../test-support/db.js';
+import { suiteDb } from '../test-support/suite-db.js';
 import { ensureIndicatorDemo } from '../indicators/indicator-demo.js';
 import { loadIndicatorSeries, loadItemIndicatorSeries } from '../indicators/indicator-queries.js';
 import { getRound, type Round } from './round-queries.js';
@@ -8,15 +9,10 @@ import { loadFiguresBasis } from './entry-figures-queries.js';
 
 for (const engine of engines()) {
   describe(`entry figures basis (${engine})`, () => {
-    let t: TestDb;
     let round: Round;
-
-    before(async () => {
-      t = await createTestDb(engine);
-      const demo = await ensureIndicatorDemo(t.db);
-      round = await getRound(t.db, demo.roundId!);
+    const t = suiteDb(engine, async (db) => {
+      round = await getRound(db, (await ensureIndicatorDemo(db)).roundId!);
     });
-    after(async () => t.cleanup());
 
     test("an item's basis holds its own indicators only, the same series the plan's whole read gives", async () => {
       const whole = await loadIndicatorSeries(t.db, round.planId);

@@ -37,9 +37,8 @@ describe('entry figures as typed', () => {
     assert.equal(figures.costs?.unit, '千円');
   });
 
-  // Alike in shape to the test above: each feeds its own form body.
   test('each wrong field gets its Japanese message, and the typed text is untouched', () => {
-    const typed = typedFiguresFromForm({
+    const wrongFields = {
       'actual-3': '12a',
       'actual-4': '5',
       'notMeasurable-4': '1',
@@ -49,7 +48,8 @@ describe('entry figures as typed', () => {
       'cost-localBonds': '0',
       'cost-otherFunds': '0',
       'cost-generalFunds': '80',
-    });
+    };
+    const typed = typedFiguresFromForm(wrongFields);
     const { errors } = checkFigures(typed, ctx);
     assert.match(errors['actual-3']!, /数値で入力してください/);
     assert.match(errors['actual-4']!, /測定できない/);

@@ -184,19 +184,11 @@ for (const engine of engines()) {
 
     test('a correction after publication is a new revision with a reason', async () => {
       const current = await loadEntry(t.db, round, ownItem, division);
-      const noReason = await correctPublishedEntry(t.db, round, ownItem, input({ ratingCode: 'A', reason: '訂正後の理由' }), '', current.version, division);
+      const corrected = input({ ratingCode: 'A', reason: '訂正後の理由' });
+      const noReason = await correctPublishedEntry(t.db, round, ownItem, corrected, '', current.version, division);
       assert.equal(noReason.kind, 'invalid');
       await assert.rejects(correctPublishedEntry(t.db, round, ownItem, input(), '誤記', current.version, editor), (e: unknown) => isAppError(e, 'forbidden'));
-      // Alike in shape to workflow-depth's saveEntry call: store calls with their own arguments, spelled out where each test reads them.
-      const done = await correctPublishedEntry(
-        t.db,
-        round,
-        ownItem,
-        input({ ratingCode: 'A', reason: '訂正後の理由' }),
-        '集計の誤記を訂正',
-        current.version,
-        division,
-      );
+      const done = await correctPublishedEntry(t.db, round, ownItem, corrected, '集計の誤記を訂正', current.version, division);
       assert.equal(done.kind === 'saved' && done.entry.revision, 1);
       const rating = await t.db.query<{ code: string }>('select code from ratings where item_id = $1 and fiscal_year = 2023', [ownItem]);
       assert.equal(rating.rows[0]!.code, 'A');

@@ -1,10 +1,12 @@
 /** The web import over HTTP: upload → preview → confirm (all or nothing, audited), errors with their places, CSRF, expiry. */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { resetEnvForTests } from '../config/env.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { get, post, sessionAs, startWorkflowServer, type Browserish, type WorkflowServer } from '../test-support/server.js';
+import { get, post, sessionAs, startWorkflowServer, type Browserish } from '../test-support/server.js';
+import { suiteSite } from '../test-support/suite-site.js';
+import type { Db } from '../db/db.js';
 import { csvText, encodeShiftJis, indicatorSheet, kpiPlan } from '../test-support/table-fixtures.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from './sample.js';
 import { loadStoredPlan } from './plan-export-queries.js';
@@ -45,38 +47,31 @@ function uploadTable(app: FastifyInstance, who: Browserish, name: string, table:
   ]);
 }
 
-const count = async (s: WorkflowServer, sql: string, params: (string | number)[] = []) => (await s.db.query<{ n: number }>(sql, params)).rows[0]!.n;
+const count = async (s: { db: Db }, sql: string, params: (string | number)[] = []) => (await s.db.query<{ n: number }>(sql, params)).rows[0]!.n;
 
 describe('web import', () => {
-  // Alike to the users screens' suite hooks: each suite opens and closes its own server where a reader sees it.
-  let s: WorkflowServer;
-  let admin: Browserish;
-  before(async () => {
-    s = await startWorkflowServer();
-    admin = await sessionAs(s.db, 'demo-admin');
-  });
-  after(async () => s.close());
+  const site = suiteSite('demo-admin');
 
   test('the form is linked in the admin navigation and refused to other roles', async () => {
-    const page = await get(s.app, admin, '/admin/imports');
+    const page = await get(site.app, site.session, '/admin/imports');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /href="\/admin\/imports"/);
     assert.match(page.body, /enctype="multipart\/form-data"/);
-    const division = await sessionAs(s.db, 'demo-division');
-    assert.equal((await get(s.app, division, '/admin/imports')).statusCode, 403);
-    assert.doesNotMatch((await get(s.app, division, '/work')).body, /href="\/admin\/imports"/);
+    const division = await sessionAs(site.db, 'demo-division');
+    assert.equal((await get(site.app, division, '/admin/imports')).statusCode, 403);
+    assert.doesNotMatch((await get(site.app, division, '/work')).body, /href="\/admin\/imports"/);
   });
 
   test('a Shift_JIS CSV with a mapping: preview with tiers, counts, scale, years; confirm stores it once, audited', async () => {
     const kpi = kpiPlan();
-    const before = await count(s, 'select count(*)::int as n from plans');
-    const r = await uploadTable(s.app, admin, 'kpi', kpi, 'sogo-senryaku');
+    const before = await count(site, 'select count(*)::int as n from plans');
+    const r = await uploadTable(site.app, site.session, 'kpi', kpi, 'sogo-senryaku');
     assert.equal(r.statusCode, 303, r.body);
     const previewUrl = r.headers.location as string;
     assert.match(previewUrl, /^\/admin\/imports\/[A-Za-z0-9_-]+$/);
-    assert.equal(await count(s, 'select count(*)::int as n from plans'), before, 'nothing stored before confirming');
+    assert.equal(await count(site, 'select count(*)::int as n from plans'), before, 'nothing stored before confirming');
 
-    const preview = await get(s.app, admin, previewUrl);
+    const preview = await get(site.app, site.session, previewUrl);
     assert.equal(preview.statusCode, 200);
     assert.match(preview.body, /新しい計画（識別子 sogo-senryaku）として保存します/);
     for (const fact of [
@@ -92,42 +87,45 @@ describe('web import', () => {
     ]) {
       assert.ok(preview.body.includes(fact), fact);
     }
-    const confirm = await post(s.app, admin, `${previewUrl}/confirm`, {});
+    const confirm = await post(site.app, site.session, `${previewUrl}/confirm`, {});
     assert.equal(confirm.statusCode, 303);
     assert.equal(confirm.headers.location, '/plans/sogo-senryaku');
-    assert.equal(await count(s, `select count(*)::int as n from plan_items i join plans p on p.id = i.plan_id where p.slug = 'sogo-senryaku'`), 14);
+    assert.equal(await count(site, `select count(*)::int as n from plan_items i join plans p on p.id = i.plan_id where p.slug = 'sogo-senryaku'`), 14);
     assert.equal(
-      await count(s, `select count(*)::int as n from audit_log where action = 'import' and entity_id = 'sogo-senryaku' and actor = 'demo-admin'`),
+      await count(site, `select count(*)::int as n from audit_log where action = 'import' and entity_id = 'sogo-senryaku' and actor = 'demo-admin'`),
       1,
     );
-    assert.equal(await count(s, `select count(*)::int as n from audit_log where action = 'upload' and entity = 'import-upload' and actor = 'demo-admin'`), 1);
-    assert.equal(await count(s, 'select count(*)::int as n from import_uploads'), 0);
+    assert.equal(
+      await count(site, `select count(*)::int as n from audit_log where action = 'upload' and entity = 'import-upload' and actor = 'demo-admin'`),
+      1,
+    );
+    assert.equal(await count(site, 'select count(*)::int as n from import_uploads'), 0);
 
     // A second confirmation (another tab) finds the upload gone and stores nothing more.
-    const again = await post(s.app, admin, `${previewUrl}/confirm`, {});
+    const again = await post(site.app, site.session, `${previewUrl}/confirm`, {});
     assert.equal(again.statusCode, 303);
     assert.equal(again.headers.location, '/admin/imports?expired=1');
-    assert.equal(await count(s, `select count(*)::int as n from audit_log where action = 'import' and entity_id = 'sogo-senryaku'`), 1);
+    assert.equal(await count(site, `select count(*)::int as n from audit_log where action = 'import' and entity_id = 'sogo-senryaku'`), 1);
   });
 
   test('an unknown rating is listed with its row and column; nothing is kept', async () => {
     const kpi = kpiPlan();
     const rows = kpi.rows.map((row) => [...row]);
     rows[3]![7] = 'E';
-    const r = await upload(s.app, admin, [
+    const r = await upload(site.app, site.session, [
       { name: 'file', fileName: 'bad.csv', value: csvText(rows) },
       { name: 'mapping', fileName: 'map.json', value: JSON.stringify(kpi.mapping) },
     ]);
     assert.equal(r.statusCode, 422);
     assert.match(r.body, /4行 H列<\/td><td>評価「E」は評価基準にありません/);
-    assert.equal(await count(s, 'select count(*)::int as n from import_uploads'), 0);
+    assert.equal(await count(site, 'select count(*)::int as n from import_uploads'), 0);
   });
 
   test('a table without a mapping, no file at all, and a bad slug are refused beside their fields', async () => {
-    const noMapping = await upload(s.app, admin, [{ name: 'file', fileName: 'x.csv', value: 'a,b\r\n1,2\r\n' }]);
+    const noMapping = await upload(site.app, site.session, [{ name: 'file', fileName: 'x.csv', value: 'a,b\r\n1,2\r\n' }]);
     assert.equal(noMapping.statusCode, 422);
     assert.match(noMapping.body, /表のファイルにはマッピングが必要です/);
-    const noFile = await upload(s.app, admin, [
+    const noFile = await upload(site.app, site.session, [
       { name: 'file', fileName: '', value: '' },
       { name: 'slug', value: 'Bad Slug' },
     ]);
@@ -138,44 +136,44 @@ describe('web import', () => {
 
   test('the preview says which indicators, targets, actuals, directions and costs confirming writes', async () => {
     const f = indicatorSheet();
-    const r = await uploadTable(s.app, admin, 'kosodate', f, 'kosodate-preview');
+    const r = await uploadTable(site.app, site.session, 'kosodate', f, 'kosodate-preview');
     assert.equal(r.statusCode, 303, r.body);
-    const preview = await get(s.app, admin, r.headers.location as string);
+    const preview = await get(site.app, site.session, r.headers.location as string);
     for (const fact of ['<dt>指標</dt><dd>3件（目標値 4件、実績値 6件）</dd>', '<dt>今後の方向性</dt><dd>2件</dd>', '<dt>事業費</dt><dd>2件</dd>'])
       assert.ok(preview.body.includes(fact), fact);
-    await post(s.app, admin, `${r.headers.location as string}/discard`, {});
+    await post(site.app, site.session, `${r.headers.location as string}/discard`, {});
   });
 
   test('the published report as text under the stored plan’s slug: the preview says it updates that plan; cancelling removes the upload', async () => {
-    const r = await upload(s.app, admin, [
+    const r = await upload(site.app, site.session, [
       { name: 'file', fileName: 'report.txt', value: readFileSync(SAMPLE_REPORT) },
       { name: 'slug', value: SAMPLE_PLAN_SLUG },
     ]);
     assert.equal(r.statusCode, 303);
-    const preview = await get(s.app, admin, r.headers.location as string);
+    const preview = await get(site.app, site.session, r.headers.location as string);
     assert.match(preview.body, /事務事業細目<\/th><td class="num">83<\/td>/);
     assert.ok(preview.body.includes(`既存の計画「茅ヶ崎市地域情報化計画」（識別子 ${SAMPLE_PLAN_SLUG}）を更新します`));
-    assert.equal(await count(s, 'select count(*)::int as n from import_uploads'), 1);
-    const discard = await post(s.app, admin, `${r.headers.location as string}/discard`, {});
+    assert.equal(await count(site, 'select count(*)::int as n from import_uploads'), 1);
+    const discard = await post(site.app, site.session, `${r.headers.location as string}/discard`, {});
     assert.equal(discard.statusCode, 303);
-    assert.equal(await count(s, 'select count(*)::int as n from import_uploads'), 0);
-    assert.equal((await get(s.app, admin, r.headers.location as string)).headers.location, '/admin/imports?expired=1');
+    assert.equal(await count(site, 'select count(*)::int as n from import_uploads'), 0);
+    assert.equal((await get(site.app, site.session, r.headers.location as string)).headers.location, '/admin/imports?expired=1');
   });
 
   test('hyoka’s own workbook uploads with no mapping: the exported sample becomes a second plan under the slug typed', async () => {
-    const book = await writePlanWorkbook(await loadStoredPlan(s.db, SAMPLE_PLAN_SLUG));
-    const r = await upload(s.app, admin, [
+    const book = await writePlanWorkbook(await loadStoredPlan(site.db, SAMPLE_PLAN_SLUG));
+    const r = await upload(site.app, site.session, [
       { name: 'file', fileName: 'sample.xlsx', value: book },
       { name: 'slug', value: 'sample-copy' },
     ]);
     assert.equal(r.statusCode, 303, r.body);
-    const preview = await get(s.app, admin, r.headers.location as string);
+    const preview = await get(site.app, site.session, r.headers.location as string);
     assert.match(preview.body, /事務事業細目<\/th><td class="num">83<\/td>/);
-    const confirm = await post(s.app, admin, `${r.headers.location as string}/confirm`, {});
+    const confirm = await post(site.app, site.session, `${r.headers.location as string}/confirm`, {});
     assert.equal(confirm.headers.location, '/plans/sample-copy');
     assert.equal(
       await count(
-        s,
+        site,
         `select count(*)::int as n from ratings r join plan_items i on i.id = r.item_id join plans p on p.id = i.plan_id where p.slug = 'sample-copy'`,
       ),
       415,
@@ -183,15 +181,15 @@ describe('web import', () => {
   });
 
   test('an upload without the CSRF token is refused, and another admin cannot see someone’s upload', async () => {
-    const refused = await upload(s.app, admin, [{ name: 'file', fileName: 'report.txt', value: readFileSync(SAMPLE_REPORT) }], 'wrong-token');
+    const refused = await upload(site.app, site.session, [{ name: 'file', fileName: 'report.txt', value: readFileSync(SAMPLE_REPORT) }], 'wrong-token');
     assert.equal(refused.statusCode, 403);
-    assert.equal(await count(s, 'select count(*)::int as n from import_uploads'), 0);
-    const mine = await upload(s.app, admin, [{ name: 'file', fileName: 'report.txt', value: readFileSync(SAMPLE_REPORT) }]);
-    await createUser(s.db, { login: 'second-admin', displayName: '管理者2', roles: ['admin'], password: 'a-long-enough-secret-2' }, 'test');
-    await s.db.query(`update users set must_change_password = false where login = 'second-admin'`);
-    const other = await sessionAs(s.db, 'second-admin');
-    assert.equal((await get(s.app, other, mine.headers.location as string)).headers.location, '/admin/imports?expired=1');
-    assert.equal((await post(s.app, other, `${mine.headers.location as string}/confirm`, {})).headers.location, '/admin/imports?expired=1');
+    assert.equal(await count(site, 'select count(*)::int as n from import_uploads'), 0);
+    const mine = await upload(site.app, site.session, [{ name: 'file', fileName: 'report.txt', value: readFileSync(SAMPLE_REPORT) }]);
+    await createUser(site.db, { login: 'second-admin', displayName: '管理者2', roles: ['admin'], password: 'a-long-enough-secret-2' }, 'test');
+    await site.db.query(`update users set must_change_password = false where login = 'second-admin'`);
+    const other = await sessionAs(site.db, 'second-admin');
+    assert.equal((await get(site.app, other, mine.headers.location as string)).headers.location, '/admin/imports?expired=1');
+    assert.equal((await post(site.app, other, `${mine.headers.location as string}/confirm`, {})).headers.location, '/admin/imports?expired=1');
   });
 });
 

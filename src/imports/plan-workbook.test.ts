@@ -22,43 +22,44 @@ import { storeImportedPlan } from './store-plan.js';
 import { mapping, programWorkbook, xlsxBytes } from '../test-support/table-fixtures.js';
 import type { Db } from '../db/db.js';
 import type { Actor } from '../evaluations/workflow.js';
-// The store's writers this test drives, listed as every user of the store lists them: an import, nothing to share.
-import {
-  addDirectionCode,
-  addTarget,
-  chooseDirection,
-  createIndicator,
-  ensureDirectionCodes,
-  reviseTarget,
-  saveActual,
-  saveCost,
-  setBaseline,
-} from '../indicators/indicator-store.js';
+import * as indicatorStore from '../indicators/indicator-store.js';
 
 const division: Actor = { login: 'test-division', roles: ['division'], departmentIds: [] };
+const PROGRAM_SLUG = 'jimu-jigyo';
 
 /** Indicators with every kind of figure, a plan's own direction code and costs, entered as staff enter them. */
 async function enterIndicatorFacts(db: Db, slug: string): Promise<void> {
   const plan = (await db.query<{ id: number }>('select id from plans where slug = $1', [slug])).rows[0]!.id;
   const items = (await db.query<{ id: number }>('select id from plan_items where plan_id = $1 and level = 4 order by code limit 2', [plan])).rows;
   const [a, b] = items.map((i) => i.id) as [number, number];
-  const visits = await createIndicator(db, a, { name: '相談件数', unit: '件', kind: 'activity', direction: 'higher', cumulative: true }, division);
-  await setBaseline(db, visits, { fiscalYear: 2020, value: '１，２３４．５０' }, division);
-  const final = await addTarget(db, visits, { kind: 'final', fiscalYear: 2025, value: '2000' }, division);
-  await addTarget(db, visits, { kind: 'yearly', fiscalYear: 2022, value: '1500.25' }, division);
-  await reviseTarget(db, final, { newValue: '2200', reason: '利用の伸びに合わせて上方修正', decidedFiscalYear: 2022 }, division);
-  await reviseTarget(db, final, { newValue: '2100.5', reason: '施設の改修で受付を休止', decidedFiscalYear: 2023 }, division);
-  await saveActual(db, visits, 2021, { value: '1300', sourceNote: '窓口の記録' }, division);
-  await saveActual(db, visits, 2022, { value: null, notMeasurable: true, sourceNote: '調査を中止' }, division);
-  const waiting = await createIndicator(db, b, { name: '待機者数', unit: '人', kind: 'outcome', direction: 'lower', decimals: 1 }, division);
-  await addTarget(db, waiting, { kind: 'yearly', fiscalYear: 2022, value: '-0.5' }, division);
-  await saveActual(db, waiting, 2022, { value: '0.0' }, division);
-  await ensureDirectionCodes(db, plan, division);
-  await addDirectionCode(db, plan, { code: '見直し', label: '事業手法の見直し' }, division);
-  await chooseDirection(db, a, 2022, { code: '拡充', note: '対象を広げる' }, division);
-  await chooseDirection(db, b, 2022, { code: '見直し' }, division);
-  await saveCost(db, a, 2022, { unit: '千円', projectCost: '12345.678', personnelCost: '800', generalFunds: '12345.678', note: '決算見込み' }, division);
-  await saveCost(db, b, 2021, { unit: '円', totalCost: '1000000' }, division);
+  const visits = await indicatorStore.createIndicator(
+    db,
+    a,
+    { name: '相談件数', unit: '件', kind: 'activity', direction: 'higher', cumulative: true },
+    division,
+  );
+  await indicatorStore.setBaseline(db, visits, { fiscalYear: 2020, value: '１，２３４．５０' }, division);
+  const final = await indicatorStore.addTarget(db, visits, { kind: 'final', fiscalYear: 2025, value: '2000' }, division);
+  await indicatorStore.addTarget(db, visits, { kind: 'yearly', fiscalYear: 2022, value: '1500.25' }, division);
+  await indicatorStore.reviseTarget(db, final, { newValue: '2200', reason: '利用の伸びに合わせて上方修正', decidedFiscalYear: 2022 }, division);
+  await indicatorStore.reviseTarget(db, final, { newValue: '2100.5', reason: '施設の改修で受付を休止', decidedFiscalYear: 2023 }, division);
+  await indicatorStore.saveActual(db, visits, 2021, { value: '1300', sourceNote: '窓口の記録' }, division);
+  await indicatorStore.saveActual(db, visits, 2022, { value: null, notMeasurable: true, sourceNote: '調査を中止' }, division);
+  const waiting = await indicatorStore.createIndicator(db, b, { name: '待機者数', unit: '人', kind: 'outcome', direction: 'lower', decimals: 1 }, division);
+  await indicatorStore.addTarget(db, waiting, { kind: 'yearly', fiscalYear: 2022, value: '-0.5' }, division);
+  await indicatorStore.saveActual(db, waiting, 2022, { value: '0.0' }, division);
+  await indicatorStore.ensureDirectionCodes(db, plan, division);
+  await indicatorStore.addDirectionCode(db, plan, { code: '見直し', label: '事業手法の見直し' }, division);
+  await indicatorStore.chooseDirection(db, a, 2022, { code: '拡充', note: '対象を広げる' }, division);
+  await indicatorStore.chooseDirection(db, b, 2022, { code: '見直し' }, division);
+  await indicatorStore.saveCost(
+    db,
+    a,
+    2022,
+    { unit: '千円', projectCost: '12345.678', personnelCost: '800', generalFunds: '12345.678', note: '決算見込み' },
+    division,
+  );
+  await indicatorStore.saveCost(db, b, 2021, { unit: '円', totalCost: '1000000' }, division);
 }
 
 /** Every sheet's cells as text, row by row: what "the same workbook" means (a zip's dates differ). */
@@ -81,52 +82,80 @@ function withoutPlaces(plan: ImportedPlan): unknown {
   return JSON.parse(JSON.stringify({ ...plan, file: undefined }, (key, value) => (key === 'source' ? undefined : value)));
 }
 
-/** Export the stored plan, import the workbook into `into`, export again: both workbooks and both stored plans. */
-async function roundTrip(from: Db, into: Db, slug: string, dir: string): Promise<ImportedPlan> {
-  const stored1 = await loadStoredPlan(from, slug);
-  const book1 = await writePlanWorkbook(stored1);
-  const file = join(dir, `${slug}.xlsx`);
-  writeFileSync(file, book1);
-  const imported = await importPlanFile(into, file);
-  assert.equal(imported.slug, slug, 'the slug travels in the workbook');
-  const stored2 = await loadStoredPlan(into, slug);
-  assert.deepEqual(await workbookCells(await writePlanWorkbook(stored2)), await workbookCells(book1));
-  assert.deepEqual(withoutPlaces(stored2), withoutPlaces(stored1));
-  return stored2;
+/** The 4-tier program workbook stored with indicator facts entered on it, or the sample report imported. */
+type SourcePlan = 'program' | 'sample';
+
+/** A plan as one store holds it and hyoka's workbook of it. */
+interface PlanExport {
+  slug: string;
+  stored: ImportedPlan;
+  book: Uint8Array;
 }
 
-/** Two fresh stores and a folder, closed after the test. */
-async function twoStores(t: TestContext, engine: Engine) {
-  const first = await createTestDb(engine);
-  t.after(first.cleanup);
-  const second = await createTestDb(engine);
-  t.after(second.cleanup);
+/**
+ * Storing a plan and exporting it is most of each test's time, and no test changes
+ * either, so each is made once per engine and read by every test that needs it. Its
+ * store is dropped as soon as the export is taken: nothing is held between tests.
+ */
+const exports = new Map<string, Promise<PlanExport>>();
+function exported(engine: Engine, source: SourcePlan): Promise<PlanExport> {
+  const key = `${engine} ${source}`;
+  let made = exports.get(key);
+  if (!made) {
+    made = exportPlan(engine, source);
+    exports.set(key, made);
+  }
+  return made;
+}
+
+async function exportPlan(engine: Engine, source: SourcePlan): Promise<PlanExport> {
+  const { db, cleanup } = await createTestDb(engine);
+  try {
+    let slug = SAMPLE_PLAN_SLUG;
+    if (source === 'sample') await importReportFile(db, SAMPLE_REPORT, { slug });
+    else {
+      const fixture = programWorkbook();
+      const { plan, reader } = await readImportFile(await xlsxBytes({ 評価: fixture.rows }), 'programs.xlsx', { mapping: mapping(fixture.mapping) });
+      await storeImportedPlan(db, plan, { reader });
+      slug = PROGRAM_SLUG;
+      await enterIndicatorFacts(db, slug);
+    }
+    const stored = await loadStoredPlan(db, slug);
+    return { slug, stored, book: await writePlanWorkbook(stored) };
+  } finally {
+    await cleanup();
+  }
+}
+
+/**
+ * A fresh store and a folder, closed after the test. Taken after the exports the test
+ * reads: on PGlite a test database is the shared instance's schema made last.
+ */
+async function freshStore(t: TestContext, engine: Engine): Promise<{ into: Db; dir: string }> {
+  const { db, cleanup } = await createTestDb(engine);
+  t.after(cleanup);
   const dir = mkdtempSync(join(tmpdir(), 'hyoka-workbook-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return { first, second, dir };
+  return { into: db, dir };
 }
 
-/** Two fresh stores and a folder, closed after the test; the 4-tier program workbook stored in the first. */
-async function programPlanStored(t: TestContext, engine: Engine) {
-  const { first, second, dir } = await twoStores(t, engine);
-  const fixture = programWorkbook();
-  const { plan, reader } = await readImportFile(await xlsxBytes({ 評価: fixture.rows }), 'programs.xlsx', { mapping: mapping(fixture.mapping) });
-  await storeImportedPlan(first.db, plan, { reader });
-  return { first, second, dir, fixture };
+/** Import the exported workbook into `into` and export again: both workbooks and both stored plans are the same. */
+async function roundTrip(from: PlanExport, into: Db, dir: string): Promise<ImportedPlan> {
+  const file = join(dir, `${from.slug}.xlsx`);
+  writeFileSync(file, from.book);
+  const imported = await importPlanFile(into, file);
+  assert.equal(imported.slug, from.slug, 'the slug travels in the workbook');
+  const stored = await loadStoredPlan(into, from.slug);
+  assert.deepEqual(await workbookCells(await writePlanWorkbook(stored)), await workbookCells(from.book));
+  assert.deepEqual(withoutPlaces(stored), withoutPlaces(from.stored));
+  return stored;
 }
 
-/** hyoka's workbook of a stored plan, opened to be edited. */
-async function exportedWorkbook(db: Db, slug: string): Promise<ExcelJS.Workbook> {
+/** hyoka's workbook of a plan, opened to be edited. */
+async function workbookToEdit(source: SourcePlan): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await writePlanWorkbook(await loadStoredPlan(db, slug))) as unknown as ArrayBuffer);
+  await workbook.xlsx.load((await exported('pglite', source)).book as unknown as ArrayBuffer);
   return workbook;
-}
-
-/** The 4-tier program plan stored with its indicator facts, its workbook opened to be edited. */
-async function programWorkbookToEdit(t: TestContext): Promise<ExcelJS.Workbook> {
-  const { first } = await programPlanStored(t, 'pglite');
-  await enterIndicatorFacts(first.db, 'jimu-jigyo');
-  return exportedWorkbook(first.db, 'jimu-jigyo');
 }
 
 /** Reading the edited workbook is refused with exactly these problems, each as "sheet rowColumn message". */
@@ -143,86 +172,87 @@ async function assertRefusedAt(workbook: ExcelJS.Workbook, expected: string[], m
 }
 
 for (const engine of engines()) {
-  test(`${engine}: a 4-tier workbook with departments, two scales, directions and marks round-trips through hyoka's workbook`, async (t) => {
-    const { first, second, dir, fixture } = await programPlanStored(t, engine);
-    const stored = await roundTrip(first.db, second.db, 'jimu-jigyo', dir);
-    assert.deepEqual(stored.departments, ['企画課', '総務課']);
-    assert.equal(stored.scales.length, 2);
+  // One round trip of the program workbook, two subtests on what came through: the plan's
+  // structure, then the indicator facts entered on it. A plan without indicators is the sample's round trip below.
+  test(`${engine}: the 4-tier program workbook with indicator facts round-trips through hyoka's workbook`, async (t) => {
+    const source = await exported(engine, 'program');
+    const { into, dir } = await freshStore(t, engine);
+    const stored = await roundTrip(source, into, dir);
     const nodes = [...walkNodes(stored.nodes)].map((x) => x.node);
-    assert.deepEqual(
-      stored.tiers.map((_, i) => nodes.filter((n) => n.tierIndex === i).length),
-      fixture.expected.nodesPerTier,
-    );
-    assert.ok(nodes.some((n) => n.ratings.some((r) => r.marks.includes('※'))));
-    assert.ok(nodes.some((n) => n.narratives.some((x) => x.kind === 'direction')));
-  });
 
-  test(`${engine}: indicators, targets with revisions, actuals (測定不能 too), directions and costs round-trip through hyoka's workbook`, async (t) => {
-    const { first, second, dir } = await programPlanStored(t, engine);
-    await enterIndicatorFacts(first.db, 'jimu-jigyo');
-    const stored = await roundTrip(first.db, second.db, 'jimu-jigyo', dir);
-    const nodes = [...walkNodes(stored.nodes)].map((x) => x.node);
-    const indicators = nodes.flatMap((n) => n.indicators ?? []);
-    assert.deepEqual(
-      indicators.map((i) => [i.name, i.unit, i.kind, i.direction, i.cumulative, i.decimals]),
-      [
-        ['相談件数', '件', 'activity', 'higher', true, 0],
-        ['待機者数', '人', 'outcome', 'lower', false, 1],
-      ],
-    );
-    const visits = indicators[0]!;
-    assert.deepEqual(visits.baseline, { fiscalYear: 2020, value: '1234.5' });
-    assert.deepEqual(
-      visits.targets.map((x) => [x.kind, x.fiscalYear, x.value, x.revisions.map((r) => [r.oldValue, r.newValue, r.decidedFiscalYear])]),
-      [
-        ['yearly', 2022, '1500.25', []],
+    await t.test('departments, two scales, directions and marks', () => {
+      assert.deepEqual(stored.departments, ['企画課', '総務課']);
+      assert.equal(stored.scales.length, 2);
+      assert.deepEqual(
+        stored.tiers.map((_, i) => nodes.filter((n) => n.tierIndex === i).length),
+        programWorkbook().expected.nodesPerTier,
+      );
+      assert.ok(nodes.some((n) => n.ratings.some((r) => r.marks.includes('※'))));
+      assert.ok(nodes.some((n) => n.narratives.some((x) => x.kind === 'direction')));
+    });
+
+    await t.test('indicators, targets with revisions, actuals (測定不能 too), directions and costs', async () => {
+      const indicators = nodes.flatMap((n) => n.indicators ?? []);
+      assert.deepEqual(
+        indicators.map((i) => [i.name, i.unit, i.kind, i.direction, i.cumulative, i.decimals]),
         [
-          'final',
-          2025,
-          '2000',
+          ['相談件数', '件', 'activity', 'higher', true, 0],
+          ['待機者数', '人', 'outcome', 'lower', false, 1],
+        ],
+      );
+      const visits = indicators[0]!;
+      assert.deepEqual(visits.baseline, { fiscalYear: 2020, value: '1234.5' });
+      assert.deepEqual(
+        visits.targets.map((x) => [x.kind, x.fiscalYear, x.value, x.revisions.map((r) => [r.oldValue, r.newValue, r.decidedFiscalYear])]),
+        [
+          ['yearly', 2022, '1500.25', []],
           [
-            ['2000', '2200', 2022],
-            ['2200', '2100.5', 2023],
+            'final',
+            2025,
+            '2000',
+            [
+              ['2000', '2200', 2022],
+              ['2200', '2100.5', 2023],
+            ],
           ],
         ],
-      ],
-    );
-    assert.deepEqual(visits.actuals, [
-      { fiscalYear: 2021, value: '1300', notMeasurable: false, sourceNote: '窓口の記録' },
-      { fiscalYear: 2022, value: null, notMeasurable: true, sourceNote: '調査を中止' },
-    ]);
-    assert.deepEqual(indicators[1]!.targets[0]!.value, '-0.5');
-    assert.deepEqual(indicators[1]!.actuals[0]!.value, '0');
-    assert.deepEqual(stored.directionCodes?.at(-1), { code: '見直し', label: '事業手法の見直し' });
-    assert.deepEqual(
-      nodes.flatMap((n) => (n.directions ?? []).map((d) => [d.fiscalYear, d.code, d.note])),
-      [
-        [2022, '拡充', '対象を広げる'],
-        [2022, '見直し', ''],
-      ],
-    );
-    const costs = nodes.flatMap((n) => n.costs ?? []);
-    assert.deepEqual(
-      costs.map((c) => [c.fiscalYear, c.unit, c.projectCost, c.personnelCost, c.totalCost, c.generalFunds, c.note]),
-      [
-        [2022, '千円', '12345.678', '800', null, '12345.678', '決算見込み'],
-        [2021, '円', null, null, '1000000', null, ''],
-      ],
-    );
-    // A second import of the same workbook adds nothing: revisions are not stored twice.
-    const book = await writePlanWorkbook(stored);
-    const again = join(dir, 'again.xlsx');
-    writeFileSync(again, book);
-    await importPlanFile(second.db, again);
-    const revisions = await second.db.query<{ n: number }>('select count(*)::int as n from indicator_target_revisions');
-    assert.equal(revisions.rows[0]!.n, 2);
+      );
+      assert.deepEqual(visits.actuals, [
+        { fiscalYear: 2021, value: '1300', notMeasurable: false, sourceNote: '窓口の記録' },
+        { fiscalYear: 2022, value: null, notMeasurable: true, sourceNote: '調査を中止' },
+      ]);
+      assert.deepEqual(indicators[1]!.targets[0]!.value, '-0.5');
+      assert.deepEqual(indicators[1]!.actuals[0]!.value, '0');
+      assert.deepEqual(stored.directionCodes?.at(-1), { code: '見直し', label: '事業手法の見直し' });
+      assert.deepEqual(
+        nodes.flatMap((n) => (n.directions ?? []).map((d) => [d.fiscalYear, d.code, d.note])),
+        [
+          [2022, '拡充', '対象を広げる'],
+          [2022, '見直し', ''],
+        ],
+      );
+      const costs = nodes.flatMap((n) => n.costs ?? []);
+      assert.deepEqual(
+        costs.map((c) => [c.fiscalYear, c.unit, c.projectCost, c.personnelCost, c.totalCost, c.generalFunds, c.note]),
+        [
+          [2022, '千円', '12345.678', '800', null, '12345.678', '決算見込み'],
+          [2021, '円', null, null, '1000000', null, ''],
+        ],
+      );
+      // A second import of the same workbook adds nothing: revisions are not stored twice.
+      const book = await writePlanWorkbook(stored);
+      const again = join(dir, 'again.xlsx');
+      writeFileSync(again, book);
+      await importPlanFile(into, again);
+      const revisions = await into.query<{ n: number }>('select count(*)::int as n from indicator_target_revisions');
+      assert.equal(revisions.rows[0]!.n, 2);
+    });
   });
 
   test(`${engine}: sample → export → import into a fresh store → export: the same workbook and the same stored plan`, async (t) => {
-    const { first, second, dir } = await twoStores(t, engine);
-
-    await importReportFile(first.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
-    const stored2 = await roundTrip(first.db, second.db, SAMPLE_PLAN_SLUG, dir);
+    const source = await exported(engine, 'sample');
+    const { into, dir } = await freshStore(t, engine);
+    const stored2 = await roundTrip(source, into, dir);
 
     // What the sample holds came through: tiers and counts, codes, departments, scales, marks, narratives, footnotes, rounds.
     const nodes = [...walkNodes(stored2.nodes)].map((x) => x.node);
@@ -253,35 +283,29 @@ for (const engine of engines()) {
 }
 
 test('a damaged workbook is refused with its sheet, row and column; an xlsx without the marker still needs a mapping', async () => {
-  const { db, cleanup } = await createTestDb('pglite');
-  try {
-    await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
-    const workbook = await exportedWorkbook(db, SAMPLE_PLAN_SLUG);
-    workbook.getWorksheet('評価')!.getCell('D3').value = 'Z';
-    workbook.getWorksheet('記述')!.getCell('C2').value = 'mayor';
-    const damaged = new Uint8Array(await workbook.xlsx.writeBuffer());
-    await assert.rejects(readImportFile(damaged, 'plan.xlsx'), (e: unknown) => {
-      assert.ok(e instanceof ImportSourceError);
-      const texts = e.problems.map((p) => (p.place ? `${p.place.sheet} ${p.place.row}${p.place.column}` : '') + ` ${p.message}`);
-      assert.ok(
-        texts.some((x) => /^評価 3D 評価「Z」は評価基準「評点式評価」にありません/.test(x)),
-        texts.join('\n'),
-      );
-      assert.ok(
-        texts.some((x) => /^記述 2C 書き手「mayor」は使えません/.test(x)),
-        texts.join('\n'),
-      );
-      return true;
-    });
-    workbook.getWorksheet('hyoka')!.getCell('A1').value = 'something else';
-    await assert.rejects(readImportFile(new Uint8Array(await workbook.xlsx.writeBuffer()), 'plan.xlsx'), /表のファイルにはマッピングが必要です/);
-  } finally {
-    await cleanup();
-  }
+  const workbook = await workbookToEdit('sample');
+  workbook.getWorksheet('評価')!.getCell('D3').value = 'Z';
+  workbook.getWorksheet('記述')!.getCell('C2').value = 'mayor';
+  const damaged = new Uint8Array(await workbook.xlsx.writeBuffer());
+  await assert.rejects(readImportFile(damaged, 'plan.xlsx'), (e: unknown) => {
+    assert.ok(e instanceof ImportSourceError);
+    const texts = e.problems.map((p) => (p.place ? `${p.place.sheet} ${p.place.row}${p.place.column}` : '') + ` ${p.message}`);
+    assert.ok(
+      texts.some((x) => /^評価 3D 評価「Z」は評価基準「評点式評価」にありません/.test(x)),
+      texts.join('\n'),
+    );
+    assert.ok(
+      texts.some((x) => /^記述 2C 書き手「mayor」は使えません/.test(x)),
+      texts.join('\n'),
+    );
+    return true;
+  });
+  workbook.getWorksheet('hyoka')!.getCell('A1').value = 'something else';
+  await assert.rejects(readImportFile(new Uint8Array(await workbook.xlsx.writeBuffer()), 'plan.xlsx'), /表のファイルにはマッピングが必要です/);
 });
 
-test('a figure in the workbook that is not a number is refused with its sheet, row and column', async (t) => {
-  const workbook = await programWorkbookToEdit(t);
+test('a figure in the workbook that is not a number is refused with its sheet, row and column', async () => {
+  const workbook = await workbookToEdit('program');
   workbook.getWorksheet('実績値')!.getCell('C2').value = '12,3a';
   workbook.getWorksheet('事業費')!.getCell('D2').value = '１２，３４５．６７８';
   workbook.getWorksheet('指標')!.getCell('E2').value = 'input';
@@ -292,8 +316,8 @@ test('a figure in the workbook that is not a number is refused with its sheet, r
   );
 });
 
-test('rows the store would refuse or write twice are refused in the workbook with their cells: repeated keys, flags not 0/1, decimals, blank codes, years', async (t) => {
-  const workbook = await programWorkbookToEdit(t);
+test('rows the store would refuse or write twice are refused in the workbook with their cells: repeated keys, flags not 0/1, decimals, blank codes, years', async () => {
+  const workbook = await workbookToEdit('program');
   const sheet = (name: string) => workbook.getWorksheet(name)!;
   const again = (name: string, change: (cells: ExcelJS.CellValue[]) => void = () => {}) => {
     const cells = (sheet(name).getRow(2).values as ExcelJS.CellValue[]).slice(1);
@@ -337,8 +361,8 @@ test('rows the store would refuse or write twice are refused in the workbook wit
   );
 });
 
-test('what the store would refuse is refused when the file is read (dry run, web preview), at its cell', async (t) => {
-  const workbook = await programWorkbookToEdit(t);
+test('what the store would refuse is refused when the file is read (dry run, web preview), at its cell', async () => {
+  const workbook = await workbookToEdit('program');
   workbook.getWorksheet('今後の方向性')!.getCell('C2').value = '休止';
   const indicators = workbook.getWorksheet('指標')!;
   indicators.getCell('B3').value = indicators.getCell('B2').value;

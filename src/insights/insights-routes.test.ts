@@ -6,6 +6,7 @@ import { parseHTML } from 'linkedom';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { SEED_SUMMARY, sourceFacts } from '../test-support/seed.js';
 import { demoAccount, get, sessionAs, startWorkflowServer, type WorkflowServer } from '../test-support/server.js';
+import { assertSomeIncludes } from '../test-support/text-assertions.js';
 
 const SLUG = SAMPLE_PLAN_SLUG;
 const cells = (doc: Document, selector: string) =>
@@ -63,7 +64,7 @@ describe('changes pages and drafted sentences (sample)', () => {
     assert.deepEqual(
       r4
         .filter((r) => r['変化（コード）'] === 'up')
-        .map((r) => r['名称'])
+        .map((r) => r.名称)
         .sort(),
       up.map((f) => f.name).sort(),
     );
@@ -92,14 +93,8 @@ describe('changes pages and drafted sentences (sample)', () => {
     const expert = await sessionAs(s.db, demoAccount('expert').login);
     const doc = await page(`/rounds/${r4}/drafts`, expert);
     const sentences = text(doc, 'ol.drafts > li > p:first-child');
-    assert.ok(
-      sentences.some((x) => x.includes('87.95%')),
-      sentences.join('\n'),
-    );
-    assert.ok(
-      sentences.some((x) => x.includes('71.08%')),
-      sentences.join('\n'),
-    );
+    assertSomeIncludes(sentences, '87.95%');
+    assertSomeIncludes(sentences, '71.08%');
     assert.ok(
       sentences.some((x) => x === '5件とも、H30以降のすべての年度でB評価です。'),
       sentences.join('\n'),

@@ -1,9 +1,10 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ScaleCodeInfo } from '../analysis/stagnation.js';
 import { SAMPLE_PLAN_SLUG } from '../imports/sample.js';
 import { resolvePlan } from '../plans/plan-queries.js';
-import { engines, type TestDb } from '../test-support/db.js';
+import { engines } from '../test-support/db.js';
+import { suiteDb } from '../test-support/suite-db.js';
 import { SEED_SUMMARY, seededDb, sourceFacts } from '../test-support/seed.js';
 import { loadPlanInsightData, type PlanInsightData } from './insights-queries.js';
 import { classifyItem, comparableYears, ratePoints, yearChanges, type InsightItem } from './year-changes.js';
@@ -52,15 +53,14 @@ describe('year changes (pure)', () => {
 });
 
 for (const engine of engines()) {
-  // Alike in shape to other per-engine suites (spreadsheet-safe.test): node:test hooks, each suite its own store.
   describe(`year changes of the sample (${engine})`, () => {
-    let t: TestDb;
     let data: PlanInsightData;
-    before(async () => {
-      t = await seededDb(engine);
-      data = await loadPlanInsightData(t.db, (await resolvePlan(t.db, SAMPLE_PLAN_SLUG)).id);
-    });
-    after(() => t.cleanup());
+    suiteDb(
+      () => seededDb(engine),
+      async (db) => {
+        data = await loadPlanInsightData(db, (await resolvePlan(db, SAMPLE_PLAN_SLUG)).id);
+      },
+    );
 
     test('counts, rates and points per year match the published summary', () => {
       assert.deepEqual(comparableYears(data.input), [2018, 2019, 2020, 2021, 2022]);

@@ -8,6 +8,7 @@ import { fiscalYearLabel } from '../fiscal/fiscal-year.js';
 import { sourceFacts } from '../test-support/seed.js';
 import { openApiConformance } from '../test-support/openapi-conformance.js';
 import { DEMO_SUCCESSOR_SLUG, ensureLineageDemo } from './lineage-demo.js';
+import { assertSomeIncludes } from '../test-support/text-assertions.js';
 
 describe('lineage admin screen', () => {
   let s: WorkflowServer;
@@ -87,15 +88,8 @@ describe('lineage admin screen', () => {
     assert.equal(page.statusCode, 200);
     const doc = parseHTML(page.body).document;
     const captions = [...doc.querySelectorAll('caption')].map((c) => c.textContent ?? '');
-    assert.ok(
-      // Alike in shape to the drafts test's checks (insights-routes.test): each page's own texts.
-      captions.some((c) => c.includes('（9行）')),
-      captions.join('|'),
-    );
-    assert.ok(
-      captions.some((c) => c.includes('引き継いだ項目（3件）')),
-      captions.join('|'),
-    );
+    assertSomeIncludes(captions, '（9行）');
+    assertSomeIncludes(captions, '引き継いだ項目（3件）');
     // The comparison: R4 on the predecessor side (3 rated, all B in the sample → 0 achieved) then R5 on the demo side.
     const rows = [...doc.querySelectorAll('table')[1]!.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent?.trim()));
     assert.deepEqual(rows.find((r) => r[0] === 'R4')?.slice(2), ['3', '0', '0.00%']);

@@ -6,6 +6,7 @@ import { buildTestServer } from '../test-support/server.js';
 import { FIVE_TIER, THREE_TIER, storeTieredPlan, type TieredPlanSpec } from '../test-support/tiered-plans.js';
 
 const cellsOf = (row: Element) => [...row.children].map((c) => c.textContent?.trim());
+const headersOf = (table: Element) => [...table.querySelectorAll('thead th')].map((th) => th.textContent);
 
 /** A server over an empty store holding the given plans, and a reader of its pages as documents. */
 async function plansServed(t: TestContext, ...specs: TieredPlanSpec[]) {
@@ -29,10 +30,7 @@ test('a 5-tier and a 3-tier plan: tables per tier two above the rated one, tier 
   assert.equal(five.querySelectorAll('main h5').length, 4);
   const tables = [...five.querySelectorAll('table.ratings')];
   assert.equal(tables.length, 4);
-  assert.deepEqual(
-    [...tables[0]!.querySelectorAll('thead th')].map((th) => th.textContent),
-    ['施策', '事務事業', 'R2', 'R3', 'R4'],
-  );
+  assert.deepEqual(headersOf(tables[0]!), ['施策', '事務事業', 'R2', 'R3', 'R4']);
   assert.equal(five.querySelectorAll('table.ratings th[scope=rowgroup]').length, 8);
   const rows = tables.flatMap((x) => [...x.querySelectorAll('tbody tr')]);
   assert.equal(rows.length, 24);
@@ -66,7 +64,7 @@ test('a 5-tier and a 3-tier plan: tables per tier two above the rated one, tier 
     threeTables.map((x) => x.querySelector('caption')?.textContent),
     ['基本目標1', '基本目標2'],
   );
-  assert.deepEqual([...threeTables[0]!.querySelectorAll('thead th')].map((th) => th.textContent).slice(0, 2), ['施策', 'KPI']);
+  assert.deepEqual(headersOf(threeTables[0]!).slice(0, 2), ['施策', 'KPI']);
   assert.equal(threeTables.flatMap((x) => [...x.querySelectorAll('tbody tr')]).length, 12);
   const kpi = [...three.querySelectorAll('table.summary tbody tr')].map(cellsOf);
   assert.deepEqual(
@@ -85,13 +83,9 @@ test('above 1,000 items the page shows counts per 施策 and ?open= opens one br
 
   const collapsed = await documentAt(url);
   assert.equal(collapsed.querySelectorAll('table.ratings').length, 0);
-  // Alike in shape to the open plan's table check above, but of the collapsed tables and their own headers.
   const tables = [...collapsed.querySelectorAll('table.collapsed')];
   assert.equal(tables.length, 8);
-  assert.deepEqual(
-    [...tables[0]!.querySelectorAll('thead th')].map((th) => th.textContent),
-    ['施策', '事務事業の数', 'R2', 'R3', 'R4'],
-  );
+  assert.deepEqual(headersOf(tables[0]!), ['施策', '事務事業の数', 'R2', 'R3', 'R4']);
   const rows = tables.flatMap((x) => [...x.querySelectorAll('tbody tr')]);
   assert.equal(rows.length, 40);
   const firstRow = cellsOf(rows[0]!);
@@ -141,7 +135,7 @@ test('when the tier above the rated one has more than 500 items, the counts move
   const tables = [...page.querySelectorAll('table.collapsed')];
   assert.equal(tables.length, 4, 'one count table per 政策');
   assert.equal(page.querySelectorAll('table.ratings').length, 0);
-  assert.equal([...tables[0]!.querySelectorAll('thead th')][0]?.textContent, '基本施策');
+  assert.equal(headersOf(tables[0]!)[0], '基本施策');
   const rows = tables.flatMap((x) => [...x.querySelectorAll('tbody tr')]);
   assert.equal(rows.length, 8, 'the 8 基本施策, not the 560 施策');
   for (const row of rows) assert.equal(cellsOf(row)[1], '70');

@@ -19,17 +19,7 @@
 import type { Db } from '../db/db.js';
 import type { Actor } from '../evaluations/workflow.js';
 import { findPreset } from '../indicators/rating-presets.js';
-import {
-  addTarget,
-  chooseDirection,
-  createIndicator,
-  ensureDirectionCodes,
-  reviseTarget,
-  saveActual,
-  saveCost,
-  setBaseline,
-  setRatingRule,
-} from '../indicators/indicator-store.js';
+import * as store from '../indicators/indicator-store.js';
 
 export const FIXTURE_ACTOR: Actor = { login: 'fixture-division', roles: ['division'], departmentIds: [] };
 export const FIXTURE_RULE_PRESET = 'ratio-a-c-110-95';
@@ -54,38 +44,43 @@ export async function addIndicatorFixture(db: Db, planSlug: string): Promise<Ind
   const a = FIXTURE_ACTOR;
 
   const preset = findPreset(FIXTURE_RULE_PRESET)!;
-  await setRatingRule(db, { planId: plan.id }, { ...preset.rule, name: preset.name }, a);
+  await store.setRatingRule(db, { planId: plan.id }, { ...preset.rule, name: preset.name }, a);
 
-  const apps = await createIndicator(db, applications, { name: '電子申請の利用件数', unit: '件', kind: 'outcome', direction: 'higher' }, a);
-  await setBaseline(db, apps, { fiscalYear: 2017, value: '100' }, a);
-  const appsTarget = await addTarget(db, apps, { kind: 'final', fiscalYear: 2020, value: '1200' }, a);
-  await reviseTarget(db, appsTarget, { newValue: '1400', reason: REVISION_REASON, decidedFiscalYear: 2021 }, a);
+  const apps = await store.createIndicator(db, applications, { name: '電子申請の利用件数', unit: '件', kind: 'outcome', direction: 'higher' }, a);
+  await store.setBaseline(db, apps, { fiscalYear: 2017, value: '100' }, a);
+  const appsTarget = await store.addTarget(db, apps, { kind: 'final', fiscalYear: 2020, value: '1200' }, a);
+  await store.reviseTarget(db, appsTarget, { newValue: '1400', reason: REVISION_REASON, decidedFiscalYear: 2021 }, a);
   for (const [fy, value] of [
     [2019, '500'],
     [2020, '900'],
     [2021, '1100'],
     [2022, '1500'],
   ] as const)
-    await saveActual(db, apps, fy, { value, sourceNote: '電子申請システムの集計' }, a);
+    await store.saveActual(db, apps, fy, { value, sourceNote: '電子申請システムの集計' }, a);
 
-  const waiting = await createIndicator(db, applications, { name: '窓口の平均待ち時間', unit: '分', kind: 'outcome', direction: 'lower', decimals: 1 }, a);
-  await setBaseline(db, waiting, { fiscalYear: 2017, value: '30' }, a);
-  await addTarget(db, waiting, { kind: 'final', fiscalYear: 2020, value: '15' }, a);
-  await saveActual(db, waiting, 2021, { value: null, notMeasurable: true, sourceNote: '窓口の移転で計測できず' }, a);
-  await saveActual(db, waiting, 2022, { value: '20' }, a);
+  const waiting = await store.createIndicator(
+    db,
+    applications,
+    { name: '窓口の平均待ち時間', unit: '分', kind: 'outcome', direction: 'lower', decimals: 1 },
+    a,
+  );
+  await store.setBaseline(db, waiting, { fiscalYear: 2017, value: '30' }, a);
+  await store.addTarget(db, waiting, { kind: 'final', fiscalYear: 2020, value: '15' }, a);
+  await store.saveActual(db, waiting, 2021, { value: null, notMeasurable: true, sourceNote: '窓口の移転で計測できず' }, a);
+  await store.saveActual(db, waiting, 2022, { value: '20' }, a);
 
-  const train = await createIndicator(db, training, { name: '研修の受講者数', unit: '人', kind: 'activity', direction: 'higher', cumulative: true }, a);
-  await addTarget(db, train, { kind: 'yearly', fiscalYear: 2022, value: '300' }, a);
-  await saveActual(db, train, 2021, { value: '120' }, a);
-  await saveActual(db, train, 2022, { value: '90' }, a);
+  const train = await store.createIndicator(db, training, { name: '研修の受講者数', unit: '人', kind: 'activity', direction: 'higher', cumulative: true }, a);
+  await store.addTarget(db, train, { kind: 'yearly', fiscalYear: 2022, value: '300' }, a);
+  await store.saveActual(db, train, 2021, { value: '120' }, a);
+  await store.saveActual(db, train, 2022, { value: '90' }, a);
 
-  await ensureDirectionCodes(db, plan.id, a);
-  await chooseDirection(db, applications, 2022, { code: '拡充', note: '対象手続を広げる' }, a);
-  await chooseDirection(db, training, 2022, { code: '継続' }, a);
-  await chooseDirection(db, applications, 2021, { code: '継続' }, a);
+  await store.ensureDirectionCodes(db, plan.id, a);
+  await store.chooseDirection(db, applications, 2022, { code: '拡充', note: '対象手続を広げる' }, a);
+  await store.chooseDirection(db, training, 2022, { code: '継続' }, a);
+  await store.chooseDirection(db, applications, 2021, { code: '継続' }, a);
 
-  await saveCost(db, applications, 2022, { unit: '千円', projectCost: '12000', personnelCost: '8000' }, a);
-  await saveCost(db, training, 2022, { unit: '円', projectCost: '5000000', personnelCost: '3000000', totalCost: '8500000' }, a);
+  await store.saveCost(db, applications, 2022, { unit: '千円', projectCost: '12000', personnelCost: '8000' }, a);
+  await store.saveCost(db, training, 2022, { unit: '円', projectCost: '5000000', personnelCost: '3000000', totalCost: '8500000' }, a);
 
   await db.query(`update ratings set proposed_code = code where item_id = $1 and fiscal_year = 2022`, [applications]);
   await db.query(`update ratings set proposed_code = 'C', override_reason = $2 where item_id = $1 and fiscal_year = 2022 and code <> 'C'`, [

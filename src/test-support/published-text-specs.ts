@@ -5,6 +5,12 @@
  */
 import type { PublishedTextSpec } from './published-text.js';
 
+/** A sub-item and its printed cells, one a year, as they read in the table (blank-separated). */
+const sub = (name: string, cells: string) => ({ name, cells: cells.split(' ') });
+
+/** A program and its sub-items. */
+const program = (name: string, ...subItems: ReturnType<typeof sub>[]) => ({ name, subItems });
+
 const FIVE_TIERS = ['基本目標', '政策', '基本施策', '施策', '事務事業'];
 
 /** 基本目標 2, 政策 3, 基本施策 4, 施策 6, 事務事業 8; years R3–R5; one ※ footnote; expert opinions on two tiers, a division opinion on a 政策. */
@@ -27,14 +33,8 @@ export const fiveTierSpec: PublishedTextSpec = {
               name: '災害情報の共有',
               table: {
                 programs: [
-                  {
-                    name: '防災情報システムの運用',
-                    subItems: [
-                      { name: '防災情報システムの安定運用', cells: ['A', 'A', 'A'] },
-                      { name: '避難所情報の電子化', cells: ['B', 'B※', 'A'] },
-                    ],
-                  },
-                  { name: '防災アプリの提供', subItems: [{ name: '防災アプリの配信', cells: ['A', 'A', 'A'] }] },
+                  program('防災情報システムの運用', sub('防災情報システムの安定運用', 'A A A'), sub('避難所情報の電子化', 'B B※ A')),
+                  program('防災アプリの提供', sub('防災アプリの配信', 'A A A')),
                 ],
                 narratives: [
                   '「防災情報システムの運用」については、システムを停止することなく運用した。',
@@ -46,18 +46,9 @@ export const fiveTierSpec: PublishedTextSpec = {
               },
             },
             {
-              // Alike in shape to the measure above: spec data, each measure its own programs and cells.
               name: '地域の見守り',
               table: {
-                programs: [
-                  {
-                    name: '見守りサービスの推進',
-                    subItems: [
-                      { name: '見守りセンサーの設置', cells: ['B', 'B', 'A'] },
-                      { name: '見守り情報の共有', cells: ['C', 'B', 'B'] },
-                    ],
-                  },
-                ],
+                programs: [program('見守りサービスの推進', sub('見守りセンサーの設置', 'B B A'), sub('見守り情報の共有', 'C B B'))],
                 narratives: ['「見守りサービスの推進」については、センサーの設置を進めた。'],
                 divisionOpinion: ['情報の共有については関係課と調整を進めたい。', '見守りの担い手の確保も課題である。'],
               },
@@ -71,10 +62,7 @@ export const fiveTierSpec: PublishedTextSpec = {
             {
               name: '健診の電子化',
               table: {
-                programs: [
-                  { name: '健診予約の電子化', subItems: [{ name: 'オンライン予約の導入', cells: ['A', 'A', 'A'] }] },
-                  { name: '健診結果の通知', subItems: [{ name: '結果のオンライン通知', cells: ['—', '—', '—'] }] },
-                ],
+                programs: [program('健診予約の電子化', sub('オンライン予約の導入', 'A A A')), program('健診結果の通知', sub('結果のオンライン通知', '— — —'))],
                 narratives: ['「健診予約の電子化」については、予約の多くがオンラインとなった。', '「健診結果の通知」については、事業を終了している。'],
                 divisionOpinion: ['予約の電子化は定着した。'],
               },
@@ -94,7 +82,7 @@ export const fiveTierSpec: PublishedTextSpec = {
             {
               name: '商店街の支援',
               table: {
-                programs: [{ name: 'キャッシュレス決済の普及', subItems: [{ name: 'キャッシュレス決済の導入支援', cells: ['B', 'A', 'A'] }] }],
+                programs: [program('キャッシュレス決済の普及', sub('キャッシュレス決済の導入支援', 'B A A'))],
                 narratives: ['「キャッシュレス決済の普及」については、導入した店舗が増えた。'],
                 divisionOpinion: ['今後も商店街と連携していく。'],
               },
@@ -119,15 +107,7 @@ export const threeTierSpec: PublishedTextSpec = {
       name: '行政手続のオンライン化',
       expertOpinion: ['手続の電子化は順調である。'],
       table: {
-        programs: [
-          {
-            name: '電子申請の拡充',
-            subItems: [
-              { name: '申請手続の電子化', cells: ['A', 'A'] },
-              { name: '手数料のキャッシュレス化', cells: ['B', 'A'] },
-            ],
-          },
-        ],
+        programs: [program('電子申請の拡充', sub('申請手続の電子化', 'A A'), sub('手数料のキャッシュレス化', 'B A'))],
         narratives: ['「電子申請の拡充」については、対象の手続を増やした。', '手数料のキャッシュレス化については、窓口での決済を開始した。'],
         divisionOpinion: ['引き続き対象の手続を増やしたい。'],
       },
@@ -136,10 +116,7 @@ export const threeTierSpec: PublishedTextSpec = {
       name: '情報セキュリティの確保',
       coverPage: true,
       table: {
-        programs: [
-          { name: 'セキュリティ研修', subItems: [{ name: '職員研修の実施', cells: ['A', 'A'] }] },
-          { name: '監査の実施', subItems: [{ name: '外部監査の実施', cells: ['B', 'B'] }] },
-        ],
+        programs: [program('セキュリティ研修', sub('職員研修の実施', 'A A')), program('監査の実施', sub('外部監査の実施', 'B B'))],
         narratives: ['「セキュリティ研修」については、全職員が受講した。', '「監査の実施」については、監査の範囲を見直している。'],
         divisionOpinion: ['監査の範囲の見直しを急ぎたい。'],
       },

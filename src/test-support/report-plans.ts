@@ -33,13 +33,17 @@ const YEARS = [2020, 2021, 2022];
 const ANNOTATION = { mark: '※', meaning: '災害の影響で事業を縮小した' };
 export const REPORT_PLAN_FISCAL_YEAR = 2022;
 
-const code = (c: string, label: string, position: number, achieved: boolean, notEvaluated = false): ScaleCode => ({
-  code: c,
-  label,
-  criteria: `${label}。`,
-  position,
-  countsAsAchieved: achieved,
-  isNotEvaluated: notEvaluated,
+/** A scale's codes in order (positions 1, 2, …), the first `achieved` counting as achieved; `notEvaluated` names its 評価なし. */
+const scale = (name: string, achieved: number, codes: [string, string][], notEvaluated?: string): ReportPlanSpec['scale'] => ({
+  name,
+  codes: codes.map(([code, label], i) => ({
+    code,
+    label,
+    criteria: `${label}。`,
+    position: i + 1,
+    countsAsAchieved: i < achieved,
+    isNotEvaluated: code === notEvaluated,
+  })),
 });
 
 const leaf = (name: string): SpecNode => ({ name });
@@ -51,10 +55,12 @@ export function threeTierSpec(): ReportPlanSpec {
     slug: 'sogo-senryaku-3',
     name: '第2期まち・ひと・しごと創生総合戦略',
     tiers: ['基本目標', '施策', 'KPI'],
-    scale: {
-      name: '達成度',
-      codes: [code('◎', '目標以上', 1, true), code('○', '目標と同等', 2, true), code('△', '目標未達', 3, false), code('×', '進捗なし', 4, false)],
-    },
+    scale: scale('達成度', 2, [
+      ['◎', '目標以上'],
+      ['○', '目標と同等'],
+      ['△', '目標未達'],
+      ['×', '進捗なし'],
+    ]),
     fiscalYears: YEARS,
     nodes: [
       branch('稼ぐ地域をつくる', [
@@ -72,16 +78,18 @@ export function fiveTierSpec(): ReportPlanSpec {
     slug: 'sogo-keikaku-5',
     name: '第5次総合計画',
     tiers: ['基本目標', '政策', '基本施策', '施策', '事務事業'],
-    scale: {
-      name: '進捗評価',
-      codes: [
-        code('S', '大きく上回る', 1, true),
-        code('A', '達成', 2, true),
-        code('B', '概ね達成', 3, false),
-        code('C', '未達成', 4, false),
-        code('−', '評価なし', 5, false, true),
+    scale: scale(
+      '進捗評価',
+      2,
+      [
+        ['S', '大きく上回る'],
+        ['A', '達成'],
+        ['B', '概ね達成'],
+        ['C', '未達成'],
+        ['−', '評価なし'],
       ],
-    },
+      '−',
+    ),
     fiscalYears: YEARS,
     nodes: [
       branch('安心して暮らせるまち', [
@@ -107,17 +115,13 @@ export function twoTierSpec(): ReportPlanSpec {
     slug: 'kpi-2',
     name: '行政改革実施計画',
     tiers: ['施策', 'KPI'],
-    scale: {
-      // Alike in shape to the plan above's scale: data, each plan its own codes.
-      name: '5段階評価',
-      codes: [
-        code('5', '大きく上回る', 1, true),
-        code('4', '上回る', 2, true),
-        code('3', '同程度', 3, true),
-        code('2', '下回る', 4, false),
-        code('1', '大きく下回る', 5, false),
-      ],
-    },
+    scale: scale('5段階評価', 3, [
+      ['5', '大きく上回る'],
+      ['4', '上回る'],
+      ['3', '同程度'],
+      ['2', '下回る'],
+      ['1', '大きく下回る'],
+    ]),
     fiscalYears: YEARS,
     nodes: [branch('窓口サービスの向上', [leaf('オンライン申請件数'), leaf('窓口待ち時間')]), branch('財政の健全化', [leaf('経常収支比率')])],
   };
@@ -129,15 +133,12 @@ export function sixTierSpec(): ReportPlanSpec {
     slug: 'sogo-keikaku-6',
     name: '総合計画実施計画',
     tiers: ['基本目標', '政策', '施策', '基本事業', '事務事業', '細事業'],
-    scale: {
-      name: '進捗状況',
-      codes: [
-        code('順調', '計画どおり', 1, true),
-        code('概ね順調', '概ね計画どおり', 2, true),
-        code('やや遅れ', 'やや遅れている', 3, false),
-        code('遅れ', '遅れている', 4, false),
-      ],
-    },
+    scale: scale('進捗状況', 2, [
+      ['順調', '計画どおり'],
+      ['概ね順調', '概ね計画どおり'],
+      ['やや遅れ', 'やや遅れている'],
+      ['遅れ', '遅れている'],
+    ]),
     fiscalYears: YEARS,
     nodes: [
       branch('健やかに暮らせるまち', [

@@ -5,10 +5,10 @@
  * every import with the published report.
  */
 import { readFileSync } from 'node:fs';
-import { after, before } from 'node:test';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import type { Db } from '../db/db.js';
 import { createTestDb, type Engine, type TestDb } from './db.js';
+import { suiteDb } from './suite-db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { parseReport } from '../imports/parse-report.js';
 import { type ParsedTierSection, tableSections } from '../imports/report-types.js';
@@ -53,6 +53,15 @@ export const SEED_SUMMARY: Readonly<Record<number, Readonly<Record<string, numbe
   2022: { A: 73, B: 5, C: 0, '—': 5 },
 };
 
+/** The five sub-items rated B in R4 and in every year shown before (the expert's "停滞気味"). */
+export const SEED_B_EVERY_YEAR: readonly string[] = [
+  '全庁型地理情報システムの普及及び活用',
+  '研修事務手続きにおけるイントラネットシステムの活用の検討',
+  '納品手続きの電子化',
+  '複合機のオンライン管理',
+  '災害情報の管理システムの導入検討',
+];
+
 /** A test database with the seed imported as plan `SAMPLE_PLAN_SLUG`. */
 export async function seededDb(engine: Engine = 'pglite'): Promise<TestDb> {
   const t = await createTestDb(engine);
@@ -65,17 +74,7 @@ export async function seededDb(engine: Engine = 'pglite'): Promise<TestDb> {
  * the tests and close it after. Its `db` is read inside tests and hooks only.
  */
 export function seededDbForSuite(engine: Engine): { readonly db: Db } {
-  let t: TestDb | undefined;
-  before(async () => {
-    t = await seededDb(engine);
-  });
-  after(() => t?.cleanup());
-  return {
-    get db() {
-      if (!t) throw new Error('the seeded store is opened by the suite’s before hook');
-      return t.db;
-    },
-  };
+  return suiteDb(() => seededDb(engine));
 }
 
 export async function seedModel(engine: Engine = 'pglite'): Promise<{ db: Db; model: ReportModel; cleanup: () => Promise<void> }> {

@@ -179,8 +179,6 @@ function programRows(): Cells[] {
   return rows;
 }
 
-// The four tiers are those of bench/imports.ts's workbook too: both stand for the same kind of
-// city sheet, and the bench keeps its own copy so that it depends on no test fixture.
 const PROGRAM_MAPPING: TableMappingInput = {
   sheet: '評価',
   plan: { name: '行政評価 事務事業評価', slug: 'jimu-jigyo', startFiscalYear: 2021, endFiscalYear: 2025 },
@@ -241,7 +239,8 @@ export function comprehensivePlan(): {
   mapping: TableMappingInput;
   expected: { nodesPerTier: number[]; ratings: number; narratives: number };
 } {
-  const rows = [['基本目標', '政策', '基本施策', '施策', '事務事業', '所管課', '令和3年度進捗', '令和4年度進捗']];
+  const tiers = ['基本目標', '政策', '基本施策', '施策', '事務事業'];
+  const rows = [[...tiers, '所管課', '令和3年度進捗', '令和4年度進捗']];
   const levels = ['順調', '概ね順調', 'やや遅れ', '遅れ'];
   let n = 0;
   for (const g of [1, 2]) {
@@ -270,14 +269,11 @@ export function comprehensivePlan(): {
     rows,
     mapping: {
       plan: { name: '第6次総合計画', startFiscalYear: 'R3', endFiscalYear: 'R12' },
-      // Alike in shape only to the download tables' column lists: a mapping names one tier a column.
-      tiers: [
-        { name: '基本目標', codeColumn: 'A' },
-        { name: '政策', codeColumn: 'B' },
-        { name: '基本施策', codeColumn: 'C' },
-        { name: '施策', codeColumn: 'D' },
-        { name: '事務事業', nameColumn: 'E' },
-      ],
+      // A column a tier, from A: code and name in one cell, but the 事務事業 by name alone.
+      tiers: tiers.map((name, i) => {
+        const column = String.fromCharCode(65 + i);
+        return i < tiers.length - 1 ? { name, codeColumn: column } : { name, nameColumn: column };
+      }),
       departmentColumn: { header: '所管課' },
       scales: [
         {

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { stringify } from 'csv-stringify/sync';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
-import { createTestDb, engines, type TestDb } from '../test-support/db.js';
+import { engines } from '../test-support/db.js';
+import { suiteDb } from '../test-support/suite-db.js';
 import { importReportFile } from '../imports/import-report.js';
 import { toCsv, type Table } from '../portal/downloads.js';
 import { exportSite } from '../portal/static-export.js';
@@ -75,24 +76,18 @@ const REPORT_PAYLOADS = PAYLOADS.map(cleanText).filter(looksLikeFormula);
 
 for (const engine of engines()) {
   describe(`formula text through every export (${engine})`, () => {
-    let t: TestDb;
-    let out: string;
-    before(async () => {
-      t = await createTestDb(engine);
-      await importReportFile(t.db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
+    const t = suiteDb(engine, async (db) => {
+      await importReportFile(db, SAMPLE_REPORT, { slug: SAMPLE_PLAN_SLUG });
       // Sub-item names are published text that reaches every export.
-      const leaves = await t.db.query<{ id: number }>(
+      const leaves = await db.query<{ id: number }>(
         `select i.id from plan_items i join plans p on p.id = i.plan_id
-          where p.slug = $1 and not exists (select 1 from plan_items c where c.parent_id = i.id) order by i.id limit $2`,
+            where p.slug = $1 and not exists (select 1 from plan_items c where c.parent_id = i.id) order by i.id limit $2`,
         [SAMPLE_PLAN_SLUG, PAYLOADS.length],
       );
-      for (const [i, row] of leaves.rows.entries()) await t.db.query('update plan_items set name = $1 where id = $2', [PAYLOADS[i]!, row.id]);
-      out = mkdtempSync(join(tmpdir(), 'hyoka-formula-'));
+      for (const [i, row] of leaves.rows.entries()) await db.query('update plan_items set name = $1 where id = $2', [PAYLOADS[i]!, row.id]);
     });
-    after(async () => {
-      rmSync(out, { recursive: true, force: true });
-      await t.cleanup();
-    });
+    const out = mkdtempSync(join(tmpdir(), 'hyoka-formula-'));
+    after(() => rmSync(out, { recursive: true, force: true }));
 
     test('portal download CSV and the all.zip entries', async () => {
       const app = await buildServer({ db: t.db, config: { secureCookies: false } });

@@ -24,6 +24,19 @@ async function narrativesOf(db: Queryable, planId: number): Promise<string[]> {
   return r.rows.map((x) => `${x.role} ${x.level === null ? 'plan' : `${x.level} ${x.name}`}: ${x.body}`);
 }
 
+/** An import's count of each of the spec's tiers, top down. */
+const tierCounts = (spec: PublishedTextSpec, counts: number[]) => spec.tiers.map((name, i) => ({ name, count: counts[i] }));
+
+/** The stored experts' and divisions' opinions are these, in this order; the departments' narratives include these. */
+async function assertNarratives(db: Queryable, planId: number, opinions: string[], departments: string[]): Promise<void> {
+  const narratives = await narrativesOf(db, planId);
+  assert.deepEqual(
+    narratives.filter((n) => !n.startsWith('department')),
+    opinions,
+  );
+  for (const narrative of departments) assert.ok(narratives.includes(narrative), narrative);
+}
+
 async function nodesPerLevel(db: Queryable, planId: number): Promise<number[]> {
   const r = await db.query<{ level: number; n: number }>('select level, count(*)::int as n from plan_items where plan_id = $1 group by level order by level', [
     planId,
@@ -134,15 +147,8 @@ for (const engine of engines()) {
       const { db, cleanup } = await createTestDb(engine);
       try {
         const r = await importReportText(db, FIVE, 'five.txt', { slug: 'five' });
-        // Alike in shape to import-report.test's counts of the sample: each report's own tiers.
         assert.deepEqual(r.counts, {
-          tiers: [
-            { name: '基本目標', count: 2 },
-            { name: '政策', count: 3 },
-            { name: '基本施策', count: 4 },
-            { name: '施策', count: 6 },
-            { name: '事務事業', count: 8 },
-          ],
+          tiers: tierCounts(fiveTierSpec, [2, 3, 4, 6, 8]),
           ratings: 24,
           narratives: 18, // plan-wide expert 2, node expert 3, division 6, department 7
         });
@@ -167,9 +173,9 @@ for (const engine of engines()) {
         );
         await assertSummaries(db, plan.id, fiveTierSpec);
 
-        const narratives = await narrativesOf(db, plan.id);
-        assert.deepEqual(
-          narratives.filter((n) => !n.startsWith('department')),
+        await assertNarratives(
+          db,
+          plan.id,
           [
             'expert plan: 計画全体として目標の達成は順調である。',
             'expert plan: 一方で、停滞している事業については見直しが必要である。',
@@ -183,9 +189,11 @@ for (const engine of engines()) {
             'division 2 産業の振興: 産業分野の取組は全体として順調である。',
             'division 3 商店街の支援: 今後も商店街と連携していく。',
           ],
+          [
+            'department 5 避難所情報の電子化: 避難所情報の電子化については、感染症の影響で遅れたが令和5年度に完了した。',
+            'department 4 防災アプリの提供: 「防災アプリの提供」については、新しい版のアプリを配信した。',
+          ],
         );
-        assert.ok(narratives.includes('department 5 避難所情報の電子化: 避難所情報の電子化については、感染症の影響で遅れたが令和5年度に完了した。'));
-        assert.ok(narratives.includes('department 4 防災アプリの提供: 「防災アプリの提供」については、新しい版のアプリを配信した。'));
 
         const footnotes = await db.query<{ measure: string; item: string }>(
           `select m.name as measure, i.name as item from annotation_footnotes f join plan_items m on m.id = f.measure_item_id join plan_items i on i.id = f.item_id where f.plan_id = $1`,
@@ -201,29 +209,21 @@ for (const engine of engines()) {
       const { db, cleanup } = await createTestDb(engine);
       try {
         const r = await importReportText(db, THREE, 'three.txt', { slug: 'three' });
-        assert.deepEqual(r.counts.tiers, [
-          { name: '施策', count: 2 },
-          { name: '事務事業', count: 3 },
-          { name: '事務事業細目', count: 4 },
-        ]);
+        assert.deepEqual(r.counts.tiers, tierCounts(threeTierSpec, [2, 3, 4]));
         assert.equal(r.counts.ratings, 8);
         assert.deepEqual(r.mismatches, []);
         const plan = await resolvePlan(db, 'three');
         assert.deepEqual(plan.tiers, threeTierSpec.tiers);
         assert.deepEqual(await nodesPerLevel(db, plan.id), [2, 3, 4]);
         await assertSummaries(db, plan.id, threeTierSpec);
-        // Alike in shape to the five-tier check above: each spec's own expected narratives.
-        const narratives = await narrativesOf(db, plan.id);
-        assert.deepEqual(
-          narratives.filter((n) => !n.startsWith('department')),
-          [
-            'expert plan: おおむね目標を達成している。',
-            'expert 1 行政手続のオンライン化: 手続の電子化は順調である。',
-            'division 1 行政手続のオンライン化: 引き続き対象の手続を増やしたい。',
-            'division 1 情報セキュリティの確保: 監査の範囲の見直しを急ぎたい。',
-          ],
-        );
-        assert.ok(narratives.includes('department 3 手数料のキャッシュレス化: 手数料のキャッシュレス化については、窓口での決済を開始した。'));
+        const opinions = [
+          'expert plan: おおむね目標を達成している。',
+          'expert 1 行政手続のオンライン化: 手続の電子化は順調である。',
+          'division 1 行政手続のオンライン化: 引き続き対象の手続を増やしたい。',
+          'division 1 情報セキュリティの確保: 監査の範囲の見直しを急ぎたい。',
+        ];
+        const department = 'department 3 手数料のキャッシュレス化: 手数料のキャッシュレス化については、窓口での決済を開始した。';
+        await assertNarratives(db, plan.id, opinions, [department]);
 
         const rowsBefore = await db.query<{ n: number }>(
           'select (select count(*) from plans) + (select count(*) from plan_items) + (select count(*) from import_sources) as n',

@@ -204,6 +204,8 @@ const twoTierMapping = (planName: string, columns: Omit<TableMappingInput, 'plan
     ...columns,
   });
 
+/** The header of the sheets read with `longMapping`: the columns it names. */
+const LONG_HEADER = ['施策', '事業', '指標', '年度', '実績', '事業費'];
 const longMapping = () =>
   twoTierMapping('縦持ち', {
     indicators: [{ nameColumn: 'C', actualRows: { fiscalYearColumn: 'D', valueColumn: 'E' } }],
@@ -211,13 +213,7 @@ const longMapping = () =>
   });
 
 test('a row that names no item but has indicator or cost cells is refused at the first such cell, never dropped', async () => {
-  // Each test writes out the sheet it reads, alike in shape to the others: the cells are what is tested.
-  const rows = [
-    ['施策', '事業', '指標', '年度', '実績', '事業費'],
-    ['施策1', '事業A', '参加者数', '2021', '120', ''],
-    ['', '', '参加者数', '2022', '130', ''],
-    ['', '', '', '2023', '', '500'],
-  ];
+  const rows = [LONG_HEADER, ['施策1', '事業A', '参加者数', '2021', '120', ''], ['', '', '参加者数', '2022', '130', ''], ['', '', '', '2023', '', '500']];
   await assertRowsRefused(rows, 'long.xlsx', longMapping(), [
     '3C この行にはどの階層の項目名もありません（上の行と同じ項目の続きなら、その項目名を書いてください）',
     '4D この行にはどの階層の項目名もありません（上の行と同じ項目の続きなら、その項目名を書いてください）',
@@ -225,10 +221,7 @@ test('a row that names no item but has indicator or cost cells is refused at the
 });
 
 test('a row that leaves the deeper tier blank puts its figures on the upper item with a warning at the cell', async () => {
-  const rows = [
-    ['施策', '事業', '指標', '年度', '実績', '事業費'],
-    ['施策1', '', '参加者数', '2021', '120', '500'],
-  ];
+  const rows = [LONG_HEADER, ['施策1', '', '参加者数', '2021', '120', '500']];
   const { plan } = await readImportFile(await xlsxBytes({ 指標: rows }), 'long.xlsx', { mapping: longMapping() });
   assert.equal(nodeNamed(plan, '施策1').indicators![0]!.name, '参加者数');
   assert.deepEqual(
@@ -258,6 +251,8 @@ const everyRowMapping = () =>
   });
 
 const everyRowHeader = ['施策', '事業', '指標', '単位', '年度', '実績', '出典', '方向性', '事業費', '備考'];
+/** A row of `everyRowHeader`'s sheet with only a 事業 of 施策1 and its 方向性 cell. */
+const directionOnly = (program: string, direction: string) => ['施策1', program, '', '', '', '', '', direction, '', ''];
 
 test('every row is read whole: a second unit, a note without an actual, a second cost note, a direction that names no one choice are problems at their cells', async () => {
   const rows = [
@@ -265,8 +260,8 @@ test('every row is read whole: a second unit, a note without an actual, a second
     ['施策1', '事業A', '参加者数', '人', '2021', '120', '名簿', '2 拡充', '500', '当初'],
     ['施策1', '事業A', '参加者数', '件', '2022', '', '中止', '', '500', ''],
     ['施策1', '事業A', '参加者数', '', '2021', '120', '名簿', '', '500', '補正後'],
-    ['施策1', '事業B', '', '', '', '', '', '縮小 拡充', '', ''],
-    ['施策1', '事業C', '', '', '', '', '', '2 縮小', '', ''],
+    directionOnly('事業B', '縮小 拡充'),
+    directionOnly('事業C', '2 縮小'),
   ];
   await assertRowsRefused(rows, 'rows.xlsx', everyRowMapping(), [
     '3D 指標「参加者数」の単位が二通りあります（「人」と「件」）',
@@ -278,12 +273,7 @@ test('every row is read whole: a second unit, a note without an actual, a second
 });
 
 test('a direction cell names a choice by its code, its label, or its code and own label', async () => {
-  const rows = [
-    everyRowHeader,
-    ['施策1', '事業A', '', '', '', '', '', '２　拡充', '', ''],
-    ['施策1', '事業B', '', '', '', '', '', '縮小', '', ''],
-    ['施策1', '事業C', '', '', '', '', '', '１', '', ''],
-  ];
+  const rows = [everyRowHeader, directionOnly('事業A', '２　拡充'), directionOnly('事業B', '縮小'), directionOnly('事業C', '１')];
   const { plan } = await readImportFile(await xlsxBytes({ 指標: rows }), 'rows.xlsx', { mapping: everyRowMapping() });
   assert.deepEqual(
     ['事業A', '事業B', '事業C'].map((n) => nodeNamed(plan, n).directions![0]!.code),
