@@ -27,9 +27,9 @@ import { heading } from './measure.js';
 import { compare } from './portal.js';
 import { compareWithWrk, hasWrk, wrk } from './wrk.js';
 
-const SUB_ITEMS = 20_000;
-const PAGE_TARGET_KB = 300;
-const RSS_TARGET_MB = 600;
+/** The plan's size and the targets it is measured against. */
+const PLAN = { subItems: 20_000, years: 10 } as const;
+const TARGET = { pageKb: 300, peakRssMb: 600 } as const;
 
 interface Store {
   name: string;
@@ -112,9 +112,9 @@ export async function runPlanPageBench(): Promise<void> {
 }
 
 async function benchStore(store: Store): Promise<void> {
-  heading(`staff plan page at ${SUB_ITEMS.toLocaleString('en')} sub-items × 10 years (${store.name})`);
+  heading(`staff plan page at ${PLAN.subItems.toLocaleString('en')} sub-items × ${PLAN.years} years (${store.name})`);
   const { db } = store;
-  const { slug } = await generateSyntheticPlan(db, { subItems: SUB_ITEMS, years: 10 });
+  const { slug } = await generateSyntheticPlan(db, PLAN);
   const user = await createUser(db, { login: 'bench.viewer', displayName: '計測 閲覧者', roles: ['viewer'], password: 'bench-Viewer-2026!' }, 'bench');
   const { token } = await createSession(db, user.id);
   await store.release();
@@ -152,7 +152,7 @@ async function measure(pid: number, base: string, slug: string, token: string): 
   const compressed = await fetch(page, { headers: { 'accept-encoding': 'br' } });
   const brBytes = Number(compressed.headers.get('content-length'));
   console.log(
-    `page size: ${(bytes / 1024).toFixed(1)} KB (brotli ${(brBytes / 1024).toFixed(1)} KB)  target < ${PAGE_TARGET_KB} KB ${bytes < PAGE_TARGET_KB * 1024 ? 'OK' : 'OVER'}  ratio ${(bytes / (PAGE_TARGET_KB * 1024)).toFixed(2)}`,
+    `page size: ${(bytes / 1024).toFixed(1)} KB (brotli ${(brBytes / 1024).toFixed(1)} KB)  target < ${TARGET.pageKb} KB ${bytes < TARGET.pageKb * 1024 ? 'OK' : 'OVER'}  ratio ${(bytes / (TARGET.pageKb * 1024)).toFixed(2)}`,
   );
   const afterPlanPage = rss(pid).now;
   const portalFirst = await fetch(portal);
@@ -178,6 +178,6 @@ async function measure(pid: number, base: string, slug: string, token: string): 
   );
   const { peak } = rss(pid);
   console.log(
-    `server resident memory: ${listening.toFixed(0)} MB listening, ${afterPlanPage.toFixed(0)} MB after the plan page, idle ${idle.toFixed(0)} MB after the portal too, peak ${peak.toFixed(0)} MB ${peakFromNow ? 'while wrk drove the plan page and the portal' : 'since start'}  target < ${RSS_TARGET_MB} MB ${peak < RSS_TARGET_MB ? 'OK' : 'OVER'}`,
+    `server resident memory: ${listening.toFixed(0)} MB listening, ${afterPlanPage.toFixed(0)} MB after the plan page, idle ${idle.toFixed(0)} MB after the portal too, peak ${peak.toFixed(0)} MB ${peakFromNow ? 'while wrk drove the plan page and the portal' : 'since start'}  target < ${TARGET.peakRssMb} MB ${peak < TARGET.peakRssMb ? 'OK' : 'OVER'}`,
   );
 }
