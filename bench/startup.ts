@@ -1,10 +1,12 @@
 /**
- * Whole processes, as an operator starts them: `hyoka --help` (< 300 ms), `hyoka import`
+ * Whole processes, as an operator starts them: `hyoka --help` (< 300 ms) beside a bare
+ * `node -e 0`, `hyoka import`
  * of the sample into a fresh store (< 1.5 s), `hyoka report --format html` (< 700 ms),
  * `--format pdf` beside LibreOffice converting hyoka's own docx of the same report, and
  * the idle memory of `hyoka serve` on the sample (PGlite, < 200 MB RSS). Each is the wall
  * clock of a child process from spawn to exit (medians), on a machine possibly shared with
- * other work: the load average is printed with the figures.
+ * other work: the load average is printed with the figures, and each process's CPU time
+ * (user + system, all its threads) beside its wall clock, which load inflates far less.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,13 +27,36 @@ function cliEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Wall-clock time of one process from spawn to exit; a failure stops the benchmark. */
-function timed(command: string, args: string[], options: { cwd?: string } = {}): number {
+/** CPU time (user + system, ms) of this process's children that have been waited for (Linux; 0 elsewhere). */
+function childrenCpuMs(): number {
+  try {
+    // After the command name's closing parenthesis the fields start at the 3rd (state): cutime
+    // and cstime, the 16th and 17th, are at 13 and 14, in clock ticks (100 a second).
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+const cpuSamples = new Map<string, number[]>();
+
+/** Wall-clock time of one process from spawn to exit (its CPU time is kept under `label`); a failure stops the benchmark. */
+function timed(label: string, command: string, args: string[], options: { cwd?: string } = {}): number {
+  const cpuBefore = childrenCpuMs();
   const start = performance.now();
   const r = spawnSync(command, args, { env: cliEnv(), encoding: 'utf8', ...options });
   const ms = performance.now() - start;
   if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  cpuSamples.set(label, [...(cpuSamples.get(label) ?? []), childrenCpuMs() - cpuBefore]);
   return ms;
+}
+
+/** The wall-clock line, then the median CPU time of the same runs (kept under `key` by timed). */
+function reportWithCpu(label: string, key: string, wall: Timing, targetMs?: number): void {
+  report(label, wall, targetMs);
+  const cpu = timing(cpuSamples.get(key) ?? [0]);
+  console.log(`${''.padEnd(58)} CPU    ${formatMs(cpu.median).padStart(9)}  (user + system, all threads)`);
 }
 
 function timing(samples: number[]): Timing {
@@ -46,21 +71,31 @@ export async function runStartupBench(): Promise<void> {
   heading(`Start-up and memory as whole processes (load average ${loadavg()[0]!.toFixed(1)} at the start)`);
   const dir = mkdtempSync(join(tmpdir(), 'hyoka-bench-startup-'));
   try {
-    timed(process.execPath, [CLI, '--help']); // the file cache, not what is measured
-    report(
+    timed('warm-up', process.execPath, [CLI, '--help']); // the file cache, not what is measured
+    reportWithCpu(
+      'node -e 0 (the floor of any node process)',
+      'node',
+      repeat(RUNS * 2, () => timed('node', process.execPath, ['-e', '0'])),
+    );
+    reportWithCpu(
       'hyoka --help',
-      repeat(RUNS * 2, () => timed(process.execPath, [CLI, '--help'])),
+      'help',
+      repeat(RUNS * 2, () => timed('help', process.execPath, [CLI, '--help'])),
       300,
     );
-    report(
+    reportWithCpu(
       'hyoka import (sample) into a fresh store',
-      repeat(RUNS, (i) => timed(process.execPath, [CLI, '--data-dir', join(dir, `fresh-${i}`), 'import', SAMPLE_REPORT])),
+      'import',
+      repeat(RUNS, (i) => timed('import', process.execPath, [CLI, '--data-dir', join(dir, `fresh-${i}`), 'import', SAMPLE_REPORT])),
       1500,
     );
     const data = join(dir, 'fresh-0');
-    report(
+    reportWithCpu(
       'hyoka report --format html',
-      repeat(RUNS, (i) => timed(process.execPath, [CLI, '--data-dir', data, 'report', '--year', '2022', '--format', 'html', '--out', join(dir, `r${i}.html`)])),
+      'html',
+      repeat(RUNS, (i) =>
+        timed('html', process.execPath, [CLI, '--data-dir', data, 'report', '--year', '2022', '--format', 'html', '--out', join(dir, `r${i}.html`)]),
+      ),
       700,
     );
     comparePdf(dir, data);
@@ -68,28 +103,42 @@ export async function runStartupBench(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  console.log(`(load average ${loadavg()[0]!.toFixed(1)} at the end)`);
 }
 
 /** hyoka's own PDF (Chromium) beside hyoka's docx and LibreOffice converting it to PDF. */
 function comparePdf(dir: string, data: string): void {
   const runs = Math.max(2, Math.ceil(RUNS / 2));
   const pdf = repeat(runs, (i) =>
-    timed(process.execPath, [CLI, '--data-dir', data, 'report', '--year', '2022', '--format', 'pdf', '--out', join(dir, `r${i}.pdf`)]),
+    timed('pdf', process.execPath, [CLI, '--data-dir', data, 'report', '--year', '2022', '--format', 'pdf', '--out', join(dir, `r${i}.pdf`)]),
   );
-  report('hyoka report --format pdf', pdf);
+  reportWithCpu('hyoka report --format pdf', 'pdf', pdf);
   if (!existsSync(SOFFICE)) return void console.log('  (LibreOffice not installed: no comparison)');
   const docx = repeat(runs, (i) =>
-    timed(process.execPath, [CLI, '--data-dir', data, 'report', '--year', '2022', '--format', 'docx', '--out', join(dir, `d${i}.docx`)]),
+    timed('docx', process.execPath, [CLI, '--data-dir', data, 'report', '--year', '2022', '--format', 'docx', '--out', join(dir, `d${i}.docx`)]),
   );
-  report('hyoka report --format docx', docx);
+  reportWithCpu('hyoka report --format docx', 'docx', docx);
   const profile = join(dir, 'lo-profile');
   const convert = repeat(runs, (i) =>
-    timed(SOFFICE, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', join(dir, `lo${i}`), join(dir, `d${i}.docx`)]),
+    timed('soffice', SOFFICE, [
+      `-env:UserInstallation=file://${profile}`,
+      '--headless',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      join(dir, `lo${i}`),
+      join(dir, `d${i}.docx`),
+    ]),
   );
-  report('soffice --convert-to pdf (that docx)', convert);
+  reportWithCpu('soffice --convert-to pdf (that docx)', 'soffice', convert);
   const viaOffice = docx.median + convert.median;
   console.log(
     `  hyoka pdf ${formatMs(pdf.median)} against docx + LibreOffice ${formatMs(viaOffice)}: ratio ${(pdf.median / viaOffice).toFixed(2)} (below 1: hyoka's own PDF is faster)`,
+  );
+  const cpu = (label: string) => timing(cpuSamples.get(label) ?? [0]).median;
+  const cpuViaOffice = cpu('docx') + cpu('soffice');
+  console.log(
+    `  CPU: hyoka pdf ${formatMs(cpu('pdf'))} against ${formatMs(cpuViaOffice)}: ratio ${(cpu('pdf') / cpuViaOffice).toFixed(2)} (Chromium's and LibreOffice's own processes included)`,
   );
 }
 

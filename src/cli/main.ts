@@ -6,6 +6,8 @@
  * the readers, exceljs …) is imported when that command runs, so `hyoka --help` and a
  * small command do not pay for loading the rest.
  */
+// First: it may start the embedded store's thread before the modules below are evaluated.
+import './store-prewarm.js';
 import { Command, CommanderError } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { openDbFromEnv, type Db } from '../db/db.js';

@@ -3,6 +3,9 @@
  * store's worker thread in the app, the caller's own thread for in-memory test
  * databases). A new store's folder is a copy of the saved migrated one (store-template.ts).
  */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import { copyStoreTemplate, isNewStore, storeTemplate } from './store-template.js';
 
@@ -13,6 +16,25 @@ export interface PgliteCreateOptions {
   loadDataDir?: Blob;
   /** Schema to create if missing and put on the search path. */
   schema?: string;
+  /** PostgreSQL's WebAssembly and file bundle, already loaded (./pglite-worker.ts loads them before the store is named). */
+  preloaded?: PgliteArtifacts;
+}
+
+/** What PGlite otherwise reads and compiles from its own folder at every start. */
+export interface PgliteArtifacts {
+  wasmModule: WebAssembly.Module;
+  fsBundle: Blob;
+}
+
+/**
+ * Reads and compiles PostgreSQL's WebAssembly and reads its file bundle, as PGlite.create
+ * would: none of it depends on the store, so it can be done while the caller still loads
+ * its own modules.
+ */
+export async function loadPgliteArtifacts(): Promise<PgliteArtifacts> {
+  const dist = new URL('.', pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')));
+  const [wasm, bundle] = await Promise.all([readFile(new URL('pglite.wasm', dist)), readFile(new URL('pglite.data', dist))]);
+  return { wasmModule: await WebAssembly.compile(wasm), fsBundle: new Blob([bundle]) };
 }
 
 /**
@@ -27,11 +49,12 @@ export async function createPglite(options: PgliteCreateOptions): Promise<PGlite
   const { PGlite } = await import('@electric-sql/pglite');
   const { dataDir, loadDataDir } = options;
   const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`];
+  const artifacts = options.preloaded ? { pgliteWasmModule: options.preloaded.wasmModule, fsBundle: options.preloaded.fsBundle } : {};
   let pg: PGlite;
   if (dataDir && isNewStore(dataDir) && !(await copyStoreTemplate(PGlite, dataDir)))
-    pg = await PGlite.create({ dataDir, loadDataDir: await storeTemplate(PGlite), startParams });
-  else if (dataDir) pg = await PGlite.create({ dataDir, startParams });
-  else pg = await PGlite.create({ ...(loadDataDir ? { loadDataDir } : {}), startParams });
+    pg = await PGlite.create({ dataDir, loadDataDir: await storeTemplate(PGlite), startParams, ...artifacts });
+  else if (dataDir) pg = await PGlite.create({ dataDir, startParams, ...artifacts });
+  else pg = await PGlite.create({ ...(loadDataDir ? { loadDataDir } : {}), startParams, ...artifacts });
   if (options.schema) await pg.exec(`create schema if not exists ${options.schema}; set search_path to ${options.schema}`);
   return pg;
 }

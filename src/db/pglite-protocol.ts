@@ -11,6 +11,19 @@ export interface PgliteOpenRequest {
   schema?: string;
 }
 
+/**
+ * What the thread starts with: the store to open, or `warm` when it is started before the
+ * store is known (./pglite-thread.ts, prewarmPgliteThread): it then loads PostgreSQL's
+ * WebAssembly and waits for one `open` message.
+ */
+export type PgliteWorkerData = PgliteOpenRequest | { warm: true };
+
+/** The one message a warm thread waits for: the store to open. */
+export interface PgliteOpenMessage {
+  kind: 'open';
+  request: PgliteOpenRequest;
+}
+
 export type PgliteRequest =
   | { id: number; kind: 'query'; sql: string; params: readonly unknown[] }
   | { id: number; kind: 'exec'; sql: string }

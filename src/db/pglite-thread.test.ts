@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type Db } from './db.js';
+import { prewarmPgliteThread } from './pglite-thread.js';
 import { LOCK_FILE } from './store-lock.js';
 import { loadPgliteTemplate } from '../test-support/pglite-template.js';
 
@@ -92,4 +93,14 @@ test('worker: the event loop turns while a long query runs; close ends the threa
   await db.close();
   assert.equal(existsSync(join(dir, LOCK_FILE)), false, 'the lock is released');
   await assert.rejects(db.query('select 1'));
+});
+
+test('worker: a thread started before the store is named opens it (and a second store gets a thread of its own)', async (t) => {
+  prewarmPgliteThread();
+  const first = await store(t, 'worker', true);
+  await first.db.exec('create table warm (id int)');
+  await first.db.query('insert into warm values ($1)', [1]);
+  assert.deepEqual((await first.db.query('select id from warm')).rows, [{ id: 1 }]);
+  const second = await store(t, 'worker', true);
+  assert.equal((await second.db.query("select to_regclass('warm') as t")).rows[0]?.t, null, 'a store of its own');
 });

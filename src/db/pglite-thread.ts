@@ -6,7 +6,15 @@
  * is never cut short.
  */
 import { Worker } from 'node:worker_threads';
-import { rebuildDbError, type PgliteOpenRequest, type PgliteRequest, type PgliteResponse, type SerializedDbError } from './pglite-protocol.js';
+import {
+  rebuildDbError,
+  type PgliteOpenMessage,
+  type PgliteOpenRequest,
+  type PgliteRequest,
+  type PgliteResponse,
+  type PgliteWorkerData,
+  type SerializedDbError,
+} from './pglite-protocol.js';
 
 export interface PgliteConnection {
   query(sql: string, params: readonly unknown[]): Promise<{ rows: unknown[]; affectedRows: number }>;
@@ -16,9 +24,41 @@ export interface PgliteConnection {
 
 type Pending = { resolve: (r: { rows: unknown[]; affectedRows: number }) => void; reject: (e: Error) => void };
 
-export async function openPgliteWorker(request: PgliteOpenRequest): Promise<PgliteConnection> {
+const WORKER_URL = new URL('./pglite-worker.js', import.meta.url);
+
+let warmWorker: Worker | undefined;
+
+/**
+ * Starts the next store's thread before the store is named, so that it reads and compiles
+ * PostgreSQL's WebAssembly while this thread still loads the command's modules (about a
+ * third of a store's start). It touches no store: unclaimed, it costs only that work and
+ * never keeps the process alive. The next openPgliteWorker takes it.
+ */
+export function prewarmPgliteThread(): void {
+  if (warmWorker) return;
+  const worker = new Worker(WORKER_URL, { workerData: { warm: true } satisfies PgliteWorkerData });
+  worker.unref();
+  // Until claimed nobody awaits it: a thread that failed is dropped and the store opens in a new one.
+  const drop = () => {
+    if (warmWorker === worker) warmWorker = undefined;
+  };
+  worker.once('error', drop);
+  worker.once('exit', drop);
+  warmWorker = worker;
+}
+
+function startWorker(request: PgliteOpenRequest): Worker {
   const transfer = request.loadDataDir ? [request.loadDataDir] : [];
-  const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData: request, transferList: transfer });
+  const warm = warmWorker;
+  warmWorker = undefined;
+  if (!warm) return new Worker(WORKER_URL, { workerData: request satisfies PgliteWorkerData, transferList: transfer });
+  warm.removeAllListeners('error').removeAllListeners('exit');
+  warm.postMessage({ kind: 'open', request } satisfies PgliteOpenMessage, transfer);
+  return warm;
+}
+
+export async function openPgliteWorker(request: PgliteOpenRequest): Promise<PgliteConnection> {
+  const worker = startWorker(request);
   await new Promise<void>((resolve, reject) => {
     const onMessage = (m: { ready: boolean; error?: SerializedDbError }) => {
       worker.off('error', onError);
@@ -31,6 +71,8 @@ export async function openPgliteWorker(request: PgliteOpenRequest): Promise<Pgli
     };
     worker.once('message', onMessage);
     worker.once('error', onError);
+    // A warm thread is unreferenced until claimed; opening the store must hold the process open.
+    worker.ref();
   });
   worker.unref();
 

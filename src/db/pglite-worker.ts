@@ -8,20 +8,40 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
-import { createPglite } from './pglite-open.js';
-import { serializeDbError, type PgliteOpenRequest, type PgliteRequest, type PgliteResponse } from './pglite-protocol.js';
+import { createPglite, loadPgliteArtifacts, type PgliteArtifacts } from './pglite-open.js';
+import {
+  serializeDbError,
+  type PgliteOpenMessage,
+  type PgliteOpenRequest,
+  type PgliteRequest,
+  type PgliteResponse,
+  type PgliteWorkerData,
+} from './pglite-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('pglite-worker.js runs as a worker thread only');
 
-const request = workerData as PgliteOpenRequest;
+const start = workerData as PgliteWorkerData;
+let request: PgliteOpenRequest;
+let preloaded: PgliteArtifacts | undefined;
+if ('warm' in start) {
+  // Started before the store is named: load what every store needs meanwhile. A failure here
+  // only means PGlite loads them itself when the store opens.
+  const artifacts = loadPgliteArtifacts().catch(() => undefined);
+  request = await new Promise<PgliteOpenRequest>((resolve) => port.once('message', (m: PgliteOpenMessage) => resolve(m.request)));
+  preloaded = await artifacts;
+} else {
+  request = start;
+}
 let pg: PGlite;
 try {
   pg = await createPglite({
     ...(request.dataDir ? { dataDir: request.dataDir } : {}),
     ...(request.loadDataDir ? { loadDataDir: new Blob([request.loadDataDir]) } : {}),
     ...(request.schema ? { schema: request.schema } : {}),
+    ...(preloaded ? { preloaded } : {}),
   });
+  preloaded = undefined;
   port.postMessage({ ready: true });
 } catch (error) {
   port.postMessage({ ready: false, error: serializeDbError(error) });

@@ -11,7 +11,7 @@
  * any city: only initdb's output and the schema the migrations create.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { constants, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -92,7 +92,10 @@ interface PGliteLike {
  */
 export async function copyStoreTemplate(PGlite: PGliteLike, dataDir: string): Promise<boolean> {
   try {
-    cpSync(await unpackedTemplate(PGlite), dataDir, { recursive: true });
+    // A copy-on-write clone where the file system has them (XFS, Btrfs): no bytes written until the
+    // store changes a file; elsewhere (ext4) the same plain copy. Never a hard link: PostgreSQL
+    // writes its files in place, which would change the template for every later store.
+    cpSync(await unpackedTemplate(PGlite), dataDir, { recursive: true, mode: constants.COPYFILE_FICLONE });
     return true;
   } catch {
     for (const name of readdirSync(dataDir)) if (name !== LOCK_FILE) rmSync(join(dataDir, name), { recursive: true, force: true });

@@ -10,7 +10,6 @@
  * never becomes a formula), and so is every indicator and cost figure (exact decimal
  * text, never a float); fiscal years are 西暦 numbers.
  */
-import ExcelJS from 'exceljs';
 import { COST_FIELDS } from '../indicators/cost-rollup.js';
 import { type ImportedNode, type ImportedPlan, walkNodes } from './imported-plan.js';
 
@@ -72,6 +71,8 @@ export type Cell = string | number | null;
 export const joinNumbers = (list: readonly number[]): string => list.join(',');
 
 export async function writePlanWorkbook(plan: ImportedPlan): Promise<Buffer> {
+  // Loaded when a workbook is written: the reader imports this file's sheet names and markers, and a text import needs no exceljs.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   // Fixed dates: the same plan always gives the same workbook contents.
   workbook.created = new Date(0);

@@ -7,7 +7,7 @@
  *   .txt / .md without a mapping   → the published-text reader
  */
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { checkImportedPlan } from '../check-plan.js';
 import { decodeText, parseEncodingName, type TextEncodingName } from '../decode.js';
 import { type ImportedPlan, placedError } from '../imported-plan.js';
@@ -38,6 +38,8 @@ export async function readSheetRows(bytes: Uint8Array, fileName: string, options
 }
 
 async function loadWorkbook(bytes: Uint8Array, file: string): Promise<ExcelJS.Workbook> {
+  // Loaded for an xlsx only: the published text's import never needs it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs's load type names Node's old Buffer; the bytes are what it reads.

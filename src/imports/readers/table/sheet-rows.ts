@@ -6,7 +6,7 @@
  * blank cells are ''.
  */
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { Dec } from '../../../indicators/decimal.js';
 import { decodeText, type TextEncodingName } from '../../decode.js';
 import { placedError } from '../../imported-plan.js';
@@ -85,6 +85,8 @@ export function cellText(value: CellValue): string {
 }
 
 export async function readXlsxRows(bytes: Uint8Array, file: string, sheetName?: string): Promise<SheetRows> {
+  // Loaded here, not with the module: every command reaches this file (store-plan's checks name cells) and most read no xlsx.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs's load type names Node's old Buffer; the bytes are what it reads.

@@ -1,0 +1,42 @@
+/**
+ * Imported first by ./main.ts, so that it runs before the rest of the CLI is evaluated: when
+ * the command line names a command that opens the embedded store, the store's thread starts
+ * loading PostgreSQL's WebAssembly now, while this thread loads the command's modules.
+ * Only a guess from the words on the command line, and a safe one: the thread touches no
+ * store until a command opens one, so a wrong guess costs a little CPU and nothing else.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { env } from '../config/env.js';
+import { prewarmPgliteThread } from '../db/pglite-thread.js';
+
+/** Commands that open the store as soon as their options are read (`import --dry-run` does not, see below). */
+const STORE_COMMANDS = new Set(['import', 'report', 'summary', 'migrate', 'export', 'serve', 'start']);
+
+/** The command word: the first argument that is neither an option nor the value of the global --data-dir. */
+export function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--data-dir') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+export function opensEmbeddedStore(argv: readonly string[], databaseUrl: string | undefined): boolean {
+  if (databaseUrl) return false;
+  if (argv.some((a) => a === '-h' || a === '--help' || a === '--dry-run' || a === '--suggest-mapping')) return false;
+  const word = commandWord(argv);
+  return word !== undefined && STORE_COMMANDS.has(word);
+}
+
+/** True when this process is the `hyoka` command (./main.ts's own test), not a test importing the CLI. */
+function runAsCommand(): boolean {
+  try {
+    return process.argv[1] !== undefined && fileURLToPath(new URL('./main.js', import.meta.url)) === realpathSync(process.argv[1]);
+  } catch {
+    return false;
+  }
+}
+
+if (runAsCommand() && opensEmbeddedStore(process.argv.slice(2), env().DATABASE_URL)) prewarmPgliteThread();
