@@ -1,8 +1,7 @@
 /** Sessions are read from the database on every request: a sign-out anywhere holds from the next request on. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDb, engines } from '../test-support/db.js';
-import { openDb } from '../db/db.js';
+import { createTestDb, engines, postgresDbAndPeer } from '../test-support/db.js';
 import { createUser } from '../users/users-store.js';
 import { createSession, deleteSession, hashToken, loadSession } from './sessions.js';
 
@@ -26,12 +25,7 @@ for (const engine of engines()) {
 test('postgres: a sign-out in another app process holds in this one from the next request on', {
   skip: engines().includes('postgres') ? false : 'TEST_DATABASE_URL is not set',
 }, async (t) => {
-  const { db, cleanup } = await createTestDb('postgres');
-  t.after(cleanup);
-  const schema = (await db.query<{ s: string }>('select current_schema() as s')).rows[0]!.s;
-  // Another worker of `serve --workers`: its own connection pool to the same schema.
-  const other = await openDb({ databaseUrl: process.env.TEST_DATABASE_URL!, schema });
-  t.after(() => other.close());
+  const { db, other } = await postgresDbAndPeer(t);
   const user = await createUser(db, { login: 'sessions.other', displayName: '試験 利用者', roles: ['viewer'], password: 'Sessions-Test-2026!' }, 'test');
   const { token } = await createSession(db, user.id);
   assert.equal((await loadSession(db, token))?.user.login, 'sessions.other');

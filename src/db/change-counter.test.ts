@@ -1,8 +1,7 @@
 /** The change counter moves only on committed writes to watched tables, and the cache loads only when it moved. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDb, engines } from '../test-support/db.js';
-import { openDb } from './db.js';
+import { createTestDb, engines, postgresDbAndPeer } from '../test-support/db.js';
 import { ChangeCounterCache, noteAnnouncedChange, readChangeCounter } from './change-counter.js';
 
 for (const engine of engines()) {
@@ -43,12 +42,7 @@ test('postgres: a committed change to a watched table is announced to every proc
   skip: engines().includes('postgres') ? false : 'TEST_DATABASE_URL is not set',
   timeout: 30_000,
 }, async (t) => {
-  const { db, cleanup } = await createTestDb('postgres');
-  t.after(cleanup);
-  const schema = (await db.query<{ s: string }>('select current_schema() as s')).rows[0]!.s;
-  // Another process's connection to the same schema: the writer.
-  const other = await openDb({ databaseUrl: process.env.TEST_DATABASE_URL!, schema });
-  t.after(() => other.close());
+  const { db, other } = await postgresDbAndPeer(t);
   const calls: (() => void)[] = [];
   let heard = 0;
   const unsubscribe = db.onPublicChange!(() => {

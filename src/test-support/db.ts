@@ -7,7 +7,7 @@
  * after the file's last test: left open, its timers keep the process alive for
  * seconds after the tests are done.
  */
-import { after } from 'node:test';
+import { after, type TestContext } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { setPasswordHashCost } from '../auth/password.js';
 import { openDb, type Db } from '../db/db.js';
@@ -18,6 +18,10 @@ interface SharedPglite {
   db: Db;
   /** Migrated schemas from the template not handed out yet. */
   ready: string[];
+  /** The schema the connection points at now. */
+  searchPath: string;
+  /** The last call in line: every test database's calls take their turn after it. */
+  queue: Promise<unknown>;
 }
 
 // Test users hash their passwords at scrypt's N=2^10 instead of 2^15: the same code path
@@ -87,7 +91,36 @@ async function sharedPgliteFor(migrated: boolean): Promise<SharedPglite> {
 
 async function openSharedPglite(): Promise<SharedPglite> {
   const db = await openDb({ inMemory: true, loadDataDir: await loadPgliteTemplate() });
-  return { db, ready: readySchemaNames() };
+  return { db, ready: readySchemaNames(), searchPath: 'public', queue: Promise.resolve() };
+}
+
+/** Runs `fn` once every call queued before it on the shared PGlite has finished, with the connection pointed at `schema`. */
+function inSchema<T>(shared: SharedPglite, schema: string, fn: () => Promise<T>): Promise<T> {
+  const turn = async () => {
+    if (shared.searchPath !== schema) {
+      await shared.db.exec(`set search_path to ${schema}`);
+      shared.searchPath = schema;
+    }
+    return fn();
+  };
+  const run = shared.queue.then(turn, turn);
+  shared.queue = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * A test database on the shared PGlite: a schema of the one connection. Every call first
+ * points the connection at its own schema, in one line with every other test database's
+ * calls, so two test databases open at once never see each other's tables.
+ */
+function schemaDb(shared: SharedPglite, schema: string): Db {
+  return {
+    engine: shared.db.engine,
+    query: (sql, params) => inSchema(shared, schema, () => shared.db.query(sql, params)),
+    exec: (sql) => inSchema(shared, schema, () => shared.db.exec(sql)),
+    transaction: (fn) => inSchema(shared, schema, () => shared.db.transaction(fn)),
+    close: () => shared.db.close(),
+  };
 }
 
 export type Engine = 'pglite' | 'postgres';
@@ -124,30 +157,40 @@ export async function createTestDb(engine: Engine = 'pglite', options: { migrate
   const shared = await sharedPgliteFor(migrated);
   const schema = `t_${randomBytes(4).toString('hex')}`;
   const ready = migrated ? shared.ready.shift() : undefined;
+  const db = schemaDb(shared, schema);
   try {
-    if (ready) {
-      // Renaming keeps every table, sequence and trigger: the schema stays migrated.
-      await shared.db.exec(`alter schema ${ready} rename to ${schema}; set search_path to ${schema}`);
-    } else {
-      await shared.db.exec(`create schema ${schema}; set search_path to ${schema}`);
-      if (migrated) await migrate(shared.db);
-    }
+    // Renaming keeps every table, sequence and trigger: the schema stays migrated.
+    await inSchema(shared, 'public', () => shared.db.exec(ready ? `alter schema ${ready} rename to ${schema}` : `create schema ${schema}`));
+    if (migrated && !ready) await migrate(db);
   } catch (error) {
     openSchemas -= 1;
     throw error;
   }
   let cleaned = false;
   return {
-    db: shared.db,
+    db,
     async cleanup() {
       if (cleaned) return;
       cleaned = true;
       openSchemas -= 1;
       try {
-        await shared.db.exec(`set search_path to public; drop schema ${schema} cascade`);
+        await inSchema(shared, 'public', () => shared.db.exec(`drop schema ${schema} cascade`));
       } finally {
         if (fileDone && openSchemas === 0 && !heldByBundle) await closeSharedPglite();
       }
     },
   };
+}
+
+/**
+ * PostgreSQL: a test database and another app process's view of it (its own connection
+ * pool to the same schema, as another worker of `serve --workers` has), both closed after `t`.
+ */
+export async function postgresDbAndPeer(t: TestContext): Promise<{ db: Db; other: Db }> {
+  const { db, cleanup } = await createTestDb('postgres');
+  t.after(cleanup);
+  const schema = (await db.query<{ s: string }>('select current_schema() as s')).rows[0]!.s;
+  const other = await openDb({ databaseUrl: process.env.TEST_DATABASE_URL!, schema });
+  t.after(() => other.close());
+  return { db, other };
 }
