@@ -7,14 +7,13 @@
  *   .txt / .md without a mapping   → the published-text reader
  */
 import { extname } from 'node:path';
-import type ExcelJS from 'exceljs';
 import { checkImportedPlan } from '../check-plan.js';
 import { decodeText, parseEncodingName, type TextEncodingName } from '../decode.js';
 import { type ImportedPlan, placedError } from '../imported-plan.js';
 import { isPlanWorkbook, readPlanWorkbook } from './hyoka-workbook.js';
 import { readPublishedText } from './published-text.js';
 import type { TableMapping } from './table/mapping-schema.js';
-import { readCsvRows, readXlsxRows, type SheetRows } from './table/sheet-rows.js';
+import { loadXlsxWorkbook, readCsvRows, readXlsxRows, type SheetRows } from './table/sheet-rows.js';
 import { readTable } from './table/table-reader.js';
 
 export type ReaderName = 'published-text' | 'table-csv' | 'table-xlsx' | 'hyoka-workbook';
@@ -37,19 +36,6 @@ export async function readSheetRows(bytes: Uint8Array, fileName: string, options
   return readerFor(fileName, true) === 'table-xlsx' ? readXlsxRows(bytes, fileName, options.sheet) : readCsvRows(bytes, fileName, options.encoding);
 }
 
-async function loadWorkbook(bytes: Uint8Array, file: string): Promise<ExcelJS.Workbook> {
-  // Loaded for an xlsx only: the published text's import never needs it.
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs's load type names Node's old Buffer; the bytes are what it reads.
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (error) {
-    throw placedError(`xlsx ファイルとして読めません: ${(error as Error).message}`, { file });
-  }
-  return workbook;
-}
-
 /** The file's plan, checked as the store will check it (check-plan.ts): what this accepts, the store accepts. */
 export async function readImportFile(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<{ plan: ImportedPlan; reader: ReaderName }> {
   const read = await readUnchecked(bytes, fileName, options);
@@ -65,7 +51,7 @@ async function readUnchecked(bytes: Uint8Array, fileName: string, options: ReadO
   }
   const mapping = options.mapping;
   if (!mapping && reader === 'table-xlsx') {
-    const workbook = await loadWorkbook(bytes, fileName);
+    const workbook = await loadXlsxWorkbook(bytes, fileName);
     if (isPlanWorkbook(workbook))
       return { plan: readPlanWorkbook(workbook, { name: fileName, content: Buffer.from(bytes).toString('base64') }), reader: 'hyoka-workbook' };
   }

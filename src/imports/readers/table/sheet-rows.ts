@@ -84,7 +84,8 @@ export function cellText(value: CellValue): string {
   return '';
 }
 
-export async function readXlsxRows(bytes: Uint8Array, file: string, sheetName?: string): Promise<SheetRows> {
+/** An xlsx file's workbook; a file exceljs cannot read is refused with its name. */
+export async function loadXlsxWorkbook(bytes: Uint8Array, file: string): Promise<ExcelJS.Workbook> {
   // Loaded here, not with the module: every command reaches this file (store-plan's checks name cells) and most read no xlsx.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
@@ -94,6 +95,11 @@ export async function readXlsxRows(bytes: Uint8Array, file: string, sheetName?: 
   } catch (error) {
     throw placedError(`xlsx ファイルとして読めません: ${(error as Error).message}`, { file });
   }
+  return workbook;
+}
+
+export async function readXlsxRows(bytes: Uint8Array, file: string, sheetName?: string): Promise<SheetRows> {
+  const workbook = await loadXlsxWorkbook(bytes, file);
   const names = workbook.worksheets.map((w) => w.name);
   const sheet = sheetName === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheetName);
   if (!sheet) {
