@@ -86,9 +86,17 @@ export function syntheticReportText(subItems: number, seed = 7331): SyntheticRep
     if (marked.length > 0) body.push(`※${FOOTNOTE}・・・`, '', ...marked.flatMap((name) => [`「${name}」`, '']));
     body.push('進捗に関する意見（デジタル推進課）', '', '引き続き計画に沿って着実に進めていただきたい。', '');
   }
+  const lines = [...reportFront(counts), ...body];
+  const perCode: Record<string, number> = {};
+  for (const year of counts) for (const [code, n] of Object.entries(year)) perCode[code] = (perCode[code] ?? 0) + n;
+  return { text: lines.join('\n'), subItems: programs * SUB_ITEMS_PER_PROGRAM, programs, counts: perCode };
+}
+
+/** The report's front matter up to its first tier: title, 評価要領, the scale and the table of counts per year. */
+function reportFront(counts: Record<string, number>[]): string[] {
   const total = counts.map((c) => Object.values(c).reduce((a, b) => a + b, 0));
   const planName = '合成市地域情報化計画';
-  const lines = [
+  return [
     '',
     eraYear(FISCAL_YEAR),
     planName,
@@ -130,9 +138,5 @@ export function syntheticReportText(subItems: number, seed = 7331): SyntheticRep
     '',
     '停滞している事業については見直しが必要である。',
     '',
-    ...body,
   ];
-  const perCode: Record<string, number> = {};
-  for (const year of counts) for (const [code, n] of Object.entries(year)) perCode[code] = (perCode[code] ?? 0) + n;
-  return { text: lines.join('\n'), subItems: programs * SUB_ITEMS_PER_PROGRAM, programs, counts: perCode };
 }
