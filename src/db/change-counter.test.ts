@@ -22,19 +22,22 @@ for (const engine of engines()) {
     let loads = 0;
     const cache = new ChangeCounterCache<string, number>();
     const get = () => cache.get(db, 'k', async () => ++loads);
+    // PostgreSQL: a value loaded right after the counter moved is loaded once more on its next
+    // use. PGlite runs each transaction alone from BEGIN to COMMIT, so one load is enough.
+    const confirms = engine === 'postgres' ? 1 : 0;
     assert.equal(await get(), 1);
-    assert.equal(await get(), 2, 'loaded once more to confirm');
-    assert.equal(await get(), 2, 'then served from memory');
-    assert.equal(await get(), 2);
+    assert.equal(await get(), 1 + confirms, 'loaded once more to confirm on PostgreSQL only');
+    assert.equal(await get(), 1 + confirms, 'then served from memory');
+    assert.equal(await get(), 1 + confirms);
     await db.query(`insert into departments (code, name) values ('T1', '試験課')`);
     assert.notEqual(await readChangeCounter(db), start);
-    assert.equal(await get(), 3, 'a committed write to a watched table: loaded again');
-    assert.equal(await get(), 4, 'confirmed');
-    assert.equal(await get(), 4);
+    assert.equal(await get(), 2 + confirms, 'a committed write to a watched table: loaded again');
+    assert.equal(await get(), 2 + 2 * confirms, 'confirmed');
+    assert.equal(await get(), 2 + 2 * confirms);
     // A value confirmed in the instant before a commit became visible: the notification that
     // follows the commit makes it load again, though the counter has not moved since.
     noteAnnouncedChange();
-    assert.equal(await get(), 5, 'an announced change: loaded again');
+    assert.equal(await get(), 3 + 2 * confirms, 'an announced change: loaded again');
   });
 }
 
