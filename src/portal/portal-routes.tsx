@@ -27,6 +27,7 @@ import { dataFileParams, departmentParams, itemParams, planParams, ratingsFilePa
 import type { PublicDataCache } from './public-data-cache.js';
 import type { PublicDataset } from './public-data.js';
 import { MAX_QUERY_LENGTH, searchDataset } from './search.js';
+import { sendPortalPage } from './page-cache.js';
 import { PORTAL, portalUrls } from './urls.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -47,13 +48,9 @@ function tableBody(data: PublicDataset, table: Table, ext: 'csv' | 'json'): Omit
     : { body: toJson(data, table), contentType: 'application/json; charset=utf-8' };
 }
 
-/** A page of one plan, rendered once per snapshot, preferences and URL. */
-async function sendPlanPage(req: FastifyRequest, reply: FastifyReply, data: PublicDataset, render: () => preact.VNode) {
-  // Preferences come from query or cookie: the memo key and Vary must include both.
-  const key = `page ${req.prefs.lang} ${req.prefs.era} ${req.url}`;
-  const cached = await memoised(data, key, () => ({ body: renderPage(render()), contentType: HTML }));
-  reply.header('vary', 'Cookie');
-  return sendCached(req, reply, cached, PAGE_CACHE_CONTROL);
+/** A page of one plan, rendered once per snapshot, preferences and path (page-cache.ts). */
+function sendPlanPage(req: FastifyRequest, reply: FastifyReply, data: PublicDataset, render: () => preact.VNode, alsoShown: readonly PublicDataset[] = []) {
+  return sendPortalPage(req, reply, data, () => renderPage(render()), alsoShown);
 }
 
 /** The public datasets of the other plans an item's timeline continues into. */
@@ -86,7 +83,10 @@ function registerPageRoutes(app: FastifyInstance, cache: PublicDataCache): void 
     if (!item) throw notFound(`項目が見つかりません: ${params.code}`);
     const others = await linkedDatasets(cache, linkedPlanSlugs(data, item));
     const across = crossPlanTimeline(data, item, (slug) => others.get(slug));
-    return sendPlanPage(req, reply, data, () => <ItemPage data={data} item={item} prefs={req.prefs} path={pathOf(req)} across={across} />);
+    // The timeline shows the linked plans' snapshots too: a change to one of them renders the page anew.
+    return sendPlanPage(req, reply, data, () => <ItemPage data={data} item={item} prefs={req.prefs} path={pathOf(req)} across={across} />, [
+      ...others.values(),
+    ]);
   });
 
   app.get(`${PORTAL}/plans/:slug/departments`, async (req, reply) => {

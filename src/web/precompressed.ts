@@ -64,7 +64,10 @@ export function preferredEncoding(acceptEncoding: string | undefined): ContentEn
   return undefined;
 }
 
-/** Sends the form the client accepts, or 304 when its If-None-Match names that form. */
+/**
+ * Sends the form the client accepts, or 304 when its If-None-Match names that form. A Vary
+ * the caller already set (a page that also depends on a cookie) is kept, with Accept-Encoding added.
+ */
 export async function sendPrecompressed(
   req: FastifyRequest,
   reply: FastifyReply,
@@ -76,7 +79,11 @@ export async function sendPrecompressed(
   const encoded = wanted ? await page.encodedAs(wanted) : undefined;
   const encoding = encoded ? wanted : undefined;
   const etag = page.etag(encoding);
-  reply.header('etag', etag).header('cache-control', cacheControl).header('vary', 'accept-encoding');
+  const vary = reply.getHeader('vary');
+  reply
+    .header('etag', etag)
+    .header('cache-control', cacheControl)
+    .header('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
   if (matchesIfNoneMatch(req, etag)) return reply.code(304).send();
   if (encoding) reply.header('content-encoding', encoding);
   return reply.type(contentType).send(encoded ?? page.body);
