@@ -10,7 +10,8 @@
  *   drives the plan page and then the portal (target < 600 MB). The server runs in a process
  *   of its own (plan-page-server.ts) over the store generated here, so the figure is the
  *   app's and, on PGlite, its database thread's, not the generator's; PostgreSQL's own
- *   processes are not counted.
+ *   processes are not counted;
+ * - the public portal's plan page: its size, and its throughput and p99 under the same load.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -156,8 +157,11 @@ async function measure(pid: number, base: string, slug: string, token: string): 
   );
   const afterPlanPage = rss(pid).now;
   const portalFirst = await fetch(portal);
-  await portalFirst.arrayBuffer();
+  const portalBytes = (await portalFirst.arrayBuffer()).byteLength;
   if (!portalFirst.ok) throw new Error(`${portal}: HTTP ${portalFirst.status}`);
+  const portalBr = await fetch(portal, { headers: { 'accept-encoding': 'br' } });
+  await portalBr.arrayBuffer();
+  console.log(`portal plan page size: ${(portalBytes / 1024).toFixed(1)} KB (brotli ${(Number(portalBr.headers.get('content-length')) / 1024).toFixed(1)} KB)`);
   await (await fetch(page, { headers: signedIn })).arrayBuffer();
   const idle = rss(pid).now;
 

@@ -18,6 +18,8 @@ interface CacheEntry<T> {
   comparedAt: number;
   /** The counter moved at the last check: compare once more at the next, in case a commit was still landing. */
   recheck: boolean;
+  /** Another process announced a change since the last check: the next one compares, and requests wait for it. */
+  announced: boolean;
   checking: boolean;
 }
 
@@ -40,8 +42,8 @@ const FINGERPRINT_SAFETY_MS = 60_000;
 
 /**
  * Serves each plan's public dataset from memory. At most every `checkMs` one request
- * reads the change counter (a one-row query; requests arriving meanwhile keep the
- * current snapshot); only when it moved — or once a minute as a safety net — is the
+ * reads the change counter (a one-row query; requests for the plan arriving meanwhile
+ * wait for that one check); only when it moved — or once a minute as a safety net — is the
  * data's fingerprint compared, and the dataset reloaded only when that changed. A newly
  * published round shows to every request made more than `checkMs` later, while an
  * unchanged snapshot — and every response memoised on it — lives on. checkMs = 0 loads
@@ -50,6 +52,8 @@ const FINGERPRINT_SAFETY_MS = 60_000;
 export class PublicDataCache {
   private readonly entries = new Map<string, CacheEntry<PublicDataset>>();
   private plansEntry: PlansEntry | undefined;
+  /** The check under way per plan, and the announcement count when it began. */
+  private readonly checks = new Map<string, { seen: number; done: Promise<PublicDataset> }>();
   private counterRead: { value: Promise<string | undefined>; at: number } | undefined;
   /** Announcements so far (`changed`): a check that began before one must not count as done after it. */
   private changes = 0;
@@ -80,6 +84,7 @@ export class PublicDataCache {
     for (const entry of this.entries.values()) {
       entry.checkedAt = Number.NEGATIVE_INFINITY;
       entry.recheck = true;
+      entry.announced = true;
     }
   }
 
@@ -124,22 +129,54 @@ export class PublicDataCache {
     const ref = (await this.plans()).find((p) => p.slug === slug);
     if (!ref) throw notFound(`公開されている計画が見つかりません: ${slug}`);
     const entry = this.entries.get(slug);
-    if (!entry || this.checkMs === 0 || (await entry.value).publishedUntilFiscalYear !== ref.publishedUntilFiscalYear) return this.load(ref);
-    const now = Date.now();
-    const seen = this.changes;
-    if (now - entry.checkedAt >= this.checkMs && !entry.checking) {
-      // The first request after the interval waits for the counter (and, when it moved, the
-      // fingerprint), so any request made later than checkMs after a change sees it.
-      const counter = await this.counter(now);
-      const moved = counter === undefined || counter !== entry.counter;
-      if (moved || entry.recheck || now - entry.comparedAt >= FINGERPRINT_SAFETY_MS) {
-        await this.revalidate(ref, entry, counter);
-        const current = this.entries.get(slug);
-        if (current) current.recheck = moved;
-        return current?.value ?? entry.value;
-      }
-      entry.checkedAt = this.stamp(seen, now);
+    if (!entry || this.checkMs === 0) return this.load(ref);
+    if ((await entry.value).publishedUntilFiscalYear !== ref.publishedUntilFiscalYear) {
+      // Requests that waited beside this one share the reload the first of them started.
+      const latest = this.entries.get(slug);
+      return latest && latest !== entry ? latest.value : this.load(ref);
     }
+    const now = Date.now();
+    if (now - entry.checkedAt < this.checkMs) return entry.value;
+    // One check per plan at a time, and every request that arrives meanwhile waits for its
+    // answer: at 100 connections each would otherwise start a fingerprint of its own. A check
+    // begun before the latest announcement may have missed it, so it is not joined.
+    const running = this.checks.get(slug);
+    if (running && running.seen === this.changes) return running.done;
+    const seen = this.changes;
+    const done = this.check(ref, entry, now, seen).finally(() => {
+      if (this.checks.get(slug)?.done === done) this.checks.delete(slug);
+    });
+    this.checks.set(slug, { seen, done });
+    return done;
+  }
+
+  /**
+   * Reads the counter (and, when it moved, the fingerprint), so that any request made later
+   * than checkMs after a change sees it.
+   */
+  private async check(ref: PublicPlanRef, entry: CacheEntry<PublicDataset>, now: number, seen: number): Promise<PublicDataset> {
+    const counter = await this.counter(now);
+    const moved = counter === undefined || counter !== entry.counter;
+    if (moved || entry.announced) {
+      // The data may have changed: this request and those waiting with it get the answer.
+      entry.announced = false;
+      await this.revalidate(ref, entry, counter);
+      const current = this.entries.get(ref.slug);
+      if (current) current.recheck = moved;
+      return current?.value ?? entry.value;
+    }
+    if (entry.recheck || now - entry.comparedAt >= FINGERPRINT_SAFETY_MS) {
+      // Only a safety net (after a load, or once a minute): nothing says the data changed, so
+      // the fingerprint is compared behind the current snapshot instead of holding every request.
+      if (!entry.checking) {
+        void this.revalidate(ref, entry, counter).then(() => {
+          const current = this.entries.get(ref.slug);
+          if (current) current.recheck = false;
+        });
+      }
+      return entry.value;
+    }
+    entry.checkedAt = this.stamp(seen, now);
     return entry.value;
   }
 
@@ -161,14 +198,27 @@ export class PublicDataCache {
     }
   }
 
-  private async load(ref: PublicPlanRef, knownFingerprint?: string, knownCounter?: string): Promise<PublicDataset> {
+  private load(ref: PublicPlanRef, knownFingerprint?: string, knownCounter?: string): Promise<PublicDataset> {
     // Counter, then fingerprint, then data: a change racing with the load is seen by the next check.
-    const counter = knownCounter ?? (await this.counter(Date.now()));
-    const fingerprint = knownFingerprint !== undefined ? Promise.resolve(knownFingerprint) : publicFingerprint(this.db, ref.id);
+    const counter = knownCounter !== undefined ? Promise.resolve(knownCounter) : this.counter(Date.now());
+    const fingerprint = counter.then(() => knownFingerprint ?? publicFingerprint(this.db, ref.id));
     const value = fingerprint.then(() => loadPublicDataset(this.db, ref));
     const now = Date.now();
     // recheck: the counter read may have run just before a commit that the fingerprint missed.
-    const entry: CacheEntry<PublicDataset> = { value, fingerprint, checkedAt: now, comparedAt: now, counter, recheck: true, checking: false };
+    const entry: CacheEntry<PublicDataset> = {
+      value,
+      fingerprint,
+      checkedAt: now,
+      comparedAt: now,
+      counter: undefined,
+      recheck: true,
+      announced: false,
+      checking: false,
+    };
+    void counter.then((read) => {
+      entry.counter = read;
+    });
+    // Kept at once, before any query returns: requests arriving meanwhile share this load.
     this.entries.set(ref.slug, entry);
     value.catch(() => {
       if (this.entries.get(ref.slug) === entry) this.entries.delete(ref.slug);

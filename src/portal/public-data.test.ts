@@ -163,5 +163,35 @@ for (const engine of engines()) {
       assert.notEqual(changed, first, 'reloaded after the change');
       assert.match(changed.plan.description, /。$/);
     });
+
+    test('requests arriving together share one load and, after a write, one check: each sees the change', async () => {
+      let fingerprints = 0;
+      const counting: Queryable = {
+        query: (sql, params) => {
+          if (sql.includes('concat_ws')) fingerprints += 1;
+          return t.db.query(sql, params);
+        },
+        exec: (sql) => t.db.exec(sql),
+      };
+      const together = (cache: PublicDataCache) => Promise.all(Array.from({ length: 20 }, () => cache.dataset(SAMPLE_PLAN_SLUG)));
+      const cache = new PublicDataCache(counting, 1);
+      const first = await together(cache);
+      assert.equal(new Set(first).size, 1, 'one snapshot for all');
+      assert.ok(fingerprints <= 2, `one load and the one compare after a load, not one each: ${fingerprints}`);
+      await new Promise((r) => setTimeout(r, 5));
+      await cache.dataset(SAMPLE_PLAN_SLUG);
+      await new Promise((r) => setTimeout(r, 5));
+      await cache.dataset(SAMPLE_PLAN_SLUG);
+      const settled = fingerprints;
+      await t.db.query(`update plans set description = '同時の確認' where slug = $1`, [SAMPLE_PLAN_SLUG]);
+      await new Promise((r) => setTimeout(r, 5));
+      const after = await together(cache);
+      assert.equal(new Set(after).size, 1);
+      assert.ok(
+        after.every((d) => d.plan.description === '同時の確認'),
+        'every request made after the interval sees the change',
+      );
+      assert.equal(fingerprints, settled + 1, 'one fingerprint compared for all of them');
+    });
   });
 }
