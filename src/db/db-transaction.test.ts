@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDb, engines } from '../test-support/db.js';
+import { assertNothingEscapesTransaction } from '../test-support/transaction-checks.js';
 
 for (const engine of engines()) {
   test(`${engine}: queries started together in a transaction are answered one at a time`, async (t) => {
@@ -27,5 +28,11 @@ for (const engine of engines()) {
       warnings.filter((w) => w.name === 'DeprecationWarning').map((w) => w.message),
       [],
     );
+  });
+
+  test(`${engine}: nothing a transaction started escapes its rollback, and nothing runs after its end`, async (t) => {
+    const { db, cleanup } = await createTestDb(engine, { migrate: false });
+    t.after(cleanup);
+    await assertNothingEscapesTransaction(db);
   });
 }

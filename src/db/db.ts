@@ -144,16 +144,24 @@ async function workerConnection(dataDir: string | undefined, options: OpenOption
     ...(loadDataDir ? { loadDataDir } : {}),
     ...(options.schema ? { schema: options.schema } : {}),
   });
-  const tx = queryable(c);
   return {
     ...c,
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      // The thread answers in arrival order, so whatever was sent before COMMIT or ROLLBACK runs
+      // inside the transaction; a statement started after it is refused (see transactionLine).
+      let ended = false;
+      const tx = queryable({
+        query: (sql, params) => (ended ? transactionEnded() : c.query(sql, params)),
+        exec: (sql) => (ended ? transactionEnded() : c.exec(sql)),
+      });
       await c.exec('begin');
       try {
         const result = await fn(tx);
+        ended = true;
         await c.exec('commit');
         return result;
       } catch (error) {
+        ended = true;
         await c.exec('rollback').catch(() => undefined);
         throw error;
       }
@@ -188,19 +196,32 @@ async function inlineConnection(dataDir: string | undefined, options: OpenOption
 
 type ClientQuery = (sql: string, params?: unknown[]) => Promise<{ rows: unknown[]; rowCount: number | null }>;
 
+/** Refusal of a statement started after its transaction's COMMIT or ROLLBACK was sent. */
+function transactionEnded(): Promise<never> {
+  return Promise.reject(new Error('the transaction has ended: a statement started after its COMMIT or ROLLBACK was not sent'));
+}
+
 /**
- * A transaction's client takes one query at a time: code inside a transaction may start
- * several reads together (Promise.all), and pg only queues those with a deprecation
- * warning (an error from pg 9 on). Queueing them here keeps their order and their meaning.
+ * A transaction's statements in one line on its connection. Code inside a transaction may
+ * start several reads together (Promise.all), which pg only queues with a deprecation warning
+ * (an error from pg 9 on). The COMMIT or ROLLBACK takes its place at the end of the line,
+ * after every statement started before it, and a statement started after that is refused:
+ * it would run outside the transaction, on a connection perhaps handed to another request.
  */
-function oneAtATime(client: { query: ClientQuery }): { query: ClientQuery } {
+function transactionLine(client: { query: ClientQuery }): { query: ClientQuery; finish(sql: 'commit' | 'rollback'): Promise<unknown> } {
   let queue: Promise<unknown> = Promise.resolve();
+  let ended = false;
+  const enqueue: ClientQuery = (sql, params) => {
+    const send = () => client.query(sql, params);
+    const run = queue.then(send, send);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
-    query(sql, params) {
-      const send = () => client.query(sql, params);
-      const run = queue.then(send, send);
-      queue = run.catch(() => undefined);
-      return run;
+    query: (sql, params) => (ended ? transactionEnded() : enqueue(sql, params)),
+    finish(sql) {
+      ended = true;
+      return enqueue(sql);
     },
   };
 }
@@ -234,13 +255,14 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     onPublicChange: notifications.subscribe,
     async transaction(fn) {
       const client = await pool.connect();
+      const line = transactionLine(client);
       try {
-        await client.query('begin');
-        const result = await fn(wrap(oneAtATime(client)));
-        await client.query('commit');
+        await line.query('begin');
+        const result = await fn(wrap(line));
+        await line.finish('commit');
         return result;
       } catch (error) {
-        await client.query('rollback').catch(() => undefined);
+        await line.finish('rollback').catch(() => undefined);
         throw error;
       } finally {
         client.release();

@@ -13,6 +13,7 @@ import { openDb, type Db } from './db.js';
 import { prewarmPgliteThread } from './pglite-thread.js';
 import { LOCK_FILE } from './store-lock.js';
 import { loadPgliteTemplate } from '../test-support/pglite-template.js';
+import { assertNothingEscapesTransaction } from '../test-support/transaction-checks.js';
 
 /** An in-memory database from the tests' migrated template (cheap), or an on-disk store. */
 async function store(t: { after(fn: () => unknown): void }, thread: 'worker' | 'inline', onDisk = false): Promise<{ db: Db; dir: string }> {
@@ -73,6 +74,11 @@ for (const thread of ['worker', 'inline'] as const) {
     await tx;
     assert.equal(await outside, 3);
     assert.deepEqual(order, ['tx', 'outside']);
+  });
+
+  test(`${thread}: nothing a transaction started escapes its rollback, and nothing runs after its end`, async (t) => {
+    const { db } = await store(t, thread);
+    await assertNothingEscapesTransaction(db);
   });
 }
 
