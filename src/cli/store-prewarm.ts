@@ -39,4 +39,14 @@ function runAsCommand(): boolean {
   }
 }
 
-if (runAsCommand() && opensEmbeddedStore(process.argv.slice(2), env().DATABASE_URL)) prewarmPgliteThread();
+/** The configured PostgreSQL URL, or undefined when the configuration is invalid: the CLI reports that itself, in its own words, once it runs. */
+function configuredDatabaseUrl(): string | undefined | 'invalid' {
+  try {
+    return env().DATABASE_URL;
+  } catch {
+    return 'invalid';
+  }
+}
+
+const databaseUrl = runAsCommand() ? configuredDatabaseUrl() : 'invalid';
+if (databaseUrl !== 'invalid' && opensEmbeddedStore(process.argv.slice(2), databaseUrl)) prewarmPgliteThread();

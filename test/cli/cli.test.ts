@@ -106,3 +106,18 @@ test('--help and an unknown command as real processes (every command’s help is
   assert.notEqual(unknown.status, 0);
   assert.match(unknown.stderr, /不明なコマンド 'frobnicate'/);
 });
+
+test('an invalid environment variable is reported in words and an exit code, before anything opens the store', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hyoka-cli-env-'));
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, HYOKA_DB_POOL: 'abc' };
+    delete env.DATABASE_URL;
+    const r = spawnSync(process.execPath, [CLI, '--data-dir', join(dir, 'data'), 'report', '--year', '2022'], { encoding: 'utf8', env });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /環境変数の値が不正です/);
+    assert.match(r.stderr, /HYOKA_DB_POOL/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
