@@ -41,6 +41,29 @@ for (const engine of engines()) {
   });
 }
 
+test('a cache keeps its newest values that loaded; a load that fails evicts nothing', async (t) => {
+  const { db, cleanup } = await createTestDb('pglite');
+  t.after(cleanup);
+  const loads: string[] = [];
+  const cache = new ChangeCounterCache<string, string>(2);
+  const get = (key: string) =>
+    cache.get(db, key, async () => {
+      loads.push(key);
+      if (key.startsWith('missing')) throw new Error(`no ${key}`);
+      return key;
+    });
+  await get('a');
+  await get('b');
+  for (const n of [1, 2, 3]) await assert.rejects(get(`missing${n}`));
+  await get('a');
+  await get('b');
+  assert.deepEqual(loads, ['a', 'b', 'missing1', 'missing2', 'missing3'], 'both kept through the failed loads');
+  await get('c');
+  await get('b');
+  await get('a');
+  assert.deepEqual(loads.slice(5), ['c', 'a'], 'the oldest made room for c, then b was still kept');
+});
+
 test('postgres: a committed change to a watched table is announced to every process listening on the schema', {
   skip: engines().includes('postgres') ? false : 'TEST_DATABASE_URL is not set',
   timeout: 30_000,

@@ -80,18 +80,28 @@ export class ChangeCounterCache<K, V> {
       entry.value = this.track(key, entry, load());
       return entry.value;
     }
-    if (this.entries.size >= this.maxEntries && !entry) this.entries.delete(this.entries.keys().next().value as K);
     const fresh: Entry<V> = { counter, announcements, value: Promise.resolve() as Promise<V>, confirmed: commitsAreSeenAtOnce(db) };
     fresh.value = this.track(key, fresh, load());
     this.entries.set(key, fresh);
     return fresh.value;
   }
 
-  /** A failed load is not kept: the next call tries again. */
+  /**
+   * A failed load is not kept: the next call tries again. Only a value that loaded makes room
+   * (the oldest go), so requests for keys that fail (a mistyped address) evict nothing.
+   */
   private track(key: K, entry: Entry<V>, value: Promise<V>): Promise<V> {
-    value.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-    });
+    value.then(
+      () => {
+        for (const oldest of this.entries.keys()) {
+          if (this.entries.size <= this.maxEntries) break;
+          if (oldest !== key) this.entries.delete(oldest);
+        }
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
     return value;
   }
 }
