@@ -132,8 +132,10 @@ export class PublicDataCache {
     if (!entry || this.checkMs === 0) return this.load(ref);
     if ((await entry.value).publishedUntilFiscalYear !== ref.publishedUntilFiscalYear) {
       // Requests that waited beside this one share the reload the first of them started.
+      // Only a reload to this request's cut-off: one begun from an older plan list would show less.
       const latest = this.entries.get(slug);
-      return latest && latest !== entry ? latest.value : this.load(ref);
+      if (latest && latest !== entry && (await latest.value).publishedUntilFiscalYear === ref.publishedUntilFiscalYear) return latest.value;
+      return this.load(ref);
     }
     const now = Date.now();
     if (now - entry.checkedAt < this.checkMs) return entry.value;
