@@ -94,6 +94,30 @@ function rememberDurations(bundlePaths) {
   renameSync(partial, path);
 }
 
+/** Removes the bundle folders of earlier runs whose process has ended. */
+function removeFinishedRuns(parent) {
+  let names;
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
 /**
  * Writes `count` bundle modules that share out the files as they go: each bundle takes the
  * next file no bundle has taken yet (an exclusively created claim file decides), so a bundle
@@ -102,7 +126,10 @@ function rememberDurations(bundlePaths) {
  * file is left to run alone at the end. Each bundle writes down how long its files took.
  */
 function writeBundles(files, count) {
-  const dir = resolve('dist-test/bundles');
+  // One folder per run: a second run in the same checkout must not share out (or delete) this one's claims.
+  const parent = resolve('dist-test/bundles');
+  removeFinishedRuns(parent);
+  const dir = join(parent, String(process.pid));
   rmSync(dir, { recursive: true, force: true });
   if (count === 0) return [];
   const claims = join(dir, 'claims');

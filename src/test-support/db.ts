@@ -60,7 +60,9 @@ after(async () => {
 async function closeSharedPglite(): Promise<void> {
   const shared = sharedPglite;
   sharedPglite = undefined;
-  if (shared) await (await shared).db.close();
+  if (!shared) return;
+  const { db, queue } = await shared;
+  await queue.then(() => db.close());
 }
 
 /**
@@ -81,7 +83,9 @@ async function sharedPgliteFor(migrated: boolean): Promise<SharedPglite> {
     const shared = await current;
     if (current !== sharedPglite) continue;
     if (migrated && shared.ready.length === 0 && openSchemas === 0) {
-      sharedPglite = shared.db.close().then(openSharedPglite);
+      // After every call already in line (a cleanup's drop may still be waiting there).
+      const drained = shared.queue.then(() => shared.db.close()).catch(() => undefined);
+      sharedPglite = drained.then(openSharedPglite);
       continue;
     }
     openSchemas += 1;
@@ -172,10 +176,11 @@ export async function createTestDb(engine: Engine = 'pglite', options: { migrate
     async cleanup() {
       if (cleaned) return;
       cleaned = true;
-      openSchemas -= 1;
       try {
         await inSchema(shared, 'public', () => shared.db.exec(`drop schema ${schema} cascade`));
       } finally {
+        // Counted as open until its drop ran, so the instance is never replaced under it.
+        openSchemas -= 1;
         if (fileDone && openSchemas === 0 && !heldByBundle) await closeSharedPglite();
       }
     },
