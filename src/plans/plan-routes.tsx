@@ -60,7 +60,8 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext): void 
       const data = { plan, tree, summary, scale, annotationKinds, otherTiers: tiers.filter((x) => !x.primary) };
       return new PrecompressedBody(renderPage(<PlanPage data={data} prefs={req.prefs} path={planPath(plan.slug)} view={view} />));
     });
-    // Revalidated on every visit (a write shows at once), answered 304 while unchanged; staff-only, so never in a shared cache.
+    // Revalidated on every visit (a write shows at once), answered 304 while unchanged; never in a shared cache: it shows
+    // the store's plan as imported, which is more than the portal publishes.
     return sendPrecompressed(req, reply, page, HTML, 'private, no-cache');
   });
 }
