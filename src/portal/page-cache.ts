@@ -9,14 +9,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PrecompressedBody, sendPrecompressed } from '../web/precompressed.js';
 import { pathOf } from '../web/request-path.js';
+import { SnapshotMemo } from '../web/http-cache.js';
 
 const HTML = 'text/html; charset=utf-8';
 /** Shared caches may keep a page a minute; browsers revalidate with the ETag after that. */
 const PAGE_CACHE_CONTROL = 'public, max-age=60';
-/** Bounds what one snapshot keeps when many paths are visited (a crawler over every item). */
-const MAX_PAGES_PER_SNAPSHOT = 2000;
-
-const pagesBySnapshot = new WeakMap<object, Map<string, PrecompressedBody>>();
+const pages = new SnapshotMemo<PrecompressedBody>();
 const snapshotSerials = new WeakMap<object, number>();
 let lastSerial = 0;
 
@@ -44,19 +42,9 @@ export function sendPortalPage(
   render: () => string,
   alsoShown: readonly object[] = [],
 ): Promise<FastifyReply> {
-  let pages = pagesBySnapshot.get(snapshot);
-  if (!pages) {
-    pages = new Map();
-    pagesBySnapshot.set(snapshot, pages);
-  }
   const key = [req.prefs.lang, req.prefs.era, pathOf(req), ...alsoShown.map(serialOf)].join('\u0000');
-  let page = pages.get(key);
-  if (!page) {
-    // Rendering is synchronous: requests arriving meanwhile find the page kept once it is set.
-    page = new PrecompressedBody(render());
-    if (pages.size >= MAX_PAGES_PER_SNAPSHOT) pages.clear();
-    pages.set(key, page);
-  }
+  // Rendering is synchronous: requests arriving meanwhile find the page kept once it is set.
+  const page = pages.get(snapshot, key) ?? pages.set(snapshot, key, new PrecompressedBody(render()));
   reply.header('vary', 'Cookie');
   return sendPrecompressed(req, reply, page, HTML, PAGE_CACHE_CONTROL);
 }

@@ -17,23 +17,40 @@ export function etagOf(body: string | Buffer): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
-const MAX_ENTRIES_PER_SNAPSHOT = 2000;
-const memo = new WeakMap<object, Map<string, CachedBody>>();
+/**
+ * Values kept per dataset snapshot and key: the snapshot object's lifetime bounds the memo's
+ * (a new snapshot starts empty), and one snapshot keeps at most `maxPerSnapshot` values, so a
+ * crawler over every path cannot grow it without bound.
+ */
+export class SnapshotMemo<V> {
+  private readonly bySnapshot = new WeakMap<object, Map<string, V>>();
 
-/** Computes `build` once per snapshot object and key; the snapshot's lifetime bounds the memo's. */
-export async function memoised(snapshot: object, key: string, build: () => Promise<Omit<CachedBody, 'etag'>> | Omit<CachedBody, 'etag'>): Promise<CachedBody> {
-  let entries = memo.get(snapshot);
-  if (!entries) {
-    entries = new Map();
-    memo.set(snapshot, entries);
+  constructor(private readonly maxPerSnapshot = 2000) {}
+
+  get(snapshot: object, key: string): V | undefined {
+    return this.bySnapshot.get(snapshot)?.get(key);
   }
-  const hit = entries.get(key);
+
+  set(snapshot: object, key: string, value: V): V {
+    let entries = this.bySnapshot.get(snapshot);
+    if (!entries) {
+      entries = new Map();
+      this.bySnapshot.set(snapshot, entries);
+    }
+    if (entries.size >= this.maxPerSnapshot) entries.clear();
+    entries.set(key, value);
+    return value;
+  }
+}
+
+const bodies = new SnapshotMemo<CachedBody>();
+
+/** Computes `build` once per snapshot object and key. */
+export async function memoised(snapshot: object, key: string, build: () => Promise<Omit<CachedBody, 'etag'>> | Omit<CachedBody, 'etag'>): Promise<CachedBody> {
+  const hit = bodies.get(snapshot, key);
   if (hit) return hit;
   const built = await build();
-  const value = { ...built, etag: etagOf(built.body) };
-  if (entries.size >= MAX_ENTRIES_PER_SNAPSHOT) entries.clear();
-  entries.set(key, value);
-  return value;
+  return bodies.set(snapshot, key, { ...built, etag: etagOf(built.body) });
 }
 
 export function matchesIfNoneMatch(req: FastifyRequest, etag: string): boolean {
