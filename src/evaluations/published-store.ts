@@ -8,7 +8,7 @@ import { invalidState } from '../errors.js';
 import { recordAuditMany, type AuditEntry } from '../audit/audit-log.js';
 import { loadPlan } from '../plans/plan-queries.js';
 import { loadIndicatorSeries, loadRatingRule } from '../indicators/indicator-queries.js';
-import { proposeForEntry, proposedCode } from '../indicators/entry-proposal.js';
+import { overrideError, proposeForEntry, proposedCode } from '../indicators/entry-proposal.js';
 import type { Actor } from './workflow.js';
 import { ENTRY_COLUMNS, type EntryRow } from './entry-queries.js';
 import type { Round } from './round-queries.js';
@@ -93,16 +93,22 @@ export async function publishEntries(tx: Queryable, round: Round, actor: Actor):
 async function refreshProposals(tx: Queryable, round: Round, entries: EntryRow[], actor: Actor): Promise<void> {
   const [plan, rule, series] = await Promise.all([loadPlan(tx, round.planId), loadRatingRule(tx, round.planId), loadIndicatorSeries(tx, round.planId)]);
   const period = { startFiscalYear: plan.startFiscalYear, endFiscalYear: plan.effectiveEndFiscalYear };
+  const seriesByItem = new Map<number, typeof series>();
+  for (const x of series) {
+    const own = seriesByItem.get(x.itemId);
+    if (own) own.push(x);
+    else seriesByItem.set(x.itemId, [x]);
+  }
   const changed: { entry: EntryRow; fresh: string | null; reason: string }[] = [];
   for (const e of entries) {
     if (e.ratingCode === null) continue;
-    const own = series.filter((x) => x.itemId === e.itemId);
+    const own = seriesByItem.get(e.itemId) ?? [];
     const fresh = proposedCode(proposeForEntry(own, rule?.rule ?? null, round.fiscalYear, period, e.actuals ?? {}));
     if (fresh === e.proposedRatingCode) continue;
     const reason = e.overrideReason.trim();
     changed.push({ entry: e, fresh, reason: fresh !== null && e.ratingCode !== fresh ? reason : '' });
   }
-  const unexplained = changed.filter((c) => c.fresh !== null && c.entry.ratingCode !== c.fresh && c.reason === '');
+  const unexplained = changed.filter((c) => overrideError(c.fresh, c.entry.ratingCode, c.reason) !== undefined);
   if (unexplained.length > 0) {
     const codes = await tx.query<{ code: string }>('select code from plan_items where id = any($1::int[]) order by code', [
       unexplained.map((c) => c.entry.itemId),
