@@ -8,7 +8,7 @@
 import { pt } from './messages.js';
 import { COST_FIELD_LABELS, COST_FIELDS } from '../indicators/cost-rollup.js';
 import type { Lang } from '../web/preferences.js';
-import { looksLikeFormula, spreadsheetSafe } from '../web/spreadsheet-safe.js';
+import { spreadsheetSafe } from '../web/spreadsheet-safe.js';
 import { type Column, type ColumnOf, type Table, tableOf, yearColumns } from './download-table.js';
 import type { PublicDataset } from './public-data.js';
 
@@ -107,8 +107,7 @@ export async function outputsWorkbook(data: PublicDataset): Promise<Buffer | nul
       for (const c of table.columns) {
         const v = row[c.key];
         // Decimal text stays text; booleans read as 1 / 0 as in the CSV.
-        cells[c.key] =
-          v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'string' && looksLikeFormula(v) ? spreadsheetSafe(v) : v;
+        cells[c.key] = v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'string' ? spreadsheetSafe(v) : v;
       }
       sheet.addRow(cells);
     }

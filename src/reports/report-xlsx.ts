@@ -8,7 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { EraStyle } from '../fiscal/fiscal-year.js';
-import { looksLikeFormula, spreadsheetSafe } from '../web/spreadsheet-safe.js';
+import { spreadsheetSafe } from '../web/spreadsheet-safe.js';
 import { hexOf, styleOfCode } from '../web/ui/palette.js';
 import { longYear, shortYear, summaryCaption, summaryYearLabel } from './labels.js';
 import { NARRATIVE_KIND_LABELS, ROLE_LABELS, t } from './messages.js';
@@ -360,7 +360,7 @@ function guardFormulaText(wb: ExcelJS.Workbook): void {
   wb.eachSheet((sheet) => {
     sheet.eachRow((row) => {
       row.eachCell((cell) => {
-        if (typeof cell.value === 'string' && looksLikeFormula(cell.value)) cell.value = spreadsheetSafe(cell.value);
+        if (typeof cell.value === 'string') cell.value = spreadsheetSafe(cell.value);
       });
     });
   });
