@@ -5,9 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { Db } from '../db/db.js';
-
-/** How main.ts lends a command the store: opens it, runs `fn`, closes it. */
-export type WithDb = <T>(program: Command, fn: (db: Db) => Promise<T>) => Promise<T>;
+import type { WithDb } from './database-subcommand.js';
 
 /** The subcommand `name` of `program`, described, with `--plan` as its first option. */
 export function planCommand(program: Command, name: string, description: string): Command {

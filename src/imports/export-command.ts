@@ -5,7 +5,8 @@
  * writer (exceljs) loads when the command runs, not when the CLI starts.
  */
 import type { Command } from 'commander';
-import { planCommand, type WithDb, writeFileAction } from '../cli/plan-option.js';
+import type { WithDb } from '../cli/database-subcommand.js';
+import { planCommand, writeFileAction } from '../cli/plan-option.js';
 import type { Db } from '../db/db.js';
 import { invalidInput } from '../errors.js';
 import { resolvePlan } from '../plans/plan-queries.js';

@@ -5,7 +5,8 @@
  * error mapping (src/cli/exit-codes.ts) prints the message and exits with 1.
  */
 import type { Command } from 'commander';
-import { planCommand, type WithDb, writeFileAction } from '../cli/plan-option.js';
+import type { WithDb } from '../cli/database-subcommand.js';
+import { planCommand, writeFileAction } from '../cli/plan-option.js';
 import type { Db } from '../db/db.js';
 import { invalidInput } from '../errors.js';
 import { resolvePlan } from '../plans/plan-queries.js';
