@@ -1,6 +1,7 @@
 /** Sessions are read from the database on every request: a sign-out anywhere holds from the next request on. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Queryable } from '../db/db.js';
 import { createTestDb, engines, postgresDbAndPeer } from '../test-support/db.js';
 import { createUser } from '../users/users-store.js';
 import { createSession, deleteSession, hashToken, loadSession } from './sessions.js';
@@ -11,8 +12,17 @@ for (const engine of engines()) {
     t.after(cleanup);
     const user = await createUser(db, { login: 'sessions.test', displayName: '試験 利用者', roles: ['viewer'], password: 'Sessions-Test-2026!' }, 'test');
     const { token } = await createSession(db, user.id);
-    const concurrent = await Promise.all(Array.from({ length: 20 }, () => loadSession(db, token)));
+    let sessionReads = 0;
+    const counting: Queryable = {
+      query: (sql, params) => {
+        if (sql.includes('csrf_token as "csrfToken"')) sessionReads += 1;
+        return db.query(sql, params);
+      },
+      exec: (sql) => db.exec(sql),
+    };
+    const concurrent = await Promise.all(Array.from({ length: 20 }, () => loadSession(counting, token)));
     for (const session of concurrent) assert.equal(session?.user.login, 'sessions.test');
+    assert.ok(sessionReads <= 2, `20 requests together share their reads (one running, one after it): ${sessionReads}`);
     // A request in flight when the sign-out commits may still see the session; one made after it never does.
     const inFlight = loadSession(db, token);
     await deleteSession(db, hashToken(token));

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/db.js';
-import { SharedReads } from '../db/shared-reads.js';
+import { type SharedReads, sharedReadsOn } from '../db/shared-reads.js';
 import type { Role } from './roles.js';
 import { purgeOldThrottles } from './sign-in-throttle.js';
 
@@ -55,12 +55,7 @@ const sessionReads = new WeakMap<Queryable, SharedReads<string, Session | undefi
 export async function loadSession(db: Queryable, token: string): Promise<Session | undefined> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
   const id = hashToken(token);
-  let reads = sessionReads.get(db);
-  if (!reads) {
-    reads = new SharedReads();
-    sessionReads.set(db, reads);
-  }
-  return reads.read(id, () => readSession(db, id));
+  return sharedReadsOn(sessionReads, db).read(id, () => readSession(db, id));
 }
 
 async function readSession(db: Queryable, id: string): Promise<Session | undefined> {

@@ -5,7 +5,7 @@
  * every request and rebuild only when it did.
  */
 import type { Db, Queryable } from './db.js';
-import { SharedReads } from './shared-reads.js';
+import { type SharedReads, sharedReadsOn } from './shared-reads.js';
 
 /** The counter, prefixed with the schema it belongs to (tests keep many schemas on one connection). */
 async function queryChangeCounter(db: Queryable): Promise<string> {
@@ -20,12 +20,7 @@ const counterReads = new WeakMap<Queryable, SharedReads<'counter', string>>();
  * (shared-reads.ts), so under load it costs one query per round trip, not per request.
  */
 export function readChangeCounter(db: Queryable): Promise<string> {
-  let reads = counterReads.get(db);
-  if (!reads) {
-    reads = new SharedReads();
-    counterReads.set(db, reads);
-  }
-  return reads.read('counter', () => queryChangeCounter(db));
+  return sharedReadsOn(counterReads, db).read('counter', () => queryChangeCounter(db));
 }
 
 /**

@@ -33,3 +33,13 @@ export class SharedReads<K, V> {
     return reads.running;
   }
 }
+
+/** The reads shared on `store`, kept in `perStore` and made on its first use: reads are shared per store, never across stores. */
+export function sharedReadsOn<K, V>(perStore: WeakMap<object, SharedReads<K, V>>, store: object): SharedReads<K, V> {
+  let reads = perStore.get(store);
+  if (!reads) {
+    reads = new SharedReads();
+    perStore.set(store, reads);
+  }
+  return reads;
+}
