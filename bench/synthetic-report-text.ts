@@ -8,6 +8,7 @@
  * Alike in layout to the tests' report writer, but the bench's own: bench code does not
  * import test-support.
  */
+import { longWareki, shortWareki } from '../src/fiscal/fiscal-year.js';
 import { seededRandom } from './seeded-random.js';
 
 const TIERS = ['施策展開の柱', '施策', '事務事業', '事務事業細目'];
@@ -20,16 +21,9 @@ const CODES = ['A', 'A', 'A', 'B', 'B', 'C'];
 const FOOTNOTE = '新型コロナウイルス感染症の影響もありB評価となった事務事業';
 const WORDS = ['窓口', '電子申請', '啓発', '講座', '補助', '施設', '情報発信', '見守り', 'オープンデータ', '相談'];
 
-/** "R元" as the detail tables print years; the summary prints "R1". */
+/** The detail tables print years as shortWareki does ("R元"); the summary prints the first year of an era as "R1". */
 function yearLabel(fiscalYear: number, inSummary: boolean): string {
-  if (fiscalYear >= 2019) return fiscalYear === 2019 && !inSummary ? 'R元' : `R${fiscalYear - 2018}`;
-  return `H${fiscalYear - 1988}`;
-}
-
-/** The year as the report's prose writes it: 平成29年度, 令和元年度, 令和4年度. */
-function eraYear(fiscalYear: number): string {
-  if (fiscalYear < 2019) return `平成${fiscalYear - 1988}年度`;
-  return fiscalYear === 2019 ? '令和元年度' : `令和${fiscalYear - 2018}年度`;
+  return inSummary ? shortWareki(fiscalYear).replace('元', '1') : shortWareki(fiscalYear);
 }
 
 export interface SyntheticReport {
@@ -98,7 +92,7 @@ function reportFront(counts: Record<string, number>[]): string[] {
   const planName = '合成市地域情報化計画';
   return [
     '',
-    eraYear(FISCAL_YEAR),
+    longWareki(FISCAL_YEAR),
     planName,
     '',
     '事務事業進捗状況評価結果報告書',
@@ -107,9 +101,9 @@ function reportFront(counts: Record<string, number>[]): string[] {
     '',
     `1 ${planName}について`,
     '',
-    `${planName}（以下「本計画」という。）は、${eraYear(YEARS[0]! - 1)}に策定され、${eraYear(YEARS[0]!)}から${eraYear(FISCAL_YEAR)}までの計画期間において取り組む事務事業を整理しています。`,
+    `${planName}（以下「本計画」という。）は、${longWareki(YEARS[0]! - 1)}に策定され、${longWareki(YEARS[0]!)}から${longWareki(FISCAL_YEAR)}までの計画期間において取り組む事務事業を整理しています。`,
     '',
-    `2 ${eraYear(FISCAL_YEAR)}進捗の内部評価について`,
+    `2 ${longWareki(FISCAL_YEAR)}進捗の内部評価について`,
     '',
     `本計画は${TIERS.slice(0, -1).join('、')}及び${TIERS.at(-1)}の${TIERS.length}つの階層構造をとっております。事務事業担当課により${TIERS.at(-1)}ごとに進捗状況評価を実施しました。`,
     '',
@@ -128,7 +122,7 @@ function reportFront(counts: Record<string, number>[]): string[] {
     '',
     '計画全体として目標の達成はおおむね順調である。',
     '',
-    `表：${eraYear(YEARS[0]!)}～${eraYear(FISCAL_YEAR)}の各事業の評価`,
+    `表：${longWareki(YEARS[0]!)}～${longWareki(FISCAL_YEAR)}の各事業の評価`,
     '',
     `評価\t年度${'\t'.repeat(YEARS.length - 1)}`,
     `\t${YEARS.map((y) => yearLabel(y, true)).join('\t')}`,
