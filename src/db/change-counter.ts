@@ -5,6 +5,7 @@
  * every request and rebuild only when it did.
  */
 import type { Db, Queryable } from './db.js';
+import { KeptUntilWrite } from './own-writes.js';
 import { type SharedReads, sharedReadsOn } from './shared-reads.js';
 
 /** The counter, prefixed with the schema it belongs to (tests keep many schemas on one connection). */
@@ -14,13 +15,15 @@ async function queryChangeCounter(db: Queryable): Promise<string> {
 }
 
 const counterReads = new WeakMap<Queryable, SharedReads<'counter', string>>();
+const keptCounters = new KeptUntilWrite<'counter', string>();
 
 /**
  * The counter as of some moment after this call; concurrent calls share reads
  * (shared-reads.ts), so under load it costs one query per round trip, not per request.
+ * On the embedded store it costs none until this process sends a write (own-writes.ts).
  */
 export function readChangeCounter(db: Queryable): Promise<string> {
-  return sharedReadsOn(counterReads, db).read('counter', () => queryChangeCounter(db));
+  return keptCounters.read(db, 'counter', () => sharedReadsOn(counterReads, db).read('counter', () => queryChangeCounter(db)));
 }
 
 /**

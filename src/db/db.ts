@@ -10,6 +10,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { createPglite } from './pglite-open.js';
 import { openPgliteWorker, type PgliteConnection } from './pglite-thread.js';
 import { acquireStoreLock, type StoreLock } from './store-lock.js';
+import { mayWrite } from './own-writes.js';
 
 export type SqlParam = string | number | boolean | null | Date | string[] | number[];
 
@@ -38,6 +39,13 @@ export interface Db extends Queryable {
    * Returns the unsubscribe function. Absent on PGlite: one process owns the store.
    */
   onPublicChange?(listener: () => void): () => void;
+  /**
+   * PGlite only: how many statements that may write (own-writes.ts) this process has sent so
+   * far, counted as they are sent. One process owns the embedded store, so while the count
+   * stands the store holds what a read sent since the last write answered. Absent on
+   * PostgreSQL: other processes write there.
+   */
+  writesSent?(): number;
   close(): Promise<void>;
 }
 
@@ -104,12 +112,24 @@ async function openPglite(options: OpenOptions): Promise<Db> {
   };
   const direct = queryable(connection);
   let closed = false;
+  // Counted when sent, before the line: the line runs in order, so a read sent after this count runs after every write counted.
+  let writes = 0;
   return {
     engine: 'pglite',
     dataDir,
-    query: (sql, params) => exclusive(() => direct.query(sql, params)),
-    exec: (sql) => exclusive(() => direct.exec(sql)),
-    transaction: (fn) => exclusive(() => connection.transaction(fn)),
+    writesSent: () => writes,
+    query: (sql, params) => {
+      if (mayWrite(sql)) writes++;
+      return exclusive(() => direct.query(sql, params));
+    },
+    exec: (sql) => {
+      writes++;
+      return exclusive(() => direct.exec(sql));
+    },
+    transaction: (fn) => {
+      writes++;
+      return exclusive(() => connection.transaction(fn));
+    },
     close: () =>
       exclusive(async () => {
         if (closed) return;

@@ -8,6 +8,7 @@
  */
 import type { Queryable } from '../db/db.js';
 import { ChangeCounterCache } from '../db/change-counter.js';
+import { KeptUntilWrite } from '../db/own-writes.js';
 import { notFound } from '../errors.js';
 import { can } from '../auth/roles.js';
 import type { RoundKind } from './round-kinds.js';
@@ -132,13 +133,18 @@ export async function loadBoard(db: Queryable, roundId: number, vocabulary?: Pla
   return boards.get(db, `${roundId}/${version}/${v.boardLevel ?? ''}`, () => assembleBoard(db, roundId, v));
 }
 
+/** Board versions as last read, kept on the embedded store until its next write (own-writes.ts). */
+const boardVersions = new KeptUntilWrite<number, string>();
+
 /** The round's board_version; the creation time makes it unique where ids repeat (test schemas in one process). */
-async function boardVersion(db: Queryable, roundId: number): Promise<string> {
-  const r = await db.query<{ v: string }>(
-    `select board_version::text || '@' || extract(epoch from created_at)::text as v from evaluation_rounds where id = $1`,
-    [roundId],
-  );
-  return r.rows[0]?.v ?? '';
+function boardVersion(db: Queryable, roundId: number): Promise<string> {
+  return boardVersions.read(db, roundId, async () => {
+    const r = await db.query<{ v: string }>(
+      `select board_version::text || '@' || extract(epoch from created_at)::text as v from evaluation_rounds where id = $1`,
+      [roundId],
+    );
+    return r.rows[0]?.v ?? '';
+  });
 }
 
 async function assembleBoard(db: Queryable, roundId: number, v: PlanVocabulary): Promise<Board> {

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { setPasswordHashCost } from '../auth/password.js';
 import { openDb, type Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
+import { mayWrite } from '../db/own-writes.js';
 import { loadPgliteTemplate, readySchemaNames } from './pglite-template.js';
 
 interface SharedPglite {
@@ -22,6 +23,8 @@ interface SharedPglite {
   searchPath: string;
   /** The last call in line: every test database's calls take their turn after it. */
   queue: Promise<unknown>;
+  /** Statements that may write sent by any test database, counted when sent (the line may hold them a while). */
+  writes: number;
 }
 
 // Test users hash their passwords at scrypt's N=2^10 instead of 2^15: the same code path
@@ -95,7 +98,7 @@ async function sharedPgliteFor(migrated: boolean): Promise<SharedPglite> {
 
 async function openSharedPglite(): Promise<SharedPglite> {
   const db = await openDb({ inMemory: true, loadDataDir: await loadPgliteTemplate() });
-  return { db, ready: readySchemaNames(), searchPath: 'public', queue: Promise.resolve() };
+  return { db, ready: readySchemaNames(), searchPath: 'public', queue: Promise.resolve(), writes: 0 };
 }
 
 /** Runs `fn` once every call queued before it on the shared PGlite has finished, with the connection pointed at `schema`. */
@@ -118,11 +121,17 @@ function inSchema<T>(shared: SharedPglite, schema: string, fn: () => Promise<T>)
  * calls, so two test databases open at once never see each other's tables.
  */
 function schemaDb(shared: SharedPglite, schema: string): Db {
+  // Counted as the store itself counts them, but here, before the shared line (own-writes.ts).
+  const send = <T>(writes: boolean, fn: () => Promise<T>): Promise<T> => {
+    if (writes) shared.writes++;
+    return inSchema(shared, schema, fn);
+  };
   return {
     engine: shared.db.engine,
-    query: (sql, params) => inSchema(shared, schema, () => shared.db.query(sql, params)),
-    exec: (sql) => inSchema(shared, schema, () => shared.db.exec(sql)),
-    transaction: (fn) => inSchema(shared, schema, () => shared.db.transaction(fn)),
+    writesSent: () => shared.writes,
+    query: (sql, params) => send(mayWrite(sql), () => shared.db.query(sql, params)),
+    exec: (sql) => send(true, () => shared.db.exec(sql)),
+    transaction: (fn) => send(true, () => shared.db.transaction(fn)),
     close: () => shared.db.close(),
   };
 }
