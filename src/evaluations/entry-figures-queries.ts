@@ -4,6 +4,7 @@
  * plan's 今後の方向性 list and whether it asks for costs. Nothing here writes.
  */
 import type { Queryable } from '../db/db.js';
+import { ChangeCounterCache } from '../db/change-counter.js';
 import { loadPlan } from '../plans/plan-queries.js';
 import { loadDirectionCodes, loadItemIndicatorSeries, loadRatingRule, type DirectionCode } from '../indicators/indicator-queries.js';
 import type { IndicatorSeries, PlanPeriod } from '../indicators/indicator-series.js';
@@ -27,8 +28,21 @@ export async function costsEnabled(db: Queryable, planId: number): Promise<boole
   return r.rows[0]?.on ?? false;
 }
 
-/** Everything an item's figures need for one fiscal year. */
-export async function loadFiguresBasis(db: Queryable, planId: number, itemId: number, fiscalYear: number): Promise<FiguresBasis> {
+/**
+ * Bases as read per plan, item and year, kept while the change counter stands: every table
+ * read here moves it, so a draft save asks the store for one counter instead of a dozen reads.
+ */
+const bases = new ChangeCounterCache<string, FiguresBasis>(256);
+
+/**
+ * Everything an item's figures need for one fiscal year. Kept between calls: inside a
+ * transaction, read it before writing to the plan (those writes move the counter only at commit).
+ */
+export function loadFiguresBasis(db: Queryable, planId: number, itemId: number, fiscalYear: number): Promise<FiguresBasis> {
+  return bases.get(db, `${planId}/${itemId}/${fiscalYear}`, () => readFiguresBasis(db, planId, itemId, fiscalYear));
+}
+
+async function readFiguresBasis(db: Queryable, planId: number, itemId: number, fiscalYear: number): Promise<FiguresBasis> {
   const [plan, rule, series, directionCodes, costs] = await Promise.all([
     loadPlan(db, planId),
     loadRatingRule(db, planId),

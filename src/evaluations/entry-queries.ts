@@ -4,6 +4,7 @@
  * comments, corrections, and the plan's rating scale. Nothing here writes.
  */
 import type { Queryable } from '../db/db.js';
+import { ChangeCounterCache } from '../db/change-counter.js';
 import { notFound } from '../errors.js';
 import { mayReadEntry, type Actor, type EntryInput, type EntryStatus } from './workflow.js';
 import { unitOfUser, type Round } from './round-queries.js';
@@ -184,8 +185,18 @@ export interface ScaleInfo {
   annotationKinds: { id: number; mark: string; meaning: string }[];
 }
 
-/** The scale of the item's tier (the plan's own scale when the tier has none, or without an item). */
-export async function loadScaleInfo(db: Queryable, planId: number, itemId: number | null = null): Promise<ScaleInfo> {
+/** Scales as read per plan and item, kept while the change counter stands (plans, tiers, codes and marks all move it). */
+const scales = new ChangeCounterCache<string, ScaleInfo>(256);
+
+/**
+ * The scale of the item's tier (the plan's own scale when the tier has none, or without an
+ * item). Kept between calls: inside a transaction, read it before writing to the plan.
+ */
+export function loadScaleInfo(db: Queryable, planId: number, itemId: number | null = null): Promise<ScaleInfo> {
+  return scales.get(db, `${planId}/${itemId ?? ''}`, () => readScaleInfo(db, planId, itemId));
+}
+
+async function readScaleInfo(db: Queryable, planId: number, itemId: number | null): Promise<ScaleInfo> {
   const [codes, kinds] = await Promise.all([
     db.query<ScaleInfo['codes'][number]>(
       `select c.code, c.label, c.criteria from plans p

@@ -82,7 +82,11 @@ interface CheckedSave {
   typedReason: string;
 }
 
-/** Checks a save's texts and figures; read in the transaction, so the proposal is computed from the same state the write commits to. */
+/**
+ * Checks a save's texts and figures against the plan as of the change counter read in the
+ * transaction (kept reads of the scale and basis stand only while it does), so the proposal is
+ * computed from the state the write commits to.
+ */
 async function checkSave(
   tx: Queryable,
   round: Round,

@@ -6,7 +6,7 @@
 import type { Queryable } from '../db/db.js';
 import { invalidState } from '../errors.js';
 import { recordAuditMany, type AuditEntry } from '../audit/audit-log.js';
-import { loadPlan } from '../plans/plan-queries.js';
+import { loadPlanNow } from '../plans/plan-queries.js';
 import { loadIndicatorSeries, loadRatingRule } from '../indicators/indicator-queries.js';
 import { overrideError, proposeForEntry, proposedCode } from '../indicators/entry-proposal.js';
 import type { Actor } from './workflow.js';
@@ -91,7 +91,7 @@ export async function publishEntries(tx: Queryable, round: Round, actor: Actor):
  * the proposal that was true at publication.
  */
 async function refreshProposals(tx: Queryable, round: Round, entries: EntryRow[], actor: Actor): Promise<void> {
-  const [plan, rule, series] = await Promise.all([loadPlan(tx, round.planId), loadRatingRule(tx, round.planId), loadIndicatorSeries(tx, round.planId)]);
+  const [plan, rule, series] = await Promise.all([loadPlanNow(tx, round.planId), loadRatingRule(tx, round.planId), loadIndicatorSeries(tx, round.planId)]);
   const period = { startFiscalYear: plan.startFiscalYear, endFiscalYear: plan.effectiveEndFiscalYear };
   const seriesByItem = new Map<number, typeof series>();
   for (const x of series) {

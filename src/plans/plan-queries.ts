@@ -4,6 +4,7 @@
  */
 import { notFound } from '../errors.js';
 import type { Queryable } from '../db/db.js';
+import { ChangeCounterCache } from '../db/change-counter.js';
 import { decideRatedTiers, primaryTier, type RatedTier, type TierRow } from './rated-tiers.js';
 
 export interface PlanSummaryRow {
@@ -57,7 +58,23 @@ export async function planIdBySlug(db: Queryable, slug: string): Promise<number>
   return id;
 }
 
-export async function loadPlan(db: Queryable, planId: number): Promise<PlanDetail> {
+/**
+ * Plans as read, kept while the change counter stands: every table read here moves it, so a
+ * page asking again costs the counter's one-row query (none on the embedded store), not
+ * five queries and a look over the plan's ratings.
+ */
+const plans = new ChangeCounterCache<number, PlanDetail>(64);
+
+/** The plan with its tiers, period and designations; shared between callers, so never changed by one. */
+export function loadPlan(db: Queryable, planId: number): Promise<PlanDetail> {
+  return plans.get(db, planId, () => loadPlanNow(db, planId));
+}
+
+/**
+ * The plan read now, past the cache: for a transaction that may have written to it already
+ * (its writes move the counter only when it commits).
+ */
+export async function loadPlanNow(db: Queryable, planId: number): Promise<PlanDetail> {
   const [plan, tiers, ext, des] = await Promise.all([
     db.query<Omit<PlanDetail, 'tiers' | 'ratedTiers' | 'primaryLevel' | 'extensions' | 'designations' | 'effectiveEndFiscalYear'>>(
       `select id, slug, name, description, predecessor_name as "predecessorName", successor_name as "successorName",
