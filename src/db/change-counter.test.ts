@@ -41,6 +41,31 @@ for (const engine of engines()) {
   });
 }
 
+for (const engine of engines()) {
+  test(`${engine}: a round's board version moves the board, not the counter; the round's other columns move the counter`, async (t) => {
+    const { db, cleanup } = await createTestDb(engine);
+    t.after(cleanup);
+    const scale = await db.query<{ id: number }>(`insert into rating_scales (slug, name) values ('counter-scale', '評価') returning id`);
+    const plan = await db.query<{ id: number }>(
+      `insert into plans (slug, name, rating_scale_id, start_fiscal_year, end_fiscal_year) values ('counter-plan', '計画', $1, 2023, 2027) returning id`,
+      [scale.rows[0]!.id],
+    );
+    const round = await db.query<{ id: number }>(
+      `insert into evaluation_rounds (plan_id, fiscal_year, kind, status) values ($1, 2023, 'yearly', 'open') returning id`,
+      [plan.rows[0]!.id],
+    );
+    const roundId = round.rows[0]!.id;
+    const start = await readChangeCounter(db);
+    await db.query('update evaluation_rounds set board_version = board_version + 1 where id = $1', [roundId]);
+    assert.equal(await readChangeCounter(db), start, 'an entry changed state: only its board moves');
+    await db.query(`update evaluation_rounds set deadline = '2024-03-31' where id = $1`, [roundId]);
+    const moved = await readChangeCounter(db);
+    assert.notEqual(moved, start, 'a deadline is shown: the counter moves');
+    await db.query('delete from evaluation_rounds where id = $1', [roundId]);
+    assert.notEqual(await readChangeCounter(db), moved, 'so does a round that goes');
+  });
+}
+
 test('a cache keeps its newest values that loaded; a load that fails evicts nothing', async (t) => {
   const { db, cleanup } = await createTestDb('pglite');
   t.after(cleanup);
