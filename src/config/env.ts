@@ -44,6 +44,8 @@ const EnvSchema = z.object({
     .optional(),
   HYOKA_DATA_DIR: z.string().min(1).default('./data'),
   HYOKA_DB_POOL: z.coerce.number().int().min(1).max(500).default(10),
+  /** Distinct statements each PostgreSQL connection keeps prepared; 0 prepares none. */
+  HYOKA_DB_PREPARED: z.coerce.number().int().min(0).max(100_000).default(1000),
   /** App processes `serve`/`start` runs on one port (PostgreSQL only; PGlite has one writer). */
   HYOKA_WORKERS: z.coerce
     .number()
