@@ -36,3 +36,24 @@ for (const engine of engines()) {
     await assertNothingEscapesTransaction(db);
   });
 }
+
+test('postgres: a statement with parameters is prepared once per connection and reused; one without is sent as text', {
+  skip: engines().includes('postgres') ? false : 'TEST_DATABASE_URL is not set',
+}, async (t) => {
+  const { db, cleanup } = await createTestDb('postgres', { migrate: false });
+  t.after(cleanup);
+  const sql = 'select $1::int + 1 as n';
+  const prepared = await db.transaction(async (tx) => {
+    assert.equal((await tx.query<{ n: number }>(sql, [1])).rows[0]?.n, 2);
+    assert.equal((await tx.query<{ n: number }>(sql, [41])).rows[0]?.n, 42, 'the same statement with other values');
+    await tx.query('select 2 as two');
+    return (
+      await tx.query<{ name: string; statement: string }>(
+        `select name, statement from pg_prepared_statements where statement in ('select $1::int + 1 as n', 'select 2 as two')`,
+      )
+    ).rows;
+  });
+  assert.equal(prepared.length, 1, 'only the statement with parameters was prepared on this connection');
+  assert.equal(prepared[0]!.statement, sql);
+  assert.match(prepared[0]!.name, /^hyoka_[0-9a-f]{40}$/, 'named by its text, the same in every process');
+});

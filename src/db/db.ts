@@ -263,7 +263,7 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   const prepared = preparedStatements(env().HYOKA_DB_PREPARED);
   const wrap = (c: { query: ClientQuery }): Queryable => ({
     async query<T>(sql: string, params: readonly SqlParam[] = []) {
-      // Without parameters pg sends the text as a simple query, which may hold several statements: left so.
+      // One without parameters goes as plain text, as before: utility statements (set, analyze) keep nothing on the connection.
       const r = await c.query(params.length > 0 ? prepared(sql) : sql, params as unknown[]);
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
     },
