@@ -42,7 +42,7 @@ for (const engine of engines()) {
 }
 
 for (const engine of engines()) {
-  test(`${engine}: a round's board version moves the board, not the counter; the round's other columns move the counter`, async (t) => {
+  test(`${engine}: an entry's change of state is a board change, not a public one`, async (t) => {
     const { db, cleanup } = await createTestDb(engine);
     t.after(cleanup);
     const scale = await db.query<{ id: number }>(`insert into rating_scales (slug, name) values ('counter-scale', '評価') returning id`);
@@ -50,19 +50,26 @@ for (const engine of engines()) {
       `insert into plans (slug, name, rating_scale_id, start_fiscal_year, end_fiscal_year) values ('counter-plan', '計画', $1, 2023, 2027) returning id`,
       [scale.rows[0]!.id],
     );
+    const planId = plan.rows[0]!.id;
+    await db.query(`insert into plan_tiers (plan_id, level, name) values ($1, 1, '事業')`, [planId]);
+    const item = await db.query<{ id: number }>(`insert into plan_items (plan_id, level, code, position, name) values ($1, 1, '1', 1, '事業') returning id`, [
+      planId,
+    ]);
     const round = await db.query<{ id: number }>(
       `insert into evaluation_rounds (plan_id, fiscal_year, kind, status) values ($1, 2023, 'yearly', 'open') returning id`,
-      [plan.rows[0]!.id],
+      [planId],
     );
     const roundId = round.rows[0]!.id;
+    const boardChanges = async () =>
+      (await db.query<{ n: number }>('select count(*)::int as n from round_board_changes where round_id = $1', [roundId])).rows[0]!.n;
+    await db.query('insert into round_entries (round_id, item_id) values ($1, $2)', [roundId, item.rows[0]!.id]);
     const start = await readChangeCounter(db);
-    await db.query('update evaluation_rounds set board_version = board_version + 1 where id = $1', [roundId]);
-    assert.equal(await readChangeCounter(db), start, 'an entry changed state: only its board moves');
-    await db.query(`update evaluation_rounds set deadline = '2024-03-31' where id = $1`, [roundId]);
-    const moved = await readChangeCounter(db);
-    assert.notEqual(moved, start, 'a deadline is shown: the counter moves');
-    await db.query('delete from evaluation_rounds where id = $1', [roundId]);
-    assert.notEqual(await readChangeCounter(db), moved, 'so does a round that goes');
+    const changes = await boardChanges();
+    await db.query(`update round_entries set reason = '書きかけ' where round_id = $1`, [roundId]);
+    assert.equal(await boardChanges(), changes, 'a text edit changes no board');
+    await db.query(`update round_entries set status = 'draft' where round_id = $1`, [roundId]);
+    assert.equal(await boardChanges(), changes + 1, 'a change of state is appended as a board change');
+    assert.equal(await readChangeCounter(db), start, 'and moves no public page');
   });
 }
 

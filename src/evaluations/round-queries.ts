@@ -87,8 +87,8 @@ interface GroupedCount {
 }
 
 /**
- * Grouped counts per round, kept while the round's board_version is unchanged. The
- * database bumps that version (triggers) on every status change or reassignment, so a
+ * Grouped counts per round, kept while the round's board version is unchanged. The
+ * database appends a board change (triggers) on every status change or reassignment, so a
  * cached board is never stale, in this process or any other.
  */
 const boardCache = new Map<number, { version: string; rows: GroupedCount[] }>();
@@ -117,7 +117,7 @@ async function groupedCounts(db: Queryable, roundId: number, groupLevel: number 
 }
 
 /**
- * Whole boards, kept while both the round's board_version (counts) and the change counter
+ * Whole boards, kept while both the round's board version (counts) and the change counter
  * (department and item names, the board tier) stay: a board asked again costs two one-row
  * queries, in this process or any other, however many items the round has.
  */
@@ -136,11 +136,17 @@ export async function loadBoard(db: Queryable, roundId: number, vocabulary?: Pla
 /** Board versions as last read, kept on the embedded store until its next write (own-writes.ts). */
 const boardVersions = new KeptUntilWrite<number, string>();
 
-/** The round's board_version; the creation time makes it unique where ids repeat (test schemas in one process). */
+/**
+ * How many board changes of the round are visible (migration 020). A count, not the newest
+ * id: ids are handed out in the order transactions write, not the order they commit, so a
+ * change committed late could hide behind a newer id; every commit raises the count. The
+ * creation time makes it unique where ids repeat (test schemas in one process).
+ */
 function boardVersion(db: Queryable, roundId: number): Promise<string> {
   return boardVersions.read(db, roundId, async () => {
     const r = await db.query<{ v: string }>(
-      `select board_version::text || '@' || extract(epoch from created_at)::text as v from evaluation_rounds where id = $1`,
+      `select (select count(*) from round_board_changes c where c.round_id = r.id)::text || '@' || extract(epoch from r.created_at)::text as v
+         from evaluation_rounds r where r.id = $1`,
       [roundId],
     );
     return r.rows[0]?.v ?? '';
