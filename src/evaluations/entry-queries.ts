@@ -86,15 +86,15 @@ async function loadItemContext(db: Queryable, planId: number, itemId: number): P
  * department answers exactly like an item that does not exist (no probing by id).
  */
 export async function loadEntry(db: Queryable, round: Round, itemId: number, actor: Actor): Promise<EntryDetail> {
-  const item = await loadItemContext(db, round.planId, itemId);
-  const row =
-    item &&
-    (
-      await db.query<EntryRow>(
-        `select ${ENTRY_COLUMNS} from round_entries e left join users u on u.id = e.updated_by where e.round_id = $1 and e.item_id = $2`,
-        [round.id, itemId],
-      )
-    ).rows[0];
+  // Together: on the embedded store both go to its thread in one turn.
+  const [item, entry] = await Promise.all([
+    loadItemContext(db, round.planId, itemId),
+    db.query<EntryRow>(`select ${ENTRY_COLUMNS} from round_entries e left join users u on u.id = e.updated_by where e.round_id = $1 and e.item_id = $2`, [
+      round.id,
+      itemId,
+    ]),
+  ]);
+  const row = entry.rows[0];
   if (!item || !row || !mayReadEntry(actor, item.departmentId)) throw notFound('項目が見つかりません。');
   return { ...row, item };
 }

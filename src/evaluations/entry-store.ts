@@ -21,9 +21,9 @@ import {
   type EntryStatus,
 } from './workflow.js';
 import { getRound, type Round } from './round-queries.js';
-import { entryFiguresOf, entryInputOf, loadEntry, loadScaleInfo, type EntryDetail, type EntryRow } from './entry-queries.js';
+import { entryFiguresOf, entryInputOf, loadEntry, loadScaleInfo, type EntryDetail, type EntryRow, type ScaleInfo } from './entry-queries.js';
 import { checkFigures, type EntryFigures, type TypedFigures } from './entry-figures.js';
-import { loadFiguresBasis, proposalOf } from './entry-figures-queries.js';
+import { loadFiguresBasis, proposalOf, type FiguresBasis } from './entry-figures-queries.js';
 import { overrideError, proposedCode } from '../indicators/entry-proposal.js';
 import { insertDepartmentNarratives, writeAnnotations } from './published-store.js';
 
@@ -66,9 +66,9 @@ async function beginEntryAction(
   actor: Actor,
   refusal: string,
 ): Promise<{ current: EntryDetail; next: EntryStatus }> {
-  const current = await loadEntry(tx, round, itemId, actor);
+  // Read together (one turn of the embedded store's thread); the round as it is now, not as the request found it.
+  const [current, liveRound] = await Promise.all([loadEntry(tx, round, itemId, actor), getRound(tx, round.id)]);
   if (!mayTakeEntryAction(actor, action, current.item.departmentId)) throw forbidden(refusal);
-  const liveRound = await getRound(tx, round.id);
   const next = nextEntryStatus(liveRound.status, current.status, action);
   if (next instanceof AppError) throw next;
   return { current, next };
@@ -82,21 +82,14 @@ interface CheckedSave {
   typedReason: string;
 }
 
-/**
- * Checks a save's texts and figures against the plan as of the change counter read in the
- * transaction (kept reads of the scale and basis stand only while it does), so the proposal is
- * computed from the state the write commits to.
- */
-async function checkSave(
-  tx: Queryable,
-  round: Round,
-  itemId: number,
-  input: EntryInput,
-  action: 'save' | 'submit',
-  current: EntryDetail,
-  typed?: TypedFigures,
-): Promise<CheckedSave> {
-  const [scale, basis] = await Promise.all([loadScaleInfo(tx, round.planId, itemId), loadFiguresBasis(tx, round.planId, itemId, round.fiscalYear)]);
+/** The item's scale and figures basis a save is checked against (kept reads: see saveEntry). */
+interface SaveBasis {
+  scale: ScaleInfo;
+  basis: FiguresBasis;
+}
+
+/** Checks a save's texts and figures against the item's scale and basis. */
+function checkSave(input: EntryInput, action: 'save' | 'submit', current: EntryDetail, { scale, basis }: SaveBasis, typed?: TypedFigures): CheckedSave {
   const errors: FormErrors = validateEntry(
     input,
     scale.codes.map((c) => c.code),
@@ -169,8 +162,15 @@ export async function saveEntry(
 ): Promise<EntrySaveResult> {
   const input = normaliseInput(raw);
   return db.transaction(async (tx) => {
-    const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, 'この項目を編集する権限がありません。');
-    const { errors, figures, proposed, typedReason } = await checkSave(tx, round, itemId, input, action, current, options.figures);
+    // The plan's side is read in the transaction as of the change counter read there (kept reads
+    // stand only while it does), so the proposal is computed from the state the write commits to;
+    // read beside the entry, in one turn of the embedded store's thread.
+    const [{ current, next }, scale, basis] = await Promise.all([
+      beginEntryAction(tx, round, itemId, action, actor, 'この項目を編集する権限がありません。'),
+      loadScaleInfo(tx, round.planId, itemId),
+      loadFiguresBasis(tx, round.planId, itemId, round.fiscalYear),
+    ]);
+    const { errors, figures, proposed, typedReason } = checkSave(input, action, current, { scale, basis }, options.figures);
     if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
     if (Object.keys(errors).length) return { kind: 'invalid', errors } as const;
     const copies = action === 'submit' && !options.copyConfirmed ? unchangedCopies(input, current.prefilled) : [];
