@@ -12,6 +12,7 @@ import { createPglite } from './pglite-open.js';
 import { openPgliteWorker, type PgliteConnection } from './pglite-thread.js';
 import { acquireStoreLock, type StoreLock } from './store-lock.js';
 import { mayWrite } from './own-writes.js';
+import { PreparedStatements } from './pglite-prepared.js';
 
 export type SqlParam = string | number | boolean | null | Date | string[] | number[];
 
@@ -197,8 +198,11 @@ async function inlineConnection(dataDir: string | undefined, options: OpenOption
     ...(!dataDir && options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     ...(options.schema ? { schema: options.schema } : {}),
   });
-  const raw = (q: Pick<PGlite, 'query' | 'exec'>) => ({
+  const prepared = new PreparedStatements(pg, await import('@electric-sql/pglite'));
+  const raw = (q: Pick<PGlite, 'query' | 'exec'> & { closed?: boolean }) => ({
     query: async (sql: string, params: readonly unknown[]) => {
+      if (!q.closed) return prepared.query(sql, params);
+      // A transaction that has ended (or a closed store) is left to PGlite's own query, which refuses the statement.
       const r = await q.query(sql, params as unknown[]);
       return { rows: r.rows, affectedRows: r.affectedRows ?? 0 };
     },

@@ -9,6 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import { createPglite, loadPgliteArtifacts, type PgliteArtifacts } from './pglite-open.js';
+import { PreparedStatements } from './pglite-prepared.js';
 import {
   serializeDbError,
   type PgliteOpenMessage,
@@ -48,6 +49,9 @@ try {
   process.exit(0);
 }
 
+// Every statement with its plan kept (pglite-prepared.ts); begin, commit and migrations go through exec as text.
+const prepared = new PreparedStatements(pg, await import('@electric-sql/pglite'));
+
 // One at a time, in arrival order, whatever PGlite does inside.
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (message: PgliteRequest) => {
@@ -58,7 +62,7 @@ async function answer(message: PgliteRequest): Promise<void> {
   let response: PgliteResponse;
   try {
     if (message.kind === 'query') {
-      const r = await pg.query(message.sql, message.params as unknown[]);
+      const r = await prepared.query(message.sql, message.params);
       response = { id: message.id, ok: true, rows: r.rows, affectedRows: r.affectedRows ?? 0 };
     } else if (message.kind === 'exec') {
       await pg.exec(message.sql);
