@@ -20,6 +20,10 @@ test('calls made during a read share the one read after it; a write committed be
   };
   const shared = new SharedReads<string, string>();
   const first = shared.read('k', load);
+  const sameTurn = shared.read('k', load);
+  assert.equal(reads, 1, 'a call in the same turn shares the read just started: nothing can have committed in between');
+  // A commit is learned from an answer, which arrives in a later turn.
+  await new Promise((resolve) => setImmediate(resolve));
   committed = 'v2';
   const second = shared.read('k', load);
   const third = shared.read('k', load);
@@ -27,6 +31,7 @@ test('calls made during a read share the one read after it; a write committed be
   assert.equal(reads, 2, 'the later calls of k wait for its running read; another key reads at once');
   await endRead();
   assert.equal(await first, 'v1');
+  assert.equal(await sameTurn, 'v1');
   await endRead();
   assert.equal(await otherKey, 'v2');
   assert.equal(reads, 3, 'then the waiting calls share one read that began after they were made');

@@ -1,6 +1,7 @@
 /**
- * Reads that concurrent callers share without ever seeing a stale answer: a call made while
- * a read of the same key is running waits for the one read that starts after it ends, and
+ * Reads that concurrent callers share without ever seeing a stale answer: a call made in the
+ * same turn as a read of the same key shares it (two caches asked together in one request); a
+ * call made later while it is running waits for the one read that starts after it ends, and
  * shares that with every other call made meanwhile. Each caller thus gets a value read after
  * it asked (a write committed before the call is always seen), and under load the database
  * answers one read per key per round trip instead of one per request. Nothing is kept once
@@ -8,6 +9,12 @@
  */
 interface Reads<V> {
   running: Promise<V>;
+  /**
+   * Until the microtasks of the turn that started it have run: calls made meanwhile share it.
+   * No answer from anywhere (a commit's included) is taken in between, so whatever such a
+   * caller knows was committed was known before this read was sent, and the read sees it.
+   */
+  sameTurn: boolean;
   /** The read that starts when `running` ends, shared by every call made meanwhile. */
   next?: Promise<V>;
 }
@@ -18,14 +25,18 @@ export class SharedReads<K, V> {
   read(key: K, load: () => Promise<V>): Promise<V> {
     const reads = this.reads.get(key);
     if (!reads) return this.start(key, load);
+    if (reads.sameTurn) return reads.running;
     const ignore = () => undefined;
     reads.next ??= reads.running.then(ignore, ignore).then(() => this.start(key, load));
     return reads.next;
   }
 
   private start(key: K, load: () => Promise<V>): Promise<V> {
-    const reads: Reads<V> = { running: load() };
+    const reads: Reads<V> = { running: load(), sameTurn: true };
     this.reads.set(key, reads);
+    queueMicrotask(() => {
+      reads.sameTurn = false;
+    });
     const settle = () => {
       if (this.reads.get(key) === reads) this.reads.delete(key);
     };
