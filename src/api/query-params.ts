@@ -23,9 +23,17 @@ function firstIssueAsError(issues: readonly z.core.$ZodIssue[]): Error {
   return invalidParameter(String(issue.path[0] ?? ''), issue.message);
 }
 
+/** The names schema of each route's list of allowed names (a constant per route), made once: making it cost more than the rest of a cached answer. */
+const namesSchemas = new WeakMap<readonly string[], ReturnType<typeof queryNames>>();
+
 /** Checks the names of the query (each allowed, once, a string); values are parsed later, with the data. */
 export function readQuery(query: unknown, allowed: readonly string[]): ApiQuery {
-  const result = queryNames(allowed).safeParse(query ?? {});
+  let schema = namesSchemas.get(allowed);
+  if (!schema) {
+    schema = queryNames(allowed);
+    namesSchemas.set(allowed, schema);
+  }
+  const result = schema.safeParse(query ?? {});
   if (!result.success) throw firstIssueAsError(result.error.issues);
   const values = result.data as Record<string, string>;
   return { values, withoutCursor: Object.entries(values).filter(([k]) => k !== 'cursor') };
