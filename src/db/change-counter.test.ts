@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDb, engines, postgresDbAndPeer } from '../test-support/db.js';
+import type { Queryable } from './db.js';
 import { ChangeCounterCache, noteAnnouncedChange, readChangeCounter } from './change-counter.js';
 
 for (const engine of engines()) {
@@ -70,6 +71,8 @@ for (const engine of engines()) {
     await db.query(`update round_entries set status = 'draft' where round_id = $1`, [roundId]);
     assert.equal(await boardChanges(), changes + 1, 'a change of state is appended as a board change');
     assert.equal(await readChangeCounter(db), start, 'and moves no public page');
+    await db.query('delete from evaluation_rounds where id = $1', [roundId]);
+    assert.equal(await boardChanges(), 0, 'a round deleted with its entries takes its board changes along');
   });
 }
 
@@ -130,4 +133,25 @@ test('postgres: a committed change to a watched table is announced to every proc
   await other.query(`update departments set name = '試験三課' where code = 'T2'`);
   await last;
   assert.equal(heard, 3, 'the unwatched table and the rollback announce nothing; one commit of two rows is one announcement');
+});
+
+test('pglite: a transaction never waits for a load that is queued behind it', async (t) => {
+  const { db, cleanup } = await createTestDb('pglite');
+  t.after(cleanup);
+  await readChangeCounter(db); // kept from here until the next write is sent
+  const cache = new ChangeCounterCache<string, number>();
+  const loadOn = (q: Queryable) => async () => (await q.query<{ n: number }>('select 1 as n')).rows[0]!.n;
+  // The load outside starts after the transaction is in line, so it waits for the transaction to end;
+  // the transaction reads the same counter and must not wait for that load in turn.
+  const outside = cache.get(db, 'k', loadOn(db));
+  const inside = db.transaction((tx) => cache.get(tx, 'k', loadOn(tx)));
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the transaction waited for a load queued behind it')), 5000);
+  });
+  try {
+    assert.deepEqual(await Promise.race([Promise.all([outside, inside]), stuck]), [1, 1]);
+  } finally {
+    clearTimeout(timer);
+  }
 });

@@ -5,7 +5,7 @@
  * every request and rebuild only when it did.
  */
 import type { Db, Queryable } from './db.js';
-import { KeptUntilWrite } from './own-writes.js';
+import { KeptUntilWrite, writesSent } from './own-writes.js';
 import { type SharedReads, sharedReadsOn } from './shared-reads.js';
 
 /** The counter, prefixed with the schema it belongs to (tests keep many schemas on one connection). */
@@ -23,7 +23,7 @@ const keptCounters = new KeptUntilWrite<'counter', string>();
  * On the embedded store it costs none until this process sends a write (own-writes.ts).
  */
 export function readChangeCounter(db: Queryable): Promise<string> {
-  return keptCounters.read(db, 'counter', () => sharedReadsOn(counterReads, db).read('counter', () => queryChangeCounter(db)));
+  return keptCounters.read(db, 'counter', () => sharedReadsOn(counterReads, db).read('counter', () => queryChangeCounter(db), writesSent(db)));
 }
 
 /**
@@ -48,6 +48,12 @@ interface Entry<V> {
    * visible to other sessions.
    */
   confirmed: boolean;
+  /**
+   * The connection (the store, or one transaction) whose load is still running, if any. Only
+   * callers on that same connection wait for it: on the embedded store a load sent through the
+   * store waits behind an open transaction, so a transaction waiting for it would never end.
+   */
+  loadingOn: Queryable | undefined;
 }
 
 /**
@@ -73,13 +79,21 @@ export class ChangeCounterCache<K, V> {
     const counter = await readChangeCounter(db);
     const entry = this.entries.get(key);
     if (entry && entry.counter === counter && entry.announcements === announcements) {
+      // Still loading on another connection: load on this one, keeping nothing.
+      if (entry.loadingOn !== undefined && entry.loadingOn !== db) return load();
       if (entry.confirmed) return entry.value;
       entry.confirmed = true;
-      entry.value = this.track(key, entry, load());
+      entry.value = this.track(key, entry, db, load());
       return entry.value;
     }
-    const fresh: Entry<V> = { counter, announcements, value: Promise.resolve() as Promise<V>, confirmed: commitsAreSeenAtOnce(db) };
-    fresh.value = this.track(key, fresh, load());
+    const fresh: Entry<V> = {
+      counter,
+      announcements,
+      value: Promise.resolve() as Promise<V>,
+      confirmed: commitsAreSeenAtOnce(db),
+      loadingOn: undefined,
+    };
+    fresh.value = this.track(key, fresh, db, load());
     this.entries.set(key, fresh);
     return fresh.value;
   }
@@ -88,15 +102,21 @@ export class ChangeCounterCache<K, V> {
    * A failed load is not kept: the next call tries again. Only a value that loaded makes room
    * (the oldest go), so requests for keys that fail (a mistyped address) evict nothing.
    */
-  private track(key: K, entry: Entry<V>, value: Promise<V>): Promise<V> {
+  private track(key: K, entry: Entry<V>, db: Queryable, value: Promise<V>): Promise<V> {
+    entry.loadingOn = db;
+    const settled = () => {
+      if (entry.value === value) entry.loadingOn = undefined;
+    };
     value.then(
       () => {
+        settled();
         for (const oldest of this.entries.keys()) {
           if (this.entries.size <= this.maxEntries) break;
           if (oldest !== key) this.entries.delete(oldest);
         }
       },
       () => {
+        settled();
         if (this.entries.get(key) === entry) this.entries.delete(key);
       },
     );
