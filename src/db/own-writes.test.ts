@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDb, engines } from '../test-support/db.js';
 import { KeptUntilWrite, mayWrite } from './own-writes.js';
+import { readChangeCounter } from './change-counter.js';
 
 test('what counts as a write: anything but a plain read', () => {
   for (const sql of ['select 1', '  SELECT id from plans', 'with recursive t as (select 1) select * from t']) assert.equal(mayWrite(sql), false, sql);
@@ -81,4 +82,15 @@ test('the oldest answers make room for new keys', async (t) => {
     });
   for (const key of [1, 2, 1, 3, 1, 2]) await read(key);
   assert.deepEqual(loads, [1, 2, 3, 2], '1 was asked again before 3 came, so 2 made room');
+});
+
+test('pglite: a counter read begun before a write in the same turn is not kept past that write', async (t) => {
+  const { db, cleanup } = await createTestDb('pglite');
+  t.after(cleanup);
+  const before = readChangeCounter(db);
+  const write = db.query(`insert into departments (code, name) values ('T1', '同じ turn の課')`);
+  const after = readChangeCounter(db);
+  await write;
+  assert.notEqual(await after, await before, 'the read asked for after the write was sent shows it');
+  assert.notEqual(await readChangeCounter(db), await before, 'and so does the next, kept one');
 });

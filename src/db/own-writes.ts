@@ -19,7 +19,7 @@ export function mayWrite(sql: string): boolean {
 }
 
 /** How many statements that may write the store has been sent so far; undefined where others write too. */
-function writesSent(db: Queryable): number | undefined {
+export function writesSent(db: Queryable): number | undefined {
   return (db as Partial<Pick<Db, 'writesSent'>>).writesSent?.();
 }
 

@@ -15,6 +15,8 @@ interface Reads<V> {
    * caller knows was committed was known before this read was sent, and the read sees it.
    */
   sameTurn: boolean;
+  /** The caller's stamp when it started (the writes its store had been sent, own-writes.ts): a same-turn call shares it only at the same stamp. */
+  stamp: number | undefined;
   /** The read that starts when `running` ends, shared by every call made meanwhile. */
   next?: Promise<V>;
 }
@@ -22,17 +24,21 @@ interface Reads<V> {
 export class SharedReads<K, V> {
   private readonly reads = new Map<K, Reads<V>>();
 
-  read(key: K, load: () => Promise<V>): Promise<V> {
+  /**
+   * `stamp`, when given, tells states of the store apart within a turn: a write sent after
+   * a read began (in the same turn) changes it, and that read is then not shared.
+   */
+  read(key: K, load: () => Promise<V>, stamp?: number): Promise<V> {
     const reads = this.reads.get(key);
-    if (!reads) return this.start(key, load);
-    if (reads.sameTurn) return reads.running;
+    if (!reads) return this.start(key, load, stamp);
+    if (reads.sameTurn && reads.stamp === stamp) return reads.running;
     const ignore = () => undefined;
-    reads.next ??= reads.running.then(ignore, ignore).then(() => this.start(key, load));
+    reads.next ??= reads.running.then(ignore, ignore).then(() => this.start(key, load, stamp));
     return reads.next;
   }
 
-  private start(key: K, load: () => Promise<V>): Promise<V> {
-    const reads: Reads<V> = { running: load(), sameTurn: true };
+  private start(key: K, load: () => Promise<V>, stamp: number | undefined): Promise<V> {
+    const reads: Reads<V> = { running: load(), sameTurn: true, stamp };
     this.reads.set(key, reads);
     queueMicrotask(() => {
       reads.sameTurn = false;
