@@ -11,9 +11,11 @@ create table round_board_changes (
 );
 create index round_board_changes_round on round_board_changes(round_id, id);
 
+-- Entries deleted with their round (a cascade) change no board that still exists.
 create or replace function round_entries_bump_board() returns trigger language plpgsql as $$
 begin
-  insert into round_board_changes (round_id) select distinct round_id from changed_entries;
+  insert into round_board_changes (round_id)
+  select distinct c.round_id from changed_entries c where exists (select 1 from evaluation_rounds r where r.id = c.round_id);
   return null;
 end;
 $$;
