@@ -57,3 +57,17 @@ test('postgres: a statement with parameters is prepared once per connection and 
   assert.equal(prepared[0]!.statement, sql);
   assert.match(prepared[0]!.name, /^hyoka_[0-9a-f]{40}$/, 'named by its text, the same in every process');
 });
+
+test('postgres: a prepared statement whose columns changed (a migration elsewhere) runs again unnamed', {
+  skip: engines().includes('postgres') ? false : 'TEST_DATABASE_URL is not set',
+}, async (t) => {
+  const { db, cleanup } = await createTestDb('postgres', { migrate: false });
+  t.after(cleanup);
+  await db.exec('create table widened (id int)');
+  await db.query('insert into widened values ($1)', [1]);
+  const all = 'select * from widened where id = $1';
+  assert.deepEqual((await db.query(all, [1])).rows, [{ id: 1 }]);
+  await db.exec('alter table widened add column note text');
+  assert.deepEqual((await db.query(all, [1])).rows, [{ id: 1, note: null }], 'outside a transaction: answered at once');
+  assert.deepEqual((await db.query(all, [1])).rows, [{ id: 1, note: null }], 'and from then on');
+});

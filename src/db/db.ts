@@ -13,6 +13,7 @@ import { openPgliteWorker, type PgliteConnection } from './pglite-thread.js';
 import { acquireStoreLock, type StoreLock } from './store-lock.js';
 import { mayWrite } from './own-writes.js';
 import { PreparedStatements } from './pglite-prepared.js';
+import { isStalePlan } from './stale-plan.js';
 
 export type SqlParam = string | number | boolean | null | Date | string[] | number[];
 
@@ -265,17 +266,28 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   });
   if (schema) await pool.query(`create schema if not exists ${schema}`);
   const prepared = preparedStatements(env().HYOKA_DB_PREPARED);
-  const wrap = (c: { query: ClientQuery }): Queryable => ({
+  const wrap = (c: { query: ClientQuery }, inTransaction: boolean): Queryable => ({
     async query<T>(sql: string, params: readonly SqlParam[] = []) {
       // One without parameters goes as plain text, as before: utility statements (set, analyze) keep nothing on the connection.
-      const r = await c.query(params.length > 0 ? prepared(sql) : sql, params as unknown[]);
+      const statement = params.length > 0 ? prepared.statement(sql) : sql;
+      let r: Awaited<ReturnType<ClientQuery>>;
+      try {
+        r = await c.query(statement, params as unknown[]);
+      } catch (error) {
+        if (typeof statement === 'string' || !isStalePlan(error)) throw error;
+        // The tables changed under the plan (a migration by another process): unnamed from now on; run
+        // again at once outside a transaction (inside, the error has ended it).
+        prepared.forget(sql);
+        if (inTransaction) throw error;
+        r = await c.query(sql, params as unknown[]);
+      }
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
     },
     async exec(sql: string) {
       await c.query(sql);
     },
   });
-  const direct = wrap(pool);
+  const direct = wrap(pool, false);
   const notifications = publicChangeListener(url, schema ?? null);
   return {
     engine: 'postgres',
@@ -287,7 +299,7 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
       const line = transactionLine(client);
       try {
         await line.query('begin');
-        const result = await fn(wrap(line));
+        const result = await fn(wrap(line, true));
         await line.finish('commit');
         return result;
       } catch (error) {
@@ -312,16 +324,22 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
  * with plans used once: past `limit` distinct texts a statement goes unnamed, parsed each
  * time as before. `limit` 0 names none (a pooler in transaction mode may need that).
  */
-function preparedStatements(limit: number): (sql: string) => Statement {
-  const names = new Map<string, string>();
-  return (sql) => {
-    let name = names.get(sql);
-    if (name === undefined) {
-      if (names.size >= limit) return sql;
-      name = `hyoka_${createHash('sha1').update(sql).digest('hex')}`;
-      names.set(sql, name);
-    }
-    return { text: sql, name };
+function preparedStatements(limit: number): { statement(sql: string): Statement; forget(sql: string): void } {
+  /** Each text's name; null for a text whose plan went stale, sent unnamed from then on. */
+  const names = new Map<string, string | null>();
+  return {
+    statement(sql) {
+      let name = names.get(sql);
+      if (name === undefined) {
+        if (names.size >= limit) return sql;
+        name = `hyoka_${createHash('sha1').update(sql).digest('hex')}`;
+        names.set(sql, name);
+      }
+      return name === null ? sql : { text: sql, name };
+    },
+    forget(sql) {
+      names.set(sql, null);
+    },
   };
 }
 

@@ -8,6 +8,7 @@
  * parameters through its serializer for theirs, affected rows counted as it counts them.
  */
 import type { PGlite } from '@electric-sql/pglite';
+import { isStalePlan } from './stale-plan.js';
 
 type PgliteModule = typeof import('@electric-sql/pglite');
 
@@ -38,11 +39,6 @@ interface TypeHandlers {
 
 /** Commands whose count PGlite reports as affected rows. */
 const COUNTED = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE']);
-
-/** PostgreSQL's refusal to run a prepared statement whose result columns changed under it (DDL since it was prepared). */
-function isStalePlan(error: unknown): boolean {
-  return error instanceof Error && (error as { code?: string }).code === '0A000' && /cached plan must not change result type/.test(error.message);
-}
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -97,7 +93,8 @@ export class PreparedStatements {
     const values = params.map((value, i) => this.serializeParam(value, prepared.paramTypes[i]));
     const message = concat([serialize.bind({ statement: prepared.name, values }), serialize.execute({}), serialize.sync()]);
     // As PGlite's query: the files are synced after a statement outside a transaction, once at its end inside one.
-    const { messages } = await this.pg.execProtocol(message, { syncToFs: !this.pg.isInTransaction() });
+    // Streamed, as PGlite's query reads it: no second, raw copy of a large answer is kept.
+    const messages = await this.pg.execProtocolStream(message, { syncToFs: !this.pg.isInTransaction() });
     return this.shape(prepared, messages as Message[]);
   }
 
@@ -115,7 +112,7 @@ export class PreparedStatements {
   /** Parses the text under `name` and learns its parameters' and columns' types. */
   private async describe(name: string, sql: string): Promise<Prepared> {
     const { serialize } = this.pglite.protocol;
-    const { messages } = await this.pg.execProtocol(
+    const messages = await this.pg.execProtocolStream(
       concat([serialize.parse({ name, text: sql, types: [] }), serialize.describe({ type: 'S', name }), serialize.sync()]),
       { syncToFs: false },
     );
