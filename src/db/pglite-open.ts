@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import type { PGlite } from '@electric-sql/pglite';
 import { copyStoreTemplate, isNewStore, storeTemplate } from './store-template.js';
 
@@ -32,21 +33,38 @@ export interface PgliteArtifacts {
  * its own modules.
  */
 export async function loadPgliteArtifacts(): Promise<PgliteArtifacts> {
+  limitWasmCompilationThreads();
   const dist = new URL('.', pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')));
   const [wasm, bundle] = await Promise.all([readFile(new URL('pglite.wasm', dist)), readFile(new URL('pglite.data', dist))]);
   return { wasmModule: await WebAssembly.compile(wasm), fsBundle: new Blob([bundle]) };
 }
 
 /**
- * PostgreSQL's shared buffers inside PGlite. Its default, 128 MB, is zeroed at start and
- * so resident from the first moment (about 305 MB RSS for a bare PGlite on the sample
- * against 198 MB at 32 MB here); a city's plans fit many times over in 32 MB, and pages
- * beyond it are read back through the operating system's file cache.
+ * V8 compiles PostgreSQL's WebAssembly lazily, then recompiles its hot functions with its
+ * optimizing compiler on background threads, by default on all of them at once. Each
+ * thread's compiler memory is malloc'd in that thread's glibc arena and, once freed, stays
+ * resident (an idle `hyoka serve` had 77 MB of such arenas with under 2 MB in use): one
+ * compilation task at a time keeps that to one arena, 30–35 MB less. Queries run the
+ * baseline code until their functions' optimized code is ready, as before. The flag is
+ * process-wide and read when a compilation starts, so it is set before each (idempotent).
  */
-const SHARED_BUFFERS = '32MB';
+function limitWasmCompilationThreads(): void {
+  setFlagsFromString('--wasm-num-compilation-tasks=1');
+}
+
+/**
+ * PostgreSQL's shared buffers inside PGlite. They are zeroed at start, so all of them are
+ * resident from the first moment, and WebAssembly memory is never given back: every MB here
+ * is a MB of the process for its whole life (128 MB, the default: 383 MB for an idle
+ * `hyoka serve` on the sample; 32 MB: 254 MB; 16 MB: 240 MB). A 2,000 sub-item plan still
+ * fits; pages beyond them are read back through the operating system's file cache, as the
+ * 20,000 sub-item plan's were at 32 MB already.
+ */
+const SHARED_BUFFERS = '16MB';
 
 export async function createPglite(options: PgliteCreateOptions): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite');
+  limitWasmCompilationThreads();
   const { dataDir, loadDataDir } = options;
   const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`];
   const artifacts = options.preloaded ? { pgliteWasmModule: options.preloaded.wasmModule, fsBundle: options.preloaded.fsBundle } : {};
