@@ -5,6 +5,7 @@
  * forgot nothing exits as soon as its work is done, and one that awaits an answer
  * is never cut short.
  */
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import {
   rebuildDbError,
@@ -29,6 +30,20 @@ const WORKER_URL = new URL('./pglite-worker.js', import.meta.url);
 let warmWorker: Worker | undefined;
 
 /**
+ * A process that runs the embedded store holds the database as well as the app: PostgreSQL's
+ * WebAssembly memory and this thread's V8 heap beside the request thread's. V8 lets a heap
+ * grow to a multiple of what survived its last full collection, chosen from how fast it
+ * collects; at 20,000 sub-items under load the request thread's heap grew from 200 MB live
+ * to 450 MB before collecting (the process's peak 0.9–1.1 GB). Growth by 30%, the factor V8
+ * itself falls back to when it is short of memory, keeps that peak near 500 MB; the cost is
+ * more frequent full collections, most of whose marking runs beside the threads. V8 flags
+ * are process-wide and this one is read at every collection, so once covers both threads.
+ */
+function boundHeapGrowth(): void {
+  setFlagsFromString('--heap-growing-percent=30');
+}
+
+/**
  * Starts the next store's thread before the store is named, so that it reads and compiles
  * PostgreSQL's WebAssembly while this thread still loads the command's modules (about a
  * third of a store's start). It touches no store: unclaimed, it costs only that work and
@@ -36,6 +51,7 @@ let warmWorker: Worker | undefined;
  */
 export function prewarmPgliteThread(): void {
   if (warmWorker) return;
+  boundHeapGrowth();
   const worker = new Worker(WORKER_URL, { workerData: { warm: true } satisfies PgliteWorkerData });
   worker.unref();
   // Until claimed nobody awaits it: a thread that failed is dropped and the store opens in a new one.
@@ -48,6 +64,7 @@ export function prewarmPgliteThread(): void {
 }
 
 function startWorker(request: PgliteOpenRequest): Worker {
+  boundHeapGrowth();
   const transfer = request.loadDataDir ? [request.loadDataDir] : [];
   const warm = warmWorker;
   warmWorker = undefined;
