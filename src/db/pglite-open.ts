@@ -56,9 +56,10 @@ function limitWasmCompilationThreads(): void {
  * PostgreSQL's shared buffers inside PGlite. They are zeroed at start, so all of them are
  * resident from the first moment, and WebAssembly memory is never given back: every MB here
  * is a MB of the process for its whole life (128 MB, the default: 383 MB for an idle
- * `hyoka serve` on the sample; 32 MB: 254 MB; 16 MB: 240 MB). A 2,000 sub-item plan still
- * fits; pages beyond them are read back through the operating system's file cache, as the
- * 20,000 sub-item plan's were at 32 MB already.
+ * `hyoka serve` on the sample; 32 MB: 254 MB; 16 MB: 240 MB). A 20,000 sub-item × 10 year
+ * plan is 45 MB of tables and indexes, a 2,000 sub-item one a tenth of that and so still
+ * held whole; pages beyond the buffers are read back through the operating system's file
+ * cache, as the largest plan's already were at 32 MB.
  */
 const SHARED_BUFFERS = '16MB';
 
