@@ -34,7 +34,7 @@ let warmWorker: Worker | undefined;
  * WebAssembly memory and this thread's V8 heap beside the request thread's. V8 lets a heap
  * grow to a multiple of what survived its last full collection, chosen from how fast it
  * collects; at 20,000 sub-items under load the request thread's heap grew from 200 MB live
- * to 450 MB before collecting (the process's peak 0.9–1.1 GB). Growth by 30%, the factor V8
+ * to 450 MB before collecting (the process's peak 0.8–1.1 GB). Growth by 30%, the factor V8
  * itself falls back to when it is short of memory, keeps that peak near 500 MB; the cost is
  * more frequent full collections, most of whose marking runs beside the threads. V8 flags
  * are process-wide and this one is read at every collection, so once covers both threads.
