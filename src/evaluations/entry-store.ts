@@ -161,15 +161,13 @@ export async function saveEntry(
   options: { copyConfirmed?: boolean; figures?: TypedFigures } = {},
 ): Promise<EntrySaveResult> {
   const input = normaliseInput(raw);
+  // The plan's side (scale, indicators, rule), kept while the change counter stands, read just
+  // before the transaction: as current as a read inside it (each statement there sees what was
+  // committed when it began, not when the save commits), with the counter read shared by the
+  // saves arriving together, and nothing of it inside the store's one transaction at a time.
+  const [scale, basis] = await Promise.all([loadScaleInfo(db, round.planId, itemId), loadFiguresBasis(db, round.planId, itemId, round.fiscalYear)]);
   return db.transaction(async (tx) => {
-    // The plan's side is read in the transaction as of the change counter read there (kept reads
-    // stand only while it does), so the proposal is computed from the state the write commits to;
-    // read beside the entry, in one turn of the embedded store's thread.
-    const [{ current, next }, scale, basis] = await Promise.all([
-      beginEntryAction(tx, round, itemId, action, actor, 'この項目を編集する権限がありません。'),
-      loadScaleInfo(tx, round.planId, itemId),
-      loadFiguresBasis(tx, round.planId, itemId, round.fiscalYear),
-    ]);
+    const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, 'この項目を編集する権限がありません。');
     const { errors, figures, proposed, typedReason } = checkSave(input, action, current, { scale, basis }, options.figures);
     if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
     if (Object.keys(errors).length) return { kind: 'invalid', errors } as const;
