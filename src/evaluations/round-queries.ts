@@ -8,7 +8,8 @@
  */
 import type { Queryable } from '../db/db.js';
 import { ChangeCounterCache } from '../db/change-counter.js';
-import { KeptUntilWrite } from '../db/own-writes.js';
+import { KeptUntilWrite, writesSent } from '../db/own-writes.js';
+import { type SharedReads, sharedReadsOn } from '../db/shared-reads.js';
 import { notFound } from '../errors.js';
 import { can } from '../auth/roles.js';
 import type { RoundKind } from './round-kinds.js';
@@ -42,10 +43,18 @@ export async function listRounds(db: Queryable): Promise<Round[]> {
     .rows;
 }
 
+/** Reads of a round shared by the requests asking for it at once (every workflow request reads its round). */
+const roundReads = new WeakMap<object, SharedReads<number, Round | undefined>>();
+
 export async function getRound(db: Queryable, roundId: number): Promise<Round> {
-  const r = (await db.query<Round>(`select ${ROUND_COLUMNS} from evaluation_rounds r join plans p on p.id = r.plan_id where r.id = $1`, [roundId])).rows[0];
+  const r = await sharedReadsOn(roundReads, db).read(
+    roundId,
+    async () => (await db.query<Round>(`select ${ROUND_COLUMNS} from evaluation_rounds r join plans p on p.id = r.plan_id where r.id = $1`, [roundId])).rows[0],
+    writesSent(db),
+  );
   if (!r) throw notFound('評価の回が見つかりません。');
-  return r;
+  // Each caller its own copy: the read is shared.
+  return { ...r };
 }
 
 export async function roundProgress(db: Queryable, roundId: number): Promise<{ total: number; accepted: number }> {
