@@ -57,7 +57,7 @@ export class PreparedStatements {
 
   /**
    * `limit` distinct texts are kept prepared (each holds a plan in the store's memory); past it
-   * a text goes through PGlite's `query`, parsed each time.
+   * a text is parsed into PostgreSQL's unnamed statement each time it runs.
    */
   constructor(
     private readonly pg: PGlite,
