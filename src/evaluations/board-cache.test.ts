@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Queryable } from '../db/db.js';
 import { engines, type TestDb } from '../test-support/db.js';
 import { seededDb } from '../test-support/seed.js';
 import { ensureDemoData } from './demo-data.js';
@@ -70,6 +71,24 @@ for (const engine of engines()) {
       const after = await loadPlanVocabulary(t.db, round.planId);
       assert.equal(after.tiers.find((x) => x.level === level)?.name, '改名した階層');
       assert.equal((await loadBoard(t.db, round.id, after)).groupTier, '改名した階層');
+    });
+
+    test('requests asking for a round at once share one read, each gets its own copy, and a change shows at the next', async () => {
+      let reads = 0;
+      const counting: Queryable = {
+        query: (sql, params) => {
+          if (sql.includes('from evaluation_rounds r join plans p')) reads++;
+          return t.db.query(sql, params);
+        },
+        exec: (sql) => t.db.exec(sql),
+      };
+      const [a, b] = await Promise.all([getRound(counting, round.id), getRound(counting, round.id)]);
+      assert.equal(reads, 1, 'asked together: one read');
+      assert.notEqual(a, b, 'two callers, two objects');
+      assert.deepEqual(a, b);
+      await t.db.query(`update evaluation_rounds set deadline = '2024-03-31' where id = $1`, [round.id]);
+      assert.equal((await getRound(counting, round.id)).deadline, '2024-03-31', 'a committed change shows at the next call');
+      assert.equal(reads, 2);
     });
   });
 }
