@@ -102,10 +102,9 @@ interface GroupedCount {
  */
 const boardCache = new Map<number, { version: string; rows: GroupedCount[] }>();
 
-async function groupedCounts(db: Queryable, roundId: number, groupLevel: number | null): Promise<GroupedCount[]> {
+async function groupedCounts(db: Queryable, roundId: number, groupLevel: number | null, version: string): Promise<GroupedCount[]> {
   // The creation time makes the key unique even where ids repeat (test schemas in one process);
   // the board tier is part of it because the plan's settings may change it.
-  const version = await boardVersion(db, roundId);
   const key = `${version}/${groupLevel ?? ''}`;
   const cached = boardCache.get(roundId);
   if (cached && cached.version === key) return cached.rows;
@@ -139,7 +138,7 @@ const boards = new ChangeCounterCache<string, Board>(64);
 export async function loadBoard(db: Queryable, roundId: number, vocabulary?: PlanVocabulary): Promise<Board> {
   const v = vocabulary ?? (await loadPlanVocabulary(db, (await getRound(db, roundId)).planId));
   const version = await boardVersion(db, roundId);
-  return boards.get(db, `${roundId}/${version}/${v.boardLevel ?? ''}`, () => assembleBoard(db, roundId, v));
+  return boards.get(db, `${roundId}/${version}/${v.boardLevel ?? ''}`, () => assembleBoard(db, roundId, v, version));
 }
 
 /** Board versions as last read, kept on the embedded store until its next write (own-writes.ts). */
@@ -162,8 +161,9 @@ function boardVersion(db: Queryable, roundId: number): Promise<string> {
   });
 }
 
-async function assembleBoard(db: Queryable, roundId: number, v: PlanVocabulary): Promise<Board> {
-  const grouped = { rows: await groupedCounts(db, roundId, v.boardLevel) };
+async function assembleBoard(db: Queryable, roundId: number, v: PlanVocabulary, version: string): Promise<Board> {
+  // The version loadBoard read: counted once per board, not again here.
+  const grouped = { rows: await groupedCounts(db, roundId, v.boardLevel, version) };
   const ids = (key: 'deptId' | 'measureId') => [...new Set(grouped.rows.map((g) => g[key]).filter((x): x is number => x !== null))];
   const [deptNames, measureNames] = await Promise.all([
     db.query<{ id: number; name: string }>('select id, name from departments where id = any($1::int[])', [ids('deptId')]),
