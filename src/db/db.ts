@@ -98,24 +98,17 @@ async function openPglite(options: OpenOptions): Promise<Db> {
     lock = acquireStoreLock(dataDir);
   }
   const thread = options.thread ?? (dataDir ? 'worker' : 'inline');
-  let connection: PgliteConnection & { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> };
+  let connection: PgliteConnection & { transaction<T>(fn: (tx: Queryable) => Promise<T>, endSent: () => void): Promise<T> };
   try {
     connection = thread === 'worker' ? await workerConnection(dataDir, options) : await inlineConnection(dataDir, options);
   } catch (error) {
     lock?.release();
     throw error;
   }
-  // PGlite is a single connection: serialise transactions so that a query from
-  // another request never lands inside someone else's open transaction.
-  let queue: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn, fn);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const line = storeLine();
   const direct = queryable(connection);
   let closed = false;
-  // Counted when sent, before the line: the line runs in order, so a read sent after this count runs after every write counted.
+  // Counted when asked, before the line: the line keeps the order asked, so a read asked after this count runs after every write counted.
   let writes = 0;
   return {
     engine: 'pglite',
@@ -123,18 +116,18 @@ async function openPglite(options: OpenOptions): Promise<Db> {
     writesSent: () => writes,
     query: (sql, params) => {
       if (mayWrite(sql)) writes++;
-      return exclusive(() => direct.query(sql, params));
+      return line.send(() => direct.query(sql, params));
     },
     exec: (sql) => {
       writes++;
-      return exclusive(() => direct.exec(sql));
+      return line.send(() => direct.exec(sql));
     },
     transaction: (fn) => {
       writes++;
-      return exclusive(() => connection.transaction(fn));
+      return line.hold((endSent) => connection.transaction(fn, endSent));
     },
     close: () =>
-      exclusive(async () => {
+      line.send(async () => {
         if (closed) return;
         closed = true;
         try {
@@ -143,6 +136,53 @@ async function openPglite(options: OpenOptions): Promise<Db> {
           lock?.release();
         }
       }),
+  };
+}
+
+/**
+ * The order of statements on the embedded store's one connection. The store answers in the
+ * order statements arrive, so a statement is sent as soon as it is asked, without waiting for
+ * the answers before it (the store's thread never idles between two reads while the request
+ * thread is busy), unless a transaction holds the line: from its BEGIN until its COMMIT or
+ * ROLLBACK has been sent, whatever is asked waits, so that nothing lands inside someone
+ * else's transaction. Waiting statements and transactions go on in the order asked.
+ */
+function storeLine() {
+  /** Settles once everything asked so far has been sent (a transaction: its end). */
+  let tail: Promise<void> = Promise.resolve();
+  /** Asked and not yet sent: while any, a new statement queues behind them. */
+  let waiting = 0;
+  return {
+    /** `start` sends its statement before it returns (the answer may come later). */
+    send<T>(start: () => Promise<T>): Promise<T> {
+      if (waiting === 0) return start();
+      waiting++;
+      let answer!: Promise<T>;
+      tail = tail.then(() => {
+        waiting--;
+        answer = start();
+        // Awaited by the caller below; an early failure must not count as unhandled meanwhile.
+        answer.catch(() => undefined);
+      });
+      return tail.then(() => answer);
+    },
+    /** `run` calls `endSent` once its COMMIT or ROLLBACK has been sent (at the latest when it settles). */
+    hold<T>(run: (endSent: () => void) => Promise<T>): Promise<T> {
+      waiting++;
+      let release!: () => void;
+      const turn = tail;
+      tail = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let released = false;
+      const endSent = () => {
+        if (released) return;
+        released = true;
+        waiting--;
+        release();
+      };
+      return turn.then(() => run(endSent)).finally(endSent);
+    },
   };
 }
 
@@ -169,25 +209,36 @@ async function workerConnection(dataDir: string | undefined, options: OpenOption
   });
   return {
     ...c,
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>, endSent: () => void): Promise<T> {
       // The thread answers in arrival order, so whatever was sent before COMMIT or ROLLBACK runs
       // inside the transaction; a statement started after it is refused (see transactionLine).
+      // BEGIN goes with the first statements, unanswered: each statement of the transaction is
+      // refused by the thread unless a transaction is open, so none runs on its own if BEGIN failed.
       let ended = false;
       const tx = queryable({
-        query: (sql, params) => (ended ? transactionEnded() : c.query(sql, params)),
-        exec: (sql) => (ended ? transactionEnded() : c.exec(sql)),
+        query: (sql, params) => (ended ? transactionEnded() : c.query(sql, params, { inTransaction: true })),
+        exec: (sql) => (ended ? transactionEnded() : c.exec(sql, { inTransaction: true })),
       });
-      await c.exec('begin');
+      const began = c.exec('begin');
+      began.catch(() => undefined);
+      const end = (sql: 'commit' | 'rollback') => {
+        ended = true;
+        const done = c.exec(sql);
+        endSent();
+        return done;
+      };
+      let result: T;
       try {
-        const result = await fn(tx);
-        ended = true;
-        await c.exec('commit');
-        return result;
+        result = await fn(tx);
+        await began;
       } catch (error) {
-        ended = true;
-        await c.exec('rollback').catch(() => undefined);
+        await end('rollback').catch(() => undefined);
         throw error;
       }
+      // Once COMMIT is sent others' statements follow it: a failed COMMIT has ended the transaction
+      // itself, and a ROLLBACK sent now could land in the next one.
+      await end('commit');
+      return result;
     },
   };
 }
@@ -213,6 +264,7 @@ async function inlineConnection(dataDir: string | undefined, options: OpenOption
   });
   return {
     ...raw(pg),
+    // PGlite sends COMMIT or ROLLBACK inside its transaction(): the line is held until that settles.
     transaction: <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => pg.transaction((t) => fn(queryable(raw(t)))),
     close: async () => {
       if (!pg.closed) await pg.close();

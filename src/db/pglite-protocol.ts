@@ -24,9 +24,10 @@ export interface PgliteOpenMessage {
   request: PgliteOpenRequest;
 }
 
+/** `inTransaction`: part of a transaction, refused unless one is open (its BEGIN is not awaited). */
 export type PgliteRequest =
-  | { id: number; kind: 'query'; sql: string; params: readonly unknown[] }
-  | { id: number; kind: 'exec'; sql: string }
+  | { id: number; kind: 'query'; sql: string; params: readonly unknown[]; inTransaction?: boolean }
+  | { id: number; kind: 'exec'; sql: string; inTransaction?: boolean }
   | { id: number; kind: 'close' };
 
 export type PgliteResponse = { id: number; ok: true; rows: unknown[]; affectedRows: number } | { id: number; ok: false; error: SerializedDbError };

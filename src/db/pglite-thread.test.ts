@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type Db } from './db.js';
-import { prewarmPgliteThread } from './pglite-thread.js';
+import { openPgliteWorker, prewarmPgliteThread } from './pglite-thread.js';
 import { LOCK_FILE } from './store-lock.js';
 import { loadPgliteTemplate } from '../test-support/pglite-template.js';
 import { assertNothingEscapesTransaction } from '../test-support/transaction-checks.js';
@@ -76,6 +76,36 @@ for (const thread of ['worker', 'inline'] as const) {
     assert.deepEqual(order, ['tx', 'outside']);
   });
 
+  test(`${thread}: what is asked while a transaction holds the line runs after its end, in the order asked`, async (t) => {
+    const { db } = await store(t, thread);
+    await db.exec('create table line (id int primary key)');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const order: string[] = [];
+    const first = db.transaction(async (q) => {
+      await q.query('insert into line values (1)');
+      await gate;
+      order.push('first transaction');
+    });
+    const write = db.query('insert into line values ($1)', [2]).then(() => order.push('write'));
+    const read = db.query<{ ids: number[] }>('select array_agg(id order by id) as ids from line').then((r) => {
+      order.push('read');
+      return r.rows[0]!.ids;
+    });
+    const second = db.transaction(async (q) => {
+      await q.query('insert into line values (3)');
+      order.push('second transaction');
+    });
+    const last = db.query<{ n: number }>('select count(*)::int as n from line').then((r) => r.rows[0]!.n);
+    release();
+    await Promise.all([first, write, second]);
+    assert.deepEqual(await read, [1, 2], 'the read asked after the write sees it, and nothing of the transaction asked after it');
+    assert.equal(await last, 3);
+    assert.deepEqual(order, ['first transaction', 'write', 'read', 'second transaction']);
+  });
+
   test(`${thread}: nothing a transaction started escapes its rollback, and nothing runs after its end`, async (t) => {
     const { db } = await store(t, thread);
     await assertNothingEscapesTransaction(db);
@@ -99,6 +129,19 @@ test('worker: the event loop turns while a long query runs; close ends the threa
   await db.close();
   assert.equal(existsSync(join(dir, LOCK_FILE)), false, 'the lock is released');
   await assert.rejects(db.query('select 1'));
+});
+
+test('worker: a statement sent as part of a transaction is refused when none is open (its BEGIN failed)', async (t) => {
+  const connection = await openPgliteWorker({});
+  t.after(() => connection.close());
+  await connection.exec('create table lone (id int)');
+  await assert.rejects(connection.query('insert into lone values ($1)', [1], { inTransaction: true }), /transaction did not begin/);
+  await assert.rejects(connection.exec('insert into lone values (2)', { inTransaction: true }), /transaction did not begin/);
+  assert.deepEqual((await connection.query('select * from lone', [])).rows, [], 'neither ran on its own');
+  await connection.exec('begin');
+  await connection.query('insert into lone values ($1)', [3], { inTransaction: true });
+  await connection.exec('commit');
+  assert.deepEqual((await connection.query('select * from lone', [])).rows, [{ id: 3 }], 'inside a transaction it runs');
 });
 
 test('worker: a thread started before the store is named opens it (and a second store gets a thread of its own)', async (t) => {

@@ -17,9 +17,14 @@ import {
   type SerializedDbError,
 } from './pglite-protocol.js';
 
+/** `inTransaction`: the thread refuses the statement unless a transaction is open on the store. */
+export interface StatementOptions {
+  inTransaction?: boolean;
+}
+
 export interface PgliteConnection {
-  query(sql: string, params: readonly unknown[]): Promise<{ rows: unknown[]; affectedRows: number }>;
-  exec(sql: string): Promise<void>;
+  query(sql: string, params: readonly unknown[], options?: StatementOptions): Promise<{ rows: unknown[]; affectedRows: number }>;
+  exec(sql: string, options?: StatementOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -123,9 +128,9 @@ export async function openPgliteWorker(request: PgliteOpenRequest): Promise<Pgli
     });
   };
   return {
-    query: (sql, params) => send({ kind: 'query', sql, params }),
-    exec: async (sql) => {
-      await send({ kind: 'exec', sql });
+    query: (sql, params, options) => send({ kind: 'query', sql, params, ...(options?.inTransaction ? { inTransaction: true } : {}) }),
+    exec: async (sql, options) => {
+      await send({ kind: 'exec', sql, ...(options?.inTransaction ? { inTransaction: true } : {}) });
     },
     async close() {
       if (exited) return;

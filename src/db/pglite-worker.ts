@@ -61,6 +61,7 @@ port.on('message', (message: PgliteRequest) => {
 async function answer(message: PgliteRequest): Promise<void> {
   let response: PgliteResponse;
   try {
+    if (message.kind !== 'close' && message.inTransaction && !pg.isInTransaction()) throw new Error('the transaction did not begin: its statement was not run');
     if (message.kind === 'query') {
       const r = await prepared.query(message.sql, message.params);
       response = { id: message.id, ok: true, rows: r.rows, affectedRows: r.affectedRows ?? 0 };
