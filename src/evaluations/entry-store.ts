@@ -166,34 +166,46 @@ export async function saveEntry(
   // committed when it began, not when the save commits), with the counter read shared by the
   // saves arriving together, and nothing of it inside the store's one transaction at a time.
   const [scale, basis] = await Promise.all([loadScaleInfo(db, round.planId, itemId), loadFiguresBasis(db, round.planId, itemId, round.fiscalYear)]);
-  return db.transaction(async (tx) => {
-    const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, 'この項目を編集する権限がありません。');
-    const { errors, figures, proposed, typedReason } = checkSave(input, action, current, { scale, basis }, options.figures);
-    if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
-    if (Object.keys(errors).length) return { kind: 'invalid', errors } as const;
-    const copies = action === 'submit' && !options.copyConfirmed ? unchangedCopies(input, current.prefilled) : [];
-    if (copies.length > 0) return { kind: 'unchangedCopy', fields: copies } as const;
-    // A reason is kept only where it explains a difference from the proposal (or while no rating is chosen yet).
-    const overrideReason = proposed !== null && input.ratingCode !== proposed ? typedReason : '';
-    const written: SavedFields = { ...input, ...figures, proposedRatingCode: proposed, overrideReason };
-    // Lost a race between our read and our write: report it as a conflict too.
-    if (!(await writeSave(tx, current.id, expectedVersion, next, written, actor.id)))
-      return { kind: 'conflict', current: await loadEntry(tx, round, itemId, actor) } as const;
-    await recordAudit(tx, {
-      ...entryAudit(actor, action, round, itemId, current.id),
-      before: {
-        status: current.status,
-        ...entryInputOf(current),
-        proposedRatingCode: current.proposedRatingCode,
-        overrideReason: current.overrideReason,
-        ...entryFiguresOf(current),
-      },
-      after: { status: next, ...input, proposedRatingCode: proposed, overrideReason, ...figures },
+  try {
+    return await db.transaction(async (tx) => {
+      const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, 'この項目を編集する権限がありません。');
+      const { errors, figures, proposed, typedReason } = checkSave(input, action, current, { scale, basis }, options.figures);
+      if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
+      if (Object.keys(errors).length) return { kind: 'invalid', errors } as const;
+      const copies = action === 'submit' && !options.copyConfirmed ? unchangedCopies(input, current.prefilled) : [];
+      if (copies.length > 0) return { kind: 'unchangedCopy', fields: copies } as const;
+      // A reason is kept only where it explains a difference from the proposal (or while no rating is chosen yet).
+      const overrideReason = proposed !== null && input.ratingCode !== proposed ? typedReason : '';
+      const written: SavedFields = { ...input, ...figures, proposedRatingCode: proposed, overrideReason };
+      // The write and its audit entry are sent together (one turn of the embedded store, which no one
+      // else may use while this transaction is open); a write that lost a race with another save
+      // between our read and it changed nothing, and its audit entry is rolled back with the rest.
+      const [saved] = await Promise.all([
+        writeSave(tx, current.id, expectedVersion, next, written, actor.id),
+        recordAudit(tx, {
+          ...entryAudit(actor, action, round, itemId, current.id),
+          before: {
+            status: current.status,
+            ...entryInputOf(current),
+            proposedRatingCode: current.proposedRatingCode,
+            overrideReason: current.overrideReason,
+            ...entryFiguresOf(current),
+          },
+          after: { status: next, ...input, proposedRatingCode: proposed, overrideReason, ...figures },
+        }),
+      ]);
+      if (!saved) throw new LostRace();
+      // Built from what was just written: one read less on the busiest path.
+      return { kind: 'saved', entry: { ...current, ...written, status: next, version: current.version + 1, updatedAt: new Date() } } as const;
     });
-    // Built from what was just written: one read less on the busiest path.
-    return { kind: 'saved', entry: { ...current, ...written, status: next, version: current.version + 1, updatedAt: new Date() } } as const;
-  });
+  } catch (error) {
+    if (!(error instanceof LostRace)) throw error;
+    return { kind: 'conflict', current: await loadEntry(db, round, itemId, actor) } as const;
+  }
 }
+
+/** A save whose write found the entry changed since it was read: rolls its transaction back, reported as a conflict. */
+class LostRace extends Error {}
 
 /** Who did what to which entry: the audit record every entry action writes, before its own before and after. */
 function entryAudit(actor: Actor, action: string, round: Round, itemId: number, entryId: number): AuditEntry {

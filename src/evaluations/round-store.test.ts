@@ -127,6 +127,22 @@ for (const engine of engines()) {
       assert.equal(audit.at(-1)!.actor, 'demo-bosai');
     });
 
+    test('two saves of one version at once: one is kept, the other is a conflict, and only the kept one is audited', async () => {
+      const mine = await listEntries(t.db, round.id, { departmentIds: editor.departmentIds });
+      const itemId = mine.find((e) => e.itemId !== ownItem && e.status === 'not_started')!.itemId;
+      const results = await Promise.all(
+        ['一人目の下書き', '二人目の下書き'].map((reason) => saveEntry(t.db, round, itemId, input({ reason }), 1, 'save', editor)),
+      );
+      assert.deepEqual(results.map((r) => r.kind).sort(), ['conflict', 'saved']);
+      const kept = results.find((r) => r.kind === 'saved');
+      const lost = results.find((r) => r.kind === 'conflict');
+      assert.equal(lost?.kind === 'conflict' && lost.current.reason, kept?.kind === 'saved' && kept.entry.reason, 'the conflict shows the kept text');
+      const audit = await listAudit(t.db, { itemId, roundId: round.id });
+      assert.equal(audit.length, 1, 'one audit entry, for the kept save');
+      assert.equal((audit[0]!.after as { reason: string }).reason, kept?.kind === 'saved' ? kept.entry.reason : '');
+      assert.equal((await loadEntry(t.db, round, itemId, editor)).version, 2);
+    });
+
     test('opinions: the division per measure, the expert per pillar and plan; with version checks', async () => {
       const measure = (await t.db.query<{ id: number }>(`select id from plan_items where plan_id = $1 and code = '1.2'`, [round.planId])).rows[0]!.id;
       const pillar = (await t.db.query<{ id: number }>(`select id from plan_items where plan_id = $1 and code = '1'`, [round.planId])).rows[0]!.id;
