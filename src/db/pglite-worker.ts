@@ -52,28 +52,30 @@ try {
 // Every statement with its plan kept (pglite-prepared.ts); begin, commit and migrations go through exec as text.
 const prepared = new PreparedStatements(pg, await import('@electric-sql/pglite'));
 
-// One at a time, in arrival order, whatever PGlite does inside.
+// One at a time, in arrival order, whatever PGlite does inside; the answers to one message go back as one.
 let queue: Promise<void> = Promise.resolve();
-port.on('message', (message: PgliteRequest) => {
-  queue = queue.then(() => answer(message));
+port.on('message', (batch: PgliteRequest[]) => {
+  queue = queue.then(async () => {
+    const responses: PgliteResponse[] = [];
+    for (const message of batch) responses.push(await answer(message));
+    port.postMessage(responses);
+  });
 });
 
-async function answer(message: PgliteRequest): Promise<void> {
-  let response: PgliteResponse;
+async function answer(message: PgliteRequest): Promise<PgliteResponse> {
   try {
     if (message.kind !== 'close' && message.inTransaction && !pg.isInTransaction()) throw new Error('the transaction did not begin: its statement was not run');
     if (message.kind === 'query') {
       const r = await prepared.query(message.sql, message.params);
-      response = { id: message.id, ok: true, rows: r.rows, affectedRows: r.affectedRows ?? 0 };
-    } else if (message.kind === 'exec') {
-      await pg.exec(message.sql);
-      response = { id: message.id, ok: true, rows: [], affectedRows: 0 };
-    } else {
-      if (!pg.closed) await pg.close();
-      response = { id: message.id, ok: true, rows: [], affectedRows: 0 };
+      return { id: message.id, ok: true, rows: r.rows, affectedRows: r.affectedRows ?? 0 };
     }
+    if (message.kind === 'exec') {
+      await pg.exec(message.sql);
+      return { id: message.id, ok: true, rows: [], affectedRows: 0 };
+    }
+    if (!pg.closed) await pg.close();
+    return { id: message.id, ok: true, rows: [], affectedRows: 0 };
   } catch (error) {
-    response = { id: message.id, ok: false, error: serializeDbError(error) };
+    return { id: message.id, ok: false, error: serializeDbError(error) };
   }
-  port?.postMessage(response);
 }
