@@ -6,7 +6,7 @@
 import type { Queryable } from '../db/db.js';
 import { ChangeCounterCache } from '../db/change-counter.js';
 import { notFound } from '../errors.js';
-import { mayReadEntry, type Actor, type EntryInput, type EntryStatus } from './workflow.js';
+import { mayReadEntry, type Actor, type EntryInput, type EntryStatus, type RoundStatus } from './workflow.js';
 import { unitOfUser, type Round } from './round-queries.js';
 import { loadPlanVocabulary, type PlanVocabulary } from './plan-settings-queries.js';
 import type { EntryFigures } from './entry-figures.js';
@@ -64,39 +64,40 @@ export interface EntryDetail extends EntryRow {
   item: ItemContext;
 }
 
-async function loadItemContext(db: Queryable, planId: number, itemId: number): Promise<ItemContext | undefined> {
-  const r = await db.query<Omit<ItemContext, 'path'> & { path: { id: number; level: number; name: string }[] }>(
+/**
+ * The entry of one sub-item in a round, if the actor may read it, with the round's status as
+ * it is now. An item of another department answers exactly like an item that does not exist
+ * (no probing by id). One statement: an entry action reads it inside its transaction.
+ */
+export async function loadEntryInRound(db: Queryable, round: Round, itemId: number, actor: Actor): Promise<{ entry: EntryDetail; roundStatus: RoundStatus }> {
+  const r = await db.query<EntryRow & { item: ItemContext; roundStatus: RoundStatus }>(
     `with recursive up(id, parent_id, level, name) as (
         select id, parent_id, level, name from plan_items where id = $2
         union all
         select p.id, p.parent_id, p.level, p.name from plan_items p join up on p.id = up.parent_id)
-     select i.id, i.plan_id as "planId", i.code, i.name, i.department_id as "departmentId", d.name as "departmentName", d.demo as "departmentDemo",
-            i.ended_from_fiscal_year as "endedFromFiscalYear",
-            (select coalesce(json_agg(json_build_object('id', up.id, 'level', up.level, 'name', up.name) order by up.level), '[]'::json)
-               from up where up.id <> i.id) as path
-       from plan_items i left join departments d on d.id = i.department_id
-      where i.id = $2 and i.plan_id = $1`,
-    [planId, itemId],
+     select ${ENTRY_COLUMNS},
+            json_build_object('id', i.id, 'planId', i.plan_id, 'code', i.code, 'name', i.name, 'departmentId', i.department_id,
+              'departmentName', d.name, 'departmentDemo', d.demo, 'endedFromFiscalYear', i.ended_from_fiscal_year,
+              'path', (select coalesce(json_agg(json_build_object('id', up.id, 'level', up.level, 'name', up.name) order by up.level), '[]'::json)
+                         from up where up.id <> i.id)) as item,
+            r.status as "roundStatus"
+       from round_entries e
+       join evaluation_rounds r on r.id = e.round_id
+       join plan_items i on i.id = e.item_id and i.plan_id = $3
+       left join departments d on d.id = i.department_id
+       left join users u on u.id = e.updated_by
+      where e.round_id = $1 and e.item_id = $2`,
+    [round.id, itemId, round.planId],
   );
-  return r.rows[0];
+  const row = r.rows[0];
+  if (!row || !mayReadEntry(actor, row.item.departmentId)) throw notFound('項目が見つかりません。');
+  const { roundStatus, ...entry } = row;
+  return { entry, roundStatus };
 }
 
-/**
- * The entry of one sub-item in a round, if the actor may read it. An item of another
- * department answers exactly like an item that does not exist (no probing by id).
- */
+/** The entry of one sub-item in a round, if the actor may read it (see loadEntryInRound). */
 export async function loadEntry(db: Queryable, round: Round, itemId: number, actor: Actor): Promise<EntryDetail> {
-  // Together: on the embedded store both go to its thread in one turn.
-  const [item, entry] = await Promise.all([
-    loadItemContext(db, round.planId, itemId),
-    db.query<EntryRow>(`select ${ENTRY_COLUMNS} from round_entries e left join users u on u.id = e.updated_by where e.round_id = $1 and e.item_id = $2`, [
-      round.id,
-      itemId,
-    ]),
-  ]);
-  const row = entry.rows[0];
-  if (!item || !row || !mayReadEntry(actor, item.departmentId)) throw notFound('項目が見つかりません。');
-  return { ...row, item };
+  return (await loadEntryInRound(db, round, itemId, actor)).entry;
 }
 
 export interface HistoryYear {

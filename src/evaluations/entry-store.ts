@@ -6,7 +6,7 @@
  */
 import type { Db, Queryable } from '../db/db.js';
 import { AppError, forbidden, invalidState, isAppError } from '../errors.js';
-import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
+import { recordAudit, writeAudited, type AuditEntry } from '../audit/audit-log.js';
 import { can } from '../auth/roles.js';
 import {
   cleanText,
@@ -19,9 +19,10 @@ import {
   type EntryErrors,
   type EntryInput,
   type EntryStatus,
+  type RoundStatus,
 } from './workflow.js';
 import { getRound, type Round } from './round-queries.js';
-import { entryFiguresOf, entryInputOf, loadEntry, loadScaleInfo, type EntryDetail, type EntryRow, type ScaleInfo } from './entry-queries.js';
+import { entryFiguresOf, entryInputOf, loadEntry, loadEntryInRound, loadScaleInfo, type EntryDetail, type EntryRow, type ScaleInfo } from './entry-queries.js';
 import { checkFigures, type EntryFigures, type TypedFigures } from './entry-figures.js';
 import { loadFiguresBasis, proposalOf, type FiguresBasis } from './entry-figures-queries.js';
 import { overrideError, proposedCode } from '../indicators/entry-proposal.js';
@@ -54,9 +55,9 @@ export function normaliseInput(input: EntryInput): EntryInput {
 }
 
 /**
- * The entry as it is inside the transaction, and the status the action leads to:
- * refused (`refusal`) when the actor may not act on it, or when the round's and the
- * entry's state do not allow the action now.
+ * The entry as it is now (inside the action's transaction, or before its one-statement
+ * write), and the status the action leads to: refused (`refusal`) when the actor may not
+ * act on it, or when the round's and the entry's state do not allow the action now.
  */
 async function beginEntryAction(
   tx: Queryable,
@@ -65,13 +66,13 @@ async function beginEntryAction(
   action: EntryAction,
   actor: Actor,
   refusal: string,
-): Promise<{ current: EntryDetail; next: EntryStatus }> {
-  // Read together (one turn of the embedded store's thread); the round as it is now, not as the request found it.
-  const [current, liveRound] = await Promise.all([loadEntry(tx, round, itemId, actor), getRound(tx, round.id)]);
+): Promise<{ current: EntryDetail; next: EntryStatus; roundStatus: RoundStatus }> {
+  // The round's status as it is now, not as the request found it.
+  const { entry: current, roundStatus } = await loadEntryInRound(tx, round, itemId, actor);
   if (!mayTakeEntryAction(actor, action, current.item.departmentId)) throw forbidden(refusal);
-  const next = nextEntryStatus(liveRound.status, current.status, action);
+  const next = nextEntryStatus(roundStatus, current.status, action);
   if (next instanceof AppError) throw next;
-  return { current, next };
+  return { current, next, roundStatus };
 }
 
 /** A save as checked against the plan: the figures, the rule's proposal computed from them, the reason typed for differing, and every field error. */
@@ -118,31 +119,51 @@ function checkSave(input: EntryInput, action: 'save' | 'submit', current: EntryD
 /** What a save writes besides the status: the texts, the figures and the proposal with the reason kept for differing from it. */
 type SavedFields = EntryInput & EntryFigures & { proposedRatingCode: string | null; overrideReason: string };
 
-/** Writes a save if the entry is still at `expectedVersion`; false when someone saved in between. */
-async function writeSave(tx: Queryable, entryId: number, expectedVersion: number, next: EntryStatus, fields: SavedFields, actorId: number): Promise<boolean> {
-  const updated = await tx.query(
-    `update round_entries set status = $3, rating_code = $4, annotation_kind_ids = $5::int[], reason = $6, issues = $7, direction = $8,
-            proposed_rating_code = $10, override_reason = $11, direction_code = $12, actuals = $13::jsonb, costs = $14::jsonb,
-            version = version + 1, updated_by = $9, updated_at = now(), submitted_at = case when $3 = 'submitted' then now() else submitted_at end
-      where id = $1 and version = $2`,
-    [
-      entryId,
-      expectedVersion,
-      next,
-      fields.ratingCode,
-      fields.annotationKindIds,
-      fields.reason,
-      fields.issues,
-      fields.direction,
-      actorId,
-      fields.proposedRatingCode,
-      fields.overrideReason,
-      fields.directionCode,
-      JSON.stringify(fields.actuals),
-      fields.costs === null ? null : JSON.stringify(fields.costs),
-    ],
+/** What a save's write requires to still hold since its read: else it writes nothing. */
+interface ReadState {
+  entryId: number;
+  version: number;
+  roundStatus: RoundStatus;
+  departmentId: number | null;
+}
+
+/**
+ * A save's write, with its audit entry, as one statement that writes only if what the save was
+ * checked against still holds: the entry at the version read, its round in the status read, its
+ * sub-item in the department read. False when something changed in between.
+ */
+function writeSave(db: Queryable, read: ReadState, next: EntryStatus, fields: SavedFields, actorId: number, audit: AuditEntry): Promise<boolean> {
+  return writeAudited(
+    db,
+    {
+      sql: `update round_entries e set status = $3, rating_code = $4, annotation_kind_ids = $5::int[], reason = $6, issues = $7, direction = $8,
+                   proposed_rating_code = $10, override_reason = $11, direction_code = $12, actuals = $13::jsonb, costs = $14::jsonb,
+                   version = version + 1, updated_by = $9, updated_at = now(), submitted_at = case when $3 = 'submitted' then now() else submitted_at end
+             where e.id = $1 and e.version = $2
+               and exists (select 1 from evaluation_rounds r where r.id = e.round_id and r.status = $15)
+               and (select i.department_id from plan_items i where i.id = e.item_id) is not distinct from $16::int
+            returning e.id`,
+      params: [
+        read.entryId,
+        read.version,
+        next,
+        fields.ratingCode,
+        fields.annotationKindIds,
+        fields.reason,
+        fields.issues,
+        fields.direction,
+        actorId,
+        fields.proposedRatingCode,
+        fields.overrideReason,
+        fields.directionCode,
+        JSON.stringify(fields.actuals),
+        fields.costs === null ? null : JSON.stringify(fields.costs),
+        read.roundStatus,
+        read.departmentId,
+      ],
+    },
+    audit,
   );
-  return updated.rowCount === 1;
 }
 
 /**
@@ -166,46 +187,40 @@ export async function saveEntry(
   // committed when it began, not when the save commits), with the counter read shared by the
   // saves arriving together, and nothing of it inside the store's one transaction at a time.
   const [scale, basis] = await Promise.all([loadScaleInfo(db, round.planId, itemId), loadFiguresBasis(db, round.planId, itemId, round.fiscalYear)]);
-  try {
-    return await db.transaction(async (tx) => {
-      const { current, next } = await beginEntryAction(tx, round, itemId, action, actor, 'この項目を編集する権限がありません。');
-      const { errors, figures, proposed, typedReason } = checkSave(input, action, current, { scale, basis }, options.figures);
-      if (current.version !== expectedVersion) return { kind: 'conflict', current } as const;
-      if (Object.keys(errors).length) return { kind: 'invalid', errors } as const;
-      const copies = action === 'submit' && !options.copyConfirmed ? unchangedCopies(input, current.prefilled) : [];
-      if (copies.length > 0) return { kind: 'unchangedCopy', fields: copies } as const;
-      // A reason is kept only where it explains a difference from the proposal (or while no rating is chosen yet).
-      const overrideReason = proposed !== null && input.ratingCode !== proposed ? typedReason : '';
-      const written: SavedFields = { ...input, ...figures, proposedRatingCode: proposed, overrideReason };
-      // The write and its audit entry are sent together (one turn of the embedded store, which no one
-      // else may use while this transaction is open); a write that lost a race with another save
-      // between our read and it changed nothing, and its audit entry is rolled back with the rest.
-      const [saved] = await Promise.all([
-        writeSave(tx, current.id, expectedVersion, next, written, actor.id),
-        recordAudit(tx, {
-          ...entryAudit(actor, action, round, itemId, current.id),
-          before: {
-            status: current.status,
-            ...entryInputOf(current),
-            proposedRatingCode: current.proposedRatingCode,
-            overrideReason: current.overrideReason,
-            ...entryFiguresOf(current),
-          },
-          after: { status: next, ...input, proposedRatingCode: proposed, overrideReason, ...figures },
-        }),
-      ]);
-      if (!saved) throw new LostRace();
+  // Read and checked here, then written by one statement that writes only if what was read still
+  // holds, so no transaction holds the store between the read and the write (on the embedded
+  // store that would stop every other request for two turns of this thread). When something
+  // changed in between, read and check once more: the answer is then a conflict or a refusal,
+  // or the save when only something it does not depend on changed.
+  for (let attempt = 1; ; attempt++) {
+    const { current, next, roundStatus } = await beginEntryAction(db, round, itemId, action, actor, 'この項目を編集する権限がありません。');
+    const { errors, figures, proposed, typedReason } = checkSave(input, action, current, { scale, basis }, options.figures);
+    if (current.version !== expectedVersion) return { kind: 'conflict', current };
+    if (Object.keys(errors).length) return { kind: 'invalid', errors };
+    const copies = action === 'submit' && !options.copyConfirmed ? unchangedCopies(input, current.prefilled) : [];
+    if (copies.length > 0) return { kind: 'unchangedCopy', fields: copies };
+    // A reason is kept only where it explains a difference from the proposal (or while no rating is chosen yet).
+    const overrideReason = proposed !== null && input.ratingCode !== proposed ? typedReason : '';
+    const written: SavedFields = { ...input, ...figures, proposedRatingCode: proposed, overrideReason };
+    const audit: AuditEntry = {
+      ...entryAudit(actor, action, round, itemId, current.id),
+      before: {
+        status: current.status,
+        ...entryInputOf(current),
+        proposedRatingCode: current.proposedRatingCode,
+        overrideReason: current.overrideReason,
+        ...entryFiguresOf(current),
+      },
+      after: { status: next, ...input, proposedRatingCode: proposed, overrideReason, ...figures },
+    };
+    const read: ReadState = { entryId: current.id, version: current.version, roundStatus, departmentId: current.item.departmentId };
+    if (await writeSave(db, read, next, written, actor.id, audit)) {
       // Built from what was just written: one read less on the busiest path.
-      return { kind: 'saved', entry: { ...current, ...written, status: next, version: current.version + 1, updatedAt: new Date() } } as const;
-    });
-  } catch (error) {
-    if (!(error instanceof LostRace)) throw error;
-    return { kind: 'conflict', current: await loadEntry(db, round, itemId, actor) } as const;
+      return { kind: 'saved', entry: { ...current, ...written, status: next, version: current.version + 1, updatedAt: new Date() } };
+    }
+    if (attempt === 2) return { kind: 'conflict', current: await loadEntry(db, round, itemId, actor) };
   }
 }
-
-/** A save whose write found the entry changed since it was read: rolls its transaction back, reported as a conflict. */
-class LostRace extends Error {}
 
 /** Who did what to which entry: the audit record every entry action writes, before its own before and after. */
 function entryAudit(actor: Actor, action: string, round: Round, itemId: number, entryId: number): AuditEntry {
