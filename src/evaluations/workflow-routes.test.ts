@@ -227,6 +227,24 @@ for (const engine of engines()) {
       assert.match(none.body, /承認する項目が選ばれていません/);
     });
 
+    test('the board page’s tables follow each status change and each language (rendered once per board)', async () => {
+      const division = await sessionAs(s.db, demoAccount('division').login);
+      const totalRow = (body: string) => /<tr[^>]*><th[^>]*>合計<\/th>((?:<td[^>]*>[^<]*<\/td>)+)<\/tr>/.exec(body)?.[1];
+      const before = await get(s.app, division, `/rounds/${s.roundId}/board`);
+      assert.equal(before.statusCode, 200);
+      assert.ok(totalRow(before.body), 'a totals row');
+      assert.equal(totalRow((await get(s.app, division, `/rounds/${s.roundId}/board`)).body), totalRow(before.body), 'unchanged: the same counts');
+      const english = await get(s.app, division, `/rounds/${s.roundId}/board?lang=en`);
+      assert.match(english.body, /<th[^>]*>Total<\/th>/, 'in English when asked');
+      assert.doesNotMatch(english.body, />合計</);
+      const entry = await s.db.query<{ id: number }>(`select id from round_entries where round_id = $1 and status = 'not_started' order by id limit 1`, [
+        s.roundId,
+      ]);
+      await s.db.query(`update round_entries set status = 'draft' where id = $1`, [entry.rows[0]!.id]);
+      const after = await get(s.app, division, `/rounds/${s.roundId}/board`);
+      assert.notEqual(totalRow(after.body), totalRow(before.body), 'one more draft, one fewer not started');
+    });
+
     test('the division’s home shows counts per state and per department with bars, linking to the lists', async () => {
       const division = await sessionAs(s.db, demoAccount('division').login);
       const home = await get(s.app, division, '/work');

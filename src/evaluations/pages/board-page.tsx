@@ -2,6 +2,8 @@
 import type { Board, EntryListRow, Round } from '../round-queries.js';
 import { roleTitle, tierName, type PlanVocabulary } from '../plan-settings-queries.js';
 import { t } from '../messages.js';
+import { renderToString } from 'preact-render-to-string';
+import type { Preferences } from '../../web/preferences.js';
 import { BoardTable } from './board-table.js';
 import type { ExtensionWarning } from '../../indicators/extension-warning.js';
 import { ExtensionWarningBox } from './extension-warning.js';
@@ -22,28 +24,10 @@ export function BoardPage(
   const { prefs, round, vocabulary, board, list, listCaption } = p;
   const lang = prefs.lang;
   const department = roleTitle(vocabulary, 'department', lang);
-  const drillDown = (param: string) => (r: { id: number | null }) => (r.id === null ? undefined : link(prefs, `/rounds/${round.id}/board?${param}=${r.id}`));
   return (
     <RoundShell {...p} heading={t(lang, 'completionBoard')} intro={<RoundStatusLine round={round} prefs={prefs} />}>
       <ExtensionWarningBox prefs={prefs} warning={p.extensionWarning} />
-      <BoardTable
-        rows={board.departments}
-        caption={t(lang, 'progressPerDepartment', { title: department })}
-        head={department}
-        prefs={prefs}
-        totals={board.totals}
-        linkOf={drillDown('department')}
-      />
-      {board.groupTier !== null && (
-        <BoardTable
-          rows={board.measures}
-          caption={t(lang, 'progressPerMeasure', { tier: board.groupTier })}
-          head={board.groupTier}
-          prefs={prefs}
-          totals={board.totals}
-          linkOf={drillDown('measure')}
-        />
-      )}
+      <BoardTables board={board} department={department} prefs={prefs} roundId={round.id} />
       {list && (
         <EntryTable
           rows={list}
@@ -56,4 +40,48 @@ export function BoardPage(
       )}
     </RoundShell>
   );
+}
+
+/** The tables' markup per board (kept while its version stands) and per language and era. */
+const renderedTables = new WeakMap<Board, Map<string, string>>();
+
+/**
+ * The two tables of counts, rendered once per board and preferences: every request of a busy
+ * round shows the same board, and rendering a plan's hundreds of rows was most of the page's cost.
+ */
+function BoardTables({ board, department, prefs, roundId }: { board: Board; department: string; prefs: Preferences; roundId: number }) {
+  let byPrefs = renderedTables.get(board);
+  if (!byPrefs) {
+    byPrefs = new Map();
+    renderedTables.set(board, byPrefs);
+  }
+  const key = `${prefs.lang}/${prefs.era}/${roundId}/${department}`;
+  let html = byPrefs.get(key);
+  if (html === undefined) {
+    const drillDown = (param: string) => (r: { id: number | null }) => (r.id === null ? undefined : link(prefs, `/rounds/${roundId}/board?${param}=${r.id}`));
+    html = renderToString(
+      <>
+        <BoardTable
+          rows={board.departments}
+          caption={t(prefs.lang, 'progressPerDepartment', { title: department })}
+          head={department}
+          prefs={prefs}
+          totals={board.totals}
+          linkOf={drillDown('department')}
+        />
+        {board.groupTier !== null && (
+          <BoardTable
+            rows={board.measures}
+            caption={t(prefs.lang, 'progressPerMeasure', { tier: board.groupTier })}
+            head={board.groupTier}
+            prefs={prefs}
+            totals={board.totals}
+            linkOf={drillDown('measure')}
+          />
+        )}
+      </>,
+    );
+    byPrefs.set(key, html);
+  }
+  return <div class="board-tables" dangerouslySetInnerHTML={{ __html: html }} />;
 }
