@@ -183,9 +183,7 @@ export async function saveEntry(
 ): Promise<EntrySaveResult> {
   const input = normaliseInput(raw);
   // The plan's side (scale, indicators, rule), kept while the change counter stands, read just
-  // before the transaction: as current as a read inside it (each statement there sees what was
-  // committed when it began, not when the save commits), with the counter read shared by the
-  // saves arriving together, and nothing of it inside the store's one transaction at a time.
+  // before the entry: with the counter read shared by the saves arriving together.
   const [scale, basis] = await Promise.all([loadScaleInfo(db, round.planId, itemId), loadFiguresBasis(db, round.planId, itemId, round.fiscalYear)]);
   // Read and checked here, then written by one statement that writes only if what was read still
   // holds, so no transaction holds the store between the read and the write (on the embedded
