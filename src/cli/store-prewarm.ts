@@ -1,12 +1,10 @@
 /**
- * Imported first by ./main.ts, so that it runs before the rest of the CLI is evaluated: when
+ * Called by ./main.ts before the rest of the CLI is even loaded: when
  * the command line names a command that opens the embedded store, the store's thread starts
  * loading PostgreSQL's WebAssembly now, while this thread loads the command's modules.
  * Only a guess from the words on the command line, and a safe one: the thread touches no
  * store until a command opens one, so a wrong guess costs a little CPU and nothing else.
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { env } from '../config/env.js';
 import { prewarmPgliteThread } from '../db/pglite-thread.js';
 
@@ -30,15 +28,6 @@ export function opensEmbeddedStore(argv: readonly string[], databaseUrl: string 
   return word !== undefined && STORE_COMMANDS.has(word);
 }
 
-/** True when this process is the `hyoka` command (./main.ts's own test), not a test importing the CLI. */
-function runAsCommand(): boolean {
-  try {
-    return process.argv[1] !== undefined && fileURLToPath(new URL('./main.js', import.meta.url)) === realpathSync(process.argv[1]);
-  } catch {
-    return false;
-  }
-}
-
 /** The configured PostgreSQL URL, or undefined when the configuration is invalid: the CLI reports that itself, in its own words, once it runs. */
 function configuredDatabaseUrl(): string | undefined | 'invalid' {
   try {
@@ -48,5 +37,8 @@ function configuredDatabaseUrl(): string | undefined | 'invalid' {
   }
 }
 
-const databaseUrl = runAsCommand() ? configuredDatabaseUrl() : 'invalid';
-if (databaseUrl !== 'invalid' && opensEmbeddedStore(process.argv.slice(2), databaseUrl)) prewarmPgliteThread();
+/** Starts the store's thread when `argv` (the command's own arguments) names a command that opens the embedded store. */
+export function startStoreThreadEarly(argv: readonly string[]): void {
+  const databaseUrl = configuredDatabaseUrl();
+  if (databaseUrl !== 'invalid' && opensEmbeddedStore(argv, databaseUrl)) prewarmPgliteThread();
+}

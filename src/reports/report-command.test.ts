@@ -8,7 +8,9 @@ import { runCli } from '../cli/main.js';
 import { SAMPLE_PLAN_SLUG, SAMPLE_REPORT } from '../imports/sample.js';
 import { chromiumPath } from './report-pdf.js';
 import { isAppError } from '../errors.js';
-import { parseReportOptions } from './report-command.js';
+import { parseReportOptions } from './report-command-run.js';
+import { REPORT_FORMAT_NAMES } from './report-command.js';
+import { REPORT_FORMATS } from './render-report.js';
 
 test('hyoka report writes every format of the seed’s R4 final round from the command line', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'hyoka-report-cli-'));
@@ -61,4 +63,8 @@ test('report options: year labels, kinds, formats and era are checked before any
   assert.throws(() => parseReportOptions({ year: '2022', kind: 'weekly' }), /--kind が不正です/);
   assert.throws(() => parseReportOptions({ year: '2022', format: 'rtf' }), /--format が不正です/);
   assert.throws(() => parseReportOptions({ year: '2022', era: 'meiji' }), /--era が不正です/);
+});
+
+test('the formats the command’s help names are the ones it renders', () => {
+  assert.deepEqual([...REPORT_FORMAT_NAMES], [...REPORT_FORMATS]);
 });
