@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandWord, opensEmbeddedStore } from './store-prewarm.js';
+import { commandWord, opensEmbeddedStore, ranBriefly } from './store-prewarm.js';
 
 test('the command word skips options and the value of --data-dir', () => {
   assert.equal(commandWord(['--data-dir', 'report', 'import', 'x.txt']), 'import');
@@ -21,4 +21,10 @@ test('only commands that open the embedded store start its thread early', () => 
   assert.equal(opensEmbeddedStore(['report', '--help'], undefined), false);
   assert.equal(opensEmbeddedStore(['users', 'list'], undefined), false);
   assert.equal(opensEmbeddedStore([], undefined), false);
+});
+
+test('only a report or a summary keeps PostgreSQL to baseline code', () => {
+  assert.equal(ranBriefly(['--data-dir', 'd', 'report', '--year', '2022']), true);
+  assert.equal(ranBriefly(['summary', '--json']), true);
+  for (const argv of [['serve'], ['start'], ['import', 'sample.txt'], ['migrate'], ['export'], []]) assert.equal(ranBriefly(argv), false, argv.join(' '));
 });

@@ -1,7 +1,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Db } from './db.js';
 import { createTestDb, engines } from '../test-support/db.js';
 import { loadMigrations, migrate } from './migrate.js';
+
+/** `db` with every statement it is sent written down. */
+function recording(db: Db): { db: Db; sent: string[] } {
+  const sent: string[] = [];
+  return {
+    sent,
+    db: {
+      ...db,
+      query: (sql, params) => {
+        sent.push(sql);
+        return db.query(sql, params);
+      },
+      exec: (sql) => {
+        sent.push(sql);
+        return db.exec(sql);
+      },
+    },
+  };
+}
 
 for (const engine of engines()) {
   test(`[${engine}] migrations apply once and are recorded`, async () => {
@@ -15,6 +35,20 @@ for (const engine of engines()) {
         "select count(*)::int as n from information_schema.tables where table_schema = current_schema() and table_name in ('plans','plan_items','ratings','narratives','audit_log')",
       );
       assert.equal(tables.rows[0]?.n, 5);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  test(`[${engine}] an up-to-date store is checked with one statement, and a database without the table gets it`, async () => {
+    const { db, cleanup } = await createTestDb(engine, { migrate: false });
+    try {
+      const fresh = recording(db);
+      assert.equal((await migrate(fresh.db)).applied.length, loadMigrations().length);
+      assert.match(fresh.sent[1] ?? '', /^create table if not exists schema_migrations/);
+      const again = recording(db);
+      assert.deepEqual(await migrate(again.db), { applied: [], alreadyApplied: loadMigrations().length });
+      assert.deepEqual(again.sent, ['select version, checksum from schema_migrations']);
     } finally {
       await cleanup();
     }
