@@ -11,7 +11,7 @@ import { registerReportCommand } from '../reports/report-command.js';
 import { registerExportCommand } from '../imports/export-command.js';
 import { registerBackupCommands } from '../ops/backup-command.js';
 import { localizeCli } from './help-ja.js';
-import { registerOwnCommands, rootCommand, withDb, withDbForReading } from './cli.js';
+import { registerOwnCommands, rootCommand, withDb, withDbForReading } from './own-commands.js';
 
 export function buildCli(): Command {
   const program = rootCommand();
