@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandWord, configuredDatabaseUrl, opensEmbeddedStore, ranBriefly } from './store-prewarm.js';
+import { commandWord, opensEmbeddedStore, ranBriefly } from './store-prewarm.js';
 
 test('the command word skips options and the value of --data-dir', () => {
   assert.equal(commandWord(['--data-dir', 'report', 'import', 'x.txt']), 'import');
@@ -27,19 +27,4 @@ test('only a report or a summary keeps PostgreSQL to baseline code', () => {
   assert.equal(ranBriefly(['--data-dir', 'd', 'report', '--year', '2022']), true);
   assert.equal(ranBriefly(['summary', '--json']), true);
   for (const argv of [['serve'], ['start'], ['import', 'sample.txt'], ['migrate'], ['export'], []]) assert.equal(ranBriefly(argv), false, argv.join(' '));
-});
-
-test('the guess reads DATABASE_URL as env() does: empty is unset', () => {
-  const saved = process.env.DATABASE_URL;
-  try {
-    process.env.DATABASE_URL = '';
-    assert.equal(configuredDatabaseUrl(), undefined);
-    delete process.env.DATABASE_URL;
-    assert.equal(configuredDatabaseUrl(), undefined);
-    process.env.DATABASE_URL = 'postgres://x/y';
-    assert.equal(configuredDatabaseUrl(), 'postgres://x/y');
-  } finally {
-    if (saved === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = saved;
-  }
 });

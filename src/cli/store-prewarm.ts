@@ -6,6 +6,7 @@
  * store until a command opens one, so a wrong guess costs a little CPU and nothing else.
  */
 import { setFlagsFromString } from 'node:v8';
+import { env } from '../config/env.js';
 import { prewarmPgliteThread } from '../db/pglite-thread.js';
 
 /** Commands that open the store as soon as their options are read (`import --dry-run` does not, see below). */
@@ -28,16 +29,13 @@ export function opensEmbeddedStore(argv: readonly string[], databaseUrl: string 
   return word !== undefined && STORE_COMMANDS.has(word);
 }
 
-/**
- * DATABASE_URL as the environment has it: the one read of process.env outside
- * config/env.ts. env() checks every variable with zod, whose modules are 50–65 ms to load,
- * and the store's thread is on the critical path of a report from its first moment (it
- * started 130–140 ms into the process after env(), against 65–75 ms before it). Only a
- * guess, as the command word is: env() still refuses a bad value once the CLI runs, and
- * a thread nobody claims never keeps the process alive.
- */
-export function configuredDatabaseUrl(): string | undefined {
-  return process.env.DATABASE_URL || undefined;
+/** The configured PostgreSQL URL, or undefined when the configuration is invalid: the CLI reports that itself, in its own words, once it runs. */
+function configuredDatabaseUrl(): string | undefined | 'invalid' {
+  try {
+    return env().DATABASE_URL;
+  } catch {
+    return 'invalid';
+  }
 }
 
 /**
@@ -61,7 +59,8 @@ export function ranBriefly(argv: readonly string[]): boolean {
 
 /** Starts the store's thread when `argv` (the command's own arguments) names a command that opens the embedded store. */
 export function startStoreThreadEarly(argv: readonly string[]): void {
-  if (!opensEmbeddedStore(argv, configuredDatabaseUrl())) return;
+  const databaseUrl = configuredDatabaseUrl();
+  if (databaseUrl === 'invalid' || !opensEmbeddedStore(argv, databaseUrl)) return;
   // Process-wide and read when the thread compiles PostgreSQL's WebAssembly, so set before it starts.
   if (ranBriefly(argv)) setFlagsFromString('--liftoff-only');
   prewarmPgliteThread();
