@@ -45,12 +45,16 @@ export class SnapshotMemo<V> {
 
 const bodies = new SnapshotMemo<CachedBody>();
 
-/** Computes `build` once per snapshot object and key. */
+/**
+ * Computes `build` once per snapshot object and key. The body is kept as bytes: a string would
+ * be measured (Content-Length) and encoded to UTF-8 again on every answer.
+ */
 export async function memoised(snapshot: object, key: string, build: () => Promise<Omit<CachedBody, 'etag'>> | Omit<CachedBody, 'etag'>): Promise<CachedBody> {
   const hit = bodies.get(snapshot, key);
   if (hit) return hit;
   const built = await build();
-  return bodies.set(snapshot, key, { ...built, etag: etagOf(built.body) });
+  const body = typeof built.body === 'string' ? Buffer.from(built.body) : built.body;
+  return bodies.set(snapshot, key, { body, etag: etagOf(body), contentType: built.contentType });
 }
 
 export function matchesIfNoneMatch(req: FastifyRequest, etag: string): boolean {
