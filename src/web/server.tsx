@@ -50,8 +50,10 @@ export async function buildServer(ctx: AppContext, options: { logger?: LogSettin
   await app.register(formbody);
   // fastify wants decorators declared up front with a primitive; each request fills it in.
   app.decorateRequest('prefs', null as unknown as Preferences);
-  app.addHook('onRequest', async (req) => {
+  // A callback hook: an async one costs every request a promise and a turn of the microtask queue.
+  app.addHook('onRequest', (req, _reply, done) => {
     req.prefs = readPreferences(req.query as Record<string, unknown>, req.cookies);
+    done();
   });
   registerRequestHygiene(app);
 
