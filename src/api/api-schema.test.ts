@@ -40,6 +40,16 @@ test('names: the first unknown, repeated or non-string parameter, in the order g
   assert.deepEqual(readQuery({ level: '4', cursor: 'c' }, ITEMS_PARAMETERS).withoutCursor, [['level', '4']]);
 });
 
+test('names: no parameters at all pass as the schema would pass them; anything else still goes through it', () => {
+  for (const empty of [undefined, null, {}, Object.create(null) as object]) {
+    assert.deepEqual(readQuery(empty, []), { values: {}, withoutCursor: [] });
+  }
+  // A query the parser never makes is not taken for an empty one: the schema refuses it as before.
+  assert.throws(() => readQuery([], []));
+  assert.throws(() => readQuery(new Date(0), []));
+  assert.throws(() => readQuery('', []));
+});
+
 test('values: typed, defaults filled, empty means absent', () => {
   const cursor = encodeCursor('00002');
   const parsed = parseQuery(itemsQuery(data), readQuery({ level: '4', under: '2.1', cursor, department: '' }, ITEMS_PARAMETERS));

@@ -26,14 +26,22 @@ function firstIssueAsError(issues: readonly z.core.$ZodIssue[]): Error {
 /** The names schema of each route's list of allowed names (a constant per route), made once: making it cost more than the rest of a cached answer. */
 const namesSchemas = new WeakMap<readonly string[], ReturnType<typeof queryNames>>();
 
+function isEmptyPlainObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return (proto === null || proto === Object.prototype) && Reflect.ownKeys(value).length === 0;
+}
+
 /** Checks the names of the query (each allowed, once, a string); values are parsed later, with the data. */
 export function readQuery(query: unknown, allowed: readonly string[]): ApiQuery {
+  // No parameters at all, the usual case, always passes: the schema would only walk nothing.
+  if (query === undefined || query === null || isEmptyPlainObject(query)) return { values: {}, withoutCursor: [] };
   let schema = namesSchemas.get(allowed);
   if (!schema) {
     schema = queryNames(allowed);
     namesSchemas.set(allowed, schema);
   }
-  const result = schema.safeParse(query ?? {});
+  const result = schema.safeParse(query);
   if (!result.success) throw firstIssueAsError(result.error.issues);
   const values = result.data as Record<string, string>;
   return { values, withoutCursor: Object.entries(values).filter(([k]) => k !== 'cursor') };
