@@ -27,7 +27,7 @@ import {
 } from '../portal/public-data.js';
 import { searchDataset } from '../portal/search.js';
 import { portalUrls } from '../portal/urls.js';
-import { etagOf, memoised, sendCached } from '../web/http-cache.js';
+import { etagOf, memoised, memoisedBody, sendCached } from '../web/http-cache.js';
 import { pathOf } from '../web/request-path.js';
 import {
   CHANGES_PARAMETERS,
@@ -239,8 +239,13 @@ function planRouteOf(api: FastifyInstance, cache: PublicDataCache): PlanRoute {
       if (!SLUG.test(slug)) throw notFound(`計画が見つかりません: ${slug}`);
       const query = readQuery(req.query, allowed);
       const data = await cache.dataset(slug);
-      const ref = (await cache.plans()).find((p) => p.slug === slug)!;
-      const cached = await memoised(data, `api ${req.url}`, () => ({ body: JSON.stringify(build({ data, ref, query, req })), contentType: JSON_TYPE }));
+      const key = `api ${req.url}`;
+      const cached =
+        memoisedBody(data, key) ??
+        (await memoised(data, key, async () => {
+          const ref = (await cache.plans()).find((p) => p.slug === slug)!;
+          return { body: JSON.stringify(build({ data, ref, query, req })), contentType: JSON_TYPE };
+        }));
       return sendCached(req, reply, cached, API_CACHE_CONTROL);
     });
   };
@@ -306,10 +311,13 @@ function registerItemRoutes(api: FastifyInstance, cache: PublicDataCache, planRo
 
   api.get<{ Params: { plan: string; code: string } }>('/plans/:plan/items/:code', async (req, reply) => {
     const { data, item } = await publishedItem(cache, req.params, req.query);
-    const cached = await memoised(data, `api ${req.url}`, async () => {
-      const narratives = item.childCodes.length === 0 ? narrativesAbout(data, item) : data.narratives.filter((n) => n.itemCode === item.code);
-      return { body: JSON.stringify(itemDetailResource(data, item, narratives)), contentType: JSON_TYPE };
-    });
+    const key = `api ${req.url}`;
+    const cached =
+      memoisedBody(data, key) ??
+      (await memoised(data, key, () => {
+        const narratives = item.childCodes.length === 0 ? narrativesAbout(data, item) : data.narratives.filter((n) => n.itemCode === item.code);
+        return { body: JSON.stringify(itemDetailResource(data, item, narratives)), contentType: JSON_TYPE };
+      }));
     return sendCached(req, reply, cached, API_CACHE_CONTROL);
   });
 

@@ -45,6 +45,11 @@ export class SnapshotMemo<V> {
 
 const bodies = new SnapshotMemo<CachedBody>();
 
+/** What `memoised` keeps for this snapshot and key, if anything: a hit then needs no promise. */
+export function memoisedBody(snapshot: object, key: string): CachedBody | undefined {
+  return bodies.get(snapshot, key);
+}
+
 /**
  * Computes `build` once per snapshot object and key. The body is kept as bytes: a string would
  * be measured (Content-Length) and encoded to UTF-8 again on every answer.
