@@ -135,7 +135,7 @@ async function timeBoard(db: Db, round: Round): Promise<void> {
   const first = await timeRuns(1, () => loadBoard(db, round.id, vocabulary), { warmup: 0 });
   const cached = await timeRuns(200, () => loadBoard(db, round.id, vocabulary), { warmup: 5 });
   report(`  loadBoard, first (assembled, ${SUB_ITEMS} sub-items)`, first);
-  report('  loadBoard, cached (board_version and counter unchanged)', cached, TARGET_BOARD_MS);
+  report('  loadBoard, cached (board changes and counter unchanged)', cached, TARGET_BOARD_MS);
   report('  the plan vocabulary the route loads beside it', await timeRuns(50, () => loadPlanVocabulary(db, round.planId)));
   report('  the round the route loads beside it', await timeRuns(50, () => getRound(db, round.id)));
 }
