@@ -3,7 +3,7 @@
  * Generates one format of a round's report. The output file appears only when it is
  * complete (temp file + rename): on any error nothing is written, and the CLI's one
  * error mapping (src/cli/exit-codes.ts) prints the message and exits with 1.
- * What it runs (./report-command-run.ts) is loaded while the store opens, on its own
+ * What it runs (./report-command-run.ts) is loaded while the store opens in its own
  * thread: the queries and the renderers are a tenth of a second of loading.
  */
 import type { Command } from 'commander';
