@@ -60,7 +60,7 @@ export function normaliseInput(input: EntryInput): EntryInput {
  * act on it, or when the round's and the entry's state do not allow the action now.
  */
 async function beginEntryAction(
-  tx: Queryable,
+  db: Queryable,
   round: Round,
   itemId: number,
   action: EntryAction,
@@ -68,7 +68,7 @@ async function beginEntryAction(
   refusal: string,
 ): Promise<{ current: EntryDetail; next: EntryStatus; roundStatus: RoundStatus }> {
   // The round's status as it is now, not as the request found it.
-  const { entry: current, roundStatus } = await loadEntryInRound(tx, round, itemId, actor);
+  const { entry: current, roundStatus } = await loadEntryInRound(db, round, itemId, actor);
   if (!mayTakeEntryAction(actor, action, current.item.departmentId)) throw forbidden(refusal);
   const next = nextEntryStatus(roundStatus, current.status, action);
   if (next instanceof AppError) throw next;

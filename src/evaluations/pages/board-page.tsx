@@ -55,7 +55,8 @@ function BoardTables({ board, department, prefs, roundId }: { board: Board; depa
     byPrefs = new Map();
     renderedTables.set(board, byPrefs);
   }
-  const key = `${prefs.lang}/${prefs.era}/${roundId}/${department}`;
+  // A board is one round's: its round needs no place in the key.
+  const key = `${prefs.lang}/${prefs.era}/${department}`;
   let html = byPrefs.get(key);
   if (html === undefined) {
     const drillDown = (param: string) => (r: { id: number | null }) => (r.id === null ? undefined : link(prefs, `/rounds/${roundId}/board?${param}=${r.id}`));
