@@ -133,4 +133,4 @@ async function listen(db: Db, opts: ServeOptions, worker: boolean): Promise<void
 }
 
 /** How long SIGTERM waits for in-flight requests (a PDF can take seconds) before giving up. */
-const SHUTDOWN_TIMEOUT_MS = 30_000;
+export const SHUTDOWN_TIMEOUT_MS = 30_000;

@@ -92,6 +92,9 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** The names of every variable hyoka itself reads. */
+export const ENV_NAMES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export class EnvError extends AppError {
   override name = 'EnvError';
   constructor(message: string) {
