@@ -64,6 +64,18 @@ export interface EntryDetail extends EntryRow {
   item: ItemContext;
 }
 
+/** The sub-item named by the parameter `param` and its ancestors, for ITEM_CONTEXT (a `with recursive` clause). */
+const itemPath = (param: string) => `up(id, parent_id, level, name) as (
+        select id, parent_id, level, name from plan_items where id = ${param}
+        union all
+        select p.id, p.parent_id, p.level, p.name from plan_items p join up on p.id = up.parent_id)`;
+
+/** The sub-item `i`, its department `d` and its ancestors `up` as an ItemContext. */
+const ITEM_CONTEXT = `json_build_object('id', i.id, 'planId', i.plan_id, 'code', i.code, 'name', i.name, 'departmentId', i.department_id,
+              'departmentName', d.name, 'departmentDemo', d.demo, 'endedFromFiscalYear', i.ended_from_fiscal_year,
+              'path', (select coalesce(json_agg(json_build_object('id', up.id, 'level', up.level, 'name', up.name) order by up.level), '[]'::json)
+                         from up where up.id <> i.id))`;
+
 /**
  * The entry of one sub-item in a round, if the actor may read it, with the round's status as
  * it is now. An item of another department answers exactly like an item that does not exist
@@ -71,16 +83,8 @@ export interface EntryDetail extends EntryRow {
  */
 export async function loadEntryInRound(db: Queryable, round: Round, itemId: number, actor: Actor): Promise<{ entry: EntryDetail; roundStatus: RoundStatus }> {
   const r = await db.query<EntryRow & { item: ItemContext; roundStatus: RoundStatus }>(
-    `with recursive up(id, parent_id, level, name) as (
-        select id, parent_id, level, name from plan_items where id = $2
-        union all
-        select p.id, p.parent_id, p.level, p.name from plan_items p join up on p.id = up.parent_id)
-     select ${ENTRY_COLUMNS},
-            json_build_object('id', i.id, 'planId', i.plan_id, 'code', i.code, 'name', i.name, 'departmentId', i.department_id,
-              'departmentName', d.name, 'departmentDemo', d.demo, 'endedFromFiscalYear', i.ended_from_fiscal_year,
-              'path', (select coalesce(json_agg(json_build_object('id', up.id, 'level', up.level, 'name', up.name) order by up.level), '[]'::json)
-                         from up where up.id <> i.id)) as item,
-            r.status as "roundStatus"
+    `with recursive ${itemPath('$2')}
+     select ${ENTRY_COLUMNS}, ${ITEM_CONTEXT} as item, r.status as "roundStatus"
        from round_entries e
        join evaluation_rounds r on r.id = e.round_id
        join plan_items i on i.id = e.item_id and i.plan_id = $3
@@ -93,6 +97,42 @@ export async function loadEntryInRound(db: Queryable, round: Round, itemId: numb
   if (!row || !mayReadEntry(actor, row.item.departmentId)) throw notFound('項目が見つかりません。');
   const { roundStatus, ...entry } = row;
   return { entry, roundStatus };
+}
+
+/** Sub-items as a save reads them, kept while the change counter stands (plan_items and departments move it). */
+const itemContexts = new ChangeCounterCache<number, ItemContext | null>(1024);
+
+async function readItemContext(db: Queryable, itemId: number): Promise<ItemContext | null> {
+  const r = await db.query<{ item: ItemContext }>(
+    `with recursive ${itemPath('$1')}
+     select ${ITEM_CONTEXT} as item from plan_items i left join departments d on d.id = i.department_id where i.id = $1`,
+    [itemId],
+  );
+  return r.rows[0]?.item ?? null;
+}
+
+/**
+ * loadEntryInRound for a save, which reads outside any transaction and whose write checks the
+ * sub-item's department again as it is then: the entry and the round's status are read as they
+ * are now, the sub-item's place in the plan as kept while the change counter stands (walking
+ * up the tree was an eighth of the store's work for each save).
+ */
+export async function loadEntryToSave(db: Queryable, round: Round, itemId: number, actor: Actor): Promise<{ entry: EntryDetail; roundStatus: RoundStatus }> {
+  const [item, r] = await Promise.all([
+    itemContexts.get(db, itemId, () => readItemContext(db, itemId)),
+    db.query<EntryRow & { roundStatus: RoundStatus }>(
+      `select ${ENTRY_COLUMNS}, r.status as "roundStatus"
+         from round_entries e
+         join evaluation_rounds r on r.id = e.round_id
+         left join users u on u.id = e.updated_by
+        where e.round_id = $1 and e.item_id = $2`,
+      [round.id, itemId],
+    ),
+  ]);
+  const row = r.rows[0];
+  if (!row || !item || item.planId !== round.planId || !mayReadEntry(actor, item.departmentId)) throw notFound('項目が見つかりません。');
+  const { roundStatus, ...entry } = row;
+  return { entry: { ...entry, item }, roundStatus };
 }
 
 /** The entry of one sub-item in a round, if the actor may read it (see loadEntryInRound). */

@@ -22,7 +22,17 @@ import {
   type RoundStatus,
 } from './workflow.js';
 import { getRound, type Round } from './round-queries.js';
-import { entryFiguresOf, entryInputOf, loadEntry, loadEntryInRound, loadScaleInfo, type EntryDetail, type EntryRow, type ScaleInfo } from './entry-queries.js';
+import {
+  entryFiguresOf,
+  entryInputOf,
+  loadEntry,
+  loadEntryInRound,
+  loadEntryToSave,
+  loadScaleInfo,
+  type EntryDetail,
+  type EntryRow,
+  type ScaleInfo,
+} from './entry-queries.js';
 import { checkFigures, type EntryFigures, type TypedFigures } from './entry-figures.js';
 import { loadFiguresBasis, proposalOf, type FiguresBasis } from './entry-figures-queries.js';
 import { overrideError, proposedCode } from '../indicators/entry-proposal.js';
@@ -56,8 +66,9 @@ export function normaliseInput(input: EntryInput): EntryInput {
 
 /**
  * The entry as it is now (inside the action's transaction, or before its one-statement
- * write), and the status the action leads to: refused (`refusal`) when the actor may not
- * act on it, or when the round's and the entry's state do not allow the action now.
+ * write: then `read` is loadEntryToSave), and the status the action leads to: refused
+ * (`refusal`) when the actor may not act on it, or when the round's and the entry's state do
+ * not allow the action now.
  */
 async function beginEntryAction(
   db: Queryable,
@@ -66,9 +77,10 @@ async function beginEntryAction(
   action: EntryAction,
   actor: Actor,
   refusal: string,
+  read: typeof loadEntryInRound = loadEntryInRound,
 ): Promise<{ current: EntryDetail; next: EntryStatus; roundStatus: RoundStatus }> {
   // The round's status as it is now, not as the request found it.
-  const { entry: current, roundStatus } = await loadEntryInRound(db, round, itemId, actor);
+  const { entry: current, roundStatus } = await read(db, round, itemId, actor);
   if (!mayTakeEntryAction(actor, action, current.item.departmentId)) throw forbidden(refusal);
   const next = nextEntryStatus(roundStatus, current.status, action);
   if (next instanceof AppError) throw next;
@@ -191,7 +203,7 @@ export async function saveEntry(
   // changed in between, read and check once more: the answer is then a conflict or a refusal,
   // or the save when only something it does not depend on changed.
   for (let attempt = 1; ; attempt++) {
-    const { current, next, roundStatus } = await beginEntryAction(db, round, itemId, action, actor, 'この項目を編集する権限がありません。');
+    const { current, next, roundStatus } = await beginEntryAction(db, round, itemId, action, actor, 'この項目を編集する権限がありません。', loadEntryToSave);
     const { errors, figures, proposed, typedReason } = checkSave(input, action, current, { scale, basis }, options.figures);
     if (current.version !== expectedVersion) return { kind: 'conflict', current };
     if (Object.keys(errors).length) return { kind: 'invalid', errors };
