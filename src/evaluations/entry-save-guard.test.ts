@@ -91,6 +91,21 @@ for (const engine of engines()) {
       assert.equal(await audited(itemId), 0);
     });
 
+    test('the sub-item moved or renamed after an earlier save: the next save reads it as it is now', async () => {
+      const [moved, renamed] = [items[4]!, items[5]!];
+      assert.equal((await saveEntry(t.db, round, moved, input, 1, 'save', editor)).kind, 'saved');
+      assert.equal((await saveEntry(t.db, round, renamed, input, 1, 'save', editor)).kind, 'saved');
+      await t.db.query(`update plan_items set department_id = (select id from departments where not (id = any($2::int[])) order by id limit 1) where id = $1`, [
+        moved,
+        [...editor.departmentIds],
+      ]);
+      await t.db.query(`update plan_items set name = '名前を変えた細目' where id = $1`, [renamed]);
+      await assert.rejects(saveEntry(t.db, round, moved, input, 2, 'save', editor), (e: unknown) => isAppError(e, 'not-found'));
+      const again = await saveEntry(t.db, round, renamed, input, 2, 'save', editor);
+      assert.equal(again.kind === 'saved' && again.entry.item.name, '名前を変えた細目');
+      assert.equal(await audited(moved), 1);
+    });
+
     test('nothing changed: saved once, audited once', async () => {
       const itemId = items[3]!;
       const result = await saveEntry(t.db, round, itemId, input, 1, 'save', editor);
