@@ -37,7 +37,7 @@ export interface GuardedRouteInfo {
 export async function authPlugin(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.decorateRequest('auth', null);
   app.decorate('guardedRoutes', [] as GuardedRouteInfo[]);
-  // Callback hooks: every request runs them, and an async hook costs a promise and a turn of
+  // A callback hook: every request runs it, and an async hook costs a promise and a turn of
   // the microtask queue even when there is no session to look up.
   app.addHook('onRequest', (req, _reply, done) => {
     const token = req.cookies[SESSION_COOKIE];
@@ -50,12 +50,6 @@ export async function authPlugin(app: FastifyInstance, ctx: AppContext): Promise
       req.auth = session ?? null;
       done();
     }, done);
-  });
-  app.addHook('onSend', (_req, reply, payload, done) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
-    done(null, payload);
   });
 }
 // Hooks and decorators of this plugin apply to the whole app, not only its own scope.
